@@ -1,0 +1,327 @@
+// The inventory: one immutable snapshot of an account, as the lab needs to see it.
+// Built by aws/inventory.ts from the SDK's answers; read by lab checks, cost estimates and views.
+// Plain data only (JSON-serialisable), so the CLI can print it and tests can compare it.
+
+export type Tags = Readonly<Record<string, string>>;
+
+/** Where the inventory came from. */
+export interface AccountContext {
+  readonly kind: 'practice' | 'aws';
+  /** The shared-config profile used (AWS only). */
+  readonly profile?: string;
+  readonly region: string;
+  /** Set when every service is reached through one URL (practice account, moto, LocalStack). */
+  readonly endpoint?: string;
+  /** STS GetCallerIdentity. */
+  readonly accountId: string;
+  readonly callerArn: string;
+}
+
+export interface AvailabilityZone {
+  readonly name: string;
+  readonly zoneId: string;
+  readonly state: string;
+}
+
+export interface Vpc {
+  readonly id: string;
+  readonly name?: string;
+  readonly cidr: string;
+  readonly isDefault: boolean;
+  readonly state: string;
+  readonly tags: Tags;
+}
+
+export interface Subnet {
+  readonly id: string;
+  readonly name?: string;
+  readonly vpcId: string;
+  readonly az: string;
+  readonly cidr: string;
+  /** True when its route table (its own, or the VPC's main one) sends 0.0.0.0/0 to an internet gateway. */
+  readonly isPublic: boolean;
+  readonly mapPublicIpOnLaunch: boolean;
+  readonly availableIpCount: number;
+  readonly isDefaultForAz: boolean;
+  readonly tags: Tags;
+}
+
+export type InstanceState = 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
+
+export interface RootVolume {
+  readonly volumeId: string;
+  readonly deviceName: string;
+  /** From the volume itself (undefined when the volume was not listed). */
+  readonly sizeGiB?: number;
+  readonly volumeType?: string;
+}
+
+export interface Instance {
+  readonly id: string;
+  readonly name?: string;
+  readonly state: InstanceState;
+  /** AWS's StateReason message, e.g. "Client.UserInitiatedShutdown: User initiated shutdown". */
+  readonly stateReason?: string;
+  readonly type: string;
+  readonly az: string;
+  readonly vpcId?: string;
+  readonly subnetId?: string;
+  readonly privateIp?: string;
+  readonly publicIp?: string;
+  readonly publicDnsName?: string;
+  /** The Elastic IP associated with it, when there is one (then publicIp is the same address). */
+  readonly elasticIp?: string;
+  readonly securityGroups: readonly { readonly id: string; readonly name: string }[];
+  readonly keyName?: string;
+  readonly imageId: string;
+  /** e.g. "Linux/UNIX" (PlatformDetails). */
+  readonly platform?: string;
+  /** ISO 8601. */
+  readonly launchTime?: string;
+  readonly rootVolume?: RootVolume;
+  readonly tags: Tags;
+}
+
+export interface Volume {
+  readonly id: string;
+  readonly name?: string;
+  readonly sizeGiB: number;
+  readonly volumeType: string;
+  readonly state: string;
+  readonly az: string;
+  readonly snapshotId?: string;
+  readonly attachedTo?: { readonly instanceId: string; readonly device: string };
+  readonly createTime?: string;
+  readonly tags: Tags;
+}
+
+export interface Snapshot {
+  readonly id: string;
+  readonly name?: string;
+  readonly volumeId?: string;
+  readonly sizeGiB: number;
+  readonly state: string;
+  /** "0%".."100%" as AWS reports it. */
+  readonly progress?: string;
+  readonly description?: string;
+  readonly startTime?: string;
+  readonly tags: Tags;
+}
+
+export interface Image {
+  readonly id: string;
+  readonly name?: string;
+  readonly state: string;
+  readonly description?: string;
+  readonly creationDate?: string;
+  readonly rootDeviceName?: string;
+  /** The EBS snapshots behind its block device mappings. */
+  readonly snapshotIds: readonly string[];
+  readonly tags: Tags;
+}
+
+export interface ElasticIp {
+  readonly allocationId: string;
+  readonly publicIp: string;
+  readonly instanceId?: string;
+  readonly associationId?: string;
+  readonly networkInterfaceId?: string;
+  readonly privateIp?: string;
+  readonly tags: Tags;
+}
+
+/** One source of one inbound or outbound rule; AWS's IpPermissions flattened one row per source. */
+export interface SecurityGroupRule {
+  /** "tcp", "udp", "icmp" or "-1" (all). */
+  readonly protocol: string;
+  readonly fromPort?: number;
+  readonly toPort?: number;
+  readonly source:
+    | { readonly kind: 'cidr'; readonly cidr: string }
+    | { readonly kind: 'cidr6'; readonly cidr: string }
+    | { readonly kind: 'group'; readonly groupId: string }
+    | { readonly kind: 'prefixList'; readonly prefixListId: string };
+  readonly description?: string;
+}
+
+export interface SecurityGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly vpcId?: string;
+  readonly inbound: readonly SecurityGroupRule[];
+  readonly outbound: readonly SecurityGroupRule[];
+  readonly tags: Tags;
+}
+
+export interface Listener {
+  readonly arn: string;
+  readonly protocol: string;
+  readonly port: number;
+  /** Target groups the default actions forward to. */
+  readonly forwardTo: readonly string[];
+  readonly defaultActionTypes: readonly string[];
+}
+
+export interface LoadBalancer {
+  readonly arn: string;
+  readonly name: string;
+  readonly dnsName: string;
+  /** "internet-facing" | "internal". */
+  readonly scheme: string;
+  /** "application" | "network" | "gateway". */
+  readonly type: string;
+  /** "provisioning" | "active" | "active_impaired" | "failed". */
+  readonly state: string;
+  readonly stateReason?: string;
+  readonly vpcId?: string;
+  readonly zones: readonly { readonly az: string; readonly subnetId: string }[];
+  readonly securityGroupIds: readonly string[];
+  readonly createdTime?: string;
+  readonly listeners: readonly Listener[];
+  readonly tags: Tags;
+}
+
+export type TargetHealthState = 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable' | 'unhealthy.draining';
+
+export interface Target {
+  readonly id: string;
+  readonly port?: number;
+  readonly az?: string;
+  readonly state: TargetHealthState;
+  /** AWS's reason code, e.g. "Target.Timeout". */
+  readonly reason?: string;
+  readonly description?: string;
+}
+
+export interface HealthCheck {
+  readonly protocol?: string;
+  readonly port?: string;
+  readonly path?: string;
+  readonly intervalSeconds?: number;
+  readonly timeoutSeconds?: number;
+  readonly healthyThreshold?: number;
+  readonly unhealthyThreshold?: number;
+  /** HTTP codes that count as healthy, e.g. "200". */
+  readonly matcher?: string;
+}
+
+export interface TargetGroup {
+  readonly arn: string;
+  readonly name: string;
+  readonly protocol?: string;
+  readonly port?: number;
+  readonly vpcId?: string;
+  readonly targetType: string;
+  readonly loadBalancerArns: readonly string[];
+  readonly healthCheck: HealthCheck;
+  readonly targets: readonly Target[];
+  readonly tags: Tags;
+}
+
+export interface DbInstance {
+  readonly id: string;
+  readonly arn: string;
+  readonly engine: string;
+  readonly engineVersion?: string;
+  readonly instanceClass: string;
+  /** "creating" | "available" | "modifying" | "rebooting" | ... */
+  readonly status: string;
+  readonly multiAz: boolean;
+  readonly az?: string;
+  readonly secondaryAz?: string;
+  readonly endpoint?: { readonly address: string; readonly port: number };
+  /** Set for Aurora members. */
+  readonly clusterId?: string;
+  readonly storageGiB?: number;
+  readonly storageType?: string;
+  readonly publiclyAccessible: boolean;
+  readonly subnetGroupName?: string;
+  readonly securityGroupIds: readonly string[];
+  readonly createTime?: string;
+  readonly tags: Tags;
+}
+
+export interface DbClusterMember {
+  readonly instanceId: string;
+  readonly isWriter: boolean;
+  /** From the member's DB instance. */
+  readonly az?: string;
+}
+
+export interface DbCluster {
+  readonly id: string;
+  readonly arn: string;
+  readonly engine: string;
+  readonly status: string;
+  readonly multiAz: boolean;
+  readonly endpoint?: string;
+  readonly readerEndpoint?: string;
+  readonly port?: number;
+  readonly members: readonly DbClusterMember[];
+  readonly azs: readonly string[];
+  readonly tags: Tags;
+}
+
+export interface AutoScalingGroup {
+  readonly name: string;
+  readonly arn: string;
+  readonly min: number;
+  readonly max: number;
+  readonly desired: number;
+  readonly azs: readonly string[];
+  readonly subnetIds: readonly string[];
+  readonly targetGroupArns: readonly string[];
+  readonly launchTemplate?: { readonly id?: string; readonly name?: string; readonly version?: string };
+  readonly instances: readonly {
+    readonly id: string;
+    readonly az: string;
+    readonly lifecycleState: string;
+    readonly healthStatus: string;
+  }[];
+  readonly tags: Tags;
+}
+
+/** A part of the inventory that could not be read; the rest is still shown. */
+export interface InventoryProblem {
+  /** The section it leaves empty. */
+  readonly section: InventorySection;
+  /** e.g. "rds:DescribeDBInstances". */
+  readonly action: string;
+  readonly error: import('./errors').AwsProblem;
+}
+
+export type InventorySection =
+  | 'network'
+  | 'instances'
+  | 'storage'
+  | 'addresses'
+  | 'securityGroups'
+  | 'loadBalancing'
+  | 'databases'
+  | 'autoScaling';
+
+export interface Inventory {
+  readonly context: AccountContext;
+  /** ISO 8601, when the snapshot was taken. */
+  readonly fetchedAt: string;
+  readonly azs: readonly AvailabilityZone[];
+  readonly vpcs: readonly Vpc[];
+  readonly subnets: readonly Subnet[];
+  readonly instances: readonly Instance[];
+  readonly volumes: readonly Volume[];
+  /** The account's own snapshots (OwnerIds: self). */
+  readonly snapshots: readonly Snapshot[];
+  /** The account's own AMIs (Owners: self). */
+  readonly images: readonly Image[];
+  readonly elasticIps: readonly ElasticIp[];
+  readonly securityGroups: readonly SecurityGroup[];
+  readonly loadBalancers: readonly LoadBalancer[];
+  readonly targetGroups: readonly TargetGroup[];
+  readonly dbInstances: readonly DbInstance[];
+  readonly dbClusters: readonly DbCluster[];
+  readonly autoScalingGroups: readonly AutoScalingGroup[];
+  readonly problems: readonly InventoryProblem[];
+  /** API calls this snapshot took (for the benchmark and the log). */
+  readonly apiCalls: number;
+}
