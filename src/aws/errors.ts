@@ -57,3 +57,153 @@ export function describeProblem(p: AwsProblem): string {
       return `${p.action} failed: ${p.code}${p.message ? ` ${p.message}` : ''}`;
   }
 }
+
+/** Where a failure happened, so the problem can name it. */
+export interface AwsErrorContext {
+  /** The IAM action, "ec2:DescribeInstances". */
+  readonly action: string;
+  readonly profile?: string;
+  readonly endpoint?: string;
+  /** The profile signs in through IAM Identity Center (sso_session or sso_start_url). */
+  readonly sso?: boolean;
+}
+
+const credentialsInvalidCodes = new Set([
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'AuthFailure',
+  'UnrecognizedClientException',
+  'InvalidAccessKeyId',
+]);
+const credentialsExpiredCodes = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
+const accessDeniedCodes = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException']);
+const throttledCodes = new Set([
+  'RequestLimitExceeded',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+]);
+const networkCodes = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+  'TimeoutError',
+]);
+const unsupportedCodes = new Set(['InvalidAction', 'UnknownOperationException', 'NotImplemented']);
+
+/** The fields the SDK puts on its errors (ServiceException, ProviderError, Node system errors). */
+interface ErrorShape {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  Code?: unknown;
+  hostname?: unknown;
+  errors?: unknown;
+  $metadata?: { httpStatusCode?: number };
+  $response?: { statusCode?: number };
+}
+
+function shapeOf(error: unknown): ErrorShape {
+  return typeof error === 'object' && error !== null ? (error as ErrorShape) : { message: String(error) };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** Node's system error code, also when it hides in an AggregateError (IPv4 + IPv6 attempts) or `cause`. */
+function systemCode(e: ErrorShape, depth = 0): string | undefined {
+  const code = str(e.code);
+  if (code && networkCodes.has(code)) return code;
+  if (depth > 2) return undefined;
+  if (Array.isArray(e.errors)) {
+    for (const inner of e.errors) {
+      const c = systemCode(shapeOf(inner), depth + 1);
+      if (c) return c;
+    }
+  }
+  const cause = (e as { cause?: unknown }).cause;
+  return cause !== undefined ? systemCode(shapeOf(cause), depth + 1) : undefined;
+}
+
+/** "... is not authorized to perform: ec2:DescribeInstances on resource ..." -> "ec2:DescribeInstances". */
+function deniedAction(message: string | undefined): string | undefined {
+  return message?.match(/not authorized to perform:?\s+([a-z0-9-]+:[A-Za-z0-9*]+)/)?.[1];
+}
+
+/** The resource a NotFound message names: a quoted token, an ARN, or an AWS-style ID. */
+function resourceIn(message: string | undefined): string | undefined {
+  if (!message) return undefined;
+  return (
+    message.match(/'([^']+)'/)?.[1] ??
+    message.match(/(arn:aws[a-z-]*:[^\s,]+)/)?.[1] ??
+    message.match(/\b((?:i|vol|snap|ami|sg|subnet|vpc|eipalloc|igw|rtb)-[0-9a-f]{8,17})\b/)?.[1]
+  );
+}
+
+/** An SSO sign-in that ran out or never happened: `aws sso login` fixes it. */
+function isSsoSessionProblem(name: string, message: string): boolean {
+  if (/SSO session|sso login|SSO Token|SSO session token|Token is expired/i.test(message)) return true;
+  return name === 'TokenProviderError';
+}
+
+/** Reduces any error the SDK (or Node under it) throws to the facts a student can act on. */
+export function toAwsProblem(error: unknown, ctx: AwsErrorContext): AwsProblem {
+  if (error instanceof AwsError) return error.problem;
+  const e = shapeOf(error);
+  const name = str(e.name) ?? 'Error';
+  const code = str(e.Code) ?? (name === 'Error' ? str(e.code) : undefined) ?? name;
+  const message = str(e.message);
+  const profile = ctx.profile;
+  const ssoLogin = ctx.sso && profile ? `aws sso login --profile ${profile}` : undefined;
+  const withProfile = profile ? { profile } : {};
+
+  if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || name === 'ProviderError') {
+    if (isSsoSessionProblem(name, message ?? '') || (ctx.sso && /expired|invalid/i.test(message ?? ''))) {
+      return { kind: 'credentialsExpired', ...withProfile, ...(ssoLogin ? { ssoLogin } : {}) };
+    }
+    return { kind: 'noCredentials', ...withProfile };
+  }
+  if (message?.startsWith('Could not load credentials')) return { kind: 'noCredentials', ...withProfile };
+  // The SSO portal refusing the cached token (revoked or signed out elsewhere).
+  if (ctx.sso && code === 'UnauthorizedException') {
+    return { kind: 'credentialsExpired', ...withProfile, ...(ssoLogin ? { ssoLogin } : {}) };
+  }
+  if (credentialsExpiredCodes.has(code)) {
+    return { kind: 'credentialsExpired', ...withProfile, ...(ssoLogin ? { ssoLogin } : {}) };
+  }
+  if (credentialsInvalidCodes.has(code)) return { kind: 'credentialsInvalid', ...withProfile, code };
+  if (accessDeniedCodes.has(code)) {
+    return { kind: 'accessDenied', action: deniedAction(message) ?? ctx.action, ...(message ? { message } : {}) };
+  }
+  if (throttledCodes.has(code)) return { kind: 'throttled', action: ctx.action };
+
+  const sys = systemCode(e);
+  if (sys || networkCodes.has(name) || /socket hang up/i.test(message ?? '')) {
+    const endpoint = ctx.endpoint ?? str(e.hostname);
+    return { kind: 'network', ...(endpoint ? { endpoint } : {}), code: sys ?? (networkCodes.has(name) ? name : 'ECONNRESET') };
+  }
+  if (/\.NotFound$|NotFound$|NotFoundFault$|NotFoundException$/.test(code)) {
+    const resource = resourceIn(message);
+    return { kind: 'notFound', ...(resource ? { resource } : {}), code, ...(message ? { message } : {}) };
+  }
+  if (unsupportedCodes.has(code)) return { kind: 'unsupported', action: ctx.action, code };
+
+  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  return {
+    kind: 'service',
+    action: ctx.action,
+    code,
+    ...(status !== undefined ? { status } : {}),
+    ...(message ? { message } : {}),
+  };
+}
