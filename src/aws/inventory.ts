@@ -1,0 +1,145 @@
+// One immutable snapshot of the account. STS first (who and where; if that fails the account is unusable),
+// then every section in parallel; a section that fails goes into `problems` and the rest is still returned.
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type * as EC2 from '@aws-sdk/client-ec2';
+import type * as AS from '@aws-sdk/client-auto-scaling';
+import type { AwsClients } from './clients';
+import { errorContext } from './clients';
+import { AwsError, toAwsProblem } from './errors';
+import type { AccountContext, Inventory, InventoryProblem, InventorySection } from './types';
+import { CallFailure, SectionFailure, createCaller, type Caller } from './inventory/calls';
+import { fetchNetwork, fetchSecurityGroups, mapAz, mapSecurityGroup, mapSubnets, mapVpc, type RawNetwork } from './inventory/network';
+import {
+  fetchAddresses,
+  fetchInstances,
+  fetchStorage,
+  mapAddress,
+  mapImage,
+  mapInstances,
+  mapSnapshot,
+  mapVolume,
+  type RawStorage,
+} from './inventory/compute';
+import { fetchLoadBalancing, mapLoadBalancers, mapTargetGroups, type RawLoadBalancing } from './inventory/loadBalancing';
+import { fetchDatabases, mapDbClusters, mapDbInstance, type RawDatabases } from './inventory/databases';
+import { fetchAutoScalingGroups, mapAutoScalingGroup } from './inventory/autoScaling';
+import { deepFreeze } from './inventory/shapes';
+
+/** What the SDK answered, per section; a section is absent when its calls failed. */
+export interface RawInventory {
+  readonly network?: RawNetwork;
+  readonly instances?: readonly EC2.Instance[];
+  readonly storage?: RawStorage;
+  readonly addresses?: readonly EC2.Address[];
+  readonly securityGroups?: readonly EC2.SecurityGroup[];
+  readonly loadBalancing?: RawLoadBalancing;
+  readonly databases?: RawDatabases;
+  readonly autoScaling?: readonly AS.AutoScalingGroup[];
+}
+
+export interface FetchInventoryOptions {
+  /** Aborting rejects with the abort reason (not an AwsError): a cancelled refresh is silent. */
+  abortSignal?: AbortSignal;
+}
+
+export async function fetchInventory(clients: AwsClients, options: FetchInventoryOptions = {}): Promise<Inventory> {
+  const signal = options.abortSignal;
+  signal?.throwIfAborted();
+  const caller = createCaller(clients, signal);
+  const account = clients.account;
+
+  let identity;
+  try {
+    identity = await clients.sts.send(caller.counted(new GetCallerIdentityCommand({})), caller.options);
+  } catch (error) {
+    signal?.throwIfAborted();
+    throw new AwsError(toAwsProblem(error, errorContext(account, 'sts:GetCallerIdentity')), { cause: error });
+  }
+  const context: AccountContext = {
+    kind: account.kind,
+    ...(account.profile ? { profile: account.profile } : {}),
+    region: account.region,
+    ...(account.endpoint ? { endpoint: account.endpoint } : {}),
+    accountId: identity.Account ?? '',
+    callerArn: identity.Arn ?? '',
+  };
+
+  const problems: InventoryProblem[] = [];
+  const section = async <T>(name: InventorySection, fetch: (c: Caller) => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await fetch(caller);
+    } catch (error) {
+      if (signal?.aborted) return undefined;
+      const failures =
+        error instanceof SectionFailure ? error.failures : [error instanceof CallFailure ? error : new CallFailure('', error)];
+      const seen = new Set<string>();
+      for (const f of failures) {
+        if (seen.has(f.action)) continue;
+        seen.add(f.action);
+        problems.push({ section: name, action: f.action, error: toAwsProblem(f.cause, errorContext(account, f.action)) });
+      }
+      return undefined;
+    }
+  };
+
+  const [network, instances, storage, addresses, securityGroups, loadBalancing, databases, autoScaling] =
+    await Promise.all([
+      section('network', fetchNetwork),
+      section('instances', fetchInstances),
+      section('storage', fetchStorage),
+      section('addresses', fetchAddresses),
+      section('securityGroups', fetchSecurityGroups),
+      section('loadBalancing', fetchLoadBalancing),
+      section('databases', fetchDatabases),
+      section('autoScaling', fetchAutoScalingGroups),
+    ]);
+  signal?.throwIfAborted();
+
+  const order: readonly InventorySection[] = [
+    'network', 'instances', 'storage', 'addresses', 'securityGroups', 'loadBalancing', 'databases', 'autoScaling',
+  ];
+  problems.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section) || a.action.localeCompare(b.action));
+  return assembleInventory({
+    context,
+    raw: { network, instances, storage, addresses, securityGroups, loadBalancing, databases, autoScaling },
+    problems,
+    apiCalls: caller.calls(),
+  });
+}
+
+/** Maps and joins the SDK's answers into the snapshot: a pure function, so the mapping is unit-tested. */
+export function assembleInventory(input: {
+  context: AccountContext;
+  raw: RawInventory;
+  problems?: readonly InventoryProblem[];
+  apiCalls?: number;
+  fetchedAt?: Date;
+}): Inventory {
+  const { raw } = input;
+  const instances = mapInstances(raw.instances ?? [], {
+    addresses: raw.addresses ?? [],
+    volumes: raw.storage?.volumes ?? [],
+    securityGroups: raw.securityGroups ?? [],
+  });
+  const azByInstance = new Map(instances.map((i) => [i.id, i.az]));
+  return deepFreeze({
+    context: input.context,
+    fetchedAt: (input.fetchedAt ?? new Date()).toISOString(),
+    azs: (raw.network?.azs ?? []).map(mapAz),
+    vpcs: (raw.network?.vpcs ?? []).map(mapVpc),
+    subnets: mapSubnets(raw.network?.subnets ?? [], raw.network?.routeTables ?? []),
+    instances,
+    volumes: (raw.storage?.volumes ?? []).map(mapVolume),
+    snapshots: (raw.storage?.snapshots ?? []).map(mapSnapshot),
+    images: (raw.storage?.images ?? []).map(mapImage),
+    elasticIps: (raw.addresses ?? []).map(mapAddress),
+    securityGroups: (raw.securityGroups ?? []).map(mapSecurityGroup),
+    loadBalancers: raw.loadBalancing ? mapLoadBalancers(raw.loadBalancing) : [],
+    targetGroups: raw.loadBalancing ? mapTargetGroups(raw.loadBalancing, (id) => azByInstance.get(id)) : [],
+    dbInstances: (raw.databases?.instances ?? []).map(mapDbInstance),
+    dbClusters: mapDbClusters(raw.databases?.clusters ?? [], raw.databases?.instances ?? []),
+    autoScalingGroups: (raw.autoScaling ?? []).map(mapAutoScalingGroup),
+    problems: [...(input.problems ?? [])],
+    apiCalls: input.apiCalls ?? 0,
+  });
+}

@@ -1,0 +1,74 @@
+// Databases section: RDS DB instances and Aurora clusters (members' AZs come from their DB instances).
+import { paginateDescribeDBClusters, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
+import type * as RDS from '@aws-sdk/client-rds';
+import type { DbCluster, DbInstance } from '../types';
+import { allPages, call, settleAll, type Caller } from './calls';
+import { defined, iso, tagsOf } from './shapes';
+
+export interface RawDatabases {
+  readonly instances: readonly RDS.DBInstance[];
+  readonly clusters: readonly RDS.DBCluster[];
+}
+
+export async function fetchDatabases(c: Caller): Promise<RawDatabases> {
+  // RDS pages hold at most 100 records.
+  const pager = { client: c.clients.rds, pageSize: 100, withCommand: c.counted };
+  const [instances, clusters] = await settleAll<[RDS.DBInstance[], RDS.DBCluster[]]>([
+    call('rds:DescribeDBInstances', () =>
+      allPages(paginateDescribeDBInstances(pager, {}, c.options), (p) => p.DBInstances),
+    ),
+    call('rds:DescribeDBClusters', () => allPages(paginateDescribeDBClusters(pager, {}, c.options), (p) => p.DBClusters)),
+  ]);
+  return { instances, clusters };
+}
+
+export function mapDbInstance(d: RDS.DBInstance): DbInstance {
+  return defined({
+    id: d.DBInstanceIdentifier ?? '',
+    arn: d.DBInstanceArn ?? '',
+    engine: d.Engine ?? '',
+    engineVersion: d.EngineVersion,
+    instanceClass: d.DBInstanceClass ?? '',
+    status: d.DBInstanceStatus ?? '',
+    multiAz: d.MultiAZ ?? false,
+    az: d.AvailabilityZone,
+    secondaryAz: d.SecondaryAvailabilityZone,
+    endpoint: d.Endpoint?.Address ? { address: d.Endpoint.Address, port: d.Endpoint.Port ?? 0 } : undefined,
+    clusterId: d.DBClusterIdentifier,
+    storageGiB: d.AllocatedStorage,
+    storageType: d.StorageType,
+    publiclyAccessible: d.PubliclyAccessible ?? false,
+    subnetGroupName: d.DBSubnetGroup?.DBSubnetGroupName,
+    securityGroupIds: (d.VpcSecurityGroups ?? []).flatMap((g) => (g.VpcSecurityGroupId ? [g.VpcSecurityGroupId] : [])),
+    createTime: iso(d.InstanceCreateTime),
+    tags: tagsOf(d.TagList),
+  });
+}
+
+export function mapDbClusters(clusters: readonly RDS.DBCluster[], instances: readonly RDS.DBInstance[]): DbCluster[] {
+  const azById = new Map(instances.map((d) => [d.DBInstanceIdentifier, d.AvailabilityZone]));
+  return clusters.map((cl) =>
+    defined({
+      id: cl.DBClusterIdentifier ?? '',
+      arn: cl.DBClusterArn ?? '',
+      engine: cl.Engine ?? '',
+      status: cl.Status ?? '',
+      multiAz: cl.MultiAZ ?? false,
+      endpoint: cl.Endpoint,
+      readerEndpoint: cl.ReaderEndpoint,
+      port: cl.Port,
+      // Writer first: the student reads the cluster top-down.
+      members: (cl.DBClusterMembers ?? [])
+        .map((m) =>
+          defined({
+            instanceId: m.DBInstanceIdentifier ?? '',
+            isWriter: m.IsClusterWriter ?? false,
+            az: azById.get(m.DBInstanceIdentifier) ?? undefined,
+          }),
+        )
+        .sort((a, b) => Number(b.isWriter) - Number(a.isWriter)),
+      azs: cl.AvailabilityZones ?? [],
+      tags: tagsOf(cl.TagList),
+    }),
+  );
+}

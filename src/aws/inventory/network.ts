@@ -1,0 +1,123 @@
+// Network section: AZs, VPCs, subnets (public or private from their route tables) and security groups.
+import {
+  DescribeAvailabilityZonesCommand,
+  paginateDescribeRouteTables,
+  paginateDescribeSecurityGroups,
+  paginateDescribeSubnets,
+  paginateDescribeVpcs,
+} from '@aws-sdk/client-ec2';
+import type * as EC2 from '@aws-sdk/client-ec2';
+import type { AvailabilityZone, SecurityGroup, SecurityGroupRule, Subnet, Vpc } from '../types';
+import { allPages, call, settleAll, type Caller } from './calls';
+import { defined, nameOf, tagsOf } from './shapes';
+
+export interface RawNetwork {
+  readonly azs: readonly EC2.AvailabilityZone[];
+  readonly vpcs: readonly EC2.Vpc[];
+  readonly subnets: readonly EC2.Subnet[];
+  readonly routeTables: readonly EC2.RouteTable[];
+}
+
+export async function fetchNetwork(c: Caller): Promise<RawNetwork> {
+  const ec2 = c.clients.ec2;
+  const pager = { client: ec2, pageSize: 1000, withCommand: c.counted };
+  const [azs, vpcs, subnets, routeTables] = await settleAll<
+    [EC2.AvailabilityZone[], EC2.Vpc[], EC2.Subnet[], EC2.RouteTable[]]
+  >([
+    call('ec2:DescribeAvailabilityZones', async () => {
+      const out = await ec2.send(c.counted(new DescribeAvailabilityZonesCommand({})), c.options);
+      return out.AvailabilityZones ?? [];
+    }),
+    call('ec2:DescribeVpcs', () => allPages(paginateDescribeVpcs(pager, {}, c.options), (p) => p.Vpcs)),
+    call('ec2:DescribeSubnets', () => allPages(paginateDescribeSubnets(pager, {}, c.options), (p) => p.Subnets)),
+    // DescribeRouteTables takes at most 100 per page.
+    call('ec2:DescribeRouteTables', () =>
+      allPages(paginateDescribeRouteTables({ ...pager, pageSize: 100 }, {}, c.options), (p) => p.RouteTables),
+    ),
+  ]);
+  return { azs, vpcs, subnets, routeTables };
+}
+
+export async function fetchSecurityGroups(c: Caller): Promise<EC2.SecurityGroup[]> {
+  const pager = { client: c.clients.ec2, pageSize: 1000, withCommand: c.counted };
+  return call('ec2:DescribeSecurityGroups', () =>
+    allPages(paginateDescribeSecurityGroups(pager, {}, c.options), (p) => p.SecurityGroups),
+  );
+}
+
+export function mapAz(az: EC2.AvailabilityZone): AvailabilityZone {
+  return { name: az.ZoneName ?? '', zoneId: az.ZoneId ?? '', state: az.State ?? 'available' };
+}
+
+export function mapVpc(v: EC2.Vpc): Vpc {
+  const tags = tagsOf(v.Tags);
+  return defined({
+    id: v.VpcId ?? '',
+    name: nameOf(tags),
+    cidr: v.CidrBlock ?? '',
+    isDefault: v.IsDefault ?? false,
+    state: v.State ?? 'available',
+    tags,
+  });
+}
+
+/** True when the table sends 0.0.0.0/0 to an internet gateway (a blackholed route, whose gateway is gone, does not count). */
+export function routesToInternet(rt: EC2.RouteTable): boolean {
+  return (rt.Routes ?? []).some(
+    (r) => r.DestinationCidrBlock === '0.0.0.0/0' && (r.GatewayId ?? '').startsWith('igw-') && r.State !== 'blackhole',
+  );
+}
+
+/** The table a subnet uses: its explicit association, else its VPC's main table. */
+export function routeTableFor(subnet: EC2.Subnet, tables: readonly EC2.RouteTable[]): EC2.RouteTable | undefined {
+  return (
+    tables.find((t) => (t.Associations ?? []).some((a) => a.SubnetId === subnet.SubnetId)) ??
+    tables.find((t) => t.VpcId === subnet.VpcId && (t.Associations ?? []).some((a) => a.Main === true))
+  );
+}
+
+export function mapSubnets(subnets: readonly EC2.Subnet[], tables: readonly EC2.RouteTable[]): Subnet[] {
+  return subnets.map((s) => {
+    const tags = tagsOf(s.Tags);
+    const table = routeTableFor(s, tables);
+    return defined({
+      id: s.SubnetId ?? '',
+      name: nameOf(tags),
+      vpcId: s.VpcId ?? '',
+      az: s.AvailabilityZone ?? '',
+      cidr: s.CidrBlock ?? '',
+      isPublic: table ? routesToInternet(table) : false,
+      mapPublicIpOnLaunch: s.MapPublicIpOnLaunch ?? false,
+      availableIpCount: s.AvailableIpAddressCount ?? 0,
+      isDefaultForAz: s.DefaultForAz ?? false,
+      tags,
+    });
+  });
+}
+
+/** AWS's IpPermissions, one row per source (CIDR, IPv6 CIDR, group, prefix list). */
+export function flattenPermissions(perms: readonly EC2.IpPermission[] | undefined): SecurityGroupRule[] {
+  const rules: SecurityGroupRule[] = [];
+  for (const p of perms ?? []) {
+    const base = { protocol: p.IpProtocol ?? '-1', fromPort: p.FromPort, toPort: p.ToPort };
+    const add = (source: SecurityGroupRule['source'], description: string | undefined) =>
+      rules.push(defined({ ...base, source, description: description || undefined }));
+    for (const r of p.IpRanges ?? []) add({ kind: 'cidr', cidr: r.CidrIp ?? '' }, r.Description);
+    for (const r of p.Ipv6Ranges ?? []) add({ kind: 'cidr6', cidr: r.CidrIpv6 ?? '' }, r.Description);
+    for (const g of p.UserIdGroupPairs ?? []) add({ kind: 'group', groupId: g.GroupId ?? '' }, g.Description);
+    for (const l of p.PrefixListIds ?? []) add({ kind: 'prefixList', prefixListId: l.PrefixListId ?? '' }, l.Description);
+  }
+  return rules;
+}
+
+export function mapSecurityGroup(g: EC2.SecurityGroup): SecurityGroup {
+  return defined({
+    id: g.GroupId ?? '',
+    name: g.GroupName ?? '',
+    description: g.Description ?? '',
+    vpcId: g.VpcId,
+    inbound: flattenPermissions(g.IpPermissions),
+    outbound: flattenPermissions(g.IpPermissionsEgress),
+    tags: tagsOf(g.Tags),
+  });
+}
