@@ -1,0 +1,177 @@
+// The host tier: the extension inside a real VS Code (code-server + headless Chromium), here and in CI.
+//   npx tsx test/host/runHostTests.ts [--extension DIR]      (npm run test:host builds first)
+// 1. the mocha suite (test/host/suite) runs in the extension host through VS Code's test payload;
+// 2. a UI pass clicks through the explorer to WebServer and saves .test-artifacts/host/explorer.png;
+// 3. `vsce package` builds the VSIX and code-server's CLI installs it.
+// Ends with "N passed, N failed"; exits non-zero on any failure; bounded in time; kills what it started.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { openWorkbench, workbenchUrl, type Workbench } from './browser';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { openExplorerToWebServer } from './explorerUi';
+import { makeRunDirs, repoRoot, serverEnv, toolchain, writeUserSettings } from './hostEnv';
+import { packageAndInstall } from './vsix';
+
+const totalBudgetMs = Number(process.env.HOST_TEST_TIMEOUT_MS ?? 6 * 60_000);
+const suiteBudgetMs = 3 * 60_000;
+const artifacts = join(repoRoot, '.test-artifacts', 'host');
+const screenshot = join(artifacts, 'explorer.png');
+
+interface Outcome {
+  name: string;
+  ok: boolean;
+  detail?: string;
+}
+const outcomes: Outcome[] = [];
+const metrics: Record<string, number> = {};
+let server: CodeServer | undefined;
+let workbench: Workbench | undefined;
+
+function record(name: string, ok: boolean, detail?: string): void {
+  outcomes.push({ name, ok, detail });
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail && !ok ? `\n  ${detail.replace(/\n/g, '\n  ')}` : ''}`);
+}
+
+async function cleanUp(): Promise<void> {
+  const b = workbench;
+  const s = server;
+  workbench = undefined;
+  server = undefined;
+  await b?.close().catch(() => undefined);
+  await s?.stop();
+}
+
+function finish(extra?: string): never {
+  if (extra) record(extra, false);
+  const passed = outcomes.filter((o) => o.ok).length;
+  const failed = outcomes.length - passed;
+  writeFileSync(join(artifacts, 'results.json'), JSON.stringify({ outcomes, metrics }, null, 2));
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 || outcomes.length === 0 ? 1 : 0);
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/** Console lines of the workbench, minus its styling and the offline noise it always makes. */
+const noise =
+  /open-vsx\.org|Failed to load resource|Creating a socket|connection token|Service Worker|web worker extension host|allow-scripts and allow-same-origin|AgentHost|AccountPolicyGate|reconnection-grace-time|builtin extensions cache|queryGalleryExtensions/;
+function clean(line: string): string | undefined {
+  const text = line.replace(/^%c\s*(INFO|WARN|\s*ERR|TRACE|DEBUG)\s+color: #\w+\s?/, '');
+  return noise.test(text) ? undefined : text;
+}
+
+/** Keep the last few runs' folders for inspection, not every run's. */
+function pruneOldRuns(keep: number): void {
+  const runs = readdirSync(artifacts).filter((d) => d.startsWith('run-')).sort();
+  for (const d of runs.slice(0, Math.max(0, runs.length - keep))) rmSync(join(artifacts, d), { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const argIndex = process.argv.indexOf('--extension');
+  const extensionDir = resolve(argIndex > 0 ? process.argv[argIndex + 1] ?? '.' : repoRoot);
+  const suiteModule = join(extensionDir, 'dist', 'test', 'host-suite.js');
+  for (const f of [join(extensionDir, 'dist', 'extension.js'), suiteModule]) {
+    if (!existsSync(f)) finish(`${f} is missing: build first (\`npm run test:host\` runs \`node esbuild.js\`)`);
+  }
+  let tools;
+  try {
+    tools = toolchain();
+  } catch (e) {
+    finish((e as Error).message);
+  }
+  mkdirSync(artifacts, { recursive: true });
+  pruneOldRuns(2);
+  rmSync(join(artifacts, 'explorer-failure.png'), { force: true });
+  const dirs = makeRunDirs(mkdtempSync(join(artifacts, 'run-')));
+  writeUserSettings(dirs.userData, extensionDir);
+  const env = serverEnv(tools, dirs);
+  console.log(`host: extension ${extensionDir}\nhost: run folder ${relative(process.cwd(), dirs.root)}`);
+
+  const t0 = Date.now();
+  server = await startCodeServer(tools, dirs, env);
+  console.log(`host: code-server ready at ${server.url} in ${Date.now() - t0} ms`);
+  const consoleLog: string[] = [];
+  let echo = true;
+  workbench = await openWorkbench(dirs.browserProfile, (line) => {
+    const text = clean(line);
+    if (text === undefined) return;
+    consoleLog.push(text);
+    if (echo) console.log(`  | ${text.replace(/\n/g, '\n  | ')}`);
+  });
+  const { page } = workbench;
+
+  // 1. The mocha suite inside the extension host.
+  await page.goto(workbenchUrl(server.url, dirs.workspace, extensionDir, suiteModule));
+  let exitCode: number;
+  try {
+    exitCode = (await withTimeout(workbench.testsExited, suiteBudgetMs, 'extension tests')).code;
+  } catch (e) {
+    exitCode = -1;
+    record('extension tests finish', false, (e as Error).message);
+  }
+  echo = false;
+  console.log(`host: extension tests done in ${Date.now() - t0} ms since start`);
+  const suiteLines = consoleLog.filter((l) => l.startsWith('HOST_'));
+  for (const l of suiteLines) {
+    const test = /^HOST_TEST (pass|fail) ([^\n]*)\n?([\s\S]*)$/.exec(l);
+    if (test) record(`suite: ${test[2]}`, test[1] === 'pass', test[3]);
+    const metric = /^HOST_METRIC (\w+)=([\d.]+)/.exec(l);
+    if (metric) metrics[metric[1]!] = Number(metric[2]);
+  }
+  if (exitCode !== 0 && !outcomes.some((o) => o.name.startsWith('suite:') && !o.ok)) {
+    record('suite: run() resolves', false, `extension tests exited with ${exitCode}; see the console lines above`);
+  }
+  writeFileSync(join(dirs.root, 'workbench-console.log'), consoleLog.join('\n'));
+
+  // 2. The UI pass, with the extension loaded as a student would have it (no test runner).
+  try {
+    await page.goto(workbenchUrl(server.url, dirs.workspace, extensionDir));
+    const ui = await openExplorerToWebServer(page);
+    await page.waitForTimeout(500); // let the selection and icons settle before the picture
+    await page.screenshot({ path: screenshot });
+    const ok = /\bWebServer\b/.test(ui.rowText) && /\brunning\b/i.test(ui.rowText);
+    record(`ui: explorer row reads WebServer, running ("${ui.rowText}")`, ok, ui.rowsSeen.join('\n'));
+    console.log(`host: screenshot ${relative(process.cwd(), screenshot)} (${Date.now() - t0} ms since start)`);
+  } catch (e) {
+    await page.screenshot({ path: join(artifacts, 'explorer-failure.png') }).catch(() => undefined);
+    record('ui: explorer shows WebServer', false, `${(e as Error).message}\n(see .test-artifacts/host/explorer-failure.png)`);
+  }
+  await cleanUp();
+
+  // 3. The VSIX.
+  try {
+    const v = packageAndInstall(extensionDir, join(dirs.root, 'vsix'), tools, env);
+    metrics.vsixKiB = Math.round(v.sizeKiB);
+    record(`vsix: packaged (${Math.round(v.sizeKiB)} KiB) and installed as ${v.installedAs}`, true);
+    console.log(`host: VSIX ${relative(process.cwd(), v.vsix)} (${Date.now() - t0} ms since start)`);
+  } catch (e) {
+    record('vsix: vsce package + code-server --install-extension', false, (e as Error).message);
+  }
+  if (Object.keys(metrics).length > 0) {
+    console.log(`host: metrics ${Object.entries(metrics).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  }
+  finish();
+}
+
+const budget = setTimeout(() => {
+  console.error(`host: over the ${totalBudgetMs / 1000} s budget, stopping`);
+  void cleanUp().finally(() => finish('host tests finish within budget'));
+}, totalBudgetMs);
+budget.unref();
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    console.error(`host: ${sig}, stopping code-server and Chromium`);
+    void cleanUp().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+  });
+}
+
+main().catch(async (e: Error) => {
+  await cleanUp();
+  finish(`host run: ${e.stack ?? e.message}`);
+});

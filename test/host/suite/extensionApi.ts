@@ -1,0 +1,36 @@
+// What the suite needs from the extension under test: its id (from package.json) and the API that
+// `activate()` returns. Kept structural so the suite does not import the extension's sources.
+import * as vscode from 'vscode';
+
+export const extensionId = 'cps-research-center.aws-scale-out-lab';
+
+export interface ScaleOutLabApi {
+  activationMs: number;
+  explorer: vscode.TreeDataProvider<unknown>;
+  whenInventoryLoaded(): Promise<void>;
+}
+
+export interface ContributedCommand {
+  command: string;
+}
+
+export function theExtension(): vscode.Extension<ScaleOutLabApi> {
+  const ext = vscode.extensions.getExtension<ScaleOutLabApi>(extensionId);
+  if (!ext) throw new Error(`extension ${extensionId} is not loaded in this window`);
+  return ext;
+}
+
+/** Activates the extension (once; later calls return the same API). */
+export async function activated(): Promise<ScaleOutLabApi> {
+  const ext = theExtension();
+  const api = ext.isActive ? ext.exports : await ext.activate();
+  if (!api || typeof api.whenInventoryLoaded !== 'function') {
+    throw new Error('activate() did not return { activationMs, explorer, whenInventoryLoaded }');
+  }
+  return api;
+}
+
+/** One line the runner parses (`HOST_METRIC name=value`), so figures reach the bench and CI logs. */
+export function reportMetric(name: string, value: number): void {
+  console.log(`HOST_METRIC ${name}=${value.toFixed(1)}`);
+}
