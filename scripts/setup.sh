@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+started=$SECONDS
 
-apt_packages=(build-essential python3 pkg-config libkrb5-dev chromium openssh-server openssh-client)
+apt_packages=(build-essential python3 pkg-config libkrb5-dev chromium openssh-server openssh-client curl)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
@@ -39,4 +40,4 @@ if [ ! -x "$CODE_SERVER_BIN" ]; then
   [ -x "$CODE_SERVER_DIR.partial/bin/code-server" ] || { echo "setup: code-server install failed" >&2; exit 1; }
   rm -rf "$CODE_SERVER_DIR"; mv "$CODE_SERVER_DIR.partial" "$CODE_SERVER_DIR"
 fi
-echo "setup: ready (code-server at $CODE_SERVER_BIN)"
+echo "setup: ready in $((SECONDS - started)) s (code-server $CODE_SERVER_VERSION at $CODE_SERVER_BIN)"
