@@ -1,0 +1,11 @@
+// The practice account's identity: fixed, so handouts, tests and screenshots always show the same values.
+
+export const PRACTICE_ACCOUNT_ID = '123456789012';
+export const PRACTICE_REGION = 'ap-northeast-1';
+/** Any credentials are accepted; these are the ones the extension and the tests sign with. */
+export const PRACTICE_CREDENTIALS = { accessKeyId: 'AKIAPRACTICE0000000', secretAccessKey: 'practice' };
+/** The IAM user the practice account says you are (STS GetCallerIdentity, AccessDenied messages). */
+export const PRACTICE_USER_ARN = `arn:aws:iam::${PRACTICE_ACCOUNT_ID}:user/student`;
+export const PRACTICE_USER_ID = 'AIDAPRACTICESTUDENT01';
+/** Owner of Amazon's public AMIs (Amazon Linux), as on AWS. */
+export const AMAZON_IMAGE_OWNER_ID = '137112412989';
