@@ -1,0 +1,358 @@
+// What the practice account holds: one typed record per AWS resource, plain JSON (the state file).
+// Records keep the facts; the handlers derive AWS's answer shapes from them (public IPs from Elastic
+// IPs, a target group's load balancers from listeners...), so a later write action changes one place.
+// Times are ISO 8601 strings. Tags keep AWS's order.
+
+export type Tags = Record<string, string>;
+
+/** Tags as every AWS API lists them: `[{ Key, Value }]`. */
+export function tagList(tags: Tags): { Key: string; Value: string }[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+export interface VpcRecord {
+  id: string;
+  cidr: string;
+  isDefault: boolean;
+  state: 'pending' | 'available';
+  dhcpOptionsId: string;
+  tags: Tags;
+}
+
+export interface SubnetRecord {
+  id: string;
+  vpcId: string;
+  az: string;
+  cidr: string;
+  defaultForAz: boolean;
+  mapPublicIpOnLaunch: boolean;
+  state: 'pending' | 'available';
+  tags: Tags;
+}
+
+export interface RouteRecord {
+  destination: string;
+  /** igw-..., or "local". */
+  gatewayId?: string;
+  natGatewayId?: string;
+  instanceId?: string;
+}
+
+export interface RouteTableRecord {
+  id: string;
+  vpcId: string;
+  main: boolean;
+  /** Explicitly associated subnets (the main table serves the others implicitly). */
+  subnetIds: string[];
+  routes: RouteRecord[];
+  tags: Tags;
+}
+
+export interface InternetGatewayRecord {
+  id: string;
+  /** Attached VPC, if any. */
+  vpcId?: string;
+  tags: Tags;
+}
+
+/** One IpPermission: a protocol and port range, and its sources (or destinations, outbound). */
+export interface PermissionRecord {
+  /** "tcp", "udp", "icmp" or "-1" (all). */
+  protocol: string;
+  fromPort?: number;
+  toPort?: number;
+  ipv4: { cidr: string; description?: string }[];
+  ipv6: { cidr: string; description?: string }[];
+  groups: { groupId: string; description?: string }[];
+  prefixLists: { prefixListId: string; description?: string }[];
+}
+
+export interface SecurityGroupRecord {
+  id: string;
+  name: string;
+  description: string;
+  vpcId: string;
+  inbound: PermissionRecord[];
+  outbound: PermissionRecord[];
+  tags: Tags;
+}
+
+export interface KeyPairRecord {
+  id: string;
+  name: string;
+  type: 'rsa' | 'ed25519';
+  fingerprint: string;
+  createTime: string;
+  /** OpenSSH public key line; the practice SSH server checks logins against it. */
+  publicKey: string;
+  /** PKCS#8 PEM. AWS keeps no private key; the practice account does, so a seeded key can be handed out. */
+  privateKeyPem?: string;
+  tags: Tags;
+}
+
+/** A file on an instance's disk (served over HTTP and SFTP by later parts). */
+export interface FileRecord {
+  content: string;
+  owner: string;
+  /** Octal permission bits, e.g. 0o644. */
+  mode: number;
+}
+
+export type InstanceStateName = 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
+
+export interface InstanceRecord {
+  id: string;
+  reservationId: string;
+  imageId: string;
+  type: string;
+  state: InstanceStateName;
+  /** AWS's StateReason, e.g. { code: "Client.UserInitiatedShutdown", message: "Client.UserInitiatedShutdown: User initiated shutdown" }. */
+  stateReason?: { code: string; message: string };
+  /** AWS's StateTransitionReason, e.g. "User initiated (2026-11-23 10:00:00 GMT)". */
+  stateTransitionReason?: string;
+  az: string;
+  subnetId: string;
+  vpcId: string;
+  privateIp: string;
+  /** Auto-assigned public IPv4 (lost on stop); an associated Elastic IP takes precedence. */
+  autoPublicIp?: string;
+  keyName?: string;
+  securityGroupIds: string[];
+  launchTime: string;
+  architecture: 'x86_64' | 'arm64';
+  platformDetails: string;
+  rootDeviceName: string;
+  blockDevices: { device: string; volumeId: string; attachTime: string; deleteOnTermination: boolean }[];
+  /** Primary network interface. */
+  eni: { id: string; attachmentId: string; macAddress: string };
+  clientToken?: string;
+  tags: Tags;
+  /** The instance's file system: absolute path -> file. */
+  files: Record<string, FileRecord>;
+}
+
+export interface VolumeRecord {
+  id: string;
+  sizeGiB: number;
+  type: string;
+  iops?: number;
+  throughput?: number;
+  state: 'creating' | 'available' | 'in-use' | 'deleting' | 'deleted' | 'error';
+  az: string;
+  snapshotId?: string;
+  encrypted: boolean;
+  createTime: string;
+  attachment?: { instanceId: string; device: string; attachTime: string; deleteOnTermination: boolean };
+  tags: Tags;
+}
+
+export interface SnapshotRecord {
+  id: string;
+  volumeId: string;
+  sizeGiB: number;
+  state: 'pending' | 'completed' | 'error';
+  /** 0..100 */
+  progress: number;
+  description: string;
+  startTime: string;
+  encrypted: boolean;
+  tags: Tags;
+}
+
+export interface ImageRecord {
+  id: string;
+  name: string;
+  description?: string;
+  state: 'pending' | 'available' | 'failed' | 'deregistered';
+  /** Account ID, or Amazon's for public catalog images. */
+  ownerId: string;
+  ownerAlias?: string;
+  public: boolean;
+  creationDate: string;
+  architecture: 'x86_64' | 'arm64';
+  platformDetails: string;
+  rootDeviceName: string;
+  blockDevices: { device: string; snapshotId: string; sizeGiB: number; volumeType: string; deleteOnTermination: boolean }[];
+  /** Files an instance launched from it starts with. */
+  files?: Record<string, FileRecord>;
+  tags: Tags;
+}
+
+export interface AddressRecord {
+  allocationId: string;
+  publicIp: string;
+  association?: { id: string; instanceId: string; networkInterfaceId: string; privateIp: string };
+  tags: Tags;
+}
+
+export interface LoadBalancerRecord {
+  arn: string;
+  name: string;
+  dnsName: string;
+  scheme: 'internet-facing' | 'internal';
+  type: 'application' | 'network';
+  state: 'provisioning' | 'active' | 'active_impaired' | 'failed';
+  stateReason?: string;
+  vpcId: string;
+  zones: { az: string; subnetId: string }[];
+  securityGroupIds: string[];
+  createdTime: string;
+  tags: Tags;
+}
+
+export interface ListenerRecord {
+  arn: string;
+  loadBalancerArn: string;
+  port: number;
+  protocol: string;
+  defaultActions: { type: 'forward' | 'fixed-response' | 'redirect'; targetGroupArn?: string }[];
+  tags: Tags;
+}
+
+export interface HealthCheckRecord {
+  protocol: string;
+  port: string;
+  path: string;
+  intervalSeconds: number;
+  timeoutSeconds: number;
+  healthyThreshold: number;
+  unhealthyThreshold: number;
+  matcher: string;
+}
+
+export type TargetHealthStateName = 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable';
+
+export interface TargetRecord {
+  id: string;
+  port: number;
+  /** Last evaluated health (a later part evaluates it from the world; the fixtures set it). */
+  health: { state: TargetHealthStateName; reason?: string; description?: string };
+  registeredAt: string;
+}
+
+export interface TargetGroupRecord {
+  arn: string;
+  name: string;
+  protocol: string;
+  port: number;
+  vpcId: string;
+  targetType: 'instance' | 'ip' | 'lambda';
+  healthCheck: HealthCheckRecord;
+  targets: TargetRecord[];
+  tags: Tags;
+}
+
+export interface DbSubnetGroupRecord {
+  name: string;
+  arn: string;
+  description: string;
+  vpcId: string;
+  subnetIds: string[];
+  tags: Tags;
+}
+
+export interface DbInstanceRecord {
+  id: string;
+  arn: string;
+  resourceId: string;
+  engine: string;
+  engineVersion: string;
+  instanceClass: string;
+  status: string;
+  masterUsername: string;
+  dbName?: string;
+  port: number;
+  allocatedStorageGiB: number;
+  storageType: string;
+  multiAz: boolean;
+  az: string;
+  secondaryAz?: string;
+  publiclyAccessible: boolean;
+  subnetGroupName: string;
+  securityGroupIds: string[];
+  backupRetentionPeriod: number;
+  clusterId?: string;
+  createTime: string;
+  tags: Tags;
+}
+
+export interface DbClusterRecord {
+  id: string;
+  arn: string;
+  resourceId: string;
+  engine: string;
+  engineVersion: string;
+  status: string;
+  masterUsername: string;
+  databaseName?: string;
+  port: number;
+  subnetGroupName: string;
+  securityGroupIds: string[];
+  azs: string[];
+  /** Member DB instance IDs; the writer is named separately. */
+  memberIds: string[];
+  writerId?: string;
+  createTime: string;
+  tags: Tags;
+}
+
+export interface AutoScalingGroupRecord {
+  name: string;
+  arn: string;
+  launchTemplate?: { id: string; name: string; version: string };
+  min: number;
+  max: number;
+  desired: number;
+  subnetIds: string[];
+  targetGroupArns: string[];
+  healthCheckType: 'EC2' | 'ELB';
+  healthCheckGracePeriod: number;
+  instances: { id: string; az: string; type: string; lifecycleState: string; healthStatus: 'Healthy' | 'Unhealthy' }[];
+  createdTime: string;
+  tags: { key: string; value: string; propagateAtLaunch: boolean }[];
+}
+
+/** Everything in one region of the practice account. */
+export interface RegionState {
+  vpcs: VpcRecord[];
+  subnets: SubnetRecord[];
+  routeTables: RouteTableRecord[];
+  internetGateways: InternetGatewayRecord[];
+  securityGroups: SecurityGroupRecord[];
+  keyPairs: KeyPairRecord[];
+  instances: InstanceRecord[];
+  volumes: VolumeRecord[];
+  snapshots: SnapshotRecord[];
+  images: ImageRecord[];
+  addresses: AddressRecord[];
+  loadBalancers: LoadBalancerRecord[];
+  listeners: ListenerRecord[];
+  targetGroups: TargetGroupRecord[];
+  dbSubnetGroups: DbSubnetGroupRecord[];
+  dbInstances: DbInstanceRecord[];
+  dbClusters: DbClusterRecord[];
+  autoScalingGroups: AutoScalingGroupRecord[];
+}
+
+export function emptyRegion(): RegionState {
+  return {
+    vpcs: [],
+    subnets: [],
+    routeTables: [],
+    internetGateways: [],
+    securityGroups: [],
+    keyPairs: [],
+    instances: [],
+    volumes: [],
+    snapshots: [],
+    images: [],
+    addresses: [],
+    loadBalancers: [],
+    listeners: [],
+    targetGroups: [],
+    dbSubnetGroups: [],
+    dbInstances: [],
+    dbClusters: [],
+    autoScalingGroups: [],
+  };
+}
