@@ -1,0 +1,211 @@
+// The practice account's HTTP endpoint: one URL for every service, as the unmodified @aws-sdk
+// clients call it with only `endpoint` and static credentials set. Requests are routed by the SigV4
+// credential scope (service and region), else by `Version`, else by `Action`; signatures are not
+// checked. Answers are AWS's XML, errors included, in the service's own dialect.
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { RequestContext, ServiceDefinition } from './actions';
+import { autoScalingService } from './autoscaling';
+import { PRACTICE_REGION } from './constants';
+import { ec2Service } from './ec2';
+import { elbv2Service } from './elbv2';
+import { PracticeError, invalidAction } from './errors';
+import { FaultQueue, faultError, type Fault } from './faults';
+import { ec2ErrorResponse, ec2Response, queryErrorResponse, queryResponse, readInput, writeOutput } from './protocol';
+import { rdsService } from './rds';
+import { createStartingState, createStartingWorld } from './seed';
+import { StateSaver, loadStateFile, writeStateFile } from './stateFile';
+import { stsService } from './sts';
+import { World, systemClock, type Speed } from './world';
+
+export type { Fault } from './faults';
+export type { World } from './world';
+// Seeding lives in seed.ts and scale.ts; re-exported so a test or benchmark needs one import.
+export { createStartingWorld } from './seed';
+export { addScaleFixture } from './scale';
+
+export interface PracticeServerOptions {
+  /** Default 0: a free port. Always binds 127.0.0.1. */
+  port?: number;
+  /** JSON state; created with the starting state if missing; written atomically on change. */
+  stateFile?: string;
+  /** Clock speed for transitions: 1 = AWS's durations (default), 10 = ten times faster, 'instant'. */
+  speed?: Speed;
+  /** Use this world instead of loading one (benchmarks, tests). */
+  world?: World;
+}
+
+export interface PracticeServer {
+  /** "http://127.0.0.1:PORT" */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly world: World;
+  /** Back to the starting state (saved), with no faults pending. */
+  reset(): Promise<void>;
+  injectFault(fault: Fault): void;
+  /** Stops listening, closes keep-alive sockets, flushes the state file. */
+  close(): Promise<void>;
+}
+
+const SERVICES: readonly ServiceDefinition[] = [ec2Service, elbv2Service, rdsService, autoScalingService, stsService];
+const BY_SIGNING_NAME = new Map(SERVICES.map((s) => [s.signingName, s]));
+const BY_VERSION = new Map(SERVICES.map((s) => [s.version, s]));
+const CREDENTIAL_SCOPE = /Credential=[^/,\s]*\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+interface Route {
+  /** Undefined when the request names a service the practice account does not offer. */
+  service: ServiceDefinition | undefined;
+  signingName: string;
+  region: string;
+}
+
+function route(req: http.IncomingMessage, params: URLSearchParams): Route {
+  const presigned = params.get('X-Amz-Credential');
+  const scope = CREDENTIAL_SCOPE.exec(req.headers.authorization ?? (presigned ? `Credential=${presigned}` : ''));
+  if (scope?.[1] && scope[2]) return { service: BY_SIGNING_NAME.get(scope[2]), signingName: scope[2], region: scope[1] };
+  const action = params.get('Action') ?? '';
+  const service =
+    BY_VERSION.get(params.get('Version') ?? '') ?? SERVICES.find((s) => Object.hasOwn(s.actions, action)) ?? ec2Service;
+  return { service, signingName: service.signingName, region: PRACTICE_REGION };
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) reject(new PracticeError('RequestEntityTooLarge', 'Request body too large', 413));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: string, requestId: string): void {
+  if (res.destroyed || res.writableEnded) return;
+  res.writeHead(status, {
+    'Content-Type': 'text/xml;charset=UTF-8',
+    'Content-Length': Buffer.byteLength(body),
+    'x-amzn-RequestId': requestId,
+  });
+  res.end(body);
+}
+
+function sendError(res: http.ServerResponse, error: PracticeError, service: ServiceDefinition | undefined, requestId: string): void {
+  const body =
+    service?.dialect === 'ec2'
+      ? ec2ErrorResponse(error.code, error.message, requestId)
+      : queryErrorResponse(error.code, error.message, requestId, error.status, service?.xmlns);
+  send(res, error.status, body, requestId);
+}
+
+export async function startPracticeServer(options: PracticeServerOptions = {}): Promise<PracticeServer> {
+  const world = options.world ?? (await loadWorld(options.stateFile));
+  if (options.speed !== undefined) world.clock = systemClock(options.speed);
+  const saver = options.stateFile ? new StateSaver(options.stateFile, () => world.state) : undefined;
+  if (saver && options.world) saver.request(); // a given world replaces what the file held
+  const stopSaving = saver ? world.onChange(() => saver.request()) : undefined;
+
+  const faults = new FaultQueue();
+  const delays = new Set<() => void>();
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        delays.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      delays.add(done);
+    });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    let service: ServiceDefinition | undefined;
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const body = req.method === 'POST' ? await readBody(req) : '';
+      const params = new URLSearchParams(url.search);
+      for (const [key, value] of new URLSearchParams(body)) params.append(key, value);
+      const target = route(req, params);
+      service = target.service;
+      const action = params.get('Action') ?? '';
+
+      const fault = faults.take(target.signingName, action);
+      if (fault?.kind === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === 'latency') await delay(fault.latencyMs ?? 1000);
+      else if (fault) throw faultError(fault.kind, service?.dialect ?? 'query', target.signingName, action);
+
+      const definition = service && Object.hasOwn(service.actions, action) ? service.actions[action] : undefined;
+      if (!service || !definition) throw invalidAction(action || '(none)');
+      const input = readInput(service.dialect, definition.operation, params);
+      const context: RequestContext = { world, region: target.region, records: world.region(target.region), requestId, now: world.clock.now() };
+      const output = await definition.handle(input, context);
+      const members = writeOutput(definition.operation, output);
+      const xml =
+        service.dialect === 'ec2'
+          ? ec2Response(action, service.xmlns, members, requestId)
+          : queryResponse(action, service.xmlns, members, requestId);
+      send(res, 200, xml, requestId);
+    } catch (error) {
+      const answer =
+        error instanceof PracticeError
+          ? error
+          : new PracticeError(service?.dialect === 'ec2' ? 'InternalError' : 'InternalFailure', `Practice account failure: ${String(error)}`, 500);
+      sendError(res, answer, service, requestId);
+    }
+  }
+
+  const server = http.createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  let closed: Promise<void> | undefined;
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    world,
+    async reset() {
+      faults.clear();
+      world.replaceState(createStartingState());
+      await saver?.flush();
+    },
+    injectFault(fault) {
+      faults.add(fault);
+    },
+    close() {
+      closed ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        for (const release of [...delays]) release();
+        await stopped;
+        stopSaving?.();
+        await saver?.flush();
+      })();
+      return closed;
+    },
+  };
+}
+
+/** The world in a state file (created with the starting state when missing or unreadable). */
+async function loadWorld(stateFile: string | undefined): Promise<World> {
+  if (!stateFile) return createStartingWorld();
+  const loaded = await loadStateFile(stateFile);
+  if (loaded.kind === 'loaded') return new World(loaded.state);
+  const world = createStartingWorld();
+  await writeStateFile(stateFile, world.state);
+  return world;
+}
