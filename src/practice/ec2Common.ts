@@ -9,23 +9,28 @@ import { privateDnsName, publicDnsName } from './geography';
 import { ec2Rules, paginate, type Page } from './pagination';
 import type { AddressRecord, InstanceRecord, SecurityGroupRecord } from './records';
 
-/** EC2 paging: MaxResults within [min, max] and never together with an ID list. */
-export function ec2Page<T>(
-  items: readonly T[],
+/**
+ * EC2 paging, checked before anything else as AWS does: MaxResults within [min, max], never together
+ * with an ID list, a token of this listing. Returns the function that cuts the page.
+ */
+export function ec2Pager(
   input: { MaxResults?: number; NextToken?: string },
   ids: { parameter: string; values?: readonly string[] },
   listing: string,
   min: number,
   max: number,
   clampAboveMax = false,
-): Page<T> {
+): <T>(items: readonly T[]) => Page<T> {
   if (input.MaxResults !== undefined && ids.values?.length) {
     throw new PracticeError(
       'InvalidParameterCombination',
       `The parameter ${ids.parameter} cannot be used with the parameter maxResults`,
     );
   }
-  return paginate(items, { token: input.NextToken, size: input.MaxResults }, ec2Rules(listing, min, max, clampAboveMax));
+  const request = { token: input.NextToken, size: input.MaxResults };
+  const rules = ec2Rules(listing, min, max, clampAboveMax);
+  paginate([], request, rules); // validates size and token now
+  return (items) => paginate(items, request, rules);
 }
 
 /** ID rules for an EC2 resource: `<Noun>ID.Malformed` and `<Noun>.NotFound` as AWS spells them. */

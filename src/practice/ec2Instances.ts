@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { action, type ActionDefinition, type RequestContext } from './actions';
 import { PRACTICE_ACCOUNT_ID } from './constants';
-import { ID_RULES, byKey, ec2Page, elasticIpsByInstance, groupIdentifiers, instanceInterface, publicAddress } from './ec2Common';
+import { ID_RULES, byKey, ec2Pager, elasticIpsByInstance, groupIdentifiers, instanceInterface, publicAddress } from './ec2Common';
 import { applyFilters, selectByIds, type FilterFields } from './ec2Filters';
 import { PracticeError } from './errors';
 import { privateDnsName, publicDnsName } from './geography';
@@ -140,13 +140,14 @@ function describeInstance(
 }
 
 const describeInstances = action<DescribeInstancesRequest, DescribeInstancesResult>(DescribeInstances$, (input, context) => {
+  const pager = ec2Pager(input, { parameter: 'instancesSet', values: input.InstanceIds }, 'instances', 5, 1000);
   const { records } = context;
   const eips = elasticIpsByInstance(records.addresses);
   const groups = byKey(records.securityGroups, (g) => g.id);
   const selected = selectByIds(records.instances, input.InstanceIds, (i) => i.id, ID_RULES.instance);
   const filtered = applyFilters(selected, input.Filters, instanceFields(context, eips, groups), (i) => i.tags);
   // Pages count instances, not reservations: a reservation can straddle two pages, as on AWS.
-  const page = ec2Page(filtered, input, { parameter: 'instancesSet', values: input.InstanceIds }, 'instances', 5, 1000);
+  const page = pager(filtered);
   const reservations: Reservation[] = [];
   let current: Reservation | undefined;
   for (const i of page.items) {

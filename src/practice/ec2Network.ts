@@ -31,7 +31,7 @@ import {
 import { action, type ActionDefinition, type RequestContext } from './actions';
 import { usableAddressCount } from './addressing';
 import { PRACTICE_ACCOUNT_ID } from './constants';
-import { ID_RULES, byKey, ec2Page, elasticIpsByInstance, networkInterface } from './ec2Common';
+import { ID_RULES, byKey, ec2Pager, elasticIpsByInstance, networkInterface } from './ec2Common';
 import { applyFilters, selectByIds, type FilterFields } from './ec2Filters';
 import { PracticeError } from './errors';
 import { availabilityZones, type ZoneInfo } from './geography';
@@ -110,8 +110,9 @@ const vpcFields: FilterFields<VpcRecord> = {
 };
 
 const describeVpcs = action<DescribeVpcsRequest, DescribeVpcsResult>(DescribeVpcs$, (input, { records }) => {
+  const pager = ec2Pager(input, { parameter: 'vpcIds', values: input.VpcIds }, 'vpcs', 5, 1000);
   const selected = selectByIds(records.vpcs, input.VpcIds, (v) => v.id, ID_RULES.vpc);
-  const page = ec2Page(applyFilters(selected, input.Filters, vpcFields, (v) => v.tags), input, { parameter: 'vpcIds', values: input.VpcIds }, 'vpcs', 5, 1000);
+  const page = pager(applyFilters(selected, input.Filters, vpcFields, (v) => v.tags));
   return {
     Vpcs: page.items.map((v) => ({
       CidrBlock: v.cidr,
@@ -158,10 +159,11 @@ function usedAddressCounts(instances: readonly InstanceRecord[]): Map<string, nu
 }
 
 const describeSubnets = action<DescribeSubnetsRequest, DescribeSubnetsResult>(DescribeSubnets$, (input, context) => {
+  const pager = ec2Pager(input, { parameter: 'subnetIds', values: input.SubnetIds }, 'subnets', 5, 1000);
   const { records } = context;
   const selected = selectByIds(records.subnets, input.SubnetIds, (s) => s.id, ID_RULES.subnet);
   const filtered = applyFilters(selected, input.Filters, subnetFields(context), (s) => s.tags);
-  const page = ec2Page(filtered, input, { parameter: 'subnetIds', values: input.SubnetIds }, 'subnets', 5, 1000);
+  const page = pager(filtered);
   const used = usedAddressCounts(records.instances);
   const zoneIds = new Map(availabilityZones(context.region).map((z) => [z.name, z.zoneId]));
   return {
@@ -210,9 +212,10 @@ const routeTableFields: FilterFields<RouteTableRecord> = {
 };
 
 const describeRouteTables = action<DescribeRouteTablesRequest, DescribeRouteTablesResult>(DescribeRouteTables$, (input, { records }) => {
+  const pager = ec2Pager(input, { parameter: 'routeTableIds', values: input.RouteTableIds }, 'route-tables', 5, 100);
   const selected = selectByIds(records.routeTables, input.RouteTableIds, (t) => t.id, ID_RULES.routeTable);
   const filtered = applyFilters(selected, input.Filters, routeTableFields, (t) => t.tags);
-  const page = ec2Page(filtered, input, { parameter: 'routeTableIds', values: input.RouteTableIds }, 'route-tables', 5, 100);
+  const page = pager(filtered);
   return {
     RouteTables: page.items.map((t) => ({
       Associations: [
@@ -257,9 +260,10 @@ const internetGatewayFields: FilterFields<InternetGatewayRecord> = {
 const describeInternetGateways = action<DescribeInternetGatewaysRequest, DescribeInternetGatewaysResult>(
   DescribeInternetGateways$,
   (input, { records }) => {
+    const pager = ec2Pager(input, { parameter: 'internetGatewayIds', values: input.InternetGatewayIds }, 'internet-gateways', 5, 1000);
     const selected = selectByIds(records.internetGateways, input.InternetGatewayIds, (g) => g.id, ID_RULES.internetGateway);
     const filtered = applyFilters(selected, input.Filters, internetGatewayFields, (g) => g.tags);
-    const page = ec2Page(filtered, input, { parameter: 'internetGatewayIds', values: input.InternetGatewayIds }, 'internet-gateways', 5, 1000);
+    const page = pager(filtered);
     return {
       InternetGateways: page.items.map((g) => ({
         // An attached internet gateway reports "available" (not "attached"), as on AWS.
@@ -314,6 +318,8 @@ const securityGroupFields: FilterFields<SecurityGroupRecord> = {
 const describeSecurityGroups = action<DescribeSecurityGroupsRequest, DescribeSecurityGroupsResult>(
   DescribeSecurityGroups$,
   (input, context) => {
+    const ids = [...(input.GroupIds ?? []), ...(input.GroupNames ?? [])];
+    const pager = ec2Pager(input, { parameter: 'groupIds', values: ids }, 'security-groups', 5, 1000);
     const { records } = context;
     let selected = selectByIds(records.securityGroups, input.GroupIds, (g) => g.id, ID_RULES.securityGroup);
     if (input.GroupNames?.length) {
@@ -330,8 +336,7 @@ const describeSecurityGroups = action<DescribeSecurityGroupsRequest, DescribeSec
       selected = inDefault.filter((g) => input.GroupNames?.includes(g.name));
     }
     const filtered = applyFilters(selected, input.Filters, securityGroupFields, (g) => g.tags);
-    const ids = [...(input.GroupIds ?? []), ...(input.GroupNames ?? [])];
-    const page = ec2Page(filtered, input, { parameter: 'groupIds', values: ids }, 'security-groups', 5, 1000);
+    const page = pager(filtered);
     return {
       SecurityGroups: page.items.map((g) => ({
         Description: g.description,
@@ -396,6 +401,7 @@ const describeAddresses = action<DescribeAddressesRequest, DescribeAddressesResu
 const describeNetworkInterfaces = action<DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResult>(
   DescribeNetworkInterfaces$,
   (input, context) => {
+    const pager = ec2Pager(input, { parameter: 'networkInterfaceIds', values: input.NetworkInterfaceIds }, 'network-interfaces', 5, 1000);
     const { records } = context;
     const live = records.instances.filter((i) => i.state !== 'terminated');
     const eips = elasticIpsByInstance(records.addresses);
@@ -418,7 +424,7 @@ const describeNetworkInterfaces = action<DescribeNetworkInterfacesRequest, Descr
     };
     const selected = selectByIds(live, input.NetworkInterfaceIds, (i) => i.eni.id, ID_RULES.networkInterface);
     const filtered = applyFilters(selected, input.Filters, fields, () => ({}));
-    const page = ec2Page(filtered, input, { parameter: 'networkInterfaceIds', values: input.NetworkInterfaceIds }, 'network-interfaces', 5, 1000);
+    const page = pager(filtered);
     const groups = byKey(records.securityGroups, (g) => g.id);
     return {
       NetworkInterfaces: page.items.map((i) => networkInterface(i, eips.get(i.id), groups, context)),

@@ -15,7 +15,7 @@ import {
 import { action, type ActionDefinition } from './actions';
 import { amazonImages } from './amazonImages';
 import { AMAZON_IMAGE_OWNER_ID, PRACTICE_ACCOUNT_ID } from './constants';
-import { ID_RULES, ec2Page } from './ec2Common';
+import { ID_RULES, ec2Pager } from './ec2Common';
 import { applyFilters, selectByIds, type FilterFields } from './ec2Filters';
 import { PracticeError } from './errors';
 import { tagList, type ImageRecord, type SnapshotRecord, type VolumeRecord } from './records';
@@ -40,10 +40,11 @@ const volumeFields: FilterFields<VolumeRecord> = {
 };
 
 const describeVolumes = action<DescribeVolumesRequest, DescribeVolumesResult>(DescribeVolumes$, (input, { records }) => {
+  const pager = ec2Pager(input, { parameter: 'volumeIds', values: input.VolumeIds }, 'volumes', 5, 500, true);
   const live = records.volumes.filter((v) => v.state !== 'deleted');
   const selected = selectByIds(live, input.VolumeIds, (v) => v.id, ID_RULES.volume);
   const filtered = applyFilters(selected, input.Filters, volumeFields, (v) => v.tags);
-  const page = ec2Page(filtered, input, { parameter: 'volumeIds', values: input.VolumeIds }, 'volumes', 5, 500, true);
+  const page = pager(filtered);
   return {
     Volumes: page.items.map((v) => ({
       Attachments: v.attachment
@@ -96,11 +97,12 @@ const snapshotFields: FilterFields<SnapshotRecord> = {
 };
 
 const describeSnapshots = action<DescribeSnapshotsRequest, DescribeSnapshotsResult>(DescribeSnapshots$, (input, { records }) => {
+  const pager = ec2Pager(input, { parameter: 'snapshotIds', values: input.SnapshotIds }, 'snapshots', 5, 1000, true);
   // Amazon's AMIs' snapshots are not listable; only the account's own are modelled.
   const visible = includesSelf(input.OwnerIds) ? records.snapshots : [];
   const selected = selectByIds(visible, input.SnapshotIds, (s) => s.id, ID_RULES.snapshot);
   const filtered = applyFilters(selected, input.Filters, snapshotFields, (s) => s.tags);
-  const page = ec2Page(filtered, input, { parameter: 'snapshotIds', values: input.SnapshotIds }, 'snapshots', 5, 1000, true);
+  const page = pager(filtered);
   return {
     Snapshots: page.items.map((s) => ({
       Description: s.description,
@@ -151,6 +153,7 @@ function ownerMatches(image: ImageRecord, owners: readonly string[] | undefined)
 }
 
 const describeImages = action<DescribeImagesRequest, DescribeImagesResult>(DescribeImages$, (input, context) => {
+  const pager = ec2Pager(input, { parameter: 'imageIds', values: input.ImageIds }, 'images', 5, 1000);
   const all = [...context.records.images.filter((i) => i.state !== 'deregistered'), ...amazonImages(context.region)];
   if (input.ImageIds?.length) {
     const missing = input.ImageIds.filter((id) => !all.some((i) => i.id === id));
@@ -160,7 +163,7 @@ const describeImages = action<DescribeImagesRequest, DescribeImagesResult>(Descr
   }
   const selected = all.filter((i) => (!input.ImageIds?.length || input.ImageIds.includes(i.id)) && ownerMatches(i, input.Owners));
   const filtered = applyFilters(selected, input.Filters, imageFields, (i) => i.tags);
-  const page = ec2Page(filtered, input, { parameter: 'imageIds', values: input.ImageIds }, 'images', 5, 1000);
+  const page = pager(filtered);
   return {
     Images: page.items.map((i) => ({
       Architecture: i.architecture,
