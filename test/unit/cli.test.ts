@@ -1,0 +1,96 @@
+// The CLI's argument handling and summary, in-process and without any server.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatSummary, main, type CliIo } from '../../src/cli';
+import { assembleInventory } from '../../src/aws/inventory';
+
+function capture(env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    env,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+test('--help prints usage and exits 0; no command is a usage error', async () => {
+  const io = capture();
+  assert.equal(await main(['--help'], io), 0);
+  assert.match(io.out(), /scale-out-lab inventory/);
+  assert.match(io.out(), /scale-out-lab practice serve/);
+  const bare = capture();
+  assert.equal(await main([], bare), 2);
+  assert.match(bare.err(), /Usage:/);
+});
+
+test('usage errors exit 2 with one line and a hint', async () => {
+  const cases: string[][] = [
+    ['bogus'],
+    ['inventory', '--nope'],
+    ['inventory', 'extra'],
+    ['inventory', '--practice', '--profile', 'lab'],
+    ['inventory', '--endpoint-url', 'localhost:4566'],
+    ['practice'],
+    ['practice', 'stop'],
+    ['practice', 'serve', '--port', 'abc'],
+    ['practice', 'serve', '--port', '70000'],
+    ['practice', 'serve', '--speed', 'fast'],
+  ];
+  for (const argv of cases) {
+    const io = capture();
+    assert.equal(await main(argv, io), 2, argv.join(' '));
+    assert.match(io.err(), /^scale-out-lab: .+\nRun scale-out-lab --help for usage\.\n$/, argv.join(' '));
+    assert.equal(io.out(), '');
+  }
+});
+
+test('a missing profile is one line from describeProblem and exit 1', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'sol-cli-'));
+  try {
+    const io = capture({ HOME: home });
+    assert.equal(await main(['inventory', '--profile', 'nope'], io), 1);
+    assert.equal(io.err(), 'scale-out-lab: Profile nope is not in the AWS config files\n');
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('the summary says who, where, how many, and each instance with state and AZ', () => {
+  const inv = assembleInventory({
+    context: {
+      kind: 'practice',
+      region: 'ap-northeast-1',
+      endpoint: 'http://127.0.0.1:4000',
+      accountId: '123456789012',
+      callerArn: 'arn:aws:iam::123456789012:user/student',
+    },
+    raw: {
+      instances: [
+        {
+          InstanceId: 'i-0123456789abcdef0',
+          InstanceType: 't2.micro',
+          State: { Name: 'running' },
+          Placement: { AvailabilityZone: 'ap-northeast-1a' },
+          PublicIpAddress: '13.112.1.2',
+          Tags: [{ Key: 'Name', Value: 'WebServer' }],
+        },
+        { InstanceId: 'i-0fedcba', InstanceType: 't3.small', State: { Name: 'stopped' }, Placement: { AvailabilityZone: 'ap-northeast-1c' } },
+      ],
+      addresses: [{ PublicIp: '13.112.1.2', InstanceId: 'i-0123456789abcdef0', AllocationId: 'eipalloc-1' }],
+    },
+    apiCalls: 16,
+  });
+  const text = formatSummary(inv);
+  assert.match(text, /^Account {2}123456789012 \(practice account\) {2}arn:aws:iam::123456789012:user\/student$/m);
+  assert.match(text, /^Region {3}ap-northeast-1 {2}via http:\/\/127\.0\.0\.1:4000$/m);
+  assert.match(text, /Instances 2 \(1 running\)/);
+  assert.match(text, /^ {2}i-0123456789abcdef0 {2}WebServer {2}running {2}t2\.micro {2}ap-northeast-1a {2}13\.112\.1\.2 \(EIP\)$/m);
+  assert.match(text, /^ {2}i-0fedcba {12}- {10}stopped {2}t3\.small {2}ap-northeast-1c {2}-$/m);
+  assert.match(text, /API calls: 16\n$/);
+});
