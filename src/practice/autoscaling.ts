@@ -11,6 +11,8 @@ import { validationError } from './errors';
 import { autoScalingRules, paginate } from './pagination';
 import type { AutoScalingGroupRecord } from './records';
 
+const FILTER_NAMES = /^(auto-scaling-group|tag-key|tag-value|tag:.+)$/;
+
 /** Auto Scaling's filters: group name, and tags by key, value, or `tag:<key>`. */
 function matchesFilters(group: AutoScalingGroupRecord, filters: readonly Filter[] | undefined): boolean {
   return (filters ?? []).every((f) => {
@@ -19,13 +21,16 @@ function matchesFilters(group: AutoScalingGroupRecord, filters: readonly Filter[
     if (name === 'auto-scaling-group') return values.includes(group.name);
     if (name === 'tag-key') return group.tags.some((t) => values.includes(t.key));
     if (name === 'tag-value') return group.tags.some((t) => values.includes(t.value));
-    if (name.startsWith('tag:')) return group.tags.some((t) => t.key === name.slice(4) && values.includes(t.value));
-    throw validationError(`Filter type ${name} is not correct. Allowed Filter types are: auto-scaling-group, tag-key, tag-value and tag:<key name>`);
+    return group.tags.some((t) => t.key === name.slice(4) && values.includes(t.value));
   });
 }
 
 const describeAutoScalingGroups = action<AutoScalingGroupNamesType, AutoScalingGroupsType>(DescribeAutoScalingGroups$, (input, { records }) => {
   const names = input.AutoScalingGroupNames;
+  const unknown = input.Filters?.find((f) => !FILTER_NAMES.test(f.Name ?? ''));
+  if (unknown) {
+    throw validationError(`Filter type ${unknown.Name ?? ''} is not correct. Allowed Filter types are: auto-scaling-group, tag-key, tag-value and tag:<key name>`);
+  }
   // Unknown names are simply absent from the answer, as on AWS.
   const selected = records.autoScalingGroups.filter((g) => (!names?.length || names.includes(g.name)) && matchesFilters(g, input.Filters));
   const page = paginate(selected, { token: input.NextToken, size: input.MaxRecords }, autoScalingRules('auto-scaling-groups'));
