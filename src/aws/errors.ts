@@ -108,7 +108,7 @@ interface ErrorShape {
   Code?: unknown;
   hostname?: unknown;
   errors?: unknown;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; requestId?: string };
   $response?: { statusCode?: number };
 }
 
@@ -192,13 +192,19 @@ export function toAwsProblem(error: unknown, ctx: AwsErrorContext): AwsProblem {
     const endpoint = ctx.endpoint ?? str(e.hostname);
     return { kind: 'network', ...(endpoint ? { endpoint } : {}), code: sys ?? (networkCodes.has(name) ? name : 'ECONNRESET') };
   }
+  // An HTTP answer that is not AWS's (a captive portal, a proxy, a wrong endpoint URL): no request ID and no
+  // error document, so the SDK could only name the status. For the student that is "cannot reach AWS".
+  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  if (status !== undefined && !e.$metadata?.requestId && (message === undefined || message === 'Unknown')) {
+    const endpoint = ctx.endpoint;
+    return { kind: 'network', ...(endpoint ? { endpoint } : {}), code: `HTTP ${status}` };
+  }
   if (/\.NotFound$|NotFound$|NotFoundFault$|NotFoundException$/.test(code)) {
     const resource = resourceIn(message);
     return { kind: 'notFound', ...(resource ? { resource } : {}), code, ...(message ? { message } : {}) };
   }
   if (unsupportedCodes.has(code)) return { kind: 'unsupported', action: ctx.action, code };
 
-  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
   return {
     kind: 'service',
     action: ctx.action,

@@ -104,6 +104,20 @@ test('network failures as Node and the HTTP handler raise them', () => {
   assert.equal((toAwsProblem(Object.assign(new Error('read'), { code: 'ECONNRESET' }), ctx) as { code: string }).code, 'ECONNRESET');
 });
 
+test('an HTTP answer that is not from AWS (proxy, captive portal, wrong URL) reads as network', () => {
+  // What the SDK throws for a bare 404 with no body and no request ID.
+  const e = new STSServiceException({
+    name: 'NotFound',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 404, attempts: 1, totalRetryDelay: 0 },
+    message: 'Unknown',
+  });
+  assert.deepEqual(toAwsProblem(e, ctx), { kind: 'network', endpoint: ctx.endpoint, code: 'HTTP 404' });
+  // The same status from AWS itself (request ID, real message) stays what AWS said.
+  const db = new DBInstanceNotFoundFault({ message: 'DBInstance db1 not found.', $metadata: meta(404) });
+  assert.equal(toAwsProblem(db, ctx).kind, 'notFound');
+});
+
 test('not found, in EC2 and in modeled faults', () => {
   assert.deepEqual(
     toAwsProblem(ec2Error('InvalidInstanceID.NotFound', 400, "The instance ID 'i-0abc1234567890def' does not exist"), ctx),

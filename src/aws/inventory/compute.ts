@@ -28,7 +28,10 @@ export async function fetchInstances(c: Caller): Promise<EC2.Instance[]> {
 export async function fetchStorage(c: Caller): Promise<RawStorage> {
   const pager = { client: c.clients.ec2, pageSize: 1000, withCommand: c.counted };
   const [volumes, snapshots, images] = await settleAll<[EC2.Volume[], EC2.Snapshot[], EC2.Image[]]>([
-    call('ec2:DescribeVolumes', () => allPages(paginateDescribeVolumes(pager, {}, c.options), (p) => p.Volumes)),
+    // DescribeVolumes pages hold at most 500.
+    call('ec2:DescribeVolumes', () =>
+      allPages(paginateDescribeVolumes({ ...pager, pageSize: 500 }, {}, c.options), (p) => p.Volumes),
+    ),
     call('ec2:DescribeSnapshots', () =>
       allPages(paginateDescribeSnapshots(pager, { OwnerIds: ['self'] }, c.options), (p) => p.Snapshots),
     ),
