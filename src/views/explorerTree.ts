@@ -1,0 +1,109 @@
+// The account explorer in VS Code: a native TreeDataProvider over the pure model (explorerModel.ts), the
+// TreeView, the adaptive refresh, and the context keys the menus read. TreeItems are built in getTreeItem.
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import { CONTEXT_KEYS, EXPLORER_VIEW_ID } from '../commands/ids';
+import type { AccountService } from '../platform/accountService';
+import type { Translate } from '../platform/translate';
+import { buildExplorerTree, walk, type ExplorerNode, type ExplorerState } from './explorerModel';
+import { RefreshScheduler } from './refreshScheduler';
+
+export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: ExplorerNode[] = [];
+  /** How long the last tree build took (logged; the benchmark reads it too). */
+  lastBuildMs = 0;
+
+  constructor(private readonly t: Translate) {}
+
+  /** Rebuilds the whole tree from a new state; ids are stable, so VS Code keeps what was expanded. */
+  update(state: ExplorerState): void {
+    const started = performance.now();
+    this.roots = buildExplorerTree(state, this.t);
+    this.lastBuildMs = performance.now() - started;
+    this.changed.fire();
+  }
+
+  getChildren(node?: ExplorerNode): ExplorerNode[] {
+    return [...(node ? node.children : this.roots)];
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return node.parent;
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    const state =
+      node.expand === 'expanded'
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : node.expand === 'collapsed'
+          ? vscode.TreeItemCollapsibleState.Collapsed
+          : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(node.label, state);
+    item.id = node.id;
+    item.contextValue = node.contextValue;
+    if (node.description) item.description = node.description;
+    if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
+    if (node.icon) {
+      item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    }
+    if (node.command) {
+      item.command = { command: node.command.id, title: node.command.title, arguments: node.command.args ? [...node.command.args] : [] };
+    }
+    return item;
+  }
+
+  /** A node by id (host tests, reveal). */
+  find(id: string): ExplorerNode | undefined {
+    for (const node of walk(this.roots)) if (node.id === id) return node;
+    return undefined;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+export interface Explorer {
+  readonly provider: ExplorerTreeProvider;
+  readonly view: vscode.TreeView<ExplorerNode>;
+  readonly scheduler: RefreshScheduler;
+}
+
+/** Creates the view and wires it: service states -> tree + context keys; visibility -> refresh timing. */
+export function registerExplorer(
+  context: vscode.ExtensionContext,
+  service: AccountService,
+  log: vscode.LogOutputChannel,
+  autoRefresh: boolean,
+): Explorer {
+  const provider = new ExplorerTreeProvider(vscode.l10n.t);
+  const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const scheduler = new RefreshScheduler({
+    load: () => service.load(),
+    auto: autoRefresh,
+    onError: (error) => log.error(`Refresh failed: ${String(error)}`),
+  });
+  let firstBuildLogged = false;
+  context.subscriptions.push(
+    provider,
+    view,
+    { dispose: () => scheduler.dispose() },
+    service.onDidChangeInventory((state) => {
+      provider.update(state);
+      if (state.status === 'loaded' && !firstBuildLogged) {
+        firstBuildLogged = true;
+        log.info(`Explorer tree built in ${provider.lastBuildMs.toFixed(1)} ms`);
+      }
+      const kind = state.status === 'loaded' ? state.inventory.context.kind : service.accountKind;
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onAws, kind === 'aws');
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onPractice, kind === 'practice');
+    }),
+    view.onDidChangeVisibility((e) => scheduler.setVisible(e.visible)),
+  );
+  // Idle (no load yet) renders no rows, so the view's welcome text shows; the first load turns it into "Loading…".
+  provider.update(service.current);
+  scheduler.setVisible(view.visible);
+  return { provider, view, scheduler };
+}
