@@ -27,6 +27,18 @@ function promise(text: string): number {
   return 0;
 }
 
+/** Drags the sidebar's edge so labels and descriptions show in full in the screenshot. */
+async function widenSidebar(page: Page, sidebar: Locator, width = 560): Promise<void> {
+  const box = await sidebar.boundingBox();
+  if (!box || box.width >= width) return;
+  const edge = box.x + box.width + 1;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(edge, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+}
+
 export async function openExplorerToWebServer(page: Page, timeoutMs = 60_000): Promise<ExplorerUiResult> {
   const deadline = Date.now() + timeoutMs;
   const entry = page.locator('.activitybar').getByRole('tab', { name: containerTitle }).first();
@@ -61,5 +73,8 @@ export async function openExplorerToWebServer(page: Page, timeoutMs = 60_000): P
   }
   const row = webServer.first();
   await row.click(); // selected, so the screenshot points at it
+  await widenSidebar(page, sidebar);
+  await row.hover(); // its markdown tooltip, as a student sees it
+  await page.locator('.monaco-hover').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
   return { rowText: (await rowTexts(row))[0] ?? '', rowsSeen: await rowTexts(rows) };
 }
