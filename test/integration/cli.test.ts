@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { EC2Client, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { main, type CliIo } from '../../src/cli';
 import type { Inventory } from '../../src/aws/types';
+import { startPracticeServer } from '../../src/practice/server';
 
 const root = resolve(__dirname, '../..');
 let dir: string;
@@ -68,6 +69,23 @@ test('practice serve in-process, then inventory --endpoint-url against it', asyn
   stop();
   assert.equal(await serving, 0);
   assert.ok(existsSync(state), 'state flushed on stop');
+});
+
+test('a partial inventory still prints, with the missing section as a warning on stderr', async () => {
+  const server = await startPracticeServer({ port: 0, speed: 'instant' });
+  try {
+    server.injectFault({ action: 'rds:*', kind: 'accessDenied', count: 2 });
+    const run = capture({ HOME: join(dir, 'home-partial') });
+    assert.equal(await main(['inventory', '--practice', '--endpoint-url', server.endpoint], run.io), 0);
+    assert.match(run.out(), /WebServer/);
+    assert.match(run.out(), /DB instances 0/);
+    const warnings = run.err().trimEnd().split('\n').sort();
+    assert.equal(warnings.length, 2);
+    assert.match(warnings[0] ?? '', /^warning: databases: Access denied: rds:DescribeDBClusters /);
+    assert.match(warnings[1] ?? '', /^warning: databases: Access denied: rds:DescribeDBInstances /);
+  } finally {
+    await server.close();
+  }
 });
 
 test('the bundled bin serves until SIGTERM and exits 0', { timeout: 60_000 }, async () => {
