@@ -173,28 +173,31 @@ function planOf(ns: NormalizedSchema): Plan {
 }
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const NEEDS_ESCAPE = /[&<>"']/;
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c) : text;
 }
 
 function scalarText(plan: Extract<Plan, { kind: 'scalar' }>, value: unknown): string {
+  if (typeof value === 'string') return plan.blob ? Buffer.from(value).toString('base64') : escapeXml(value);
   if (value instanceof Date) {
     if (plan.timestamp === 'http-date') return value.toUTCString();
     if (plan.timestamp === 'epoch-seconds') return String(value.getTime() / 1000);
     return value.toISOString();
   }
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  if (plan.blob && typeof value === 'string') return Buffer.from(value).toString('base64');
   return escapeXml(String(value));
 }
 
-function writeContent(out: string[], plan: Plan, value: unknown): void {
+// Strings are built by concatenation: V8's ropes make this the fastest way for a few MB of XML
+// (a 1,000-instance DescribeInstances is about 4 MB).
+function content(plan: Plan, value: unknown): string {
   switch (plan.kind) {
     case 'scalar':
-      out.push(scalarText(plan, value));
-      return;
+      return scalarText(plan, value);
     case 'struct': {
+      let out = '';
       const record = value as Record<string, unknown>;
       for (const key in record) {
         const v = record[key];
@@ -202,43 +205,39 @@ function writeContent(out: string[], plan: Plan, value: unknown): void {
         const member = plan.members.get(key);
         if (!member) continue; // not in the model: AWS would not send it either
         if (member.flatList && Array.isArray(v)) {
-          const list = member.plan() as Extract<Plan, { kind: 'list' }>;
-          for (const item of v) writeElement(out, member.tag, list.item(), item);
+          const item = (member.plan() as Extract<Plan, { kind: 'list' }>).item();
+          for (const entry of v) out += element(member.tag, item, entry);
         } else {
-          writeElement(out, member.tag, member.plan(), v);
+          out += element(member.tag, member.plan(), v);
         }
       }
-      return;
+      return out;
     }
     case 'list': {
+      let out = '';
       const item = plan.item();
-      for (const v of value as unknown[]) writeElement(out, plan.itemTag, item, v);
-      return;
+      for (const v of value as unknown[]) out += element(plan.itemTag, item, v);
+      return out;
     }
     case 'map': {
+      let out = '';
       const valuePlan = plan.value();
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        if (!plan.flat) out.push('<entry>');
-        out.push('<key>', escapeXml(k), '</key>');
-        writeElement(out, 'value', valuePlan, v);
-        if (!plan.flat) out.push('</entry>');
+        const entry = `<key>${escapeXml(k)}</key>${element('value', valuePlan, v)}`;
+        out += plan.flat ? entry : `<entry>${entry}</entry>`;
       }
-      return;
+      return out;
     }
   }
 }
 
-function writeElement(out: string[], tag: string, plan: Plan, value: unknown): void {
-  out.push('<', tag, '>');
-  writeContent(out, plan, value);
-  out.push('</', tag, '>');
+function element(tag: string, plan: Plan, value: unknown): string {
+  return `<${tag}>${content(plan, value)}</${tag}>`;
 }
 
 /** The members of an operation's output, as XML elements (no envelope). */
 export function writeOutput(operation: OperationSchema, output: object): string {
-  const out: string[] = [];
-  writeContent(out, planOf(NormalizedSchema.of(operation[5])), output);
-  return out.join('');
+  return content(planOf(NormalizedSchema.of(operation[5])), output);
 }
 
 // ---- envelopes --------------------------------------------------------------------------------------
