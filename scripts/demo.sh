@@ -41,7 +41,9 @@ ext_id="$(node -p "const p=require('./package.json'); p.publisher + '.' + p.name
 find "$demo/extensions" -maxdepth 1 -type l -name "$(node -p "const p=require('./package.json'); p.publisher + '.' + p.name")-*" -delete
 ln -sfn "$repo" "$demo/extensions/$ext_id"
 
-cat >"$demo/user-data/User/settings.json" <<'JSON'
+# First run only, so what you change in the demo's Settings stays (--fresh starts over).
+settings="$demo/user-data/User/settings.json"
+[ -f "$settings" ] || cat >"$settings" <<'JSON'
 {
   "chat.disableAIFeatures": true,
   "telemetry.telemetryLevel": "off",
@@ -53,7 +55,8 @@ cat >"$demo/user-data/User/settings.json" <<'JSON'
   "extensions.autoUpdate": false,
   "extensions.ignoreRecommendations": true,
   "update.mode": "none",
-  "security.workspace.trust.enabled": false
+  "security.workspace.trust.enabled": false,
+  "scaleOutLab.practice.speed": "instant"
 }
 JSON
 printf 'auth: none\ncert: false\n' >"$demo/code-server.yaml"

@@ -35,7 +35,8 @@ export function packageAndInstall(
   mkdirSync(outDir, { recursive: true });
   if (existsSync(join(repo, 'esbuild.js'))) run(process.execPath, [join(repo, 'esbuild.js'), '--production'], repo);
   const vsce = join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], repo);
+  // The README's screenshot ships inside the VSIX (media/**), so its relative link stays relative.
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], repo);
   if (!existsSync(vsix)) throw new Error(`vsce reported success but wrote no ${vsix}`);
 
   const extensionsDir = join(outDir, 'installed-extensions');
