@@ -238,3 +238,17 @@ test('a request signed for another region sees an empty region with that region\
     virginia.destroy();
   }
 });
+
+test('tag values with XML specials and Japanese text come back intact', async () => {
+  const region = server.world.writableRegion('ap-northeast-1');
+  const web = region.instances[0];
+  assert.ok(web);
+  const value = `R&D <lab> "x" 'y' 私たちのビジョン`;
+  web.tags.Note = value;
+  try {
+    const out = await aws.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Note', Values: [value] }] }));
+    assert.equal(out.Reservations?.[0]?.Instances?.[0]?.Tags?.find((t) => t.Key === 'Note')?.Value, value);
+  } finally {
+    delete web.tags.Note;
+  }
+});
