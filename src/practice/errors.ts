@@ -12,11 +12,6 @@ export class PracticeError extends Error {
   }
 }
 
-/** EC2 and RDS's `InvalidParameterValue`. */
-export function invalidParameterValue(message: string): PracticeError {
-  return new PracticeError('InvalidParameterValue', message);
-}
-
 /** The awsQuery services' (ELBv2, Auto Scaling, STS) input validation error. */
 export function validationError(message: string): PracticeError {
   return new PracticeError('ValidationError', message);
