@@ -8,9 +8,18 @@ import { currentSettings, onDidChangeSettings } from './platform/config';
 import { formatErrorForLog, showErrorWithActions } from './platform/errors';
 import { registerExplorer, type ExplorerTreeProvider } from './views/explorerTree';
 
+// All imports above have run by now (ES imports are hoisted): module evaluation ends here.
+const moduleEvaluated = performance.now();
+
 /** What activate() returns: the host tests read the tree and wait for the first load through it. */
 export interface ScaleOutLabApi {
+  /** Our own activation cost: evaluating the bundle's modules plus the activate() call. */
   readonly activationMs: number;
+  /**
+   * From the first module's evaluation to the end of activate(), including the time VS Code spends between
+   * loading the module and calling activate() (creating the extension context, storage): not ours to cut.
+   */
+  readonly activationWallMs: number;
   readonly explorer: ExplorerTreeProvider;
   /** Resolves after the first load (inventory or error), starting one if none has started. */
   whenInventoryLoaded(): Promise<void>;
@@ -19,6 +28,7 @@ export interface ScaleOutLabApi {
 let service: AccountService | undefined;
 
 export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
+  const activateStart = performance.now();
   const log = vscode.window.createOutputChannel('AWS Scale-Out Lab', { log: true });
   context.subscriptions.push(log);
   try {
@@ -37,9 +47,20 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
         void explorer.scheduler.refreshNow();
       }),
     );
-    const activationMs = performance.now() - moduleStart;
-    log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.language})`);
-    return { activationMs, explorer: explorer.provider, whenInventoryLoaded: () => explorer.scheduler.ensureLoaded() };
+    const end = performance.now();
+    const activationMs = moduleEvaluated - moduleStart + (end - activateStart);
+    const activationWallMs = end - moduleStart;
+    log.info(
+      `Activated in ${activationMs.toFixed(1)} ms: modules ${(moduleEvaluated - moduleStart).toFixed(1)} ms, ` +
+        `activate() ${(end - activateStart).toFixed(1)} ms; ${activationWallMs.toFixed(1)} ms since the first module ` +
+        `(VS Code ${vscode.version}, ${vscode.env.language})`,
+    );
+    return {
+      activationMs,
+      activationWallMs,
+      explorer: explorer.provider,
+      whenInventoryLoaded: () => explorer.scheduler.ensureLoaded(),
+    };
   } catch (error) {
     log.error(`Activation failed:\n${formatErrorForLog(error)}`);
     showErrorWithActions(vscode.l10n.t('AWS Scale-Out Lab could not start. The logs have the details.'), undefined, log);

@@ -291,7 +291,7 @@ class InventoryTree {
       return node;
     };
     this.network(group('network', t('Network'), 'type-hierarchy', 'expanded'));
-    this.loadBalancing(group('loadBalancing', t('Load balancing'), 'server-environment', 'expanded'));
+    this.loadBalancing(group('loadBalancing', t('Load balancing'), 'repo-forked', 'expanded'));
     this.databases(group('databases', t('Databases'), 'database', 'collapsed'));
     this.images(group('images', t('Images and snapshots'), 'device-camera', 'collapsed'));
     this.elasticIps(group('elasticIps', t('Elastic IPs'), 'location', 'collapsed'));
@@ -502,7 +502,7 @@ class InventoryTree {
           [t('Security groups'), lb.securityGroupIds.map((id) => this.groupLabel(id)).join(', ')],
           [t('Created'), timeText(lb.createdTime)],
         ]),
-      icon: icon('server-environment', toneOf(lb.state)),
+      icon: icon('repo-forked', toneOf(lb.state)),
       expand: 'expanded',
       resource: { id: lb.name, arn: lb.arn, dnsName: lb.dnsName, consoleType: 'loadBalancer', region: this.region },
     });
