@@ -44,6 +44,7 @@ export async function openWorkbench(profileDir: string, onLine: (line: string) =
     headless: true,
     args: chromiumFlags,
     viewport: { width: 1280, height: 800 },
+    locale: 'en-US', // VS Code's display language follows the browser's: keep labels predictable
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,

@@ -143,6 +143,7 @@ async function main(): Promise<void> {
     record('ui: explorer shows WebServer', false, `${(e as Error).message}\n(see .test-artifacts/host/explorer-failure.png)`);
   }
   await cleanUp();
+  rmSync(dirs.browserProfile, { recursive: true, force: true }); // ~30 MB of Chromium cache, no evidence
 
   // 3. The VSIX.
   try {
