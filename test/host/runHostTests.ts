@@ -45,6 +45,7 @@ function finish(extra?: string): never {
   if (extra) record(extra, false);
   const passed = outcomes.filter((o) => o.ok).length;
   const failed = outcomes.length - passed;
+  mkdirSync(artifacts, { recursive: true });
   writeFileSync(join(artifacts, 'results.json'), JSON.stringify({ outcomes, metrics }, null, 2));
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed > 0 || outcomes.length === 0 ? 1 : 0);
