@@ -27,6 +27,14 @@ export default tseslint.config(
       'src/ssh/session.ts',
       'src/cli.ts',
       'src/views/explorerModel.ts',
+      'src/views/explorerText.ts',
+      'src/views/refreshScheduler.ts',
+      'src/platform/settings.ts',
+      'src/platform/problemMessages.ts',
+      'src/platform/consoleUrl.ts',
+      'src/platform/regions.ts',
+      'src/platform/translate.ts',
+      'src/platform/domain.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -14,6 +14,7 @@ export function activationTests(): void {
       assert.equal(typeof api.activationMs, 'number');
       assert.ok(Number.isFinite(api.activationMs) && api.activationMs >= 0, `activationMs = ${api.activationMs}`);
       reportMetric('activationMs', api.activationMs);
+      reportMetric('activationWallMs', api.activationWallMs);
     });
 
     test('every command in package.json is registered, and every registered scaleOutLab command is in package.json', async () => {

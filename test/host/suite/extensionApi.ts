@@ -6,6 +6,7 @@ export const extensionId = 'cps-research-center.aws-scale-out-lab';
 
 export interface ScaleOutLabApi {
   activationMs: number;
+  activationWallMs: number;
   explorer: vscode.TreeDataProvider<unknown>;
   whenInventoryLoaded(): Promise<void>;
 }

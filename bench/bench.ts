@@ -1,0 +1,105 @@
+// `npm run bench`: the figures issue 2 names, as JSON on stdout (progress on stderr).
+// Practice account seeded with 1,000 instances over 3 AZs, 20 load balancers, 40 target groups, 10 DB instances:
+// API calls for one inventory (and with 10 instances, to show they do not grow with instances), wall time of
+// one inventory over loopback, tree build time, extension bundle size, activation time in a real VS Code.
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { addScaleFixture, createStartingWorld, startPracticeServer } from '../src/practice/server';
+import { resolveAccount } from '../src/aws/account';
+import { createClients } from '../src/aws/clients';
+import { fetchInventory } from '../src/aws/inventory';
+import type { Inventory } from '../src/aws/types';
+import { buildExplorerTree, walk } from '../src/views/explorerModel';
+import { measureHostActivation } from './hostActivation';
+
+const repo = join(__dirname, '..');
+const SCALE = { instances: 1000, azs: 3, loadBalancers: 20, targetGroups: 40, dbInstances: 10 };
+const RUNS = 7;
+
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
+  return { medianMs: round(median), minMs: round(sorted[0] ?? NaN), maxMs: round(sorted.at(-1) ?? NaN), runs: samples.length };
+}
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** One inventory of a practice account, counting the calls; `runs` timed inventories after a warm-up. */
+async function inventoryOf(fixture: typeof SCALE | undefined, runs: number) {
+  const world = createStartingWorld();
+  if (fixture) addScaleFixture(world, fixture);
+  const server = await startPracticeServer({ world });
+  const account = await resolveAccount({ source: 'practice' }, async () => server.endpoint, {});
+  const clients = createClients(account, { maxAttempts: 1 });
+  try {
+    const warm = await fetchInventory(clients); // connections opened, SDK initialised
+    const times: number[] = [];
+    let last: Inventory = warm;
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      last = await fetchInventory(clients);
+      times.push(performance.now() - start);
+    }
+    return { inventory: last, times };
+  } finally {
+    clients.destroy();
+    await server.close();
+  }
+}
+
+async function main() {
+  log(`practice account with ${JSON.stringify(SCALE)}`);
+  const large = await inventoryOf(SCALE, RUNS);
+  // Same load balancers, target groups and databases, 100x fewer instances: calls may differ only by pages.
+  const small = await inventoryOf({ ...SCALE, instances: 10 }, 1);
+  const inv = large.inventory;
+  if (inv.instances.length < SCALE.instances) throw new Error(`expected ${SCALE.instances}+ instances, saw ${inv.instances.length}`);
+
+  log('tree build');
+  const t = (message: string, ...args: Array<string | number | boolean>) =>
+    message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+  const treeTimes: number[] = [];
+  let nodes = 0;
+  for (let i = 0; i < 21; i++) {
+    const start = performance.now();
+    const roots = buildExplorerTree({ status: 'loaded', inventory: inv }, t);
+    treeTimes.push(performance.now() - start);
+    nodes = [...walk(roots)].length;
+  }
+
+  const bundle = join(repo, 'dist', 'extension.js');
+  const bundleBytes = statSync(bundle).size;
+
+  log('activation in code-server (headless Chromium)');
+  const activation = process.argv.includes('--no-host') ? undefined : await measureHostActivation();
+
+  const result = {
+    fixture: SCALE,
+    inventory: {
+      apiCalls: inv.apiCalls,
+      apiCallsWith10Instances: small.inventory.apiCalls,
+      // DescribeInstances pages hold 1,000 instances and DescribeVolumes 500: only those pages add calls.
+      pageLimits: { DescribeInstances: 1000, DescribeVolumes: 500 },
+      instances: inv.instances.length,
+      loadBalancers: inv.loadBalancers.length,
+      targetGroups: inv.targetGroups.length,
+      dbInstances: inv.dbInstances.length,
+      wallTime: stats(large.times),
+      goalMs: 1000,
+    },
+    tree: { nodes, buildTime: stats(treeTimes.slice(1)), goalMs: 100 },
+    bundle: { file: 'dist/extension.js', bytes: bundleBytes, mebibytes: round(bundleBytes / 1048576), goalBytes: 2 * 1024 * 1024 },
+    activation: activation ?? null,
+  };
+  const json = JSON.stringify(result, null, 2) + '\n';
+  mkdirSync(join(repo, '.test-artifacts'), { recursive: true });
+  writeFileSync(join(repo, '.test-artifacts', 'bench.json'), json);
+  process.stdout.write(json);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
