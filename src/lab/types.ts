@@ -1,0 +1,112 @@
+// The lab as data: tracks, steps, what a check says, what a runner needs. No vscode, no sentences:
+// reasons and fixes are codes with arguments; src/lab/text.ts turns them into words through a translator.
+import type { AwsClients } from '../aws/clients';
+import type { Inventory } from '../aws/types';
+
+export type TrackId = '0' | '1';
+export type StepId = '0.1' | '0.2' | '1.1' | '1.2' | '1.3' | '1.4' | '1.5' | '1.6' | '1.7' | '1.8' | '1.9' | '1.10';
+
+/** A step of the lab as LAB.md numbers it. */
+export interface LabStep {
+  readonly id: StepId;
+  readonly track: TrackId;
+  /** Steps whose result this one builds on (their checks should pass first). */
+  readonly after: readonly StepId[];
+  /** Whether the check needs web observations (pages fetched over HTTP), not just the inventory. */
+  readonly observes: boolean;
+  /** False where the doing is elsewhere (1.5 edits over SSH, a later issue); the check still runs. */
+  readonly runnable: boolean;
+}
+
+/** What a check says about one step. Pure function of the inventory (and web observations). */
+export type CheckResult =
+  | { readonly step: StepId; readonly status: 'passed'; readonly facts?: Readonly<Record<string, string>> }
+  | { readonly step: StepId; readonly status: 'failed'; readonly reason: Reason; readonly fixes: readonly Fix[] }
+  /** An earlier step's result is missing, so this one cannot be judged yet. */
+  | { readonly step: StepId; readonly status: 'waiting'; readonly on: StepId; readonly reason: Reason };
+
+/** Why a check failed (or waits), as a code with the facts a sentence needs. */
+export interface Reason {
+  readonly code: string;
+  readonly args: Readonly<Record<string, string | number>>;
+}
+
+/** A one-click fix the UI may offer: a code the runner knows, with its parameters. */
+export interface Fix {
+  readonly code: string;
+  readonly args: Readonly<Record<string, string | number>>;
+}
+
+/** One HTTP observation of a page: an instance's public address or a load balancer's DNS name. */
+export interface PageObservation {
+  /** IP address or DNS name as the student would type it. */
+  readonly host: string;
+  readonly path: string;
+  /** Set when an answer came back. */
+  readonly status?: number;
+  readonly body?: string;
+  /** The instance that answered, when the endpoint says (practice account: X-Served-By). */
+  readonly servedBy?: string;
+  /** Set when no answer came back: "timeout" (as a security group makes it), "refused", "dns", ... */
+  readonly error?: string;
+}
+
+/** Pages fetched for the checks that observe, keyed by `${host}${path}`. */
+export type Observations = ReadonlyMap<string, PageObservation>;
+
+/** What a check needs besides the inventory: the pages it observed. */
+export interface CheckInput {
+  readonly inventory: Inventory;
+  readonly observations: Observations;
+}
+
+/** Progress a runner reports: a message code with arguments, and how far along (0..1) when known. */
+export interface StepProgress {
+  readonly code: string;
+  readonly args?: Readonly<Record<string, string | number>>;
+  readonly fraction?: number;
+}
+
+/** How a runner reaches a web page (the practice account routes by Host header to its loopback port). */
+export interface WebProbe {
+  fetch(host: string, path: string, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<PageObservation>;
+}
+
+/** Everything a step runner gets. Runners are idempotent: run again, they find and finish what exists. */
+export interface StepContext {
+  readonly clients: AwsClients;
+  /** A fresh snapshot of the account (runners re-read after they change it). */
+  readonly inventory: () => Promise<Inventory>;
+  readonly web: WebProbe;
+  readonly signal: AbortSignal;
+  readonly progress: (p: StepProgress) => void;
+}
+
+/** Every resource a runner creates carries this tag (value: the step id that made it) and a Name tag. */
+export const LAB_TAG = 'scale-out-lab:lab';
+
+/** One choice a student makes before a step runs, with the handouts' default. */
+export interface StepOption {
+  readonly key: string;
+  /** Message code of the question (text.ts words it). */
+  readonly code: string;
+  readonly kind: 'text' | 'choice';
+  readonly default: string;
+  /** For 'choice': the values, each with a message code for its label and a detail. */
+  readonly choices?: readonly { readonly value: string; readonly code: string; readonly args?: Readonly<Record<string, string | number>> }[];
+}
+
+/** What running a step would do now, from the current inventory: its options, or why it cannot run yet. */
+export type StepPlan =
+  | { readonly step: StepId; readonly ready: true; readonly options: readonly StepOption[] }
+  | { readonly step: StepId; readonly ready: false; readonly reason: Reason };
+
+export type StepOptions = Readonly<Record<string, string>>;
+
+/** What a run did: the resources it created or found (ids), and the check right after. */
+export interface StepOutcome {
+  readonly step: StepId;
+  readonly created: readonly string[];
+  readonly reused: readonly string[];
+  readonly check: CheckResult;
+}
