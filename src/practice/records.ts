@@ -90,7 +90,7 @@ export interface KeyPairRecord {
   tags: Tags;
 }
 
-/** A file on an instance's disk (served over HTTP and SFTP by later parts). */
+/** A file on an instance's disk (served over HTTP and SFTP by later parts). httpd.ts says which files make a web server. */
 export interface FileRecord {
   content: string;
   owner: string;
@@ -193,10 +193,15 @@ export interface LoadBalancerRecord {
   type: 'application' | 'network';
   state: 'provisioning' | 'active' | 'active_impaired' | 'failed';
   stateReason?: string;
+  /** When a `provisioning` load balancer turns `active` (CreateLoadBalancer sets it from the clock). */
+  activeAt?: string;
   vpcId: string;
-  zones: { az: string; subnetId: string }[];
+  /** Enabled AZs; `nodeIp` is the load balancer node's private IP in that subnet (health checks and forwarded requests come from it). */
+  zones: { az: string; subnetId: string; nodeIp?: string }[];
   securityGroupIds: string[];
   createdTime: string;
+  /** ModifyLoadBalancerAttributes values that differ from AWS's defaults. */
+  attributes?: Record<string, string>;
   tags: Tags;
 }
 
@@ -225,9 +230,13 @@ export type TargetHealthStateName = 'initial' | 'healthy' | 'unhealthy' | 'unuse
 export interface TargetRecord {
   id: string;
   port: number;
-  /** Last evaluated health (a later part evaluates it from the world; the fixtures set it). */
+  /** The health shown when the current check result began (`check.since`, else `registeredAt`); targetHealth.ts derives the rest. */
   health: { state: TargetHealthStateName; reason?: string; description?: string };
   registeredAt: string;
+  /** What the health checks find ('ok', or a reason code) and since when; targetHealth.ts keeps it. */
+  check?: { result: string; since: string; detail?: string };
+  /** Set by DeregisterTargets: `draining` until then, gone after. */
+  drainUntil?: string;
 }
 
 export interface TargetGroupRecord {
@@ -239,6 +248,8 @@ export interface TargetGroupRecord {
   targetType: 'instance' | 'ip' | 'lambda';
   healthCheck: HealthCheckRecord;
   targets: TargetRecord[];
+  /** ModifyTargetGroupAttributes values that differ from AWS's defaults (e.g. deregistration_delay.timeout_seconds). */
+  attributes?: Record<string, string>;
   tags: Tags;
 }
 

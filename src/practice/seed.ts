@@ -4,6 +4,7 @@
 // serving the CPS Research Center page. IDs come from a fixed seed, so every reset looks the same.
 import { allocatePrivateIp, allocatePublicIp, macAddress } from './addressing';
 import { amazonLinuxImage } from './amazonImages';
+import { installHttpd } from './httpd';
 import { PRACTICE_REGION } from './constants';
 import { seededKeyMaterial } from './keyMaterial';
 import { emptyRegion, type PermissionRecord, type RegionState, type SubnetRecord } from './records';
@@ -128,6 +129,8 @@ function seedStartingRegion(world: World, now: number): RegionState {
     tags: { Name: 'WebServer' },
     files: { [`${WEB_ROOT}/index.html`]: { content: CPS_RESEARCH_CENTER_PAGE, owner: 'ec2-user', mode: 0o644 } },
   });
+  // Hands-on 1 ran `dnf install -y httpd`, `systemctl start httpd` and `systemctl enable httpd`.
+  installHttpd(region.instances[0]?.files ?? {}, { enable: true, start: true });
   region.addresses.push({
     allocationId: world.newId('eipalloc'),
     publicIp: allocatePublicIp(world, new Set()),
