@@ -85,7 +85,10 @@ export interface KeyPairRecord {
   createTime: string;
   /** OpenSSH public key line; the practice SSH server checks logins against it. */
   publicKey: string;
-  /** PKCS#8 PEM. AWS keeps no private key; the practice account does, so a seeded key can be handed out. */
+  /**
+   * The private key (PKCS#8 PEM for the seeded key; what CreateKeyPair handed out for created ones). AWS keeps
+   * no private key; the practice account does, so a seeded key can be handed out. Absent for imported keys.
+   */
   privateKeyPem?: string;
   tags: Tags;
 }
@@ -129,6 +132,18 @@ export interface InstanceRecord {
   tags: Tags;
   /** The instance's file system: absolute path -> file. */
   files: Record<string, FileRecord>;
+  /** When the current transient state (pending, stopping, shutting-down) ends, and in which state (ec2Transitions.ts). */
+  transition?: { to: InstanceStateName; at: string };
+  /** When the status checks of the current boot turn `ok` (`initializing` until then). */
+  statusOkAt?: string;
+  /** The primary interface gets an auto-assigned public IPv4 at each start (absent: the subnet's MapPublicIpOnLaunch). */
+  autoAssignPublicIp?: boolean;
+  /** User data as launched (base64). */
+  userData?: string;
+  /** Digest of the RunInstances parameters under `clientToken` (IdempotentParameterMismatch). */
+  clientRequestDigest?: string;
+  /** AWS's AmiLaunchIndex: the instance's position in its reservation. */
+  launchIndex?: number;
 }
 
 export interface VolumeRecord {
@@ -142,6 +157,8 @@ export interface VolumeRecord {
   snapshotId?: string;
   encrypted: boolean;
   createTime: string;
+  /** When a `creating` volume turns `available`. */
+  availableAt?: string;
   attachment?: { instanceId: string; device: string; attachTime: string; deleteOnTermination: boolean };
   tags: Tags;
 }
@@ -157,6 +174,10 @@ export interface SnapshotRecord {
   startTime: string;
   encrypted: boolean;
   tags: Tags;
+  /** When a `pending` snapshot completes (progress grows linearly from startTime until then). */
+  completeAt?: string;
+  /** The files of the instance the volume was the root of, as they were when the snapshot started. */
+  files?: Record<string, FileRecord>;
 }
 
 export interface ImageRecord {
@@ -176,6 +197,10 @@ export interface ImageRecord {
   /** Files an instance launched from it starts with. */
   files?: Record<string, FileRecord>;
   tags: Tags;
+  /** When a `pending` image turns `available`. */
+  availableAt?: string;
+  /** RegisterImage/CreateImage's ENA flag (Amazon's images: true). */
+  enaSupport?: boolean;
 }
 
 export interface AddressRecord {
