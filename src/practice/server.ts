@@ -5,6 +5,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext, ServiceDefinition } from './actions';
+import { advanceWorld } from './advance';
 import { autoScalingService } from './autoscaling';
 import { PRACTICE_REGION } from './constants';
 import { ec2Service } from './ec2';
@@ -126,6 +127,8 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
     const requestId = randomUUID();
     let service: ServiceDefinition | undefined;
     try {
+      // Every answer (API or web) sees the world as of now: due transitions first.
+      advanceWorld(world);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = req.method === 'POST' ? await readBody(req) : '';
       const params = new URLSearchParams(url.search);
