@@ -9,3 +9,5 @@ export const PRACTICE_USER_ARN = `arn:aws:iam::${PRACTICE_ACCOUNT_ID}:user/stude
 export const PRACTICE_USER_ID = 'AIDAPRACTICESTUDENT01';
 /** Owner of Amazon's public AMIs (Amazon Linux), as on AWS. */
 export const AMAZON_IMAGE_OWNER_ID = '137112412989';
+/** The practice student's public IPv4 (a documentation address): web requests from "the internet" come from it, and checkip.amazonaws.com answers it. */
+export const PRACTICE_STUDENT_IP = '203.0.113.25';

@@ -1,13 +1,15 @@
 // A large account for the benchmark and pagination tests: N instances spread over the AZs (each
-// with its root volume and a public IP), load balancers with listeners, target groups with a few
+// with its root volume, a public IP and a web server with a one-line page), load balancers with listeners, target groups with a few
 // registered targets, DB instances, and optionally Aurora clusters and Auto Scaling groups.
 // Built on the starting world's default VPC; linear in the counts (1,000 instances in a few ms).
 import { allocatePrivateIp, allocatePublicIp, macAddress } from './addressing';
 import { amazonLinuxImage } from './amazonImages';
 import { PRACTICE_ACCOUNT_ID, PRACTICE_REGION } from './constants';
+import { installHttpd } from './httpd';
 import { derivedAlphanumeric } from './ids';
 import { rdsArn } from './rds';
 import type { DbInstanceRecord, InstanceRecord, RegionState, SubnetRecord } from './records';
+import { WEB_ROOT } from './webServerPage';
 import type { World } from './world';
 
 export interface ScaleCounts {
@@ -89,8 +91,9 @@ function addInstances(world: World, records: RegionState, subnets: SubnetRecord[
       blockDevices: [{ device: '/dev/xvda', volumeId, attachTime: launchTime, deleteOnTermination: true }],
       eni: { id: world.newId('eni'), attachmentId: world.newId('eni-attach'), macAddress: macAddress(world) },
       tags: { Name: `scale-web-${pad(n + 1, 4)}` },
-      files: {},
+      files: { [`${WEB_ROOT}/index.html`]: { content: `<h1>scale-web-${pad(n + 1, 4)}</h1>\n`, owner: 'root', mode: 0o644 } },
     };
+    installHttpd(instance.files, { enable: true, start: true });
     records.instances.push(instance);
     added.push(instance);
   }

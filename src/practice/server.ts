@@ -17,6 +17,8 @@ import { rdsService } from './rds';
 import { createStartingState, createStartingWorld } from './seed';
 import { StateSaver, loadStateFile, writeStateFile } from './stateFile';
 import { stsService } from './sts';
+import { refreshTargetHealth } from './targetHealth';
+import { PracticeWeb, webTarget } from './web';
 import { World, systemClock, type Speed } from './world';
 
 export type { Fault } from './faults';
@@ -109,6 +111,9 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
   const saver = options.stateFile ? new StateSaver(options.stateFile, () => world.state) : undefined;
   if (saver && options.world) saver.request(); // a given world replaces what the file held
   const stopSaving = saver ? world.onChange(() => saver.request()) : undefined;
+  // Target health keeps the time each finding began: record changes as they happen (any write, any service).
+  const stopHealth = world.onChange(() => refreshTargetHealth(world));
+  const web = new PracticeWeb(world);
 
   const faults = new FaultQueue();
   const delays = new Set<() => void>();
@@ -129,6 +134,9 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
     try {
       // Every answer (API or web) sees the world as of now: due transitions first.
       advanceWorld(world);
+      // A Host naming an instance's public address or a load balancer's DNS name is a web request.
+      const site = webTarget(world, req.headers.host);
+      if (site) return web.handle(req, res, site);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = req.method === 'POST' ? await readBody(req) : '';
       const params = new URLSearchParams(url.search);
@@ -193,9 +201,11 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
       closed ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
+        web.close();
         for (const release of [...delays]) release();
         await stopped;
         stopSaving?.();
+        stopHealth();
         await saver?.flush();
       })();
       return closed;
