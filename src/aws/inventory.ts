@@ -12,6 +12,7 @@ import { fetchNetwork, fetchSecurityGroups, mapAz, mapSecurityGroup, mapSubnets,
 import {
   fetchAddresses,
   fetchInstances,
+  fetchRecentInstanceStatuses,
   fetchStorage,
   mapAddress,
   mapImage,
@@ -29,6 +30,8 @@ import { deepFreeze } from './inventory/shapes';
 export interface RawInventory {
   readonly network?: RawNetwork;
   readonly instances?: readonly EC2.Instance[];
+  /** Status checks of recently launched running instances (fetched with them; may be empty). */
+  readonly instanceStatuses?: readonly EC2.InstanceStatus[];
   readonly storage?: RawStorage;
   readonly addresses?: readonly EC2.Address[];
   readonly securityGroups?: readonly EC2.SecurityGroup[];
@@ -82,10 +85,13 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
     }
   };
 
-  const [network, instances, storage, addresses, securityGroups, loadBalancing, databases, autoScaling] =
+  const [network, withStatuses, storage, addresses, securityGroups, loadBalancing, databases, autoScaling] =
     await Promise.all([
       section('network', fetchNetwork),
-      section('instances', fetchInstances),
+      section('instances', async (c) => {
+        const found = await fetchInstances(c);
+        return { instances: found, statuses: await fetchRecentInstanceStatuses(c, found) };
+      }),
       section('storage', fetchStorage),
       section('addresses', fetchAddresses),
       section('securityGroups', fetchSecurityGroups),
@@ -101,7 +107,7 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
   problems.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section) || a.action.localeCompare(b.action));
   return assembleInventory({
     context,
-    raw: { network, instances, storage, addresses, securityGroups, loadBalancing, databases, autoScaling },
+    raw: { network, instances: withStatuses?.instances, instanceStatuses: withStatuses?.statuses, storage, addresses, securityGroups, loadBalancing, databases, autoScaling },
     problems,
     apiCalls: caller.calls(),
   });
@@ -120,6 +126,7 @@ export function assembleInventory(input: {
     addresses: raw.addresses ?? [],
     volumes: raw.storage?.volumes ?? [],
     securityGroups: raw.securityGroups ?? [],
+    statuses: raw.instanceStatuses ?? [],
   });
   const azByInstance = new Map(instances.map((i) => [i.id, i.az]));
   return deepFreeze({

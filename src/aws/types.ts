@@ -54,6 +54,14 @@ export interface RootVolume {
   /** From the volume itself (undefined when the volume was not listed). */
   readonly sizeGiB?: number;
   readonly volumeType?: string;
+  /** ISO 8601. Survives stop/start, while launchTime moves: an instance restarted since launch has launchTime > attachTime. */
+  readonly attachTime?: string;
+}
+
+/** EC2 status checks ("ok", "initializing", "impaired", "insufficient-data", "not-applicable"). */
+export interface StatusChecks {
+  readonly system: string;
+  readonly instance: string;
 }
 
 export interface Instance {
@@ -79,6 +87,11 @@ export interface Instance {
   /** ISO 8601. */
   readonly launchTime?: string;
   readonly rootVolume?: RootVolume;
+  /**
+   * Status checks, read only for instances running and launched in the last 15 minutes (older ones have long
+   * passed them or failed for reasons the lab does not teach); absent otherwise or when unreadable.
+   */
+  readonly statusChecks?: StatusChecks;
   readonly tags: Tags;
 }
 

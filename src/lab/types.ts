@@ -21,7 +21,15 @@ export interface LabStep {
 /** What a check says about one step. Pure function of the inventory (and web observations). */
 export type CheckResult =
   | { readonly step: StepId; readonly status: 'passed'; readonly facts?: Readonly<Record<string, string>> }
-  | { readonly step: StepId; readonly status: 'failed'; readonly reason: Reason; readonly fixes: readonly Fix[] }
+  | {
+      readonly step: StepId;
+      readonly status: 'failed';
+      /** The first (most important) thing wrong. */
+      readonly reason: Reason;
+      readonly fixes: readonly Fix[];
+      /** Every cause found, the first being `reason` (1.7: one or more per unhealthy target). */
+      readonly details?: readonly Reason[];
+    }
   /** An earlier step's result is missing, so this one cannot be judged yet. */
   | { readonly step: StepId; readonly status: 'waiting'; readonly on: StepId; readonly reason: Reason };
 
@@ -37,6 +45,17 @@ export interface Fix {
   readonly args: Readonly<Record<string, string | number>>;
 }
 
+/** Which version of the CPS Research Center page a body is (1.5 edits 私たちのビジョン to 私たちのビジョン2 on the clone). */
+export type PageVariant = 'vision' | 'vision2' | 'other';
+
+/** One of several answers to the same URL (a load balancer answers from different backends). */
+export interface PageSample {
+  readonly status?: number;
+  readonly servedBy?: string;
+  readonly variant?: PageVariant;
+  readonly error?: string;
+}
+
 /** One HTTP observation of a page: an instance's public address or a load balancer's DNS name. */
 export interface PageObservation {
   /** IP address or DNS name as the student would type it. */
@@ -49,6 +68,8 @@ export interface PageObservation {
   readonly servedBy?: string;
   /** Set when no answer came back: "timeout" (as a security group makes it), "refused", "dns", ... */
   readonly error?: string;
+  /** Pages asked for more than once (the load balancer): every answer, the first being the fields above. */
+  readonly samples?: readonly PageSample[];
 }
 
 /** Pages fetched for the checks that observe, keyed by `${host}${path}`. */
@@ -80,17 +101,32 @@ export interface StepContext {
   readonly web: WebProbe;
   readonly signal: AbortSignal;
   readonly progress: (p: StepProgress) => void;
+  /**
+   * Seconds between the SDK waiters' polls. Default: the SDK's own on AWS; 0.05..0.25 on the practice account
+   * (or any endpoint URL), where transitions are fast and polls cost nothing.
+   */
+  readonly waitDelays?: { readonly minDelay: number; readonly maxDelay: number };
+  /** Home directory for `~` in file options (0.1's key file); default os.homedir(). */
+  readonly home?: string;
 }
 
 /** Every resource a runner creates carries this tag (value: the step id that made it) and a Name tag. */
 export const LAB_TAG = 'scale-out-lab:lab';
+
+/**
+ * 1.10's record, a tag on the load balancer: `passed` or `failed`, then the time (`passed 2026-11-23T10:00:00Z`).
+ * On the account itself, so another computer, the CLI and the console all see it; the check also accepts an
+ * instance of the target group restarted (stopped and started) after the load balancer existed.
+ */
+export const EXERCISE_TAG = 'scale-out-lab:exercise-1.10';
 
 /** One choice a student makes before a step runs, with the handouts' default. */
 export interface StepOption {
   readonly key: string;
   /** Message code of the question (text.ts words it). */
   readonly code: string;
-  readonly kind: 'text' | 'choice';
+  /** 'file': a path to write (0.1's .pem): the UI offers a save dialog. */
+  readonly kind: 'text' | 'choice' | 'file';
   readonly default: string;
   /** For 'choice': the values, each with a message code for its label and a detail. */
   readonly choices?: readonly { readonly value: string; readonly code: string; readonly args?: Readonly<Record<string, string | number>> }[];
@@ -109,4 +145,39 @@ export interface StepOutcome {
   readonly created: readonly string[];
   readonly reused: readonly string[];
   readonly check: CheckResult;
+  /** 1.8: the answers tallied; 1.10: the answers while one instance was stopped. */
+  readonly tally?: Tally;
+  /** 1.10: what the availability exercise saw. */
+  readonly exercise?: ExerciseResult;
+  /** The observations the check after the run used (the UI may keep them until the next observe). */
+  readonly observations?: Observations;
+}
+
+/** Answers from the load balancer, per backend (1.8's chart). */
+export interface Tally {
+  readonly requests: number;
+  readonly answered: number;
+  readonly failed: number;
+  readonly byBackend: readonly { readonly instanceId?: string; readonly name?: string; readonly variant: string; readonly count: number }[];
+}
+
+/** 1.10's record: which instance was stopped, and whether the load balancer kept answering meanwhile. */
+export interface ExerciseResult {
+  readonly stoppedInstanceId: string;
+  readonly passed: boolean;
+  /** Answers while the instance was stopped (all should come from the other one). */
+  readonly whileStopped: Tally;
+  /** ISO 8601, when the stopped instance was healthy again. */
+  readonly healthyAgainAt?: string;
+}
+
+/** A step cannot run (or finish) for a reason the student can act on; runners throw it, the UI words `reason`. */
+export class StepError extends Error {
+  constructor(
+    readonly step: StepId,
+    readonly reason: Reason,
+  ) {
+    super(`${step}: ${reason.code} ${JSON.stringify(reason.args)}`);
+    this.name = 'StepError';
+  }
 }

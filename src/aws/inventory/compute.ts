@@ -1,13 +1,14 @@
 // Instances and what hangs off them: volumes, the account's own snapshots and AMIs, Elastic IPs.
 import {
   DescribeAddressesCommand,
+  DescribeInstanceStatusCommand,
   paginateDescribeImages,
   paginateDescribeInstances,
   paginateDescribeSnapshots,
   paginateDescribeVolumes,
 } from '@aws-sdk/client-ec2';
 import type * as EC2 from '@aws-sdk/client-ec2';
-import type { ElasticIp, Image, Instance, InstanceState, Snapshot, Volume } from '../types';
+import type { ElasticIp, Image, Instance, InstanceState, Snapshot, StatusChecks, Volume } from '../types';
 import { allPages, call, settleAll, type Caller } from './calls';
 import { defined, iso, nameOf, present, tagsOf } from './shapes';
 
@@ -23,6 +24,34 @@ export async function fetchInstances(c: Caller): Promise<EC2.Instance[]> {
     allPages(paginateDescribeInstances(pager, {}, c.options), (p) => p.Reservations),
   );
   return reservations.flatMap((r) => r.Instances ?? []);
+}
+
+/** Instances launched this recently still show their status checks (the lab's 1.3 waits for "2/2 checks passed"). */
+export const STATUS_CHECK_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Status checks of the running instances launched in the last 15 minutes (no call when there are none, so a
+ * settled account costs nothing more). Auxiliary: on any failure the instances simply carry no status checks.
+ */
+export async function fetchRecentInstanceStatuses(c: Caller, instances: readonly EC2.Instance[], now = Date.now()): Promise<EC2.InstanceStatus[]> {
+  const ids = instances
+    .filter((i) => i.State?.Name === 'running' && i.InstanceId && i.LaunchTime && now - new Date(i.LaunchTime).getTime() < STATUS_CHECK_WINDOW_MS)
+    .map((i) => i.InstanceId as string);
+  const statuses: EC2.InstanceStatus[] = [];
+  try {
+    // InstanceIds excludes MaxResults (and so the paginator): 100 IDs per call.
+    for (let start = 0; start < ids.length; start += 100) {
+      const out = await c.clients.ec2.send(
+        c.counted(new DescribeInstanceStatusCommand({ InstanceIds: ids.slice(start, start + 100) })),
+        c.options,
+      );
+      statuses.push(...(out.InstanceStatuses ?? []));
+    }
+  } catch {
+    if (c.signal?.aborted) throw c.signal.reason;
+    return [];
+  }
+  return statuses;
 }
 
 export async function fetchStorage(c: Caller): Promise<RawStorage> {
@@ -54,6 +83,7 @@ export interface InstanceJoins {
   readonly addresses: readonly EC2.Address[];
   readonly volumes: readonly EC2.Volume[];
   readonly securityGroups: readonly EC2.SecurityGroup[];
+  readonly statuses?: readonly EC2.InstanceStatus[];
 }
 
 /** Terminated instances linger in DescribeInstances for about an hour; the lab never shows them. */
@@ -62,7 +92,12 @@ export function mapInstances(instances: readonly EC2.Instance[], joins: Instance
   for (const a of joins.addresses) if (a.InstanceId && a.PublicIp) eipByInstance.set(a.InstanceId, a.PublicIp);
   const volumeById = new Map(joins.volumes.map((v) => [v.VolumeId, v]));
   const sgNameById = new Map(joins.securityGroups.map((g) => [g.GroupId, g.GroupName]));
-  return instances.filter((i) => i.State?.Name !== 'terminated').map((i) => mapInstance(i, eipByInstance, volumeById, sgNameById));
+  const statusById = new Map<string | undefined, StatusChecks>(
+    (joins.statuses ?? []).map((s) => [s.InstanceId, { system: s.SystemStatus?.Status ?? '', instance: s.InstanceStatus?.Status ?? '' }]),
+  );
+  return instances
+    .filter((i) => i.State?.Name !== 'terminated')
+    .map((i) => mapInstance(i, eipByInstance, volumeById, sgNameById, statusById));
 }
 
 function mapInstance(
@@ -70,6 +105,7 @@ function mapInstance(
   eipByInstance: ReadonlyMap<string, string>,
   volumeById: ReadonlyMap<string | undefined, EC2.Volume>,
   sgNameById: ReadonlyMap<string | undefined, string | undefined>,
+  statusById: ReadonlyMap<string | undefined, StatusChecks>,
 ): Instance {
   const tags = tagsOf(i.Tags);
   const id = i.InstanceId ?? '';
@@ -104,8 +140,10 @@ function mapInstance(
             deviceName: rootMapping.DeviceName ?? '',
             sizeGiB: rootVolume?.Size,
             volumeType: rootVolume?.VolumeType,
+            attachTime: iso(rootMapping.Ebs?.AttachTime),
           })
         : undefined,
+    statusChecks: statusById.get(id),
     tags,
   });
 }

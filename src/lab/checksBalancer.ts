@@ -1,0 +1,219 @@
+// Checks of the load-balancer half of track 1: 1.6 (ALB, listener, target group, healthy targets), 1.7
+// (diagnosis), 1.8 (both pages through the ALB), 1.9 (web servers reachable only through it), 1.10 (availability).
+import type { Instance } from '../aws/types';
+import { failed, loadBalancerSamples, passed, resultOf, waiting, type Problem } from './checkKit';
+import { fix, reason } from './codes';
+import { admitLoadBalancerFix, diagnoseTargets, enableAzFix, secondsToHealthy } from './diagnosis';
+import { instanceHost, type LabRoles } from './roles';
+import { addressRules, admitsLoadBalancer, groupsOf, knowsGroups } from './securityRules';
+import { webServerMissing } from './checksServer';
+import { EXERCISE_TAG, type CheckInput, type CheckResult, type StepId } from './types';
+
+/** WebServer and its clone, or the step's waiting result when one is missing. */
+function bothInstances(step: StepId, roles: LabRoles): { instances: Instance[] } | { wait: CheckResult } {
+  if (!roles.webServer) return { wait: waiting(step, '0.1', webServerMissing()) };
+  if (!roles.clone) return { wait: waiting(step, '1.3', reason('clone.missing', { image: roles.images[0]?.name ?? '' })) };
+  return { instances: [roles.webServer, roles.clone] };
+}
+
+const nameOf = (i: Instance) => i.name ?? i.id;
+
+export function checkLoadBalancer(input: CheckInput, roles: LabRoles): CheckResult {
+  const both = bothInstances('1.6', roles);
+  if ('wait' in both) return both.wait;
+  const inv = input.inventory;
+  const lb = roles.loadBalancer;
+  if (!lb) return failed('1.6', [{ reason: reason('alb.missing') }]);
+  if (lb.state === 'provisioning') return failed('1.6', [{ reason: reason('alb.provisioning', { name: lb.name }) }]);
+  if (lb.state === 'failed') return failed('1.6', [{ reason: reason('alb.failed', { name: lb.name, state: lb.state, reason: lb.stateReason ?? '' }) }]);
+  const problems: Problem[] = [];
+  if (lb.scheme !== 'internet-facing') problems.push({ reason: reason('alb.internal', { name: lb.name }) });
+  for (const instance of both.instances) {
+    if (!lb.zones.some((z) => z.az === instance.az)) {
+      problems.push({
+        reason: reason('alb.azNotEnabled', { name: lb.name, az: instance.az, instance: nameOf(instance), enabled: lb.zones.map((z) => z.az).join(', ') }),
+        fixes: [enableAzFix(inv, lb, instance)],
+      });
+    }
+  }
+  const tg = roles.targetGroup;
+  const listener = roles.listener;
+  if (!listener) {
+    problems.push({
+      reason: reason('alb.noListener', { name: lb.name, port: 80 }),
+      fixes: tg ? [fix('forwardToTargetGroup', { loadBalancerArn: lb.arn, name: lb.name, targetGroupArn: tg.arn, targetGroup: tg.name, port: 80 })] : [],
+    });
+  } else if (!tg || !listener.forwardTo.includes(tg.arn)) {
+    problems.push({
+      reason: reason('alb.listenerNotForwarding', { name: lb.name, port: listener.port, targetGroup: tg?.name ?? '' }),
+      fixes: tg ? [fix('forwardToTargetGroup', { loadBalancerArn: lb.arn, name: lb.name, targetGroupArn: tg.arn, targetGroup: tg.name, port: listener.port })] : [],
+    });
+  }
+  if (!tg) {
+    problems.push({ reason: reason('targetGroup.missing', { name: lb.name }) });
+    return failed('1.6', problems);
+  }
+  for (const instance of both.instances) {
+    if (!tg.targets.some((t) => t.id === instance.id)) {
+      problems.push({
+        reason: reason('targetGroup.targetMissing', { targetGroup: tg.name, instance: nameOf(instance), id: instance.id }),
+        fixes: [fix('registerTarget', { targetGroupArn: tg.arn, targetGroup: tg.name, instanceId: instance.id, name: nameOf(instance), port: tg.port ?? 80 })],
+      });
+    }
+  }
+  const diagnosis = diagnoseTargets(input, roles);
+  for (const target of tg.targets) {
+    if (target.state === 'healthy') continue;
+    const instance = inv.instances.find((i) => i.id === target.id);
+    const args = { targetGroup: tg.name, instance: instance ? nameOf(instance) : target.id, id: target.id };
+    const fixes = diagnosis.filter((p) => p.reason.args.id === target.id).flatMap((p) => p.fixes ?? []);
+    problems.push(
+      target.state === 'initial' && fixes.length === 0
+        ? { reason: reason('target.initial', { ...args, seconds: secondsToHealthy(tg) }) }
+        : { reason: reason('target.notHealthy', { ...args, state: target.state, reason: target.reason ?? '' }), fixes },
+    );
+  }
+  return resultOf('1.6', problems, { name: lb.name, dnsName: lb.dnsName, targetGroup: tg.name, azs: lb.zones.map((z) => z.az).join(', ') });
+}
+
+export function checkDiagnosis(input: CheckInput, roles: LabRoles): CheckResult {
+  const lb = roles.loadBalancer;
+  const tg = roles.targetGroup;
+  if (!lb || !tg) return waiting('1.7', '1.6', reason(lb ? 'targetGroup.missing' : 'alb.missing', { name: lb?.name ?? '' }));
+  if (tg.targets.length === 0) return failed('1.7', [{ reason: reason('targets.none', { targetGroup: tg.name }) }]);
+  return resultOf('1.7', diagnoseTargets(input, roles), { targetGroup: tg.name, healthy: tg.targets.length });
+}
+
+export function checkTally(input: CheckInput, roles: LabRoles): CheckResult {
+  const lb = roles.loadBalancer;
+  if (!lb) return waiting('1.8', '1.6', reason('alb.missing'));
+  const host = lb.dnsName;
+  const samples = loadBalancerSamples(input, roles);
+  if (samples.length === 0) return failed('1.8', [{ reason: reason('observation.missing', { host, path: '/' }) }]);
+  const answered = samples.filter((s) => s.status === 200);
+  if (answered.length === 0) {
+    const error = samples[0]?.error ?? String(samples[0]?.status ?? 'unknown');
+    return failed('1.8', [{ reason: reason('tally.noAnswer', { host, error }) }]);
+  }
+  const vision = answered.filter((s) => s.variant === 'vision').length;
+  const vision2 = answered.filter((s) => s.variant === 'vision2').length;
+  if (vision === 0 || vision2 === 0) {
+    const seenVariant = vision > 0 ? 'vision' : vision2 > 0 ? 'vision2' : 'other';
+    return failed('1.8', [{ reason: reason('tally.oneVariant', { host, count: answered.length, variant: seenVariant }) }]);
+  }
+  return passed('1.8', { answers: answered.length, vision, vision2 });
+}
+
+export function checkSecured(input: CheckInput, roles: LabRoles): CheckResult {
+  const both = bothInstances('1.9', roles);
+  if ('wait' in both) return both.wait;
+  const lb = roles.loadBalancer;
+  if (!lb) return waiting('1.9', '1.6', reason('alb.missing'));
+  const inv = input.inventory;
+  const port = roles.targetGroup?.port ?? 80;
+  const problems: Problem[] = [];
+  const lbGroups = new Set(lb.securityGroupIds);
+  const seenGroups = new Set<string>();
+  for (const instance of both.instances) {
+    const ids = instance.securityGroups.map((g) => g.id);
+    if (!knowsGroups(inv, ids)) continue;
+    const shared = instance.securityGroups.find((g) => lbGroups.has(g.id));
+    if (shared) {
+      // Then the web group must stay open to the internet for the ALB's own listener: give the ALB a group of its own.
+      problems.push({ reason: reason('secure.sharedGroup', { groupId: shared.id, groupName: shared.name || shared.id, name: lb.name }) });
+      continue;
+    }
+    const groups = groupsOf(inv, ids);
+    if (!admitsLoadBalancer(groups, inv, lb, port)) {
+      const f = admitLoadBalancerFix(inv, lb, instance, port);
+      problems.push({
+        reason: reason('secure.albNotAdmitted', {
+          instance: nameOf(instance),
+          groupId: f?.args.groupId ?? ids[0],
+          groupName: f?.args.groupName ?? instance.securityGroups[0]?.name,
+          sourceGroupId: f?.args.sourceGroupId,
+          sourceGroupName: f?.args.sourceGroupName,
+          port,
+        }),
+        fixes: f ? [f] : [],
+      });
+    }
+    for (const open of addressRules(groups, port)) {
+      const key = `${open.group.id} ${open.rule.protocol} ${open.rule.fromPort} ${open.rule.toPort} ${open.source}`;
+      if (seenGroups.has(key)) continue;
+      seenGroups.add(key);
+      problems.push({
+        reason: reason('secure.openRule', {
+          groupId: open.group.id,
+          groupName: open.group.name,
+          protocol: open.rule.protocol,
+          fromPort: open.rule.fromPort,
+          toPort: open.rule.toPort,
+          source: open.source,
+          port,
+        }),
+        fixes: [
+          fix('revokeIngress', {
+            groupId: open.group.id,
+            groupName: open.group.name,
+            protocol: open.rule.protocol,
+            fromPort: open.rule.fromPort,
+            toPort: open.rule.toPort,
+            source: open.source,
+          }),
+        ],
+      });
+    }
+  }
+  // What the student would see: the instances' own addresses answer nothing, the ALB answers.
+  for (const instance of both.instances) {
+    const host = instanceHost(instance);
+    if (!host) continue;
+    const seen = input.observations.get(`${host}/`);
+    if (!seen) problems.push({ reason: reason('observation.missing', { host, path: '/' }) });
+    else if (seen.status !== undefined) problems.push({ reason: reason('secure.directAnswered', { instance: nameOf(instance), host, status: seen.status }) });
+  }
+  const lbSeen = input.observations.get(`${lb.dnsName}/`);
+  if (!lbSeen) problems.push({ reason: reason('observation.missing', { host: lb.dnsName, path: '/' }) });
+  else if (lbSeen.status !== 200) problems.push({ reason: reason('secure.albNotAnswering', { host: lb.dnsName, error: lbSeen.error ?? String(lbSeen.status ?? '') }) });
+  // Rules first: they are the cause; what was observed follows from them.
+  problems.sort((a, b) => Number(a.reason.code.startsWith('observation') || a.reason.code === 'secure.directAnswered') - Number(b.reason.code.startsWith('observation') || b.reason.code === 'secure.directAnswered'));
+  return resultOf('1.9', problems, { name: lb.name });
+}
+
+/** Restarted since launch (stop/start moves LaunchTime, not the root volume's AttachTime) and after the ALB existed. */
+function restartedBehind(instance: Instance, lbCreated: string | undefined): boolean {
+  const launch = Date.parse(instance.launchTime ?? '');
+  const attach = Date.parse(instance.rootVolume?.attachTime ?? '');
+  const created = Date.parse(lbCreated ?? '');
+  return Number.isFinite(launch) && Number.isFinite(attach) && Number.isFinite(created) && launch - attach > 60_000 && launch > created;
+}
+
+export function checkAvailability(input: CheckInput, roles: LabRoles): CheckResult {
+  const both = bothInstances('1.10', roles);
+  if ('wait' in both) return both.wait;
+  const lb = roles.loadBalancer;
+  const tg = roles.targetGroup;
+  if (!lb || !tg) return waiting('1.10', '1.6', reason(lb ? 'targetGroup.missing' : 'alb.missing', { name: lb?.name ?? '' }));
+  const problems: Problem[] = [];
+  for (const instance of both.instances) {
+    const target = tg.targets.find((t) => t.id === instance.id);
+    if (!target) {
+      problems.push({
+        reason: reason('targetGroup.targetMissing', { targetGroup: tg.name, instance: nameOf(instance), id: instance.id }),
+        fixes: [fix('registerTarget', { targetGroupArn: tg.arn, targetGroup: tg.name, instanceId: instance.id, name: nameOf(instance), port: tg.port ?? 80 })],
+      });
+    } else if (target.state !== 'healthy') {
+      problems.push({
+        reason: reason('target.notHealthy', { targetGroup: tg.name, instance: nameOf(instance), id: instance.id, state: target.state, reason: target.reason ?? '' }),
+        fixes: instance.state === 'stopped' ? [fix('startInstance', { instanceId: instance.id, name: nameOf(instance) })] : [],
+      });
+    }
+  }
+  const record = lb.tags[EXERCISE_TAG];
+  if (record?.startsWith('failed')) problems.push({ reason: reason('exercise.failed', { name: lb.name }) });
+  else if (!record?.startsWith('passed') && !both.instances.some((i) => restartedBehind(i, lb.createdTime))) {
+    problems.push({ reason: reason('exercise.notRun', { name: lb.name }) });
+  }
+  return resultOf('1.10', problems, { name: lb.name, record: record ?? 'restarted' });
+}

@@ -1,0 +1,99 @@
+// The pages the checks look at, fetched the way a student's browser would: WebServer's and WebServer2's pages at
+// their public addresses, the health-check path on each target, and the load balancer's DNS name several times
+// (so both backends answer). Fetching is the only impure part; the checks read the result.
+import type { Inventory } from '../aws/types';
+import { findRoles, instanceHost, pageVariant } from './roles';
+import type { Observations, PageObservation, PageSample, Tally, WebProbe } from './types';
+
+/** Answers asked of the load balancer per observation: enough for both of two backends to show up. */
+export const LOAD_BALANCER_SAMPLES = 8;
+
+export interface PageToObserve {
+  readonly host: string;
+  readonly path: string;
+  /** Ask this many times (the load balancer); default 1. */
+  readonly repeat?: number;
+}
+
+export const observationKey = (host: string, path: string) => `${host}${path}`;
+
+export function pagesToObserve(inventory: Inventory): PageToObserve[] {
+  const roles = findRoles(inventory);
+  const pages = new Map<string, PageToObserve>();
+  const add = (page: PageToObserve) => {
+    const key = observationKey(page.host, page.path);
+    if (!pages.has(key)) pages.set(key, page);
+  };
+  const instances = [roles.webServer, roles.clone];
+  const tg = roles.targetGroup;
+  for (const t of tg?.targets ?? []) instances.push(inventory.instances.find((i) => i.id === t.id));
+  for (const instance of instances) {
+    const host = instance ? instanceHost(instance) : undefined;
+    if (!instance || !host || instance.state !== 'running') continue;
+    add({ host, path: '/' });
+    const eip = inventory.elasticIps.find((e) => e.instanceId === instance.id);
+    if (eip && eip.publicIp !== host) add({ host: eip.publicIp, path: '/' });
+    const hcPath = tg?.targets.some((t) => t.id === instance.id) ? tg.healthCheck.path : undefined;
+    if (hcPath && hcPath !== '/') add({ host, path: hcPath });
+  }
+  const lb = roles.loadBalancer;
+  if (lb?.dnsName) add({ host: lb.dnsName, path: '/', repeat: LOAD_BALANCER_SAMPLES });
+  return [...pages.values()];
+}
+
+function sampleOf(o: PageObservation): PageSample {
+  return {
+    ...(o.status !== undefined ? { status: o.status } : {}),
+    ...(o.servedBy ? { servedBy: o.servedBy } : {}),
+    ...(o.error ? { error: o.error } : {}),
+    ...(o.status !== undefined ? { variant: pageVariant(o.body) } : {}),
+  };
+}
+
+/** Fetches one page `repeat` times in a row (a load balancer spreads consecutive requests over its targets). */
+async function fetchRepeated(web: WebProbe, page: PageToObserve, signal?: AbortSignal): Promise<PageObservation> {
+  const times = Math.max(1, page.repeat ?? 1);
+  const first = await web.fetch(page.host, page.path, signal ? { signal } : {});
+  if (times === 1) return first;
+  const samples: PageSample[] = [sampleOf(first)];
+  for (let i = 1; i < times; i++) {
+    signal?.throwIfAborted();
+    samples.push(sampleOf(await web.fetch(page.host, page.path, signal ? { signal } : {})));
+  }
+  return { ...first, samples };
+}
+
+/** Fetches every page the checks need, in parallel; aborting rejects with the signal's reason. */
+export async function observe(inventory: Inventory, web: WebProbe, signal?: AbortSignal): Promise<Observations> {
+  signal?.throwIfAborted();
+  const pages = pagesToObserve(inventory);
+  const seen = await Promise.all(pages.map((p) => fetchRepeated(web, p, signal)));
+  signal?.throwIfAborted();
+  return new Map(pages.map((p, i) => [observationKey(p.host, p.path), seen[i] as PageObservation]));
+}
+
+/** A tally (1.8) as the load balancer's observation, so the check reads the answers the student just saw. */
+export function tallyObservation(host: string, tally: Tally): PageObservation {
+  const samples: PageSample[] = [];
+  for (const b of tally.byBackend) {
+    for (let i = 0; i < b.count; i++) {
+      samples.push({ status: 200, variant: b.variant as PageSample['variant'], ...(b.instanceId ? { servedBy: b.instanceId } : {}) });
+    }
+  }
+  for (let i = 0; i < tally.failed; i++) samples.push({ error: 'failed' });
+  const first = samples[0];
+  return {
+    host,
+    path: '/',
+    ...(first?.status !== undefined ? { status: first.status } : { error: 'failed' }),
+    ...(first?.servedBy ? { servedBy: first.servedBy } : {}),
+    samples,
+  };
+}
+
+/** Observations with some replaced (a tally after 1.8, fresh pages after a fix). */
+export function mergeObservations(base: Observations, extra: Iterable<PageObservation>): Observations {
+  const out = new Map(base);
+  for (const o of extra) out.set(observationKey(o.host, o.path), o);
+  return out;
+}

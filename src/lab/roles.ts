@@ -1,0 +1,160 @@
+// Which resources play which part in the lab, found the way a teacher would look at a student's account: by
+// Name first (the handouts' names), then by how they relate (the AMI whose snapshot came from WebServer's root
+// volume, the instance launched from it, the load balancer whose target group holds both), and our tag last.
+// So a step done by hand in the console is seen as well as one our runner did.
+import type { Image, Instance, Inventory, Listener, LoadBalancer, Snapshot, TargetGroup } from '../aws/types';
+import { LAB_TAG, type Observations, type PageVariant } from './types';
+
+export const NAMES = {
+  webServer: 'WebServer',
+  clone: 'WebServer2',
+  loadBalancer: 'LoadBalancer',
+  targetGroup: 'WebServers',
+  albSecurityGroup: 'alb-sg',
+  webSecurityGroup: 'launch-wizard-1',
+  keyPair: 'ec2-key',
+  image: 'AMI of CPS Research Center',
+} as const;
+
+export const VISION = '私たちのビジョン';
+export const VISION2 = '私たちのビジョン2';
+
+/** Which page a body is: the clone's edited one, the original, or something else. */
+export function pageVariant(body: string | undefined): PageVariant {
+  if (body === undefined) return 'other';
+  if (body.includes(VISION2)) return 'vision2';
+  if (body.includes(VISION)) return 'vision';
+  return 'other';
+}
+
+export interface LabRoles {
+  readonly webServer?: Instance;
+  readonly clone?: Instance;
+  /** Own snapshots of WebServer's root volume, best first (completed, then newest). */
+  readonly snapshots: readonly Snapshot[];
+  /** Own AMIs made from WebServer (their block devices map one of those snapshots), best first. */
+  readonly images: readonly Image[];
+  readonly loadBalancer?: LoadBalancer;
+  /** The target group the load balancer's HTTP:80 listener forwards to (else the lab's by name). */
+  readonly targetGroup?: TargetGroup;
+  /** The load balancer's HTTP:80 listener. */
+  readonly listener?: Listener;
+}
+
+const sameName = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
+const time = (iso: string | undefined) => (iso ? Date.parse(iso) || 0 : 0);
+const STATE_RANK: Record<string, number> = { running: 0, pending: 1, stopping: 2, stopped: 3, 'shutting-down': 4 };
+const rank = (i: Instance) => STATE_RANK[i.state] ?? 5;
+
+/** The address a student types to see an instance's page: its Elastic IP, else its public IP, else its DNS name. */
+export function instanceHost(instance: Instance): string | undefined {
+  return instance.elasticIp ?? instance.publicIp ?? instance.publicDnsName;
+}
+
+function findWebServer(inv: Inventory, obs: Observations | undefined): Instance | undefined {
+  const oldestFirst = (list: Instance[]) => list.sort((a, b) => rank(a) - rank(b) || time(a.launchTime) - time(b.launchTime))[0];
+  const named = inv.instances.filter((i) => sameName(i.name, NAMES.webServer));
+  if (named.length > 0) return oldestFirst(named);
+  const tagged = inv.instances.filter((i) => i.tags[LAB_TAG] === '0.1');
+  if (tagged.length > 0) return oldestFirst(tagged);
+  if (!obs) return undefined;
+  // No name: the instance serving the original page (the oldest, so never its clone).
+  const serving = inv.instances.filter((i) => {
+    const host = instanceHost(i);
+    const seen = host ? obs.get(`${host}/`) : undefined;
+    return seen?.status === 200 && pageVariant(seen.body) === 'vision';
+  });
+  return oldestFirst(serving);
+}
+
+function bestSnapshots(list: Snapshot[]): Snapshot[] {
+  const order: Record<string, number> = { completed: 0, pending: 1 };
+  return list.sort((a, b) => (order[a.state] ?? 2) - (order[b.state] ?? 2) || time(b.startTime) - time(a.startTime));
+}
+
+function bestImages(list: Image[]): Image[] {
+  const order: Record<string, number> = { available: 0, pending: 1 };
+  return list.sort((a, b) => (order[a.state] ?? 2) - (order[b.state] ?? 2) || time(b.creationDate) - time(a.creationDate));
+}
+
+function findClone(inv: Inventory, webServer: Instance | undefined, images: readonly Image[]): Instance | undefined {
+  const others = inv.instances.filter((i) => i.id !== webServer?.id);
+  const best = (list: Instance[]) =>
+    list.sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        Number(a.az === webServer?.az) - Number(b.az === webServer?.az) ||
+        time(b.launchTime) - time(a.launchTime),
+    )[0];
+  const named = others.filter((i) => sameName(i.name, NAMES.clone));
+  if (named.length > 0) return best(named);
+  const imageIds = new Set(images.map((img) => img.id));
+  const launched = others.filter((i) => imageIds.has(i.imageId));
+  if (launched.length > 0) return best(launched);
+  return best(others.filter((i) => i.tags[LAB_TAG] === '1.3'));
+}
+
+/** Target groups a load balancer sends to: through its listeners, or as the group lists it. */
+export function targetGroupsOf(inv: Inventory, lb: LoadBalancer): TargetGroup[] {
+  const forwarded = new Set(lb.listeners.flatMap((l) => l.forwardTo));
+  return inv.targetGroups.filter((tg) => forwarded.has(tg.arn) || tg.loadBalancerArns.includes(lb.arn));
+}
+
+export function httpListener(lb: LoadBalancer): Listener | undefined {
+  return lb.listeners.find((l) => l.port === 80 && l.protocol === 'HTTP') ?? lb.listeners.find((l) => l.port === 80);
+}
+
+function findLoadBalancer(inv: Inventory, instanceIds: readonly string[]): LoadBalancer | undefined {
+  const albs = inv.loadBalancers.filter((lb) => lb.type === 'application');
+  const holds = (lb: LoadBalancer) => {
+    const targets = new Set(targetGroupsOf(inv, lb).flatMap((tg) => tg.targets.map((t) => t.id)));
+    return instanceIds.filter((id) => targets.has(id)).length;
+  };
+  const all = instanceIds.length;
+  return (
+    (all > 0 ? albs.find((lb) => holds(lb) === all) : undefined) ??
+    albs.find((lb) => sameName(lb.name, NAMES.loadBalancer)) ??
+    albs.find((lb) => lb.tags[LAB_TAG] !== undefined) ??
+    albs.find((lb) => holds(lb) > 0) ??
+    (albs.length === 1 ? albs[0] : undefined)
+  );
+}
+
+function findTargetGroup(inv: Inventory, lb: LoadBalancer | undefined, instanceIds: readonly string[]): TargetGroup | undefined {
+  const holding = (tg: TargetGroup) => tg.targets.filter((t) => instanceIds.includes(t.id)).length;
+  const byHolding = (list: TargetGroup[]) => list.sort((a, b) => holding(b) - holding(a))[0];
+  if (lb) {
+    const listener = httpListener(lb);
+    const forwarded = inv.targetGroups.filter((tg) => listener?.forwardTo.includes(tg.arn));
+    if (forwarded.length > 0) return byHolding(forwarded);
+    const attached = targetGroupsOf(inv, lb);
+    if (attached.length > 0) return byHolding(attached);
+  }
+  return (
+    inv.targetGroups.find((tg) => sameName(tg.name, NAMES.targetGroup)) ??
+    inv.targetGroups.find((tg) => tg.tags[LAB_TAG] !== undefined)
+  );
+}
+
+/** The lab's resources in this inventory (observations only help find an unnamed WebServer). */
+export function findRoles(inv: Inventory, obs?: Observations): LabRoles {
+  const webServer = findWebServer(inv, obs);
+  const rootVolumeId = webServer?.rootVolume?.volumeId;
+  const snapshots = rootVolumeId ? bestSnapshots(inv.snapshots.filter((s) => s.volumeId === rootVolumeId)) : [];
+  const snapshotIds = new Set(snapshots.map((s) => s.id));
+  const images = bestImages(inv.images.filter((img) => img.snapshotIds.some((id) => snapshotIds.has(id))));
+  const clone = findClone(inv, webServer, images);
+  const instanceIds = [webServer?.id, clone?.id].filter((id): id is string => id !== undefined);
+  const loadBalancer = findLoadBalancer(inv, instanceIds);
+  const targetGroup = findTargetGroup(inv, loadBalancer, instanceIds);
+  const listener = loadBalancer ? httpListener(loadBalancer) : undefined;
+  return {
+    ...(webServer ? { webServer } : {}),
+    ...(clone ? { clone } : {}),
+    snapshots,
+    images,
+    ...(loadBalancer ? { loadBalancer } : {}),
+    ...(targetGroup ? { targetGroup } : {}),
+    ...(listener ? { listener } : {}),
+  };
+}

@@ -1,0 +1,36 @@
+// The lab as data: tracks 0 and 1 of LAB.md, in order, with what each step builds on.
+import type { LabStep, StepId, TrackId } from './types';
+
+export const STEPS: readonly LabStep[] = Object.freeze([
+  { id: '0.1', track: '0', after: [], observes: true, runnable: true },
+  { id: '0.2', track: '0', after: ['0.1'], observes: true, runnable: true },
+  { id: '1.1', track: '1', after: ['0.1'], observes: false, runnable: true },
+  { id: '1.2', track: '1', after: ['1.1'], observes: false, runnable: true },
+  { id: '1.3', track: '1', after: ['1.2'], observes: false, runnable: true },
+  { id: '1.4', track: '1', after: ['1.3'], observes: false, runnable: true },
+  // Editing the clone's page happens over SSH (a later issue); its check is here.
+  { id: '1.5', track: '1', after: ['1.3'], observes: true, runnable: false },
+  { id: '1.6', track: '1', after: ['1.3'], observes: false, runnable: true },
+  { id: '1.7', track: '1', after: ['1.6'], observes: true, runnable: true },
+  { id: '1.8', track: '1', after: ['1.6', '1.5'], observes: true, runnable: true },
+  { id: '1.9', track: '1', after: ['1.6'], observes: true, runnable: true },
+  { id: '1.10', track: '1', after: ['1.6'], observes: false, runnable: true },
+] satisfies LabStep[]);
+
+export const TRACKS: readonly TrackId[] = ['0', '1'];
+
+const BY_ID = new Map(STEPS.map((s) => [s.id, s]));
+
+export function stepById(id: StepId): LabStep {
+  const step = BY_ID.get(id);
+  if (!step) throw new RangeError(`unknown lab step: ${id}`);
+  return step;
+}
+
+export function isStepId(text: string): text is StepId {
+  return BY_ID.has(text as StepId);
+}
+
+export function stepsOfTrack(track: TrackId): readonly LabStep[] {
+  return STEPS.filter((s) => s.track === track);
+}
