@@ -229,8 +229,7 @@ export class PracticeWeb {
           continue;
         }
         const spacing = scaled(group.healthCheck.intervalSeconds * 1000, this.world.clock.speed);
-        const last = this.healthLogged.get(key) ?? now.getTime() - spacing * HEALTH_LOG_TICKS;
-        const ticks = this.ticks(last, now.getTime(), spacing);
+        const ticks = this.ticks(this.healthLogged.get(key), now.getTime(), spacing);
         if (ticks.length === 0) continue;
         this.healthLogged.set(key, ticks[ticks.length - 1] ?? now.getTime());
         const answer = httpdAnswer(instance, group.healthCheck.path);
@@ -245,11 +244,12 @@ export class PracticeWeb {
     return lines.sort((a, b) => a.at - b.at).map((l) => l.line);
   }
 
-  /** Check times after `last` up to `now`, every `spacing` ms (the latest few; at 'instant' speed, one now). */
-  private ticks(last: number, now: number, spacing: number): number[] {
-    if (spacing <= 0) return last < now ? [now] : [];
+  /** Check times after `last` (first time: the last few) up to `now`, every `spacing` ms; at 'instant' speed, one now. */
+  private ticks(last: number | undefined, now: number, spacing: number): number[] {
+    if (spacing <= 0) return last === undefined || last < now ? [now] : [];
+    const from = last ?? now - spacing * HEALTH_LOG_TICKS;
     const out: number[] = [];
-    for (let at = now - ((now - last) % spacing); at > last && out.length < HEALTH_LOG_TICKS; at -= spacing) out.unshift(at);
+    for (let at = now - ((now - from) % spacing); at > from && out.length < HEALTH_LOG_TICKS; at -= spacing) out.unshift(at);
     return out;
   }
 }
