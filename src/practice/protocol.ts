@@ -237,7 +237,9 @@ function element(tag: string, plan: Plan, value: unknown): string {
 
 /** The members of an operation's output, as XML elements (no envelope). */
 export function writeOutput(operation: OperationSchema, output: object): string {
-  return content(planOf(NormalizedSchema.of(operation[5])), output);
+  const plan = planOf(NormalizedSchema.of(operation[5]));
+  // Operations whose output is `Unit` (RebootInstances, DeleteSnapshot...): nothing but the envelope.
+  return plan.kind === 'struct' ? content(plan, output) : '';
 }
 
 // ---- envelopes --------------------------------------------------------------------------------------

@@ -199,8 +199,10 @@ export interface ImageRecord {
   tags: Tags;
   /** When a `pending` image turns `available`. */
   availableAt?: string;
-  /** RegisterImage/CreateImage's ENA flag (Amazon's images: true). */
+  /** RegisterImage/CreateImage's ENA flag (absent: true, as Amazon's images). */
   enaSupport?: boolean;
+  /** Absent: hvm. RegisterImage's default is paravirtual, which current instance types refuse. */
+  virtualizationType?: 'hvm' | 'paravirtual';
 }
 
 export interface AddressRecord {

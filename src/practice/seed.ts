@@ -4,6 +4,7 @@
 // serving the CPS Research Center page. IDs come from a fixed seed, so every reset looks the same.
 import { allocatePrivateIp, allocatePublicIp, macAddress } from './addressing';
 import { amazonLinuxImage } from './amazonImages';
+import { AUTHORIZED_KEYS, amazonLinuxFiles } from './ec2FileSystem';
 import { installHttpd } from './httpd';
 import { PRACTICE_REGION } from './constants';
 import { seededKeyMaterial } from './keyMaterial';
@@ -127,7 +128,12 @@ function seedStartingRegion(world: World, now: number): RegionState {
     blockDevices: [{ device: '/dev/xvda', volumeId, attachTime: launchedAt, deleteOnTermination: true }],
     eni: { id: eniId, attachmentId: world.newId('eni-attach'), macAddress: macAddress(world) },
     tags: { Name: 'WebServer' },
-    files: { [`${WEB_ROOT}/index.html`]: { content: CPS_RESEARCH_CENTER_PAGE, owner: 'ec2-user', mode: 0o644 } },
+    files: {
+      ...amazonLinuxFiles(image),
+      [AUTHORIZED_KEYS]: { content: `${key.publicKey}\n`, owner: 'ec2-user', mode: 0o600 },
+      [`${WEB_ROOT}/index.html`]: { content: CPS_RESEARCH_CENTER_PAGE, owner: 'ec2-user', mode: 0o644 },
+    },
+    autoAssignPublicIp: true,
   });
   // Hands-on 1 ran `dnf install -y httpd`, `systemctl start httpd` and `systemctl enable httpd`.
   installHttpd(region.instances[0]?.files ?? {}, { enable: true, start: true });
