@@ -73,7 +73,8 @@ function instanceFields(
   };
 }
 
-function describeInstance(
+/** One instance as DescribeInstances (and RunInstances) shows it. */
+export function describeInstance(
   i: InstanceRecord,
   eip: AddressRecord | undefined,
   groups: ReadonlyMap<string, SecurityGroupRecord>,
@@ -90,7 +91,7 @@ function describeInstance(
     StateTransitionReason: i.stateTransitionReason ?? '',
     StateReason: i.stateReason && { Code: i.stateReason.code, Message: i.stateReason.message },
     KeyName: i.keyName,
-    AmiLaunchIndex: 0,
+    AmiLaunchIndex: i.launchIndex ?? 0,
     ProductCodes: [],
     InstanceType: i.type as Instance['InstanceType'],
     LaunchTime: new Date(i.launchTime),
