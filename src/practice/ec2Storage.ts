@@ -16,6 +16,8 @@ import { action, type ActionDefinition } from './actions';
 import { amazonImages } from './amazonImages';
 import { AMAZON_IMAGE_OWNER_ID, PRACTICE_ACCOUNT_ID } from './constants';
 import { ID_RULES, ec2Pager } from './ec2Common';
+import { snapshotView } from './ec2ImageWrites';
+import { snapshotProgress } from './ec2Transitions';
 import { applyFilters, selectByIds, type FilterFields } from './ec2Filters';
 import { PracticeError } from './errors';
 import { tagList, type ImageRecord, type SnapshotRecord, type VolumeRecord } from './records';
@@ -83,42 +85,27 @@ function includesSelf(owners: readonly string[] | undefined): boolean {
   return !owners?.length || owners.some((o) => o === 'self' || o === PRACTICE_ACCOUNT_ID);
 }
 
-const snapshotFields: FilterFields<SnapshotRecord> = {
+const snapshotFields = (now: Date): FilterFields<SnapshotRecord> => ({
   'snapshot-id': (s) => s.id,
   'volume-id': (s) => s.volumeId,
   status: (s) => s.state,
   'owner-id': () => PRACTICE_ACCOUNT_ID,
   description: (s) => s.description,
-  progress: (s) => `${s.progress}%`,
+  progress: (s) => `${snapshotProgress(s, now)}%`,
   'start-time': (s) => s.startTime,
   'volume-size': (s) => s.sizeGiB,
   encrypted: (s) => s.encrypted,
   'storage-tier': () => 'standard',
-};
+});
 
-const describeSnapshots = action<DescribeSnapshotsRequest, DescribeSnapshotsResult>(DescribeSnapshots$, (input, { records }) => {
+const describeSnapshots = action<DescribeSnapshotsRequest, DescribeSnapshotsResult>(DescribeSnapshots$, (input, { records, now }) => {
   const pager = ec2Pager(input, { parameter: 'snapshotIds', values: input.SnapshotIds }, 'snapshots', 5, 1000, true);
   // Amazon's AMIs' snapshots are not listable; only the account's own are modelled.
   const visible = includesSelf(input.OwnerIds) ? records.snapshots : [];
   const selected = selectByIds(visible, input.SnapshotIds, (s) => s.id, ID_RULES.snapshot);
-  const filtered = applyFilters(selected, input.Filters, snapshotFields, (s) => s.tags);
+  const filtered = applyFilters(selected, input.Filters, snapshotFields(now), (s) => s.tags);
   const page = pager(filtered);
-  return {
-    Snapshots: page.items.map((s) => ({
-      Description: s.description,
-      Encrypted: s.encrypted,
-      OwnerId: PRACTICE_ACCOUNT_ID,
-      Progress: `${s.progress}%`,
-      SnapshotId: s.id,
-      StartTime: new Date(s.startTime),
-      State: s.state,
-      VolumeId: s.volumeId,
-      VolumeSize: s.sizeGiB,
-      Tags: tagList(s.tags),
-      StorageTier: 'standard',
-    })),
-    NextToken: page.next,
-  };
+  return { Snapshots: page.items.map((s) => snapshotView(s, now)), NextToken: page.next };
 });
 
 // ---- Images ---------------------------------------------------------------------------------------
@@ -136,7 +123,7 @@ const imageFields: FilterFields<ImageRecord> = {
   'platform-details': (i) => i.platformDetails,
   'root-device-name': (i) => i.rootDeviceName,
   'root-device-type': () => 'ebs',
-  'virtualization-type': () => 'hvm',
+  'virtualization-type': (i) => i.virtualizationType ?? 'hvm',
   hypervisor: () => 'xen',
   'creation-date': (i) => i.creationDate,
   'block-device-mapping.snapshot-id': (i) => i.blockDevices.map((b) => b.snapshotId),
@@ -187,7 +174,7 @@ const describeImages = action<DescribeImagesRequest, DescribeImagesResult>(Descr
         },
       })),
       Description: i.description,
-      EnaSupport: true,
+      EnaSupport: i.enaSupport ?? true,
       Hypervisor: 'xen',
       ImageOwnerAlias: i.ownerAlias,
       Name: i.name,
@@ -195,7 +182,7 @@ const describeImages = action<DescribeImagesRequest, DescribeImagesResult>(Descr
       RootDeviceType: 'ebs',
       SriovNetSupport: 'simple',
       Tags: tagList(i.tags),
-      VirtualizationType: 'hvm',
+      VirtualizationType: i.virtualizationType ?? 'hvm',
     })),
     NextToken: page.next,
   };
