@@ -2,13 +2,14 @@
 // state ends (an instance's `transition.at`, a snapshot's `completeAt`...), and advancing applies what
 // is due, so every answer, and a state file reloaded later, sees the world as of now.
 import { advanceEc2 } from './ec2Transitions';
+import { advanceElbv2 } from './elbv2Model';
 import type { RegionState } from './records';
 import type { World } from './world';
 
 /** Applies one service's due transitions to a region's records; true when it changed anything. */
 type Advancer = (region: RegionState, now: Date) => boolean;
 
-const ADVANCERS: readonly Advancer[] = [advanceEc2];
+const ADVANCERS: readonly Advancer[] = [advanceEc2, advanceElbv2];
 
 export function advanceWorld(world: World, now: Date = world.clock.now()): void {
   let changed = false;

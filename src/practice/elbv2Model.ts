@@ -54,7 +54,8 @@ export function loadBalancerState(lb: LoadBalancerRecord, now: Date): LoadBalanc
 
 /** When the load balancer is (or was) ready to send traffic and health checks. */
 export function loadBalancerActiveSince(lb: LoadBalancerRecord): number {
-  return lb.state === 'provisioning' && lb.activeAt ? Date.parse(lb.activeAt) : lb.state === 'active' ? Date.parse(lb.createdTime) : Infinity;
+  if (lb.activeAt) return Date.parse(lb.activeAt);
+  return lb.state === 'active' ? Date.parse(lb.createdTime) : Infinity;
 }
 
 /** Its nodes' private IPs, one per enabled subnet (derived from the subnet for records made before nodes were stored). */
@@ -92,4 +93,26 @@ export function pick<T>(records: readonly T[], keys: readonly string[], keyOf: (
     throw missing([...wanted].filter((k) => !present.has(k)));
   }
   return found;
+}
+
+/**
+ * ELBv2's due transitions (advance.ts runs it before every request): a provisioned load balancer turns
+ * `active` (it keeps `activeAt`: health checks count from it) and targets whose draining ended go.
+ */
+export function advanceElbv2(region: RegionState, now: Date): boolean {
+  let changed = false;
+  for (const lb of region.loadBalancers) {
+    if (lb.state === 'provisioning' && loadBalancerState(lb, now) === 'active') {
+      lb.state = 'active';
+      changed = true;
+    }
+  }
+  for (const group of region.targetGroups) {
+    const live = liveTargets(group, now);
+    if (live.length !== group.targets.length) {
+      group.targets = live;
+      changed = true;
+    }
+  }
+  return changed;
 }
