@@ -97,7 +97,8 @@ export function pick<T>(records: readonly T[], keys: readonly string[], keyOf: (
 
 /**
  * ELBv2's due transitions (advance.ts runs it before every request): a provisioned load balancer turns
- * `active` (it keeps `activeAt`: health checks count from it) and targets whose draining ended go.
+ * `active` (it keeps `activeAt`: health checks count from it); targets whose draining ended go, and so
+ * do terminated instances, which ELB deregisters by itself.
  */
 export function advanceElbv2(region: RegionState, now: Date): boolean {
   let changed = false;
@@ -107,8 +108,9 @@ export function advanceElbv2(region: RegionState, now: Date): boolean {
       changed = true;
     }
   }
+  const terminated = new Set(region.instances.filter((i) => i.state === 'terminated').map((i) => i.id));
   for (const group of region.targetGroups) {
-    const live = liveTargets(group, now);
+    const live = liveTargets(group, now).filter((t) => group.targetType !== 'instance' || !terminated.has(t.id));
     if (live.length !== group.targets.length) {
       group.targets = live;
       changed = true;
