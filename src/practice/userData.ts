@@ -169,6 +169,29 @@ function commands(line: string): string[] {
   return out.map((c) => c.trim()).filter((c) => c !== '');
 }
 
+/** Splits a command on single `|` outside quotes and `$(...)` (a pipeline). */
+function pipeline(command: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let quote = '';
+  let depth = 0;
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && c === '|') {
+      out.push(command.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(command.slice(start));
+  return out.map((c) => c.trim());
+}
+
 const HERE_DOC = /<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/;
 
 interface Redirect {
@@ -282,6 +305,14 @@ export function runUserData(script: string, files: Record<string, FileRecord>, f
       const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(command);
       if (assignment) {
         vars.set(assignment[1] ?? '', words(assignment[2] ?? '', vars, facts).join(' '));
+        continue;
+      }
+      const stages = pipeline(command);
+      const last = redirectOf(words(stages[stages.length - 1] ?? '', vars, facts));
+      if (stages.length > 1 && last.argv[0] === 'tee' && last.redirect) {
+        // `echo TEXT | sudo tee [-a] PATH`: the echo's output goes where tee writes.
+        const first = redirectOf(words(stages[0] ?? '', vars, facts));
+        if (first.argv[0] === 'echo') run(first.argv, files, last.redirect);
         continue;
       }
       const { argv, redirect } = redirectOf(words(command, vars, facts));
