@@ -51,6 +51,7 @@ import {
   waitUntilInstanceTerminated,
   waitUntilKeyPairExists,
   waitUntilSnapshotCompleted,
+  type CreateImageCommandInput,
   type Instance,
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
@@ -590,7 +591,7 @@ test('CreateImage from a running instance: snapshots of its volumes, an AMI that
   await fails(aws.ec2.send(new CreateImageCommand({ InstanceId: web.InstanceId, Name: 'WebServer image 2026-11-23' })), 'InvalidAMIName.Duplicate');
   await fails(aws.ec2.send(new CreateImageCommand({ InstanceId: web.InstanceId, Name: 'ウェブサーバー' })), 'InvalidAMIName.Malformed');
   await fails(aws.ec2.send(new CreateImageCommand({ InstanceId: 'i-0123456789abcdef0', Name: 'nope' })), 'InvalidInstanceID.NotFound');
-  await fails(aws.ec2.send(new CreateImageCommand({ InstanceId: web.InstanceId })), 'MissingParameter');
+  await fails(aws.ec2.send(new CreateImageCommand({ InstanceId: web.InstanceId } as CreateImageCommandInput)), 'MissingParameter');
 });
 
 test('tags on any resource: create, delete (by key, by key and value), describe; AWS errors for bad IDs and aws: keys', async () => {
