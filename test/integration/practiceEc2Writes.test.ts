@@ -8,6 +8,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:cry
 import {
   AllocateAddressCommand,
   AssociateAddressCommand,
+  AttachVolumeCommand,
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateImageCommand,
@@ -15,10 +16,12 @@ import {
   CreateSecurityGroupCommand,
   CreateSnapshotCommand,
   CreateTagsCommand,
+  CreateVolumeCommand,
   DeleteKeyPairCommand,
   DeleteSecurityGroupCommand,
   DeleteSnapshotCommand,
   DeleteTagsCommand,
+  DeleteVolumeCommand,
   DeregisterImageCommand,
   DescribeAddressesCommand,
   DescribeImagesCommand,
@@ -32,6 +35,7 @@ import {
   DescribeSnapshotsCommand,
   DescribeTagsCommand,
   DescribeVolumesCommand,
+  DetachVolumeCommand,
   DisassociateAddressCommand,
   ImportKeyPairCommand,
   ModifyInstanceAttributeCommand,
@@ -51,7 +55,11 @@ import {
   waitUntilInstanceTerminated,
   waitUntilKeyPairExists,
   waitUntilSnapshotCompleted,
+  waitUntilVolumeAvailable,
+  waitUntilVolumeInUse,
   type CreateImageCommandInput,
+  type CreateKeyPairCommandInput,
+  type CreateVolumeCommandInput,
   type Instance,
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
@@ -632,4 +640,95 @@ test('instance types: the free-tier filter gives t2.micro in Tokyo and N. Virgin
   const t3 = await aws.ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['t3.micro'] }));
   assert.deepEqual(t3.InstanceTypes?.map((t) => [t.FreeTierEligible, t.ProcessorInfo?.SupportedArchitectures]), [[false, ['x86_64']]]);
   await fails(aws.ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['t9.giant' as 't3.micro'] })), 'InvalidInstanceType');
+});
+
+test('volumes: create (creating -> available), attach in the same AZ, detach, delete; AWS errors for each misuse', async () => {
+  const web = await webServer();
+  const az = web.Placement?.AvailabilityZone;
+  const volume = await aws.ec2.send(new CreateVolumeCommand({ AvailabilityZone: az, Size: 4, VolumeType: 'gp3', TagSpecifications: [{ ResourceType: 'volume', Tags: [{ Key: 'Name', Value: 'data' }] }] }));
+  assert.deepEqual([volume.State, volume.Size, volume.Iops, volume.Throughput], ['creating', 4, 3000, 125]);
+  await waitUntilVolumeAvailable({ client: aws.ec2, ...WAIT }, { VolumeIds: [volume.VolumeId ?? ''] });
+  const elsewhere = await aws.ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${PRACTICE_REGION}c`, Size: 1 }));
+  await waitUntilVolumeAvailable({ client: aws.ec2, ...WAIT }, { VolumeIds: [elsewhere.VolumeId ?? ''] });
+
+  await fails(aws.ec2.send(new AttachVolumeCommand({ VolumeId: elsewhere.VolumeId, InstanceId: web.InstanceId, Device: '/dev/sdf' })), 'InvalidVolume.ZoneMismatch');
+  await fails(aws.ec2.send(new AttachVolumeCommand({ VolumeId: volume.VolumeId, InstanceId: web.InstanceId, Device: '/dev/xvda' })), 'InvalidParameterValue');
+  const attached = await aws.ec2.send(new AttachVolumeCommand({ VolumeId: volume.VolumeId, InstanceId: web.InstanceId, Device: '/dev/sdf' }));
+  assert.equal(attached.State, 'attaching');
+  await waitUntilVolumeInUse({ client: aws.ec2, ...WAIT }, { VolumeIds: [volume.VolumeId ?? ''] });
+  assert.ok((await describe(web.InstanceId)).BlockDeviceMappings?.some((b) => b.DeviceName === '/dev/sdf' && b.Ebs?.VolumeId === volume.VolumeId));
+  await fails(aws.ec2.send(new AttachVolumeCommand({ VolumeId: volume.VolumeId, InstanceId: web.InstanceId, Device: '/dev/sdg' })), 'VolumeInUse');
+  await fails(aws.ec2.send(new DeleteVolumeCommand({ VolumeId: volume.VolumeId })), 'VolumeInUse');
+  await fails(aws.ec2.send(new DetachVolumeCommand({ VolumeId: web.BlockDeviceMappings?.[0]?.Ebs?.VolumeId })), 'OperationNotPermitted');
+
+  await aws.ec2.send(new DetachVolumeCommand({ VolumeId: volume.VolumeId }));
+  await fails(aws.ec2.send(new DetachVolumeCommand({ VolumeId: volume.VolumeId })), 'IncorrectState');
+  for (const id of [volume.VolumeId, elsewhere.VolumeId]) await aws.ec2.send(new DeleteVolumeCommand({ VolumeId: id }));
+  await fails(aws.ec2.send(new DeleteVolumeCommand({ VolumeId: volume.VolumeId })), 'InvalidVolume.NotFound');
+  await fails(aws.ec2.send(new CreateVolumeCommand({ AvailabilityZone: az } as CreateVolumeCommandInput)), 'MissingParameter');
+  await fails(aws.ec2.send(new CreateSnapshotCommand({ VolumeId: 'vol-0123456789abcdef0' })), 'InvalidVolume.NotFound');
+});
+
+test('ModifyInstanceAttribute changes an instance\'s security groups, one attribute at a time', async () => {
+  const imageId = await latestAmazonLinux();
+  const instance = await launch({ ImageId: imageId });
+  await waitUntilInstanceRunning({ client: aws.ec2, ...WAIT }, { InstanceIds: [instance.InstanceId ?? ''] });
+  const extra = await aws.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'modify-sg', Description: 'for ModifyInstanceAttribute' }));
+  await aws.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instance.InstanceId, Groups: [extra.GroupId ?? ''] }));
+  assert.deepEqual((await describe(instance.InstanceId)).SecurityGroups?.map((g) => g.GroupName), ['modify-sg']);
+  const groups = await aws.ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: instance.InstanceId, Attribute: 'groupSet' }));
+  assert.deepEqual(groups.Groups?.map((g) => g.GroupId), [extra.GroupId]);
+  await fails(
+    aws.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instance.InstanceId, Groups: [extra.GroupId ?? ''], InstanceType: { Value: 't3.micro' } })),
+    'InvalidParameterCombination',
+  );
+  await fails(aws.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instance.InstanceId, Groups: ['sg-0123456789abcdef0'] })), 'InvalidGroup.NotFound');
+  await fails(aws.ec2.send(new DeleteSecurityGroupCommand({ GroupId: extra.GroupId })), 'DependencyViolation');
+  await aws.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instance.InstanceId ?? ''] }));
+  await waitUntilInstanceTerminated({ client: aws.ec2, ...WAIT }, { InstanceIds: [instance.InstanceId ?? ''] });
+  await aws.ec2.send(new DeleteSecurityGroupCommand({ GroupId: extra.GroupId })); // a terminated instance holds nothing
+});
+
+test('less common mistakes get AWS\'s codes too', async () => {
+  const web = await webServer();
+  const imageId = await latestAmazonLinux();
+  const inRegion = async (region: string, body: (client: PracticeClients) => Promise<void>) => {
+    const client = practiceClients(server.endpoint, { region });
+    try {
+      await body(client);
+    } finally {
+      client.destroy();
+    }
+  };
+  // Regions without a default VPC, and a type the region does not offer.
+  await inRegion('us-east-1', (c) => fails(c.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'x', Description: 'x' })), 'VPCIdNotSpecified'));
+  await inRegion('us-east-1', (c) => fails(c.ec2.send(new RunInstancesCommand({ ImageId: undefined as unknown as string, MinCount: 1, MaxCount: 1 })), 'MissingParameter'));
+  await inRegion('eu-north-1', async (c) => {
+    const image = (await c.ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023*-x86_64'] }] }))).Images?.[0]?.ImageId;
+    await fails(c.ec2.send(new RunInstancesCommand({ ImageId: image, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1 })), 'Unsupported');
+  });
+
+  // A security group of another VPC; a private IP in use; a root volume smaller than its snapshot.
+  const region = server.world.writableRegion(PRACTICE_REGION);
+  region.vpcs.push({ id: 'vpc-0aaaaaaaaaaaaaaa1', cidr: '10.0.0.0/16', isDefault: false, state: 'available', dhcpOptionsId: 'dopt-0aaaaaaaaaaaaaaa1', tags: {} });
+  const foreign = await aws.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'lab-vpc-web', Description: 'in the lab VPC', VpcId: 'vpc-0aaaaaaaaaaaaaaa1' }));
+  await fails(launch({ ImageId: imageId, SecurityGroupIds: [foreign.GroupId ?? ''] }), 'InvalidParameter');
+  await fails(launch({ ImageId: imageId, SubnetId: web.SubnetId, PrivateIpAddress: web.PrivateIpAddress }), 'InvalidIPAddress.InUse');
+  await fails(launch({ ImageId: imageId, BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 4 } }] }), 'InvalidBlockDeviceMapping');
+  await fails(launch({ ImageId: imageId, NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: web.NetworkInterfaces?.[0]?.NetworkInterfaceId }] }), 'UnsupportedOperation');
+  await fails(launch({ ImageId: imageId, SubnetId: web.SubnetId, NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: true }] }), 'InvalidParameterCombination');
+  // The console's launch form: the primary interface names subnet, groups and the public IP choice.
+  const noPublic = await launch({ ImageId: imageId, NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: web.SubnetId, Groups: web.SecurityGroups?.map((g) => g.GroupId ?? ''), AssociatePublicIpAddress: false }] });
+  assert.equal(noPublic.PublicIpAddress, undefined);
+  assert.deepEqual(noPublic.SecurityGroups?.map((g) => g.GroupId), web.SecurityGroups?.map((g) => g.GroupId));
+
+  await fails(aws.ec2.send(new CreateKeyPairCommand({ KeyName: 'dsa', KeyType: 'dsa' as 'rsa' })), 'InvalidParameterValue');
+  await fails(aws.ec2.send(new CreateKeyPairCommand({} as CreateKeyPairCommandInput)), 'MissingParameter');
+  await fails(aws.ec2.send(new DisassociateAddressCommand({ PublicIp: '198.51.100.7' })), 'InvalidAddress.NotFound');
+  await fails(aws.ec2.send(new DeleteSecurityGroupCommand({})), 'MissingParameter');
+  const tooMany = Array.from({ length: 51 }, (_, n) => ({ Key: `k${n}`, Value: 'v' }));
+  await fails(aws.ec2.send(new CreateTagsCommand({ Resources: [web.InstanceId ?? ''], Tags: tooMany })), 'TagLimitExceeded');
+  await fails(aws.ec2.send(new RegisterImageCommand({ Name: 'from-s3', ImageLocation: 'my-bucket/image.manifest.xml' })), 'UnsupportedOperation');
+  await fails(aws.ec2.send(new RegisterImageCommand({ Name: 'no-root', RootDeviceName: '/dev/xvda', BlockDeviceMappings: [] })), 'InvalidBlockDeviceMapping');
+  await fails(aws.ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: web.InstanceId, DisableApiTermination: { Value: true } })), 'UnsupportedOperation');
 });

@@ -7,6 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  AllocateAddressCommand,
+  AssociateAddressCommand,
   CreateImageCommand,
   CreateSnapshotCommand,
   DescribeImagesCommand,
@@ -14,6 +16,7 @@ import {
   DescribeInstanceStatusCommand,
   DescribeSnapshotsCommand,
   RegisterImageCommand,
+  ReleaseAddressCommand,
   RunInstancesCommand,
   StartInstancesCommand,
   StopInstancesCommand,
@@ -78,6 +81,10 @@ test('speed 60: pending -> running (~0.5 s), status checks initializing -> ok (~
     const stop = await rejection(aws.ec2.send(new StopInstancesCommand({ InstanceIds: [id] })));
     assert.equal(stop.name, 'IncorrectInstanceState');
     assert.equal(stop.$metadata?.httpStatusCode, 400);
+    const eip = await aws.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    const associate = await rejection(aws.ec2.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId, InstanceId: id })));
+    assert.deepEqual([associate.name, associate.$metadata?.httpStatusCode], ['IncorrectInstanceState', 400]);
+    await aws.ec2.send(new ReleaseAddressCommand({ AllocationId: eip.AllocationId }));
 
     assert.deepEqual(await observe(() => stateOf(aws, id), 'running'), ['pending', 'running']);
     const runningAfter = Date.now() - launchedAt;
@@ -95,11 +102,16 @@ test('speed 60: pending -> running (~0.5 s), status checks initializing -> ok (~
   });
 });
 
-test('speed 60: a snapshot is pending with growing progress, then completed at 100%', async () => {
+test('speed 60: a snapshot is pending with growing progress, then completed at 100%; an AMI of it waits for it', async () => {
   await withServer({ speed: 60 }, async (_server, aws) => {
     const web = await webServer(aws);
     const snapshot = await aws.ec2.send(new CreateSnapshotCommand({ VolumeId: web.BlockDeviceMappings?.[0]?.Ebs?.VolumeId }));
     const started = Date.now();
+    const image = await aws.ec2.send(
+      new RegisterImageCommand({ Name: 'early', RootDeviceName: '/dev/xvda', VirtualizationType: 'hvm', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: snapshot.SnapshotId } }] }),
+    );
+    const early = await rejection(aws.ec2.send(new RunInstancesCommand({ ImageId: image.ImageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1 })));
+    assert.deepEqual([early.name, early.$metadata?.httpStatusCode], ['InvalidAMIID.Unavailable', 400]);
     const progress = () =>
       aws.ec2
         .send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshot.SnapshotId ?? ''] }))
@@ -111,6 +123,8 @@ test('speed 60: a snapshot is pending with growing progress, then completed at 1
     const percents = seen.slice(0, -1).map((s) => Number(/(\d+)%/.exec(s)?.[1]));
     assert.deepEqual(percents, [...percents].sort((a, b) => a - b), 'progress only grows');
     assert.ok(took >= 2000 && took < 5000, `8 GiB took ${took} ms (140 s / 60)`);
+    const imageState = (await aws.ec2.send(new DescribeImagesCommand({ ImageIds: [image.ImageId ?? ''] }))).Images?.[0]?.State;
+    assert.equal(imageState, 'available', 'the AMI became available when its snapshot completed');
   });
 });
 
