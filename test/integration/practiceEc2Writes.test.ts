@@ -692,7 +692,7 @@ test('ModifyInstanceAttribute changes an instance\'s security groups, one attrib
 test('less common mistakes get AWS\'s codes too', async () => {
   const web = await webServer();
   const imageId = await latestAmazonLinux();
-  const inRegion = async (region: string, body: (client: PracticeClients) => Promise<void>) => {
+  const inRegion = async (region: string, body: (client: PracticeClients) => Promise<unknown>) => {
     const client = practiceClients(server.endpoint, { region });
     try {
       await body(client);
