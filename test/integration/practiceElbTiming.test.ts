@@ -55,7 +55,7 @@ test('provisioning, then active; targets initial while the ALB provisions and th
   );
   lbArn = lb.LoadBalancers?.[0]?.LoadBalancerArn ?? '';
   assert.equal(lb.LoadBalancers?.[0]?.State?.Code, 'provisioning');
-  const tg = await aws.elb.send(new CreateTargetGroupCommand({ Name: 'WebServers', Protocol: 'HTTP', Port: 80, VpcId: web.vpcId, HealthCheckPath: '/index.html' }));
+  const tg = await aws.elb.send(new CreateTargetGroupCommand({ Name: 'WebServers', Protocol: 'HTTP', Port: 80, VpcId: web.vpcId, HealthCheckPath: '/index.html', UnhealthyThresholdCount: 5 }));
   tgArn = tg.TargetGroups?.[0]?.TargetGroupArn ?? '';
   await aws.elb.send(new RegisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: web.id }, { Id: web2.id }] }));
   assert.deepEqual(await states(), [
@@ -74,11 +74,18 @@ test('provisioning, then active; targets initial while the ALB provisions and th
   assert.ok(active - started >= 1400, `active after ${active - started} ms`);
   const described = await aws.elb.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [lbArn] }));
   assert.equal(described.LoadBalancers?.[0]?.State?.Code, 'active');
-  await eventually(states, (s) => s.every(([state, reason]) => state === 'initial' && reason === 'Elb.InitialHealthChecking'), 3000);
+  // The phases after activation, from the records (the waiter notices `active` up to a poll late):
+  // registration during the first interval, initial checks, healthy after five checks 30 s apart.
+  const records = server.world.region(PRACTICE_REGION);
+  const activeAt = Date.parse(records.loadBalancers.find((l) => l.arn === lbArn)?.activeAt ?? '');
+  const group = records.targetGroups.find((g) => g.arn === tgArn);
+  assert.ok(group);
+  const at = (ms: number) => group.targets.map((t) => new HealthEvaluator(records, new Date(activeAt + ms), SPEED).health(group, t).reason ?? 'healthy');
+  assert.deepEqual(at(100), ['Elb.RegistrationInProgress', 'Elb.RegistrationInProgress']);
+  assert.deepEqual(at(600), ['Elb.InitialHealthChecking', 'Elb.InitialHealthChecking']);
+  assert.deepEqual(at(1500), ['healthy', 'healthy']);
 
   await waitUntilTargetInService({ client: aws.elb, ...WAIT }, { TargetGroupArn: tgArn });
-  // Five checks 30 s apart once the ALB is active (the waiter noticed `active` up to a poll late).
-  const activeAt = Date.parse(server.world.region(PRACTICE_REGION).loadBalancers.find((l) => l.arn === lbArn)?.activeAt ?? '');
   assert.ok(Date.now() - activeAt >= 1450, `healthy ${Date.now() - activeAt} ms after the ALB turned active`);
   assert.deepEqual(await states(), [
     ['healthy', undefined],
@@ -89,10 +96,10 @@ test('provisioning, then active; targets initial while the ALB provisions and th
 test('a blocked security group shows after the unhealthy threshold; fixing it after the healthy threshold', async () => {
   const blockedAt = Date.now();
   setInbound(server.world, 'launch-wizard-1', [tcp(22, { ipv4: [{ cidr: '0.0.0.0/0' }] })]);
-  // Two failed checks 30 s apart (0.6 s here) before ELB calls it unhealthy.
+  // Five failed checks 30 s apart (1.5 s here) before ELB calls it unhealthy.
   assert.deepEqual((await states()).map(([state]) => state), ['healthy', 'healthy']);
   await eventually(states, (s) => s.every(([state, reason]) => state === 'unhealthy' && reason === 'Target.Timeout'), 5000);
-  assert.ok(Date.now() - blockedAt >= 500, `unhealthy after ${Date.now() - blockedAt} ms`);
+  assert.ok(Date.now() - blockedAt >= 1450, `unhealthy after ${Date.now() - blockedAt} ms`);
 
   const fixedAt = Date.now();
   setInbound(server.world, 'launch-wizard-1', [tcp(80, { groups: [{ groupId: groupNamed(server.world, 'alb-sg').id }] })]);
