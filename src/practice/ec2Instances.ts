@@ -15,6 +15,7 @@ import { action, type ActionDefinition, type RequestContext } from './actions';
 import { PRACTICE_ACCOUNT_ID } from './constants';
 import { ID_RULES, byKey, ec2Pager, elasticIpsByInstance, groupIdentifiers, instanceInterface, publicAddress } from './ec2Common';
 import { applyFilters, selectByIds, type FilterFields } from './ec2Filters';
+import { instanceTypeFacts } from './ec2InstanceTypes';
 import { PracticeError } from './errors';
 import { privateDnsName, publicDnsName } from './geography';
 import { tagList, type AddressRecord, type InstanceRecord, type InstanceStateName, type KeyPairRecord, type SecurityGroupRecord } from './records';
@@ -73,6 +74,11 @@ function instanceFields(
   };
 }
 
+function cpuOptions(region: string, type: string): { CoreCount: number; ThreadsPerCore: number } {
+  const facts = instanceTypeFacts(region, type);
+  return facts ? { CoreCount: facts.cores, ThreadsPerCore: facts.vcpus / facts.cores } : { CoreCount: 1, ThreadsPerCore: 1 };
+}
+
 /** One instance as DescribeInstances (and RunInstances) shows it. */
 export function describeInstance(
   i: InstanceRecord,
@@ -119,7 +125,7 @@ export function describeInstance(
     NetworkInterfaces: live ? [instanceInterface(i, eip, groups, context)] : [],
     EbsOptimized: false,
     EnaSupport: true,
-    CpuOptions: { CoreCount: 1, ThreadsPerCore: 1 },
+    CpuOptions: cpuOptions(context.region, i.type),
     CapacityReservationSpecification: { CapacityReservationPreference: 'open' },
     HibernationOptions: { Configured: false },
     MetadataOptions: {
