@@ -28,6 +28,8 @@ const APACHE = 'Apache/2.4.62 (Amazon Linux)';
 
 export type WebTarget =
   | { kind: 'checkip' }
+  /** An address or AWS host name nothing answers on (a stale public IP, a deleted load balancer): no answer. */
+  | { kind: 'nowhere' }
   | { kind: 'instance'; region: string; instanceId: string; port: number }
   | { kind: 'loadBalancer'; region: string; arn: string; port: number };
 
@@ -37,6 +39,8 @@ function splitHost(header: string): { host: string; port: number } {
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+/** Hosts that can only mean a web request: an IPv4 address, EC2's and ELB's host names. */
+const WEB_ONLY = /^(\d+\.\d+\.\d+\.\d+|.+\.compute(-1)?\.amazonaws\.com|.+\.elb\.amazonaws\.com)$/;
 
 /** The web endpoint a Host header names, or undefined: the request is for the AWS API. */
 export function webTarget(world: World, hostHeader: string | undefined): WebTarget | undefined {
@@ -52,7 +56,7 @@ export function webTarget(world: World, hostHeader: string | undefined): WebTarg
     const instance = records.instances.find((i) => i.autoPublicIp && (i.autoPublicIp === host || publicDnsName(region, i.autoPublicIp) === host));
     if (instance) return { kind: 'instance', region, instanceId: instance.id, port };
   }
-  return undefined;
+  return WEB_ONLY.test(host) ? { kind: 'nowhere' } : undefined;
 }
 
 /** A request as an instance's httpd sees it. */
@@ -84,6 +88,7 @@ export class PracticeWeb {
   handle(req: http.IncomingMessage, res: http.ServerResponse, target: WebTarget): void {
     req.resume(); // bodies are not read: drain them
     if (target.kind === 'checkip') return this.answer(req, res, { status: 200, contentType: 'text/plain', body: `${PRACTICE_STUDENT_IP}\n` }, {});
+    if (target.kind === 'nowhere') return this.hold(req);
     if (target.kind === 'instance') return this.direct(req, res, target);
     return this.throughLoadBalancer(req, res, target);
   }

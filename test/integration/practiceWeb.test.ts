@@ -160,6 +160,11 @@ test('no registered target: the ALB answers its own 503', async () => {
   await aws.elb.send(new RegisterTargetsCommand({ TargetGroupArn: alb.tgArn, Targets: ids.map((Id) => ({ Id })) }));
 });
 
+test('an address or AWS host name nothing is on gets no answer (a stale public IP, a deleted load balancer)', async () => {
+  assert.deepEqual(await webRequest(server.endpoint, '198.51.100.7', '/', SHORT), { kind: 'timeout' });
+  assert.deepEqual(await webRequest(server.endpoint, 'Gone-1234567890.ap-northeast-1.elb.amazonaws.com', '/', SHORT), { kind: 'timeout' });
+});
+
 test('any other Host is the AWS API', async () => {
   const answer = await webRequest(server.endpoint, 'example.com', '/?Action=DescribeRegions&Version=2016-11-15');
   assert.equal(answer.kind, 'answer');
