@@ -5,7 +5,7 @@ import { failed, loadBalancerSamples, passed, resultOf, waiting, type Problem } 
 import { fix, reason } from './codes';
 import { admitLoadBalancerFix, diagnoseTargets, enableAzFix, secondsToHealthy } from './diagnosis';
 import { instanceHost, type LabRoles } from './roles';
-import { addressRules, admitsLoadBalancer, groupsOf, knowsGroups } from './securityRules';
+import { addressRules, admitsLoadBalancer, groupsOf, knowsGroups, withoutRules } from './securityRules';
 import { webServerMissing } from './checksServer';
 import { EXERCISE_TAG, type CheckInput, type CheckResult, type StepId } from './types';
 
@@ -124,7 +124,10 @@ export function checkSecured(input: CheckInput, roles: LabRoles): CheckResult {
       continue;
     }
     const groups = groupsOf(inv, ids);
-    if (!admitsLoadBalancer(groups, inv, lb, port)) {
+    const vpcCidrs = inv.vpcs.filter((v) => v.id === lb.vpcId).map((v) => v.cidr);
+    const open = addressRules(groups, port, vpcCidrs);
+    // The ALB must get in by what stays once the open rules are gone (0.0.0.0/0 admits it today, not after).
+    if (!admitsLoadBalancer(withoutRules(groups, open), inv, lb, port)) {
       const f = admitLoadBalancerFix(inv, lb, instance, port);
       problems.push({
         reason: reason('secure.albNotAdmitted', {
@@ -138,28 +141,28 @@ export function checkSecured(input: CheckInput, roles: LabRoles): CheckResult {
         fixes: f ? [f] : [],
       });
     }
-    for (const open of addressRules(groups, port)) {
-      const key = `${open.group.id} ${open.rule.protocol} ${open.rule.fromPort} ${open.rule.toPort} ${open.source}`;
+    for (const rule of open) {
+      const key = `${rule.group.id} ${rule.rule.protocol} ${rule.rule.fromPort} ${rule.rule.toPort} ${rule.source}`;
       if (seenGroups.has(key)) continue;
       seenGroups.add(key);
       problems.push({
         reason: reason('secure.openRule', {
-          groupId: open.group.id,
-          groupName: open.group.name,
-          protocol: open.rule.protocol,
-          fromPort: open.rule.fromPort,
-          toPort: open.rule.toPort,
-          source: open.source,
+          groupId: rule.group.id,
+          groupName: rule.group.name,
+          protocol: rule.rule.protocol,
+          fromPort: rule.rule.fromPort,
+          toPort: rule.rule.toPort,
+          source: rule.source,
           port,
         }),
         fixes: [
           fix('revokeIngress', {
-            groupId: open.group.id,
-            groupName: open.group.name,
-            protocol: open.rule.protocol,
-            fromPort: open.rule.fromPort,
-            toPort: open.rule.toPort,
-            source: open.source,
+            groupId: rule.group.id,
+            groupName: rule.group.name,
+            protocol: rule.rule.protocol,
+            fromPort: rule.rule.fromPort,
+            toPort: rule.rule.toPort,
+            source: rule.source,
           }),
         ],
       });
@@ -174,8 +177,11 @@ export function checkSecured(input: CheckInput, roles: LabRoles): CheckResult {
     else if (seen.status !== undefined) problems.push({ reason: reason('secure.directAnswered', { instance: nameOf(instance), host, status: seen.status }) });
   }
   const lbSeen = input.observations.get(`${lb.dnsName}/`);
+  const lbSamples = loadBalancerSamples(input, roles);
   if (!lbSeen) problems.push({ reason: reason('observation.missing', { host: lb.dnsName, path: '/' }) });
-  else if (lbSeen.status !== 200) problems.push({ reason: reason('secure.albNotAnswering', { host: lb.dnsName, error: lbSeen.error ?? String(lbSeen.status ?? '') }) });
+  else if (!lbSamples.some((s) => s.status === 200)) {
+    problems.push({ reason: reason('secure.albNotAnswering', { host: lb.dnsName, error: lbSeen.error ?? String(lbSeen.status ?? '') }) });
+  }
   // Rules first: they are the cause; what was observed follows from them.
   problems.sort((a, b) => Number(a.reason.code.startsWith('observation') || a.reason.code === 'secure.directAnswered') - Number(b.reason.code.startsWith('observation') || b.reason.code === 'secure.directAnswered'));
   return resultOf('1.9', problems, { name: lb.name });

@@ -74,6 +74,8 @@ export const REASON_CODES = [
   'exercise.needsTwoTargets',
   // Runners (StepError)
   'run.keyPairWithoutFile',
+  'run.keyFileExists',
+  'run.myIpUnknown',
   'run.noAmazonLinux',
   'run.noDefaultVpc',
   'run.noSubnetInAz',

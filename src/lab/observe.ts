@@ -1,9 +1,10 @@
 // The pages the checks look at, fetched the way a student's browser would: WebServer's and WebServer2's pages at
 // their public addresses, the health-check path on each target, and the load balancer's DNS name several times
 // (so both backends answer). Fetching is the only impure part; the checks read the result.
-import type { Inventory } from '../aws/types';
+import type { Instance, Inventory } from '../aws/types';
 import { findRoles, instanceHost, pageVariant } from './roles';
-import type { Observations, PageObservation, PageSample, Tally, WebProbe } from './types';
+import { groupsOf, openToInternet } from './securityRules';
+import type { Observations, PageObservation, PageSample, StepId, Tally, WebProbe } from './types';
 
 /** Answers asked of the load balancer per observation: enough for both of two backends to show up. */
 export const LOAD_BALANCER_SAMPLES = 8;
@@ -56,17 +57,60 @@ async function fetchRepeated(web: WebProbe, page: PageToObserve, signal?: AbortS
   const first = await web.fetch(page.host, page.path, signal ? { signal } : {});
   if (times === 1) return first;
   const samples: PageSample[] = [sampleOf(first)];
-  for (let i = 1; i < times; i++) {
+  // A load balancer that does not answer at all will not answer the next time either: one timeout is enough.
+  for (let i = 1; i < times && first.error !== 'timeout'; i++) {
     signal?.throwIfAborted();
     samples.push(sampleOf(await web.fetch(page.host, page.path, signal ? { signal } : {})));
   }
   return { ...first, samples };
 }
 
-/** Fetches every page the checks need, in parallel; aborting rejects with the signal's reason. */
-export async function observe(inventory: Inventory, web: WebProbe, signal?: AbortSignal): Promise<Observations> {
+/**
+ * The pages one step's check reads (a runner checks its own step without fetching everything, and a page that
+ * a security group blocks costs a whole timeout). The load balancer is added for an instance's page only when
+ * the instance is closed to the internet (after 1.9), where its page is judged through the load balancer.
+ */
+export function pagesForStep(step: StepId, inventory: Inventory): PageToObserve[] {
+  const roles = findRoles(inventory);
+  const all = pagesToObserve(inventory);
+  const lbHost = roles.loadBalancer?.dnsName;
+  const hostsOf = (i: Instance | undefined) => new Set(i ? [instanceHost(i), ...inventory.elasticIps.filter((e) => e.instanceId === i.id).map((e) => e.publicIp)] : []);
+  const closed = (i: Instance | undefined) => !!i && !openToInternet(groupsOf(inventory, i.securityGroups.map((g) => g.id)), 80);
+  const rootOf = (instances: (Instance | undefined)[]) => {
+    const hosts = new Set(instances.flatMap((i) => [...hostsOf(i)]));
+    const withLb = instances.some(closed);
+    return all.filter((p) => (p.path === '/' && hosts.has(p.host)) || (withLb && p.host === lbHost));
+  };
+  switch (step) {
+    case '0.1':
+    case '0.2':
+      return rootOf([roles.webServer]);
+    case '1.5':
+      return rootOf([roles.webServer, roles.clone]);
+    case '1.7': {
+      const tg = roles.targetGroup;
+      const sick = new Set((tg?.targets ?? []).filter((t) => t.state !== 'healthy').map((t) => t.id));
+      const hosts = new Set(inventory.instances.filter((i) => sick.has(i.id)).flatMap((i) => [...hostsOf(i)]));
+      return all.filter((p) => hosts.has(p.host));
+    }
+    case '1.8':
+      return all.filter((p) => p.host === lbHost);
+    case '1.9': {
+      const hosts = new Set([roles.webServer, roles.clone].flatMap((i) => [...hostsOf(i)]));
+      return all.filter((p) => p.host === lbHost || (p.path === '/' && hosts.has(p.host)));
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * Fetches every page the checks need (or the given ones), in parallel; aborting rejects with the signal's
+ * reason.
+ */
+export async function observe(inventory: Inventory, web: WebProbe, signal?: AbortSignal, only?: readonly PageToObserve[]): Promise<Observations> {
   signal?.throwIfAborted();
-  const pages = pagesToObserve(inventory);
+  const pages = only ?? pagesToObserve(inventory);
   const seen = await Promise.all(pages.map((p) => fetchRepeated(web, p, signal)));
   signal?.throwIfAborted();
   return new Map(pages.map((p, i) => [observationKey(p.host, p.path), seen[i] as PageObservation]));

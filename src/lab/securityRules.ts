@@ -80,17 +80,27 @@ export interface AddressRule {
   readonly source: string;
 }
 
-export function addressRules(groups: readonly SecurityGroup[], port: number): AddressRule[] {
+/**
+ * Rules that let addresses reach a port. CIDRs inside `privateCidrs` (the VPC's: the load balancer's nodes live
+ * there) are not a way in from the internet and are left out.
+ */
+export function addressRules(groups: readonly SecurityGroup[], port: number, privateCidrs: readonly string[] = []): AddressRule[] {
   const found: AddressRule[] = [];
   for (const group of groups) {
     for (const rule of group.inbound) {
       if (!coversTcpPort(rule, port)) continue;
       const s = rule.source;
+      if (s.kind === 'cidr' && privateCidrs.some((p) => cidrContains(p, s.cidr))) continue;
       if (s.kind === 'cidr' || s.kind === 'cidr6') found.push({ group, rule, source: s.cidr });
       else if (s.kind === 'prefixList') found.push({ group, rule, source: s.prefixListId });
     }
   }
   return found;
+}
+
+/** The groups as they would be without some of their inbound rules (what 1.9 leaves once the open rules go). */
+export function withoutRules(groups: readonly SecurityGroup[], removed: readonly AddressRule[]): SecurityGroup[] {
+  return groups.map((g) => ({ ...g, inbound: g.inbound.filter((r) => !removed.some((x) => x.group.id === g.id && x.rule === r)) }));
 }
 
 /** Whether any of the groups admits the whole internet (IPv4 or IPv6) on a TCP port. */

@@ -240,6 +240,10 @@ export function reasonText(r: Reason, t: Translate): string {
       return t('The exercise needs two healthy targets, so one can be stopped. Finish step 1.6 first.');
     case 'run.keyPairWithoutFile':
       return t('Key pair {0} already exists, but its private key is not at {1}, and AWS cannot give it again. Put the .pem there, or choose another key pair name.', a('keyName'), a('path'));
+    case 'run.keyFileExists':
+      return t('A file already exists at {0}. Choose another place for the private key of the new key pair {1}, so no other key is overwritten.', a('path'), a('keyName'));
+    case 'run.myIpUnknown':
+      return t('Your public IP address could not be found ({0}). Choose "Anywhere" for SSH, or try again.', a('error'));
     case 'run.noAmazonLinux':
       return t('No Amazon Linux 2023 AMI was found in {0}.', a('region'));
     case 'run.noDefaultVpc':

@@ -1,0 +1,185 @@
+// What a step would do now: its options with the handouts' defaults (chosen from the inventory), or why it
+// cannot run yet. Pure; runStep merges the student's answers over these defaults.
+import type { Inventory } from '../aws/types';
+import { checkStep } from './checks';
+import { reason } from './codes';
+import { findRoles, NAMES, type LabRoles } from './roles';
+import { stepById } from './tracks';
+import { StepError, type CheckInput, type StepId, type StepOption, type StepOptions, type StepPlan } from './types';
+
+/** How many requests 1.8 sends by default, and 1.10 while an instance is stopped. */
+export const DEFAULT_TALLY_REQUESTS = 20;
+export const DEFAULT_EXERCISE_REQUESTS = 10;
+
+const text = (key: string, code: string, value: string): StepOption => ({ key, code, kind: 'text', default: value });
+
+/** AZs of the region with a subnet in the VPC (all the region's when the VPC is unknown). */
+function azsWithSubnet(inv: Inventory, vpcId: string | undefined): string[] {
+  const names = inv.azs.map((a) => a.name);
+  const withSubnet = new Set(inv.subnets.filter((s) => !vpcId || s.vpcId === vpcId).map((s) => s.az));
+  return names.filter((n) => withSubnet.has(n)).sort();
+}
+
+function azChoice(inv: Inventory, azs: readonly string[], preferred: string, webServerAz?: string): StepOption {
+  return {
+    key: 'az',
+    code: 'option.az',
+    kind: 'choice',
+    default: azs.includes(preferred) ? preferred : (azs[0] ?? preferred),
+    choices: azs.map((az) => ({ value: az, code: 'choice.az', args: az === webServerAz ? { az, note: 'webServer' } : { az, note: '' } })),
+  };
+}
+
+function optionsFor(id: StepId, input: CheckInput, roles: LabRoles): StepOption[] {
+  const inv = input.inventory;
+  const region = inv.context.region;
+  const ws = roles.webServer;
+  switch (id) {
+    case '0.1': {
+      const vpc = inv.vpcs.find((v) => v.isDefault);
+      return [
+        text('name', 'option.instanceName', NAMES.webServer),
+        {
+          key: 'instanceType',
+          code: 'option.instanceType',
+          kind: 'choice',
+          default: 'auto',
+          choices: [
+            { value: 'auto', code: 'choice.freeTier', args: { type: 't2.micro / t3.micro', freeTier: 'yes' } },
+            { value: 't2.micro', code: 'choice.freeTier', args: { type: 't2.micro' } },
+            { value: 't3.micro', code: 'choice.freeTier', args: { type: 't3.micro' } },
+          ],
+        },
+        azChoice(inv, azsWithSubnet(inv, vpc?.id), `${region}a`),
+        {
+          key: 'sshSource',
+          code: 'option.sshSource',
+          kind: 'choice',
+          default: 'myIp',
+          choices: [
+            { value: 'myIp', code: 'choice.sshMyIp' },
+            { value: 'anywhere', code: 'choice.sshAnywhere' },
+          ],
+        },
+        text('keyName', 'option.keyName', NAMES.keyPair),
+        { key: 'keyFile', code: 'option.keyFile', kind: 'file', default: `~/.ssh/${NAMES.keyPair}.pem` },
+      ];
+    }
+    case '1.1':
+      return [
+        text('description', 'option.snapshotDescription', `${NAMES.webServer} root volume: httpd and the CPS Research Center page`),
+        text('state', 'option.stateTag', 'web-server'),
+        text('date', 'option.dateTag', inv.fetchedAt.slice(0, 10)),
+      ];
+    case '1.2': {
+      const hasSnapshot = roles.snapshots.some((s) => s.state === 'completed' || s.state === 'pending');
+      return [
+        {
+          key: 'method',
+          code: 'option.imageMethod',
+          kind: 'choice',
+          default: hasSnapshot ? 'snapshot' : 'instance',
+          choices: [
+            { value: 'snapshot', code: 'choice.fromSnapshot' },
+            { value: 'instance', code: 'choice.fromInstance' },
+          ],
+        },
+        text('name', 'option.imageName', NAMES.image),
+        {
+          key: 'noReboot',
+          code: 'option.noReboot',
+          kind: 'choice',
+          default: 'true',
+          choices: [
+            { value: 'true', code: 'choice.noReboot' },
+            { value: 'false', code: 'choice.reboot' },
+          ],
+        },
+      ];
+    }
+    case '1.3': {
+      const azs = azsWithSubnet(inv, ws?.vpcId).filter((az) => az !== ws?.az);
+      return [text('name', 'option.instanceName', NAMES.clone), azChoice(inv, azs, `${region}d`, ws?.az)];
+    }
+    case '1.6': {
+      const vpcId = ws?.vpcId;
+      const existing = inv.securityGroups.filter((g) => g.vpcId === vpcId && g.name !== NAMES.albSecurityGroup);
+      return [
+        text('loadBalancerName', 'option.loadBalancerName', NAMES.loadBalancer),
+        text('targetGroupName', 'option.targetGroupName', NAMES.targetGroup),
+        text('healthCheckPath', 'option.healthCheckPath', '/index.html'),
+        {
+          key: 'securityGroup',
+          code: 'option.albSecurityGroup',
+          kind: 'choice',
+          default: 'new',
+          choices: [
+            { value: 'new', code: 'choice.newGroup', args: { name: NAMES.albSecurityGroup } },
+            ...existing.map((g) => ({ value: g.id, code: 'choice.existingGroup', args: { name: g.name, id: g.id } })),
+          ],
+        },
+      ];
+    }
+    case '1.8':
+      return [text('requests', 'option.requests', String(DEFAULT_TALLY_REQUESTS))];
+    case '1.10': {
+      const instances = [roles.clone, ws].filter((i) => i !== undefined);
+      return [
+        {
+          key: 'stop',
+          code: 'option.stopInstance',
+          kind: 'choice',
+          default: instances[0]?.id ?? '',
+          choices: instances.map((i) => ({ value: i.id, code: 'choice.instance', args: { name: i.name ?? i.id, id: i.id, az: i.az } })),
+        },
+        text('requests', 'option.requests', String(DEFAULT_EXERCISE_REQUESTS)),
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Why a step cannot run yet, from what it builds on; undefined when it can. */
+function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
+  const step = stepById(id);
+  if (!step.runnable) return reason('step.manual');
+  if (id === '0.1') return undefined;
+  if (!roles.webServer) return reason('webServer.missing');
+  if (id === '1.3' && roles.images.length === 0 && !roles.clone) return reason('image.missing', { webServer: roles.webServer.name ?? roles.webServer.id });
+  if ((id === '1.4' || id === '1.6') && !roles.clone) return reason('clone.missing', { image: roles.images[0]?.name ?? '' });
+  if (['1.7', '1.8', '1.9', '1.10'].includes(id)) {
+    if (!roles.loadBalancer) return reason('alb.missing');
+    if (!roles.clone) return reason('clone.missing', { image: roles.images[0]?.name ?? '' });
+  }
+  if (id === '1.7') {
+    const check = checkStep('1.7', input);
+    if (check.status === 'passed') return reason('targets.allHealthy');
+  }
+  return undefined;
+}
+
+export function planStep(id: StepId, input: CheckInput): StepPlan {
+  const roles = findRoles(input.inventory, input.observations);
+  const why = notReady(id, input, roles);
+  if (why) return { step: id, ready: false, reason: why };
+  return { step: id, ready: true, options: optionsFor(id, input, roles) };
+}
+
+/** The defaults with the student's answers over them; a choice outside its choices is a StepError. */
+export function resolveOptions(id: StepId, input: CheckInput, given: StepOptions): Record<string, string> {
+  const roles = findRoles(input.inventory, input.observations);
+  const out: Record<string, string> = {};
+  for (const option of optionsFor(id, input, roles)) {
+    const value = given[option.key] ?? option.default;
+    if (option.kind === 'choice' && option.choices && option.choices.length > 0 && !option.choices.some((c) => c.value === value)) {
+      throw new StepError(id, reason('run.badOption', { key: option.key, value }));
+    }
+    out[option.key] = value;
+  }
+  if (out.requests !== undefined) {
+    const n = Number(out.requests);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new StepError(id, reason('run.badOption', { key: 'requests', value: out.requests }));
+  }
+  return out;
+}

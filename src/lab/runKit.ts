@@ -1,0 +1,74 @@
+// What every runner shares: the run's AWS handle, what it created and reused, progress, our tags, and the
+// check right after (on a fresh inventory, with the pages this step's check reads).
+import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import type { Aws } from '../aws/actions/call';
+import type { Inventory } from '../aws/types';
+import { checkStep } from './checks';
+import type { ProgressCode } from './codes';
+import { observe, pagesForStep } from './observe';
+import { LAB_TAG, type Observations, type StepContext, type StepId, type StepOutcome } from './types';
+
+export interface Run {
+  readonly step: StepId;
+  readonly ctx: StepContext;
+  readonly aws: Aws;
+  readonly created: string[];
+  readonly reused: string[];
+  progress(code: ProgressCode, args?: Record<string, string | number>, fraction?: number): void;
+  /** A resource found and used as it is. */
+  reuse(kind: string, id: string): void;
+}
+
+export function startRun(step: StepId, ctx: StepContext): Run {
+  ctx.signal.throwIfAborted();
+  // Every SDK call and waiter in flight listens to the run's signal; a track has dozens at once.
+  setMaxListeners(0, ctx.signal);
+  const run: Run = {
+    step,
+    ctx,
+    aws: { clients: ctx.clients, signal: ctx.signal },
+    created: [],
+    reused: [],
+    progress: (code, args, fraction) => ctx.progress({ code, ...(args ? { args } : {}), ...(fraction !== undefined ? { fraction } : {}) }),
+    reuse: (kind, id) => {
+      if (!run.reused.includes(id)) run.reused.push(id);
+      run.progress('progress.reuse', { kind, id });
+    },
+  };
+  return run;
+}
+
+/** Our tags: the step that made it, and its Name. */
+export function labTags(step: StepId, name: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { Name: name, [LAB_TAG]: step, ...extra };
+}
+
+/**
+ * A ClientToken for RunInstances (at most 64 ASCII characters): the same for a rerun of the same launch (so a
+ * launch whose answer was lost is not repeated), different once that instance was terminated.
+ */
+export function clientToken(step: StepId, parts: readonly string[]): string {
+  const digest = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 40);
+  return `scale-out-lab-${step}-${digest}`;
+}
+
+/** The outcome: a fresh inventory, the pages this step's check reads, the check. */
+export async function finishRun(run: Run, extra: Partial<StepOutcome> = {}, more?: Observations): Promise<StepOutcome> {
+  run.progress('progress.check');
+  const inventory: Inventory = await run.ctx.inventory();
+  // Pages the run already saw (1.8's tally) are not fetched again.
+  const pages = pagesForStep(run.step, inventory).filter((p) => !more?.has(`${p.host}${p.path}`));
+  let observations: Observations = pages.length > 0 ? await observe(inventory, run.ctx.web, run.ctx.signal, pages) : new Map();
+  if (more) observations = new Map([...observations, ...more]);
+  const check = checkStep(run.step, { inventory, observations });
+  run.progress('progress.done', undefined, 1);
+  return { step: run.step, created: [...run.created], reused: [...run.reused], check, observations, ...extra };
+}
+
+/** `~` and `~/…` against the home directory. */
+export function expandHome(path: string, home: string): string {
+  if (path === '~') return home;
+  if (path.startsWith('~/')) return `${home}/${path.slice(2)}`;
+  return path;
+}

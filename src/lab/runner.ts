@@ -1,0 +1,147 @@
+// The lab's doing side: plan a step (options with the handouts' defaults, or why not yet), run it (idempotent:
+// run again, it finds and finishes what exists), apply a one-click fix, run a whole track with what can
+// overlap overlapping (the load balancer is built while the snapshot, the AMI and the clone are pending).
+import { checkStep } from './checks';
+import { applyFix as applyOneFix } from './fixes';
+import { observe, pagesForStep } from './observe';
+import { planStep as plan, resolveOptions } from './plan';
+import { findRoles } from './roles';
+import { finishLoadBalancer, prepareLoadBalancer, runDiagnosis, runLoadBalancer, runSecure, secureWebServers } from './runBalancer';
+import { finishRun, startRun } from './runKit';
+import { launchClone, runClone, runCloneAddress, runElasticIp, runImage, runSnapshot, runWebServer } from './runServer';
+import { runExercise, runTally } from './verify';
+import { waits } from './waits';
+import { StepError, type CheckInput, type Fix, type StepContext, type StepId, type StepOptions, type StepOutcome, type StepPlan, type TrackId } from './types';
+import { reason } from './codes';
+
+export function planStep(id: StepId, input: CheckInput): StepPlan {
+  return plan(id, input);
+}
+
+export async function applyFix(fix: Fix, ctx: StepContext): Promise<void> {
+  return applyOneFix(fix, ctx);
+}
+
+/** The options of a run: the plan's defaults (from a fresh inventory) with the given ones over them. */
+async function optionsFor(id: StepId, given: StepOptions, ctx: StepContext): Promise<Record<string, string>> {
+  const inventory = await ctx.inventory();
+  return resolveOptions(id, { inventory, observations: new Map() }, given);
+}
+
+export async function runStep(id: StepId, options: StepOptions, ctx: StepContext): Promise<StepOutcome> {
+  ctx.signal.throwIfAborted();
+  const opts = await optionsFor(id, options, ctx);
+  switch (id) {
+    case '0.1':
+      return runWebServer(ctx, opts);
+    case '0.2':
+      return runElasticIp(ctx);
+    case '1.1':
+      return runSnapshot(ctx, opts);
+    case '1.2':
+      return runImage(ctx, opts);
+    case '1.3':
+      return runClone(ctx, opts);
+    case '1.4':
+      return runCloneAddress(ctx);
+    case '1.5':
+      throw new StepError(id, reason('step.manual'));
+    case '1.6':
+      return runLoadBalancer(ctx, opts);
+    case '1.7':
+      return runDiagnosis(ctx);
+    case '1.8':
+      return runTally(ctx, opts);
+    case '1.9':
+      return runSecure(ctx);
+    case '1.10':
+      return runExercise(ctx, opts);
+  }
+}
+
+export interface TrackOptions {
+  /** Options per step (defaults otherwise). */
+  readonly options?: Partial<Record<StepId, StepOptions>>;
+  /**
+   * Step 1.5 is done by hand (over SSH). A track run calls this with WebServer2's ID when it gets there; without
+   * it, 1.5 is left to the student and 1.8 waits for it.
+   */
+  readonly editClonePage?: (cloneId: string) => Promise<void>;
+  /** Each step's outcome as soon as it is known. */
+  readonly onOutcome?: (outcome: StepOutcome) => void;
+}
+
+/** The check of a step nobody runs (1.5), as an outcome. */
+async function checkOnly(id: StepId, ctx: StepContext): Promise<StepOutcome> {
+  const inventory = await ctx.inventory();
+  const observations = await observe(inventory, ctx.web, ctx.signal, pagesForStep(id, inventory));
+  return { step: id, created: [], reused: [], check: checkStep(id, { inventory, observations }), observations };
+}
+
+/**
+ * Runs a track's steps. Track 1 overlaps what AWS lets overlap: alb-sg, the target group, the ALB and its
+ * listener are made (and WebServer registered) while the snapshot, the AMI and WebServer2 are pending;
+ * WebServer2 is registered as soon as it runs, so its health checks and its status checks run together; the
+ * check after 1.9 (a blocked page waits for its timeout) overlaps the availability exercise.
+ */
+export async function runTrack(track: TrackId, ctx: StepContext, options: TrackOptions = {}): Promise<StepOutcome[]> {
+  const outcomes: StepOutcome[] = [];
+  const done = (o: StepOutcome) => {
+    outcomes.push(o);
+    options.onOutcome?.(o);
+    return o;
+  };
+  const given = (id: StepId) => options.options?.[id] ?? {};
+  if (track === '0') {
+    done(await runStep('0.1', given('0.1'), ctx));
+    done(await runStep('0.2', given('0.2'), ctx));
+    return outcomes;
+  }
+
+  const opts13 = await optionsFor('1.3', given('1.3'), ctx);
+  const opts16 = await optionsFor('1.6', given('1.6'), ctx);
+  const start = await ctx.inventory();
+  const ws = findRoles(start).webServer;
+  if (!ws) throw new StepError('1.1', reason('webServer.missing'));
+  const cloneAz = findRoles(start).clone?.az ?? opts13.az ?? ws.az;
+
+  const run16 = startRun('1.6', ctx);
+  const run13 = startRun('1.3', ctx);
+  const [prepared, cloneId] = await Promise.all([
+    prepareLoadBalancer(run16, opts16, [ws.az, cloneAz]),
+    (async () => {
+      done(await runStep('1.1', given('1.1'), ctx));
+      done(await runStep('1.2', given('1.2'), ctx));
+      return launchClone(run13, opts13, false);
+    })(),
+  ]);
+
+  await Promise.all([
+    (async () => {
+      run13.progress('progress.waitStatusOk', { name: opts13.name ?? cloneId });
+      await waits.instanceStatusOk(ctx, '1.3', cloneId);
+      done(await finishRun(run13));
+    })(),
+    (async () => {
+      done(await runStep('1.4', given('1.4'), ctx));
+      // After 1.4: the Elastic IP replaces the clone's first public address, which then answers nothing.
+      if (options.editClonePage) await options.editClonePage(cloneId);
+      done(await checkOnly('1.5', ctx));
+    })(),
+    (async () => {
+      await finishLoadBalancer(run16, prepared, [ws.id, cloneId]);
+      const outcome = done(await finishRun(run16));
+      if (outcome.check.status !== 'passed') done(await runStep('1.7', given('1.7'), ctx));
+    })(),
+  ]);
+  if (!outcomes.some((o) => o.step === '1.7')) done(await checkOnly('1.7', ctx));
+
+  done(await runStep('1.8', given('1.8'), ctx));
+  const run19 = startRun('1.9', ctx);
+  await secureWebServers(run19);
+  const opts110 = await optionsFor('1.10', given('1.10'), ctx);
+  const [secured, exercised] = await Promise.all([finishRun(run19), runExercise(ctx, opts110)]);
+  done(secured);
+  done(exercised);
+  return outcomes;
+}
