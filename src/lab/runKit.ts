@@ -20,10 +20,14 @@ export interface Run {
   reuse(kind: string, id: string): void;
 }
 
+/** Every SDK call and waiter in flight listens to the run's signal; a track has dozens at once. */
+export function manyListeners(signal: AbortSignal): void {
+  setMaxListeners(0, signal);
+}
+
 export function startRun(step: StepId, ctx: StepContext): Run {
   ctx.signal.throwIfAborted();
-  // Every SDK call and waiter in flight listens to the run's signal; a track has dozens at once.
-  setMaxListeners(0, ctx.signal);
+  manyListeners(ctx.signal);
   const run: Run = {
     step,
     ctx,

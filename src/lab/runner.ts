@@ -7,7 +7,7 @@ import { observe, pagesForStep } from './observe';
 import { planStep as plan, resolveOptions } from './plan';
 import { findRoles } from './roles';
 import { finishLoadBalancer, prepareLoadBalancer, runDiagnosis, runLoadBalancer, runSecure, secureWebServers } from './runBalancer';
-import { finishRun, startRun } from './runKit';
+import { finishRun, manyListeners, startRun } from './runKit';
 import { launchClone, runClone, runCloneAddress, runElasticIp, runImage, runSnapshot, runWebServer } from './runServer';
 import { runExercise, runTally } from './verify';
 import { waits } from './waits';
@@ -30,6 +30,7 @@ async function optionsFor(id: StepId, given: StepOptions, ctx: StepContext): Pro
 
 export async function runStep(id: StepId, options: StepOptions, ctx: StepContext): Promise<StepOutcome> {
   ctx.signal.throwIfAborted();
+  manyListeners(ctx.signal);
   const opts = await optionsFor(id, options, ctx);
   switch (id) {
     case '0.1':
@@ -85,6 +86,7 @@ async function checkOnly(id: StepId, ctx: StepContext): Promise<StepOutcome> {
  * check after 1.9 (a blocked page waits for its timeout) overlaps the availability exercise.
  */
 export async function runTrack(track: TrackId, ctx: StepContext, options: TrackOptions = {}): Promise<StepOutcome[]> {
+  manyListeners(ctx.signal);
   const outcomes: StepOutcome[] = [];
   const done = (o: StepOutcome) => {
     outcomes.push(o);

@@ -24,14 +24,11 @@ export interface TallyOptions {
 
 /** Requests the load balancer one after the other (as a student reloading the page) and counts the answers. */
 export async function tallyLoadBalancer(ctx: StepContext, options: TallyOptions): Promise<Tally> {
-  let inv: Inventory | undefined;
-  let host = options.host;
-  if (!host) {
-    inv = await ctx.inventory();
-    host = findRoles(inv).loadBalancer?.dnsName;
-    if (!host) throw new StepError('1.8', reason('alb.missing'));
-  }
-  const names = new Map((inv?.instances ?? []).map((i) => [i.id, i.name ?? i.id]));
+  // The inventory names the backends (and finds the load balancer when no host is given).
+  const inv: Inventory = await ctx.inventory();
+  const host = options.host ?? findRoles(inv).loadBalancer?.dnsName;
+  if (!host) throw new StepError('1.8', reason('alb.missing'));
+  const names = new Map(inv.instances.map((i) => [i.id, i.name ?? i.id]));
   const counts = new Map<string, { instanceId?: string; name?: string; variant: string; count: number }>();
   let answered = 0;
   let failed = 0;

@@ -10,7 +10,7 @@ import { createClients, type AwsClients } from '../../src/aws/clients';
 import { fetchInventory } from '../../src/aws/inventory';
 import { createWebProbe } from '../../src/aws/web';
 import { VISION, VISION2 } from '../../src/lab/roles';
-import type { StepContext, StepProgress } from '../../src/lab/types';
+import { LAB_TAG, type StepContext, type StepProgress } from '../../src/lab/types';
 import { PRACTICE_REGION } from '../../src/practice/constants';
 import { startPracticeServer, type PracticeServer } from '../../src/practice/server';
 import type { Speed } from '../../src/practice/world';
@@ -24,10 +24,13 @@ export interface LabHarness {
   close(): Promise<void>;
 }
 
-export async function startLab(options: { speed?: Speed; maxAttempts?: number } = {}): Promise<LabHarness> {
+export async function startLab(options: { speed?: Speed; maxAttempts?: number; requestTimeoutMs?: number } = {}): Promise<LabHarness> {
   const server = await startPracticeServer({ speed: options.speed ?? 'instant' });
   const account = await resolveAccount({ source: 'practice', endpointUrl: server.endpoint }, async () => server.endpoint, {});
-  const clients = createClients(account, options.maxAttempts ? { maxAttempts: options.maxAttempts } : {});
+  const clients = createClients(account, {
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+  });
   const web = createWebProbe(account, { timeoutMs: 600 });
   const home = mkdtempSync(join(tmpdir(), 'sol-lab-home-'));
   const progress: StepProgress[] = [];
@@ -72,4 +75,27 @@ export function editClonePage(lab: LabHarness, cloneId: string): void {
   if (!file) throw new Error(`no index.html on ${cloneId}`);
   if (!file.content.includes(VISION2)) file.content = file.content.replace(VISION, VISION2);
   world.changed();
+}
+
+/** The lab's resources in the world, counted the way a duplicate would show: by kind, tag and name. */
+export function labCounts(lab: LabHarness): Record<string, number> {
+  const r = lab.server.world.region(PRACTICE_REGION);
+  const live = r.instances.filter((i) => i.state !== 'terminated' && i.state !== 'shutting-down');
+  const count = <T>(list: readonly T[], pick: (x: T) => boolean) => list.filter(pick).length;
+  return {
+    'instance WebServer': count(live, (i) => i.tags.Name === 'WebServer'),
+    'instance WebServer2': count(live, (i) => i.tags.Name === 'WebServer2'),
+    'instances tagged': count(live, (i) => i.tags[LAB_TAG] !== undefined),
+    'key pairs ec2-key': count(r.keyPairs, (k) => k.name === 'ec2-key'),
+    'security groups launch-wizard-1': count(r.securityGroups, (g) => g.name === 'launch-wizard-1'),
+    'security groups alb-sg': count(r.securityGroups, (g) => g.name === 'alb-sg'),
+    'elastic IPs': r.addresses.length,
+    'elastic IPs unassociated': count(r.addresses, (a) => !a.association),
+    snapshots: count(r.snapshots, (s) => s.state !== 'error'),
+    AMIs: count(r.images, (i) => i.state !== 'deregistered'),
+    'load balancers': r.loadBalancers.length,
+    'target groups': r.targetGroups.length,
+    listeners: r.listeners.length,
+    targets: r.targetGroups.reduce((n, g) => n + g.targets.length, 0),
+  };
 }
