@@ -1,5 +1,7 @@
 // `scale-out-lab`: the extension's engine from a terminal (no vscode). Bundled to dist/cli.js.
 //   scale-out-lab inventory [--json] [--practice] [--profile P] [--endpoint-url URL] [--region R] [--state FILE]
+//   scale-out-lab check [--track ID] [--json] [account options]
+//   scale-out-lab run STEP [--yes] [--option key=value ...] [--json] [account options]
 //   scale-out-lab practice serve [--port N] [--state FILE] [--speed X|instant]
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -12,6 +14,17 @@ import { fetchInventory } from './aws/inventory';
 import type { Inventory } from './aws/types';
 import { startPracticeServer, type PracticeServer } from './practice/server';
 import { PRACTICE_CREDENTIALS, PRACTICE_REGION } from './practice/constants';
+import { createInterface } from 'node:readline/promises';
+import { createWebProbe } from './aws/web';
+import type { AwsClients } from './aws/clients';
+import { checkAll } from './lab/checks';
+import { translatorFromEnv } from './lab/l10n';
+import { observe } from './lab/observe';
+import { planStep, runStep } from './lab/runner';
+import { fixTitle, optionText, progressText, reasonText, stepSummary, stepTitle } from './lab/text';
+import { isStepId, stepById } from './lab/tracks';
+import { StepError, type CheckResult, type StepContext, type StepOutcome, type TrackId } from './lab/types';
+import type { Translate } from './platform/translate';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -19,6 +32,13 @@ export interface CliIo {
   readonly env?: NodeJS.ProcessEnv;
   /** `practice serve` runs until this settles; by default until SIGINT or SIGTERM. */
   readonly untilStopped?: Promise<unknown>;
+  /**
+   * Asks a yes/no question (`run` without --yes). Default: a prompt when stdin is a terminal; undefined
+   * answers "not a terminal" and `run` asks for --yes instead.
+   */
+  readonly confirm?: (question: string) => Promise<boolean>;
+  /** `run` stops (and cleans up) when this aborts; default: on the first SIGINT. */
+  readonly signal?: AbortSignal;
 }
 
 const USAGE = `Usage:
@@ -30,6 +50,16 @@ const USAGE = `Usage:
       --endpoint-url U  one URL for every service (a running practice server, moto, LocalStack)
       --region R        the region (default: the profile's, else ap-northeast-1)
       --state FILE      practice state file (default ~/.scale-out-lab/practice-state.json)
+  scale-out-lab check [--track 0|1] [--json] [account options]
+      Check every lab step against the account (exit 0 when all pass, 3 when one does not).
+      --json            one entry per step: id, title, passed, status, reason (text and code), fixes
+  scale-out-lab run STEP [--yes] [--option KEY=VALUE ...] [--json] [account options]
+      Do one lab step (0.1, 0.2, 1.1 ... 1.10). Without --yes, shows the plan and asks first.
+      --option K=V      change a default (the plan lists the keys), e.g. --option az=ap-northeast-1c
+      --json            the outcome as JSON
+  account options: --practice, --profile P, --endpoint-url U, --region R, --state FILE as for inventory;
+      --speed X|instant the in-process practice account's clock (default 1, AWS's durations)
+      Messages are in Japanese when LANG (or LC_ALL) starts with ja.
   scale-out-lab practice serve [--port N] [--state FILE] [--speed X|instant]
       Run the practice account on 127.0.0.1 until Ctrl+C (SIGINT) or SIGTERM; the state is saved on exit.
   scale-out-lab --help
@@ -55,6 +85,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return 0;
     }
     if (command === 'inventory') return await inventoryCommand(rest, io, env);
+    if (command === 'check') return await checkCommand(rest, io, env);
+    if (command === 'run') return await runCommand(rest, io, env);
     if (command === 'practice') {
       const [sub, ...subRest] = rest;
       if (sub === 'serve') return await serveCommand(subRest, io, env);
@@ -70,7 +102,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stderr.write(`scale-out-lab: ${(error as Error).message}\nRun scale-out-lab --help for usage.\n`);
       return 2;
     }
-    io.stderr.write(`scale-out-lab: ${oneLine(error)}\n`);
+    io.stderr.write(`scale-out-lab: ${oneLine(error, translatorFromEnv(env))}\n`);
     return 1;
   }
 }
@@ -80,8 +112,9 @@ function isParseArgsError(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
 
-function oneLine(error: unknown): string {
+function oneLine(error: unknown, t: Translate = translatorFromEnv({})): string {
   if (error instanceof AwsError) return describeProblem(error.problem);
+  if (error instanceof StepError) return `${stepTitle(error.step, t)}: ${reasonText(error.reason, t)}`;
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;
 }
@@ -139,6 +172,205 @@ async function inventoryCommand(args: readonly string[], io: CliIo, env: NodeJS.
     return 0;
   } finally {
     await server?.close();
+  }
+}
+
+const ACCOUNT_OPTIONS = {
+  practice: { type: 'boolean' },
+  profile: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  region: { type: 'string' },
+  state: { type: 'string' },
+  speed: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type AccountValues = { practice?: boolean; profile?: string; 'endpoint-url'?: string; region?: string; state?: string; speed?: string };
+
+/** The account the options name (the practice account started in this process when asked), for one command. */
+async function withAccount<T>(values: AccountValues, env: NodeJS.ProcessEnv, use: (clients: AwsClients) => Promise<T>): Promise<T> {
+  if (values.practice && values.profile) throw new UsageError('--practice and --profile exclude each other');
+  const endpointUrl = values['endpoint-url'];
+  if (endpointUrl !== undefined && !/^https?:\/\/[^/]/.test(endpointUrl)) throw new UsageError(`--endpoint-url must be an http(s) URL: ${endpointUrl}`);
+  const speed = parseSpeed(values.speed);
+  const settings: AccountSettings = {
+    source: values.practice ? 'practice' : 'auto',
+    ...(values.profile ? { profile: values.profile } : {}),
+    ...(values.region ? { region: values.region } : {}),
+    ...(endpointUrl ? { endpointUrl } : {}),
+  };
+  let server: PracticeServer | undefined;
+  const practiceEndpoint = async () => {
+    const stateFile = values.state ?? defaultStateFile(env);
+    mkdirSync(dirname(stateFile), { recursive: true });
+    server = await startPracticeServer({ stateFile, ...(speed !== undefined ? { speed } : {}) });
+    return server.endpoint;
+  };
+  try {
+    const account = await resolveAccount(settings, practiceEndpoint, env);
+    const clients = createClients(account);
+    try {
+      return await use(clients);
+    } finally {
+      clients.destroy();
+    }
+  } finally {
+    await server?.close();
+  }
+}
+
+function labContext(clients: AwsClients, signal: AbortSignal, io: CliIo, t: Translate, env: NodeJS.ProcessEnv): StepContext {
+  let last = '';
+  return {
+    clients,
+    inventory: () => fetchInventory(clients, { abortSignal: signal }),
+    web: createWebProbe(clients.account),
+    signal,
+    // Progress on stderr, each message once (stdout stays the result, for --json).
+    progress: (p) => {
+      const line = progressText(p, t);
+      if (line !== last) io.stderr.write(`  ${line}\n`);
+      last = line;
+    },
+    ...(env.HOME ? { home: env.HOME } : {}),
+  };
+}
+
+/** One check result as the CLI prints it in JSON. */
+function checkEntry(r: CheckResult, t: Translate) {
+  return {
+    id: r.step,
+    title: stepTitle(r.step, t),
+    passed: r.status === 'passed',
+    status: r.status,
+    ...(r.status === 'passed' ? { facts: r.facts ?? {} } : {}),
+    ...(r.status !== 'passed' ? { reason: reasonText(r.reason, t), reasonCode: r.reason.code, args: r.reason.args } : {}),
+    ...(r.status === 'waiting' ? { waitingOn: r.on } : {}),
+    ...(r.status === 'failed'
+      ? {
+          fixes: r.fixes.map((f) => ({ code: f.code, args: f.args, title: fixTitle(f, t) })),
+          details: (r.details ?? []).map((d) => ({ code: d.code, args: d.args, text: reasonText(d, t) })),
+        }
+      : {}),
+  };
+}
+
+function checkLine(r: CheckResult, t: Translate): string {
+  const mark = r.status === 'passed' ? '✓' : r.status === 'waiting' ? '·' : '✗';
+  const head = `${mark} ${stepTitle(r.step, t)}`;
+  if (r.status === 'passed') return head;
+  const more = r.status === 'failed' ? r.fixes.map((f) => `\n      fix: ${fixTitle(f, t)}`).join('') : '';
+  const rest = r.status === 'failed' ? (r.details ?? []).slice(1).map((d) => `\n      also: ${reasonText(d, t)}`).join('') : '';
+  return `${head}\n    ${reasonText(r.reason, t)}${rest}${more}`;
+}
+
+async function checkCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({ args: [...args], options: { ...ACCOUNT_OPTIONS, track: { type: 'string' } }, strict: true, allowPositionals: false });
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const track = values.track;
+  if (track !== undefined && track !== '0' && track !== '1') throw new UsageError(`--track must be 0 or 1: ${track}`);
+  const t = translatorFromEnv(env);
+  const results = await withAccount(values, env, async (clients) => {
+    const inventory = await fetchInventory(clients);
+    for (const p of inventory.problems) io.stderr.write(`warning: ${p.section}: ${describeProblem(p.error)}\n`);
+    const observations = await observe(inventory, createWebProbe(clients.account));
+    return checkAll({ inventory, observations }, track as TrackId | undefined);
+  });
+  if (values.json) io.stdout.write(`${JSON.stringify(results.map((r) => checkEntry(r, t)), null, 2)}\n`);
+  else io.stdout.write(`${results.map((r) => checkLine(r, t)).join('\n')}\n`);
+  return results.every((r) => r.status === 'passed') ? 0 : 3;
+}
+
+/** `--option key=value` pairs. */
+function parseOptions(list: readonly string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list ?? []) {
+    const at = item.indexOf('=');
+    if (at <= 0) throw new UsageError(`--option must be KEY=VALUE: ${item}`);
+    out[item.slice(0, at)] = item.slice(at + 1);
+  }
+  return out;
+}
+
+async function terminalConfirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^(y|yes|はい)$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function outcomeJson(o: StepOutcome, t: Translate) {
+  return {
+    step: o.step,
+    created: o.created,
+    reused: o.reused,
+    check: checkEntry(o.check, t),
+    ...(o.tally ? { tally: o.tally } : {}),
+    ...(o.exercise ? { exercise: o.exercise } : {}),
+    ...(o.observations ? { observations: [...o.observations.values()].map(({ body: _body, ...rest }) => rest) } : {}),
+  };
+}
+
+async function runCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { ...ACCOUNT_OPTIONS, yes: { type: 'boolean', short: 'y' }, option: { type: 'string', multiple: true, short: 'o' } },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const [id, ...extra] = positionals;
+  if (!id || extra.length > 0) throw new UsageError('run needs one step, e.g. scale-out-lab run 1.1');
+  if (!isStepId(id)) throw new UsageError(`unknown step: ${id} (steps: 0.1 0.2 1.1 ... 1.10)`);
+  const given = parseOptions(values.option);
+  const t = translatorFromEnv(env);
+  const stop = new AbortController();
+  const onSigint = () => stop.abort(new Error('interrupted'));
+  if (!io.signal) process.once('SIGINT', onSigint);
+  io.signal?.addEventListener('abort', () => stop.abort(io.signal?.reason), { once: true });
+  try {
+    return await withAccount(values, env, async (clients) => {
+      const ctx = labContext(clients, stop.signal, io, t, env);
+      const inventory = await ctx.inventory();
+      const plan = planStep(id, { inventory, observations: new Map() });
+      io.stderr.write(`${stepTitle(id, t)}\n  ${stepSummary(id, t)}\n`);
+      if (!plan.ready) {
+        io.stderr.write(`  ${reasonText(plan.reason, t)}\n`);
+        return 3;
+      }
+      for (const key of Object.keys(given)) {
+        if (!plan.options.some((o) => o.key === key)) throw new UsageError(`step ${id} has no option ${key} (options: ${plan.options.map((o) => o.key).join(', ') || 'none'})`);
+      }
+      for (const o of plan.options) {
+        const value = given[o.key] ?? o.default;
+        const choice = o.choices?.find((c) => c.value === value);
+        const label = choice ? ` (${optionText(choice.code, choice.args, t)})` : '';
+        io.stderr.write(`  ${optionText(o.code, undefined, t)}: ${value}${label}   [--option ${o.key}=…]\n`);
+      }
+      if (!values.yes) {
+        const ask = io.confirm ?? (process.stdin.isTTY ? terminalConfirm : undefined);
+        if (!ask) throw new UsageError('not a terminal: add --yes to run the step');
+        if (!(await ask(`Run ${id}? [y/N] `))) return 1;
+      }
+      const outcome = await runStep(stepById(id).id, given, ctx);
+      if (values.json) io.stdout.write(`${JSON.stringify(outcomeJson(outcome, t), null, 2)}\n`);
+      else {
+        const ids = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : '-');
+        io.stdout.write(`created: ${ids(outcome.created)}\nreused:  ${ids(outcome.reused)}\n${checkLine(outcome.check, t)}\n`);
+      }
+      return outcome.check.status === 'passed' ? 0 : 3;
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
   }
 }
 
