@@ -1,4 +1,4 @@
-// `npm run bench`: the figures issue 2 names, as JSON on stdout (progress on stderr).
+// `npm run bench`: the figures issues 2 and 3 name, as JSON on stdout (progress on stderr); --no-host, --no-lab skip parts.
 // Practice account seeded with 1,000 instances over 3 AZs, 20 load balancers, 40 target groups, 10 DB instances:
 // API calls for one inventory (and with 10 instances, to show they do not grow with instances), wall time of
 // one inventory over loopback, tree build time, extension bundle size, activation time in a real VS Code.
@@ -12,6 +12,7 @@ import { fetchInventory } from '../src/aws/inventory';
 import type { Inventory } from '../src/aws/types';
 import { buildExplorerTree, walk } from '../src/views/explorerModel';
 import { measureHostActivation } from './hostActivation';
+import { measureLab } from './lab';
 
 const repo = join(__dirname, '..');
 const SCALE = { instances: 1000, azs: 3, loadBalancers: 20, targetGroups: 40, dbInstances: 10 };
@@ -75,6 +76,9 @@ async function main() {
   log('activation in code-server (headless Chromium)');
   const activation = process.argv.includes('--no-host') ? undefined : await measureHostActivation();
 
+  // Issue 3: tracks 0-1 through the lab engine (wall time against the critical path; overhead per step).
+  const lab = process.argv.includes('--no-lab') ? undefined : await measureLab();
+
   const result = {
     fixture: SCALE,
     inventory: {
@@ -92,6 +96,7 @@ async function main() {
     tree: { nodes, buildTime: stats(treeTimes.slice(1)), goalMs: 100 },
     bundle: { file: 'dist/extension.js', bytes: bundleBytes, mebibytes: round(bundleBytes / 1048576), goalBytes: 2 * 1024 * 1024 },
     activation: activation ?? null,
+    lab: lab ?? null,
   };
   const json = JSON.stringify(result, null, 2) + '\n';
   mkdirSync(join(repo, '.test-artifacts'), { recursive: true });

@@ -7,7 +7,7 @@ import type { ResolvedAccount } from './account';
 import type { PageObservation, WebProbe } from '../lab/types';
 
 export interface WebProbeOptions {
-  /** How long to wait for an answer; default 1.5 s through an endpoint URL (loopback), 5 s on AWS. */
+  /** How long to wait for an answer; default 1 s through an endpoint URL (loopback), 5 s on AWS. */
   timeoutMs?: number;
 }
 
@@ -36,7 +36,7 @@ function errorWord(error: unknown): string {
 
 export function createWebProbe(account: Pick<ResolvedAccount, 'endpoint'>, options: WebProbeOptions = {}): WebProbe {
   const via = account.endpoint ? new URL(account.endpoint) : undefined;
-  const timeoutMs = options.timeoutMs ?? (via ? 1500 : 5000);
+  const timeoutMs = options.timeoutMs ?? (via ? 1000 : 5000);
   // Keep-alive: a tally sends its requests one after the other to the same place.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 

@@ -171,7 +171,8 @@ export function checkSecured(input: CheckInput, roles: LabRoles): CheckResult {
   // What the student would see: the instances' own addresses answer nothing, the ALB answers.
   for (const instance of both.instances) {
     const host = instanceHost(instance);
-    if (!host) continue;
+    // A stopped instance answers nothing anyway (1.10 may be stopping one right now): nothing to observe.
+    if (!host || instance.state !== 'running') continue;
     const seen = input.observations.get(`${host}/`);
     if (!seen) problems.push({ reason: reason('observation.missing', { host, path: '/' }) });
     else if (seen.status !== undefined) problems.push({ reason: reason('secure.directAnswered', { instance: nameOf(instance), host, status: seen.status }) });

@@ -81,6 +81,7 @@ export const REASON_CODES = [
   'run.noSubnetInAz',
   'run.noOtherAz',
   'run.waitTimedOut',
+  'run.waitFailed',
   'run.nothingToFix',
   'run.unknownFix',
   'run.badOption',

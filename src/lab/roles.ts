@@ -51,15 +51,19 @@ export function instanceHost(instance: Instance): string | undefined {
   return instance.elasticIp ?? instance.publicIp ?? instance.publicDnsName;
 }
 
+/** Instances that can still play a part (terminated ones are not in the inventory; shutting-down ones are going). */
+const living = (inv: Inventory) => inv.instances.filter((i) => i.state !== 'shutting-down' && i.state !== 'terminated');
+
 function findWebServer(inv: Inventory, obs: Observations | undefined): Instance | undefined {
   const oldestFirst = (list: Instance[]) => list.sort((a, b) => rank(a) - rank(b) || time(a.launchTime) - time(b.launchTime))[0];
-  const named = inv.instances.filter((i) => sameName(i.name, NAMES.webServer));
+  const instances = living(inv);
+  const named = instances.filter((i) => sameName(i.name, NAMES.webServer));
   if (named.length > 0) return oldestFirst(named);
-  const tagged = inv.instances.filter((i) => i.tags[LAB_TAG] === '0.1');
+  const tagged = instances.filter((i) => i.tags[LAB_TAG] === '0.1');
   if (tagged.length > 0) return oldestFirst(tagged);
   if (!obs) return undefined;
   // No name: the instance serving the original page (the oldest, so never its clone).
-  const serving = inv.instances.filter((i) => {
+  const serving = instances.filter((i) => {
     const host = instanceHost(i);
     const seen = host ? obs.get(`${host}/`) : undefined;
     return seen?.status === 200 && pageVariant(seen.body) === 'vision';
@@ -78,7 +82,7 @@ function bestImages(list: Image[]): Image[] {
 }
 
 function findClone(inv: Inventory, webServer: Instance | undefined, images: readonly Image[]): Instance | undefined {
-  const others = inv.instances.filter((i) => i.id !== webServer?.id);
+  const others = living(inv).filter((i) => i.id !== webServer?.id);
   const best = (list: Instance[]) =>
     list.sort(
       (a, b) =>

@@ -1,6 +1,8 @@
 // Runners of the load-balancer half: 1.6 builds alb-sg, the target group, the ALB and its listener (split in
 // two so a track can build them while the AMI and the clone are still pending), 1.7 applies the fixes its
 // diagnosis names, 1.9 closes the web servers to everyone but the ALB (admit the ALB first, then revoke).
+import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { call } from '../aws/actions/call';
 import { authorizeIngress, ensureSecurityGroup, ipPermission } from '../aws/actions/ec2';
 import { ensureForwardListener, ensureLoadBalancer, ensureTargetGroup, registerTargets, setSecurityGroups, setSubnets, subnetIdsOf } from '../aws/actions/elb';
 import type { Inventory, Subnet } from '../aws/types';
@@ -104,6 +106,8 @@ export async function finishLoadBalancer(run: Run, lb: PreparedLoadBalancer, ins
   await registerTargets(run.aws, lb.targetGroupArn, instanceIds.map((id) => ({ id })));
   run.progress('progress.waitLoadBalancer', { name: lb.loadBalancerName });
   await waits.loadBalancerAvailable(run.ctx, run.step, lb.loadBalancerArn, lb.loadBalancerName);
+  // Healthy already (a rerun, or the practice account at instant speed): nothing to wait for or diagnose.
+  if (await allHealthy(run, lb.targetGroupArn, instanceIds)) return;
   const inv = await run.ctx.inventory();
   const input = { inventory: inv, observations: new Map() };
   const blocking = diagnoseTargets(input, findRoles(inv)).filter((p) => (p.fixes ?? []).length > 0);
@@ -112,6 +116,14 @@ export async function finishLoadBalancer(run: Run, lb: PreparedLoadBalancer, ins
   run.progress('progress.waitTargets', { targetGroup: lb.targetGroupName });
   const ids = tg?.targets.map((t) => t.id) ?? [...instanceIds];
   await waits.targetsInService(run.ctx, run.step, lb.targetGroupArn, lb.targetGroupName, ids, Math.max(600, 4 * (tg ? secondsToHealthy(tg) : 150)));
+}
+
+async function allHealthy(run: Run, targetGroupArn: string, ids: readonly string[]): Promise<boolean> {
+  const out = await call(run.aws, 'elasticloadbalancing:DescribeTargetHealth', (o) =>
+    run.ctx.clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }), o),
+  );
+  const healthy = new Set((out.TargetHealthDescriptions ?? []).filter((d) => d.TargetHealth?.State === 'healthy').map((d) => d.Target?.Id));
+  return ids.every((id) => healthy.has(id));
 }
 
 export async function runLoadBalancer(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {

@@ -254,6 +254,8 @@ export function reasonText(r: Reason, t: Translate): string {
       return t('There is no Availability Zone other than {0} with a subnet in the VPC.', a('az'));
     case 'run.waitTimedOut':
       return t('Gave up waiting for {0} to become {1}. Check it in the console, then run the step again: it continues where it stopped.', a('id'), a('state'));
+    case 'run.waitFailed':
+      return t('{0} will not become {1}: it went another way (terminated, failed or deleted). Check it in the console, then run the step again.', a('id'), a('state'));
     case 'run.nothingToFix':
       return t('Nothing to fix right now.');
     case 'run.unknownFix':

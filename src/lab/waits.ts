@@ -13,7 +13,7 @@ import { reason } from './codes';
 import { StepError, type StepContext, type StepId } from './types';
 
 /** Poll delays (seconds) through an endpoint URL: the practice account, where a poll costs a loopback round trip. */
-export const PRACTICE_WAIT_DELAYS = { minDelay: 0.02, maxDelay: 0.1 } as const;
+export const PRACTICE_WAIT_DELAYS = { minDelay: 0.02, maxDelay: 0.05 } as const;
 
 function delays(ctx: StepContext): { minDelay?: number; maxDelay?: number } {
   if (ctx.waitDelays) return ctx.waitDelays;
@@ -29,6 +29,8 @@ async function run<T>(ctx: StepContext, step: StepId, id: string, state: string,
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     if ((error as { name?: string }).name === 'TimeoutError') throw new StepError(step, reason('run.waitTimedOut', { id, state }));
+    // The waiter's failure acceptor matched: the resource went another way (terminated, failed, deleted).
+    if (/^\{"state":"FAILURE"/.test((error as Error).message ?? '')) throw new StepError(step, reason('run.waitFailed', { id, state }));
     throw error;
   }
 }

@@ -77,10 +77,13 @@ export async function findKeyPair(aws: Aws, name: string): Promise<KeyPairFacts 
   return { name, tags: Object.fromEntries((kp.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])) };
 }
 
-/** Creates an RSA key pair (PEM, as the console's default) and returns its private key. */
-export async function createKeyPair(aws: Aws, name: string, tags: Readonly<Record<string, string>>): Promise<string> {
+/**
+ * Creates a key pair and returns its private key (.pem). ED25519 by default: what OpenSSH, the practice
+ * account's own ec2-key and our SSH client use, and quick to make; 'rsa' for older SSH clients.
+ */
+export async function createKeyPair(aws: Aws, name: string, tags: Readonly<Record<string, string>>, type: 'ed25519' | 'rsa' = 'ed25519'): Promise<string> {
   const out = await call(aws, 'ec2:CreateKeyPair', (o) =>
-    aws.clients.ec2.send(new CreateKeyPairCommand({ KeyName: name, KeyType: 'rsa', KeyFormat: 'pem', TagSpecifications: tagSpecs(['key-pair'], tags) }), o),
+    aws.clients.ec2.send(new CreateKeyPairCommand({ KeyName: name, KeyType: type, KeyFormat: 'pem', TagSpecifications: tagSpecs(['key-pair'], tags) }), o),
   );
   return out.KeyMaterial ?? '';
 }
