@@ -43,7 +43,7 @@ export function createWebProbe(account: Pick<ResolvedAccount, 'endpoint'>, optio
   return {
     fetch(host: string, path: string, opts = {}): Promise<PageObservation> {
       const signal = opts.signal;
-      signal?.throwIfAborted();
+      if (signal?.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
       const limit = opts.timeoutMs ?? timeoutMs;
       const base = { host, path };
       return new Promise<PageObservation>((resolve, reject) => {

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ModifyTargetGroupCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { AwsError } from '../../src/aws/errors';
+import { createWebProbe } from '../../src/aws/web';
 import { checkAll, checkStep } from '../../src/lab/checks';
 import { observe } from '../../src/lab/observe';
 import { applyFix, runStep, runTrack } from '../../src/lab/runner';
@@ -285,5 +286,53 @@ describe('failures a student meets, checked against the practice account', () =>
     assertPassed(o);
     const direct = [...(o.observations?.values() ?? [])].filter((p) => !p.host.endsWith('.elb.amazonaws.com'));
     assert.ok(direct.length >= 2 && direct.every((p) => p.error === 'timeout'), JSON.stringify(direct));
+  });
+});
+
+describe('cancelling and the web probe', () => {
+  let lab: LabHarness;
+  before(async () => {
+    lab = await startLab({ speed: 1 });
+  });
+  after(() => lab.close());
+
+  it('a run aborted while it waits stops at once; run again later, it finishes what exists', async () => {
+    const stop = new AbortController();
+    const ctx = lab.context(stop.signal);
+    const waiting = new Promise<void>((resolve) => {
+      const base = ctx.progress;
+      Object.assign(ctx, { progress: (p: { code: string }) => (base(p as never), p.code === 'progress.waitSnapshot' && resolve()) });
+    });
+    const running = runStep('1.1', {}, ctx);
+    await waiting;
+    const started = Date.now();
+    stop.abort(new Error('cancelled by the student'));
+    await assert.rejects(running, /cancelled by the student/);
+    assert.ok(Date.now() - started < 1000, 'the waiter stops without waiting for its next poll');
+    // Later: AWS finished the snapshot meanwhile (2 min 20 s at speed 1).
+    const snap = lab.server.world.writableRegion(PRACTICE_REGION).snapshots[0];
+    assert.equal(snap?.state, 'pending');
+    if (snap) snap.completeAt = new Date().toISOString();
+    const again = await runStep('1.1', {}, lab.context());
+    assertPassed(again);
+    assert.deepEqual(again.created, []);
+    assert.deepEqual(again.reused, [snap?.id]);
+    assert.equal(lab.server.world.region(PRACTICE_REGION).snapshots.length, 1);
+  });
+
+  it('reaches pages as a browser would: checkip, an instance (X-Served-By), nothing at an unknown address', async () => {
+    const web = createWebProbe(lab.clients.account, { timeoutMs: 300 });
+    const ip = await web.fetch('checkip.amazonaws.com', '/');
+    assert.deepEqual([ip.status, ip.body], [200, `${PRACTICE_STUDENT_IP}\n`]);
+    const ws = (await lab.context().inventory()).instances.find((i) => i.name === 'WebServer');
+    const page = await web.fetch(ws?.elasticIp ?? '', '/');
+    assert.equal(page.status, 200);
+    assert.equal(page.servedBy, ws?.id);
+    assert.match(page.body ?? '', /私たちのビジョン/);
+    const nothing = await web.fetch('198.51.100.7', '/');
+    assert.deepEqual([nothing.status, nothing.error], [undefined, 'timeout']);
+    const aborted = new AbortController();
+    aborted.abort(new Error('stop'));
+    await assert.rejects(web.fetch('checkip.amazonaws.com', '/', { signal: aborted.signal }), /stop/);
   });
 });
