@@ -187,10 +187,22 @@ describe('failures a student meets, checked against the practice account', () =>
   });
   after(() => lab.close());
 
+  it('1.2 from the instance (CreateImage, no reboot): its snapshot is of WebServer\'s root volume, so 1.1 passes too', async () => {
+    const ctx = lab.context();
+    const o = await runStep('1.2', { method: 'instance', noReboot: 'true' }, ctx);
+    assertPassed(o);
+    const inventory = await ctx.inventory();
+    const ws = inventory.instances.find((i) => i.name === 'WebServer');
+    assert.equal(inventory.images.length, 1);
+    assert.ok(inventory.snapshots.some((s) => s.volumeId === ws?.rootVolume?.volumeId && inventory.images[0]?.snapshotIds.includes(s.id)));
+    assert.equal(checkStep('1.1', { inventory, observations: new Map() }).status, 'passed');
+    assert.equal(ws?.state, 'running', 'NoReboot: WebServer kept serving');
+  });
+
   it('a clone in the same AZ as WebServer fails 1.3; the plan offers only other AZs', async () => {
     const ctx = lab.context();
-    await runStep('1.1', {}, ctx);
-    await runStep('1.2', {}, ctx);
+    assertPassed(await runStep('1.1', {}, ctx));
+    assertPassed(await runStep('1.2', {}, ctx));
     await assert.rejects(runStep('1.3', { az: 'ap-northeast-1a' }, ctx), (e: { reason?: { code?: string } }) => e.reason?.code === 'run.badOption');
     // By hand, as a student may: launched from the AMI in 1a.
     const inv = await ctx.inventory();
