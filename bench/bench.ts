@@ -51,6 +51,10 @@ async function inventoryOf(fixture: typeof SCALE | undefined, runs: number) {
 }
 
 async function main() {
+  // Issue 3 first, on a fresh heap: tracks 0-1 through the lab engine (wall time against the critical path;
+  // overhead per step).
+  const lab = process.argv.includes('--no-lab') ? undefined : await measureLab();
+
   log(`practice account with ${JSON.stringify(SCALE)}`);
   const large = await inventoryOf(SCALE, RUNS);
   // Same load balancers, target groups and databases, 100x fewer instances: calls may differ only by pages.
@@ -76,8 +80,6 @@ async function main() {
   log('activation in code-server (headless Chromium)');
   const activation = process.argv.includes('--no-host') ? undefined : await measureHostActivation();
 
-  // Issue 3: tracks 0-1 through the lab engine (wall time against the critical path; overhead per step).
-  const lab = process.argv.includes('--no-lab') ? undefined : await measureLab();
 
   const result = {
     fixture: SCALE,
