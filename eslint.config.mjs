@@ -29,6 +29,8 @@ export default tseslint.config(
       'src/views/explorerModel.ts',
       'src/views/explorerText.ts',
       'src/views/refreshScheduler.ts',
+      'src/views/checklistModel.ts',
+      'src/views/tallyHtml.ts',
       'src/platform/settings.ts',
       'src/platform/problemMessages.ts',
       'src/platform/consoleUrl.ts',

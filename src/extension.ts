@@ -3,10 +3,14 @@ import { moduleStart } from './platform/activationClock';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/table';
+import type { StepId } from './lab/types';
 import { AccountService } from './platform/accountService';
 import { currentSettings, onDidChangeSettings } from './platform/config';
 import { formatErrorForLog, showErrorWithActions } from './platform/errors';
+import { LabService } from './platform/labService';
+import { registerChecklist, type ChecklistTreeProvider } from './views/checklistTree';
 import { registerExplorer, type ExplorerTreeProvider } from './views/explorerTree';
+import { TallyPanel } from './views/tallyPanel';
 
 // All imports above have run by now (ES imports are hoisted): module evaluation ends here.
 const moduleEvaluated = performance.now();
@@ -21,8 +25,15 @@ export interface ScaleOutLabApi {
    */
   readonly activationWallMs: number;
   readonly explorer: ExplorerTreeProvider;
+  readonly checklist: ChecklistTreeProvider;
   /** Resolves after the first load (inventory or error), starting one if none has started. */
   whenInventoryLoaded(): Promise<void>;
+  /** Resolves when the lab check in progress (pages included) is done and its context keys are set. */
+  whenLabChecked(): Promise<void>;
+  /** Whether the step's walkthrough context key (`scaleOutLab.step.<id>.done`) has been set. */
+  isStepDone(id: StepId): boolean;
+  /** The load-balancing chart's last tally (1.8, 1.10), and whether its panel is visible. */
+  tallyShown(): { readonly requests: number; readonly answered: number; readonly backends: number; readonly visible: boolean } | undefined;
 }
 
 let service: AccountService | undefined;
@@ -36,9 +47,16 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
     service = new AccountService(context.globalStorageUri.fsPath, settings, log);
     const explorer = registerExplorer(context, service, log, settings.explorer.autoRefresh);
     const accounts = service;
+    const lab = new LabService(accounts, log);
+    const checklist = registerChecklist(context, lab);
+    const tally = new TallyPanel();
     context.subscriptions.push(
       accounts,
-      ...registerCommands({ log, service: accounts, explorer, settings: () => settings }),
+      lab,
+      tally,
+      explorer.watchVisibility(checklist.view),
+      lab.onDidChange(() => explorer.provider.setDiagnoses(lab.diagnoses)),
+      ...registerCommands({ log, service: accounts, explorer, lab, tally, settings: () => settings }),
       onDidChangeSettings(log, (next, accountChanged) => {
         settings = next;
         explorer.scheduler.setAutoRefresh(next.explorer.autoRefresh);
@@ -59,7 +77,16 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
       activationMs,
       activationWallMs,
       explorer: explorer.provider,
+      checklist: checklist.provider,
       whenInventoryLoaded: () => explorer.scheduler.ensureLoaded(),
+      whenLabChecked: () => lab.whenChecked(),
+      isStepDone: (id) => lab.isDone(id),
+      tallyShown: () => {
+        const view = tally.current;
+        return view
+          ? { requests: view.tally.requests, answered: view.tally.answered, backends: view.tally.byBackend.length, visible: tally.visible }
+          : undefined;
+      },
     };
   } catch (error) {
     log.error(`Activation failed:\n${formatErrorForLog(error)}`);

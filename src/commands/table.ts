@@ -1,18 +1,25 @@
 // The one command table: id -> (deps) => handler. Every handler runs inside the one error boundary
 // (platform/errors.ts) and gets its dependencies as arguments; nothing reaches for globals.
 import * as vscode from 'vscode';
+import { isStepId, STEPS } from '../lab/tracks';
 import type { AccountService } from '../platform/accountService';
 import { withErrorBoundary } from '../platform/errors';
+import type { LabService } from '../platform/labService';
 import type { Settings } from '../platform/settings';
 import type { Explorer } from '../views/explorerTree';
+import type { TallyPanel } from '../views/tallyPanel';
 import { chooseAccount, chooseRegion, refresh, resetPracticeAccount, ssoLogin } from './account';
-import { COMMANDS, type CommandName } from './ids';
+import { COMMANDS, stepCommandId, type CommandName } from './ids';
+import { applyFixFlow, checkLab, openWalkthrough, runStepFromArg, runTrack, stepCommand } from './lab';
 import { copyArn, copyDnsName, copyId, openInConsole } from './resources';
 
 export interface CommandDeps {
   readonly log: vscode.LogOutputChannel;
   readonly service: AccountService;
   readonly explorer: Explorer;
+  readonly lab: LabService;
+  /** The load-balancing chart (1.8, 1.10). */
+  readonly tally: TallyPanel;
   /** The settings as they are now. */
   readonly settings: () => Settings;
 }
@@ -32,10 +39,20 @@ export const commandTable: Readonly<Record<CommandName, (deps: CommandDeps) => H
   copyDnsName: (deps) => (node) => copyDnsName(deps, node),
   openInConsole: (deps) => (node) => openInConsole(deps, node),
   ssoLogin: (deps) => (arg) => ssoLogin(deps, arg),
+  checkLab: (deps) => () => checkLab(deps),
+  runTrack: (deps) => (track) => runTrack(deps, track === '0' ? '0' : '1'),
+  openWalkthrough: (deps) => (step) => openWalkthrough(deps, typeof step === 'string' && isStepId(step) ? step : undefined),
+  runStep: (deps) => (arg, args) => runStepFromArg(deps, arg, args),
+  applyFix: (deps) => (arg) => applyFixFlow(deps, arg),
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  return (Object.keys(commandTable) as CommandName[]).map((name) =>
+  const fixed = (Object.keys(commandTable) as CommandName[]).map((name) =>
     vscode.commands.registerCommand(COMMANDS[name], withErrorBoundary(COMMANDS[name], commandTable[name](deps), deps.log)),
   );
+  // One command per lab step, for the walkthrough's buttons and the palette.
+  const steps = STEPS.map((step) =>
+    vscode.commands.registerCommand(stepCommandId(step.id), withErrorBoundary(stepCommandId(step.id), stepCommand(deps, step.id), deps.log)),
+  );
+  return [...fixed, ...steps];
 }

@@ -99,6 +99,24 @@ export class AccountService implements vscode.Disposable {
     }
   }
 
+  /** The resolved account and its clients (resolving it, and starting the practice server, when needed). */
+  async session(): Promise<{ readonly account: ResolvedAccount; readonly clients: AwsClients }> {
+    return this.connect(this.generation);
+  }
+
+  /**
+   * A fresh inventory for a lab runner, published like a refresh so the explorer and the checklist follow the
+   * run as it goes. Throws (to the runner) instead of publishing a failure.
+   */
+  async fetchFresh(signal?: AbortSignal): Promise<Inventory> {
+    const generation = this.generation;
+    const { clients } = await this.connect(generation);
+    const { fetchInventory } = await import('./domain.js');
+    const inventory = await fetchInventory(clients, signal ? { abortSignal: signal } : {});
+    if (generation === this.generation && !this.disposed) this.setState({ status: 'loaded', inventory });
+    return inventory;
+  }
+
   /**
    * New settings: drop the account (and the practice server when its speed changed), cancel the fetch in
    * flight, and show "Loading…" for the account the settings now name. The caller asks for a refresh.

@@ -5,3 +5,11 @@ export { listProfiles, resolveAccount } from '../aws/account';
 export { createClients } from '../aws/clients';
 export { fetchInventory } from '../aws/inventory';
 export { startPracticeServer } from '../practice/server';
+// The lab engine: checks and observations on every refresh, runners and fixes on demand.
+export { createWebProbe } from '../aws/web';
+export { checkAll, checkStep } from '../lab/checks';
+export { diagnoseTargets } from '../lab/diagnosis';
+export { findRoles } from '../lab/roles';
+export { observe } from '../lab/observe';
+export { applyFix, planStep, runStep, runTrack } from '../lab/runner';
+export { tallyLoadBalancer } from '../lab/verify';

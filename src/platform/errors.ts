@@ -4,6 +4,8 @@
 import * as vscode from 'vscode';
 import { AwsError, type AwsProblem } from '../aws/errors';
 import { COMMANDS } from '../commands/ids';
+import { reasonText, stepTitle } from '../lab/text';
+import { StepError } from '../lab/types';
 import { problemMessage, type ProblemAction } from './problemMessages';
 
 /** True for the ways a workflow says "the user cancelled": nothing to report. */
@@ -51,9 +53,15 @@ export function reportError(error: unknown, log: vscode.LogOutputChannel, where:
     log.debug(`${where}: cancelled`);
     return;
   }
+  const t = vscode.l10n.t;
+  if (error instanceof StepError) {
+    // Not a failure of ours: the step cannot run yet, for a reason the student can act on.
+    log.info(`${where}: ${error.message}`);
+    void vscode.window.showWarningMessage(`${stepTitle(error.step, t)}: ${reasonText(error.reason, t)}`);
+    return;
+  }
   log.error(`${where} failed:\n${formatErrorForLog(error)}`);
   const problem = problemOf(error);
-  const t = vscode.l10n.t;
   const { message, action } = problem
     ? problemMessage(problem, t)
     : { message: t('Something went wrong: {0}', error instanceof Error ? error.message : String(error)), action: undefined };
@@ -85,17 +93,21 @@ export function showErrorWithActions(message: string, action: ProblemAction | un
   });
 }
 
-/** Wraps a command handler: errors are reported once, here, and never escape to VS Code's generic popup. */
-export function withErrorBoundary<A extends unknown[]>(
+/**
+ * Wraps a command handler: errors are reported once, here, and never escape to VS Code's generic popup. The
+ * handler's result is passed on (`executeCommand` callers such as tests read it); undefined after an error.
+ */
+export function withErrorBoundary<A extends unknown[], R>(
   where: string,
-  handler: (...args: A) => unknown,
+  handler: (...args: A) => R | PromiseLike<R>,
   log: vscode.LogOutputChannel,
-): (...args: A) => Promise<void> {
+): (...args: A) => Promise<R | undefined> {
   return async (...args: A) => {
     try {
-      await handler(...args);
+      return await handler(...args);
     } catch (error) {
       reportError(error, log, where);
+      return undefined;
     }
   };
 }

@@ -15,6 +15,8 @@ import type {
   TargetGroup,
 } from '../aws/types';
 import { COMMANDS } from '../commands/ids';
+import { fixTitle, reasonText } from '../lab/text';
+import type { Fix, Reason, StepId } from '../lab/types';
 import type { ConsoleResourceType } from '../platform/consoleUrl';
 import { problemMessage } from '../platform/problemMessages';
 import type { Translate } from '../platform/translate';
@@ -86,7 +88,21 @@ export interface ExplorerNode {
   readonly resource?: ResourceRef;
   /** Error nodes: the facts behind the message. */
   readonly problem?: AwsProblem;
+  /** Targets with a diagnosis: the fix the "Fix" action applies, and the lab step it belongs to. */
+  readonly fix?: Fix;
+  readonly step?: StepId;
 }
+
+/** Why a target is not healthy (1.7), from the lab's checks: every cause found, and the fixes for them. */
+export interface TargetDiagnosis {
+  readonly causes: readonly Reason[];
+  readonly fixes: readonly Fix[];
+}
+
+/** Diagnoses keyed by target group ARN and target id. */
+export type TargetDiagnoses = ReadonlyMap<string, TargetDiagnosis>;
+
+export const diagnosisKey = (targetGroupArn: string, targetId: string) => `${targetGroupArn}|${targetId}`;
 
 /** Who and where, known before the first snapshot (from settings or the resolved account). */
 export interface AccountHint {
@@ -105,7 +121,7 @@ export type ExplorerState =
 export const ROOT_ID = 'account';
 
 /** The tree's roots: nothing while idle (the view's welcome text shows), else the one account node. */
-export function buildExplorerTree(state: ExplorerState, t: Translate): ExplorerNode[] {
+export function buildExplorerTree(state: ExplorerState, t: Translate, diagnoses: TargetDiagnoses = new Map()): ExplorerNode[] {
   switch (state.status) {
     case 'idle':
       return [];
@@ -120,7 +136,7 @@ export function buildExplorerTree(state: ExplorerState, t: Translate): ExplorerN
       return [account];
     }
     case 'loaded':
-      return [new InventoryTree(state.inventory, t).build()];
+      return [new InventoryTree(state.inventory, t, diagnoses).build()];
   }
 }
 
@@ -249,6 +265,7 @@ class InventoryTree {
   constructor(
     private readonly inv: Inventory,
     private readonly t: Translate,
+    private readonly diagnoses: TargetDiagnoses,
   ) {
     this.region = inv.context.region;
     this.partition = inv.context.region.startsWith('cn-') ? 'aws-cn' : inv.context.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
@@ -561,6 +578,10 @@ class InventoryTree {
     const instance = this.instances.get(target.id);
     const az = target.az ?? instance?.az;
     const explanation = target.reason ? targetReasonText(target.reason, t) : undefined;
+    // The lab's diagnosis (1.7) says what is wrong in this account, and offers the fix.
+    const diagnosis = target.state === 'healthy' ? undefined : this.diagnoses.get(diagnosisKey(tg.arn, target.id));
+    const fix = diagnosis?.fixes[0];
+    const why = diagnosis?.causes.map((c) => `- ${mdText(reasonText(c, t))}`).join('\n');
     add(parent, {
       kind: 'target',
       id: `${parent.id}/target:${target.id}:${target.port ?? ''}`,
@@ -576,8 +597,11 @@ class InventoryTree {
           [t('Availability Zone'), az ? mdCode(az) : undefined],
           [t('Instance state'), instance ? stateText(instance.state, t) : undefined],
         ]) +
-        (explanation ? `\n\n${mdText(explanation)}` : ''),
+        (explanation ? `\n\n${mdText(explanation)}` : '') +
+        (why ? `\n\n**${mdText(t('Why'))}**\n\n${why}` : '') +
+        (diagnosis && diagnosis.fixes.length > 0 ? `\n\n**${mdText(t('Fix'))}**: ${diagnosis.fixes.map((f) => mdText(fixTitle(f, t))).join(' · ')}` : ''),
       icon: icon(targetIcon(target.state), toneOf(target.state)),
+      ...(fix ? { fix, step: '1.7' as const, tokens: ['hasFix'] } : {}),
       resource:
         tg.targetType === 'instance'
           ? { id: target.id, arn: this.arn('ec2', `instance/${target.id}`), consoleType: 'instance', region: this.region }

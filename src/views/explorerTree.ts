@@ -5,13 +5,15 @@ import * as vscode from 'vscode';
 import { CONTEXT_KEYS, EXPLORER_VIEW_ID } from '../commands/ids';
 import type { AccountService } from '../platform/accountService';
 import type { Translate } from '../platform/translate';
-import { buildExplorerTree, walk, type ExplorerNode, type ExplorerState } from './explorerModel';
+import { buildExplorerTree, walk, type ExplorerNode, type ExplorerState, type TargetDiagnoses } from './explorerModel';
 import { RefreshScheduler } from './refreshScheduler';
 
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: ExplorerNode[] = [];
+  private state: ExplorerState = { status: 'idle' };
+  private diagnoses: TargetDiagnoses = new Map();
   /** How long the last tree build took (logged; the benchmark reads it too). */
   lastBuildMs = 0;
 
@@ -19,8 +21,20 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   /** Rebuilds the whole tree from a new state; ids are stable, so VS Code keeps what was expanded. */
   update(state: ExplorerState): void {
+    this.state = state;
+    this.rebuild();
+  }
+
+  /** The lab's target diagnoses (1.7) arrive after the inventory, once its pages are checked. */
+  setDiagnoses(diagnoses: TargetDiagnoses): void {
+    if (diagnoses.size === 0 && this.diagnoses.size === 0) return;
+    this.diagnoses = diagnoses;
+    this.rebuild();
+  }
+
+  private rebuild(): void {
     const started = performance.now();
-    this.roots = buildExplorerTree(state, this.t);
+    this.roots = buildExplorerTree(this.state, this.t, this.diagnoses);
     this.lastBuildMs = performance.now() - started;
     this.changed.fire();
   }
@@ -69,6 +83,8 @@ export interface Explorer {
   readonly provider: ExplorerTreeProvider;
   readonly view: vscode.TreeView<ExplorerNode>;
   readonly scheduler: RefreshScheduler;
+  /** Another view that shows the account's state (the checklist): refreshes run while any of them is visible. */
+  watchVisibility(other: vscode.TreeView<unknown>): vscode.Disposable;
 }
 
 /** Creates the view and wires it: service states -> tree + context keys; visibility -> refresh timing. */
@@ -85,6 +101,8 @@ export function registerExplorer(
     auto: autoRefresh,
     onError: (error) => log.error(`Refresh failed: ${String(error)}`),
   });
+  const shown: vscode.TreeView<unknown>[] = [view];
+  const syncVisible = () => scheduler.setVisible(shown.some((v) => v.visible));
   let firstBuildLogged = false;
   context.subscriptions.push(
     provider,
@@ -100,10 +118,21 @@ export function registerExplorer(
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onAws, kind === 'aws');
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onPractice, kind === 'practice');
     }),
-    view.onDidChangeVisibility((e) => scheduler.setVisible(e.visible)),
+    view.onDidChangeVisibility(syncVisible),
   );
   // Idle (no load yet) renders no rows, so the view's welcome text shows; the first load turns it into "Loading…".
   provider.update(service.current);
-  scheduler.setVisible(view.visible);
-  return { provider, view, scheduler };
+  syncVisible();
+  const watchVisibility = (other: vscode.TreeView<unknown>): vscode.Disposable => {
+    shown.push(other);
+    syncVisible();
+    const subscription = other.onDidChangeVisibility(syncVisible);
+    return {
+      dispose: () => {
+        subscription.dispose();
+        shown.splice(shown.indexOf(other), 1);
+      },
+    };
+  };
+  return { provider, view, scheduler, watchVisibility };
 }

@@ -4,15 +4,16 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { COMMANDS } from '../../src/commands/ids';
+import { COMMANDS, stepCommandId } from '../../src/commands/ids';
+import { STEPS } from '../../src/lab/tracks';
 
 const root = join(__dirname, '../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const json = (path: string) => JSON.parse(read(path));
 
-/** The UI sources: every t('…') / vscode.l10n.t('…') call with a literal message. */
+/** The UI sources and the lab's words (src/lab/text.ts shares the bundle): every t('…') / vscode.l10n.t('…') call with a literal message. */
 function messagesInCode(): Map<string, string> {
-  const files = ['src/extension.ts', ...['src/views', 'src/platform', 'src/commands'].flatMap((d) =>
+  const files = ['src/extension.ts', ...['src/views', 'src/platform', 'src/commands', 'src/lab'].flatMap((d) =>
     readdirSync(join(root, d)).filter((f) => f.endsWith('.ts')).map((f) => `${d}/${f}`),
   )];
   const found = new Map<string, string>();
@@ -72,7 +73,8 @@ describe('package.json contributions', () => {
 
   it('declares exactly the commands of the command table, each titled and categorized through nls', () => {
     const declared = (pkg.contributes.commands as Array<{ command: string; title: string; category: string }>);
-    assert.deepEqual(declared.map((c) => c.command).sort(), Object.values(COMMANDS).sort());
+    const expected = [...Object.values(COMMANDS), ...STEPS.map((s) => stepCommandId(s.id))];
+    assert.deepEqual(declared.map((c) => c.command).sort(), expected.sort());
     for (const c of declared) {
       assert.match(c.title, /^%.+%$/, c.command);
       assert.equal(c.category, '%command.category%');
@@ -81,13 +83,16 @@ describe('package.json contributions', () => {
   });
 
   it('refers only to declared commands in menus and hides item-only commands from the palette', () => {
-    const ids = new Set(Object.values(COMMANDS) as string[]);
+    const ids = new Set([...Object.values(COMMANDS), ...STEPS.map((s) => stepCommandId(s.id))] as string[]);
     const menus = pkg.contributes.menus as Record<string, Array<{ command: string; when?: string }>>;
     for (const [menu, entries] of Object.entries(menus)) {
       for (const e of entries) assert.ok(ids.has(e.command), `${menu} names ${e.command}`);
     }
     const hidden = menus.commandPalette?.filter((e) => e.when === 'false').map((e) => e.command).sort();
-    assert.deepEqual(hidden, [COMMANDS.copyArn, COMMANDS.copyDnsName, COMMANDS.copyId, COMMANDS.openInConsole, COMMANDS.ssoLogin].sort());
+    assert.deepEqual(
+      hidden,
+      [COMMANDS.copyArn, COMMANDS.copyDnsName, COMMANDS.copyId, COMMANDS.openInConsole, COMMANDS.ssoLogin, COMMANDS.runStep, COMMANDS.applyFix].sort(),
+    );
     const open = menus['view/item/context']?.find((e) => e.command === COMMANDS.openInConsole);
     assert.match(open?.when ?? '', /scaleOutLab\.onAws/);
   });
@@ -96,6 +101,7 @@ describe('package.json contributions', () => {
     const c = pkg.contributes;
     assert.equal(c.viewsContainers.activitybar[0].id, 'scaleOutLab');
     assert.equal(c.views.scaleOutLab[0].id, 'scaleOutLab.explorer');
+    assert.equal(c.views.scaleOutLab[1].id, 'scaleOutLab.checklist');
     assert.equal(c.viewsWelcome[0].view, 'scaleOutLab.explorer');
     const iconPath = c.viewsContainers.activitybar[0].icon as string;
     assert.ok(existsSync(join(root, iconPath)));

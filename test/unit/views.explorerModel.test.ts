@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Inventory } from '../../src/aws/types';
 import type { Translate } from '../../src/platform/translate';
-import { buildExplorerTree, ROOT_ID, walk, type ExplorerNode, type ExplorerState } from '../../src/views/explorerModel';
+import { fix, reason } from '../../src/lab/codes';
+import { reasonText } from '../../src/lab/text';
+import { buildExplorerTree, diagnosisKey, ROOT_ID, walk, type ExplorerNode, type ExplorerState } from '../../src/views/explorerModel';
 
 const en: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 const jaBundle = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.ja.json'), 'utf8')) as Record<string, string>;
@@ -317,6 +319,37 @@ describe('explorer tree: load balancing', () => {
     const sick = at(tg.children, 'WebServer2');
     assert.match(sick.tooltip ?? '', /security group admits the load balancer/);
     assert.equal(sick.resource?.id, 'i-0web2');
+  });
+
+  it('adds the lab’s diagnosis (1.7) to an unhealthy target: the causes in its tooltip and a Fix action', () => {
+    const blocked = reason('diagnosis.securityGroup', {
+      id: 'i-0web2',
+      instance: 'WebServer2',
+      port: 80,
+      groupId: 'sg-0web',
+      groupName: 'launch-wizard-1',
+      sourceGroupId: 'sg-0alb',
+      sourceGroupName: 'alb-sg',
+    });
+    const admit = fix('authorizeIngress', { groupId: 'sg-0web', groupName: 'launch-wizard-1', protocol: 'tcp', port: 80, sourceGroupId: 'sg-0alb', sourceGroupName: 'alb-sg' });
+    const diagnoses = new Map([
+      [diagnosisKey(TG_ARN, 'i-0web2'), { causes: [blocked], fixes: [admit] }],
+      // A healthy target gets none even if one were given.
+      [diagnosisKey(TG_ARN, 'i-0web1'), { causes: [blocked], fixes: [admit] }],
+    ]);
+    const roots = buildExplorerTree({ status: 'loaded', inventory: inventory() }, en, diagnoses);
+    const tg = at(roots, 'Practice account · ap-northeast-1', 'Load balancing', 'LoadBalancer', 'HTTP:80 → WebServers', 'WebServers');
+    const sick = at(tg.children, 'WebServer2');
+    assert.ok(sick.tooltip?.includes(reasonText(blocked, en)), sick.tooltip);
+    assert.ok(sick.tooltip?.includes('Allow TCP 80 from alb-sg in launch-wizard-1'), sick.tooltip);
+    assert.match(sick.contextValue, /\bhasFix\b/);
+    assert.deepEqual(sick.fix, admit);
+    assert.equal(sick.step, '1.7');
+    const well = at(tg.children, 'WebServer');
+    assert.doesNotMatch(well.contextValue, /hasFix/);
+    assert.equal(well.fix, undefined);
+    // Without diagnoses (before the lab's first check), the tree is as before.
+    assert.doesNotMatch(at(loaded(inventory()), 'Practice account · ap-northeast-1', 'Load balancing', 'LoadBalancer', 'HTTP:80 → WebServers', 'WebServers', 'WebServer2').contextValue, /hasFix/);
   });
 
   it('lists target groups that no listener uses at the top of the group', () => {
