@@ -83,6 +83,8 @@ export function writeUserSettings(userData: string, extensionDir: string): void 
     'extensions.ignoreRecommendations': true,
     'update.mode': 'none',
     'security.workspace.trust.enabled': false,
+    // The run folder lives inside this repository: no "open the parent repository?" prompt.
+    'git.openRepositoryInParentFolders': 'never',
   };
   const manifest = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8')) as {
     contributes?: { configuration?: { properties?: Record<string, unknown> } };

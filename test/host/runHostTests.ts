@@ -1,7 +1,9 @@
 // The host tier: the extension inside a real VS Code (code-server + headless Chromium), here and in CI.
 //   npx tsx test/host/runHostTests.ts [--extension DIR]      (npm run test:host builds first)
 // 1. the mocha suite (test/host/suite) runs in the extension host through VS Code's test payload;
-// 2. a UI pass clicks through the explorer to WebServer and saves .test-artifacts/host/explorer.png;
+// 2. a UI pass clicks through the explorer to WebServer and saves .test-artifacts/host/explorer.png, runs lab
+//    step 1.3 from the command palette (Enter accepts the handouts' settings), and photographs the walkthrough
+//    with the passed steps ticked and the checklist with the next step's reason (walkthrough.png, checklist.png);
 // 3. `vsce package` builds the VSIX and code-server's CLI installs it.
 // Ends with "N passed, N failed"; exits non-zero on any failure; bounded in time; kills what it started.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { openWorkbench, workbenchUrl, type Workbench } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { openExplorerToWebServer } from './explorerUi';
+import { openLabViews, runStepFromPalette } from './labUi';
 import { makeRunDirs, repoRoot, serverEnv, toolchain, writeUserSettings } from './hostEnv';
 import { packageAndInstall } from './vsix';
 
@@ -16,6 +19,7 @@ const totalBudgetMs = Number(process.env.HOST_TEST_TIMEOUT_MS ?? 6 * 60_000);
 const suiteBudgetMs = 3 * 60_000;
 const artifacts = join(repoRoot, '.test-artifacts', 'host');
 const screenshot = join(artifacts, 'explorer.png');
+const labShots = { walkthrough: join(artifacts, 'walkthrough.png'), checklist: join(artifacts, 'checklist.png') };
 
 interface Outcome {
   name: string;
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
   mkdirSync(artifacts, { recursive: true });
   pruneOldRuns(2);
   rmSync(join(artifacts, 'explorer-failure.png'), { force: true });
+  rmSync(join(artifacts, 'lab-failure.png'), { force: true });
   const dirs = makeRunDirs(mkdtempSync(join(artifacts, 'run-')));
   writeUserSettings(dirs.userData, extensionDir);
   const env = serverEnv(tools, dirs);
@@ -142,6 +147,23 @@ async function main(): Promise<void> {
   } catch (e) {
     await page.screenshot({ path: join(artifacts, 'explorer-failure.png') }).catch(() => undefined);
     record('ui: explorer shows WebServer', false, `${(e as Error).message}\n(see .test-artifacts/host/explorer-failure.png)`);
+  }
+  // The suite left the practice account after steps 1.1 and 1.2: the student runs 1.3 from the palette.
+  try {
+    const said = await runStepFromPalette(page, '1.3 Launch WebServer2');
+    record(`ui: step 1.3 run from the command palette with Enter says done ("${said}")`, /: done\./.test(said), said);
+    const lab = await openLabViews(page, labShots, { ticked: 'step1_3', failingStep: '1.4', failing: /has no Elastic IP/i });
+    const expected = ['step0_1', 'step0_2', 'step1_1', 'step1_2', 'step1_3'];
+    record(
+      `ui: the walkthrough ticks the passed steps (${lab.ticked.join(', ')})`,
+      expected.every((s) => lab.ticked.includes(s)) && !lab.ticked.includes('step1_4'),
+      `expected ${expected.join(', ')} ticked and step1_4 not`,
+    );
+    record(`ui: the checklist row of 1.4 reads its reason ("${lab.failingRow}")`, /has no Elastic IP/i.test(lab.failingRow), lab.checklistRows.join('\n'));
+    console.log(`host: screenshots ${relative(process.cwd(), labShots.walkthrough)}, ${relative(process.cwd(), labShots.checklist)}`);
+  } catch (e) {
+    await page.screenshot({ path: join(artifacts, 'lab-failure.png') }).catch(() => undefined);
+    record('ui: lab step, walkthrough and checklist', false, `${(e as Error).message}\n(see .test-artifacts/host/lab-failure.png)`);
   }
   await cleanUp();
   rmSync(dirs.browserProfile, { recursive: true, force: true }); // ~30 MB of Chromium cache, no evidence

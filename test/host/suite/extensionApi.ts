@@ -8,7 +8,19 @@ export interface ScaleOutLabApi {
   activationMs: number;
   activationWallMs: number;
   explorer: vscode.TreeDataProvider<unknown>;
+  checklist: vscode.TreeDataProvider<unknown>;
   whenInventoryLoaded(): Promise<void>;
+  whenLabChecked(): Promise<void>;
+  isStepDone(id: string): boolean;
+  tallyShown(): { requests: number; answered: number; backends: number; visible: boolean } | undefined;
+}
+
+/** What a step command returns (src/lab/types.ts StepOutcome, the parts the tests read). */
+export interface StepOutcomeSeen {
+  step: string;
+  created: string[];
+  reused: string[];
+  check: { step: string; status: 'passed' | 'failed' | 'waiting'; reason?: { code: string } };
 }
 
 export interface ContributedCommand {

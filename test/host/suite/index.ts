@@ -4,10 +4,12 @@
 import Mocha from 'mocha';
 import { activationTests } from './activation.test';
 import { explorerTests } from './explorer.test';
+import { labTests } from './lab.test';
 
 function declareTests(): void {
   activationTests();
   explorerTests();
+  labTests();
 }
 
 /**

@@ -1,0 +1,120 @@
+// The lab as a student sees it in the rendered workbench: run a step from the command palette accepting the
+// handouts' settings with Enter, open the walkthrough and see the steps ticked, read the checklist's failing
+// row and photograph both. Works on the page only (no extension API).
+import type { Locator, Page } from 'playwright-core';
+
+export interface LabUiResult {
+  /** Walkthrough steps shown ticked (their ids' last part, e.g. "step1_1"). */
+  ticked: string[];
+  /** Rendered checklist rows, "label  description". */
+  checklistRows: string[];
+  /** The row of the step expected to fail next, as rendered. */
+  failingRow: string;
+}
+
+async function rowTexts(rows: Locator): Promise<string[]> {
+  return rows.evaluateAll((els) =>
+    els.map((el) => {
+      const parts = [...el.querySelectorAll('.label-name, .label-description')].map((e) => e.textContent?.trim());
+      return (parts.length > 0 ? parts.join('  ') : (el.textContent ?? '')).replace(/\s+/g, ' ').trim();
+    }),
+  );
+}
+
+/** F1, the command's title, Enter: as a student runs a command. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The sidebar pane of a view, by its title (rendered upper-case by CSS; the text is as declared). */
+function pane(page: Page, title: RegExp): Locator {
+  return page.locator('[id="workbench.parts.sidebar"] .pane', { has: page.locator('.pane-header', { hasText: title }) });
+}
+
+async function setExpanded(page: Page, title: RegExp, expanded: boolean): Promise<void> {
+  const header = pane(page, title).locator('.pane-header').first();
+  await header.waitFor({ state: 'visible', timeout: 10_000 });
+  if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
+}
+
+/**
+ * Runs `stepTitle`'s command from the palette and presses Enter on its settings list ("Run" is first). The
+ * outcome is read in the notification center: the smoke-test driver these runs need keeps toasts from showing.
+ */
+export async function runStepFromPalette(page: Page, stepTitle: string, timeoutMs = 60_000): Promise<string> {
+  await runCommand(page, stepTitle);
+  const settings = page.locator('.quick-input-widget', { hasText: stepTitle }).first();
+  await settings.waitFor({ state: 'visible', timeout: 15_000 });
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await settings.waitFor({ state: 'hidden', timeout: 5_000 });
+  await runCommand(page, 'Notifications: Show Notifications');
+  // "…: done." (information), or a warning/error with the reason; not the progress notification.
+  const outcome = page
+    .locator('.notifications-center .notification-list-item')
+    .filter({ hasText: stepTitle.split(' ')[0]! })
+    .filter({ has: page.locator('.codicon-info, .codicon-warning, .codicon-error') })
+    .first();
+  await outcome.waitFor({ state: 'visible', timeout: timeoutMs });
+  const said = ((await outcome.locator('.notification-list-item-message').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.keyboard.press('Escape');
+  return said;
+}
+
+export async function openLabViews(
+  page: Page,
+  shots: { walkthrough: string; checklist: string },
+  expect: { ticked: string; failing: RegExp; failingStep: string },
+  timeoutMs = 60_000,
+): Promise<LabUiResult> {
+  // The checklist in the sidebar (the account view collapsed to make room).
+  await setExpanded(page, /Lab Checklist/i, true);
+  await setExpanded(page, /^\s*Account/i, false);
+  const checklist = pane(page, /Lab Checklist/i);
+  const rows = checklist.getByRole('treeitem');
+  const failing = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${expect.failingStep.replace('.', '\\.')} `) }) }).first();
+  await failing.waitFor({ state: 'visible', timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  while (!expect.failing.test((await rowTexts(failing))[0] ?? '')) {
+    if (Date.now() > deadline) break;
+    await page.waitForTimeout(300);
+  }
+
+  // The walkthrough, with the steps the checks have passed ticked.
+  await runCommand(page, 'Open the Lab Walkthrough');
+  const stepButton = (stepId: string) => page.locator(`button.getting-started-step[data-step-id$="#${stepId}"]`);
+  await stepButton(expect.ticked).waitFor({ state: 'visible', timeout: 20_000 });
+  while ((await stepButton(expect.ticked).getAttribute('aria-checked')) !== 'true' && Date.now() < deadline) {
+    await page.waitForTimeout(300);
+  }
+  const ticked = await page
+    .locator('button.getting-started-step[aria-checked="true"]')
+    .evaluateAll((els) => els.map((el) => (el.getAttribute('data-step-id') ?? '').split('#').pop() ?? ''));
+  // The step's markdown page shows beside the steps only when the editor is wide: hide the sidebar for the
+  // picture. (No Escape here: in a walkthrough it means "back to the Welcome page".)
+  // Ctrl+B rather than the palette: the palette opened over a walkthrough here comes up inert.
+  const sidebar = page.locator('[id="workbench.parts.sidebar"]');
+  await page.keyboard.press('Control+b');
+  await sidebar.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  await page.mouse.move(0, 0);
+  // The markdown renders in a webview of its own, a few seconds after its frame is ready.
+  await page.locator('.getting-started-media iframe.webview.ready').first().waitFor({ state: 'attached', timeout: 15_000 }).catch(() => undefined);
+  await page.waitForTimeout(4_000);
+  await page.screenshot({ path: shots.walkthrough });
+  await page.keyboard.press('Control+b');
+  await failing.waitFor({ state: 'visible', timeout: 10_000 });
+
+  // The checklist's failing row, its tooltip open.
+  await failing.hover();
+  await page.locator('.monaco-hover').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: shots.checklist });
+  return { ticked, checklistRows: await rowTexts(rows), failingRow: (await rowTexts(failing))[0] ?? '' };
+}
