@@ -86,6 +86,7 @@ function statusWord(result: CheckResult | undefined): string | undefined {
 
 export async function runStepFlow(deps: CommandDeps, id: StepId, args: RunStepArgs): Promise<StepOutcome | undefined> {
   const title = stepTitle(id, t);
+  if (!stepById(id).runnable) return checkManualStep(deps, id, args);
   const lab = await import('../platform/domain.js');
   const plan = lab.planStep(id, await currentInput(deps));
   if (!plan.ready) {
@@ -107,6 +108,35 @@ export async function runStepFlow(deps: CommandDeps, id: StepId, args: RunStepAr
     throw error;
   }
   if (!args.quiet) showOutcome(deps, outcome);
+  return outcome;
+}
+
+/**
+ * A step done by hand (1.5, edited over SSH): say how, check the account now, and tell where it stands. The
+ * outcome is the check's (nothing created).
+ */
+async function checkManualStep(deps: CommandDeps, id: StepId, args: RunStepArgs): Promise<StepOutcome | undefined> {
+  await currentInput(deps);
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: stepTitle(id, t) }, async (progress) => {
+    progress.report({ message: t('Checking the account…') });
+    await deps.explorer.scheduler.refreshNow();
+    await deps.lab.whenChecked();
+  });
+  const check = deps.lab.current.results.get(id);
+  if (!check) return undefined;
+  const outcome: StepOutcome = { step: id, created: [], reused: [], check };
+  if (args.quiet) return outcome;
+  if (check.status === 'passed') {
+    showOutcome(deps, outcome);
+    return outcome;
+  }
+  // The reason says what to do by hand (and where); the walkthrough page has the commands to type.
+  const walkthrough = t('Open Walkthrough');
+  const again = t('Check Again');
+  void vscode.window.showWarningMessage(`${stepTitle(id, t)}: ${reasonText(check.reason, t)}`, walkthrough, again).then((choice) => {
+    if (choice === walkthrough) void openWalkthrough(deps, id);
+    else if (choice === again) void vscode.commands.executeCommand(stepCommandId(id));
+  });
   return outcome;
 }
 

@@ -26,15 +26,17 @@ export interface TallyView {
   readonly note?: string;
 }
 
-/** One bar: a backend (instance name and id) and the page variant it served. */
+/** One bar: a backend (instance name and id) and the page variant it served, or the requests not answered. */
 export interface TallyBar {
   readonly key: string;
   readonly label: string;
   readonly detail: string;
   readonly variant: string;
   readonly count: number;
-  /** 0..1 of the answers. */
+  /** 0..1 of the requests. */
   readonly share: number;
+  /** Colour class: one per page variant (the lesson is that both pages come back), red for no answer. */
+  readonly tone: 'vision' | 'vision2' | 'other' | 'failed';
 }
 
 export function tallyWords(t: Translate, target: string): TallyWords {
@@ -56,19 +58,24 @@ export function tallyWords(t: Translate, target: string): TallyWords {
   };
 }
 
-/** The bars in a stable order (by backend name, then variant), with their share of the answers. */
+/** The bars in a stable order (by backend name, then variant), then the unanswered requests; shares of all requests. */
 export function tallyBars(tally: Tally, words: TallyWords): TallyBar[] {
-  const total = Math.max(1, tally.answered);
-  return [...tally.byBackend]
+  const total = Math.max(1, tally.requests, tally.answered + tally.failed);
+  const bars: TallyBar[] = [...tally.byBackend]
     .sort((a, b) => (a.name ?? a.instanceId ?? '').localeCompare(b.name ?? b.instanceId ?? '', 'en') || a.variant.localeCompare(b.variant, 'en'))
     .map((b) => ({
       key: `${b.instanceId ?? '?'}:${b.variant}`,
-      label: b.name ?? b.instanceId ?? '?',
+      label: b.name ?? b.instanceId ?? words.variants[b.variant] ?? b.variant,
       detail: b.name && b.instanceId ? b.instanceId : '',
       variant: words.variants[b.variant] ?? b.variant,
       count: b.count,
       share: b.count / total,
+      tone: b.variant === 'vision' || b.variant === 'vision2' ? b.variant : 'other',
     }));
+  if (tally.failed > 0) {
+    bars.push({ key: 'failed', label: words.failed, detail: '', variant: '', count: tally.failed, share: tally.failed / total, tone: 'failed' });
+  }
+  return bars;
 }
 
 const escapeHtml = (s: string) =>
@@ -78,12 +85,13 @@ const escapeHtml = (s: string) =>
 export function barsHtml(bars: readonly TallyBar[]): string {
   return bars
     .map(
-      (b, k) =>
+      (b) =>
         `<div class="bar" data-key="${escapeHtml(b.key)}">` +
         `<div class="name"><span class="server">${escapeHtml(b.label)}</span>` +
-        (b.detail ? ` <span class="id">${escapeHtml(b.detail)}</span>` : '') +
-        `<div class="variant">${escapeHtml(b.variant)}</div></div>` +
-        `<div class="track"><div class="fill c${k % 4}" data-share="${(b.share * 100).toFixed(1)}"></div></div>` +
+        (b.detail ? `<span class="id">${escapeHtml(b.detail)}</span>` : '') +
+        (b.variant ? `<span class="variant">${escapeHtml(b.variant)}</span>` : '') +
+        `</div>` +
+        `<div class="track"><div class="fill ${b.tone}" data-share="${(b.share * 100).toFixed(1)}"></div></div>` +
         `<div class="count">${b.count}</div></div>`,
     )
     .join('');
@@ -130,15 +138,16 @@ export function tallyPageHtml(view: TallyView, words: TallyWords, nonce: string,
   .summary { display: flex; gap: 18px; flex-wrap: wrap; margin-bottom: 16px; }
   .summary .state { color: var(--vscode-descriptionForeground); font-style: italic; }
   .bar { display: grid; grid-template-columns: minmax(170px, 34%) 1fr 3.5em; align-items: center; gap: 10px; margin: 10px 0; }
+  .name span { display: block; }
   .server { font-weight: 600; }
   .id, .variant { color: var(--vscode-descriptionForeground); font-size: 0.92em; }
   .track { background: var(--vscode-editorWidget-background, rgba(128,128,128,0.15)); border: 1px solid var(--vscode-widget-border, transparent);
            height: 22px; border-radius: 3px; overflow: hidden; }
   .fill { height: 100%; transition: width 120ms linear; }
-  .c0 { background: var(--vscode-charts-blue); }
-  .c1 { background: var(--vscode-charts-green); }
-  .c2 { background: var(--vscode-charts-orange); }
-  .c3 { background: var(--vscode-charts-purple); }
+  .vision { background: var(--vscode-charts-blue); }
+  .vision2 { background: var(--vscode-charts-green); }
+  .other { background: var(--vscode-charts-orange); }
+  .failed { background: var(--vscode-charts-red); }
   .count { text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; }
   .empty { color: var(--vscode-descriptionForeground); }
   .note { margin-top: 14px; color: var(--vscode-descriptionForeground); }

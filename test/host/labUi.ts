@@ -56,10 +56,10 @@ export async function runStepFromPalette(page: Page, stepTitle: string, timeoutM
   await settings.waitFor({ state: 'hidden', timeout: 5_000 });
   await runCommand(page, 'Notifications: Show Notifications');
   // "…: done." (information), or a warning/error with the reason; not the progress notification.
-  const outcome = page
-    .locator('.notifications-center .notification-list-item')
-    .filter({ hasText: stepTitle.split(' ')[0]! })
-    .filter({ has: page.locator('.codicon-info, .codicon-warning, .codicon-error') })
+  const items = page.locator('.notifications-center .notification-list-item').filter({ hasText: stepTitle.split(' ')[0]! });
+  const outcome = items
+    .filter({ hasText: /: done\./ })
+    .or(items.filter({ has: page.locator('.codicon-warning, .codicon-error') }))
     .first();
   await outcome.waitFor({ state: 'visible', timeout: timeoutMs });
   const said = ((await outcome.locator('.notification-list-item-message').textContent()) ?? '').replace(/\s+/g, ' ').trim();
@@ -117,4 +117,39 @@ export async function openLabViews(
   await page.waitForTimeout(300);
   await page.screenshot({ path: shots.checklist });
   return { ticked, checklistRows: await rowTexts(rows), failingRow: (await rowTexts(failing))[0] ?? '' };
+}
+
+export interface ChartResult {
+  /** Each bar as rendered: "server · variant · count". */
+  bars: string[];
+  summary: string;
+}
+
+/**
+ * The load-balancing chart after 1.8 ran: a webview (nested frames) whose bars are read from its DOM and
+ * photographed.
+ */
+export async function readChart(page: Page, shot: string, timeoutMs = 20_000): Promise<ChartResult> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const bars = frame.locator('#bars .bar');
+      if ((await bars.count().catch(() => 0)) === 0) continue;
+      const summary = ((await frame.locator('#summary').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+      if (!/done/.test(summary) && Date.now() < deadline) break; // still counting: look again
+      await page.mouse.move(0, 0);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: shot });
+      const rendered = await bars.evaluateAll((els) =>
+        els.map((el) =>
+          [el.querySelector('.server')?.textContent, el.querySelector('.variant')?.textContent, el.querySelector('.count')?.textContent]
+            .map((s) => (s ?? '').trim())
+            .join(' · '),
+        ),
+      );
+      return { bars: rendered, summary };
+    }
+    if (Date.now() > deadline) throw new Error('the load-balancing chart never showed its bars');
+    await page.waitForTimeout(300);
+  }
 }

@@ -2,8 +2,9 @@
 //   npx tsx test/host/runHostTests.ts [--extension DIR]      (npm run test:host builds first)
 // 1. the mocha suite (test/host/suite) runs in the extension host through VS Code's test payload;
 // 2. a UI pass clicks through the explorer to WebServer and saves .test-artifacts/host/explorer.png, runs lab
-//    step 1.3 from the command palette (Enter accepts the handouts' settings), and photographs the walkthrough
-//    with the passed steps ticked and the checklist with the next step's reason (walkthrough.png, checklist.png);
+//    steps 1.3-1.8 from the command palette (Enter accepts the handouts' settings), reads 1.8's chart and
+//    photographs it, the walkthrough with the passed steps ticked and the checklist with 1.5's reason
+//    (tally.png, walkthrough.png, checklist.png);
 // 3. `vsce package` builds the VSIX and code-server's CLI installs it.
 // Ends with "N passed, N failed"; exits non-zero on any failure; bounded in time; kills what it started.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { join, relative, resolve } from 'node:path';
 import { openWorkbench, workbenchUrl, type Workbench } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { openExplorerToWebServer } from './explorerUi';
-import { openLabViews, runStepFromPalette } from './labUi';
+import { openLabViews, readChart, runStepFromPalette } from './labUi';
 import { makeRunDirs, repoRoot, serverEnv, toolchain, writeUserSettings } from './hostEnv';
 import { packageAndInstall } from './vsix';
 
@@ -20,6 +21,7 @@ const suiteBudgetMs = 3 * 60_000;
 const artifacts = join(repoRoot, '.test-artifacts', 'host');
 const screenshot = join(artifacts, 'explorer.png');
 const labShots = { walkthrough: join(artifacts, 'walkthrough.png'), checklist: join(artifacts, 'checklist.png') };
+const chartShot = join(artifacts, 'tally.png');
 
 interface Outcome {
   name: string;
@@ -148,22 +150,33 @@ async function main(): Promise<void> {
     await page.screenshot({ path: join(artifacts, 'explorer-failure.png') }).catch(() => undefined);
     record('ui: explorer shows WebServer', false, `${(e as Error).message}\n(see .test-artifacts/host/explorer-failure.png)`);
   }
-  // The suite left the practice account after steps 1.1 and 1.2: the student runs 1.3 from the palette.
+  // The suite left the practice account after steps 1.1 and 1.2: the student goes on from the palette, Enter
+  // accepting the handouts' settings each time, up to 1.8's chart (1.5, an edit over SSH, stays undone).
   try {
-    const said = await runStepFromPalette(page, '1.3 Launch WebServer2');
-    record(`ui: step 1.3 run from the command palette with Enter says done ("${said}")`, /: done\./.test(said), said);
-    const lab = await openLabViews(page, labShots, { ticked: 'step1_3', failingStep: '1.4', failing: /has no Elastic IP/i });
-    const expected = ['step0_1', 'step0_2', 'step1_1', 'step1_2', 'step1_3'];
+    for (const step of ['1.3 Launch WebServer2', '1.4 Give WebServer2', '1.6 Create the Application Load Balancer']) {
+      const said = await runStepFromPalette(page, step);
+      record(`ui: step ${step} run from the command palette with Enter says done ("${said}")`, /: done\./.test(said), said);
+    }
+    const said = await runStepFromPalette(page, '1.8 Verify');
+    const chart = await readChart(page, chartShot);
+    const counted = chart.bars.reduce((n, b) => n + Number(b.split(' · ').pop() ?? 0), 0);
+    record(
+      `ui: 1.8 shows the load balancer's answers per server in a chart (${chart.bars.join('; ')}; ${chart.summary})`,
+      chart.bars.some((b) => b.startsWith('WebServer ·')) && chart.bars.some((b) => b.startsWith('WebServer2 ·')) && counted === 20,
+      `the outcome said: ${said}`,
+    );
+    const lab = await openLabViews(page, labShots, { ticked: 'step1_6', failingStep: '1.5', failing: /still says 私たちのビジョン/ });
+    const expected = ['step0_1', 'step0_2', 'step1_1', 'step1_2', 'step1_3', 'step1_4', 'step1_6'];
     record(
       `ui: the walkthrough ticks the passed steps (${lab.ticked.join(', ')})`,
-      expected.every((s) => lab.ticked.includes(s)) && !lab.ticked.includes('step1_4'),
-      `expected ${expected.join(', ')} ticked and step1_4 not`,
+      expected.every((s) => lab.ticked.includes(s)) && !lab.ticked.includes('step1_5'),
+      `expected ${expected.join(', ')} ticked and step1_5 not`,
     );
-    record(`ui: the checklist row of 1.4 reads its reason ("${lab.failingRow}")`, /has no Elastic IP/i.test(lab.failingRow), lab.checklistRows.join('\n'));
-    console.log(`host: screenshots ${relative(process.cwd(), labShots.walkthrough)}, ${relative(process.cwd(), labShots.checklist)}`);
+    record(`ui: the checklist row of 1.5 reads its reason ("${lab.failingRow}")`, /still says 私たちのビジョン/.test(lab.failingRow), lab.checklistRows.join('\n'));
+    console.log(`host: screenshots ${[chartShot, labShots.walkthrough, labShots.checklist].map((f) => relative(process.cwd(), f)).join(', ')}`);
   } catch (e) {
     await page.screenshot({ path: join(artifacts, 'lab-failure.png') }).catch(() => undefined);
-    record('ui: lab step, walkthrough and checklist', false, `${(e as Error).message}\n(see .test-artifacts/host/lab-failure.png)`);
+    record('ui: lab steps, chart, walkthrough and checklist', false, `${(e as Error).message}\n(see .test-artifacts/host/lab-failure.png)`);
   }
   await cleanUp();
   rmSync(dirs.browserProfile, { recursive: true, force: true }); // ~30 MB of Chromium cache, no evidence

@@ -20,16 +20,18 @@ const tally: Tally = {
 };
 
 describe('tally chart', () => {
-  it('has one bar per backend, by name, labelled with the page variant and sized by its share of the answers', () => {
+  it('has one bar per backend, by name, labelled and coloured by the page variant, sized by its share of the requests', () => {
     const bars = tallyBars(tally, words);
     assert.deepEqual(
-      bars.map((b) => [b.label, b.detail, b.variant, b.count]),
+      bars.map((b) => [b.label, b.detail, b.variant, b.count, b.tone]),
       [
-        ['WebServer', 'i-0a1', 'page with 私たちのビジョン', 10],
-        ['WebServer2', 'i-0b2', 'page with 私たちのビジョン2', 9],
+        ['WebServer', 'i-0a1', 'page with 私たちのビジョン', 10, 'vision'],
+        ['WebServer2', 'i-0b2', 'page with 私たちのビジョン2', 9, 'vision2'],
+        ['No answer', '', '', 1, 'failed'],
       ],
     );
-    assert.ok(Math.abs(bars[0]!.share - 10 / 19) < 1e-9);
+    assert.ok(Math.abs(bars[0]!.share - 10 / 20) < 1e-9);
+    assert.match(barsHtml(bars), /class="fill vision2" data-share="45\.0"/);
   });
 
   it('shows the counts and the totals, live or done', () => {

@@ -57,12 +57,13 @@ describe('walkthrough', () => {
         assert.deepEqual(w.completionEvents, [`onContext:${stepDoneContextKey(step.id)}`]);
       });
 
-      it('has a title and a description in English and Japanese, the description with a Do and a Check button', () => {
+      it('has a title and a description in English and Japanese, the description with a Do (or Check) button and a Check button', () => {
         for (const bundle of [en, ja]) {
           assert.match(nls(w.title, bundle), new RegExp(`^${step.id.replace('.', '\\.')} \\S`));
           const description = nls(w.description, bundle);
           assert.ok(description.includes(`](command:${stepCommandId(step.id)})`), description);
-          assert.ok(description.includes(`](command:${COMMANDS.checkLab})`), description);
+          // A step done by hand (1.5) has one button: its command explains and checks.
+          if (step.runnable) assert.ok(description.includes(`](command:${COMMANDS.checkLab})`), description);
         }
         assert.notEqual(nls(w.title, en), nls(w.title, ja));
         assert.match(nls(w.description, ja), /[ぁ-んァ-ン一-龯]/);
