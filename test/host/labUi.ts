@@ -123,20 +123,27 @@ export interface ChartResult {
   /** Each bar as rendered: "server · variant · count". */
   bars: string[];
   summary: string;
+  /** The line under the chart (1.10: what the exercise saw). */
+  note: string;
 }
 
 /**
  * The load-balancing chart after 1.8 ran: a webview (nested frames) whose bars are read from its DOM and
  * photographed.
  */
-export async function readChart(page: Page, shot: string, timeoutMs = 20_000): Promise<ChartResult> {
+export async function readChart(
+  page: Page,
+  shot: string,
+  until: (summary: string) => boolean = (summary) => /done/.test(summary),
+  timeoutMs = 20_000,
+): Promise<ChartResult> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
       const bars = frame.locator('#bars .bar');
       if ((await bars.count().catch(() => 0)) === 0) continue;
       const summary = ((await frame.locator('#summary').textContent()) ?? '').replace(/\s+/g, ' ').trim();
-      if (!/done/.test(summary) && Date.now() < deadline) break; // still counting: look again
+      if (!until(summary) && Date.now() < deadline) break; // still counting (or the previous chart): look again
       await page.mouse.move(0, 0);
       await page.waitForTimeout(500);
       await page.screenshot({ path: shot });
@@ -147,7 +154,8 @@ export async function readChart(page: Page, shot: string, timeoutMs = 20_000): P
             .join(' · '),
         ),
       );
-      return { bars: rendered, summary };
+      const note = ((await frame.locator('#note').textContent()) ?? '').trim();
+      return { bars: rendered, summary, note };
     }
     if (Date.now() > deadline) throw new Error('the load-balancing chart never showed its bars');
     await page.waitForTimeout(300);

@@ -22,6 +22,7 @@ const artifacts = join(repoRoot, '.test-artifacts', 'host');
 const screenshot = join(artifacts, 'explorer.png');
 const labShots = { walkthrough: join(artifacts, 'walkthrough.png'), checklist: join(artifacts, 'checklist.png') };
 const chartShot = join(artifacts, 'tally.png');
+const availabilityShot = join(artifacts, 'availability.png');
 
 interface Outcome {
   name: string;
@@ -165,15 +166,23 @@ async function main(): Promise<void> {
       chart.bars.some((b) => b.startsWith('WebServer ·')) && chart.bars.some((b) => b.startsWith('WebServer2 ·')) && counted === 20,
       `the outcome said: ${said}`,
     );
-    const lab = await openLabViews(page, labShots, { ticked: 'step1_6', failingStep: '1.5', failing: /still says 私たちのビジョン/ });
-    const expected = ['step0_1', 'step0_2', 'step1_1', 'step1_2', 'step1_3', 'step1_4', 'step1_6'];
+    // 1.10: one server stopped, the chart counts who answered meanwhile; then it is started and healthy again.
+    const stopped = await runStepFromPalette(page, '1.10 Availability');
+    const during = await readChart(page, availabilityShot, (summary) => /Requests: 10\b/.test(summary) && /done/.test(summary));
+    record(
+      `ui: 1.10 charts the answers while WebServer2 is stopped (${during.bars.join('; ')}; "${during.note}")`,
+      /: done\./.test(stopped) && during.bars.length === 1 && during.bars[0]!.startsWith('WebServer ·') && /healthy again/.test(during.note),
+      `the outcome said: ${stopped}`,
+    );
+    const lab = await openLabViews(page, labShots, { ticked: 'step1_10', failingStep: '1.5', failing: /still says 私たちのビジョン/ });
+    const expected = ['step0_1', 'step0_2', 'step1_1', 'step1_2', 'step1_3', 'step1_4', 'step1_6', 'step1_10'];
     record(
       `ui: the walkthrough ticks the passed steps (${lab.ticked.join(', ')})`,
       expected.every((s) => lab.ticked.includes(s)) && !lab.ticked.includes('step1_5'),
       `expected ${expected.join(', ')} ticked and step1_5 not`,
     );
     record(`ui: the checklist row of 1.5 reads its reason ("${lab.failingRow}")`, /still says 私たちのビジョン/.test(lab.failingRow), lab.checklistRows.join('\n'));
-    console.log(`host: screenshots ${[chartShot, labShots.walkthrough, labShots.checklist].map((f) => relative(process.cwd(), f)).join(', ')}`);
+    console.log(`host: screenshots ${[chartShot, availabilityShot, labShots.walkthrough, labShots.checklist].map((f) => relative(process.cwd(), f)).join(', ')}`);
   } catch (e) {
     await page.screenshot({ path: join(artifacts, 'lab-failure.png') }).catch(() => undefined);
     record('ui: lab steps, chart, walkthrough and checklist', false, `${(e as Error).message}\n(see .test-artifacts/host/lab-failure.png)`);
