@@ -13,7 +13,7 @@ export type ChecklistNodeKind = 'track' | 'step' | 'cause' | 'fix' | 'message';
 
 export interface ChecklistNode {
   readonly kind: ChecklistNodeKind;
-  /** Stable across re-checks: VS Code keeps what was expanded by it. */
+  /** Stable across re-checks (a step row's changes when it gains fixes): VS Code keeps what was expanded by it. */
   readonly id: string;
   readonly parent: ChecklistNode | undefined;
   readonly label: string;
@@ -148,9 +148,12 @@ function stepNode(parent: ChecklistNode, step: LabStep, state: ChecklistState, t
     .filter(Boolean)
     .join('\n\n');
   const tokens = ['step', result?.status ?? 'checking', step.runnable && state.running === undefined ? 'runnable' : undefined];
+  // A row that gains causes or fixes gets a new id: VS Code then shows it expanded, as asked, instead of
+  // keeping the collapsed state of the row without children it saw before.
+  const opens = result?.status === 'failed' && (result.fixes.length > 0 || (result.details?.length ?? 0) > 1);
   const row = node(parent, {
     kind: 'step',
-    id: `${parent.id}/step:${step.id}`,
+    id: `${parent.id}/step:${step.id}${opens ? ':fixing' : ''}`,
     label: title,
     description: reason ?? look.status,
     tooltip,

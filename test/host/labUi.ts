@@ -161,3 +161,35 @@ export async function readChart(
     await page.waitForTimeout(300);
   }
 }
+
+/**
+ * Clicks the checklist's fix rows under a failing step, one at a time (each click runs that fix), until the
+ * step's row says done. Returns the fixes clicked, in order; throws if the step never passes.
+ */
+export async function fixStepFromChecklist(page: Page, stepId: string, maxFixes = 4, timeoutMs = 30_000): Promise<string[]> {
+  const checklist = pane(page, /Lab Checklist/i);
+  const rows = checklist.getByRole('treeitem');
+  const stepRow = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${stepId.replace('.', '\\.')} `) }) }).first();
+  const clicked: string[] = [];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await stepRow.waitFor({ state: 'visible', timeout: 10_000 });
+    if (/\bdone\b/.test((await rowTexts(stepRow))[0] ?? '')) return clicked;
+    if (clicked.length >= maxFixes || Date.now() > deadline) {
+      throw new Error(`${stepId} still fails after ${clicked.join(', ') || 'no fix'}: ${(await rowTexts(stepRow))[0]}`);
+    }
+    if ((await stepRow.getAttribute('aria-expanded')) === 'false') await stepRow.locator('.monaco-tl-twistie').click();
+    // The step's fix rows: the wrench rows right below it, one level deeper.
+    const level = Number((await stepRow.getAttribute('aria-level')) ?? '0');
+    const fix = rows.and(page.locator(`[aria-level="${level + 1}"]`)).filter({ has: page.locator('.codicon-wrench') }).first();
+    if ((await fix.count()) === 0) {
+      await page.waitForTimeout(500); // re-checking after the last fix: the row is about to change
+      continue;
+    }
+    const title = (await rowTexts(fix))[0] ?? '';
+    clicked.push(title);
+    await fix.click();
+    // The fix runs, then a refresh re-checks: wait for that fix row to go (or the step to pass).
+    await fix.filter({ hasText: title }).waitFor({ state: 'detached', timeout: 20_000 }).catch(() => undefined);
+  }
+}

@@ -12,7 +12,7 @@ import { join, relative, resolve } from 'node:path';
 import { openWorkbench, workbenchUrl, type Workbench } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { openExplorerToWebServer } from './explorerUi';
-import { openLabViews, readChart, runStepFromPalette } from './labUi';
+import { fixStepFromChecklist, openLabViews, readChart, runStepFromPalette } from './labUi';
 import { makeRunDirs, repoRoot, serverEnv, toolchain, writeUserSettings } from './hostEnv';
 import { packageAndInstall } from './vsix';
 
@@ -182,6 +182,9 @@ async function main(): Promise<void> {
       `expected ${expected.join(', ')} ticked and step1_5 not`,
     );
     record(`ui: the checklist row of 1.5 reads its reason ("${lab.failingRow}")`, /still says 私たちのビジョン/.test(lab.failingRow), lab.checklistRows.join('\n'));
+    // 1.9 by its one-click fixes in the checklist: close direct HTTP access, keep the load balancer's.
+    const fixes = await fixStepFromChecklist(page, '1.9');
+    record(`ui: 1.9 passes after clicking its fixes in the checklist (${fixes.join('; ')})`, fixes.length > 0);
     console.log(`host: screenshots ${[chartShot, availabilityShot, labShots.walkthrough, labShots.checklist].map((f) => relative(process.cwd(), f)).join(', ')}`);
   } catch (e) {
     await page.screenshot({ path: join(artifacts, 'lab-failure.png') }).catch(() => undefined);

@@ -147,7 +147,8 @@ describe('checklist model', () => {
   it('has stable, unique ids', () => {
     const ids = rows(buildChecklist(state(), STEPS, en)).map((n) => n.id);
     assert.equal(new Set(ids).size, ids.length);
-    assert.ok(ids.includes('track:1/step:1.7/fix:1:authorizeIngress'));
+    assert.ok(ids.includes('track:1/step:1.3'));
+    assert.ok(ids.includes('track:1/step:1.7:fixing/fix:1:authorizeIngress'), 'a row with fixes has its own id (shown expanded)');
   });
 
   it('reads in Japanese', () => {
