@@ -94,7 +94,9 @@ export async function runStepFlow(deps: CommandDeps, id: StepId, args: RunStepAr
     if (args.yes) throw new StepError(id, plan.reason);
     return undefined;
   }
-  const options = args.yes ? withDefaults(plan.options, args.options) : await chooseOptions(title, plan.options, args.options ?? {});
+  // A key file is asked for up front (save dialog) unless the step is already done (the run will reuse).
+  const done = deps.lab.current.results.get(id)?.status === 'passed';
+  const options = args.yes ? withDefaults(plan.options, args.options) : await chooseOptions(title, plan.options, args.options ?? {}, !done);
   if (!options) return undefined;
 
   let outcome: StepOutcome | undefined;
@@ -271,11 +273,16 @@ type SettingItem = vscode.QuickPickItem & { readonly run?: true; readonly option
 
 /**
  * The settings as one list with the handouts' defaults filled in: Enter on the first row runs the step;
- * choosing a setting changes it and comes back. A key file is chosen up front with a save dialog.
+ * choosing a setting changes it and comes back. A key file is chosen with a save dialog (up front when asked).
  */
-async function chooseOptions(title: string, options: readonly StepOption[], preset: StepOptions): Promise<StepOptions | undefined> {
+async function chooseOptions(
+  title: string,
+  options: readonly StepOption[],
+  preset: StepOptions,
+  filesFirst: boolean,
+): Promise<StepOptions | undefined> {
   const values: Record<string, string> = { ...withDefaults(options, preset) };
-  for (const o of options.filter((o) => o.kind === 'file')) {
+  for (const o of filesFirst ? options.filter((o) => o.kind === 'file') : []) {
     const chosen = await editOption(o, values[o.key] ?? o.default);
     if (chosen === undefined) return undefined;
     values[o.key] = chosen;
