@@ -451,6 +451,8 @@ class InventoryTree {
           ],
         ]),
       icon: icon(instanceIcon(i.state), toneOf(i.state)),
+      // `running`: the SSH commands (edit index.html, terminal) show in its menu.
+      tokens: i.state === 'running' ? ['running'] : [],
       resource: {
         id: i.id,
         arn: this.arn('ec2', `instance/${i.id}`),

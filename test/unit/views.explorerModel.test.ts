@@ -274,7 +274,7 @@ describe('explorer tree: network', () => {
     assert.equal(web.kind, 'instance');
     assert.equal(web.description, 'running · t2.micro · 13.112.0.10 (EIP)');
     assert.deepEqual(web.icon, { id: 'vm-running', color: 'charts.green' });
-    assert.equal(web.contextValue, 'instance hasId hasArn console');
+    assert.equal(web.contextValue, 'instance hasId hasArn console running');
     assert.equal(web.resource?.id, 'i-0web1');
     assert.equal(web.resource?.arn, 'arn:aws:ec2:ap-northeast-1:123456789012:instance/i-0web1');
     for (const fact of ['i-0web1', 't2.micro', '172.31.40.10', 'launch-wizard-1', 'ec2-key', 'vol-0root1', '8 GiB', '2025-01-15 01:00 UTC']) {
