@@ -92,7 +92,8 @@ export class AccountService implements vscode.Disposable {
       const problem = this.problemOf(error, phase);
       this.log.error(`Loading the account failed: ${describeProblem(problem)}\n${formatErrorForLog(error)}`);
       if (ACCOUNT_PROBLEMS.has(problem.kind)) this.disconnect();
-      this.setState({ status: 'failed', problem, account: this.hint(problem) });
+      const previous = this.state.status === 'loaded' ? this.state.inventory : this.state.status === 'failed' ? this.state.previous : undefined;
+      this.setState({ status: 'failed', problem, account: this.hint(problem), ...(previous ? { previous } : {}) });
       return { inTransition: false };
     } finally {
       if (this.inFlight === abort) this.inFlight = undefined;

@@ -116,7 +116,13 @@ export type ExplorerState =
   | { readonly status: 'idle' }
   | { readonly status: 'loading'; readonly account?: AccountHint }
   | { readonly status: 'loaded'; readonly inventory: Inventory }
-  | { readonly status: 'failed'; readonly problem: AwsProblem; readonly account?: AccountHint };
+  | {
+      readonly status: 'failed';
+      readonly problem: AwsProblem;
+      readonly account?: AccountHint;
+      /** The last snapshot of the same account: a failed refresh keeps it on screen under the error. */
+      readonly previous?: Inventory;
+    };
 
 export const ROOT_ID = 'account';
 
@@ -131,6 +137,14 @@ export function buildExplorerTree(state: ExplorerState, t: Translate, diagnoses:
       return [account];
     }
     case 'failed': {
+      if (state.previous) {
+        const account = new InventoryTree(state.previous, t, diagnoses).build();
+        const error = addProblem(account, `${ROOT_ID}/error`, state.problem, undefined, t);
+        error.description = t('showing {0}', timeText(state.previous.fetchedAt) ?? '');
+        // The error first, above the groups it leaves stale.
+        (account as MutableNode).children.unshift((account as MutableNode).children.pop()!);
+        return [account];
+      }
       const account = accountNodeFromHint(state.account, t);
       addProblem(account, `${ROOT_ID}/error`, state.problem, undefined, t);
       return [account];
@@ -193,7 +207,7 @@ function addEmpty(parent: ExplorerNode, label: string): void {
   add(parent, { kind: 'empty', id: `${parent.id}/empty`, label, icon: { id: 'circle-small' } });
 }
 
-function addProblem(parent: ExplorerNode, id: string, problem: AwsProblem, action: string | undefined, t: Translate): void {
+function addProblem(parent: ExplorerNode, id: string, problem: AwsProblem, action: string | undefined, t: Translate): MutableNode {
   const { message, commandLine, action: follow } = problemMessage(problem, t);
   const command =
     follow?.kind === 'ssoLogin'
@@ -208,7 +222,7 @@ function addProblem(parent: ExplorerNode, id: string, problem: AwsProblem, actio
   ]
     .filter(Boolean)
     .join('\n\n');
-  add(parent, {
+  return add(parent, {
     kind: 'error',
     id,
     label: message,

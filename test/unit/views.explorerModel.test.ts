@@ -478,6 +478,22 @@ describe('explorer tree: problems and states', () => {
     assert.match(none?.children[0]?.label ?? '', /^No AWS credentials found/);
   });
 
+  it('keeps the last snapshot on screen when a refresh fails, with the error first and its time', () => {
+    const previous = inventory();
+    const good = loaded(previous);
+    const [account] = buildExplorerTree(
+      { status: 'failed', problem: { kind: 'throttled', action: 'ec2:DescribeInstances' }, previous },
+      en,
+    );
+    const error = account?.children[0];
+    assert.equal(error?.kind, 'error');
+    assert.match(error?.label ?? '', /limiting the request rate/);
+    assert.equal(error?.description, `showing ${previous.fetchedAt.slice(0, 16).replace('T', ' ')} UTC`);
+    // Below it, the same groups (same ids, so expansion survives) as the last good tree.
+    assert.deepEqual(account?.children.slice(1).map((c) => c.id), good[0]?.children.map((c) => c.id));
+    assert.ok([...walk([account!])].some((n) => n.kind === 'instance' && n.label === 'WebServer'));
+  });
+
   it('shows "Loading…" under the account while loading, and nothing while idle (the welcome text shows)', () => {
     const [account] = buildExplorerTree({ status: 'loading', account: { kind: 'practice', region: REGION } }, en);
     assert.equal(account?.label, 'Practice account · ap-northeast-1');
