@@ -73,10 +73,9 @@ function ed25519PublicBlob(publicKey: KeyObject): Buffer {
 }
 
 /** OpenSSH's own private key format (unencrypted), as AWS hands out ed25519 keys and ssh/ssh2 read them. */
-function openSshPrivateKey(privateKey: KeyObject, publicBlob: Buffer, comment: string): string {
+function openSshPrivateKey(privateKey: KeyObject, publicBlob: Buffer, comment: string, check: Buffer = randomBytes(4)): string {
   const seed = privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(-32);
   const publicRaw = publicBlob.subarray(-32);
-  const check = randomBytes(4);
   let section = Buffer.concat([
     check,
     check,
@@ -175,4 +174,28 @@ export function importPublicKey(text: string, comment: string): ImportedKey | un
     // malformed blob: refused below
   }
   return undefined;
+}
+
+/**
+ * A private key as a student's .pem would hold it, in a format ssh2 and OpenSSH read: an ed25519
+ * PKCS#8 PEM (the seeded key's record) becomes OpenSSH's format (the same for the same key); others
+ * (CreateKeyPair's OpenSSH or PKCS#1 answers) are returned as they are.
+ */
+export function sshPrivateKey(pem: string, comment: string): string {
+  if (!pem.includes('-----BEGIN PRIVATE KEY-----')) return pem;
+  const privateKey = createPrivateKey(pem);
+  if (privateKey.asymmetricKeyType !== 'ed25519') return pem;
+  const blob = ed25519PublicBlob(createPublicKey(privateKey));
+  const check = createHash('sha256').update(privateKey.export({ format: 'der', type: 'pkcs8' })).digest().subarray(0, 4);
+  return openSshPrivateKey(privateKey, blob, comment, check);
+}
+
+/** An ed25519 key in OpenSSH's formats, the same for the same seed text (a practice instance's host key). */
+export function seededOpenSshKey(seedText: string, comment: string): { privateKey: string; publicKey: string; fingerprint: string } {
+  const material = seededKeyMaterial(seedText, comment);
+  return {
+    privateKey: sshPrivateKey(material.privateKeyPem, comment),
+    publicKey: material.publicKey,
+    fingerprint: `SHA256:${material.fingerprint.replace(/=+$/, '')}`,
+  };
 }

@@ -99,6 +99,14 @@ export interface FileRecord {
   owner: string;
   /** Octal permission bits, e.g. 0o644. */
   mode: number;
+  /** Last change through SSH (ISO 8601); absent: the instance's launch time. */
+  modifiedAt?: string;
+}
+
+/** A directory made or changed explicitly (mkdir, chmod); others are derived from the files' paths (instanceFiles.ts). */
+export interface DirectoryRecord {
+  owner: string;
+  mode: number;
 }
 
 export type InstanceStateName = 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
@@ -132,6 +140,10 @@ export interface InstanceRecord {
   tags: Tags;
   /** The instance's file system: absolute path -> file. */
   files: Record<string, FileRecord>;
+  /** Directories made or changed explicitly: absolute path -> owner and mode. */
+  directories?: Record<string, DirectoryRecord>;
+  /** The practice SSH server's host key for this instance (made on first use; a new instance gets its own). */
+  sshHostKey?: { privateKey: string; publicKey: string; fingerprint: string };
   /** When the current transient state (pending, stopping, shutting-down) ends, and in which state (ec2Transitions.ts). */
   transition?: { to: InstanceStateName; at: string };
   /** When the status checks of the current boot turn `ok` (`initializing` until then). */

@@ -131,7 +131,8 @@ function seedStartingRegion(world: World, now: number): RegionState {
     files: {
       ...amazonLinuxFiles(image),
       [AUTHORIZED_KEYS]: { content: `${key.publicKey}\n`, owner: 'ec2-user', mode: 0o600 },
-      [`${WEB_ROOT}/index.html`]: { content: CPS_RESEARCH_CENTER_PAGE, owner: 'ec2-user', mode: 0o644 },
+      // Hands-on 1 wrote the page with sudo: root's, as /var/www/html is.
+      [`${WEB_ROOT}/index.html`]: { content: CPS_RESEARCH_CENTER_PAGE, owner: 'root', mode: 0o644 },
     },
     autoAssignPublicIp: true,
   });

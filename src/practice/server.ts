@@ -16,6 +16,7 @@ import { ec2ErrorResponse, ec2Response, queryErrorResponse, queryResponse, readI
 import { rdsService } from './rds';
 import { createStartingState, createStartingWorld } from './seed';
 import { StateSaver, loadStateFile, writeStateFile } from './stateFile';
+import { PracticeSsh, SSH_ROUTE_PREFIX, practiceSshRoute } from './sshd';
 import { stsService } from './sts';
 import { refreshTargetHealth } from './targetHealth';
 import { PracticeWeb, webTarget } from './web';
@@ -114,6 +115,8 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
   // Target health keeps the time each finding began: record changes as they happen (any write, any service).
   const stopHealth = world.onChange(() => refreshTargetHealth(world));
   const web = new PracticeWeb(world);
+  // SSH servers per instance, started on the first GET /__practice/ssh/<instance-id>.
+  const ssh = new PracticeSsh(world);
 
   const faults = new FaultQueue();
   const delays = new Set<() => void>();
@@ -138,6 +141,12 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
       const site = webTarget(world, req.headers.host);
       if (site) return web.handle(req, res, site);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (req.method === 'GET' && url.pathname.startsWith(SSH_ROUTE_PREFIX)) {
+        const answer = await practiceSshRoute(ssh, url.pathname);
+        res.writeHead(answer.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(answer.json) });
+        res.end(answer.json);
+        return;
+      }
       const body = req.method === 'POST' ? await readBody(req) : '';
       const params = new URLSearchParams(url.search);
       for (const [key, value] of new URLSearchParams(body)) params.append(key, value);
@@ -202,6 +211,7 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         web.close();
+        await ssh.close();
         for (const release of [...delays]) release();
         await stopped;
         stopSaving?.();
