@@ -13,6 +13,7 @@ export const SETTING_KEYS = {
   accountEndpointUrl: 'account.endpointUrl',
   practiceSpeed: 'practice.speed',
   explorerAutoRefresh: 'explorer.autoRefresh',
+  sshKeyFiles: 'ssh.keyFiles',
 } as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];
@@ -37,6 +38,8 @@ export interface Settings {
   };
   readonly practice: { readonly speed: PracticeSpeed };
   readonly explorer: { readonly autoRefresh: boolean };
+  /** Key pair name -> the private key file (`~` allowed) remembered for it; unset: `~/.ssh/<KeyName>.pem`. */
+  readonly ssh: { readonly keyFiles: Readonly<Record<string, string>> };
 }
 
 /** A value that was set but could not be used; the default was used instead (logged, not shown). */
@@ -92,6 +95,23 @@ export function readSettings(config: ConfigurationReader): { settings: Settings;
     return fallback;
   };
 
+  // Entries whose path is not a non-empty string are dropped one by one; the others still count.
+  const keyFiles = (): Record<string, string> => {
+    const key = SETTING_KEYS.sshKeyFiles;
+    const value = config.get(key);
+    if (value === undefined || value === null) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      warn(key, value, 'expected an object of key pair name -> file path');
+      return {};
+    }
+    const out: Record<string, string> = {};
+    for (const [name, path] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof path === 'string' && path.trim() !== '') out[name] = path.trim();
+      else warn(key, { [name]: path }, 'expected a file path');
+    }
+    return out;
+  };
+
   const settings: Settings = {
     account: {
       source: oneOf(SETTING_KEYS.accountSource, ACCOUNT_SOURCES, 'auto'),
@@ -101,6 +121,7 @@ export function readSettings(config: ConfigurationReader): { settings: Settings;
     },
     practice: { speed: oneOf(SETTING_KEYS.practiceSpeed, PRACTICE_SPEEDS, 'realistic') },
     explorer: { autoRefresh: flag(SETTING_KEYS.explorerAutoRefresh, true) },
+    ssh: { keyFiles: keyFiles() },
   };
   return { settings, warnings };
 }

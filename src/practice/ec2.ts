@@ -1,6 +1,7 @@
 // The EC2 service as the practice account serves it (ec2 query protocol, API version 2016-11-15).
 import type { ActionDefinition, ServiceDefinition } from './actions';
 import { ec2AddressActions } from './ec2AddressWrites';
+import { ec2ConsoleOutputActions } from './ec2ConsoleOutput';
 import { ec2ImageActions } from './ec2ImageWrites';
 import { ec2InstanceActions } from './ec2Instances';
 import { ec2InstanceTypeActions } from './ec2InstanceTypes';
@@ -50,5 +51,6 @@ export const ec2Service: ServiceDefinition = {
     ...ec2ImageActions,
     ...ec2VolumeActions,
     ...ec2TagActions,
+    ...ec2ConsoleOutputActions,
   }),
 };

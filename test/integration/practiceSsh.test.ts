@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { Client, utils, type ClientChannel, type SFTPWrapper } from 'ssh2';
-import { StopInstancesCommand } from '@aws-sdk/client-ec2';
+import { GetConsoleOutputCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import { PRACTICE_REGION } from '../../src/practice/constants';
 import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../src/practice/server';
 import type { PracticeSshTarget } from '../../src/practice/sshd';
@@ -128,6 +128,17 @@ test('the route answers where to connect; the host key is the one it names; unkn
   const missing = await route('i-0123456789abcdef0');
   assert.equal(missing.status, 404);
   assert.match(missing.body.error ?? '', /does not exist/);
+});
+
+test('GetConsoleOutput carries the host key fingerprints block with the key the server presents', async () => {
+  const consoleOutput = await aws.ec2.send(new GetConsoleOutputCommand({ InstanceId: webServer().id }));
+  const text = Buffer.from(consoleOutput.Output ?? '', 'base64').toString('utf8');
+  const block = /-----BEGIN SSH HOST KEY FINGERPRINTS-----\r?\n([\s\S]*?)\r?\n-----END SSH HOST KEY FINGERPRINTS-----/.exec(text);
+  const { body } = await route(webServer().id);
+  assert.match(block?.[1] ?? '', new RegExp(`^256 ${body.hostKeyFingerprint.replace(/[+/]/g, '\\$&')} root@ip-[\\d-]+\\.ap-northeast-1\\.compute\\.internal \\(ED25519\\)$`));
+  const { hostKey } = await connect(body);
+  assert.equal(hostKey, body.hostKeyFingerprint);
+  await assert.rejects(aws.ec2.send(new GetConsoleOutputCommand({ InstanceId: 'i-0123456789abcdef0' })), (error: Error) => error.name === 'InvalidInstanceID.NotFound');
 });
 
 test('a wrong key or user is refused as OpenSSH refuses it', async () => {

@@ -23,6 +23,7 @@ describe('readSettings', () => {
       account: { source: 'auto', profile: undefined, region: undefined, endpointUrl: undefined },
       practice: { speed: 'realistic' },
       explorer: { autoRefresh: true },
+      ssh: { keyFiles: {} },
     });
     assert.deepEqual(warnings, []);
   });
@@ -46,12 +47,14 @@ describe('readSettings', () => {
         'account.endpointUrl': 'http://127.0.0.1:4566',
         'practice.speed': 'instant',
         'explorer.autoRefresh': false,
+        'ssh.keyFiles': { 'ec2-key': ' ~/keys/ec2-key.pem ' },
       }),
     );
     assert.deepEqual(settings, {
       account: { source: 'aws', profile: 'student-sso', region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4566' },
       practice: { speed: 'instant' },
       explorer: { autoRefresh: false },
+      ssh: { keyFiles: { 'ec2-key': '~/keys/ec2-key.pem' } },
     });
     assert.deepEqual(warnings, []);
     assert.deepEqual(accountSettingsOf(settings), { source: 'aws', profile: 'student-sso', region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4566' });
@@ -66,18 +69,26 @@ describe('readSettings', () => {
         'account.endpointUrl': 'ftp://example.com',
         'practice.speed': 42,
         'explorer.autoRefresh': 'yes',
+        'ssh.keyFiles': ['ec2-key.pem'],
       }),
     );
     assert.deepEqual(settings, {
       account: { source: 'auto', profile: undefined, region: undefined, endpointUrl: undefined },
       practice: { speed: 'realistic' },
       explorer: { autoRefresh: true },
+      ssh: { keyFiles: {} },
     });
     assert.deepEqual(
       warnings.map((w) => w.key),
-      ['account.source', 'account.profile', 'account.region', 'account.endpointUrl', 'practice.speed', 'explorer.autoRefresh'],
+      ['account.source', 'account.profile', 'account.region', 'account.endpointUrl', 'practice.speed', 'explorer.autoRefresh', 'ssh.keyFiles'],
     );
     assert.match(warnings[0]?.reason ?? '', /auto, practice, aws/);
+  });
+
+  it('keeps the usable key file entries and says which were dropped', () => {
+    const { settings, warnings } = readSettings(config({ 'ssh.keyFiles': { 'ec2-key': '/k/a.pem', other: '', third: 3 } }));
+    assert.deepEqual(settings.ssh.keyFiles, { 'ec2-key': '/k/a.pem' });
+    assert.deepEqual(warnings.map((w) => w.value), [{ other: '' }, { third: 3 }]);
   });
 
   it('maps the practice speed to the server clock factor', () => {
