@@ -52,7 +52,8 @@ export function sshFingerprint(publicKeyLine: string): string {
 
 /** The instance's host key, made (and kept in its record) on first use. */
 export function ensureHostKey(world: World, instance: InstanceRecord): NonNullable<InstanceRecord['sshHostKey']> {
-  if (!instance.sshHostKey) {
+  // A record copied from another instance's (a fixture's clone) carries that instance's key: make its own.
+  if (!instance.sshHostKey?.publicKey.endsWith(` root@${instance.id}`)) {
     const key = seededOpenSshKey(`practice-account/ssh-host-key/${instance.id}`, `root@${instance.id}`);
     instance.sshHostKey = { privateKey: key.privateKey, publicKey: key.publicKey, fingerprint: sshFingerprint(key.publicKey) };
     world.changed();

@@ -12,14 +12,16 @@ import { PRACTICE_REGION } from '../../src/practice/constants';
 import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../src/practice/server';
 import type { PracticeSshTarget } from '../../src/practice/sshd';
 import { practiceClients, type PracticeClients } from './practiceClients';
-import { eventually, instanceNamed, webRequest } from './practiceLab';
+import { addLabResources, eventually, instanceNamed, webRequest } from './practiceLab';
 
 let server: PracticeServer;
 let aws: PracticeClients;
 const clients: Client[] = [];
 
 before(async () => {
-  server = await startPracticeServer({ port: 0, speed: 'instant', world: createStartingWorld() });
+  const world = createStartingWorld();
+  addLabResources(world); // WebServer2: a clone whose page says 私たちのビジョン2
+  server = await startPracticeServer({ port: 0, speed: 'instant', world });
   aws = practiceClients(server.endpoint);
 });
 after(async () => {
@@ -128,6 +130,18 @@ test('the route answers where to connect; the host key is the one it names; unkn
   const missing = await route('i-0123456789abcdef0');
   assert.equal(missing.status, 404);
   assert.match(missing.body.error ?? '', /does not exist/);
+});
+
+test('each instance has its own server and host key: WebServer2 serves its own files', async () => {
+  const first = await route(webServer().id);
+  const clone = await route(instanceNamed(server.world, 'WebServer2').id);
+  assert.equal(clone.status, 200);
+  assert.notEqual(clone.body.port, first.body.port);
+  assert.notEqual(clone.body.hostKeyFingerprint, first.body.hostKeyFingerprint);
+  const { client, hostKey } = await connect(clone.body);
+  assert.equal(hostKey, clone.body.hostKeyFingerprint);
+  const page = (await call<Buffer>((cb) => client.sftp((e, sftp) => (e ? cb(e, Buffer.alloc(0)) : sftp.readFile(PAGE, cb))))).toString('utf8');
+  assert.match(page, /私たちのビジョン2</);
 });
 
 test('GetConsoleOutput carries the host key fingerprints block with the key the server presents', async () => {
