@@ -8,7 +8,8 @@ source scripts/env.sh
 started=$SECONDS
 
 # fonts-ipafont-gothic: a Japanese font for headless Chromium, or the host tests' screenshots show boxes.
-apt_packages=(build-essential python3 pkg-config libkrb5-dev chromium openssh-server openssh-client curl fonts-ipafont-gothic)
+# sudo: the SSH tests save root-owned files through `sudo -n` as on Amazon Linux.
+apt_packages=(build-essential python3 pkg-config libkrb5-dev chromium openssh-server openssh-client sudo curl fonts-ipafont-gothic)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

@@ -1,0 +1,145 @@
+// Host keys trusted on first use and pinned to the instance ID (an Elastic IP moves between instances; the ID
+// does not), kept in a JSON file; fingerprints as OpenSSH prints them; the fingerprints an EC2 instance writes to
+// its console at first boot, which check a first connection when AWS has them.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { GetConsoleOutputCommand, type EC2Client } from '@aws-sdk/client-ec2';
+
+export interface PinnedHostKey {
+  readonly algorithm: string;
+  /** SHA256:base64 (unpadded), as `ssh-keygen -l` prints it. */
+  readonly fingerprint: string;
+  /** ISO 8601. */
+  readonly firstSeen: string;
+  readonly host: string;
+}
+
+export type HostKeyCheck =
+  | { readonly status: 'trusted'; readonly algorithm: string; readonly fingerprint: string }
+  | { readonly status: 'new'; readonly algorithm: string; readonly fingerprint: string }
+  | { readonly status: 'changed'; readonly algorithm: string; readonly fingerprint: string; readonly pinned: PinnedHostKey };
+
+/** OpenSSH's fingerprint of a public key blob (the SSH wire encoding): SHA256: + unpadded base64 of its digest. */
+export function fingerprintOf(keyBlob: Buffer): string {
+  return `SHA256:${createHash('sha256').update(keyBlob).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** The algorithm name a key blob starts with (ssh-ed25519, ecdsa-sha2-nistp256, ssh-rsa). */
+export function algorithmOf(keyBlob: Buffer): string {
+  if (keyBlob.length < 4) return 'unknown';
+  const len = keyBlob.readUInt32BE(0);
+  return len > 0 && len < 64 && 4 + len <= keyBlob.length ? keyBlob.subarray(4, 4 + len).toString('latin1') : 'unknown';
+}
+
+/** The known-hosts.json file: instance ID -> pinned key. Writes are serialized and atomic (temp file + rename). */
+export class HostKeyStore {
+  private entries: Record<string, PinnedHostKey> | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(readonly file: string) {}
+
+  private async load(): Promise<Record<string, PinnedHostKey>> {
+    if (this.entries) return this.entries;
+    try {
+      const parsed: unknown = JSON.parse(await readFile(this.file, 'utf8'));
+      this.entries = parsed && typeof parsed === 'object' ? (parsed as Record<string, PinnedHostKey>) : {};
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && !(e instanceof SyntaxError)) throw e;
+      this.entries = {};
+    }
+    return this.entries;
+  }
+
+  async get(instanceId: string): Promise<PinnedHostKey | undefined> {
+    return (await this.load())[instanceId];
+  }
+
+  async check(instanceId: string, keyBlob: Buffer): Promise<HostKeyCheck> {
+    const fingerprint = fingerprintOf(keyBlob);
+    const algorithm = algorithmOf(keyBlob);
+    const pinned = await this.get(instanceId);
+    if (!pinned) return { status: 'new', algorithm, fingerprint };
+    if (pinned.fingerprint === fingerprint) return { status: 'trusted', algorithm, fingerprint };
+    return { status: 'changed', algorithm, fingerprint, pinned };
+  }
+
+  /** Pins (or re-pins, the explicit accept of a changed key) this fingerprint to the instance. */
+  async accept(instanceId: string, key: { fingerprint: string; algorithm?: string; host?: string }): Promise<void> {
+    const entries = await this.load();
+    const previous = entries[instanceId];
+    entries[instanceId] = {
+      algorithm: key.algorithm ?? previous?.algorithm ?? 'unknown',
+      fingerprint: key.fingerprint,
+      firstSeen: new Date().toISOString(),
+      host: key.host ?? previous?.host ?? '',
+    };
+    await this.save();
+  }
+
+  async forget(instanceId: string): Promise<void> {
+    const entries = await this.load();
+    delete entries[instanceId];
+    await this.save();
+  }
+
+  private save(): Promise<void> {
+    const next = this.writing.then(async () => {
+      await mkdir(dirname(this.file), { recursive: true });
+      const temp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
+      await writeFile(temp, `${JSON.stringify(this.entries ?? {}, null, 2)}\n`, { mode: 0o600 });
+      await rename(temp, this.file);
+    });
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+}
+
+export interface ConsoleFingerprint {
+  readonly bits: number;
+  readonly fingerprint: string;
+  readonly comment: string;
+  /** ED25519, ECDSA, RSA as the console prints it. */
+  readonly type: string;
+}
+
+/**
+ * The block cloud-init prints at first boot:
+ * -----BEGIN SSH HOST KEY FINGERPRINTS-----
+ * 256 SHA256:abc... root@ip-172-31-0-1 (ED25519)
+ * -----END SSH HOST KEY FINGERPRINTS-----
+ * Console lines may carry a "ec2: " prefix (older Amazon Linux); the last block wins (a reboot prints it again).
+ */
+export function parseConsoleFingerprints(output: string): ConsoleFingerprint[] {
+  const blocks = output.split(/-----BEGIN SSH HOST KEY FINGERPRINTS-----/).slice(1);
+  const last = blocks[blocks.length - 1];
+  if (last === undefined) return [];
+  const body = last.split(/-----END SSH HOST KEY FINGERPRINTS-----/)[0] ?? '';
+  const found: ConsoleFingerprint[] = [];
+  for (const line of body.split(/\r?\n/)) {
+    const m = /(\d+)\s+(SHA256:[A-Za-z0-9+/]+=*)\s+(.*?)\s*\(([A-Za-z0-9-]+)\)\s*$/.exec(line);
+    if (m) found.push({ bits: Number(m[1]), fingerprint: m[2]!.replace(/=+$/, ''), comment: m[3] ?? '', type: m[4]! });
+  }
+  return found;
+}
+
+/**
+ * The instance's console fingerprints, or undefined when the console has none (not written yet, rotated
+ * away, or an image that does not print them). Latest output first (Nitro); older types do not support it.
+ */
+export async function fetchConsoleFingerprints(ec2: EC2Client, instanceId: string, signal?: AbortSignal): Promise<ConsoleFingerprint[] | undefined> {
+  const read = async (latest: boolean) => {
+    const out = await ec2.send(new GetConsoleOutputCommand({ InstanceId: instanceId, ...(latest ? { Latest: true } : {}) }), { abortSignal: signal });
+    return out.Output ? Buffer.from(out.Output, 'base64').toString('utf8') : '';
+  };
+  let text: string;
+  try {
+    text = await read(true);
+  } catch (e) {
+    const name = (e as { name?: string }).name ?? '';
+    if (!/Unsupported|InvalidParameter/i.test(name)) throw e;
+    text = await read(false);
+  }
+  const found = parseConsoleFingerprints(text);
+  return found.length ? found : undefined;
+}
