@@ -32,6 +32,7 @@ export const REASON_CODES = [
   'clone.noElasticIp',
   'clone.pageNotEdited',
   'webServer.pageEdited',
+  'clone.pageNoVision',
   'step.manual',
   // 1.6
   'alb.missing',
@@ -120,6 +121,7 @@ export const OPTION_CODES = [
   'option.albSecurityGroup',
   'option.requests',
   'option.stopInstance',
+  'option.sshKeyFile',
   'choice.freeTier',
   'choice.az',
   'choice.sshMyIp',
@@ -162,6 +164,10 @@ export const PROGRESS_CODES = [
   'progress.waitStopped',
   'progress.startInstance',
   'progress.applyFix',
+  'progress.sshConnect',
+  'progress.readPage',
+  'progress.savePage',
+  'progress.pageAlreadyEdited',
   'progress.check',
   'progress.done',
 ] as const;

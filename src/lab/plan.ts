@@ -120,6 +120,8 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles): StepOption[
         },
       ];
     }
+    case '1.5':
+      return [{ key: 'keyFile', code: 'option.sshKeyFile', kind: 'file', default: `~/.ssh/${ws?.keyName ?? NAMES.keyPair}.pem` }];
     case '1.8':
       return [text('requests', 'option.requests', String(DEFAULT_TALLY_REQUESTS))];
     case '1.10': {
@@ -143,11 +145,12 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles): StepOption[
 /** Why a step cannot run yet, from what it builds on; undefined when it can. */
 function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
   const step = stepById(id);
-  if (!step.runnable) return reason('step.manual');
+  // 1.5 has a runner (the CLI and track runs use it) though the editor leaves it to the student.
+  if (!step.runnable && id !== '1.5') return reason('step.manual');
   if (id === '0.1') return undefined;
   if (!roles.webServer) return reason('webServer.missing');
   if (id === '1.3' && roles.images.length === 0 && !roles.clone) return reason('image.missing', { webServer: roles.webServer.name ?? roles.webServer.id });
-  if ((id === '1.4' || id === '1.6') && !roles.clone) return reason('clone.missing', { image: roles.images[0]?.name ?? '' });
+  if ((id === '1.4' || id === '1.5' || id === '1.6') && !roles.clone) return reason('clone.missing', { image: roles.images[0]?.name ?? '' });
   if (['1.7', '1.8', '1.9', '1.10'].includes(id)) {
     if (!roles.loadBalancer) return reason('alb.missing');
     if (!roles.clone) return reason('clone.missing', { image: roles.images[0]?.name ?? '' });

@@ -166,6 +166,8 @@ export function reasonText(r: Reason, t: Translate): string {
       return t("{0}'s page at http://{1}/ still says 私たちのビジョン. Edit /var/www/html/index.html on {0} (over SSH) and change it to 私たちのビジョン2.", a('name'), a('host'));
     case 'webServer.pageEdited':
       return t("{0}'s page at http://{1}/ says 私たちのビジョン2: the edit belongs on WebServer2. Change it back to 私たちのビジョン on {0}.", a('name'), a('host'));
+    case 'clone.pageNoVision':
+      return t('{1} on {0} has no 私たちのビジョン to change. Put the CPS Research Center page there first (step 0.1 does).', a('name'), a('path'));
     case 'step.manual':
       return t('This step is done by hand: connect to WebServer2 over SSH and edit the file. The check follows what you do.');
     case 'alb.missing':
@@ -310,6 +312,8 @@ export function optionText(code: string, args: Args, t: Translate): string {
       return t('Who may connect with SSH (port 22)?');
     case 'option.keyName':
       return t('Key pair name');
+    case 'option.sshKeyFile':
+      return t("The key pair's private key (.pem) to log in with");
     case 'option.keyFile':
       return t('Where to save the private key (.pem)');
     case 'option.snapshotDescription':
@@ -419,6 +423,14 @@ export function progressText(p: StepProgress, t: Translate): string {
       return t('Starting {0} again', a('name'));
     case 'progress.applyFix':
       return fixTitle({ code: a('fix'), args: p.args ?? {} }, t);
+    case 'progress.sshConnect':
+      return t('Connecting to {0} over SSH ({1})', a('name'), a('host'));
+    case 'progress.readPage':
+      return t('Reading {0} on {1}', a('path'), a('name'));
+    case 'progress.savePage':
+      return t('Saving {0} on {1} (a temporary file, then renamed: never half written)', a('path'), a('name'));
+    case 'progress.pageAlreadyEdited':
+      return t('{0} on {1} already says 私たちのビジョン2: nothing to change', a('path'), a('name'));
     case 'progress.check':
       return t('Checking the result');
     case 'progress.done':

@@ -8,7 +8,8 @@ export const STEPS: readonly LabStep[] = Object.freeze([
   { id: '1.2', track: '1', after: ['1.1'], observes: false, runnable: true },
   { id: '1.3', track: '1', after: ['1.2'], observes: false, runnable: true },
   { id: '1.4', track: '1', after: ['1.3'], observes: false, runnable: true },
-  // Editing the clone's page happens over SSH (a later issue); its check is here.
+  // Not runnable in the editor: the student edits the page in a tab over SSH (the point of the step). The
+  // runner (src/lab/runEdit.ts) still does it for `scale-out-lab run 1.5` and for track runs.
   { id: '1.5', track: '1', after: ['1.3'], observes: true, runnable: false },
   { id: '1.6', track: '1', after: ['1.3'], observes: false, runnable: true },
   { id: '1.7', track: '1', after: ['1.6'], observes: true, runnable: true },

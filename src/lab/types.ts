@@ -1,7 +1,7 @@
 // The lab as data: tracks, steps, what a check says, what a runner needs. No vscode, no sentences:
 // reasons and fixes are codes with arguments; src/lab/text.ts turns them into words through a translator.
 import type { AwsClients } from '../aws/clients';
-import type { Inventory } from '../aws/types';
+import type { Instance, Inventory } from '../aws/types';
 
 export type TrackId = '0' | '1';
 export type StepId = '0.1' | '0.2' | '1.1' | '1.2' | '1.3' | '1.4' | '1.5' | '1.6' | '1.7' | '1.8' | '1.9' | '1.10';
@@ -108,6 +108,19 @@ export interface StepContext {
   readonly waitDelays?: { readonly minDelay: number; readonly maxDelay: number };
   /** Home directory for `~` in file options (0.1's key file); default os.homedir(). */
   readonly home?: string;
+  /** SSH for 1.5 (the extension's shared connections); default a connection per run, host keys in ~/.scale-out-lab. */
+  readonly ssh?: LabSsh;
+}
+
+/** The file operations 1.5 needs on one instance (an SshSession has them). */
+export interface LabSshSession {
+  readFile(path: string): Promise<Buffer>;
+  writeFile(path: string, content: Uint8Array): Promise<unknown>;
+}
+
+/** SSH for the lab's runners: a session on an instance, released when the step is done with it. */
+export interface LabSsh {
+  open(instance: Instance, options: { readonly keyFile?: string; readonly signal: AbortSignal }): Promise<{ session: LabSshSession; release(): void }>;
 }
 
 /** Every resource a runner creates carries this tag (value: the step id that made it) and a Name tag. */

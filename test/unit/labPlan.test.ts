@@ -67,10 +67,13 @@ describe('planStep', () => {
     assert.throws(() => resolveOptions('1.8', input(finishedLab()), { requests: '0' }), /run\.badOption/);
   });
 
-  it('not ready: what is missing first; 1.5 is done by hand; 1.7 with nothing to fix', () => {
+  it('not ready: what is missing first; 1.5 needs the clone; 1.7 with nothing to fix', () => {
     const noWeb = planStep('1.1', input(edit(finishedLab(), { instances: [] })));
     assert.deepEqual(noWeb, { step: '1.1', ready: false, reason: { code: 'webServer.missing', args: {} } });
-    assert.equal(planStep('1.5', input(finishedLab())).ready === false && (planStep('1.5', input(finishedLab())) as { reason: { code: string } }).reason.code, 'step.manual');
+    const five = planStep('1.5', input(finishedLab()));
+    assert.deepEqual(five.ready && five.options, [{ key: 'keyFile', code: 'option.sshKeyFile', kind: 'file', default: '~/.ssh/ec2-key.pem' }]);
+    const noClone = planStep('1.5', input(edit(finishedLab(), { instances: finishedLab().instances.filter((i) => i.name !== 'WebServer2') })));
+    assert.equal(noClone.ready === false && noClone.reason.code, 'clone.missing');
     const seven = planStep('1.7', input(finishedLab()));
     assert.equal(seven.ready === false && seven.reason.code, 'targets.allHealthy');
     const noLb = planStep('1.8', input(withLoadBalancer(edit(finishedLab(), { loadBalancers: [] }), {})));
