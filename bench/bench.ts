@@ -1,4 +1,4 @@
-// `npm run bench`: the figures issues 2 and 3 name, as JSON on stdout (progress on stderr); --no-host, --no-lab skip parts.
+// `npm run bench`: the figures issues 2-4 name, as JSON on stdout (progress on stderr); --no-host, --no-lab, --no-ssh skip parts.
 // Practice account seeded with 1,000 instances over 3 AZs, 20 load balancers, 40 target groups, 10 DB instances:
 // API calls for one inventory (and with 10 instances, to show they do not grow with instances), wall time of
 // one inventory over loopback, tree build time, extension bundle size, activation time in a real VS Code.
@@ -13,6 +13,7 @@ import type { Inventory } from '../src/aws/types';
 import { buildExplorerTree, walk } from '../src/views/explorerModel';
 import { measureHostActivation } from './hostActivation';
 import { measureLab } from './lab';
+import { measureSsh } from './ssh';
 
 const repo = join(__dirname, '..');
 const SCALE = { instances: 1000, azs: 3, loadBalancers: 20, targetGroups: 40, dbInstances: 10 };
@@ -80,6 +81,9 @@ async function main() {
   log('activation in code-server (headless Chromium)');
   const activation = process.argv.includes('--no-host') ? undefined : await measureHostActivation();
 
+  // Issue 4: SSH against a local OpenSSH sshd (needs root and openssh-server, as CI has).
+  const ssh = process.argv.includes('--no-ssh') ? undefined : await measureSsh();
+
 
   const result = {
     fixture: SCALE,
@@ -99,6 +103,7 @@ async function main() {
     bundle: { file: 'dist/extension.js', bytes: bundleBytes, mebibytes: round(bundleBytes / 1048576), goalBytes: 2 * 1024 * 1024 },
     activation: activation ?? null,
     lab: lab ?? null,
+    ssh: ssh ?? null,
   };
   const json = JSON.stringify(result, null, 2) + '\n';
   mkdirSync(join(repo, '.test-artifacts'), { recursive: true });
