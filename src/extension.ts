@@ -8,6 +8,9 @@ import { AccountService } from './platform/accountService';
 import { currentSettings, onDidChangeSettings } from './platform/config';
 import { formatErrorForLog, showErrorWithActions } from './platform/errors';
 import { LabService } from './platform/labService';
+import { SshAccess } from './platform/sshAccess';
+import { registerSshFileSystem } from './ssh/fileSystem';
+import { terminalTranscript } from './ssh/terminal';
 import { registerChecklist, type ChecklistTreeProvider } from './views/checklistTree';
 import { registerExplorer, type ExplorerTreeProvider } from './views/explorerTree';
 import { TallyPanel } from './views/tallyPanel';
@@ -34,9 +37,14 @@ export interface ScaleOutLabApi {
   isStepDone(id: StepId): boolean;
   /** The load-balancing chart's last tally (1.8, 1.10), and whether its panel is visible. */
   tallyShown(): { readonly requests: number; readonly answered: number; readonly backends: number; readonly visible: boolean } | undefined;
+  /** What an SSH terminal of ours has shown so far (undefined for other terminals). */
+  sshTerminalTranscript(terminal: vscode.Terminal): string | undefined;
+  /** The endpoint of the account in use (the practice account's API port, which serves its web pages by Host). */
+  accountEndpoint(): Promise<string | undefined>;
 }
 
 let service: AccountService | undefined;
+let ssh: SshAccess | undefined;
 
 export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
   const activateStart = performance.now();
@@ -50,17 +58,22 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
     const lab = new LabService(accounts, log);
     const checklist = registerChecklist(context, lab);
     const tally = new TallyPanel();
+    const sshAccess = new SshAccess(accounts, context.globalStorageUri.fsPath, context.secrets, () => settings, log);
+    ssh = sshAccess;
     context.subscriptions.push(
+      sshAccess,
+      registerSshFileSystem((id) => sshAccess.session(id), vscode.l10n.t, log),
       accounts,
       lab,
       tally,
       explorer.watchVisibility(checklist.view),
       lab.onDidChange(() => explorer.provider.setDiagnoses(lab.diagnoses)),
-      ...registerCommands({ log, service: accounts, explorer, lab, tally, settings: () => settings }),
+      ...registerCommands({ log, service: accounts, explorer, lab, tally, settings: () => settings, ssh: sshAccess }),
       onDidChangeSettings(log, (next, accountChanged) => {
         settings = next;
         explorer.scheduler.setAutoRefresh(next.explorer.autoRefresh);
         if (!accountChanged) return;
+        sshAccess.closeAll();
         accounts.reconfigure(next);
         void explorer.scheduler.refreshNow();
       }),
@@ -81,6 +94,8 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
       whenInventoryLoaded: () => explorer.scheduler.ensureLoaded(),
       whenLabChecked: () => lab.whenChecked(),
       isStepDone: (id) => lab.isDone(id),
+      sshTerminalTranscript: (terminal) => terminalTranscript(terminal),
+      accountEndpoint: async () => (await accounts.session()).account.endpoint,
       tallyShown: () => {
         const view = tally.current;
         return view
@@ -97,6 +112,8 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
 
 /** Stops the practice server and closes connections; VS Code waits for the promise. */
 export async function deactivate(): Promise<void> {
+  ssh?.dispose();
+  ssh = undefined;
   await service?.close();
   service = undefined;
 }

@@ -20,6 +20,10 @@ export const COMMANDS = {
   runStep: 'scaleOutLab.runStep',
   /** A fix from a checklist row, an explorer target, or a notification's button. */
   applyFix: 'scaleOutLab.applyFix',
+  /** Opens /var/www/html/index.html of an instance (a tree node, an instance ID, or a QuickPick) over SSH. */
+  editIndexHtml: 'scaleOutLab.editIndexHtml',
+  /** A terminal with a login shell on an instance (a tree node, an instance ID, or a QuickPick). */
+  openSshTerminal: 'scaleOutLab.openSshTerminal',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

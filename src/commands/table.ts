@@ -6,12 +6,14 @@ import type { AccountService } from '../platform/accountService';
 import { withErrorBoundary } from '../platform/errors';
 import type { LabService } from '../platform/labService';
 import type { Settings } from '../platform/settings';
+import type { SshAccess } from '../platform/sshAccess';
 import type { Explorer } from '../views/explorerTree';
 import type { TallyPanel } from '../views/tallyPanel';
 import { chooseAccount, chooseRegion, refresh, resetPracticeAccount, ssoLogin } from './account';
 import { COMMANDS, stepCommandId, type CommandName } from './ids';
 import { applyFixFlow, checkLab, openWalkthrough, runStepFromArg, runTrack, stepCommand } from './lab';
 import { copyArn, copyDnsName, copyId, openInConsole } from './resources';
+import { editIndexHtml, openSshTerminal } from './ssh';
 
 export interface CommandDeps {
   readonly log: vscode.LogOutputChannel;
@@ -22,6 +24,8 @@ export interface CommandDeps {
   readonly tally: TallyPanel;
   /** The settings as they are now. */
   readonly settings: () => Settings;
+  /** SSH connections to instances (file tabs, terminals). */
+  readonly ssh: SshAccess;
 }
 
 // Handlers take what VS Code passes: nothing, a tree node (menus), or the arguments of a node's command.
@@ -44,6 +48,8 @@ export const commandTable: Readonly<Record<CommandName, (deps: CommandDeps) => H
   openWalkthrough: (deps) => (step) => openWalkthrough(deps, typeof step === 'string' && isStepId(step) ? step : undefined),
   runStep: (deps) => (arg, args) => runStepFromArg(deps, arg, args),
   applyFix: (deps) => (arg) => applyFixFlow(deps, arg),
+  editIndexHtml: (deps) => (arg) => editIndexHtml(deps, arg),
+  openSshTerminal: (deps) => (arg) => openSshTerminal(deps, arg),
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

@@ -6,7 +6,9 @@ import { AwsError, type AwsProblem } from '../aws/errors';
 import { COMMANDS } from '../commands/ids';
 import { reasonText, stepTitle } from '../lab/text';
 import { StepError } from '../lab/types';
+import { SshError } from '../ssh/errors';
 import { problemMessage, type ProblemAction } from './problemMessages';
+import { sshProblemMessage } from './sshMessages';
 
 /** True for the ways a workflow says "the user cancelled": nothing to report. */
 export function isCancellation(error: unknown): boolean {
@@ -64,7 +66,9 @@ export function reportError(error: unknown, log: vscode.LogOutputChannel, where:
   const problem = problemOf(error);
   const { message, action } = problem
     ? problemMessage(problem, t)
-    : { message: t('Something went wrong: {0}', error instanceof Error ? error.message : String(error)), action: undefined };
+    : error instanceof SshError
+      ? { message: sshProblemMessage(error.problem, t), action: undefined }
+      : { message: t('Something went wrong: {0}', error instanceof Error ? error.message : String(error)), action: undefined };
   showErrorWithActions(message, action, log);
 }
 

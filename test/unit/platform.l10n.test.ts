@@ -13,7 +13,7 @@ const json = (path: string) => JSON.parse(read(path));
 
 /** The UI sources and the lab's words (src/lab/text.ts shares the bundle): every t('…') / vscode.l10n.t('…') call with a literal message. */
 function messagesInCode(): Map<string, string> {
-  const files = ['src/extension.ts', ...['src/views', 'src/platform', 'src/commands', 'src/lab'].flatMap((d) =>
+  const files = ['src/extension.ts', ...['src/views', 'src/platform', 'src/commands', 'src/lab', 'src/ssh'].flatMap((d) =>
     readdirSync(join(root, d)).filter((f) => f.endsWith('.ts')).map((f) => `${d}/${f}`),
   )];
   const found = new Map<string, string>();
