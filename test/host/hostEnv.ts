@@ -85,6 +85,8 @@ export function writeUserSettings(userData: string, extensionDir: string): void 
     'security.workspace.trust.enabled': false,
     // The run folder lives inside this repository: no "open the parent repository?" prompt.
     'git.openRepositoryInParentFolders': 'never',
+    // The DOM renderer: the terminal's rows are text the UI pass can read (and photograph the same).
+    'terminal.integrated.gpuAcceleration': 'off',
   };
   const manifest = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8')) as {
     contributes?: { configuration?: { properties?: Record<string, unknown> } };

@@ -22,7 +22,7 @@ async function rowTexts(rows: Locator): Promise<string[]> {
 }
 
 /** F1, the command's title, Enter: as a student runs a command. */
-async function runCommand(page: Page, title: string): Promise<void> {
+export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });

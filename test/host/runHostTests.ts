@@ -4,7 +4,8 @@
 // 2. a UI pass clicks through the explorer to WebServer and saves .test-artifacts/host/explorer.png, runs lab
 //    steps 1.3-1.8 from the command palette (Enter accepts the handouts' settings), reads 1.8's chart and
 //    photographs it, the walkthrough with the passed steps ticked and the checklist with 1.5's reason
-//    (tally.png, walkthrough.png, checklist.png);
+//    (tally.png, walkthrough.png, checklist.png); then step 1.5 over SSH: WebServer2's index.html edited in a
+//    tab and saved, the step's check passing, `whoami` in an SSH terminal (ssh-editor.png, ssh-terminal.png);
 // 3. `vsce package` builds the VSIX and code-server's CLI installs it.
 // Ends with "N passed, N failed"; exits non-zero on any failure; bounded in time; kills what it started.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { openWorkbench, workbenchUrl, type Workbench } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { openExplorerToWebServer } from './explorerUi';
 import { fixStepFromChecklist, openLabViews, readChart, runStepFromPalette } from './labUi';
+import { editIndexHtmlOnWebServer2, whoamiInSshTerminal } from './sshUi';
 import { makeRunDirs, repoRoot, serverEnv, toolchain, writeUserSettings } from './hostEnv';
 import { packageAndInstall } from './vsix';
 
@@ -23,6 +25,7 @@ const screenshot = join(artifacts, 'explorer.png');
 const labShots = { walkthrough: join(artifacts, 'walkthrough.png'), checklist: join(artifacts, 'checklist.png') };
 const chartShot = join(artifacts, 'tally.png');
 const availabilityShot = join(artifacts, 'availability.png');
+const sshShots = { editor: join(artifacts, 'ssh-editor.png'), terminal: join(artifacts, 'ssh-terminal.png') };
 
 interface Outcome {
   name: string;
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
   pruneOldRuns(2);
   rmSync(join(artifacts, 'explorer-failure.png'), { force: true });
   rmSync(join(artifacts, 'lab-failure.png'), { force: true });
+  rmSync(join(artifacts, 'ssh-failure.png'), { force: true });
   const dirs = makeRunDirs(mkdtempSync(join(artifacts, 'run-')));
   writeUserSettings(dirs.userData, extensionDir);
   const env = serverEnv(tools, dirs);
@@ -189,6 +193,18 @@ async function main(): Promise<void> {
   } catch (e) {
     await page.screenshot({ path: join(artifacts, 'lab-failure.png') }).catch(() => undefined);
     record('ui: lab steps, chart, walkthrough and checklist', false, `${(e as Error).message}\n(see .test-artifacts/host/lab-failure.png)`);
+  }
+  // Step 1.5 over SSH: index.html of WebServer2 in a tab, edited and saved; then a terminal on it.
+  try {
+    const edit = await editIndexHtmlOnWebServer2(page, sshShots.editor);
+    record(`ui: "Edit index.html on an Instance" offers WebServer2 first ("${edit.picked}") and opens its page in a tab ("${edit.tab}")`, /index\.html/.test(edit.tab));
+    record(`ui: after the edit is saved over SSH, step 1.5's check passes ("${edit.checked}")`, /^1\.5 .*: done\.$/.test(edit.checked), edit.checked);
+    const term = await whoamiInSshTerminal(page, sshShots.terminal);
+    record(`ui: an SSH terminal on WebServer2 ("${term.name}") answers whoami with ec2-user`, term.rows.some((r) => r.trim() === 'ec2-user'), term.rows.join('\n'));
+    console.log(`host: screenshots ${[sshShots.editor, sshShots.terminal].map((f) => relative(process.cwd(), f)).join(', ')}`);
+  } catch (e) {
+    await page.screenshot({ path: join(artifacts, 'ssh-failure.png') }).catch(() => undefined);
+    record('ui: step 1.5 over SSH (editor tab, terminal)', false, `${(e as Error).message}\n(see .test-artifacts/host/ssh-failure.png)`);
   }
   await cleanUp();
   rmSync(dirs.browserProfile, { recursive: true, force: true }); // ~30 MB of Chromium cache, no evidence

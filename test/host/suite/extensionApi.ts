@@ -13,6 +13,8 @@ export interface ScaleOutLabApi {
   whenLabChecked(): Promise<void>;
   isStepDone(id: string): boolean;
   tallyShown(): { requests: number; answered: number; backends: number; visible: boolean } | undefined;
+  sshTerminalTranscript(terminal: vscode.Terminal): string | undefined;
+  accountEndpoint(): Promise<string | undefined>;
 }
 
 /** What a step command returns (src/lab/types.ts StepOutcome, the parts the tests read). */

@@ -5,11 +5,13 @@ import Mocha from 'mocha';
 import { activationTests } from './activation.test';
 import { explorerTests } from './explorer.test';
 import { labTests } from './lab.test';
+import { sshTests } from './ssh.test';
 
 function declareTests(): void {
   activationTests();
   explorerTests();
   labTests();
+  sshTests();
 }
 
 /**

@@ -1,0 +1,109 @@
+// Step 1.5 as a student does it in the rendered workbench: "Edit index.html on an Instance…" from the palette
+// (WebServer2 comes first: Enter), find 私たちのビジョン, type "2" after it, Ctrl+S; the step's check from the
+// palette; then "Open SSH Terminal…" on WebServer2 and `whoami`. Photographs the tab and the terminal.
+import type { Page } from 'playwright-core';
+import { runCommand } from './labUi';
+
+/** The notification center's newest message mentioning `about` (warning, error or "…: done."). */
+async function lastNotification(page: Page, about: string, timeoutMs = 30_000): Promise<string> {
+  await runCommand(page, 'Notifications: Show Notifications');
+  const items = page.locator('.notifications-center .notification-list-item').filter({ hasText: about });
+  const outcome = items
+    .filter({ hasText: /: done\./ })
+    .or(items.filter({ has: page.locator('.codicon-warning, .codicon-error') }))
+    .first();
+  await outcome.waitFor({ state: 'visible', timeout: timeoutMs });
+  const said = ((await outcome.locator('.notification-list-item-message').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.keyboard.press('Escape');
+  return said;
+}
+
+/** Picks the first row of the instance QuickPick after checking it is `name`. */
+async function pickFirstInstance(page: Page, name: string): Promise<string> {
+  // The instance list replaces the palette's list: wait for rows that carry instance IDs.
+  const first = page.locator('.quick-input-widget .monaco-list-row', { hasText: /i-[0-9a-f]{8,}/ }).first();
+  await first.waitFor({ state: 'visible', timeout: 15_000 });
+  await page.waitForTimeout(200);
+  const text = ((await first.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  if (!text.startsWith(name)) throw new Error(`the instance list starts with "${text}", not ${name}`);
+  await page.keyboard.press('Enter');
+  return text;
+}
+
+export interface SshEditResult {
+  /** The first row of the instance list. */
+  picked: string;
+  /** The tab's title and its path as the breadcrumbs / title show it. */
+  tab: string;
+  /** What the check of step 1.5 said afterwards. */
+  checked: string;
+}
+
+export async function editIndexHtmlOnWebServer2(page: Page, shot: string): Promise<SshEditResult> {
+  await runCommand(page, 'Edit index.html on an Instance');
+  const picked = await pickFirstInstance(page, 'WebServer2');
+  const tab = page.locator('.tabs-container .tab.active', { hasText: 'index.html' }).first();
+  await tab.waitFor({ state: 'visible', timeout: 30_000 });
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.locator('.view-lines').filter({ hasText: '私たちのビジョン' }).waitFor({ state: 'visible', timeout: 15_000 });
+  await editor.locator('.view-lines').click();
+  // Find the words, close the find widget (the match stays selected), step past them and type "2".
+  await page.keyboard.press('Control+f');
+  const find = page.locator('.find-widget.visible textarea, .find-widget.visible input').first();
+  await find.waitFor({ state: 'visible', timeout: 5_000 });
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText('私たちのビジョン');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Control+s');
+  await page.waitForTimeout(500);
+  await page.locator('.tabs-container .tab.active.dirty', { hasText: 'index.html' }).waitFor({ state: 'hidden', timeout: 30_000 });
+  await editor.locator('.view-lines').filter({ hasText: '私たちのビジョン2' }).waitFor({ state: 'visible', timeout: 5_000 });
+  const tabText = `${(await tab.getAttribute('title')) ?? ''} ${(await tab.textContent()) ?? ''}`.replace(/\s+/g, ' ').trim();
+
+  await runCommand(page, '1.5 Edit WebServer2');
+  const checked = await lastNotification(page, '1.5');
+  // The edited line in the tab, the checklist beside it with 1.5 done, for the picture.
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: shot });
+  return { picked, tab: tabText, checked };
+}
+
+export interface SshTerminalResult {
+  picked: string;
+  /** The terminal's tab name. */
+  name: string;
+  /** The rendered rows of the terminal after `whoami`. */
+  rows: string[];
+}
+
+export async function whoamiInSshTerminal(page: Page, shot: string): Promise<SshTerminalResult> {
+  await runCommand(page, 'Open SSH Terminal');
+  const picked = await pickFirstInstance(page, 'WebServer2');
+  const terminal = page.locator('.terminal-wrapper.active .xterm, .terminal .xterm').first();
+  await terminal.waitFor({ state: 'visible', timeout: 20_000 });
+  const rowsText = () =>
+    page.locator('.xterm-rows > div').evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()));
+  const until = async (ok: (rows: string[]) => boolean, what: string) => {
+    const deadline = Date.now() + 20_000;
+    let rows = await rowsText();
+    while (!ok(rows)) {
+      if (Date.now() > deadline) throw new Error(`the terminal never showed ${what}:\n${rows.filter(Boolean).join('\n')}`);
+      await page.waitForTimeout(200);
+      rows = await rowsText();
+    }
+    return rows;
+  };
+  await until((rows) => rows.some((r) => /\$$/.test(r)), 'a prompt');
+  await terminal.click();
+  await page.keyboard.type('whoami');
+  await page.keyboard.press('Enter');
+  const rows = await until((rows) => rows.some((r) => r.trim() === 'ec2-user'), 'ec2-user');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: shot });
+  const name = ((await page.locator('.terminal-tabs-entry, .single-terminal-tab, .terminal-tab').first().textContent().catch(() => '')) ?? '').trim();
+  return { picked, name, rows: rows.filter(Boolean) };
+}
