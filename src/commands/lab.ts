@@ -20,9 +20,9 @@ import {
   type TrackId,
   type WebProbe,
 } from '../lab/types';
-import { pageVariant } from '../lab/roles';
+import { findRoles, pageVariant } from '../lab/roles';
 import { walkthroughStepArgs, type ChecklistNode } from '../views/checklistModel';
-import { CHECKLIST_VIEW_ID, EXTENSION_ID, stepCommandId, WALKTHROUGH_ID } from './ids';
+import { CHECKLIST_VIEW_ID, COMMANDS, EXTENSION_ID, stepCommandId, WALKTHROUGH_ID } from './ids';
 import type { CommandDeps } from './table';
 
 const t = vscode.l10n.t;
@@ -132,11 +132,16 @@ async function checkManualStep(deps: CommandDeps, id: StepId, args: RunStepArgs)
     showOutcome(deps, outcome);
     return outcome;
   }
-  // The reason says what to do by hand (and where); the walkthrough page has the commands to type.
+  // The reason says what to do by hand (and where); the walkthrough page has the commands to type. For 1.5 the
+  // editing itself is one click away: the clone's index.html in a tab, saved back over SSH.
+  const clone = id === '1.5' && deps.service.inventory ? findRoles(deps.service.inventory).clone : undefined;
+  const edit = clone?.state === 'running' ? t('Edit index.html on {0}', clone.name ?? clone.id) : undefined;
   const walkthrough = t('Open Walkthrough');
   const again = t('Check Again');
-  void vscode.window.showWarningMessage(`${stepTitle(id, t)}: ${reasonText(check.reason, t)}`, walkthrough, again).then((choice) => {
-    if (choice === walkthrough) void openWalkthrough(deps, id);
+  const buttons = [edit, walkthrough, again].filter((b): b is string => b !== undefined);
+  void vscode.window.showWarningMessage(`${stepTitle(id, t)}: ${reasonText(check.reason, t)}`, ...buttons).then((choice) => {
+    if (choice === edit && clone) void vscode.commands.executeCommand(COMMANDS.editIndexHtml, clone.id);
+    else if (choice === walkthrough) void openWalkthrough(deps, id);
     else if (choice === again) void vscode.commands.executeCommand(stepCommandId(id));
   });
   return outcome;
