@@ -14,6 +14,13 @@ export const SETTING_KEYS = {
   practiceSpeed: 'practice.speed',
   explorerAutoRefresh: 'explorer.autoRefresh',
   sshKeyFiles: 'ssh.keyFiles',
+  costCurrency: 'cost.currency',
+  costYenPerUsd: 'cost.yenPerUsd',
+  costWarnAtUsdPerHour: 'cost.warnAtUsdPerHour',
+  costFreeTier: 'cost.freeTier',
+  costLivePrices: 'cost.livePrices',
+  remindersEveryMinutes: 'reminders.everyMinutes',
+  remindersOnIdle: 'reminders.onIdle',
 } as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];
@@ -25,6 +32,15 @@ export const PRACTICE_SPEEDS = ['realistic', 'fast', 'instant'] as const;
 export type PracticeSpeed = (typeof PRACTICE_SPEEDS)[number];
 
 export const DEFAULT_REGION = 'ap-northeast-1';
+
+export const CURRENCIES = ['USD', 'JPY'] as const;
+export type Currency = (typeof CURRENCIES)[number];
+
+/** The student's own exchange rate (the extension never looks one up); only for showing yen. */
+export const DEFAULT_YEN_PER_USD = 150;
+/** The meter turns to warning colours above this rate (a t2.micro with its disk and address is ~0.02 USD/h). */
+export const DEFAULT_WARN_AT_USD_PER_HOUR = 0.05;
+export const DEFAULT_REMINDER_MINUTES = 60;
 
 export interface Settings {
   readonly account: {
@@ -40,6 +56,23 @@ export interface Settings {
   readonly explorer: { readonly autoRefresh: boolean };
   /** Key pair name -> the private key file (`~` allowed) remembered for it; unset: `~/.ssh/<KeyName>.pem`. */
   readonly ssh: { readonly keyFiles: Readonly<Record<string, string>> };
+  readonly cost: {
+    readonly currency: Currency;
+    /** Yen for one US dollar, as the student sets it. */
+    readonly yenPerUsd: number;
+    /** Warning colours on the meter above this hourly rate (USD). */
+    readonly warnAtUsdPerHour: number;
+    /** Count the 12-month free tier (accounts created before 2025-07-15). */
+    readonly freeTier: boolean;
+    /** Prices from the AWS Price List API when the credentials allow (AWS accounts only). */
+    readonly livePrices: boolean;
+  };
+  readonly reminders: {
+    /** Minutes between reminders while the lab's resources run; 0 = no periodic reminders. */
+    readonly everyMinutes: number;
+    /** Remind when the window loses focus after the student has been idle a while. */
+    readonly onIdle: boolean;
+  };
 }
 
 /** A value that was set but could not be used; the default was used instead (logged, not shown). */
@@ -95,6 +128,14 @@ export function readSettings(config: ConfigurationReader): { settings: Settings;
     return fallback;
   };
 
+  const number = (key: SettingKey, fallback: number, min: number, max: number): number => {
+    const value = config.get(key);
+    if (value === undefined || value === null) return fallback;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max) return value;
+    warn(key, value, `expected a number from ${min} to ${max}`);
+    return fallback;
+  };
+
   // Entries whose path is not a non-empty string are dropped one by one; the others still count.
   const keyFiles = (): Record<string, string> => {
     const key = SETTING_KEYS.sshKeyFiles;
@@ -122,6 +163,17 @@ export function readSettings(config: ConfigurationReader): { settings: Settings;
     practice: { speed: oneOf(SETTING_KEYS.practiceSpeed, PRACTICE_SPEEDS, 'realistic') },
     explorer: { autoRefresh: flag(SETTING_KEYS.explorerAutoRefresh, true) },
     ssh: { keyFiles: keyFiles() },
+    cost: {
+      currency: oneOf(SETTING_KEYS.costCurrency, CURRENCIES, 'USD'),
+      yenPerUsd: number(SETTING_KEYS.costYenPerUsd, DEFAULT_YEN_PER_USD, 1, 10_000),
+      warnAtUsdPerHour: number(SETTING_KEYS.costWarnAtUsdPerHour, DEFAULT_WARN_AT_USD_PER_HOUR, 0, 1_000),
+      freeTier: flag(SETTING_KEYS.costFreeTier, false),
+      livePrices: flag(SETTING_KEYS.costLivePrices, true),
+    },
+    reminders: {
+      everyMinutes: number(SETTING_KEYS.remindersEveryMinutes, DEFAULT_REMINDER_MINUTES, 0, 24 * 60),
+      onIdle: flag(SETTING_KEYS.remindersOnIdle, true),
+    },
   };
   return { settings, warnings };
 }

@@ -24,6 +24,8 @@ describe('readSettings', () => {
       practice: { speed: 'realistic' },
       explorer: { autoRefresh: true },
       ssh: { keyFiles: {} },
+      cost: { currency: 'USD', yenPerUsd: 150, warnAtUsdPerHour: 0.05, freeTier: false, livePrices: true },
+      reminders: { everyMinutes: 60, onIdle: true },
     });
     assert.deepEqual(warnings, []);
   });
@@ -48,6 +50,13 @@ describe('readSettings', () => {
         'practice.speed': 'instant',
         'explorer.autoRefresh': false,
         'ssh.keyFiles': { 'ec2-key': ' ~/keys/ec2-key.pem ' },
+        'cost.currency': 'JPY',
+        'cost.yenPerUsd': 145.5,
+        'cost.warnAtUsdPerHour': 0,
+        'cost.freeTier': true,
+        'cost.livePrices': false,
+        'reminders.everyMinutes': 0,
+        'reminders.onIdle': false,
       }),
     );
     assert.deepEqual(settings, {
@@ -55,6 +64,8 @@ describe('readSettings', () => {
       practice: { speed: 'instant' },
       explorer: { autoRefresh: false },
       ssh: { keyFiles: { 'ec2-key': '~/keys/ec2-key.pem' } },
+      cost: { currency: 'JPY', yenPerUsd: 145.5, warnAtUsdPerHour: 0, freeTier: true, livePrices: false },
+      reminders: { everyMinutes: 0, onIdle: false },
     });
     assert.deepEqual(warnings, []);
     assert.deepEqual(accountSettingsOf(settings), { source: 'aws', profile: 'student-sso', region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4566' });
@@ -70,17 +81,22 @@ describe('readSettings', () => {
         'practice.speed': 42,
         'explorer.autoRefresh': 'yes',
         'ssh.keyFiles': ['ec2-key.pem'],
+        'cost.currency': 'EUR',
+        'cost.yenPerUsd': 0,
+        'cost.warnAtUsdPerHour': -1,
+        'cost.freeTier': 'no',
+        'cost.livePrices': 1,
+        'reminders.everyMinutes': Number.NaN,
+        'reminders.onIdle': null,
       }),
     );
-    assert.deepEqual(settings, {
-      account: { source: 'auto', profile: undefined, region: undefined, endpointUrl: undefined },
-      practice: { speed: 'realistic' },
-      explorer: { autoRefresh: true },
-      ssh: { keyFiles: {} },
-    });
+    assert.deepEqual(settings, readSettings(config({})).settings);
     assert.deepEqual(
       warnings.map((w) => w.key),
-      ['account.source', 'account.profile', 'account.region', 'account.endpointUrl', 'practice.speed', 'explorer.autoRefresh', 'ssh.keyFiles'],
+      [
+        'account.source', 'account.profile', 'account.region', 'account.endpointUrl', 'practice.speed', 'explorer.autoRefresh', 'ssh.keyFiles',
+        'cost.currency', 'cost.yenPerUsd', 'cost.warnAtUsdPerHour', 'cost.freeTier', 'cost.livePrices', 'reminders.everyMinutes',
+      ],
     );
     assert.match(warnings[0]?.reason ?? '', /auto, practice, aws/);
   });
@@ -112,6 +128,7 @@ describe('the settings module and the manifest agree', () => {
     assert.deepEqual(settings, readSettings(config({})).settings);
     assert.deepEqual(properties['scaleOutLab.account.source']?.enum, ['auto', 'practice', 'aws']);
     assert.deepEqual(properties['scaleOutLab.practice.speed']?.enum, ['realistic', 'fast', 'instant']);
+    assert.deepEqual(properties['scaleOutLab.cost.currency']?.enum, ['USD', 'JPY']);
   });
 });
 
