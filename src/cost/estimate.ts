@@ -1,0 +1,340 @@
+// What the account costs now: an hourly rate per billable resource, what it has accrued since it started, and the
+// month at AWS's calculator's 730 hours. Pure: the inventory and a price table in, numbers and codes out.
+//
+// Assumptions (as AWS bills, simplified where the inventory cannot tell):
+// - EC2 compute bills only while running (stopped/stopping/pending bill nothing); EBS volumes bill in every state.
+// - Snapshots are priced at their full volume size (AWS bills the changed blocks only, usually less).
+// - An ALB bills its hours plus `lcuPerLoadBalancer` LCUs every hour (default 1, as seed 000 assumes).
+// - Every public IPv4 address bills: Elastic IPs (associated or idle), auto-assigned public IPs of running instances,
+//   and one address per enabled AZ of an internet-facing load balancer.
+// - RDS Multi-AZ doubles the instance and the storage; a stopped DB bills its storage only.
+// - Aurora members bill at their class; Aurora storage and I/O depend on use and are not estimated.
+// - Accrued = hourly × hours since the resource started (launchTime of a running instance, createTime of a volume,
+//   startTime of a snapshot, createdTime of a load balancer, createTime of a DB). An Elastic IP's allocation time is
+//   not in the API: its accrued amount is 0 and the item says `accruedUnknown` (the UI counts from first sight).
+import type { Inventory } from '../aws/types';
+import { LAB_TAG } from '../lab/types';
+import { priceTable, type PriceFigure, type PriceTable } from './prices';
+
+export type CostKind =
+  | 'instance'
+  | 'volume'
+  | 'snapshot'
+  | 'loadBalancer'
+  | 'lcu'
+  | 'publicIpv4'
+  | 'dbInstance'
+  | 'dbStorage'
+  | 'auroraInstance'
+  | 'natGateway';
+
+/** Why an item has no price: the region has no table, or the table lacks this type/class. */
+export type UnpricedReason = 'region' | 'instanceType' | 'volumeType' | 'loadBalancerType' | 'dbInstanceClass' | 'dbStorageType' | 'auroraInstanceClass';
+
+export interface CostItem {
+  kind: CostKind;
+  resourceId: string;
+  name?: string;
+  /** type, sizeGiB, state, multiAz, addresses, source ('elastic' | 'auto' | 'loadBalancer'), lcu… */
+  detail: Record<string, string | number>;
+  hourlyUsd: number;
+  /** hourlyUsd × 730. */
+  monthlyUsd: number;
+  accruedUsd: number;
+  /** ISO 8601: when accrual starts. */
+  since?: string;
+  /** The free tier covers this item, wholly or partly. */
+  freeTier: boolean;
+  labCreated: boolean;
+  unpriced?: UnpricedReason;
+  /** The start is unknown (Elastic IPs): accruedUsd is 0, count from when it was first seen. */
+  accruedUnknown?: boolean;
+}
+
+export interface CostEstimate {
+  region: string;
+  /** ISO 8601, the moment the rates and accrued amounts are for. */
+  at: string;
+  hourlyUsd: number;
+  monthlyUsd: number;
+  accruedUsd: number;
+  /** Included in the totals, also stated apart (seed 000 predates the 2024 charge). */
+  ipv4: { addresses: number; hourlyUsd: number; monthlyUsd: number };
+  withoutIpv4: { hourlyUsd: number; monthlyUsd: number };
+  items: CostItem[];
+  prices: { origin: 'table' | 'live'; asOf: string };
+  /** False when the region has no prices: every item is unpriced and the totals are 0. */
+  priced: boolean;
+  /** Items without a price (their cost is not in the totals). */
+  unpricedItems: number;
+}
+
+export interface EstimateOptions {
+  /** Default: the built-in table of the inventory's region. */
+  prices?: PriceTable;
+  now?: Date;
+  /** Apply the 12-month free tier (accounts created before 2025-07-15). */
+  freeTier?: boolean;
+  /** LCUs each ALB uses every hour (default 1). */
+  lcuPerLoadBalancer?: number;
+}
+
+export const HOURS_PER_MONTH = 730;
+
+/** Free-tier allowances a month (AWS Free Tier, 12 months): hours of one resource kind, GB-months of storage. */
+export const FREE_TIER = {
+  microInstanceHours: 750,
+  ebsGbMonths: 30,
+  albHours: 750,
+  /** Read as 15 LCUs in use every hour of the 750 ALB hours. */
+  lcuHours: 15 * 750,
+  ec2PublicIpv4Hours: 750,
+  rdsMicroHours: 750,
+  rdsStorageGbMonths: 20,
+} as const;
+
+const FREE_TIER_INSTANCE_TYPES = new Set(['t2.micro', 't3.micro']);
+const FREE_TIER_DB_CLASSES = new Set(['db.t2.micro', 'db.t3.micro', 'db.t4g.micro']);
+
+/** Working item: the rate before the free tier, and the units a free-tier pool can cover. */
+interface Draft {
+  item: Omit<CostItem, 'hourlyUsd' | 'monthlyUsd' | 'accruedUsd' | 'freeTier'>;
+  hourly: number;
+  /** Free-tier pool and how many of its units this item uses (instances, GB, LCUs, addresses). */
+  pool?: keyof typeof FREE_TIER;
+  units?: number;
+}
+
+export function estimateCost(inventory: Inventory, options: EstimateOptions = {}): CostEstimate {
+  const region = inventory.context.region;
+  const prices = options.prices ?? priceTable(region);
+  const now = options.now ?? new Date();
+  const lcu = options.lcuPerLoadBalancer ?? 1;
+  const drafts: Draft[] = [];
+
+  const rate = (figure: PriceFigure | undefined, quantity: number, missing: CostItem['unpriced']) => {
+    if (!prices) return { hourly: 0, unpriced: 'region' as const };
+    if (!figure) return { hourly: 0, unpriced: missing };
+    const perHour = figure.unit === 'GB-month' ? figure.usd / HOURS_PER_MONTH : figure.usd;
+    return { hourly: perHour * quantity, unpriced: undefined };
+  };
+  const add = (base: Draft['item'], r: { hourly: number; unpriced: CostItem['unpriced'] }, pool?: Draft['pool'], units?: number) => {
+    drafts.push({
+      item: { ...base, ...(r.unpriced ? { unpriced: r.unpriced } : {}) },
+      hourly: r.hourly,
+      ...(pool && !r.unpriced ? { pool, units: units ?? 1 } : {}),
+    });
+  };
+  const lab = (tags: Readonly<Record<string, string>>) => LAB_TAG in tags;
+  const named = (name: string | undefined) => (name ? { name } : {});
+
+  const labInstances = new Set(inventory.instances.filter((i) => lab(i.tags)).map((i) => i.id));
+  const labImageSnapshots = new Set(inventory.images.filter((i) => lab(i.tags)).flatMap((i) => i.snapshotIds));
+
+  for (const i of inventory.instances) {
+    if (i.state === 'terminated' || i.state === 'shutting-down') continue;
+    const running = i.state === 'running';
+    const r = rate(prices?.instanceHour[i.type], running ? 1 : 0, 'instanceType');
+    add(
+      {
+        kind: 'instance',
+        resourceId: i.id,
+        ...named(i.name),
+        detail: { type: i.type, state: i.state, az: i.az },
+        ...(running && i.launchTime ? { since: i.launchTime } : {}),
+        labCreated: lab(i.tags),
+      },
+      r,
+      running && FREE_TIER_INSTANCE_TYPES.has(i.type) ? 'microInstanceHours' : undefined,
+    );
+    // An auto-assigned public IP exists only while running; an Elastic IP is counted with the addresses below.
+    if (running && i.publicIp && i.publicIp !== i.elasticIp) {
+      add(
+        {
+          kind: 'publicIpv4',
+          resourceId: i.id,
+          ...named(i.name),
+          detail: { source: 'auto', address: i.publicIp, addresses: 1, instanceId: i.id },
+          ...(i.launchTime ? { since: i.launchTime } : {}),
+          labCreated: lab(i.tags),
+        },
+        rate(prices?.publicIpv4Hour, 1, undefined),
+        'ec2PublicIpv4Hours',
+      );
+    }
+  }
+
+  for (const v of inventory.volumes) {
+    if (v.state === 'deleted' || v.state === 'deleting') continue;
+    add(
+      {
+        kind: 'volume',
+        resourceId: v.id,
+        ...named(v.name),
+        detail: { type: v.volumeType, sizeGiB: v.sizeGiB, state: v.state, ...(v.attachedTo ? { instanceId: v.attachedTo.instanceId } : {}) },
+        ...(v.createTime ? { since: v.createTime } : {}),
+        labCreated: lab(v.tags) || (v.attachedTo !== undefined && labInstances.has(v.attachedTo.instanceId)),
+      },
+      rate(prices?.ebsGbMonth[v.volumeType], v.sizeGiB, 'volumeType'),
+      'ebsGbMonths',
+      v.sizeGiB,
+    );
+  }
+
+  for (const s of inventory.snapshots) {
+    if (s.state === 'error') continue;
+    add(
+      {
+        kind: 'snapshot',
+        resourceId: s.id,
+        ...named(s.name),
+        detail: { sizeGiB: s.sizeGiB, state: s.state, ...(s.volumeId ? { volumeId: s.volumeId } : {}) },
+        ...(s.startTime ? { since: s.startTime } : {}),
+        labCreated: lab(s.tags) || labImageSnapshots.has(s.id),
+      },
+      rate(prices?.snapshotGbMonth, s.sizeGiB, undefined),
+    );
+  }
+
+  for (const lb of inventory.loadBalancers) {
+    if (lb.state === 'failed') continue;
+    const isAlb = lb.type === 'application';
+    const base = { resourceId: lb.arn, name: lb.name, ...(lb.createdTime ? { since: lb.createdTime } : {}), labCreated: lab(lb.tags) };
+    add({ ...base, kind: 'loadBalancer', detail: { type: lb.type, scheme: lb.scheme, state: lb.state, azs: lb.zones.length } }, rate(isAlb ? prices?.albHour : undefined, 1, 'loadBalancerType'), isAlb ? 'albHours' : undefined);
+    if (isAlb && lcu > 0) add({ ...base, kind: 'lcu', detail: { lcu } }, rate(prices?.lcuHour, lcu, undefined), 'lcuHours', lcu);
+    if (lb.scheme === 'internet-facing' && lb.zones.length > 0) {
+      add(
+        { ...base, kind: 'publicIpv4', detail: { source: 'loadBalancer', addresses: lb.zones.length } },
+        rate(prices?.publicIpv4Hour, lb.zones.length, undefined),
+      );
+    }
+  }
+
+  for (const e of inventory.elasticIps) {
+    add(
+      {
+        kind: 'publicIpv4',
+        resourceId: e.allocationId,
+        ...named(e.tags.Name),
+        detail: { source: 'elastic', address: e.publicIp, addresses: 1, ...(e.instanceId ? { instanceId: e.instanceId } : { state: 'idle' }) },
+        labCreated: lab(e.tags),
+        accruedUnknown: true,
+      },
+      rate(prices?.publicIpv4Hour, 1, undefined),
+      // The EC2 allowance covers addresses in use on an instance, not idle ones.
+      e.instanceId || e.networkInterfaceId ? 'ec2PublicIpv4Hours' : undefined,
+    );
+  }
+
+  for (const db of inventory.dbInstances) {
+    if (db.status === 'deleting') continue;
+    const stopped = db.status === 'stopped' || db.status === 'stopping';
+    const aurora = db.clusterId !== undefined || db.engine.startsWith('aurora');
+    const base = { resourceId: db.id, name: db.id, ...(db.createTime ? { since: db.createTime } : {}), labCreated: lab(db.tags) };
+    if (aurora) {
+      add({ ...base, kind: 'auroraInstance', detail: { class: db.instanceClass, engine: db.engine, status: db.status, ...(db.clusterId ? { clusterId: db.clusterId } : {}) } }, rate(prices?.auroraInstanceHour[db.instanceClass], stopped ? 0 : 1, 'auroraInstanceClass'));
+      continue;
+    }
+    const copies = db.multiAz ? 2 : 1;
+    const micro = !db.multiAz && FREE_TIER_DB_CLASSES.has(db.instanceClass);
+    add(
+      { ...base, kind: 'dbInstance', detail: { class: db.instanceClass, engine: db.engine, status: db.status, multiAz: db.multiAz ? 1 : 0 } },
+      rate(prices?.rdsInstanceHour[db.instanceClass], stopped ? 0 : copies, 'dbInstanceClass'),
+      micro && !stopped ? 'rdsMicroHours' : undefined,
+    );
+    if (db.storageGiB !== undefined) {
+      const type = db.storageType ?? 'gp2';
+      add(
+        { ...base, kind: 'dbStorage', detail: { type, sizeGiB: db.storageGiB, multiAz: db.multiAz ? 1 : 0 } },
+        rate(prices?.rdsStorageGbMonth[type], db.storageGiB * copies, 'dbStorageType'),
+        micro ? 'rdsStorageGbMonths' : undefined,
+        db.storageGiB,
+      );
+    }
+  }
+  // NAT gateways: the inventory does not list them (yet), so there is nothing to price.
+
+  const covered = options.freeTier ? applyFreeTier(drafts) : new Map<Draft, number>();
+  const items = drafts.map((d) => finish(d, covered.get(d) ?? 0, now));
+
+  const sum = (list: readonly CostItem[], f: (i: CostItem) => number) => list.reduce((s, i) => s + f(i), 0);
+  // Totals from the unrounded rates, rounded once (the seed's 47.69 is the rounded sum, not a sum of rounded parts).
+  const raw = new Map(drafts.map((d, n) => [items[n] as CostItem, d.hourly * (1 - (covered.get(d) ?? 0))]));
+  const hourly = (list: readonly CostItem[]) => sum(list, (i) => raw.get(i) ?? 0);
+  const ipv4Items = items.filter((i) => i.kind === 'publicIpv4');
+  const otherItems = items.filter((i) => i.kind !== 'publicIpv4');
+  const accrued = sum(items, (i) => accruedOf(raw.get(i) ?? 0, i.since, now));
+  return {
+    region,
+    at: now.toISOString(),
+    hourlyUsd: roundHourly(hourly(items)),
+    monthlyUsd: cents(hourly(items) * HOURS_PER_MONTH),
+    accruedUsd: roundAccrued(accrued),
+    ipv4: {
+      addresses: sum(ipv4Items.filter((i) => !i.unpriced), (i) => Number(i.detail.addresses ?? 1)),
+      hourlyUsd: roundHourly(hourly(ipv4Items)),
+      monthlyUsd: cents(hourly(ipv4Items) * HOURS_PER_MONTH),
+    },
+    withoutIpv4: { hourlyUsd: roundHourly(hourly(otherItems)), monthlyUsd: cents(hourly(otherItems) * HOURS_PER_MONTH) },
+    items,
+    prices: prices ? { origin: prices.origin, asOf: prices.asOf } : { origin: 'table', asOf: '' },
+    priced: prices !== undefined,
+    unpricedItems: items.filter((i) => i.unpriced).length,
+  };
+}
+
+/**
+ * Shares each allowance across the items of its kind, biggest hourly rate first (ties by id, for a stable answer),
+ * as AWS applies the free tier to the month's usage. Returns the fraction of each covered item that is free.
+ */
+function applyFreeTier(drafts: readonly Draft[]): Map<Draft, number> {
+  const covered = new Map<Draft, number>();
+  // Hour allowances in "resources running all month"; GB allowances in GB.
+  const left: Record<keyof typeof FREE_TIER, number> = {
+    microInstanceHours: FREE_TIER.microInstanceHours / HOURS_PER_MONTH,
+    ebsGbMonths: FREE_TIER.ebsGbMonths,
+    albHours: FREE_TIER.albHours / HOURS_PER_MONTH,
+    lcuHours: FREE_TIER.lcuHours / HOURS_PER_MONTH,
+    ec2PublicIpv4Hours: FREE_TIER.ec2PublicIpv4Hours / HOURS_PER_MONTH,
+    rdsMicroHours: FREE_TIER.rdsMicroHours / HOURS_PER_MONTH,
+    rdsStorageGbMonths: FREE_TIER.rdsStorageGbMonths,
+  };
+  const order = [...drafts].filter((d) => d.pool && d.hourly > 0).sort((a, b) => b.hourly - a.hourly || a.item.resourceId.localeCompare(b.item.resourceId));
+  for (const d of order) {
+    const pool = d.pool as keyof typeof FREE_TIER;
+    const units = d.units ?? 1;
+    const use = Math.min(units, left[pool]);
+    if (use <= 0) continue;
+    left[pool] -= use;
+    covered.set(d, use / units);
+  }
+  return covered;
+}
+
+function finish(d: Draft, freeFraction: number, now: Date): CostItem {
+  const hourly = d.hourly * (1 - freeFraction);
+  return {
+    ...d.item,
+    hourlyUsd: roundHourly(hourly),
+    monthlyUsd: cents(hourly * HOURS_PER_MONTH),
+    accruedUsd: roundAccrued(accruedOf(hourly, d.item.since, now)),
+    freeTier: freeFraction > 0,
+  };
+}
+
+function accruedOf(hourly: number, since: string | undefined, now: Date): number {
+  if (!since || hourly === 0) return 0;
+  const start = Date.parse(since);
+  if (Number.isNaN(start)) return 0;
+  return (hourly * Math.max(0, now.getTime() - start)) / 3_600_000;
+}
+
+const round = (value: number, digits: number) => {
+  const f = 10 ** digits;
+  return Math.round((value + Number.EPSILON) * f) / f;
+};
+const cents = (v: number) => round(v, 2);
+/** Hourly rates keep 6 decimals (a GB of gp2 is 0.000164 USD an hour). */
+const roundHourly = (v: number) => round(v, 6);
+/** Accrued keeps 4 decimals so a few minutes show. */
+const roundAccrued = (v: number) => round(v, 4);
