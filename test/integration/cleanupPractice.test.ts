@@ -1,0 +1,143 @@
+// Cleanup against the practice account at instant speed, through the real SDK: tracks 0-1 on the seeded
+// account (WebServer, its Elastic IP and launch-wizard-1 were there before the lab) plus decoys made by hand
+// without the lab's tag; cleanup leaves nothing billable of the lab and every decoy standing. A fault in the
+// middle is reported, and cleanup again finishes.
+import { strict as assert } from 'node:assert';
+import { after, before, describe, it } from 'node:test';
+import { AllocateAddressCommand, CreateSecurityGroupCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { listKeyPairs } from '../../src/aws/actions/cleanupActions';
+import type { Inventory } from '../../src/aws/types';
+import { estimateCost } from '../../src/cost/estimate';
+import { priceTable } from '../../src/cost/prices';
+import { BILLABLE_KINDS, planCleanup, runCleanup, type CleanupProgress } from '../../src/lab/cleanup';
+import { runTrack } from '../../src/lab/runner';
+import { PRACTICE_REGION } from '../../src/practice/constants';
+import { editClonePage, startLab, type LabHarness } from './labPractice';
+
+interface Decoys {
+  instance: string;
+  allocation: string;
+  group: string;
+  webServer: string;
+  webServerAllocation: string;
+}
+
+/** What of the lab still bills, by the estimate and by a fresh plan. */
+function labBilling(inv: Inventory): { estimate: string[]; plan: string[] } {
+  const prices = priceTable(PRACTICE_REGION);
+  return {
+    estimate: estimateCost(inv, { ...(prices ? { prices } : {}) }).items.filter((i) => i.labCreated).map((i) => `${i.kind} ${i.resourceId}`),
+    plan: planCleanup(inv).items.filter((i) => BILLABLE_KINDS.has(i.kind)).map((i) => `${i.kind} ${i.id}`),
+  };
+}
+
+function assertDecoysStand(inv: Inventory, d: Decoys): void {
+  for (const id of [d.instance, d.webServer]) assert.equal(inv.instances.find((i) => i.id === id)?.state, 'running', id);
+  for (const id of [d.allocation, d.webServerAllocation]) assert.ok(inv.elasticIps.some((e) => e.allocationId === id), id);
+  assert.ok(inv.securityGroups.some((g) => g.id === d.group), d.group);
+  assert.ok(inv.securityGroups.some((g) => g.name === 'launch-wizard-1'), 'launch-wizard-1 (seeded) stays');
+}
+
+describe('cleanup on the practice account', () => {
+  let lab: LabHarness;
+  let decoys: Decoys;
+
+  before(async () => {
+    lab = await startLab();
+    const ctx = lab.context();
+    // Tracks 0-1 on the seeded account: 0.1 and 0.2 find WebServer and its address; track 1 creates the rest.
+    for (const o of [...(await runTrack('0', ctx)), ...(await runTrack('1', ctx, { editClonePage: async (id) => editClonePage(lab, id) }))]) {
+      assert.equal(o.check.status, 'passed', `${o.step}: ${JSON.stringify(o.check)}`);
+    }
+    const inv = await ctx.inventory();
+    const ws = inv.instances.find((i) => i.name === 'WebServer');
+    const wsIp = inv.elasticIps.find((e) => e.instanceId === ws?.id);
+    assert.ok(ws && wsIp && !ws.tags['scale-out-lab:lab'], 'the seeded WebServer is not the lab\'s');
+    const ec2 = lab.clients.ec2;
+    const vpcId = inv.vpcs.find((v) => v.isDefault)?.id;
+    const run = await ec2.send(new RunInstancesCommand({ ImageId: ws.imageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'my-own' }] }] }));
+    const eip = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    const sg = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'my-group', Description: 'made by hand', VpcId: vpcId }));
+    decoys = {
+      instance: run.Instances?.[0]?.InstanceId ?? '',
+      allocation: eip.AllocationId ?? '',
+      group: sg.GroupId ?? '',
+      webServer: ws.id,
+      webServerAllocation: wsIp.allocationId,
+    };
+  });
+  after(() => lab.close());
+
+  it('plans the lab\'s resources only, with what they cost per hour', async () => {
+    const inv = await lab.context().inventory();
+    const prices = priceTable(PRACTICE_REGION);
+    assert.ok(prices);
+    const plan = planCleanup(inv, { prices, keyPairs: await listKeyPairs({ clients: lab.clients, signal: new AbortController().signal }) });
+    const kinds = new Set(plan.items.map((i) => i.kind));
+    for (const k of ['listener', 'loadBalancer', 'targetGroup', 'instance', 'elasticIp', 'image', 'snapshot', 'securityGroup'] as const) assert.ok(kinds.has(k), k);
+    for (const id of Object.values(decoys)) {
+      assert.ok(!plan.items.some((i) => i.id === id), `${id} is not planned`);
+      assert.ok(plan.others.some((i) => i.id === id), `${id} is offered`);
+    }
+    assert.ok(!plan.items.some((i) => i.kind === 'keyPair'), 'the seeded ec2-key is not the lab\'s');
+    assert.ok(plan.hourlyUsd > 0);
+  });
+
+  it('a fault in the middle is reported; cleanup again leaves nothing billable of the lab, and the decoys stand', async () => {
+    const ctx = lab.context();
+    const prices = priceTable(PRACTICE_REGION);
+    const first = planCleanup(await ctx.inventory(), { ...(prices ? { prices } : {}) });
+    // More failures than the SDK's three attempts: the run sees them.
+    lab.server.injectFault({ action: 'ReleaseAddress', kind: 'internal', count: 3 });
+    lab.server.injectFault({ action: 'DeleteSecurityGroup', kind: 'throttle', count: 3 });
+    const progress: CleanupProgress[] = [];
+    const run = { clients: lab.clients, inventory: ctx.inventory, signal: ctx.signal, progress: (p: CleanupProgress) => progress.push(p) };
+    const result = await runCleanup(first, { ...run, ...(prices ? { prices } : {}) });
+
+    assert.deepEqual(
+      result.failed.map((f) => `${f.item.kind} ${f.problem.kind}`).sort(),
+      ['elasticIp service', 'securityGroup throttled'],
+      JSON.stringify(result.failed),
+    );
+    assert.deepEqual(result.leftBillable.map((i) => i.kind), ['elasticIp'], 'the Elastic IP still bills');
+    assert.ok((result.leftBillable[0]?.hourlyUsd ?? 0) > 0);
+    assert.ok(progress.some((p) => p.phase === 'waiting' && p.item.kind === 'instance'), 'waits for termination');
+    assert.ok(progress.some((p) => p.phase === 'failed' && p.problem), 'failures are reported as they happen');
+    assert.equal(result.deleted.length + result.failed.length, first.items.length);
+
+    const again = planCleanup(await ctx.inventory());
+    assert.deepEqual(again.items.map((i) => i.kind).sort(), ['elasticIp', 'securityGroup']);
+    const second = await runCleanup(again, run);
+    assert.deepEqual(second.failed, []);
+    assert.deepEqual(second.leftBillable, []);
+
+    const inv = await ctx.inventory();
+    assert.deepEqual(labBilling(inv), { estimate: [], plan: [] });
+    assert.deepEqual(planCleanup(inv).items, [], 'nothing of the lab is left at all');
+    assertDecoysStand(inv, decoys);
+    // alb-sg's source rule in launch-wizard-1 went with alb-sg; the rest of the seeded group stays.
+    const wizard = inv.securityGroups.find((g) => g.name === 'launch-wizard-1');
+    assert.ok(wizard && wizard.inbound.every((r) => r.source.kind !== 'group'));
+    assert.ok(wizard.inbound.length > 0);
+  });
+
+  it('cleanup with nothing of the lab left deletes nothing', async () => {
+    const ctx = lab.context();
+    const plan = planCleanup(await ctx.inventory());
+    const result = await runCleanup(plan, { clients: lab.clients, inventory: ctx.inventory, signal: ctx.signal, progress: () => undefined });
+    assert.deepEqual(result, { deleted: [], failed: [], leftBillable: [] });
+    assertDecoysStand(await ctx.inventory(), decoys);
+  });
+
+  it('deletes a picked resource that is not the lab\'s', async () => {
+    const ctx = lab.context();
+    const plan = planCleanup(await ctx.inventory(), { include: [decoys.allocation, decoys.group] });
+    assert.deepEqual(plan.items.map((i) => i.id).sort(), [decoys.allocation, decoys.group].sort());
+    const result = await runCleanup(plan, { clients: lab.clients, inventory: ctx.inventory, signal: ctx.signal, progress: () => undefined });
+    assert.deepEqual(result.failed, []);
+    const inv = await ctx.inventory();
+    assert.ok(!inv.elasticIps.some((e) => e.allocationId === decoys.allocation));
+    assert.ok(!inv.securityGroups.some((g) => g.id === decoys.group));
+    assert.equal(inv.instances.find((i) => i.id === decoys.webServer)?.state, 'running');
+  });
+});
