@@ -2,6 +2,7 @@
 //   scale-out-lab inventory [--json] [--practice] [--profile P] [--endpoint-url URL] [--region R] [--state FILE]
 //   scale-out-lab check [--track ID] [--json] [account options]
 //   scale-out-lab run STEP [--yes] [--option key=value ...] [--json] [account options]
+//   scale-out-lab cost [--json] [--free-tier] [--lcu N] [--live-prices] [account options]
 //   scale-out-lab practice serve [--port N] [--state FILE] [--speed X|instant]
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -25,6 +26,9 @@ import { fixTitle, optionText, progressText, reasonText, stepSummary, stepTitle 
 import { isStepId, stepById } from './lab/tracks';
 import { StepError, type CheckResult, type StepContext, type StepOutcome, type TrackId } from './lab/types';
 import type { Translate } from './platform/translate';
+import { estimateCost, type CostEstimate, type CostItem } from './cost/estimate';
+import { fetchLivePrices } from './cost/livePrices';
+import { COST_KINDS, formatAmount, formatRate, ipv4Text, itemDetail, kindLabel, priceSourceText, unpricedText, type Money } from './views/costModel';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -57,6 +61,13 @@ const USAGE = `Usage:
       Do one lab step (0.1, 0.2, 1.1 ... 1.10). Without --yes, shows the plan and asks first.
       --option K=V      change a default (the plan lists the keys), e.g. --option az=ap-northeast-1c
       --json            the outcome as JSON
+  scale-out-lab cost [--json] [--free-tier] [--lcu N] [--live-prices] [account options]
+      What the account costs: per hour now, accrued since each resource started, a month (730 h), the
+      public IPv4 charge apart, and every billable resource.
+      --json            the whole estimate as JSON
+      --free-tier       apply the 12-month free tier (accounts created before 2025-07-15)
+      --lcu N           LCUs each Application Load Balancer uses an hour (default 1)
+      --live-prices     AWS accounts: prices from the AWS Price List API (cached a day), else the built-in table
   account options: --practice, --profile P, --endpoint-url U, --region R, --state FILE as for inventory;
       --speed X|instant the in-process practice account's clock (default 1, AWS's durations)
       Messages are in Japanese when LANG (or LC_ALL) starts with ja.
@@ -87,6 +98,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (command === 'inventory') return await inventoryCommand(rest, io, env);
     if (command === 'check') return await checkCommand(rest, io, env);
     if (command === 'run') return await runCommand(rest, io, env);
+    if (command === 'cost') return await costCommand(rest, io, env);
     if (command === 'practice') {
       const [sub, ...subRest] = rest;
       if (sub === 'serve') return await serveCommand(subRest, io, env);
@@ -372,6 +384,58 @@ async function runCommand(args: readonly string[], io: CliIo, env: NodeJS.Proces
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+async function costCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { ...ACCOUNT_OPTIONS, 'free-tier': { type: 'boolean' }, lcu: { type: 'string' }, 'live-prices': { type: 'boolean' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const lcu = values.lcu === undefined ? undefined : Number(values.lcu);
+  if (lcu !== undefined && (!Number.isFinite(lcu) || lcu < 0)) throw new UsageError(`--lcu must be a number of LCUs, 0 or more: ${values.lcu}`);
+  const t = translatorFromEnv(env);
+  const { estimate, practice } = await withAccount(values, env, async (clients) => {
+    const inventory = await fetchInventory(clients);
+    for (const p of inventory.problems) io.stderr.write(`warning: ${p.section}: ${describeProblem(p.error)}\n`);
+    let prices;
+    // The practice account has no Price List API: its prices are the built-in table's, as on AWS.
+    if (values['live-prices'] && clients.account.kind === 'aws') {
+      const cacheFile = join(dirname(defaultStateFile(env)), 'live-prices.json');
+      const live = await fetchLivePrices({ credentials: clients.account.credentials }, inventory.context.region, { cacheFile });
+      if (live.kind === 'fallback') io.stderr.write(`warning: live prices: ${live.problem.kind === 'incomplete' ? `incomplete (${live.problem.missing.join(', ')})` : describeProblem(live.problem)}\n`);
+      prices = live.table;
+    }
+    const estimate = estimateCost(inventory, { ...(prices ? { prices } : {}), freeTier: values['free-tier'] === true, ...(lcu !== undefined ? { lcuPerLoadBalancer: lcu } : {}) });
+    return { estimate, practice: clients.account.kind === 'practice' };
+  });
+  io.stdout.write(values.json ? `${JSON.stringify(estimate, null, 2)}\n` : costReport(estimate, practice, t));
+  return 0;
+}
+
+/** The estimate as text: headline, IPv4 apart, then the resources by kind. */
+export function costReport(e: CostEstimate, practice: boolean, t: Translate): string {
+  const money: Money = { currency: 'USD', yenPerUsd: 1 };
+  const lines = [practice ? t('Practice account: what it would cost on AWS') : t('What your AWS account is costing'), `${e.region} · ${e.priced ? priceSourceText(e, t) : t('no prices for {0}', e.region)}`];
+  if (e.items.length === 0) return `${[...lines, t('Nothing billable is running.')].join('\n')}\n`;
+  lines.push(t('{0} now · {1} so far · {2} a month', formatRate(e.hourlyUsd, money, t, true), formatAmount(e.accruedUsd, money, t), formatAmount(e.monthlyUsd, money, t)));
+  if (e.ipv4.addresses > 0) lines.push(ipv4Text(e, money, t));
+  if (e.unpricedItems > 0) lines.push(t('{0} resources have no price and are not counted.', e.unpricedItems));
+  const row = (i: CostItem) => {
+    const flags = [i.freeTier ? t('free tier') : '', i.labCreated ? '' : t('not created by the lab'), i.accruedUnknown ? t('counted from when first seen') : '', unpricedText(i, e.region, t) ?? ''].filter(Boolean);
+    const money3 = `${formatRate(i.hourlyUsd, money, t, true)}  ${formatAmount(i.accruedUsd, money, t)}  ${formatAmount(i.monthlyUsd, money, t)}`;
+    return `  ${[i.resourceId, i.name && i.name !== i.resourceId ? i.name : '', itemDetail(i, t), money3].filter(Boolean).join('  ')}${flags.length > 0 ? `  (${flags.join(', ')})` : ''}`;
+  };
+  for (const kind of COST_KINDS) {
+    const items = e.items.filter((i) => i.kind === kind);
+    if (items.length > 0) lines.push(kindLabel(kind, t), ...items.map(row));
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function parsePort(text: string | undefined): number | undefined {
