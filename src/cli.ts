@@ -19,6 +19,7 @@ import { createInterface } from 'node:readline/promises';
 import { createWebProbe } from './aws/web';
 import type { AwsClients } from './aws/clients';
 import { checkAll } from './lab/checks';
+import { CLEANUP_USAGE, cleanupCommand } from './cliCleanup';
 import { translatorFromEnv } from './lab/l10n';
 import { observe } from './lab/observe';
 import { planStep, runStep } from './lab/runner';
@@ -61,7 +62,7 @@ const USAGE = `Usage:
       Do one lab step (0.1, 0.2, 1.1 ... 1.10). Without --yes, shows the plan and asks first.
       --option K=V      change a default (the plan lists the keys), e.g. --option az=ap-northeast-1c
       --json            the outcome as JSON
-  scale-out-lab cost [--json] [--free-tier] [--lcu N] [--live-prices] [account options]
+${CLEANUP_USAGE}  scale-out-lab cost [--json] [--free-tier] [--lcu N] [--live-prices] [account options]
       What the account costs: per hour now, accrued since each resource started, a month (730 h), the
       public IPv4 charge apart, and every billable resource.
       --json            the whole estimate as JSON
@@ -99,6 +100,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (command === 'check') return await checkCommand(rest, io, env);
     if (command === 'run') return await runCommand(rest, io, env);
     if (command === 'cost') return await costCommand(rest, io, env);
+    if (command === 'cleanup') {
+      const deps = { usage: USAGE, usageError: (m: string) => new UsageError(m), withAccount, ...(process.stdin.isTTY ? { terminalConfirm } : {}) };
+      return await cleanupCommand(rest, io, env, deps);
+    }
     if (command === 'practice') {
       const [sub, ...subRest] = rest;
       if (sub === 'serve') return await serveCommand(subRest, io, env);
