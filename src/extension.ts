@@ -7,12 +7,16 @@ import type { StepId } from './lab/types';
 import { AccountService } from './platform/accountService';
 import { currentSettings, onDidChangeSettings } from './platform/config';
 import { formatErrorForLog, showErrorWithActions } from './platform/errors';
+import { CostService } from './platform/costService';
 import { LabService } from './platform/labService';
+import { ReminderService } from './platform/reminderService';
 import { SshAccess } from './platform/sshAccess';
 import { registerSshFileSystem } from './ssh/fileSystem';
 import { terminalTranscript } from './ssh/terminal';
 import { registerChecklist, type ChecklistTreeProvider } from './views/checklistTree';
 import { registerExplorer, type ExplorerTreeProvider } from './views/explorerTree';
+import { CostPanel } from './views/costPanel';
+import { CostStatusBar } from './views/costStatusBar';
 import { TallyPanel } from './views/tallyPanel';
 
 // All imports above have run by now (ES imports are hoisted): module evaluation ends here.
@@ -41,6 +45,12 @@ export interface ScaleOutLabApi {
   sshTerminalTranscript(terminal: vscode.Terminal): string | undefined;
   /** The endpoint of the account in use (the practice account's API port, which serves its web pages by Host). */
   accountEndpoint(): Promise<string | undefined>;
+  /** Resolves once the latest inventory has been estimated (the meter then shows it). */
+  whenCostEstimated(): Promise<void>;
+  /** The meter as shown, and the estimate's hourly rate (USD) behind it. */
+  costShown(): { readonly text: string; readonly tooltip: string; readonly warning: boolean; readonly visible: boolean; readonly hourlyUsd?: number };
+  /** The reminders shown in this session, oldest first. */
+  remindersShown(): readonly string[];
 }
 
 let service: AccountService | undefined;
@@ -60,24 +70,50 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
     const tally = new TallyPanel();
     const sshAccess = new SshAccess(accounts, context.globalStorageUri.fsPath, context.secrets, () => settings, log);
     ssh = sshAccess;
+    const cost = new CostService(accounts, () => settings, context.globalStorageUri.fsPath, log);
+    const meter = new CostStatusBar(cost, () => settings);
+    const costPanel = new CostPanel(cost, () => settings);
+    const reminders = new ReminderService(
+      context.globalState,
+      cost,
+      () => settings,
+      () => {
+        const inventory = accounts.inventory;
+        return inventory ? { kind: inventory.context.kind, accountId: inventory.context.accountId } : undefined;
+      },
+      log,
+    );
     context.subscriptions.push(
       sshAccess,
       registerSshFileSystem((id) => sshAccess.session(id), vscode.l10n.t, log),
       accounts,
       lab,
       tally,
+      cost,
+      meter,
+      costPanel,
+      reminders,
       explorer.watchVisibility(checklist.view),
       lab.onDidChange(() => explorer.provider.setDiagnoses(lab.diagnoses)),
-      ...registerCommands({ log, service: accounts, explorer, lab, tally, settings: () => settings, ssh: sshAccess }),
+      ...registerCommands({ log, service: accounts, explorer, lab, tally, settings: () => settings, ssh: sshAccess, cost, costPanel }),
       onDidChangeSettings(log, (next, accountChanged) => {
         settings = next;
         explorer.scheduler.setAutoRefresh(next.explorer.autoRefresh);
+        reminders.settingsChanged();
+        cost.refresh();
+        meter.render();
+        costPanel.render();
         if (!accountChanged) return;
         sshAccess.closeAll();
         accounts.reconfigure(next);
         void explorer.scheduler.refreshNow();
       }),
     );
+    // The lab was left running last time: say so, and read the account so the meter shows what runs now.
+    if (reminders.leftLastTime) {
+      reminders.remindAtStartup();
+      void explorer.scheduler.ensureLoaded();
+    }
     const end = performance.now();
     const activationMs = moduleEvaluated - moduleStart + (end - activateStart);
     const activationWallMs = end - moduleStart;
@@ -96,6 +132,9 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
       isStepDone: (id) => lab.isDone(id),
       sshTerminalTranscript: (terminal) => terminalTranscript(terminal),
       accountEndpoint: async () => (await accounts.session()).account.endpoint,
+      whenCostEstimated: () => cost.whenEstimated(),
+      costShown: () => ({ ...meter.shown, ...(cost.current ? { hourlyUsd: cost.current.estimate.hourlyUsd } : {}) }),
+      remindersShown: () => [...reminders.shown],
       tallyShown: () => {
         const view = tally.current;
         return view

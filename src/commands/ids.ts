@@ -24,6 +24,10 @@ export const COMMANDS = {
   editIndexHtml: 'scaleOutLab.editIndexHtml',
   /** A terminal with a login shell on an instance (a tree node, an instance ID, or a QuickPick). */
   openSshTerminal: 'scaleOutLab.openSshTerminal',
+  /** The cost breakdown panel (the status-bar meter's click). */
+  showCost: 'scaleOutLab.showCost',
+  /** Deletes what the lab created (and what the student picks one by one), after a list and a confirmation. */
+  cleanUp: 'scaleOutLab.cleanUp',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

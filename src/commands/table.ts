@@ -3,12 +3,15 @@
 import * as vscode from 'vscode';
 import { isStepId, STEPS } from '../lab/tracks';
 import type { AccountService } from '../platform/accountService';
+import type { CostService } from '../platform/costService';
 import { withErrorBoundary } from '../platform/errors';
 import type { LabService } from '../platform/labService';
 import type { Settings } from '../platform/settings';
 import type { SshAccess } from '../platform/sshAccess';
+import type { CostPanel } from '../views/costPanel';
 import type { Explorer } from '../views/explorerTree';
 import type { TallyPanel } from '../views/tallyPanel';
+import { cleanUp, showCost } from './cost';
 import { chooseAccount, chooseRegion, refresh, resetPracticeAccount, ssoLogin } from './account';
 import { COMMANDS, stepCommandId, type CommandName } from './ids';
 import { applyFixFlow, checkLab, openWalkthrough, runStepFromArg, runTrack, stepCommand } from './lab';
@@ -26,6 +29,10 @@ export interface CommandDeps {
   readonly settings: () => Settings;
   /** SSH connections to instances (file tabs, terminals). */
   readonly ssh: SshAccess;
+  /** What the account costs (the meter's estimates and prices). */
+  readonly cost: CostService;
+  /** The cost breakdown. */
+  readonly costPanel: CostPanel;
 }
 
 // Handlers take what VS Code passes: nothing, a tree node (menus), or the arguments of a node's command.
@@ -50,6 +57,8 @@ export const commandTable: Readonly<Record<CommandName, (deps: CommandDeps) => H
   applyFix: (deps) => (arg) => applyFixFlow(deps, arg),
   editIndexHtml: (deps) => (arg) => editIndexHtml(deps, arg),
   openSshTerminal: (deps) => (arg) => openSshTerminal(deps, arg),
+  showCost: (deps) => () => showCost(deps),
+  cleanUp: (deps) => () => cleanUp(deps),
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

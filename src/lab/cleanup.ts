@@ -207,6 +207,8 @@ export interface CleanupContext {
   prices?: PriceTable;
   /** Poll and retry delays in seconds; default: short through an endpoint URL (practice account), AWS's otherwise. */
   delays?: { minDelay: number; maxDelay: number };
+  /** How long one item keeps retrying "still in use" (default 5 s on the practice account, 10 min on AWS). */
+  retrySeconds?: number;
 }
 
 /**

@@ -50,7 +50,7 @@ function timing(ctx: CleanupContext): Timing {
     wait: { ...delays, maxWaitTime: 30 * 60 },
     retryMin: ctx.delays?.minDelay ?? (practice ? 0.02 : 2),
     retryMax: ctx.delays?.maxDelay ?? (practice ? 0.2 : 30),
-    retryBudget: practice && !ctx.delays ? 5 : 10 * 60,
+    retryBudget: ctx.retrySeconds ?? (practice ? 5 : 10 * 60),
   };
 }
 

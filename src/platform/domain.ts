@@ -13,3 +13,9 @@ export { findRoles } from '../lab/roles';
 export { observe } from '../lab/observe';
 export { applyFix, planStep, runStep, runTrack } from '../lab/runner';
 export { tallyLoadBalancer } from '../lab/verify';
+// What the lab costs, and the cleanup that stops it.
+export { estimateCost } from '../cost/estimate';
+export { priceTable } from '../cost/prices';
+export { fetchLivePrices } from '../cost/livePrices';
+export { planCleanup, runCleanup } from '../lab/cleanup';
+export { listKeyPairs } from '../aws/actions/cleanupActions';

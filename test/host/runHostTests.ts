@@ -12,8 +12,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { join, relative, resolve } from 'node:path';
 import { openWorkbench, workbenchUrl, type Workbench } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
+import { readMeterAndBreakdown, readStartupReminder } from './costUi';
 import { openExplorerToWebServer } from './explorerUi';
-import { fixStepFromChecklist, openLabViews, readChart, runStepFromPalette } from './labUi';
+import { fixStepFromChecklist, openLabViews, readChart, runCommand, runStepFromPalette } from './labUi';
 import { editIndexHtmlOnWebServer2, whoamiInSshTerminal } from './sshUi';
 import { makeRunDirs, repoRoot, serverEnv, toolchain, writeUserSettings } from './hostEnv';
 import { packageAndInstall } from './vsix';
@@ -26,6 +27,7 @@ const labShots = { walkthrough: join(artifacts, 'walkthrough.png'), checklist: j
 const chartShot = join(artifacts, 'tally.png');
 const availabilityShot = join(artifacts, 'availability.png');
 const sshShots = { editor: join(artifacts, 'ssh-editor.png'), terminal: join(artifacts, 'ssh-terminal.png') };
+const costShots = { meter: join(artifacts, 'cost-meter.png'), breakdown: join(artifacts, 'cost-breakdown.png') };
 
 interface Outcome {
   name: string;
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
   rmSync(join(artifacts, 'explorer-failure.png'), { force: true });
   rmSync(join(artifacts, 'lab-failure.png'), { force: true });
   rmSync(join(artifacts, 'ssh-failure.png'), { force: true });
+  rmSync(join(artifacts, 'cost-failure.png'), { force: true });
   const dirs = makeRunDirs(mkdtempSync(join(artifacts, 'run-')));
   writeUserSettings(dirs.userData, extensionDir);
   const env = serverEnv(tools, dirs);
@@ -154,6 +157,36 @@ async function main(): Promise<void> {
   } catch (e) {
     await page.screenshot({ path: join(artifacts, 'explorer-failure.png') }).catch(() => undefined);
     record('ui: explorer shows WebServer', false, `${(e as Error).message}\n(see .test-artifacts/host/explorer-failure.png)`);
+  }
+  // Coming back: the suite's window left WebServer running, so this start-up says so; the meter shows the rate,
+  // and its click opens the breakdown, whose total is the meter's rate.
+  try {
+    const reminder = await readStartupReminder(page);
+    record(
+      `ui: a reminder at start-up says the lab was left running ("${reminder}")`,
+      /Last time the lab was left running on the practice account \(ap-northeast-1\): .*EC2 instances 1.*, for .*would have cost about \d+\.\d\d USD/.test(reminder) &&
+        /Clean Up Now/.test(reminder) && /Remind Me Later/.test(reminder),
+      reminder,
+    );
+    const cost = await readMeterAndBreakdown(page, costShots);
+    const rate = /^(\d+\.\d{3}) USD\/h · \d+\.\d\d USD \(practice\)$/.exec(cost.meter)?.[1];
+    const totalHourly = Number(cost.total.split(' | ')[0]?.match(/\d+\.\d{4}/)?.[0] ?? cost.total.match(/\d+\.\d{4}/)?.[0] ?? NaN);
+    record(
+      `ui: the status bar meter reads "${cost.meter}", the breakdown's total ${totalHourly} USD/h`,
+      rate !== undefined && Number(rate) === Number(totalHourly.toFixed(3)),
+      cost.rows.join('\n'),
+    );
+    record(
+      `ui: the breakdown lists WebServer at the t2.micro Tokyo rate, the IPv4 line and the price source (${cost.rows.length} rows)`,
+      cost.rows.some((r) => /^WebServer/.test(r) && /t2\.micro/.test(r) && /\b0\.0152\b/.test(r)) && /Public IPv4: \d+ addresses/.test(cost.ipv4) && /Prices: /.test(cost.prices),
+      `${cost.rows.join('\n')}\n${cost.ipv4}\n${cost.prices}`,
+    );
+    console.log(`host: screenshots ${[costShots.meter, costShots.breakdown].map((f) => relative(process.cwd(), f)).join(', ')}`);
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'View: Close All Editors').catch(() => undefined);
+  } catch (e) {
+    await page.screenshot({ path: join(artifacts, 'cost-failure.png') }).catch(() => undefined);
+    record('ui: start-up reminder, cost meter and breakdown', false, `${(e as Error).message}\n(see .test-artifacts/host/cost-failure.png)`);
   }
   // The suite left the practice account after steps 1.1 and 1.2: the student goes on from the palette, Enter
   // accepting the handouts' settings each time, up to 1.8's chart (1.5, an edit over SSH, stays undone).

@@ -140,4 +140,28 @@ describe('cleanup on the practice account', () => {
     assert.ok(!inv.securityGroups.some((g) => g.id === decoys.group));
     assert.equal(inv.instances.find((i) => i.id === decoys.webServer)?.state, 'running');
   });
+
+  it('retries a group still in use for a bounded time, then reports it; with its instance picked too, both go', async () => {
+    const ctx = lab.context();
+    const ec2 = lab.clients.ec2;
+    const inv = await ctx.inventory();
+    const ws = inv.instances.find((i) => i.id === decoys.webServer);
+    const sg = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'busy-group', Description: 'in use', VpcId: inv.vpcs.find((v) => v.isDefault)?.id }));
+    const groupId = sg.GroupId ?? '';
+    const launched = await ec2.send(new RunInstancesCommand({ ImageId: ws?.imageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, SecurityGroupIds: [groupId] }));
+    const instanceId = launched.Instances?.[0]?.InstanceId ?? '';
+    const progress: CleanupProgress[] = [];
+    const run = { clients: lab.clients, inventory: ctx.inventory, signal: ctx.signal, progress: (p: CleanupProgress) => progress.push(p), delays: { minDelay: 0.01, maxDelay: 0.02 }, retrySeconds: 0.3 };
+
+    const alone = await runCleanup(planCleanup(await ctx.inventory(), { include: [groupId] }), run);
+    assert.deepEqual(alone.failed.map((f) => [f.item.id, f.problem.kind === 'service' ? f.problem.code : f.problem.kind]), [[groupId, 'DependencyViolation']]);
+    assert.ok(progress.filter((p) => p.phase === 'retrying').length >= 2, 'retried before giving up');
+
+    const both = await runCleanup(planCleanup(await ctx.inventory(), { include: [groupId, instanceId] }), run);
+    assert.deepEqual(both.failed, []);
+    assert.deepEqual(both.deleted.map((i) => i.kind), ['instance', 'volume', 'securityGroup'], 'its root volume with it (gone with the instance)');
+    const left = await ctx.inventory();
+    for (const id of [decoys.instance, decoys.webServer]) assert.equal(left.instances.find((i) => i.id === id)?.state, 'running', id);
+    assert.ok(left.elasticIps.some((e) => e.allocationId === decoys.webServerAllocation));
+  });
 });

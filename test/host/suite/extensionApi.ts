@@ -15,6 +15,9 @@ export interface ScaleOutLabApi {
   tallyShown(): { requests: number; answered: number; backends: number; visible: boolean } | undefined;
   sshTerminalTranscript(terminal: vscode.Terminal): string | undefined;
   accountEndpoint(): Promise<string | undefined>;
+  whenCostEstimated(): Promise<void>;
+  costShown(): { text: string; tooltip: string; warning: boolean; visible: boolean; hourlyUsd?: number };
+  remindersShown(): readonly string[];
 }
 
 /** What a step command returns (src/lab/types.ts StepOutcome, the parts the tests read). */
