@@ -1,6 +1,7 @@
 // scale-out-lab cleanup [--dry-run] [--yes] [--include ID]... [--json] [account options]: the plan with the
 // hourly cost it stops (and what is kept), a confirmation, the run with progress on stderr, the result; exit 1
 // when anything billable of the lab is left. cli.ts hands in its account and usage plumbing.
+import { setMaxListeners } from 'node:events';
 import { parseArgs } from 'node:util';
 import { listKeyPairs, type KeyPairInfo } from './aws/actions/cleanupActions';
 import type { AwsClients } from './aws/clients';
@@ -57,6 +58,7 @@ export async function cleanupCommand(args: readonly string[], io: CliIo, env: No
   // Human text goes to stdout, unless stdout carries the JSON.
   const say = (lines: string[]) => (values.json ? io.stderr : io.stdout).write(lines.map((l) => `${l}\n`).join(''));
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // the inventory and each cleanup stage call in parallel on it
   const onSigint = () => stop.abort(new Error('interrupted'));
   if (!io.signal) process.once('SIGINT', onSigint);
   io.signal?.addEventListener('abort', () => stop.abort(io.signal?.reason), { once: true });

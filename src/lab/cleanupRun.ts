@@ -1,6 +1,7 @@
 // Running a cleanup plan: stage by stage in dependency order, each stage's items in parallel; a failure is
 // recorded and the rest go on. AWS is eventually consistent (a security group stays "in use" for a while after
 // the load balancer that used it is gone), so dependency errors are retried with backoff, bounded in time.
+import { setMaxListeners } from 'node:events';
 import * as act from '../aws/actions/cleanupActions';
 import { deleteKeyPair } from '../aws/actions/ec2';
 import type { Aws } from '../aws/actions/call';
@@ -121,6 +122,8 @@ export async function executeCleanup(
   plan: CleanupPlan,
   ctx: CleanupContext,
 ): Promise<{ deleted: CleanupItem[]; failed: { item: CleanupItem; problem: AwsProblem }[] }> {
+  // Every call of a stage listens to the one signal: more than Node's default ten is expected, not a leak.
+  setMaxListeners(0, ctx.signal);
   const aws: Aws = { clients: ctx.clients, signal: ctx.signal };
   const t = timing(ctx);
   const deleted: CleanupItem[] = [];
