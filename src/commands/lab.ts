@@ -119,12 +119,21 @@ export async function runStepFlow(deps: CommandDeps, id: StepId, args: RunStepAr
  */
 async function checkManualStep(deps: CommandDeps, id: StepId, args: RunStepArgs): Promise<StepOutcome | undefined> {
   await currentInput(deps);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: stepTitle(id, t) }, async (progress) => {
+  const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: stepTitle(id, t) }, async (progress) => {
     progress.report({ message: t('Checking the account…') });
     await deps.explorer.scheduler.refreshNow();
     await deps.lab.whenChecked();
+    // The student just changed something by hand (saved the page): look at this step's pages now rather than
+    // trust the background check, which may have fetched them a moment before the change.
+    const input = deps.lab.input;
+    if (!input) return undefined;
+    const lab = await import('../platform/domain.js');
+    const fresh = await lab.observe(input.inventory, await deps.lab.webProbe(), undefined, lab.pagesForStep(id, input.inventory));
+    const observations = lab.mergeObservations(input.observations, fresh.values());
+    const result = lab.checkStep(id, { inventory: input.inventory, observations });
+    await deps.lab.noteOutcome({ step: id, created: [], reused: [], check: result, observations: fresh });
+    return result;
   });
-  const check = deps.lab.current.results.get(id);
   if (!check) return undefined;
   const outcome: StepOutcome = { step: id, created: [], reused: [], check };
   if (args.quiet) return outcome;

@@ -10,7 +10,7 @@ export { createWebProbe } from '../aws/web';
 export { checkAll, checkStep } from '../lab/checks';
 export { diagnoseTargets } from '../lab/diagnosis';
 export { findRoles } from '../lab/roles';
-export { observe } from '../lab/observe';
+export { mergeObservations, observe, pagesForStep } from '../lab/observe';
 export { applyFix, planStep, runStep, runTrack } from '../lab/runner';
 export { tallyLoadBalancer } from '../lab/verify';
 // What the lab costs, and the cleanup that stops it.
