@@ -6,6 +6,7 @@ import { STEPS } from '../lab/tracks';
 import type { LabService } from '../platform/labService';
 import type { Translate } from '../platform/translate';
 import { buildChecklist, walkChecklist, type ChecklistNode, type ChecklistState } from './checklistModel';
+import { treeItemOf } from './treeItem';
 
 export class ChecklistTreeProvider implements vscode.TreeDataProvider<ChecklistNode> {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -28,22 +29,7 @@ export class ChecklistTreeProvider implements vscode.TreeDataProvider<ChecklistN
   }
 
   getTreeItem(node: ChecklistNode): vscode.TreeItem {
-    const state =
-      node.expand === 'expanded'
-        ? vscode.TreeItemCollapsibleState.Expanded
-        : node.expand === 'collapsed'
-          ? vscode.TreeItemCollapsibleState.Collapsed
-          : vscode.TreeItemCollapsibleState.None;
-    const item = new vscode.TreeItem(node.label, state);
-    item.id = node.id;
-    item.contextValue = node.contextValue;
-    if (node.description) item.description = node.description;
-    if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
-    if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
-    if (node.command) {
-      item.command = { command: node.command.id, title: node.command.title, arguments: node.command.args ? [...node.command.args] : [] };
-    }
-    return item;
+    return treeItemOf(node);
   }
 
   /** A node by id (host tests, reveal). */

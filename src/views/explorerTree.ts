@@ -6,6 +6,7 @@ import { CONTEXT_KEYS, EXPLORER_VIEW_ID } from '../commands/ids';
 import type { AccountService } from '../platform/accountService';
 import type { Translate } from '../platform/translate';
 import { buildExplorerTree, walk, type ExplorerNode, type ExplorerState, type TargetDiagnoses } from './explorerModel';
+import { treeItemOf } from './treeItem';
 import { RefreshScheduler } from './refreshScheduler';
 
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
@@ -48,24 +49,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    const state =
-      node.expand === 'expanded'
-        ? vscode.TreeItemCollapsibleState.Expanded
-        : node.expand === 'collapsed'
-          ? vscode.TreeItemCollapsibleState.Collapsed
-          : vscode.TreeItemCollapsibleState.None;
-    const item = new vscode.TreeItem(node.label, state);
-    item.id = node.id;
-    item.contextValue = node.contextValue;
-    if (node.description) item.description = node.description;
-    if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
-    if (node.icon) {
-      item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
-    }
-    if (node.command) {
-      item.command = { command: node.command.id, title: node.command.title, arguments: node.command.args ? [...node.command.args] : [] };
-    }
-    return item;
+    return treeItemOf(node);
   }
 
   /** A node by id (host tests, reveal). */
