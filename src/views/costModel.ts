@@ -231,13 +231,15 @@ export function priceSourceText(estimate: CostEstimate, t: Translate): string {
 
 /** The IPv4 line: stated apart because seed 000 predates the 2024 charge; already in the totals. */
 export function ipv4Text(estimate: CostEstimate, money: Money, t: Translate): string {
-  return t(
-    'Public IPv4: {0} addresses, {1} ({2} a month), included above. Without them: {3} a month.',
+  const args = [
     estimate.ipv4.addresses,
     formatRate(estimate.ipv4.hourlyUsd, money, t, true),
     formatAmount(estimate.ipv4.monthlyUsd, money, t),
     formatAmount(estimate.withoutIpv4.monthlyUsd, money, t),
-  );
+  ] as const;
+  return estimate.ipv4.addresses === 1
+    ? t('Public IPv4: {0} address, {1} ({2} a month), included above. Without it: {3} a month.', ...args)
+    : t('Public IPv4: {0} addresses, {1} ({2} a month), included above. Without them: {3} a month.', ...args);
 }
 
 /** The headline: rate, so far, a month. */

@@ -73,7 +73,7 @@ test('cost in text, English and Japanese', async () => {
   const en = capture({ HOME: join(dir, 'home') });
   assert.equal(await main(['cost', '--practice', '--endpoint-url', server.endpoint], en.io), 0);
   assert.match(en.out(), /^Practice account: what it would cost on AWS\nap-northeast-1 · Prices: built-in table of 2026-11-23\n0\.0215 USD\/h now · \d+\.\d\d USD so far · 15\.71 USD a month\n/);
-  assert.match(en.out(), /Public IPv4: 1 addresses, 0\.0050 USD\/h \(3\.65 USD a month\), included above\. Without them: 12\.06 USD a month\./);
+  assert.match(en.out(), /Public IPv4: 1 address, 0\.0050 USD\/h \(3\.65 USD a month\), included above\. Without it: 12\.06 USD a month\./);
   assert.match(en.out(), /EC2 instances\n {2}i-\w+ {2}WebServer {2}t2\.micro · running {2}0\.0152 USD\/h/);
   const ja = capture({ HOME: join(dir, 'home'), LANG: 'ja_JP.UTF-8' });
   assert.equal(await main(['cost', '--practice', '--endpoint-url', server.endpoint], ja.io), 0);

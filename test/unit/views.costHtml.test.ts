@@ -43,7 +43,7 @@ describe('cost breakdown page', () => {
     assert.match(html, /<span class="flag">free tier<\/span>/);
     assert.match(html, /<span class="flag">not created by the lab<\/span>/);
     assert.match(html, /<tr id="total"><td>Total<\/td><td><\/td><td class="num">0\.0202<\/td>/);
-    assert.match(html, /Public IPv4: 1 addresses, 0\.0050 USD\/h \(3\.65 USD a month\)/);
+    assert.match(html, /Public IPv4: 1 address, 0\.0050 USD\/h \(3\.65 USD a month\)/);
     assert.match(html, /What your AWS account is costing/);
   });
 });

@@ -91,7 +91,7 @@ describe('cost model', () => {
     const tip = meterTooltip(view, usd, t, at, { breakdown: 'scaleOutLab.showCost', cleanUp: 'scaleOutLab.cleanUp' });
     assert.match(tip, /Practice account: what it would cost on AWS/);
     assert.match(tip, /\| EC2 instances \(1\) \| 0\.0152 \| 0\.15 \| 11\.10 \|/);
-    assert.match(tip, /Public IPv4: 1 addresses, 0\.0050 USD\/h \(3\.65 USD a month\), included above/);
+    assert.match(tip, /Public IPv4: 1 address, 0\.0050 USD\/h \(3\.65 USD a month\), included above/);
     assert.match(tip, /Prices: built-in table of 2026-11-23/);
     assert.match(tip, /\(command:scaleOutLab\.cleanUp\)/);
   });

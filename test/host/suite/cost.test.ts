@@ -25,7 +25,7 @@ export function costTests(): void {
       assert.equal(shown.warning, false, `${expected} USD/h is under the 0.05 default threshold`);
       assert.match(shown.tooltip, /Practice account: what it would cost on AWS/);
       assert.match(shown.tooltip, /\| EC2 instances \(1\) \| 0\.0152 \|/);
-      assert.match(shown.tooltip, /Public IPv4: 1 addresses/);
+      assert.match(shown.tooltip, /Public IPv4: 1 address,/);
       assert.match(shown.tooltip, /command:scaleOutLab\.cleanUp/);
     });
 
