@@ -178,7 +178,7 @@ async function main(): Promise<void> {
     );
     record(
       `ui: the breakdown lists WebServer at the t2.micro Tokyo rate, the IPv4 line and the price source (${cost.rows.length} rows)`,
-      cost.rows.some((r) => /^WebServer/.test(r) && /t2\.micro/.test(r) && /\b0\.0152\b/.test(r)) && /Public IPv4: \d+ addresses/.test(cost.ipv4) && /Prices: /.test(cost.prices),
+      cost.rows.some((r) => /^WebServer/.test(r) && /t2\.micro/.test(r) && /\b0\.0152\b/.test(r)) && /Public IPv4: 1 address, 0\.0050 USD\/h/.test(cost.ipv4) && /Prices: /.test(cost.prices),
       `${cost.rows.join('\n')}\n${cost.ipv4}\n${cost.prices}`,
     );
     console.log(`host: screenshots ${[costShots.meter, costShots.breakdown].map((f) => relative(process.cwd(), f)).join(', ')}`);
