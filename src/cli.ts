@@ -155,41 +155,11 @@ async function inventoryCommand(args: readonly string[], io: CliIo, env: NodeJS.
     io.stdout.write(USAGE);
     return 0;
   }
-  if (values.practice && values.profile) throw new UsageError('--practice and --profile exclude each other');
-  const endpointUrl = values['endpoint-url'];
-  if (endpointUrl !== undefined && !/^https?:\/\/[^/]/.test(endpointUrl)) {
-    throw new UsageError(`--endpoint-url must be an http(s) URL: ${endpointUrl}`);
-  }
-  const settings: AccountSettings = {
-    source: values.practice ? 'practice' : 'auto',
-    ...(values.profile ? { profile: values.profile } : {}),
-    ...(values.region ? { region: values.region } : {}),
-    ...(endpointUrl ? { endpointUrl } : {}),
-  };
-
-  let server: PracticeServer | undefined;
-  const practiceEndpoint = async () => {
-    const stateFile = values.state ?? defaultStateFile(env);
-    mkdirSync(dirname(stateFile), { recursive: true });
-    server = await startPracticeServer({ stateFile });
-    return server.endpoint;
-  };
-  try {
-    const account = await resolveAccount(settings, practiceEndpoint, env);
-    const clients = createClients(account);
-    let inventory: Inventory;
-    try {
-      inventory = await fetchInventory(clients);
-    } finally {
-      clients.destroy();
-    }
-    io.stdout.write(values.json ? `${JSON.stringify(inventory, null, 2)}\n` : formatSummary(inventory));
-    // A partial inventory is still an answer: the missing sections are warnings, not a failure.
-    for (const p of inventory.problems) io.stderr.write(`warning: ${p.section}: ${describeProblem(p.error)}\n`);
-    return 0;
-  } finally {
-    await server?.close();
-  }
+  const inventory = await withAccount(values, env, (clients) => fetchInventory(clients));
+  io.stdout.write(values.json ? `${JSON.stringify(inventory, null, 2)}\n` : formatSummary(inventory));
+  // A partial inventory is still an answer: the missing sections are warnings, not a failure.
+  for (const p of inventory.problems) io.stderr.write(`warning: ${p.section}: ${describeProblem(p.error)}\n`);
+  return 0;
 }
 
 const ACCOUNT_OPTIONS = {
