@@ -2,9 +2,9 @@
 // stops, the lab's checked and the others to pick one by one -> a modal confirmation -> cancellable progress item
 // by item -> refresh -> what is left and why). The engine (src/lab/cleanup.ts) plans, deletes and checks.
 import * as vscode from 'vscode';
-import type { CleanupItem, CleanupKind, CleanupPlan, CleanupProgress, CleanupResult } from '../lab/cleanup';
+import type { CleanupItem, CleanupPlan, CleanupProgress, CleanupResult } from '../lab/cleanup';
+import { cleanupKindLabel } from '../lab/cleanupText';
 import { problemMessage } from '../platform/problemMessages';
-import type { Translate } from '../platform/translate';
 import { formatRate, type Money } from '../views/costModel';
 import { moneyOf } from '../views/costStatusBar';
 import type { CommandDeps } from './table';
@@ -15,43 +15,6 @@ export function showCost(deps: CommandDeps): void {
   deps.costPanel.open();
   // The meter shows once the account is read; the panel follows.
   void deps.explorer.scheduler.ensureLoaded();
-}
-
-export function cleanupKindLabel(kind: CleanupKind, t: Translate): string {
-  switch (kind) {
-    case 'listener':
-      return t('listener');
-    case 'loadBalancer':
-      return t('load balancer');
-    case 'targetGroup':
-      return t('target group');
-    case 'autoScalingGroup':
-      return t('Auto Scaling group');
-    case 'launchTemplate':
-      return t('launch template');
-    case 'instance':
-      return t('instance');
-    case 'elasticIp':
-      return t('Elastic IP');
-    case 'image':
-      return t('AMI');
-    case 'snapshot':
-      return t('snapshot');
-    case 'volume':
-      return t('volume');
-    case 'dbInstance':
-      return t('DB instance');
-    case 'dbCluster':
-      return t('DB cluster');
-    case 'dbSubnetGroup':
-      return t('DB subnet group');
-    case 'securityGroup':
-      return t('security group');
-    case 'keyPair':
-      return t('key pair');
-    case 'vpc':
-      return t('VPC');
-  }
 }
 
 /** "WebServer2 (i-0abc…)" or the id alone; ARNs shortened to their last part. */
