@@ -13,7 +13,7 @@
 //   startTime of a snapshot, createdTime of a load balancer, createTime of a DB). An Elastic IP's allocation time is
 //   not in the API: its accrued amount is 0 and the item says `accruedUnknown` (the UI counts from first sight).
 import type { Inventory } from '../aws/types';
-import { LAB_TAG } from '../lab/types';
+import { isLabTagged } from '../lab/types';
 import { priceTable, type PriceFigure, type PriceTable } from './prices';
 
 export type CostKind =
@@ -125,7 +125,7 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
       ...(pool && !r.unpriced ? { pool, units: units ?? 1 } : {}),
     });
   };
-  const lab = (tags: Readonly<Record<string, string>>) => LAB_TAG in tags;
+  const lab = (tags: Readonly<Record<string, string>>) => isLabTagged(tags);
   const named = (name: string | undefined) => (name ? { name } : {});
 
   const labInstances = new Set(inventory.instances.filter((i) => lab(i.tags)).map((i) => i.id));

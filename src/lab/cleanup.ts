@@ -8,7 +8,7 @@ import type { Inventory, Tags } from '../aws/types';
 import type { PriceTable } from '../cost/prices';
 import { hourlyCosts } from './cleanupCost';
 import { executeCleanup } from './cleanupRun';
-import { LAB_TAG } from './types';
+import { isLabTagged } from './types';
 
 export type CleanupKind =
   | 'listener'
@@ -99,7 +99,7 @@ interface Candidate {
   readonly listable: boolean;
 }
 
-const isLab = (tags: Tags) => tags[LAB_TAG] !== undefined;
+const isLab = (tags: Tags) => isLabTagged(tags);
 const named = (name: string | undefined) => (name ? { name } : {});
 
 function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate[] {

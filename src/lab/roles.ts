@@ -3,7 +3,7 @@
 // volume, the instance launched from it, the load balancer whose target group holds both), and our tag last.
 // So a step done by hand in the console is seen as well as one our runner did.
 import type { Image, Instance, Inventory, Listener, LoadBalancer, Snapshot, TargetGroup } from '../aws/types';
-import { LAB_TAG, type Observations, type PageVariant } from './types';
+import { isLabTagged, labStepOf, type Observations, type PageVariant } from './types';
 
 export const NAMES = {
   webServer: 'WebServer',
@@ -59,7 +59,7 @@ function findWebServer(inv: Inventory, obs: Observations | undefined): Instance 
   const instances = living(inv);
   const named = instances.filter((i) => sameName(i.name, NAMES.webServer));
   if (named.length > 0) return oldestFirst(named);
-  const tagged = instances.filter((i) => i.tags[LAB_TAG] === '0.1');
+  const tagged = instances.filter((i) => labStepOf(i.tags) === '0.1');
   if (tagged.length > 0) return oldestFirst(tagged);
   if (!obs) return undefined;
   // No name: the instance serving the original page (the oldest, so never its clone).
@@ -95,7 +95,7 @@ function findClone(inv: Inventory, webServer: Instance | undefined, images: read
   const imageIds = new Set(images.map((img) => img.id));
   const launched = others.filter((i) => imageIds.has(i.imageId));
   if (launched.length > 0) return best(launched);
-  return best(others.filter((i) => i.tags[LAB_TAG] === '1.3'));
+  return best(others.filter((i) => labStepOf(i.tags) === '1.3'));
 }
 
 /** Target groups a load balancer sends to: through its listeners, or as the group lists it. */
@@ -118,7 +118,7 @@ function findLoadBalancer(inv: Inventory, instanceIds: readonly string[]): LoadB
   return (
     (all > 0 ? albs.find((lb) => holds(lb) === all) : undefined) ??
     albs.find((lb) => sameName(lb.name, NAMES.loadBalancer)) ??
-    albs.find((lb) => lb.tags[LAB_TAG] !== undefined) ??
+    albs.find((lb) => isLabTagged(lb.tags)) ??
     albs.find((lb) => holds(lb) > 0) ??
     (albs.length === 1 ? albs[0] : undefined)
   );
@@ -136,7 +136,7 @@ function findTargetGroup(inv: Inventory, lb: LoadBalancer | undefined, instanceI
   }
   return (
     inv.targetGroups.find((tg) => sameName(tg.name, NAMES.targetGroup)) ??
-    inv.targetGroups.find((tg) => tg.tags[LAB_TAG] !== undefined)
+    inv.targetGroups.find((tg) => isLabTagged(tg.tags))
   );
 }
 

@@ -7,7 +7,7 @@ import type { Inventory } from '../aws/types';
 import { checkStep } from './checks';
 import type { ProgressCode } from './codes';
 import { observe, pagesForStep } from './observe';
-import { LAB_TAG, type Observations, type StepContext, type StepId, type StepOutcome } from './types';
+import { LAB_ID, LAB_TAG, STEP_TAG, type Observations, type StepContext, type StepId, type StepOutcome } from './types';
 
 export interface Run {
   readonly step: StepId;
@@ -43,9 +43,9 @@ export function startRun(step: StepId, ctx: StepContext): Run {
   return run;
 }
 
-/** Our tags: the step that made it, and its Name. */
+/** Our tags: the lab's, the step that made it, and its Name. */
 export function labTags(step: StepId, name: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { Name: name, [LAB_TAG]: step, ...extra };
+  return { Name: name, [LAB_TAG]: LAB_ID, [STEP_TAG]: step, ...extra };
 }
 
 /**

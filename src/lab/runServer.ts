@@ -28,7 +28,7 @@ import { CPS_RESEARCH_CENTER_PAGE, WEB_ROOT } from '../practice/webServerPage';
 import { reason } from './codes';
 import { findRoles, NAMES } from './roles';
 import { clientToken, expandHome, finishRun, labTags, startRun, type Run } from './runKit';
-import { LAB_TAG, StepError, type StepContext, type StepId, type StepOutcome } from './types';
+import { isLabTagged, labStepOf, StepError, type StepContext, type StepId, type StepOutcome } from './types';
 import { waits } from './waits';
 
 /** The user data of 0.1: httpd, enabled at boot, serving the CPS Research Center page (a here-document). */
@@ -85,7 +85,7 @@ async function ensureKeyPair(run: Run, inv: Inventory, keyName: string, path: st
   const existing = await findKeyPair(run.aws, keyName);
   if (existing) {
     if (existsSync(path)) return run.reuse('keyPair', keyName);
-    const ours = existing.tags[LAB_TAG] !== undefined;
+    const ours = isLabTagged(existing.tags);
     const used = inv.instances.some((i) => i.keyName === keyName);
     if (!ours || used) throw new StepError(run.step, reason('run.keyPairWithoutFile', { keyName, path }));
     await deleteKeyPair(run.aws, keyName);
@@ -198,7 +198,7 @@ export async function ensureElasticIp(run: Run, inv: Inventory, instance: Instan
   const name = instance.name ?? instance.id;
   const own = inv.elasticIps.find((e) => e.instanceId === instance.id);
   if (own) return run.reuse('elasticIp', own.publicIp);
-  const leftover = inv.elasticIps.find((e) => !e.instanceId && !e.associationId && e.tags[LAB_TAG] === step);
+  const leftover = inv.elasticIps.find((e) => !e.instanceId && !e.associationId && labStepOf(e.tags) === step);
   let allocation = leftover ? { allocationId: leftover.allocationId, publicIp: leftover.publicIp } : undefined;
   if (leftover) run.reuse('elasticIp', leftover.publicIp);
   else {

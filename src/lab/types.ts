@@ -123,8 +123,25 @@ export interface LabSsh {
   open(instance: Instance, options: { readonly keyFile?: string; readonly signal: AbortSignal }): Promise<{ session: LabSshSession; release(): void }>;
 }
 
-/** Every resource a runner creates carries this tag (value: the step id that made it) and a Name tag. */
+/**
+ * Every resource a runner creates carries the lab's tag (its value names the lab: cleanup deletes only what carries
+ * this exact value, never a resource that merely has the key), the step that made it, and a Name tag.
+ */
 export const LAB_TAG = 'scale-out-lab:lab';
+/** The value of LAB_TAG on this lab's resources. */
+export const LAB_ID = 'scale-out';
+/** The step that made a resource (`0.1`, `1.6`, …). */
+export const STEP_TAG = 'scale-out-lab:step';
+
+/** Whether tags say the resource is this lab's (the tag's value, not only its key). */
+export function isLabTagged(tags: Readonly<Record<string, string>>): boolean {
+  return tags[LAB_TAG] === LAB_ID;
+}
+
+/** The step that made a resource of this lab, from its tags (undefined when it is not the lab's). */
+export function labStepOf(tags: Readonly<Record<string, string>>): string | undefined {
+  return isLabTagged(tags) ? tags[STEP_TAG] : undefined;
+}
 
 /**
  * 1.10's record, a tag on the load balancer: `passed` or `failed`, then the time (`passed 2026-11-23T10:00:00Z`).

@@ -10,7 +10,7 @@ import { createClients, type AwsClients } from '../../src/aws/clients';
 import { fetchInventory } from '../../src/aws/inventory';
 import { createWebProbe } from '../../src/aws/web';
 import { VISION, VISION2 } from '../../src/lab/roles';
-import { LAB_TAG, type StepContext, type StepProgress } from '../../src/lab/types';
+import { isLabTagged, type StepContext, type StepProgress } from '../../src/lab/types';
 import { PRACTICE_REGION } from '../../src/practice/constants';
 import { startPracticeServer, type PracticeServer } from '../../src/practice/server';
 import type { Speed } from '../../src/practice/world';
@@ -85,7 +85,7 @@ export function labCounts(lab: LabHarness): Record<string, number> {
   return {
     'instance WebServer': count(live, (i) => i.tags.Name === 'WebServer'),
     'instance WebServer2': count(live, (i) => i.tags.Name === 'WebServer2'),
-    'instances tagged': count(live, (i) => i.tags[LAB_TAG] !== undefined),
+    'instances tagged': count(live, (i) => isLabTagged(i.tags)),
     'key pairs ec2-key': count(r.keyPairs, (k) => k.name === 'ec2-key'),
     'security groups launch-wizard-1': count(r.securityGroups, (g) => g.name === 'launch-wizard-1'),
     'security groups alb-sg': count(r.securityGroups, (g) => g.name === 'alb-sg'),

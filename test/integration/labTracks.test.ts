@@ -16,7 +16,7 @@ import { createWebProbe } from '../../src/aws/web';
 import { checkAll, checkStep } from '../../src/lab/checks';
 import { observe } from '../../src/lab/observe';
 import { applyFix, runStep, runTrack } from '../../src/lab/runner';
-import { EXERCISE_TAG, LAB_TAG, type StepId, type StepOutcome } from '../../src/lab/types';
+import { EXERCISE_TAG, isLabTagged, STEP_TAG, type StepId, type StepOutcome } from '../../src/lab/types';
 import type { Fault } from '../../src/practice/faults';
 import { PRACTICE_REGION, PRACTICE_STUDENT_IP } from '../../src/practice/constants';
 import { editClonePage, labCounts, startLab, withoutWebServer, type LabHarness } from './labPractice';
@@ -67,12 +67,13 @@ describe('tracks 0 and 1 through the engine', () => {
     // Everything the runners made carries the lab tag and a Name, set at creation.
     const world = lab.server.world.region(PRACTICE_REGION);
     const lb = world.loadBalancers[0];
-    assert.equal(lb?.tags[LAB_TAG], '1.6');
+    assert.ok(lb && isLabTagged(lb.tags));
+    assert.equal(lb?.tags[STEP_TAG], '1.6');
     assert.equal(lb?.tags.Name, 'LoadBalancer');
     assert.match(lb?.tags[EXERCISE_TAG] ?? '', /^passed /);
-    for (const i of world.instances.filter((x) => x.state !== 'terminated')) assert.ok(i.tags[LAB_TAG] && i.tags.Name, JSON.stringify([i.id, i.state, i.tags]));
-    for (const s of world.snapshots) assert.ok(s.tags[LAB_TAG] && s.tags.Name && s.tags.State && s.tags.Date, s.id);
-    for (const a of world.addresses) assert.ok(a.tags[LAB_TAG] && a.tags.Name, a.allocationId);
+    for (const i of world.instances.filter((x) => x.state !== 'terminated')) assert.ok(isLabTagged(i.tags) && i.tags[STEP_TAG] && i.tags.Name, JSON.stringify([i.id, i.state, i.tags]));
+    for (const s of world.snapshots) assert.ok(isLabTagged(s.tags) && s.tags.Name && s.tags.State && s.tags.Date, s.id);
+    for (const a of world.addresses) assert.ok(isLabTagged(a.tags) && a.tags.Name, a.allocationId);
     assert.deepEqual(labCounts(lab), {
       'instance WebServer': 1,
       'instance WebServer2': 1,

@@ -5,10 +5,10 @@ import type { Inventory } from '../../src/aws/types';
 import { estimateCost } from '../../src/cost/estimate';
 import { priceTable } from '../../src/cost/prices';
 import { CLEANUP_ORDER, planCleanup, type CleanupItem } from '../../src/lab/cleanup';
-import { LAB_TAG } from '../../src/lab/types';
+import { LAB_ID, LAB_TAG, STEP_TAG } from '../../src/lab/types';
 import { albSg, clone, finishedLab, loadBalancer, targetGroup, webServer } from './labWorld';
 
-const lab = (step: string, name: string) => ({ [LAB_TAG]: step, Name: name });
+const lab = (step: string, name: string) => ({ [LAB_TAG]: LAB_ID, [STEP_TAG]: step, Name: name });
 
 /** The account after track 1 as the runners leave it: what the lab made is tagged; WebServer and its EIP were there before. */
 function afterTrack1(): Inventory {

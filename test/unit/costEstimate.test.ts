@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Inventory, Volume } from '../../src/aws/types';
 import { estimateCost, type CostItem } from '../../src/cost/estimate';
 import { PRICED_REGIONS, priceTable } from '../../src/cost/prices';
-import { LAB_TAG } from '../../src/lab/types';
+import { LAB_ID, LAB_TAG, STEP_TAG } from '../../src/lab/types';
 import { clone, edit, finishedLab, webServer, withInstance } from './labWorld';
 
 const tokyo = () => {
@@ -111,7 +111,7 @@ test('an auto-assigned public IP of a running instance bills; an idle Elastic IP
     instances: [{ ...webServer, elasticIp: undefined, publicIp: '13.112.0.1' }, clone],
     elasticIps: [
       { allocationId: 'eipalloc-clone', publicIp: CLONE_EIP(), instanceId: clone.id, associationId: 'eipassoc-2', tags: {} },
-      { allocationId: 'eipalloc-idle', publicIp: '52.0.0.9', tags: { [LAB_TAG]: '1.4' } },
+      { allocationId: 'eipalloc-idle', publicIp: '52.0.0.9', tags: { [LAB_TAG]: LAB_ID, [STEP_TAG]: '1.4' } },
     ],
   });
   const e = estimateCost(noEip, { prices: tokyo(), now: new Date('2026-11-23T10:00:00.000Z') });
@@ -138,7 +138,7 @@ test('RDS Multi-AZ doubles the instance and the storage; Aurora members bill at 
     publiclyAccessible: false,
     securityGroupIds: [],
     createTime: '2026-11-23T09:00:00.000Z',
-    tags: { [LAB_TAG]: '4.1' },
+    tags: { [LAB_TAG]: LAB_ID, [STEP_TAG]: '4.1' },
   };
   const single = estimateCost(edit(seed000(), { dbInstances: [db] }), { prices: tokyo() });
   const multi = estimateCost(edit(seed000(), { dbInstances: [{ ...db, multiAz: true }] }), { prices: tokyo() });
@@ -219,7 +219,7 @@ test('a region without a table: every item unpriced, totals 0, nothing invented'
 
 test('lab-created: the lab tag, volumes of lab instances, snapshots of lab AMIs; terminated instances are left out', () => {
   const inv = edit(seed000(), {
-    images: [{ id: 'ami-0lab', state: 'available', snapshotIds: ['snap-0lab'], tags: { [LAB_TAG]: '1.2' } }],
+    images: [{ id: 'ami-0lab', state: 'available', snapshotIds: ['snap-0lab'], tags: { [LAB_TAG]: LAB_ID, [STEP_TAG]: '1.2' } }],
     snapshots: [{ id: 'snap-0lab', sizeGiB: 8, state: 'completed', startTime: '2026-11-23T08:30:00.000Z', tags: {} }],
     instances: [webServer, clone, { ...webServer, id: 'i-0gone', state: 'terminated', elasticIp: undefined, publicIp: undefined }],
   });

@@ -1,7 +1,7 @@
 // Hand-built inventories for the lab's unit tests: the account at the end of track 1 (every check passes), and
 // small edits of it that break one thing the way a student would.
 import type { Instance, Inventory, LoadBalancer, SecurityGroup, SecurityGroupRule, TargetGroup } from '../../src/aws/types';
-import { EXERCISE_TAG, LAB_TAG, type Observations, type PageObservation } from '../../src/lab/types';
+import { EXERCISE_TAG, LAB_ID, LAB_TAG, STEP_TAG, type Observations, type PageObservation } from '../../src/lab/types';
 import { CPS_RESEARCH_CENTER_PAGE } from '../../src/practice/webServerPage';
 
 export const PAGE = CPS_RESEARCH_CENTER_PAGE;
@@ -29,7 +29,7 @@ export const albSg: SecurityGroup = {
   vpcId: 'vpc-1',
   inbound: [tcp(80, { kind: 'cidr', cidr: '0.0.0.0/0' }), tcp(80, { kind: 'cidr6', cidr: '::/0' })],
   outbound: [{ protocol: '-1', source: { kind: 'cidr', cidr: '0.0.0.0/0' } }],
-  tags: { [LAB_TAG]: '1.6', Name: 'alb-sg' },
+  tags: { [LAB_TAG]: LAB_ID, [STEP_TAG]: '1.6', Name: 'alb-sg' },
 };
 
 export const webServer: Instance = {
@@ -63,7 +63,7 @@ export const clone: Instance = {
   launchTime: '2026-11-23T09:00:00.000Z',
   rootVolume: { volumeId: 'vol-clone', deviceName: '/dev/xvda', sizeGiB: 8, volumeType: 'gp2', attachTime: '2026-11-23T09:00:00.000Z' },
   statusChecks: { system: 'ok', instance: 'ok' },
-  tags: { Name: 'WebServer2', [LAB_TAG]: '1.3' },
+  tags: { Name: 'WebServer2', [LAB_TAG]: LAB_ID, [STEP_TAG]: '1.3' },
 };
 
 export const loadBalancer: LoadBalancer = {
