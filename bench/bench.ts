@@ -24,7 +24,12 @@ const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
-  return { medianMs: round(median), minMs: round(sorted[0] ?? NaN), maxMs: round(sorted.at(-1) ?? NaN), runs: samples.length };
+  return {
+    medianMs: round(median),
+    minMs: round(sorted[0] ?? NaN),
+    maxMs: round(sorted.at(-1) ?? NaN),
+    runs: samples.length,
+  };
 }
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -61,7 +66,8 @@ async function main() {
   // Same load balancers, target groups and databases, 100x fewer instances: calls may differ only by pages.
   const small = await inventoryOf({ ...SCALE, instances: 10 }, 1);
   const inv = large.inventory;
-  if (inv.instances.length < SCALE.instances) throw new Error(`expected ${SCALE.instances}+ instances, saw ${inv.instances.length}`);
+  if (inv.instances.length < SCALE.instances)
+    throw new Error(`expected ${SCALE.instances}+ instances, saw ${inv.instances.length}`);
 
   log('tree build');
   const t = (message: string, ...args: Array<string | number | boolean>) =>
@@ -84,7 +90,6 @@ async function main() {
   // Issue 4: SSH against a local OpenSSH sshd (needs root and openssh-server, as CI has).
   const ssh = process.argv.includes('--no-ssh') ? undefined : await measureSsh();
 
-
   const result = {
     fixture: SCALE,
     inventory: {
@@ -100,7 +105,12 @@ async function main() {
       goalMs: 1000,
     },
     tree: { nodes, buildTime: stats(treeTimes.slice(1)), goalMs: 100 },
-    bundle: { file: 'dist/extension.js', bytes: bundleBytes, mebibytes: round(bundleBytes / 1048576), goalBytes: 2 * 1024 * 1024 },
+    bundle: {
+      file: 'dist/extension.js',
+      bytes: bundleBytes,
+      mebibytes: round(bundleBytes / 1048576),
+      goalBytes: 2 * 1024 * 1024,
+    },
     activation: activation ?? null,
     lab: lab ?? null,
     ssh: ssh ?? null,

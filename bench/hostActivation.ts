@@ -25,12 +25,14 @@ export async function measureHostActivation(): Promise<HostActivation> {
         activationMs,
         activationWallMs,
         definition:
-          'activationMs: evaluating the bundle plus activate() (VS Code\'s own activation figure); ' +
-          'activationWallMs: from the first module line to the end of activate(), including VS Code\'s work in between',
+          "activationMs: evaluating the bundle plus activate() (VS Code's own activation figure); " +
+          "activationWallMs: from the first module line to the end of activate(), including VS Code's work in between",
       };
     }
   } catch {
     // fall through to the error below
   }
-  return { error: `host tier gave no activation figure (exit ${run.status}): ${(run.stdout + run.stderr).slice(-500)}` };
+  return {
+    error: `host tier gave no activation figure (exit ${run.status}): ${(run.stdout + run.stderr).slice(-500)}`,
+  };
 }

@@ -8,7 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DeleteKeyPairCommand, DisassociateAddressCommand, ReleaseAddressCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  DeleteKeyPairCommand,
+  DisassociateAddressCommand,
+  ReleaseAddressCommand,
+  TerminateInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { resolveAccount } from '../src/aws/account';
 import { createClients, type AwsClients } from '../src/aws/clients';
 import { fetchInventory } from '../src/aws/inventory';
@@ -45,7 +50,12 @@ export function criticalPath() {
   const cloneStatusOk = cloneRunning - EC2_DURATIONS.instancePending + EC2_DURATIONS.statusChecks;
   const loadBalancer = Math.max(cloneHealthy, cloneStatusOk);
   const exercise = EC2_DURATIONS.instanceStopping + EC2_DURATIONS.instancePending + HEALTHY_AFTER_MS;
-  return { track0Ms: track0, track1Ms: loadBalancer + exercise, totalMs: track0 + loadBalancer + exercise, parts: { track0, cloneRunning, cloneHealthy, exercise } };
+  return {
+    track0Ms: track0,
+    track1Ms: loadBalancer + exercise,
+    totalMs: track0 + loadBalancer + exercise,
+    parts: { track0, cloneRunning, cloneHealthy, exercise },
+  };
 }
 
 interface Lab {
@@ -58,7 +68,11 @@ interface Lab {
 async function startLab(speed: Speed): Promise<Lab> {
   // Set up at instant speed, then run the clock at `speed`.
   const server = await startPracticeServer({ speed: 'instant' });
-  const account = await resolveAccount({ source: 'practice', endpointUrl: server.endpoint }, async () => server.endpoint, {});
+  const account = await resolveAccount(
+    { source: 'practice', endpointUrl: server.endpoint },
+    async () => server.endpoint,
+    {},
+  );
   const clients = createClients(account);
   const signal = new AbortController().signal;
   const home = mkdtempSync(join(tmpdir(), 'sol-bench-home-'));
@@ -93,7 +107,9 @@ async function startLab(speed: Speed): Promise<Lab> {
 
 /** 1.5 by hand (SSH, a later issue): the clone's page edited in the practice world. */
 function editClonePage(server: PracticeServer, cloneId: string): void {
-  const file = server.world.writableRegion(PRACTICE_REGION).instances.find((i) => i.id === cloneId)?.files['/var/www/html/index.html'];
+  const file = server.world.writableRegion(PRACTICE_REGION).instances.find((i) => i.id === cloneId)?.files[
+    '/var/www/html/index.html'
+  ];
   if (file && !file.content.includes(VISION2)) file.content = file.content.replace(VISION, VISION2);
   server.world.changed();
 }
@@ -115,7 +131,10 @@ async function tracksAtSpeed(speed: number) {
     const mark = (o: StepOutcome) => (stepEnds[o.step] = round(performance.now() - start));
     const zero = await runTrack('0', lab.ctx, { onOutcome: mark });
     const track0Ms = performance.now() - start;
-    const one = await runTrack('1', lab.ctx, { onOutcome: mark, editClonePage: async (id) => editClonePage(lab.server, id) });
+    const one = await runTrack('1', lab.ctx, {
+      onOutcome: mark,
+      editClonePage: async (id) => editClonePage(lab.server, id),
+    });
     const totalMs = performance.now() - start;
     const path = criticalPath();
     const notPassed = [...zero, ...one].filter((o) => o.check.status !== 'passed');
@@ -124,7 +143,11 @@ async function tracksAtSpeed(speed: number) {
     return {
       speed,
       wallMs: { track0: round(track0Ms), track1: round(totalMs - track0Ms), total: round(totalMs) },
-      criticalPathMs: { track0: round(path.track0Ms / speed), track1: round(path.track1Ms / speed), total: round(path.totalMs / speed) },
+      criticalPathMs: {
+        track0: round(path.track0Ms / speed),
+        track1: round(path.track1Ms / speed),
+        total: round(path.totalMs / speed),
+      },
       criticalPathAwsSeconds: path.totalMs / 1000,
       ratio: Math.round((totalMs / (path.totalMs / speed)) * 1000) / 1000,
       goalRatio: 1.1,
@@ -184,7 +207,11 @@ export async function measureLab(options: { speed?: number; runs?: number; track
   }
   // The run with the median ratio, and every run's ratio (the machine's load moves them).
   const sorted = [...all].sort((a, b) => a.ratio - b.ratio);
-  const tracks = { ...sorted[Math.floor(sorted.length / 2)]!, ratios: all.map((r) => r.ratio), everyCheckPassed: all.every((r) => r.everyCheckPassed) };
+  const tracks = {
+    ...sorted[Math.floor(sorted.length / 2)]!,
+    ratios: all.map((r) => r.ratio),
+    everyCheckPassed: all.every((r) => r.everyCheckPassed),
+  };
   log(`lab: each step at instant speed`);
   const overhead = await overheadPerStep(options.runs ?? 4);
   return { tracks, overhead };

@@ -39,7 +39,24 @@ async function sftpCli(sshd: Sshd, work: string, remote: string): Promise<void> 
   const local = join(work, 'cli-copy');
   const batch = join(work, 'batch');
   await writeFile(batch, `get ${remote} ${local}\nput ${local} ${remote}\n`);
-  await run('sftp', ['-q', '-b', batch, '-i', sshd.keyPath, '-P', String(sshd.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'IdentityAgent=none', '-o', 'LogLevel=ERROR', `${sshd.user}@127.0.0.1`]);
+  await run('sftp', [
+    '-q',
+    '-b',
+    batch,
+    '-i',
+    sshd.keyPath,
+    '-P',
+    String(sshd.port),
+    '-o',
+    'StrictHostKeyChecking=no',
+    '-o',
+    'UserKnownHostsFile=/dev/null',
+    '-o',
+    'IdentityAgent=none',
+    '-o',
+    'LogLevel=ERROR',
+    `${sshd.user}@127.0.0.1`,
+  ]);
 }
 
 async function keystrokeEcho(session: SshSession): Promise<number[]> {
@@ -77,7 +94,13 @@ export async function measureSsh() {
   const work = await mkdtemp(join(tmpdir(), 'slt-ssh-bench-'));
   try {
     const hostKeys = new HostKeyStore(join(work, 'known-hosts.json'));
-    const target: SshTarget = { instanceId: 'i-bench', host: sshd.host, port: sshd.port, username: sshd.user, keyPath: sshd.keyPath };
+    const target: SshTarget = {
+      instanceId: 'i-bench',
+      host: sshd.host,
+      port: sshd.port,
+      username: sshd.user,
+      keyPath: sshd.keyPath,
+    };
     const connect = () => SshSession.connect(target, { hostKeys, agent: false });
     const files = {
       'index.html': { path: join(sshd.home, 'index.html'), content: Buffer.from(PAGE) },

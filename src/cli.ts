@@ -29,7 +29,17 @@ import { StepError, type CheckResult, type StepContext, type StepOutcome, type T
 import type { Translate } from './platform/translate';
 import { estimateCost, type CostEstimate, type CostItem } from './cost/estimate';
 import { fetchLivePrices } from './cost/livePrices';
-import { COST_KINDS, formatAmount, formatRate, ipv4Text, itemDetail, kindLabel, priceSourceText, unpricedText, type Money } from './views/costModel';
+import {
+  COST_KINDS,
+  formatAmount,
+  formatRate,
+  ipv4Text,
+  itemDetail,
+  kindLabel,
+  priceSourceText,
+  unpricedText,
+  type Money,
+} from './views/costModel';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -101,7 +111,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (command === 'run') return await runCommand(rest, io, env);
     if (command === 'cost') return await costCommand(rest, io, env);
     if (command === 'cleanup') {
-      const deps = { usage: USAGE, usageError: (m: string) => new UsageError(m), withAccount, ...(process.stdin.isTTY ? { terminalConfirm } : {}) };
+      const deps = {
+        usage: USAGE,
+        usageError: (m: string) => new UsageError(m),
+        withAccount,
+        ...(process.stdin.isTTY ? { terminalConfirm } : {}),
+      };
       return await cleanupCommand(rest, io, env, deps);
     }
     if (command === 'practice') {
@@ -173,13 +188,25 @@ const ACCOUNT_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type AccountValues = { practice?: boolean; profile?: string; 'endpoint-url'?: string; region?: string; state?: string; speed?: string };
+type AccountValues = {
+  practice?: boolean;
+  profile?: string;
+  'endpoint-url'?: string;
+  region?: string;
+  state?: string;
+  speed?: string;
+};
 
 /** The account the options name (the practice account started in this process when asked), for one command. */
-async function withAccount<T>(values: AccountValues, env: NodeJS.ProcessEnv, use: (clients: AwsClients) => Promise<T>): Promise<T> {
+async function withAccount<T>(
+  values: AccountValues,
+  env: NodeJS.ProcessEnv,
+  use: (clients: AwsClients) => Promise<T>,
+): Promise<T> {
   if (values.practice && values.profile) throw new UsageError('--practice and --profile exclude each other');
   const endpointUrl = values['endpoint-url'];
-  if (endpointUrl !== undefined && !/^https?:\/\/[^/]/.test(endpointUrl)) throw new UsageError(`--endpoint-url must be an http(s) URL: ${endpointUrl}`);
+  if (endpointUrl !== undefined && !/^https?:\/\/[^/]/.test(endpointUrl))
+    throw new UsageError(`--endpoint-url must be an http(s) URL: ${endpointUrl}`);
   const speed = parseSpeed(values.speed);
   const settings: AccountSettings = {
     source: values.practice ? 'practice' : 'auto',
@@ -207,7 +234,13 @@ async function withAccount<T>(values: AccountValues, env: NodeJS.ProcessEnv, use
   }
 }
 
-function labContext(clients: AwsClients, signal: AbortSignal, io: CliIo, t: Translate, env: NodeJS.ProcessEnv): StepContext {
+function labContext(
+  clients: AwsClients,
+  signal: AbortSignal,
+  io: CliIo,
+  t: Translate,
+  env: NodeJS.ProcessEnv,
+): StepContext {
   let last = '';
   return {
     clients,
@@ -232,7 +265,9 @@ function checkEntry(r: CheckResult, t: Translate) {
     passed: r.status === 'passed',
     status: r.status,
     ...(r.status === 'passed' ? { facts: r.facts ?? {} } : {}),
-    ...(r.status !== 'passed' ? { reason: reasonText(r.reason, t), reasonCode: r.reason.code, args: r.reason.args } : {}),
+    ...(r.status !== 'passed'
+      ? { reason: reasonText(r.reason, t), reasonCode: r.reason.code, args: r.reason.args }
+      : {}),
     ...(r.status === 'waiting' ? { waitingOn: r.on } : {}),
     ...(r.status === 'failed'
       ? {
@@ -248,12 +283,23 @@ function checkLine(r: CheckResult, t: Translate): string {
   const head = `${mark} ${stepTitle(r.step, t)}`;
   if (r.status === 'passed') return head;
   const more = r.status === 'failed' ? r.fixes.map((f) => `\n      fix: ${fixTitle(f, t)}`).join('') : '';
-  const rest = r.status === 'failed' ? (r.details ?? []).slice(1).map((d) => `\n      also: ${reasonText(d, t)}`).join('') : '';
+  const rest =
+    r.status === 'failed'
+      ? (r.details ?? [])
+          .slice(1)
+          .map((d) => `\n      also: ${reasonText(d, t)}`)
+          .join('')
+      : '';
   return `${head}\n    ${reasonText(r.reason, t)}${rest}${more}`;
 }
 
 async function checkCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
-  const { values } = parseArgs({ args: [...args], options: { ...ACCOUNT_OPTIONS, track: { type: 'string' } }, strict: true, allowPositionals: false });
+  const { values } = parseArgs({
+    args: [...args],
+    options: { ...ACCOUNT_OPTIONS, track: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
   if (values.help) {
     io.stdout.write(USAGE);
     return 0;
@@ -267,7 +313,14 @@ async function checkCommand(args: readonly string[], io: CliIo, env: NodeJS.Proc
     const observations = await observe(inventory, createWebProbe(clients.account));
     return checkAll({ inventory, observations }, track as TrackId | undefined);
   });
-  if (values.json) io.stdout.write(`${JSON.stringify(results.map((r) => checkEntry(r, t)), null, 2)}\n`);
+  if (values.json)
+    io.stdout.write(
+      `${JSON.stringify(
+        results.map((r) => checkEntry(r, t)),
+        null,
+        2,
+      )}\n`,
+    );
   else io.stdout.write(`${results.map((r) => checkLine(r, t)).join('\n')}\n`);
   return results.every((r) => r.status === 'passed') ? 0 : 3;
 }
@@ -307,7 +360,11 @@ function outcomeJson(o: StepOutcome, t: Translate) {
 async function runCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { ...ACCOUNT_OPTIONS, yes: { type: 'boolean', short: 'y' }, option: { type: 'string', multiple: true, short: 'o' } },
+    options: {
+      ...ACCOUNT_OPTIONS,
+      yes: { type: 'boolean', short: 'y' },
+      option: { type: 'string', multiple: true, short: 'o' },
+    },
     strict: true,
     allowPositionals: true,
   });
@@ -335,7 +392,10 @@ async function runCommand(args: readonly string[], io: CliIo, env: NodeJS.Proces
         return 3;
       }
       for (const key of Object.keys(given)) {
-        if (!plan.options.some((o) => o.key === key)) throw new UsageError(`step ${id} has no option ${key} (options: ${plan.options.map((o) => o.key).join(', ') || 'none'})`);
+        if (!plan.options.some((o) => o.key === key))
+          throw new UsageError(
+            `step ${id} has no option ${key} (options: ${plan.options.map((o) => o.key).join(', ') || 'none'})`,
+          );
       }
       for (const o of plan.options) {
         const value = given[o.key] ?? o.default;
@@ -352,7 +412,9 @@ async function runCommand(args: readonly string[], io: CliIo, env: NodeJS.Proces
       if (values.json) io.stdout.write(`${JSON.stringify(outcomeJson(outcome, t), null, 2)}\n`);
       else {
         const ids = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : '-');
-        io.stdout.write(`created: ${ids(outcome.created)}\nreused:  ${ids(outcome.reused)}\n${checkLine(outcome.check, t)}\n`);
+        io.stdout.write(
+          `created: ${ids(outcome.created)}\nreused:  ${ids(outcome.reused)}\n${checkLine(outcome.check, t)}\n`,
+        );
       }
       return outcome.check.status === 'passed' ? 0 : 3;
     });
@@ -364,7 +426,12 @@ async function runCommand(args: readonly string[], io: CliIo, env: NodeJS.Proces
 async function costCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
-    options: { ...ACCOUNT_OPTIONS, 'free-tier': { type: 'boolean' }, lcu: { type: 'string' }, 'live-prices': { type: 'boolean' } },
+    options: {
+      ...ACCOUNT_OPTIONS,
+      'free-tier': { type: 'boolean' },
+      lcu: { type: 'string' },
+      'live-prices': { type: 'boolean' },
+    },
     strict: true,
     allowPositionals: false,
   });
@@ -373,7 +440,8 @@ async function costCommand(args: readonly string[], io: CliIo, env: NodeJS.Proce
     return 0;
   }
   const lcu = values.lcu === undefined ? undefined : Number(values.lcu);
-  if (lcu !== undefined && (!Number.isFinite(lcu) || lcu < 0)) throw new UsageError(`--lcu must be a number of LCUs, 0 or more: ${values.lcu}`);
+  if (lcu !== undefined && (!Number.isFinite(lcu) || lcu < 0))
+    throw new UsageError(`--lcu must be a number of LCUs, 0 or more: ${values.lcu}`);
   const t = translatorFromEnv(env);
   const { estimate, practice } = await withAccount(values, env, async (clients) => {
     const inventory = await fetchInventory(clients);
@@ -382,11 +450,20 @@ async function costCommand(args: readonly string[], io: CliIo, env: NodeJS.Proce
     // The practice account has no Price List API: its prices are the built-in table's, as on AWS.
     if (values['live-prices'] && clients.account.kind === 'aws') {
       const cacheFile = join(dirname(defaultStateFile(env)), 'live-prices.json');
-      const live = await fetchLivePrices({ credentials: clients.account.credentials }, inventory.context.region, { cacheFile });
-      if (live.kind === 'fallback') io.stderr.write(`warning: live prices: ${live.problem.kind === 'incomplete' ? `incomplete (${live.problem.missing.join(', ')})` : describeProblem(live.problem)}\n`);
+      const live = await fetchLivePrices({ credentials: clients.account.credentials }, inventory.context.region, {
+        cacheFile,
+      });
+      if (live.kind === 'fallback')
+        io.stderr.write(
+          `warning: live prices: ${live.problem.kind === 'incomplete' ? `incomplete (${live.problem.missing.join(', ')})` : describeProblem(live.problem)}\n`,
+        );
       prices = live.table;
     }
-    const estimate = estimateCost(inventory, { ...(prices ? { prices } : {}), freeTier: values['free-tier'] === true, ...(lcu !== undefined ? { lcuPerLoadBalancer: lcu } : {}) });
+    const estimate = estimateCost(inventory, {
+      ...(prices ? { prices } : {}),
+      freeTier: values['free-tier'] === true,
+      ...(lcu !== undefined ? { lcuPerLoadBalancer: lcu } : {}),
+    });
     return { estimate, practice: clients.account.kind === 'practice' };
   });
   io.stdout.write(values.json ? `${JSON.stringify(estimate, null, 2)}\n` : costReport(estimate, practice, t));
@@ -396,13 +473,28 @@ async function costCommand(args: readonly string[], io: CliIo, env: NodeJS.Proce
 /** The estimate as text: headline, IPv4 apart, then the resources by kind. */
 export function costReport(e: CostEstimate, practice: boolean, t: Translate): string {
   const money: Money = { currency: 'USD', yenPerUsd: 1 };
-  const lines = [practice ? t('Practice account: what it would cost on AWS') : t('What your AWS account is costing'), `${e.region} · ${e.priced ? priceSourceText(e, t) : t('no prices for {0}', e.region)}`];
+  const lines = [
+    practice ? t('Practice account: what it would cost on AWS') : t('What your AWS account is costing'),
+    `${e.region} · ${e.priced ? priceSourceText(e, t) : t('no prices for {0}', e.region)}`,
+  ];
   if (e.items.length === 0) return `${[...lines, t('Nothing billable is running.')].join('\n')}\n`;
-  lines.push(t('{0} now · {1} so far · {2} a month', formatRate(e.hourlyUsd, money, t, true), formatAmount(e.accruedUsd, money, t), formatAmount(e.monthlyUsd, money, t)));
+  lines.push(
+    t(
+      '{0} now · {1} so far · {2} a month',
+      formatRate(e.hourlyUsd, money, t, true),
+      formatAmount(e.accruedUsd, money, t),
+      formatAmount(e.monthlyUsd, money, t),
+    ),
+  );
   if (e.ipv4.addresses > 0) lines.push(ipv4Text(e, money, t));
   if (e.unpricedItems > 0) lines.push(t('{0} resources have no price and are not counted.', e.unpricedItems));
   const row = (i: CostItem) => {
-    const flags = [i.freeTier ? t('free tier') : '', i.labCreated ? '' : t('not created by the lab'), i.accruedUnknown ? t('counted from when first seen') : '', unpricedText(i, e.region, t) ?? ''].filter(Boolean);
+    const flags = [
+      i.freeTier ? t('free tier') : '',
+      i.labCreated ? '' : t('not created by the lab'),
+      i.accruedUnknown ? t('counted from when first seen') : '',
+      unpricedText(i, e.region, t) ?? '',
+    ].filter(Boolean);
     const money3 = `${formatRate(i.hourlyUsd, money, t, true)}  ${formatAmount(i.accruedUsd, money, t)}  ${formatAmount(i.monthlyUsd, money, t)}`;
     return `  ${[i.resourceId, i.name && i.name !== i.resourceId ? i.name : '', itemDetail(i, t), money3].filter(Boolean).join('  ')}${flags.length > 0 ? `  (${flags.join(', ')})` : ''}`;
   };
@@ -517,7 +609,13 @@ export function formatSummary(inv: Inventory): string {
       i.elasticIp ? `${i.elasticIp} (EIP)` : (i.publicIp ?? '-'),
     ]);
     const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
-    for (const r of rows) lines.push(`  ${r.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()}`);
+    for (const r of rows)
+      lines.push(
+        `  ${r
+          .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+          .join('  ')
+          .trimEnd()}`,
+      );
   }
   lines.push(`API calls: ${inv.apiCalls}`);
   return `${lines.join('\n')}\n`;

@@ -9,15 +9,32 @@ import { fetchInventory } from './aws/inventory';
 import type { CliIo } from './cli';
 import { priceTable } from './cost/prices';
 import { planCleanup, runCleanup, type CleanupResult } from './lab/cleanup';
-import { cleanupDryRunText, cleanupPlanLines, cleanupProgressText, cleanupQuestion, cleanupResultLines } from './lab/cleanupText';
+import {
+  cleanupDryRunText,
+  cleanupPlanLines,
+  cleanupProgressText,
+  cleanupQuestion,
+  cleanupResultLines,
+} from './lab/cleanupText';
 import { translatorFromEnv } from './lab/l10n';
 
-type AccountValues = { practice?: boolean; profile?: string; 'endpoint-url'?: string; region?: string; state?: string; speed?: string };
+type AccountValues = {
+  practice?: boolean;
+  profile?: string;
+  'endpoint-url'?: string;
+  region?: string;
+  state?: string;
+  speed?: string;
+};
 
 export interface CleanupCliDeps {
   readonly usage: string;
   readonly usageError: (message: string) => Error;
-  readonly withAccount: <T>(values: AccountValues, env: NodeJS.ProcessEnv, use: (clients: AwsClients) => Promise<T>) => Promise<T>;
+  readonly withAccount: <T>(
+    values: AccountValues,
+    env: NodeJS.ProcessEnv,
+    use: (clients: AwsClients) => Promise<T>,
+  ) => Promise<T>;
   /** Asks yes/no on a terminal; undefined when stdin is not one. */
   readonly terminalConfirm?: (question: string) => Promise<boolean>;
 }
@@ -30,7 +47,12 @@ export const CLEANUP_USAGE = `  scale-out-lab cleanup [--dry-run] [--yes] [--inc
       --json            the plan and the result as JSON
 `;
 
-export async function cleanupCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv, deps: CleanupCliDeps): Promise<number> {
+export async function cleanupCommand(
+  args: readonly string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+  deps: CleanupCliDeps,
+): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -75,7 +97,10 @@ export async function cleanupCommand(args: readonly string[], io: CliIo, env: No
       if (unknown.length > 0) throw deps.usageError(`--include: no such resource: ${unknown.join(', ')}`);
       say(cleanupPlanLines(plan, t));
       const json = (result?: CleanupResult) => {
-        if (values.json) io.stdout.write(`${JSON.stringify({ region: inv.context.region, account: inv.context.kind, dryRun: values['dry-run'] === true, plan, ...(result ? { result } : {}) }, null, 2)}\n`);
+        if (values.json)
+          io.stdout.write(
+            `${JSON.stringify({ region: inv.context.region, account: inv.context.kind, dryRun: values['dry-run'] === true, plan, ...(result ? { result } : {}) }, null, 2)}\n`,
+          );
       };
       if (values['dry-run'] || plan.items.length === 0) {
         if (values['dry-run']) say([cleanupDryRunText(t)]);

@@ -40,7 +40,9 @@ export interface ScaleOutLabApi {
   /** Whether the step's walkthrough context key (`scaleOutLab.step.<id>.done`) has been set. */
   isStepDone(id: StepId): boolean;
   /** The load-balancing chart's last tally (1.8, 1.10), and whether its panel is visible. */
-  tallyShown(): { readonly requests: number; readonly answered: number; readonly backends: number; readonly visible: boolean } | undefined;
+  tallyShown():
+    | { readonly requests: number; readonly answered: number; readonly backends: number; readonly visible: boolean }
+    | undefined;
   /** What an SSH terminal of ours has shown so far (undefined for other terminals). */
   sshTerminalTranscript(terminal: vscode.Terminal): string | undefined;
   /** The endpoint of the account in use (the practice account's API port, which serves its web pages by Host). */
@@ -48,7 +50,13 @@ export interface ScaleOutLabApi {
   /** Resolves once the latest inventory has been estimated (the meter then shows it). */
   whenCostEstimated(): Promise<void>;
   /** The meter as shown, and the estimate's hourly rate (USD) behind it. */
-  costShown(): { readonly text: string; readonly tooltip: string; readonly warning: boolean; readonly visible: boolean; readonly hourlyUsd?: number };
+  costShown(): {
+    readonly text: string;
+    readonly tooltip: string;
+    readonly warning: boolean;
+    readonly visible: boolean;
+    readonly hourlyUsd?: number;
+  };
   /** The reminders shown in this session, oldest first. */
   remindersShown(): readonly string[];
 }
@@ -95,7 +103,17 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
       reminders,
       explorer.watchVisibility(checklist.view),
       lab.onDidChange(() => explorer.provider.setDiagnoses(lab.diagnoses)),
-      ...registerCommands({ log, service: accounts, explorer, lab, tally, settings: () => settings, ssh: sshAccess, cost, costPanel }),
+      ...registerCommands({
+        log,
+        service: accounts,
+        explorer,
+        lab,
+        tally,
+        settings: () => settings,
+        ssh: sshAccess,
+        cost,
+        costPanel,
+      }),
       onDidChangeSettings(log, (next, accountChanged) => {
         settings = next;
         explorer.scheduler.setAutoRefresh(next.explorer.autoRefresh);
@@ -138,13 +156,22 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
       tallyShown: () => {
         const view = tally.current;
         return view
-          ? { requests: view.tally.requests, answered: view.tally.answered, backends: view.tally.byBackend.length, visible: tally.visible }
+          ? {
+              requests: view.tally.requests,
+              answered: view.tally.answered,
+              backends: view.tally.byBackend.length,
+              visible: tally.visible,
+            }
           : undefined;
       },
     };
   } catch (error) {
     log.error(`Activation failed:\n${formatErrorForLog(error)}`);
-    showErrorWithActions(vscode.l10n.t('AWS Scale-Out Lab could not start. The logs have the details.'), undefined, log);
+    showErrorWithActions(
+      vscode.l10n.t('AWS Scale-Out Lab could not start. The logs have the details.'),
+      undefined,
+      log,
+    );
     throw error;
   }
 }

@@ -31,7 +31,10 @@ export interface ResolvedAccount {
 export const DEFAULT_REGION = 'ap-northeast-1';
 
 /** The shared config and credentials files as the SDK finds them (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE). */
-export function sharedConfigPaths(env: NodeJS.ProcessEnv = process.env): { configFile: string; credentialsFile: string } {
+export function sharedConfigPaths(env: NodeJS.ProcessEnv = process.env): {
+  configFile: string;
+  credentialsFile: string;
+} {
   const home = env.HOME || env.USERPROFILE || homedir();
   return {
     configFile: env.AWS_CONFIG_FILE || join(home, '.aws', 'config'),
@@ -42,7 +45,11 @@ export function sharedConfigPaths(env: NodeJS.ProcessEnv = process.env): { confi
 /** Both files parsed by the SDK's own loader; missing files read as empty. */
 export async function loadSharedConfig(env: NodeJS.ProcessEnv = process.env): Promise<SharedConfigFiles> {
   const paths = sharedConfigPaths(env);
-  return loadSharedConfigFiles({ filepath: paths.credentialsFile, configFilepath: paths.configFile, ignoreCache: true });
+  return loadSharedConfigFiles({
+    filepath: paths.credentialsFile,
+    configFilepath: paths.configFile,
+    ignoreCache: true,
+  });
 }
 
 /** The profile names a student can pick from, sorted, without sso-session and services sections. */
@@ -65,9 +72,9 @@ function isSsoProfile(files: SharedConfigFiles, profile: string): boolean {
 function envHasCredentialSource(env: NodeJS.ProcessEnv): boolean {
   return Boolean(
     env.AWS_ACCESS_KEY_ID ||
-      env.AWS_WEB_IDENTITY_TOKEN_FILE ||
-      env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ||
-      env.AWS_CONTAINER_CREDENTIALS_FULL_URI,
+    env.AWS_WEB_IDENTITY_TOKEN_FILE ||
+    env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ||
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI,
   );
 }
 

@@ -72,7 +72,11 @@ export function createClients(account: ResolvedAccount, options: ClientOptions =
   const autoScaling = new AutoScalingClient(config);
   const sts = new STSClient(config);
   for (const client of [ec2, elbv2, rds, autoScaling, sts]) {
-    countRequests(client.middlewareStack as unknown as MiddlewareStack<object, object>, count, 'scaleOutLabCallCounter');
+    countRequests(
+      client.middlewareStack as unknown as MiddlewareStack<object, object>,
+      count,
+      'scaleOutLabCallCounter',
+    );
   }
   return {
     ec2,

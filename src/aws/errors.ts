@@ -19,7 +19,13 @@ export type AwsProblem =
   | { readonly kind: 'notFound'; readonly resource?: string; readonly code: string; readonly message?: string }
   /** The endpoint does not implement the action (practice account, LocalStack, moto). */
   | { readonly kind: 'unsupported'; readonly action: string; readonly code: string }
-  | { readonly kind: 'service'; readonly action: string; readonly code: string; readonly status?: number; readonly message?: string };
+  | {
+      readonly kind: 'service';
+      readonly action: string;
+      readonly code: string;
+      readonly status?: number;
+      readonly message?: string;
+    };
 
 /** Thrown by domain code; carries the facts and keeps the original error as `cause` for the log. */
 export class AwsError extends Error {
@@ -190,7 +196,11 @@ export function toAwsProblem(error: unknown, ctx: AwsErrorContext): AwsProblem {
   const sys = systemCode(e);
   if (sys || networkCodes.has(name) || /socket hang up/i.test(message ?? '')) {
     const endpoint = ctx.endpoint ?? str(e.hostname);
-    return { kind: 'network', ...(endpoint ? { endpoint } : {}), code: sys ?? (networkCodes.has(name) ? name : 'ECONNRESET') };
+    return {
+      kind: 'network',
+      ...(endpoint ? { endpoint } : {}),
+      code: sys ?? (networkCodes.has(name) ? name : 'ECONNRESET'),
+    };
   }
   // An HTTP answer that is not AWS's (a captive portal, a proxy, a wrong endpoint URL): no request ID and no
   // error document, so the SDK could only name the status. For the student that is "cannot reach AWS".

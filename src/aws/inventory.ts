@@ -8,7 +8,15 @@ import { errorContext } from './clients';
 import { AwsError, toAwsProblem } from './errors';
 import type { AccountContext, Inventory, InventoryProblem, InventorySection } from './types';
 import { CallFailure, SectionFailure, createCaller, type Caller } from './inventory/calls';
-import { fetchNetwork, fetchSecurityGroups, mapAz, mapSecurityGroup, mapSubnets, mapVpc, type RawNetwork } from './inventory/network';
+import {
+  fetchNetwork,
+  fetchSecurityGroups,
+  mapAz,
+  mapSecurityGroup,
+  mapSubnets,
+  mapVpc,
+  type RawNetwork,
+} from './inventory/network';
 import {
   fetchAddresses,
   fetchInstances,
@@ -21,7 +29,12 @@ import {
   mapVolume,
   type RawStorage,
 } from './inventory/compute';
-import { fetchLoadBalancing, mapLoadBalancers, mapTargetGroups, type RawLoadBalancing } from './inventory/loadBalancing';
+import {
+  fetchLoadBalancing,
+  mapLoadBalancers,
+  mapTargetGroups,
+  type RawLoadBalancing,
+} from './inventory/loadBalancing';
 import { fetchDatabases, mapDbClusters, mapDbInstance, type RawDatabases } from './inventory/databases';
 import { fetchAutoScalingGroups, mapAutoScalingGroup } from './inventory/autoScaling';
 import { deepFreeze } from './inventory/shapes';
@@ -74,12 +87,18 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
     } catch (error) {
       if (signal?.aborted) return undefined;
       const failures =
-        error instanceof SectionFailure ? error.failures : [error instanceof CallFailure ? error : new CallFailure('', error)];
+        error instanceof SectionFailure
+          ? error.failures
+          : [error instanceof CallFailure ? error : new CallFailure('', error)];
       const seen = new Set<string>();
       for (const f of failures) {
         if (seen.has(f.action)) continue;
         seen.add(f.action);
-        problems.push({ section: name, action: f.action, error: toAwsProblem(f.cause, errorContext(account, f.action)) });
+        problems.push({
+          section: name,
+          action: f.action,
+          error: toAwsProblem(f.cause, errorContext(account, f.action)),
+        });
       }
       return undefined;
     }
@@ -102,12 +121,29 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
   signal?.throwIfAborted();
 
   const order: readonly InventorySection[] = [
-    'network', 'instances', 'storage', 'addresses', 'securityGroups', 'loadBalancing', 'databases', 'autoScaling',
+    'network',
+    'instances',
+    'storage',
+    'addresses',
+    'securityGroups',
+    'loadBalancing',
+    'databases',
+    'autoScaling',
   ];
   problems.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section) || a.action.localeCompare(b.action));
   return assembleInventory({
     context,
-    raw: { network, instances: withStatuses?.instances, instanceStatuses: withStatuses?.statuses, storage, addresses, securityGroups, loadBalancing, databases, autoScaling },
+    raw: {
+      network,
+      instances: withStatuses?.instances,
+      instanceStatuses: withStatuses?.statuses,
+      storage,
+      addresses,
+      securityGroups,
+      loadBalancing,
+      databases,
+      autoScaling,
+    },
     problems,
     apiCalls: caller.calls(),
   });

@@ -195,7 +195,8 @@ export interface LoadBalancer {
   readonly tags: Tags;
 }
 
-export type TargetHealthState = 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable' | 'unhealthy.draining';
+export type TargetHealthState =
+  'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable' | 'unhealthy.draining';
 
 export interface Target {
   readonly id: string;
@@ -305,14 +306,7 @@ export interface InventoryProblem {
 }
 
 export type InventorySection =
-  | 'network'
-  | 'instances'
-  | 'storage'
-  | 'addresses'
-  | 'securityGroups'
-  | 'loadBalancing'
-  | 'databases'
-  | 'autoScaling';
+  'network' | 'instances' | 'storage' | 'addresses' | 'securityGroups' | 'loadBalancing' | 'databases' | 'autoScaling';
 
 export interface Inventory {
   readonly context: AccountContext;

@@ -9,7 +9,9 @@ import type { CommandDeps } from './table';
 
 const t = vscode.l10n.t;
 
-type AccountItem = vscode.QuickPickItem & { readonly choice?: { readonly source: AccountSource; readonly profile?: string } };
+type AccountItem = vscode.QuickPickItem & {
+  readonly choice?: { readonly source: AccountSource; readonly profile?: string };
+};
 
 export async function chooseAccount({ log, settings }: CommandDeps): Promise<void> {
   const { listProfiles } = await import('../platform/domain.js');
@@ -29,17 +31,17 @@ export async function chooseAccount({ log, settings }: CommandDeps): Promise<voi
     {
       label: `$(sync) ${t('Automatic')}`,
       description: mark(current.source === 'auto' && !current.profile),
-      detail: t('Your AWS credentials when they are set up (AWS_PROFILE or the default profile), else the practice account.'),
+      detail: t(
+        'Your AWS credentials when they are set up (AWS_PROFILE or the default profile), else the practice account.',
+      ),
       choice: { source: 'auto' },
     },
     { label: t('AWS profiles'), kind: vscode.QuickPickItemKind.Separator },
-    ...profiles.map(
-      (profile): AccountItem => ({
-        label: `$(account) ${profile}`,
-        description: mark(current.source !== 'practice' && current.profile === profile),
-        choice: { source: 'aws', profile },
-      }),
-    ),
+    ...profiles.map((profile): AccountItem => ({
+      label: `$(account) ${profile}`,
+      description: mark(current.source !== 'practice' && current.profile === profile),
+      choice: { source: 'aws', profile },
+    })),
   ];
   if (profiles.length === 0) {
     items.push({
@@ -70,16 +72,17 @@ export async function chooseRegion({ settings }: CommandDeps): Promise<void> {
       detail: t("The profile's region, else ap-northeast-1 (Tokyo)."),
     },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    ...commonRegions(t).map(
-      (r): RegionItem => ({
-        label: r.code,
-        description: [r.name, current === r.code ? t('current') : undefined].filter(Boolean).join(' · '),
-        region: r.code,
-      }),
-    ),
+    ...commonRegions(t).map((r): RegionItem => ({
+      label: r.code,
+      description: [r.name, current === r.code ? t('current') : undefined].filter(Boolean).join(' · '),
+      region: r.code,
+    })),
     { label: `$(edit) ${t('Other region…')}`, other: true },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: t('Choose the region to explore'), matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: t('Choose the region to explore'),
+    matchOnDescription: true,
+  });
   if (!picked) return;
   let region = picked.region;
   if (picked.other) {
@@ -87,7 +90,8 @@ export async function chooseRegion({ settings }: CommandDeps): Promise<void> {
       title: t('Region code'),
       placeHolder: 'ap-northeast-1',
       value: current ?? '',
-      validateInput: (value) => (isRegionCode(value.trim()) ? undefined : t('Enter a region code such as ap-northeast-1.')),
+      validateInput: (value) =>
+        isRegionCode(value.trim()) ? undefined : t('Enter a region code such as ap-northeast-1.'),
     });
     if (region === undefined) return;
     region = region.trim();
@@ -97,7 +101,9 @@ export async function chooseRegion({ settings }: CommandDeps): Promise<void> {
 
 export async function resetPracticeAccount({ service, explorer }: CommandDeps): Promise<void> {
   if (service.accountKind !== 'practice') {
-    void vscode.window.showInformationMessage(t('The explorer is not on the practice account. Choose it with "Choose Account…" first.'));
+    void vscode.window.showInformationMessage(
+      t('The explorer is not on the practice account. Choose it with "Choose Account…" first.'),
+    );
     return;
   }
   const reset = t('Reset');
@@ -105,7 +111,9 @@ export async function resetPracticeAccount({ service, explorer }: CommandDeps): 
     t('Reset the practice account?'),
     {
       modal: true,
-      detail: t('Everything you created in it is deleted, and it starts again from the beginning of the lab (WebServer with its Elastic IP).'),
+      detail: t(
+        'Everything you created in it is deleted, and it starts again from the beginning of the lab (WebServer with its Elastic IP).',
+      ),
     },
     reset,
   );
@@ -137,7 +145,7 @@ export async function ssoLogin({ service, explorer }: CommandDeps, arg?: string 
   const profile =
     typeof arg === 'string'
       ? arg
-      : (problem && 'profile' in problem ? problem.profile : undefined) ?? service.profile ?? 'default';
+      : ((problem && 'profile' in problem ? problem.profile : undefined) ?? service.profile ?? 'default');
   const terminal = vscode.window.createTerminal({ name: t('AWS SSO sign-in ({0})', profile) });
   terminal.show();
   terminal.sendText(`aws sso login --profile ${shellArg(profile)}`);

@@ -19,7 +19,7 @@ export function showCost(deps: CommandDeps): void {
 
 /** "WebServer2 (i-0abc…)" or the id alone; ARNs shortened to their last part. */
 function itemName(item: CleanupItem): string {
-  const id = item.id.startsWith('arn:') ? (item.id.split('/').slice(-2).join('/') || item.id) : item.id;
+  const id = item.id.startsWith('arn:') ? item.id.split('/').slice(-2).join('/') || item.id : item.id;
   return item.name && item.name !== item.id ? `${item.name} (${id})` : id;
 }
 
@@ -28,7 +28,9 @@ type PickItem = vscode.QuickPickItem & { readonly item?: CleanupItem };
 function pickItem(c: CleanupItem, money: Money, picked: boolean): PickItem {
   return {
     label: itemName(c),
-    description: cleanupKindLabel(c.kind, t) + (c.hourlyUsd > 0 ? ` · ${t('stops {0}', formatRate(c.hourlyUsd, money, t, true))}` : ''),
+    description:
+      cleanupKindLabel(c.kind, t) +
+      (c.hourlyUsd > 0 ? ` · ${t('stops {0}', formatRate(c.hourlyUsd, money, t, true))}` : ''),
     ...(c.labCreated ? {} : { detail: t('not created by the lab — pick one by one to delete it too') }),
     picked,
     item: c,
@@ -38,9 +40,13 @@ function pickItem(c: CleanupItem, money: Money, picked: boolean): PickItem {
 /** The list: the lab's items checked, the others unchecked below them. Undefined: cancelled. */
 async function chooseItems(plan: CleanupPlan, money: Money): Promise<CleanupItem[] | undefined> {
   const items: PickItem[] = [
-    ...(plan.items.length > 0 ? [{ label: t('Created by the lab'), kind: vscode.QuickPickItemKind.Separator } satisfies PickItem] : []),
+    ...(plan.items.length > 0
+      ? [{ label: t('Created by the lab'), kind: vscode.QuickPickItemKind.Separator } satisfies PickItem]
+      : []),
     ...plan.items.map((c) => pickItem(c, money, true)),
-    ...(plan.others.length > 0 ? [{ label: t('Not created by the lab'), kind: vscode.QuickPickItemKind.Separator } satisfies PickItem] : []),
+    ...(plan.others.length > 0
+      ? [{ label: t('Not created by the lab'), kind: vscode.QuickPickItemKind.Separator } satisfies PickItem]
+      : []),
     ...plan.others.map((c) => pickItem(c, money, false)),
   ];
   const picked = await vscode.window.showQuickPick(items, {
@@ -56,18 +62,30 @@ async function chooseItems(plan: CleanupPlan, money: Money): Promise<CleanupItem
 /** The result in words: nothing billable left, or what is left and why. */
 function resultMessage(result: CleanupResult, money: Money): { ok: boolean; message: string; detail: string } {
   const lines: string[] = [];
-  for (const f of result.failed) lines.push(`${cleanupKindLabel(f.item.kind, t)} ${itemName(f.item)}: ${problemMessage(f.problem, t).message}`);
+  for (const f of result.failed)
+    lines.push(`${cleanupKindLabel(f.item.kind, t)} ${itemName(f.item)}: ${problemMessage(f.problem, t).message}`);
   const failedIds = new Set(result.failed.map((f) => f.item.id));
   for (const l of result.leftBillable.filter((i) => !failedIds.has(i.id))) {
-    lines.push(`${cleanupKindLabel(l.kind, t)} ${itemName(l)}: ${t('still there ({0})', formatRate(l.hourlyUsd, money, t, true))}`);
+    lines.push(
+      `${cleanupKindLabel(l.kind, t)} ${itemName(l)}: ${t('still there ({0})', formatRate(l.hourlyUsd, money, t, true))}`,
+    );
   }
   if (result.failed.length === 0 && result.leftBillable.length === 0) {
-    return { ok: true, message: t('Cleanup done: {0} resources deleted. Nothing billable of the lab is left.', result.deleted.length), detail: '' };
+    return {
+      ok: true,
+      message: t('Cleanup done: {0} resources deleted. Nothing billable of the lab is left.', result.deleted.length),
+      detail: '',
+    };
   }
   const left = result.leftBillable.reduce((n, i) => n + i.hourlyUsd, 0);
   return {
     ok: false,
-    message: t('Cleanup: {0} deleted, {1} could not be deleted; the lab still costs {2}.', result.deleted.length, result.failed.length + result.leftBillable.filter((i) => !failedIds.has(i.id)).length, formatRate(left, money, t)),
+    message: t(
+      'Cleanup: {0} deleted, {1} could not be deleted; the lab still costs {2}.',
+      result.deleted.length,
+      result.failed.length + result.leftBillable.filter((i) => !failedIds.has(i.id)).length,
+      formatRate(left, money, t),
+    ),
     detail: lines.join('\n'),
   };
 }
@@ -86,7 +104,12 @@ export async function cleanUp(deps: CommandDeps): Promise<CleanupResult | undefi
         const inventory = await deps.service.fetchFresh(abort.signal);
         const keyPairs = await domain.listKeyPairs({ clients, signal: abort.signal });
         const prices = await deps.cost.prices(account.region);
-        return { plan: domain.planCleanup(inventory, { keyPairs, ...(prices ? { prices } : {}) }), prices, inventory, keyPairs };
+        return {
+          plan: domain.planCleanup(inventory, { keyPairs, ...(prices ? { prices } : {}) }),
+          prices,
+          inventory,
+          keyPairs,
+        };
       } finally {
         cancel.dispose();
       }
@@ -113,7 +136,12 @@ export async function cleanUp(deps: CommandDeps): Promise<CleanupResult | undefi
     {
       modal: true,
       detail:
-        final.items.map((i) => `${cleanupKindLabel(i.kind, t)}: ${itemName(i)}${i.labCreated ? '' : ` (${t('not created by the lab')})`}`).join('\n') +
+        final.items
+          .map(
+            (i) =>
+              `${cleanupKindLabel(i.kind, t)}: ${itemName(i)}${i.labCreated ? '' : ` (${t('not created by the lab')})`}`,
+          )
+          .join('\n') +
         '\n\n' +
         t('Deleted resources cannot be brought back.'),
     },
@@ -141,7 +169,10 @@ export async function cleanUp(deps: CommandDeps): Promise<CleanupResult | undefi
                   ? t('Deleted {0}', what)
                   : t('Could not delete {0}', what);
         deps.log.info(`Cleanup: ${p.phase} ${p.item.kind} ${p.item.id}${p.problem ? ` (${p.problem.kind})` : ''}`);
-        progress.report({ message: `${message} (${done}/${final.items.length})`, ...(p.phase === 'deleted' || p.phase === 'failed' ? { increment: 100 / final.items.length } : {}) });
+        progress.report({
+          message: `${message} (${done}/${final.items.length})`,
+          ...(p.phase === 'deleted' || p.phase === 'failed' ? { increment: 100 / final.items.length } : {}),
+        });
       };
       try {
         return await domain.runCleanup(final, {
@@ -160,9 +191,19 @@ export async function cleanUp(deps: CommandDeps): Promise<CleanupResult | undefi
   const { ok, message, detail } = resultMessage(result, money);
   deps.log.info(`Cleanup: ${message}${detail ? `\n${detail}` : ''}`);
   const stillRunning = deps.cost.current?.estimate.items.filter((i) => i.hourlyUsd > 0 && !i.labCreated) ?? [];
-  const others = stillRunning.length > 0
-    ? ' ' + t('Still billing and not the lab’s: {0} ({1}); run the cleanup again and pick them to delete them too.', stillRunning.map((i) => i.name ?? i.resourceId).join(', '), formatRate(stillRunning.reduce((n, i) => n + i.hourlyUsd, 0), money, t))
-    : '';
+  const others =
+    stillRunning.length > 0
+      ? ' ' +
+        t(
+          'Still billing and not the lab’s: {0} ({1}); run the cleanup again and pick them to delete them too.',
+          stillRunning.map((i) => i.name ?? i.resourceId).join(', '),
+          formatRate(
+            stillRunning.reduce((n, i) => n + i.hourlyUsd, 0),
+            money,
+            t,
+          ),
+        )
+      : '';
   const showLogs = t('Show Logs');
   if (ok) void vscode.window.showInformationMessage(message + others);
   else {

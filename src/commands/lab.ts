@@ -52,7 +52,11 @@ async function currentInput(deps: CommandDeps): Promise<CheckInput> {
 }
 
 /** The runner's context: clients, fresh inventories (shown in the explorer as they come), the web, progress. */
-async function stepContext(deps: CommandDeps, signal: AbortSignal, progress: (p: StepProgress) => void): Promise<StepContext> {
+async function stepContext(
+  deps: CommandDeps,
+  signal: AbortSignal,
+  progress: (p: StepProgress) => void,
+): Promise<StepContext> {
   const { clients } = await deps.service.session();
   const web = await deps.lab.webProbe();
   return { clients, inventory: () => deps.service.fetchFresh(signal), web, signal, progress };
@@ -64,7 +68,11 @@ export function stepCommand(deps: CommandDeps, id: StepId): (args?: RunStepArgs)
 }
 
 /** `scaleOutLab.runStep`: from a checklist row (the node), or with a step id and the same args as above. */
-export function runStepFromArg(deps: CommandDeps, arg?: ChecklistNode | StepId, args?: RunStepArgs): Promise<StepOutcome | undefined> {
+export function runStepFromArg(
+  deps: CommandDeps,
+  arg?: ChecklistNode | StepId,
+  args?: RunStepArgs,
+): Promise<StepOutcome | undefined> {
   const id = typeof arg === 'string' ? arg : arg?.step;
   if (id) return runStepFlow(deps, id, args ?? {});
   return pickStepAndRun(deps);
@@ -81,7 +89,11 @@ async function pickStepAndRun(deps: CommandDeps): Promise<StepOutcome | undefine
 
 function statusWord(result: CheckResult | undefined): string | undefined {
   if (!result) return undefined;
-  return result.status === 'passed' ? t('done') : result.status === 'failed' ? t('not yet') : t('waits for {0}', result.on);
+  return result.status === 'passed'
+    ? t('done')
+    : result.status === 'failed'
+      ? t('not yet')
+      : t('waits for {0}', result.on);
 }
 
 export async function runStepFlow(deps: CommandDeps, id: StepId, args: RunStepArgs): Promise<StepOutcome | undefined> {
@@ -96,7 +108,9 @@ export async function runStepFlow(deps: CommandDeps, id: StepId, args: RunStepAr
   }
   // A key file is asked for up front (save dialog) unless the step is already done (the run will reuse).
   const done = deps.lab.current.results.get(id)?.status === 'passed';
-  const options = args.yes ? withDefaults(plan.options, args.options) : await chooseOptions(title, plan.options, args.options ?? {}, !done);
+  const options = args.yes
+    ? withDefaults(plan.options, args.options)
+    : await chooseOptions(title, plan.options, args.options ?? {}, !done);
   if (!options) return undefined;
 
   let outcome: StepOutcome | undefined;
@@ -119,21 +133,29 @@ export async function runStepFlow(deps: CommandDeps, id: StepId, args: RunStepAr
  */
 async function checkManualStep(deps: CommandDeps, id: StepId, args: RunStepArgs): Promise<StepOutcome | undefined> {
   await currentInput(deps);
-  const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: stepTitle(id, t) }, async (progress) => {
-    progress.report({ message: t('Checking the account…') });
-    await deps.explorer.scheduler.refreshNow();
-    await deps.lab.whenChecked();
-    // The student just changed something by hand (saved the page): look at this step's pages now rather than
-    // trust the background check, which may have fetched them a moment before the change.
-    const input = deps.lab.input;
-    if (!input) return undefined;
-    const lab = await import('../platform/domain.js');
-    const fresh = await lab.observe(input.inventory, await deps.lab.webProbe(), undefined, lab.pagesForStep(id, input.inventory));
-    const observations = lab.mergeObservations(input.observations, fresh.values());
-    const result = lab.checkStep(id, { inventory: input.inventory, observations });
-    await deps.lab.noteOutcome({ step: id, created: [], reused: [], check: result, observations: fresh });
-    return result;
-  });
+  const check = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: stepTitle(id, t) },
+    async (progress) => {
+      progress.report({ message: t('Checking the account…') });
+      await deps.explorer.scheduler.refreshNow();
+      await deps.lab.whenChecked();
+      // The student just changed something by hand (saved the page): look at this step's pages now rather than
+      // trust the background check, which may have fetched them a moment before the change.
+      const input = deps.lab.input;
+      if (!input) return undefined;
+      const lab = await import('../platform/domain.js');
+      const fresh = await lab.observe(
+        input.inventory,
+        await deps.lab.webProbe(),
+        undefined,
+        lab.pagesForStep(id, input.inventory),
+      );
+      const observations = lab.mergeObservations(input.observations, fresh.values());
+      const result = lab.checkStep(id, { inventory: input.inventory, observations });
+      await deps.lab.noteOutcome({ step: id, created: [], reused: [], check: result, observations: fresh });
+      return result;
+    },
+  );
   if (!check) return undefined;
   const outcome: StepOutcome = { step: id, created: [], reused: [], check };
   if (args.quiet) return outcome;
@@ -148,11 +170,13 @@ async function checkManualStep(deps: CommandDeps, id: StepId, args: RunStepArgs)
   const walkthrough = t('Open Walkthrough');
   const again = t('Check Again');
   const buttons = [edit, walkthrough, again].filter((b): b is string => b !== undefined);
-  void vscode.window.showWarningMessage(`${stepTitle(id, t)}: ${reasonText(check.reason, t)}`, ...buttons).then((choice) => {
-    if (choice === edit && clone) void vscode.commands.executeCommand(COMMANDS.editIndexHtml, clone.id);
-    else if (choice === walkthrough) void openWalkthrough(deps, id);
-    else if (choice === again) void vscode.commands.executeCommand(stepCommandId(id));
-  });
+  void vscode.window
+    .showWarningMessage(`${stepTitle(id, t)}: ${reasonText(check.reason, t)}`, ...buttons)
+    .then((choice) => {
+      if (choice === edit && clone) void vscode.commands.executeCommand(COMMANDS.editIndexHtml, clone.id);
+      else if (choice === walkthrough) void openWalkthrough(deps, id);
+      else if (choice === again) void vscode.commands.executeCommand(stepCommandId(id));
+    });
   return outcome;
 }
 
@@ -176,25 +200,33 @@ async function withStepProgress(
  * A cancellable notification reporting the runner's progress (Cancel aborts the runner's signal), the step's
  * row spinning meanwhile; afterwards, whatever happened, a refresh so the views show the account as it is.
  */
-async function withLabProgress<T>(deps: CommandDeps, title: string, running: StepId | undefined, work: (ctx: StepContext) => Promise<T>): Promise<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    const cancel = token.onCancellationRequested(() => abort.abort());
-    let done = 0;
-    const report = (p: StepProgress) => {
-      const to = p.fraction !== undefined ? Math.min(100, Math.max(done, p.fraction * 100)) : done;
-      progress.report({ message: progressText(p, t), increment: to - done });
-      done = to;
-    };
-    if (running) deps.lab.setRunning(running);
-    try {
-      return await work(await stepContext(deps, abort.signal, report));
-    } finally {
-      cancel.dispose();
-      if (running) deps.lab.setRunning(undefined);
-      await deps.explorer.scheduler.refreshNow();
-    }
-  });
+async function withLabProgress<T>(
+  deps: CommandDeps,
+  title: string,
+  running: StepId | undefined,
+  work: (ctx: StepContext) => Promise<T>,
+): Promise<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const cancel = token.onCancellationRequested(() => abort.abort());
+      let done = 0;
+      const report = (p: StepProgress) => {
+        const to = p.fraction !== undefined ? Math.min(100, Math.max(done, p.fraction * 100)) : done;
+        progress.report({ message: progressText(p, t), increment: to - done });
+        done = to;
+      };
+      if (running) deps.lab.setRunning(running);
+      try {
+        return await work(await stepContext(deps, abort.signal, report));
+      } finally {
+        cancel.dispose();
+        if (running) deps.lab.setRunning(undefined);
+        await deps.explorer.scheduler.refreshNow();
+      }
+    },
+  );
 }
 
 /**
@@ -202,7 +234,11 @@ async function withLabProgress<T>(deps: CommandDeps, title: string, running: Ste
  * wrapped to count each answer of a load balancer's page as it arrives (1.10: only while the instance is
  * stopped, between its "stopped" and "start again" progress); the outcome's tally is the last word.
  */
-function tallyWatcher(deps: CommandDeps, id: StepId, ctx: StepContext): { ctx: StepContext; finish(outcome: StepOutcome): void } {
+function tallyWatcher(
+  deps: CommandDeps,
+  id: StepId,
+  ctx: StepContext,
+): { ctx: StepContext; finish(outcome: StepOutcome): void } {
   if (id !== '1.8' && id !== '1.10') return { ctx, finish: () => undefined };
   const inventory = deps.lab.input?.inventory;
   const balancers = new Set(inventory?.loadBalancers.map((lb) => lb.dnsName));
@@ -210,12 +246,13 @@ function tallyWatcher(deps: CommandDeps, id: StepId, ctx: StepContext): { ctx: S
   let counting = id === '1.8';
   let note: string | undefined;
   let opened = false;
-  let live: { requests: number; answered: number; failed: number; byBackend: Map<string, Tally['byBackend'][number]> } = {
-    requests: 0,
-    answered: 0,
-    failed: 0,
-    byBackend: new Map(),
-  };
+  let live: { requests: number; answered: number; failed: number; byBackend: Map<string, Tally['byBackend'][number]> } =
+    {
+      requests: 0,
+      answered: 0,
+      failed: 0,
+      byBackend: new Map(),
+    };
   const show = (tally: Tally, running: boolean, host?: string) => {
     if (!opened) deps.tally.open(host ?? [...balancers][0] ?? t('the load balancer'));
     opened = true;
@@ -238,7 +275,16 @@ function tallyWatcher(deps: CommandDeps, id: StepId, ctx: StepContext): { ctx: S
           };
           live.byBackend.set(key, { ...entry, count: entry.count + 1 });
         } else live.failed += 1;
-        show({ requests: live.requests, answered: live.answered, failed: live.failed, byBackend: [...live.byBackend.values()] }, true, host);
+        show(
+          {
+            requests: live.requests,
+            answered: live.answered,
+            failed: live.failed,
+            byBackend: [...live.byBackend.values()],
+          },
+          true,
+          host,
+        );
       }
       return page;
     },
@@ -304,14 +350,15 @@ async function chooseOptions(
   for (;;) {
     const items: SettingItem[] = [
       { label: `$(play) ${t('Run')}`, detail: t('with the settings below'), run: true },
-      ...(options.length > 0 ? [{ label: t('Settings'), kind: vscode.QuickPickItemKind.Separator } satisfies SettingItem] : []),
-      ...options.map(
-        (o): SettingItem => ({
-          label: `$(edit) ${optionText(o.code, undefined, t)}`,
-          description: valueText(o, values[o.key] ?? o.default) + (values[o.key] === o.default ? '' : ` · ${t('changed')}`),
-          option: o,
-        }),
-      ),
+      ...(options.length > 0
+        ? [{ label: t('Settings'), kind: vscode.QuickPickItemKind.Separator } satisfies SettingItem]
+        : []),
+      ...options.map((o): SettingItem => ({
+        label: `$(edit) ${optionText(o.code, undefined, t)}`,
+        description:
+          valueText(o, values[o.key] ?? o.default) + (values[o.key] === o.default ? '' : ` · ${t('changed')}`),
+        option: o,
+      })),
     ];
     const picked = await vscode.window.showQuickPick(items, {
       title,
@@ -397,9 +444,11 @@ function showOutcome(deps: CommandDeps, outcome: StepOutcome): void {
   if (check.status === 'passed') {
     const next = nextStep(deps, outcome.step);
     const nextLabel = next ? t('Next: {0}', stepTitle(next, t)) : undefined;
-    void vscode.window.showInformationMessage(t('{0}: done.', title), ...(nextLabel ? [nextLabel] : [])).then((choice) => {
-      if (next && choice === nextLabel) void vscode.commands.executeCommand(stepCommandId(next));
-    });
+    void vscode.window
+      .showInformationMessage(t('{0}: done.', title), ...(nextLabel ? [nextLabel] : []))
+      .then((choice) => {
+        if (next && choice === nextLabel) void vscode.commands.executeCommand(stepCommandId(next));
+      });
     return;
   }
   showFailure(deps, check, title);
@@ -429,17 +478,20 @@ export async function applyFixFlow(deps: CommandDeps, arg: FixArg): Promise<void
   if (!fix) return;
   const title = fixTitle(fix, t);
   const lab = await import('../platform/domain.js');
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    const cancel = token.onCancellationRequested(() => abort.abort());
-    try {
-      const ctx = await stepContext(deps, abort.signal, (p) => progress.report({ message: progressText(p, t) }));
-      await lab.applyFix(fix, ctx);
-    } finally {
-      cancel.dispose();
-      await deps.explorer.scheduler.refreshNow();
-    }
-  });
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const cancel = token.onCancellationRequested(() => abort.abort());
+      try {
+        const ctx = await stepContext(deps, abort.signal, (p) => progress.report({ message: progressText(p, t) }));
+        await lab.applyFix(fix, ctx);
+      } finally {
+        cancel.dispose();
+        await deps.explorer.scheduler.refreshNow();
+      }
+    },
+  );
   await deps.lab.whenChecked();
   const step = arg.step;
   const result = step ? deps.lab.current.results.get(step) : undefined;
@@ -456,7 +508,10 @@ export async function checkLab(deps: CommandDeps): Promise<void> {
   });
   const results = [...deps.lab.current.results.values()];
   const passed = results.filter((r) => r.status === 'passed').length;
-  vscode.window.setStatusBarMessage(`$(checklist) ${t('Lab checked: {0} of {1} steps done', passed, STEPS.length)}`, 6000);
+  vscode.window.setStatusBarMessage(
+    `$(checklist) ${t('Lab checked: {0} of {1} steps done', passed, STEPS.length)}`,
+    6000,
+  );
 }
 
 /**

@@ -23,12 +23,19 @@ export const copyDnsName = (deps: CommandDeps, node?: ExplorerNode) => copy(reso
 
 export async function openInConsole(deps: CommandDeps, node?: ExplorerNode): Promise<void> {
   const resource = resourceOf(deps, node);
-  if (!resource?.consoleType || !resource.id && !resource.arn) return;
+  if (!resource?.consoleType || (!resource.id && !resource.arn)) return;
   if (deps.service.accountKind !== 'aws') {
-    void vscode.window.showInformationMessage(t('The practice account has no AWS console: its resources live on this computer.'));
+    void vscode.window.showInformationMessage(
+      t('The practice account has no AWS console: its resources live on this computer.'),
+    );
     return;
   }
-  const url = consoleUrl({ type: resource.consoleType, id: resource.id ?? '', arn: resource.arn, region: resource.region });
+  const url = consoleUrl({
+    type: resource.consoleType,
+    id: resource.id ?? '',
+    arn: resource.arn,
+    region: resource.region,
+  });
   // A string keeps the console's fragment (`#InstanceDetails:instanceId=…`) as written; a vscode.Uri would be
   // percent-encoded again (microsoft/vscode#85930). The API accepts a string although it is typed as Uri.
   await vscode.env.openExternal(url as unknown as vscode.Uri);

@@ -71,5 +71,11 @@ export async function openSshTerminal(deps: CommandDeps, arg?: InstanceArg): Pro
   const instance = await instanceOf(deps, arg, t('Open an SSH terminal on…'));
   if (!instance) return undefined;
   const label = labelOf(instance);
-  return createSshTerminal(`SSH: ${label}`, label, async (options) => (await deps.ssh.session(instance.id)).shell(options), t, deps.log);
+  return createSshTerminal(
+    `SSH: ${label}`,
+    label,
+    async (options) => (await deps.ssh.session(instance.id)).shell(options),
+    t,
+    deps.log,
+  );
 }

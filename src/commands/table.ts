@@ -52,7 +52,8 @@ export const commandTable: Readonly<Record<CommandName, (deps: CommandDeps) => H
   ssoLogin: (deps) => (arg) => ssoLogin(deps, arg),
   checkLab: (deps) => () => checkLab(deps),
   runTrack: (deps) => (track) => runTrack(deps, track === '0' ? '0' : '1'),
-  openWalkthrough: (deps) => (step) => openWalkthrough(deps, typeof step === 'string' && isStepId(step) ? step : undefined),
+  openWalkthrough: (deps) => (step) =>
+    openWalkthrough(deps, typeof step === 'string' && isStepId(step) ? step : undefined),
   runStep: (deps) => (arg, args) => runStepFromArg(deps, arg, args),
   applyFix: (deps) => (arg) => applyFixFlow(deps, arg),
   editIndexHtml: (deps) => (arg) => editIndexHtml(deps, arg),
@@ -63,11 +64,17 @@ export const commandTable: Readonly<Record<CommandName, (deps: CommandDeps) => H
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const fixed = (Object.keys(commandTable) as CommandName[]).map((name) =>
-    vscode.commands.registerCommand(COMMANDS[name], withErrorBoundary(COMMANDS[name], commandTable[name](deps), deps.log)),
+    vscode.commands.registerCommand(
+      COMMANDS[name],
+      withErrorBoundary(COMMANDS[name], commandTable[name](deps), deps.log),
+    ),
   );
   // One command per lab step, for the walkthrough's buttons and the palette.
   const steps = STEPS.map((step) =>
-    vscode.commands.registerCommand(stepCommandId(step.id), withErrorBoundary(stepCommandId(step.id), stepCommand(deps, step.id), deps.log)),
+    vscode.commands.registerCommand(
+      stepCommandId(step.id),
+      withErrorBoundary(stepCommandId(step.id), stepCommand(deps, step.id), deps.log),
+    ),
   );
   return [...fixed, ...steps];
 }

@@ -29,7 +29,14 @@ export type CostKind =
   | 'natGateway';
 
 /** Why an item has no price: the region has no table, or the table lacks this type/class. */
-export type UnpricedReason = 'region' | 'instanceType' | 'volumeType' | 'loadBalancerType' | 'dbInstanceClass' | 'dbStorageType' | 'auroraInstanceClass';
+export type UnpricedReason =
+  | 'region'
+  | 'instanceType'
+  | 'volumeType'
+  | 'loadBalancerType'
+  | 'dbInstanceClass'
+  | 'dbStorageType'
+  | 'auroraInstanceClass';
 
 export interface CostItem {
   kind: CostKind;
@@ -118,7 +125,12 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
     const perHour = figure.unit === 'GB-month' ? figure.usd / HOURS_PER_MONTH : figure.usd;
     return { hourly: perHour * quantity, unpriced: undefined };
   };
-  const add = (base: Draft['item'], r: { hourly: number; unpriced: CostItem['unpriced'] }, pool?: Draft['pool'], units?: number) => {
+  const add = (
+    base: Draft['item'],
+    r: { hourly: number; unpriced: CostItem['unpriced'] },
+    pool?: Draft['pool'],
+    units?: number,
+  ) => {
     drafts.push({
       item: { ...base, ...(r.unpriced ? { unpriced: r.unpriced } : {}) },
       hourly: r.hourly,
@@ -171,7 +183,12 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
         kind: 'volume',
         resourceId: v.id,
         ...named(v.name),
-        detail: { type: v.volumeType, sizeGiB: v.sizeGiB, state: v.state, ...(v.attachedTo ? { instanceId: v.attachedTo.instanceId } : {}) },
+        detail: {
+          type: v.volumeType,
+          sizeGiB: v.sizeGiB,
+          state: v.state,
+          ...(v.attachedTo ? { instanceId: v.attachedTo.instanceId } : {}),
+        },
         ...(v.createTime ? { since: v.createTime } : {}),
         labCreated: lab(v.tags) || (v.attachedTo !== undefined && labInstances.has(v.attachedTo.instanceId)),
       },
@@ -199,9 +216,23 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
   for (const lb of inventory.loadBalancers) {
     if (lb.state === 'failed') continue;
     const isAlb = lb.type === 'application';
-    const base = { resourceId: lb.arn, name: lb.name, ...(lb.createdTime ? { since: lb.createdTime } : {}), labCreated: lab(lb.tags) };
-    add({ ...base, kind: 'loadBalancer', detail: { type: lb.type, scheme: lb.scheme, state: lb.state, azs: lb.zones.length } }, rate(isAlb ? prices?.albHour : undefined, 1, 'loadBalancerType'), isAlb ? 'albHours' : undefined);
-    if (isAlb && lcu > 0) add({ ...base, kind: 'lcu', detail: { lcu } }, rate(prices?.lcuHour, lcu, undefined), 'lcuHours', lcu);
+    const base = {
+      resourceId: lb.arn,
+      name: lb.name,
+      ...(lb.createdTime ? { since: lb.createdTime } : {}),
+      labCreated: lab(lb.tags),
+    };
+    add(
+      {
+        ...base,
+        kind: 'loadBalancer',
+        detail: { type: lb.type, scheme: lb.scheme, state: lb.state, azs: lb.zones.length },
+      },
+      rate(isAlb ? prices?.albHour : undefined, 1, 'loadBalancerType'),
+      isAlb ? 'albHours' : undefined,
+    );
+    if (isAlb && lcu > 0)
+      add({ ...base, kind: 'lcu', detail: { lcu } }, rate(prices?.lcuHour, lcu, undefined), 'lcuHours', lcu);
     if (lb.scheme === 'internet-facing' && lb.zones.length > 0) {
       add(
         { ...base, kind: 'publicIpv4', detail: { source: 'loadBalancer', addresses: lb.zones.length } },
@@ -216,7 +247,12 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
         kind: 'publicIpv4',
         resourceId: e.allocationId,
         ...named(e.tags.Name),
-        detail: { source: 'elastic', address: e.publicIp, addresses: 1, ...(e.instanceId ? { instanceId: e.instanceId } : { state: 'idle' }) },
+        detail: {
+          source: 'elastic',
+          address: e.publicIp,
+          addresses: 1,
+          ...(e.instanceId ? { instanceId: e.instanceId } : { state: 'idle' }),
+        },
         labCreated: lab(e.tags),
         accruedUnknown: true,
       },
@@ -230,15 +266,36 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
     if (db.status === 'deleting') continue;
     const stopped = db.status === 'stopped' || db.status === 'stopping';
     const aurora = db.clusterId !== undefined || db.engine.startsWith('aurora');
-    const base = { resourceId: db.id, name: db.id, ...(db.createTime ? { since: db.createTime } : {}), labCreated: lab(db.tags) };
+    const base = {
+      resourceId: db.id,
+      name: db.id,
+      ...(db.createTime ? { since: db.createTime } : {}),
+      labCreated: lab(db.tags),
+    };
     if (aurora) {
-      add({ ...base, kind: 'auroraInstance', detail: { class: db.instanceClass, engine: db.engine, status: db.status, ...(db.clusterId ? { clusterId: db.clusterId } : {}) } }, rate(prices?.auroraInstanceHour[db.instanceClass], stopped ? 0 : 1, 'auroraInstanceClass'));
+      add(
+        {
+          ...base,
+          kind: 'auroraInstance',
+          detail: {
+            class: db.instanceClass,
+            engine: db.engine,
+            status: db.status,
+            ...(db.clusterId ? { clusterId: db.clusterId } : {}),
+          },
+        },
+        rate(prices?.auroraInstanceHour[db.instanceClass], stopped ? 0 : 1, 'auroraInstanceClass'),
+      );
       continue;
     }
     const copies = db.multiAz ? 2 : 1;
     const micro = !db.multiAz && FREE_TIER_DB_CLASSES.has(db.instanceClass);
     add(
-      { ...base, kind: 'dbInstance', detail: { class: db.instanceClass, engine: db.engine, status: db.status, multiAz: db.multiAz ? 1 : 0 } },
+      {
+        ...base,
+        kind: 'dbInstance',
+        detail: { class: db.instanceClass, engine: db.engine, status: db.status, multiAz: db.multiAz ? 1 : 0 },
+      },
       rate(prices?.rdsInstanceHour[db.instanceClass], stopped ? 0 : copies, 'dbInstanceClass'),
       micro && !stopped ? 'rdsMicroHours' : undefined,
     );
@@ -271,11 +328,17 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
     monthlyUsd: cents(hourly(items) * HOURS_PER_MONTH),
     accruedUsd: roundAccrued(accrued),
     ipv4: {
-      addresses: sum(ipv4Items.filter((i) => !i.unpriced), (i) => Number(i.detail.addresses ?? 1)),
+      addresses: sum(
+        ipv4Items.filter((i) => !i.unpriced),
+        (i) => Number(i.detail.addresses ?? 1),
+      ),
       hourlyUsd: roundHourly(hourly(ipv4Items)),
       monthlyUsd: cents(hourly(ipv4Items) * HOURS_PER_MONTH),
     },
-    withoutIpv4: { hourlyUsd: roundHourly(hourly(otherItems)), monthlyUsd: cents(hourly(otherItems) * HOURS_PER_MONTH) },
+    withoutIpv4: {
+      hourlyUsd: roundHourly(hourly(otherItems)),
+      monthlyUsd: cents(hourly(otherItems) * HOURS_PER_MONTH),
+    },
     items,
     prices: prices ? { origin: prices.origin, asOf: prices.asOf } : { origin: 'table', asOf: '' },
     priced: prices !== undefined,
@@ -299,7 +362,9 @@ function applyFreeTier(drafts: readonly Draft[]): Map<Draft, number> {
     rdsMicroHours: FREE_TIER.rdsMicroHours / HOURS_PER_MONTH,
     rdsStorageGbMonths: FREE_TIER.rdsStorageGbMonths,
   };
-  const order = [...drafts].filter((d) => d.pool && d.hourly > 0).sort((a, b) => b.hourly - a.hourly || a.item.resourceId.localeCompare(b.item.resourceId));
+  const order = [...drafts]
+    .filter((d) => d.pool && d.hourly > 0)
+    .sort((a, b) => b.hourly - a.hourly || a.item.resourceId.localeCompare(b.item.resourceId));
   for (const d of order) {
     const pool = d.pool as keyof typeof FREE_TIER;
     const units = d.units ?? 1;

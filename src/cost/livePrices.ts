@@ -13,7 +13,15 @@ export const PRICING_REGION = 'us-east-1';
 const SOURCE = 'https://api.pricing.us-east-1.amazonaws.com (pricing:GetProducts)';
 
 /** What the live table asks for: the lab's types, plus a little room. */
-export const LIVE_INSTANCE_TYPES = ['t2.micro', 't2.small', 't3.micro', 't3.small', 't3.medium', 't4g.micro', 't4g.small'] as const;
+export const LIVE_INSTANCE_TYPES = [
+  't2.micro',
+  't2.small',
+  't3.micro',
+  't3.small',
+  't3.medium',
+  't4g.micro',
+  't4g.small',
+] as const;
 export const LIVE_DB_CLASSES = ['db.t3.micro', 'db.t4g.micro', 'db.t3.small'] as const;
 export const LIVE_AURORA_CLASSES = ['db.t3.medium', 'db.t4g.medium'] as const;
 
@@ -21,7 +29,11 @@ export type LivePricesOutcome =
   /** Fresh from the API, or from a cache younger than maxAgeHours. */
   | { kind: 'live'; table: PriceTable; fromCache: boolean; fetchedAt: string }
   /** The API could not be used: the built-in table (undefined when the region has none) and why. */
-  | { kind: 'fallback'; table: PriceTable | undefined; problem: AwsProblem | { kind: 'incomplete'; missing: string[] } };
+  | {
+      kind: 'fallback';
+      table: PriceTable | undefined;
+      problem: AwsProblem | { kind: 'incomplete'; missing: string[] };
+    };
 
 export interface LivePricesOptions {
   /** JSON cache (one entry per region). Without it, every call asks the API. */
@@ -34,24 +46,40 @@ export interface LivePricesOptions {
 
 type PricingSource = PricingClient | { credentials: AwsCredentialIdentityProvider | AwsCredentialIdentity };
 
-export async function fetchLivePrices(source: PricingSource, region: string, options: LivePricesOptions = {}): Promise<LivePricesOutcome> {
+export async function fetchLivePrices(
+  source: PricingSource,
+  region: string,
+  options: LivePricesOptions = {},
+): Promise<LivePricesOutcome> {
   const now = options.now ?? new Date();
   const maxAgeMs = (options.maxAgeHours ?? 24) * 3_600_000;
   const cached = options.cacheFile ? readCache(options.cacheFile)[region] : undefined;
   if (cached && now.getTime() - Date.parse(cached.fetchedAt) < maxAgeMs) {
     return { kind: 'live', table: cached.table, fromCache: true, fetchedAt: cached.fetchedAt };
   }
-  const own = source instanceof PricingClient ? undefined : new PricingClient({ region: PRICING_REGION, credentials: source.credentials, customUserAgent: 'aws-scale-out-lab' });
+  const own =
+    source instanceof PricingClient
+      ? undefined
+      : new PricingClient({
+          region: PRICING_REGION,
+          credentials: source.credentials,
+          customUserAgent: 'aws-scale-out-lab',
+        });
   const client = own ?? (source as PricingClient);
   try {
     const answers = await queryAll(client, region, options.abortSignal);
     const built = buildLiveTable(region, answers, now.toISOString().slice(0, 10));
-    if (!built.table) return { kind: 'fallback', table: priceTable(region), problem: { kind: 'incomplete', missing: built.missing } };
+    if (!built.table)
+      return { kind: 'fallback', table: priceTable(region), problem: { kind: 'incomplete', missing: built.missing } };
     const fetchedAt = now.toISOString();
     if (options.cacheFile) writeCache(options.cacheFile, region, { fetchedAt, table: built.table });
     return { kind: 'live', table: built.table, fromCache: false, fetchedAt };
   } catch (error) {
-    return { kind: 'fallback', table: priceTable(region), problem: toAwsProblem(error, { action: 'pricing:GetProducts' }) };
+    return {
+      kind: 'fallback',
+      table: priceTable(region),
+      problem: toAwsProblem(error, { action: 'pricing:GetProducts' }),
+    };
   } finally {
     own?.destroy();
   }
@@ -71,7 +99,11 @@ export interface PriceAnswers {
 }
 
 const term = (Field: string, Value: string): Filter => ({ Type: 'TERM_MATCH', Field, Value });
-const anyOf = (Field: string, values: readonly string[]): Filter => ({ Type: 'ANY_OF', Field, Value: values.join(',') });
+const anyOf = (Field: string, values: readonly string[]): Filter => ({
+  Type: 'ANY_OF',
+  Field,
+  Value: values.join(','),
+});
 
 /** The filters of each query (exported for the tests and the log). */
 export function priceQueries(region: string): Record<keyof PriceAnswers, { ServiceCode: string; Filters: Filter[] }> {
@@ -79,21 +111,53 @@ export function priceQueries(region: string): Record<keyof PriceAnswers, { Servi
   return {
     instances: {
       ServiceCode: 'AmazonEC2',
-      Filters: [at, anyOf('instanceType', LIVE_INSTANCE_TYPES), term('operatingSystem', 'Linux'), term('tenancy', 'Shared'), term('preInstalledSw', 'NA'), term('capacitystatus', 'Used')],
+      Filters: [
+        at,
+        anyOf('instanceType', LIVE_INSTANCE_TYPES),
+        term('operatingSystem', 'Linux'),
+        term('tenancy', 'Shared'),
+        term('preInstalledSw', 'NA'),
+        term('capacitystatus', 'Used'),
+      ],
     },
-    ebs: { ServiceCode: 'AmazonEC2', Filters: [at, term('productFamily', 'Storage'), anyOf('volumeApiName', ['gp2', 'gp3'])] },
+    ebs: {
+      ServiceCode: 'AmazonEC2',
+      Filters: [at, term('productFamily', 'Storage'), anyOf('volumeApiName', ['gp2', 'gp3'])],
+    },
     snapshots: { ServiceCode: 'AmazonEC2', Filters: [at, term('productFamily', 'Storage Snapshot')] },
     natGateway: { ServiceCode: 'AmazonEC2', Filters: [at, term('productFamily', 'NAT Gateway')] },
     elb: { ServiceCode: 'AWSELB', Filters: [at, term('productFamily', 'Load Balancer-Application')] },
-    publicIpv4: { ServiceCode: 'AmazonVPC', Filters: [at, { Type: 'CONTAINS', Field: 'usagetype', Value: 'PublicIPv4:InUseAddress' }] },
+    publicIpv4: {
+      ServiceCode: 'AmazonVPC',
+      Filters: [at, { Type: 'CONTAINS', Field: 'usagetype', Value: 'PublicIPv4:InUseAddress' }],
+    },
     rdsInstances: {
       ServiceCode: 'AmazonRDS',
-      Filters: [at, term('productFamily', 'Database Instance'), term('databaseEngine', 'MySQL'), term('deploymentOption', 'Single-AZ'), anyOf('instanceType', LIVE_DB_CLASSES)],
+      Filters: [
+        at,
+        term('productFamily', 'Database Instance'),
+        term('databaseEngine', 'MySQL'),
+        term('deploymentOption', 'Single-AZ'),
+        anyOf('instanceType', LIVE_DB_CLASSES),
+      ],
     },
-    rdsStorage: { ServiceCode: 'AmazonRDS', Filters: [at, term('productFamily', 'Database Storage'), term('databaseEngine', 'MySQL'), term('deploymentOption', 'Single-AZ')] },
+    rdsStorage: {
+      ServiceCode: 'AmazonRDS',
+      Filters: [
+        at,
+        term('productFamily', 'Database Storage'),
+        term('databaseEngine', 'MySQL'),
+        term('deploymentOption', 'Single-AZ'),
+      ],
+    },
     aurora: {
       ServiceCode: 'AmazonRDS',
-      Filters: [at, term('productFamily', 'Database Instance'), term('databaseEngine', 'Aurora MySQL'), anyOf('instanceType', LIVE_AURORA_CLASSES)],
+      Filters: [
+        at,
+        term('productFamily', 'Database Instance'),
+        term('databaseEngine', 'Aurora MySQL'),
+        anyOf('instanceType', LIVE_AURORA_CLASSES),
+      ],
     },
   };
 }
@@ -104,7 +168,11 @@ async function queryAll(client: PricingClient, region: string, abortSignal?: Abo
   const lists = await Promise.all(
     keys.map(async (key) => {
       const out: string[] = [];
-      const pages = paginateGetProducts({ client, pageSize: 100 }, { ...queries[key], FormatVersion: 'aws_v1', MaxResults: 100 }, ...(abortSignal ? [{ abortSignal }] : []));
+      const pages = paginateGetProducts(
+        { client, pageSize: 100 },
+        { ...queries[key], FormatVersion: 'aws_v1', MaxResults: 100 },
+        ...(abortSignal ? [{ abortSignal }] : []),
+      );
       for await (const page of pages) for (const doc of page.PriceList ?? []) out.push(String(doc));
       return out;
     }),
@@ -122,7 +190,9 @@ export interface PricedProduct {
 
 interface PriceListDocument {
   product?: { productFamily?: string; attributes?: Record<string, string> };
-  terms?: { OnDemand?: Record<string, { priceDimensions?: Record<string, { unit?: string; pricePerUnit?: { USD?: string } }> }> };
+  terms?: {
+    OnDemand?: Record<string, { priceDimensions?: Record<string, { unit?: string; pricePerUnit?: { USD?: string } }> }>;
+  };
 }
 
 /**
@@ -145,20 +215,36 @@ export function parseProduct(document: string): PricedProduct | undefined {
     }
   }
   if (!best) return undefined;
-  return { attributes: { ...(doc.product?.productFamily ? { productFamily: doc.product.productFamily } : {}), ...(doc.product?.attributes ?? {}) }, ...best };
+  return {
+    attributes: {
+      ...(doc.product?.productFamily ? { productFamily: doc.product.productFamily } : {}),
+      ...(doc.product?.attributes ?? {}),
+    },
+    ...best,
+  };
 }
 
 /** The live table from the answers, or the figures it lacks (a table must price ALB, LCU, IPv4, snapshots and NAT). */
-export function buildLiveTable(region: string, answers: PriceAnswers, asOf: string): { table?: PriceTable; missing: string[] } {
+export function buildLiveTable(
+  region: string,
+  answers: PriceAnswers,
+  asOf: string,
+): { table?: PriceTable; missing: string[] } {
   const parsed = (list: readonly string[]) => list.map(parseProduct).filter((p): p is PricedProduct => p !== undefined);
-  const figure = (p: PricedProduct, unit: PriceFigure['unit']): PriceFigure => ({ usd: p.usd, unit, source: SOURCE, asOf });
+  const figure = (p: PricedProduct, unit: PriceFigure['unit']): PriceFigure => ({
+    usd: p.usd,
+    unit,
+    source: SOURCE,
+    asOf,
+  });
   const usage = (p: PricedProduct, pattern: RegExp) => pattern.test(p.attributes.usagetype ?? '');
 
   const instanceHour: Record<string, PriceFigure> = {};
   for (const p of parsed(answers.instances)) {
     const type = p.attributes.instanceType;
     // Linux without SQL or licences: "No License required"; "Used" capacity is the on-demand product.
-    if (!type || p.unit !== 'Hrs' || (p.attributes.licenseModel && p.attributes.licenseModel !== 'No License required')) continue;
+    if (!type || p.unit !== 'Hrs' || (p.attributes.licenseModel && p.attributes.licenseModel !== 'No License required'))
+      continue;
     if (p.attributes.operatingSystem && p.attributes.operatingSystem !== 'Linux') continue;
     if (!usage(p, /(^|-)BoxUsage:/)) continue;
     instanceHour[type] = figure(p, 'hour');

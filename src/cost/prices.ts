@@ -91,7 +91,10 @@ const TABLES: Readonly<Record<string, PriceTable>> = {
     publicIpv4Hour: hour(0.005, PRICE_SOURCES.vpc),
     rdsInstanceHour: { 'db.t3.micro': hour(0.017, PRICE_SOURCES.rdsMysql) },
     rdsStorageGbMonth: { gp2: gbMonth(0.115, PRICE_SOURCES.rdsMysql), gp3: gbMonth(0.115, PRICE_SOURCES.rdsMysql) },
-    auroraInstanceHour: { 'db.t3.medium': hour(0.082, PRICE_SOURCES.aurora), 'db.t4g.medium': hour(0.073, PRICE_SOURCES.aurora) },
+    auroraInstanceHour: {
+      'db.t3.medium': hour(0.082, PRICE_SOURCES.aurora),
+      'db.t4g.medium': hour(0.073, PRICE_SOURCES.aurora),
+    },
     natGatewayHour: hour(0.045, PRICE_SOURCES.vpc),
   },
 };

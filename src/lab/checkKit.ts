@@ -45,7 +45,11 @@ export function failed(step: StepId, problems: readonly Problem[]): CheckResult 
   };
 }
 
-export function resultOf(step: StepId, problems: readonly Problem[], facts: Record<string, string | number | undefined> = {}): CheckResult {
+export function resultOf(
+  step: StepId,
+  problems: readonly Problem[],
+  facts: Record<string, string | number | undefined> = {},
+): CheckResult {
   return problems.length > 0 ? failed(step, problems) : passed(step, facts);
 }
 
@@ -67,14 +71,22 @@ export function loadBalancerSamples(input: CheckInput, roles: LabRoles): PageSam
 }
 
 /** The page an instance serves, as the student sees it. */
-export type PageJudgement = { readonly ok: true; readonly variant: PageVariant; readonly via: 'direct' | 'loadBalancer' } | { readonly ok: false; readonly problem: Problem };
+export type PageJudgement =
+  | { readonly ok: true; readonly variant: PageVariant; readonly via: 'direct' | 'loadBalancer' }
+  | { readonly ok: false; readonly problem: Problem };
 
 /**
  * Judges an instance's page: its own address first; when that gives no answer (1.9 closed it on purpose), the
  * load balancer's answers from that instance (X-Served-By), or on AWS, where nothing says who answered, the
  * answers of the variant this instance is expected to serve.
  */
-export function judgePage(input: CheckInput, roles: LabRoles, instance: Instance, expected: PageVariant, host = instanceHost(instance)): PageJudgement {
+export function judgePage(
+  input: CheckInput,
+  roles: LabRoles,
+  instance: Instance,
+  expected: PageVariant,
+  host = instanceHost(instance),
+): PageJudgement {
   const name = instance.name ?? instance.id;
   if (!host) return { ok: false, problem: { reason: reason('webServer.noAddress', { id: instance.id, name }) } };
   const seen = input.observations.get(`${host}/`);
@@ -83,7 +95,8 @@ export function judgePage(input: CheckInput, roles: LabRoles, instance: Instance
     if (variant === 'other') return { ok: false, problem: { reason: reason('page.wrong', { name, host }) } };
     return { ok: true, variant, via: 'direct' };
   }
-  if (seen?.status !== undefined) return { ok: false, problem: { reason: reason('page.status', { name, host, status: seen.status }) } };
+  if (seen?.status !== undefined)
+    return { ok: false, problem: { reason: reason('page.status', { name, host, status: seen.status }) } };
   const viaLb = loadBalancerSamples(input, roles).filter((s) => s.status === 200);
   const mine = viaLb.filter((s) => s.servedBy === instance.id);
   const attributed = mine.length > 0 ? mine : viaLb.filter((s) => s.servedBy === undefined && s.variant === expected);

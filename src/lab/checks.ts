@@ -1,7 +1,15 @@
 // checkStep / checkAll: pure functions of the inventory and the observed pages. They pass whether the student
 // used our commands or the AWS console (resources are found by role: see roles.ts).
 import { checkAvailability, checkDiagnosis, checkLoadBalancer, checkSecured, checkTally } from './checksBalancer';
-import { checkClone, checkCloneAddress, checkEditedPage, checkElasticIp, checkImage, checkSnapshot, checkWebServer } from './checksServer';
+import {
+  checkClone,
+  checkCloneAddress,
+  checkEditedPage,
+  checkElasticIp,
+  checkImage,
+  checkSnapshot,
+  checkWebServer,
+} from './checksServer';
 import { findRoles, type LabRoles } from './roles';
 import { STEPS } from './tracks';
 import type { CheckInput, CheckResult, StepId, TrackId } from './types';

@@ -12,7 +12,8 @@ import { EXERCISE_TAG, type CheckInput, type CheckResult, type StepId } from './
 /** WebServer and its clone, or the step's waiting result when one is missing. */
 function bothInstances(step: StepId, roles: LabRoles): { instances: Instance[] } | { wait: CheckResult } {
   if (!roles.webServer) return { wait: waiting(step, '0.1', webServerMissing()) };
-  if (!roles.clone) return { wait: waiting(step, '1.3', reason('clone.missing', { image: roles.images[0]?.name ?? '' })) };
+  if (!roles.clone)
+    return { wait: waiting(step, '1.3', reason('clone.missing', { image: roles.images[0]?.name ?? '' })) };
   return { instances: [roles.webServer, roles.clone] };
 }
 
@@ -25,13 +26,21 @@ export function checkLoadBalancer(input: CheckInput, roles: LabRoles): CheckResu
   const lb = roles.loadBalancer;
   if (!lb) return failed('1.6', [{ reason: reason('alb.missing') }]);
   if (lb.state === 'provisioning') return failed('1.6', [{ reason: reason('alb.provisioning', { name: lb.name }) }]);
-  if (lb.state === 'failed') return failed('1.6', [{ reason: reason('alb.failed', { name: lb.name, state: lb.state, reason: lb.stateReason ?? '' }) }]);
+  if (lb.state === 'failed')
+    return failed('1.6', [
+      { reason: reason('alb.failed', { name: lb.name, state: lb.state, reason: lb.stateReason ?? '' }) },
+    ]);
   const problems: Problem[] = [];
   if (lb.scheme !== 'internet-facing') problems.push({ reason: reason('alb.internal', { name: lb.name }) });
   for (const instance of both.instances) {
     if (!lb.zones.some((z) => z.az === instance.az)) {
       problems.push({
-        reason: reason('alb.azNotEnabled', { name: lb.name, az: instance.az, instance: nameOf(instance), enabled: lb.zones.map((z) => z.az).join(', ') }),
+        reason: reason('alb.azNotEnabled', {
+          name: lb.name,
+          az: instance.az,
+          instance: nameOf(instance),
+          enabled: lb.zones.map((z) => z.az).join(', '),
+        }),
         fixes: [enableAzFix(inv, lb, instance)],
       });
     }
@@ -41,12 +50,32 @@ export function checkLoadBalancer(input: CheckInput, roles: LabRoles): CheckResu
   if (!listener) {
     problems.push({
       reason: reason('alb.noListener', { name: lb.name, port: 80 }),
-      fixes: tg ? [fix('forwardToTargetGroup', { loadBalancerArn: lb.arn, name: lb.name, targetGroupArn: tg.arn, targetGroup: tg.name, port: 80 })] : [],
+      fixes: tg
+        ? [
+            fix('forwardToTargetGroup', {
+              loadBalancerArn: lb.arn,
+              name: lb.name,
+              targetGroupArn: tg.arn,
+              targetGroup: tg.name,
+              port: 80,
+            }),
+          ]
+        : [],
     });
   } else if (!tg || !listener.forwardTo.includes(tg.arn)) {
     problems.push({
       reason: reason('alb.listenerNotForwarding', { name: lb.name, port: listener.port, targetGroup: tg?.name ?? '' }),
-      fixes: tg ? [fix('forwardToTargetGroup', { loadBalancerArn: lb.arn, name: lb.name, targetGroupArn: tg.arn, targetGroup: tg.name, port: listener.port })] : [],
+      fixes: tg
+        ? [
+            fix('forwardToTargetGroup', {
+              loadBalancerArn: lb.arn,
+              name: lb.name,
+              targetGroupArn: tg.arn,
+              targetGroup: tg.name,
+              port: listener.port,
+            }),
+          ]
+        : [],
     });
   }
   if (!tg) {
@@ -56,8 +85,20 @@ export function checkLoadBalancer(input: CheckInput, roles: LabRoles): CheckResu
   for (const instance of both.instances) {
     if (!tg.targets.some((t) => t.id === instance.id)) {
       problems.push({
-        reason: reason('targetGroup.targetMissing', { targetGroup: tg.name, instance: nameOf(instance), id: instance.id }),
-        fixes: [fix('registerTarget', { targetGroupArn: tg.arn, targetGroup: tg.name, instanceId: instance.id, name: nameOf(instance), port: tg.port ?? 80 })],
+        reason: reason('targetGroup.targetMissing', {
+          targetGroup: tg.name,
+          instance: nameOf(instance),
+          id: instance.id,
+        }),
+        fixes: [
+          fix('registerTarget', {
+            targetGroupArn: tg.arn,
+            targetGroup: tg.name,
+            instanceId: instance.id,
+            name: nameOf(instance),
+            port: tg.port ?? 80,
+          }),
+        ],
       });
     }
   }
@@ -73,13 +114,19 @@ export function checkLoadBalancer(input: CheckInput, roles: LabRoles): CheckResu
         : { reason: reason('target.notHealthy', { ...args, state: target.state, reason: target.reason ?? '' }), fixes },
     );
   }
-  return resultOf('1.6', problems, { name: lb.name, dnsName: lb.dnsName, targetGroup: tg.name, azs: lb.zones.map((z) => z.az).join(', ') });
+  return resultOf('1.6', problems, {
+    name: lb.name,
+    dnsName: lb.dnsName,
+    targetGroup: tg.name,
+    azs: lb.zones.map((z) => z.az).join(', '),
+  });
 }
 
 export function checkDiagnosis(input: CheckInput, roles: LabRoles): CheckResult {
   const lb = roles.loadBalancer;
   const tg = roles.targetGroup;
-  if (!lb || !tg) return waiting('1.7', '1.6', reason(lb ? 'targetGroup.missing' : 'alb.missing', { name: lb?.name ?? '' }));
+  if (!lb || !tg)
+    return waiting('1.7', '1.6', reason(lb ? 'targetGroup.missing' : 'alb.missing', { name: lb?.name ?? '' }));
   if (tg.targets.length === 0) return failed('1.7', [{ reason: reason('targets.none', { targetGroup: tg.name }) }]);
   return resultOf('1.7', diagnoseTargets(input, roles), { targetGroup: tg.name, healthy: tg.targets.length });
 }
@@ -99,7 +146,9 @@ export function checkTally(input: CheckInput, roles: LabRoles): CheckResult {
   const vision2 = answered.filter((s) => s.variant === 'vision2').length;
   if (vision === 0 || vision2 === 0) {
     const seenVariant = vision > 0 ? 'vision' : vision2 > 0 ? 'vision2' : 'other';
-    return failed('1.8', [{ reason: reason('tally.oneVariant', { host, count: answered.length, variant: seenVariant }) }]);
+    return failed('1.8', [
+      { reason: reason('tally.oneVariant', { host, count: answered.length, variant: seenVariant }) },
+    ]);
   }
   return passed('1.8', { answers: answered.length, vision, vision2 });
 }
@@ -120,7 +169,13 @@ export function checkSecured(input: CheckInput, roles: LabRoles): CheckResult {
     const shared = instance.securityGroups.find((g) => lbGroups.has(g.id));
     if (shared) {
       // Then the web group must stay open to the internet for the ALB's own listener: give the ALB a group of its own.
-      problems.push({ reason: reason('secure.sharedGroup', { groupId: shared.id, groupName: shared.name || shared.id, name: lb.name }) });
+      problems.push({
+        reason: reason('secure.sharedGroup', {
+          groupId: shared.id,
+          groupName: shared.name || shared.id,
+          name: lb.name,
+        }),
+      });
       continue;
     }
     const groups = groupsOf(inv, ids);
@@ -175,16 +230,28 @@ export function checkSecured(input: CheckInput, roles: LabRoles): CheckResult {
     if (!host || instance.state !== 'running') continue;
     const seen = input.observations.get(`${host}/`);
     if (!seen) problems.push({ reason: reason('observation.missing', { host, path: '/' }) });
-    else if (seen.status !== undefined) problems.push({ reason: reason('secure.directAnswered', { instance: nameOf(instance), host, status: seen.status }) });
+    else if (seen.status !== undefined)
+      problems.push({
+        reason: reason('secure.directAnswered', { instance: nameOf(instance), host, status: seen.status }),
+      });
   }
   const lbSeen = input.observations.get(`${lb.dnsName}/`);
   const lbSamples = loadBalancerSamples(input, roles);
   if (!lbSeen) problems.push({ reason: reason('observation.missing', { host: lb.dnsName, path: '/' }) });
   else if (!lbSamples.some((s) => s.status === 200)) {
-    problems.push({ reason: reason('secure.albNotAnswering', { host: lb.dnsName, error: lbSeen.error ?? String(lbSeen.status ?? '') }) });
+    problems.push({
+      reason: reason('secure.albNotAnswering', {
+        host: lb.dnsName,
+        error: lbSeen.error ?? String(lbSeen.status ?? ''),
+      }),
+    });
   }
   // Rules first: they are the cause; what was observed follows from them.
-  problems.sort((a, b) => Number(a.reason.code.startsWith('observation') || a.reason.code === 'secure.directAnswered') - Number(b.reason.code.startsWith('observation') || b.reason.code === 'secure.directAnswered'));
+  problems.sort(
+    (a, b) =>
+      Number(a.reason.code.startsWith('observation') || a.reason.code === 'secure.directAnswered') -
+      Number(b.reason.code.startsWith('observation') || b.reason.code === 'secure.directAnswered'),
+  );
   return resultOf('1.9', problems, { name: lb.name });
 }
 
@@ -193,7 +260,13 @@ function restartedBehind(instance: Instance, lbCreated: string | undefined): boo
   const launch = Date.parse(instance.launchTime ?? '');
   const attach = Date.parse(instance.rootVolume?.attachTime ?? '');
   const created = Date.parse(lbCreated ?? '');
-  return Number.isFinite(launch) && Number.isFinite(attach) && Number.isFinite(created) && launch - attach > 60_000 && launch > created;
+  return (
+    Number.isFinite(launch) &&
+    Number.isFinite(attach) &&
+    Number.isFinite(created) &&
+    launch - attach > 60_000 &&
+    launch > created
+  );
 }
 
 export function checkAvailability(input: CheckInput, roles: LabRoles): CheckResult {
@@ -201,19 +274,41 @@ export function checkAvailability(input: CheckInput, roles: LabRoles): CheckResu
   if ('wait' in both) return both.wait;
   const lb = roles.loadBalancer;
   const tg = roles.targetGroup;
-  if (!lb || !tg) return waiting('1.10', '1.6', reason(lb ? 'targetGroup.missing' : 'alb.missing', { name: lb?.name ?? '' }));
+  if (!lb || !tg)
+    return waiting('1.10', '1.6', reason(lb ? 'targetGroup.missing' : 'alb.missing', { name: lb?.name ?? '' }));
   const problems: Problem[] = [];
   for (const instance of both.instances) {
     const target = tg.targets.find((t) => t.id === instance.id);
     if (!target) {
       problems.push({
-        reason: reason('targetGroup.targetMissing', { targetGroup: tg.name, instance: nameOf(instance), id: instance.id }),
-        fixes: [fix('registerTarget', { targetGroupArn: tg.arn, targetGroup: tg.name, instanceId: instance.id, name: nameOf(instance), port: tg.port ?? 80 })],
+        reason: reason('targetGroup.targetMissing', {
+          targetGroup: tg.name,
+          instance: nameOf(instance),
+          id: instance.id,
+        }),
+        fixes: [
+          fix('registerTarget', {
+            targetGroupArn: tg.arn,
+            targetGroup: tg.name,
+            instanceId: instance.id,
+            name: nameOf(instance),
+            port: tg.port ?? 80,
+          }),
+        ],
       });
     } else if (target.state !== 'healthy') {
       problems.push({
-        reason: reason('target.notHealthy', { targetGroup: tg.name, instance: nameOf(instance), id: instance.id, state: target.state, reason: target.reason ?? '' }),
-        fixes: instance.state === 'stopped' ? [fix('startInstance', { instanceId: instance.id, name: nameOf(instance) })] : [],
+        reason: reason('target.notHealthy', {
+          targetGroup: tg.name,
+          instance: nameOf(instance),
+          id: instance.id,
+          state: target.state,
+          reason: target.reason ?? '',
+        }),
+        fixes:
+          instance.state === 'stopped'
+            ? [fix('startInstance', { instanceId: instance.id, name: nameOf(instance) })]
+            : [],
       });
     }
   }

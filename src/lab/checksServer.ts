@@ -19,7 +19,10 @@ function notRunning(instance: Instance, code: 'webServer.notRunning' | 'clone.no
 }
 
 function elasticIpOf(inv: Inventory, instance: Instance): ElasticIp | undefined {
-  return inv.elasticIps.find((e) => e.instanceId === instance.id) ?? inv.elasticIps.find((e) => e.publicIp === instance.elasticIp);
+  return (
+    inv.elasticIps.find((e) => e.instanceId === instance.id) ??
+    inv.elasticIps.find((e) => e.publicIp === instance.elasticIp)
+  );
 }
 
 /** An unassociated Elastic IP to offer (ours or any). */
@@ -55,10 +58,19 @@ export function checkElasticIp(input: CheckInput, roles: LabRoles): CheckResult 
     const free = freeElasticIp(inv);
     if (free) {
       return failed('0.2', [
-        { reason: reason('eip.notAssociated', { publicIp: free.publicIp, allocationId: free.allocationId, name: ws.name ?? ws.id }), fixes: [associateFix(inv, ws)] },
+        {
+          reason: reason('eip.notAssociated', {
+            publicIp: free.publicIp,
+            allocationId: free.allocationId,
+            name: ws.name ?? ws.id,
+          }),
+          fixes: [associateFix(inv, ws)],
+        },
       ]);
     }
-    return failed('0.2', [{ reason: reason('eip.missing', { name: ws.name ?? ws.id }), fixes: [associateFix(inv, ws)] }]);
+    return failed('0.2', [
+      { reason: reason('eip.missing', { name: ws.name ?? ws.id }), fixes: [associateFix(inv, ws)] },
+    ]);
   }
   if (ws.state !== 'running') return failed('0.2', [notRunning(ws, 'webServer.notRunning')]);
   const page = judgePage(input, roles, ws, 'vision', eip.publicIp);
@@ -70,11 +82,14 @@ export function checkSnapshot(input: CheckInput, roles: LabRoles): CheckResult {
   const ws = roles.webServer;
   if (!ws) return waiting('1.1', '0.1', webServerMissing());
   const volumeId = ws.rootVolume?.volumeId;
-  if (!volumeId) return failed('1.1', [{ reason: reason('webServer.noRootVolume', { id: ws.id, name: ws.name ?? ws.id }) }]);
+  if (!volumeId)
+    return failed('1.1', [{ reason: reason('webServer.noRootVolume', { id: ws.id, name: ws.name ?? ws.id }) }]);
   const snap = roles.snapshots[0];
   if (!snap) return failed('1.1', [{ reason: reason('snapshot.missing', { volumeId, name: ws.name ?? ws.id }) }]);
-  if (snap.state === 'pending') return failed('1.1', [{ reason: reason('snapshot.pending', { id: snap.id, progress: snap.progress ?? '0%' }) }]);
-  if (snap.state !== 'completed') return failed('1.1', [{ reason: reason('snapshot.failed', { id: snap.id, state: snap.state }) }]);
+  if (snap.state === 'pending')
+    return failed('1.1', [{ reason: reason('snapshot.pending', { id: snap.id, progress: snap.progress ?? '0%' }) }]);
+  if (snap.state !== 'completed')
+    return failed('1.1', [{ reason: reason('snapshot.failed', { id: snap.id, state: snap.state }) }]);
   return passed('1.1', { id: snap.id, volumeId, description: snap.description });
 }
 
@@ -85,18 +100,28 @@ export function checkImage(input: CheckInput, roles: LabRoles): CheckResult {
   if (!image) {
     const other = input.inventory.images[0];
     if (other) {
-      return failed('1.2', [{ reason: reason('image.notFromWebServer', { id: other.id, name: other.name ?? other.id, webServer: ws.name ?? ws.id }) }]);
+      return failed('1.2', [
+        {
+          reason: reason('image.notFromWebServer', {
+            id: other.id,
+            name: other.name ?? other.id,
+            webServer: ws.name ?? ws.id,
+          }),
+        },
+      ]);
     }
     return failed('1.2', [{ reason: reason('image.missing', { webServer: ws.name ?? ws.id }) }]);
   }
   const args = { id: image.id, name: image.name ?? image.id };
   if (image.state === 'pending') return failed('1.2', [{ reason: reason('image.pending', args) }]);
-  if (image.state !== 'available') return failed('1.2', [{ reason: reason('image.failed', { ...args, state: image.state }) }]);
+  if (image.state !== 'available')
+    return failed('1.2', [{ reason: reason('image.failed', { ...args, state: image.state }) }]);
   return passed('1.2', { ...args, snapshotId: image.snapshotIds[0] });
 }
 
 const sameGroups = (a: Instance, b: Instance) =>
-  a.securityGroups.length === b.securityGroups.length && a.securityGroups.every((g) => b.securityGroups.some((h) => h.id === g.id));
+  a.securityGroups.length === b.securityGroups.length &&
+  a.securityGroups.every((g) => b.securityGroups.some((h) => h.id === g.id));
 
 const groupNames = (i: Instance) => i.securityGroups.map((g) => g.name || g.id).join(', ');
 
@@ -105,20 +130,36 @@ export function checkClone(_input: CheckInput, roles: LabRoles): CheckResult {
   if (!ws) return waiting('1.3', '0.1', webServerMissing());
   const clone = roles.clone;
   if (!clone) {
-    if (roles.images.length === 0) return waiting('1.3', '1.2', reason('image.missing', { webServer: ws.name ?? ws.id }));
+    if (roles.images.length === 0)
+      return waiting('1.3', '1.2', reason('image.missing', { webServer: ws.name ?? ws.id }));
     return failed('1.3', [{ reason: reason('clone.missing', { image: roles.images[0]?.name ?? '' }) }]);
   }
   const name = clone.name ?? clone.id;
   // The AZ first: it cannot be changed, so waiting for the instance to start would be time lost.
-  if (clone.az === ws.az) return failed('1.3', [{ reason: reason('clone.sameAz', { id: clone.id, name, az: clone.az, webServer: ws.name ?? ws.id }) }]);
+  if (clone.az === ws.az)
+    return failed('1.3', [
+      { reason: reason('clone.sameAz', { id: clone.id, name, az: clone.az, webServer: ws.name ?? ws.id }) },
+    ]);
   if (clone.state !== 'running') return failed('1.3', [notRunning(clone, 'clone.notRunning')]);
   const checks = clone.statusChecks;
   if (checks && (checks.system !== 'ok' || checks.instance !== 'ok')) {
-    return failed('1.3', [{ reason: reason('clone.statusChecks', { id: clone.id, name, system: checks.system, instance: checks.instance }) }]);
+    return failed('1.3', [
+      {
+        reason: reason('clone.statusChecks', { id: clone.id, name, system: checks.system, instance: checks.instance }),
+      },
+    ]);
   }
   if (!sameGroups(clone, ws)) {
     return failed('1.3', [
-      { reason: reason('clone.otherSecurityGroups', { id: clone.id, name, groups: groupNames(clone), expected: groupNames(ws), webServer: ws.name ?? ws.id }) },
+      {
+        reason: reason('clone.otherSecurityGroups', {
+          id: clone.id,
+          name,
+          groups: groupNames(clone),
+          expected: groupNames(ws),
+          webServer: ws.name ?? ws.id,
+        }),
+      },
     ]);
   }
   return passed('1.3', { id: clone.id, name, az: clone.az, imageId: clone.imageId });
@@ -130,7 +171,12 @@ export function checkCloneAddress(input: CheckInput, roles: LabRoles): CheckResu
   if (!clone) return waiting('1.4', '1.3', reason('clone.missing', { image: roles.images[0]?.name ?? '' }));
   const eip = elasticIpOf(input.inventory, clone);
   if (!eip) {
-    return failed('1.4', [{ reason: reason('clone.noElasticIp', { id: clone.id, name: clone.name ?? clone.id }), fixes: [associateFix(input.inventory, clone)] }]);
+    return failed('1.4', [
+      {
+        reason: reason('clone.noElasticIp', { id: clone.id, name: clone.name ?? clone.id }),
+        fixes: [associateFix(input.inventory, clone)],
+      },
+    ]);
   }
   return passed('1.4', { publicIp: eip.publicIp, allocationId: eip.allocationId });
 }
@@ -144,12 +190,16 @@ export function checkEditedPage(input: CheckInput, roles: LabRoles): CheckResult
   const clonePage = judgePage(input, roles, clone, 'vision2');
   if (!clonePage.ok) problems.push(clonePage.problem);
   else if (clonePage.variant !== 'vision2') {
-    problems.push({ reason: reason('clone.pageNotEdited', { name: clone.name ?? clone.id, host: instanceHost(clone) ?? clone.id }) });
+    problems.push({
+      reason: reason('clone.pageNotEdited', { name: clone.name ?? clone.id, host: instanceHost(clone) ?? clone.id }),
+    });
   }
   const original = judgePage(input, roles, ws, 'vision');
   if (!original.ok) problems.push(original.problem);
   else if (original.variant === 'vision2') {
-    problems.push({ reason: reason('webServer.pageEdited', { name: ws.name ?? ws.id, host: instanceHost(ws) ?? ws.id }) });
+    problems.push({
+      reason: reason('webServer.pageEdited', { name: ws.name ?? ws.id, host: instanceHost(ws) ?? ws.id }),
+    });
   }
   return resultOf('1.5', problems, { clone: clone.id });
 }

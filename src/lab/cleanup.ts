@@ -107,9 +107,18 @@ function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate
   const add = (c: Candidate) => out.push(c);
   for (const lb of inv.loadBalancers) {
     add({ kind: 'loadBalancer', id: lb.arn, name: lb.name, tagged: isLab(lb.tags), listable: true });
-    for (const l of lb.listeners) add({ kind: 'listener', id: l.arn, name: `${lb.name}:${l.port}`, tagged: false, parent: lb.arn, listable: false });
+    for (const l of lb.listeners)
+      add({
+        kind: 'listener',
+        id: l.arn,
+        name: `${lb.name}:${l.port}`,
+        tagged: false,
+        parent: lb.arn,
+        listable: false,
+      });
   }
-  for (const tg of inv.targetGroups) add({ kind: 'targetGroup', id: tg.arn, name: tg.name, tagged: isLab(tg.tags), listable: true });
+  for (const tg of inv.targetGroups)
+    add({ kind: 'targetGroup', id: tg.arn, name: tg.name, tagged: isLab(tg.tags), listable: true });
   for (const asg of inv.autoScalingGroups) {
     add({ kind: 'autoScalingGroup', id: asg.name, name: asg.name, tagged: isLab(asg.tags), listable: true });
     // Launch templates are not in the inventory; one an Auto Scaling group names is offered, never assumed the lab's.
@@ -117,8 +126,16 @@ function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate
     if (lt?.id) add({ kind: 'launchTemplate', id: lt.id, ...named(lt.name), tagged: false, listable: true });
   }
   const instances = inv.instances.filter((i) => i.state !== 'terminated');
-  for (const i of instances) add({ kind: 'instance', id: i.id, ...named(i.name), tagged: isLab(i.tags), listable: true });
-  for (const e of inv.elasticIps) add({ kind: 'elasticIp', id: e.allocationId, name: e.tags.Name ?? e.publicIp, tagged: isLab(e.tags), listable: true });
+  for (const i of instances)
+    add({ kind: 'instance', id: i.id, ...named(i.name), tagged: isLab(i.tags), listable: true });
+  for (const e of inv.elasticIps)
+    add({
+      kind: 'elasticIp',
+      id: e.allocationId,
+      name: e.tags.Name ?? e.publicIp,
+      tagged: isLab(e.tags),
+      listable: true,
+    });
   const backing = new Map<string, string>();
   for (const img of inv.images.filter((x) => x.state !== 'deregistered')) {
     add({ kind: 'image', id: img.id, ...named(img.name), tagged: isLab(img.tags), listable: true });
@@ -127,26 +144,54 @@ function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate
   for (const s of inv.snapshots) {
     const image = backing.get(s.id);
     // A snapshot behind an AMI goes with the AMI (it cannot be deleted while the AMI is registered).
-    add({ kind: 'snapshot', id: s.id, ...named(s.name), tagged: isLab(s.tags), ...(image ? { parent: image } : {}), listable: !image });
+    add({
+      kind: 'snapshot',
+      id: s.id,
+      ...named(s.name),
+      tagged: isLab(s.tags),
+      ...(image ? { parent: image } : {}),
+      listable: !image,
+    });
   }
   const living = new Set(instances.map((i) => i.id));
   for (const v of inv.volumes.filter((x) => x.state !== 'deleting' && x.state !== 'deleted')) {
     const owner = v.attachedTo && living.has(v.attachedTo.instanceId) ? v.attachedTo.instanceId : undefined;
-    add({ kind: 'volume', id: v.id, ...named(v.name), tagged: isLab(v.tags), ...(owner ? { parent: owner } : {}), listable: !owner });
+    add({
+      kind: 'volume',
+      id: v.id,
+      ...named(v.name),
+      tagged: isLab(v.tags),
+      ...(owner ? { parent: owner } : {}),
+      listable: !owner,
+    });
   }
   const members = new Set(inv.dbClusters.flatMap((c) => c.members.map((m) => m.instanceId)));
   for (const db of inv.dbInstances.filter((x) => x.status !== 'deleting')) {
     const cluster = members.has(db.id) ? db.clusterId : undefined;
-    add({ kind: 'dbInstance', id: db.id, name: db.id, tagged: isLab(db.tags), ...(cluster ? { parent: cluster } : {}), listable: true });
+    add({
+      kind: 'dbInstance',
+      id: db.id,
+      name: db.id,
+      tagged: isLab(db.tags),
+      ...(cluster ? { parent: cluster } : {}),
+      listable: true,
+    });
   }
-  for (const c of inv.dbClusters.filter((x) => x.status !== 'deleting')) add({ kind: 'dbCluster', id: c.id, name: c.id, tagged: isLab(c.tags), listable: true });
-  for (const name of new Set(inv.dbInstances.flatMap((db) => (db.subnetGroupName && db.subnetGroupName !== 'default' ? [db.subnetGroupName] : [])))) {
+  for (const c of inv.dbClusters.filter((x) => x.status !== 'deleting'))
+    add({ kind: 'dbCluster', id: c.id, name: c.id, tagged: isLab(c.tags), listable: true });
+  for (const name of new Set(
+    inv.dbInstances.flatMap((db) =>
+      db.subnetGroupName && db.subnetGroupName !== 'default' ? [db.subnetGroupName] : [],
+    ),
+  )) {
     add({ kind: 'dbSubnetGroup', id: name, name, tagged: false, listable: true });
   }
   // The default group of a VPC cannot be deleted; it goes with its VPC.
-  for (const g of inv.securityGroups.filter((x) => x.name !== 'default')) add({ kind: 'securityGroup', id: g.id, name: g.name, tagged: isLab(g.tags), listable: true });
+  for (const g of inv.securityGroups.filter((x) => x.name !== 'default'))
+    add({ kind: 'securityGroup', id: g.id, name: g.name, tagged: isLab(g.tags), listable: true });
   for (const k of keyPairs) add({ kind: 'keyPair', id: k.name, name: k.name, tagged: isLab(k.tags), listable: true });
-  for (const v of inv.vpcs.filter((x) => !x.isDefault)) add({ kind: 'vpc', id: v.id, ...named(v.name), tagged: isLab(v.tags), listable: true });
+  for (const v of inv.vpcs.filter((x) => !x.isDefault))
+    add({ kind: 'vpc', id: v.id, ...named(v.name), tagged: isLab(v.tags), listable: true });
   return out;
 }
 
@@ -156,11 +201,13 @@ const byName: ReadonlySet<CleanupKind> = new Set<CleanupKind>(['loadBalancer', '
 export function planCleanup(inventory: Inventory, options: CleanupPlanOptions = {}): CleanupPlan {
   const all = candidates(inventory, options.keyPairs ?? []);
   const include = new Set(options.include ?? []);
-  const picked = (c: Candidate) => include.has(c.id) || (byName.has(c.kind) && c.name !== undefined && include.has(c.name));
+  const picked = (c: Candidate) =>
+    include.has(c.id) || (byName.has(c.kind) && c.name !== undefined && include.has(c.name));
   const chosen = new Map<string, boolean>();
   // Roots first, then parts: a part goes when its parent goes (a lab AMI's snapshots, a lab instance's volumes).
   for (const c of all.filter((x) => !x.parent)) chosen.set(c.id, c.tagged || picked(c));
-  for (const c of all.filter((x) => x.parent)) chosen.set(c.id, c.tagged || picked(c) || chosen.get(c.parent ?? '') === true);
+  for (const c of all.filter((x) => x.parent))
+    chosen.set(c.id, c.tagged || picked(c) || chosen.get(c.parent ?? '') === true);
   const labIds = new Set(all.filter((c) => c.tagged).map((c) => c.id));
   for (const c of all.filter((x) => x.parent && labIds.has(x.parent))) labIds.add(c.id);
 
@@ -173,11 +220,18 @@ export function planCleanup(inventory: Inventory, options: CleanupPlanOptions = 
     hourlyUsd: cost(c.kind, c.id),
     stage: CLEANUP_ORDER.indexOf(c.kind),
   });
-  const order = (a: CleanupItem, b: CleanupItem) => a.stage - b.stage || (a.name ?? a.id).localeCompare(b.name ?? b.id) || a.id.localeCompare(b.id);
+  const order = (a: CleanupItem, b: CleanupItem) =>
+    a.stage - b.stage || (a.name ?? a.id).localeCompare(b.name ?? b.id) || a.id.localeCompare(b.id);
   const seen = new Set<string>();
   const unique = all.filter((c) => !seen.has(`${c.kind} ${c.id}`) && seen.add(`${c.kind} ${c.id}`));
-  const items = unique.filter((c) => chosen.get(c.id)).map(item).sort(order);
-  const others = unique.filter((c) => !chosen.get(c.id) && c.listable).map(item).sort(order);
+  const items = unique
+    .filter((c) => chosen.get(c.id))
+    .map(item)
+    .sort(order);
+  const others = unique
+    .filter((c) => !chosen.get(c.id) && c.listable)
+    .map(item)
+    .sort(order);
   return { items, others, hourlyUsd: round(items.reduce((sum, i) => sum + i.hourlyUsd, 0)) };
 }
 

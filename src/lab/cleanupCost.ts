@@ -7,9 +7,13 @@ import type { PriceTable } from '../cost/prices';
 import type { CleanupKind } from './cleanup';
 
 /** (kind, id) -> USD per hour; 0 without prices. */
-export function hourlyCosts(inventory: Inventory, prices: PriceTable | undefined): (kind: CleanupKind, id: string) => number {
+export function hourlyCosts(
+  inventory: Inventory,
+  prices: PriceTable | undefined,
+): (kind: CleanupKind, id: string) => number {
   if (!prices) return () => 0;
   const byId = new Map<string, number>();
-  for (const item of estimateCost(inventory, { prices }).items) byId.set(item.resourceId, (byId.get(item.resourceId) ?? 0) + item.hourlyUsd);
+  for (const item of estimateCost(inventory, { prices }).items)
+    byId.set(item.resourceId, (byId.get(item.resourceId) ?? 0) + item.hourlyUsd);
   return (_kind, id) => byId.get(id) ?? 0;
 }

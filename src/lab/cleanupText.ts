@@ -89,12 +89,14 @@ export function cleanupProgressText(p: CleanupProgress, t: Translate): string | 
 /** What was deleted, what failed and why, what still bills. */
 export function cleanupResultLines(result: CleanupResult, t: Translate): string[] {
   const lines = [t('Deleted {0}, failed {1}.', result.deleted.length, result.failed.length)];
-  for (const f of result.failed) lines.push(`  ${t('Failed: {0}: {1}', cleanupItemLabel(f.item, t), problemMessage(f.problem, t).message)}`);
+  for (const f of result.failed)
+    lines.push(`  ${t('Failed: {0}: {1}', cleanupItemLabel(f.item, t), problemMessage(f.problem, t).message)}`);
   if (result.leftBillable.length === 0) lines.push(t('Nothing billable of the lab is left.'));
   else {
     const hourly = result.leftBillable.reduce((s, i) => s + i.hourlyUsd, 0);
     lines.push(t('Still billing ({0} USD an hour); run cleanup again:', usdPerHour(hourly)));
-    for (const i of result.leftBillable) lines.push(`  ${cleanupItemLabel(i, t)}  ${t('{0} USD/h', usdPerHour(i.hourlyUsd))}`);
+    for (const i of result.leftBillable)
+      lines.push(`  ${cleanupItemLabel(i, t)}  ${t('{0} USD/h', usdPerHour(i.hourlyUsd))}`);
   }
   return lines;
 }

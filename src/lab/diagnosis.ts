@@ -32,15 +32,30 @@ function matcherAccepts(matcher: string | undefined, status: number): boolean {
 /** A subnet for an AZ the load balancer lacks: the instance's own when in the same VPC, else the AZ's default. */
 function subnetFor(inv: Inventory, lb: LoadBalancer, instance: Instance): string | undefined {
   const inVpc = inv.subnets.filter((s) => s.vpcId === lb.vpcId && s.az === instance.az);
-  return (inVpc.find((s) => s.id === instance.subnetId) ?? inVpc.find((s) => s.isDefaultForAz) ?? inVpc.find((s) => s.isPublic) ?? inVpc[0])?.id;
+  return (
+    inVpc.find((s) => s.id === instance.subnetId) ??
+    inVpc.find((s) => s.isDefaultForAz) ??
+    inVpc.find((s) => s.isPublic) ??
+    inVpc[0]
+  )?.id;
 }
 
 export function enableAzFix(inv: Inventory, lb: LoadBalancer, instance: Instance): Fix {
-  return fix('enableAz', { loadBalancerArn: lb.arn, name: lb.name, az: instance.az, subnetId: subnetFor(inv, lb, instance) });
+  return fix('enableAz', {
+    loadBalancerArn: lb.arn,
+    name: lb.name,
+    az: instance.az,
+    subnetId: subnetFor(inv, lb, instance),
+  });
 }
 
 /** The inbound rule that lets the load balancer reach an instance: on the instance's first group, from the ALB's first. */
-export function admitLoadBalancerFix(inv: Inventory, lb: LoadBalancer, instance: Instance, port: number): Fix | undefined {
+export function admitLoadBalancerFix(
+  inv: Inventory,
+  lb: LoadBalancer,
+  instance: Instance,
+  port: number,
+): Fix | undefined {
   const target = instance.securityGroups[0];
   if (!target) return undefined;
   const sourceGroupId = lb.securityGroupIds[0];
@@ -57,7 +72,9 @@ export function admitLoadBalancerFix(inv: Inventory, lb: LoadBalancer, instance:
   }
   // A load balancer without security groups (NLB): its subnets' CIDRs.
   const cidr = loadBalancerCidrs(inv, lb)[0];
-  return cidr ? fix('authorizeIngress', { groupId: target.id, groupName: target.name || target.id, protocol: 'tcp', port, cidr }) : undefined;
+  return cidr
+    ? fix('authorizeIngress', { groupId: target.id, groupName: target.name || target.id, protocol: 'tcp', port, cidr })
+    : undefined;
 }
 
 /** The path to suggest when the health-check path fails: the handouts' /index.html, or / when that is the one failing. */
@@ -66,7 +83,13 @@ function suggestedPath(current: string | undefined): string {
 }
 
 /** Every cause that keeps one target from being healthy (several can hold at once: a stopped instance may also be blocked). */
-export function diagnoseTarget(input: CheckInput, lb: LoadBalancer, tg: TargetGroup, target: Target, inLoadBalancer: boolean): Problem[] {
+export function diagnoseTarget(
+  input: CheckInput,
+  lb: LoadBalancer,
+  tg: TargetGroup,
+  target: Target,
+  inLoadBalancer: boolean,
+): Problem[] {
   const inv = input.inventory;
   const instance = inv.instances.find((i) => i.id === target.id);
   const name = instance?.name ?? target.id;
@@ -80,23 +103,40 @@ export function diagnoseTarget(input: CheckInput, lb: LoadBalancer, tg: TargetGr
       },
     ];
   }
-  if (target.state === 'draining' || target.state === 'unhealthy.draining') return [{ reason: reason('diagnosis.draining', base) }];
+  if (target.state === 'draining' || target.state === 'unhealthy.draining')
+    return [{ reason: reason('diagnosis.draining', base) }];
 
   const problems: Problem[] = [];
   if (instance.state === 'stopped' || instance.state === 'stopping') {
-    problems.push({ reason: reason('diagnosis.instanceStopped', { ...base, state: instance.state }), fixes: [fix('startInstance', { instanceId: instance.id, name })] });
+    problems.push({
+      reason: reason('diagnosis.instanceStopped', { ...base, state: instance.state }),
+      fixes: [fix('startInstance', { instanceId: instance.id, name })],
+    });
   } else if (instance.state === 'pending') {
     problems.push({ reason: reason('diagnosis.instanceStarting', { ...base, state: instance.state }) });
   }
   if (!inLoadBalancer) {
     problems.push({
       reason: reason('diagnosis.targetGroupNotInUse', { targetGroup: tg.name, name: lb.name }),
-      fixes: [fix('forwardToTargetGroup', { loadBalancerArn: lb.arn, name: lb.name, targetGroupArn: tg.arn, targetGroup: tg.name, port: 80 })],
+      fixes: [
+        fix('forwardToTargetGroup', {
+          loadBalancerArn: lb.arn,
+          name: lb.name,
+          targetGroupArn: tg.arn,
+          targetGroup: tg.name,
+          port: 80,
+        }),
+      ],
     });
   }
   if (!lb.zones.some((z) => z.az === instance.az)) {
     problems.push({
-      reason: reason('diagnosis.azNotEnabled', { ...base, az: instance.az, name: lb.name, enabled: lb.zones.map((z) => z.az).join(', ') }),
+      reason: reason('diagnosis.azNotEnabled', {
+        ...base,
+        az: instance.az,
+        name: lb.name,
+        enabled: lb.zones.map((z) => z.az).join(', '),
+      }),
       fixes: [enableAzFix(inv, lb, instance)],
     });
   }
@@ -120,10 +160,18 @@ export function diagnoseTarget(input: CheckInput, lb: LoadBalancer, tg: TargetGr
   const path = tg.healthCheck.path ?? '/';
   const host = instanceHost(instance);
   const seen = host ? input.observations.get(`${host}${path}`) : undefined;
-  const pathFails = seen?.status !== undefined ? !matcherAccepts(tg.healthCheck.matcher, seen.status) : target.reason === 'Target.ResponseCodeMismatch';
+  const pathFails =
+    seen?.status !== undefined
+      ? !matcherAccepts(tg.healthCheck.matcher, seen.status)
+      : target.reason === 'Target.ResponseCodeMismatch';
   if (pathFails) {
     problems.push({
-      reason: reason('diagnosis.healthCheckPath', { ...base, path, status: seen?.status ?? target.description ?? '', targetGroup: tg.name }),
+      reason: reason('diagnosis.healthCheckPath', {
+        ...base,
+        path,
+        status: seen?.status ?? target.description ?? '',
+        targetGroup: tg.name,
+      }),
       fixes: [fix('setHealthCheckPath', { targetGroupArn: tg.arn, targetGroup: tg.name, path: suggestedPath(path) })],
     });
   }
@@ -131,7 +179,14 @@ export function diagnoseTarget(input: CheckInput, lb: LoadBalancer, tg: TargetGr
     problems.push(
       target.state === 'initial'
         ? { reason: reason('diagnosis.initial', { ...base, seconds: secondsToHealthy(tg) }) }
-        : { reason: reason('diagnosis.unknown', { ...base, state: target.state, reason: target.reason ?? '', description: target.description ?? '' }) },
+        : {
+            reason: reason('diagnosis.unknown', {
+              ...base,
+              state: target.state,
+              reason: target.reason ?? '',
+              description: target.description ?? '',
+            }),
+          },
     );
   }
   return problems;

@@ -1,5 +1,12 @@
 // One-click fixes: what a check's Fix code means as AWS calls. Each is safe to repeat.
-import { associateAddress, authorizeIngress, ipPermission, revokeIngress, startInstance, type IngressSource } from '../aws/actions/ec2';
+import {
+  associateAddress,
+  authorizeIngress,
+  ipPermission,
+  revokeIngress,
+  startInstance,
+  type IngressSource,
+} from '../aws/actions/ec2';
 import {
   deregisterTargets,
   ensureForwardListener,
@@ -46,25 +53,34 @@ export async function applyFixIn(run: Run, fix: Fix): Promise<void> {
   switch (fix.code as FixCode) {
     case 'authorizeIngress': {
       const port = num(fix, 'port') ?? 80;
-      await authorizeIngress(aws, str(fix, 'groupId'), ipPermission(str(fix, 'protocol') || 'tcp', port, port, sourceOf(fix)));
+      await authorizeIngress(
+        aws,
+        str(fix, 'groupId'),
+        ipPermission(str(fix, 'protocol') || 'tcp', port, port, sourceOf(fix)),
+      );
       return;
     }
     case 'revokeIngress':
-      await revokeIngress(aws, str(fix, 'groupId'), ipPermission(str(fix, 'protocol') || 'tcp', num(fix, 'fromPort'), num(fix, 'toPort'), sourceOf(fix)));
+      await revokeIngress(
+        aws,
+        str(fix, 'groupId'),
+        ipPermission(str(fix, 'protocol') || 'tcp', num(fix, 'fromPort'), num(fix, 'toPort'), sourceOf(fix)),
+      );
       return;
     case 'enableAz': {
       const arn = str(fix, 'loadBalancerArn');
       const lb = await loadBalancerByArn(aws, arn);
       const current = lb ? subnetIdsOf(lb) : [];
       const subnetId = str(fix, 'subnetId');
-      if (!subnetId) throw new StepError('1.7', reason('run.noSubnetInAz', { az: str(fix, 'az'), vpcId: lb?.VpcId ?? '' }));
+      if (!subnetId)
+        throw new StepError('1.7', reason('run.noSubnetInAz', { az: str(fix, 'az'), vpcId: lb?.VpcId ?? '' }));
       if (!current.includes(subnetId)) await setSubnets(aws, arn, [...current, subnetId]);
       return;
     }
     case 'startInstance': {
       const id = str(fix, 'instanceId');
       await startInstance(aws, id);
-        run.progress('progress.waitRunning', { name: str(fix, 'name') || id });
+      run.progress('progress.waitRunning', { name: str(fix, 'name') || id });
       await waits.instanceRunning(ctx, run.step, id);
       return;
     }
@@ -72,7 +88,9 @@ export async function applyFixIn(run: Run, fix: Fix): Promise<void> {
       await setHealthCheckPath(aws, str(fix, 'targetGroupArn'), str(fix, 'path') || '/index.html');
       return;
     case 'registerTarget':
-      await registerTargets(aws, str(fix, 'targetGroupArn'), [{ id: str(fix, 'instanceId'), ...(num(fix, 'port') ? { port: num(fix, 'port') } : {}) }]);
+      await registerTargets(aws, str(fix, 'targetGroupArn'), [
+        { id: str(fix, 'instanceId'), ...(num(fix, 'port') ? { port: num(fix, 'port') } : {}) },
+      ]);
       return;
     case 'deregisterTarget':
       await deregisterTargets(aws, str(fix, 'targetGroupArn'), [str(fix, 'instanceId')]);

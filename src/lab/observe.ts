@@ -74,8 +74,19 @@ export function pagesForStep(step: StepId, inventory: Inventory): PageToObserve[
   const roles = findRoles(inventory);
   const all = pagesToObserve(inventory);
   const lbHost = roles.loadBalancer?.dnsName;
-  const hostsOf = (i: Instance | undefined) => new Set(i ? [instanceHost(i), ...inventory.elasticIps.filter((e) => e.instanceId === i.id).map((e) => e.publicIp)] : []);
-  const closed = (i: Instance | undefined) => !!i && !openToInternet(groupsOf(inventory, i.securityGroups.map((g) => g.id)), 80);
+  const hostsOf = (i: Instance | undefined) =>
+    new Set(
+      i ? [instanceHost(i), ...inventory.elasticIps.filter((e) => e.instanceId === i.id).map((e) => e.publicIp)] : [],
+    );
+  const closed = (i: Instance | undefined) =>
+    !!i &&
+    !openToInternet(
+      groupsOf(
+        inventory,
+        i.securityGroups.map((g) => g.id),
+      ),
+      80,
+    );
   const rootOf = (instances: (Instance | undefined)[]) => {
     const hosts = new Set(instances.flatMap((i) => [...hostsOf(i)]));
     const withLb = instances.some(closed);
@@ -108,7 +119,12 @@ export function pagesForStep(step: StepId, inventory: Inventory): PageToObserve[
  * Fetches every page the checks need (or the given ones), in parallel; aborting rejects with the signal's
  * reason.
  */
-export async function observe(inventory: Inventory, web: WebProbe, signal?: AbortSignal, only?: readonly PageToObserve[]): Promise<Observations> {
+export async function observe(
+  inventory: Inventory,
+  web: WebProbe,
+  signal?: AbortSignal,
+  only?: readonly PageToObserve[],
+): Promise<Observations> {
   signal?.throwIfAborted();
   const pages = only ?? pagesToObserve(inventory);
   const seen = await Promise.all(pages.map((p) => fetchRepeated(web, p, signal)));
@@ -121,7 +137,11 @@ export function tallyObservation(host: string, tally: Tally): PageObservation {
   const samples: PageSample[] = [];
   for (const b of tally.byBackend) {
     for (let i = 0; i < b.count; i++) {
-      samples.push({ status: 200, variant: b.variant as PageSample['variant'], ...(b.instanceId ? { servedBy: b.instanceId } : {}) });
+      samples.push({
+        status: 200,
+        variant: b.variant as PageSample['variant'],
+        ...(b.instanceId ? { servedBy: b.instanceId } : {}),
+      });
     }
   }
   for (let i = 0; i < tally.failed; i++) samples.push({ error: 'failed' });

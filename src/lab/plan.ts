@@ -26,7 +26,11 @@ function azChoice(inv: Inventory, azs: readonly string[], preferred: string, web
     code: 'option.az',
     kind: 'choice',
     default: azs.includes(preferred) ? preferred : (azs[0] ?? preferred),
-    choices: azs.map((az) => ({ value: az, code: 'choice.az', args: az === webServerAz ? { az, note: 'webServer' } : { az, note: '' } })),
+    choices: azs.map((az) => ({
+      value: az,
+      code: 'choice.az',
+      args: az === webServerAz ? { az, note: 'webServer' } : { az, note: '' },
+    })),
   };
 }
 
@@ -67,7 +71,11 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles): StepOption[
     }
     case '1.1':
       return [
-        text('description', 'option.snapshotDescription', `${NAMES.webServer} root volume: httpd and the CPS Research Center page`),
+        text(
+          'description',
+          'option.snapshotDescription',
+          `${NAMES.webServer} root volume: httpd and the CPS Research Center page`,
+        ),
         text('state', 'option.stateTag', 'web-server'),
         text('date', 'option.dateTag', inv.fetchedAt.slice(0, 10)),
       ];
@@ -121,7 +129,14 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles): StepOption[
       ];
     }
     case '1.5':
-      return [{ key: 'keyFile', code: 'option.sshKeyFile', kind: 'file', default: `~/.ssh/${ws?.keyName ?? NAMES.keyPair}.pem` }];
+      return [
+        {
+          key: 'keyFile',
+          code: 'option.sshKeyFile',
+          kind: 'file',
+          default: `~/.ssh/${ws?.keyName ?? NAMES.keyPair}.pem`,
+        },
+      ];
     case '1.8':
       return [text('requests', 'option.requests', String(DEFAULT_TALLY_REQUESTS))];
     case '1.10': {
@@ -132,7 +147,11 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles): StepOption[
           code: 'option.stopInstance',
           kind: 'choice',
           default: instances[0]?.id ?? '',
-          choices: instances.map((i) => ({ value: i.id, code: 'choice.instance', args: { name: i.name ?? i.id, id: i.id, az: i.az } })),
+          choices: instances.map((i) => ({
+            value: i.id,
+            code: 'choice.instance',
+            args: { name: i.name ?? i.id, id: i.id, az: i.az },
+          })),
         },
         text('requests', 'option.requests', String(DEFAULT_EXERCISE_REQUESTS)),
       ];
@@ -149,8 +168,10 @@ function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
   if (!step.runnable && id !== '1.5') return reason('step.manual');
   if (id === '0.1') return undefined;
   if (!roles.webServer) return reason('webServer.missing');
-  if (id === '1.3' && roles.images.length === 0 && !roles.clone) return reason('image.missing', { webServer: roles.webServer.name ?? roles.webServer.id });
-  if ((id === '1.4' || id === '1.5' || id === '1.6') && !roles.clone) return reason('clone.missing', { image: roles.images[0]?.name ?? '' });
+  if (id === '1.3' && roles.images.length === 0 && !roles.clone)
+    return reason('image.missing', { webServer: roles.webServer.name ?? roles.webServer.id });
+  if ((id === '1.4' || id === '1.5' || id === '1.6') && !roles.clone)
+    return reason('clone.missing', { image: roles.images[0]?.name ?? '' });
   if (['1.7', '1.8', '1.9', '1.10'].includes(id)) {
     if (!roles.loadBalancer) return reason('alb.missing');
     if (!roles.clone) return reason('clone.missing', { image: roles.images[0]?.name ?? '' });
@@ -175,14 +196,20 @@ export function resolveOptions(id: StepId, input: CheckInput, given: StepOptions
   const out: Record<string, string> = {};
   for (const option of optionsFor(id, input, roles)) {
     const value = given[option.key] ?? option.default;
-    if (option.kind === 'choice' && option.choices && option.choices.length > 0 && !option.choices.some((c) => c.value === value)) {
+    if (
+      option.kind === 'choice' &&
+      option.choices &&
+      option.choices.length > 0 &&
+      !option.choices.some((c) => c.value === value)
+    ) {
       throw new StepError(id, reason('run.badOption', { key: option.key, value }));
     }
     out[option.key] = value;
   }
   if (out.requests !== undefined) {
     const n = Number(out.requests);
-    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new StepError(id, reason('run.badOption', { key: 'requests', value: out.requests }));
+    if (!Number.isInteger(n) || n < 1 || n > 1000)
+      throw new StepError(id, reason('run.badOption', { key: 'requests', value: out.requests }));
   }
   return out;
 }

@@ -55,7 +55,8 @@ export function instanceHost(instance: Instance): string | undefined {
 const living = (inv: Inventory) => inv.instances.filter((i) => i.state !== 'shutting-down' && i.state !== 'terminated');
 
 function findWebServer(inv: Inventory, obs: Observations | undefined): Instance | undefined {
-  const oldestFirst = (list: Instance[]) => list.sort((a, b) => rank(a) - rank(b) || time(a.launchTime) - time(b.launchTime))[0];
+  const oldestFirst = (list: Instance[]) =>
+    list.sort((a, b) => rank(a) - rank(b) || time(a.launchTime) - time(b.launchTime))[0];
   const instances = living(inv);
   const named = instances.filter((i) => sameName(i.name, NAMES.webServer));
   if (named.length > 0) return oldestFirst(named);
@@ -78,7 +79,9 @@ function bestSnapshots(list: Snapshot[]): Snapshot[] {
 
 function bestImages(list: Image[]): Image[] {
   const order: Record<string, number> = { available: 0, pending: 1 };
-  return list.sort((a, b) => (order[a.state] ?? 2) - (order[b.state] ?? 2) || time(b.creationDate) - time(a.creationDate));
+  return list.sort(
+    (a, b) => (order[a.state] ?? 2) - (order[b.state] ?? 2) || time(b.creationDate) - time(a.creationDate),
+  );
 }
 
 function findClone(inv: Inventory, webServer: Instance | undefined, images: readonly Image[]): Instance | undefined {
@@ -124,7 +127,11 @@ function findLoadBalancer(inv: Inventory, instanceIds: readonly string[]): LoadB
   );
 }
 
-function findTargetGroup(inv: Inventory, lb: LoadBalancer | undefined, instanceIds: readonly string[]): TargetGroup | undefined {
+function findTargetGroup(
+  inv: Inventory,
+  lb: LoadBalancer | undefined,
+  instanceIds: readonly string[],
+): TargetGroup | undefined {
   const holding = (tg: TargetGroup) => tg.targets.filter((t) => instanceIds.includes(t.id)).length;
   const byHolding = (list: TargetGroup[]) => list.sort((a, b) => holding(b) - holding(a))[0];
   if (lb) {

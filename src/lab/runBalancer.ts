@@ -4,7 +4,15 @@
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { call } from '../aws/actions/call';
 import { authorizeIngress, ensureSecurityGroup, ipPermission } from '../aws/actions/ec2';
-import { ensureForwardListener, ensureLoadBalancer, ensureTargetGroup, registerTargets, setSecurityGroups, setSubnets, subnetIdsOf } from '../aws/actions/elb';
+import {
+  ensureForwardListener,
+  ensureLoadBalancer,
+  ensureTargetGroup,
+  registerTargets,
+  setSecurityGroups,
+  setSubnets,
+  subnetIdsOf,
+} from '../aws/actions/elb';
 import type { Inventory, Subnet } from '../aws/types';
 import { checkStep } from './checks';
 import { reason } from './codes';
@@ -49,7 +57,11 @@ async function albSecurityGroup(run: Run, vpcId: string, choice: string): Promis
  * The ALB in `azs` (the web servers' AZs; a second one is added when they share one, as an ALB needs two), its
  * security group, the target group and the HTTP:80 listener forwarding to it. WebServer is registered at once.
  */
-export async function prepareLoadBalancer(run: Run, opts: Record<string, string>, azs: readonly string[]): Promise<PreparedLoadBalancer> {
+export async function prepareLoadBalancer(
+  run: Run,
+  opts: Record<string, string>,
+  azs: readonly string[],
+): Promise<PreparedLoadBalancer> {
   const inv = await run.ctx.inventory();
   const ws = findRoles(inv).webServer;
   if (!ws?.vpcId) throw new StepError(run.step, reason('webServer.missing'));
@@ -63,7 +75,9 @@ export async function prepareLoadBalancer(run: Run, opts: Record<string, string>
     .map((az) => (az === wsSubnet?.az ? wsSubnet : defaultSubnet(inv, vpcId, az)))
     .filter((s): s is Subnet => s !== undefined);
   if (new Set(subnets.map((s) => s.az)).size < 2) {
-    const other = inv.subnets.find((s) => s.vpcId === vpcId && !subnets.some((x) => x.az === s.az) && (s.isDefaultForAz || s.isPublic));
+    const other = inv.subnets.find(
+      (s) => s.vpcId === vpcId && !subnets.some((x) => x.az === s.az) && (s.isDefaultForAz || s.isPublic),
+    );
     if (other) subnets.push(other);
   }
 
@@ -71,7 +85,13 @@ export async function prepareLoadBalancer(run: Run, opts: Record<string, string>
     albSecurityGroup(run, vpcId, opts.securityGroup ?? 'new'),
     (async () => {
       run.progress('progress.createTargetGroup', { name: tgName });
-      return ensureTargetGroup(run.aws, { name: tgName, vpcId, port: 80, healthCheckPath: opts.healthCheckPath ?? '/index.html', tags: labTags(run.step, tgName) });
+      return ensureTargetGroup(run.aws, {
+        name: tgName,
+        vpcId,
+        port: 80,
+        healthCheckPath: opts.healthCheckPath ?? '/index.html',
+        tags: labTags(run.step, tgName),
+      });
     })(),
   ]);
   (tg.created ? run.created : run.reused).push(tg.arn);
@@ -101,9 +121,17 @@ export async function prepareLoadBalancer(run: Run, opts: Record<string, string>
  * Registers the instances, waits for the ALB to be active and the targets healthy. When the inventory already
  * shows why a target cannot turn healthy (seed 001's security group), it does not wait: 1.7 says why.
  */
-export async function finishLoadBalancer(run: Run, lb: PreparedLoadBalancer, instanceIds: readonly string[]): Promise<void> {
+export async function finishLoadBalancer(
+  run: Run,
+  lb: PreparedLoadBalancer,
+  instanceIds: readonly string[],
+): Promise<void> {
   run.progress('progress.registerTargets', { names: instanceIds.join(', '), targetGroup: lb.targetGroupName });
-  await registerTargets(run.aws, lb.targetGroupArn, instanceIds.map((id) => ({ id })));
+  await registerTargets(
+    run.aws,
+    lb.targetGroupArn,
+    instanceIds.map((id) => ({ id })),
+  );
   run.progress('progress.waitLoadBalancer', { name: lb.loadBalancerName });
   await waits.loadBalancerAvailable(run.ctx, run.step, lb.loadBalancerArn, lb.loadBalancerName);
   // Healthy already (a rerun, or the practice account at instant speed): nothing to wait for or diagnose.
@@ -115,14 +143,23 @@ export async function finishLoadBalancer(run: Run, lb: PreparedLoadBalancer, ins
   const tg = findRoles(inv).targetGroup;
   run.progress('progress.waitTargets', { targetGroup: lb.targetGroupName });
   const ids = tg?.targets.map((t) => t.id) ?? [...instanceIds];
-  await waits.targetsInService(run.ctx, run.step, lb.targetGroupArn, lb.targetGroupName, ids, Math.max(600, 4 * (tg ? secondsToHealthy(tg) : 150)));
+  await waits.targetsInService(
+    run.ctx,
+    run.step,
+    lb.targetGroupArn,
+    lb.targetGroupName,
+    ids,
+    Math.max(600, 4 * (tg ? secondsToHealthy(tg) : 150)),
+  );
 }
 
 async function allHealthy(run: Run, targetGroupArn: string, ids: readonly string[]): Promise<boolean> {
   const out = await call(run.aws, 'elasticloadbalancing:DescribeTargetHealth', (o) =>
     run.ctx.clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }), o),
   );
-  const healthy = new Set((out.TargetHealthDescriptions ?? []).filter((d) => d.TargetHealth?.State === 'healthy').map((d) => d.Target?.Id));
+  const healthy = new Set(
+    (out.TargetHealthDescriptions ?? []).filter((d) => d.TargetHealth?.State === 'healthy').map((d) => d.Target?.Id),
+  );
   return ids.every((id) => healthy.has(id));
 }
 
@@ -140,7 +177,17 @@ export async function runLoadBalancer(ctx: StepContext, opts: Record<string, str
 }
 
 /** Fixes in the order that keeps the site up: start, enable, admit, forward, register; then paths; removals last. */
-const FIX_ORDER = ['startInstance', 'enableAz', 'authorizeIngress', 'forwardToTargetGroup', 'registerTarget', 'setHealthCheckPath', 'associateAddress', 'deregisterTarget', 'revokeIngress'];
+const FIX_ORDER = [
+  'startInstance',
+  'enableAz',
+  'authorizeIngress',
+  'forwardToTargetGroup',
+  'registerTarget',
+  'setHealthCheckPath',
+  'associateAddress',
+  'deregisterTarget',
+  'revokeIngress',
+];
 const byOrder = (a: Fix, b: Fix) => FIX_ORDER.indexOf(a.code) - FIX_ORDER.indexOf(b.code);
 
 export async function runDiagnosis(ctx: StepContext): Promise<StepOutcome> {
@@ -154,7 +201,14 @@ export async function runDiagnosis(ctx: StepContext): Promise<StepOutcome> {
   for (const fix of [...check.fixes].sort(byOrder)) await applyFixIn(run, fix);
   const tg = roles.targetGroup;
   run.progress('progress.waitTargets', { targetGroup: tg.name });
-  await waits.targetsInService(ctx, run.step, tg.arn, tg.name, tg.targets.map((t) => t.id), Math.max(600, 4 * secondsToHealthy(tg)));
+  await waits.targetsInService(
+    ctx,
+    run.step,
+    tg.arn,
+    tg.name,
+    tg.targets.map((t) => t.id),
+    Math.max(600, 4 * secondsToHealthy(tg)),
+  );
   return finishRun(run);
 }
 

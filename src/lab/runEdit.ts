@@ -27,7 +27,10 @@ export function directLabSsh(ctx: Pick<StepContext, 'clients' | 'home'>, knownHo
         signal,
       });
       // The lab's instances run Amazon Linux (the handouts' AMI and its copies): ec2-user when the AMI says nothing.
-      const session = await SshSession.connect({ ...resolved, username: resolved.username ?? 'ec2-user' }, { hostKeys, signal });
+      const session = await SshSession.connect(
+        { ...resolved, username: resolved.username ?? 'ec2-user' },
+        { hostKeys, signal },
+      );
       return { session, release: () => session.close() };
     },
   };
@@ -42,11 +45,15 @@ export async function runEditPage(ctx: StepContext, opts: Record<string, string>
   const run = startRun('1.5', ctx);
   const inventory = await ctx.inventory();
   const clone = findRoles(inventory).clone;
-  if (!clone) throw new StepError('1.5', reason('clone.missing', { image: findRoles(inventory).images[0]?.name ?? '' }));
+  if (!clone)
+    throw new StepError('1.5', reason('clone.missing', { image: findRoles(inventory).images[0]?.name ?? '' }));
   const name = clone.name ?? NAMES.clone;
   const keyFile = opts.keyFile ? expandHome(opts.keyFile, ctx.home ?? homedir()) : undefined;
   run.progress('progress.sshConnect', { name, host: clone.elasticIp ?? clone.publicIp ?? clone.id });
-  const { session, release } = await (ssh ?? ctx.ssh ?? directLabSsh(ctx)).open(clone, { ...(keyFile ? { keyFile } : {}), signal: ctx.signal });
+  const { session, release } = await (ssh ?? ctx.ssh ?? directLabSsh(ctx)).open(clone, {
+    ...(keyFile ? { keyFile } : {}),
+    signal: ctx.signal,
+  });
   try {
     run.progress('progress.readPage', { path: INDEX_HTML, name });
     const page = (await session.readFile(INDEX_HTML)).toString('utf8');
@@ -61,7 +68,11 @@ export async function runEditPage(ctx: StepContext, opts: Record<string, string>
       await session.writeFile(INDEX_HTML, Buffer.from(edited, 'utf8'));
       // Read back: what the web server will serve now.
       const saved = (await session.readFile(INDEX_HTML)).toString('utf8');
-      if (saved !== edited) throw new StepError('1.5', reason('clone.pageNotEdited', { name, host: clone.elasticIp ?? clone.publicIp ?? clone.id }));
+      if (saved !== edited)
+        throw new StepError(
+          '1.5',
+          reason('clone.pageNotEdited', { name, host: clone.elasticIp ?? clone.publicIp ?? clone.id }),
+        );
     }
   } finally {
     release();

@@ -34,7 +34,8 @@ export function startRun(step: StepId, ctx: StepContext): Run {
     aws: { clients: ctx.clients, signal: ctx.signal },
     created: [],
     reused: [],
-    progress: (code, args, fraction) => ctx.progress({ code, ...(args ? { args } : {}), ...(fraction !== undefined ? { fraction } : {}) }),
+    progress: (code, args, fraction) =>
+      ctx.progress({ code, ...(args ? { args } : {}), ...(fraction !== undefined ? { fraction } : {}) }),
     reuse: (kind, id) => {
       if (!run.reused.includes(id)) run.reused.push(id);
       run.progress('progress.reuse', { kind, id });
@@ -63,7 +64,8 @@ export async function finishRun(run: Run, extra: Partial<StepOutcome> = {}, more
   const inventory: Inventory = await run.ctx.inventory();
   // Pages the run already saw (1.8's tally) are not fetched again.
   const pages = pagesForStep(run.step, inventory).filter((p) => !more?.has(`${p.host}${p.path}`));
-  let observations: Observations = pages.length > 0 ? await observe(inventory, run.ctx.web, run.ctx.signal, pages) : new Map();
+  let observations: Observations =
+    pages.length > 0 ? await observe(inventory, run.ctx.web, run.ctx.signal, pages) : new Map();
   if (more) observations = new Map([...observations, ...more]);
   const check = checkStep(run.step, { inventory, observations });
   run.progress('progress.done', undefined, 1);

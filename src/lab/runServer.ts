@@ -5,7 +5,14 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
-import { CreateImageCommand, CreateSnapshotCommand, DescribeImagesCommand, RegisterImageCommand, RunInstancesCommand, type ArchitectureValues } from '@aws-sdk/client-ec2';
+import {
+  CreateImageCommand,
+  CreateSnapshotCommand,
+  DescribeImagesCommand,
+  RegisterImageCommand,
+  RunInstancesCommand,
+  type ArchitectureValues,
+} from '@aws-sdk/client-ec2';
 import { call } from '../aws/actions/call';
 import {
   allocateAddress,
@@ -122,9 +129,19 @@ async function ensureWebGroup(run: Run, vpcId: string, sshSource: string): Promi
 /** RunInstances with a ClientToken derived from the launch (and from earlier instances of that name, now terminated). */
 async function launch(
   run: Run,
-  spec: { name: string; imageId: string; type: string; subnet: Subnet; groupIds: readonly string[]; keyName?: string; userData?: string },
+  spec: {
+    name: string;
+    imageId: string;
+    type: string;
+    subnet: Subnet;
+    groupIds: readonly string[];
+    keyName?: string;
+    userData?: string;
+  },
 ): Promise<string> {
-  const earlier = (await instancesNamed(run.aws, spec.name)).filter((i) => i.state === 'terminated' || i.state === 'shutting-down').map((i) => i.id);
+  const earlier = (await instancesNamed(run.aws, spec.name))
+    .filter((i) => i.state === 'terminated' || i.state === 'shutting-down')
+    .map((i) => i.id);
   const token = clientToken(run.step, [
     run.ctx.clients.account.region,
     spec.name,
@@ -163,7 +180,8 @@ export async function runWebServer(ctx: StepContext, opts: Record<string, string
   const run = startRun('0.1', ctx);
   const name = opts.name ?? NAMES.webServer;
   const inv = await ctx.inventory();
-  const existing = inv.instances.find((i) => i.name === name) ?? (name === NAMES.webServer ? findRoles(inv).webServer : undefined);
+  const existing =
+    inv.instances.find((i) => i.name === name) ?? (name === NAMES.webServer ? findRoles(inv).webServer : undefined);
   if (existing) {
     run.reuse('instance', existing.id);
     await bringUp(run, existing);
@@ -180,12 +198,22 @@ export async function runWebServer(ctx: StepContext, opts: Record<string, string
   run.progress('progress.lookUpImage');
   const [image, type, groupId] = await Promise.all([
     latestAmazonLinux(run.aws),
-    !opts.instanceType || opts.instanceType === 'auto' ? freeTierInstanceType(run.aws) : Promise.resolve(opts.instanceType),
+    !opts.instanceType || opts.instanceType === 'auto'
+      ? freeTierInstanceType(run.aws)
+      : Promise.resolve(opts.instanceType),
     ensureWebGroup(run, vpc.id, opts.sshSource ?? 'myIp'),
     ensureKeyPair(run, inv, keyName, keyFile),
   ]);
   if (!image) throw new StepError(run.step, reason('run.noAmazonLinux', { region: inv.context.region }));
-  const id = await launch(run, { name, imageId: image.id, type, subnet, groupIds: [groupId], keyName, userData: webServerUserData() });
+  const id = await launch(run, {
+    name,
+    imageId: image.id,
+    type,
+    subnet,
+    groupIds: [groupId],
+    keyName,
+    userData: webServerUserData(),
+  });
   run.progress('progress.waitRunning', { name });
   await waits.instanceRunning(ctx, run.step, id);
   run.progress('progress.waitStatusOk', { name });
@@ -234,9 +262,19 @@ export async function runSnapshot(ctx: StepContext, opts: Record<string, string>
   if (snapshotId) run.reuse('snapshot', snapshotId);
   else {
     run.progress('progress.createSnapshot', { volumeId });
-    const tags = labTags(run.step, `${ws.name ?? NAMES.webServer}-snapshot`, { State: opts.state ?? 'web-server', Date: opts.date ?? inv.fetchedAt.slice(0, 10) });
+    const tags = labTags(run.step, `${ws.name ?? NAMES.webServer}-snapshot`, {
+      State: opts.state ?? 'web-server',
+      Date: opts.date ?? inv.fetchedAt.slice(0, 10),
+    });
     const out = await call(run.aws, 'ec2:CreateSnapshot', (o) =>
-      ctx.clients.ec2.send(new CreateSnapshotCommand({ VolumeId: volumeId, Description: opts.description, TagSpecifications: tagSpecs(['snapshot'], tags) }), o),
+      ctx.clients.ec2.send(
+        new CreateSnapshotCommand({
+          VolumeId: volumeId,
+          Description: opts.description,
+          TagSpecifications: tagSpecs(['snapshot'], tags),
+        }),
+        o,
+      ),
     );
     snapshotId = out.SnapshotId ?? '';
     run.created.push(snapshotId);
@@ -248,7 +286,10 @@ export async function runSnapshot(ctx: StepContext, opts: Record<string, string>
 
 async function ownImageNamed(run: Run, name: string): Promise<string | undefined> {
   const out = await call(run.aws, 'ec2:DescribeImages', (o) =>
-    run.ctx.clients.ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [name] }] }), o),
+    run.ctx.clients.ec2.send(
+      new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [name] }] }),
+      o,
+    ),
   );
   return out.Images?.find((i) => i.State !== 'deregistered')?.ImageId;
 }
@@ -267,7 +308,11 @@ export async function runImage(ctx: StepContext, opts: Record<string, string>): 
     const duplicate = { 'InvalidAMIName.Duplicate': () => undefined };
     if ((opts.method ?? 'snapshot') === 'snapshot') {
       const snapshot = roles.snapshots.find((s) => s.state === 'completed' || s.state === 'pending');
-      if (!snapshot) throw new StepError(run.step, reason('snapshot.missing', { volumeId: ws.rootVolume?.volumeId ?? '', name: ws.name ?? ws.id }));
+      if (!snapshot)
+        throw new StepError(
+          run.step,
+          reason('snapshot.missing', { volumeId: ws.rootVolume?.volumeId ?? '', name: ws.name ?? ws.id }),
+        );
       if (snapshot.state === 'pending') {
         run.progress('progress.waitSnapshot', { id: snapshot.id });
         await waits.snapshotCompleted(ctx, run.step, snapshot.id);
@@ -289,7 +334,14 @@ export async function runImage(ctx: StepContext, opts: Record<string, string>): 
                 VirtualizationType: 'hvm',
                 EnaSupport: facts.enaSupport ?? true,
                 BlockDeviceMappings: [
-                  { DeviceName: device, Ebs: { SnapshotId: snapshot.id, VolumeType: (ws.rootVolume?.volumeType as never) ?? 'gp2', DeleteOnTermination: true } },
+                  {
+                    DeviceName: device,
+                    Ebs: {
+                      SnapshotId: snapshot.id,
+                      VolumeType: (ws.rootVolume?.volumeType as never) ?? 'gp2',
+                      DeleteOnTermination: true,
+                    },
+                  },
                 ],
                 TagSpecifications: tagSpecs(['image'], tags),
               }),

@@ -12,7 +12,17 @@ import { runEditPage } from './runEdit';
 import { launchClone, runClone, runCloneAddress, runElasticIp, runImage, runSnapshot, runWebServer } from './runServer';
 import { runExercise, runTally } from './verify';
 import { waits } from './waits';
-import { StepError, type CheckInput, type Fix, type StepContext, type StepId, type StepOptions, type StepOutcome, type StepPlan, type TrackId } from './types';
+import {
+  StepError,
+  type CheckInput,
+  type Fix,
+  type StepContext,
+  type StepId,
+  type StepOptions,
+  type StepOutcome,
+  type StepPlan,
+  type TrackId,
+} from './types';
 import { reason } from './codes';
 import type { Inventory } from '../aws/types';
 

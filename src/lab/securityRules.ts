@@ -58,7 +58,12 @@ export function loadBalancerCidrs(inv: Inventory, lb: LoadBalancer): string[] {
  * Whether the groups admit the load balancer on a TCP port: a rule whose source is one of its security groups,
  * or IPv4 CIDRs that contain every subnet its nodes live in.
  */
-export function admitsLoadBalancer(groups: readonly SecurityGroup[], inv: Inventory, lb: LoadBalancer, port: number): boolean {
+export function admitsLoadBalancer(
+  groups: readonly SecurityGroup[],
+  inv: Inventory,
+  lb: LoadBalancer,
+  port: number,
+): boolean {
   const lbGroups = new Set(lb.securityGroupIds);
   const nodeCidrs = loadBalancerCidrs(inv, lb);
   const rules = groups.flatMap((g) => g.inbound).filter((r) => coversTcpPort(r, port));
@@ -69,7 +74,9 @@ export function admitsLoadBalancer(groups: readonly SecurityGroup[], inv: Invent
 
 /** Whether the groups admit another group on a TCP port (a rule naming it as source). */
 export function admitsGroup(groups: readonly SecurityGroup[], sourceGroupId: string, port: number): boolean {
-  return groups.some((g) => g.inbound.some((r) => coversTcpPort(r, port) && r.source.kind === 'group' && r.source.groupId === sourceGroupId));
+  return groups.some((g) =>
+    g.inbound.some((r) => coversTcpPort(r, port) && r.source.kind === 'group' && r.source.groupId === sourceGroupId),
+  );
 }
 
 /** An inbound rule that lets addresses (not a security group) reach a port: what 1.9 removes. */
@@ -84,7 +91,11 @@ export interface AddressRule {
  * Rules that let addresses reach a port. CIDRs inside `privateCidrs` (the VPC's: the load balancer's nodes live
  * there) are not a way in from the internet and are left out.
  */
-export function addressRules(groups: readonly SecurityGroup[], port: number, privateCidrs: readonly string[] = []): AddressRule[] {
+export function addressRules(
+  groups: readonly SecurityGroup[],
+  port: number,
+  privateCidrs: readonly string[] = [],
+): AddressRule[] {
   const found: AddressRule[] = [];
   for (const group of groups) {
     for (const rule of group.inbound) {
@@ -100,7 +111,10 @@ export function addressRules(groups: readonly SecurityGroup[], port: number, pri
 
 /** The groups as they would be without some of their inbound rules (what 1.9 leaves once the open rules go). */
 export function withoutRules(groups: readonly SecurityGroup[], removed: readonly AddressRule[]): SecurityGroup[] {
-  return groups.map((g) => ({ ...g, inbound: g.inbound.filter((r) => !removed.some((x) => x.group.id === g.id && x.rule === r)) }));
+  return groups.map((g) => ({
+    ...g,
+    inbound: g.inbound.filter((r) => !removed.some((x) => x.group.id === g.id && x.rule === r)),
+  }));
 }
 
 /** Whether any of the groups admits the whole internet (IPv4 or IPv6) on a TCP port. */

@@ -47,29 +47,51 @@ function stepName(id: StepId, t: Translate): string {
 export function stepSummary(id: StepId, t: Translate): string {
   switch (id) {
     case '0.1':
-      return t('An Amazon Linux 2023 instance named WebServer in AZ a, with httpd serving the CPS Research Center page, HTTP open to everyone and SSH to you, and the key pair saved as a .pem file.');
+      return t(
+        'An Amazon Linux 2023 instance named WebServer in AZ a, with httpd serving the CPS Research Center page, HTTP open to everyone and SSH to you, and the key pair saved as a .pem file.',
+      );
     case '0.2':
-      return t('An Elastic IP keeps WebServer at the same public address across stops and starts; the page answers on it.');
+      return t(
+        'An Elastic IP keeps WebServer at the same public address across stops and starts; the page answers on it.',
+      );
     case '1.1':
-      return t("A snapshot saves the state of WebServer's EBS root volume (httpd and the page included), tagged State and Date; wait until it is completed.");
+      return t(
+        "A snapshot saves the state of WebServer's EBS root volume (httpd and the page included), tagged State and Date; wait until it is completed.",
+      );
     case '1.2':
-      return t('An AMI (a server image) built from the snapshot, named like "AMI of CPS Research Center"; wait until it is available.');
+      return t(
+        'An AMI (a server image) built from the snapshot, named like "AMI of CPS Research Center"; wait until it is available.',
+      );
     case '1.3':
-      return t('A second server, WebServer2, launched from the AMI in a different Availability Zone with the same security group and key pair: if one data center fails, the other keeps serving.');
+      return t(
+        'A second server, WebServer2, launched from the AMI in a different Availability Zone with the same security group and key pair: if one data center fails, the other keeps serving.',
+      );
     case '1.4':
       return t('An Elastic IP for WebServer2, so you can reach it directly.');
     case '1.5':
-      return t("Change 私たちのビジョン to 私たちのビジョン2 in /var/www/html/index.html on WebServer2, so you can tell which server answered.");
+      return t(
+        'Change 私たちのビジョン to 私たちのビジョン2 in /var/www/html/index.html on WebServer2, so you can tell which server answered.',
+      );
     case '1.6':
-      return t('An internet-facing Application Load Balancer "LoadBalancer" in both servers\' AZs, listening on HTTP:80 and forwarding to the target group "WebServers" that holds both servers, all targets healthy.');
+      return t(
+        'An internet-facing Application Load Balancer "LoadBalancer" in both servers\' AZs, listening on HTTP:80 and forwarding to the target group "WebServers" that holds both servers, all targets healthy.',
+      );
     case '1.7':
-      return t('When a target is not healthy, find out why (stopped instance, security group, AZ not enabled, health-check path) and fix it.');
+      return t(
+        'When a target is not healthy, find out why (stopped instance, security group, AZ not enabled, health-check path) and fix it.',
+      );
     case '1.8':
-      return t("Request the load balancer's DNS name many times: answers come from both servers, 私たちのビジョン and 私たちのビジョン2.");
+      return t(
+        "Request the load balancer's DNS name many times: answers come from both servers, 私たちのビジョン and 私たちのビジョン2.",
+      );
     case '1.9':
-      return t("The web servers' security group admits HTTP only from the load balancer's security group: direct requests time out, the load balancer still answers.");
+      return t(
+        "The web servers' security group admits HTTP only from the load balancer's security group: direct requests time out, the load balancer still answers.",
+      );
     case '1.10':
-      return t('Stop one server: the load balancer keeps answering from the other. Start it again and watch it turn healthy.');
+      return t(
+        'Stop one server: the load balancer keeps answering from the other. Start it again and watch it turn healthy.',
+      );
   }
 }
 
@@ -119,79 +141,196 @@ export function reasonText(r: Reason, t: Translate): string {
     case 'observation.missing':
       return t('http://{0}{1} has not been requested yet. Check again to fetch it.', a('host'), a('path'));
     case 'page.unreachable':
-      return t("{0}'s page at http://{1}/ gave no answer ({2}). Check that the instance is running, that httpd runs, and that its security group admits HTTP 80 from you.", a('name'), a('host'), a('error'));
+      return t(
+        "{0}'s page at http://{1}/ gave no answer ({2}). Check that the instance is running, that httpd runs, and that its security group admits HTTP 80 from you.",
+        a('name'),
+        a('host'),
+        a('error'),
+      );
     case 'page.status':
-      return t("{0}'s page at http://{1}/ answered HTTP {2}. Check that /var/www/html/index.html exists and httpd is running.", a('name'), a('host'), a('status'));
+      return t(
+        "{0}'s page at http://{1}/ answered HTTP {2}. Check that /var/www/html/index.html exists and httpd is running.",
+        a('name'),
+        a('host'),
+        a('status'),
+      );
     case 'page.wrong':
-      return t("{0} answers at http://{1}/, but not with the CPS Research Center page (私たちのビジョン). Put the page in /var/www/html/index.html.", a('name'), a('host'));
+      return t(
+        '{0} answers at http://{1}/, but not with the CPS Research Center page (私たちのビジョン). Put the page in /var/www/html/index.html.',
+        a('name'),
+        a('host'),
+      );
     case 'webServer.missing':
-      return t('There is no instance named WebServer. Run step 0.1 to launch it, or name your web server WebServer (tag Name).');
+      return t(
+        'There is no instance named WebServer. Run step 0.1 to launch it, or name your web server WebServer (tag Name).',
+      );
     case 'webServer.notRunning':
       return t('{0} ({1}) is {2}. Start it (Instance state > Start instance).', a('name'), a('id'), a('state'));
     case 'webServer.noAddress':
-      return t('{0} ({1}) has no public address. Give it an Elastic IP, or launch it in a public subnet with a public IP.', a('name'), a('id'));
+      return t(
+        '{0} ({1}) has no public address. Give it an Elastic IP, or launch it in a public subnet with a public IP.',
+        a('name'),
+        a('id'),
+      );
     case 'eip.missing':
-      return t('{0} has no Elastic IP. Allocate one (Elastic IPs > Allocate Elastic IP address) and associate it with {0}.', a('name'));
+      return t(
+        '{0} has no Elastic IP. Allocate one (Elastic IPs > Allocate Elastic IP address) and associate it with {0}.',
+        a('name'),
+      );
     case 'eip.notAssociated':
-      return t('Elastic IP {0} is allocated but not associated with {1}. Associate it (Actions > Associate Elastic IP address). An unassociated Elastic IP is billed.', a('publicIp'), a('name'));
+      return t(
+        'Elastic IP {0} is allocated but not associated with {1}. Associate it (Actions > Associate Elastic IP address). An unassociated Elastic IP is billed.',
+        a('publicIp'),
+        a('name'),
+      );
     case 'webServer.noRootVolume':
       return t('{0} ({1}) has no EBS root volume to snapshot.', a('name'), a('id'));
     case 'snapshot.missing':
-      return t("There is no snapshot of {0}'s root volume {1}. Create one (Volumes > select {1} > Actions > Create snapshot), with tags State and Date.", a('name'), a('volumeId'));
+      return t(
+        "There is no snapshot of {0}'s root volume {1}. Create one (Volumes > select {1} > Actions > Create snapshot), with tags State and Date.",
+        a('name'),
+        a('volumeId'),
+      );
     case 'snapshot.pending':
-      return t('Snapshot {0} is still being created ({1}). Wait until its status is Completed.', a('id'), a('progress'));
+      return t(
+        'Snapshot {0} is still being created ({1}). Wait until its status is Completed.',
+        a('id'),
+        a('progress'),
+      );
     case 'snapshot.failed':
       return t('Snapshot {0} is {1}. Delete it and create a new one.', a('id'), a('state'));
     case 'image.missing':
-      return t("There is no AMI made from {0}. Create an image from the snapshot (Snapshots > Actions > Create image from snapshot), or from the instance (Instances > Actions > Image and templates > Create image).", a('webServer'));
+      return t(
+        'There is no AMI made from {0}. Create an image from the snapshot (Snapshots > Actions > Create image from snapshot), or from the instance (Instances > Actions > Image and templates > Create image).',
+        a('webServer'),
+      );
     case 'image.notFromWebServer':
-      return t("AMI {1} ({0}) was not made from {2}'s root volume, so it does not carry its page. Create the AMI from {2}'s snapshot.", a('id'), a('name'), a('webServer'));
+      return t(
+        "AMI {1} ({0}) was not made from {2}'s root volume, so it does not carry its page. Create the AMI from {2}'s snapshot.",
+        a('id'),
+        a('name'),
+        a('webServer'),
+      );
     case 'image.pending':
       return t('AMI {1} ({0}) is still pending. Wait until it is available.', a('id'), a('name'));
     case 'image.failed':
       return t('AMI {1} ({0}) is {2}. Deregister it and create it again.', a('id'), a('name'), a('state'));
     case 'clone.missing':
-      return t('There is no WebServer2. Launch an instance from the AMI {0} in another Availability Zone and name it WebServer2.', a('image'));
+      return t(
+        'There is no WebServer2. Launch an instance from the AMI {0} in another Availability Zone and name it WebServer2.',
+        a('image'),
+      );
     case 'clone.sameAz':
-      return t("{0} ({1}) is in {2}, the same Availability Zone as {3}: one data-center failure would take both down. An instance's AZ cannot change: terminate it and launch again in another AZ.", a('name'), a('id'), a('az'), a('webServer'));
+      return t(
+        "{0} ({1}) is in {2}, the same Availability Zone as {3}: one data-center failure would take both down. An instance's AZ cannot change: terminate it and launch again in another AZ.",
+        a('name'),
+        a('id'),
+        a('az'),
+        a('webServer'),
+      );
     case 'clone.notRunning':
       return t('{0} ({1}) is {2}. Wait until it is running, or start it.', a('name'), a('id'), a('state'));
     case 'clone.statusChecks':
-      return t('{0} ({1}) is running but its status checks are not passed yet (system: {2}, instance: {3}). Wait for 2/2 checks passed.', a('name'), a('id'), a('system'), a('instance'));
+      return t(
+        '{0} ({1}) is running but its status checks are not passed yet (system: {2}, instance: {3}). Wait for 2/2 checks passed.',
+        a('name'),
+        a('id'),
+        a('system'),
+        a('instance'),
+      );
     case 'clone.otherSecurityGroups':
-      return t('{0} has security groups {1}, {3} has {2}. Use the same group as {3} (Actions > Security > Change security groups), so one set of rules covers both servers.', a('name'), a('groups'), a('expected'), a('webServer'));
+      return t(
+        '{0} has security groups {1}, {3} has {2}. Use the same group as {3} (Actions > Security > Change security groups), so one set of rules covers both servers.',
+        a('name'),
+        a('groups'),
+        a('expected'),
+        a('webServer'),
+      );
     case 'clone.noElasticIp':
       return t('{0} ({1}) has no Elastic IP. Allocate one and associate it with {0}.', a('name'), a('id'));
     case 'clone.pageNotEdited':
-      return t("{0}'s page at http://{1}/ still says 私たちのビジョン. Edit /var/www/html/index.html on {0} (over SSH) and change it to 私たちのビジョン2.", a('name'), a('host'));
+      return t(
+        "{0}'s page at http://{1}/ still says 私たちのビジョン. Edit /var/www/html/index.html on {0} (over SSH) and change it to 私たちのビジョン2.",
+        a('name'),
+        a('host'),
+      );
     case 'webServer.pageEdited':
-      return t("{0}'s page at http://{1}/ says 私たちのビジョン2: the edit belongs on WebServer2. Change it back to 私たちのビジョン on {0}.", a('name'), a('host'));
+      return t(
+        "{0}'s page at http://{1}/ says 私たちのビジョン2: the edit belongs on WebServer2. Change it back to 私たちのビジョン on {0}.",
+        a('name'),
+        a('host'),
+      );
     case 'clone.pageNoVision':
-      return t('{1} on {0} has no 私たちのビジョン to change. Put the CPS Research Center page there first (step 0.1 does).', a('name'), a('path'));
+      return t(
+        '{1} on {0} has no 私たちのビジョン to change. Put the CPS Research Center page there first (step 0.1 does).',
+        a('name'),
+        a('path'),
+      );
     case 'step.manual':
-      return t('This step is done by hand: connect to WebServer2 over SSH and edit the file. The check follows what you do.');
+      return t(
+        'This step is done by hand: connect to WebServer2 over SSH and edit the file. The check follows what you do.',
+      );
     case 'alb.missing':
-      return t('There is no Application Load Balancer for WebServer and WebServer2. Run step 1.6, or create one (Load Balancers > Create load balancer > Application Load Balancer).');
+      return t(
+        'There is no Application Load Balancer for WebServer and WebServer2. Run step 1.6, or create one (Load Balancers > Create load balancer > Application Load Balancer).',
+      );
     case 'alb.provisioning':
       return t('Load balancer {0} is still provisioning. Wait until its state is Active (a few minutes).', a('name'));
     case 'alb.failed':
       return t('Load balancer {0} is {1} ({2}). Delete it and create it again.', a('name'), a('state'), a('reason'));
     case 'alb.internal':
-      return t('Load balancer {0} is internal: it cannot be reached from the internet. The scheme cannot change: delete it and create an internet-facing one.', a('name'));
+      return t(
+        'Load balancer {0} is internal: it cannot be reached from the internet. The scheme cannot change: delete it and create an internet-facing one.',
+        a('name'),
+      );
     case 'alb.azNotEnabled':
-      return t('Load balancer {0} is enabled in {1} only: {2} in {3} gets no traffic. Enable {3} (Network mapping > Edit subnets).', a('name'), a('enabled'), a('instance'), a('az'));
+      return t(
+        'Load balancer {0} is enabled in {1} only: {2} in {3} gets no traffic. Enable {3} (Network mapping > Edit subnets).',
+        a('name'),
+        a('enabled'),
+        a('instance'),
+        a('az'),
+      );
     case 'alb.noListener':
-      return t('Load balancer {0} has no listener on HTTP:{1}. Add one that forwards to the target group.', a('name'), a('port'));
+      return t(
+        'Load balancer {0} has no listener on HTTP:{1}. Add one that forwards to the target group.',
+        a('name'),
+        a('port'),
+      );
     case 'alb.listenerNotForwarding':
-      return t("The HTTP:{1} listener of {0} does not forward to the target group {2}. Edit the listener's default action: Forward to {2}.", a('name'), a('port'), a('targetGroup'));
+      return t(
+        "The HTTP:{1} listener of {0} does not forward to the target group {2}. Edit the listener's default action: Forward to {2}.",
+        a('name'),
+        a('port'),
+        a('targetGroup'),
+      );
     case 'targetGroup.missing':
-      return t('Load balancer {0} has no target group. Create the target group WebServers (HTTP:80, instances) and forward the listener to it.', a('name'));
+      return t(
+        'Load balancer {0} has no target group. Create the target group WebServers (HTTP:80, instances) and forward the listener to it.',
+        a('name'),
+      );
     case 'targetGroup.targetMissing':
-      return t('{1} ({2}) is not registered in the target group {0}. Register it (Targets > Register targets).', a('targetGroup'), a('instance'), a('id'));
+      return t(
+        '{1} ({2}) is not registered in the target group {0}. Register it (Targets > Register targets).',
+        a('targetGroup'),
+        a('instance'),
+        a('id'),
+      );
     case 'target.initial':
-      return t('{1} in {0}: the first health checks are running. It turns healthy after about {2} seconds of passed checks.', a('targetGroup'), a('instance'), a('seconds'));
+      return t(
+        '{1} in {0}: the first health checks are running. It turns healthy after about {2} seconds of passed checks.',
+        a('targetGroup'),
+        a('instance'),
+        a('seconds'),
+      );
     case 'target.notHealthy':
-      return t('{1} in {0} is {2} ({3}). See step 1.7 for the cause and the fix.', a('targetGroup'), a('instance'), a('state'), a('reason'));
+      return t(
+        '{1} in {0} is {2} ({3}). See step 1.7 for the cause and the fix.',
+        a('targetGroup'),
+        a('instance'),
+        a('state'),
+        a('reason'),
+      );
     case 'targets.none':
       return t('The target group {0} has no targets. Register WebServer and WebServer2.', a('targetGroup'));
     case 'targets.allHealthy':
@@ -199,65 +338,175 @@ export function reasonText(r: Reason, t: Translate): string {
     case 'diagnosis.instanceGone':
       return t('{0} is registered in {1} but the instance no longer exists. Deregister it.', a('id'), a('targetGroup'));
     case 'diagnosis.instanceStopped':
-      return t('{0} ({1}) is {2}: a stopped instance receives no traffic and fails no checks; it is unused. Start it.', a('instance'), a('id'), a('state'));
+      return t(
+        '{0} ({1}) is {2}: a stopped instance receives no traffic and fails no checks; it is unused. Start it.',
+        a('instance'),
+        a('id'),
+        a('state'),
+      );
     case 'diagnosis.instanceStarting':
-      return t('{0} ({1}) is starting ({2}). Wait: health checks begin when it is running.', a('instance'), a('id'), a('state'));
+      return t(
+        '{0} ({1}) is starting ({2}). Wait: health checks begin when it is running.',
+        a('instance'),
+        a('id'),
+        a('state'),
+      );
     case 'diagnosis.targetGroupNotInUse':
-      return t('No listener of {1} forwards to the target group {0}, so its targets are unused. Forward the HTTP:80 listener to {0}.', a('targetGroup'), a('name'));
+      return t(
+        'No listener of {1} forwards to the target group {0}, so its targets are unused. Forward the HTTP:80 listener to {0}.',
+        a('targetGroup'),
+        a('name'),
+      );
     case 'diagnosis.azNotEnabled':
-      return t('{0} is in {2}, an Availability Zone not enabled on {3} (enabled: {4}). Enable {2} on the load balancer (Network mapping > Edit subnets).', a('instance'), a('id'), a('az'), a('name'), a('enabled'));
+      return t(
+        '{0} is in {2}, an Availability Zone not enabled on {3} (enabled: {4}). Enable {2} on the load balancer (Network mapping > Edit subnets).',
+        a('instance'),
+        a('id'),
+        a('az'),
+        a('name'),
+        a('enabled'),
+      );
     case 'diagnosis.securityGroup': {
       const source = a('sourceGroupName') ? `${a('sourceGroupName')} (${a('sourceGroupId')})` : a('cidr');
-      return t("{0}'s security group {1} does not admit the load balancer on TCP {2}, so the health checks time out. Add the inbound rule: Custom TCP, port {2}, source {3}, to {1} ({4}).", a('instance'), a('groupName'), a('port'), source, a('groupId'));
+      return t(
+        "{0}'s security group {1} does not admit the load balancer on TCP {2}, so the health checks time out. Add the inbound rule: Custom TCP, port {2}, source {3}, to {1} ({4}).",
+        a('instance'),
+        a('groupName'),
+        a('port'),
+        source,
+        a('groupId'),
+      );
     }
     case 'diagnosis.healthCheckPath':
-      return t('The health-check path {2} of {4} does not answer 200 on {0} (got {3}). Put a page there, or change the health-check path (Target group > Health checks > Edit).', a('instance'), a('id'), a('path'), a('status'), a('targetGroup'));
+      return t(
+        'The health-check path {2} of {4} does not answer 200 on {0} (got {3}). Put a page there, or change the health-check path (Target group > Health checks > Edit).',
+        a('instance'),
+        a('id'),
+        a('path'),
+        a('status'),
+        a('targetGroup'),
+      );
     case 'diagnosis.initial':
-      return t('{0}: the first health checks are still running (about {2} seconds). Wait.', a('instance'), a('id'), a('seconds'));
+      return t(
+        '{0}: the first health checks are still running (about {2} seconds). Wait.',
+        a('instance'),
+        a('id'),
+        a('seconds'),
+      );
     case 'diagnosis.draining':
       return t('{0} is being deregistered (draining).', a('instance'), a('id'));
     case 'diagnosis.unknown':
-      return t('{0} is {2} ({3}: {4}), and the account shows no cause: check that httpd runs on {0} (sudo systemctl status httpd).', a('instance'), a('id'), a('state'), a('reason'), a('description'));
+      return t(
+        '{0} is {2} ({3}: {4}), and the account shows no cause: check that httpd runs on {0} (sudo systemctl status httpd).',
+        a('instance'),
+        a('id'),
+        a('state'),
+        a('reason'),
+        a('description'),
+      );
     case 'tally.noAnswer':
-      return t('The load balancer at http://{0}/ gave no answer ({1}). Check that it is active, that its security group admits HTTP 80, and that a target is healthy.', a('host'), a('error'));
+      return t(
+        'The load balancer at http://{0}/ gave no answer ({1}). Check that it is active, that its security group admits HTTP 80, and that a target is healthy.',
+        a('host'),
+        a('error'),
+      );
     case 'tally.oneVariant':
-      return t('All {1} answers from http://{0}/ were {2}: only one server answers. Check that both targets are healthy and that WebServer2 says 私たちのビジョン2.', a('host'), a('count'), variantText(a('variant'), t));
+      return t(
+        'All {1} answers from http://{0}/ were {2}: only one server answers. Check that both targets are healthy and that WebServer2 says 私たちのビジョン2.',
+        a('host'),
+        a('count'),
+        variantText(a('variant'), t),
+      );
     case 'secure.sharedGroup':
-      return t('The load balancer {2} and the web servers share the security group {1}: it must stay open to the internet for the load balancer. Give the load balancer its own group (alb-sg, HTTP 80 from anywhere) first.', a('groupId'), a('groupName'), a('name'));
+      return t(
+        'The load balancer {2} and the web servers share the security group {1}: it must stay open to the internet for the load balancer. Give the load balancer its own group (alb-sg, HTTP 80 from anywhere) first.',
+        a('groupId'),
+        a('groupName'),
+        a('name'),
+      );
     case 'secure.albNotAdmitted':
-      return t("{0}'s security group {1} does not admit the load balancer's group {2} on TCP {3}. Add the inbound rule HTTP, source {2}, to {1}.", a('instance'), a('groupName'), a('sourceGroupName') || a('sourceGroupId'), a('port'));
+      return t(
+        "{0}'s security group {1} does not admit the load balancer's group {2} on TCP {3}. Add the inbound rule HTTP, source {2}, to {1}.",
+        a('instance'),
+        a('groupName'),
+        a('sourceGroupName') || a('sourceGroupId'),
+        a('port'),
+      );
     case 'secure.openRule':
-      return t('The security group {0} lets anyone at {2} reach {1} directly. Remove this inbound rule so HTTP comes only through the load balancer.', a('groupName'), portText(a('protocol'), a('fromPort'), a('toPort'), t), a('source'));
+      return t(
+        'The security group {0} lets anyone at {2} reach {1} directly. Remove this inbound rule so HTTP comes only through the load balancer.',
+        a('groupName'),
+        portText(a('protocol'), a('fromPort'), a('toPort'), t),
+        a('source'),
+      );
     case 'secure.directAnswered':
-      return t("{0} still answers directly at http://{1}/ (HTTP {2}). After the rules change it should time out.", a('instance'), a('host'), a('status'));
+      return t(
+        '{0} still answers directly at http://{1}/ (HTTP {2}). After the rules change it should time out.',
+        a('instance'),
+        a('host'),
+        a('status'),
+      );
     case 'secure.albNotAnswering':
-      return t('The load balancer at http://{0}/ does not answer ({1}): the web servers must admit its security group before the open rules go.', a('host'), a('error'));
+      return t(
+        'The load balancer at http://{0}/ does not answer ({1}): the web servers must admit its security group before the open rules go.',
+        a('host'),
+        a('error'),
+      );
     case 'exercise.notRun':
-      return t('The availability exercise has not been run on {0}: stop one server, keep requesting the load balancer, then start it again (run step 1.10).', a('name'));
+      return t(
+        'The availability exercise has not been run on {0}: stop one server, keep requesting the load balancer, then start it again (run step 1.10).',
+        a('name'),
+      );
     case 'exercise.failed':
-      return t('During the last exercise, {0} stopped answering while one server was stopped. Check that both targets are healthy and in different AZs, then run step 1.10 again.', a('name'));
+      return t(
+        'During the last exercise, {0} stopped answering while one server was stopped. Check that both targets are healthy and in different AZs, then run step 1.10 again.',
+        a('name'),
+      );
     case 'exercise.albStoppedAnswering':
-      return t('While {0} was stopped, the load balancer failed {1} of {2} requests.', a('instance'), a('failed'), a('requests'));
+      return t(
+        'While {0} was stopped, the load balancer failed {1} of {2} requests.',
+        a('instance'),
+        a('failed'),
+        a('requests'),
+      );
     case 'exercise.needsTwoTargets':
       return t('The exercise needs two healthy targets, so one can be stopped. Finish step 1.6 first.');
     case 'run.keyPairWithoutFile':
-      return t('Key pair {0} already exists, but its private key is not at {1}, and AWS cannot give it again. Put the .pem there, or choose another key pair name.', a('keyName'), a('path'));
+      return t(
+        'Key pair {0} already exists, but its private key is not at {1}, and AWS cannot give it again. Put the .pem there, or choose another key pair name.',
+        a('keyName'),
+        a('path'),
+      );
     case 'run.keyFileExists':
-      return t('A file already exists at {0}. Choose another place for the private key of the new key pair {1}, so no other key is overwritten.', a('path'), a('keyName'));
+      return t(
+        'A file already exists at {0}. Choose another place for the private key of the new key pair {1}, so no other key is overwritten.',
+        a('path'),
+        a('keyName'),
+      );
     case 'run.myIpUnknown':
       return t('Your public IP address could not be found ({0}). Choose "Anywhere" for SSH, or try again.', a('error'));
     case 'run.noAmazonLinux':
       return t('No Amazon Linux 2023 AMI was found in {0}.', a('region'));
     case 'run.noDefaultVpc':
-      return t('This region has no default VPC. Create one (VPC > Actions > Create default VPC), or choose another region.');
+      return t(
+        'This region has no default VPC. Create one (VPC > Actions > Create default VPC), or choose another region.',
+      );
     case 'run.noSubnetInAz':
       return t('There is no subnet in {0} in the VPC {1}.', a('az'), a('vpcId'));
     case 'run.noOtherAz':
       return t('There is no Availability Zone other than {0} with a subnet in the VPC.', a('az'));
     case 'run.waitTimedOut':
-      return t('Gave up waiting for {0} to become {1}. Check it in the console, then run the step again: it continues where it stopped.', a('id'), a('state'));
+      return t(
+        'Gave up waiting for {0} to become {1}. Check it in the console, then run the step again: it continues where it stopped.',
+        a('id'),
+        a('state'),
+      );
     case 'run.waitFailed':
-      return t('{0} will not become {1}: it went another way (terminated, failed or deleted). Check it in the console, then run the step again.', a('id'), a('state'));
+      return t(
+        '{0} will not become {1}: it went another way (terminated, failed or deleted). Check it in the console, then run the step again.',
+        a('id'),
+        a('state'),
+      );
     case 'run.nothingToFix':
       return t('Nothing to fix right now.');
     case 'run.unknownFix':
@@ -277,7 +526,12 @@ export function fixTitle(f: Fix, t: Translate): string {
         ? t('Allow TCP {0} from {1} in {2}', a('port'), a('sourceGroupName') || a('sourceGroupId'), a('groupName'))
         : t('Allow TCP {0} from {1} in {2}', a('port'), a('cidr'), a('groupName'));
     case 'revokeIngress':
-      return t('Remove {0} from {1} in {2}', portText(a('protocol'), a('fromPort'), a('toPort'), t), a('source'), a('groupName'));
+      return t(
+        'Remove {0} from {1} in {2}',
+        portText(a('protocol'), a('fromPort'), a('toPort'), t),
+        a('source'),
+        a('groupName'),
+      );
     case 'enableAz':
       return t('Enable {0} on {1}', a('az'), a('name'));
     case 'startInstance':

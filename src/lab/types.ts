@@ -120,7 +120,10 @@ export interface LabSshSession {
 
 /** SSH for the lab's runners: a session on an instance, released when the step is done with it. */
 export interface LabSsh {
-  open(instance: Instance, options: { readonly keyFile?: string; readonly signal: AbortSignal }): Promise<{ session: LabSshSession; release(): void }>;
+  open(
+    instance: Instance,
+    options: { readonly keyFile?: string; readonly signal: AbortSignal },
+  ): Promise<{ session: LabSshSession; release(): void }>;
 }
 
 /**
@@ -159,7 +162,11 @@ export interface StepOption {
   readonly kind: 'text' | 'choice' | 'file';
   readonly default: string;
   /** For 'choice': the values, each with a message code for its label and a detail. */
-  readonly choices?: readonly { readonly value: string; readonly code: string; readonly args?: Readonly<Record<string, string | number>> }[];
+  readonly choices?: readonly {
+    readonly value: string;
+    readonly code: string;
+    readonly args?: Readonly<Record<string, string | number>>;
+  }[];
 }
 
 /** What running a step would do now, from the current inventory: its options, or why it cannot run yet. */
@@ -188,7 +195,12 @@ export interface Tally {
   readonly requests: number;
   readonly answered: number;
   readonly failed: number;
-  readonly byBackend: readonly { readonly instanceId?: string; readonly name?: string; readonly variant: string; readonly count: number }[];
+  readonly byBackend: readonly {
+    readonly instanceId?: string;
+    readonly name?: string;
+    readonly variant: string;
+    readonly count: number;
+  }[];
 }
 
 /** 1.10's record: which instance was stopped, and whether the load balancer kept answering meanwhile. */

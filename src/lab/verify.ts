@@ -32,7 +32,12 @@ export async function tallyLoadBalancer(ctx: StepContext, options: TallyOptions)
   const counts = new Map<string, { instanceId?: string; name?: string; variant: string; count: number }>();
   let answered = 0;
   let failed = 0;
-  const snapshot = (requests: number): Tally => ({ requests, answered, failed, byBackend: [...counts.values()].map((b) => ({ ...b })) });
+  const snapshot = (requests: number): Tally => ({
+    requests,
+    answered,
+    failed,
+    byBackend: [...counts.values()].map((b) => ({ ...b })),
+  });
   for (let n = 1; n <= options.requests; n++) {
     ctx.signal.throwIfAborted();
     ctx.progress({ code: 'progress.request', args: { n, of: options.requests }, fraction: n / options.requests });
@@ -74,7 +79,8 @@ export async function runExercise(ctx: StepContext, opts: Record<string, string>
   const tg = roles.targetGroup;
   const both = [roles.clone, roles.webServer].filter((i) => i !== undefined);
   const healthy = new Set(tg?.targets.filter((t) => t.state === 'healthy').map((t) => t.id));
-  if (!lb || !tg || both.length < 2 || !both.every((i) => healthy.has(i.id))) throw new StepError(run.step, reason('exercise.needsTwoTargets'));
+  if (!lb || !tg || both.length < 2 || !both.every((i) => healthy.has(i.id)))
+    throw new StepError(run.step, reason('exercise.needsTwoTargets'));
   const stopped = both.find((i) => i.id === opts.stop) ?? both[0];
   if (!stopped) throw new StepError(run.step, reason('exercise.needsTwoTargets'));
   const name = stopped.name ?? stopped.id;
@@ -94,16 +100,27 @@ export async function runExercise(ctx: StepContext, opts: Record<string, string>
     restarted = true;
   } finally {
     // Cancelled or failed with the server stopped: start it again anyway, so the lab is not left half down.
-    if (!restarted) await startInstance({ clients: ctx.clients, signal: new AbortController().signal }, stopped.id).catch(() => undefined);
+    if (!restarted)
+      await startInstance({ clients: ctx.clients, signal: new AbortController().signal }, stopped.id).catch(
+        () => undefined,
+      );
   }
   run.progress('progress.waitRunning', { name });
   await waits.instanceRunning(ctx, run.step, stopped.id);
   run.progress('progress.waitTargets', { targetGroup: tg.name });
   await waits.targetsInService(ctx, run.step, tg.arn, tg.name, [stopped.id], 15 * 60);
 
-  const passed = whileStopped.failed === 0 && whileStopped.answered > 0 && !whileStopped.byBackend.some((b) => b.instanceId === stopped.id);
+  const passed =
+    whileStopped.failed === 0 &&
+    whileStopped.answered > 0 &&
+    !whileStopped.byBackend.some((b) => b.instanceId === stopped.id);
   const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   await addTags(run.aws, lb.arn, { [EXERCISE_TAG]: `${passed ? 'passed' : 'failed'} ${at}` });
-  const exercise: ExerciseResult = { stoppedInstanceId: stopped.id, passed, whileStopped, healthyAgainAt: new Date().toISOString() };
+  const exercise: ExerciseResult = {
+    stoppedInstanceId: stopped.id,
+    passed,
+    whileStopped,
+    healthyAgainAt: new Date().toISOString(),
+  };
   return finishRun(run, { tally: whileStopped, exercise });
 }

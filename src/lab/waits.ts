@@ -28,9 +28,11 @@ async function run<T>(ctx: StepContext, step: StepId, id: string, state: string,
     return await wait();
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
-    if ((error as { name?: string }).name === 'TimeoutError') throw new StepError(step, reason('run.waitTimedOut', { id, state }));
+    if ((error as { name?: string }).name === 'TimeoutError')
+      throw new StepError(step, reason('run.waitTimedOut', { id, state }));
     // The waiter's failure acceptor matched: the resource went another way (terminated, failed, deleted).
-    if (/^\{"state":"FAILURE"/.test((error as Error).message ?? '')) throw new StepError(step, reason('run.waitFailed', { id, state }));
+    if (/^\{"state":"FAILURE"/.test((error as Error).message ?? ''))
+      throw new StepError(step, reason('run.waitFailed', { id, state }));
     throw error;
   }
 }
@@ -47,14 +49,28 @@ export const waits = {
   instanceStopped: (ctx: StepContext, step: StepId, id: string) =>
     run(ctx, step, id, 'stopped', () => waitUntilInstanceStopped(config(ctx, ctx.clients.ec2), { InstanceIds: [id] })),
   snapshotCompleted: (ctx: StepContext, step: StepId, id: string) =>
-    run(ctx, step, id, 'completed', () => waitUntilSnapshotCompleted(config(ctx, ctx.clients.ec2), { SnapshotIds: [id] })),
+    run(ctx, step, id, 'completed', () =>
+      waitUntilSnapshotCompleted(config(ctx, ctx.clients.ec2), { SnapshotIds: [id] }),
+    ),
   imageAvailable: (ctx: StepContext, step: StepId, id: string) =>
     run(ctx, step, id, 'available', () => waitUntilImageAvailable(config(ctx, ctx.clients.ec2), { ImageIds: [id] })),
   loadBalancerAvailable: (ctx: StepContext, step: StepId, arn: string, name: string) =>
-    run(ctx, step, name, 'active', () => waitUntilLoadBalancerAvailable(config(ctx, ctx.clients.elbv2), { LoadBalancerArns: [arn] })),
+    run(ctx, step, name, 'active', () =>
+      waitUntilLoadBalancerAvailable(config(ctx, ctx.clients.elbv2), { LoadBalancerArns: [arn] }),
+    ),
   /** All the given targets healthy (a target that stays unhealthy ends in run.waitTimedOut after `maxSeconds`). */
-  targetsInService: (ctx: StepContext, step: StepId, targetGroupArn: string, name: string, ids: readonly string[], maxSeconds = 15 * 60) =>
+  targetsInService: (
+    ctx: StepContext,
+    step: StepId,
+    targetGroupArn: string,
+    name: string,
+    ids: readonly string[],
+    maxSeconds = 15 * 60,
+  ) =>
     run(ctx, step, name, 'healthy', () =>
-      waitUntilTargetInService(config(ctx, ctx.clients.elbv2, maxSeconds), { TargetGroupArn: targetGroupArn, Targets: ids.map((Id) => ({ Id })) }),
+      waitUntilTargetInService(config(ctx, ctx.clients.elbv2, maxSeconds), {
+        TargetGroupArn: targetGroupArn,
+        Targets: ids.map((Id) => ({ Id })),
+      }),
     ),
 };

@@ -19,7 +19,12 @@ import { accountSettingsOf, DEFAULT_REGION, practiceSpeedFactor, type Settings }
 export const PRACTICE_STATE_FILE = 'practice-state.json';
 
 /** Problems that mean "the credentials or the profile are the issue": re-resolve the account next time. */
-const ACCOUNT_PROBLEMS = new Set<AwsProblem['kind']>(['noCredentials', 'profileNotFound', 'credentialsExpired', 'credentialsInvalid']);
+const ACCOUNT_PROBLEMS = new Set<AwsProblem['kind']>([
+  'noCredentials',
+  'profileNotFound',
+  'credentialsExpired',
+  'credentialsInvalid',
+]);
 
 export class AccountService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerState>();
@@ -92,7 +97,12 @@ export class AccountService implements vscode.Disposable {
       const problem = this.problemOf(error, phase);
       this.log.error(`Loading the account failed: ${describeProblem(problem)}\n${formatErrorForLog(error)}`);
       if (ACCOUNT_PROBLEMS.has(problem.kind)) this.disconnect();
-      const previous = this.state.status === 'loaded' ? this.state.inventory : this.state.status === 'failed' ? this.state.previous : undefined;
+      const previous =
+        this.state.status === 'loaded'
+          ? this.state.inventory
+          : this.state.status === 'failed'
+            ? this.state.previous
+            : undefined;
       this.setState({ status: 'failed', problem, account: this.hint(problem), ...(previous ? { previous } : {}) });
       return { inTransition: false };
     } finally {
@@ -160,7 +170,10 @@ export class AccountService implements vscode.Disposable {
   private async connect(generation: number): Promise<{ account: ResolvedAccount; clients: AwsClients }> {
     if (this.connection) return this.connection;
     const { resolveAccount, createClients } = await import('./domain.js');
-    const account = await resolveAccount(accountSettingsOf(this.settings), async () => (await this.startPractice()).endpoint);
+    const account = await resolveAccount(
+      accountSettingsOf(this.settings),
+      async () => (await this.startPractice()).endpoint,
+    );
     const clients = createClients(account);
     if (generation !== this.generation) {
       clients.destroy();

@@ -12,7 +12,9 @@ import {
 export function currentSettings(log: vscode.LogOutputChannel): Settings {
   const { settings, warnings } = readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION));
   for (const w of warnings) {
-    log.warn(`Setting ${SETTINGS_SECTION}.${w.key} = ${JSON.stringify(w.value)} ignored: ${w.reason}; using the default`);
+    log.warn(
+      `Setting ${SETTINGS_SECTION}.${w.key} = ${JSON.stringify(w.value)} ignored: ${w.reason}; using the default`,
+    );
   }
   return settings;
 }

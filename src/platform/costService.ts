@@ -68,7 +68,9 @@ export class CostService implements vscode.Disposable {
 
   private estimate(inventory: Inventory): void {
     this.inventory = inventory;
-    this.latest = this.compute(inventory).catch((error: unknown) => this.log.error(`Estimating the cost failed:\n${formatErrorForLog(error)}`));
+    this.latest = this.compute(inventory).catch((error: unknown) =>
+      this.log.error(`Estimating the cost failed:\n${formatErrorForLog(error)}`),
+    );
   }
 
   private async compute(inventory: Inventory): Promise<void> {
@@ -77,7 +79,10 @@ export class CostService implements vscode.Disposable {
     if (inventory.context.kind === 'aws' && this.settings().cost.livePrices) this.startLivePrices(region);
     const prices = await this.prices(region);
     if (inventory !== this.inventory) return;
-    const estimate = estimateCost(inventory, { ...(prices ? { prices } : {}), freeTier: this.settings().cost.freeTier });
+    const estimate = estimateCost(inventory, {
+      ...(prices ? { prices } : {}),
+      freeTier: this.settings().cost.freeTier,
+    });
     this.publish({ estimate: this.seen(estimate), practice: inventory.context.kind === 'practice', region });
   }
 
@@ -86,7 +91,9 @@ export class CostService implements vscode.Disposable {
     const at = Date.parse(estimate.at);
     const keys = new Set(estimate.items.map((i) => `${i.kind}:${i.resourceId}`));
     for (const k of [...this.firstSeen.keys()]) if (!keys.has(k)) this.firstSeen.delete(k);
-    for (const i of estimate.items) if (i.accruedUnknown && !this.firstSeen.has(`${i.kind}:${i.resourceId}`)) this.firstSeen.set(`${i.kind}:${i.resourceId}`, at);
+    for (const i of estimate.items)
+      if (i.accruedUnknown && !this.firstSeen.has(`${i.kind}:${i.resourceId}`))
+        this.firstSeen.set(`${i.kind}:${i.resourceId}`, at);
     return withFirstSeen(estimate, this.firstSeen);
   }
 
@@ -97,7 +104,9 @@ export class CostService implements vscode.Disposable {
     void (async () => {
       const { account } = await this.accounts.session();
       const { fetchLivePrices } = await import('./domain.js');
-      const outcome = await fetchLivePrices({ credentials: account.credentials }, region, { cacheFile: join(this.storageDir, PRICE_CACHE_FILE) });
+      const outcome = await fetchLivePrices({ credentials: account.credentials }, region, {
+        cacheFile: join(this.storageDir, PRICE_CACHE_FILE),
+      });
       if (outcome.kind === 'live') {
         this.log.info(`Live prices for ${region}${outcome.fromCache ? ' (cached)' : ''}, fetched ${outcome.fetchedAt}`);
         this.liveTables.set(region, outcome.table);
@@ -105,7 +114,9 @@ export class CostService implements vscode.Disposable {
         return;
       }
       const p = outcome.problem;
-      this.log.info(`Live prices unavailable for ${region}, using the built-in table: ${p.kind === 'incomplete' ? `missing ${p.missing.join(', ')}` : describeProblem(p)}`);
+      this.log.info(
+        `Live prices unavailable for ${region}, using the built-in table: ${p.kind === 'incomplete' ? `missing ${p.missing.join(', ')}` : describeProblem(p)}`,
+      );
     })().catch((error: unknown) => this.log.warn(`Live prices failed:\n${formatErrorForLog(error)}`));
   }
 

@@ -68,12 +68,19 @@ export function reportError(error: unknown, log: vscode.LogOutputChannel, where:
     ? problemMessage(problem, t)
     : error instanceof SshError
       ? { message: sshProblemMessage(error.problem, t), action: undefined }
-      : { message: t('Something went wrong: {0}', error instanceof Error ? error.message : String(error)), action: undefined };
+      : {
+          message: t('Something went wrong: {0}', error instanceof Error ? error.message : String(error)),
+          action: undefined,
+        };
   showErrorWithActions(message, action, log);
 }
 
 /** An error notification with the problem's action (if any) and "Show Logs". */
-export function showErrorWithActions(message: string, action: ProblemAction | undefined, log: vscode.LogOutputChannel): void {
+export function showErrorWithActions(
+  message: string,
+  action: ProblemAction | undefined,
+  log: vscode.LogOutputChannel,
+): void {
   const t = vscode.l10n.t;
   const showLogs = t('Show Logs');
   const actionTitle =
@@ -88,9 +95,12 @@ export function showErrorWithActions(message: string, action: ProblemAction | un
   void vscode.window.showErrorMessage(message, ...buttons).then(async (choice) => {
     try {
       if (choice === showLogs) log.show(true);
-      else if (choice !== undefined && action?.kind === 'ssoLogin') await vscode.commands.executeCommand(COMMANDS.ssoLogin, action.profile);
-      else if (choice !== undefined && action?.kind === 'chooseAccount') await vscode.commands.executeCommand(COMMANDS.chooseAccount);
-      else if (choice !== undefined && action?.kind === 'refresh') await vscode.commands.executeCommand(COMMANDS.refresh);
+      else if (choice !== undefined && action?.kind === 'ssoLogin')
+        await vscode.commands.executeCommand(COMMANDS.ssoLogin, action.profile);
+      else if (choice !== undefined && action?.kind === 'chooseAccount')
+        await vscode.commands.executeCommand(COMMANDS.chooseAccount);
+      else if (choice !== undefined && action?.kind === 'refresh')
+        await vscode.commands.executeCommand(COMMANDS.refresh);
     } catch (error) {
       log.error(`Follow-up action failed:\n${formatErrorForLog(error)}`);
     }

@@ -14,7 +14,12 @@ import { formatErrorForLog } from './errors';
 
 /** Same account and region: results and observations of the previous inventory still mean something. */
 function sameAccount(a: Inventory | undefined, b: Inventory): boolean {
-  return !!a && a.context.kind === b.context.kind && a.context.accountId === b.context.accountId && a.context.region === b.context.region;
+  return (
+    !!a &&
+    a.context.kind === b.context.kind &&
+    a.context.accountId === b.context.accountId &&
+    a.context.region === b.context.region
+  );
 }
 
 export class LabService implements vscode.Disposable {
@@ -104,7 +109,11 @@ export class LabService implements vscode.Disposable {
         this.observing?.abort();
         this.inventory = undefined;
         this.observations = new Map();
-        this.publish({ ...IDLE_CHECKLIST, status: 'checking', ...(this.state.running ? { running: this.state.running } : {}) });
+        this.publish({
+          ...IDLE_CHECKLIST,
+          status: 'checking',
+          ...(this.state.running ? { running: this.state.running } : {}),
+        });
         return;
       case 'failed':
         this.generation++;
@@ -138,7 +147,9 @@ export class LabService implements vscode.Disposable {
       if (step.observes) pending.add(step.id);
       else results.set(step.id, lab.checkStep(step.id, { inventory, observations: this.observations }));
     }
-    this.publish(this.withoutProblem({ ...this.state, status: 'checking', results, pending, checkedAt: inventory.fetchedAt }));
+    this.publish(
+      this.withoutProblem({ ...this.state, status: 'checking', results, pending, checkedAt: inventory.fetchedAt }),
+    );
     await this.syncContextKeys();
 
     try {
@@ -147,13 +158,21 @@ export class LabService implements vscode.Disposable {
       this.observations = observations;
     } catch (error) {
       if (stale()) return;
-      this.log.warn(`Fetching the lab's web pages failed; checking with the previous ones:\n${formatErrorForLog(error)}`);
+      this.log.warn(
+        `Fetching the lab's web pages failed; checking with the previous ones:\n${formatErrorForLog(error)}`,
+      );
     }
     const input = { inventory, observations: this.observations };
     const all = lab.checkAll(input);
     this.targetDiagnoses = diagnosesOf(lab, input);
     this.publish(
-      this.withoutProblem({ ...this.state, status: 'ready', results: new Map(all.map((r) => [r.step, r])), pending: new Set(), checkedAt: inventory.fetchedAt }),
+      this.withoutProblem({
+        ...this.state,
+        status: 'ready',
+        results: new Map(all.map((r) => [r.step, r])),
+        pending: new Set(),
+        checkedAt: inventory.fetchedAt,
+      }),
     );
     await this.syncContextKeys();
   }
@@ -178,14 +197,16 @@ export class LabService implements vscode.Disposable {
    * it directly, whenever the service comes to exist.
    */
   private async syncContextKeys(): Promise<void> {
-    const newly = [...this.state.results.values()].filter((r) => r.status === 'passed' && !this.seenPassing.has(r.step));
+    const newly = [...this.state.results.values()].filter(
+      (r) => r.status === 'passed' && !this.seenPassing.has(r.step),
+    );
     for (const r of newly) this.seenPassing.add(r.step);
     await Promise.all(
       newly.map(async (r) => {
         await vscode.commands.executeCommand('setContext', stepDoneContextKey(r.step), true);
-        await Promise.resolve(vscode.commands.executeCommand('welcome.markStepComplete', walkthroughStepId(r.step))).catch((error: unknown) =>
-          this.log.debug(`welcome.markStepComplete ${r.step}: ${String(error)}`),
-        );
+        await Promise.resolve(
+          vscode.commands.executeCommand('welcome.markStepComplete', walkthroughStepId(r.step)),
+        ).catch((error: unknown) => this.log.debug(`welcome.markStepComplete ${r.step}: ${String(error)}`));
       }),
     );
     if (newly.length > 0) this.log.info(`Lab steps passing: ${newly.map((r) => r.step).join(', ')}`);
@@ -209,7 +230,10 @@ function diagnosesOf(lab: typeof import('./domain.js'), input: CheckInput): Targ
   const roles = lab.findRoles(input.inventory, input.observations);
   const tg = roles.targetGroup;
   if (!tg) return new Map();
-  const byTarget = new Map<string, { causes: TargetDiagnosis['causes'][number][]; fixes: TargetDiagnosis['fixes'][number][] }>();
+  const byTarget = new Map<
+    string,
+    { causes: TargetDiagnosis['causes'][number][]; fixes: TargetDiagnosis['fixes'][number][] }
+  >();
   for (const problem of lab.diagnoseTargets(input, roles)) {
     const id = problem.reason.args.id;
     if (typeof id !== 'string') continue; // a cause of the whole group (not in use): the checklist shows it

@@ -43,7 +43,10 @@ export function problemMessage(p: AwsProblem, t: Translate): ProblemMessage {
       }
       return {
         message: profile
-          ? t('The AWS credentials of profile "{0}" have expired. Sign in again with the AWS CLI, then refresh.', profile)
+          ? t(
+              'The AWS credentials of profile "{0}" have expired. Sign in again with the AWS CLI, then refresh.',
+              profile,
+            )
           : t('Your AWS credentials have expired. Sign in again with the AWS CLI, then refresh.'),
         action: { kind: 'chooseAccount' },
       };
@@ -51,13 +54,20 @@ export function problemMessage(p: AwsProblem, t: Translate): ProblemMessage {
     case 'credentialsInvalid':
       return {
         message: p.profile
-          ? t('AWS rejected the credentials of profile "{0}" ({1}). Check the access key or sign in again.', p.profile, p.code)
+          ? t(
+              'AWS rejected the credentials of profile "{0}" ({1}). Check the access key or sign in again.',
+              p.profile,
+              p.code,
+            )
           : t('AWS rejected your credentials ({0}). Check the access key or sign in again.', p.code),
         action: { kind: 'chooseAccount' },
       };
     case 'accessDenied':
       return {
-        message: t('Access denied: your IAM permissions do not allow {0}. Ask your administrator to allow it.', p.action),
+        message: t(
+          'Access denied: your IAM permissions do not allow {0}. Ask your administrator to allow it.',
+          p.action,
+        ),
       };
     case 'throttled':
       return {
@@ -84,7 +94,11 @@ export function problemMessage(p: AwsProblem, t: Translate): ProblemMessage {
       return { message: t('This endpoint does not support {0} ({1}).', p.action, p.code) };
     case 'service':
       return {
-        message: t('{0} failed: {1}. Try again; the logs have the details.', p.action, p.message ? `${p.code} ${p.message}` : p.code),
+        message: t(
+          '{0} failed: {1}. Try again; the logs have the details.',
+          p.action,
+          p.message ? `${p.code} ${p.message}` : p.code,
+        ),
         action: { kind: 'refresh' },
       };
   }

@@ -4,7 +4,15 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commands/ids';
 import type { CostEstimate } from '../cost/estimate';
-import { formatAmount, formatRate, kindLabel, accruedNow, COST_KINDS, type CostView, type Money } from '../views/costModel';
+import {
+  formatAmount,
+  formatRate,
+  kindLabel,
+  accruedNow,
+  COST_KINDS,
+  type CostView,
+  type Money,
+} from '../views/costModel';
 import type { CostService } from './costService';
 import { formatErrorForLog } from './errors';
 import {
@@ -44,7 +52,8 @@ export function durationText(hours: number, t: Translate): string {
 function sightingOf(view: CostView, estimate: CostEstimate, accountId: string, kind: 'practice' | 'aws'): Sighting {
   const billing = estimate.items.filter((i) => i.hourlyUsd > 0);
   const kinds: Record<string, number> = {};
-  for (const i of billing) kinds[i.kind] = (kinds[i.kind] ?? 0) + (i.kind === 'publicIpv4' ? Number(i.detail.addresses ?? 1) : 1);
+  for (const i of billing)
+    kinds[i.kind] = (kinds[i.kind] ?? 0) + (i.kind === 'publicIpv4' ? Number(i.detail.addresses ?? 1) : 1);
   const starts = billing.map((i) => (i.since ? Date.parse(i.since) : NaN)).filter((n) => !Number.isNaN(n));
   return {
     key: recordKey(kind, accountId, view.region),
@@ -101,10 +110,22 @@ export class ReminderService implements vscode.Disposable {
     const t = vscode.l10n.t;
     const r = left.record;
     const money = this.money();
-    const args = [r.region, whatText(r.kinds, t), durationText(left.hours, t), formatAmount(left.costUsd, money, t), formatRate(r.hourlyUsd, money, t)] as const;
+    const args = [
+      r.region,
+      whatText(r.kinds, t),
+      durationText(left.hours, t),
+      formatAmount(left.costUsd, money, t),
+      formatRate(r.hourlyUsd, money, t),
+    ] as const;
     const message = r.practice
-      ? t('Last time the lab was left running on the practice account ({0}): {1}, for {2}. On AWS that would have cost about {3} so far, and it goes on at {4}.', ...args)
-      : t('Last time the lab was left running in your AWS account ({0}): {1}, for {2}. That has cost about {3} so far, and it goes on at {4} until you clean up.', ...args);
+      ? t(
+          'Last time the lab was left running on the practice account ({0}): {1}, for {2}. On AWS that would have cost about {3} so far, and it goes on at {4}.',
+          ...args,
+        )
+      : t(
+          'Last time the lab was left running in your AWS account ({0}): {1}, for {2}. That has cost about {3} so far, and it goes on at {4} until you clean up.',
+          ...args,
+        );
     this.show(message, r.key);
   }
 
@@ -138,7 +159,11 @@ export class ReminderService implements vscode.Disposable {
     const billing = e.items.filter((i) => i.hourlyUsd > 0);
     const kinds: Record<string, number> = {};
     for (const i of billing) kinds[i.kind] = (kinds[i.kind] ?? 0) + 1;
-    const args = [whatText(kinds, t), formatRate(e.hourlyUsd, money, t), formatAmount(accruedNow(e, Date.now()), money, t)] as const;
+    const args = [
+      whatText(kinds, t),
+      formatRate(e.hourlyUsd, money, t),
+      formatAmount(accruedNow(e, Date.now()), money, t),
+    ] as const;
     const message = current.view.practice
       ? t('The lab is still running on the practice account: {0}. On AWS: {1}, {2} so far.', ...args)
       : t('The lab is still running in your AWS account: {0}. It costs {1} ({2} so far).', ...args);

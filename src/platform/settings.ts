@@ -222,7 +222,5 @@ export async function updateSetting(config: ConfigurationWriter, key: SettingKey
 
 /** True when a configuration change event concerns the settings that decide the account. */
 export function affectsAccount(affects: (section: string) => boolean): boolean {
-  return (
-    affects(`${SETTINGS_SECTION}.account`) || affects(`${SETTINGS_SECTION}.${SETTING_KEYS.practiceSpeed}`)
-  );
+  return affects(`${SETTINGS_SECTION}.account`) || affects(`${SETTINGS_SECTION}.${SETTING_KEYS.practiceSpeed}`);
 }

@@ -87,7 +87,11 @@ export class SshAccess implements vscode.Disposable {
     const { account, clients } = await this.accounts.session();
     const keyPath = account.kind === 'aws' ? await this.keyFileFor(instance) : undefined;
     const images = this.accounts.inventory?.images;
-    const resolved = await resolveSshTarget(account, instance, { clients, ...(images ? { images } : {}), ...(keyPath ? { keyPath } : {}) });
+    const resolved = await resolveSshTarget(account, instance, {
+      clients,
+      ...(images ? { images } : {}),
+      ...(keyPath ? { keyPath } : {}),
+    });
     const username = resolved.username ?? (await this.askUsername(instance));
     const target: SshTarget = { ...resolved, username };
     const name = instance.name ?? instance.id;
@@ -116,7 +120,8 @@ export class SshAccess implements vscode.Disposable {
         `${session.hostKey.fingerprint}${session.hostKey.firstUse ? ' (pinned now)' : ''}`,
     );
     for (const w of session.warnings) if (w.kind === 'keyFileMode') this.warnKeyMode(w.path, sshProblemMessage(w, t));
-    if (prompted.passphrase !== undefined && prompted.keyPath) void this.offerToRemember(prompted.keyPath, prompted.passphrase);
+    if (prompted.passphrase !== undefined && prompted.keyPath)
+      void this.offerToRemember(prompted.keyPath, prompted.passphrase);
     return session;
   }
 
@@ -130,7 +135,12 @@ export class SshAccess implements vscode.Disposable {
     const choose = t('Locate the Key File…');
     const answer = await vscode.window.showWarningMessage(
       t('The private key of key pair {0} is not at {1}.', keyName, path),
-      { modal: true, detail: t('Choose the .pem file you saved when you created the key pair. It is remembered for the next connections.') },
+      {
+        modal: true,
+        detail: t(
+          'Choose the .pem file you saved when you created the key pair. It is remembered for the next connections.',
+        ),
+      },
       choose,
     );
     if (answer !== choose) throw new vscode.CancellationError();
@@ -151,7 +161,9 @@ export class SshAccess implements vscode.Disposable {
     if (known) return known;
     const answer = await vscode.window.showInputBox({
       title: t('User name on {0}', instance.name ?? instance.id),
-      prompt: t('The image of this instance does not say which user to log in as (Amazon Linux: ec2-user, Ubuntu: ubuntu).'),
+      prompt: t(
+        'The image of this instance does not say which user to log in as (Amazon Linux: ec2-user, Ubuntu: ubuntu).',
+      ),
       value: 'ec2-user',
       ignoreFocusOut: true,
       validateInput: (v) => (/^[a-z_][a-z0-9_.-]*$/i.test(v.trim()) ? undefined : t('A user name such as ec2-user')),
@@ -162,7 +174,11 @@ export class SshAccess implements vscode.Disposable {
   }
 
   /** The kept passphrase first; then the student is asked (and told when the previous one was wrong). */
-  private async passphrase(keyPath: string | undefined, attempt: number, prompted: { passphrase?: string; keyPath?: string }): Promise<string | undefined> {
+  private async passphrase(
+    keyPath: string | undefined,
+    attempt: number,
+    prompted: { passphrase?: string; keyPath?: string },
+  ): Promise<string | undefined> {
     const secret = keyPath ? PASSPHRASE_SECRET + keyPath : undefined;
     if (attempt === 1 && secret) {
       const kept = await this.secrets.get(secret);
@@ -172,7 +188,10 @@ export class SshAccess implements vscode.Disposable {
     }
     const answer = await vscode.window.showInputBox({
       title: t('Passphrase of {0}', keyPath ?? t('the private key')),
-      prompt: prompted.passphrase !== undefined ? t('That passphrase was wrong. Try again.') : t('The private key is protected by a passphrase.'),
+      prompt:
+        prompted.passphrase !== undefined
+          ? t('That passphrase was wrong. Try again.')
+          : t('The private key is protected by a passphrase.'),
       password: true,
       ignoreFocusOut: true,
     });
@@ -184,11 +203,18 @@ export class SshAccess implements vscode.Disposable {
 
   private async offerToRemember(keyPath: string, passphrase: string): Promise<void> {
     const remember = t('Remember');
-    const answer = await vscode.window.showInformationMessage(t('Remember the passphrase of {0} in the editor’s secret storage?', keyPath), remember, t('Not Now'));
+    const answer = await vscode.window.showInformationMessage(
+      t('Remember the passphrase of {0} in the editor’s secret storage?', keyPath),
+      remember,
+      t('Not Now'),
+    );
     if (answer === remember) await this.secrets.store(PASSPHRASE_SECRET + keyPath, passphrase);
   }
 
-  private async confirmHostKey(name: string, key: { instanceId: string; host: string; algorithm: string; fingerprint: string }): Promise<boolean> {
+  private async confirmHostKey(
+    name: string,
+    key: { instanceId: string; host: string; algorithm: string; fingerprint: string },
+  ): Promise<boolean> {
     const trust = t('Trust and Connect');
     const answer = await vscode.window.showWarningMessage(
       t('First connection to {0} ({1}): check its host key.', name, key.host),

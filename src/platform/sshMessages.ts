@@ -8,7 +8,7 @@ export function sshProblemMessage(p: SshProblem, t: Translate): string {
   switch (p.kind) {
     case 'hostKeyChanged':
       return t(
-        "The host key of {0} ({1}) has changed since you first connected (was {2}, now {3}). Either the instance was replaced (launched again, or its address now belongs to another instance), or someone is in the middle of the connection. Nothing was sent.",
+        'The host key of {0} ({1}) has changed since you first connected (was {2}, now {3}). Either the instance was replaced (launched again, or its address now belongs to another instance), or someone is in the middle of the connection. Nothing was sent.',
         p.instanceId,
         p.host,
         p.expected,
@@ -16,25 +16,45 @@ export function sshProblemMessage(p: SshProblem, t: Translate): string {
       );
     case 'hostKeyMismatch':
       return t(
-        "The host key of {0} ({1}) is {2}, which is not one of the fingerprints the instance printed to its console. Someone may be in the middle of the connection: nothing was sent.",
+        'The host key of {0} ({1}) is {2}, which is not one of the fingerprints the instance printed to its console. Someone may be in the middle of the connection: nothing was sent.',
         p.instanceId,
         p.host,
         p.actual,
       );
     case 'authFailed':
       return p.keyPath
-        ? t('The server refused the key {0} for user {1} on {2}. Check that it is the key pair the instance was launched with, and the user name.', p.keyPath, p.username, p.host)
+        ? t(
+            'The server refused the key {0} for user {1} on {2}. Check that it is the key pair the instance was launched with, and the user name.',
+            p.keyPath,
+            p.username,
+            p.host,
+          )
         : t('The server refused every key for user {0} on {1}. Choose the key pair’s .pem file.', p.username, p.host);
     case 'keyFileMode':
-      return t('The key file {0} can be read by other users (mode {1}). OpenSSH refuses such a key; fix it with: chmod 600 {0}', p.path, `0${p.mode.toString(8)}`);
+      return t(
+        'The key file {0} can be read by other users (mode {1}). OpenSSH refuses such a key; fix it with: chmod 600 {0}',
+        p.path,
+        `0${p.mode.toString(8)}`,
+      );
     case 'keyFileMissing':
-      return p.path ? t('The key file {0} was not found.', p.path) : t('No private key file was given and no ssh-agent is running.');
+      return p.path
+        ? t('The key file {0} was not found.', p.path)
+        : t('No private key file was given and no ssh-agent is running.');
     case 'keyInvalid':
-      return p.path ? t('{0} is not a private key (choose the .pem file you saved when you created the key pair).', p.path) : t('The key is not a private key.');
+      return p.path
+        ? t('{0} is not a private key (choose the .pem file you saved when you created the key pair).', p.path)
+        : t('The key is not a private key.');
     case 'passphraseNeeded':
-      return p.wrong ? t('The passphrase for {0} is wrong.', p.path ?? '.pem') : t('The key {0} needs its passphrase.', p.path ?? '.pem');
+      return p.wrong
+        ? t('The passphrase for {0} is wrong.', p.path ?? '.pem')
+        : t('The key {0} needs its passphrase.', p.path ?? '.pem');
     case 'connectFailed':
-      return t('Could not connect to {0} port {1} ({2}). Check that the instance is running and that its security group allows SSH (port 22) from your address.', p.host, p.port, p.code);
+      return t(
+        'Could not connect to {0} port {1} ({2}). Check that the instance is running and that its security group allows SSH (port 22) from your address.',
+        p.host,
+        p.port,
+        p.code,
+      );
     case 'disconnected':
       return t('The connection to {0} was lost. Try again.', p.host);
     case 'permissionDenied':
@@ -54,6 +74,9 @@ export function sshProblemMessage(p: SshProblem, t: Translate): string {
     case 'notRunning':
       return t('Instance {0} is {1}: start it first.', p.instanceId, stateText(p.state, t));
     case 'noAddress':
-      return t('Instance {0} has no public address (no Elastic IP or public IP), so it cannot be reached over SSH.', p.instanceId);
+      return t(
+        'Instance {0} has no public address (no Elastic IP or public IP), so it cannot be reached over SSH.',
+        p.instanceId,
+      );
   }
 }

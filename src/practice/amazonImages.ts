@@ -51,7 +51,13 @@ export function amazonImages(region: string): readonly ImageRecord[] {
       platformDetails: 'Linux/UNIX',
       rootDeviceName: '/dev/xvda',
       blockDevices: [
-        { device: '/dev/xvda', snapshotId: `snap-${derivedHex(17, region, entry.name, 'root')}`, sizeGiB: 8, volumeType: entry.volumeType, deleteOnTermination: true },
+        {
+          device: '/dev/xvda',
+          snapshotId: `snap-${derivedHex(17, region, entry.name, 'root')}`,
+          sizeGiB: 8,
+          volumeType: entry.volumeType,
+          deleteOnTermination: true,
+        },
       ],
       tags: {},
     }));

@@ -25,51 +25,86 @@ function matchesFilters(group: AutoScalingGroupRecord, filters: readonly Filter[
   });
 }
 
-const describeAutoScalingGroups = action<AutoScalingGroupNamesType, AutoScalingGroupsType>(DescribeAutoScalingGroups$, (input, { records }) => {
-  const names = input.AutoScalingGroupNames;
-  const unknown = input.Filters?.find((f) => !FILTER_NAMES.test(f.Name ?? ''));
-  if (unknown) {
-    throw validationError(`Filter type ${unknown.Name ?? ''} is not correct. Allowed Filter types are: auto-scaling-group, tag-key, tag-value and tag:<key name>`);
-  }
-  // Unknown names are simply absent from the answer, as on AWS.
-  const selected = records.autoScalingGroups.filter((g) => (!names?.length || names.includes(g.name)) && matchesFilters(g, input.Filters));
-  const page = paginate(selected, { token: input.NextToken, size: input.MaxRecords }, autoScalingRules('auto-scaling-groups'));
-  return {
-    AutoScalingGroups: page.items.map((g) => ({
-      AutoScalingGroupName: g.name,
-      AutoScalingGroupARN: g.arn,
-      LaunchTemplate: g.launchTemplate && { LaunchTemplateId: g.launchTemplate.id, LaunchTemplateName: g.launchTemplate.name, Version: g.launchTemplate.version },
-      MinSize: g.min,
-      MaxSize: g.max,
-      DesiredCapacity: g.desired,
-      DefaultCooldown: 300,
-      AvailabilityZones: [...new Set(g.subnetIds.map((id) => records.subnets.find((s) => s.id === id)?.az).filter((az): az is string => !!az))],
-      LoadBalancerNames: [],
-      TargetGroupARNs: g.targetGroupArns,
-      HealthCheckType: g.healthCheckType,
-      HealthCheckGracePeriod: g.healthCheckGracePeriod,
-      Instances: g.instances.map((i) => ({
-        InstanceId: i.id,
-        InstanceType: i.type,
-        AvailabilityZone: i.az,
-        LifecycleState: i.lifecycleState as 'InService',
-        HealthStatus: i.healthStatus,
-        LaunchTemplate: g.launchTemplate && { LaunchTemplateId: g.launchTemplate.id, LaunchTemplateName: g.launchTemplate.name, Version: g.launchTemplate.version },
-        ProtectedFromScaleIn: false,
+const describeAutoScalingGroups = action<AutoScalingGroupNamesType, AutoScalingGroupsType>(
+  DescribeAutoScalingGroups$,
+  (input, { records }) => {
+    const names = input.AutoScalingGroupNames;
+    const unknown = input.Filters?.find((f) => !FILTER_NAMES.test(f.Name ?? ''));
+    if (unknown) {
+      throw validationError(
+        `Filter type ${unknown.Name ?? ''} is not correct. Allowed Filter types are: auto-scaling-group, tag-key, tag-value and tag:<key name>`,
+      );
+    }
+    // Unknown names are simply absent from the answer, as on AWS.
+    const selected = records.autoScalingGroups.filter(
+      (g) => (!names?.length || names.includes(g.name)) && matchesFilters(g, input.Filters),
+    );
+    const page = paginate(
+      selected,
+      { token: input.NextToken, size: input.MaxRecords },
+      autoScalingRules('auto-scaling-groups'),
+    );
+    return {
+      AutoScalingGroups: page.items.map((g) => ({
+        AutoScalingGroupName: g.name,
+        AutoScalingGroupARN: g.arn,
+        LaunchTemplate: g.launchTemplate && {
+          LaunchTemplateId: g.launchTemplate.id,
+          LaunchTemplateName: g.launchTemplate.name,
+          Version: g.launchTemplate.version,
+        },
+        MinSize: g.min,
+        MaxSize: g.max,
+        DesiredCapacity: g.desired,
+        DefaultCooldown: 300,
+        AvailabilityZones: [
+          ...new Set(
+            g.subnetIds.map((id) => records.subnets.find((s) => s.id === id)?.az).filter((az): az is string => !!az),
+          ),
+        ],
+        LoadBalancerNames: [],
+        TargetGroupARNs: g.targetGroupArns,
+        HealthCheckType: g.healthCheckType,
+        HealthCheckGracePeriod: g.healthCheckGracePeriod,
+        Instances: g.instances.map((i) => ({
+          InstanceId: i.id,
+          InstanceType: i.type,
+          AvailabilityZone: i.az,
+          LifecycleState: i.lifecycleState as 'InService',
+          HealthStatus: i.healthStatus,
+          LaunchTemplate: g.launchTemplate && {
+            LaunchTemplateId: g.launchTemplate.id,
+            LaunchTemplateName: g.launchTemplate.name,
+            Version: g.launchTemplate.version,
+          },
+          ProtectedFromScaleIn: false,
+        })),
+        CreatedTime: new Date(g.createdTime),
+        SuspendedProcesses: [],
+        VPCZoneIdentifier: g.subnetIds.join(','),
+        EnabledMetrics: [],
+        Tags: g.tags.map((t) => ({
+          ResourceId: g.name,
+          ResourceType: 'auto-scaling-group',
+          Key: t.key,
+          Value: t.value,
+          PropagateAtLaunch: t.propagateAtLaunch,
+        })),
+        TerminationPolicies: ['Default'],
+        NewInstancesProtectedFromScaleIn: false,
+        ServiceLinkedRoleARN: `${g.arn
+          .split(':autoScalingGroup:')[0]
+          ?.replace(':autoscaling:', ':iam:')
+          .replace(
+            /:[a-z0-9-]+:(\d{12})$/,
+            '::$1',
+          )}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+        CapacityRebalance: false,
       })),
-      CreatedTime: new Date(g.createdTime),
-      SuspendedProcesses: [],
-      VPCZoneIdentifier: g.subnetIds.join(','),
-      EnabledMetrics: [],
-      Tags: g.tags.map((t) => ({ ResourceId: g.name, ResourceType: 'auto-scaling-group', Key: t.key, Value: t.value, PropagateAtLaunch: t.propagateAtLaunch })),
-      TerminationPolicies: ['Default'],
-      NewInstancesProtectedFromScaleIn: false,
-      ServiceLinkedRoleARN: `${g.arn.split(':autoScalingGroup:')[0]?.replace(':autoscaling:', ':iam:').replace(/:[a-z0-9-]+:(\d{12})$/, '::$1')}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
-      CapacityRebalance: false,
-    })),
-    NextToken: page.next,
-  };
-});
+      NextToken: page.next,
+    };
+  },
+);
 
 export const autoScalingService: ServiceDefinition = {
   signingName: 'autoscaling',

@@ -50,14 +50,25 @@ export const ID_RULES = {
   vpc: idRules('vpc', 'InvalidVpcID.Malformed', 'InvalidVpcID.NotFound', 'vpc'),
   subnet: idRules('subnet', 'InvalidSubnetID.Malformed', 'InvalidSubnetID.NotFound', 'subnet'),
   routeTable: idRules('rtb', 'InvalidRouteTableID.Malformed', 'InvalidRouteTableID.NotFound', 'route table'),
-  internetGateway: idRules('igw', 'InvalidInternetGatewayID.Malformed', 'InvalidInternetGatewayID.NotFound', 'internet gateway'),
+  internetGateway: idRules(
+    'igw',
+    'InvalidInternetGatewayID.Malformed',
+    'InvalidInternetGatewayID.NotFound',
+    'internet gateway',
+  ),
   securityGroup: {
     prefix: 'sg',
     malformedCode: 'InvalidGroupId.Malformed',
-    notFound: (missing: readonly string[]) => new PracticeError('InvalidGroup.NotFound', `The security group '${missing.join(', ')}' does not exist`),
+    notFound: (missing: readonly string[]) =>
+      new PracticeError('InvalidGroup.NotFound', `The security group '${missing.join(', ')}' does not exist`),
   },
   allocation: idRules('eipalloc', 'InvalidAllocationID.Malformed', 'InvalidAllocationID.NotFound', 'allocation'),
-  networkInterface: idRules('eni', 'InvalidNetworkInterfaceID.Malformed', 'InvalidNetworkInterfaceID.NotFound', 'network interface'),
+  networkInterface: idRules(
+    'eni',
+    'InvalidNetworkInterfaceID.Malformed',
+    'InvalidNetworkInterfaceID.NotFound',
+    'network interface',
+  ),
   keyPair: idRules('key', 'InvalidKeyPair.Malformed', 'InvalidKeyPair.NotFound', 'key pair'),
 } satisfies Record<string, IdRules>;
 
@@ -69,13 +80,19 @@ export function elasticIpsByInstance(addresses: readonly AddressRecord[]): Map<s
 }
 
 /** The address the world sees an instance at: its Elastic IP, else its auto-assigned public IP. */
-export function publicAddress(instance: InstanceRecord, eip: AddressRecord | undefined): { ip: string; ownerId: string } | undefined {
+export function publicAddress(
+  instance: InstanceRecord,
+  eip: AddressRecord | undefined,
+): { ip: string; ownerId: string } | undefined {
   if (eip) return { ip: eip.publicIp, ownerId: PRACTICE_ACCOUNT_ID };
   if (instance.autoPublicIp) return { ip: instance.autoPublicIp, ownerId: 'amazon' };
   return undefined;
 }
 
-export function groupIdentifiers(ids: readonly string[], groups: ReadonlyMap<string, SecurityGroupRecord>): { GroupId: string; GroupName: string }[] {
+export function groupIdentifiers(
+  ids: readonly string[],
+  groups: ReadonlyMap<string, SecurityGroupRecord>,
+): { GroupId: string; GroupName: string }[] {
   return ids.map((id) => ({ GroupId: id, GroupName: groups.get(id)?.name ?? '' }));
 }
 
@@ -111,7 +128,9 @@ export function instanceInterface(
     OwnerId: PRACTICE_ACCOUNT_ID,
     PrivateDnsName: privateDns,
     PrivateIpAddress: instance.privateIp,
-    PrivateIpAddresses: [{ Association: association, Primary: true, PrivateDnsName: privateDns, PrivateIpAddress: instance.privateIp }],
+    PrivateIpAddresses: [
+      { Association: association, Primary: true, PrivateDnsName: privateDns, PrivateIpAddress: instance.privateIp },
+    ],
     SourceDestCheck: true,
     Status: 'in-use',
     SubnetId: instance.subnetId,
@@ -146,7 +165,11 @@ export function networkInterface(
     PrivateDnsName: nested.PrivateDnsName,
     PrivateIpAddress: instance.privateIp,
     PrivateIpAddresses: nested.PrivateIpAddresses?.map((p) => ({
-      Association: p.Association && { ...nested.Association, AllocationId: eip?.allocationId, AssociationId: eip?.association?.id },
+      Association: p.Association && {
+        ...nested.Association,
+        AllocationId: eip?.allocationId,
+        AssociationId: eip?.association?.id,
+      },
       Primary: p.Primary,
       PrivateDnsName: p.PrivateDnsName,
       PrivateIpAddress: p.PrivateIpAddress,

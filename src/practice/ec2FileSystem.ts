@@ -25,7 +25,9 @@ export function amazonLinuxFiles(image: Pick<ImageRecord, 'name'>): Record<strin
           `PRETTY_NAME="Amazon Linux 2023.${version.split('.').slice(1).join('.')}"\nANSI_COLOR="0;33"\n` +
           'CPE_NAME="cpe:2.3:o:amazon:amazon_linux:2023"\nHOME_URL="https://aws.amazon.com/linux/amazon-linux-2023/"\n',
       ),
-      '/etc/system-release': rootFile(`Amazon Linux release 2023.${version.split('.').slice(1).join('.')} (Amazon Linux)\n`),
+      '/etc/system-release': rootFile(
+        `Amazon Linux release 2023.${version.split('.').slice(1).join('.')} (Amazon Linux)\n`,
+      ),
     };
   }
   return {

@@ -13,7 +13,10 @@ const patternCache = new Map<string, RegExp>();
 function pattern(value: string): RegExp {
   let re = patternCache.get(value);
   if (!re) {
-    const source = value.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const source = value
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     re = new RegExp(`^${source}$`, 's');
     if (patternCache.size > 1000) patternCache.clear();
     patternCache.set(value, re);
@@ -65,7 +68,12 @@ export interface IdRules {
 }
 
 /** The records named by an ID list, in the records' order; AWS's errors for malformed or missing IDs. */
-export function selectByIds<T>(records: readonly T[], ids: readonly string[] | undefined, idOf: (record: T) => string, rules: IdRules): T[] {
+export function selectByIds<T>(
+  records: readonly T[],
+  ids: readonly string[] | undefined,
+  idOf: (record: T) => string,
+  rules: IdRules,
+): T[] {
   if (!ids?.length) return [...records];
   const wellFormed = new RegExp(`^${rules.prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`);
   for (const id of ids) {

@@ -27,7 +27,14 @@ import { EC2_DURATIONS, dueAt, snapshotDuration, snapshotProgress } from './ec2T
 import { invalidValue, oneById, required, requireInstanceState, specifiedTags } from './ec2WriteCommon';
 import { PracticeError } from './errors';
 import { clearRuntimeFiles } from './httpd';
-import { tagList, type ImageRecord, type RegionState, type SnapshotRecord, type Tags, type VolumeRecord } from './records';
+import {
+  tagList,
+  type ImageRecord,
+  type RegionState,
+  type SnapshotRecord,
+  type Tags,
+  type VolumeRecord,
+} from './records';
 
 /** The files a snapshot of this volume carries: its instance's, when it is that instance's root volume. */
 function filesOfVolume(records: RegionState, volume: VolumeRecord): SnapshotRecord['files'] {
@@ -36,7 +43,13 @@ function filesOfVolume(records: RegionState, volume: VolumeRecord): SnapshotReco
   return instance && instance.rootDeviceName === attachment.device ? copyFiles(instance.files) : undefined;
 }
 
-function takeSnapshot(context: RequestContext, records: RegionState, volume: VolumeRecord, description: string, tags: Tags): SnapshotRecord {
+function takeSnapshot(
+  context: RequestContext,
+  records: RegionState,
+  volume: VolumeRecord,
+  description: string,
+  tags: Tags,
+): SnapshotRecord {
   const snapshot: SnapshotRecord = {
     id: context.world.newId('snap'),
     volumeId: volume.id,
@@ -85,14 +98,17 @@ const createSnapshot = action<CreateSnapshotRequest, Snapshot>(CreateSnapshot$, 
 
 /** AMIs of the account that use a snapshot (deregistered ones do not count). */
 function imagesUsing(records: RegionState, snapshotId: string): ImageRecord[] {
-  return records.images.filter((i) => i.state !== 'deregistered' && i.blockDevices.some((b) => b.snapshotId === snapshotId));
+  return records.images.filter(
+    (i) => i.state !== 'deregistered' && i.blockDevices.some((b) => b.snapshotId === snapshotId),
+  );
 }
 
 const deleteSnapshot = action<DeleteSnapshotRequest, object>(DeleteSnapshot$, (input, context) => {
   const records = context.world.writableRegion(context.region);
   const snapshot = oneById(records.snapshots, input.SnapshotId, (s) => s.id, ID_RULES.snapshot, 'SnapshotId');
   const user = imagesUsing(records, snapshot.id)[0];
-  if (user) throw new PracticeError('InvalidSnapshot.InUse', `The snapshot ${snapshot.id} is currently in use by ${user.id}`);
+  if (user)
+    throw new PracticeError('InvalidSnapshot.InUse', `The snapshot ${snapshot.id} is currently in use by ${user.id}`);
   records.snapshots.splice(records.snapshots.indexOf(snapshot), 1);
   context.world.changed();
   return {};
@@ -110,7 +126,8 @@ function checkImageName(records: RegionState, name: string): void {
     );
   }
   const taken = records.images.find((i) => i.state !== 'deregistered' && i.name === name);
-  if (taken) throw new PracticeError('InvalidAMIName.Duplicate', `AMI name ${name} is already in use by AMI ${taken.id}`);
+  if (taken)
+    throw new PracticeError('InvalidAMIName.Duplicate', `AMI name ${name} is already in use by AMI ${taken.id}`);
 }
 
 const createImage = action<CreateImageRequest, CreateImageResult>(CreateImage$, (input, context) => {
@@ -118,9 +135,15 @@ const createImage = action<CreateImageRequest, CreateImageResult>(CreateImage$, 
   const instance = oneById(records.instances, input.InstanceId, (i) => i.id, ID_RULES.instance, 'InstanceId');
   const name = required(input.Name, 'Name');
   checkImageName(records, name);
-  requireInstanceState(instance, ['running', 'stopped'], `The instance '${instance.id}' is not in a state from which it can be imaged (${instance.state}).`);
+  requireInstanceState(
+    instance,
+    ['running', 'stopped'],
+    `The instance '${instance.id}' is not in a state from which it can be imaged (${instance.state}).`,
+  );
   const tags = specifiedTags(input.TagSpecifications, ['image', 'snapshot']);
-  const skipped = new Set((input.BlockDeviceMappings ?? []).filter((m) => m.NoDevice !== undefined).map((m) => m.DeviceName));
+  const skipped = new Set(
+    (input.BlockDeviceMappings ?? []).filter((m) => m.NoDevice !== undefined).map((m) => m.DeviceName),
+  );
   const imageId = context.world.newId('ami');
   const devices: ImageRecord['blockDevices'] = [];
   let longestSnapshot = 0;
@@ -128,9 +151,21 @@ const createImage = action<CreateImageRequest, CreateImageResult>(CreateImage$, 
     if (skipped.has(device.device) && device.device !== instance.rootDeviceName) continue;
     const volume = records.volumes.find((v) => v.id === device.volumeId);
     if (!volume) continue;
-    const snapshot = takeSnapshot(context, records, volume, `Created by CreateImage(${instance.id}) for ${imageId}`, tags.snapshot ?? {});
+    const snapshot = takeSnapshot(
+      context,
+      records,
+      volume,
+      `Created by CreateImage(${instance.id}) for ${imageId}`,
+      tags.snapshot ?? {},
+    );
     longestSnapshot = Math.max(longestSnapshot, snapshotDuration(volume.sizeGiB));
-    devices.push({ device: device.device, snapshotId: snapshot.id, sizeGiB: volume.sizeGiB, volumeType: volume.type, deleteOnTermination: device.deleteOnTermination });
+    devices.push({
+      device: device.device,
+      snapshotId: snapshot.id,
+      sizeGiB: volume.sizeGiB,
+      volumeType: volume.type,
+      deleteOnTermination: device.deleteOnTermination,
+    });
   }
   const image: ImageRecord = {
     id: imageId,
@@ -160,16 +195,25 @@ const createImage = action<CreateImageRequest, CreateImageResult>(CreateImage$, 
 const registerImage = action<RegisterImageRequest, RegisterImageResult>(RegisterImage$, (input, context) => {
   const records = context.world.writableRegion(context.region);
   const name = required(input.Name, 'Name');
-  if (input.ImageLocation) throw new PracticeError('UnsupportedOperation', 'The practice account registers EBS-backed AMIs from snapshots only.');
+  if (input.ImageLocation)
+    throw new PracticeError(
+      'UnsupportedOperation',
+      'The practice account registers EBS-backed AMIs from snapshots only.',
+    );
   const rootDeviceName = required(input.RootDeviceName, 'RootDeviceName');
   const mappings = input.BlockDeviceMappings ?? [];
   if (!mappings.some((m) => m.DeviceName === rootDeviceName && m.Ebs?.SnapshotId)) {
-    throw new PracticeError('InvalidBlockDeviceMapping', `The root device ${rootDeviceName} must have an EBS snapshot in the block device mapping.`);
+    throw new PracticeError(
+      'InvalidBlockDeviceMapping',
+      `The root device ${rootDeviceName} must have an EBS snapshot in the block device mapping.`,
+    );
   }
   const architecture = input.Architecture ?? 'x86_64';
-  if (architecture !== 'x86_64' && architecture !== 'arm64') throw invalidValue(`Value (${architecture}) for parameter architecture is invalid.`);
+  if (architecture !== 'x86_64' && architecture !== 'arm64')
+    throw invalidValue(`Value (${architecture}) for parameter architecture is invalid.`);
   const virtualization = input.VirtualizationType ?? 'paravirtual';
-  if (virtualization !== 'hvm' && virtualization !== 'paravirtual') throw invalidValue(`Value (${virtualization}) for parameter virtualizationType is invalid.`);
+  if (virtualization !== 'hvm' && virtualization !== 'paravirtual')
+    throw invalidValue(`Value (${virtualization}) for parameter virtualizationType is invalid.`);
   const tags = specifiedTags(input.TagSpecifications, ['image', 'snapshot']);
   checkImageName(records, name);
   const devices: ImageRecord['blockDevices'] = [];
@@ -178,13 +222,23 @@ const registerImage = action<RegisterImageRequest, RegisterImageResult>(Register
   for (const mapping of mappings) {
     if (!mapping.Ebs || mapping.NoDevice !== undefined) continue;
     const device = required(mapping.DeviceName, 'BlockDeviceMapping.DeviceName');
-    const snapshot = mapping.Ebs.SnapshotId ? oneById(records.snapshots, mapping.Ebs.SnapshotId, (s) => s.id, ID_RULES.snapshot, 'SnapshotId') : undefined;
+    const snapshot = mapping.Ebs.SnapshotId
+      ? oneById(records.snapshots, mapping.Ebs.SnapshotId, (s) => s.id, ID_RULES.snapshot, 'SnapshotId')
+      : undefined;
     const sizeGiB = mapping.Ebs.VolumeSize ?? snapshot?.sizeGiB;
-    if (!sizeGiB) throw new PracticeError('InvalidBlockDeviceMapping', `The request must contain the parameter size or snapshotId for ${device}`);
+    if (!sizeGiB)
+      throw new PracticeError(
+        'InvalidBlockDeviceMapping',
+        `The request must contain the parameter size or snapshotId for ${device}`,
+      );
     if (snapshot && sizeGiB < snapshot.sizeGiB) {
-      throw new PracticeError('InvalidBlockDeviceMapping', `Volume of size ${sizeGiB}GB is smaller than snapshot '${snapshot.id}', expect size >= ${snapshot.sizeGiB}GB`);
+      throw new PracticeError(
+        'InvalidBlockDeviceMapping',
+        `Volume of size ${sizeGiB}GB is smaller than snapshot '${snapshot.id}', expect size >= ${snapshot.sizeGiB}GB`,
+      );
     }
-    if (snapshot?.state === 'pending') snapshotsDone = Math.max(snapshotsDone, Date.parse(snapshot.completeAt ?? snapshot.startTime));
+    if (snapshot?.state === 'pending')
+      snapshotsDone = Math.max(snapshotsDone, Date.parse(snapshot.completeAt ?? snapshot.startTime));
     if (device === rootDeviceName) rootSnapshot = snapshot;
     devices.push({
       device,
@@ -222,12 +276,16 @@ const registerImage = action<RegisterImageRequest, RegisterImageResult>(Register
 const deregisterImage = action<DeregisterImageRequest, DeregisterImageResult>(DeregisterImage$, (input, context) => {
   const records = context.world.writableRegion(context.region);
   const imageId = required(input.ImageId, 'ImageId');
-  if (amazonImages(context.region).some((i) => i.id === imageId)) throw new PracticeError('AuthFailure', `Not authorized for image:${imageId}`);
+  if (amazonImages(context.region).some((i) => i.id === imageId))
+    throw new PracticeError('AuthFailure', `Not authorized for image:${imageId}`);
   const image = oneById(
     records.images.filter((i) => i.state !== 'deregistered'),
     imageId,
     (i) => i.id,
-    { ...ID_RULES.image, notFound: () => new PracticeError('InvalidAMIID.NotFound', `The image id '[${imageId}]' does not exist`) },
+    {
+      ...ID_RULES.image,
+      notFound: () => new PracticeError('InvalidAMIID.NotFound', `The image id '[${imageId}]' does not exist`),
+    },
     'ImageId',
   );
   image.state = 'deregistered';

@@ -26,7 +26,13 @@ export interface InstanceTypeFacts {
   clockGhz: number;
 }
 
-const t = (name: string, vcpus: number, cores: number, memoryMiB: number, more: Partial<InstanceTypeFacts> = {}): InstanceTypeFacts => ({
+const t = (
+  name: string,
+  vcpus: number,
+  cores: number,
+  memoryMiB: number,
+  more: Partial<InstanceTypeFacts> = {},
+): InstanceTypeFacts => ({
   name,
   vcpus,
   cores,
@@ -58,7 +64,15 @@ export const INSTANCE_TYPES: readonly InstanceTypeFacts[] = [
 ];
 
 /** Regions that opened without T2: t3.micro is their free-tier type and T2 is not offered. */
-const REGIONS_WITHOUT_T2 = new Set(['eu-north-1', 'me-south-1', 'ap-east-1', 'af-south-1', 'eu-south-1', 'ap-southeast-3', 'me-central-1']);
+const REGIONS_WITHOUT_T2 = new Set([
+  'eu-north-1',
+  'me-south-1',
+  'ap-east-1',
+  'af-south-1',
+  'eu-south-1',
+  'ap-southeast-3',
+  'me-central-1',
+]);
 
 export function offeredIn(region: string, type: InstanceTypeFacts): boolean {
   return !(type.name.startsWith('t2.') && REGIONS_WITHOUT_T2.has(region));
@@ -87,7 +101,11 @@ function describe(region: string, type: InstanceTypeFacts): InstanceTypeInfo {
     VCpuInfo: { DefaultVCpus: type.vcpus, DefaultCores: type.cores, DefaultThreadsPerCore: type.vcpus / type.cores },
     MemoryInfo: { SizeInMiB: type.memoryMiB },
     InstanceStorageSupported: false,
-    EbsInfo: { EbsOptimizedSupport: type.enaRequired ? 'default' : 'unsupported', EncryptionSupport: 'supported', NvmeSupport: type.enaRequired ? 'required' : 'unsupported' },
+    EbsInfo: {
+      EbsOptimizedSupport: type.enaRequired ? 'default' : 'unsupported',
+      EncryptionSupport: 'supported',
+      NvmeSupport: type.enaRequired ? 'required' : 'unsupported',
+    },
     NetworkInfo: {
       NetworkPerformance: type.network,
       MaximumNetworkInterfaces: type.vcpus > 1 ? 3 : 2,
@@ -122,17 +140,30 @@ function typeFields(region: string): FilterFields<InstanceTypeFacts> {
   };
 }
 
-const describeInstanceTypes = action<DescribeInstanceTypesRequest, DescribeInstanceTypesResult>(DescribeInstanceTypes$, (input, context) => {
-  const pager = ec2Pager(input, { parameter: 'instanceTypes', values: input.InstanceTypes }, 'instance-types', 5, 100);
-  let offered = INSTANCE_TYPES.filter((type) => offeredIn(context.region, type));
-  if (input.InstanceTypes?.length) {
-    const unknown = input.InstanceTypes.filter((name) => !offered.some((type) => type.name === name));
-    if (unknown.length) throw new PracticeError('InvalidInstanceType', `The following supplied instance types do not exist: [${unknown.join(', ')}]`);
-    offered = offered.filter((type) => input.InstanceTypes?.includes(type.name as _InstanceType));
-  }
-  const page = pager(applyFilters(offered, input.Filters, typeFields(context.region), () => ({})));
-  return { InstanceTypes: page.items.map((type) => describe(context.region, type)), NextToken: page.next };
-});
+const describeInstanceTypes = action<DescribeInstanceTypesRequest, DescribeInstanceTypesResult>(
+  DescribeInstanceTypes$,
+  (input, context) => {
+    const pager = ec2Pager(
+      input,
+      { parameter: 'instanceTypes', values: input.InstanceTypes },
+      'instance-types',
+      5,
+      100,
+    );
+    let offered = INSTANCE_TYPES.filter((type) => offeredIn(context.region, type));
+    if (input.InstanceTypes?.length) {
+      const unknown = input.InstanceTypes.filter((name) => !offered.some((type) => type.name === name));
+      if (unknown.length)
+        throw new PracticeError(
+          'InvalidInstanceType',
+          `The following supplied instance types do not exist: [${unknown.join(', ')}]`,
+        );
+      offered = offered.filter((type) => input.InstanceTypes?.includes(type.name as _InstanceType));
+    }
+    const page = pager(applyFilters(offered, input.Filters, typeFields(context.region), () => ({})));
+    return { InstanceTypes: page.items.map((type) => describe(context.region, type)), NextToken: page.next };
+  },
+);
 
 export const ec2InstanceTypeActions: Record<string, ActionDefinition> = {
   DescribeInstanceTypes: describeInstanceTypes,

@@ -32,7 +32,13 @@ import { applyFilters, selectByIds, type FilterFields } from './ec2Filters';
 import { INSTANCE_STATE_CODES } from './ec2Instances';
 import { instanceTypeFacts } from './ec2InstanceTypes';
 import { EC2_DURATIONS, USER_SHUTDOWN, beginTransition, dueAt, statusChecks, userInitiated } from './ec2Transitions';
-import { incorrectInstanceState, invalidValue, missingParameter, oneById, requireInstanceState } from './ec2WriteCommon';
+import {
+  incorrectInstanceState,
+  invalidValue,
+  missingParameter,
+  oneById,
+  requireInstanceState,
+} from './ec2WriteCommon';
 import { PracticeError } from './errors';
 import { clearRuntimeFiles } from './httpd';
 import type { InstanceRecord, InstanceStateName, RegionState } from './records';
@@ -41,7 +47,10 @@ import { isBase64 } from './userData';
 const stateOf = (name: InstanceStateName) => ({ Code: INSTANCE_STATE_CODES[name], Name: name as SdkInstanceStateName });
 
 /** The instances an action names (all must exist), from the writable records. */
-function namedInstances(context: RequestContext, ids: readonly string[] | undefined): { records: RegionState; instances: InstanceRecord[] } {
+function namedInstances(
+  context: RequestContext,
+  ids: readonly string[] | undefined,
+): { records: RegionState; instances: InstanceRecord[] } {
   if (!ids?.length) throw missingParameter('InstanceId');
   const records = context.world.writableRegion(context.region);
   return { records, instances: selectByIds(records.instances, ids, (i) => i.id, ID_RULES.instance) };
@@ -75,7 +84,10 @@ function boot(context: RequestContext, instance: InstanceRecord, records: Region
   const hasElasticIp = records.addresses.some((a) => a.association?.instanceId === instance.id);
   const subnet = records.subnets.find((s) => s.id === instance.subnetId);
   if (!hasElasticIp && (instance.autoAssignPublicIp ?? subnet?.mapPublicIpOnLaunch)) {
-    const taken = new Set([...records.addresses.map((a) => a.publicIp), ...records.instances.flatMap((i) => (i.autoPublicIp ? [i.autoPublicIp] : []))]);
+    const taken = new Set([
+      ...records.addresses.map((a) => a.publicIp),
+      ...records.instances.flatMap((i) => (i.autoPublicIp ? [i.autoPublicIp] : [])),
+    ]);
     instance.autoPublicIp = allocatePublicIp(world, taken);
   }
 }
@@ -84,7 +96,12 @@ const startInstances = action<StartInstancesRequest, StartInstancesResult>(Start
   StartingInstances: changeStates(
     context,
     input.InstanceIds,
-    (i) => requireInstanceState(i, ['pending', 'running', 'stopped'], `The instance '${i.id}' is not in a state from which it can be started.`),
+    (i) =>
+      requireInstanceState(
+        i,
+        ['pending', 'running', 'stopped'],
+        `The instance '${i.id}' is not in a state from which it can be started.`,
+      ),
     (i, records) => {
       if (i.state === 'stopped') boot(context, i, records);
     },
@@ -95,7 +112,12 @@ const stopInstances = action<StopInstancesRequest, StopInstancesResult>(StopInst
   StoppingInstances: changeStates(
     context,
     input.InstanceIds,
-    (i) => requireInstanceState(i, ['running', 'stopping', 'stopped'], `The instance '${i.id}' is not in a state from which it can be stopped.`),
+    (i) =>
+      requireInstanceState(
+        i,
+        ['running', 'stopping', 'stopped'],
+        `The instance '${i.id}' is not in a state from which it can be stopped.`,
+      ),
     (i) => {
       if (i.state !== 'running') return;
       beginTransition(i, 'stopping', 'stopped', context.world.clock, EC2_DURATIONS.instanceStopping);
@@ -105,25 +127,29 @@ const stopInstances = action<StopInstancesRequest, StopInstancesResult>(StopInst
   ),
 }));
 
-const terminateInstances = action<TerminateInstancesRequest, TerminateInstancesResult>(TerminateInstances$, (input, context) => ({
-  TerminatingInstances: changeStates(
-    context,
-    input.InstanceIds,
-    () => undefined,
-    (i) => {
-      if (i.state === 'terminated' || i.state === 'shutting-down') return;
-      beginTransition(i, 'shutting-down', 'terminated', context.world.clock, EC2_DURATIONS.instanceShuttingDown);
-      i.stateTransitionReason = userInitiated(context.now);
-      i.stateReason = USER_SHUTDOWN;
-    },
-  ),
-}));
+const terminateInstances = action<TerminateInstancesRequest, TerminateInstancesResult>(
+  TerminateInstances$,
+  (input, context) => ({
+    TerminatingInstances: changeStates(
+      context,
+      input.InstanceIds,
+      () => undefined,
+      (i) => {
+        if (i.state === 'terminated' || i.state === 'shutting-down') return;
+        beginTransition(i, 'shutting-down', 'terminated', context.world.clock, EC2_DURATIONS.instanceShuttingDown);
+        i.stateTransitionReason = userInitiated(context.now);
+        i.stateReason = USER_SHUTDOWN;
+      },
+    ),
+  }),
+);
 
 const rebootInstances = action<RebootInstancesRequest, object>(RebootInstances$, (input, context) => {
   changeStates(
     context,
     input.InstanceIds,
-    (i) => requireInstanceState(i, ['running'], `The instance '${i.id}' is not in a state from which it can be rebooted.`),
+    (i) =>
+      requireInstanceState(i, ['running'], `The instance '${i.id}' is not in a state from which it can be rebooted.`),
     // A reboot empties /run: services come back only if enabled (httpd started by hand stays off).
     (i) => clearRuntimeFiles(i.files),
   );
@@ -135,7 +161,9 @@ const rebootInstances = action<RebootInstancesRequest, object>(RebootInstances$,
 function statusView(instance: InstanceRecord, now: Date): InstanceStatus {
   const status = statusChecks(instance, now);
   const detail = (name: string) =>
-    status === 'not-applicable' ? [] : [{ Name: name as 'reachability', Status: status === 'ok' ? ('passed' as const) : ('initializing' as const) }];
+    status === 'not-applicable'
+      ? []
+      : [{ Name: name as 'reachability', Status: status === 'ok' ? ('passed' as const) : ('initializing' as const) }];
   return {
     AvailabilityZone: instance.az,
     InstanceId: instance.id,
@@ -164,99 +192,134 @@ function statusFields(now: Date): FilterFields<InstanceRecord> {
   };
 }
 
-const describeInstanceStatus = action<DescribeInstanceStatusRequest, DescribeInstanceStatusResult>(DescribeInstanceStatus$, (input, context) => {
-  const pager = ec2Pager(input, { parameter: 'instancesSet', values: input.InstanceIds }, 'instance-status', 5, 1000);
-  const selected = selectByIds(context.records.instances, input.InstanceIds, (i) => i.id, ID_RULES.instance);
-  // Without IncludeAllInstances, only running instances are listed (AWS's default).
-  const shown = input.IncludeAllInstances ? selected.filter((i) => i.state !== 'terminated' || input.InstanceIds?.includes(i.id)) : selected.filter((i) => i.state === 'running');
-  const page = pager(applyFilters(shown, input.Filters, statusFields(context.now), () => ({})));
-  return { InstanceStatuses: page.items.map((i) => statusView(i, context.now)), NextToken: page.next };
-});
+const describeInstanceStatus = action<DescribeInstanceStatusRequest, DescribeInstanceStatusResult>(
+  DescribeInstanceStatus$,
+  (input, context) => {
+    const pager = ec2Pager(input, { parameter: 'instancesSet', values: input.InstanceIds }, 'instance-status', 5, 1000);
+    const selected = selectByIds(context.records.instances, input.InstanceIds, (i) => i.id, ID_RULES.instance);
+    // Without IncludeAllInstances, only running instances are listed (AWS's default).
+    const shown = input.IncludeAllInstances
+      ? selected.filter((i) => i.state !== 'terminated' || input.InstanceIds?.includes(i.id))
+      : selected.filter((i) => i.state === 'running');
+    const page = pager(applyFilters(shown, input.Filters, statusFields(context.now), () => ({})));
+    return { InstanceStatuses: page.items.map((i) => statusView(i, context.now)), NextToken: page.next };
+  },
+);
 
 // ---- ModifyInstanceAttribute / DescribeInstanceAttribute ---------------------------------------------
 
-const modifyInstanceAttribute = action<ModifyInstanceAttributeRequest, object>(ModifyInstanceAttribute$, (input, context) => {
-  const records = context.world.writableRegion(context.region);
-  const instance = oneById(records.instances, input.InstanceId, (i) => i.id, ID_RULES.instance, 'InstanceId');
-  const given = (
-    [
-      ['groupSet', input.Groups?.length],
-      ['instanceType', input.InstanceType],
-      ['userData', input.UserData],
-      ['sourceDestCheck', input.SourceDestCheck],
-      ['disableApiTermination', input.DisableApiTermination],
-      ['attribute', input.Attribute],
-    ] as const
-  ).filter(([, value]) => value !== undefined && value !== 0);
-  if (given.length === 0) throw missingParameter('Attribute');
-  if (given.length > 1) {
-    throw new PracticeError('InvalidParameterCombination', `Fields for multiple attribute types specified: ${given.map(([name]) => name).join(', ')}`);
-  }
-  if (instance.state === 'terminated' || instance.state === 'shutting-down') throw incorrectInstanceState(instance);
-  if (input.Groups?.length) {
-    const groups = selectByIds(records.securityGroups, input.Groups, (g) => g.id, ID_RULES.securityGroup);
-    const foreign = groups.find((g) => g.vpcId !== instance.vpcId);
-    if (foreign) throw new PracticeError('InvalidGroup.NotFound', `You have specified two resources that belong to different networks.`);
-    instance.securityGroupIds = groups.map((g) => g.id);
-  } else if (input.InstanceType?.Value) {
-    requireInstanceState(instance, ['stopped'], `The instance '${instance.id}' is not in the 'stopped' state.`);
-    const type = instanceTypeFacts(context.region, input.InstanceType.Value);
-    if (!type) throw invalidValue(`Invalid value '${input.InstanceType.Value}' for InstanceType.`);
-    if (type.architecture !== instance.architecture) throw invalidValue(`The instance type '${type.name}' does not support the instance's architecture '${instance.architecture}'.`);
-    instance.type = type.name;
-  } else if (input.UserData) {
-    requireInstanceState(instance, ['stopped'], `The instance '${instance.id}' is not in the 'stopped' state.`);
-    // A blob: base64 on the wire (the SDK encodes the bytes it is given), stored as RunInstances stores it.
-    const value = String(input.UserData.Value ?? '');
-    if (value && !isBase64(value)) throw invalidValue('Invalid BASE64 encoding of user data.');
-    instance.userData = value || undefined;
-  } else if (input.SourceDestCheck) {
-    // Accepted and not modelled: the practice network does no routing through instances.
-  } else {
-    throw new PracticeError('UnsupportedOperation', `The practice account does not model the attribute ${given[0]?.[0] ?? ''}.`);
-  }
-  context.world.changed();
-  return {};
-});
+const modifyInstanceAttribute = action<ModifyInstanceAttributeRequest, object>(
+  ModifyInstanceAttribute$,
+  (input, context) => {
+    const records = context.world.writableRegion(context.region);
+    const instance = oneById(records.instances, input.InstanceId, (i) => i.id, ID_RULES.instance, 'InstanceId');
+    const given = (
+      [
+        ['groupSet', input.Groups?.length],
+        ['instanceType', input.InstanceType],
+        ['userData', input.UserData],
+        ['sourceDestCheck', input.SourceDestCheck],
+        ['disableApiTermination', input.DisableApiTermination],
+        ['attribute', input.Attribute],
+      ] as const
+    ).filter(([, value]) => value !== undefined && value !== 0);
+    if (given.length === 0) throw missingParameter('Attribute');
+    if (given.length > 1) {
+      throw new PracticeError(
+        'InvalidParameterCombination',
+        `Fields for multiple attribute types specified: ${given.map(([name]) => name).join(', ')}`,
+      );
+    }
+    if (instance.state === 'terminated' || instance.state === 'shutting-down') throw incorrectInstanceState(instance);
+    if (input.Groups?.length) {
+      const groups = selectByIds(records.securityGroups, input.Groups, (g) => g.id, ID_RULES.securityGroup);
+      const foreign = groups.find((g) => g.vpcId !== instance.vpcId);
+      if (foreign)
+        throw new PracticeError(
+          'InvalidGroup.NotFound',
+          `You have specified two resources that belong to different networks.`,
+        );
+      instance.securityGroupIds = groups.map((g) => g.id);
+    } else if (input.InstanceType?.Value) {
+      requireInstanceState(instance, ['stopped'], `The instance '${instance.id}' is not in the 'stopped' state.`);
+      const type = instanceTypeFacts(context.region, input.InstanceType.Value);
+      if (!type) throw invalidValue(`Invalid value '${input.InstanceType.Value}' for InstanceType.`);
+      if (type.architecture !== instance.architecture)
+        throw invalidValue(
+          `The instance type '${type.name}' does not support the instance's architecture '${instance.architecture}'.`,
+        );
+      instance.type = type.name;
+    } else if (input.UserData) {
+      requireInstanceState(instance, ['stopped'], `The instance '${instance.id}' is not in the 'stopped' state.`);
+      // A blob: base64 on the wire (the SDK encodes the bytes it is given), stored as RunInstances stores it.
+      const value = String(input.UserData.Value ?? '');
+      if (value && !isBase64(value)) throw invalidValue('Invalid BASE64 encoding of user data.');
+      instance.userData = value || undefined;
+    } else if (input.SourceDestCheck) {
+      // Accepted and not modelled: the practice network does no routing through instances.
+    } else {
+      throw new PracticeError(
+        'UnsupportedOperation',
+        `The practice account does not model the attribute ${given[0]?.[0] ?? ''}.`,
+      );
+    }
+    context.world.changed();
+    return {};
+  },
+);
 
-const describeInstanceAttribute = action<DescribeInstanceAttributeRequest, InstanceAttribute>(DescribeInstanceAttribute$, (input, context) => {
-  const instance = oneById(context.records.instances, input.InstanceId, (i) => i.id, ID_RULES.instance, 'InstanceId');
-  const attribute = input.Attribute;
-  if (!attribute) throw missingParameter('Attribute');
-  const base = { InstanceId: instance.id };
-  switch (attribute) {
-    case 'instanceType':
-      return { ...base, InstanceType: { Value: instance.type } };
-    case 'userData':
-      return { ...base, UserData: instance.userData ? { Value: instance.userData } : {} };
-    case 'groupSet':
-      return { ...base, Groups: groupIdentifiers(instance.securityGroupIds, byKey(context.records.securityGroups, (g) => g.id)) };
-    case 'rootDeviceName':
-      return { ...base, RootDeviceName: { Value: instance.rootDeviceName } };
-    case 'blockDeviceMapping':
-      return {
-        ...base,
-        BlockDeviceMappings: instance.blockDevices.map((b) => ({
-          DeviceName: b.device,
-          Ebs: { AttachTime: new Date(b.attachTime), DeleteOnTermination: b.deleteOnTermination, Status: 'attached', VolumeId: b.volumeId },
-        })),
-      };
-    case 'disableApiTermination':
-      return { ...base, DisableApiTermination: { Value: false } };
-    case 'disableApiStop':
-      return { ...base, DisableApiStop: { Value: false } };
-    case 'instanceInitiatedShutdownBehavior':
-      return { ...base, InstanceInitiatedShutdownBehavior: { Value: 'stop' } };
-    case 'sourceDestCheck':
-      return { ...base, SourceDestCheck: { Value: true } };
-    case 'ebsOptimized':
-      return { ...base, EbsOptimized: { Value: false } };
-    case 'enaSupport':
-      return { ...base, EnaSupport: { Value: true } };
-    default:
-      throw invalidValue(`Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`);
-  }
-});
+const describeInstanceAttribute = action<DescribeInstanceAttributeRequest, InstanceAttribute>(
+  DescribeInstanceAttribute$,
+  (input, context) => {
+    const instance = oneById(context.records.instances, input.InstanceId, (i) => i.id, ID_RULES.instance, 'InstanceId');
+    const attribute = input.Attribute;
+    if (!attribute) throw missingParameter('Attribute');
+    const base = { InstanceId: instance.id };
+    switch (attribute) {
+      case 'instanceType':
+        return { ...base, InstanceType: { Value: instance.type } };
+      case 'userData':
+        return { ...base, UserData: instance.userData ? { Value: instance.userData } : {} };
+      case 'groupSet':
+        return {
+          ...base,
+          Groups: groupIdentifiers(
+            instance.securityGroupIds,
+            byKey(context.records.securityGroups, (g) => g.id),
+          ),
+        };
+      case 'rootDeviceName':
+        return { ...base, RootDeviceName: { Value: instance.rootDeviceName } };
+      case 'blockDeviceMapping':
+        return {
+          ...base,
+          BlockDeviceMappings: instance.blockDevices.map((b) => ({
+            DeviceName: b.device,
+            Ebs: {
+              AttachTime: new Date(b.attachTime),
+              DeleteOnTermination: b.deleteOnTermination,
+              Status: 'attached',
+              VolumeId: b.volumeId,
+            },
+          })),
+        };
+      case 'disableApiTermination':
+        return { ...base, DisableApiTermination: { Value: false } };
+      case 'disableApiStop':
+        return { ...base, DisableApiStop: { Value: false } };
+      case 'instanceInitiatedShutdownBehavior':
+        return { ...base, InstanceInitiatedShutdownBehavior: { Value: 'stop' } };
+      case 'sourceDestCheck':
+        return { ...base, SourceDestCheck: { Value: true } };
+      case 'ebsOptimized':
+        return { ...base, EbsOptimized: { Value: false } };
+      case 'enaSupport':
+        return { ...base, EnaSupport: { Value: true } };
+      default:
+        throw invalidValue(`Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`);
+    }
+  },
+);
 
 export const ec2InstanceWriteActions: Record<string, ActionDefinition> = {
   StartInstances: startInstances,

@@ -13,12 +13,27 @@ import {
 } from '@aws-sdk/client-ec2';
 import { action, type ActionDefinition, type RequestContext } from './actions';
 import { PRACTICE_ACCOUNT_ID } from './constants';
-import { ID_RULES, byKey, ec2Pager, elasticIpsByInstance, groupIdentifiers, instanceInterface, publicAddress } from './ec2Common';
+import {
+  ID_RULES,
+  byKey,
+  ec2Pager,
+  elasticIpsByInstance,
+  groupIdentifiers,
+  instanceInterface,
+  publicAddress,
+} from './ec2Common';
 import { applyFilters, selectByIds, type FilterFields } from './ec2Filters';
 import { instanceTypeFacts } from './ec2InstanceTypes';
 import { PracticeError } from './errors';
 import { privateDnsName, publicDnsName } from './geography';
-import { tagList, type AddressRecord, type InstanceRecord, type InstanceStateName, type KeyPairRecord, type SecurityGroupRecord } from './records';
+import {
+  tagList,
+  type AddressRecord,
+  type InstanceRecord,
+  type InstanceStateName,
+  type KeyPairRecord,
+  type SecurityGroupRecord,
+} from './records';
 
 /** AWS's state codes (the low byte of instanceState.code). */
 export const INSTANCE_STATE_CODES: Record<InstanceStateName, number> = {
@@ -76,7 +91,9 @@ function instanceFields(
 
 function cpuOptions(region: string, type: string): { CoreCount: number; ThreadsPerCore: number } {
   const facts = instanceTypeFacts(region, type);
-  return facts ? { CoreCount: facts.cores, ThreadsPerCore: facts.vcpus / facts.cores } : { CoreCount: 1, ThreadsPerCore: 1 };
+  return facts
+    ? { CoreCount: facts.cores, ThreadsPerCore: facts.vcpus / facts.cores }
+    : { CoreCount: 1, ThreadsPerCore: 1 };
 }
 
 /** One instance as DescribeInstances (and RunInstances) shows it. */
@@ -113,7 +130,12 @@ export function describeInstance(
     BlockDeviceMappings: live
       ? i.blockDevices.map((b) => ({
           DeviceName: b.device,
-          Ebs: { AttachTime: new Date(b.attachTime), DeleteOnTermination: b.deleteOnTermination, Status: 'attached', VolumeId: b.volumeId },
+          Ebs: {
+            AttachTime: new Date(b.attachTime),
+            DeleteOnTermination: b.deleteOnTermination,
+            Status: 'attached',
+            VolumeId: b.volumeId,
+          },
         }))
       : [],
     VirtualizationType: 'hvm',
@@ -140,32 +162,39 @@ export function describeInstance(
     PlatformDetails: i.platformDetails,
     UsageOperation: 'RunInstances',
     UsageOperationUpdateTime: new Date(i.launchTime),
-    PrivateDnsNameOptions: { HostnameType: 'ip-name', EnableResourceNameDnsARecord: false, EnableResourceNameDnsAAAARecord: false },
+    PrivateDnsNameOptions: {
+      HostnameType: 'ip-name',
+      EnableResourceNameDnsARecord: false,
+      EnableResourceNameDnsAAAARecord: false,
+    },
     MaintenanceOptions: { AutoRecovery: 'default' },
     CurrentInstanceBootMode: 'legacy-bios',
   };
 }
 
-const describeInstances = action<DescribeInstancesRequest, DescribeInstancesResult>(DescribeInstances$, (input, context) => {
-  const pager = ec2Pager(input, { parameter: 'instancesSet', values: input.InstanceIds }, 'instances', 5, 1000);
-  const { records } = context;
-  const eips = elasticIpsByInstance(records.addresses);
-  const groups = byKey(records.securityGroups, (g) => g.id);
-  const selected = selectByIds(records.instances, input.InstanceIds, (i) => i.id, ID_RULES.instance);
-  const filtered = applyFilters(selected, input.Filters, instanceFields(context, eips, groups), (i) => i.tags);
-  // Pages count instances, not reservations: a reservation can straddle two pages, as on AWS.
-  const page = pager(filtered);
-  const reservations: Reservation[] = [];
-  let current: Reservation | undefined;
-  for (const i of page.items) {
-    if (current?.ReservationId !== i.reservationId) {
-      current = { ReservationId: i.reservationId, OwnerId: PRACTICE_ACCOUNT_ID, Groups: [], Instances: [] };
-      reservations.push(current);
+const describeInstances = action<DescribeInstancesRequest, DescribeInstancesResult>(
+  DescribeInstances$,
+  (input, context) => {
+    const pager = ec2Pager(input, { parameter: 'instancesSet', values: input.InstanceIds }, 'instances', 5, 1000);
+    const { records } = context;
+    const eips = elasticIpsByInstance(records.addresses);
+    const groups = byKey(records.securityGroups, (g) => g.id);
+    const selected = selectByIds(records.instances, input.InstanceIds, (i) => i.id, ID_RULES.instance);
+    const filtered = applyFilters(selected, input.Filters, instanceFields(context, eips, groups), (i) => i.tags);
+    // Pages count instances, not reservations: a reservation can straddle two pages, as on AWS.
+    const page = pager(filtered);
+    const reservations: Reservation[] = [];
+    let current: Reservation | undefined;
+    for (const i of page.items) {
+      if (current?.ReservationId !== i.reservationId) {
+        current = { ReservationId: i.reservationId, OwnerId: PRACTICE_ACCOUNT_ID, Groups: [], Instances: [] };
+        reservations.push(current);
+      }
+      current.Instances?.push(describeInstance(i, eips.get(i.id), groups, context));
     }
-    current.Instances?.push(describeInstance(i, eips.get(i.id), groups, context));
-  }
-  return { Reservations: reservations, NextToken: page.next };
-});
+    return { Reservations: reservations, NextToken: page.next };
+  },
+);
 
 // ---- Key pairs ------------------------------------------------------------------------------------
 
@@ -176,26 +205,30 @@ const keyPairFields: FilterFields<KeyPairRecord> = {
   'key-type': (k) => k.type,
 };
 
-const describeKeyPairs = action<DescribeKeyPairsRequest, DescribeKeyPairsResult>(DescribeKeyPairs$, (input, { records }) => {
-  let selected = selectByIds(records.keyPairs, input.KeyPairIds, (k) => k.id, ID_RULES.keyPair);
-  if (input.KeyNames?.length) {
-    const missing = input.KeyNames.filter((n) => !selected.some((k) => k.name === n));
-    if (missing.length) throw new PracticeError('InvalidKeyPair.NotFound', `The key pair '${missing[0]}' does not exist`);
-    selected = selected.filter((k) => input.KeyNames?.includes(k.name));
-  }
-  const filtered = applyFilters(selected, input.Filters, keyPairFields, (k) => k.tags);
-  return {
-    KeyPairs: filtered.map((k) => ({
-      KeyPairId: k.id,
-      KeyFingerprint: k.fingerprint,
-      KeyName: k.name,
-      KeyType: k.type,
-      Tags: tagList(k.tags),
-      PublicKey: input.IncludePublicKey ? k.publicKey : undefined,
-      CreateTime: new Date(k.createTime),
-    })),
-  };
-});
+const describeKeyPairs = action<DescribeKeyPairsRequest, DescribeKeyPairsResult>(
+  DescribeKeyPairs$,
+  (input, { records }) => {
+    let selected = selectByIds(records.keyPairs, input.KeyPairIds, (k) => k.id, ID_RULES.keyPair);
+    if (input.KeyNames?.length) {
+      const missing = input.KeyNames.filter((n) => !selected.some((k) => k.name === n));
+      if (missing.length)
+        throw new PracticeError('InvalidKeyPair.NotFound', `The key pair '${missing[0]}' does not exist`);
+      selected = selected.filter((k) => input.KeyNames?.includes(k.name));
+    }
+    const filtered = applyFilters(selected, input.Filters, keyPairFields, (k) => k.tags);
+    return {
+      KeyPairs: filtered.map((k) => ({
+        KeyPairId: k.id,
+        KeyFingerprint: k.fingerprint,
+        KeyName: k.name,
+        KeyType: k.type,
+        Tags: tagList(k.tags),
+        PublicKey: input.IncludePublicKey ? k.publicKey : undefined,
+        CreateTime: new Date(k.createTime),
+      })),
+    };
+  },
+);
 
 export const ec2InstanceActions: Record<string, ActionDefinition> = {
   DescribeInstances: describeInstances,

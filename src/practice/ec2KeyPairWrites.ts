@@ -38,7 +38,8 @@ function store(context: RequestContext, record: Omit<KeyPairRecord, 'id' | 'crea
 const createKeyPair = action<CreateKeyPairRequest, KeyPair>(CreateKeyPair$, (input, context) => {
   const name = required(input.KeyName, 'KeyName');
   const type = input.KeyType ?? 'rsa';
-  if (type !== 'rsa' && type !== 'ed25519') throw invalidValue(`Invalid value '${String(type)}' for KeyType. Valid values: rsa, ed25519`);
+  if (type !== 'rsa' && type !== 'ed25519')
+    throw invalidValue(`Invalid value '${String(type)}' for KeyType. Valid values: rsa, ed25519`);
   const format = input.KeyFormat ?? 'pem';
   if (format !== 'pem') {
     // AWS also writes PuTTY's .ppk; the practice account hands out PEM only (OpenSSH reads it on every platform).
@@ -77,7 +78,8 @@ const importKeyPair = action<ImportKeyPairRequest, ImportKeyPairResult>(ImportKe
 });
 
 const deleteKeyPair = action<DeleteKeyPairRequest, DeleteKeyPairResult>(DeleteKeyPair$, (input, context) => {
-  if (!input.KeyName && !input.KeyPairId) throw new PracticeError('MissingParameter', 'The request must contain the parameter KeyName or KeyPairId');
+  if (!input.KeyName && !input.KeyPairId)
+    throw new PracticeError('MissingParameter', 'The request must contain the parameter KeyName or KeyPairId');
   const records = context.world.writableRegion(context.region);
   let target: KeyPairRecord | undefined;
   if (input.KeyPairId) [target] = selectByIds(records.keyPairs, [input.KeyPairId], (k) => k.id, ID_RULES.keyPair);

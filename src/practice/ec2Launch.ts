@@ -5,7 +5,12 @@
 // ClientToken makes it idempotent: the same token returns the same reservation, other parameters are
 // IdempotentParameterMismatch.
 import { createHash } from 'node:crypto';
-import { RunInstances$, type BlockDeviceMapping, type Reservation, type RunInstancesRequest } from '@aws-sdk/client-ec2';
+import {
+  RunInstances$,
+  type BlockDeviceMapping,
+  type Reservation,
+  type RunInstancesRequest,
+} from '@aws-sdk/client-ec2';
 import { action, type ActionDefinition, type RequestContext } from './actions';
 import { allocatePrivateIp, allocatePublicIp, cidrContains, macAddress } from './addressing';
 import { amazonImages } from './amazonImages';
@@ -19,7 +24,15 @@ import { EC2_DURATIONS, beginTransition, dueAt } from './ec2Transitions';
 import { invalidValue, oneById, required, specifiedTags } from './ec2WriteCommon';
 import { PracticeError } from './errors';
 import { availabilityZones, privateDnsName } from './geography';
-import type { FileRecord, ImageRecord, InstanceRecord, RegionState, SecurityGroupRecord, SubnetRecord, VolumeRecord } from './records';
+import type {
+  FileRecord,
+  ImageRecord,
+  InstanceRecord,
+  RegionState,
+  SecurityGroupRecord,
+  SubnetRecord,
+  VolumeRecord,
+} from './records';
 import { decodeUserData, isBase64, runUserData } from './userData';
 
 const USER_DATA_LIMIT = 16_384;
@@ -31,21 +44,31 @@ export function launchableImages(records: RegionState, region: string): ImageRec
 }
 
 function findImage(records: RegionState, region: string, imageId: string): ImageRecord {
-  if (!/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(imageId)) throw new PracticeError('InvalidAMIID.Malformed', `Invalid id: "${imageId}" (expecting "ami-...")`);
+  if (!/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(imageId))
+    throw new PracticeError('InvalidAMIID.Malformed', `Invalid id: "${imageId}" (expecting "ami-...")`);
   const image = launchableImages(records, region).find((i) => i.id === imageId);
   if (!image) throw new PracticeError('InvalidAMIID.NotFound', `The image id '[${imageId}]' does not exist`);
-  if (image.state !== 'available') throw new PracticeError('InvalidAMIID.Unavailable', `AMI '${imageId}' is ${image.state}, and cannot be run`);
+  if (image.state !== 'available')
+    throw new PracticeError('InvalidAMIID.Unavailable', `AMI '${imageId}' is ${image.state}, and cannot be run`);
   return image;
 }
 
-function chooseSubnet(input: RunInstancesRequest, records: RegionState, region: string, nicSubnetId: string | undefined): SubnetRecord {
+function chooseSubnet(
+  input: RunInstancesRequest,
+  records: RegionState,
+  region: string,
+  nicSubnetId: string | undefined,
+): SubnetRecord {
   const az = input.Placement?.AvailabilityZone;
-  if (az && !availabilityZones(region).some((z) => z.name === az)) throw invalidValue(`Invalid availability zone: [${az}]`);
+  if (az && !availabilityZones(region).some((z) => z.name === az))
+    throw invalidValue(`Invalid availability zone: [${az}]`);
   const subnetId = input.SubnetId ?? nicSubnetId;
   if (subnetId) {
     const subnet = oneById(records.subnets, subnetId, (s) => s.id, ID_RULES.subnet, 'SubnetId');
     if (az && az !== subnet.az) {
-      throw invalidValue(`Value (${az}) for parameter availabilityZone is invalid. Subnet '${subnet.id}' is in the availability zone ${subnet.az}`);
+      throw invalidValue(
+        `Value (${az}) for parameter availabilityZone is invalid. Subnet '${subnet.id}' is in the availability zone ${subnet.az}`,
+      );
     }
     return subnet;
   }
@@ -53,24 +76,45 @@ function chooseSubnet(input: RunInstancesRequest, records: RegionState, region: 
   if (!vpc) throw new PracticeError('VPCIdNotSpecified', 'No default VPC for this user');
   const defaults = records.subnets.filter((s) => s.vpcId === vpc.id && s.defaultForAz);
   const subnet = az ? defaults.find((s) => s.az === az) : defaults[0];
-  if (!subnet) throw new PracticeError('MissingInput', `No subnets found for the default VPC '${vpc.id}'. Please specify a subnet.`);
+  if (!subnet)
+    throw new PracticeError(
+      'MissingInput',
+      `No subnets found for the default VPC '${vpc.id}'. Please specify a subnet.`,
+    );
   return subnet;
 }
 
-function chooseGroups(input: RunInstancesRequest, records: RegionState, subnet: SubnetRecord, nicGroups: string[] | undefined): SecurityGroupRecord[] {
+function chooseGroups(
+  input: RunInstancesRequest,
+  records: RegionState,
+  subnet: SubnetRecord,
+  nicGroups: string[] | undefined,
+): SecurityGroupRecord[] {
   const ids = input.SecurityGroupIds?.length ? input.SecurityGroupIds : nicGroups;
   if (ids?.length) {
     const groups = selectByIds(records.securityGroups, ids, (g) => g.id, ID_RULES.securityGroup);
     const foreign = groups.find((g) => g.vpcId !== subnet.vpcId);
-    if (foreign) throw new PracticeError('InvalidParameter', `Security group ${foreign.id} and subnet ${subnet.id} belong to different networks.`);
+    if (foreign)
+      throw new PracticeError(
+        'InvalidParameter',
+        `Security group ${foreign.id} and subnet ${subnet.id} belong to different networks.`,
+      );
     return groups;
   }
   if (input.SecurityGroups?.length) {
     const isDefaultVpc = records.vpcs.some((v) => v.id === subnet.vpcId && v.isDefault);
-    if (!isDefaultVpc) throw new PracticeError('InvalidParameterCombination', 'The parameter groupName cannot be used with the parameter subnet');
+    if (!isDefaultVpc)
+      throw new PracticeError(
+        'InvalidParameterCombination',
+        'The parameter groupName cannot be used with the parameter subnet',
+      );
     return input.SecurityGroups.map((name) => {
       const group = records.securityGroups.find((g) => g.name === name && g.vpcId === subnet.vpcId);
-      if (!group) throw new PracticeError('InvalidGroup.NotFound', `The security group '${name}' does not exist in VPC '${subnet.vpcId}'`);
+      if (!group)
+        throw new PracticeError(
+          'InvalidGroup.NotFound',
+          `The security group '${name}' does not exist in VPC '${subnet.vpcId}'`,
+        );
       return group;
     });
   }
@@ -88,7 +132,12 @@ interface PlannedVolume {
   deleteOnTermination: boolean;
 }
 
-function volumeShape(type: string, sizeGiB: number, iops?: number, throughput?: number): Pick<PlannedVolume, 'iops' | 'throughput'> {
+function volumeShape(
+  type: string,
+  sizeGiB: number,
+  iops?: number,
+  throughput?: number,
+): Pick<PlannedVolume, 'iops' | 'throughput'> {
   if (type === 'gp2') return { iops: Math.min(16_000, Math.max(100, 3 * sizeGiB)) };
   if (type === 'gp3') return { iops: iops ?? 3000, throughput: throughput ?? 125 };
   if (type === 'io1' || type === 'io2') {
@@ -99,7 +148,11 @@ function volumeShape(type: string, sizeGiB: number, iops?: number, throughput?: 
 }
 
 /** The image's block devices with the request's overrides (size, type, DeleteOnTermination, NoDevice) and extra EBS volumes. */
-function plannedVolumes(image: ImageRecord, mappings: readonly BlockDeviceMapping[] | undefined, snapshots: RegionState['snapshots']): PlannedVolume[] {
+function plannedVolumes(
+  image: ImageRecord,
+  mappings: readonly BlockDeviceMapping[] | undefined,
+  snapshots: RegionState['snapshots'],
+): PlannedVolume[] {
   const planned: PlannedVolume[] = [];
   const overrides = new Map((mappings ?? []).map((m) => [m.DeviceName ?? '', m]));
   for (const device of image.blockDevices) {
@@ -109,7 +162,10 @@ function plannedVolumes(image: ImageRecord, mappings: readonly BlockDeviceMappin
     const ebs = override?.Ebs;
     const sizeGiB = ebs?.VolumeSize ?? device.sizeGiB;
     if (sizeGiB < device.sizeGiB) {
-      throw new PracticeError('InvalidBlockDeviceMapping', `Volume of size ${sizeGiB}GB is smaller than snapshot '${device.snapshotId}', expect size >= ${device.sizeGiB}GB`);
+      throw new PracticeError(
+        'InvalidBlockDeviceMapping',
+        `Volume of size ${sizeGiB}GB is smaller than snapshot '${device.snapshotId}', expect size >= ${device.sizeGiB}GB`,
+      );
     }
     const type = ebs?.VolumeType ?? device.volumeType;
     planned.push({
@@ -126,7 +182,11 @@ function plannedVolumes(image: ImageRecord, mappings: readonly BlockDeviceMappin
     const snapshot = mapping.Ebs.SnapshotId ? snapshots.find((s) => s.id === mapping.Ebs?.SnapshotId) : undefined;
     if (mapping.Ebs.SnapshotId && !snapshot) throw ID_RULES.snapshot.notFound([mapping.Ebs.SnapshotId]);
     const sizeGiB = mapping.Ebs.VolumeSize ?? snapshot?.sizeGiB;
-    if (!sizeGiB) throw new PracticeError('InvalidBlockDeviceMapping', `The request must contain the parameter size or snapshotId for ${deviceName}`);
+    if (!sizeGiB)
+      throw new PracticeError(
+        'InvalidBlockDeviceMapping',
+        `The request must contain the parameter size or snapshotId for ${deviceName}`,
+      );
     const type = mapping.Ebs.VolumeType ?? 'gp2';
     planned.push({
       device: required(deviceName, 'BlockDeviceMapping.DeviceName'),
@@ -138,7 +198,8 @@ function plannedVolumes(image: ImageRecord, mappings: readonly BlockDeviceMappin
     });
   }
   for (const volume of planned) {
-    if (!VOLUME_TYPES.includes(volume.type)) throw invalidValue(`Value (${volume.type}) for parameter volumeType is invalid.`);
+    if (!VOLUME_TYPES.includes(volume.type))
+      throw invalidValue(`Value (${volume.type}) for parameter volumeType is invalid.`);
   }
   return planned;
 }
@@ -171,8 +232,12 @@ const runInstances = action<RunInstancesRequest, Reservation>(RunInstances$, (in
   const imageId = required(input.ImageId, 'ImageId');
   const minCount = required(input.MinCount, 'MinCount');
   const maxCount = required(input.MaxCount, 'MaxCount');
-  if (minCount < 1) throw invalidValue(`Value (${minCount}) for parameter minCount is invalid. Expected a positive integer.`);
-  if (maxCount < minCount) throw invalidValue(`Value (${maxCount}) for parameter maxCount is invalid. Expected a value at least minCount (${minCount}).`);
+  if (minCount < 1)
+    throw invalidValue(`Value (${minCount}) for parameter minCount is invalid. Expected a positive integer.`);
+  if (maxCount < minCount)
+    throw invalidValue(
+      `Value (${maxCount}) for parameter maxCount is invalid. Expected a value at least minCount (${minCount}).`,
+    );
   const { world, region } = context;
   const records = world.writableRegion(region);
 
@@ -182,7 +247,10 @@ const runInstances = action<RunInstancesRequest, Reservation>(RunInstances$, (in
     const previous = records.instances.filter((i) => i.clientToken === token);
     if (previous.length) {
       if (previous[0]?.clientRequestDigest !== digest) {
-        throw new PracticeError('IdempotentParameterMismatch', 'Arguments on this idempotent request are inconsistent with arguments used in previous request(s).');
+        throw new PracticeError(
+          'IdempotentParameterMismatch',
+          'Arguments on this idempotent request are inconsistent with arguments used in previous request(s).',
+        );
       }
       return reservationView(context, previous);
     }
@@ -193,7 +261,10 @@ const runInstances = action<RunInstancesRequest, Reservation>(RunInstances$, (in
   const type = instanceTypeFacts(region, typeName);
   if (!type) {
     if (INSTANCE_TYPES.some((t) => t.name === typeName)) {
-      throw new PracticeError('Unsupported', 'The requested configuration is currently not supported. Please check the documentation for supported configurations.');
+      throw new PracticeError(
+        'Unsupported',
+        'The requested configuration is currently not supported. Please check the documentation for supported configurations.',
+      );
     }
     throw invalidValue(`Invalid value '${typeName}' for InstanceType.`);
   }
@@ -204,7 +275,10 @@ const runInstances = action<RunInstancesRequest, Reservation>(RunInstances$, (in
     );
   }
   if (image.virtualizationType === 'paravirtual') {
-    throw new PracticeError('InvalidParameterCombination', `The instance type '${type.name}' does not support paravirtual AMIs. Specify an AMI with virtualization type 'hvm'.`);
+    throw new PracticeError(
+      'InvalidParameterCombination',
+      `The instance type '${type.name}' does not support paravirtual AMIs. Specify an AMI with virtualization type 'hvm'.`,
+    );
   }
   if (type.enaRequired && image.enaSupport === false) {
     throw new PracticeError(
@@ -216,37 +290,65 @@ const runInstances = action<RunInstancesRequest, Reservation>(RunInstances$, (in
   const nics = input.NetworkInterfaces ?? [];
   const nic = nics.find((n) => (n.DeviceIndex ?? 0) === 0);
   if (nics.length && input.SubnetId) {
-    throw new PracticeError('InvalidParameterCombination', 'Network interfaces and an instance-level subnet ID may not be specified on the same request');
+    throw new PracticeError(
+      'InvalidParameterCombination',
+      'Network interfaces and an instance-level subnet ID may not be specified on the same request',
+    );
   }
   if (nics.length && (input.SecurityGroupIds?.length || input.SecurityGroups?.length)) {
-    throw new PracticeError('InvalidParameterCombination', 'Network interfaces and an instance-level security groups may not be specified on the same request');
+    throw new PracticeError(
+      'InvalidParameterCombination',
+      'Network interfaces and an instance-level security groups may not be specified on the same request',
+    );
   }
-  if (nic?.NetworkInterfaceId) throw new PracticeError('UnsupportedOperation', 'The practice account launches instances with new network interfaces only.');
+  if (nic?.NetworkInterfaceId)
+    throw new PracticeError(
+      'UnsupportedOperation',
+      'The practice account launches instances with new network interfaces only.',
+    );
   const subnet = chooseSubnet(input, records, region, nic?.SubnetId);
   const groups = chooseGroups(input, records, subnet, nic?.Groups);
 
   const key = input.KeyName ? records.keyPairs.find((k) => k.name === input.KeyName) : undefined;
-  if (input.KeyName && !key) throw new PracticeError('InvalidKeyPair.NotFound', `The key pair '${input.KeyName}' does not exist`);
+  if (input.KeyName && !key)
+    throw new PracticeError('InvalidKeyPair.NotFound', `The key pair '${input.KeyName}' does not exist`);
 
   let script: string | undefined;
   if (input.UserData) {
     if (!isBase64(input.UserData)) throw invalidValue('Invalid BASE64 encoding of user data.');
-    if (Buffer.from(input.UserData, 'base64').length > USER_DATA_LIMIT) throw invalidValue(`User data is limited to ${USER_DATA_LIMIT} bytes.`);
+    if (Buffer.from(input.UserData, 'base64').length > USER_DATA_LIMIT)
+      throw invalidValue(`User data is limited to ${USER_DATA_LIMIT} bytes.`);
     script = decodeUserData(input.UserData);
   }
 
-  const tags = specifiedTags(input.TagSpecifications, ['instance', 'volume', 'network-interface', 'spot-instances-request', 'elastic-gpu']);
+  const tags = specifiedTags(input.TagSpecifications, [
+    'instance',
+    'volume',
+    'network-interface',
+    'spot-instances-request',
+    'elastic-gpu',
+  ]);
   const volumes = plannedVolumes(image, input.BlockDeviceMappings, records.snapshots);
 
   const used = new Set<string>();
   for (const i of records.instances) if (i.state !== 'terminated' && i.subnetId === subnet.id) used.add(i.privateIp);
-  for (const lb of records.loadBalancers) for (const z of lb.zones) if (z.subnetId === subnet.id && z.nodeIp) used.add(z.nodeIp);
+  for (const lb of records.loadBalancers)
+    for (const z of lb.zones) if (z.subnetId === subnet.id && z.nodeIp) used.add(z.nodeIp);
   if (input.PrivateIpAddress) {
-    if (maxCount > 1) throw new PracticeError('InvalidParameterCombination', 'Cannot specify a private IP address when launching more than one instance');
-    if (!cidrContains(subnet.cidr, input.PrivateIpAddress)) throw invalidValue(`Address ${input.PrivateIpAddress} does not fall within the subnet's address range`);
-    if (used.has(input.PrivateIpAddress)) throw new PracticeError('InvalidIPAddress.InUse', `Address ${input.PrivateIpAddress} is in use.`);
+    if (maxCount > 1)
+      throw new PracticeError(
+        'InvalidParameterCombination',
+        'Cannot specify a private IP address when launching more than one instance',
+      );
+    if (!cidrContains(subnet.cidr, input.PrivateIpAddress))
+      throw invalidValue(`Address ${input.PrivateIpAddress} does not fall within the subnet's address range`);
+    if (used.has(input.PrivateIpAddress))
+      throw new PracticeError('InvalidIPAddress.InUse', `Address ${input.PrivateIpAddress} is in use.`);
   }
-  const publicIps = new Set<string>([...records.addresses.map((a) => a.publicIp), ...records.instances.flatMap((i) => (i.autoPublicIp ? [i.autoPublicIp] : []))]);
+  const publicIps = new Set<string>([
+    ...records.addresses.map((a) => a.publicIp),
+    ...records.instances.flatMap((i) => (i.autoPublicIp ? [i.autoPublicIp] : [])),
+  ]);
   const publicIp = nic?.AssociatePublicIpAddress ?? subnet.mapPublicIpOnLaunch;
 
   const reservationId = world.newId('r');
@@ -270,11 +372,21 @@ const runInstances = action<RunInstancesRequest, Reservation>(RunInstances$, (in
         snapshotId: v.snapshotId,
         encrypted: false,
         createTime: launchTime,
-        attachment: { instanceId: id, device: v.device, attachTime: launchTime, deleteOnTermination: v.deleteOnTermination },
+        attachment: {
+          instanceId: id,
+          device: v.device,
+          attachTime: launchTime,
+          deleteOnTermination: v.deleteOnTermination,
+        },
         tags: { ...tags.volume },
       };
       records.volumes.push(volume);
-      return { device: v.device, volumeId: volume.id, attachTime: launchTime, deleteOnTermination: v.deleteOnTermination };
+      return {
+        device: v.device,
+        volumeId: volume.id,
+        attachTime: launchTime,
+        deleteOnTermination: v.deleteOnTermination,
+      };
     });
     const files = startingFiles(image);
     if (key) authorizeKey(files, key.publicKey);

@@ -48,7 +48,8 @@ import {
   type VpcRecord,
 } from './records';
 
-const arn = (context: RequestContext, resource: string) => `arn:aws:ec2:${context.region}:${PRACTICE_ACCOUNT_ID}:${resource}`;
+const arn = (context: RequestContext, resource: string) =>
+  `arn:aws:ec2:${context.region}:${PRACTICE_ACCOUNT_ID}:${resource}`;
 
 // ---- Availability Zones -------------------------------------------------------------------------
 
@@ -75,7 +76,8 @@ const describeAvailabilityZones = action<DescribeAvailabilityZonesRequest, Descr
     ] as const) {
       if (!names?.length) continue;
       const unknown = names.filter((n) => !zones.some((z) => z[key] === n));
-      if (unknown.length) throw new PracticeError('InvalidParameterValue', `Invalid availability zone: [${unknown.join(', ')}]`);
+      if (unknown.length)
+        throw new PracticeError('InvalidParameterValue', `Invalid availability zone: [${unknown.join(', ')}]`);
       zones = zones.filter((z) => names.includes(z[key]));
     }
     zones = applyFilters(zones, input.Filters, zoneFields(context.region), () => ({}));
@@ -121,7 +123,13 @@ const describeVpcs = action<DescribeVpcsRequest, DescribeVpcsResult>(DescribeVpc
       VpcId: v.id,
       OwnerId: PRACTICE_ACCOUNT_ID,
       InstanceTenancy: 'default',
-      CidrBlockAssociationSet: [{ AssociationId: derivedId('vpc-cidr-assoc', v.id), CidrBlock: v.cidr, CidrBlockState: { State: 'associated' } }],
+      CidrBlockAssociationSet: [
+        {
+          AssociationId: derivedId('vpc-cidr-assoc', v.id),
+          CidrBlock: v.cidr,
+          CidrBlockState: { State: 'associated' },
+        },
+      ],
       IsDefault: v.isDefault,
       Tags: tagList(v.tags),
     })),
@@ -185,7 +193,11 @@ const describeSubnets = action<DescribeSubnetsRequest, DescribeSubnetsResult>(De
       SubnetArn: arn(context, `subnet/${s.id}`),
       EnableDns64: false,
       Ipv6Native: false,
-      PrivateDnsNameOptionsOnLaunch: { HostnameType: 'ip-name', EnableResourceNameDnsARecord: false, EnableResourceNameDnsAAAARecord: false },
+      PrivateDnsNameOptionsOnLaunch: {
+        HostnameType: 'ip-name',
+        EnableResourceNameDnsARecord: false,
+        EnableResourceNameDnsAAAARecord: false,
+      },
     })),
     NextToken: page.next,
   };
@@ -211,42 +223,52 @@ const routeTableFields: FilterFields<RouteTableRecord> = {
   'route.state': () => 'active',
 };
 
-const describeRouteTables = action<DescribeRouteTablesRequest, DescribeRouteTablesResult>(DescribeRouteTables$, (input, { records }) => {
-  const pager = ec2Pager(input, { parameter: 'routeTableIds', values: input.RouteTableIds }, 'route-tables', 5, 100);
-  const selected = selectByIds(records.routeTables, input.RouteTableIds, (t) => t.id, ID_RULES.routeTable);
-  const filtered = applyFilters(selected, input.Filters, routeTableFields, (t) => t.tags);
-  const page = pager(filtered);
-  return {
-    RouteTables: page.items.map((t) => ({
-      Associations: [
-        ...(t.main
-          ? [{ Main: true, RouteTableAssociationId: derivedId('rtbassoc', t.id, 'main'), RouteTableId: t.id, AssociationState: { State: 'associated' as const } }]
-          : []),
-        ...t.subnetIds.map((subnetId) => ({
-          Main: false,
-          RouteTableAssociationId: derivedId('rtbassoc', t.id, subnetId),
-          RouteTableId: t.id,
-          SubnetId: subnetId,
-          AssociationState: { State: 'associated' as const },
+const describeRouteTables = action<DescribeRouteTablesRequest, DescribeRouteTablesResult>(
+  DescribeRouteTables$,
+  (input, { records }) => {
+    const pager = ec2Pager(input, { parameter: 'routeTableIds', values: input.RouteTableIds }, 'route-tables', 5, 100);
+    const selected = selectByIds(records.routeTables, input.RouteTableIds, (t) => t.id, ID_RULES.routeTable);
+    const filtered = applyFilters(selected, input.Filters, routeTableFields, (t) => t.tags);
+    const page = pager(filtered);
+    return {
+      RouteTables: page.items.map((t) => ({
+        Associations: [
+          ...(t.main
+            ? [
+                {
+                  Main: true,
+                  RouteTableAssociationId: derivedId('rtbassoc', t.id, 'main'),
+                  RouteTableId: t.id,
+                  AssociationState: { State: 'associated' as const },
+                },
+              ]
+            : []),
+          ...t.subnetIds.map((subnetId) => ({
+            Main: false,
+            RouteTableAssociationId: derivedId('rtbassoc', t.id, subnetId),
+            RouteTableId: t.id,
+            SubnetId: subnetId,
+            AssociationState: { State: 'associated' as const },
+          })),
+        ],
+        PropagatingVgws: [],
+        RouteTableId: t.id,
+        Routes: t.routes.map((r) => ({
+          DestinationCidrBlock: r.destination,
+          GatewayId: r.gatewayId,
+          NatGatewayId: r.natGatewayId,
+          InstanceId: r.instanceId,
+          Origin: r.gatewayId === 'local' ? 'CreateRouteTable' : 'CreateRoute',
+          State: 'active',
         })),
-      ],
-      PropagatingVgws: [],
-      RouteTableId: t.id,
-      Routes: t.routes.map((r) => ({
-        DestinationCidrBlock: r.destination,
-        GatewayId: r.gatewayId,
-        NatGatewayId: r.natGatewayId,
-        InstanceId: r.instanceId,
-        Origin: r.gatewayId === 'local' ? 'CreateRouteTable' : 'CreateRoute',
-        State: 'active',
+        Tags: tagList(t.tags),
+        VpcId: t.vpcId,
+        OwnerId: PRACTICE_ACCOUNT_ID,
       })),
-      Tags: tagList(t.tags),
-      VpcId: t.vpcId,
-      OwnerId: PRACTICE_ACCOUNT_ID,
-    })),
-    NextToken: page.next,
-  };
-});
+      NextToken: page.next,
+    };
+  },
+);
 
 // ---- Internet gateways ----------------------------------------------------------------------------
 
@@ -260,8 +282,19 @@ const internetGatewayFields: FilterFields<InternetGatewayRecord> = {
 const describeInternetGateways = action<DescribeInternetGatewaysRequest, DescribeInternetGatewaysResult>(
   DescribeInternetGateways$,
   (input, { records }) => {
-    const pager = ec2Pager(input, { parameter: 'internetGatewayIds', values: input.InternetGatewayIds }, 'internet-gateways', 5, 1000);
-    const selected = selectByIds(records.internetGateways, input.InternetGatewayIds, (g) => g.id, ID_RULES.internetGateway);
+    const pager = ec2Pager(
+      input,
+      { parameter: 'internetGatewayIds', values: input.InternetGatewayIds },
+      'internet-gateways',
+      5,
+      1000,
+    );
+    const selected = selectByIds(
+      records.internetGateways,
+      input.InternetGatewayIds,
+      (g) => g.id,
+      ID_RULES.internetGateway,
+    );
     const filtered = applyFilters(selected, input.Filters, internetGatewayFields, (g) => g.tags);
     const page = pager(filtered);
     return {
@@ -288,11 +321,18 @@ function ipPermission(p: PermissionRecord): IpPermission {
     IpRanges: p.ipv4.map((r) => ({ CidrIp: r.cidr, Description: r.description })),
     Ipv6Ranges: p.ipv6.map((r) => ({ CidrIpv6: r.cidr, Description: r.description })),
     PrefixListIds: p.prefixLists.map((r) => ({ PrefixListId: r.prefixListId, Description: r.description })),
-    UserIdGroupPairs: p.groups.map((g) => ({ GroupId: g.groupId, UserId: PRACTICE_ACCOUNT_ID, Description: g.description })),
+    UserIdGroupPairs: p.groups.map((g) => ({
+      GroupId: g.groupId,
+      UserId: PRACTICE_ACCOUNT_ID,
+      Description: g.description,
+    })),
   };
 }
 
-function permissionFields(prefix: string, permissions: (g: SecurityGroupRecord) => PermissionRecord[]): FilterFields<SecurityGroupRecord> {
+function permissionFields(
+  prefix: string,
+  permissions: (g: SecurityGroupRecord) => PermissionRecord[],
+): FilterFields<SecurityGroupRecord> {
   return {
     [`${prefix}ip-permission.protocol`]: (g) => permissions(g).map((p) => p.protocol),
     [`${prefix}ip-permission.from-port`]: (g) => permissions(g).map((p) => p.fromPort),
@@ -300,8 +340,10 @@ function permissionFields(prefix: string, permissions: (g: SecurityGroupRecord) 
     [`${prefix}ip-permission.cidr`]: (g) => permissions(g).flatMap((p) => p.ipv4.map((r) => r.cidr)),
     [`${prefix}ip-permission.ipv6-cidr`]: (g) => permissions(g).flatMap((p) => p.ipv6.map((r) => r.cidr)),
     [`${prefix}ip-permission.group-id`]: (g) => permissions(g).flatMap((p) => p.groups.map((r) => r.groupId)),
-    [`${prefix}ip-permission.prefix-list-id`]: (g) => permissions(g).flatMap((p) => p.prefixLists.map((r) => r.prefixListId)),
-    [`${prefix}ip-permission.user-id`]: (g) => (permissions(g).some((p) => p.groups.length) ? PRACTICE_ACCOUNT_ID : undefined),
+    [`${prefix}ip-permission.prefix-list-id`]: (g) =>
+      permissions(g).flatMap((p) => p.prefixLists.map((r) => r.prefixListId)),
+    [`${prefix}ip-permission.user-id`]: (g) =>
+      permissions(g).some((p) => p.groups.length) ? PRACTICE_ACCOUNT_ID : undefined,
   };
 }
 
@@ -370,38 +412,47 @@ function addressFields(region: string): FilterFields<AddressRecord> {
   };
 }
 
-const describeAddresses = action<DescribeAddressesRequest, DescribeAddressesResult>(DescribeAddresses$, (input, context) => {
-  const { records } = context;
-  let selected = selectByIds(records.addresses, input.AllocationIds, (a) => a.allocationId, ID_RULES.allocation);
-  if (input.PublicIps?.length) {
-    const missing = input.PublicIps.filter((ip) => !selected.some((a) => a.publicIp === ip));
-    if (missing.length) throw new PracticeError('InvalidAddress.NotFound', `Address '${missing[0]}' not found.`);
-    selected = selected.filter((a) => input.PublicIps?.includes(a.publicIp));
-  }
-  const filtered = applyFilters(selected, input.Filters, addressFields(context.region), (a) => a.tags);
-  return {
-    Addresses: filtered.map((a) => ({
-      AllocationId: a.allocationId,
-      AssociationId: a.association?.id,
-      Domain: 'vpc',
-      InstanceId: a.association?.instanceId,
-      NetworkInterfaceId: a.association?.networkInterfaceId,
-      NetworkInterfaceOwnerId: a.association ? PRACTICE_ACCOUNT_ID : undefined,
-      PrivateIpAddress: a.association?.privateIp,
-      PublicIp: a.publicIp,
-      PublicIpv4Pool: 'amazon',
-      NetworkBorderGroup: context.region,
-      Tags: tagList(a.tags),
-    })),
-  };
-});
+const describeAddresses = action<DescribeAddressesRequest, DescribeAddressesResult>(
+  DescribeAddresses$,
+  (input, context) => {
+    const { records } = context;
+    let selected = selectByIds(records.addresses, input.AllocationIds, (a) => a.allocationId, ID_RULES.allocation);
+    if (input.PublicIps?.length) {
+      const missing = input.PublicIps.filter((ip) => !selected.some((a) => a.publicIp === ip));
+      if (missing.length) throw new PracticeError('InvalidAddress.NotFound', `Address '${missing[0]}' not found.`);
+      selected = selected.filter((a) => input.PublicIps?.includes(a.publicIp));
+    }
+    const filtered = applyFilters(selected, input.Filters, addressFields(context.region), (a) => a.tags);
+    return {
+      Addresses: filtered.map((a) => ({
+        AllocationId: a.allocationId,
+        AssociationId: a.association?.id,
+        Domain: 'vpc',
+        InstanceId: a.association?.instanceId,
+        NetworkInterfaceId: a.association?.networkInterfaceId,
+        NetworkInterfaceOwnerId: a.association ? PRACTICE_ACCOUNT_ID : undefined,
+        PrivateIpAddress: a.association?.privateIp,
+        PublicIp: a.publicIp,
+        PublicIpv4Pool: 'amazon',
+        NetworkBorderGroup: context.region,
+        Tags: tagList(a.tags),
+      })),
+    };
+  },
+);
 
 // ---- Network interfaces (instances' primary interfaces) ---------------------------------------------
 
 const describeNetworkInterfaces = action<DescribeNetworkInterfacesRequest, DescribeNetworkInterfacesResult>(
   DescribeNetworkInterfaces$,
   (input, context) => {
-    const pager = ec2Pager(input, { parameter: 'networkInterfaceIds', values: input.NetworkInterfaceIds }, 'network-interfaces', 5, 1000);
+    const pager = ec2Pager(
+      input,
+      { parameter: 'networkInterfaceIds', values: input.NetworkInterfaceIds },
+      'network-interfaces',
+      5,
+      1000,
+    );
     const { records } = context;
     const live = records.instances.filter((i) => i.state !== 'terminated');
     const eips = elasticIpsByInstance(records.addresses);

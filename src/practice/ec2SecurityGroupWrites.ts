@@ -47,11 +47,23 @@ interface Rule {
   description?: string;
 }
 
-const groupArn = (context: RequestContext, id: string) => `arn:aws:ec2:${context.region}:${PRACTICE_ACCOUNT_ID}:security-group/${id}`;
+const groupArn = (context: RequestContext, id: string) =>
+  `arn:aws:ec2:${context.region}:${PRACTICE_ACCOUNT_ID}:security-group/${id}`;
 
 // ---- rules <-> IpPermissions -----------------------------------------------------------------------
 
-const PROTOCOL_NAMES: Record<string, string> = { tcp: 'tcp', '6': 'tcp', udp: 'udp', '17': 'udp', icmp: 'icmp', '1': 'icmp', icmpv6: 'icmpv6', '58': 'icmpv6', '-1': '-1', all: '-1' };
+const PROTOCOL_NAMES: Record<string, string> = {
+  tcp: 'tcp',
+  '6': 'tcp',
+  udp: 'udp',
+  '17': 'udp',
+  icmp: 'icmp',
+  '1': 'icmp',
+  icmpv6: 'icmpv6',
+  '58': 'icmpv6',
+  '-1': '-1',
+  all: '-1',
+};
 
 function protocolName(value: string | undefined): string {
   const raw = required(value, 'IpProtocol').toLowerCase();
@@ -61,10 +73,16 @@ function protocolName(value: string | undefined): string {
 }
 
 /** AWS's port rules: TCP/UDP need both ends in 0..65535, ICMP takes type and code, others no ports. */
-function portRange(protocol: string, from: number | undefined, to: number | undefined): { fromPort?: number; toPort?: number } {
+function portRange(
+  protocol: string,
+  from: number | undefined,
+  to: number | undefined,
+): { fromPort?: number; toPort?: number } {
   if (protocol === 'tcp' || protocol === 'udp') {
-    if (from === undefined || to === undefined) throw invalidValue("Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange");
-    if (from < 0 || to > 65535 || from > to) throw invalidValue(`Invalid value 'from port ${from}, to port ${to}' for portRange`);
+    if (from === undefined || to === undefined)
+      throw invalidValue("Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange");
+    if (from < 0 || to > 65535 || from > to)
+      throw invalidValue(`Invalid value 'from port ${from}, to port ${to}' for portRange`);
     return { fromPort: from, toPort: to };
   }
   if (protocol === 'icmp' || protocol === 'icmpv6') return { fromPort: from ?? -1, toPort: to ?? -1 };
@@ -90,7 +108,11 @@ function findGroupByName(records: RegionState, name: string, vpcId?: string): Se
 }
 
 /** The rules an authorize or revoke names: IpPermissions, or the legacy flat parameters. */
-function requestedRules(input: AuthorizeSecurityGroupIngressRequest, group: SecurityGroupRecord, records: RegionState): Rule[] {
+function requestedRules(
+  input: AuthorizeSecurityGroupIngressRequest,
+  group: SecurityGroupRecord,
+  records: RegionState,
+): Rule[] {
   const permissions: IpPermission[] = [...(input.IpPermissions ?? [])];
   if (input.IpProtocol || input.CidrIp || input.SourceSecurityGroupName) {
     permissions.push({
@@ -107,16 +129,33 @@ function requestedRules(input: AuthorizeSecurityGroupIngressRequest, group: Secu
     const protocol = protocolName(p.IpProtocol);
     const ports = portRange(protocol, p.FromPort, p.ToPort);
     const base = { protocol, ...ports };
-    for (const r of p.IpRanges ?? []) rules.push({ ...base, kind: 'ipv4', value: checkCidr(r.CidrIp, 'ipv4'), description: r.Description });
-    for (const r of p.Ipv6Ranges ?? []) rules.push({ ...base, kind: 'ipv6', value: checkCidr(r.CidrIpv6, 'ipv6'), description: r.Description });
-    for (const r of p.PrefixListIds ?? []) rules.push({ ...base, kind: 'prefixLists', value: required(r.PrefixListId, 'PrefixListId'), description: r.Description });
+    for (const r of p.IpRanges ?? [])
+      rules.push({ ...base, kind: 'ipv4', value: checkCidr(r.CidrIp, 'ipv4'), description: r.Description });
+    for (const r of p.Ipv6Ranges ?? [])
+      rules.push({ ...base, kind: 'ipv6', value: checkCidr(r.CidrIpv6, 'ipv6'), description: r.Description });
+    for (const r of p.PrefixListIds ?? [])
+      rules.push({
+        ...base,
+        kind: 'prefixLists',
+        value: required(r.PrefixListId, 'PrefixListId'),
+        description: r.Description,
+      });
     for (const pair of p.UserIdGroupPairs ?? []) {
       let peer: SecurityGroupRecord | undefined;
-      if (pair.GroupId) [peer] = selectByIds(records.securityGroups, [pair.GroupId], (g) => g.id, ID_RULES.securityGroup);
+      if (pair.GroupId)
+        [peer] = selectByIds(records.securityGroups, [pair.GroupId], (g) => g.id, ID_RULES.securityGroup);
       else if (pair.GroupName) peer = findGroupByName(records, pair.GroupName, group.vpcId);
       else throw missingParameter('GroupId');
-      if (!peer) throw new PracticeError('InvalidGroup.NotFound', `The security group '${pair.GroupName ?? pair.GroupId ?? ''}' does not exist`);
-      if (peer.vpcId !== group.vpcId) throw new PracticeError('InvalidGroup.NotFound', 'You have specified two resources that belong to different networks.');
+      if (!peer)
+        throw new PracticeError(
+          'InvalidGroup.NotFound',
+          `The security group '${pair.GroupName ?? pair.GroupId ?? ''}' does not exist`,
+        );
+      if (peer.vpcId !== group.vpcId)
+        throw new PracticeError(
+          'InvalidGroup.NotFound',
+          'You have specified two resources that belong to different networks.',
+        );
       rules.push({ ...base, kind: 'groups', value: peer.id, description: pair.Description });
     }
     if (!p.IpRanges?.length && !p.Ipv6Ranges?.length && !p.PrefixListIds?.length && !p.UserIdGroupPairs?.length) {
@@ -136,7 +175,11 @@ function rulesOf(group: SecurityGroupRecord, direction: Direction): { rule: Rule
   for (const permission of direction === 'ingress' ? group.inbound : group.outbound) {
     const base = { protocol: permission.protocol, fromPort: permission.fromPort, toPort: permission.toPort };
     for (const kind of ['ipv4', 'ipv6', 'groups', 'prefixLists'] as const) {
-      for (const source of permission[kind]) out.push({ rule: { ...base, kind, value: sourceValue(kind, source), description: source.description }, permission });
+      for (const source of permission[kind])
+        out.push({
+          rule: { ...base, kind, value: sourceValue(kind, source), description: source.description },
+          permission,
+        });
     }
   }
   return out;
@@ -149,10 +192,24 @@ const sameRule = (a: Rule, b: Rule) =>
   a.value === b.value;
 
 function ruleId(group: SecurityGroupRecord, direction: Direction, rule: Rule): string {
-  return derivedId('sgr', group.id, direction, rule.protocol, String(rule.fromPort ?? -1), String(rule.toPort ?? -1), rule.kind, rule.value);
+  return derivedId(
+    'sgr',
+    group.id,
+    direction,
+    rule.protocol,
+    String(rule.fromPort ?? -1),
+    String(rule.toPort ?? -1),
+    rule.kind,
+    rule.value,
+  );
 }
 
-function ruleView(context: RequestContext, group: SecurityGroupRecord, direction: Direction, rule: Rule): SecurityGroupRule {
+function ruleView(
+  context: RequestContext,
+  group: SecurityGroupRecord,
+  direction: Direction,
+  rule: Rule,
+): SecurityGroupRule {
   const id = ruleId(group, direction, rule);
   return {
     SecurityGroupRuleId: id,
@@ -182,10 +239,20 @@ function ruleText(rule: Rule): string {
 function addRule(group: SecurityGroupRecord, direction: Direction, rule: Rule): void {
   const permissions = direction === 'ingress' ? group.inbound : group.outbound;
   let permission = permissions.find(
-    (p) => p.protocol === rule.protocol && (rule.protocol === '-1' || (p.fromPort === rule.fromPort && p.toPort === rule.toPort)),
+    (p) =>
+      p.protocol === rule.protocol &&
+      (rule.protocol === '-1' || (p.fromPort === rule.fromPort && p.toPort === rule.toPort)),
   );
   if (!permission) {
-    permission = { protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, ipv4: [], ipv6: [], groups: [], prefixLists: [] };
+    permission = {
+      protocol: rule.protocol,
+      fromPort: rule.fromPort,
+      toPort: rule.toPort,
+      ipv4: [],
+      ipv6: [],
+      groups: [],
+      prefixLists: [],
+    };
     permissions.push(permission);
   }
   const description = rule.description ? { description: rule.description } : {};
@@ -199,8 +266,16 @@ function removeRule(group: SecurityGroupRecord, direction: Direction, rule: Rule
   for (const { rule: held, permission } of rulesOf(group, direction)) {
     if (!sameRule(held, rule)) continue;
     const sources = permission[rule.kind] as { cidr?: string; groupId?: string; prefixListId?: string }[];
-    sources.splice(sources.findIndex((s) => sourceValue(rule.kind, s) === rule.value), 1);
-    if (!permission.ipv4.length && !permission.ipv6.length && !permission.groups.length && !permission.prefixLists.length) {
+    sources.splice(
+      sources.findIndex((s) => sourceValue(rule.kind, s) === rule.value),
+      1,
+    );
+    if (
+      !permission.ipv4.length &&
+      !permission.ipv6.length &&
+      !permission.groups.length &&
+      !permission.prefixLists.length
+    ) {
       permissions.splice(permissions.indexOf(permission), 1);
     }
     return;
@@ -209,17 +284,30 @@ function removeRule(group: SecurityGroupRecord, direction: Direction, rule: Rule
 
 // ---- the group an action names ---------------------------------------------------------------------
 
-function targetGroup(records: RegionState, input: { GroupId?: string; GroupName?: string }, byNameAllowed = true): SecurityGroupRecord {
-  if (input.GroupId) return oneById(records.securityGroups, input.GroupId, (g) => g.id, ID_RULES.securityGroup, 'GroupId');
+function targetGroup(
+  records: RegionState,
+  input: { GroupId?: string; GroupName?: string },
+  byNameAllowed = true,
+): SecurityGroupRecord {
+  if (input.GroupId)
+    return oneById(records.securityGroups, input.GroupId, (g) => g.id, ID_RULES.securityGroup, 'GroupId');
   if (input.GroupName && byNameAllowed) {
     const group = findGroupByName(records, input.GroupName);
     if (!group) {
       const vpc = records.vpcs.find((v) => v.isDefault)?.id ?? 'none';
-      throw new PracticeError('InvalidGroup.NotFound', `The security group '${input.GroupName}' does not exist in default VPC '${vpc}'`);
+      throw new PracticeError(
+        'InvalidGroup.NotFound',
+        `The security group '${input.GroupName}' does not exist in default VPC '${vpc}'`,
+      );
     }
     return group;
   }
-  throw new PracticeError('MissingParameter', byNameAllowed ? 'The request must contain the parameter groupName or groupId' : 'The request must contain the parameter groupId');
+  throw new PracticeError(
+    'MissingParameter',
+    byNameAllowed
+      ? 'The request must contain the parameter groupName or groupId'
+      : 'The request must contain the parameter groupId',
+  );
 }
 
 // ---- actions -----------------------------------------------------------------------------------------
@@ -227,39 +315,53 @@ function targetGroup(records: RegionState, input: { GroupId?: string; GroupName?
 /** Group names and descriptions: ASCII letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only, up to 255. */
 const GROUP_TEXT = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$/;
 
-const createSecurityGroup = action<CreateSecurityGroupRequest, CreateSecurityGroupResult>(CreateSecurityGroup$, (input, context) => {
-  const name = required(input.GroupName, 'GroupName');
-  const description = required(input.Description, 'GroupDescription');
-  if (!GROUP_TEXT.test(name)) throw invalidValue(`Value (${name}) for parameter GroupName is invalid. Character sets beyond ASCII are not supported.`);
-  if (!GROUP_TEXT.test(description)) {
-    throw invalidValue(`Value (${description}) for parameter GroupDescription is invalid. Character sets beyond ASCII are not supported.`);
-  }
-  if (name.toLowerCase().startsWith('sg-')) throw invalidValue('Group names may not be in the format sg-*.');
-  const tags = specifiedTags(input.TagSpecifications, ['security-group'])['security-group'] ?? {};
-  const records = context.world.writableRegion(context.region);
-  let vpcId = input.VpcId;
-  if (vpcId) oneById(records.vpcs, vpcId, (v) => v.id, ID_RULES.vpc, 'VpcId');
-  else vpcId = records.vpcs.find((v) => v.isDefault)?.id;
-  if (!vpcId) throw new PracticeError('VPCIdNotSpecified', 'No default VPC for this user');
-  if (records.securityGroups.some((g) => g.name === name && g.vpcId === vpcId)) {
-    throw new PracticeError('InvalidGroup.Duplicate', `The security group '${name}' already exists for VPC '${vpcId}'`);
-  }
-  const group: SecurityGroupRecord = {
-    id: context.world.newId('sg'),
-    name,
-    description,
-    vpcId,
-    inbound: [],
-    outbound: [allTraffic({ ipv4: [{ cidr: '0.0.0.0/0' }] })],
-    tags,
-  };
-  records.securityGroups.push(group);
-  context.world.changed();
-  return { GroupId: group.id, Tags: tagList(group.tags), SecurityGroupArn: groupArn(context, group.id) };
-});
+const createSecurityGroup = action<CreateSecurityGroupRequest, CreateSecurityGroupResult>(
+  CreateSecurityGroup$,
+  (input, context) => {
+    const name = required(input.GroupName, 'GroupName');
+    const description = required(input.Description, 'GroupDescription');
+    if (!GROUP_TEXT.test(name))
+      throw invalidValue(
+        `Value (${name}) for parameter GroupName is invalid. Character sets beyond ASCII are not supported.`,
+      );
+    if (!GROUP_TEXT.test(description)) {
+      throw invalidValue(
+        `Value (${description}) for parameter GroupDescription is invalid. Character sets beyond ASCII are not supported.`,
+      );
+    }
+    if (name.toLowerCase().startsWith('sg-')) throw invalidValue('Group names may not be in the format sg-*.');
+    const tags = specifiedTags(input.TagSpecifications, ['security-group'])['security-group'] ?? {};
+    const records = context.world.writableRegion(context.region);
+    let vpcId = input.VpcId;
+    if (vpcId) oneById(records.vpcs, vpcId, (v) => v.id, ID_RULES.vpc, 'VpcId');
+    else vpcId = records.vpcs.find((v) => v.isDefault)?.id;
+    if (!vpcId) throw new PracticeError('VPCIdNotSpecified', 'No default VPC for this user');
+    if (records.securityGroups.some((g) => g.name === name && g.vpcId === vpcId)) {
+      throw new PracticeError(
+        'InvalidGroup.Duplicate',
+        `The security group '${name}' already exists for VPC '${vpcId}'`,
+      );
+    }
+    const group: SecurityGroupRecord = {
+      id: context.world.newId('sg'),
+      name,
+      description,
+      vpcId,
+      inbound: [],
+      outbound: [allTraffic({ ipv4: [{ cidr: '0.0.0.0/0' }] })],
+      tags,
+    };
+    records.securityGroups.push(group);
+    context.world.changed();
+    return { GroupId: group.id, Tags: tagList(group.tags), SecurityGroupArn: groupArn(context, group.id) };
+  },
+);
 
 function authorize(direction: Direction) {
-  return (input: AuthorizeSecurityGroupIngressRequest, context: RequestContext): AuthorizeSecurityGroupIngressResult => {
+  return (
+    input: AuthorizeSecurityGroupIngressRequest,
+    context: RequestContext,
+  ): AuthorizeSecurityGroupIngressResult => {
     const records = context.world.writableRegion(context.region);
     const group = targetGroup(records, input, direction === 'ingress');
     specifiedTags(input.TagSpecifications, ['security-group-rule']); // validated; rule tags are not kept
@@ -298,7 +400,11 @@ function revoke(direction: Direction) {
     if (input.SecurityGroupRuleIds?.length) {
       toRevoke = input.SecurityGroupRuleIds.map((id) => {
         const rule = held.find((h) => ruleId(group, direction, h) === id);
-        if (!rule) throw new PracticeError('InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${id}' does not exist`);
+        if (!rule)
+          throw new PracticeError(
+            'InvalidSecurityGroupRuleId.NotFound',
+            `The security group rule ID '${id}' does not exist`,
+          );
         return rule;
       });
     } else {
@@ -308,7 +414,11 @@ function revoke(direction: Direction) {
         if (match) toRevoke.push(match);
         else unknown.push(rule);
       }
-      if (toRevoke.length === 0) throw new PracticeError('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.');
+      if (toRevoke.length === 0)
+        throw new PracticeError(
+          'InvalidPermission.NotFound',
+          'The specified rule does not exist in this security group.',
+        );
     }
     for (const rule of toRevoke) removeRule(group, direction, rule);
     context.world.changed();
@@ -344,24 +454,33 @@ function dependents(records: RegionState, group: SecurityGroupRecord): string[] 
     ...records.dbInstances.filter((db) => uses(db.securityGroupIds)).map((db) => db.id),
     ...records.dbClusters.filter((c) => uses(c.securityGroupIds)).map((c) => c.id),
     ...records.securityGroups
-      .filter((g) => g.id !== group.id && [...g.inbound, ...g.outbound].some((p) => p.groups.some((s) => s.groupId === group.id)))
+      .filter(
+        (g) =>
+          g.id !== group.id && [...g.inbound, ...g.outbound].some((p) => p.groups.some((s) => s.groupId === group.id)),
+      )
       .map((g) => g.id),
   ];
 }
 
-const deleteSecurityGroup = action<DeleteSecurityGroupRequest, DeleteSecurityGroupResult>(DeleteSecurityGroup$, (input, context) => {
-  const records = context.world.writableRegion(context.region);
-  const group = targetGroup(records, input);
-  if (group.name === 'default') {
-    throw new PracticeError('CannotDelete', `the specified group: "${group.id}" name: "default" cannot be deleted by a user`);
-  }
-  if (dependents(records, group).length) {
-    throw new PracticeError('DependencyViolation', `resource ${group.id} has a dependent object`);
-  }
-  records.securityGroups.splice(records.securityGroups.indexOf(group), 1);
-  context.world.changed();
-  return { Return: true, GroupId: group.id };
-});
+const deleteSecurityGroup = action<DeleteSecurityGroupRequest, DeleteSecurityGroupResult>(
+  DeleteSecurityGroup$,
+  (input, context) => {
+    const records = context.world.writableRegion(context.region);
+    const group = targetGroup(records, input);
+    if (group.name === 'default') {
+      throw new PracticeError(
+        'CannotDelete',
+        `the specified group: "${group.id}" name: "default" cannot be deleted by a user`,
+      );
+    }
+    if (dependents(records, group).length) {
+      throw new PracticeError('DependencyViolation', `resource ${group.id} has a dependent object`);
+    }
+    records.securityGroups.splice(records.securityGroups.indexOf(group), 1);
+    context.world.changed();
+    return { Return: true, GroupId: group.id };
+  },
+);
 
 interface RuleEntry {
   group: SecurityGroupRecord;
@@ -378,7 +497,13 @@ const ruleFields: FilterFields<RuleEntry> = {
 const describeSecurityGroupRules = action<DescribeSecurityGroupRulesRequest, DescribeSecurityGroupRulesResult>(
   DescribeSecurityGroupRules$,
   (input, context) => {
-    const pager = ec2Pager(input, { parameter: 'securityGroupRuleIds', values: input.SecurityGroupRuleIds }, 'security-group-rules', 5, 1000);
+    const pager = ec2Pager(
+      input,
+      { parameter: 'securityGroupRuleIds', values: input.SecurityGroupRuleIds },
+      'security-group-rules',
+      5,
+      1000,
+    );
     const entries: RuleEntry[] = context.records.securityGroups.flatMap((group) =>
       (['ingress', 'egress'] as const).flatMap((direction) =>
         rulesOf(group, direction).map(({ rule }) => ({ group, direction, rule, id: ruleId(group, direction, rule) })),
@@ -387,11 +512,18 @@ const describeSecurityGroupRules = action<DescribeSecurityGroupRulesRequest, Des
     let selected = entries;
     if (input.SecurityGroupRuleIds?.length) {
       const missing = input.SecurityGroupRuleIds.filter((id) => !entries.some((e) => e.id === id));
-      if (missing.length) throw new PracticeError('InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${missing[0]}' does not exist`);
+      if (missing.length)
+        throw new PracticeError(
+          'InvalidSecurityGroupRuleId.NotFound',
+          `The security group rule ID '${missing[0]}' does not exist`,
+        );
       selected = entries.filter((e) => input.SecurityGroupRuleIds?.includes(e.id));
     }
     const page = pager(applyFilters(selected, input.Filters, ruleFields, () => ({})));
-    return { SecurityGroupRules: page.items.map((e) => ruleView(context, e.group, e.direction, e.rule)), NextToken: page.next };
+    return {
+      SecurityGroupRules: page.items.map((e) => ruleView(context, e.group, e.direction, e.rule)),
+      NextToken: page.next,
+    };
   },
 );
 

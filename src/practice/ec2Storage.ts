@@ -41,42 +41,45 @@ const volumeFields: FilterFields<VolumeRecord> = {
   'volume-type': (v) => v.type,
 };
 
-const describeVolumes = action<DescribeVolumesRequest, DescribeVolumesResult>(DescribeVolumes$, (input, { records }) => {
-  const pager = ec2Pager(input, { parameter: 'volumeIds', values: input.VolumeIds }, 'volumes', 5, 500, true);
-  const live = records.volumes.filter((v) => v.state !== 'deleted');
-  const selected = selectByIds(live, input.VolumeIds, (v) => v.id, ID_RULES.volume);
-  const filtered = applyFilters(selected, input.Filters, volumeFields, (v) => v.tags);
-  const page = pager(filtered);
-  return {
-    Volumes: page.items.map((v) => ({
-      Attachments: v.attachment
-        ? [
-            {
-              AttachTime: new Date(v.attachment.attachTime),
-              Device: v.attachment.device,
-              InstanceId: v.attachment.instanceId,
-              State: 'attached',
-              VolumeId: v.id,
-              DeleteOnTermination: v.attachment.deleteOnTermination,
-            },
-          ]
-        : [],
-      AvailabilityZone: v.az,
-      CreateTime: new Date(v.createTime),
-      Encrypted: v.encrypted,
-      Size: v.sizeGiB,
-      SnapshotId: v.snapshotId ?? '',
-      State: v.state,
-      VolumeId: v.id,
-      Iops: v.iops,
-      Throughput: v.throughput,
-      Tags: tagList(v.tags),
-      VolumeType: v.type as VolumeType,
-      MultiAttachEnabled: false,
-    })),
-    NextToken: page.next,
-  };
-});
+const describeVolumes = action<DescribeVolumesRequest, DescribeVolumesResult>(
+  DescribeVolumes$,
+  (input, { records }) => {
+    const pager = ec2Pager(input, { parameter: 'volumeIds', values: input.VolumeIds }, 'volumes', 5, 500, true);
+    const live = records.volumes.filter((v) => v.state !== 'deleted');
+    const selected = selectByIds(live, input.VolumeIds, (v) => v.id, ID_RULES.volume);
+    const filtered = applyFilters(selected, input.Filters, volumeFields, (v) => v.tags);
+    const page = pager(filtered);
+    return {
+      Volumes: page.items.map((v) => ({
+        Attachments: v.attachment
+          ? [
+              {
+                AttachTime: new Date(v.attachment.attachTime),
+                Device: v.attachment.device,
+                InstanceId: v.attachment.instanceId,
+                State: 'attached',
+                VolumeId: v.id,
+                DeleteOnTermination: v.attachment.deleteOnTermination,
+              },
+            ]
+          : [],
+        AvailabilityZone: v.az,
+        CreateTime: new Date(v.createTime),
+        Encrypted: v.encrypted,
+        Size: v.sizeGiB,
+        SnapshotId: v.snapshotId ?? '',
+        State: v.state,
+        VolumeId: v.id,
+        Iops: v.iops,
+        Throughput: v.throughput,
+        Tags: tagList(v.tags),
+        VolumeType: v.type as VolumeType,
+        MultiAttachEnabled: false,
+      })),
+      NextToken: page.next,
+    };
+  },
+);
 
 // ---- Snapshots ------------------------------------------------------------------------------------
 
@@ -98,15 +101,18 @@ const snapshotFields = (now: Date): FilterFields<SnapshotRecord> => ({
   'storage-tier': () => 'standard',
 });
 
-const describeSnapshots = action<DescribeSnapshotsRequest, DescribeSnapshotsResult>(DescribeSnapshots$, (input, { records, now }) => {
-  const pager = ec2Pager(input, { parameter: 'snapshotIds', values: input.SnapshotIds }, 'snapshots', 5, 1000, true);
-  // Amazon's AMIs' snapshots are not listable; only the account's own are modelled.
-  const visible = includesSelf(input.OwnerIds) ? records.snapshots : [];
-  const selected = selectByIds(visible, input.SnapshotIds, (s) => s.id, ID_RULES.snapshot);
-  const filtered = applyFilters(selected, input.Filters, snapshotFields(now), (s) => s.tags);
-  const page = pager(filtered);
-  return { Snapshots: page.items.map((s) => snapshotView(s, now)), NextToken: page.next };
-});
+const describeSnapshots = action<DescribeSnapshotsRequest, DescribeSnapshotsResult>(
+  DescribeSnapshots$,
+  (input, { records, now }) => {
+    const pager = ec2Pager(input, { parameter: 'snapshotIds', values: input.SnapshotIds }, 'snapshots', 5, 1000, true);
+    // Amazon's AMIs' snapshots are not listable; only the account's own are modelled.
+    const visible = includesSelf(input.OwnerIds) ? records.snapshots : [];
+    const selected = selectByIds(visible, input.SnapshotIds, (s) => s.id, ID_RULES.snapshot);
+    const filtered = applyFilters(selected, input.Filters, snapshotFields(now), (s) => s.tags);
+    const page = pager(filtered);
+    return { Snapshots: page.items.map((s) => snapshotView(s, now)), NextToken: page.next };
+  },
+);
 
 // ---- Images ---------------------------------------------------------------------------------------
 
@@ -135,7 +141,9 @@ const imageFields: FilterFields<ImageRecord> = {
 function ownerMatches(image: ImageRecord, owners: readonly string[] | undefined): boolean {
   if (!owners?.length) return true;
   return owners.some((o) =>
-    o === 'self' ? image.ownerId === PRACTICE_ACCOUNT_ID : o === image.ownerId || (o === 'amazon' && image.ownerId === AMAZON_IMAGE_OWNER_ID),
+    o === 'self'
+      ? image.ownerId === PRACTICE_ACCOUNT_ID
+      : o === image.ownerId || (o === 'amazon' && image.ownerId === AMAZON_IMAGE_OWNER_ID),
   );
 }
 
@@ -145,10 +153,14 @@ const describeImages = action<DescribeImagesRequest, DescribeImagesResult>(Descr
   if (input.ImageIds?.length) {
     const missing = input.ImageIds.filter((id) => !all.some((i) => i.id === id));
     const malformed = missing.find((id) => !/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(id));
-    if (malformed) throw new PracticeError('InvalidAMIID.Malformed', `Invalid id: "${malformed}" (expecting "ami-...")`);
-    if (missing.length) throw new PracticeError('InvalidAMIID.NotFound', `The image id '[${missing.join(', ')}]' does not exist`);
+    if (malformed)
+      throw new PracticeError('InvalidAMIID.Malformed', `Invalid id: "${malformed}" (expecting "ami-...")`);
+    if (missing.length)
+      throw new PracticeError('InvalidAMIID.NotFound', `The image id '[${missing.join(', ')}]' does not exist`);
   }
-  const selected = all.filter((i) => (!input.ImageIds?.length || input.ImageIds.includes(i.id)) && ownerMatches(i, input.Owners));
+  const selected = all.filter(
+    (i) => (!input.ImageIds?.length || input.ImageIds.includes(i.id)) && ownerMatches(i, input.Owners),
+  );
   const filtered = applyFilters(selected, input.Filters, imageFields, (i) => i.tags);
   const page = pager(filtered);
   return {

@@ -35,7 +35,11 @@ const TAGGABLE: readonly Taggable[] = [
   { type: 'subnet', rules: ID_RULES.subnet, list: (r) => r.subnets },
   { type: 'route-table', rules: ID_RULES.routeTable, list: (r) => r.routeTables },
   { type: 'internet-gateway', rules: ID_RULES.internetGateway, list: (r) => r.internetGateways },
-  { type: 'elastic-ip', rules: ID_RULES.allocation, list: (r) => r.addresses.map((a) => ({ id: a.allocationId, tags: a.tags })) },
+  {
+    type: 'elastic-ip',
+    rules: ID_RULES.allocation,
+    list: (r) => r.addresses.map((a) => ({ id: a.allocationId, tags: a.tags })),
+  },
   { type: 'key-pair', rules: ID_RULES.keyPair, list: (r) => r.keyPairs },
 ];
 
@@ -99,11 +103,18 @@ const tagFields: FilterFields<TagEntry> = {
 const describeTags = action<DescribeTagsRequest, DescribeTagsResult>(DescribeTags$, (input, context) => {
   const pager = ec2Pager(input, { parameter: 'resourceIds' }, 'tags', 5, 1000);
   const entries: TagEntry[] = TAGGABLE.flatMap((kind) =>
-    kind.list(context.records).flatMap((r) => Object.entries(r.tags).map(([key, value]) => ({ id: r.id, type: kind.type, key, value }))),
+    kind
+      .list(context.records)
+      .flatMap((r) => Object.entries(r.tags).map(([key, value]) => ({ id: r.id, type: kind.type, key, value }))),
   );
   const page = pager(applyFilters(entries, input.Filters, tagFields, (t) => ({ [t.key]: t.value })));
   return {
-    Tags: page.items.map((t) => ({ Key: t.key, Value: t.value, ResourceId: t.id, ResourceType: t.type as ResourceType })),
+    Tags: page.items.map((t) => ({
+      Key: t.key,
+      Value: t.value,
+      ResourceId: t.id,
+      ResourceType: t.type as ResourceType,
+    })),
     NextToken: page.next,
   };
 });

@@ -40,10 +40,19 @@ export function userInitiated(now: Date): string {
   return `User initiated (${now.toISOString().slice(0, 19).replace('T', ' ')} GMT)`;
 }
 
-export const USER_SHUTDOWN = { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' };
+export const USER_SHUTDOWN = {
+  code: 'Client.UserInitiatedShutdown',
+  message: 'Client.UserInitiatedShutdown: User initiated shutdown',
+};
 
 /** Starts a transient state that ends in `to` after `awsMs` (AWS time). */
-export function beginTransition(instance: InstanceRecord, state: InstanceStateName, to: InstanceStateName, clock: Clock, awsMs: number): void {
+export function beginTransition(
+  instance: InstanceRecord,
+  state: InstanceStateName,
+  to: InstanceStateName,
+  clock: Clock,
+  awsMs: number,
+): void {
   instance.state = state;
   instance.transition = { to, at: dueAt(clock, awsMs) };
 }
@@ -70,7 +79,8 @@ function finishInstance(region: RegionState, instance: InstanceRecord, to: Insta
     else volume.state = 'available';
     delete volume.attachment;
   }
-  for (const address of region.addresses) if (address.association?.instanceId === instance.id) delete address.association;
+  for (const address of region.addresses)
+    if (address.association?.instanceId === instance.id) delete address.association;
 }
 
 /** Applies the transitions due at `now`; true when anything changed. */
@@ -108,7 +118,10 @@ export function advanceEc2(region: RegionState, now: Date): boolean {
 }
 
 /** A pending snapshot's progress (0..99) as of `now`, growing linearly; 100 once completed. */
-export function snapshotProgress(snapshot: { state: string; progress: number; startTime: string; completeAt?: string }, now: Date): number {
+export function snapshotProgress(
+  snapshot: { state: string; progress: number; startTime: string; completeAt?: string },
+  now: Date,
+): number {
   if (snapshot.state !== 'pending' || !snapshot.completeAt) return snapshot.progress;
   const start = Date.parse(snapshot.startTime);
   const end = Date.parse(snapshot.completeAt);

@@ -20,7 +20,13 @@ export function invalidValue(message: string): PracticeError {
 }
 
 /** One record by ID: MissingParameter, `...Malformed` or `...NotFound` as AWS answers. */
-export function oneById<T>(records: readonly T[], id: string | undefined, idOf: (record: T) => string, rules: IdRules, parameter: string): T {
+export function oneById<T>(
+  records: readonly T[],
+  id: string | undefined,
+  idOf: (record: T) => string,
+  rules: IdRules,
+  parameter: string,
+): T {
   const [found] = selectByIds(records, [required(id, parameter)], idOf, rules);
   if (!found) throw rules.notFound([id ?? '']);
   return found;
@@ -35,9 +41,11 @@ export function validTags(tags: readonly { Key?: string; Value?: string }[] | un
     const key = tag.Key ?? '';
     const value = tag.Value ?? '';
     if (key === '') throw invalidValue('Tag key cannot be empty');
-    if (key.length > 128) throw invalidValue(`Tag key exceeds the maximum length of 128 characters: ${key.slice(0, 20)}...`);
+    if (key.length > 128)
+      throw invalidValue(`Tag key exceeds the maximum length of 128 characters: ${key.slice(0, 20)}...`);
     if (value.length > 256) throw invalidValue(`Tag value exceeds the maximum length of 256 characters (key ${key})`);
-    if (key.toLowerCase().startsWith('aws:')) throw invalidValue("Tag keys starting with 'aws:' are reserved for internal use");
+    if (key.toLowerCase().startsWith('aws:'))
+      throw invalidValue("Tag keys starting with 'aws:' are reserved for internal use");
     out[key] = value;
   }
   if (Object.keys(out).length > MAX_TAGS_PER_RESOURCE) {
@@ -50,12 +58,16 @@ export function validTags(tags: readonly { Key?: string; Value?: string }[] | un
  * The tags TagSpecifications give each resource type this action creates. A type the action does not
  * create is refused, as AWS does.
  */
-export function specifiedTags(specs: readonly TagSpecification[] | undefined, allowed: readonly string[]): Record<string, Tags> {
+export function specifiedTags(
+  specs: readonly TagSpecification[] | undefined,
+  allowed: readonly string[],
+): Record<string, Tags> {
   const byType: Record<string, Tags> = {};
   for (const spec of specs ?? []) {
     const type = spec.ResourceType;
     if (!type) throw invalidValue('The tag specification resource type must have a value');
-    if (!allowed.includes(type)) throw invalidValue(`'${type}' is not a valid taggable resource type for this operation.`);
+    if (!allowed.includes(type))
+      throw invalidValue(`'${type}' is not a valid taggable resource type for this operation.`);
     byType[type] = { ...byType[type], ...validTags(spec.Tags) };
   }
   return byType;
@@ -64,11 +76,16 @@ export function specifiedTags(specs: readonly TagSpecification[] | undefined, al
 export function incorrectInstanceState(instance: InstanceRecord, detail?: string): PracticeError {
   return new PracticeError(
     'IncorrectInstanceState',
-    detail ?? `The instance '${instance.id}' is not in a state from which the requested operation can be performed (${instance.state}).`,
+    detail ??
+      `The instance '${instance.id}' is not in a state from which the requested operation can be performed (${instance.state}).`,
   );
 }
 
 /** Throws IncorrectInstanceState unless the instance is in one of the states. */
-export function requireInstanceState(instance: InstanceRecord, states: readonly InstanceStateName[], detail?: string): void {
+export function requireInstanceState(
+  instance: InstanceRecord,
+  states: readonly InstanceStateName[],
+  detail?: string,
+): void {
   if (!states.includes(instance.state)) throw incorrectInstanceState(instance, detail);
 }

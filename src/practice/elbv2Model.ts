@@ -9,9 +9,15 @@ import type { LoadBalancerRecord, RegionState, TargetGroupRecord, TargetRecord }
 import type { Speed } from './world';
 
 export const loadBalancerNotFound = (detail?: string) =>
-  new PracticeError('LoadBalancerNotFound', detail ? `Load balancers '[${detail}]' not found` : 'One or more load balancers not found');
+  new PracticeError(
+    'LoadBalancerNotFound',
+    detail ? `Load balancers '[${detail}]' not found` : 'One or more load balancers not found',
+  );
 export const targetGroupNotFound = (detail?: string) =>
-  new PracticeError('TargetGroupNotFound', detail ? `Target groups '[${detail}]' not found` : 'One or more target groups not found');
+  new PracticeError(
+    'TargetGroupNotFound',
+    detail ? `Target groups '[${detail}]' not found` : 'One or more target groups not found',
+  );
 export const listenerNotFound = () => new PracticeError('ListenerNotFound', 'One or more listeners not found');
 
 /** AWS's typical time for a new ALB to turn `active` (2-3 minutes). */
@@ -70,7 +76,11 @@ export function nodeIps(lb: LoadBalancerRecord, records: RegionState): string[] 
 
 /** Load balancers with a listener that forwards to the group. */
 export function loadBalancersOf(group: TargetGroupRecord, records: RegionState): LoadBalancerRecord[] {
-  const arns = new Set(records.listeners.filter((l) => l.defaultActions.some((a) => a.targetGroupArn === group.arn)).map((l) => l.loadBalancerArn));
+  const arns = new Set(
+    records.listeners
+      .filter((l) => l.defaultActions.some((a) => a.targetGroupArn === group.arn))
+      .map((l) => l.loadBalancerArn),
+  );
   return records.loadBalancers.filter((lb) => arns.has(lb.arn));
 }
 
@@ -85,7 +95,12 @@ export function targetGroupAttribute(group: TargetGroupRecord, key: string): str
 }
 
 /** Picks records by key, in the records' order; any missing key is an error. */
-export function pick<T>(records: readonly T[], keys: readonly string[], keyOf: (r: T) => string, missing: (keys: string[]) => PracticeError): T[] {
+export function pick<T>(
+  records: readonly T[],
+  keys: readonly string[],
+  keyOf: (r: T) => string,
+  missing: (keys: string[]) => PracticeError,
+): T[] {
   const wanted = new Set(keys);
   const found = records.filter((r) => wanted.has(keyOf(r)));
   if (found.length < wanted.size) {

@@ -36,7 +36,10 @@ function actionShape(a: ListenerRecord['defaultActions'][number], order: number)
     TargetGroupArn: a.targetGroupArn,
     Order: order,
     ForwardConfig: a.targetGroupArn
-      ? { TargetGroups: [{ TargetGroupArn: a.targetGroupArn, Weight: 1 }], TargetGroupStickinessConfig: { Enabled: false } }
+      ? {
+          TargetGroups: [{ TargetGroupArn: a.targetGroupArn, Weight: 1 }],
+          TargetGroupStickinessConfig: { Enabled: false },
+        }
       : undefined,
   };
 }

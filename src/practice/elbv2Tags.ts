@@ -21,15 +21,25 @@ export function tagsFrom(list: readonly Tag[] | undefined, existing: Tags = {}):
   const keys = (list ?? []).map((t) => t.Key ?? '');
   const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
   if (duplicate !== undefined) throw new PracticeError('DuplicateTagKeys', `Tag key '${duplicate}' is duplicated`);
-  if (keys.some((k) => k === '')) throw validationError("1 validation error detected: Value null at 'tags.member.key' failed to satisfy constraint: Member must not be null");
+  if (keys.some((k) => k === ''))
+    throw validationError(
+      "1 validation error detected: Value null at 'tags.member.key' failed to satisfy constraint: Member must not be null",
+    );
   const tags = { ...existing };
   for (const t of list ?? []) tags[t.Key ?? ''] = t.Value ?? '';
-  if (Object.keys(tags).length > MAX_TAGS) throw new PracticeError('TooManyTags', 'The quota for the number of tags that can be assigned to a load balancer has been reached');
+  if (Object.keys(tags).length > MAX_TAGS)
+    throw new PracticeError(
+      'TooManyTags',
+      'The quota for the number of tags that can be assigned to a load balancer has been reached',
+    );
   return tags;
 }
 
 function taggable(records: RegionState, arn: string): { tags: Tags } {
-  const resource = records.loadBalancers.find((r) => r.arn === arn) ?? records.targetGroups.find((r) => r.arn === arn) ?? records.listeners.find((r) => r.arn === arn);
+  const resource =
+    records.loadBalancers.find((r) => r.arn === arn) ??
+    records.targetGroups.find((r) => r.arn === arn) ??
+    records.listeners.find((r) => r.arn === arn);
   if (resource) return resource;
   if (arn.includes(':targetgroup/')) throw targetGroupNotFound();
   if (arn.includes(':listener/')) throw listenerNotFound();

@@ -38,15 +38,26 @@ export class FaultQueue {
 }
 
 /** The error AWS answers for a fault kind, in the service's dialect. */
-export function faultError(kind: 'throttle' | 'internal' | 'accessDenied', dialect: Dialect, service: string, action: string): PracticeError {
+export function faultError(
+  kind: 'throttle' | 'internal' | 'accessDenied',
+  dialect: Dialect,
+  service: string,
+  action: string,
+): PracticeError {
   const ec2 = dialect === 'ec2';
   switch (kind) {
     case 'throttle':
-      return ec2 ? new PracticeError('RequestLimitExceeded', 'Request limit exceeded.', 503) : new PracticeError('Throttling', 'Rate exceeded', 400);
+      return ec2
+        ? new PracticeError('RequestLimitExceeded', 'Request limit exceeded.', 503)
+        : new PracticeError('Throttling', 'Rate exceeded', 400);
     case 'internal':
       return ec2
         ? new PracticeError('InternalError', 'An internal error has occurred', 500)
-        : new PracticeError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+        : new PracticeError(
+            'InternalFailure',
+            'The request processing has failed because of an unknown error, exception or failure.',
+            500,
+          );
     case 'accessDenied': {
       const denial = `User: ${PRACTICE_USER_ARN} is not authorized to perform: ${service}:${action} because no identity-based policy allows the ${service}:${action} action`;
       return ec2

@@ -21,7 +21,9 @@ function coversPort(rule: PermissionRecord, protocol: 'tcp' | 'udp', port: numbe
 
 /** The rule matches the peer (a CIDR holding its address, or one of its groups). */
 function coversPeer(rule: PermissionRecord, peer: Endpoint): boolean {
-  return rule.ipv4.some((r) => cidrContains(r.cidr, peer.ip)) || rule.groups.some((g) => peer.groupIds.includes(g.groupId));
+  return (
+    rule.ipv4.some((r) => cidrContains(r.cidr, peer.ip)) || rule.groups.some((g) => peer.groupIds.includes(g.groupId))
+  );
 }
 
 function groupsOf(ids: readonly string[], groups: readonly SecurityGroupRecord[]): SecurityGroupRecord[] {
@@ -36,7 +38,9 @@ export function admitsInbound(
   groups: readonly SecurityGroupRecord[],
   protocol: 'tcp' | 'udp' = 'tcp',
 ): boolean {
-  return groupsOf(receiverGroupIds, groups).some((g) => g.inbound.some((rule) => coversPort(rule, protocol, port) && coversPeer(rule, sender)));
+  return groupsOf(receiverGroupIds, groups).some((g) =>
+    g.inbound.some((rule) => coversPort(rule, protocol, port) && coversPeer(rule, sender)),
+  );
 }
 
 /** Outbound: do `sender`'s groups let a connection out to `receiver` on this port? */
@@ -47,10 +51,19 @@ export function allowsOutbound(
   groups: readonly SecurityGroupRecord[],
   protocol: 'tcp' | 'udp' = 'tcp',
 ): boolean {
-  return groupsOf(senderGroupIds, groups).some((g) => g.outbound.some((rule) => coversPort(rule, protocol, port) && coversPeer(rule, receiver)));
+  return groupsOf(senderGroupIds, groups).some((g) =>
+    g.outbound.some((rule) => coversPort(rule, protocol, port) && coversPeer(rule, receiver)),
+  );
 }
 
 /** A connection from `sender` to `receiver` passes both ends' security groups (they are stateful: replies pass). */
-export function connectionAllowed(sender: Endpoint, receiver: Endpoint, port: number, groups: readonly SecurityGroupRecord[]): boolean {
-  return allowsOutbound(sender.groupIds, receiver, port, groups) && admitsInbound(receiver.groupIds, sender, port, groups);
+export function connectionAllowed(
+  sender: Endpoint,
+  receiver: Endpoint,
+  port: number,
+  groups: readonly SecurityGroupRecord[],
+): boolean {
+  return (
+    allowsOutbound(sender.groupIds, receiver, port, groups) && admitsInbound(receiver.groupIds, sender, port, groups)
+  );
 }

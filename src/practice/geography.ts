@@ -26,7 +26,12 @@ export function regionAbbreviation(region: string): string {
   const area = parts[0] ?? region;
   const number = parts[parts.length - 1] ?? '';
   const directions = parts.slice(1, -1).join('');
-  const letters = directions.replace(/north/g, 'n').replace(/south/g, 's').replace(/east/g, 'e').replace(/west/g, 'w').replace(/central/g, 'c');
+  const letters = directions
+    .replace(/north/g, 'n')
+    .replace(/south/g, 's')
+    .replace(/east/g, 'e')
+    .replace(/west/g, 'w')
+    .replace(/central/g, 'c');
   return `${area}${letters}${number}`;
 }
 
@@ -34,7 +39,10 @@ export function availabilityZones(region: string): ZoneInfo[] {
   const letters = ZONE_LETTERS[region] ?? 'abc';
   const numbers = ZONE_NUMBERS[region];
   const abbreviation = regionAbbreviation(region);
-  return [...letters].map((letter, i) => ({ name: region + letter, zoneId: `${abbreviation}-az${numbers?.[i] ?? i + 1}` }));
+  return [...letters].map((letter, i) => ({
+    name: region + letter,
+    zoneId: `${abbreviation}-az${numbers?.[i] ?? i + 1}`,
+  }));
 }
 
 /** The suffix of EC2's host names: `ap-northeast-1.compute` (us-east-1 is plain `compute-1`). */

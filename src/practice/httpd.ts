@@ -36,7 +36,8 @@ export function httpdRunning(instance: Pick<InstanceRecord, 'files' | 'state'>):
  */
 export function installHttpd(files: Record<string, FileRecord>, how: { enable?: boolean; start?: boolean } = {}): void {
   files[HTTPD_BINARY] ??= { content: '', owner: 'root', mode: 0o755 };
-  if (how.enable) files[HTTPD_ENABLED_LINK] = { content: '/usr/lib/systemd/system/httpd.service', owner: 'root', mode: 0o777 };
+  if (how.enable)
+    files[HTTPD_ENABLED_LINK] = { content: '/usr/lib/systemd/system/httpd.service', owner: 'root', mode: 0o777 };
   if (how.start) {
     files[HTTPD_PID_FILE] = { content: '1234\n', owner: 'root', mode: 0o644 };
     files[HTTPD_ACCESS_LOG] ??= { content: '', owner: 'root', mode: 0o644 };
@@ -101,7 +102,8 @@ function webRootPath(urlPath: string): string | undefined {
  */
 export function httpdAnswer(instance: Pick<InstanceRecord, 'files'>, urlPath: string): HttpAnswer {
   const path = webRootPath(urlPath);
-  if (!path) return errorPage(400, 'Bad Request', 'Your browser sent a request that this server could not understand.<br />');
+  if (!path)
+    return errorPage(400, 'Bad Request', 'Your browser sent a request that this server could not understand.<br />');
   const file = instance.files[path];
   const isDirectory = path === WEB_ROOT || (!file && Object.keys(instance.files).some((p) => p.startsWith(`${path}/`)));
   const target = isDirectory ? `${path}/index.html` : path;
@@ -111,7 +113,11 @@ export function httpdAnswer(instance: Pick<InstanceRecord, 'files'>, urlPath: st
     return { status: 200, contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream', body: page.content };
   }
   if (path === WEB_ROOT) {
-    return { status: 403, contentType: 'text/html; charset=UTF-8', body: '<!DOCTYPE html>\n<html><head><title>Test Page for the HTTP Server</title></head><body><h1>It works!</h1></body></html>\n' };
+    return {
+      status: 403,
+      contentType: 'text/html; charset=UTF-8',
+      body: '<!DOCTYPE html>\n<html><head><title>Test Page for the HTTP Server</title></head><body><h1>It works!</h1></body></html>\n',
+    };
   }
   const shown = urlPath.split('?')[0] ?? urlPath;
   return errorPage(404, 'Not Found', `The requested URL ${shown.replace(/[<>&"]/g, '')} was not found on this server.`);

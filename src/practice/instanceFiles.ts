@@ -75,12 +75,19 @@ export const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 export function modeString(node: Pick<Node, 'kind' | 'mode'>): string {
   const m = node.mode;
   const bit = (mask: number, c: string) => (m & mask ? c : '-');
-  const exec = (x: number, special: number, on: string, off: string) => (m & special ? (m & x ? on : off) : bit(x, 'x'));
+  const exec = (x: number, special: number, on: string, off: string) =>
+    m & special ? (m & x ? on : off) : bit(x, 'x');
   return (
     (node.kind === 'directory' ? 'd' : '-') +
-    bit(0o400, 'r') + bit(0o200, 'w') + exec(0o100, 0o4000, 's', 'S') +
-    bit(0o40, 'r') + bit(0o20, 'w') + exec(0o10, 0o2000, 's', 'S') +
-    bit(0o4, 'r') + bit(0o2, 'w') + exec(0o1, 0o1000, 't', 'T')
+    bit(0o400, 'r') +
+    bit(0o200, 'w') +
+    exec(0o100, 0o4000, 's', 'S') +
+    bit(0o40, 'r') +
+    bit(0o20, 'w') +
+    exec(0o10, 0o2000, 's', 'S') +
+    bit(0o4, 'r') +
+    bit(0o2, 'w') +
+    exec(0o1, 0o1000, 't', 'T')
   );
 }
 
@@ -121,10 +128,27 @@ export class InstanceFiles {
     const file = instance.files[path];
     const launched = new Date(instance.launchTime);
     if (file) {
-      return { path, kind: 'file', owner: file.owner, mode: file.mode & 0o7777, size: Buffer.byteLength(file.content), modified: new Date(file.modifiedAt ?? launched), file };
+      return {
+        path,
+        kind: 'file',
+        owner: file.owner,
+        mode: file.mode & 0o7777,
+        size: Buffer.byteLength(file.content),
+        modified: new Date(file.modifiedAt ?? launched),
+        file,
+      };
     }
     const directory = this.directory(instance, path);
-    return directory ? { path, kind: 'directory', owner: directory.owner, mode: directory.mode & 0o7777, size: 4096, modified: launched } : undefined;
+    return directory
+      ? {
+          path,
+          kind: 'directory',
+          owner: directory.owner,
+          mode: directory.mode & 0o7777,
+          size: 4096,
+          modified: launched,
+        }
+      : undefined;
   }
 
   private directory(instance: InstanceRecord, path: string): DirectoryRecord | undefined {
@@ -133,7 +157,9 @@ export class InstanceFiles {
     const system = SYSTEM_DIRECTORIES[path] ?? (HTTPD_BINARY in instance.files ? HTTPD_DIRECTORIES[path] : undefined);
     if (system) return system;
     const prefix = `${path}/`;
-    const derived = Object.keys(instance.files).some((p) => p.startsWith(prefix)) || Object.keys(instance.directories ?? {}).some((p) => p.startsWith(prefix));
+    const derived =
+      Object.keys(instance.files).some((p) => p.startsWith(prefix)) ||
+      Object.keys(instance.directories ?? {}).some((p) => p.startsWith(prefix));
     if (!derived) return undefined;
     return { owner: path.startsWith(`${HOME}/`) ? 'ec2-user' : 'root', mode: 0o755 };
   }
@@ -187,8 +213,14 @@ export class InstanceFiles {
     const instance = this.need();
     const prefix = path === '/' ? '/' : `${path}/`;
     const names = new Set<string>();
-    const candidates = [...Object.keys(instance.files), ...Object.keys(instance.directories ?? {}), ...Object.keys(SYSTEM_DIRECTORIES), ...Object.keys(HTTPD_DIRECTORIES)];
-    for (const p of candidates) if (p.startsWith(prefix) && p.length > prefix.length) names.add(p.slice(prefix.length).split('/')[0] ?? '');
+    const candidates = [
+      ...Object.keys(instance.files),
+      ...Object.keys(instance.directories ?? {}),
+      ...Object.keys(SYSTEM_DIRECTORIES),
+      ...Object.keys(HTTPD_DIRECTORIES),
+    ];
+    for (const p of candidates)
+      if (p.startsWith(prefix) && p.length > prefix.length) names.add(p.slice(prefix.length).split('/')[0] ?? '');
     return [...names]
       .sort()
       .map((name) => this.lookup(`${prefix}${name}`))
@@ -218,7 +250,12 @@ export class InstanceFiles {
     }
     if (!how.create) throw new FsError('ENOENT', path);
     this.writableParent(user, path);
-    const file: FileRecord = { content: '', owner: user, mode: (how.mode ?? 0o666) & 0o7777 & ~0o022, modifiedAt: this.now().toISOString() };
+    const file: FileRecord = {
+      content: '',
+      owner: user,
+      mode: (how.mode ?? 0o666) & 0o7777 & ~0o022,
+      modifiedAt: this.now().toISOString(),
+    };
     this.need().files[path] = file;
     this.changed();
     return file;
@@ -234,7 +271,10 @@ export class InstanceFiles {
   /** Creates or truncates a file and writes `content` (shell redirection, cp). */
   writeFile(user: User, path: string, content: Buffer | string, append = false): void {
     const file = this.openForWrite(user, path, { create: true });
-    this.setContent(file, append ? file.content + (typeof content === 'string' ? content : content.toString('utf8')) : content);
+    this.setContent(
+      file,
+      append ? file.content + (typeof content === 'string' ? content : content.toString('utf8')) : content,
+    );
   }
 
   remove(user: User, path: string): void {
@@ -262,7 +302,8 @@ export class InstanceFiles {
     if (!this.stickyAllows(user, parent, node)) throw new FsError('EACCES', path);
     const instance = this.need();
     const prefix = `${path}/`;
-    if ([...Object.keys(instance.files), ...Object.keys(instance.directories ?? {})].some((p) => p.startsWith(prefix))) throw new FsError('ENOTEMPTY', path);
+    if ([...Object.keys(instance.files), ...Object.keys(instance.directories ?? {})].some((p) => p.startsWith(prefix)))
+      throw new FsError('ENOTEMPTY', path);
     if (!instance.directories?.[path]) throw new FsError('EACCES', path); // a system directory stays
     delete instance.directories[path];
     this.changed();

@@ -1,7 +1,14 @@
 // Key pairs for the practice account: the seeded ed25519 key, derivable from a seed so the starting
 // state's `ec2-key` is the same after every reset (a student's saved .pem keeps working); new keys in
 // the formats CreateKeyPair hands out; public keys ImportKeyPair accepts.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 
 export interface KeyMaterial {
   /** OpenSSH public key line: "ssh-ed25519 AAAA... name". */
@@ -22,7 +29,11 @@ function sshString(data: Buffer): Buffer {
 }
 
 function fromSeed(seed: Buffer, comment: string): KeyMaterial {
-  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const raw = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-32);
   const blob = Buffer.concat([sshString(Buffer.from('ssh-ed25519')), sshString(raw)]);
   return {
@@ -41,7 +52,7 @@ export function seededKeyMaterial(seedText: string, comment: string): KeyMateria
 
 function readSshStrings(blob: Buffer): Buffer[] {
   const out: Buffer[] = [];
-  for (let offset = 0; offset < blob.length; ) {
+  for (let offset = 0; offset < blob.length;) {
     if (offset + 4 > blob.length) throw new Error('truncated');
     const length = blob.readUInt32BE(offset);
     if (offset + 4 + length > blob.length) throw new Error('truncated');
@@ -64,7 +75,11 @@ const base64url = (value: string) => Buffer.from(value, 'base64url');
 
 function rsaPublicBlob(publicKey: KeyObject): Buffer {
   const jwk = publicKey.export({ format: 'jwk' });
-  return Buffer.concat([sshString(Buffer.from('ssh-rsa')), mpint(base64url(jwk.e ?? '')), mpint(base64url(jwk.n ?? ''))]);
+  return Buffer.concat([
+    sshString(Buffer.from('ssh-rsa')),
+    mpint(base64url(jwk.e ?? '')),
+    mpint(base64url(jwk.n ?? '')),
+  ]);
 }
 
 function ed25519PublicBlob(publicKey: KeyObject): Buffer {
@@ -73,7 +88,12 @@ function ed25519PublicBlob(publicKey: KeyObject): Buffer {
 }
 
 /** OpenSSH's own private key format (unencrypted), as AWS hands out ed25519 keys and ssh/ssh2 read them. */
-function openSshPrivateKey(privateKey: KeyObject, publicBlob: Buffer, comment: string, check: Buffer = randomBytes(4)): string {
+function openSshPrivateKey(
+  privateKey: KeyObject,
+  publicBlob: Buffer,
+  comment: string,
+  check: Buffer = randomBytes(4),
+): string {
   const seed = privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(-32);
   const publicRaw = publicBlob.subarray(-32);
   let section = Buffer.concat([
@@ -112,7 +132,11 @@ export function createKeyMaterial(type: 'rsa' | 'ed25519', comment: string): Key
     return {
       publicKey: `ssh-rsa ${blob.toString('base64')} ${comment}`,
       privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs1' }).toString(),
-      fingerprint: colonHex(createHash('sha1').update(privateKey.export({ format: 'der', type: 'pkcs8' })).digest()),
+      fingerprint: colonHex(
+        createHash('sha1')
+          .update(privateKey.export({ format: 'der', type: 'pkcs8' }))
+          .digest(),
+      ),
     };
   }
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -155,12 +179,19 @@ export function importPublicKey(text: string, comment: string): ImportedKey | un
     const [name, first, second] = readSshStrings(blob);
     if (name?.toString() === 'ssh-rsa' && first && second) {
       const strip = (b: Buffer) => (b[0] === 0 ? b.subarray(1) : b);
-      const key = createPublicKey({ key: { kty: 'RSA', e: strip(first).toString('base64url'), n: strip(second).toString('base64url') }, format: 'jwk' });
+      const key = createPublicKey({
+        key: { kty: 'RSA', e: strip(first).toString('base64url'), n: strip(second).toString('base64url') },
+        format: 'jwk',
+      });
       if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 1024) return undefined;
       return {
         type: 'rsa',
         publicKey: `ssh-rsa ${blob.toString('base64')} ${comment}`,
-        fingerprint: colonHex(createHash('md5').update(key.export({ format: 'der', type: 'spki' })).digest()),
+        fingerprint: colonHex(
+          createHash('md5')
+            .update(key.export({ format: 'der', type: 'spki' }))
+            .digest(),
+        ),
       };
     }
     if (name?.toString() === 'ssh-ed25519' && first?.length === 32 && !second) {
@@ -186,12 +217,18 @@ export function sshPrivateKey(pem: string, comment: string): string {
   const privateKey = createPrivateKey(pem);
   if (privateKey.asymmetricKeyType !== 'ed25519') return pem;
   const blob = ed25519PublicBlob(createPublicKey(privateKey));
-  const check = createHash('sha256').update(privateKey.export({ format: 'der', type: 'pkcs8' })).digest().subarray(0, 4);
+  const check = createHash('sha256')
+    .update(privateKey.export({ format: 'der', type: 'pkcs8' }))
+    .digest()
+    .subarray(0, 4);
   return openSshPrivateKey(privateKey, blob, comment, check);
 }
 
 /** An ed25519 key in OpenSSH's formats, the same for the same seed text (a practice instance's host key). */
-export function seededOpenSshKey(seedText: string, comment: string): { privateKey: string; publicKey: string; fingerprint: string } {
+export function seededOpenSshKey(
+  seedText: string,
+  comment: string,
+): { privateKey: string; publicKey: string; fingerprint: string } {
   const material = seededKeyMaterial(seedText, comment);
   return {
     privateKey: sshPrivateKey(material.privateKeyPem, comment),

@@ -71,7 +71,10 @@ export function ec2Rules(listing: string, min: number, max: number, clampAboveMa
     defaultSize: Number.POSITIVE_INFINITY,
     clampAboveMax,
     sizeError: (size) =>
-      new PracticeError('InvalidParameterValue', `Value ( ${size} ) for parameter maxResults is invalid. Expecting a value between ${min} and ${max}.`),
+      new PracticeError(
+        'InvalidParameterValue',
+        `Value ( ${size} ) for parameter maxResults is invalid. Expecting a value between ${min} and ${max}.`,
+      ),
     tokenError: () => new PracticeError('InvalidPaginationToken', 'The pagination token is invalid.'),
   };
 }
@@ -99,7 +102,8 @@ export function rdsRules(listing: string): PageRules {
     min: 20,
     max: 100,
     defaultSize: 100,
-    sizeError: (size) => new PracticeError('InvalidParameterValue', `Invalid value ${size} for MaxRecords. Must be between 20 and 100`),
+    sizeError: (size) =>
+      new PracticeError('InvalidParameterValue', `Invalid value ${size} for MaxRecords. Must be between 20 and 100`),
     tokenError: () => new PracticeError('InvalidParameterValue', 'An invalid marker was supplied.'),
   };
 }

@@ -68,7 +68,8 @@ function readParam(dialect: Dialect, ns: NormalizedSchema, node: ParamNode, path
     }
     if (dialect === 'ec2') {
       for (const key of node.children?.keys() ?? []) {
-        if (!known.has(key)) throw new PracticeError('UnknownParameter', `The parameter ${path}${key} is not recognized`);
+        if (!known.has(key))
+          throw new PracticeError('UnknownParameter', `The parameter ${path}${key} is not recognized`);
       }
     }
     return out;
@@ -265,7 +266,13 @@ export function ec2ErrorResponse(code: string, message: string, requestId: strin
   );
 }
 
-export function queryErrorResponse(code: string, message: string, requestId: string, status: number, xmlns?: string): string {
+export function queryErrorResponse(
+  code: string,
+  message: string,
+  requestId: string,
+  status: number,
+  xmlns?: string,
+): string {
   const type = status >= 500 ? 'Receiver' : 'Sender';
   const ns = xmlns ? ` xmlns="${xmlns}"` : '';
   return (

@@ -19,7 +19,13 @@ import { PRACTICE_ACCOUNT_ID } from './constants';
 import { PracticeError } from './errors';
 import { derivedAlphanumeric } from './ids';
 import { paginate, rdsRules } from './pagination';
-import { tagList, type DbClusterRecord, type DbInstanceRecord, type DbSubnetGroupRecord, type RegionState } from './records';
+import {
+  tagList,
+  type DbClusterRecord,
+  type DbInstanceRecord,
+  type DbSubnetGroupRecord,
+  type RegionState,
+} from './records';
 
 const HOSTED_ZONES: Record<string, string> = { 'ap-northeast-1': 'Z24O6O9L7SGTNB', 'us-east-1': 'Z2R2ITUGPM61AM' };
 
@@ -34,10 +40,15 @@ export function rdsArn(region: string, kind: 'db' | 'cluster' | 'subgrp', name: 
 }
 
 /** RDS filters: exact values (no wildcards); identifiers may be names or ARNs. */
-function applyRdsFilters<T>(records: readonly T[], filters: readonly Filter[] | undefined, fields: Record<string, (r: T) => (string | undefined)[]>): T[] {
+function applyRdsFilters<T>(
+  records: readonly T[],
+  filters: readonly Filter[] | undefined,
+  fields: Record<string, (r: T) => (string | undefined)[]>,
+): T[] {
   if (!filters?.length) return [...records];
   for (const f of filters) {
-    if (!fields[f.Name ?? '']) throw new PracticeError('InvalidParameterValue', `Unrecognized filter name: ${f.Name ?? ''}`);
+    if (!fields[f.Name ?? ''])
+      throw new PracticeError('InvalidParameterValue', `Unrecognized filter name: ${f.Name ?? ''}`);
   }
   return records.filter((r) =>
     filters.every((f) => {
@@ -87,14 +98,25 @@ function describeDbInstance(d: DbInstanceRecord, context: RequestContext) {
     DBInstanceStatus: d.status,
     MasterUsername: d.masterUsername,
     DBName: d.dbName,
-    Endpoint: available ? { Address: rdsHostName(context.region, d.id), Port: d.port, HostedZoneId: HOSTED_ZONES[context.region] ?? HOSTED_ZONES['us-east-1'] } : undefined,
+    Endpoint: available
+      ? {
+          Address: rdsHostName(context.region, d.id),
+          Port: d.port,
+          HostedZoneId: HOSTED_ZONES[context.region] ?? HOSTED_ZONES['us-east-1'],
+        }
+      : undefined,
     AllocatedStorage: d.allocatedStorageGiB,
     InstanceCreateTime: available ? new Date(d.createTime) : undefined,
     PreferredBackupWindow: '17:00-17:30',
     BackupRetentionPeriod: d.backupRetentionPeriod,
     DBSecurityGroups: [],
     VpcSecurityGroups: d.securityGroupIds.map((id) => ({ VpcSecurityGroupId: id, Status: 'active' })),
-    DBParameterGroups: [{ DBParameterGroupName: `default.${d.engine}${d.engineVersion.split('.').slice(0, 2).join('.')}`, ParameterApplyStatus: 'in-sync' }],
+    DBParameterGroups: [
+      {
+        DBParameterGroupName: `default.${d.engine}${d.engineVersion.split('.').slice(0, 2).join('.')}`,
+        ParameterApplyStatus: 'in-sync',
+      },
+    ],
     AvailabilityZone: d.az,
     DBSubnetGroup: subnetGroup(groups.get(d.subnetGroupName), d.subnetGroupName, context.records),
     PreferredMaintenanceWindow: 'sat:18:00-sat:18:30',
@@ -104,8 +126,14 @@ function describeDbInstance(d: DbInstanceRecord, context: RequestContext) {
     AutoMinorVersionUpgrade: true,
     ReadReplicaDBInstanceIdentifiers: [],
     ReadReplicaDBClusterIdentifiers: [],
-    LicenseModel: d.engine.startsWith('aurora') ? 'general-public-license' : d.engine === 'postgres' ? 'postgresql-license' : 'general-public-license',
-    OptionGroupMemberships: [{ OptionGroupName: `default:${d.engine}-${d.engineVersion.split('.').slice(0, 2).join('-')}`, Status: 'in-sync' }],
+    LicenseModel: d.engine.startsWith('aurora')
+      ? 'general-public-license'
+      : d.engine === 'postgres'
+        ? 'postgresql-license'
+        : 'general-public-license',
+    OptionGroupMemberships: [
+      { OptionGroupName: `default:${d.engine}-${d.engineVersion.split('.').slice(0, 2).join('-')}`, Status: 'in-sync' },
+    ],
     SecondaryAvailabilityZone: d.multiAz ? d.secondaryAz : undefined,
     PubliclyAccessible: d.publiclyAccessible,
     StorageType: d.storageType,
@@ -130,17 +158,20 @@ function describeDbInstance(d: DbInstanceRecord, context: RequestContext) {
   };
 }
 
-const describeDbInstances = action<DescribeDBInstancesMessage, DBInstanceMessage>(DescribeDBInstances$, (input, context) => {
-  let selected = context.records.dbInstances;
-  if (input.DBInstanceIdentifier) {
-    const id = input.DBInstanceIdentifier;
-    selected = selected.filter((d) => d.id === id || d.arn === id);
-    if (!selected.length) throw new PracticeError('DBInstanceNotFound', `DBInstance ${id} not found.`, 404);
-  }
-  selected = applyRdsFilters(selected, input.Filters, dbInstanceFields(context.region));
-  const page = paginate(selected, { token: input.Marker, size: input.MaxRecords }, rdsRules('db-instances'));
-  return { DBInstances: page.items.map((d) => describeDbInstance(d, context)), Marker: page.next };
-});
+const describeDbInstances = action<DescribeDBInstancesMessage, DBInstanceMessage>(
+  DescribeDBInstances$,
+  (input, context) => {
+    let selected = context.records.dbInstances;
+    if (input.DBInstanceIdentifier) {
+      const id = input.DBInstanceIdentifier;
+      selected = selected.filter((d) => d.id === id || d.arn === id);
+      if (!selected.length) throw new PracticeError('DBInstanceNotFound', `DBInstance ${id} not found.`, 404);
+    }
+    selected = applyRdsFilters(selected, input.Filters, dbInstanceFields(context.region));
+    const page = paginate(selected, { token: input.Marker, size: input.MaxRecords }, rdsRules('db-instances'));
+    return { DBInstances: page.items.map((d) => describeDbInstance(d, context)), Marker: page.next };
+  },
+);
 
 // ---- Aurora clusters ------------------------------------------------------------------------------
 
@@ -152,77 +183,86 @@ const dbClusterFields: Record<string, (c: DbClusterRecord) => (string | undefine
   'clone-group-id': () => [],
 };
 
-const describeDbClusters = action<DescribeDBClustersMessage, DBClusterMessage>(DescribeDBClusters$, (input, context) => {
-  const { records } = context;
-  let selected = records.dbClusters;
-  if (input.DBClusterIdentifier) {
-    const id = input.DBClusterIdentifier;
-    selected = selected.filter((c) => c.id === id || c.arn === id);
-    if (!selected.length) throw new PracticeError('DBClusterNotFoundFault', `DBCluster ${id} not found.`, 404);
-  }
-  selected = applyRdsFilters(selected, input.Filters, dbClusterFields);
-  const page = paginate(selected, { token: input.Marker, size: input.MaxRecords }, rdsRules('db-clusters'));
-  return {
-    DBClusters: page.items.map((c) => ({
-      AllocatedStorage: 1,
-      AvailabilityZones: c.azs,
-      BackupRetentionPeriod: 1,
-      DatabaseName: c.databaseName,
-      DBClusterIdentifier: c.id,
-      DBClusterParameterGroup: `default.${c.engine}${c.engineVersion.split('.').slice(0, 2).join('.')}`,
-      DBSubnetGroup: c.subnetGroupName,
-      Status: c.status,
-      Endpoint: rdsHostName(context.region, c.id, 'cluster-'),
-      ReaderEndpoint: rdsHostName(context.region, c.id, 'cluster-ro-'),
-      CustomEndpoints: [],
-      MultiAZ: c.memberIds.length > 1 && new Set(records.dbInstances.filter((d) => c.memberIds.includes(d.id)).map((d) => d.az)).size > 1,
-      Engine: c.engine,
-      EngineVersion: c.engineVersion,
-      Port: c.port,
-      MasterUsername: c.masterUsername,
-      DBClusterOptionGroupMemberships: [],
-      PreferredBackupWindow: '17:00-17:30',
-      PreferredMaintenanceWindow: 'sat:18:00-sat:18:30',
-      ReadReplicaIdentifiers: [],
-      DBClusterMembers: c.memberIds.map((id) => ({
-        DBInstanceIdentifier: id,
-        IsClusterWriter: id === c.writerId,
-        DBClusterParameterGroupStatus: 'in-sync',
-        PromotionTier: 1,
+const describeDbClusters = action<DescribeDBClustersMessage, DBClusterMessage>(
+  DescribeDBClusters$,
+  (input, context) => {
+    const { records } = context;
+    let selected = records.dbClusters;
+    if (input.DBClusterIdentifier) {
+      const id = input.DBClusterIdentifier;
+      selected = selected.filter((c) => c.id === id || c.arn === id);
+      if (!selected.length) throw new PracticeError('DBClusterNotFoundFault', `DBCluster ${id} not found.`, 404);
+    }
+    selected = applyRdsFilters(selected, input.Filters, dbClusterFields);
+    const page = paginate(selected, { token: input.Marker, size: input.MaxRecords }, rdsRules('db-clusters'));
+    return {
+      DBClusters: page.items.map((c) => ({
+        AllocatedStorage: 1,
+        AvailabilityZones: c.azs,
+        BackupRetentionPeriod: 1,
+        DatabaseName: c.databaseName,
+        DBClusterIdentifier: c.id,
+        DBClusterParameterGroup: `default.${c.engine}${c.engineVersion.split('.').slice(0, 2).join('.')}`,
+        DBSubnetGroup: c.subnetGroupName,
+        Status: c.status,
+        Endpoint: rdsHostName(context.region, c.id, 'cluster-'),
+        ReaderEndpoint: rdsHostName(context.region, c.id, 'cluster-ro-'),
+        CustomEndpoints: [],
+        MultiAZ:
+          c.memberIds.length > 1 &&
+          new Set(records.dbInstances.filter((d) => c.memberIds.includes(d.id)).map((d) => d.az)).size > 1,
+        Engine: c.engine,
+        EngineVersion: c.engineVersion,
+        Port: c.port,
+        MasterUsername: c.masterUsername,
+        DBClusterOptionGroupMemberships: [],
+        PreferredBackupWindow: '17:00-17:30',
+        PreferredMaintenanceWindow: 'sat:18:00-sat:18:30',
+        ReadReplicaIdentifiers: [],
+        DBClusterMembers: c.memberIds.map((id) => ({
+          DBInstanceIdentifier: id,
+          IsClusterWriter: id === c.writerId,
+          DBClusterParameterGroupStatus: 'in-sync',
+          PromotionTier: 1,
+        })),
+        VpcSecurityGroups: c.securityGroupIds.map((id) => ({ VpcSecurityGroupId: id, Status: 'active' })),
+        HostedZoneId: HOSTED_ZONES[context.region] ?? HOSTED_ZONES['us-east-1'],
+        StorageEncrypted: false,
+        DbClusterResourceId: c.resourceId,
+        DBClusterArn: c.arn,
+        AssociatedRoles: [],
+        IAMDatabaseAuthenticationEnabled: false,
+        ClusterCreateTime: new Date(c.createTime),
+        EngineMode: 'provisioned',
+        DeletionProtection: false,
+        HttpEndpointEnabled: false,
+        CopyTagsToSnapshot: false,
+        CrossAccountClone: false,
+        DomainMemberships: [],
+        TagList: tagList(c.tags),
+        NetworkType: 'IPV4',
       })),
-      VpcSecurityGroups: c.securityGroupIds.map((id) => ({ VpcSecurityGroupId: id, Status: 'active' })),
-      HostedZoneId: HOSTED_ZONES[context.region] ?? HOSTED_ZONES['us-east-1'],
-      StorageEncrypted: false,
-      DbClusterResourceId: c.resourceId,
-      DBClusterArn: c.arn,
-      AssociatedRoles: [],
-      IAMDatabaseAuthenticationEnabled: false,
-      ClusterCreateTime: new Date(c.createTime),
-      EngineMode: 'provisioned',
-      DeletionProtection: false,
-      HttpEndpointEnabled: false,
-      CopyTagsToSnapshot: false,
-      CrossAccountClone: false,
-      DomainMemberships: [],
-      TagList: tagList(c.tags),
-      NetworkType: 'IPV4',
-    })),
-    Marker: page.next,
-  };
-});
+      Marker: page.next,
+    };
+  },
+);
 
 // ---- DB subnet groups -----------------------------------------------------------------------------
 
-const describeDbSubnetGroups = action<DescribeDBSubnetGroupsMessage, DBSubnetGroupMessage>(DescribeDBSubnetGroups$, (input, context) => {
-  let selected = context.records.dbSubnetGroups;
-  if (input.DBSubnetGroupName) {
-    const name = input.DBSubnetGroupName;
-    selected = selected.filter((g) => g.name === name);
-    if (!selected.length) throw new PracticeError('DBSubnetGroupNotFoundFault', `DB Subnet group '${name}' not found.`, 404);
-  }
-  const page = paginate(selected, { token: input.Marker, size: input.MaxRecords }, rdsRules('db-subnet-groups'));
-  return { DBSubnetGroups: page.items.map((g) => subnetGroup(g, g.name, context.records)), Marker: page.next };
-});
+const describeDbSubnetGroups = action<DescribeDBSubnetGroupsMessage, DBSubnetGroupMessage>(
+  DescribeDBSubnetGroups$,
+  (input, context) => {
+    let selected = context.records.dbSubnetGroups;
+    if (input.DBSubnetGroupName) {
+      const name = input.DBSubnetGroupName;
+      selected = selected.filter((g) => g.name === name);
+      if (!selected.length)
+        throw new PracticeError('DBSubnetGroupNotFoundFault', `DB Subnet group '${name}' not found.`, 404);
+    }
+    const page = paginate(selected, { token: input.Marker, size: input.MaxRecords }, rdsRules('db-subnet-groups'));
+    return { DBSubnetGroups: page.items.map((g) => subnetGroup(g, g.name, context.records)), Marker: page.next };
+  },
+);
 
 export const rdsService: ServiceDefinition = {
   signingName: 'rds',

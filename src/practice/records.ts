@@ -205,7 +205,13 @@ export interface ImageRecord {
   architecture: 'x86_64' | 'arm64';
   platformDetails: string;
   rootDeviceName: string;
-  blockDevices: { device: string; snapshotId: string; sizeGiB: number; volumeType: string; deleteOnTermination: boolean }[];
+  blockDevices: {
+    device: string;
+    snapshotId: string;
+    sizeGiB: number;
+    volumeType: string;
+    deleteOnTermination: boolean;
+  }[];
   /** Files an instance launched from it starts with. */
   files?: Record<string, FileRecord>;
   tags: Tags;

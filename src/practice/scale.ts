@@ -36,15 +36,26 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 function defaultSubnets(records: RegionState, azs: number | undefined): SubnetRecord[] {
   const vpc = records.vpcs.find((v) => v.isDefault);
-  const subnets = records.subnets.filter((s) => s.vpcId === vpc?.id && s.defaultForAz).sort((a, b) => a.az.localeCompare(b.az));
+  const subnets = records.subnets
+    .filter((s) => s.vpcId === vpc?.id && s.defaultForAz)
+    .sort((a, b) => a.az.localeCompare(b.az));
   if (!vpc || subnets.length === 0) throw new Error('addScaleFixture needs the default VPC of the starting world');
   return subnets.slice(0, Math.max(1, Math.min(azs ?? subnets.length, subnets.length)));
 }
 
-function addInstances(world: World, records: RegionState, subnets: SubnetRecord[], count: number, groupId: string): InstanceRecord[] {
+function addInstances(
+  world: World,
+  records: RegionState,
+  subnets: SubnetRecord[],
+  count: number,
+  groupId: string,
+): InstanceRecord[] {
   const image = amazonLinuxImage(PRACTICE_REGION);
   const usedPrivate = new Set(records.instances.map((i) => i.privateIp));
-  const usedPublic = new Set([...records.addresses.map((a) => a.publicIp), ...records.instances.flatMap((i) => i.autoPublicIp ?? [])]);
+  const usedPublic = new Set([
+    ...records.addresses.map((a) => a.publicIp),
+    ...records.instances.flatMap((i) => i.autoPublicIp ?? []),
+  ]);
   const launchTime = new Date(Date.now() - 86_400_000).toISOString();
   const added: InstanceRecord[] = [];
   let reservationId = '';
@@ -91,7 +102,9 @@ function addInstances(world: World, records: RegionState, subnets: SubnetRecord[
       blockDevices: [{ device: '/dev/xvda', volumeId, attachTime: launchTime, deleteOnTermination: true }],
       eni: { id: world.newId('eni'), attachmentId: world.newId('eni-attach'), macAddress: macAddress(world) },
       tags: { Name: `scale-web-${pad(n + 1, 4)}` },
-      files: { [`${WEB_ROOT}/index.html`]: { content: `<h1>scale-web-${pad(n + 1, 4)}</h1>\n`, owner: 'root', mode: 0o644 } },
+      files: {
+        [`${WEB_ROOT}/index.html`]: { content: `<h1>scale-web-${pad(n + 1, 4)}</h1>\n`, owner: 'root', mode: 0o644 },
+      },
     };
     installHttpd(instance.files, { enable: true, start: true });
     records.instances.push(instance);
@@ -100,7 +113,14 @@ function addInstances(world: World, records: RegionState, subnets: SubnetRecord[
   return added;
 }
 
-function addLoadBalancing(world: World, records: RegionState, subnets: SubnetRecord[], counts: ScaleCounts, instances: InstanceRecord[], groupId: string): void {
+function addLoadBalancing(
+  world: World,
+  records: RegionState,
+  subnets: SubnetRecord[],
+  counts: ScaleCounts,
+  instances: InstanceRecord[],
+  groupId: string,
+): void {
   const region = PRACTICE_REGION;
   const created = new Date(Date.now() - 3_600_000).toISOString();
   const balancers = Array.from({ length: counts.loadBalancers }, (_, n) => {
@@ -140,7 +160,16 @@ function addLoadBalancing(world: World, records: RegionState, subnets: SubnetRec
       port: 80,
       vpcId: subnets[0]?.vpcId ?? '',
       targetType: 'instance',
-      healthCheck: { protocol: 'HTTP', port: 'traffic-port', path: '/', intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 5, unhealthyThreshold: 2, matcher: '200' },
+      healthCheck: {
+        protocol: 'HTTP',
+        port: 'traffic-port',
+        path: '/',
+        intervalSeconds: 30,
+        timeoutSeconds: 5,
+        healthyThreshold: 5,
+        unhealthyThreshold: 2,
+        matcher: '200',
+      },
       targets,
       tags: { Name: name },
     });
@@ -160,11 +189,20 @@ function addLoadBalancing(world: World, records: RegionState, subnets: SubnetRec
   }
 }
 
-function addDatabases(world: World, records: RegionState, subnets: SubnetRecord[], counts: ScaleCounts, groupId: string): void {
+function addDatabases(
+  world: World,
+  records: RegionState,
+  subnets: SubnetRecord[],
+  counts: ScaleCounts,
+  groupId: string,
+): void {
   const region = PRACTICE_REGION;
   const created = new Date(Date.now() - 7_200_000).toISOString();
   const groupName = 'scale-db-subnets';
-  if ((counts.dbInstances > 0 || (counts.dbClusters ?? 0) > 0) && !records.dbSubnetGroups.some((g) => g.name === groupName)) {
+  if (
+    (counts.dbInstances > 0 || (counts.dbClusters ?? 0) > 0) &&
+    !records.dbSubnetGroups.some((g) => g.name === groupName)
+  ) {
     records.dbSubnetGroups.push({
       name: groupName,
       arn: rdsArn(region, 'subgrp', groupName),
@@ -200,14 +238,23 @@ function addDatabases(world: World, records: RegionState, subnets: SubnetRecord[
   });
   for (let n = 0; n < counts.dbInstances; n++) {
     const multiAz = n % 2 === 1;
-    records.dbInstances.push(dbInstance(`scale-db-${pad(n + 1, 2)}`, n, multiAz ? { multiAz, secondaryAz: azAt(n + 1) } : {}));
+    records.dbInstances.push(
+      dbInstance(`scale-db-${pad(n + 1, 2)}`, n, multiAz ? { multiAz, secondaryAz: azAt(n + 1) } : {}),
+    );
   }
   for (let n = 0; n < (counts.dbClusters ?? 0); n++) {
     const id = `scale-aurora-${pad(n + 1, 2)}`;
     const members = [`${id}-instance-1`, `${id}-instance-1-reader`];
     members.forEach((member, k) =>
       records.dbInstances.push(
-        dbInstance(member, n + k, { engine: 'aurora-mysql', engineVersion: '8.0.mysql_aurora.3.05.2', instanceClass: 'db.t3.medium', clusterId: id, allocatedStorageGiB: 1, storageType: 'aurora' }),
+        dbInstance(member, n + k, {
+          engine: 'aurora-mysql',
+          engineVersion: '8.0.mysql_aurora.3.05.2',
+          instanceClass: 'db.t3.medium',
+          clusterId: id,
+          allocatedStorageGiB: 1,
+          storageType: 'aurora',
+        }),
       ),
     );
     records.dbClusters.push({
@@ -231,7 +278,13 @@ function addDatabases(world: World, records: RegionState, subnets: SubnetRecord[
   }
 }
 
-function addAutoScalingGroups(world: World, records: RegionState, subnets: SubnetRecord[], count: number, instances: InstanceRecord[]): void {
+function addAutoScalingGroups(
+  world: World,
+  records: RegionState,
+  subnets: SubnetRecord[],
+  count: number,
+  instances: InstanceRecord[],
+): void {
   for (let n = 0; n < count; n++) {
     const name = `scale-asg-${pad(n + 1, 2)}`;
     const members = instances.slice(n * 2, n * 2 + 2);
@@ -247,7 +300,13 @@ function addAutoScalingGroups(world: World, records: RegionState, subnets: Subne
       targetGroupArns: records.targetGroups.slice(n, n + 1).map((g) => g.arn),
       healthCheckType: 'ELB',
       healthCheckGracePeriod: 300,
-      instances: members.map((i) => ({ id: i.id, az: i.az, type: i.type, lifecycleState: 'InService', healthStatus: 'Healthy' })),
+      instances: members.map((i) => ({
+        id: i.id,
+        az: i.az,
+        type: i.type,
+        lifecycleState: 'InService',
+        healthStatus: 'Healthy',
+      })),
       createdTime: new Date(Date.now() - 1_800_000).toISOString(),
       tags: [{ key: 'Name', value: name, propagateAtLaunch: true }],
     });

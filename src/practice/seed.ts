@@ -19,7 +19,10 @@ export function allTraffic(source: Partial<Pick<PermissionRecord, 'ipv4' | 'grou
   return { protocol: '-1', ipv4: [], ipv6: [], groups: [], prefixLists: [], ...source };
 }
 
-export function tcp(port: number, source: Partial<Pick<PermissionRecord, 'ipv4' | 'ipv6' | 'groups'>>): PermissionRecord {
+export function tcp(
+  port: number,
+  source: Partial<Pick<PermissionRecord, 'ipv4' | 'ipv6' | 'groups'>>,
+): PermissionRecord {
   return { protocol: 'tcp', fromPort: port, toPort: port, ipv4: [], ipv6: [], groups: [], prefixLists: [], ...source };
 }
 
@@ -28,7 +31,14 @@ function seedStartingRegion(world: World, now: number): RegionState {
   const region = emptyRegion();
   const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
 
-  const vpc = { id: world.newId('vpc'), cidr: '172.31.0.0/16', isDefault: true, state: 'available' as const, dhcpOptionsId: world.newId('dopt'), tags: {} };
+  const vpc = {
+    id: world.newId('vpc'),
+    cidr: '172.31.0.0/16',
+    isDefault: true,
+    state: 'available' as const,
+    dhcpOptionsId: world.newId('dopt'),
+    tags: {},
+  };
   region.vpcs.push(vpc);
   const subnetFor = (letter: string, cidr: string): SubnetRecord => ({
     id: world.newId('subnet'),
@@ -73,7 +83,10 @@ function seedStartingRegion(world: World, now: number): RegionState {
     name: 'launch-wizard-1',
     description: `launch-wizard-1 created ${iso(2 * HOUR + 60_000)}`,
     vpcId: vpc.id,
-    inbound: [tcp(80, { ipv4: [{ cidr: '0.0.0.0/0' }], ipv6: [{ cidr: '::/0' }] }), tcp(22, { ipv4: [{ cidr: '0.0.0.0/0' }] })],
+    inbound: [
+      tcp(80, { ipv4: [{ cidr: '0.0.0.0/0' }], ipv6: [{ cidr: '::/0' }] }),
+      tcp(22, { ipv4: [{ cidr: '0.0.0.0/0' }] }),
+    ],
     outbound: [allTraffic({ ipv4: [{ cidr: '0.0.0.0/0' }] })],
     tags: {},
   };

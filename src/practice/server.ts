@@ -67,7 +67,8 @@ interface Route {
 function route(req: http.IncomingMessage, params: URLSearchParams): Route {
   const presigned = params.get('X-Amz-Credential');
   const scope = CREDENTIAL_SCOPE.exec(req.headers.authorization ?? (presigned ? `Credential=${presigned}` : ''));
-  if (scope?.[1] && scope[2]) return { service: BY_SIGNING_NAME.get(scope[2]), signingName: scope[2], region: scope[1] };
+  if (scope?.[1] && scope[2])
+    return { service: BY_SIGNING_NAME.get(scope[2]), signingName: scope[2], region: scope[1] };
   const action = params.get('Action') ?? '';
   const service =
     BY_VERSION.get(params.get('Version') ?? '') ?? SERVICES.find((s) => Object.hasOwn(s.actions, action)) ?? ec2Service;
@@ -98,7 +99,12 @@ function send(res: http.ServerResponse, status: number, body: string, requestId:
   res.end(body);
 }
 
-function sendError(res: http.ServerResponse, error: PracticeError, service: ServiceDefinition | undefined, requestId: string): void {
+function sendError(
+  res: http.ServerResponse,
+  error: PracticeError,
+  service: ServiceDefinition | undefined,
+  requestId: string,
+): void {
   const body =
     service?.dialect === 'ec2'
       ? ec2ErrorResponse(error.code, error.message, requestId)
@@ -143,7 +149,10 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (req.method === 'GET' && url.pathname.startsWith(SSH_ROUTE_PREFIX)) {
         const answer = await practiceSshRoute(ssh, url.pathname);
-        res.writeHead(answer.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(answer.json) });
+        res.writeHead(answer.status, {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(answer.json),
+        });
         res.end(answer.json);
         return;
       }
@@ -165,7 +174,13 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
       const definition = service && Object.hasOwn(service.actions, action) ? service.actions[action] : undefined;
       if (!service || !definition) throw invalidAction(action || '(none)');
       const input = readInput(service.dialect, definition.operation, params);
-      const context: RequestContext = { world, region: target.region, records: world.region(target.region), requestId, now: world.clock.now() };
+      const context: RequestContext = {
+        world,
+        region: target.region,
+        records: world.region(target.region),
+        requestId,
+        now: world.clock.now(),
+      };
       const output = await definition.handle(input, context);
       const members = writeOutput(definition.operation, output);
       const xml =
@@ -177,7 +192,11 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
       const answer =
         error instanceof PracticeError
           ? error
-          : new PracticeError(service?.dialect === 'ec2' ? 'InternalError' : 'InternalFailure', `Practice account failure: ${String(error)}`, 500);
+          : new PracticeError(
+              service?.dialect === 'ec2' ? 'InternalError' : 'InternalFailure',
+              `Practice account failure: ${String(error)}`,
+              500,
+            );
       sendError(res, answer, service, requestId);
     }
   }

@@ -3,7 +3,18 @@
 // editor's sudo save need (see COMMANDS), with coreutils' wording of errors and their exit statuses.
 // `sudo` is passwordless for ec2-user, as on Amazon Linux. `tail -f` follows the file through the
 // world's change events until the command is interrupted.
-import { FsError, HOME, InstanceFiles, UIDS, baseName, modeString, resolvePath, typeBits, type Node, type User } from './instanceFiles';
+import {
+  FsError,
+  HOME,
+  InstanceFiles,
+  UIDS,
+  baseName,
+  modeString,
+  resolvePath,
+  typeBits,
+  type Node,
+  type User,
+} from './instanceFiles';
 import { longName } from './sftpServer';
 
 export interface ShellOutput {
@@ -102,10 +113,12 @@ function parse(line: string): Step[] {
     if (token.kind === 'word') current.words.push(token.text);
     else if (token.text === '>' || token.text === '>>') {
       const target = tokens[i + 1];
-      if (target?.kind !== 'word') throw new ShellSyntaxError(`syntax error near unexpected token \`${target?.text ?? 'newline'}'`);
+      if (target?.kind !== 'word')
+        throw new ShellSyntaxError(`syntax error near unexpected token \`${target?.text ?? 'newline'}'`);
       current.redirect = { append: token.text === '>>', path: target.text };
       i++;
-    } else if (token.text === '|' || token.text === '<') throw new ShellSyntaxError(`${token.text === '|' ? 'pipes' : 'input redirection'} are not supported here`);
+    } else if (token.text === '|' || token.text === '<')
+      throw new ShellSyntaxError(`${token.text === '|' ? 'pipes' : 'input redirection'} are not supported here`);
     else end(token.text, token.text);
   }
   if (current.words.length) steps.push({ command: current, after });
@@ -152,7 +165,8 @@ function splitOptions(args: string[]): { options: string[]; operands: string[] }
   return { options, operands: args.slice(i) };
 }
 
-const hasFlag = (options: string[], flag: string) => options.some((o) => (o.startsWith('--') ? o === `--${flag}` : flag.length === 1 && o.slice(1).includes(flag)));
+const hasFlag = (options: string[], flag: string) =>
+  options.some((o) => (o.startsWith('--') ? o === `--${flag}` : flag.length === 1 && o.slice(1).includes(flag)));
 
 function parseMode(spec: string, current: number): number | undefined {
   if (/^[0-7]{1,4}$/.test(spec)) return parseInt(spec, 8);
@@ -181,20 +195,32 @@ function statFormat(format: string, node: Node, shown: string): string {
   const time = node.modified;
   return format.replace(/%(.)/g, (all, c: string) => {
     switch (c) {
-      case 'a': return node.mode.toString(8);
-      case 'A': return modeString(node);
-      case 'f': return (typeBits(node) | node.mode).toString(16);
-      case 'F': return node.kind === 'directory' ? 'directory' : node.size === 0 ? 'regular empty file' : 'regular file';
+      case 'a':
+        return node.mode.toString(8);
+      case 'A':
+        return modeString(node);
+      case 'f':
+        return (typeBits(node) | node.mode).toString(16);
+      case 'F':
+        return node.kind === 'directory' ? 'directory' : node.size === 0 ? 'regular empty file' : 'regular file';
       case 'U':
-      case 'G': return node.owner;
+      case 'G':
+        return node.owner;
       case 'u':
-      case 'g': return String(uid);
-      case 's': return String(node.size);
-      case 'n': return shown;
-      case 'Y': return String(Math.floor(time.getTime() / 1000));
-      case 'y': return `${time.toISOString().replace('T', ' ').replace('Z', '000000')} +0000`;
-      case '%': return '%';
-      default: return all;
+      case 'g':
+        return String(uid);
+      case 's':
+        return String(node.size);
+      case 'n':
+        return shown;
+      case 'Y':
+        return String(Math.floor(time.getTime() / 1000));
+      case 'y':
+        return `${time.toISOString().replace('T', ' ').replace('Z', '000000')} +0000`;
+      case '%':
+        return '%';
+      default:
+        return all;
     }
   });
 }
@@ -216,7 +242,11 @@ const COMMANDS: Record<string, Command> = {
   hostname: (shell, { out }) => (out.stdout(`${shell.host.hostname}\n`), 0),
   clear: (_shell, { out }) => (out.stdout('\x1b[H\x1b[2J\x1b[3J'), 0),
   id: (_shell, { user, out }) => {
-    out.stdout(user === 'root' ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=1000(ec2-user) gid=1000(ec2-user) groups=1000(ec2-user),4(adm),10(wheel),190(systemd-journal)\n');
+    out.stdout(
+      user === 'root'
+        ? 'uid=0(root) gid=0(root) groups=0(root)\n'
+        : 'uid=1000(ec2-user) gid=1000(ec2-user) groups=1000(ec2-user),4(adm),10(wheel),190(systemd-journal)\n',
+    );
     return 0;
   },
   echo: (_shell, { args, out }) => {
@@ -371,7 +401,11 @@ const COMMANDS: Record<string, Command> = {
         out.stdout(
           format !== undefined
             ? `${statFormat(format, node, name)}\n`
-            : statFormat(`  File: %n\n  Size: %s\t\tBlocks: 8          IO Block: 4096   %F\nAccess: (0%a/%A)  Uid: ( %u/ %U)   Gid: ( %g/ %G)\nModify: %y\n`, node, name),
+            : statFormat(
+                `  File: %n\n  Size: %s\t\tBlocks: 8          IO Block: 4096   %F\nAccess: (0%a/%A)  Uid: ( %u/ %U)   Gid: ( %g/ %G)\nModify: %y\n`,
+                node,
+                name,
+              ),
         );
       } catch (error) {
         out.stderr(`stat: cannot statx '${name}': ${reason(error)}\n`);
@@ -417,7 +451,10 @@ function metaCommand(shell: Shell, { user, args, out }: Context, name: 'chmod' |
       }
     } catch (error) {
       const what = name === 'chmod' ? 'changing permissions of' : 'changing ownership of';
-      const why = error instanceof FsError && error.code === 'EACCES' && files.lookup(path) ? 'Operation not permitted' : undefined;
+      const why =
+        error instanceof FsError && error.code === 'EACCES' && files.lookup(path)
+          ? 'Operation not permitted'
+          : undefined;
       out.stderr(why ? `${name}: ${what} '${file}': ${why}\n` : `${name}: cannot access '${file}': ${reason(error)}\n`);
       status = 1;
     }
@@ -438,8 +475,7 @@ async function tail(shell: Shell, { user, args, out, signal }: Context): Promise
     else if (/^-[fF]n\d+$/.test(arg)) {
       follow = true;
       count = Number(arg.slice(3));
-    }
-    else if (arg !== '--') names.push(arg);
+    } else if (arg !== '--') names.push(arg);
   }
   if (!Number.isInteger(count) || count < 0) return (out.stderr(`tail: invalid number of lines\n`), 1);
   const [name] = names;
@@ -481,7 +517,12 @@ async function tail(shell: Shell, { user, args, out, signal }: Context): Promise
 }
 
 /** Output that a `>`/`>>` redirection sends to a file. */
-function redirected(shell: Shell, user: User, redirect: NonNullable<Simple['redirect']>, out: ShellOutput): { output: ShellOutput; finish(): boolean } {
+function redirected(
+  shell: Shell,
+  user: User,
+  redirect: NonNullable<Simple['redirect']>,
+  out: ShellOutput,
+): { output: ShellOutput; finish(): boolean } {
   let text = '';
   const finish = (): boolean => {
     try {

@@ -12,14 +12,19 @@ export interface TerminalSize {
 }
 
 /** East Asian wide characters take two columns (backspace erases both). */
-const isWide = (c: string) => /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(c);
+const isWide = (c: string) =>
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
+    c,
+  );
 
 export function serveTerminal(shell: Shell, stream: ServerChannel, pty: TerminalSize | undefined): void {
   const open = () => stream.writable && !stream.destroyed;
   const write = (text: string) => {
     if (open()) stream.write(pty ? text.replace(/\r?\n/g, '\r\n') : text);
   };
-  const out: ShellOutput = pty ? { stdout: write, stderr: write } : { stdout: write, stderr: (t) => open() && stream.stderr.write(t) };
+  const out: ShellOutput = pty
+    ? { stdout: write, stderr: write }
+    : { stdout: write, stderr: (t) => open() && stream.stderr.write(t) };
   const decoder = new StringDecoder('utf8');
   let line = '';
   let running: AbortController | undefined;
@@ -122,10 +127,12 @@ export function serveTerminal(shell: Shell, stream: ServerChannel, pty: Terminal
   });
   stream.on('end', () => {
     const rest = buffered;
-    chain = chain.then((go) => (go && rest.trim() ? execute(rest) : go)).then((go) => {
-      if (go) finish(lastStatus);
-      return false;
-    });
+    chain = chain
+      .then((go) => (go && rest.trim() ? execute(rest) : go))
+      .then((go) => {
+        if (go) finish(lastStatus);
+        return false;
+      });
   });
   stream.on('close', () => running?.abort());
 }

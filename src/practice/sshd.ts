@@ -34,7 +34,8 @@ export interface PracticeSshTarget {
   hostKeyFingerprint: string;
 }
 
-export type SshRouteAnswer = { status: 200; body: PracticeSshTarget } | { status: 404 | 409; body: { error: string; state?: string } };
+export type SshRouteAnswer =
+  { status: 200; body: PracticeSshTarget } | { status: 404 | 409; body: { error: string; state?: string } };
 
 interface Running {
   server: Server;
@@ -55,7 +56,11 @@ export function ensureHostKey(world: World, instance: InstanceRecord): NonNullab
   // A record copied from another instance's (a fixture's clone) carries that instance's key: make its own.
   if (!instance.sshHostKey?.publicKey.endsWith(` root@${instance.id}`)) {
     const key = seededOpenSshKey(`practice-account/ssh-host-key/${instance.id}`, `root@${instance.id}`);
-    instance.sshHostKey = { privateKey: key.privateKey, publicKey: key.publicKey, fingerprint: sshFingerprint(key.publicKey) };
+    instance.sshHostKey = {
+      privateKey: key.privateKey,
+      publicKey: key.publicKey,
+      fingerprint: sshFingerprint(key.publicKey),
+    };
     world.changed();
   }
   return instance.sshHostKey;
@@ -91,9 +96,11 @@ export class PracticeSsh {
   /** The route's answer: where to connect for a running instance (its server started on demand). */
   async target(instanceId: string): Promise<SshRouteAnswer> {
     const found = findInstance(this.world, instanceId);
-    if (!found || found.instance.state === 'terminated') return { status: 404, body: { error: `The instance ID '${instanceId}' does not exist` } };
+    if (!found || found.instance.state === 'terminated')
+      return { status: 404, body: { error: `The instance ID '${instanceId}' does not exist` } };
     const { region, instance } = found;
-    if (instance.state !== 'running') return { status: 409, body: { error: `The instance '${instanceId}' is not running`, state: instance.state } };
+    if (instance.state !== 'running')
+      return { status: 409, body: { error: `The instance '${instanceId}' is not running`, state: instance.state } };
     const running = await this.start(region, instance);
     const keyPair = this.world.region(region).keyPairs.find((k) => k.name === instance.keyName);
     return {
@@ -145,7 +152,13 @@ export class PracticeSsh {
         resolve();
       });
     });
-    const running: Running = { server, port: (server.address() as AddressInfo).port, region, fingerprint: hostKey.fingerprint, connections };
+    const running: Running = {
+      server,
+      port: (server.address() as AddressInfo).port,
+      region,
+      fingerprint: hostKey.fingerprint,
+      connections,
+    };
     this.running.set(instanceId, running);
     if (this.closed) await this.stop(instanceId);
     else this.sweep();
@@ -156,7 +169,12 @@ export class PracticeSsh {
   private sweep(): void {
     for (const [instanceId, running] of this.running) {
       const instance = this.world.region(running.region).instances.find((i) => i.id === instanceId);
-      if (!instance || instance.state !== 'running' || (instance.sshHostKey && instance.sshHostKey.fingerprint !== running.fingerprint)) void this.stop(instanceId);
+      if (
+        !instance ||
+        instance.state !== 'running' ||
+        (instance.sshHostKey && instance.sshHostKey.fingerprint !== running.fingerprint)
+      )
+        void this.stop(instanceId);
     }
   }
 
@@ -175,7 +193,9 @@ export class PracticeSsh {
 
   /** Keys that may log in: authorized_keys, plus the launch key pair's (cloud-init put it there). */
   private authorizedKeys(region: string, instance: InstanceRecord): ParsedKey[] {
-    const lines = (instance.files[AUTHORIZED_KEYS]?.content ?? '').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+    const lines = (instance.files[AUTHORIZED_KEYS]?.content ?? '')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'));
     const keyPair = this.world.region(region).keyPairs.find((k) => k.name === instance.keyName);
     if (keyPair) lines.push(keyPair.publicKey);
     return parsedKeys(lines);
@@ -185,11 +205,13 @@ export class PracticeSsh {
     const files = new InstanceFiles(this.world, region, instanceId);
     client.on('authentication', (context) => {
       const instance = files.instance();
-      if (context.method !== 'publickey' || context.username !== SSH_USER || instance?.state !== 'running') return context.reject(['publickey']);
+      if (context.method !== 'publickey' || context.username !== SSH_USER || instance?.state !== 'running')
+        return context.reject(['publickey']);
       const key = this.authorizedKeys(region, instance).find((k) => k.getPublicSSH().equals(context.key.data));
       if (!key) return context.reject(['publickey']);
       if (!context.signature) return context.accept(); // the client asks whether this key would do
-      if (!context.blob || key.verify(context.blob, context.signature, context.hashAlgo) !== true) return context.reject(['publickey']);
+      if (!context.blob || key.verify(context.blob, context.signature, context.hashAlgo) !== true)
+        return context.reject(['publickey']);
       context.accept();
     });
     client.on('ready', () => {
@@ -229,7 +251,13 @@ export class PracticeSsh {
 }
 
 /** `ssh host COMMAND`: the command line's output, then its exit status. */
-async function runExec(shell: Shell, stream: ServerChannel, command: string, pty: TerminalSize | undefined, interrupt: AbortController): Promise<void> {
+async function runExec(
+  shell: Shell,
+  stream: ServerChannel,
+  command: string,
+  pty: TerminalSize | undefined,
+  interrupt: AbortController,
+): Promise<void> {
   const open = () => stream.writable && !stream.destroyed;
   const write = (text: string, toStderr: boolean) => {
     if (!open()) return;
@@ -241,7 +269,11 @@ async function runExec(shell: Shell, stream: ServerChannel, command: string, pty
   stream.on('data', (data: Buffer) => {
     if (pty && data.includes(3)) interrupt.abort(); // Ctrl-C through the pty
   });
-  const status = await shell.run(command, { stdout: (t) => write(t, false), stderr: (t) => write(t, true) }, interrupt.signal);
+  const status = await shell.run(
+    command,
+    { stdout: (t) => write(t, false), stderr: (t) => write(t, true) },
+    interrupt.signal,
+  );
   if (!open()) return;
   stream.exit(status);
   stream.end();

@@ -4,7 +4,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseWorldState, type WorldState } from './world';
 
-export type LoadResult = { kind: 'loaded'; state: WorldState } | { kind: 'missing' } | { kind: 'unreadable'; error: Error; movedTo: string };
+export type LoadResult =
+  { kind: 'loaded'; state: WorldState } | { kind: 'missing' } | { kind: 'unreadable'; error: Error; movedTo: string };
 
 /** Reads a state file. An unreadable one is moved aside (kept for inspection), not deleted. */
 export async function loadStateFile(file: string): Promise<LoadResult> {

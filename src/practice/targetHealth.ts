@@ -12,7 +12,14 @@
 import { connectionAllowed } from './firewall';
 import { httpdAnswer, httpdRunning, HTTPD_PORT } from './httpd';
 import { liveTargets, loadBalancerActiveSince, loadBalancersOf, nodeIps, scaled } from './elbv2Model';
-import type { InstanceRecord, LoadBalancerRecord, RegionState, TargetGroupRecord, TargetHealthStateName, TargetRecord } from './records';
+import type {
+  InstanceRecord,
+  LoadBalancerRecord,
+  RegionState,
+  TargetGroupRecord,
+  TargetHealthStateName,
+  TargetRecord,
+} from './records';
 import type { Speed, World } from './world';
 
 export interface TargetHealthView {
@@ -37,7 +44,13 @@ const AZ_NOT_ENABLED = 'Target is in an Availability Zone that is not enabled fo
 
 /** What a health check meets now: `ok`, or the reason code it fails or is not run with. */
 export interface Finding {
-  result: 'ok' | 'Target.NotInUse' | 'Target.InvalidState' | 'Target.Timeout' | 'Target.FailedHealthChecks' | 'Target.ResponseCodeMismatch';
+  result:
+    | 'ok'
+    | 'Target.NotInUse'
+    | 'Target.InvalidState'
+    | 'Target.Timeout'
+    | 'Target.FailedHealthChecks'
+    | 'Target.ResponseCodeMismatch';
   description?: string;
 }
 
@@ -57,9 +70,16 @@ export function healthCheckPort(group: TargetGroupRecord, target: TargetRecord):
 }
 
 /** Can the load balancer's nodes open a TCP connection to the instance on the port? (Every node checks every target.) */
-export function nodesReach(lb: LoadBalancerRecord, instance: InstanceRecord, port: number, records: RegionState): boolean {
+export function nodesReach(
+  lb: LoadBalancerRecord,
+  instance: InstanceRecord,
+  port: number,
+  records: RegionState,
+): boolean {
   const receiver = { ip: instance.privateIp, groupIds: instance.securityGroupIds };
-  return nodeIps(lb, records).every((ip) => connectionAllowed({ ip, groupIds: lb.securityGroupIds }, receiver, port, records.securityGroups));
+  return nodeIps(lb, records).every((ip) =>
+    connectionAllowed({ ip, groupIds: lb.securityGroupIds }, receiver, port, records.securityGroups),
+  );
 }
 
 /** What a health check of this target meets now (pure). */
@@ -70,7 +90,8 @@ export function findingOf(
   instance: InstanceRecord | undefined,
   records: RegionState,
 ): Finding {
-  if (loadBalancers.length === 0) return { result: 'Target.NotInUse', description: TARGET_HEALTH_DESCRIPTIONS['Target.NotInUse'] };
+  if (loadBalancers.length === 0)
+    return { result: 'Target.NotInUse', description: TARGET_HEALTH_DESCRIPTIONS['Target.NotInUse'] };
   if (group.targetType !== 'instance') return { result: 'ok' };
   if (!instance || instance.state !== 'running') {
     return { result: 'Target.InvalidState', description: `Target is in the ${instance?.state ?? 'terminated'} state` };
@@ -82,7 +103,10 @@ export function findingOf(
     return { result: 'Target.Timeout', description: TARGET_HEALTH_DESCRIPTIONS['Target.Timeout'] };
   }
   if (port !== HTTPD_PORT || !httpdRunning(instance)) {
-    return { result: 'Target.FailedHealthChecks', description: TARGET_HEALTH_DESCRIPTIONS['Target.FailedHealthChecks'] };
+    return {
+      result: 'Target.FailedHealthChecks',
+      description: TARGET_HEALTH_DESCRIPTIONS['Target.FailedHealthChecks'],
+    };
   }
   const code = httpdAnswer(instance, group.healthCheck.path).status;
   if (!matcherAccepts(group.healthCheck.matcher, code)) {
@@ -91,14 +115,23 @@ export function findingOf(
   return { result: 'ok' };
 }
 
-const sameFinding = (a: { result: string; detail?: string } | undefined, b: Finding) => !!a && a.result === b.result && (a.detail ?? '') === (b.description ?? '');
+const sameFinding = (a: { result: string; detail?: string } | undefined, b: Finding) =>
+  !!a && a.result === b.result && (a.detail ?? '') === (b.description ?? '');
 
 function view(state: TargetHealthStateName, reason?: string, description?: string): TargetHealthView {
   return reason ? { state, reason, description: description ?? TARGET_HEALTH_DESCRIPTIONS[reason] } : { state };
 }
 
 /** The state `elapsed` real ms after a finding began, starting from `start`. */
-function evolve(start: TargetHealthView, finding: Finding, sinceMs: number, activeSinceMs: number, nowMs: number, group: TargetGroupRecord, speed: Speed): TargetHealthView {
+function evolve(
+  start: TargetHealthView,
+  finding: Finding,
+  sinceMs: number,
+  activeSinceMs: number,
+  nowMs: number,
+  group: TargetGroupRecord,
+  speed: Speed,
+): TargetHealthView {
   if (UNUSED.has(finding.result)) return view('unused', finding.result, finding.description);
   if (nowMs < activeSinceMs) return view('initial', 'Elb.RegistrationInProgress');
   const interval = scaled(group.healthCheck.intervalSeconds * 1000, speed);
@@ -175,7 +208,15 @@ export class HealthEvaluator {
     const finding = this.finding(group, target);
     if (!target.check || sameFinding(target.check, finding)) return this.stored(group, target, nowMs);
     // The finding changed and nobody has recorded it yet: it changes now.
-    return evolve(this.stored(group, target, nowMs), finding, nowMs, this.activeSince(group, target), nowMs, group, this.speed);
+    return evolve(
+      this.stored(group, target, nowMs),
+      finding,
+      nowMs,
+      this.activeSince(group, target),
+      nowMs,
+      group,
+      this.speed,
+    );
   }
 
   /**
@@ -196,7 +237,11 @@ export class HealthEvaluator {
         const finding = this.finding(group, target);
         if (sameFinding(target.check, finding)) continue;
         target.health = this.stored(group, target, nowMs);
-        target.check = { result: finding.result, since: this.now.toISOString(), ...(finding.description ? { detail: finding.description } : {}) };
+        target.check = {
+          result: finding.result,
+          since: this.now.toISOString(),
+          ...(finding.description ? { detail: finding.description } : {}),
+        };
         changed = true;
       }
     }

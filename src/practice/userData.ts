@@ -53,7 +53,8 @@ function substitute(command: string, facts: InstanceFacts): string {
   const imds = /https?:\/\/169\.254\.169\.254\/latest\/meta-data\/([^\s"')]*)/.exec(c);
   if (imds) return metadata(imds[1] ?? '', facts);
   if (/169\.254\.169\.254\/latest\/api\/token/.test(c)) return 'practice-imds-token';
-  const ec2Metadata = /^ec2-metadata\s+(-i|--instance-id|-z|--availability-zone|-o|--local-ipv4|-t|--instance-type)$/.exec(c);
+  const ec2Metadata =
+    /^ec2-metadata\s+(-i|--instance-id|-z|--availability-zone|-o|--local-ipv4|-t|--instance-type)$/.exec(c);
   if (ec2Metadata) {
     const flag = ec2Metadata[1] ?? '';
     if (flag === '-i' || flag === '--instance-id') return `instance-id: ${facts.instanceId}`;
@@ -136,7 +137,8 @@ function words(line: string, vars: ReadonlyMap<string, string>, facts: InstanceF
       i = end < 0 ? line.length : end;
     } else {
       let end = i;
-      while (end < line.length && !/[\s'"]/.test(line[end] ?? '') && !(line[end] === '$' && line[end + 1] === '(')) end++;
+      while (end < line.length && !/[\s'"]/.test(line[end] ?? '') && !(line[end] === '$' && line[end + 1] === '('))
+        end++;
       current += expand(line.slice(i, end), vars, facts);
       i = end - 1;
     }
@@ -244,8 +246,14 @@ function run(argv: string[], files: Record<string, FileRecord>, redirect: Redire
     const [verb = '', ...rest] = args.filter((a) => !a.startsWith('-') || a === '--now');
     if (!units(rest).includes('httpd') || !installedHttpd(files)) return;
     if (verb === 'enable') installHttpd(files, { enable: true, start: rest.includes('--now') });
-    else if (verb === 'start' || verb === 'restart' || verb === 'reload-or-restart') installHttpd(files, { start: true });
-  } else if (command === 'service' && args[0] === 'httpd' && (args[1] === 'start' || args[1] === 'restart') && installedHttpd(files)) {
+    else if (verb === 'start' || verb === 'restart' || verb === 'reload-or-restart')
+      installHttpd(files, { start: true });
+  } else if (
+    command === 'service' &&
+    args[0] === 'httpd' &&
+    (args[1] === 'start' || args[1] === 'restart') &&
+    installedHttpd(files)
+  ) {
     installHttpd(files, { start: true });
   } else if (command === 'chkconfig' && args[0] === 'httpd' && args[1] === 'on' && installedHttpd(files)) {
     installHttpd(files, { enable: true });
@@ -278,7 +286,8 @@ function installedHttpd(files: Record<string, FileRecord>): boolean {
 export function runUserData(script: string, files: Record<string, FileRecord>, facts: InstanceFacts): void {
   const lines = script.replace(/\r\n/g, '\n').split('\n');
   const first = lines[0]?.trim() ?? '';
-  if (first.startsWith('#cloud-config') || first.startsWith('Content-Type:') || first.startsWith('MIME-Version:')) return;
+  if (first.startsWith('#cloud-config') || first.startsWith('Content-Type:') || first.startsWith('MIME-Version:'))
+    return;
   const vars = new Map<string, string>();
   for (let n = 0; n < lines.length; n++) {
     let line = (lines[n] ?? '').trim();

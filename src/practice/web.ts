@@ -51,9 +51,13 @@ export function webTarget(world: World, hostHeader: string | undefined): WebTarg
   for (const [region, records] of Object.entries(world.state.regions)) {
     const lb = records.loadBalancers.find((l) => l.dnsName.toLowerCase() === host);
     if (lb) return { kind: 'loadBalancer', region, arn: lb.arn, port };
-    const eip = records.addresses.find((a) => a.association && (a.publicIp === host || publicDnsName(region, a.publicIp) === host));
+    const eip = records.addresses.find(
+      (a) => a.association && (a.publicIp === host || publicDnsName(region, a.publicIp) === host),
+    );
     if (eip?.association) return { kind: 'instance', region, instanceId: eip.association.instanceId, port };
-    const instance = records.instances.find((i) => i.autoPublicIp && (i.autoPublicIp === host || publicDnsName(region, i.autoPublicIp) === host));
+    const instance = records.instances.find(
+      (i) => i.autoPublicIp && (i.autoPublicIp === host || publicDnsName(region, i.autoPublicIp) === host),
+    );
     if (instance) return { kind: 'instance', region, instanceId: instance.id, port };
   }
   return WEB_ONLY.test(host) ? { kind: 'nowhere' } : undefined;
@@ -87,7 +91,8 @@ export class PracticeWeb {
 
   handle(req: http.IncomingMessage, res: http.ServerResponse, target: WebTarget): void {
     req.resume(); // bodies are not read: drain them
-    if (target.kind === 'checkip') return this.answer(req, res, { status: 200, contentType: 'text/plain', body: `${PRACTICE_STUDENT_IP}\n` }, {});
+    if (target.kind === 'checkip')
+      return this.answer(req, res, { status: 200, contentType: 'text/plain', body: `${PRACTICE_STUDENT_IP}\n` }, {});
     if (target.kind === 'nowhere') return this.hold(req);
     if (target.kind === 'instance') return this.direct(req, res, target);
     return this.throughLoadBalancer(req, res, target);
@@ -135,9 +140,18 @@ export class PracticeWeb {
     req.socket.destroy();
   }
 
-  private answer(req: http.IncomingMessage, res: http.ServerResponse, answer: HttpAnswer, headers: Record<string, string>): void {
+  private answer(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    answer: HttpAnswer,
+    headers: Record<string, string>,
+  ): void {
     if (res.destroyed || res.writableEnded) return;
-    res.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(answer.body), ...headers });
+    res.writeHead(answer.status, {
+      'Content-Type': answer.contentType,
+      'Content-Length': Buffer.byteLength(answer.body),
+      ...headers,
+    });
     res.end(req.method === 'HEAD' ? undefined : answer.body);
   }
 
@@ -146,7 +160,11 @@ export class PracticeWeb {
     const answer =
       visit.method === 'GET' || visit.method === 'HEAD'
         ? httpdAnswer(instance, visit.path)
-        : { status: 405, contentType: 'text/html; charset=iso-8859-1', body: `<html><head><title>405 Method Not Allowed</title></head><body><h1>Method Not Allowed</h1></body></html>\n` };
+        : {
+            status: 405,
+            contentType: 'text/html; charset=iso-8859-1',
+            body: `<html><head><title>405 Method Not Allowed</title></head><body><h1>Method Not Allowed</h1></body></html>\n`,
+          };
     const records = this.world.writableRegion(region);
     const lines = this.dueHealthChecks(records, instance);
     lines.push(
@@ -167,26 +185,52 @@ export class PracticeWeb {
     return answer;
   }
 
-  private direct(req: http.IncomingMessage, res: http.ServerResponse, target: Extract<WebTarget, { kind: 'instance' }>): void {
+  private direct(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    target: Extract<WebTarget, { kind: 'instance' }>,
+  ): void {
     const records = this.world.region(target.region);
     const instance = records.instances.find((i) => i.id === target.instanceId);
     if (!instance || instance.state !== 'running') return this.hold(req);
-    if (!admitsInbound(instance.securityGroupIds, { ip: PRACTICE_STUDENT_IP, groupIds: [] }, target.port, records.securityGroups)) return this.hold(req);
+    if (
+      !admitsInbound(
+        instance.securityGroupIds,
+        { ip: PRACTICE_STUDENT_IP, groupIds: [] },
+        target.port,
+        records.securityGroups,
+      )
+    )
+      return this.hold(req);
     if (target.port !== HTTPD_PORT || !httpdRunning(instance)) return this.refuse(req);
     const answer = this.serve(target.region, instance, this.visit(req, PRACTICE_STUDENT_IP));
     this.answer(req, res, answer, { Server: APACHE, 'X-Served-By': instance.id });
   }
 
-  private throughLoadBalancer(req: http.IncomingMessage, res: http.ServerResponse, target: Extract<WebTarget, { kind: 'loadBalancer' }>): void {
+  private throughLoadBalancer(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    target: Extract<WebTarget, { kind: 'loadBalancer' }>,
+  ): void {
     const records = this.world.region(target.region);
     const now = this.world.clock.now();
     const lb = records.loadBalancers.find((l) => l.arn === target.arn);
     if (!lb || lb.scheme !== 'internet-facing' || loadBalancerState(lb, now) !== 'active') return this.hold(req);
     const listener = records.listeners.find((l) => l.loadBalancerArn === lb.arn && l.port === target.port);
     if (!listener) return this.hold(req);
-    if (!admitsInbound(lb.securityGroupIds, { ip: PRACTICE_STUDENT_IP, groupIds: [] }, target.port, records.securityGroups)) return this.hold(req);
+    if (
+      !admitsInbound(
+        lb.securityGroupIds,
+        { ip: PRACTICE_STUDENT_IP, groupIds: [] },
+        target.port,
+        records.securityGroups,
+      )
+    )
+      return this.hold(req);
     const alb = { Server: 'awselb/2.0' };
-    const group = records.targetGroups.find((g) => g.arn === listener.defaultActions.find((a) => a.type === 'forward')?.targetGroupArn);
+    const group = records.targetGroups.find(
+      (g) => g.arn === listener.defaultActions.find((a) => a.type === 'forward')?.targetGroupArn,
+    );
     if (!group) return this.answer(req, res, albPage(503, 'Service Temporarily Unavailable'), alb);
 
     const evaluator = new HealthEvaluator(records, now, this.world.clock.speed);
@@ -205,12 +249,22 @@ export class PracticeWeb {
     const instance = chosen?.instance;
     if (!chosen || !instance) return this.answer(req, res, albPage(503, 'Service Temporarily Unavailable'), alb);
 
-    const zoneIndex = Math.max(0, lb.zones.findIndex((z) => z.az === instance.az));
+    const zoneIndex = Math.max(
+      0,
+      lb.zones.findIndex((z) => z.az === instance.az),
+    );
     const nodeIp = nodeIps(lb, records)[zoneIndex] ?? '';
     const port = chosen.target.port;
-    const reach = connectionAllowed({ ip: nodeIp, groupIds: lb.securityGroupIds }, { ip: instance.privateIp, groupIds: instance.securityGroupIds }, port, records.securityGroups);
+    const reach = connectionAllowed(
+      { ip: nodeIp, groupIds: lb.securityGroupIds },
+      { ip: instance.privateIp, groupIds: instance.securityGroupIds },
+      port,
+      records.securityGroups,
+    );
     if (instance.state !== 'running' || !reach) {
-      this.later(scaled(TARGET_CONNECT_TIMEOUT_MS, this.world.clock.speed), () => this.answer(req, res, albPage(504, 'Gateway Time-out'), alb));
+      this.later(scaled(TARGET_CONNECT_TIMEOUT_MS, this.world.clock.speed), () =>
+        this.answer(req, res, albPage(504, 'Gateway Time-out'), alb),
+      );
       return;
     }
     if (port !== HTTPD_PORT || !httpdRunning(instance)) return this.answer(req, res, albPage(502, 'Bad Gateway'), alb);
@@ -254,12 +308,21 @@ export class PracticeWeb {
     if (spacing <= 0) return last === undefined || last < now ? [now] : [];
     const from = last ?? now - spacing * HEALTH_LOG_TICKS;
     const out: number[] = [];
-    for (let at = now - ((now - from) % spacing); at > from && out.length < HEALTH_LOG_TICKS; at -= spacing) out.unshift(at);
+    for (let at = now - ((now - from) % spacing); at > from && out.length < HEALTH_LOG_TICKS; at -= spacing)
+      out.unshift(at);
     return out;
   }
 }
 
 function healthCheckLine(nodeIp: string, at: number, path: string, answer: HttpAnswer): string {
-  return combinedLogLine({ sourceIp: nodeIp, at: new Date(at), method: 'GET', path, httpVersion: '1.1', status: answer.status, bytes: Buffer.byteLength(answer.body), userAgent: 'ELB-HealthChecker/2.0' });
+  return combinedLogLine({
+    sourceIp: nodeIp,
+    at: new Date(at),
+    method: 'GET',
+    path,
+    httpVersion: '1.1',
+    status: answer.status,
+    bytes: Buffer.byteLength(answer.body),
+    userAgent: 'ELB-HealthChecker/2.0',
+  });
 }
-

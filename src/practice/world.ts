@@ -24,7 +24,8 @@ export interface Clock {
 }
 
 export function systemClock(speed: Speed = 1): Clock {
-  if (speed !== 'instant' && !(speed > 0)) throw new RangeError(`speed must be a positive number or 'instant', got ${speed}`);
+  if (speed !== 'instant' && !(speed > 0))
+    throw new RangeError(`speed must be a positive number or 'instant', got ${speed}`);
   return {
     speed,
     now: () => new Date(),
@@ -94,7 +95,12 @@ export class World {
 /** Reads a state file's JSON; throws on anything that is not a practice world of a known format. */
 export function parseWorldState(json: string): WorldState {
   const value = JSON.parse(json) as Partial<WorldState>;
-  if (value?.format !== WORLD_FORMAT || typeof value.rng !== 'number' || typeof value.regions !== 'object' || !value.regions) {
+  if (
+    value?.format !== WORLD_FORMAT ||
+    typeof value.rng !== 'number' ||
+    typeof value.regions !== 'object' ||
+    !value.regions
+  ) {
     throw new Error(`not a practice account state (format ${String(value?.format)})`);
   }
   // Regions written by an older build may miss newer collections: fill them in.

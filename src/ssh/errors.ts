@@ -22,7 +22,13 @@ export type SshProblem =
       readonly actual: string;
     }
   /** The server refused every key offered (the .pem, the agent's keys) for this user. */
-  | { readonly kind: 'authFailed'; readonly host: string; readonly username: string; readonly keyPath?: string; readonly agent: boolean }
+  | {
+      readonly kind: 'authFailed';
+      readonly host: string;
+      readonly username: string;
+      readonly keyPath?: string;
+      readonly agent: boolean;
+    }
   /** The key file is readable by others (mode wider than 0600): OpenSSH refuses it; we warn and go on. */
   | { readonly kind: 'keyFileMode'; readonly path: string; readonly mode: number }
   | { readonly kind: 'keyFileMissing'; readonly path?: string }

@@ -13,7 +13,10 @@ import { parseRemoteUri, remoteUriParts, SSH_SCHEME, type RemoteFile } from './r
 import type { RemoteFileType, SshSession } from './session';
 
 /** What the provider needs of an instance's session (src/ssh/session.ts). */
-export type RemoteFiles = Pick<SshSession, 'stat' | 'readDirectory' | 'readFile' | 'writeFile' | 'delete' | 'rename' | 'createDirectory'>;
+export type RemoteFiles = Pick<
+  SshSession,
+  'stat' | 'readDirectory' | 'readFile' | 'writeFile' | 'delete' | 'rename' | 'createDirectory'
+>;
 
 /** The session of an instance (connecting, asking for a key or a passphrase and checking its host key if need be). */
 export type SessionFor = (instanceId: string) => Promise<RemoteFiles>;
@@ -92,7 +95,11 @@ export class SshFileSystemProvider implements vscode.FileSystemProvider, vscode.
     return this.run(uri, 'readFile', (files, path) => files.readFile(path));
   }
 
-  writeFile(uri: vscode.Uri, content: Uint8Array, options: { readonly create: boolean; readonly overwrite: boolean }): Promise<void> {
+  writeFile(
+    uri: vscode.Uri,
+    content: Uint8Array,
+    options: { readonly create: boolean; readonly overwrite: boolean },
+  ): Promise<void> {
     return this.run(uri, 'writeFile', async (files, path) => {
       const existing = await files.stat(path).catch((e: unknown) => {
         if (e instanceof SshError && e.problem.kind === 'notFound') return undefined;
@@ -116,7 +123,8 @@ export class SshFileSystemProvider implements vscode.FileSystemProvider, vscode.
   rename(from: vscode.Uri, to: vscode.Uri, options: { readonly overwrite: boolean }): Promise<void> {
     const target = this.route(to);
     return this.run(from, 'rename', async (files, path) => {
-      if (target.instanceId !== this.route(from).instanceId) throw vscode.FileSystemError.Unavailable(this.t('Files can only be moved within one instance.'));
+      if (target.instanceId !== this.route(from).instanceId)
+        throw vscode.FileSystemError.Unavailable(this.t('Files can only be moved within one instance.'));
       await files.rename(path, target.path, { overwrite: options.overwrite });
       this.changed.fire([
         { type: vscode.FileChangeType.Deleted, uri: from },
@@ -138,7 +146,10 @@ export class SshFileSystemProvider implements vscode.FileSystemProvider, vscode.
 
   private fire(type: vscode.FileChangeType, uri: vscode.Uri): void {
     const parent = uri.with({ path: posix.dirname(uri.path) });
-    this.changed.fire([{ type, uri }, ...(uri.path !== '/' ? [{ type: vscode.FileChangeType.Changed, uri: parent }] : [])]);
+    this.changed.fire([
+      { type, uri },
+      ...(uri.path !== '/' ? [{ type: vscode.FileChangeType.Changed, uri: parent }] : []),
+    ]);
   }
 
   private route(uri: vscode.Uri): RemoteFile {
@@ -148,21 +159,33 @@ export class SshFileSystemProvider implements vscode.FileSystemProvider, vscode.
   }
 
   /** Routes to the instance's session and turns whatever goes wrong into a FileSystemError. */
-  private async run<T>(uri: vscode.Uri, operation: string, work: (files: RemoteFiles, path: string) => Promise<T>): Promise<T> {
+  private async run<T>(
+    uri: vscode.Uri,
+    operation: string,
+    work: (files: RemoteFiles, path: string) => Promise<T>,
+  ): Promise<T> {
     try {
       const file = this.route(uri);
       return await work(await this.sessionFor(file.instanceId), file.path);
     } catch (error) {
       const mapped = toFileSystemError(error, uri, this.t);
       // Not found is routine (VS Code probes for files); anything else is worth a line in the log.
-      if (!(error instanceof SshError && error.problem.kind === 'notFound')) this.log.warn(`SSH ${operation} ${uri.toString()}: ${mapped.message}`);
+      if (!(error instanceof SshError && error.problem.kind === 'notFound'))
+        this.log.warn(`SSH ${operation} ${uri.toString()}: ${mapped.message}`);
       throw mapped;
     }
   }
 }
 
 /** Registers the provider for the scheme; file names on Linux are case-sensitive. */
-export function registerSshFileSystem(sessionFor: SessionFor, t: Translate, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerSshFileSystem(
+  sessionFor: SessionFor,
+  t: Translate,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   const provider = new SshFileSystemProvider(sessionFor, t, log);
-  return vscode.Disposable.from(provider, vscode.workspace.registerFileSystemProvider(SSH_SCHEME, provider, { isCaseSensitive: true }));
+  return vscode.Disposable.from(
+    provider,
+    vscode.workspace.registerFileSystemProvider(SSH_SCHEME, provider, { isCaseSensitive: true }),
+  );
 }

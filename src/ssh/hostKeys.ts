@@ -18,7 +18,12 @@ export interface PinnedHostKey {
 export type HostKeyCheck =
   | { readonly status: 'trusted'; readonly algorithm: string; readonly fingerprint: string }
   | { readonly status: 'new'; readonly algorithm: string; readonly fingerprint: string }
-  | { readonly status: 'changed'; readonly algorithm: string; readonly fingerprint: string; readonly pinned: PinnedHostKey };
+  | {
+      readonly status: 'changed';
+      readonly algorithm: string;
+      readonly fingerprint: string;
+      readonly pinned: PinnedHostKey;
+    };
 
 /** OpenSSH's fingerprint of a public key blob (the SSH wire encoding): SHA256: + unpadded base64 of its digest. */
 export function fingerprintOf(keyBlob: Buffer): string {
@@ -127,9 +132,16 @@ export function parseConsoleFingerprints(output: string): ConsoleFingerprint[] {
  * The instance's console fingerprints, or undefined when the console has none (not written yet, rotated
  * away, or an image that does not print them). Latest output first (Nitro); older types do not support it.
  */
-export async function fetchConsoleFingerprints(ec2: EC2Client, instanceId: string, signal?: AbortSignal): Promise<ConsoleFingerprint[] | undefined> {
+export async function fetchConsoleFingerprints(
+  ec2: EC2Client,
+  instanceId: string,
+  signal?: AbortSignal,
+): Promise<ConsoleFingerprint[] | undefined> {
   const read = async (latest: boolean) => {
-    const out = await ec2.send(new GetConsoleOutputCommand({ InstanceId: instanceId, ...(latest ? { Latest: true } : {}) }), { abortSignal: signal });
+    const out = await ec2.send(
+      new GetConsoleOutputCommand({ InstanceId: instanceId, ...(latest ? { Latest: true } : {}) }),
+      { abortSignal: signal },
+    );
     return out.Output ? Buffer.from(out.Output, 'base64').toString('utf8') : '';
   };
   let text: string;

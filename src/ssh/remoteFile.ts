@@ -56,7 +56,8 @@ export async function atomicSave(
   let exists = false;
   try {
     const st = await sftp.stat(path);
-    if (st.isDirectory()) throw new SshError({ kind: 'failure', path, operation: 'writeFile', message: 'is a directory' });
+    if (st.isDirectory())
+      throw new SshError({ kind: 'failure', path, operation: 'writeFile', message: 'is a directory' });
     mode = st.mode & 0o7777;
     exists = true;
   } catch (e) {

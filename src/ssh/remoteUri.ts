@@ -17,7 +17,11 @@ export interface RemoteFile {
 const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
 
 /** What a URI's parts name, or undefined when they are not one of ours (wrong scheme, not an instance ID). */
-export function parseRemoteUri(uri: { readonly scheme: string; readonly authority: string; readonly path: string }): RemoteFile | undefined {
+export function parseRemoteUri(uri: {
+  readonly scheme: string;
+  readonly authority: string;
+  readonly path: string;
+}): RemoteFile | undefined {
   if (uri.scheme !== SSH_SCHEME) return undefined;
   const instanceId = uri.authority.toLowerCase();
   if (!INSTANCE_ID.test(instanceId)) return undefined;

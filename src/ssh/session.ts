@@ -46,7 +46,12 @@ export interface SshSessionOptions {
   /** TCP + handshake + auth; default 20 s. */
   readonly readyTimeoutMs?: number;
   /** Asked before pinning a key never seen for this instance; default: trust on first use. */
-  readonly confirmNewHostKey?: (key: { instanceId: string; host: string; algorithm: string; fingerprint: string }) => Promise<boolean>;
+  readonly confirmNewHostKey?: (key: {
+    instanceId: string;
+    host: string;
+    algorithm: string;
+    fingerprint: string;
+  }) => Promise<boolean>;
   readonly signal?: AbortSignal;
 }
 
@@ -92,7 +97,8 @@ async function loadKey(target: SshTarget, options: SshSessionOptions, haveAgent:
   } else if (keyPath) {
     try {
       const st = await stat(keyPath);
-      if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) warnings.push({ kind: 'keyFileMode', path: keyPath, mode: st.mode & 0o777 });
+      if (process.platform !== 'win32' && (st.mode & 0o077) !== 0)
+        warnings.push({ kind: 'keyFileMode', path: keyPath, mode: st.mode & 0o777 });
       data = await readFile(keyPath);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
@@ -113,24 +119,43 @@ async function loadKey(target: SshTarget, options: SshSessionOptions, haveAgent:
     const key = Array.isArray(parsed) ? parsed[0] : parsed;
     if (key && !(key instanceof Error)) {
       if (!key.isPrivateKey()) throw new SshError({ kind: 'keyInvalid', ...(keyPath ? { path: keyPath } : {}) });
-      return { privateKey: data, ...(passphrase !== undefined ? { passphrase } : {}), ...(keyPath ? { keyPath } : {}), warnings };
+      return {
+        privateKey: data,
+        ...(passphrase !== undefined ? { passphrase } : {}),
+        ...(keyPath ? { keyPath } : {}),
+        warnings,
+      };
     }
     const message = key instanceof Error ? key.message : '';
     const encrypted = /no passphrase given|bad passphrase|integrity check failed|decrypt/i.test(message);
     if (!encrypted) throw new SshError({ kind: 'keyInvalid', ...(keyPath ? { path: keyPath } : {}) }, { cause: key });
     const wrong = passphrase !== undefined;
-    if (!options.passphrase || attempt > MAX_PASSPHRASE_ATTEMPTS) throw new SshError({ kind: 'passphraseNeeded', ...(keyPath ? { path: keyPath } : {}), wrong });
+    if (!options.passphrase || attempt > MAX_PASSPHRASE_ATTEMPTS)
+      throw new SshError({ kind: 'passphraseNeeded', ...(keyPath ? { path: keyPath } : {}), wrong });
     passphrase = await options.passphrase({ ...(keyPath ? { keyPath } : {}), attempt });
-    if (passphrase === undefined) throw new SshError({ kind: 'passphraseNeeded', ...(keyPath ? { path: keyPath } : {}), wrong });
+    if (passphrase === undefined)
+      throw new SshError({ kind: 'passphraseNeeded', ...(keyPath ? { path: keyPath } : {}), wrong });
   }
 }
 
-function connectProblem(err: Error & { level?: string; code?: string }, target: SshTarget, key: LoadedKey, agent: boolean): SshProblem {
+function connectProblem(
+  err: Error & { level?: string; code?: string },
+  target: SshTarget,
+  key: LoadedKey,
+  agent: boolean,
+): SshProblem {
   if (err.level === 'client-authentication') {
     if (key.missing) return key.missing;
-    return { kind: 'authFailed', host: target.host, username: target.username, ...(key.keyPath ? { keyPath: key.keyPath } : {}), agent };
+    return {
+      kind: 'authFailed',
+      host: target.host,
+      username: target.username,
+      ...(key.keyPath ? { keyPath: key.keyPath } : {}),
+      agent,
+    };
   }
-  if (err.level === 'client-timeout') return { kind: 'connectFailed', host: target.host, port: target.port, code: 'ETIMEDOUT' };
+  if (err.level === 'client-timeout')
+    return { kind: 'connectFailed', host: target.host, port: target.port, code: 'ETIMEDOUT' };
   return { kind: 'connectFailed', host: target.host, port: target.port, code: err.code ?? err.level ?? 'EPROTO' };
 }
 
@@ -182,16 +207,45 @@ export class SshSession {
           return true;
         }
         if (check.status === 'changed') {
-          hostProblem = { kind: 'hostKeyChanged', instanceId: target.instanceId, host: target.host, algorithm, expected: check.pinned.fingerprint, actual: fingerprint };
+          hostProblem = {
+            kind: 'hostKeyChanged',
+            instanceId: target.instanceId,
+            host: target.host,
+            algorithm,
+            expected: check.pinned.fingerprint,
+            actual: fingerprint,
+          };
           return false;
         }
         const expected = target.expectedFingerprints?.map((f) => f.replace(/=+$/, ''));
         if (expected && expected.length > 0 && !expected.includes(fingerprint)) {
-          hostProblem = { kind: 'hostKeyMismatch', instanceId: target.instanceId, host: target.host, algorithm, expected, actual: fingerprint };
+          hostProblem = {
+            kind: 'hostKeyMismatch',
+            instanceId: target.instanceId,
+            host: target.host,
+            algorithm,
+            expected,
+            actual: fingerprint,
+          };
           return false;
         }
-        if (options.confirmNewHostKey && !(await options.confirmNewHostKey({ instanceId: target.instanceId, host: target.host, algorithm, fingerprint }))) {
-          hostProblem = { kind: 'hostKeyMismatch', instanceId: target.instanceId, host: target.host, algorithm, expected: expected ?? [], actual: fingerprint };
+        if (
+          options.confirmNewHostKey &&
+          !(await options.confirmNewHostKey({
+            instanceId: target.instanceId,
+            host: target.host,
+            algorithm,
+            fingerprint,
+          }))
+        ) {
+          hostProblem = {
+            kind: 'hostKeyMismatch',
+            instanceId: target.instanceId,
+            host: target.host,
+            algorithm,
+            expected: expected ?? [],
+            actual: fingerprint,
+          };
           return false;
         }
         await store.accept(target.instanceId, { fingerprint, algorithm, host: target.host });
@@ -343,7 +397,11 @@ export class SshSession {
    * Atomic save (temporary file beside it, then posix-rename), through sudo where the user cannot create files
    * in the directory (owner and mode of the original kept). Options as a file system provider gets them.
    */
-  writeFile(path: string, content: Uint8Array, options: { create?: boolean; overwrite?: boolean } = {}): Promise<SaveResult> {
+  writeFile(
+    path: string,
+    content: Uint8Array,
+    options: { create?: boolean; overwrite?: boolean } = {},
+  ): Promise<SaveResult> {
     return this.use(path, 'writeFile', async () => {
       const sftp = await this.sftp();
       if (options.create === false || options.overwrite === false) {
@@ -357,7 +415,13 @@ export class SshSession {
         if (!exists && options.create === false) throw new SshError({ kind: 'notFound', path });
         if (exists && options.overwrite === false) throw new SshError({ kind: 'exists', path });
       }
-      return atomicSave(sftp, (cmd) => this.execRaw(cmd), path, Buffer.from(content.buffer, content.byteOffset, content.byteLength), this.target.host);
+      return atomicSave(
+        sftp,
+        (cmd) => this.execRaw(cmd),
+        path,
+        Buffer.from(content.buffer, content.byteOffset, content.byteLength),
+        this.target.host,
+      );
     });
   }
 
@@ -367,7 +431,9 @@ export class SshSession {
       const remove = async (p: string): Promise<void> => {
         const st = await sftp.lstat(p);
         if (!st.isDirectory()) return sftp.unlink(p);
-        if (options.recursive) for (const e of await sftp.readdir(p)) if (e.filename !== '.' && e.filename !== '..') await remove(posix.join(p, e.filename));
+        if (options.recursive)
+          for (const e of await sftp.readdir(p))
+            if (e.filename !== '.' && e.filename !== '..') await remove(posix.join(p, e.filename));
         return sftp.rmdir(p);
       };
       await remove(path);
@@ -395,7 +461,14 @@ export class SshSession {
         await sftp.mkdir(path);
       } catch (e) {
         // SFTP v3 says FAILURE for an existing path; tell it apart.
-        if ((e as { code?: unknown }).code === 4 && (await sftp.stat(path).then(() => true, () => false))) throw new SshError({ kind: 'exists', path });
+        if (
+          (e as { code?: unknown }).code === 4 &&
+          (await sftp.stat(path).then(
+            () => true,
+            () => false,
+          ))
+        )
+          throw new SshError({ kind: 'exists', path });
         throw e;
       }
     });
@@ -426,7 +499,12 @@ export class SshSession {
           signal?.removeEventListener('abort', onAbort);
           if (signal?.aborted) return reject(signal.reason);
           if (code === null && sig === undefined && this.ended) return reject(this.disconnected());
-          resolve({ code, ...(sig ? { signal: sig } : {}), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8') });
+          resolve({
+            code,
+            ...(sig ? { signal: sig } : {}),
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(errOut).toString('utf8'),
+          });
         });
       });
     });
@@ -438,32 +516,36 @@ export class SshSession {
     return new Promise((resolve, reject) => {
       const cols = options.cols ?? 80;
       const rows = options.rows ?? 24;
-      this.client.shell({ term: options.term ?? 'xterm-256color', cols, rows, width: 0, height: 0 }, (err, channel: ClientChannel) => {
-        if (err) return reject(this.ended ? this.disconnected(err) : sshErrorFrom(err, '', 'shell', this.target.host));
-        this.active++;
-        // Ends at the exit status, or at the channel's close when none comes (a drop); 'close' alone would wait
-        // for a reader to drain the stream.
-        const exit = new Promise<{ code?: number; signal?: string }>((done) => {
-          let finished = false;
-          const finish = (status: { code?: number; signal?: string }) => {
-            if (finished) return;
-            finished = true;
-            this.active--;
-            this.lastUsed = Date.now();
-            done(status);
-          };
-          channel.on('exit', (code: number | null, signal?: string) =>
-            finish({ ...(code !== null && code !== undefined ? { code } : {}), ...(signal ? { signal } : {}) }),
-          );
-          channel.on('close', () => finish({}));
-        });
-        resolve({
-          stream: channel,
-          setWindow: (r, c) => channel.setWindow(r, c, 0, 0),
-          exit,
-          close: () => channel.close(),
-        });
-      });
+      this.client.shell(
+        { term: options.term ?? 'xterm-256color', cols, rows, width: 0, height: 0 },
+        (err, channel: ClientChannel) => {
+          if (err)
+            return reject(this.ended ? this.disconnected(err) : sshErrorFrom(err, '', 'shell', this.target.host));
+          this.active++;
+          // Ends at the exit status, or at the channel's close when none comes (a drop); 'close' alone would wait
+          // for a reader to drain the stream.
+          const exit = new Promise<{ code?: number; signal?: string }>((done) => {
+            let finished = false;
+            const finish = (status: { code?: number; signal?: string }) => {
+              if (finished) return;
+              finished = true;
+              this.active--;
+              this.lastUsed = Date.now();
+              done(status);
+            };
+            channel.on('exit', (code: number | null, signal?: string) =>
+              finish({ ...(code !== null && code !== undefined ? { code } : {}), ...(signal ? { signal } : {}) }),
+            );
+            channel.on('close', () => finish({}));
+          });
+          resolve({
+            stream: channel,
+            setWindow: (r, c) => channel.setWindow(r, c, 0, 0),
+            exit,
+            close: () => channel.close(),
+          });
+        },
+      );
     });
   }
 }
@@ -537,7 +619,10 @@ export class SshConnections {
   close(instanceId: string): void {
     const pending = this.sessions.get(instanceId);
     this.sessions.delete(instanceId);
-    void pending?.then((s) => s.close(), () => undefined);
+    void pending?.then(
+      (s) => s.close(),
+      () => undefined,
+    );
   }
 
   dispose(): void {

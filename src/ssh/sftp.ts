@@ -57,7 +57,8 @@ export function sftpProblem(err: unknown, path: string, operation: string, host:
     case FAILURE:
       return { kind: 'failure', path, operation, ...(message ? { message } : {}) };
   }
-  if (/no response from server|not connected|channel.*(closed|not open)|ECONNRESET|socket/i.test(message)) return { kind: 'disconnected', host };
+  if (/no response from server|not connected|channel.*(closed|not open)|ECONNRESET|socket/i.test(message))
+    return { kind: 'disconnected', host };
   return { kind: 'failure', path, operation, ...(message ? { message } : {}) };
 }
 
@@ -142,7 +143,8 @@ export class Sftp {
       let offset = 0;
       for (;;) {
         const batch: Promise<Buffer>[] = [];
-        for (let i = 0; i < IN_FLIGHT && (offset < size || batch.length === 0); i++, offset += CHUNK) batch.push(this.readChunk(handle, offset));
+        for (let i = 0; i < IN_FLIGHT && (offset < size || batch.length === 0); i++, offset += CHUNK)
+          batch.push(this.readChunk(handle, offset));
         const got = await Promise.all(batch);
         parts.push(...got);
         const short = got.findIndex((b) => b.length < CHUNK);

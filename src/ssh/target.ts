@@ -56,14 +56,26 @@ export function usernameForImage(text: string | undefined): string | undefined {
   return undefined;
 }
 
-function awsUsername(instance: Instance, images: readonly Image[] | undefined, given: string | undefined): string | undefined {
+function awsUsername(
+  instance: Instance,
+  images: readonly Image[] | undefined,
+  given: string | undefined,
+): string | undefined {
   if (given) return given;
   const image = images?.find((i) => i.id === instance.imageId);
   // The lab's own AMIs (CreateImage of WebServer) carry no family: their description or tags may, else ask.
-  return usernameForImage(image?.name) ?? usernameForImage(image?.description) ?? usernameForImage(instance.platform === 'Linux/UNIX' ? undefined : instance.platform);
+  return (
+    usernameForImage(image?.name) ??
+    usernameForImage(image?.description) ??
+    usernameForImage(instance.platform === 'Linux/UNIX' ? undefined : instance.platform)
+  );
 }
 
-async function askPractice(endpoint: string, instance: Instance, options: SshTargetOptions): Promise<ResolvedSshTarget | undefined> {
+async function askPractice(
+  endpoint: string,
+  instance: Instance,
+  options: SshTargetOptions,
+): Promise<ResolvedSshTarget | undefined> {
   const url = `${endpoint.replace(/\/+$/, '')}/__practice/ssh/${encodeURIComponent(instance.id)}`;
   let res: Response;
   try {
@@ -71,12 +83,25 @@ async function askPractice(endpoint: string, instance: Instance, options: SshTar
   } catch (e) {
     if (options.signal?.aborted) throw e;
     const u = new URL(endpoint);
-    throw new SshError({ kind: 'connectFailed', host: u.hostname, port: Number(u.port) || 80, code: (e as { cause?: { code?: string } }).cause?.code ?? 'EFETCH' }, { cause: e });
+    throw new SshError(
+      {
+        kind: 'connectFailed',
+        host: u.hostname,
+        port: Number(u.port) || 80,
+        code: (e as { cause?: { code?: string } }).cause?.code ?? 'EFETCH',
+      },
+      { cause: e },
+    );
   }
   if (res.status === 404 && !/json/.test(res.headers.get('content-type') ?? '')) return undefined; // not a practice server
   const body = (await res.json().catch(() => ({}))) as Partial<PracticeSshAnswer>;
   if (res.status === 404) throw new SshError({ kind: 'notRunning', instanceId: instance.id, state: 'terminated' });
-  if (res.status === 409) throw new SshError({ kind: 'notRunning', instanceId: instance.id, state: instance.state === 'running' ? 'pending' : instance.state });
+  if (res.status === 409)
+    throw new SshError({
+      kind: 'notRunning',
+      instanceId: instance.id,
+      state: instance.state === 'running' ? 'pending' : instance.state,
+    });
   if (!res.ok || !body.host || !body.port) return undefined;
   return {
     account: 'practice',
@@ -90,18 +115,26 @@ async function askPractice(endpoint: string, instance: Instance, options: SshTar
   };
 }
 
-export async function resolveSshTarget(account: ResolvedAccount, instance: Instance, options: SshTargetOptions = {}): Promise<ResolvedSshTarget> {
-  if (instance.state !== 'running') throw new SshError({ kind: 'notRunning', instanceId: instance.id, state: instance.state });
+export async function resolveSshTarget(
+  account: ResolvedAccount,
+  instance: Instance,
+  options: SshTargetOptions = {},
+): Promise<ResolvedSshTarget> {
+  if (instance.state !== 'running')
+    throw new SshError({ kind: 'notRunning', instanceId: instance.id, state: instance.state });
   if (account.endpoint) {
     // The practice account, or an endpoint (moto, LocalStack) that may be one: it answers the route or 404s.
     const practice = await askPractice(account.endpoint, instance, options);
     if (practice) return practice;
-    if (account.kind === 'practice') throw new SshError({ kind: 'notRunning', instanceId: instance.id, state: 'unknown' });
+    if (account.kind === 'practice')
+      throw new SshError({ kind: 'notRunning', instanceId: instance.id, state: 'unknown' });
   }
 
   const host = instance.elasticIp ?? instance.publicIp ?? instance.publicDnsName;
   if (!host) throw new SshError({ kind: 'noAddress', instanceId: instance.id });
-  const keyPath = options.keyPath ?? (instance.keyName ? join(options.home ?? homedir(), '.ssh', `${instance.keyName}.pem`) : undefined);
+  const keyPath =
+    options.keyPath ??
+    (instance.keyName ? join(options.home ?? homedir(), '.ssh', `${instance.keyName}.pem`) : undefined);
   let expected: string[] | undefined;
   const ec2 = options.ec2 ?? options.clients?.ec2;
   if (ec2) {

@@ -100,7 +100,9 @@ export class SshPseudoterminal implements vscode.Pseudoterminal {
   private fail(error: unknown): void {
     if (this.ended) return;
     const message =
-      error instanceof SshError ? sshProblemMessage(error.problem, this.t) : this.t('Could not open the terminal: {0}', error instanceof Error ? error.message : String(error));
+      error instanceof SshError
+        ? sshProblemMessage(error.problem, this.t)
+        : this.t('Could not open the terminal: {0}', error instanceof Error ? error.message : String(error));
     this.log.error(`SSH terminal ${this.label}:\n${formatErrorForLog(error)}`);
     this.write(`\x1b[31m${message.replace(/\n/g, '\r\n')}\x1b[0m\r\n`);
     this.waitForKey(1);
@@ -126,7 +128,13 @@ export class SshPseudoterminal implements vscode.Pseudoterminal {
 /** Terminals opened by us, with their pseudoterminals (the host tests read the transcripts). */
 const opened = new WeakMap<vscode.Terminal, SshPseudoterminal>();
 
-export function openSshTerminal(name: string, label: string, openShell: OpenShell, t: Translate, log: vscode.LogOutputChannel): vscode.Terminal {
+export function openSshTerminal(
+  name: string,
+  label: string,
+  openShell: OpenShell,
+  t: Translate,
+  log: vscode.LogOutputChannel,
+): vscode.Terminal {
   const pty = new SshPseudoterminal(openShell, t, log, label);
   const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('remote') });
   opened.set(terminal, pty);

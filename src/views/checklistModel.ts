@@ -55,7 +55,10 @@ const BLUE = 'charts.blue';
 
 type Mutable = { -readonly [K in keyof ChecklistNode]: ChecklistNode[K] } & { children: ChecklistNode[] };
 
-function node(parent: ChecklistNode | undefined, spec: Omit<ChecklistNode, 'parent' | 'children' | 'expand'> & { expand?: ChecklistNode['expand'] }): Mutable {
+function node(
+  parent: ChecklistNode | undefined,
+  spec: Omit<ChecklistNode, 'parent' | 'children' | 'expand'> & { expand?: ChecklistNode['expand'] },
+): Mutable {
   const made: Mutable = { ...spec, parent, children: [], expand: spec.expand ?? 'none' };
   if (parent) {
     const p = parent as Mutable;
@@ -132,7 +135,8 @@ export function buildChecklist(state: ChecklistState, steps: readonly LabStep[],
 
 function stepNode(parent: ChecklistNode, step: LabStep, state: ChecklistState, t: Translate): void {
   const result = state.results.get(step.id);
-  const busy = state.running === step.id ? 'running' : result === undefined || state.pending.has(step.id) ? 'checking' : undefined;
+  const busy =
+    state.running === step.id ? 'running' : result === undefined || state.pending.has(step.id) ? 'checking' : undefined;
   const look = stepLook(result, busy === 'checking' && result ? undefined : busy, t);
   const reason = result && result.status !== 'passed' ? reasonText(result.reason, t) : undefined;
   const title = stepTitle(step.id, t);
@@ -147,7 +151,11 @@ function stepNode(parent: ChecklistNode, step: LabStep, state: ChecklistState, t
   ]
     .filter(Boolean)
     .join('\n\n');
-  const tokens = ['step', result?.status ?? 'checking', step.runnable && state.running === undefined ? 'runnable' : undefined];
+  const tokens = [
+    'step',
+    result?.status ?? 'checking',
+    step.runnable && state.running === undefined ? 'runnable' : undefined,
+  ];
   // A row that gains causes or fixes gets a new id: VS Code then shows it expanded, as asked, instead of
   // keeping the collapsed state of the row without children it saw before.
   const opens = result?.status === 'failed' && (result.fixes.length > 0 || (result.details?.length ?? 0) > 1);
@@ -159,7 +167,11 @@ function stepNode(parent: ChecklistNode, step: LabStep, state: ChecklistState, t
     tooltip,
     icon: look.color ? { id: look.icon, color: look.color } : { id: look.icon },
     contextValue: tokens.filter(Boolean).join(' '),
-    command: { id: 'workbench.action.openWalkthrough', title: t('Open in the walkthrough'), args: [walkthroughStepArgs(step.id), false] },
+    command: {
+      id: 'workbench.action.openWalkthrough',
+      title: t('Open in the walkthrough'),
+      args: [walkthroughStepArgs(step.id), false],
+    },
     step: step.id,
   });
   if (result?.status !== 'failed') return;

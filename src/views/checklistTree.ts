@@ -51,7 +51,11 @@ export interface Checklist {
 export function registerChecklist(context: vscode.ExtensionContext, lab: LabService): Checklist {
   const provider = new ChecklistTreeProvider(vscode.l10n.t);
   const view = vscode.window.createTreeView(CHECKLIST_VIEW_ID, { treeDataProvider: provider });
-  context.subscriptions.push(provider, view, lab.onDidChange((state) => provider.update(state)));
+  context.subscriptions.push(
+    provider,
+    view,
+    lab.onDidChange((state) => provider.update(state)),
+  );
   provider.update(lab.current);
   return { provider, view };
 }

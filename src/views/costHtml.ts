@@ -16,7 +16,10 @@ import {
 } from './costModel';
 
 function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 export interface CostPageLinks {
@@ -24,7 +27,16 @@ export interface CostPageLinks {
   readonly refresh: string;
 }
 
-export function costPageHtml(view: CostView, money: Money, t: Translate, nowMs: number, links: CostPageLinks, nonce: string, cspSource: string, lang = 'en'): string {
+export function costPageHtml(
+  view: CostView,
+  money: Money,
+  t: Translate,
+  nowMs: number,
+  links: CostPageLinks,
+  nonce: string,
+  cspSource: string,
+  lang = 'en',
+): string {
   const e = view.estimate;
   const unit = currencyUnit(money, t);
   const rows = breakdownRows(view, money, t, nowMs);
@@ -42,7 +54,9 @@ export function costPageHtml(view: CostView, money: Money, t: Translate, nowMs: 
 </tr>`,
     )
     .join('\n');
-  const title = view.practice ? t('Practice account: what it would cost on AWS') : t('What your AWS account is costing');
+  const title = view.practice
+    ? t('Practice account: what it would cost on AWS')
+    : t('What your AWS account is costing');
   return `<!DOCTYPE html>
 <html lang="${esc(lang)}">
 <head>
@@ -79,7 +93,13 @@ ${rows.length === 0 ? `<p id="nothing">${esc(t('Nothing billable is running.'))}
 <tbody>
 ${body}
 </tbody>
-<tfoot><tr id="total"><td>${esc(t('Total'))}</td><td></td><td class="num">${esc(formatNumber(e.hourlyUsd, money, 'rate'))}</td><td class="num">${esc(formatNumber(sum((k) => k.accruedUsd), money, 'amount'))}</td><td class="num">${esc(formatNumber(e.monthlyUsd, money, 'amount'))}</td></tr></tfoot>
+<tfoot><tr id="total"><td>${esc(t('Total'))}</td><td></td><td class="num">${esc(formatNumber(e.hourlyUsd, money, 'rate'))}</td><td class="num">${esc(
+    formatNumber(
+      sum((k) => k.accruedUsd),
+      money,
+      'amount',
+    ),
+  )}</td><td class="num">${esc(formatNumber(e.monthlyUsd, money, 'amount'))}</td></tr></tfoot>
 </table>
 ${e.ipv4.addresses > 0 ? `<p class="note" id="ipv4">${esc(ipv4Text(e, money, t))}</p>` : ''}
 ${e.unpricedItems > 0 ? `<p class="note">${esc(t('{0} resources have no price and are not counted.', e.unpricedItems))}</p>` : ''}

@@ -163,7 +163,10 @@ export function itemDetail(item: CostItem, t: Translate): string {
       parts.push(t('{0} LCU assumed', d.lcu ?? 1));
       break;
     case 'publicIpv4':
-      if (d.source === 'elastic') parts.push(d.state === 'idle' ? t('Elastic IP {0}, not in use', d.address ?? '') : t('Elastic IP {0}', d.address ?? ''));
+      if (d.source === 'elastic')
+        parts.push(
+          d.state === 'idle' ? t('Elastic IP {0}, not in use', d.address ?? '') : t('Elastic IP {0}', d.address ?? ''),
+        );
       else if (d.source === 'auto') parts.push(t('auto-assigned {0}', d.address ?? ''));
       else parts.push(t('{0} addresses of a load balancer', d.addresses ?? 1));
       break;
@@ -254,9 +257,18 @@ export function headlineText(view: CostView, money: Money, t: Translate, nowMs: 
 }
 
 /** The tooltip (markdown): headline, by kind, the IPv4 line, the price source, links to the breakdown and cleanup. */
-export function meterTooltip(view: CostView, money: Money, t: Translate, nowMs: number, links: { breakdown: string; cleanUp: string }): string {
+export function meterTooltip(
+  view: CostView,
+  money: Money,
+  t: Translate,
+  nowMs: number,
+  links: { breakdown: string; cleanUp: string },
+): string {
   const e = view.estimate;
-  const lines = [`**${view.practice ? t('Practice account: what it would cost on AWS') : t('What your AWS account is costing')}** (${view.region})`, ''];
+  const lines = [
+    `**${view.practice ? t('Practice account: what it would cost on AWS') : t('What your AWS account is costing')}** (${view.region})`,
+    '',
+  ];
   lines.push(headlineText(view, money, t, nowMs), '');
   const kinds = totalsByKind(e, t, nowMs);
   if (kinds.length === 0) lines.push(t('Nothing billable is running.'), '');
@@ -271,7 +283,11 @@ export function meterTooltip(view: CostView, money: Money, t: Translate, nowMs: 
   }
   if (e.ipv4.addresses > 0) lines.push(ipv4Text(e, money, t), '');
   if (e.unpricedItems > 0) lines.push(t('{0} resources have no price and are not counted.', e.unpricedItems), '');
-  lines.push(priceSourceText(e, t) + (money.currency === 'JPY' ? ` · ${t('1 USD = {0} JPY (your setting)', money.yenPerUsd)}` : ''), '');
+  lines.push(
+    priceSourceText(e, t) +
+      (money.currency === 'JPY' ? ` · ${t('1 USD = {0} JPY (your setting)', money.yenPerUsd)}` : ''),
+    '',
+  );
   lines.push(`[${t('Breakdown')}](command:${links.breakdown}) · [${t('Clean up now')}](command:${links.cleanUp})`);
   return lines.join('\n');
 }

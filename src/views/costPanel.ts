@@ -32,12 +32,17 @@ export class CostPanel implements vscode.Disposable {
       this.render();
       return;
     }
-    this.panel = vscode.window.createWebviewPanel(COST_VIEW_TYPE, vscode.l10n.t('What the lab costs'), vscode.ViewColumn.Active, {
-      enableScripts: false,
-      enableCommandUris: [COMMANDS.cleanUp, COMMANDS.refresh],
-      localResourceRoots: [],
-      enableFindWidget: true,
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      COST_VIEW_TYPE,
+      vscode.l10n.t('What the lab costs'),
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: false,
+        enableCommandUris: [COMMANDS.cleanUp, COMMANDS.refresh],
+        localResourceRoots: [],
+        enableFindWidget: true,
+      },
+    );
     this.panel.onDidDispose(() => {
       this.panel = undefined;
       if (this.timer) clearInterval(this.timer);
@@ -56,7 +61,16 @@ export class CostPanel implements vscode.Disposable {
       return;
     }
     const nonce = randomBytes(16).toString('base64');
-    this.panel.webview.html = costPageHtml(view, moneyOf(this.settings()), t, Date.now(), { cleanUp: COMMANDS.cleanUp, refresh: COMMANDS.refresh }, nonce, this.panel.webview.cspSource, vscode.env.language);
+    this.panel.webview.html = costPageHtml(
+      view,
+      moneyOf(this.settings()),
+      t,
+      Date.now(),
+      { cleanUp: COMMANDS.cleanUp, refresh: COMMANDS.refresh },
+      nonce,
+      this.panel.webview.cspSource,
+      vscode.env.language,
+    );
   }
 
   dispose(): void {

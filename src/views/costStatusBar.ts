@@ -57,13 +57,17 @@ export class CostStatusBar implements vscode.Disposable {
     const money = moneyOf(settings);
     const now = Date.now();
     this.item.text = meterText(view, money, t, now);
-    const tooltip = new vscode.MarkdownString(meterTooltip(view, money, t, now, { breakdown: COMMANDS.showCost, cleanUp: COMMANDS.cleanUp }));
+    const tooltip = new vscode.MarkdownString(
+      meterTooltip(view, money, t, now, { breakdown: COMMANDS.showCost, cleanUp: COMMANDS.cleanUp }),
+    );
     tooltip.isTrusted = { enabledCommands: [COMMANDS.showCost, COMMANDS.cleanUp] };
     this.item.tooltip = tooltip;
     this.item.backgroundColor = meterWarns(view.estimate, settings.cost.warnAtUsdPerHour)
       ? new vscode.ThemeColor('statusBarItem.warningBackground')
       : undefined;
-    this.item.accessibilityInformation = { label: `${this.item.name}: ${this.item.text.replace('$(credit-card) ', '')}` };
+    this.item.accessibilityInformation = {
+      label: `${this.item.name}: ${this.item.text.replace('$(credit-card) ', '')}`,
+    };
     this.item.show();
     this.visible = true;
   }

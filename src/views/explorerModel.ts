@@ -58,7 +58,8 @@ export type NodeKind =
   | 'empty'
   | 'loading';
 
-export type GroupId = 'network' | 'loadBalancing' | 'databases' | 'images' | 'elasticIps' | 'securityGroups' | 'autoScaling';
+export type GroupId =
+  'network' | 'loadBalancing' | 'databases' | 'images' | 'elasticIps' | 'securityGroups' | 'autoScaling';
 
 /** What the copy and open-in-console commands act on. */
 export interface ResourceRef {
@@ -127,7 +128,11 @@ export type ExplorerState =
 export const ROOT_ID = 'account';
 
 /** The tree's roots: nothing while idle (the view's welcome text shows), else the one account node. */
-export function buildExplorerTree(state: ExplorerState, t: Translate, diagnoses: TargetDiagnoses = new Map()): ExplorerNode[] {
+export function buildExplorerTree(
+  state: ExplorerState,
+  t: Translate,
+  diagnoses: TargetDiagnoses = new Map(),
+): ExplorerNode[] {
   switch (state.status) {
     case 'idle':
       return [];
@@ -207,7 +212,13 @@ function addEmpty(parent: ExplorerNode, label: string): void {
   add(parent, { kind: 'empty', id: `${parent.id}/empty`, label, icon: { id: 'circle-small' } });
 }
 
-function addProblem(parent: ExplorerNode, id: string, problem: AwsProblem, action: string | undefined, t: Translate): MutableNode {
+function addProblem(
+  parent: ExplorerNode,
+  id: string,
+  problem: AwsProblem,
+  action: string | undefined,
+  t: Translate,
+): MutableNode {
   const { message, commandLine, action: follow } = problemMessage(problem, t);
   const command =
     follow?.kind === 'ssoLogin'
@@ -282,7 +293,11 @@ class InventoryTree {
     private readonly diagnoses: TargetDiagnoses,
   ) {
     this.region = inv.context.region;
-    this.partition = inv.context.region.startsWith('cn-') ? 'aws-cn' : inv.context.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+    this.partition = inv.context.region.startsWith('cn-')
+      ? 'aws-cn'
+      : inv.context.region.startsWith('us-gov-')
+        ? 'aws-us-gov'
+        : 'aws';
     this.instances = new Map(inv.instances.map((i) => [i.id, i]));
     this.subnets = new Map(inv.subnets.map((s) => [s.id, s]));
     this.groupNames = new Map(inv.securityGroups.map((g) => [g.id, g.name]));
@@ -361,7 +376,9 @@ class InventoryTree {
         loose.push(i);
       }
     }
-    const vpcs = [...inv.vpcs].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || byText(a.name ?? a.id, b.name ?? b.id));
+    const vpcs = [...inv.vpcs].sort(
+      (a, b) => Number(b.isDefault) - Number(a.isDefault) || byText(a.name ?? a.id, b.name ?? b.id),
+    );
     for (const vpc of vpcs) {
       const vpcNode = add(parent, {
         kind: 'vpc',
@@ -418,7 +435,12 @@ class InventoryTree {
             ]),
             icon: icon(subnet.isPublic ? 'unlock' : 'lock'),
             expand: instances.length > 0 ? 'expanded' : 'none',
-            resource: { id: subnet.id, arn: this.arn('ec2', `subnet/${subnet.id}`), consoleType: 'subnet', region: this.region },
+            resource: {
+              id: subnet.id,
+              arn: this.arn('ec2', `subnet/${subnet.id}`),
+              consoleType: 'subnet',
+              region: this.region,
+            },
           });
           for (const instance of sortInstances(instances)) this.instance(subnetNode, instance);
         }
@@ -443,10 +465,18 @@ class InventoryTree {
         `**${mdText(i.name ?? i.id)}**\n\n` +
         mdFields([
           [t('Instance ID'), mdCode(i.id)],
-          [t('State'), [stateText(i.state, t), i.stateReason ? mdText(i.stateReason) : undefined].filter(Boolean).join(' — ')],
+          [
+            t('State'),
+            [stateText(i.state, t), i.stateReason ? mdText(i.stateReason) : undefined].filter(Boolean).join(' — '),
+          ],
           [t('Instance type'), mdCode(i.type)],
           [t('Availability Zone'), mdCode(i.az)],
-          [t('Subnet'), i.subnetId ? `${mdCode(i.subnetId)}${subnet ? ` (${subnet.cidr}, ${subnet.isPublic ? t('public') : t('private')})` : ''}` : undefined],
+          [
+            t('Subnet'),
+            i.subnetId
+              ? `${mdCode(i.subnetId)}${subnet ? ` (${subnet.cidr}, ${subnet.isPublic ? t('public') : t('private')})` : ''}`
+              : undefined,
+          ],
           [t('Private IP'), i.privateIp ? mdCode(i.privateIp) : undefined],
           [t('Public IP'), i.publicIp ? mdCode(i.publicIp) : undefined],
           [t('Elastic IP'), i.elasticIp ? mdCode(i.elasticIp) : undefined],
@@ -458,7 +488,12 @@ class InventoryTree {
           [
             t('Root volume'),
             volume
-              ? [mdCode(volume.volumeId), volume.deviceName, volumeSize !== undefined ? `${volumeSize} GiB` : undefined, volume.volumeType]
+              ? [
+                  mdCode(volume.volumeId),
+                  volume.deviceName,
+                  volumeSize !== undefined ? `${volumeSize} GiB` : undefined,
+                  volume.volumeType,
+                ]
                   .filter(Boolean)
                   .join(' · ')
               : undefined,
@@ -528,7 +563,10 @@ class InventoryTree {
         `**${mdText(lb.name)}**\n\n` +
         mdFields([
           [t('Type'), lb.type],
-          [t('State'), [stateText(lb.state, t), lb.stateReason ? mdText(lb.stateReason) : undefined].filter(Boolean).join(' — ')],
+          [
+            t('State'),
+            [stateText(lb.state, t), lb.stateReason ? mdText(lb.stateReason) : undefined].filter(Boolean).join(' — '),
+          ],
           [t('Scheme'), lb.scheme],
           [t('DNS name'), mdCode(lb.dnsName)],
           [t('Availability Zones'), lb.zones.map((z) => `${mdCode(z.az)} (${mdCode(z.subnetId)})`).join(', ')],
@@ -564,7 +602,9 @@ class InventoryTree {
           [t('Target type'), tg.targetType],
           [
             t('Health check'),
-            [hc.protocol, hc.port ? `:${hc.port}` : undefined, hc.path ? ` ${mdCode(hc.path)}` : undefined].filter(Boolean).join(''),
+            [hc.protocol, hc.port ? `:${hc.port}` : undefined, hc.path ? ` ${mdCode(hc.path)}` : undefined]
+              .filter(Boolean)
+              .join(''),
           ],
           [
             t('Healthy after'),
@@ -572,7 +612,10 @@ class InventoryTree {
               ? t('{0} checks, every {1} s', hc.healthyThreshold, hc.intervalSeconds)
               : undefined,
           ],
-          [t('Unhealthy after'), hc.unhealthyThreshold !== undefined ? t('{0} failed checks', hc.unhealthyThreshold) : undefined],
+          [
+            t('Unhealthy after'),
+            hc.unhealthyThreshold !== undefined ? t('{0} failed checks', hc.unhealthyThreshold) : undefined,
+          ],
           [t('Success codes'), hc.matcher],
           [t('Targets'), [...counts].map(([state, n]) => `${stateText(state, t)}: ${n}`).join(', ')],
         ]),
@@ -580,7 +623,9 @@ class InventoryTree {
       expand: 'expanded',
       resource: { id: tg.name, arn: tg.arn, consoleType: 'targetGroup', region: this.region },
     });
-    const targets = [...tg.targets].sort((a, b) => byText(this.targetLabel(a), this.targetLabel(b)) || (a.port ?? 0) - (b.port ?? 0));
+    const targets = [...tg.targets].sort(
+      (a, b) => byText(this.targetLabel(a), this.targetLabel(b)) || (a.port ?? 0) - (b.port ?? 0),
+    );
     for (const target of targets) this.target(tgNode, tg, target);
     if (targets.length === 0) addEmpty(tgNode, t('No targets registered'));
   }
@@ -615,12 +660,19 @@ class InventoryTree {
         ]) +
         (explanation ? `\n\n${mdText(explanation)}` : '') +
         (why ? `\n\n**${mdText(t('Why'))}**\n\n${why}` : '') +
-        (diagnosis && diagnosis.fixes.length > 0 ? `\n\n**${mdText(t('Fix'))}**: ${diagnosis.fixes.map((f) => mdText(fixTitle(f, t))).join(' · ')}` : ''),
+        (diagnosis && diagnosis.fixes.length > 0
+          ? `\n\n**${mdText(t('Fix'))}**: ${diagnosis.fixes.map((f) => mdText(fixTitle(f, t))).join(' · ')}`
+          : ''),
       icon: icon(targetIcon(target.state), toneOf(target.state)),
       ...(fix ? { fix, step: '1.7' as const, tokens: ['hasFix'] } : {}),
       resource:
         tg.targetType === 'instance'
-          ? { id: target.id, arn: this.arn('ec2', `instance/${target.id}`), consoleType: 'instance', region: this.region }
+          ? {
+              id: target.id,
+              arn: this.arn('ec2', `instance/${target.id}`),
+              consoleType: 'instance',
+              region: this.region,
+            }
           : { id: target.id, region: this.region },
     });
   }
@@ -633,7 +685,8 @@ class InventoryTree {
     for (const db of [...inv.dbInstances].filter((d) => !d.clusterId).sort((a, b) => byText(a.id, b.id))) {
       this.dbInstance(parent, db);
     }
-    for (const cluster of [...inv.dbClusters].sort((a, b) => byText(a.id, b.id))) this.dbCluster(parent, cluster, members);
+    for (const cluster of [...inv.dbClusters].sort((a, b) => byText(a.id, b.id)))
+      this.dbCluster(parent, cluster, members);
   }
 
   private dbInstance(parent: ExplorerNode, db: DbInstance): void {
@@ -659,13 +712,22 @@ class InventoryTree {
           [t('Availability Zone'), db.az ? mdCode(db.az) : undefined],
           [t('Secondary Availability Zone'), db.secondaryAz ? mdCode(db.secondaryAz) : undefined],
           [t('Endpoint'), db.endpoint ? mdCode(`${db.endpoint.address}:${db.endpoint.port}`) : undefined],
-          [t('Storage'), db.storageGiB !== undefined ? `${db.storageGiB} GiB ${db.storageType ?? ''}`.trim() : undefined],
+          [
+            t('Storage'),
+            db.storageGiB !== undefined ? `${db.storageGiB} GiB ${db.storageType ?? ''}`.trim() : undefined,
+          ],
           [t('Publicly accessible'), db.publiclyAccessible ? t('yes') : t('no')],
           [t('Subnet group'), db.subnetGroupName ? mdCode(db.subnetGroupName) : undefined],
           [t('Security groups'), db.securityGroupIds.map((id) => this.groupLabel(id)).join(', ')],
         ]),
       icon: icon('database', toneOf(db.status)),
-      resource: { id: db.id, arn: db.arn, dnsName: db.endpoint?.address, consoleType: 'dbInstance', region: this.region },
+      resource: {
+        id: db.id,
+        arn: db.arn,
+        dnsName: db.endpoint?.address,
+        consoleType: 'dbInstance',
+        region: this.region,
+      },
     });
   }
 
@@ -675,7 +737,9 @@ class InventoryTree {
       kind: 'dbCluster',
       id: `${parent.id}/cluster:${cluster.id}`,
       label: cluster.id,
-      description: [stateText(cluster.status, t), cluster.engine, cluster.multiAz ? t('Multi-AZ') : undefined].filter(Boolean).join(' · '),
+      description: [stateText(cluster.status, t), cluster.engine, cluster.multiAz ? t('Multi-AZ') : undefined]
+        .filter(Boolean)
+        .join(' · '),
       tooltip:
         `**${mdText(cluster.id)}**\n\n` +
         mdFields([
@@ -688,10 +752,18 @@ class InventoryTree {
         ]),
       icon: icon('database', toneOf(cluster.status)),
       expand: 'expanded',
-      resource: { id: cluster.id, arn: cluster.arn, dnsName: cluster.endpoint, consoleType: 'dbCluster', region: this.region },
+      resource: {
+        id: cluster.id,
+        arn: cluster.arn,
+        dnsName: cluster.endpoint,
+        consoleType: 'dbCluster',
+        region: this.region,
+      },
     });
     // Writer first: that is how the console lists them and how a student reads a failover.
-    const sorted = [...cluster.members].sort((a, b) => Number(b.isWriter) - Number(a.isWriter) || byText(a.instanceId, b.instanceId));
+    const sorted = [...cluster.members].sort(
+      (a, b) => Number(b.isWriter) - Number(a.isWriter) || byText(a.instanceId, b.instanceId),
+    );
     for (const member of sorted) {
       const db = members.get(member.instanceId);
       const az = member.az ?? db?.az;
@@ -711,7 +783,13 @@ class InventoryTree {
             [t('Endpoint'), db?.endpoint ? mdCode(`${db.endpoint.address}:${db.endpoint.port}`) : undefined],
           ]),
         icon: icon(member.isWriter ? 'edit' : 'eye', db ? toneOf(db.status) : 'neutral'),
-        resource: { id: member.instanceId, arn: db?.arn, dnsName: db?.endpoint?.address, consoleType: 'dbInstance', region: this.region },
+        resource: {
+          id: member.instanceId,
+          arn: db?.arn,
+          dnsName: db?.endpoint?.address,
+          consoleType: 'dbInstance',
+          region: this.region,
+        },
       });
     }
     if (sorted.length === 0) addEmpty(node, t('No DB instances in this cluster yet'));
@@ -737,7 +815,12 @@ class InventoryTree {
             [t('Created'), timeText(image.creationDate)],
           ]),
         icon: icon('package', toneOf(image.state)),
-        resource: { id: image.id, arn: this.arn('ec2', `image/${image.id}`, false), consoleType: 'image', region: this.region },
+        resource: {
+          id: image.id,
+          arn: this.arn('ec2', `image/${image.id}`, false),
+          consoleType: 'image',
+          region: this.region,
+        },
       });
     }
     for (const snap of [...inv.snapshots].sort((a, b) => byText(a.name ?? a.id, b.name ?? b.id))) {
@@ -746,7 +829,9 @@ class InventoryTree {
         kind: 'snapshot',
         id: `${parent.id}/snap:${snap.id}`,
         label: snap.name ?? snap.id,
-        description: [t('Snapshot'), stateText(snap.state, t), progress, `${snap.sizeGiB} GiB`].filter(Boolean).join(' · '),
+        description: [t('Snapshot'), stateText(snap.state, t), progress, `${snap.sizeGiB} GiB`]
+          .filter(Boolean)
+          .join(' · '),
         tooltip:
           `**${mdText(snap.name ?? snap.id)}**\n\n` +
           mdFields([
@@ -758,7 +843,12 @@ class InventoryTree {
             [t('Started'), timeText(snap.startTime)],
           ]),
         icon: icon('device-camera', toneOf(snap.state)),
-        resource: { id: snap.id, arn: this.arn('ec2', `snapshot/${snap.id}`, false), consoleType: 'snapshot', region: this.region },
+        resource: {
+          id: snap.id,
+          arn: this.arn('ec2', `snapshot/${snap.id}`, false),
+          consoleType: 'snapshot',
+          region: this.region,
+        },
       });
     }
   }
@@ -776,16 +866,30 @@ class InventoryTree {
         tooltip: mdFields([
           [t('Elastic IP'), mdCode(eip.publicIp)],
           [t('Allocation ID'), mdCode(eip.allocationId)],
-          [t('Instance'), eip.instanceId ? `${instance?.name ? `${mdText(instance.name)} ` : ''}${mdCode(eip.instanceId)}` : undefined],
+          [
+            t('Instance'),
+            eip.instanceId
+              ? `${instance?.name ? `${mdText(instance.name)} ` : ''}${mdCode(eip.instanceId)}`
+              : undefined,
+          ],
           [t('Network interface'), eip.networkInterfaceId ? mdCode(eip.networkInterfaceId) : undefined],
           [t('Private IP'), eip.privateIp ? mdCode(eip.privateIp) : undefined],
           [
             t('Billing'),
-            target ? undefined : t('An Elastic IP that is not associated with a running instance is still billed by the hour. Release it when you no longer need it.'),
+            target
+              ? undefined
+              : t(
+                  'An Elastic IP that is not associated with a running instance is still billed by the hour. Release it when you no longer need it.',
+                ),
           ],
         ]),
         icon: target ? icon('location') : icon('warning', 'busy'),
-        resource: { id: eip.allocationId, arn: this.arn('ec2', `elastic-ip/${eip.allocationId}`), consoleType: 'elasticIp', region: this.region },
+        resource: {
+          id: eip.allocationId,
+          arn: this.arn('ec2', `elastic-ip/${eip.allocationId}`),
+          consoleType: 'elasticIp',
+          region: this.region,
+        },
       });
     }
   }
@@ -815,7 +919,12 @@ class InventoryTree {
           [t('Outbound rules'), String(sg.outbound.length)],
         ]),
       icon: icon('shield'),
-      resource: { id: sg.id, arn: this.arn('ec2', `security-group/${sg.id}`), consoleType: 'securityGroup', region: this.region },
+      resource: {
+        id: sg.id,
+        arn: this.arn('ec2', `security-group/${sg.id}`),
+        consoleType: 'securityGroup',
+        region: this.region,
+      },
     });
     const seen = new Set<string>();
     for (const [direction, rules] of [
@@ -840,7 +949,11 @@ class InventoryTree {
             [t('Protocol'), rule.protocol === '-1' ? t('all') : rule.protocol],
             [
               t('Ports'),
-              rule.fromPort !== undefined ? (rule.fromPort === rule.toPort ? String(rule.fromPort) : `${rule.fromPort}–${rule.toPort ?? ''}`) : undefined,
+              rule.fromPort !== undefined
+                ? rule.fromPort === rule.toPort
+                  ? String(rule.fromPort)
+                  : `${rule.fromPort}–${rule.toPort ?? ''}`
+                : undefined,
             ],
             [t('Description'), rule.description ? mdText(rule.description) : undefined],
           ]),
@@ -849,7 +962,12 @@ class InventoryTree {
       }
     }
     if (sg.inbound.length === 0) {
-      add(node, { kind: 'empty', id: `${node.id}/noInbound`, label: t('No inbound rules: nothing can connect in'), icon: { id: 'circle-small' } });
+      add(node, {
+        kind: 'empty',
+        id: `${node.id}/noInbound`,
+        label: t('No inbound rules: nothing can connect in'),
+        icon: { id: 'circle-small' },
+      });
     }
   }
 
@@ -872,9 +990,16 @@ class InventoryTree {
             [t('Availability Zones'), asg.azs.map(mdCode).join(', ')],
             [
               t('Launch template'),
-              asg.launchTemplate ? [asg.launchTemplate.name ?? asg.launchTemplate.id, asg.launchTemplate.version].filter(Boolean).join(' v') : undefined,
+              asg.launchTemplate
+                ? [asg.launchTemplate.name ?? asg.launchTemplate.id, asg.launchTemplate.version]
+                    .filter(Boolean)
+                    .join(' v')
+                : undefined,
             ],
-            [t('Target groups'), asg.targetGroupArns.map((arn) => mdText(this.targetGroups.get(arn)?.name ?? arnName(arn))).join(', ')],
+            [
+              t('Target groups'),
+              asg.targetGroupArns.map((arn) => mdText(this.targetGroups.get(arn)?.name ?? arnName(arn))).join(', '),
+            ],
           ]),
         icon: icon('layers'),
         resource: { id: asg.name, arn: asg.arn, consoleType: 'autoScalingGroup', region: this.region },
@@ -893,8 +1018,16 @@ class InventoryTree {
             [t('Availability Zone'), mdCode(member.az)],
             [t('State'), instance ? stateText(instance.state, t) : undefined],
           ]),
-          icon: icon(instance ? instanceIcon(instance.state) : 'vm', instance ? toneOf(instance.state) : toneOf(member.lifecycleState)),
-          resource: { id: member.id, arn: this.arn('ec2', `instance/${member.id}`), consoleType: 'instance', region: this.region },
+          icon: icon(
+            instance ? instanceIcon(instance.state) : 'vm',
+            instance ? toneOf(instance.state) : toneOf(member.lifecycleState),
+          ),
+          resource: {
+            id: member.id,
+            arn: this.arn('ec2', `instance/${member.id}`),
+            consoleType: 'instance',
+            region: this.region,
+          },
         });
       }
       if (asg.instances.length === 0) addEmpty(node, t('No instances yet'));

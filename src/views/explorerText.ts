@@ -108,8 +108,18 @@ const BUSY = new Set([
 ]);
 const OK = new Set(['running', 'available', 'completed', 'active', 'healthy', 'inservice']);
 const OFF = new Set(['stopped', 'terminated', 'deleted', 'unused', 'unavailable', 'deregistered', 'standby']);
-const BAD = new Set(['failed', 'error', 'unhealthy', 'unhealthy.draining', 'active_impaired', 'incompatible-network',
-  'incompatible-parameters', 'incompatible-restore', 'inaccessible-encryption-credentials', 'storage-full']);
+const BAD = new Set([
+  'failed',
+  'error',
+  'unhealthy',
+  'unhealthy.draining',
+  'active_impaired',
+  'incompatible-network',
+  'incompatible-parameters',
+  'incompatible-restore',
+  'inaccessible-encryption-credentials',
+  'storage-full',
+]);
 
 export function toneOf(state: string): Tone {
   const s = state.toLowerCase();
@@ -132,11 +142,15 @@ export function targetReasonText(reason: string, t: Translate): string | undefin
         'The health check timed out: check that the instance is running and that its security group admits the load balancer on the target port.',
       );
     case 'Target.ResponseCodeMismatch':
-      return t('The health-check path did not answer with a healthy HTTP code: check that the page exists on the instance.');
+      return t(
+        'The health-check path did not answer with a healthy HTTP code: check that the page exists on the instance.',
+      );
     case 'Target.FailedHealthChecks':
       return t('The health checks failed: the web server on the instance may not be answering.');
     case 'Target.NotInUse':
-      return t('The target group is not used by a load balancer, or the load balancer is not enabled in the target’s Availability Zone.');
+      return t(
+        'The target group is not used by a load balancer, or the load balancer is not enabled in the target’s Availability Zone.',
+      );
     case 'Target.InvalidState':
       return t('The instance is stopped or terminated.');
     case 'Target.NotRegistered':
@@ -170,7 +184,16 @@ const TCP_SERVICES: Readonly<Record<number, string>> = {
 export function trafficText(rule: SecurityGroupRule, t: Translate): string {
   const protocol = rule.protocol.toLowerCase();
   if (protocol === '-1' || protocol === 'all') return t('All traffic');
-  const named = protocol === '6' ? 'tcp' : protocol === '17' ? 'udp' : protocol === '1' ? 'icmp' : protocol === '58' ? 'icmpv6' : protocol;
+  const named =
+    protocol === '6'
+      ? 'tcp'
+      : protocol === '17'
+        ? 'udp'
+        : protocol === '1'
+          ? 'icmp'
+          : protocol === '58'
+            ? 'icmpv6'
+            : protocol;
   if (named === 'tcp' || named === 'udp') {
     const upper = named.toUpperCase();
     const from = rule.fromPort;

@@ -163,8 +163,16 @@ export class RefreshScheduler {
 }
 
 const BUSY_RDS = (status: string) =>
-  !['available', 'stopped', 'failed', 'incompatible-network', 'incompatible-parameters', 'incompatible-restore',
-    'inaccessible-encryption-credentials', 'storage-full'].includes(status);
+  ![
+    'available',
+    'stopped',
+    'failed',
+    'incompatible-network',
+    'incompatible-parameters',
+    'incompatible-restore',
+    'inaccessible-encryption-credentials',
+    'storage-full',
+  ].includes(status);
 
 /** True when something in the snapshot is on its way from one state to another. */
 export function isInTransition(inv: Inventory): boolean {
@@ -180,7 +188,9 @@ export function isInTransition(inv: Inventory): boolean {
     inv.dbInstances.some((d) => BUSY_RDS(d.status)) ||
     inv.dbClusters.some((c) => BUSY_RDS(c.status)) ||
     inv.autoScalingGroups.some(
-      (g) => g.instances.length !== g.desired || g.instances.some((i) => i.lifecycleState !== 'InService' && i.lifecycleState !== 'Standby'),
+      (g) =>
+        g.instances.length !== g.desired ||
+        g.instances.some((i) => i.lifecycleState !== 'InService' && i.lifecycleState !== 'Standby'),
     )
   );
 }

@@ -62,7 +62,11 @@ export function tallyWords(t: Translate, target: string): TallyWords {
 export function tallyBars(tally: Tally, words: TallyWords): TallyBar[] {
   const total = Math.max(1, tally.requests, tally.answered + tally.failed);
   const bars: TallyBar[] = [...tally.byBackend]
-    .sort((a, b) => (a.name ?? a.instanceId ?? '').localeCompare(b.name ?? b.instanceId ?? '', 'en') || a.variant.localeCompare(b.variant, 'en'))
+    .sort(
+      (a, b) =>
+        (a.name ?? a.instanceId ?? '').localeCompare(b.name ?? b.instanceId ?? '', 'en') ||
+        a.variant.localeCompare(b.variant, 'en'),
+    )
     .map((b) => ({
       key: `${b.instanceId ?? '?'}:${b.variant}`,
       label: b.name ?? b.instanceId ?? words.variants[b.variant] ?? b.variant,
@@ -73,7 +77,15 @@ export function tallyBars(tally: Tally, words: TallyWords): TallyBar[] {
       tone: b.variant === 'vision' || b.variant === 'vision2' ? b.variant : 'other',
     }));
   if (tally.failed > 0) {
-    bars.push({ key: 'failed', label: words.failed, detail: '', variant: '', count: tally.failed, share: tally.failed / total, tone: 'failed' });
+    bars.push({
+      key: 'failed',
+      label: words.failed,
+      detail: '',
+      variant: '',
+      count: tally.failed,
+      share: tally.failed / total,
+      tone: 'failed',
+    });
   }
   return bars;
 }

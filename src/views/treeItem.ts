@@ -26,9 +26,17 @@ export function treeItemOf(node: ViewNode): vscode.TreeItem {
   item.contextValue = node.contextValue;
   if (node.description) item.description = node.description;
   if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
-  if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+  if (node.icon)
+    item.iconPath = new vscode.ThemeIcon(
+      node.icon.id,
+      node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined,
+    );
   if (node.command) {
-    item.command = { command: node.command.id, title: node.command.title, arguments: node.command.args ? [...node.command.args] : [] };
+    item.command = {
+      command: node.command.id,
+      title: node.command.title,
+      arguments: node.command.args ? [...node.command.args] : [],
+    };
   }
   return item;
 }

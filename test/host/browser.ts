@@ -26,12 +26,7 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export function workbenchUrl(
-  serverUrl: string,
-  workspace: string,
-  extensionDir: string,
-  testsModule?: string,
-): string {
+export function workbenchUrl(serverUrl: string, workspace: string, extensionDir: string, testsModule?: string): string {
   const payload: [string, string][] = [['extensionDevelopmentPath', `vscode-remote://remote${extensionDir}`]];
   if (testsModule) payload.push(['extensionTestsPath', `vscode-remote://remote${testsModule}`]);
   const q = new URLSearchParams({ folder: workspace, payload: JSON.stringify(payload) });
@@ -55,8 +50,9 @@ export async function openWorkbench(profileDir: string, onLine: (line: string) =
     (r) => (exited = r),
   );
   await context.exposeFunction('codeAutomationLog', (_level: string, _msg: unknown) => undefined);
-  await context.exposeFunction('codeAutomationExit', (code: number, logs?: { relativePath: string; contents: string }[]) =>
-    exited({ code, logs: logs ?? [] }),
+  await context.exposeFunction(
+    'codeAutomationExit',
+    (code: number, logs?: { relativePath: string; contents: string }[]) => exited({ code, logs: logs ?? [] }),
   );
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => {

@@ -64,18 +64,24 @@ export async function startCodeServer(
 ): Promise<CodeServer> {
   const port = options.port ?? (await freePort());
   const args = [
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--config', dirs.config,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--config',
+    dirs.config,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
     // Lets the page take `payload` (extension under development, tests) and call codeAutomation* hooks.
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
     dirs.workspace,
   ];
   let log = '';
@@ -113,7 +119,11 @@ export async function startCodeServer(
 }
 
 /** `code-server --install-extension` / `--list-extensions` against one extensions dir (no server needed). */
-export function codeServerCli(tools: Toolchain, env: NodeJS.ProcessEnv, args: string[]): { status: number; out: string } {
+export function codeServerCli(
+  tools: Toolchain,
+  env: NodeJS.ProcessEnv,
+  args: string[],
+): { status: number; out: string } {
   const r = spawnSync(tools.node24Bin, [tools.codeServerBin, ...args], { env, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status ?? -1, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }

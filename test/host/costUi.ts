@@ -18,7 +18,9 @@ const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').t
 /** The start-up reminder's text, read in the notification center (toasts do not show under the smoke driver). */
 export async function readStartupReminder(page: Page, timeoutMs = 30_000): Promise<string> {
   await runCommand(page, 'Notifications: Show Notifications');
-  const item = page.locator('.notifications-center .notification-list-item', { hasText: /Last time the lab was left running/ }).first();
+  const item = page
+    .locator('.notifications-center .notification-list-item', { hasText: /Last time the lab was left running/ })
+    .first();
   await item.waitFor({ state: 'visible', timeout: timeoutMs });
   const text = clean(await item.locator('.notification-list-item-message').textContent());
   const buttons = await item.locator('.monaco-button').allTextContents();
@@ -27,14 +29,22 @@ export async function readStartupReminder(page: Page, timeoutMs = 30_000): Promi
 }
 
 /** The meter's text and tooltip (photographed), then its click: the breakdown's rows (photographed). */
-export async function readMeterAndBreakdown(page: Page, shots: { meter: string; breakdown: string }, timeoutMs = 30_000): Promise<Omit<CostUiResult, 'reminder'>> {
+export async function readMeterAndBreakdown(
+  page: Page,
+  shots: { meter: string; breakdown: string },
+  timeoutMs = 30_000,
+): Promise<Omit<CostUiResult, 'reminder'>> {
   // Nothing else in the picture: editors the suite left open (an index.html over SSH) are closed first.
   await runCommand(page, 'View: Close All Editors').catch(() => undefined);
   const meter = page.locator('.statusbar-item', { hasText: /(USD|JPY)\/h/ }).first();
   await meter.waitFor({ state: 'visible', timeout: timeoutMs });
   const text = clean(await meter.textContent());
   await meter.hover();
-  await page.locator('.monaco-hover', { hasText: /what it would cost|costing/ }).first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+  await page
+    .locator('.monaco-hover', { hasText: /what it would cost|costing/ })
+    .first()
+    .waitFor({ state: 'visible', timeout: 5_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(400);
   await page.screenshot({ path: shots.meter });
   await page.mouse.move(640, 300);
@@ -44,11 +54,20 @@ export async function readMeterAndBreakdown(page: Page, shots: { meter: string; 
     for (const frame of page.frames()) {
       const table = frame.locator('#breakdown');
       if ((await table.count().catch(() => 0)) === 0) continue;
-      const rows = await frame.locator('#breakdown tbody tr').evaluateAll((els) =>
-        els.map((el) => [...el.querySelectorAll('td')].map((td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()).join(' | ')),
-      );
+      const rows = await frame
+        .locator('#breakdown tbody tr')
+        .evaluateAll((els) =>
+          els.map((el) =>
+            [...el.querySelectorAll('td')].map((td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()).join(' | '),
+          ),
+        );
       const total = clean(await frame.locator('#total').textContent());
-      const ipv4 = clean(await frame.locator('#ipv4').textContent().catch(() => ''));
+      const ipv4 = clean(
+        await frame
+          .locator('#ipv4')
+          .textContent()
+          .catch(() => ''),
+      );
       const prices = clean(await frame.locator('#prices').textContent());
       await page.mouse.move(0, 0);
       await page.waitForTimeout(400);

@@ -75,6 +75,10 @@ export async function openExplorerToWebServer(page: Page, timeoutMs = 60_000): P
   await row.click(); // selected, so the screenshot points at it
   await widenSidebar(page, sidebar);
   await row.hover(); // its markdown tooltip, as a student sees it
-  await page.locator('.monaco-hover').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+  await page
+    .locator('.monaco-hover')
+    .first()
+    .waitFor({ state: 'visible', timeout: 5_000 })
+    .catch(() => undefined);
   return { rowText: (await rowTexts(row))[0] ?? '', rowsSeen: await rowTexts(rows) };
 }

@@ -29,7 +29,9 @@ export function toolchain(): Toolchain {
     process.env.CODE_SERVER_BIN ?? join(cache, `code-server-${pinned('CODE_SERVER_VERSION')}`, 'bin', 'code-server');
   const missing = [codeServer, node24].filter((p) => !existsSync(p));
   if (missing.length > 0) {
-    throw new Error(`${missing.join(' and ')} not found: run \`bash scripts/setup.sh\` first (it installs code-server and Node 24).`);
+    throw new Error(
+      `${missing.join(' and ')} not found: run \`bash scripts/setup.sh\` first (it installs code-server and Node 24).`,
+    );
   }
   return { codeServerBin: codeServer, node24Bin: node24 };
 }

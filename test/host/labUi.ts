@@ -34,7 +34,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** The sidebar pane of a view, by its title (rendered upper-case by CSS; the text is as declared). */
 function pane(page: Page, title: RegExp): Locator {
-  return page.locator('[id="workbench.parts.sidebar"] .pane', { has: page.locator('.pane-header', { hasText: title }) });
+  return page.locator('[id="workbench.parts.sidebar"] .pane', {
+    has: page.locator('.pane-header', { hasText: title }),
+  });
 }
 
 async function setExpanded(page: Page, title: RegExp, expanded: boolean): Promise<void> {
@@ -56,13 +58,17 @@ export async function runStepFromPalette(page: Page, stepTitle: string, timeoutM
   await settings.waitFor({ state: 'hidden', timeout: 5_000 });
   await runCommand(page, 'Notifications: Show Notifications');
   // "…: done." (information), or a warning/error with the reason; not the progress notification.
-  const items = page.locator('.notifications-center .notification-list-item').filter({ hasText: stepTitle.split(' ')[0]! });
+  const items = page
+    .locator('.notifications-center .notification-list-item')
+    .filter({ hasText: stepTitle.split(' ')[0]! });
   const outcome = items
     .filter({ hasText: /: done\./ })
     .or(items.filter({ has: page.locator('.codicon-warning, .codicon-error') }))
     .first();
   await outcome.waitFor({ state: 'visible', timeout: timeoutMs });
-  const said = ((await outcome.locator('.notification-list-item-message').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  const said = ((await outcome.locator('.notification-list-item-message').textContent()) ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   await runCommand(page, 'Notifications: Clear All Notifications');
   await page.keyboard.press('Escape');
   return said;
@@ -79,7 +85,11 @@ export async function openLabViews(
   await setExpanded(page, /^\s*Account/i, false);
   const checklist = pane(page, /Lab Checklist/i);
   const rows = checklist.getByRole('treeitem');
-  const failing = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${expect.failingStep.replace('.', '\\.')} `) }) }).first();
+  const failing = rows
+    .filter({
+      has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${expect.failingStep.replace('.', '\\.')} `) }),
+    })
+    .first();
   await failing.waitFor({ state: 'visible', timeout: timeoutMs });
   const deadline = Date.now() + timeoutMs;
   while (!expect.failing.test((await rowTexts(failing))[0] ?? '')) {
@@ -105,7 +115,11 @@ export async function openLabViews(
   await sidebar.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
   await page.mouse.move(0, 0);
   // The markdown renders in a webview of its own, a few seconds after its frame is ready.
-  await page.locator('.getting-started-media iframe.webview.ready').first().waitFor({ state: 'attached', timeout: 15_000 }).catch(() => undefined);
+  await page
+    .locator('.getting-started-media iframe.webview.ready')
+    .first()
+    .waitFor({ state: 'attached', timeout: 15_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(4_000);
   await page.screenshot({ path: shots.walkthrough });
   await page.keyboard.press('Control+b');
@@ -113,7 +127,11 @@ export async function openLabViews(
 
   // The checklist's failing row, its tooltip open.
   await failing.hover();
-  await page.locator('.monaco-hover').first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+  await page
+    .locator('.monaco-hover')
+    .first()
+    .waitFor({ state: 'visible', timeout: 5_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(300);
   await page.screenshot({ path: shots.checklist });
   return { ticked, checklistRows: await rowTexts(rows), failingRow: (await rowTexts(failing))[0] ?? '' };
@@ -149,7 +167,11 @@ export async function readChart(
       await page.screenshot({ path: shot });
       const rendered = await bars.evaluateAll((els) =>
         els.map((el) =>
-          [el.querySelector('.server')?.textContent, el.querySelector('.variant')?.textContent, el.querySelector('.count')?.textContent]
+          [
+            el.querySelector('.server')?.textContent,
+            el.querySelector('.variant')?.textContent,
+            el.querySelector('.count')?.textContent,
+          ]
             .map((s) => (s ?? '').trim())
             .join(' · '),
         ),
@@ -166,10 +188,17 @@ export async function readChart(
  * Clicks the checklist's fix rows under a failing step, one at a time (each click runs that fix), until the
  * step's row says done. Returns the fixes clicked, in order; throws if the step never passes.
  */
-export async function fixStepFromChecklist(page: Page, stepId: string, maxFixes = 4, timeoutMs = 30_000): Promise<string[]> {
+export async function fixStepFromChecklist(
+  page: Page,
+  stepId: string,
+  maxFixes = 4,
+  timeoutMs = 30_000,
+): Promise<string[]> {
   const checklist = pane(page, /Lab Checklist/i);
   const rows = checklist.getByRole('treeitem');
-  const stepRow = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${stepId.replace('.', '\\.')} `) }) }).first();
+  const stepRow = rows
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${stepId.replace('.', '\\.')} `) }) })
+    .first();
   const clicked: string[] = [];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -181,7 +210,10 @@ export async function fixStepFromChecklist(page: Page, stepId: string, maxFixes 
     if ((await stepRow.getAttribute('aria-expanded')) === 'false') await stepRow.locator('.monaco-tl-twistie').click();
     // The step's fix rows: the wrench rows right below it, one level deeper.
     const level = Number((await stepRow.getAttribute('aria-level')) ?? '0');
-    const fix = rows.and(page.locator(`[aria-level="${level + 1}"]`)).filter({ has: page.locator('.codicon-wrench') }).first();
+    const fix = rows
+      .and(page.locator(`[aria-level="${level + 1}"]`))
+      .filter({ has: page.locator('.codicon-wrench') })
+      .first();
     if ((await fix.count()) === 0) {
       await page.waitForTimeout(500); // re-checking after the last fix: the row is about to change
       continue;
@@ -190,6 +222,9 @@ export async function fixStepFromChecklist(page: Page, stepId: string, maxFixes 
     clicked.push(title);
     await fix.click();
     // The fix runs, then a refresh re-checks: wait for that fix row to go (or the step to pass).
-    await fix.filter({ hasText: title }).waitFor({ state: 'detached', timeout: 20_000 }).catch(() => undefined);
+    await fix
+      .filter({ hasText: title })
+      .waitFor({ state: 'detached', timeout: 20_000 })
+      .catch(() => undefined);
   }
 }

@@ -81,13 +81,16 @@ function clean(line: string): string | undefined {
 
 /** Keep the last few runs' folders for inspection, not every run's. */
 function pruneOldRuns(keep: number): void {
-  const runs = readdirSync(artifacts).filter((d) => d.startsWith('run-')).sort();
-  for (const d of runs.slice(0, Math.max(0, runs.length - keep))) rmSync(join(artifacts, d), { recursive: true, force: true });
+  const runs = readdirSync(artifacts)
+    .filter((d) => d.startsWith('run-'))
+    .sort();
+  for (const d of runs.slice(0, Math.max(0, runs.length - keep)))
+    rmSync(join(artifacts, d), { recursive: true, force: true });
 }
 
 async function main(): Promise<void> {
   const argIndex = process.argv.indexOf('--extension');
-  const extensionDir = resolve(argIndex > 0 ? process.argv[argIndex + 1] ?? '.' : repoRoot);
+  const extensionDir = resolve(argIndex > 0 ? (process.argv[argIndex + 1] ?? '.') : repoRoot);
   const suiteModule = join(extensionDir, 'dist', 'test', 'host-suite.js');
   for (const f of [join(extensionDir, 'dist', 'extension.js'), suiteModule]) {
     if (!existsSync(f)) finish(`${f} is missing: build first (\`npm run test:host\` runs \`node esbuild.js\`)`);
@@ -156,7 +159,11 @@ async function main(): Promise<void> {
     console.log(`host: screenshot ${relative(process.cwd(), screenshot)} (${Date.now() - t0} ms since start)`);
   } catch (e) {
     await page.screenshot({ path: join(artifacts, 'explorer-failure.png') }).catch(() => undefined);
-    record('ui: explorer shows WebServer', false, `${(e as Error).message}\n(see .test-artifacts/host/explorer-failure.png)`);
+    record(
+      'ui: explorer shows WebServer',
+      false,
+      `${(e as Error).message}\n(see .test-artifacts/host/explorer-failure.png)`,
+    );
   }
   // Coming back: the suite's window left WebServer running, so this start-up says so; the meter shows the rate,
   // and its click opens the breakdown, whose total is the meter's rate.
@@ -164,13 +171,18 @@ async function main(): Promise<void> {
     const reminder = await readStartupReminder(page);
     record(
       `ui: a reminder at start-up says the lab was left running ("${reminder}")`,
-      /Last time the lab was left running on the practice account \(ap-northeast-1\): .*EC2 instances 1.*, for .*would have cost about \d+\.\d\d USD/.test(reminder) &&
-        /Clean Up Now/.test(reminder) && /Remind Me Later/.test(reminder),
+      /Last time the lab was left running on the practice account \(ap-northeast-1\): .*EC2 instances 1.*, for .*would have cost about \d+\.\d\d USD/.test(
+        reminder,
+      ) &&
+        /Clean Up Now/.test(reminder) &&
+        /Remind Me Later/.test(reminder),
       reminder,
     );
     const cost = await readMeterAndBreakdown(page, costShots);
     const rate = /^(\d+\.\d{3}) USD\/h · \d+\.\d\d USD \(practice\)$/.exec(cost.meter)?.[1];
-    const totalHourly = Number(cost.total.split(' | ')[0]?.match(/\d+\.\d{4}/)?.[0] ?? cost.total.match(/\d+\.\d{4}/)?.[0] ?? NaN);
+    const totalHourly = Number(
+      cost.total.split(' | ')[0]?.match(/\d+\.\d{4}/)?.[0] ?? cost.total.match(/\d+\.\d{4}/)?.[0] ?? NaN,
+    );
     record(
       `ui: the status bar meter reads "${cost.meter}", the breakdown's total ${totalHourly} USD/h`,
       rate !== undefined && Number(rate) === Number(totalHourly.toFixed(3)),
@@ -178,66 +190,118 @@ async function main(): Promise<void> {
     );
     record(
       `ui: the breakdown lists WebServer at the t2.micro Tokyo rate, the IPv4 line and the price source (${cost.rows.length} rows)`,
-      cost.rows.some((r) => /^WebServer/.test(r) && /t2\.micro/.test(r) && /\b0\.0152\b/.test(r)) && /Public IPv4: 1 address, 0\.0050 USD\/h/.test(cost.ipv4) && /Prices: /.test(cost.prices),
+      cost.rows.some((r) => /^WebServer/.test(r) && /t2\.micro/.test(r) && /\b0\.0152\b/.test(r)) &&
+        /Public IPv4: 1 address, 0\.0050 USD\/h/.test(cost.ipv4) &&
+        /Prices: /.test(cost.prices),
       `${cost.rows.join('\n')}\n${cost.ipv4}\n${cost.prices}`,
     );
-    console.log(`host: screenshots ${[costShots.meter, costShots.breakdown].map((f) => relative(process.cwd(), f)).join(', ')}`);
+    console.log(
+      `host: screenshots ${[costShots.meter, costShots.breakdown].map((f) => relative(process.cwd(), f)).join(', ')}`,
+    );
     await page.keyboard.press('Escape');
     await runCommand(page, 'View: Close All Editors').catch(() => undefined);
   } catch (e) {
     await page.screenshot({ path: join(artifacts, 'cost-failure.png') }).catch(() => undefined);
-    record('ui: start-up reminder, cost meter and breakdown', false, `${(e as Error).message}\n(see .test-artifacts/host/cost-failure.png)`);
+    record(
+      'ui: start-up reminder, cost meter and breakdown',
+      false,
+      `${(e as Error).message}\n(see .test-artifacts/host/cost-failure.png)`,
+    );
   }
   // The suite left the practice account after steps 1.1 and 1.2: the student goes on from the palette, Enter
   // accepting the handouts' settings each time, up to 1.8's chart (1.5, an edit over SSH, stays undone).
   try {
     for (const step of ['1.3 Launch WebServer2', '1.4 Give WebServer2', '1.6 Create the Application Load Balancer']) {
       const said = await runStepFromPalette(page, step);
-      record(`ui: step ${step} run from the command palette with Enter says done ("${said}")`, /: done\./.test(said), said);
+      record(
+        `ui: step ${step} run from the command palette with Enter says done ("${said}")`,
+        /: done\./.test(said),
+        said,
+      );
     }
     const said = await runStepFromPalette(page, '1.8 Verify');
     const chart = await readChart(page, chartShot);
     const counted = chart.bars.reduce((n, b) => n + Number(b.split(' · ').pop() ?? 0), 0);
     record(
       `ui: 1.8 shows the load balancer's answers per server in a chart (${chart.bars.join('; ')}; ${chart.summary})`,
-      chart.bars.some((b) => b.startsWith('WebServer ·')) && chart.bars.some((b) => b.startsWith('WebServer2 ·')) && counted === 20,
+      chart.bars.some((b) => b.startsWith('WebServer ·')) &&
+        chart.bars.some((b) => b.startsWith('WebServer2 ·')) &&
+        counted === 20,
       `the outcome said: ${said}`,
     );
     // 1.10: one server stopped, the chart counts who answered meanwhile; then it is started and healthy again.
     const stopped = await runStepFromPalette(page, '1.10 Availability');
-    const during = await readChart(page, availabilityShot, (summary) => /Requests: 10\b/.test(summary) && /done/.test(summary));
+    const during = await readChart(
+      page,
+      availabilityShot,
+      (summary) => /Requests: 10\b/.test(summary) && /done/.test(summary),
+    );
     record(
       `ui: 1.10 charts the answers while WebServer2 is stopped (${during.bars.join('; ')}; "${during.note}")`,
-      /: done\./.test(stopped) && during.bars.length === 1 && during.bars[0]!.startsWith('WebServer ·') && /healthy again/.test(during.note),
+      /: done\./.test(stopped) &&
+        during.bars.length === 1 &&
+        during.bars[0]!.startsWith('WebServer ·') &&
+        /healthy again/.test(during.note),
       `the outcome said: ${stopped}`,
     );
-    const lab = await openLabViews(page, labShots, { ticked: 'step1_10', failingStep: '1.5', failing: /still says 私たちのビジョン/ });
+    const lab = await openLabViews(page, labShots, {
+      ticked: 'step1_10',
+      failingStep: '1.5',
+      failing: /still says 私たちのビジョン/,
+    });
     const expected = ['step0_1', 'step0_2', 'step1_1', 'step1_2', 'step1_3', 'step1_4', 'step1_6', 'step1_10'];
     record(
       `ui: the walkthrough ticks the passed steps (${lab.ticked.join(', ')})`,
       expected.every((s) => lab.ticked.includes(s)) && !lab.ticked.includes('step1_5'),
       `expected ${expected.join(', ')} ticked and step1_5 not`,
     );
-    record(`ui: the checklist row of 1.5 reads its reason ("${lab.failingRow}")`, /still says 私たちのビジョン/.test(lab.failingRow), lab.checklistRows.join('\n'));
+    record(
+      `ui: the checklist row of 1.5 reads its reason ("${lab.failingRow}")`,
+      /still says 私たちのビジョン/.test(lab.failingRow),
+      lab.checklistRows.join('\n'),
+    );
     // 1.9 by its one-click fixes in the checklist: close direct HTTP access, keep the load balancer's.
     const fixes = await fixStepFromChecklist(page, '1.9');
     record(`ui: 1.9 passes after clicking its fixes in the checklist (${fixes.join('; ')})`, fixes.length > 0);
-    console.log(`host: screenshots ${[chartShot, availabilityShot, labShots.walkthrough, labShots.checklist].map((f) => relative(process.cwd(), f)).join(', ')}`);
+    console.log(
+      `host: screenshots ${[chartShot, availabilityShot, labShots.walkthrough, labShots.checklist].map((f) => relative(process.cwd(), f)).join(', ')}`,
+    );
   } catch (e) {
     await page.screenshot({ path: join(artifacts, 'lab-failure.png') }).catch(() => undefined);
-    record('ui: lab steps, chart, walkthrough and checklist', false, `${(e as Error).message}\n(see .test-artifacts/host/lab-failure.png)`);
+    record(
+      'ui: lab steps, chart, walkthrough and checklist',
+      false,
+      `${(e as Error).message}\n(see .test-artifacts/host/lab-failure.png)`,
+    );
   }
   // Step 1.5 over SSH: index.html of WebServer2 in a tab, edited and saved; then a terminal on it.
   try {
     const edit = await editIndexHtmlOnWebServer2(page, sshShots.editor);
-    record(`ui: "Edit index.html on an Instance" offers WebServer2 first ("${edit.picked}") and opens its page in a tab ("${edit.tab}")`, /index\.html/.test(edit.tab));
-    record(`ui: after the edit is saved over SSH, step 1.5's check passes ("${edit.checked}")`, /^1\.5 .*: done\.$/.test(edit.checked), edit.checked);
+    record(
+      `ui: "Edit index.html on an Instance" offers WebServer2 first ("${edit.picked}") and opens its page in a tab ("${edit.tab}")`,
+      /index\.html/.test(edit.tab),
+    );
+    record(
+      `ui: after the edit is saved over SSH, step 1.5's check passes ("${edit.checked}")`,
+      /^1\.5 .*: done\.$/.test(edit.checked),
+      edit.checked,
+    );
     const term = await whoamiInSshTerminal(page, sshShots.terminal);
-    record(`ui: an SSH terminal on WebServer2 ("${term.name}") answers whoami with ec2-user`, term.rows.some((r) => r.trim() === 'ec2-user'), term.rows.join('\n'));
-    console.log(`host: screenshots ${[sshShots.editor, sshShots.terminal].map((f) => relative(process.cwd(), f)).join(', ')}`);
+    record(
+      `ui: an SSH terminal on WebServer2 ("${term.name}") answers whoami with ec2-user`,
+      term.rows.some((r) => r.trim() === 'ec2-user'),
+      term.rows.join('\n'),
+    );
+    console.log(
+      `host: screenshots ${[sshShots.editor, sshShots.terminal].map((f) => relative(process.cwd(), f)).join(', ')}`,
+    );
   } catch (e) {
     await page.screenshot({ path: join(artifacts, 'ssh-failure.png') }).catch(() => undefined);
-    record('ui: step 1.5 over SSH (editor tab, terminal)', false, `${(e as Error).message}\n(see .test-artifacts/host/ssh-failure.png)`);
+    record(
+      'ui: step 1.5 over SSH (editor tab, terminal)',
+      false,
+      `${(e as Error).message}\n(see .test-artifacts/host/ssh-failure.png)`,
+    );
   }
   await cleanUp();
   rmSync(dirs.browserProfile, { recursive: true, force: true }); // ~30 MB of Chromium cache, no evidence
@@ -252,7 +316,11 @@ async function main(): Promise<void> {
     record('vsix: vsce package + code-server --install-extension', false, (e as Error).message);
   }
   if (Object.keys(metrics).length > 0) {
-    console.log(`host: metrics ${Object.entries(metrics).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    console.log(
+      `host: metrics ${Object.entries(metrics)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   }
   finish();
 }

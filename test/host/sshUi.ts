@@ -13,7 +13,9 @@ async function lastNotification(page: Page, about: string, timeoutMs = 30_000): 
     .or(items.filter({ has: page.locator('.codicon-warning, .codicon-error') }))
     .first();
   await outcome.waitFor({ state: 'visible', timeout: timeoutMs });
-  const said = ((await outcome.locator('.notification-list-item-message').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  const said = ((await outcome.locator('.notification-list-item-message').textContent()) ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   await runCommand(page, 'Notifications: Clear All Notifications');
   await page.keyboard.press('Escape');
   return said;
@@ -46,7 +48,10 @@ export async function editIndexHtmlOnWebServer2(page: Page, shot: string): Promi
   const tab = page.locator('.tabs-container .tab.active', { hasText: 'index.html' }).first();
   await tab.waitFor({ state: 'visible', timeout: 30_000 });
   const editor = page.locator('.editor-instance .monaco-editor').first();
-  await editor.locator('.view-lines').filter({ hasText: '私たちのビジョン' }).waitFor({ state: 'visible', timeout: 15_000 });
+  await editor
+    .locator('.view-lines')
+    .filter({ hasText: '私たちのビジョン' })
+    .waitFor({ state: 'visible', timeout: 15_000 });
   await editor.locator('.view-lines').click();
   // Find the words, close the find widget (the match stays selected), step past them and type "2".
   await page.keyboard.press('Control+f');
@@ -60,9 +65,16 @@ export async function editIndexHtmlOnWebServer2(page: Page, shot: string): Promi
   await page.keyboard.type('2');
   await page.keyboard.press('Control+s');
   await page.waitForTimeout(500);
-  await page.locator('.tabs-container .tab.active.dirty', { hasText: 'index.html' }).waitFor({ state: 'hidden', timeout: 30_000 });
-  await editor.locator('.view-lines').filter({ hasText: '私たちのビジョン2' }).waitFor({ state: 'visible', timeout: 5_000 });
-  const tabText = `${(await tab.getAttribute('title')) ?? ''} ${(await tab.textContent()) ?? ''}`.replace(/\s+/g, ' ').trim();
+  await page
+    .locator('.tabs-container .tab.active.dirty', { hasText: 'index.html' })
+    .waitFor({ state: 'hidden', timeout: 30_000 });
+  await editor
+    .locator('.view-lines')
+    .filter({ hasText: '私たちのビジョン2' })
+    .waitFor({ state: 'visible', timeout: 5_000 });
+  const tabText = `${(await tab.getAttribute('title')) ?? ''} ${(await tab.textContent()) ?? ''}`
+    .replace(/\s+/g, ' ')
+    .trim();
 
   await runCommand(page, '1.5 Edit WebServer2');
   const checked = await lastNotification(page, '1.5');
@@ -86,12 +98,15 @@ export async function whoamiInSshTerminal(page: Page, shot: string): Promise<Ssh
   const terminal = page.locator('.terminal-wrapper.active .xterm, .terminal .xterm').first();
   await terminal.waitFor({ state: 'visible', timeout: 20_000 });
   const rowsText = () =>
-    page.locator('.xterm-rows > div').evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()));
+    page
+      .locator('.xterm-rows > div')
+      .evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()));
   const until = async (ok: (rows: string[]) => boolean, what: string) => {
     const deadline = Date.now() + 20_000;
     let rows = await rowsText();
     while (!ok(rows)) {
-      if (Date.now() > deadline) throw new Error(`the terminal never showed ${what}:\n${rows.filter(Boolean).join('\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(`the terminal never showed ${what}:\n${rows.filter(Boolean).join('\n')}`);
       await page.waitForTimeout(200);
       rows = await rowsText();
     }
@@ -104,6 +119,12 @@ export async function whoamiInSshTerminal(page: Page, shot: string): Promise<Ssh
   const rows = await until((rows) => rows.some((r) => r.trim() === 'ec2-user'), 'ec2-user');
   await page.waitForTimeout(300);
   await page.screenshot({ path: shot });
-  const name = ((await page.locator('.terminal-tabs-entry, .single-terminal-tab, .terminal-tab').first().textContent().catch(() => '')) ?? '').trim();
+  const name = (
+    (await page
+      .locator('.terminal-tabs-entry, .single-terminal-tab, .terminal-tab')
+      .first()
+      .textContent()
+      .catch(() => '')) ?? ''
+  ).trim();
   return { picked, name, rows: rows.filter(Boolean) };
 }

@@ -19,12 +19,7 @@ function run(cmd: string, args: string[], cwd: string): void {
   }
 }
 
-export function packageAndInstall(
-  repo: string,
-  outDir: string,
-  tools: Toolchain,
-  env: NodeJS.ProcessEnv,
-): VsixResult {
+export function packageAndInstall(repo: string, outDir: string, tools: Toolchain, env: NodeJS.ProcessEnv): VsixResult {
   const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
     publisher: string;
     name: string;
@@ -40,7 +35,13 @@ export function packageAndInstall(
   if (!existsSync(vsix)) throw new Error(`vsce reported success but wrote no ${vsix}`);
 
   const extensionsDir = join(outDir, 'installed-extensions');
-  const install = codeServerCli(tools, env, ['--extensions-dir', extensionsDir, '--install-extension', vsix, '--force']);
+  const install = codeServerCli(tools, env, [
+    '--extensions-dir',
+    extensionsDir,
+    '--install-extension',
+    vsix,
+    '--force',
+  ]);
   if (install.status !== 0) throw new Error(`code-server --install-extension failed:\n${install.out}`);
   const list = codeServerCli(tools, env, ['--extensions-dir', extensionsDir, '--list-extensions', '--show-versions']);
   const line = list.out.split('\n').find((l) => l.toLowerCase().startsWith(`${id}@`));

@@ -20,7 +20,12 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 function capture(env: NodeJS.ProcessEnv, extra: Partial<CliIo> = {}) {
   let out = '';
   let err = '';
-  const io: CliIo = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env, ...extra };
+  const io: CliIo = {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    env,
+    ...extra,
+  };
   return { io, out: () => out, err: () => err };
 }
 
@@ -49,11 +54,21 @@ test('cleanup: --dry-run, the refusal off a terminal, then --yes --json leaves n
   assert.equal(dry.code, 0, dry.err);
   const planned = JSON.parse(dry.out) as Answer;
   assert.equal(planned.dryRun, true);
-  assert.deepEqual(planned.plan.items.map((i) => i.kind), ['image', 'snapshot'], 'the AMI and the snapshot 1.1 made, behind it');
+  assert.deepEqual(
+    planned.plan.items.map((i) => i.kind),
+    ['image', 'snapshot'],
+    'the AMI and the snapshot 1.1 made, behind it',
+  );
   assert.ok(planned.plan.hourlyUsd > 0, 'snapshots bill');
-  assert.ok(planned.plan.others.some((i) => i.kind === 'instance' && i.name === 'WebServer'), 'the seeded WebServer is listed, kept');
+  assert.ok(
+    planned.plan.others.some((i) => i.kind === 'instance' && i.name === 'WebServer'),
+    'the seeded WebServer is listed, kept',
+  );
   assert.match(dry.err, /To delete, in this order \(stops 0\.\d{4} USD an hour\):\n {2} 1\. AMI /);
-  assert.match(dry.err, /Not created by the lab, kept \(delete one with --include ID\):\n(.*\n)* {6}Instance WebServer \(i-/);
+  assert.match(
+    dry.err,
+    /Not created by the lab, kept \(delete one with --include ID\):\n(.*\n)* {6}Instance WebServer \(i-/,
+  );
   const again = await cleanup(['--dry-run', '--json']);
   assert.deepEqual((JSON.parse(again.out) as Answer).plan, planned.plan, '--dry-run changed nothing');
 

@@ -26,16 +26,31 @@ interface Decoys {
 function labBilling(inv: Inventory): { estimate: string[]; plan: string[] } {
   const prices = priceTable(PRACTICE_REGION);
   return {
-    estimate: estimateCost(inv, { ...(prices ? { prices } : {}) }).items.filter((i) => i.labCreated).map((i) => `${i.kind} ${i.resourceId}`),
-    plan: planCleanup(inv).items.filter((i) => BILLABLE_KINDS.has(i.kind)).map((i) => `${i.kind} ${i.id}`),
+    estimate: estimateCost(inv, { ...(prices ? { prices } : {}) })
+      .items.filter((i) => i.labCreated)
+      .map((i) => `${i.kind} ${i.resourceId}`),
+    plan: planCleanup(inv)
+      .items.filter((i) => BILLABLE_KINDS.has(i.kind))
+      .map((i) => `${i.kind} ${i.id}`),
   };
 }
 
 function assertDecoysStand(inv: Inventory, d: Decoys): void {
-  for (const id of [d.instance, d.webServer]) assert.equal(inv.instances.find((i) => i.id === id)?.state, 'running', id);
-  for (const id of [d.allocation, d.webServerAllocation]) assert.ok(inv.elasticIps.some((e) => e.allocationId === id), id);
-  assert.ok(inv.securityGroups.some((g) => g.id === d.group), d.group);
-  assert.ok(inv.securityGroups.some((g) => g.name === 'launch-wizard-1'), 'launch-wizard-1 (seeded) stays');
+  for (const id of [d.instance, d.webServer])
+    assert.equal(inv.instances.find((i) => i.id === id)?.state, 'running', id);
+  for (const id of [d.allocation, d.webServerAllocation])
+    assert.ok(
+      inv.elasticIps.some((e) => e.allocationId === id),
+      id,
+    );
+  assert.ok(
+    inv.securityGroups.some((g) => g.id === d.group),
+    d.group,
+  );
+  assert.ok(
+    inv.securityGroups.some((g) => g.name === 'launch-wizard-1'),
+    'launch-wizard-1 (seeded) stays',
+  );
 }
 
 describe('cleanup on the practice account', () => {
@@ -46,18 +61,31 @@ describe('cleanup on the practice account', () => {
     lab = await startLab();
     const ctx = lab.context();
     // Tracks 0-1 on the seeded account: 0.1 and 0.2 find WebServer and its address; track 1 creates the rest.
-    for (const o of [...(await runTrack('0', ctx)), ...(await runTrack('1', ctx, { editClonePage: async (id) => editClonePage(lab, id) }))]) {
+    for (const o of [
+      ...(await runTrack('0', ctx)),
+      ...(await runTrack('1', ctx, { editClonePage: async (id) => editClonePage(lab, id) })),
+    ]) {
       assert.equal(o.check.status, 'passed', `${o.step}: ${JSON.stringify(o.check)}`);
     }
     const inv = await ctx.inventory();
     const ws = inv.instances.find((i) => i.name === 'WebServer');
     const wsIp = inv.elasticIps.find((e) => e.instanceId === ws?.id);
-    assert.ok(ws && wsIp && !ws.tags['scale-out-lab:lab'], 'the seeded WebServer is not the lab\'s');
+    assert.ok(ws && wsIp && !ws.tags['scale-out-lab:lab'], "the seeded WebServer is not the lab's");
     const ec2 = lab.clients.ec2;
     const vpcId = inv.vpcs.find((v) => v.isDefault)?.id;
-    const run = await ec2.send(new RunInstancesCommand({ ImageId: ws.imageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'my-own' }] }] }));
+    const run = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: ws.imageId,
+        InstanceType: 't2.micro',
+        MinCount: 1,
+        MaxCount: 1,
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'my-own' }] }],
+      }),
+    );
     const eip = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
-    const sg = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'my-group', Description: 'made by hand', VpcId: vpcId }));
+    const sg = await ec2.send(
+      new CreateSecurityGroupCommand({ GroupName: 'my-group', Description: 'made by hand', VpcId: vpcId }),
+    );
     decoys = {
       instance: run.Instances?.[0]?.InstanceId ?? '',
       allocation: eip.AllocationId ?? '',
@@ -68,18 +96,34 @@ describe('cleanup on the practice account', () => {
   });
   after(() => lab.close());
 
-  it('plans the lab\'s resources only, with what they cost per hour', async () => {
+  it("plans the lab's resources only, with what they cost per hour", async () => {
     const inv = await lab.context().inventory();
     const prices = priceTable(PRACTICE_REGION);
     assert.ok(prices);
-    const plan = planCleanup(inv, { prices, keyPairs: await listKeyPairs({ clients: lab.clients, signal: new AbortController().signal }) });
+    const plan = planCleanup(inv, {
+      prices,
+      keyPairs: await listKeyPairs({ clients: lab.clients, signal: new AbortController().signal }),
+    });
     const kinds = new Set(plan.items.map((i) => i.kind));
-    for (const k of ['listener', 'loadBalancer', 'targetGroup', 'instance', 'elasticIp', 'image', 'snapshot', 'securityGroup'] as const) assert.ok(kinds.has(k), k);
+    for (const k of [
+      'listener',
+      'loadBalancer',
+      'targetGroup',
+      'instance',
+      'elasticIp',
+      'image',
+      'snapshot',
+      'securityGroup',
+    ] as const)
+      assert.ok(kinds.has(k), k);
     for (const id of Object.values(decoys)) {
       assert.ok(!plan.items.some((i) => i.id === id), `${id} is not planned`);
-      assert.ok(plan.others.some((i) => i.id === id), `${id} is offered`);
+      assert.ok(
+        plan.others.some((i) => i.id === id),
+        `${id} is offered`,
+      );
     }
-    assert.ok(!plan.items.some((i) => i.kind === 'keyPair'), 'the seeded ec2-key is not the lab\'s');
+    assert.ok(!plan.items.some((i) => i.kind === 'keyPair'), "the seeded ec2-key is not the lab's");
     assert.ok(plan.hourlyUsd > 0);
   });
 
@@ -91,7 +135,12 @@ describe('cleanup on the practice account', () => {
     lab.server.injectFault({ action: 'ReleaseAddress', kind: 'internal', count: 3 });
     lab.server.injectFault({ action: 'DeleteSecurityGroup', kind: 'throttle', count: 3 });
     const progress: CleanupProgress[] = [];
-    const run = { clients: lab.clients, inventory: ctx.inventory, signal: ctx.signal, progress: (p: CleanupProgress) => progress.push(p) };
+    const run = {
+      clients: lab.clients,
+      inventory: ctx.inventory,
+      signal: ctx.signal,
+      progress: (p: CleanupProgress) => progress.push(p),
+    };
     const result = await runCleanup(first, { ...run, ...(prices ? { prices } : {}) });
 
     assert.deepEqual(
@@ -99,10 +148,20 @@ describe('cleanup on the practice account', () => {
       ['elasticIp service', 'securityGroup throttled'],
       JSON.stringify(result.failed),
     );
-    assert.deepEqual(result.leftBillable.map((i) => i.kind), ['elasticIp'], 'the Elastic IP still bills');
+    assert.deepEqual(
+      result.leftBillable.map((i) => i.kind),
+      ['elasticIp'],
+      'the Elastic IP still bills',
+    );
     assert.ok((result.leftBillable[0]?.hourlyUsd ?? 0) > 0);
-    assert.ok(progress.some((p) => p.phase === 'waiting' && p.item.kind === 'instance'), 'waits for termination');
-    assert.ok(progress.some((p) => p.phase === 'failed' && p.problem), 'failures are reported as they happen');
+    assert.ok(
+      progress.some((p) => p.phase === 'waiting' && p.item.kind === 'instance'),
+      'waits for termination',
+    );
+    assert.ok(
+      progress.some((p) => p.phase === 'failed' && p.problem),
+      'failures are reported as they happen',
+    );
     assert.equal(result.deleted.length + result.failed.length, first.items.length);
 
     const again = planCleanup(await ctx.inventory());
@@ -124,16 +183,26 @@ describe('cleanup on the practice account', () => {
   it('cleanup with nothing of the lab left deletes nothing', async () => {
     const ctx = lab.context();
     const plan = planCleanup(await ctx.inventory());
-    const result = await runCleanup(plan, { clients: lab.clients, inventory: ctx.inventory, signal: ctx.signal, progress: () => undefined });
+    const result = await runCleanup(plan, {
+      clients: lab.clients,
+      inventory: ctx.inventory,
+      signal: ctx.signal,
+      progress: () => undefined,
+    });
     assert.deepEqual(result, { deleted: [], failed: [], leftBillable: [] });
     assertDecoysStand(await ctx.inventory(), decoys);
   });
 
-  it('deletes a picked resource that is not the lab\'s', async () => {
+  it("deletes a picked resource that is not the lab's", async () => {
     const ctx = lab.context();
     const plan = planCleanup(await ctx.inventory(), { include: [decoys.allocation, decoys.group] });
     assert.deepEqual(plan.items.map((i) => i.id).sort(), [decoys.allocation, decoys.group].sort());
-    const result = await runCleanup(plan, { clients: lab.clients, inventory: ctx.inventory, signal: ctx.signal, progress: () => undefined });
+    const result = await runCleanup(plan, {
+      clients: lab.clients,
+      inventory: ctx.inventory,
+      signal: ctx.signal,
+      progress: () => undefined,
+    });
     assert.deepEqual(result.failed, []);
     const inv = await ctx.inventory();
     assert.ok(!inv.elasticIps.some((e) => e.allocationId === decoys.allocation));
@@ -146,22 +215,51 @@ describe('cleanup on the practice account', () => {
     const ec2 = lab.clients.ec2;
     const inv = await ctx.inventory();
     const ws = inv.instances.find((i) => i.id === decoys.webServer);
-    const sg = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'busy-group', Description: 'in use', VpcId: inv.vpcs.find((v) => v.isDefault)?.id }));
+    const sg = await ec2.send(
+      new CreateSecurityGroupCommand({
+        GroupName: 'busy-group',
+        Description: 'in use',
+        VpcId: inv.vpcs.find((v) => v.isDefault)?.id,
+      }),
+    );
     const groupId = sg.GroupId ?? '';
-    const launched = await ec2.send(new RunInstancesCommand({ ImageId: ws?.imageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, SecurityGroupIds: [groupId] }));
+    const launched = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: ws?.imageId,
+        InstanceType: 't2.micro',
+        MinCount: 1,
+        MaxCount: 1,
+        SecurityGroupIds: [groupId],
+      }),
+    );
     const instanceId = launched.Instances?.[0]?.InstanceId ?? '';
     const progress: CleanupProgress[] = [];
-    const run = { clients: lab.clients, inventory: ctx.inventory, signal: ctx.signal, progress: (p: CleanupProgress) => progress.push(p), delays: { minDelay: 0.01, maxDelay: 0.02 }, retrySeconds: 0.3 };
+    const run = {
+      clients: lab.clients,
+      inventory: ctx.inventory,
+      signal: ctx.signal,
+      progress: (p: CleanupProgress) => progress.push(p),
+      delays: { minDelay: 0.01, maxDelay: 0.02 },
+      retrySeconds: 0.3,
+    };
 
     const alone = await runCleanup(planCleanup(await ctx.inventory(), { include: [groupId] }), run);
-    assert.deepEqual(alone.failed.map((f) => [f.item.id, f.problem.kind === 'service' ? f.problem.code : f.problem.kind]), [[groupId, 'DependencyViolation']]);
+    assert.deepEqual(
+      alone.failed.map((f) => [f.item.id, f.problem.kind === 'service' ? f.problem.code : f.problem.kind]),
+      [[groupId, 'DependencyViolation']],
+    );
     assert.ok(progress.filter((p) => p.phase === 'retrying').length >= 2, 'retried before giving up');
 
     const both = await runCleanup(planCleanup(await ctx.inventory(), { include: [groupId, instanceId] }), run);
     assert.deepEqual(both.failed, []);
-    assert.deepEqual(both.deleted.map((i) => i.kind), ['instance', 'volume', 'securityGroup'], 'its root volume with it (gone with the instance)');
+    assert.deepEqual(
+      both.deleted.map((i) => i.kind),
+      ['instance', 'volume', 'securityGroup'],
+      'its root volume with it (gone with the instance)',
+    );
     const left = await ctx.inventory();
-    for (const id of [decoys.instance, decoys.webServer]) assert.equal(left.instances.find((i) => i.id === id)?.state, 'running', id);
+    for (const id of [decoys.instance, decoys.webServer])
+      assert.equal(left.instances.find((i) => i.id === id)?.state, 'running', id);
     assert.ok(left.elasticIps.some((e) => e.allocationId === decoys.webServerAllocation));
   });
 });

@@ -58,7 +58,10 @@ test('practice serve in-process, then inventory --endpoint-url against it', asyn
   const serve = capture({ HOME: join(dir, 'home-serve') }, stopped);
   const serving = main(['practice', 'serve', '--port', '0', '--state', state, '--speed', 'instant'], serve.io);
   const endpoint = await waitFor(() => serve.out().match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1]);
-  assert.match(serve.out(), /export AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:\d+ AWS_ACCESS_KEY_ID=\S+ AWS_SECRET_ACCESS_KEY=\S+/);
+  assert.match(
+    serve.out(),
+    /export AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:\d+ AWS_ACCESS_KEY_ID=\S+ AWS_SECRET_ACCESS_KEY=\S+/,
+  );
 
   const run = capture({ HOME: join(dir, 'home-client') });
   assert.equal(await main(['inventory', '--endpoint-url', endpoint, '--json'], run.io), 0);

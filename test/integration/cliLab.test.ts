@@ -15,7 +15,12 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 function capture(env: NodeJS.ProcessEnv, extra: Partial<CliIo> = {}) {
   let out = '';
   let err = '';
-  const io: CliIo = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env, ...extra };
+  const io: CliIo = {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    env,
+    ...extra,
+  };
   return { io, out: () => out, err: () => err };
 }
 
@@ -35,8 +40,15 @@ test('check --json: one entry per step, at the start of the lab', async () => {
   const code = await main(['check', '--practice', '--state', state, '--json'], run.io);
   assert.equal(code, 3, run.err());
   const entries = JSON.parse(run.out()) as Entry[];
-  assert.deepEqual(entries.map((e) => e.id), ['0.1', '0.2', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10']);
-  assert.deepEqual(entries.slice(0, 2).map((e) => e.passed), [true, true], 'the practice account starts with WebServer and its Elastic IP');
+  assert.deepEqual(
+    entries.map((e) => e.id),
+    ['0.1', '0.2', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10'],
+  );
+  assert.deepEqual(
+    entries.slice(0, 2).map((e) => e.passed),
+    [true, true],
+    'the practice account starts with WebServer and its Elastic IP',
+  );
   const snapshot = entries.find((e) => e.id === '1.1');
   assert.equal(snapshot?.status, 'failed');
   assert.equal(snapshot?.reasonCode, 'snapshot.missing');
@@ -48,7 +60,10 @@ test('check --json: one entry per step, at the start of the lab', async () => {
 test('run 1.1 --yes, then check --track 1 sees it (the state file keeps it); Japanese with LANG=ja', async () => {
   const state = join(dir, 'run.json');
   const run = capture({ HOME: dir });
-  const code = await main(['run', '1.1', '--yes', '--practice', '--speed', 'instant', '--state', state, '--option', 'state=lab-test'], run.io);
+  const code = await main(
+    ['run', '1.1', '--yes', '--practice', '--speed', 'instant', '--state', state, '--option', 'state=lab-test'],
+    run.io,
+  );
   assert.equal(code, 0, run.err());
   assert.match(run.out(), /^created: snap-[0-9a-f]{17}\nreused: {2}-\n✓ 1\.1 Snapshot WebServer's root volume\n$/);
   assert.match(run.err(), /Tag State \(letters, no Japanese\): lab-test/);
@@ -88,12 +103,21 @@ test('run: usage errors and a step that cannot run yet', async () => {
   assert.equal(await main(['run', '9.9', '--yes', '--practice', '--state', state], bad.io), 2);
   assert.match(bad.err(), /unknown step: 9\.9/);
   const option = capture({ HOME: dir });
-  assert.equal(await main(['run', '1.1', '--yes', '--practice', '--state', state, '--option', 'colour=blue'], option.io), 2);
+  assert.equal(
+    await main(['run', '1.1', '--yes', '--practice', '--state', state, '--option', 'colour=blue'], option.io),
+    2,
+  );
   assert.match(option.err(), /step 1\.1 has no option colour \(options: description, state, date\)/);
   const early = capture({ HOME: dir });
   assert.equal(await main(['run', '1.6', '--yes', '--practice', '--state', state], early.io), 3);
   assert.match(early.err(), /There is no WebServer2\./);
   const choice = capture({ HOME: dir });
-  assert.equal(await main(['run', '1.2', '--yes', '--practice', '--speed', 'instant', '--state', state, '--option', 'method=magic'], choice.io), 1);
+  assert.equal(
+    await main(
+      ['run', '1.2', '--yes', '--practice', '--speed', 'instant', '--state', state, '--option', 'method=magic'],
+      choice.io,
+    ),
+    1,
+  );
   assert.match(choice.err(), /The option method cannot be magic\./);
 });

@@ -60,7 +60,10 @@ test('cost --json on the practice account: WebServer, its volume and its Elastic
 
 test('cost --free-tier: the starting state fits in the free tier; --lcu is checked', async () => {
   const run = capture({ HOME: join(dir, 'home') });
-  assert.equal(await main(['cost', '--practice', '--endpoint-url', server.endpoint, '--json', '--free-tier'], run.io), 0);
+  assert.equal(
+    await main(['cost', '--practice', '--endpoint-url', server.endpoint, '--json', '--free-tier'], run.io),
+    0,
+  );
   const e = JSON.parse(run.out()) as CostEstimate;
   assert.equal(e.hourlyUsd, 0);
   assert.ok(e.items.every((i) => i.freeTier));
@@ -72,8 +75,14 @@ test('cost --free-tier: the starting state fits in the free tier; --lcu is check
 test('cost in text, English and Japanese', async () => {
   const en = capture({ HOME: join(dir, 'home') });
   assert.equal(await main(['cost', '--practice', '--endpoint-url', server.endpoint], en.io), 0);
-  assert.match(en.out(), /^Practice account: what it would cost on AWS\nap-northeast-1 · Prices: built-in table of 2026-11-23\n0\.0215 USD\/h now · \d+\.\d\d USD so far · 15\.71 USD a month\n/);
-  assert.match(en.out(), /Public IPv4: 1 address, 0\.0050 USD\/h \(3\.65 USD a month\), included above\. Without it: 12\.06 USD a month\./);
+  assert.match(
+    en.out(),
+    /^Practice account: what it would cost on AWS\nap-northeast-1 · Prices: built-in table of 2026-11-23\n0\.0215 USD\/h now · \d+\.\d\d USD so far · 15\.71 USD a month\n/,
+  );
+  assert.match(
+    en.out(),
+    /Public IPv4: 1 address, 0\.0050 USD\/h \(3\.65 USD a month\), included above\. Without it: 12\.06 USD a month\./,
+  );
   assert.match(en.out(), /EC2 instances\n {2}i-\w+ {2}WebServer {2}t2\.micro · running {2}0\.0152 USD\/h/);
   const ja = capture({ HOME: join(dir, 'home'), LANG: 'ja_JP.UTF-8' });
   assert.equal(await main(['cost', '--practice', '--endpoint-url', server.endpoint], ja.io), 0);

@@ -7,7 +7,12 @@ import { resolveAccount } from '../../src/aws/account';
 import { createClients, errorContext, type AwsClients, type ClientOptions } from '../../src/aws/clients';
 import { AwsError, toAwsProblem } from '../../src/aws/errors';
 import { fetchInventory } from '../../src/aws/inventory';
-import { addScaleFixture, createStartingWorld, startPracticeServer, type PracticeServer } from '../../src/practice/server';
+import {
+  addScaleFixture,
+  createStartingWorld,
+  startPracticeServer,
+  type PracticeServer,
+} from '../../src/practice/server';
 
 let server: PracticeServer;
 
@@ -23,7 +28,11 @@ async function clientsFor(endpoint: string, options: ClientOptions = {}): Promis
   return createClients(account, options);
 }
 
-async function withClients<T>(endpoint: string, options: ClientOptions, run: (c: AwsClients) => Promise<T>): Promise<T> {
+async function withClients<T>(
+  endpoint: string,
+  options: ClientOptions,
+  run: (c: AwsClients) => Promise<T>,
+): Promise<T> {
   const clients = await clientsFor(endpoint, options);
   try {
     return await run(clients);
@@ -72,10 +81,7 @@ test('the starting state: WebServer running in ap-northeast-1a with its EIP, def
       ['ap-northeast-1d', '172.31.16.0/20', true],
     ],
   );
-  assert.deepEqual(
-    inv.azs.map((a) => a.name).sort(),
-    ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'],
-  );
+  assert.deepEqual(inv.azs.map((a) => a.name).sort(), ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d']);
 
   const sg = inv.securityGroups.find((g) => g.name === 'launch-wizard-1');
   assert.ok(sg);

@@ -21,17 +21,23 @@ describe('1.5: the clone page edited over SSH', () => {
   after(() => lab.close());
 
   const cloneFile = () => {
-    const clone = lab.server.world.region(PRACTICE_REGION).instances.find((i) => i.tags.Name === 'WebServer2' && i.state === 'running');
+    const clone = lab.server.world
+      .region(PRACTICE_REGION)
+      .instances.find((i) => i.tags.Name === 'WebServer2' && i.state === 'running');
     return { id: clone?.id ?? '', file: clone?.files[INDEX_HTML] };
   };
 
   it('needs the clone first', async () => {
-    await assert.rejects(runStep('1.5', {}, lab.context()), (e: unknown) => e instanceof StepError && e.reason.code === 'clone.missing');
+    await assert.rejects(
+      runStep('1.5', {}, lab.context()),
+      (e: unknown) => e instanceof StepError && e.reason.code === 'clone.missing',
+    );
   });
 
   it('edits index.html on WebServer2 through sudo (owner root, 0644), the check passes, a rerun changes nothing', async () => {
     const ctx = lab.context();
-    for (const step of ['1.1', '1.2', '1.3'] as const) assert.equal((await runStep(step, {}, ctx)).check.status, 'passed', step);
+    for (const step of ['1.1', '1.2', '1.3'] as const)
+      assert.equal((await runStep(step, {}, ctx)).check.status, 'passed', step);
     const before = cloneFile();
     assert.ok(before.file?.content.includes(VISION) && !before.file.content.includes(VISION2));
 
@@ -42,10 +48,15 @@ describe('1.5: the clone page edited over SSH', () => {
     assert.equal(after.file?.content, before.file?.content.replace(VISION, VISION2));
     assert.deepEqual([after.file?.owner, after.file?.mode], ['root', 0o644]);
     assert.deepEqual(
-      lab.progress.map((p) => p.code).filter((c) => c.startsWith('progress.s') || c.startsWith('progress.r') || c === 'progress.pageAlreadyEdited'),
+      lab.progress
+        .map((p) => p.code)
+        .filter((c) => c.startsWith('progress.s') || c.startsWith('progress.r') || c === 'progress.pageAlreadyEdited'),
       ['progress.sshConnect', 'progress.readPage', 'progress.savePage'],
     );
-    const pinned = JSON.parse(readFileSync(join(lab.home, '.scale-out-lab', 'known-hosts.json'), 'utf8')) as Record<string, { fingerprint: string }>;
+    const pinned = JSON.parse(readFileSync(join(lab.home, '.scale-out-lab', 'known-hosts.json'), 'utf8')) as Record<
+      string,
+      { fingerprint: string }
+    >;
     assert.match(pinned[after.id]?.fingerprint ?? '', /^SHA256:/, 'the clone host key pinned to its ID');
 
     lab.progress.length = 0;
@@ -64,7 +75,11 @@ describe('1.5: the clone page edited over SSH', () => {
     lab.server.world.changed();
     let out = '';
     let err = '';
-    const io: CliIo = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env: { HOME: lab.home } };
+    const io: CliIo = {
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: (t: string) => (err += t) },
+      env: { HOME: lab.home },
+    };
     const code = await main(['run', '1.5', '--yes', '--practice', '--endpoint-url', lab.server.endpoint], io);
     assert.equal(code, 0, err);
     assert.match(out, /✓ 1\.5 /);

@@ -4,7 +4,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteKeyPairCommand, ReleaseAddressCommand, TerminateInstancesCommand, DisassociateAddressCommand } from '@aws-sdk/client-ec2';
+import {
+  DeleteKeyPairCommand,
+  ReleaseAddressCommand,
+  TerminateInstancesCommand,
+  DisassociateAddressCommand,
+} from '@aws-sdk/client-ec2';
 import { resolveAccount } from '../../src/aws/account';
 import { createClients, type AwsClients } from '../../src/aws/clients';
 import { fetchInventory } from '../../src/aws/inventory';
@@ -24,9 +29,15 @@ export interface LabHarness {
   close(): Promise<void>;
 }
 
-export async function startLab(options: { speed?: Speed; maxAttempts?: number; requestTimeoutMs?: number } = {}): Promise<LabHarness> {
+export async function startLab(
+  options: { speed?: Speed; maxAttempts?: number; requestTimeoutMs?: number } = {},
+): Promise<LabHarness> {
   const server = await startPracticeServer({ speed: options.speed ?? 'instant' });
-  const account = await resolveAccount({ source: 'practice', endpointUrl: server.endpoint }, async () => server.endpoint, {});
+  const account = await resolveAccount(
+    { source: 'practice', endpointUrl: server.endpoint },
+    async () => server.endpoint,
+    {},
+  );
   const clients = createClients(account, {
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),

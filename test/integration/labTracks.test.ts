@@ -45,24 +45,34 @@ describe('tracks 0 and 1 through the engine', () => {
   it('runs track 0 from an account without WebServer, and track 1; then every check passes', async () => {
     const ctx = lab.context();
     const zero = await runTrack('0', ctx);
-    assert.deepEqual(zero.map((o) => o.step), ['0.1', '0.2']);
+    assert.deepEqual(
+      zero.map((o) => o.step),
+      ['0.1', '0.2'],
+    );
     zero.forEach(assertPassed);
     const pem = statSync(join(lab.home, '.ssh', 'ec2-key.pem'));
     assert.equal(pem.mode & 0o777, 0o600, 'the key is saved 0600');
 
     const one = await runTrack('1', ctx, { editClonePage: async (id) => editClonePage(lab, id) });
-    assert.deepEqual([...one.map((o) => o.step)].sort(), ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10'].sort());
+    assert.deepEqual(
+      [...one.map((o) => o.step)].sort(),
+      ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10'].sort(),
+    );
     one.forEach(assertPassed);
     const tally = one.find((o) => o.step === '1.8')?.tally;
     assert.ok(tally && tally.answered === 20 && tally.byBackend.length === 2, JSON.stringify(tally));
-    assert.ok(tally.byBackend.every((b) => b.count === 10), 'round robin over the two targets');
+    assert.ok(
+      tally.byBackend.every((b) => b.count === 10),
+      'round robin over the two targets',
+    );
     const exercise = one.find((o) => o.step === '1.10')?.exercise;
     assert.equal(exercise?.passed, true);
     assert.ok(exercise.whileStopped.byBackend.every((b) => b.name === 'WebServer'));
 
     const inventory = await ctx.inventory();
     const observations = await observe(inventory, ctx.web);
-    for (const r of checkAll({ inventory, observations })) assert.equal(r.status, 'passed', `${r.step}: ${JSON.stringify(r)}`);
+    for (const r of checkAll({ inventory, observations }))
+      assert.equal(r.status, 'passed', `${r.step}: ${JSON.stringify(r)}`);
 
     // Everything the runners made carries the lab tag and a Name, set at creation.
     const world = lab.server.world.region(PRACTICE_REGION);
@@ -71,7 +81,8 @@ describe('tracks 0 and 1 through the engine', () => {
     assert.equal(lb?.tags[STEP_TAG], '1.6');
     assert.equal(lb?.tags.Name, 'LoadBalancer');
     assert.match(lb?.tags[EXERCISE_TAG] ?? '', /^passed /);
-    for (const i of world.instances.filter((x) => x.state !== 'terminated')) assert.ok(isLabTagged(i.tags) && i.tags[STEP_TAG] && i.tags.Name, JSON.stringify([i.id, i.state, i.tags]));
+    for (const i of world.instances.filter((x) => x.state !== 'terminated'))
+      assert.ok(isLabTagged(i.tags) && i.tags[STEP_TAG] && i.tags.Name, JSON.stringify([i.id, i.state, i.tags]));
     for (const s of world.snapshots) assert.ok(isLabTagged(s.tags) && s.tags.Name && s.tags.State && s.tags.Date, s.id);
     for (const a of world.addresses) assert.ok(isLabTagged(a.tags) && a.tags.Name, a.allocationId);
     assert.deepEqual(labCounts(lab), {
@@ -130,27 +141,54 @@ describe('each step interrupted by a fault, then run again', () => {
     ['1.4', [{ action: 'AllocateAddress', kind: 'internal' }]],
     [
       '1.6',
-      [lost('CreateSecurityGroup'), lost('CreateLoadBalancer'), { action: 'CreateListener', kind: 'drop' }, { action: 'RegisterTargets', kind: 'internal' }],
+      [
+        lost('CreateSecurityGroup'),
+        lost('CreateLoadBalancer'),
+        { action: 'CreateListener', kind: 'drop' },
+        { action: 'RegisterTargets', kind: 'internal' },
+      ],
     ],
     ['1.8', [{ action: '*', kind: 'drop' }]],
-    ['1.9', [{ action: 'AuthorizeSecurityGroupIngress', kind: 'drop' }, { action: 'RevokeSecurityGroupIngress', kind: 'throttle' }]],
-    ['1.10', [{ action: 'StartInstances', kind: 'internal' }, { action: 'AddTags', kind: 'drop' }]],
+    [
+      '1.9',
+      [
+        { action: 'AuthorizeSecurityGroupIngress', kind: 'drop' },
+        { action: 'RevokeSecurityGroupIngress', kind: 'throttle' },
+      ],
+    ],
+    [
+      '1.10',
+      [
+        { action: 'StartInstances', kind: 'internal' },
+        { action: 'AddTags', kind: 'drop' },
+      ],
+    ],
   ];
 
   it('finishes every step with no duplicate resource', async () => {
     const ctx = lab.context();
     for (const [step, list] of faults) {
       if (step === '1.8') {
-        const clone = lab.server.world.region(PRACTICE_REGION).instances.find((i) => i.tags.Name === 'WebServer2' && i.state === 'running');
+        const clone = lab.server.world
+          .region(PRACTICE_REGION)
+          .instances.find((i) => i.tags.Name === 'WebServer2' && i.state === 'running');
         editClonePage(lab, clone?.id ?? '');
       }
       for (const fault of list) {
         lab.server.injectFault(fault);
-        const error = await rejects(runStep(step, {}, ctx)).catch((e: Error) => assert.fail(`${step} ${fault.action} ${fault.kind}: ${e.message}`));
+        const error = await rejects(runStep(step, {}, ctx)).catch((e: Error) =>
+          assert.fail(`${step} ${fault.action} ${fault.kind}: ${e.message}`),
+        );
         // It failed where the fault was put, the way the SDK reports that fault.
         assert.ok(error instanceof AwsError, `${step} ${fault.action}: ${String(error)}`);
         const p = error.problem;
-        const expected = { latency: 'network', drop: 'network', throttle: 'throttled', internal: 'service', accessDenied: 'accessDenied' }[fault.kind];
+        const expected = {
+          latency: 'network',
+          drop: 'network',
+          throttle: 'throttled',
+          internal: 'service',
+          accessDenied: 'accessDenied',
+        }[fault.kind];
         assert.equal(p.kind, expected, `${step} ${fault.action}: ${JSON.stringify(p)}`);
         if (fault.action !== '*' && 'action' in p) assert.match(p.action, new RegExp(`:${fault.action}$`));
         // A student runs it again a moment later, after the lost answer's work is done.
@@ -158,7 +196,10 @@ describe('each step interrupted by a fault, then run again', () => {
       }
       assertPassed(await runStep(step, {}, ctx));
     }
-    for (const r of checkAll({ inventory: await ctx.inventory(), observations: await observe(await ctx.inventory(), ctx.web) })) {
+    for (const r of checkAll({
+      inventory: await ctx.inventory(),
+      observations: await observe(await ctx.inventory(), ctx.web),
+    })) {
       assert.equal(r.status, 'passed', `${r.step}: ${JSON.stringify(r)}`);
     }
     const counts = labCounts(lab);
@@ -188,14 +229,18 @@ describe('failures a student meets, checked against the practice account', () =>
   });
   after(() => lab.close());
 
-  it('1.2 from the instance (CreateImage, no reboot): its snapshot is of WebServer\'s root volume, so 1.1 passes too', async () => {
+  it("1.2 from the instance (CreateImage, no reboot): its snapshot is of WebServer's root volume, so 1.1 passes too", async () => {
     const ctx = lab.context();
     const o = await runStep('1.2', { method: 'instance', noReboot: 'true' }, ctx);
     assertPassed(o);
     const inventory = await ctx.inventory();
     const ws = inventory.instances.find((i) => i.name === 'WebServer');
     assert.equal(inventory.images.length, 1);
-    assert.ok(inventory.snapshots.some((s) => s.volumeId === ws?.rootVolume?.volumeId && inventory.images[0]?.snapshotIds.includes(s.id)));
+    assert.ok(
+      inventory.snapshots.some(
+        (s) => s.volumeId === ws?.rootVolume?.volumeId && inventory.images[0]?.snapshotIds.includes(s.id),
+      ),
+    );
     assert.equal(checkStep('1.1', { inventory, observations: new Map() }).status, 'passed');
     assert.equal(ws?.state, 'running', 'NoReboot: WebServer kept serving');
   });
@@ -204,7 +249,10 @@ describe('failures a student meets, checked against the practice account', () =>
     const ctx = lab.context();
     assertPassed(await runStep('1.1', {}, ctx));
     assertPassed(await runStep('1.2', {}, ctx));
-    await assert.rejects(runStep('1.3', { az: 'ap-northeast-1a' }, ctx), (e: { reason?: { code?: string } }) => e.reason?.code === 'run.badOption');
+    await assert.rejects(
+      runStep('1.3', { az: 'ap-northeast-1a' }, ctx),
+      (e: { reason?: { code?: string } }) => e.reason?.code === 'run.badOption',
+    );
     // By hand, as a student may: launched from the AMI in 1a.
     const inv = await ctx.inventory();
     const ws = inv.instances.find((i) => i.name === 'WebServer');
@@ -244,8 +292,14 @@ describe('failures a student meets, checked against the practice account', () =>
     const codes = (r.details ?? []).map((d) => `${d.code} ${d.args.source ?? d.args.host ?? ''}`);
     assert.ok(codes.includes('secure.openRule 0.0.0.0/0'), codes.join('; '));
     assert.ok(codes.includes('secure.openRule ::/0'), codes.join('; '));
-    assert.ok(codes.some((c) => c.startsWith('secure.directAnswered')), codes.join('; '));
-    assert.deepEqual(r.fixes.map((f) => f.code), ['authorizeIngress', 'revokeIngress', 'revokeIngress']);
+    assert.ok(
+      codes.some((c) => c.startsWith('secure.directAnswered')),
+      codes.join('; '),
+    );
+    assert.deepEqual(
+      r.fixes.map((f) => f.code),
+      ['authorizeIngress', 'revokeIngress', 'revokeIngress'],
+    );
   });
 
   it("the web group admits only the student's IP (seed 001): targets unhealthy, 1.7 names the rule, the fix heals them", async () => {
@@ -256,13 +310,32 @@ describe('failures a student meets, checked against the practice account', () =>
     assert.ok(web && albSg);
     // As in the console: HTTP from anywhere replaced by HTTP from my IP.
     await lab.clients.ec2.send(
-      new RevokeSecurityGroupIngressCommand({ GroupId: web.id, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] }),
+      new RevokeSecurityGroupIngressCommand({
+        GroupId: web.id,
+        IpPermissions: [
+          {
+            IpProtocol: 'tcp',
+            FromPort: 80,
+            ToPort: 80,
+            IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+            Ipv6Ranges: [{ CidrIpv6: '::/0' }],
+          },
+        ],
+      }),
     );
     await lab.clients.ec2.send(
-      new AuthorizeSecurityGroupIngressCommand({ GroupId: web.id, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: `${PRACTICE_STUDENT_IP}/32` }] }] }),
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: web.id,
+        IpPermissions: [
+          { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: `${PRACTICE_STUDENT_IP}/32` }] },
+        ],
+      }),
     );
     const broken = await ctx.inventory();
-    assert.ok(broken.targetGroups[0]?.targets.every((t) => t.state === 'unhealthy' && t.reason === 'Target.Timeout'), JSON.stringify(broken.targetGroups[0]?.targets));
+    assert.ok(
+      broken.targetGroups[0]?.targets.every((t) => t.state === 'unhealthy' && t.reason === 'Target.Timeout'),
+      JSON.stringify(broken.targetGroups[0]?.targets),
+    );
     const r = checkStep('1.7', { inventory: broken, observations: await observe(broken, ctx.web) });
     assert.equal(r.status, 'failed');
     if (r.status !== 'failed') return;
@@ -274,16 +347,25 @@ describe('failures a student meets, checked against the practice account', () =>
     assert.equal(r.fixes.length, 1, 'one rule for both servers (they share the group)');
     await applyFix(r.fixes[0]!, ctx);
     const healed = await ctx.inventory();
-    assert.ok(healed.targetGroups[0]?.targets.every((t) => t.state === 'healthy'), JSON.stringify(healed.targetGroups[0]?.targets));
+    assert.ok(
+      healed.targetGroups[0]?.targets.every((t) => t.state === 'healthy'),
+      JSON.stringify(healed.targetGroups[0]?.targets),
+    );
     assert.equal(checkStep('1.7', { inventory: healed, observations: new Map() }).status, 'passed');
   });
 
   it('a wrong health-check path: 404 on the instances, 1.7 says so, the fix sets /index.html', async () => {
     const ctx = lab.context();
     const tg = (await ctx.inventory()).targetGroups[0];
-    await lab.clients.elbv2.send(new ModifyTargetGroupCommand({ TargetGroupArn: tg?.arn, HealthCheckPath: '/health.html' }));
+    await lab.clients.elbv2.send(
+      new ModifyTargetGroupCommand({ TargetGroupArn: tg?.arn, HealthCheckPath: '/health.html' }),
+    );
     const broken = await ctx.inventory();
-    assert.ok(broken.targetGroups[0]?.targets.every((t) => t.state === 'unhealthy' && t.reason === 'Target.ResponseCodeMismatch'));
+    assert.ok(
+      broken.targetGroups[0]?.targets.every(
+        (t) => t.state === 'unhealthy' && t.reason === 'Target.ResponseCodeMismatch',
+      ),
+    );
     const r = checkStep('1.7', { inventory: broken, observations: await observe(broken, ctx.web) });
     assert.equal(r.status === 'failed' && r.reason.code, 'diagnosis.healthCheckPath');
     assert.equal(r.status === 'failed' && r.reason.args.status, 404, 'observed on the instance');
@@ -314,7 +396,9 @@ describe('cancelling and the web probe', () => {
     const ctx = lab.context(stop.signal);
     const waiting = new Promise<void>((resolve) => {
       const base = ctx.progress;
-      Object.assign(ctx, { progress: (p: { code: string }) => (base(p as never), p.code === 'progress.waitSnapshot' && resolve()) });
+      Object.assign(ctx, {
+        progress: (p: { code: string }) => (base(p as never), p.code === 'progress.waitSnapshot' && resolve()),
+      });
     });
     const running = runStep('1.1', {}, ctx);
     await waiting;

@@ -16,7 +16,10 @@ export interface PracticeClients {
   destroy(): void;
 }
 
-export function practiceClients(endpoint: string, options: { region?: string; maxAttempts?: number } = {}): PracticeClients {
+export function practiceClients(
+  endpoint: string,
+  options: { region?: string; maxAttempts?: number } = {},
+): PracticeClients {
   const config = {
     endpoint,
     region: options.region ?? PRACTICE_REGION,
@@ -34,7 +37,9 @@ export function practiceClients(endpoint: string, options: { region?: string; ma
 }
 
 /** The error a promise rejects with (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number }; Code?: string }> {
+export async function rejection(
+  promise: Promise<unknown>,
+): Promise<Error & { $metadata?: { httpStatusCode?: number }; Code?: string }> {
   try {
     await promise;
   } catch (error) {

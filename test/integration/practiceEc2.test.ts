@@ -34,7 +34,9 @@ after(async () => {
 });
 
 async function webServer(): Promise<Instance> {
-  const out = await aws.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['WebServer'] }] }));
+  const out = await aws.ec2.send(
+    new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['WebServer'] }] }),
+  );
   const instance = out.Reservations?.[0]?.Instances?.[0];
   assert.ok(instance, 'WebServer is listed');
   return instance;
@@ -51,7 +53,10 @@ test('Availability Zones: ap-northeast-1a, 1c, 1d with their zone IDs', async ()
     ],
   );
   const one = await aws.ec2.send(new DescribeAvailabilityZonesCommand({ ZoneNames: ['ap-northeast-1c'] }));
-  assert.deepEqual(one.AvailabilityZones?.map((z) => z.ZoneName), ['ap-northeast-1c']);
+  assert.deepEqual(
+    one.AvailabilityZones?.map((z) => z.ZoneName),
+    ['ap-northeast-1c'],
+  );
 });
 
 test('default VPC, its three default subnets, the main route table to the internet gateway', async () => {
@@ -63,10 +68,11 @@ test('default VPC, its three default subnets, the main route table to the intern
   assert.match(vpc?.VpcId ?? '', /^vpc-[0-9a-f]{17}$/);
 
   const subnets = (await aws.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
-  assert.deepEqual(
-    Object.fromEntries(subnets.map((s) => [s.AvailabilityZone, s.CidrBlock])),
-    { 'ap-northeast-1a': '172.31.32.0/20', 'ap-northeast-1c': '172.31.0.0/20', 'ap-northeast-1d': '172.31.16.0/20' },
-  );
+  assert.deepEqual(Object.fromEntries(subnets.map((s) => [s.AvailabilityZone, s.CidrBlock])), {
+    'ap-northeast-1a': '172.31.32.0/20',
+    'ap-northeast-1c': '172.31.0.0/20',
+    'ap-northeast-1d': '172.31.16.0/20',
+  });
   for (const s of subnets) {
     assert.equal(s.VpcId, vpc?.VpcId);
     assert.equal(s.DefaultForAz, true);
@@ -82,7 +88,9 @@ test('default VPC, its three default subnets, the main route table to the intern
   assert.equal(igws[0]?.Attachments?.[0]?.VpcId, vpc?.VpcId);
   assert.match(igws[0]?.InternetGatewayId ?? '', /^igw-[0-9a-f]{17}$/);
 
-  const tables = (await aws.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'association.main', Values: ['true'] }] }))).RouteTables ?? [];
+  const tables =
+    (await aws.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'association.main', Values: ['true'] }] })))
+      .RouteTables ?? [];
   assert.equal(tables.length, 1);
   assert.equal(tables[0]?.Associations?.[0]?.Main, true);
   assert.deepEqual(
@@ -107,7 +115,11 @@ test('WebServer: t2.micro running in 1a, private and Elastic IP, key pair, secur
   assert.match(web.PrivateIpAddress ?? '', /^172\.31\.(3[2-9]|4[0-7])\.\d+$/, 'private IP inside 172.31.32.0/20');
   assert.equal(web.PrivateDnsName, `ip-${web.PrivateIpAddress?.replace(/\./g, '-')}.ap-northeast-1.compute.internal`);
 
-  const subnets = (await aws.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'availability-zone', Values: ['ap-northeast-1a'] }] }))).Subnets;
+  const subnets = (
+    await aws.ec2.send(
+      new DescribeSubnetsCommand({ Filters: [{ Name: 'availability-zone', Values: ['ap-northeast-1a'] }] }),
+    )
+  ).Subnets;
   assert.equal(web.SubnetId, subnets?.[0]?.SubnetId);
   assert.equal(web.VpcId, subnets?.[0]?.VpcId);
 
@@ -128,7 +140,10 @@ test('WebServer: t2.micro running in 1a, private and Elastic IP, key pair, secur
   assert.equal(eni?.NetworkInterfaceId, eip?.NetworkInterfaceId);
   assert.equal(eni?.Attachment?.DeviceIndex, 0);
 
-  assert.deepEqual(web.SecurityGroups?.map((g) => g.GroupName), ['launch-wizard-1']);
+  assert.deepEqual(
+    web.SecurityGroups?.map((g) => g.GroupName),
+    ['launch-wizard-1'],
+  );
   assert.deepEqual(web.Tags, [{ Key: 'Name', Value: 'WebServer' }]);
   assert.equal(web.RootDeviceName, '/dev/xvda');
   const root = web.BlockDeviceMappings?.[0];
@@ -143,17 +158,29 @@ test('WebServer: t2.micro running in 1a, private and Elastic IP, key pair, secur
   assert.equal(volume?.VolumeType, 'gp2');
   assert.equal(volume?.State, 'in-use');
   assert.equal(volume?.AvailabilityZone, 'ap-northeast-1a');
-  assert.deepEqual(volume?.Attachments?.map((a) => [a.InstanceId, a.Device, a.State]), [[web.InstanceId, '/dev/xvda', 'attached']]);
+  assert.deepEqual(
+    volume?.Attachments?.map((a) => [a.InstanceId, a.Device, a.State]),
+    [[web.InstanceId, '/dev/xvda', 'attached']],
+  );
 
   // Its AMI is Amazon's Amazon Linux 2023, listed with Owners=amazon, not with Owners=self.
-  const amazon = (await aws.ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], ImageIds: [web.ImageId ?? ''] }))).Images ?? [];
+  const amazon =
+    (await aws.ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], ImageIds: [web.ImageId ?? ''] }))).Images ?? [];
   assert.equal(amazon[0]?.ImageOwnerAlias, 'amazon');
   assert.match(amazon[0]?.Name ?? '', /^al2023-ami-.*-x86_64$/);
   assert.equal(amazon[0]?.BlockDeviceMappings?.[0]?.Ebs?.SnapshotId, volume?.SnapshotId);
   assert.deepEqual((await aws.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images, []);
   assert.deepEqual((await aws.ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))).Snapshots, []);
-  const byName = await aws.ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }] }));
-  assert.deepEqual(byName.Images?.map((i) => i.ImageId), [web.ImageId]);
+  const byName = await aws.ec2.send(
+    new DescribeImagesCommand({
+      Owners: ['amazon'],
+      Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }],
+    }),
+  );
+  assert.deepEqual(
+    byName.Images?.map((i) => i.ImageId),
+    [web.ImageId],
+  );
 });
 
 test('security groups: launch-wizard-1 admits HTTP from anywhere (v4 and v6) and SSH; default admits itself', async () => {
@@ -173,13 +200,22 @@ test('security groups: launch-wizard-1 admits HTTP from anywhere (v4 and v6) and
       { protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'], v6: [] },
     ],
   );
-  assert.deepEqual(web?.IpPermissionsEgress?.map((p) => [p.IpProtocol, p.FromPort, p.IpRanges?.[0]?.CidrIp]), [['-1', undefined, '0.0.0.0/0']]);
+  assert.deepEqual(
+    web?.IpPermissionsEgress?.map((p) => [p.IpProtocol, p.FromPort, p.IpRanges?.[0]?.CidrIp]),
+    [['-1', undefined, '0.0.0.0/0']],
+  );
   const byDefault = groups.find((g) => g.GroupName === 'default');
   assert.equal(byDefault?.IpPermissions?.[0]?.IpProtocol, '-1');
-  assert.deepEqual(byDefault?.IpPermissions?.[0]?.UserIdGroupPairs?.map((p) => [p.GroupId, p.UserId]), [[byDefault?.GroupId, '123456789012']]);
+  assert.deepEqual(
+    byDefault?.IpPermissions?.[0]?.UserIdGroupPairs?.map((p) => [p.GroupId, p.UserId]),
+    [[byDefault?.GroupId, '123456789012']],
+  );
 
   const byName = await aws.ec2.send(new DescribeSecurityGroupsCommand({ GroupNames: ['launch-wizard-1'] }));
-  assert.deepEqual(byName.SecurityGroups?.map((g) => g.GroupId), [web?.GroupId]);
+  assert.deepEqual(
+    byName.SecurityGroups?.map((g) => g.GroupId),
+    [web?.GroupId],
+  );
   const sshFromAnywhere = await aws.ec2.send(
     new DescribeSecurityGroupsCommand({
       Filters: [
@@ -188,19 +224,30 @@ test('security groups: launch-wizard-1 admits HTTP from anywhere (v4 and v6) and
       ],
     }),
   );
-  assert.deepEqual(sshFromAnywhere.SecurityGroups?.map((g) => g.GroupName), ['launch-wizard-1']);
+  assert.deepEqual(
+    sshFromAnywhere.SecurityGroups?.map((g) => g.GroupName),
+    ['launch-wizard-1'],
+  );
 });
 
 test('key pair ec2-key and the network interface of WebServer', async () => {
   const keys = (await aws.ec2.send(new DescribeKeyPairsCommand({ IncludePublicKey: true }))).KeyPairs ?? [];
-  assert.deepEqual(keys.map((k) => [k.KeyName, k.KeyType]), [['ec2-key', 'ed25519']]);
+  assert.deepEqual(
+    keys.map((k) => [k.KeyName, k.KeyType]),
+    [['ec2-key', 'ed25519']],
+  );
   assert.match(keys[0]?.KeyPairId ?? '', /^key-[0-9a-f]{17}$/);
   assert.match(keys[0]?.PublicKey ?? '', /^ssh-ed25519 AAAA/);
   assert.ok(keys[0]?.KeyFingerprint);
 
   const web = await webServer();
-  const enis = (await aws.ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [web.InstanceId ?? ''] }] })))
-    .NetworkInterfaces;
+  const enis = (
+    await aws.ec2.send(
+      new DescribeNetworkInterfacesCommand({
+        Filters: [{ Name: 'attachment.instance-id', Values: [web.InstanceId ?? ''] }],
+      }),
+    )
+  ).NetworkInterfaces;
   assert.equal(enis?.length, 1);
   assert.equal(enis?.[0]?.PrivateIpAddress, web.PrivateIpAddress);
   assert.equal(enis?.[0]?.Attachment?.InstanceId, web.InstanceId);
@@ -211,26 +258,39 @@ test('key pair ec2-key and the network interface of WebServer', async () => {
 test('DescribeInstances filters and ID lists select the way AWS does', async () => {
   const web = await webServer();
   const count = async (filters: { Name: string; Values: string[] }[]) =>
-    (await aws.ec2.send(new DescribeInstancesCommand({ Filters: filters }))).Reservations?.flatMap((r) => r.Instances ?? []).length;
+    (await aws.ec2.send(new DescribeInstancesCommand({ Filters: filters }))).Reservations?.flatMap(
+      (r) => r.Instances ?? [],
+    ).length;
   assert.equal(await count([{ Name: 'instance-state-name', Values: ['running'] }]), 1);
   assert.equal(await count([{ Name: 'instance-state-name', Values: ['stopped', 'terminated'] }]), 0);
   assert.equal(await count([{ Name: 'tag:Name', Values: ['Web*'] }]), 1);
   assert.equal(await count([{ Name: 'tag:Name', Values: ['WebServer2'] }]), 0);
   assert.equal(await count([{ Name: 'tag-key', Values: ['Name'] }]), 1);
   assert.equal(await count([{ Name: 'availability-zone', Values: ['ap-northeast-1d'] }]), 0);
-  assert.equal(await count([{ Name: 'instance-id', Values: [web.InstanceId ?? ''] }, { Name: 'vpc-id', Values: [web.VpcId ?? ''] }]), 1);
+  assert.equal(
+    await count([
+      { Name: 'instance-id', Values: [web.InstanceId ?? ''] },
+      { Name: 'vpc-id', Values: [web.VpcId ?? ''] },
+    ]),
+    1,
+  );
   assert.equal(await count([{ Name: 'subnet-id', Values: [web.SubnetId ?? ''] }]), 1);
   const byId = await aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [web.InstanceId ?? ''] }));
   assert.equal(byId.Reservations?.[0]?.Instances?.[0]?.InstanceId, web.InstanceId);
-  const volumes = await aws.ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [web.InstanceId ?? ''] }] }));
+  const volumes = await aws.ec2.send(
+    new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [web.InstanceId ?? ''] }] }),
+  );
   assert.equal(volumes.Volumes?.length, 1);
 });
 
-test('a request signed for another region sees an empty region with that region\'s AZs', async () => {
+test("a request signed for another region sees an empty region with that region's AZs", async () => {
   const virginia = practiceClients(server.endpoint, { region: 'us-east-1' });
   try {
     const zones = await virginia.ec2.send(new DescribeAvailabilityZonesCommand({}));
-    assert.deepEqual(zones.AvailabilityZones?.map((z) => z.ZoneName), ['a', 'b', 'c', 'd', 'e', 'f'].map((l) => `us-east-1${l}`));
+    assert.deepEqual(
+      zones.AvailabilityZones?.map((z) => z.ZoneName),
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((l) => `us-east-1${l}`),
+    );
     assert.deepEqual((await virginia.ec2.send(new DescribeInstancesCommand({}))).Reservations, []);
     assert.deepEqual((await virginia.ec2.send(new DescribeVpcsCommand({}))).Vpcs, []);
     assert.deepEqual((await virginia.ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups, []);

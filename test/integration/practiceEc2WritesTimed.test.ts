@@ -36,7 +36,10 @@ import { practiceClients, rejection, type PracticeClients } from './practiceClie
 const WAIT = { minDelay: 1, maxDelay: 2, maxWaitTime: 60 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function withServer(options: Parameters<typeof startPracticeServer>[0], body: (server: PracticeServer, aws: PracticeClients) => Promise<void>): Promise<void> {
+async function withServer(
+  options: Parameters<typeof startPracticeServer>[0],
+  body: (server: PracticeServer, aws: PracticeClients) => Promise<void>,
+): Promise<void> {
   const server = await startPracticeServer({ port: 0, ...options });
   const aws = practiceClients(server.endpoint);
   try {
@@ -48,7 +51,9 @@ async function withServer(options: Parameters<typeof startPracticeServer>[0], bo
 }
 
 async function webServer(aws: PracticeClients): Promise<Instance> {
-  const out = await aws.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['WebServer'] }] }));
+  const out = await aws.ec2.send(
+    new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['WebServer'] }] }),
+  );
   const instance = out.Reservations?.[0]?.Instances?.[0];
   assert.ok(instance);
   return instance;
@@ -75,14 +80,18 @@ async function observe<T>(read: () => Promise<T>, last: T, everyMs = 20, limitMs
 test('speed 60: pending -> running (~0.5 s), status checks initializing -> ok (~2 s), stopping -> stopped, and what a pending instance refuses', async () => {
   await withServer({ speed: 60 }, async (_server, aws) => {
     const web = await webServer(aws);
-    const launched = await aws.ec2.send(new RunInstancesCommand({ ImageId: web.ImageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1 }));
+    const launched = await aws.ec2.send(
+      new RunInstancesCommand({ ImageId: web.ImageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1 }),
+    );
     const id = launched.Instances?.[0]?.InstanceId ?? '';
     const launchedAt = Date.now();
     const stop = await rejection(aws.ec2.send(new StopInstancesCommand({ InstanceIds: [id] })));
     assert.equal(stop.name, 'IncorrectInstanceState');
     assert.equal(stop.$metadata?.httpStatusCode, 400);
     const eip = await aws.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
-    const associate = await rejection(aws.ec2.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId, InstanceId: id })));
+    const associate = await rejection(
+      aws.ec2.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId, InstanceId: id })),
+    );
     assert.deepEqual([associate.name, associate.$metadata?.httpStatusCode], ['IncorrectInstanceState', 400]);
     await aws.ec2.send(new ReleaseAddressCommand({ AllocationId: eip.AllocationId }));
 
@@ -90,7 +99,9 @@ test('speed 60: pending -> running (~0.5 s), status checks initializing -> ok (~
     const runningAfter = Date.now() - launchedAt;
     assert.ok(runningAfter >= 400 && runningAfter < 2000, `running after ${runningAfter} ms (30 s / 60 = 500 ms)`);
     const status = () =>
-      aws.ec2.send(new DescribeInstanceStatusCommand({ InstanceIds: [id] })).then((out) => out.InstanceStatuses?.[0]?.InstanceStatus?.Status);
+      aws.ec2
+        .send(new DescribeInstanceStatusCommand({ InstanceIds: [id] }))
+        .then((out) => out.InstanceStatuses?.[0]?.InstanceStatus?.Status);
     assert.deepEqual(await observe(status, 'ok'), ['initializing', 'ok']);
     const okAfter = Date.now() - launchedAt;
     assert.ok(okAfter >= 1800 && okAfter < 4000, `status ok after ${okAfter} ms (120 s / 60 = 2 s)`);
@@ -105,12 +116,23 @@ test('speed 60: pending -> running (~0.5 s), status checks initializing -> ok (~
 test('speed 60: a snapshot is pending with growing progress, then completed at 100%; an AMI of it waits for it', async () => {
   await withServer({ speed: 60 }, async (_server, aws) => {
     const web = await webServer(aws);
-    const snapshot = await aws.ec2.send(new CreateSnapshotCommand({ VolumeId: web.BlockDeviceMappings?.[0]?.Ebs?.VolumeId }));
+    const snapshot = await aws.ec2.send(
+      new CreateSnapshotCommand({ VolumeId: web.BlockDeviceMappings?.[0]?.Ebs?.VolumeId }),
+    );
     const started = Date.now();
     const image = await aws.ec2.send(
-      new RegisterImageCommand({ Name: 'early', RootDeviceName: '/dev/xvda', VirtualizationType: 'hvm', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: snapshot.SnapshotId } }] }),
+      new RegisterImageCommand({
+        Name: 'early',
+        RootDeviceName: '/dev/xvda',
+        VirtualizationType: 'hvm',
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: snapshot.SnapshotId } }],
+      }),
     );
-    const early = await rejection(aws.ec2.send(new RunInstancesCommand({ ImageId: image.ImageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1 })));
+    const early = await rejection(
+      aws.ec2.send(
+        new RunInstancesCommand({ ImageId: image.ImageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1 }),
+      ),
+    );
     assert.deepEqual([early.name, early.$metadata?.httpStatusCode], ['InvalidAMIID.Unavailable', 400]);
     const progress = () =>
       aws.ec2
@@ -119,11 +141,19 @@ test('speed 60: a snapshot is pending with growing progress, then completed at 1
     const seen = await observe(progress, 'completed 100%', 100);
     const took = Date.now() - started;
     assert.ok(seen.length >= 3, `progress moved: ${seen.join(', ')}`);
-    assert.ok(seen.slice(0, -1).every((s) => /^pending \d{1,2}%$/.test(s)), seen.join(', '));
+    assert.ok(
+      seen.slice(0, -1).every((s) => /^pending \d{1,2}%$/.test(s)),
+      seen.join(', '),
+    );
     const percents = seen.slice(0, -1).map((s) => Number(/(\d+)%/.exec(s)?.[1]));
-    assert.deepEqual(percents, [...percents].sort((a, b) => a - b), 'progress only grows');
+    assert.deepEqual(
+      percents,
+      [...percents].sort((a, b) => a - b),
+      'progress only grows',
+    );
     assert.ok(took >= 2000 && took < 5000, `8 GiB took ${took} ms (140 s / 60)`);
-    const imageState = (await aws.ec2.send(new DescribeImagesCommand({ ImageIds: [image.ImageId ?? ''] }))).Images?.[0]?.State;
+    const imageState = (await aws.ec2.send(new DescribeImagesCommand({ ImageIds: [image.ImageId ?? ''] }))).Images?.[0]
+      ?.State;
     assert.equal(imageState, 'available', 'the AMI became available when its snapshot completed');
   });
 });
@@ -147,10 +177,13 @@ test('speed 600: steps 1.1-1.3 with the SDK waiters — snapshot, AMI, a clone i
         VirtualizationType: 'hvm',
         Architecture: 'x86_64',
         EnaSupport: true,
-        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: snapshot.SnapshotId, DeleteOnTermination: true } }],
+        BlockDeviceMappings: [
+          { DeviceName: '/dev/xvda', Ebs: { SnapshotId: snapshot.SnapshotId, DeleteOnTermination: true } },
+        ],
       }),
     );
-    const pending = (await aws.ec2.send(new DescribeImagesCommand({ ImageIds: [image.ImageId ?? ''] }))).Images?.[0]?.State;
+    const pending = (await aws.ec2.send(new DescribeImagesCommand({ ImageIds: [image.ImageId ?? ''] }))).Images?.[0]
+      ?.State;
     assert.equal(pending, 'pending');
     await waitUntilImageAvailable({ client: aws.ec2, ...WAIT }, { ImageIds: [image.ImageId ?? ''] });
 
@@ -178,9 +211,14 @@ test('speed 600: steps 1.1-1.3 with the SDK waiters — snapshot, AMI, a clone i
     assert.equal(copy?.keyName, 'ec2-key');
 
     // The other road to an AMI: CreateImage from the instance, pending until its snapshot completes.
-    const created = await aws.ec2.send(new CreateImageCommand({ InstanceId: web.InstanceId, Name: 'WebServer-ami', NoReboot: true }));
+    const created = await aws.ec2.send(
+      new CreateImageCommand({ InstanceId: web.InstanceId, Name: 'WebServer-ami', NoReboot: true }),
+    );
     const states = await observe(
-      () => aws.ec2.send(new DescribeImagesCommand({ ImageIds: [created.ImageId ?? ''] })).then((out) => out.Images?.[0]?.State),
+      () =>
+        aws.ec2
+          .send(new DescribeImagesCommand({ ImageIds: [created.ImageId ?? ''] }))
+          .then((out) => out.Images?.[0]?.State),
       'available',
       25,
     );
@@ -199,9 +237,13 @@ test('a state file reloaded later has moved on: an instance saved pending comes 
     let snapshotId = '';
     await withServer({ speed: 60, stateFile }, async (_server, aws) => {
       const web = await webServer(aws);
-      const launched = await aws.ec2.send(new RunInstancesCommand({ ImageId: web.ImageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1 }));
+      const launched = await aws.ec2.send(
+        new RunInstancesCommand({ ImageId: web.ImageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1 }),
+      );
       instanceId = launched.Instances?.[0]?.InstanceId ?? '';
-      snapshotId = (await aws.ec2.send(new CreateSnapshotCommand({ VolumeId: web.BlockDeviceMappings?.[0]?.Ebs?.VolumeId }))).SnapshotId ?? '';
+      snapshotId =
+        (await aws.ec2.send(new CreateSnapshotCommand({ VolumeId: web.BlockDeviceMappings?.[0]?.Ebs?.VolumeId })))
+          .SnapshotId ?? '';
       assert.equal(await stateOf(aws, instanceId), 'pending');
     });
     await sleep(2500);

@@ -44,25 +44,47 @@ after(async () => {
 });
 
 const states = async () =>
-  ((await aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn }))).TargetHealthDescriptions ?? []).map((d) => [d.TargetHealth?.State, d.TargetHealth?.Reason]);
+  ((await aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn }))).TargetHealthDescriptions ?? []).map(
+    (d) => [d.TargetHealth?.State, d.TargetHealth?.Reason],
+  );
 
 test('provisioning, then active; targets initial while the ALB provisions and the first checks run, then healthy', async () => {
   const started = Date.now();
   const web = instanceNamed(server.world, 'WebServer');
   const web2 = instanceNamed(server.world, 'WebServer2');
   const lb = await aws.elb.send(
-    new CreateLoadBalancerCommand({ Name: 'LoadBalancer', Subnets: [subnetIn(server.world, 'a'), subnetIn(server.world, 'd')], SecurityGroups: [groupNamed(server.world, 'alb-sg').id] }),
+    new CreateLoadBalancerCommand({
+      Name: 'LoadBalancer',
+      Subnets: [subnetIn(server.world, 'a'), subnetIn(server.world, 'd')],
+      SecurityGroups: [groupNamed(server.world, 'alb-sg').id],
+    }),
   );
   lbArn = lb.LoadBalancers?.[0]?.LoadBalancerArn ?? '';
   assert.equal(lb.LoadBalancers?.[0]?.State?.Code, 'provisioning');
-  const tg = await aws.elb.send(new CreateTargetGroupCommand({ Name: 'WebServers', Protocol: 'HTTP', Port: 80, VpcId: web.vpcId, HealthCheckPath: '/index.html', UnhealthyThresholdCount: 5 }));
+  const tg = await aws.elb.send(
+    new CreateTargetGroupCommand({
+      Name: 'WebServers',
+      Protocol: 'HTTP',
+      Port: 80,
+      VpcId: web.vpcId,
+      HealthCheckPath: '/index.html',
+      UnhealthyThresholdCount: 5,
+    }),
+  );
   tgArn = tg.TargetGroups?.[0]?.TargetGroupArn ?? '';
   await aws.elb.send(new RegisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: web.id }, { Id: web2.id }] }));
   assert.deepEqual(await states(), [
     ['unused', 'Target.NotInUse'],
     ['unused', 'Target.NotInUse'],
   ]);
-  await aws.elb.send(new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }] }));
+  await aws.elb.send(
+    new CreateListenerCommand({
+      LoadBalancerArn: lbArn,
+      Protocol: 'HTTP',
+      Port: 80,
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+    }),
+  );
   assert.deepEqual(await states(), [
     ['initial', 'Elb.RegistrationInProgress'],
     ['initial', 'Elb.RegistrationInProgress'],
@@ -80,7 +102,10 @@ test('provisioning, then active; targets initial while the ALB provisions and th
   const activeAt = Date.parse(records.loadBalancers.find((l) => l.arn === lbArn)?.activeAt ?? '');
   const group = records.targetGroups.find((g) => g.arn === tgArn);
   assert.ok(group);
-  const at = (ms: number) => group.targets.map((t) => new HealthEvaluator(records, new Date(activeAt + ms), SPEED).health(group, t).reason ?? 'healthy');
+  const at = (ms: number) =>
+    group.targets.map(
+      (t) => new HealthEvaluator(records, new Date(activeAt + ms), SPEED).health(group, t).reason ?? 'healthy',
+    );
   assert.deepEqual(at(100), ['Elb.RegistrationInProgress', 'Elb.RegistrationInProgress']);
   assert.deepEqual(at(600), ['Elb.InitialHealthChecking', 'Elb.InitialHealthChecking']);
   assert.deepEqual(at(1500), ['healthy', 'healthy']);
@@ -97,13 +122,25 @@ test('a blocked security group shows after the unhealthy threshold; fixing it af
   const blockedAt = Date.now();
   setInbound(server.world, 'launch-wizard-1', [tcp(22, { ipv4: [{ cidr: '0.0.0.0/0' }] })]);
   // Five failed checks 30 s apart (1.5 s here) before ELB calls it unhealthy.
-  assert.deepEqual((await states()).map(([state]) => state), ['healthy', 'healthy']);
-  await eventually(states, (s) => s.every(([state, reason]) => state === 'unhealthy' && reason === 'Target.Timeout'), 5000);
+  assert.deepEqual(
+    (await states()).map(([state]) => state),
+    ['healthy', 'healthy'],
+  );
+  await eventually(
+    states,
+    (s) => s.every(([state, reason]) => state === 'unhealthy' && reason === 'Target.Timeout'),
+    5000,
+  );
   assert.ok(Date.now() - blockedAt >= 1450, `unhealthy after ${Date.now() - blockedAt} ms`);
 
   const fixedAt = Date.now();
-  setInbound(server.world, 'launch-wizard-1', [tcp(80, { groups: [{ groupId: groupNamed(server.world, 'alb-sg').id }] })]);
-  assert.deepEqual((await states()).map(([state]) => state), ['unhealthy', 'unhealthy']);
+  setInbound(server.world, 'launch-wizard-1', [
+    tcp(80, { groups: [{ groupId: groupNamed(server.world, 'alb-sg').id }] }),
+  ]);
+  assert.deepEqual(
+    (await states()).map(([state]) => state),
+    ['unhealthy', 'unhealthy'],
+  );
   await waitUntilTargetInService({ client: aws.elb, ...WAIT }, { TargetGroupArn: tgArn });
   assert.ok(Date.now() - fixedAt >= 1400, `healthy again after ${Date.now() - fixedAt} ms`);
 });
@@ -112,7 +149,11 @@ test('the health is a pure function of the saved records and the clock: a reload
   const copy = parseWorldState(JSON.stringify(server.world.state));
   const now = server.world.clock.now();
   const live = new HealthEvaluator(server.world.region(PRACTICE_REGION), now, SPEED);
-  const reloaded = new HealthEvaluator(copy.regions[PRACTICE_REGION] ?? server.world.region(PRACTICE_REGION), now, SPEED);
+  const reloaded = new HealthEvaluator(
+    copy.regions[PRACTICE_REGION] ?? server.world.region(PRACTICE_REGION),
+    now,
+    SPEED,
+  );
   const group = server.world.region(PRACTICE_REGION).targetGroups.find((g) => g.arn === tgArn);
   const copiedGroup = copy.regions[PRACTICE_REGION]?.targetGroups.find((g) => g.arn === tgArn);
   assert.ok(group && copiedGroup);
@@ -123,20 +164,37 @@ test('the health is a pure function of the saved records and the clock: a reload
   // And later in time, the same evaluation from the same records.
   const later = new Date(now.getTime() + 60_000);
   assert.deepEqual(
-    copiedGroup.targets.map((t) => new HealthEvaluator(copy.regions[PRACTICE_REGION] ?? server.world.region(PRACTICE_REGION), later, SPEED).health(copiedGroup, t)),
+    copiedGroup.targets.map((t) =>
+      new HealthEvaluator(copy.regions[PRACTICE_REGION] ?? server.world.region(PRACTICE_REGION), later, SPEED).health(
+        copiedGroup,
+        t,
+      ),
+    ),
     group.targets.map((t) => new HealthEvaluator(server.world.region(PRACTICE_REGION), later, SPEED).health(group, t)),
   );
 });
 
 test('a deregistered target drains for the deregistration delay, then is gone', async () => {
-  await aws.elb.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: tgArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '60' }] }));
+  await aws.elb.send(
+    new ModifyTargetGroupAttributesCommand({
+      TargetGroupArn: tgArn,
+      Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '60' }],
+    }),
+  );
   const web2 = instanceNamed(server.world, 'WebServer2').id;
   const at = Date.now();
   await aws.elb.send(new DeregisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: web2 }] }));
-  const draining = await aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn, Targets: [{ Id: web2 }] }));
-  assert.deepEqual(draining.TargetHealthDescriptions?.map((d) => [d.TargetHealth?.State, d.TargetHealth?.Reason, d.TargetHealth?.Description]), [
-    ['draining', 'Target.DeregistrationInProgress', 'Target deregistration is in progress'],
-  ]);
+  const draining = await aws.elb.send(
+    new DescribeTargetHealthCommand({ TargetGroupArn: tgArn, Targets: [{ Id: web2 }] }),
+  );
+  assert.deepEqual(
+    draining.TargetHealthDescriptions?.map((d) => [
+      d.TargetHealth?.State,
+      d.TargetHealth?.Reason,
+      d.TargetHealth?.Description,
+    ]),
+    [['draining', 'Target.DeregistrationInProgress', 'Target deregistration is in progress']],
+  );
   await waitUntilTargetDeregistered({ client: aws.elb, ...WAIT }, { TargetGroupArn: tgArn, Targets: [{ Id: web2 }] });
   assert.ok(Date.now() - at >= 550, `gone after ${Date.now() - at} ms`);
   assert.deepEqual((await states()).length, 1);

@@ -21,7 +21,11 @@ import {
   waitUntilInstanceTerminated,
   type Instance,
 } from '@aws-sdk/client-ec2';
-import { DescribeTargetHealthCommand, RegisterTargetsCommand, waitUntilTargetInService } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeTargetHealthCommand,
+  RegisterTargetsCommand,
+  waitUntilTargetInService,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../src/practice/server';
 import { practiceClients, type PracticeClients } from './practiceClients';
 import { WAIT, buildAlb, groupNamed, instanceNamed, subnetIn, webRequest, type Alb } from './practiceLab';
@@ -46,7 +50,11 @@ async function describe(id: string): Promise<Instance | undefined> {
 
 async function health() {
   const answer = await aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: alb.tgArn }));
-  return (answer.TargetHealthDescriptions ?? []).map((d) => [d.Target?.Id, d.TargetHealth?.State, d.TargetHealth?.Reason]);
+  return (answer.TargetHealthDescriptions ?? []).map((d) => [
+    d.Target?.Id,
+    d.TargetHealth?.State,
+    d.TargetHealth?.Reason,
+  ]);
 }
 
 async function servedBy(requests: number): Promise<string[]> {
@@ -60,7 +68,9 @@ async function servedBy(requests: number): Promise<string[]> {
 
 test('1.2-1.3: WebServer2 from the AMI of WebServer, in 1d, serves the same page', async () => {
   const web = instanceNamed(server.world, 'WebServer');
-  const image = await aws.ec2.send(new CreateImageCommand({ InstanceId: web.id, Name: 'AMI of CPS Research Center', NoReboot: true }));
+  const image = await aws.ec2.send(
+    new CreateImageCommand({ InstanceId: web.id, Name: 'AMI of CPS Research Center', NoReboot: true }),
+  );
   await waitUntilImageAvailable({ client: aws.ec2, ...WAIT }, { ImageIds: [image.ImageId ?? ''] });
   const run = await aws.ec2.send(
     new RunInstancesCommand({
@@ -88,24 +98,63 @@ test('1.2-1.3: WebServer2 from the AMI of WebServer, in 1d, serves the same page
 
 test('1.6: alb-sg, the ALB and both targets healthy; requests alternate', async () => {
   const vpcId = instanceNamed(server.world, 'WebServer').vpcId;
-  const group = await aws.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'alb-sg', Description: 'ALB security group', VpcId: vpcId }));
-  await aws.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: group.GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+  const group = await aws.ec2.send(
+    new CreateSecurityGroupCommand({ GroupName: 'alb-sg', Description: 'ALB security group', VpcId: vpcId }),
+  );
+  await aws.ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({
+      GroupId: group.GroupId,
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+    }),
+  );
   alb = await buildAlb(aws, server.world);
-  assert.deepEqual((await health()).map(([, state]) => state), ['healthy', 'healthy']);
+  assert.deepEqual(
+    (await health()).map(([, state]) => state),
+    ['healthy', 'healthy'],
+  );
   const served = await servedBy(4);
-  assert.deepEqual(new Set(served), new Set([`200 ${instanceNamed(server.world, 'WebServer').id}`, `200 ${webServer2.InstanceId}`]));
+  assert.deepEqual(
+    new Set(served),
+    new Set([`200 ${instanceNamed(server.world, 'WebServer').id}`, `200 ${webServer2.InstanceId}`]),
+  );
 });
 
 test('1.9: HTTP only from alb-sg on the web security group: direct requests get no answer, the ALB still answers', async () => {
   const web = groupNamed(server.world, 'launch-wizard-1').id;
   await aws.ec2.send(
-    new RevokeSecurityGroupIngressCommand({ GroupId: web, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] }),
+    new RevokeSecurityGroupIngressCommand({
+      GroupId: web,
+      IpPermissions: [
+        {
+          IpProtocol: 'tcp',
+          FromPort: 80,
+          ToPort: 80,
+          IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+          Ipv6Ranges: [{ CidrIpv6: '::/0' }],
+        },
+      ],
+    }),
   );
   await aws.ec2.send(
-    new AuthorizeSecurityGroupIngressCommand({ GroupId: web, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, UserIdGroupPairs: [{ GroupId: groupNamed(server.world, 'alb-sg').id }] }] }),
+    new AuthorizeSecurityGroupIngressCommand({
+      GroupId: web,
+      IpPermissions: [
+        {
+          IpProtocol: 'tcp',
+          FromPort: 80,
+          ToPort: 80,
+          UserIdGroupPairs: [{ GroupId: groupNamed(server.world, 'alb-sg').id }],
+        },
+      ],
+    }),
   );
-  assert.deepEqual(await webRequest(server.endpoint, webServer2.PublicIpAddress ?? '', '/', { timeoutMs: 400 }), { kind: 'timeout' });
-  assert.deepEqual((await health()).map(([, state]) => state), ['healthy', 'healthy']);
+  assert.deepEqual(await webRequest(server.endpoint, webServer2.PublicIpAddress ?? '', '/', { timeoutMs: 400 }), {
+    kind: 'timeout',
+  });
+  assert.deepEqual(
+    (await health()).map(([, state]) => state),
+    ['healthy', 'healthy'],
+  );
   assert.ok((await servedBy(2)).every((s) => s.startsWith('200 ')));
 });
 
@@ -131,7 +180,15 @@ test('a terminated instance leaves the target group (ELB deregisters it)', async
   const id = webServer2.InstanceId ?? '';
   await aws.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
   await waitUntilInstanceTerminated({ client: aws.ec2, ...WAIT }, { InstanceIds: [id] });
-  assert.deepEqual((await health()).map(([target]) => target), [instanceNamed(server.world, 'WebServer').id]);
-  const again = await aws.elb.send(new RegisterTargetsCommand({ TargetGroupArn: alb.tgArn, Targets: [{ Id: instanceNamed(server.world, 'WebServer').id }] }));
+  assert.deepEqual(
+    (await health()).map(([target]) => target),
+    [instanceNamed(server.world, 'WebServer').id],
+  );
+  const again = await aws.elb.send(
+    new RegisterTargetsCommand({
+      TargetGroupArn: alb.tgArn,
+      Targets: [{ Id: instanceNamed(server.world, 'WebServer').id }],
+    }),
+  );
   assert.ok(again.$metadata.httpStatusCode === 200);
 });

@@ -38,7 +38,14 @@ after(async () => {
 });
 
 test('an action the practice account does not implement: InvalidAction, 400, in each protocol', async () => {
-  const ec2 = await rejection(aws.ec2.send(new RunScheduledInstancesCommand({ ScheduledInstanceId: 'sci-1234-1234-1234-1234-123456789012', LaunchSpecification: { ImageId: 'ami-12345678' } })));
+  const ec2 = await rejection(
+    aws.ec2.send(
+      new RunScheduledInstancesCommand({
+        ScheduledInstanceId: 'sci-1234-1234-1234-1234-123456789012',
+        LaunchSpecification: { ImageId: 'ami-12345678' },
+      }),
+    ),
+  );
   assert.equal(ec2.name, 'InvalidAction');
   assert.equal(ec2.$metadata?.httpStatusCode, 400);
   assert.match(ec2.message, /RunScheduledInstances is not valid/);
@@ -65,7 +72,10 @@ test('raw requests: an unknown action or service gets AWS XML, never HTML', asyn
   assert.equal(ec2.status, 400);
   assert.match(await ec2.text(), /<Response><Errors><Error><Code>InvalidAction<\/Code>.*<RequestID>/s);
 
-  const s3 = await post('Action=ListBuckets', 'AWS4-HMAC-SHA256 Credential=AKIA/20261123/ap-northeast-1/s3/aws4_request, SignedHeaders=host, Signature=0');
+  const s3 = await post(
+    'Action=ListBuckets',
+    'AWS4-HMAC-SHA256 Credential=AKIA/20261123/ap-northeast-1/s3/aws4_request, SignedHeaders=host, Signature=0',
+  );
   assert.equal(s3.status, 400);
   assert.match(await s3.text(), /<Code>InvalidAction<\/Code>/);
 
@@ -79,38 +89,62 @@ test('raw requests: an unknown action or service gets AWS XML, never HTML', asyn
   assert.match(await sts.text(), /<GetCallerIdentityResult>.*<Account>123456789012<\/Account>/s);
 });
 
-test('missing and malformed IDs: AWS\'s NotFound and Malformed codes', async () => {
+test("missing and malformed IDs: AWS's NotFound and Malformed codes", async () => {
   const missing = await rejection(aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-0123456789abcdef0'] })));
   assert.equal(missing.name, 'InvalidInstanceID.NotFound');
   assert.equal(missing.message, "The instance ID 'i-0123456789abcdef0' does not exist");
   const malformed = await rejection(aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['WebServer'] })));
   assert.equal(malformed.name, 'InvalidInstanceID.Malformed');
-  assert.equal((await rejection(aws.ec2.send(new DescribeVolumesCommand({ VolumeIds: ['vol-0123456789abcdef0'] })))).name, 'InvalidVolume.NotFound');
-  assert.equal((await rejection(aws.ec2.send(new DescribeSecurityGroupsCommand({ GroupNames: ['alb-sg'] })))).name, 'InvalidGroup.NotFound');
-  assert.equal((await rejection(aws.ec2.send(new DescribeAvailabilityZonesCommand({ ZoneNames: ['ap-northeast-1b'] })))).name, 'InvalidParameterValue');
+  assert.equal(
+    (await rejection(aws.ec2.send(new DescribeVolumesCommand({ VolumeIds: ['vol-0123456789abcdef0'] })))).name,
+    'InvalidVolume.NotFound',
+  );
+  assert.equal(
+    (await rejection(aws.ec2.send(new DescribeSecurityGroupsCommand({ GroupNames: ['alb-sg'] })))).name,
+    'InvalidGroup.NotFound',
+  );
+  assert.equal(
+    (await rejection(aws.ec2.send(new DescribeAvailabilityZonesCommand({ ZoneNames: ['ap-northeast-1b'] })))).name,
+    'InvalidParameterValue',
+  );
 
   const lb = await rejection(aws.elb.send(new DescribeLoadBalancersCommand({ Names: ['LoadBalancer'] })));
   assert.equal(lb.name, 'LoadBalancerNotFoundException');
   assert.equal(lb.$metadata?.httpStatusCode, 400);
   const tgArn = 'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/WebServers/0123456789abcdef';
-  assert.equal((await rejection(aws.elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [tgArn] })))).name, 'TargetGroupNotFoundException');
-  assert.equal((await rejection(aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn })))).name, 'TargetGroupNotFoundException');
+  assert.equal(
+    (await rejection(aws.elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [tgArn] })))).name,
+    'TargetGroupNotFoundException',
+  );
+  assert.equal(
+    (await rejection(aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn })))).name,
+    'TargetGroupNotFoundException',
+  );
   assert.equal((await rejection(aws.elb.send(new DescribeListenersCommand({})))).name, 'ValidationError');
 
   const db = await rejection(aws.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'test-rds-1' })));
   assert.equal(db.name, 'DBInstanceNotFoundFault');
   assert.equal(db.$metadata?.httpStatusCode, 404);
   assert.equal(db.message, 'DBInstance test-rds-1 not found.');
-  assert.equal((await rejection(aws.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'aurora' })))).name, 'DBClusterNotFoundFault');
+  assert.equal(
+    (await rejection(aws.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'aurora' })))).name,
+    'DBClusterNotFoundFault',
+  );
 });
 
 test('bad parameter values: an unknown filter', async () => {
-  const filter = await rejection(aws.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'colour', Values: ['blue'] }] })));
+  const filter = await rejection(
+    aws.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'colour', Values: ['blue'] }] })),
+  );
   assert.equal(filter.name, 'InvalidParameterValue');
   assert.equal(filter.message, "The filter 'colour' is invalid");
-  const rds = await rejection(aws.rds.send(new DescribeDBInstancesCommand({ Filters: [{ Name: 'colour', Values: ['blue'] }] })));
+  const rds = await rejection(
+    aws.rds.send(new DescribeDBInstancesCommand({ Filters: [{ Name: 'colour', Values: ['blue'] }] })),
+  );
   assert.equal(rds.name, 'InvalidParameterValue');
-  const asg = await rejection(aws.autoscaling.send(new DescribeAutoScalingGroupsCommand({ Filters: [{ Name: 'colour', Values: ['blue'] }] })));
+  const asg = await rejection(
+    aws.autoscaling.send(new DescribeAutoScalingGroupsCommand({ Filters: [{ Name: 'colour', Values: ['blue'] }] })),
+  );
   assert.equal(asg.name, 'ValidationError');
 });
 
@@ -138,7 +172,11 @@ test('internal: InternalError 500 (EC2), InternalFailure 500 (awsQuery); a fault
     assert.equal(error.name, 'InternalError');
     assert.equal(error.$metadata?.httpStatusCode, 500);
   }
-  assert.equal((await once.ec2.send(new DescribeAvailabilityZonesCommand({}))).AvailabilityZones?.length, 3, 'the third call is answered');
+  assert.equal(
+    (await once.ec2.send(new DescribeAvailabilityZonesCommand({}))).AvailabilityZones?.length,
+    3,
+    'the third call is answered',
+  );
 
   server.injectFault({ action: 'rds:DescribeDBInstances', kind: 'internal' });
   const rds = await rejection(once.rds.send(new DescribeDBInstancesCommand({})));
@@ -151,7 +189,10 @@ test('accessDenied: UnauthorizedOperation 403 (EC2), AccessDenied 403 (awsQuery)
   const ec2 = await rejection(once.ec2.send(new DescribeInstancesCommand({})));
   assert.equal(ec2.name, 'UnauthorizedOperation');
   assert.equal(ec2.$metadata?.httpStatusCode, 403);
-  assert.match(ec2.message, /User: arn:aws:iam::123456789012:user\/student is not authorized to perform: ec2:DescribeInstances/);
+  assert.match(
+    ec2.message,
+    /User: arn:aws:iam::123456789012:user\/student is not authorized to perform: ec2:DescribeInstances/,
+  );
 
   server.injectFault({ action: 'DescribeDBInstances', kind: 'accessDenied' });
   const rds = await rejection(once.rds.send(new DescribeDBInstancesCommand({})));
@@ -170,6 +211,13 @@ test('latency delays the answer; drop closes the connection without one', async 
   server.injectFault({ action: '*', kind: 'drop' });
   const dropped = await rejection(once.sts.send(new GetCallerIdentityCommand({})));
   assert.equal(dropped.$metadata?.httpStatusCode, undefined, 'no HTTP answer at all');
-  assert.match(`${dropped.name} ${dropped.message} ${(dropped as { code?: string }).code ?? ''}`, /socket hang up|ECONNRESET/i);
-  assert.equal((await once.sts.send(new GetCallerIdentityCommand({}))).Account, '123456789012', 'the next call is answered');
+  assert.match(
+    `${dropped.name} ${dropped.message} ${(dropped as { code?: string }).code ?? ''}`,
+    /socket hang up|ECONNRESET/i,
+  );
+  assert.equal(
+    (await once.sts.send(new GetCallerIdentityCommand({}))).Account,
+    '123456789012',
+    'the next call is answered',
+  );
 });

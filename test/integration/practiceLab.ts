@@ -96,7 +96,11 @@ export interface Alb {
 }
 
 /** Step 1.6 as a runner does it: target group, ALB in 1a + 1d with alb-sg, both instances, listener; waits for health. */
-export async function buildAlb(aws: PracticeClients, world: World, options: { healthCheckPath?: string; interval?: number; healthy?: number; unhealthy?: number } = {}): Promise<Alb> {
+export async function buildAlb(
+  aws: PracticeClients,
+  world: World,
+  options: { healthCheckPath?: string; interval?: number; healthy?: number; unhealthy?: number } = {},
+): Promise<Alb> {
   const web = instanceNamed(world, 'WebServer');
   const web2 = instanceNamed(world, 'WebServer2');
   const tg = await aws.elb.send(
@@ -127,10 +131,20 @@ export async function buildAlb(aws: PracticeClients, world: World, options: { he
   await aws.elb.send(new RegisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: web.id }, { Id: web2.id }] }));
   await waitUntilLoadBalancerAvailable({ client: aws.elb, ...WAIT }, { LoadBalancerArns: [lbArn] });
   const listener = await aws.elb.send(
-    new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }] }),
+    new CreateListenerCommand({
+      LoadBalancerArn: lbArn,
+      Protocol: 'HTTP',
+      Port: 80,
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+    }),
   );
   await waitUntilTargetInService({ client: aws.elb, ...WAIT }, { TargetGroupArn: tgArn });
-  return { lbArn, dnsName: lb.LoadBalancers?.[0]?.DNSName ?? '', tgArn, listenerArn: listener.Listeners?.[0]?.ListenerArn ?? '' };
+  return {
+    lbArn,
+    dnsName: lb.LoadBalancers?.[0]?.DNSName ?? '',
+    tgArn,
+    listenerArn: listener.Listeners?.[0]?.ListenerArn ?? '',
+  };
 }
 
 export type WebResult =
@@ -139,15 +153,34 @@ export type WebResult =
   | { kind: 'error'; code: string };
 
 /** One web request to the practice server with a Host header (what WebProbe does); `timeout` when nothing answers in time. */
-export function webRequest(endpoint: string, host: string, path = '/', options: { method?: string; timeoutMs?: number } = {}): Promise<WebResult> {
+export function webRequest(
+  endpoint: string,
+  host: string,
+  path = '/',
+  options: { method?: string; timeoutMs?: number } = {},
+): Promise<WebResult> {
   const url = new URL(endpoint);
   return new Promise((resolve) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path, method: options.method ?? 'GET', headers: { Host: host, 'User-Agent': 'practice-test/1.0' }, agent: false },
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: host, 'User-Agent': 'practice-test/1.0' },
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ kind: 'answer', status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            kind: 'answer',
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
       },
     );
     req.setTimeout(options.timeoutMs ?? 2000, () => {

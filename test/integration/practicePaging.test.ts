@@ -11,10 +11,19 @@ import {
   paginateDescribeSnapshots,
   paginateDescribeVolumes,
 } from '@aws-sdk/client-ec2';
-import { DescribeLoadBalancersCommand, paginateDescribeLoadBalancers, paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeLoadBalancersCommand,
+  paginateDescribeLoadBalancers,
+  paginateDescribeTargetGroups,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeDBInstancesCommand, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
 import { PRACTICE_ACCOUNT_ID, PRACTICE_REGION } from '../../src/practice/constants';
-import { addScaleFixture, createStartingWorld, startPracticeServer, type PracticeServer } from '../../src/practice/server';
+import {
+  addScaleFixture,
+  createStartingWorld,
+  startPracticeServer,
+  type PracticeServer,
+} from '../../src/practice/server';
 import type { World } from '../../src/practice/world';
 import { practiceClients, rejection, type PracticeClients } from './practiceClients';
 
@@ -29,7 +38,17 @@ function addOwnedStorage(world: World, count: number): void {
   for (let n = 0; n < count; n++) {
     const snapshotId = world.newId('snap');
     const time = new Date(Date.now() - n * 60_000).toISOString();
-    records.snapshots.push({ id: snapshotId, volumeId, sizeGiB: 8, state: 'completed', progress: 100, description: `backup ${n}`, startTime: time, encrypted: false, tags: {} });
+    records.snapshots.push({
+      id: snapshotId,
+      volumeId,
+      sizeGiB: 8,
+      state: 'completed',
+      progress: 100,
+      description: `backup ${n}`,
+      startTime: time,
+      encrypted: false,
+      tags: {},
+    });
     records.images.push({
       id: world.newId('ami'),
       name: `AMI of CPS Research Center ${n}`,
@@ -43,7 +62,15 @@ function addOwnedStorage(world: World, count: number): void {
       blockDevices: [{ device: '/dev/xvda', snapshotId, sizeGiB: 8, volumeType: 'gp2', deleteOnTermination: true }],
       tags: {},
     });
-    records.securityGroups.push({ id: world.newId('sg'), name: `lab-sg-${n}`, description: 'lab', vpcId, inbound: [], outbound: [], tags: {} });
+    records.securityGroups.push({
+      id: world.newId('sg'),
+      name: `lab-sg-${n}`,
+      description: 'lab',
+      vpcId,
+      inbound: [],
+      outbound: [],
+      tags: {},
+    });
   }
 }
 
@@ -82,19 +109,38 @@ test('DescribeInstances: 24 instances in pages of 5 through paginateDescribeInst
   assertAllOnce(pages, 24, 5);
   const unpaged = await aws.ec2.send(new DescribeInstancesCommand({}));
   assert.equal(unpaged.NextToken, undefined, 'without MaxResults, everything in one answer');
-  assert.deepEqual(pages.flat(), unpaged.Reservations?.flatMap((r) => r.Instances?.map((i) => i.InstanceId)));
+  assert.deepEqual(
+    pages.flat(),
+    unpaged.Reservations?.flatMap((r) => r.Instances?.map((i) => i.InstanceId)),
+  );
 });
 
 test('EC2 volumes, own snapshots, own AMIs and security groups page the same way', async () => {
-  assertAllOnce(await pagesOf(paginateDescribeVolumes({ client: aws.ec2, pageSize: 5 }, {}), (p) => (p.Volumes ?? []).map((v) => v.VolumeId)), 24, 5);
   assertAllOnce(
-    await pagesOf(paginateDescribeSnapshots({ client: aws.ec2, pageSize: 5 }, { OwnerIds: ['self'] }), (p) => (p.Snapshots ?? []).map((s) => s.SnapshotId)),
+    await pagesOf(paginateDescribeVolumes({ client: aws.ec2, pageSize: 5 }, {}), (p) =>
+      (p.Volumes ?? []).map((v) => v.VolumeId),
+    ),
+    24,
+    5,
+  );
+  assertAllOnce(
+    await pagesOf(paginateDescribeSnapshots({ client: aws.ec2, pageSize: 5 }, { OwnerIds: ['self'] }), (p) =>
+      (p.Snapshots ?? []).map((s) => s.SnapshotId),
+    ),
     12,
     5,
   );
-  assertAllOnce(await pagesOf(paginateDescribeImages({ client: aws.ec2, pageSize: 5 }, { Owners: ['self'] }), (p) => (p.Images ?? []).map((i) => i.ImageId)), 12, 5);
   assertAllOnce(
-    await pagesOf(paginateDescribeSecurityGroups({ client: aws.ec2, pageSize: 5 }, {}), (p) => (p.SecurityGroups ?? []).map((g) => g.GroupId)),
+    await pagesOf(paginateDescribeImages({ client: aws.ec2, pageSize: 5 }, { Owners: ['self'] }), (p) =>
+      (p.Images ?? []).map((i) => i.ImageId),
+    ),
+    12,
+    5,
+  );
+  assertAllOnce(
+    await pagesOf(paginateDescribeSecurityGroups({ client: aws.ec2, pageSize: 5 }, {}), (p) =>
+      (p.SecurityGroups ?? []).map((g) => g.GroupId),
+    ),
     14,
     5,
   );
@@ -103,23 +149,35 @@ test('EC2 volumes, own snapshots, own AMIs and security groups page the same way
 test('ELBv2 Marker/PageSize: load balancers and target groups', async () => {
   // ELBv2's paginators ignore the `pageSize` option: the page size goes in the input.
   assertAllOnce(
-    await pagesOf(paginateDescribeLoadBalancers({ client: aws.elb }, { PageSize: 2 }), (p) => (p.LoadBalancers ?? []).map((l) => l.LoadBalancerArn)),
+    await pagesOf(paginateDescribeLoadBalancers({ client: aws.elb }, { PageSize: 2 }), (p) =>
+      (p.LoadBalancers ?? []).map((l) => l.LoadBalancerArn),
+    ),
     5,
     2,
   );
-  assertAllOnce(await pagesOf(paginateDescribeTargetGroups({ client: aws.elb }, { PageSize: 3 }), (p) => (p.TargetGroups ?? []).map((g) => g.TargetGroupArn)), 7, 3);
+  assertAllOnce(
+    await pagesOf(paginateDescribeTargetGroups({ client: aws.elb }, { PageSize: 3 }), (p) =>
+      (p.TargetGroups ?? []).map((g) => g.TargetGroupArn),
+    ),
+    7,
+    3,
+  );
 });
 
 test('RDS Marker/MaxRecords: 45 DB instances in pages of 20; Auto Scaling NextToken: 5 groups in pages of 2', async () => {
   assertAllOnce(
-    await pagesOf(paginateDescribeDBInstances({ client: aws.rds, pageSize: 20 }, {}), (p) => (p.DBInstances ?? []).map((d) => d.DBInstanceIdentifier)),
+    await pagesOf(paginateDescribeDBInstances({ client: aws.rds, pageSize: 20 }, {}), (p) =>
+      (p.DBInstances ?? []).map((d) => d.DBInstanceIdentifier),
+    ),
     45,
     20,
   );
   const unpaged = await aws.rds.send(new DescribeDBInstancesCommand({}));
   assert.equal(unpaged.DBInstances?.length, 45, 'RDS answers up to 100 by default');
   assertAllOnce(
-    await pagesOf(paginateDescribeAutoScalingGroups({ client: aws.autoscaling, pageSize: 2 }, {}), (p) => (p.AutoScalingGroups ?? []).map((g) => g.AutoScalingGroupName)),
+    await pagesOf(paginateDescribeAutoScalingGroups({ client: aws.autoscaling, pageSize: 2 }, {}), (p) =>
+      (p.AutoScalingGroups ?? []).map((g) => g.AutoScalingGroupName),
+    ),
     5,
     2,
   );
@@ -129,9 +187,13 @@ test('page sizes out of range, sizes with ID lists and foreign tokens are refuse
   const small = await rejection(aws.ec2.send(new DescribeInstancesCommand({ MaxResults: 4 })));
   assert.equal(small.name, 'InvalidParameterValue');
   assert.equal(small.$metadata?.httpStatusCode, 400);
-  const combined = await rejection(aws.ec2.send(new DescribeInstancesCommand({ MaxResults: 5, InstanceIds: ['i-0123456789abcdef0'] })));
+  const combined = await rejection(
+    aws.ec2.send(new DescribeInstancesCommand({ MaxResults: 5, InstanceIds: ['i-0123456789abcdef0'] })),
+  );
   assert.equal(combined.name, 'InvalidParameterCombination');
-  const token = await rejection(aws.ec2.send(new DescribeInstancesCommand({ MaxResults: 5, NextToken: 'not-a-token' })));
+  const token = await rejection(
+    aws.ec2.send(new DescribeInstancesCommand({ MaxResults: 5, NextToken: 'not-a-token' })),
+  );
   assert.equal(token.name, 'InvalidPaginationToken');
   const rds = await rejection(aws.rds.send(new DescribeDBInstancesCommand({ MaxRecords: 10 })));
   assert.equal(rds.name, 'InvalidParameterValue');

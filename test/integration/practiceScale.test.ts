@@ -3,9 +3,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeInstancesCommand, paginateDescribeInstances } from '@aws-sdk/client-ec2';
-import { DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
-import { addScaleFixture, createStartingWorld, startPracticeServer, type PracticeServer } from '../../src/practice/server';
+import {
+  addScaleFixture,
+  createStartingWorld,
+  startPracticeServer,
+  type PracticeServer,
+} from '../../src/practice/server';
 import { practiceClients, type PracticeClients } from './practiceClients';
 
 let server: PracticeServer;
@@ -41,7 +50,9 @@ test('1,001 instances answered in one DescribeInstances, in well under a second 
   }
   assert.equal(count, 1001, 'the fixture and WebServer');
   const best = Math.min(...times);
-  t.diagnostic(`DescribeInstances of 1,001 instances through the SDK: ${times.map((x) => x.toFixed(0)).join(' / ')} ms`);
+  t.diagnostic(
+    `DescribeInstances of 1,001 instances through the SDK: ${times.map((x) => x.toFixed(0)).join(' / ')} ms`,
+  );
   assert.ok(best < 1000, `DescribeInstances of 1,001 instances took ${times.map((t) => t.toFixed(0)).join(' / ')} ms`);
 });
 
@@ -53,7 +64,8 @@ test('spread evenly over three AZs, distinct private IPs, and pages of 1,000 thr
   const scaled = instances.filter((i) => i.Tags?.some((t) => t.Key === 'Name' && t.Value?.startsWith('scale-web-')));
   assert.equal(scaled.length, 1000);
   const perAz = new Map<string, number>();
-  for (const i of scaled) perAz.set(i.Placement?.AvailabilityZone ?? '', (perAz.get(i.Placement?.AvailabilityZone ?? '') ?? 0) + 1);
+  for (const i of scaled)
+    perAz.set(i.Placement?.AvailabilityZone ?? '', (perAz.get(i.Placement?.AvailabilityZone ?? '') ?? 0) + 1);
   assert.deepEqual([...perAz.entries()].sort(), [
     ['ap-northeast-1a', 334],
     ['ap-northeast-1c', 333],
@@ -69,8 +81,15 @@ test('20 load balancers with listeners, 40 target groups with targets, 10 DB ins
   assert.equal(lbs.length, 20);
   const tgs = (await aws.elb.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? [];
   assert.equal(tgs.length, 40);
-  assert.ok(tgs.every((g) => g.LoadBalancerArns?.length === 1), 'every target group is behind a listener');
-  const listeners = (await aws.elb.send(new DescribeListenersCommand({ LoadBalancerArn: lbs[0]?.LoadBalancerArn }))).Listeners ?? [];
-  assert.deepEqual(listeners.map((l) => l.Port), [80, 8080]);
+  assert.ok(
+    tgs.every((g) => g.LoadBalancerArns?.length === 1),
+    'every target group is behind a listener',
+  );
+  const listeners =
+    (await aws.elb.send(new DescribeListenersCommand({ LoadBalancerArn: lbs[0]?.LoadBalancerArn }))).Listeners ?? [];
+  assert.deepEqual(
+    listeners.map((l) => l.Port),
+    [80, 8080],
+  );
   assert.equal((await aws.rds.send(new DescribeDBInstancesCommand({}))).DBInstances?.length, 10);
 });

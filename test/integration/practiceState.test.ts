@@ -52,7 +52,10 @@ async function vpcId(endpoint: string): Promise<string | undefined> {
 test('a missing state file is created with the starting state; changes survive a restart', async () => {
   const file = path.join(dir, 'nested', 'practice-state.json');
   const first = await start(file);
-  const saved = JSON.parse(await readFile(file, 'utf8')) as { format: number; regions: Record<string, { instances: { tags: Record<string, string> }[] }> };
+  const saved = JSON.parse(await readFile(file, 'utf8')) as {
+    format: number;
+    regions: Record<string, { instances: { tags: Record<string, string> }[] }>;
+  };
   assert.equal(saved.format, 1);
   assert.equal(saved.regions[PRACTICE_REGION]?.instances[0]?.tags.Name, 'WebServer');
   const vpcBefore = await vpcId(first.endpoint);

@@ -4,13 +4,27 @@
 // health checker; ALB's own 503 with no target to send to.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DeregisterTargetsCommand, ModifyTargetGroupCommand, RegisterTargetsCommand, waitUntilTargetInService } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DeregisterTargetsCommand,
+  ModifyTargetGroupCommand,
+  RegisterTargetsCommand,
+  waitUntilTargetInService,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { PRACTICE_REGION, PRACTICE_STUDENT_IP } from '../../src/practice/constants';
 import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../src/practice/server';
 import { tcp } from '../../src/practice/seed';
 import { practiceClients, type PracticeClients } from './practiceClients';
-import { WAIT, addLabResources, buildAlb, groupNamed, instanceNamed, setInbound, webRequest, type Alb } from './practiceLab';
+import {
+  WAIT,
+  addLabResources,
+  buildAlb,
+  groupNamed,
+  instanceNamed,
+  setInbound,
+  webRequest,
+  type Alb,
+} from './practiceLab';
 
 let server: PracticeServer;
 let aws: PracticeClients;
@@ -33,12 +47,12 @@ const webServerIp = () => server.world.region(PRACTICE_REGION).addresses[0]?.pub
 const openHttp = () => tcp(80, { ipv4: [{ cidr: '0.0.0.0/0' }], ipv6: [{ cidr: '::/0' }] });
 const SHORT = { timeoutMs: 400 };
 
-test('checkip.amazonaws.com answers the practice student\'s address', async () => {
+test("checkip.amazonaws.com answers the practice student's address", async () => {
   const answer = await webRequest(server.endpoint, 'checkip.amazonaws.com');
   assert.deepEqual(answer.kind === 'answer' && [answer.status, answer.body], [200, `${PRACTICE_STUDENT_IP}\n`]);
 });
 
-test('WebServer on its Elastic IP and its public DNS name: the page, Apache headers, a combined-log line with the student\'s IP', async () => {
+test("WebServer on its Elastic IP and its public DNS name: the page, Apache headers, a combined-log line with the student's IP", async () => {
   const before = accessLog('WebServer');
   const answer = await webRequest(server.endpoint, webServerIp());
   assert.equal(answer.kind, 'answer');
@@ -49,22 +63,40 @@ test('WebServer on its Elastic IP and its public DNS name: the page, Apache head
   assert.match(answer.headers['content-type'] ?? '', /^text\/html/);
   assert.match(String(answer.headers.server), /^Apache/);
   // The health checks due since the last request come first (logged lazily), then the request.
-  const added = accessLog('WebServer').slice(before.length).trim().split('\n').filter((l) => !l.endsWith('"ELB-HealthChecker/2.0"'));
+  const added = accessLog('WebServer')
+    .slice(before.length)
+    .trim()
+    .split('\n')
+    .filter((l) => !l.endsWith('"ELB-HealthChecker/2.0"'));
   assert.equal(added.length, 1);
-  assert.match(added[0] ?? '', new RegExp(`^203\\.0\\.113\\.25 - - \\[\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000\\] "GET / HTTP/1\\.1" 200 ${Buffer.byteLength(answer.body)} "-" "practice-test/1\\.0"$`));
+  assert.match(
+    added[0] ?? '',
+    new RegExp(
+      `^203\\.0\\.113\\.25 - - \\[\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000\\] "GET / HTTP/1\\.1" 200 ${Buffer.byteLength(answer.body)} "-" "practice-test/1\\.0"$`,
+    ),
+  );
   assert.equal(instanceNamed(server.world, 'WebServer').files['/var/log/httpd/access_log']?.owner, 'root');
 
-  const dns = (await aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceNamed(server.world, 'WebServer').id] }))).Reservations?.[0]?.Instances?.[0]?.PublicDnsName ?? '';
+  const dns =
+    (await aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceNamed(server.world, 'WebServer').id] })))
+      .Reservations?.[0]?.Instances?.[0]?.PublicDnsName ?? '';
   assert.match(dns, /^ec2-.*\.ap-northeast-1\.compute\.amazonaws\.com$/);
   const byName = await webRequest(server.endpoint, `${dns}:80`, '/index.html');
-  assert.deepEqual(byName.kind === 'answer' && [byName.status, byName.headers['x-served-by']], [200, instanceNamed(server.world, 'WebServer').id]);
+  assert.deepEqual(byName.kind === 'answer' && [byName.status, byName.headers['x-served-by']], [
+    200,
+    instanceNamed(server.world, 'WebServer').id,
+  ]);
   const head = await webRequest(server.endpoint, webServerIp(), '/', { method: 'HEAD' });
-  assert.deepEqual(head.kind === 'answer' && [head.status, head.body, Number(head.headers['content-length']) > 0], [200, '', true]);
+  assert.deepEqual(head.kind === 'answer' && [head.status, head.body, Number(head.headers['content-length']) > 0], [
+    200,
+    '',
+    true,
+  ]);
   const missing = await webRequest(server.endpoint, webServerIp(), '/nope.html');
   assert.deepEqual(missing.kind === 'answer' && [missing.status, /Not Found/.test(missing.body)], [404, true]);
 });
 
-test('the ALB alternates between WebServer and WebServer2; each logs the ALB node\'s IP and the health checker', async () => {
+test("the ALB alternates between WebServer and WebServer2; each logs the ALB node's IP and the health checker", async () => {
   const ids = [instanceNamed(server.world, 'WebServer').id, instanceNamed(server.world, 'WebServer2').id];
   const nodes = server.world.region(PRACTICE_REGION).loadBalancers[0]?.zones.map((z) => z.nodeIp ?? '') ?? [];
   const served: string[] = [];
@@ -92,8 +124,11 @@ test('the ALB alternates between WebServer and WebServer2; each logs the ALB nod
   assert.deepEqual(new Set(checks.map((l) => l.split(' ')[0])), new Set(nodes));
 });
 
-test('1.9: the web security group admits only the ALB\'s group: direct access gets no answer, the ALB still answers', async () => {
-  setInbound(server.world, 'launch-wizard-1', [tcp(80, { groups: [{ groupId: groupNamed(server.world, 'alb-sg').id }] }), tcp(22, { ipv4: [{ cidr: '0.0.0.0/0' }] })]);
+test("1.9: the web security group admits only the ALB's group: direct access gets no answer, the ALB still answers", async () => {
+  setInbound(server.world, 'launch-wizard-1', [
+    tcp(80, { groups: [{ groupId: groupNamed(server.world, 'alb-sg').id }] }),
+    tcp(22, { ipv4: [{ cidr: '0.0.0.0/0' }] }),
+  ]);
   const started = Date.now();
   assert.deepEqual(await webRequest(server.endpoint, webServerIp(), '/', SHORT), { kind: 'timeout' });
   assert.ok(Date.now() - started >= 350);
@@ -103,7 +138,7 @@ test('1.9: the web security group admits only the ALB\'s group: direct access ge
   assert.equal((await webRequest(server.endpoint, webServerIp())).kind, 'answer');
 });
 
-test('no answer either when the ALB\'s group does not admit the student, or on a port with no listener', async () => {
+test("no answer either when the ALB's group does not admit the student, or on a port with no listener", async () => {
   assert.deepEqual(await webRequest(server.endpoint, `${alb.dnsName}:8080`, '/', SHORT), { kind: 'timeout' });
   setInbound(server.world, 'alb-sg', [tcp(443, { ipv4: [{ cidr: '0.0.0.0/0' }] })]);
   assert.deepEqual(await webRequest(server.endpoint, alb.dnsName, '/', SHORT), { kind: 'timeout' });
@@ -162,7 +197,9 @@ test('no registered target: the ALB answers its own 503', async () => {
 
 test('an address or AWS host name nothing is on gets no answer (a stale public IP, a deleted load balancer)', async () => {
   assert.deepEqual(await webRequest(server.endpoint, '198.51.100.7', '/', SHORT), { kind: 'timeout' });
-  assert.deepEqual(await webRequest(server.endpoint, 'Gone-1234567890.ap-northeast-1.elb.amazonaws.com', '/', SHORT), { kind: 'timeout' });
+  assert.deepEqual(await webRequest(server.endpoint, 'Gone-1234567890.ap-northeast-1.elb.amazonaws.com', '/', SHORT), {
+    kind: 'timeout',
+  });
 });
 
 test('any other Host is the AWS API', async () => {

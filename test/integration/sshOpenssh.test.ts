@@ -20,8 +20,16 @@ describe('SSH session against OpenSSH', { skip }, () => {
   let store: HostKeyStore;
   const instanceId = 'i-0123456789abcdef0';
 
-  const target = (extra: Partial<SshTarget> = {}): SshTarget => ({ instanceId, host: sshd.host, port: sshd.port, username: sshd.user, keyPath: sshd.keyPath, ...extra });
-  const connect = (extra: Partial<SshTarget> = {}, hostKeys = store) => SshSession.connect(target(extra), { hostKeys, agent: false, readyTimeoutMs: 5000 });
+  const target = (extra: Partial<SshTarget> = {}): SshTarget => ({
+    instanceId,
+    host: sshd.host,
+    port: sshd.port,
+    username: sshd.user,
+    keyPath: sshd.keyPath,
+    ...extra,
+  });
+  const connect = (extra: Partial<SshTarget> = {}, hostKeys = store) =>
+    SshSession.connect(target(extra), { hostKeys, agent: false, readyTimeoutMs: 5000 });
   const problemOf = async (p: Promise<unknown>) => {
     try {
       await p;
@@ -48,14 +56,23 @@ describe('SSH session against OpenSSH', { skip }, () => {
       assert.equal(s.hostKey.firstUse, true);
       assert.equal(s.hostKey.fingerprint, sshd.hostFingerprint());
       assert.equal(s.hostKey.algorithm, 'ssh-ed25519');
-      const pinned = JSON.parse(await readFile(join(work, 'known-hosts.json'), 'utf8')) as Record<string, { fingerprint: string; host: string; algorithm: string }>;
-      assert.deepEqual([pinned[instanceId]?.fingerprint, pinned[instanceId]?.host, pinned[instanceId]?.algorithm], [sshd.hostFingerprint(), '127.0.0.1', 'ssh-ed25519']);
+      const pinned = JSON.parse(await readFile(join(work, 'known-hosts.json'), 'utf8')) as Record<
+        string,
+        { fingerprint: string; host: string; algorithm: string }
+      >;
+      assert.deepEqual(
+        [pinned[instanceId]?.fingerprint, pinned[instanceId]?.host, pinned[instanceId]?.algorithm],
+        [sshd.hostFingerprint(), '127.0.0.1', 'ssh-ed25519'],
+      );
       const page = join(sshd.webDir, 'index.html');
       assert.equal((await s.readFile(page)).toString('utf8'), PAGE);
       const st = await s.stat(page);
       assert.deepEqual([st.type, st.size, st.mode, st.uid], ['file', Buffer.byteLength(PAGE), 0o644, 0]);
       assert.deepEqual(await s.readDirectory(sshd.webDir), [{ name: 'index.html', type: 'file', symlink: false }]);
-      assert.deepEqual(await problemOf(s.readFile(join(sshd.webDir, 'nope.html'))), { kind: 'notFound', path: join(sshd.webDir, 'nope.html') });
+      assert.deepEqual(await problemOf(s.readFile(join(sshd.webDir, 'nope.html'))), {
+        kind: 'notFound',
+        path: join(sshd.webDir, 'nope.html'),
+      });
       assert.deepEqual(await problemOf(s.readFile('/etc/shadow')), { kind: 'permissionDenied', path: '/etc/shadow' });
     } finally {
       s.close();
@@ -78,18 +95,34 @@ describe('SSH session against OpenSSH', { skip }, () => {
       assert.notEqual(after.ino, before, 'replaced by a rename, not written in place');
       assert.deepEqual([after.mode & 0o777, after.uid, after.size], [0o640, sshd.uid, big.length]);
       assert.ok((await readFile(file)).equals(big));
-      assert.deepEqual((await readdir(sshd.home)).filter((n) => n.includes('.slt-')), [], 'no temporary file left');
+      assert.deepEqual(
+        (await readdir(sshd.home)).filter((n) => n.includes('.slt-')),
+        [],
+        'no temporary file left',
+      );
 
-      assert.deepEqual(await problemOf(s.writeFile(file, Buffer.from('x'), { overwrite: false })), { kind: 'exists', path: file });
+      assert.deepEqual(await problemOf(s.writeFile(file, Buffer.from('x'), { overwrite: false })), {
+        kind: 'exists',
+        path: file,
+      });
       const fresh = join(sshd.home, 'fresh.txt');
-      assert.deepEqual(await problemOf(s.writeFile(fresh, Buffer.from('x'), { create: false })), { kind: 'notFound', path: fresh });
+      assert.deepEqual(await problemOf(s.writeFile(fresh, Buffer.from('x'), { create: false })), {
+        kind: 'notFound',
+        path: fresh,
+      });
       await s.writeFile(fresh, Buffer.from('new'));
       assert.equal((await stat(fresh)).mode & 0o777, 0o644);
 
       await s.createDirectory(join(sshd.home, 'd'));
-      assert.deepEqual(await problemOf(s.createDirectory(join(sshd.home, 'd'))), { kind: 'exists', path: join(sshd.home, 'd') });
+      assert.deepEqual(await problemOf(s.createDirectory(join(sshd.home, 'd'))), {
+        kind: 'exists',
+        path: join(sshd.home, 'd'),
+      });
       await s.rename(fresh, join(sshd.home, 'd', 'moved.txt'));
-      assert.deepEqual(await problemOf(s.rename(file, join(sshd.home, 'd', 'moved.txt'))), { kind: 'exists', path: join(sshd.home, 'd', 'moved.txt') });
+      assert.deepEqual(await problemOf(s.rename(file, join(sshd.home, 'd', 'moved.txt'))), {
+        kind: 'exists',
+        path: join(sshd.home, 'd', 'moved.txt'),
+      });
       await s.rename(file, join(sshd.home, 'd', 'moved.txt'), { overwrite: true });
       assert.equal((await readFile(join(sshd.home, 'd', 'moved.txt'))).length, big.length);
       assert.equal((await problemOf(s.delete(join(sshd.home, 'd')))).kind, 'failure');
@@ -111,7 +144,11 @@ describe('SSH session against OpenSSH', { skip }, () => {
       assert.deepEqual([st.uid, st.gid, st.mode & 0o777], [0, 0, 0o644]);
       assert.equal(await readFile(page, 'utf8'), edited);
       assert.deepEqual((await readdir(sshd.webDir)).sort(), ['index.html']);
-      assert.deepEqual((await readdir('/tmp')).filter((n) => n.startsWith('.slt-')), [], 'the /tmp copy is removed');
+      assert.deepEqual(
+        (await readdir('/tmp')).filter((n) => n.startsWith('.slt-')),
+        [],
+        'the /tmp copy is removed',
+      );
 
       // A new file in the root-owned folder: root-owned, 0644.
       await s.writeFile(join(sshd.webDir, 'about.html'), Buffer.from('<p>about</p>'));
@@ -124,7 +161,10 @@ describe('SSH session against OpenSSH', { skip }, () => {
         assert.equal(problem.kind, 'sudoFailed');
         assert.match(problem.kind === 'sudoFailed' ? problem.stderr : '', /password|sudo/i);
         assert.equal(await readFile(page, 'utf8'), edited);
-        assert.deepEqual((await readdir('/tmp')).filter((n) => n.startsWith('.slt-')), []);
+        assert.deepEqual(
+          (await readdir('/tmp')).filter((n) => n.startsWith('.slt-')),
+          [],
+        );
       } finally {
         await sshd.withoutSudo(false);
       }
@@ -168,29 +208,33 @@ describe('SSH session against OpenSSH', { skip }, () => {
     }
   });
 
-  it('the pool shares one session, closes it when idle (not while a shell is open) and reconnects on demand', { timeout: 15_000 }, async () => {
-    let opened = 0;
-    const pool = new SshConnections({ connect: () => (opened++, connect()), idleMs: 300 });
-    try {
-      const [a, b] = await Promise.all([pool.get(instanceId), pool.get(instanceId)]);
-      assert.equal(a, b);
-      assert.equal(opened, 1);
-      const shell = await a.shell();
-      await new Promise((r) => setTimeout(r, 800));
-      assert.equal(a.closed, false, 'an open shell keeps it');
-      shell.close();
-      await shell.exit;
-      const deadline = Date.now() + 3000;
-      while (!a.closed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      assert.equal(a.closed, true, 'closed when idle');
-      const c = await pool.get(instanceId);
-      assert.notEqual(c, a);
-      assert.equal((await c.exec('echo hi')).stdout, 'hi\n');
-      assert.equal(opened, 2);
-    } finally {
-      pool.dispose();
-    }
-  });
+  it(
+    'the pool shares one session, closes it when idle (not while a shell is open) and reconnects on demand',
+    { timeout: 15_000 },
+    async () => {
+      let opened = 0;
+      const pool = new SshConnections({ connect: () => (opened++, connect()), idleMs: 300 });
+      try {
+        const [a, b] = await Promise.all([pool.get(instanceId), pool.get(instanceId)]);
+        assert.equal(a, b);
+        assert.equal(opened, 1);
+        const shell = await a.shell();
+        await new Promise((r) => setTimeout(r, 800));
+        assert.equal(a.closed, false, 'an open shell keeps it');
+        shell.close();
+        await shell.exit;
+        const deadline = Date.now() + 3000;
+        while (!a.closed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        assert.equal(a.closed, true, 'closed when idle');
+        const c = await pool.get(instanceId);
+        assert.notEqual(c, a);
+        assert.equal((await c.exec('echo hi')).stdout, 'hi\n');
+        assert.equal(opened, 2);
+      } finally {
+        pool.dispose();
+      }
+    },
+  );
 
   it('a changed host key is refused with both fingerprints; accepting it explicitly lets the next connection in', async () => {
     const old = sshd.hostFingerprint();
@@ -199,9 +243,17 @@ describe('SSH session against OpenSSH', { skip }, () => {
     const now = sshd.hostFingerprint();
     assert.notEqual(now, old);
     const problem = await problemOf(connect());
-    assert.deepEqual(problem, { kind: 'hostKeyChanged', instanceId, host: '127.0.0.1', algorithm: 'ssh-ed25519', expected: old, actual: now });
+    assert.deepEqual(problem, {
+      kind: 'hostKeyChanged',
+      instanceId,
+      host: '127.0.0.1',
+      algorithm: 'ssh-ed25519',
+      expected: old,
+      actual: now,
+    });
     assert.equal((await store.get(instanceId))?.fingerprint, old, 'nothing re-pinned by the refusal');
-    if (problem.kind === 'hostKeyChanged') await store.accept(instanceId, { fingerprint: problem.actual, algorithm: problem.algorithm, host: problem.host });
+    if (problem.kind === 'hostKeyChanged')
+      await store.accept(instanceId, { fingerprint: problem.actual, algorithm: problem.algorithm, host: problem.host });
     const s = await connect();
     assert.equal(s.hostKey.fingerprint, now);
     s.close();
@@ -209,7 +261,9 @@ describe('SSH session against OpenSSH', { skip }, () => {
 
   it('console fingerprints: a first connection must match one of them', async () => {
     const fresh = new HostKeyStore(join(work, 'fresh-known-hosts.json'));
-    const problem = await problemOf(connect({ expectedFingerprints: ['SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'] }, fresh));
+    const problem = await problemOf(
+      connect({ expectedFingerprints: ['SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'] }, fresh),
+    );
     assert.equal(problem.kind, 'hostKeyMismatch');
     assert.equal(await fresh.get(instanceId), undefined);
     const s = await connect({ expectedFingerprints: [sshd.hostFingerprint()] }, fresh);
@@ -219,7 +273,13 @@ describe('SSH session against OpenSSH', { skip }, () => {
 
   it('a wrong key: authFailed naming the user and the key; a loose key file is flagged; missing and invalid keys', async () => {
     const wrong = await sshd.makeKey('wrong_key');
-    assert.deepEqual(await problemOf(connect({ keyPath: wrong })), { kind: 'authFailed', host: '127.0.0.1', username: sshd.user, keyPath: wrong, agent: false });
+    assert.deepEqual(await problemOf(connect({ keyPath: wrong })), {
+      kind: 'authFailed',
+      host: '127.0.0.1',
+      username: sshd.user,
+      keyPath: wrong,
+      agent: false,
+    });
 
     const loose = join(work, 'loose.pem');
     await writeFile(loose, sshd.privateKey, { mode: 0o644 });
@@ -253,7 +313,13 @@ describe('SSH session against OpenSSH', { skip }, () => {
     });
     assert.deepEqual(asked, [1, 2]);
     s.close();
-    const cancelled = await problemOf(SshSession.connect(target({ keyPath: enc }), { hostKeys: store, agent: false, passphrase: async () => undefined }));
+    const cancelled = await problemOf(
+      SshSession.connect(target({ keyPath: enc }), {
+        hostKeys: store,
+        agent: false,
+        passphrase: async () => undefined,
+      }),
+    );
     assert.deepEqual(cancelled, { kind: 'passphraseNeeded', path: enc, wrong: false });
   });
 
@@ -265,7 +331,11 @@ describe('SSH session against OpenSSH', { skip }, () => {
   it('exec returns code, stdout and stderr; a shell on a pty has TERM and follows resizes', async () => {
     const s = await connect();
     try {
-      assert.deepEqual(await s.exec(`id -un; echo oops >&2; exit 3`), { code: 3, stdout: `${sshd.user}\n`, stderr: 'oops\n' });
+      assert.deepEqual(await s.exec(`id -un; echo oops >&2; exit 3`), {
+        code: 3,
+        stdout: `${sshd.user}\n`,
+        stderr: 'oops\n',
+      });
       const shell = await s.shell({ cols: 100, rows: 30, term: 'xterm-256color' });
       let seen = '';
       shell.stream.on('data', (d: Buffer) => (seen += d.toString('utf8')));

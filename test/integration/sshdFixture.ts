@@ -59,7 +59,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -142,7 +144,10 @@ export async function startSshd(): Promise<Sshd> {
   };
   const childPids = (parent: number): number[] => {
     try {
-      return run('pgrep', ['-P', String(parent)]).split(/\s+/).filter(Boolean).map(Number);
+      return run('pgrep', ['-P', String(parent)])
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
     } catch {
       return [];
     }

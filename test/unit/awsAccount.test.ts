@@ -55,7 +55,12 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** An environment with the temp files and nothing else. */
 function envWith(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { HOME: home, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), ...extra };
+  return {
+    HOME: home,
+    AWS_CONFIG_FILE: join(dir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    ...extra,
+  };
 }
 
 test('auto with nothing configured opens the practice account', async () => {
@@ -65,18 +70,29 @@ test('auto with nothing configured opens the practice account', async () => {
   assert.equal(a.endpoint, 'http://127.0.0.1:9999');
   assert.deepEqual(await a.credentials(), { accessKeyId: 'AKIAPRACTICE0000000', secretAccessKey: 'practice' });
   // The environment's region is for AWS; the practice account keeps its own unless settings say otherwise.
-  const b = await resolveAccount({ source: 'auto', region: 'us-west-2' }, practiceAt, { HOME: home, AWS_REGION: 'eu-north-1' });
+  const b = await resolveAccount({ source: 'auto', region: 'us-west-2' }, practiceAt, {
+    HOME: home,
+    AWS_REGION: 'eu-north-1',
+  });
   assert.equal(b.region, 'us-west-2');
 });
 
 test('practice with an endpoint URL uses that server instead of starting one', async () => {
-  const a = await resolveAccount({ source: 'practice', endpointUrl: 'http://127.0.0.1:4567' }, neverPractice, envWith());
+  const a = await resolveAccount(
+    { source: 'practice', endpointUrl: 'http://127.0.0.1:4567' },
+    neverPractice,
+    envWith(),
+  );
   assert.equal(a.kind, 'practice');
   assert.equal(a.endpoint, 'http://127.0.0.1:4567');
 });
 
 test('a named profile: its region and its keys from the credentials file', async () => {
-  const a = await resolveAccount({ source: 'auto', profile: 'lab' }, neverPractice, envWith({ AWS_REGION: 'us-east-1' }));
+  const a = await resolveAccount(
+    { source: 'auto', profile: 'lab' },
+    neverPractice,
+    envWith({ AWS_REGION: 'us-east-1' }),
+  );
   assert.equal(a.kind, 'aws');
   assert.equal(a.profile, 'lab');
   assert.equal(a.region, 'eu-west-1');
@@ -88,7 +104,11 @@ test('a named profile: its region and its keys from the credentials file', async
 });
 
 test('AWS_PROFILE names the profile; settings.region wins over everything', async () => {
-  const a = await resolveAccount({ source: 'auto', region: 'sa-east-1' }, neverPractice, envWith({ AWS_PROFILE: 'lab' }));
+  const a = await resolveAccount(
+    { source: 'auto', region: 'sa-east-1' },
+    neverPractice,
+    envWith({ AWS_PROFILE: 'lab' }),
+  );
   assert.equal(a.profile, 'lab');
   assert.equal(a.region, 'sa-east-1');
 });
@@ -127,11 +147,12 @@ test('an SSO profile never logged in maps to credentialsExpired with the login c
 });
 
 test('environment keys or a default profile count as configured', async () => {
-  const fromEnv = await resolveAccount(
-    { source: 'auto' },
-    neverPractice,
-    { HOME: home, AWS_ACCESS_KEY_ID: 'AKIAENV', AWS_SECRET_ACCESS_KEY: 's', AWS_DEFAULT_REGION: 'us-east-2' },
-  );
+  const fromEnv = await resolveAccount({ source: 'auto' }, neverPractice, {
+    HOME: home,
+    AWS_ACCESS_KEY_ID: 'AKIAENV',
+    AWS_SECRET_ACCESS_KEY: 's',
+    AWS_DEFAULT_REGION: 'us-east-2',
+  });
   assert.equal(fromEnv.kind, 'aws');
   assert.equal(fromEnv.region, 'us-east-2');
   const creds = join(dir, 'default-credentials');
@@ -163,7 +184,10 @@ test('an endpoint URL (moto, LocalStack) signs with the environment keys, else t
   assert.equal(withKeys.kind, 'aws');
   assert.equal(withKeys.endpoint, 'http://127.0.0.1:5000');
   assert.equal((await withKeys.credentials()).accessKeyId, 'AKIAMOTO');
-  const bare = await resolveAccount({ source: 'auto' }, neverPractice, { HOME: home, AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' });
+  const bare = await resolveAccount({ source: 'auto' }, neverPractice, {
+    HOME: home,
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
+  });
   assert.equal(bare.kind, 'aws');
   assert.equal(bare.endpoint, 'http://127.0.0.1:4566');
   assert.equal((await bare.credentials()).accessKeyId, 'AKIAPRACTICE0000000');

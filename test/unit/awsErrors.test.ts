@@ -12,7 +12,12 @@ const ctx = { action: 'ec2:DescribeInstances', profile: 'lab', endpoint: 'http:/
 const meta = (httpStatusCode: number) => ({ httpStatusCode, requestId: 'req-1', attempts: 1, totalRetryDelay: 0 });
 
 function ec2Error(name: string, status: number, message: string) {
-  return new EC2ServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: meta(status), message });
+  return new EC2ServiceException({
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: meta(status),
+    message,
+  });
 }
 
 test('no credentials anywhere', () => {
@@ -34,7 +39,10 @@ test('expired SSO session asks for aws sso login on an SSO profile', () => {
     ssoLogin: 'aws sso login --profile lab',
   });
   // sso-session profiles fail in the token provider first.
-  const t = new TokenProviderError("Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.", false);
+  const t = new TokenProviderError(
+    "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+    false,
+  );
   assert.deepEqual(toAwsProblem(t, { ...ctx, sso: true }), {
     kind: 'credentialsExpired',
     profile: 'lab',
@@ -45,20 +53,32 @@ test('expired SSO session asks for aws sso login on an SSO profile', () => {
 });
 
 test('expired temporary credentials', () => {
-  const sts = new ExpiredTokenException({ message: 'The security token included in the request is expired', $metadata: meta(400) });
+  const sts = new ExpiredTokenException({
+    message: 'The security token included in the request is expired',
+    $metadata: meta(400),
+  });
   assert.deepEqual(toAwsProblem(sts, { ...ctx, sso: true }), {
     kind: 'credentialsExpired',
     profile: 'lab',
     ssoLogin: 'aws sso login --profile lab',
   });
   assert.equal(toAwsProblem(ec2Error('RequestExpired', 400, 'Request has expired.'), ctx).kind, 'credentialsExpired');
-  const generic = new STSServiceException({ name: 'ExpiredToken', $fault: 'client', $metadata: meta(403), message: 'expired' });
+  const generic = new STSServiceException({
+    name: 'ExpiredToken',
+    $fault: 'client',
+    $metadata: meta(403),
+    message: 'expired',
+  });
   assert.equal(toAwsProblem(generic, ctx).kind, 'credentialsExpired');
 });
 
 test('rejected keys', () => {
   for (const code of ['InvalidClientTokenId', 'SignatureDoesNotMatch', 'AuthFailure', 'UnrecognizedClientException']) {
-    assert.deepEqual(toAwsProblem(ec2Error(code, 401, 'nope'), ctx), { kind: 'credentialsInvalid', profile: 'lab', code });
+    assert.deepEqual(toAwsProblem(ec2Error(code, 401, 'nope'), ctx), {
+      kind: 'credentialsInvalid',
+      profile: 'lab',
+      code,
+    });
   }
 });
 
@@ -73,18 +93,29 @@ test('access denied names the IAM action from AWS message, else the call', () =>
   });
   const ec2 = ec2Error('UnauthorizedOperation', 403, 'You are not authorized to perform this operation.');
   assert.equal((toAwsProblem(ec2, ctx) as { action: string }).action, 'ec2:DescribeInstances');
-  const json = new RDSServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: meta(400), message: 'denied' });
+  const json = new RDSServiceException({
+    name: 'AccessDeniedException',
+    $fault: 'client',
+    $metadata: meta(400),
+    message: 'denied',
+  });
   assert.equal(toAwsProblem(json, ctx).kind, 'accessDenied');
 });
 
 test('throttling', () => {
   for (const code of ['RequestLimitExceeded', 'Throttling', 'ThrottlingException']) {
-    assert.deepEqual(toAwsProblem(ec2Error(code, 400, 'Rate exceeded'), ctx), { kind: 'throttled', action: 'ec2:DescribeInstances' });
+    assert.deepEqual(toAwsProblem(ec2Error(code, 400, 'Rate exceeded'), ctx), {
+      kind: 'throttled',
+      action: 'ec2:DescribeInstances',
+    });
   }
 });
 
 test('network failures as Node and the HTTP handler raise them', () => {
-  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', syscall: 'connect' });
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
+    code: 'ECONNREFUSED',
+    syscall: 'connect',
+  });
   assert.deepEqual(toAwsProblem(refused, ctx), { kind: 'network', endpoint: ctx.endpoint, code: 'ECONNREFUSED' });
   const dns = Object.assign(new Error('getaddrinfo ENOTFOUND ec2.ap-northeast-1.amazonaws.com'), {
     code: 'ENOTFOUND',
@@ -101,7 +132,10 @@ test('network failures as Node and the HTTP handler raise them', () => {
   const timeout = Object.assign(new Error('Connection timed out after 3000 ms'), { name: 'TimeoutError' });
   assert.equal((toAwsProblem(timeout, ctx) as { code: string }).code, 'TimeoutError');
   assert.equal(toAwsProblem(new Error('socket hang up'), ctx).kind, 'network');
-  assert.equal((toAwsProblem(Object.assign(new Error('read'), { code: 'ECONNRESET' }), ctx) as { code: string }).code, 'ECONNRESET');
+  assert.equal(
+    (toAwsProblem(Object.assign(new Error('read'), { code: 'ECONNRESET' }), ctx) as { code: string }).code,
+    'ECONNRESET',
+  );
 });
 
 test('an HTTP answer that is not from AWS (proxy, captive portal, wrong URL) reads as network', () => {
@@ -120,7 +154,10 @@ test('an HTTP answer that is not from AWS (proxy, captive portal, wrong URL) rea
 
 test('not found, in EC2 and in modeled faults', () => {
   assert.deepEqual(
-    toAwsProblem(ec2Error('InvalidInstanceID.NotFound', 400, "The instance ID 'i-0abc1234567890def' does not exist"), ctx),
+    toAwsProblem(
+      ec2Error('InvalidInstanceID.NotFound', 400, "The instance ID 'i-0abc1234567890def' does not exist"),
+      ctx,
+    ),
     {
       kind: 'notFound',
       resource: 'i-0abc1234567890def',

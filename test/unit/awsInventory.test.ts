@@ -75,7 +75,10 @@ const stopped: EC2.Instance = {
   InstanceId: 'i-0stopped',
   InstanceType: 't2.micro',
   State: { Code: 80, Name: 'stopped' },
-  StateReason: { Code: 'Client.UserInitiatedShutdown', Message: 'Client.UserInitiatedShutdown: User initiated shutdown' },
+  StateReason: {
+    Code: 'Client.UserInitiatedShutdown',
+    Message: 'Client.UserInitiatedShutdown: User initiated shutdown',
+  },
   Placement: { AvailabilityZone: 'ap-northeast-1c' },
   PublicDnsName: '',
   // Security group id only: the name comes from DescribeSecurityGroups.
@@ -137,7 +140,10 @@ const raw: RawInventory = {
         Name: 'WebServer-AMI',
         State: 'available',
         RootDeviceName: '/dev/xvda',
-        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: 'snap-1' } }, { DeviceName: '/dev/sdb', VirtualName: 'ephemeral0' }],
+        BlockDeviceMappings: [
+          { DeviceName: '/dev/xvda', Ebs: { SnapshotId: 'snap-1' } },
+          { DeviceName: '/dev/sdb', VirtualName: 'ephemeral0' },
+        ],
         Tags: [],
       },
     ],
@@ -169,7 +175,12 @@ const raw: RawInventory = {
           Ipv6Ranges: [{ CidrIpv6: '::/0' }],
         },
         { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'SSH' }] },
-        { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, UserIdGroupPairs: [{ GroupId: 'sg-alb', UserId: '123456789012' }] },
+        {
+          IpProtocol: 'tcp',
+          FromPort: 80,
+          ToPort: 80,
+          UserIdGroupPairs: [{ GroupId: 'sg-alb', UserId: '123456789012' }],
+        },
       ],
       IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
     },
@@ -239,7 +250,11 @@ const raw: RawInventory = {
         { Target: { Id: 'i-0web', Port: 80 }, HealthCheckPort: '80', TargetHealth: { State: 'healthy' } },
         {
           Target: { Id: 'i-0stopped', Port: 80 },
-          TargetHealth: { State: 'unused', Reason: 'Target.InvalidState', Description: 'Target is in the stopped state' },
+          TargetHealth: {
+            State: 'unused',
+            Reason: 'Target.InvalidState',
+            Description: 'Target is in the stopped state',
+          },
         },
         {
           Target: { Id: '10.0.0.5', Port: 80, AvailabilityZone: 'all' },
@@ -269,8 +284,18 @@ const raw: RawInventory = {
         VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-db', Status: 'active' }],
         TagList: [],
       } satisfies RDS.DBInstance,
-      { DBInstanceIdentifier: 'aurora-1', DBClusterIdentifier: 'lab-aurora', AvailabilityZone: 'ap-northeast-1c', Engine: 'aurora-mysql' },
-      { DBInstanceIdentifier: 'aurora-2', DBClusterIdentifier: 'lab-aurora', AvailabilityZone: 'ap-northeast-1a', Engine: 'aurora-mysql' },
+      {
+        DBInstanceIdentifier: 'aurora-1',
+        DBClusterIdentifier: 'lab-aurora',
+        AvailabilityZone: 'ap-northeast-1c',
+        Engine: 'aurora-mysql',
+      },
+      {
+        DBInstanceIdentifier: 'aurora-2',
+        DBClusterIdentifier: 'lab-aurora',
+        AvailabilityZone: 'ap-northeast-1a',
+        Engine: 'aurora-mysql',
+      },
     ],
     clusters: [
       {
@@ -304,10 +329,18 @@ const raw: RawInventory = {
       HealthCheckType: 'ELB',
       CreatedTime: new Date(),
       MixedInstancesPolicy: {
-        LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateId: 'lt-1', LaunchTemplateName: 'web', Version: '$Latest' } },
+        LaunchTemplate: {
+          LaunchTemplateSpecification: { LaunchTemplateId: 'lt-1', LaunchTemplateName: 'web', Version: '$Latest' },
+        },
       },
       Instances: [
-        { InstanceId: 'i-0web', AvailabilityZone: 'ap-northeast-1a', LifecycleState: 'InService', HealthStatus: 'Healthy', ProtectedFromScaleIn: false },
+        {
+          InstanceId: 'i-0web',
+          AvailabilityZone: 'ap-northeast-1a',
+          LifecycleState: 'InService',
+          HealthStatus: 'Healthy',
+          ProtectedFromScaleIn: false,
+        },
       ],
       Tags: [{ Key: 'lab', Value: 'scale-out', ResourceId: 'web-asg', PropagateAtLaunch: true }],
     } satisfies AS.AutoScalingGroup,
@@ -446,7 +479,14 @@ test('load balancers, listeners, target groups and targets with their AZ', () =>
       reason: 'Target.InvalidState',
       description: 'Target is in the stopped state',
     },
-    { id: '10.0.0.5', port: 80, az: 'all', state: 'unhealthy', reason: 'Target.Timeout', description: 'Request timed out' },
+    {
+      id: '10.0.0.5',
+      port: 80,
+      az: 'all',
+      state: 'unhealthy',
+      reason: 'Target.Timeout',
+      description: 'Request timed out',
+    },
   ]);
 });
 
@@ -486,14 +526,17 @@ test('the snapshot is frozen, JSON-clean, and a missing section is just empty', 
 test('settleAll reports every failed call of a section; mapLimit bounds concurrency', async () => {
   const denied = new CallFailure('rds:DescribeDBInstances', new Error('denied'));
   const throttled = new CallFailure('rds:DescribeDBClusters', new Error('slow down'));
-  await assert.rejects(settleAll([Promise.reject(denied), Promise.resolve(1), Promise.reject(throttled)]), (e: unknown) => {
-    assert.ok(e instanceof SectionFailure);
-    assert.deepEqual(
-      e.failures.map((f) => f.action),
-      ['rds:DescribeDBInstances', 'rds:DescribeDBClusters'],
-    );
-    return true;
-  });
+  await assert.rejects(
+    settleAll([Promise.reject(denied), Promise.resolve(1), Promise.reject(throttled)]),
+    (e: unknown) => {
+      assert.ok(e instanceof SectionFailure);
+      assert.deepEqual(
+        e.failures.map((f) => f.action),
+        ['rds:DescribeDBInstances', 'rds:DescribeDBClusters'],
+      );
+      return true;
+    },
+  );
   assert.deepEqual(await settleAll<[number, string]>([Promise.resolve(1), Promise.resolve('a')]), [1, 'a']);
 
   let inFlight = 0;

@@ -17,9 +17,32 @@ function afterTrack1(): Inventory {
     ...inv,
     instances: [webServer, clone],
     volumes: [
-      { id: 'vol-clone', sizeGiB: 8, volumeType: 'gp2', state: 'in-use', az: 'ap-northeast-1d', attachedTo: { instanceId: 'i-0clone', device: '/dev/xvda' }, tags: {} },
-      { id: 'vol-web', sizeGiB: 8, volumeType: 'gp2', state: 'in-use', az: 'ap-northeast-1a', attachedTo: { instanceId: 'i-0web', device: '/dev/xvda' }, tags: {} },
-      { id: 'vol-spare', sizeGiB: 4, volumeType: 'gp3', state: 'available', az: 'ap-northeast-1a', tags: { Name: 'spare' } },
+      {
+        id: 'vol-clone',
+        sizeGiB: 8,
+        volumeType: 'gp2',
+        state: 'in-use',
+        az: 'ap-northeast-1d',
+        attachedTo: { instanceId: 'i-0clone', device: '/dev/xvda' },
+        tags: {},
+      },
+      {
+        id: 'vol-web',
+        sizeGiB: 8,
+        volumeType: 'gp2',
+        state: 'in-use',
+        az: 'ap-northeast-1a',
+        attachedTo: { instanceId: 'i-0web', device: '/dev/xvda' },
+        tags: {},
+      },
+      {
+        id: 'vol-spare',
+        sizeGiB: 4,
+        volumeType: 'gp3',
+        state: 'available',
+        az: 'ap-northeast-1a',
+        tags: { Name: 'spare' },
+      },
     ],
     snapshots: [
       { id: 'snap-0lab', volumeId: 'vol-web', sizeGiB: 8, state: 'completed', tags: lab('1.1', 'WebServer-snapshot') },
@@ -27,15 +50,51 @@ function afterTrack1(): Inventory {
       { id: 'snap-0ami', volumeId: 'vol-web', sizeGiB: 8, state: 'completed', tags: {} },
       { id: 'snap-0mine', sizeGiB: 8, state: 'completed', tags: { Name: 'my backup' } },
     ],
-    images: [{ id: 'ami-0lab', name: 'AMI of CPS Research Center', state: 'available', snapshotIds: ['snap-0ami'], tags: lab('1.2', 'AMI') }],
+    images: [
+      {
+        id: 'ami-0lab',
+        name: 'AMI of CPS Research Center',
+        state: 'available',
+        snapshotIds: ['snap-0ami'],
+        tags: lab('1.2', 'AMI'),
+      },
+    ],
     elasticIps: [
-      { allocationId: 'eipalloc-web', publicIp: '52.194.196.10', instanceId: 'i-0web', associationId: 'eipassoc-1', tags: {} },
-      { allocationId: 'eipalloc-clone', publicIp: '52.199.220.20', instanceId: 'i-0clone', associationId: 'eipassoc-2', tags: lab('1.4', 'WebServer2') },
+      {
+        allocationId: 'eipalloc-web',
+        publicIp: '52.194.196.10',
+        instanceId: 'i-0web',
+        associationId: 'eipassoc-1',
+        tags: {},
+      },
+      {
+        allocationId: 'eipalloc-clone',
+        publicIp: '52.199.220.20',
+        instanceId: 'i-0clone',
+        associationId: 'eipassoc-2',
+        tags: lab('1.4', 'WebServer2'),
+      },
     ],
     securityGroups: [
-      { id: 'sg-default', name: 'default', description: 'default', vpcId: 'vpc-1', inbound: [], outbound: [], tags: {} },
+      {
+        id: 'sg-default',
+        name: 'default',
+        description: 'default',
+        vpcId: 'vpc-1',
+        inbound: [],
+        outbound: [],
+        tags: {},
+      },
       { ...albSg, tags: lab('1.6', 'alb-sg') },
-      { id: 'sg-web', name: 'launch-wizard-1', description: 'launch-wizard-1', vpcId: 'vpc-1', inbound: [], outbound: [], tags: {} },
+      {
+        id: 'sg-web',
+        name: 'launch-wizard-1',
+        description: 'launch-wizard-1',
+        vpcId: 'vpc-1',
+        inbound: [],
+        outbound: [],
+        tags: {},
+      },
     ],
     loadBalancers: [{ ...loadBalancer, tags: { ...loadBalancer.tags, ...lab('1.6', 'LoadBalancer') } }],
     targetGroups: [{ ...targetGroup, tags: lab('1.6', 'WebServers') }],
@@ -45,7 +104,7 @@ function afterTrack1(): Inventory {
 const ids = (list: readonly CleanupItem[]) => list.map((i) => i.id);
 
 describe('planCleanup', () => {
-  it('lists the lab\'s resources in dependency order, derived ones with them', () => {
+  it("lists the lab's resources in dependency order, derived ones with them", () => {
     const plan = planCleanup(afterTrack1());
     assert.deepEqual(
       plan.items.map((i) => `${i.kind} ${i.id}`),
@@ -63,8 +122,12 @@ describe('planCleanup', () => {
       ],
     );
     for (const item of plan.items) assert.equal(item.stage, CLEANUP_ORDER.indexOf(item.kind), item.id);
-    for (let k = 1; k < plan.items.length; k++) assert.ok((plan.items[k - 1]?.stage ?? 0) <= (plan.items[k]?.stage ?? 0));
-    assert.ok(plan.items.every((i) => i.labCreated), 'derived items (listener, AMI snapshot, instance volume) count as the lab\'s');
+    for (let k = 1; k < plan.items.length; k++)
+      assert.ok((plan.items[k - 1]?.stage ?? 0) <= (plan.items[k]?.stage ?? 0));
+    assert.ok(
+      plan.items.every((i) => i.labCreated),
+      "derived items (listener, AMI snapshot, instance volume) count as the lab's",
+    );
     assert.equal(plan.items.find((i) => i.kind === 'listener')?.name, 'LoadBalancer:80');
     assert.equal(plan.hourlyUsd, 0, 'no prices given: no cost');
   });
@@ -78,35 +141,51 @@ describe('planCleanup', () => {
     }
     assert.ok(plan.others.every((i) => !i.labCreated));
     // Not offered: what cannot be deleted on its own or at all.
-    for (const id of ['sg-default', 'vpc-1', 'vol-web']) assert.ok(![...ids(plan.items), ...ids(plan.others)].includes(id), id);
+    for (const id of ['sg-default', 'vpc-1', 'vol-web'])
+      assert.ok(![...ids(plan.items), ...ids(plan.others)].includes(id), id);
   });
 
   it('moves what the student picks into the items, with its parts', () => {
     const plan = planCleanup(afterTrack1(), { include: ['i-0web', 'eipalloc-web', 'snap-0mine'] });
     for (const id of ['i-0web', 'eipalloc-web', 'snap-0mine', 'vol-web']) assert.ok(ids(plan.items).includes(id), id);
     assert.equal(plan.items.find((i) => i.id === 'i-0web')?.labCreated, false);
-    assert.equal(plan.items.find((i) => i.id === 'vol-web')?.labCreated, false, 'a part of a picked instance is picked, not the lab\'s');
+    assert.equal(
+      plan.items.find((i) => i.id === 'vol-web')?.labCreated,
+      false,
+      "a part of a picked instance is picked, not the lab's",
+    );
     assert.ok(!ids(plan.others).includes('i-0web'));
     assert.ok(ids(plan.others).includes('sg-web'));
     // Load balancers, target groups and key pairs by name too.
     const byName = planCleanup({ ...afterTrack1(), loadBalancers: [loadBalancer] }, { include: ['LoadBalancer'] });
-    assert.deepEqual(ids(byName.items.filter((i) => i.kind === 'loadBalancer' || i.kind === 'listener')), ['arn:listener/80', loadBalancer.arn]);
+    assert.deepEqual(ids(byName.items.filter((i) => i.kind === 'loadBalancer' || i.kind === 'listener')), [
+      'arn:listener/80',
+      loadBalancer.arn,
+    ]);
   });
 
-  it('an untagged load balancer\'s listener is neither deleted nor offered apart', () => {
+  it("an untagged load balancer's listener is neither deleted nor offered apart", () => {
     const plan = planCleanup({ ...afterTrack1(), loadBalancers: [loadBalancer] });
     assert.ok(!ids(plan.items).includes('arn:listener/80'));
     assert.ok(!ids(plan.others).includes('arn:listener/80'));
     assert.ok(ids(plan.others).includes(loadBalancer.arn));
   });
 
-  it('deletes the lab\'s key pairs only when tagged, and skips terminated instances and deregistered AMIs', () => {
+  it("deletes the lab's key pairs only when tagged, and skips terminated instances and deregistered AMIs", () => {
     const inv: Inventory = {
       ...afterTrack1(),
       instances: [webServer, clone, { ...clone, id: 'i-0gone', state: 'terminated' }],
-      images: [...afterTrack1().images, { id: 'ami-0old', state: 'deregistered', snapshotIds: [], tags: lab('1.2', 'AMI') }],
+      images: [
+        ...afterTrack1().images,
+        { id: 'ami-0old', state: 'deregistered', snapshotIds: [], tags: lab('1.2', 'AMI') },
+      ],
     };
-    const plan = planCleanup(inv, { keyPairs: [{ name: 'ec2-key', tags: lab('0.1', 'ec2-key') }, { name: 'mine', tags: {} }] });
+    const plan = planCleanup(inv, {
+      keyPairs: [
+        { name: 'ec2-key', tags: lab('0.1', 'ec2-key') },
+        { name: 'mine', tags: {} },
+      ],
+    });
     assert.deepEqual(ids(plan.items.filter((i) => i.kind === 'keyPair')), ['ec2-key']);
     assert.ok(ids(plan.others).includes('mine'));
     assert.ok(!ids([...plan.items, ...plan.others]).includes('i-0gone'));
@@ -124,18 +203,65 @@ describe('planCleanup', () => {
       targetGroups: [],
       securityGroups: [{ ...albSg, id: 'sg-db', name: 'db-sg', tags: lab('2.1', 'db-sg') }],
       dbInstances: [
-        { id: 'lab-db', arn: 'arn:db', engine: 'mysql', instanceClass: 'db.t3.micro', status: 'available', multiAz: true, publiclyAccessible: false, subnetGroupName: 'lab-subnets', securityGroupIds: ['sg-db'], tags: lab('2.1', 'lab-db') },
-        { id: 'aurora-1', arn: 'arn:db1', engine: 'aurora-mysql', instanceClass: 'db.t3.medium', status: 'available', multiAz: false, clusterId: 'lab-cluster', publiclyAccessible: false, securityGroupIds: [], tags: {} },
+        {
+          id: 'lab-db',
+          arn: 'arn:db',
+          engine: 'mysql',
+          instanceClass: 'db.t3.micro',
+          status: 'available',
+          multiAz: true,
+          publiclyAccessible: false,
+          subnetGroupName: 'lab-subnets',
+          securityGroupIds: ['sg-db'],
+          tags: lab('2.1', 'lab-db'),
+        },
+        {
+          id: 'aurora-1',
+          arn: 'arn:db1',
+          engine: 'aurora-mysql',
+          instanceClass: 'db.t3.medium',
+          status: 'available',
+          multiAz: false,
+          clusterId: 'lab-cluster',
+          publiclyAccessible: false,
+          securityGroupIds: [],
+          tags: {},
+        },
       ],
-      dbClusters: [{ id: 'lab-cluster', arn: 'arn:cl', engine: 'aurora-mysql', status: 'available', multiAz: false, members: [{ instanceId: 'aurora-1', isWriter: true }], azs: [], tags: lab('2.2', 'lab-cluster') }],
-      vpcs: [...finishedLab().vpcs, { id: 'vpc-lab', cidr: '10.0.0.0/16', isDefault: false, state: 'available', tags: lab('2.0', 'lab-vpc') }],
+      dbClusters: [
+        {
+          id: 'lab-cluster',
+          arn: 'arn:cl',
+          engine: 'aurora-mysql',
+          status: 'available',
+          multiAz: false,
+          members: [{ instanceId: 'aurora-1', isWriter: true }],
+          azs: [],
+          tags: lab('2.2', 'lab-cluster'),
+        },
+      ],
+      vpcs: [
+        ...finishedLab().vpcs,
+        { id: 'vpc-lab', cidr: '10.0.0.0/16', isDefault: false, state: 'available', tags: lab('2.0', 'lab-vpc') },
+      ],
     };
     const plan = planCleanup(inv, { include: ['lab-subnets'] });
     assert.deepEqual(
       plan.items.map((i) => `${i.kind} ${i.id}`),
-      ['dbInstance aurora-1', 'dbInstance lab-db', 'dbCluster lab-cluster', 'dbSubnetGroup lab-subnets', 'securityGroup sg-db', 'vpc vpc-lab'],
+      [
+        'dbInstance aurora-1',
+        'dbInstance lab-db',
+        'dbCluster lab-cluster',
+        'dbSubnetGroup lab-subnets',
+        'securityGroup sg-db',
+        'vpc vpc-lab',
+      ],
     );
-    assert.equal(plan.items.find((i) => i.id === 'aurora-1')?.labCreated, true, 'a member of the lab\'s cluster goes with it');
+    assert.equal(
+      plan.items.find((i) => i.id === 'aurora-1')?.labCreated,
+      true,
+      "a member of the lab's cluster goes with it",
+    );
     assert.equal(plan.items.find((i) => i.id === 'lab-subnets')?.labCreated, false);
   });
 
@@ -146,7 +272,8 @@ describe('planCleanup', () => {
     const plan = planCleanup(inv, { prices });
     const estimate = estimateCost(inv, { prices });
     const hourly = (id: string) => plan.items.find((i) => i.id === id)?.hourlyUsd ?? -1;
-    const expected = (id: string) => estimate.items.filter((c) => c.resourceId === id).reduce((s, c) => s + c.hourlyUsd, 0);
+    const expected = (id: string) =>
+      estimate.items.filter((c) => c.resourceId === id).reduce((s, c) => s + c.hourlyUsd, 0);
     for (const id of ['i-0clone', 'eipalloc-clone', 'snap-0ami', 'vol-clone', loadBalancer.arn]) {
       assert.ok(hourly(id) > 0, `${id} bills`);
       assert.ok(Math.abs(hourly(id) - expected(id)) < 1e-9, id);

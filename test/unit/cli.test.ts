@@ -80,7 +80,12 @@ test('the summary says who, where, how many, and each instance with state and AZ
           PublicIpAddress: '13.112.1.2',
           Tags: [{ Key: 'Name', Value: 'WebServer' }],
         },
-        { InstanceId: 'i-0fedcba', InstanceType: 't3.small', State: { Name: 'stopped' }, Placement: { AvailabilityZone: 'ap-northeast-1c' } },
+        {
+          InstanceId: 'i-0fedcba',
+          InstanceType: 't3.small',
+          State: { Name: 'stopped' },
+          Placement: { AvailabilityZone: 'ap-northeast-1c' },
+        },
       ],
       addresses: [{ PublicIp: '13.112.1.2', InstanceId: 'i-0123456789abcdef0', AllocationId: 'eipalloc-1' }],
     },
@@ -90,7 +95,10 @@ test('the summary says who, where, how many, and each instance with state and AZ
   assert.match(text, /^Account {2}123456789012 \(practice account\) {2}arn:aws:iam::123456789012:user\/student$/m);
   assert.match(text, /^Region {3}ap-northeast-1 {2}via http:\/\/127\.0\.0\.1:4000$/m);
   assert.match(text, /Instances 2 \(1 running\)/);
-  assert.match(text, /^ {2}i-0123456789abcdef0 {2}WebServer {2}running {2}t2\.micro {2}ap-northeast-1a {2}13\.112\.1\.2 \(EIP\)$/m);
+  assert.match(
+    text,
+    /^ {2}i-0123456789abcdef0 {2}WebServer {2}running {2}t2\.micro {2}ap-northeast-1a {2}13\.112\.1\.2 \(EIP\)$/m,
+  );
   assert.match(text, /^ {2}i-0fedcba {12}- {10}stopped {2}t3\.small {2}ap-northeast-1c {2}-$/m);
   assert.match(text, /API calls: 16\n$/);
 });

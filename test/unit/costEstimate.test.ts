@@ -26,7 +26,10 @@ const volume = (id: string, instanceId: string, createTime: string, tags: Volume
 /** Seed 000's lab: 2 × t2.micro running with Elastic IPs, 2 × 8 GB gp2, one internet-facing ALB in two AZs. */
 function seed000(): Inventory {
   return edit(finishedLab(), {
-    volumes: [volume('vol-web', webServer.id, '2026-11-23T08:00:00.000Z'), volume('vol-clone', clone.id, '2026-11-23T09:00:00.000Z')],
+    volumes: [
+      volume('vol-web', webServer.id, '2026-11-23T08:00:00.000Z'),
+      volume('vol-clone', clone.id, '2026-11-23T09:00:00.000Z'),
+    ],
     snapshots: [],
     images: [],
   });
@@ -42,7 +45,7 @@ test('seed 000: 47.69 USD a month without the IPv4 charge, 14.60 USD for four pu
   assert.equal(e.ipv4.hourlyUsd, 0.02);
   assert.equal(e.monthlyUsd, 62.29);
   // The seed's parts: 2 × t2.micro 22.19, 2 × 8 GB gp2 1.92, ALB 17.74, 1 LCU 5.84.
-  const monthly = (kind: CostItem['kind']) => byKind(e.items, kind).reduce((s, i) => s + (i.hourlyUsd * 730), 0);
+  const monthly = (kind: CostItem['kind']) => byKind(e.items, kind).reduce((s, i) => s + i.hourlyUsd * 730, 0);
   assert.equal(Math.round(monthly('instance') * 100) / 100, 22.19);
   assert.equal(Math.round(monthly('volume') * 100) / 100, 1.92);
   assert.equal(Math.round(monthly('loadBalancer') * 100) / 100, 17.74);
@@ -53,7 +56,11 @@ test('seed 000: 47.69 USD a month without the IPv4 charge, 14.60 USD for four pu
   assert.deepEqual(e.prices, { origin: 'table', asOf: '2026-11-23' });
   // The ALB's addresses: one item for the two AZs; the Elastic IPs one each, start unknown.
   const ipv4 = byKind(e.items, 'publicIpv4');
-  assert.deepEqual(ipv4.map((i) => [i.detail.source, i.detail.addresses]).sort(), [['elastic', 1], ['elastic', 1], ['loadBalancer', 2]]);
+  assert.deepEqual(ipv4.map((i) => [i.detail.source, i.detail.addresses]).sort(), [
+    ['elastic', 1],
+    ['elastic', 1],
+    ['loadBalancer', 2],
+  ]);
   for (const eip of ipv4.filter((i) => i.detail.source === 'elastic')) {
     assert.equal(eip.accruedUsd, 0);
     assert.equal(eip.accruedUnknown, true);
@@ -93,7 +100,10 @@ test('a stopped instance bills nothing for compute; its EBS volume and its Elast
   assert.equal(inst?.hourlyUsd, 0);
   assert.equal(inst?.accruedUsd, 0);
   assert.equal(inst?.detail.state, 'stopped');
-  assert.equal(e.items.find((i) => i.resourceId === 'vol-clone')?.hourlyUsd, Math.round(((8 * 0.12) / 730) * 1e6) / 1e6);
+  assert.equal(
+    e.items.find((i) => i.resourceId === 'vol-clone')?.hourlyUsd,
+    Math.round(((8 * 0.12) / 730) * 1e6) / 1e6,
+  );
   assert.equal(e.items.find((i) => i.resourceId === 'eipalloc-clone')?.hourlyUsd, 0.005);
   assert.equal(e.ipv4.addresses, 4);
   assert.equal(e.withoutIpv4.monthlyUsd, Math.round((47.691 - 0.0152 * 730) * 100) / 100);
@@ -110,7 +120,13 @@ test('an auto-assigned public IP of a running instance bills; an idle Elastic IP
   const noEip = edit(seed000(), {
     instances: [{ ...webServer, elasticIp: undefined, publicIp: '13.112.0.1' }, clone],
     elasticIps: [
-      { allocationId: 'eipalloc-clone', publicIp: CLONE_EIP(), instanceId: clone.id, associationId: 'eipassoc-2', tags: {} },
+      {
+        allocationId: 'eipalloc-clone',
+        publicIp: CLONE_EIP(),
+        instanceId: clone.id,
+        associationId: 'eipassoc-2',
+        tags: {},
+      },
       { allocationId: 'eipalloc-idle', publicIp: '52.0.0.9', tags: { [LAB_TAG]: LAB_ID, [STEP_TAG]: '1.4' } },
     ],
   });
@@ -154,15 +170,35 @@ test('RDS Multi-AZ doubles the instance and the storage; Aurora members bill at 
   assert.equal(line(stopped, 'dbStorage')?.monthlyUsd, 2.76);
   // Aurora members: each at its class (us-east-1 has db.t4g.medium and db.t3.medium; Tokyo has no confirmed figure).
   const members = [
-    { ...db, id: 'aurora-1', engine: 'aurora-mysql', instanceClass: 'db.t4g.medium', clusterId: 'lab-cluster', storageGiB: undefined },
-    { ...db, id: 'aurora-2', engine: 'aurora-mysql', instanceClass: 'db.t3.medium', clusterId: 'lab-cluster', storageGiB: undefined },
+    {
+      ...db,
+      id: 'aurora-1',
+      engine: 'aurora-mysql',
+      instanceClass: 'db.t4g.medium',
+      clusterId: 'lab-cluster',
+      storageGiB: undefined,
+    },
+    {
+      ...db,
+      id: 'aurora-2',
+      engine: 'aurora-mysql',
+      instanceClass: 'db.t3.medium',
+      clusterId: 'lab-cluster',
+      storageGiB: undefined,
+    },
   ];
   const virginia = priceTable('us-east-1');
   assert.ok(virginia);
   const aurora = estimateCost(edit(seed000(), { dbInstances: members }), { prices: virginia });
-  assert.deepEqual(byKind(aurora.items, 'auroraInstance').map((i) => i.hourlyUsd), [0.073, 0.082]);
+  assert.deepEqual(
+    byKind(aurora.items, 'auroraInstance').map((i) => i.hourlyUsd),
+    [0.073, 0.082],
+  );
   const tokyoAurora = estimateCost(edit(seed000(), { dbInstances: members }), { prices: tokyo() });
-  assert.deepEqual(byKind(tokyoAurora.items, 'auroraInstance').map((i) => i.unpriced), ['auroraInstanceClass', 'auroraInstanceClass']);
+  assert.deepEqual(
+    byKind(tokyoAurora.items, 'auroraInstance').map((i) => i.unpriced),
+    ['auroraInstanceClass', 'auroraInstanceClass'],
+  );
   assert.equal(tokyoAurora.unpricedItems, 2);
 });
 
@@ -172,11 +208,15 @@ test('free tier: one micro instance all month, 30 GB of EBS, one ALB with its LC
   const on = estimateCost(seed000(), { prices: tokyo(), now, freeTier: true });
   const instances = byKind(on.items, 'instance');
   // 750 h cover one instance all month and 20 h of the second: both share the allowance, the first in full.
-  assert.deepEqual(instances.map((i) => i.freeTier), [true, true]);
+  assert.deepEqual(
+    instances.map((i) => i.freeTier),
+    [true, true],
+  );
   const paid = instances.reduce((s, i) => s + i.hourlyUsd * 730, 0);
   assert.equal(Math.round(paid * 100) / 100, Math.round((2 * 730 - 750) * 0.0152 * 100) / 100);
   // 16 GB of gp2 fit in the 30 GB; the ALB's hours and its one LCU fit in theirs.
-  for (const kind of ['volume', 'loadBalancer', 'lcu'] as const) for (const i of byKind(on.items, kind)) assert.equal(i.hourlyUsd, 0);
+  for (const kind of ['volume', 'loadBalancer', 'lcu'] as const)
+    for (const i of byKind(on.items, kind)) assert.equal(i.hourlyUsd, 0);
   // The Elastic IPs on instances share 750 h; the ALB's addresses are not EC2's and still bill.
   const lbIps = on.items.find((i) => i.kind === 'publicIpv4' && i.detail.source === 'loadBalancer');
   assert.equal(lbIps?.freeTier, false);
@@ -219,9 +259,20 @@ test('a region without a table: every item unpriced, totals 0, nothing invented'
 
 test('lab-created: the lab tag, volumes of lab instances, snapshots of lab AMIs; terminated instances are left out', () => {
   const inv = edit(seed000(), {
-    images: [{ id: 'ami-0lab', state: 'available', snapshotIds: ['snap-0lab'], tags: { [LAB_TAG]: LAB_ID, [STEP_TAG]: '1.2' } }],
+    images: [
+      {
+        id: 'ami-0lab',
+        state: 'available',
+        snapshotIds: ['snap-0lab'],
+        tags: { [LAB_TAG]: LAB_ID, [STEP_TAG]: '1.2' },
+      },
+    ],
     snapshots: [{ id: 'snap-0lab', sizeGiB: 8, state: 'completed', startTime: '2026-11-23T08:30:00.000Z', tags: {} }],
-    instances: [webServer, clone, { ...webServer, id: 'i-0gone', state: 'terminated', elasticIp: undefined, publicIp: undefined }],
+    instances: [
+      webServer,
+      clone,
+      { ...webServer, id: 'i-0gone', state: 'terminated', elasticIp: undefined, publicIp: undefined },
+    ],
   });
   const e = estimateCost(inv, { prices: tokyo(), now: new Date('2026-11-23T10:30:00.000Z') });
   const lab = (id: string) => e.items.find((i) => i.resourceId === id)?.labCreated;
@@ -231,6 +282,12 @@ test('lab-created: the lab tag, volumes of lab instances, snapshots of lab AMIs;
   assert.equal(lab('vol-web'), false);
   assert.equal(lab('snap-0lab'), true);
   assert.equal(e.items.find((i) => i.resourceId === 'snap-0lab')?.monthlyUsd, 0.4);
-  assert.equal(e.items.find((i) => i.resourceId === 'snap-0lab')?.accruedUsd, Math.round(((8 * 0.05) / 730) * 2 * 1e4) / 1e4);
-  assert.equal(e.items.some((i) => i.resourceId === 'i-0gone'), false);
+  assert.equal(
+    e.items.find((i) => i.resourceId === 'snap-0lab')?.accruedUsd,
+    Math.round(((8 * 0.05) / 730) * 2 * 1e4) / 1e4,
+  );
+  assert.equal(
+    e.items.some((i) => i.resourceId === 'i-0gone'),
+    false,
+  );
 });

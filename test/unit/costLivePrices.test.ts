@@ -6,14 +6,26 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PricingClient } from '@aws-sdk/client-pricing';
-import { buildLiveTable, fetchLivePrices, parseProduct, priceQueries, type PriceAnswers } from '../../src/cost/livePrices';
+import {
+  buildLiveTable,
+  fetchLivePrices,
+  parseProduct,
+  priceQueries,
+  type PriceAnswers,
+} from '../../src/cost/livePrices';
 import { estimateCost } from '../../src/cost/estimate';
 import { finishedLab } from './labWorld';
 
 // PriceList documents as GetProducts returns them (FormatVersion aws_v1), Tokyo: one JSON string per product,
 // OnDemand and Reserved terms, every attribute as a string.
 let sku = 0;
-function product(family: string, attributes: Record<string, string>, unit: string, usd: string, extraDimensions: Record<string, string> = {}): string {
+function product(
+  family: string,
+  attributes: Record<string, string>,
+  unit: string,
+  usd: string,
+  extraDimensions: Record<string, string> = {},
+): string {
   sku += 1;
   const id = `SKU${String(sku).padStart(4, '0')}ABCDEFGH`;
   const dimension = (rate: string, price: string, begin = '0') => ({
@@ -30,14 +42,22 @@ function product(family: string, attributes: Record<string, string>, unit: strin
   return JSON.stringify({
     product: {
       productFamily: family,
-      attributes: { regionCode: 'ap-northeast-1', location: 'Asia Pacific (Tokyo)', locationType: 'AWS Region', ...attributes },
+      attributes: {
+        regionCode: 'ap-northeast-1',
+        location: 'Asia Pacific (Tokyo)',
+        locationType: 'AWS Region',
+        ...attributes,
+      },
       sku: id,
     },
     serviceCode: attributes.servicecode ?? 'AmazonEC2',
     terms: {
       OnDemand: {
         [`${id}.JRTCKXETXF`]: {
-          priceDimensions: Object.assign(dimension('6YS6EN2CT7', usd), ...Object.entries(extraDimensions).map(([rate, price]) => dimension(rate, price, '750'))),
+          priceDimensions: Object.assign(
+            dimension('6YS6EN2CT7', usd),
+            ...Object.entries(extraDimensions).map(([rate, price]) => dimension(rate, price, '750')),
+          ),
           sku: id,
           effectiveDate: '2026-11-01T00:00:00Z',
           offerTermCode: 'JRTCKXETXF',
@@ -46,7 +66,14 @@ function product(family: string, attributes: Record<string, string>, unit: strin
       },
       Reserved: {
         [`${id}.4NA7Y494T4`]: {
-          priceDimensions: { [`${id}.4NA7Y494T4.6YS6EN2CT7`]: { unit: 'Hrs', pricePerUnit: { USD: '0.0000000000' }, beginRange: '0', endRange: 'Inf' } },
+          priceDimensions: {
+            [`${id}.4NA7Y494T4.6YS6EN2CT7`]: {
+              unit: 'Hrs',
+              pricePerUnit: { USD: '0.0000000000' },
+              beginRange: '0',
+              endRange: 'Inf',
+            },
+          },
           termAttributes: { LeaseContractLength: '1yr', OfferingClass: 'standard', PurchaseOption: 'All Upfront' },
         },
       },
@@ -87,34 +114,128 @@ function tokyoAnswers(): PriceAnswers {
       ec2('t3.micro', '0.0000000000', { usagetype: 'APN1-HostBoxUsage:t3.micro' }),
     ],
     ebs: [
-      product('Storage', { volumeApiName: 'gp2', volumeType: 'General Purpose', usagetype: 'APN1-EBS:VolumeUsage.gp2' }, 'GB-Mo', '0.1200000000'),
-      product('Storage', { volumeApiName: 'gp3', volumeType: 'General Purpose', usagetype: 'APN1-EBS:VolumeUsage.gp3' }, 'GB-Mo', '0.0960000000'),
+      product(
+        'Storage',
+        { volumeApiName: 'gp2', volumeType: 'General Purpose', usagetype: 'APN1-EBS:VolumeUsage.gp2' },
+        'GB-Mo',
+        '0.1200000000',
+      ),
+      product(
+        'Storage',
+        { volumeApiName: 'gp3', volumeType: 'General Purpose', usagetype: 'APN1-EBS:VolumeUsage.gp3' },
+        'GB-Mo',
+        '0.0960000000',
+      ),
     ],
     snapshots: [
-      product('Storage Snapshot', { usagetype: 'APN1-EBS:SnapshotUsage', storageMedia: 'Amazon S3' }, 'GB-Mo', '0.0500000000'),
-      product('Storage Snapshot', { usagetype: 'APN1-EBS:SnapshotArchiveStorage', storageMedia: 'Amazon S3' }, 'GB-Mo', '0.0125000000'),
+      product(
+        'Storage Snapshot',
+        { usagetype: 'APN1-EBS:SnapshotUsage', storageMedia: 'Amazon S3' },
+        'GB-Mo',
+        '0.0500000000',
+      ),
+      product(
+        'Storage Snapshot',
+        { usagetype: 'APN1-EBS:SnapshotArchiveStorage', storageMedia: 'Amazon S3' },
+        'GB-Mo',
+        '0.0125000000',
+      ),
     ],
     elb: [
-      product('Load Balancer-Application', { servicecode: 'AWSELB', usagetype: 'APN1-LoadBalancerUsage', operation: 'LoadBalancing:Application' }, 'Hrs', '0.0243000000'),
-      product('Load Balancer-Application', { servicecode: 'AWSELB', usagetype: 'APN1-LCUUsage', operation: 'LoadBalancing:Application' }, 'LCU-Hrs', '0.0080000000'),
-      product('Load Balancer-Application', { servicecode: 'AWSELB', usagetype: 'APN1-Outposts-LoadBalancerUsage', locationType: 'AWS Outposts' }, 'Hrs', '0.0000000000'),
+      product(
+        'Load Balancer-Application',
+        { servicecode: 'AWSELB', usagetype: 'APN1-LoadBalancerUsage', operation: 'LoadBalancing:Application' },
+        'Hrs',
+        '0.0243000000',
+      ),
+      product(
+        'Load Balancer-Application',
+        { servicecode: 'AWSELB', usagetype: 'APN1-LCUUsage', operation: 'LoadBalancing:Application' },
+        'LCU-Hrs',
+        '0.0080000000',
+      ),
+      product(
+        'Load Balancer-Application',
+        { servicecode: 'AWSELB', usagetype: 'APN1-Outposts-LoadBalancerUsage', locationType: 'AWS Outposts' },
+        'Hrs',
+        '0.0000000000',
+      ),
     ],
     // The in-use address with the EC2 free tier's first 750 hours at 0 on some listings: the paid tier is the price.
-    publicIpv4: [product('VPC Public IPv4 Address', { servicecode: 'AmazonVPC', usagetype: 'APN1-PublicIPv4:InUseAddress', group: 'VPCPublicIPv4Address' }, 'Hrs', '0.0000000000', { '8EEUB22XNJ': '0.0050000000' })],
+    publicIpv4: [
+      product(
+        'VPC Public IPv4 Address',
+        { servicecode: 'AmazonVPC', usagetype: 'APN1-PublicIPv4:InUseAddress', group: 'VPCPublicIPv4Address' },
+        'Hrs',
+        '0.0000000000',
+        { '8EEUB22XNJ': '0.0050000000' },
+      ),
+    ],
     natGateway: [
       product('NAT Gateway', { usagetype: 'APN1-NatGateway-Hours', operation: 'NatGateway' }, 'Hrs', '0.0620000000'),
       product('NAT Gateway', { usagetype: 'APN1-NatGateway-Bytes', operation: 'NatGateway' }, 'GB', '0.0620000000'),
     ],
     rdsInstances: [
-      product('Database Instance', { servicecode: 'AmazonRDS', instanceType: 'db.t3.micro', databaseEngine: 'MySQL', deploymentOption: 'Single-AZ', usagetype: 'APN1-InstanceUsage:db.t3.micro' }, 'Hrs', '0.0260000000'),
+      product(
+        'Database Instance',
+        {
+          servicecode: 'AmazonRDS',
+          instanceType: 'db.t3.micro',
+          databaseEngine: 'MySQL',
+          deploymentOption: 'Single-AZ',
+          usagetype: 'APN1-InstanceUsage:db.t3.micro',
+        },
+        'Hrs',
+        '0.0260000000',
+      ),
     ],
     rdsStorage: [
-      product('Database Storage', { servicecode: 'AmazonRDS', volumeType: 'General Purpose', usagetype: 'APN1-RDS:GP2-Storage', databaseEngine: 'MySQL' }, 'GB-Mo', '0.1380000000'),
-      product('Database Storage', { servicecode: 'AmazonRDS', volumeType: 'General Purpose-GP3', usagetype: 'APN1-RDS:GP3-Storage', databaseEngine: 'MySQL' }, 'GB-Mo', '0.1380000000'),
+      product(
+        'Database Storage',
+        {
+          servicecode: 'AmazonRDS',
+          volumeType: 'General Purpose',
+          usagetype: 'APN1-RDS:GP2-Storage',
+          databaseEngine: 'MySQL',
+        },
+        'GB-Mo',
+        '0.1380000000',
+      ),
+      product(
+        'Database Storage',
+        {
+          servicecode: 'AmazonRDS',
+          volumeType: 'General Purpose-GP3',
+          usagetype: 'APN1-RDS:GP3-Storage',
+          databaseEngine: 'MySQL',
+        },
+        'GB-Mo',
+        '0.1380000000',
+      ),
     ],
     aurora: [
-      product('Database Instance', { servicecode: 'AmazonRDS', instanceType: 'db.t3.medium', databaseEngine: 'Aurora MySQL', usagetype: 'APN1-InstanceUsage:db.t3.medium' }, 'Hrs', '0.1200000000'),
-      product('Database Instance', { servicecode: 'AmazonRDS', instanceType: 'db.t3.medium', databaseEngine: 'Aurora MySQL', usagetype: 'APN1-InstanceUsageIOOptimized:db.t3.medium' }, 'Hrs', '0.1560000000'),
+      product(
+        'Database Instance',
+        {
+          servicecode: 'AmazonRDS',
+          instanceType: 'db.t3.medium',
+          databaseEngine: 'Aurora MySQL',
+          usagetype: 'APN1-InstanceUsage:db.t3.medium',
+        },
+        'Hrs',
+        '0.1200000000',
+      ),
+      product(
+        'Database Instance',
+        {
+          servicecode: 'AmazonRDS',
+          instanceType: 'db.t3.medium',
+          databaseEngine: 'Aurora MySQL',
+          usagetype: 'APN1-InstanceUsageIOOptimized:db.t3.medium',
+        },
+        'Hrs',
+        '0.1560000000',
+      ),
     ],
   };
 }
@@ -134,7 +255,11 @@ test('buildLiveTable: a Tokyo table from a PriceList answer, and the seed 000 fi
   assert.deepEqual(missing, []);
   assert.ok(table);
   assert.equal(table.origin, 'live');
-  assert.deepEqual(Object.fromEntries(Object.entries(table.instanceHour).map(([k, f]) => [k, f.usd])), { 't2.micro': 0.0152, 't3.micro': 0.0136, 't3.small': 0.0272 });
+  assert.deepEqual(Object.fromEntries(Object.entries(table.instanceHour).map(([k, f]) => [k, f.usd])), {
+    't2.micro': 0.0152,
+    't3.micro': 0.0136,
+    't3.small': 0.0272,
+  });
   assert.equal(table.ebsGbMonth.gp2?.usd, 0.12);
   assert.equal(table.ebsGbMonth.gp3?.unit, 'GB-month');
   assert.equal(table.snapshotGbMonth.usd, 0.05);
@@ -177,12 +302,22 @@ async function pricingEndpoint(answers: PriceAnswers) {
     req.on('end', () => {
       requests += 1;
       const input = JSON.parse(body) as { ServiceCode: string; Filters: unknown[]; NextToken?: string };
-      const key = (Object.keys(queries) as (keyof PriceAnswers)[]).find((k) => queries[k].ServiceCode === input.ServiceCode && JSON.stringify(queries[k].Filters) === JSON.stringify(input.Filters));
+      const key = (Object.keys(queries) as (keyof PriceAnswers)[]).find(
+        (k) =>
+          queries[k].ServiceCode === input.ServiceCode &&
+          JSON.stringify(queries[k].Filters) === JSON.stringify(input.Filters),
+      );
       const all = key ? answers[key] : [];
       const start = Number(input.NextToken ?? 0);
       const next = start + 2 < all.length ? String(start + 2) : undefined;
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `req-${requests}` });
-      res.end(JSON.stringify({ FormatVersion: 'aws_v1', PriceList: all.slice(start, start + 2), ...(next ? { NextToken: next } : {}) }));
+      res.end(
+        JSON.stringify({
+          FormatVersion: 'aws_v1',
+          PriceList: all.slice(start, start + 2),
+          ...(next ? { NextToken: next } : {}),
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -205,14 +340,25 @@ test('fetchLivePrices: through the SDK and its paginator, then from the cache wh
     assert.equal(first.table?.natGatewayHour.usd, 0.062);
     const asked = endpoint.requests();
     assert.ok(asked > 9, `paged answers: ${asked} requests`);
-    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { version: number; regions: Record<string, { fetchedAt: string }> };
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+      version: number;
+      regions: Record<string, { fetchedAt: string }>;
+    };
     assert.equal(cached.regions['ap-northeast-1']?.fetchedAt, now.toISOString());
     // Within maxAgeHours: no request.
-    const again = await fetchLivePrices(client, 'ap-northeast-1', { cacheFile, now: new Date('2026-11-23T20:00:00.000Z'), maxAgeHours: 24 });
+    const again = await fetchLivePrices(client, 'ap-northeast-1', {
+      cacheFile,
+      now: new Date('2026-11-23T20:00:00.000Z'),
+      maxAgeHours: 24,
+    });
     assert.ok(again.kind === 'live' && again.fromCache);
     assert.equal(endpoint.requests(), asked);
     // Older: asked again.
-    const later = await fetchLivePrices(client, 'ap-northeast-1', { cacheFile, now: new Date('2026-11-25T10:00:00.000Z'), maxAgeHours: 24 });
+    const later = await fetchLivePrices(client, 'ap-northeast-1', {
+      cacheFile,
+      now: new Date('2026-11-25T10:00:00.000Z'),
+      maxAgeHours: 24,
+    });
     assert.ok(later.kind === 'live' && !later.fromCache);
     assert.ok(endpoint.requests() > asked);
   } finally {
@@ -233,11 +379,25 @@ test('fetchLivePrices: no network or access denied gives the built-in table and 
     down.destroy();
   }
   const denied = createServer((_req, res) => {
-    res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'req-denied', 'x-amzn-errortype': 'AccessDeniedException' });
-    res.end(JSON.stringify({ __type: 'AccessDeniedException', message: 'User: arn:aws:iam::123456789012:user/student is not authorized to perform: pricing:GetProducts' }));
+    res.writeHead(400, {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amzn-requestid': 'req-denied',
+      'x-amzn-errortype': 'AccessDeniedException',
+    });
+    res.end(
+      JSON.stringify({
+        __type: 'AccessDeniedException',
+        message: 'User: arn:aws:iam::123456789012:user/student is not authorized to perform: pricing:GetProducts',
+      }),
+    );
   });
   await new Promise<void>((resolve) => denied.listen(0, '127.0.0.1', resolve));
-  const client = new PricingClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${(denied.address() as AddressInfo).port}`, credentials, maxAttempts: 1 });
+  const client = new PricingClient({
+    region: 'us-east-1',
+    endpoint: `http://127.0.0.1:${(denied.address() as AddressInfo).port}`,
+    credentials,
+    maxAttempts: 1,
+  });
   try {
     const out = await fetchLivePrices(client, 'sa-east-1');
     assert.ok(out.kind === 'fallback' && out.problem.kind === 'accessDenied');
@@ -249,6 +409,10 @@ test('fetchLivePrices: no network or access denied gives the built-in table and 
   // A cache file that is not ours is ignored, not trusted.
   const cacheFile = join(mkdtempSync(join(tmpdir(), 'cost-')), 'live.json');
   writeFileSync(cacheFile, '{"regions":{"ap-northeast-1":{"fetchedAt":"2999-01-01T00:00:00Z"}}}');
-  const ignored = await fetchLivePrices(new PricingClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1', credentials, maxAttempts: 1 }), 'ap-northeast-1', { cacheFile });
+  const ignored = await fetchLivePrices(
+    new PricingClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1', credentials, maxAttempts: 1 }),
+    'ap-northeast-1',
+    { cacheFile },
+  );
   assert.equal(ignored.kind, 'fallback');
 });

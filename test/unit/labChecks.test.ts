@@ -28,7 +28,10 @@ import {
   withTargets,
 } from './labWorld';
 
-const input = (inventory: Inventory, observations: Observations = finishedObservations()): CheckInput => ({ inventory, observations });
+const input = (inventory: Inventory, observations: Observations = finishedObservations()): CheckInput => ({
+  inventory,
+  observations,
+});
 
 function failedWith(result: CheckResult, code: string): Extract<CheckResult, { status: 'failed' }> {
   assert.equal(result.status, 'failed', `expected ${result.step} to fail with ${code}, got ${JSON.stringify(result)}`);
@@ -41,12 +44,18 @@ function failedWith(result: CheckResult, code: string): Extract<CheckResult, { s
 describe('the finished lab', () => {
   it('passes every step of tracks 0 and 1 (web servers closed, ALB answering from both)', () => {
     const results = checkAll(input(finishedLab()));
-    assert.deepEqual(results.map((r) => r.step), ['0.1', '0.2', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10']);
+    assert.deepEqual(
+      results.map((r) => r.step),
+      ['0.1', '0.2', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10'],
+    );
     for (const r of results) assert.equal(r.status, 'passed', `${r.step}: ${JSON.stringify(r)}`);
   });
 
   it('track filter', () => {
-    assert.deepEqual(checkAll(input(finishedLab()), '0').map((r) => r.step), ['0.1', '0.2']);
+    assert.deepEqual(
+      checkAll(input(finishedLab()), '0').map((r) => r.step),
+      ['0.1', '0.2'],
+    );
   });
 
   it('finds resources made by hand by their relations, not by our tags or names', () => {
@@ -59,8 +68,13 @@ describe('the finished lab', () => {
 
   it('passes 0.1, 0.2 and 1.5 from direct answers too (before 1.9 closes direct access)', () => {
     const obs = openObservations();
-    for (const step of ['0.1', '0.2', '1.5'] as StepId[]) assert.equal(checkStep(step, input(finishedLab(), obs)).status, 'passed', step);
-    assert.equal(checkStep('0.1', input(finishedLab(), obs)).status === 'passed' && (checkStep('0.1', input(finishedLab(), obs)) as { facts?: Record<string, string> }).facts?.via, 'direct');
+    for (const step of ['0.1', '0.2', '1.5'] as StepId[])
+      assert.equal(checkStep(step, input(finishedLab(), obs)).status, 'passed', step);
+    assert.equal(
+      checkStep('0.1', input(finishedLab(), obs)).status === 'passed' &&
+        (checkStep('0.1', input(finishedLab(), obs)) as { facts?: Record<string, string> }).facts?.via,
+      'direct',
+    );
   });
 });
 
@@ -74,7 +88,10 @@ describe('track 0', () => {
   });
 
   it('0.1 fails when WebServer is stopped, with a start fix', () => {
-    const r = failedWith(checkStep('0.1', input(withInstance(finishedLab(), 'i-0web', { state: 'stopped' }))), 'webServer.notRunning');
+    const r = failedWith(
+      checkStep('0.1', input(withInstance(finishedLab(), 'i-0web', { state: 'stopped' }))),
+      'webServer.notRunning',
+    );
     assert.deepEqual(r.fixes, [{ code: 'startInstance', args: { instanceId: 'i-0web', name: 'WebServer' } }]);
   });
 
@@ -102,7 +119,9 @@ describe('track 0', () => {
     let inv = withInstance(finishedLab(), 'i-0web', { elasticIp: undefined, publicIp: '13.0.0.1' });
     inv = edit(inv, { elasticIps: inv.elasticIps.filter((e) => e.instanceId !== 'i-0web') });
     failedWith(checkStep('0.2', input(inv)), 'eip.missing');
-    inv = edit(inv, { elasticIps: [...inv.elasticIps, { allocationId: 'eipalloc-free', publicIp: '54.0.0.9', tags: {} }] });
+    inv = edit(inv, {
+      elasticIps: [...inv.elasticIps, { allocationId: 'eipalloc-free', publicIp: '54.0.0.9', tags: {} }],
+    });
     const r = failedWith(checkStep('0.2', input(inv)), 'eip.notAssociated');
     assert.equal(r.fixes[0]?.code, 'associateAddress');
     assert.equal(r.fixes[0]?.args.allocationId, 'eipalloc-free');
@@ -119,22 +138,38 @@ describe('1.1 - 1.5: the clone', () => {
   it('1.1 snapshot missing, pending with progress, completed', () => {
     const inv = finishedLab();
     failedWith(checkStep('1.1', input(edit(inv, { snapshots: [], images: [] }))), 'snapshot.missing');
-    const pending = failedWith(checkStep('1.1', input(edit(inv, { snapshots: [{ ...inv.snapshots[0]!, state: 'pending', progress: '42%' }] }))), 'snapshot.pending');
+    const pending = failedWith(
+      checkStep('1.1', input(edit(inv, { snapshots: [{ ...inv.snapshots[0]!, state: 'pending', progress: '42%' }] }))),
+      'snapshot.pending',
+    );
     assert.equal(pending.reason.args.progress, '42%');
     // A snapshot of another volume is not WebServer's.
-    failedWith(checkStep('1.1', input(edit(inv, { snapshots: [{ ...inv.snapshots[0]!, volumeId: 'vol-other' }] }))), 'snapshot.missing');
+    failedWith(
+      checkStep('1.1', input(edit(inv, { snapshots: [{ ...inv.snapshots[0]!, volumeId: 'vol-other' }] }))),
+      'snapshot.missing',
+    );
   });
 
   it('1.2 AMI missing, pending, or not made from WebServer', () => {
     const inv = finishedLab();
     failedWith(checkStep('1.2', input(edit(inv, { images: [] }))), 'image.missing');
-    failedWith(checkStep('1.2', input(edit(inv, { images: [{ ...inv.images[0]!, state: 'pending' }] }))), 'image.pending');
-    const r = failedWith(checkStep('1.2', input(edit(inv, { images: [{ ...inv.images[0]!, snapshotIds: ['snap-other'] }] }))), 'image.notFromWebServer');
+    failedWith(
+      checkStep('1.2', input(edit(inv, { images: [{ ...inv.images[0]!, state: 'pending' }] }))),
+      'image.pending',
+    );
+    const r = failedWith(
+      checkStep('1.2', input(edit(inv, { images: [{ ...inv.images[0]!, snapshotIds: ['snap-other'] }] }))),
+      'image.notFromWebServer',
+    );
     assert.equal(r.reason.args.webServer, 'WebServer');
   });
 
   it('1.3 fails for a clone in the same AZ as WebServer, even while it is pending', () => {
-    const inv = withInstance(finishedLab(), 'i-0clone', { az: 'ap-northeast-1a', subnetId: 'subnet-a', state: 'pending' });
+    const inv = withInstance(finishedLab(), 'i-0clone', {
+      az: 'ap-northeast-1a',
+      subnetId: 'subnet-a',
+      state: 'pending',
+    });
     const r = failedWith(checkStep('1.3', input(inv)), 'clone.sameAz');
     assert.equal(r.reason.args.az, 'ap-northeast-1a');
     assert.deepEqual(r.fixes, []);
@@ -147,14 +182,23 @@ describe('1.1 - 1.5: the clone', () => {
   });
 
   it('1.3 pending, status checks initializing, other security group', () => {
-    failedWith(checkStep('1.3', input(withInstance(finishedLab(), 'i-0clone', { state: 'pending' }))), 'clone.notRunning');
+    failedWith(
+      checkStep('1.3', input(withInstance(finishedLab(), 'i-0clone', { state: 'pending' }))),
+      'clone.notRunning',
+    );
     const checks = failedWith(
-      checkStep('1.3', input(withInstance(finishedLab(), 'i-0clone', { statusChecks: { system: 'ok', instance: 'initializing' } }))),
+      checkStep(
+        '1.3',
+        input(withInstance(finishedLab(), 'i-0clone', { statusChecks: { system: 'ok', instance: 'initializing' } })),
+      ),
       'clone.statusChecks',
     );
     assert.equal(checks.reason.args.instance, 'initializing');
     const sg = failedWith(
-      checkStep('1.3', input(withInstance(finishedLab(), 'i-0clone', { securityGroups: [{ id: 'sg-2', name: 'launch-wizard-2' }] }))),
+      checkStep(
+        '1.3',
+        input(withInstance(finishedLab(), 'i-0clone', { securityGroups: [{ id: 'sg-2', name: 'launch-wizard-2' }] })),
+      ),
       'clone.otherSecurityGroups',
     );
     assert.equal(sg.reason.args.groups, 'launch-wizard-2');
@@ -185,9 +229,27 @@ describe('1.1 - 1.5: the clone', () => {
 
   it('1.5 through the load balancer on AWS, where no header says which instance answered', () => {
     const obs = finishedObservations();
-    obs.set(...observation(DNS, '/', { status: 200, body: PAGE, samples: [{ status: 200, variant: 'vision' }, { status: 200, variant: 'vision2' }] }));
+    obs.set(
+      ...observation(DNS, '/', {
+        status: 200,
+        body: PAGE,
+        samples: [
+          { status: 200, variant: 'vision' },
+          { status: 200, variant: 'vision2' },
+        ],
+      }),
+    );
     assert.equal(checkStep('1.5', input(finishedLab(), obs)).status, 'passed');
-    obs.set(...observation(DNS, '/', { status: 200, body: PAGE, samples: [{ status: 200, variant: 'vision' }, { status: 200, variant: 'vision' }] }));
+    obs.set(
+      ...observation(DNS, '/', {
+        status: 200,
+        body: PAGE,
+        samples: [
+          { status: 200, variant: 'vision' },
+          { status: 200, variant: 'vision' },
+        ],
+      }),
+    );
     failedWith(checkStep('1.5', input(finishedLab(), obs)), 'page.unreachable');
   });
 });
@@ -206,7 +268,12 @@ describe('1.6: the load balancer', () => {
     assert.equal(r.reason.args.instance, 'WebServer2');
     assert.deepEqual(r.fixes[0], {
       code: 'enableAz',
-      args: { loadBalancerArn: finishedLab().loadBalancers[0]!.arn, name: 'LoadBalancer', az: 'ap-northeast-1d', subnetId: 'subnet-d' },
+      args: {
+        loadBalancerArn: finishedLab().loadBalancers[0]!.arn,
+        name: 'LoadBalancer',
+        az: 'ap-northeast-1d',
+        subnetId: 'subnet-d',
+      },
     });
   });
 
@@ -217,11 +284,23 @@ describe('1.6: the load balancer', () => {
   it('a target missing from the group, with the register fix', () => {
     const inv = withTargets(finishedLab(), [targetGroup.targets[0]!]);
     const r = failedWith(checkStep('1.6', input(inv)), 'targetGroup.targetMissing');
-    assert.deepEqual(r.fixes[0], { code: 'registerTarget', args: { targetGroupArn: targetGroup.arn, targetGroup: 'WebServers', instanceId: 'i-0clone', name: 'WebServer2', port: 80 } });
+    assert.deepEqual(r.fixes[0], {
+      code: 'registerTarget',
+      args: {
+        targetGroupArn: targetGroup.arn,
+        targetGroup: 'WebServers',
+        instanceId: 'i-0clone',
+        name: 'WebServer2',
+        port: 80,
+      },
+    });
   });
 
   it('targets in initial state: wait, with the time it takes', () => {
-    const inv = withTargets(finishedLab(), targetGroup.targets.map((t) => ({ ...t, state: 'initial' as const, reason: 'Elb.InitialHealthChecking' })));
+    const inv = withTargets(
+      finishedLab(),
+      targetGroup.targets.map((t) => ({ ...t, state: 'initial' as const, reason: 'Elb.InitialHealthChecking' })),
+    );
     const r = failedWith(checkStep('1.6', input(inv)), 'target.initial');
     assert.equal(r.reason.args.seconds, 150);
   });
@@ -229,7 +308,10 @@ describe('1.6: the load balancer', () => {
 
 describe('1.7: health-check diagnosis', () => {
   const unhealthy = (inv: Inventory, reasonCode = 'Target.Timeout') =>
-    withTargets(inv, targetGroup.targets.map((t) => ({ ...t, state: 'unhealthy' as const, reason: reasonCode })));
+    withTargets(
+      inv,
+      targetGroup.targets.map((t) => ({ ...t, state: 'unhealthy' as const, reason: reasonCode })),
+    );
 
   it('passes when every target is healthy', () => {
     assert.equal(checkStep('1.7', input(finishedLab())).status, 'passed');
@@ -253,7 +335,17 @@ describe('1.7: health-check diagnosis', () => {
     });
     // Both instances share the group: one fix.
     assert.deepEqual(r.fixes, [
-      { code: 'authorizeIngress', args: { groupId: 'sg-web', groupName: 'launch-wizard-1', protocol: 'tcp', port: 80, sourceGroupId: 'sg-alb', sourceGroupName: 'alb-sg' } },
+      {
+        code: 'authorizeIngress',
+        args: {
+          groupId: 'sg-web',
+          groupName: 'launch-wizard-1',
+          protocol: 'tcp',
+          port: 80,
+          sourceGroupId: 'sg-alb',
+          sourceGroupName: 'alb-sg',
+        },
+      },
     ]);
     assert.equal(r.details?.length, 2);
     // 1.6 fails too and carries the same fix.
@@ -262,16 +354,22 @@ describe('1.7: health-check diagnosis', () => {
   });
 
   it("accepts the ALB's subnets admitted by CIDR instead of its group", () => {
-    let inv = withGroup(finishedLab(), 'sg-web', { inbound: [{ protocol: 'tcp', fromPort: 80, toPort: 80, source: { kind: 'cidr', cidr: '172.31.0.0/16' } }] });
+    let inv = withGroup(finishedLab(), 'sg-web', {
+      inbound: [{ protocol: 'tcp', fromPort: 80, toPort: 80, source: { kind: 'cidr', cidr: '172.31.0.0/16' } }],
+    });
     inv = unhealthy(inv, 'Target.ResponseCodeMismatch');
     const r = failedWith(checkStep('1.7', input(inv)), 'diagnosis.healthCheckPath');
     assert.ok(!(r.details ?? []).some((d) => d.code === 'diagnosis.securityGroup'));
   });
 
   it('wrong health-check path: the path answers 404 on the instance, fix sets /index.html', () => {
-    let inv = withTargets(finishedLab(), targetGroup.targets.map((t) => ({ ...t, state: 'unhealthy' as const, reason: 'Target.ResponseCodeMismatch' })), {
-      healthCheck: { ...targetGroup.healthCheck, path: '/health.html' },
-    });
+    let inv = withTargets(
+      finishedLab(),
+      targetGroup.targets.map((t) => ({ ...t, state: 'unhealthy' as const, reason: 'Target.ResponseCodeMismatch' })),
+      {
+        healthCheck: { ...targetGroup.healthCheck, path: '/health.html' },
+      },
+    );
     inv = edit(inv, {});
     const obs = openObservations();
     obs.set(...observation(WEB_IP, '/health.html', { status: 404 }));
@@ -279,36 +377,75 @@ describe('1.7: health-check diagnosis', () => {
     const r = failedWith(checkStep('1.7', input(inv, obs)), 'diagnosis.healthCheckPath');
     assert.equal(r.reason.args.path, '/health.html');
     assert.equal(r.reason.args.status, 404);
-    assert.deepEqual(r.fixes, [{ code: 'setHealthCheckPath', args: { targetGroupArn: targetGroup.arn, targetGroup: 'WebServers', path: '/index.html' } }]);
+    assert.deepEqual(r.fixes, [
+      {
+        code: 'setHealthCheckPath',
+        args: { targetGroupArn: targetGroup.arn, targetGroup: 'WebServers', path: '/index.html' },
+      },
+    ]);
   });
 
   it('wrong health-check path seen from the reason code alone when the instance cannot be reached directly', () => {
-    const inv = withTargets(finishedLab(), targetGroup.targets.map((t) => ({ ...t, state: 'unhealthy' as const, reason: 'Target.ResponseCodeMismatch' })), {
-      healthCheck: { ...targetGroup.healthCheck, path: '/health.html' },
-    });
+    const inv = withTargets(
+      finishedLab(),
+      targetGroup.targets.map((t) => ({ ...t, state: 'unhealthy' as const, reason: 'Target.ResponseCodeMismatch' })),
+      {
+        healthCheck: { ...targetGroup.healthCheck, path: '/health.html' },
+      },
+    );
     failedWith(checkStep('1.7', input(inv)), 'diagnosis.healthCheckPath');
   });
 
   it('a stopped instance: unused, start fix', () => {
     let inv = withInstance(finishedLab(), 'i-0clone', { state: 'stopped' });
-    inv = withTargets(inv, [targetGroup.targets[0]!, { ...targetGroup.targets[1]!, state: 'unused', reason: 'Target.InvalidState' }]);
+    inv = withTargets(inv, [
+      targetGroup.targets[0]!,
+      { ...targetGroup.targets[1]!, state: 'unused', reason: 'Target.InvalidState' },
+    ]);
     const r = failedWith(checkStep('1.7', input(inv)), 'diagnosis.instanceStopped');
     assert.deepEqual(r.fixes, [{ code: 'startInstance', args: { instanceId: 'i-0clone', name: 'WebServer2' } }]);
   });
 
   it('AZ not enabled on the ALB', () => {
-    let inv = withLoadBalancer(finishedLab(), { zones: [{ az: 'ap-northeast-1a', subnetId: 'subnet-a' }, { az: 'ap-northeast-1c', subnetId: 'subnet-c' }] });
-    inv = withTargets(inv, [targetGroup.targets[0]!, { ...targetGroup.targets[1]!, state: 'unused', reason: 'Target.NotInUse' }]);
+    let inv = withLoadBalancer(finishedLab(), {
+      zones: [
+        { az: 'ap-northeast-1a', subnetId: 'subnet-a' },
+        { az: 'ap-northeast-1c', subnetId: 'subnet-c' },
+      ],
+    });
+    inv = withTargets(inv, [
+      targetGroup.targets[0]!,
+      { ...targetGroup.targets[1]!, state: 'unused', reason: 'Target.NotInUse' },
+    ]);
     const r = failedWith(checkStep('1.7', input(inv)), 'diagnosis.azNotEnabled');
     assert.equal(r.fixes[0]?.code, 'enableAz');
     assert.equal(r.fixes[0]?.args.subnetId, 'subnet-d');
   });
 
   it('initial: wait; no targets; a terminated target', () => {
-    failedWith(checkStep('1.7', input(withTargets(finishedLab(), targetGroup.targets.map((t) => ({ ...t, state: 'initial' as const }))))), 'diagnosis.initial');
+    failedWith(
+      checkStep(
+        '1.7',
+        input(
+          withTargets(
+            finishedLab(),
+            targetGroup.targets.map((t) => ({ ...t, state: 'initial' as const })),
+          ),
+        ),
+      ),
+      'diagnosis.initial',
+    );
     failedWith(checkStep('1.7', input(withTargets(finishedLab(), []))), 'targets.none');
     const gone = failedWith(
-      checkStep('1.7', input(withTargets(finishedLab(), [...targetGroup.targets, { id: 'i-0gone', port: 80, state: 'unused', reason: 'Target.InvalidState' }]))),
+      checkStep(
+        '1.7',
+        input(
+          withTargets(finishedLab(), [
+            ...targetGroup.targets,
+            { id: 'i-0gone', port: 80, state: 'unused', reason: 'Target.InvalidState' },
+          ]),
+        ),
+      ),
       'diagnosis.instanceGone',
     );
     assert.equal(gone.fixes[0]?.code, 'deregisterTarget');
@@ -322,7 +459,13 @@ describe('1.7: health-check diagnosis', () => {
 describe('1.8 - 1.10', () => {
   it('1.8 needs answers from both pages', () => {
     const obs = finishedObservations();
-    obs.set(...observation(DNS, '/', { status: 200, body: PAGE, samples: [{ status: 200, servedBy: 'i-0web', variant: 'vision' }] }));
+    obs.set(
+      ...observation(DNS, '/', {
+        status: 200,
+        body: PAGE,
+        samples: [{ status: 200, servedBy: 'i-0web', variant: 'vision' }],
+      }),
+    );
     const r = failedWith(checkStep('1.8', input(finishedLab(), obs)), 'tally.oneVariant');
     assert.equal(r.reason.args.variant, 'vision');
     obs.set(...observation(DNS, '/', { error: 'timeout' }));
@@ -333,12 +476,33 @@ describe('1.8 - 1.10', () => {
 
   it('1.9 fails while direct access is still open, naming the rule to remove', () => {
     const inv = withGroup(finishedLab(), 'sg-web', {
-      inbound: [...webSg.inbound, { protocol: 'tcp', fromPort: 80, toPort: 80, source: { kind: 'cidr', cidr: '0.0.0.0/0' } }],
+      inbound: [
+        ...webSg.inbound,
+        { protocol: 'tcp', fromPort: 80, toPort: 80, source: { kind: 'cidr', cidr: '0.0.0.0/0' } },
+      ],
     });
     const r = failedWith(checkStep('1.9', input(inv, openObservations())), 'secure.openRule');
-    assert.deepEqual(r.reason.args, { groupId: 'sg-web', groupName: 'launch-wizard-1', protocol: 'tcp', fromPort: 80, toPort: 80, source: '0.0.0.0/0', port: 80 });
+    assert.deepEqual(r.reason.args, {
+      groupId: 'sg-web',
+      groupName: 'launch-wizard-1',
+      protocol: 'tcp',
+      fromPort: 80,
+      toPort: 80,
+      source: '0.0.0.0/0',
+      port: 80,
+    });
     assert.deepEqual(r.fixes, [
-      { code: 'revokeIngress', args: { groupId: 'sg-web', groupName: 'launch-wizard-1', protocol: 'tcp', fromPort: 80, toPort: 80, source: '0.0.0.0/0' } },
+      {
+        code: 'revokeIngress',
+        args: {
+          groupId: 'sg-web',
+          groupName: 'launch-wizard-1',
+          protocol: 'tcp',
+          fromPort: 80,
+          toPort: 80,
+          source: '0.0.0.0/0',
+        },
+      },
     ]);
     // And what the student sees: the instances still answer directly.
     assert.ok(r.details?.some((d) => d.code === 'secure.directAnswered' && d.args.host === WEB_IP));
@@ -365,7 +529,13 @@ describe('1.8 - 1.10', () => {
     // Done by hand in the console: WebServer2 stopped and started after the ALB existed.
     const byHand = withInstance(noRecord, 'i-0clone', { launchTime: '2026-11-23T09:40:00.000Z' });
     assert.equal(checkStep('1.10', input(byHand)).status, 'passed');
-    failedWith(checkStep('1.10', input(withLoadBalancer(finishedLab(), { tags: { [EXERCISE_TAG]: 'failed 2026-11-23T09:30:00Z' } }))), 'exercise.failed');
+    failedWith(
+      checkStep(
+        '1.10',
+        input(withLoadBalancer(finishedLab(), { tags: { [EXERCISE_TAG]: 'failed 2026-11-23T09:30:00Z' } })),
+      ),
+      'exercise.failed',
+    );
     const stopped = withTargets(withInstance(finishedLab(), 'i-0clone', { state: 'stopped' }), [
       targetGroup.targets[0]!,
       { ...targetGroup.targets[1]!, state: 'unused', reason: 'Target.InvalidState' },
@@ -377,11 +547,16 @@ describe('1.8 - 1.10', () => {
 
 describe('security rules', () => {
   it('all-traffic rules and port ranges count; other ports do not', () => {
-
     assert.ok(coversTcpPort({ protocol: '-1', source: { kind: 'cidr', cidr: '0.0.0.0/0' } }, 80));
-    assert.ok(coversTcpPort({ protocol: 'tcp', fromPort: 0, toPort: 65535, source: { kind: 'cidr', cidr: '0.0.0.0/0' } }, 80));
-    assert.ok(!coversTcpPort({ protocol: 'tcp', fromPort: 22, toPort: 22, source: { kind: 'cidr', cidr: '0.0.0.0/0' } }, 80));
-    assert.ok(!coversTcpPort({ protocol: 'udp', fromPort: 80, toPort: 80, source: { kind: 'cidr', cidr: '0.0.0.0/0' } }, 80));
+    assert.ok(
+      coversTcpPort({ protocol: 'tcp', fromPort: 0, toPort: 65535, source: { kind: 'cidr', cidr: '0.0.0.0/0' } }, 80),
+    );
+    assert.ok(
+      !coversTcpPort({ protocol: 'tcp', fromPort: 22, toPort: 22, source: { kind: 'cidr', cidr: '0.0.0.0/0' } }, 80),
+    );
+    assert.ok(
+      !coversTcpPort({ protocol: 'udp', fromPort: 80, toPort: 80, source: { kind: 'cidr', cidr: '0.0.0.0/0' } }, 80),
+    );
     assert.ok(cidrContains('0.0.0.0/0', '172.31.16.0/20'));
     assert.ok(cidrContains('172.31.0.0/16', '172.31.16.0/20'));
     assert.ok(!cidrContains('172.31.32.0/20', '172.31.16.0/20'));

@@ -19,10 +19,16 @@ describe('planStep', () => {
     const o = options(planStep('0.1', input(edit(finishedLab(), { instances: [] }))));
     assert.equal(o.get('name')?.default, 'WebServer');
     assert.equal(o.get('az')?.default, 'ap-northeast-1a');
-    assert.deepEqual(o.get('az')?.choices?.map((c) => c.value), ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d']);
+    assert.deepEqual(
+      o.get('az')?.choices?.map((c) => c.value),
+      ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'],
+    );
     assert.equal(o.get('instanceType')?.default, 'auto');
     assert.equal(o.get('sshSource')?.default, 'myIp');
-    assert.deepEqual(o.get('sshSource')?.choices?.map((c) => c.value), ['myIp', 'anywhere']);
+    assert.deepEqual(
+      o.get('sshSource')?.choices?.map((c) => c.value),
+      ['myIp', 'anywhere'],
+    );
     assert.equal(o.get('keyName')?.default, 'ec2-key');
     assert.equal(o.get('keyFile')?.kind, 'file');
     assert.equal(o.get('keyFile')?.default, '~/.ssh/ec2-key.pem');
@@ -39,14 +45,20 @@ describe('planStep', () => {
     const o = options(planStep('1.2', input(edit(finishedLab(), { snapshots: [] }))));
     assert.equal(o.get('method')?.default, 'instance');
     assert.equal(o.get('name')?.default, 'AMI of CPS Research Center');
-    assert.deepEqual(o.get('noReboot')?.choices?.map((c) => c.code), ['choice.noReboot', 'choice.reboot']);
+    assert.deepEqual(
+      o.get('noReboot')?.choices?.map((c) => c.code),
+      ['choice.noReboot', 'choice.reboot'],
+    );
   });
 
   it("1.3: WebServer2 in an AZ other than WebServer's, 1d by default (seed 000)", () => {
     const o = options(planStep('1.3', input(finishedLab())));
     assert.equal(o.get('name')?.default, 'WebServer2');
     assert.equal(o.get('az')?.default, 'ap-northeast-1d');
-    assert.deepEqual(o.get('az')?.choices?.map((c) => c.value), ['ap-northeast-1c', 'ap-northeast-1d']);
+    assert.deepEqual(
+      o.get('az')?.choices?.map((c) => c.value),
+      ['ap-northeast-1c', 'ap-northeast-1d'],
+    );
     assert.throws(() => resolveOptions('1.3', input(finishedLab()), { az: 'ap-northeast-1a' }), /run\.badOption/);
   });
 
@@ -56,7 +68,10 @@ describe('planStep', () => {
     assert.equal(o.get('targetGroupName')?.default, 'WebServers');
     assert.equal(o.get('healthCheckPath')?.default, '/index.html');
     assert.equal(o.get('securityGroup')?.default, 'new');
-    assert.deepEqual(o.get('securityGroup')?.choices?.map((c) => c.value), ['new', 'sg-web']);
+    assert.deepEqual(
+      o.get('securityGroup')?.choices?.map((c) => c.value),
+      ['new', 'sg-web'],
+    );
   });
 
   it('1.8 and 1.10: request counts; 1.10 stops WebServer2 by default', () => {
@@ -71,8 +86,13 @@ describe('planStep', () => {
     const noWeb = planStep('1.1', input(edit(finishedLab(), { instances: [] })));
     assert.deepEqual(noWeb, { step: '1.1', ready: false, reason: { code: 'webServer.missing', args: {} } });
     const five = planStep('1.5', input(finishedLab()));
-    assert.deepEqual(five.ready && five.options, [{ key: 'keyFile', code: 'option.sshKeyFile', kind: 'file', default: '~/.ssh/ec2-key.pem' }]);
-    const noClone = planStep('1.5', input(edit(finishedLab(), { instances: finishedLab().instances.filter((i) => i.name !== 'WebServer2') })));
+    assert.deepEqual(five.ready && five.options, [
+      { key: 'keyFile', code: 'option.sshKeyFile', kind: 'file', default: '~/.ssh/ec2-key.pem' },
+    ]);
+    const noClone = planStep(
+      '1.5',
+      input(edit(finishedLab(), { instances: finishedLab().instances.filter((i) => i.name !== 'WebServer2') })),
+    );
     assert.equal(noClone.ready === false && noClone.reason.code, 'clone.missing');
     const seven = planStep('1.7', input(finishedLab()));
     assert.equal(seven.ready === false && seven.reason.code, 'targets.allHealthy');

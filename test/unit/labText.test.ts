@@ -9,10 +9,16 @@ import { fixTitle, optionText, progressText, reasonText, stepSummary, stepTitle 
 import { STEPS } from '../../src/lab/tracks';
 import type { Translate } from '../../src/platform/translate';
 
-const bundle = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.ja.json'), 'utf8')) as Record<string, string>;
+const bundle = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.ja.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 
 /** Every argument a template might read, present. */
-const anyArgs = new Proxy({} as Record<string, string>, { get: (_t, key) => (typeof key === 'string' ? `«${key}»` : undefined), has: () => true });
+const anyArgs = new Proxy({} as Record<string, string>, {
+  get: (_t, key) => (typeof key === 'string' ? `«${key}»` : undefined),
+  has: () => true,
+});
 
 /** Records the messages asked for, and translates through the Japanese bundle. */
 function recorder(): { t: Translate; asked: Set<string> } {
@@ -33,10 +39,21 @@ function everyText(t: Translate): string[] {
   }
   for (const code of OPTION_CODES) out.push(optionText(code, anyArgs, t), optionText(code, {}, t));
   for (const code of PROGRESS_CODES) out.push(progressText({ code, args: anyArgs }, t));
-  for (const kind of ['instance', 'snapshot', 'image', 'keyPair', 'securityGroup', 'elasticIp', 'targetGroup', 'loadBalancer', 'listener']) {
+  for (const kind of [
+    'instance',
+    'snapshot',
+    'image',
+    'keyPair',
+    'securityGroup',
+    'elasticIp',
+    'targetGroup',
+    'loadBalancer',
+    'listener',
+  ]) {
     out.push(progressText({ code: 'progress.reuse', args: { kind, id: 'x' } }, t));
   }
-  for (const variant of ['vision', 'vision2', 'other']) out.push(reasonText({ code: 'tally.oneVariant', args: { variant } }, t));
+  for (const variant of ['vision', 'vision2', 'other'])
+    out.push(reasonText({ code: 'tally.oneVariant', args: { variant } }, t));
   out.push(reasonText({ code: 'secure.openRule', args: { protocol: '-1' } }, t));
   return out;
 }
@@ -57,7 +74,17 @@ describe('lab text', () => {
 
   it('fills the arguments a reason names', () => {
     const text = reasonText(
-      { code: 'diagnosis.securityGroup', args: { instance: 'WebServer', groupName: 'launch-wizard-1', groupId: 'sg-1', port: 80, sourceGroupName: 'alb-sg', sourceGroupId: 'sg-2' } },
+      {
+        code: 'diagnosis.securityGroup',
+        args: {
+          instance: 'WebServer',
+          groupName: 'launch-wizard-1',
+          groupId: 'sg-1',
+          port: 80,
+          sourceGroupName: 'alb-sg',
+          sourceGroupId: 'sg-2',
+        },
+      },
       english,
     );
     assert.equal(
@@ -65,8 +92,20 @@ describe('lab text', () => {
       "WebServer's security group launch-wizard-1 does not admit the load balancer on TCP 80, so the health checks time out. Add the inbound rule: Custom TCP, port 80, source alb-sg (sg-2), to launch-wizard-1 (sg-1).",
     );
     assert.equal(stepTitle('1.3', english), '1.3 Launch WebServer2 from the AMI in another AZ');
-    assert.equal(fixTitle({ code: 'revokeIngress', args: { protocol: 'tcp', fromPort: 80, toPort: 80, source: '0.0.0.0/0', groupName: 'launch-wizard-1' } }, english), 'Remove TCP 80 from 0.0.0.0/0 in launch-wizard-1');
-    assert.equal(fixTitle({ code: 'revokeIngress', args: { protocol: '-1', source: '::/0', groupName: 'web' } }, english), 'Remove all traffic from ::/0 in web');
+    assert.equal(
+      fixTitle(
+        {
+          code: 'revokeIngress',
+          args: { protocol: 'tcp', fromPort: 80, toPort: 80, source: '0.0.0.0/0', groupName: 'launch-wizard-1' },
+        },
+        english,
+      ),
+      'Remove TCP 80 from 0.0.0.0/0 in launch-wizard-1',
+    );
+    assert.equal(
+      fixTitle({ code: 'revokeIngress', args: { protocol: '-1', source: '::/0', groupName: 'web' } }, english),
+      'Remove all traffic from ::/0 in web',
+    );
   });
 
   it('has Japanese for every message, with the same placeholders', () => {

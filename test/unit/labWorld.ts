@@ -1,6 +1,13 @@
 // Hand-built inventories for the lab's unit tests: the account at the end of track 1 (every check passes), and
 // small edits of it that break one thing the way a student would.
-import type { Instance, Inventory, LoadBalancer, SecurityGroup, SecurityGroupRule, TargetGroup } from '../../src/aws/types';
+import type {
+  Instance,
+  Inventory,
+  LoadBalancer,
+  SecurityGroup,
+  SecurityGroupRule,
+  TargetGroup,
+} from '../../src/aws/types';
 import { EXERCISE_TAG, LAB_ID, LAB_TAG, STEP_TAG, type Observations, type PageObservation } from '../../src/lab/types';
 import { CPS_RESEARCH_CENTER_PAGE } from '../../src/practice/webServerPage';
 
@@ -11,7 +18,12 @@ export const WEB_IP = '52.194.196.10';
 export const CLONE_IP = '52.199.220.20';
 const T0 = '2026-11-23T08:00:00.000Z';
 
-const tcp = (port: number, source: SecurityGroupRule['source']): SecurityGroupRule => ({ protocol: 'tcp', fromPort: port, toPort: port, source });
+const tcp = (port: number, source: SecurityGroupRule['source']): SecurityGroupRule => ({
+  protocol: 'tcp',
+  fromPort: port,
+  toPort: port,
+  source,
+});
 
 export const webSg: SecurityGroup = {
   id: 'sg-web',
@@ -61,7 +73,13 @@ export const clone: Instance = {
   elasticIp: CLONE_IP,
   imageId: 'ami-0lab',
   launchTime: '2026-11-23T09:00:00.000Z',
-  rootVolume: { volumeId: 'vol-clone', deviceName: '/dev/xvda', sizeGiB: 8, volumeType: 'gp2', attachTime: '2026-11-23T09:00:00.000Z' },
+  rootVolume: {
+    volumeId: 'vol-clone',
+    deviceName: '/dev/xvda',
+    sizeGiB: 8,
+    volumeType: 'gp2',
+    attachTime: '2026-11-23T09:00:00.000Z',
+  },
   statusChecks: { system: 'ok', instance: 'ok' },
   tags: { Name: 'WebServer2', [LAB_TAG]: LAB_ID, [STEP_TAG]: '1.3' },
 };
@@ -80,7 +98,15 @@ export const loadBalancer: LoadBalancer = {
   ],
   securityGroupIds: ['sg-alb'],
   createdTime: '2026-11-23T09:10:00.000Z',
-  listeners: [{ arn: 'arn:listener/80', protocol: 'HTTP', port: 80, forwardTo: ['arn:tg/WebServers'], defaultActionTypes: ['forward'] }],
+  listeners: [
+    {
+      arn: 'arn:listener/80',
+      protocol: 'HTTP',
+      port: 80,
+      forwardTo: ['arn:tg/WebServers'],
+      defaultActionTypes: ['forward'],
+    },
+  ],
   tags: { Name: 'LoadBalancer', [EXERCISE_TAG]: 'passed 2026-11-23T09:30:00Z' },
 };
 export const targetGroup: TargetGroup = {
@@ -91,7 +117,14 @@ export const targetGroup: TargetGroup = {
   vpcId: 'vpc-1',
   targetType: 'instance',
   loadBalancerArns: [loadBalancer.arn],
-  healthCheck: { protocol: 'HTTP', port: 'traffic-port', path: '/index.html', intervalSeconds: 30, healthyThreshold: 5, matcher: '200' },
+  healthCheck: {
+    protocol: 'HTTP',
+    port: 'traffic-port',
+    path: '/index.html',
+    intervalSeconds: 30,
+    healthyThreshold: 5,
+    matcher: '200',
+  },
   targets: [
     { id: 'i-0web', port: 80, az: 'ap-northeast-1a', state: 'healthy' },
     { id: 'i-0clone', port: 80, az: 'ap-northeast-1d', state: 'healthy' },
@@ -102,7 +135,12 @@ export const targetGroup: TargetGroup = {
 /** The account after track 1, every step done (web servers reachable only through the ALB). */
 export function finishedLab(): Inventory {
   return {
-    context: { kind: 'practice', region: 'ap-northeast-1', accountId: '123456789012', callerArn: 'arn:aws:iam::123456789012:user/student' },
+    context: {
+      kind: 'practice',
+      region: 'ap-northeast-1',
+      accountId: '123456789012',
+      callerArn: 'arn:aws:iam::123456789012:user/student',
+    },
     fetchedAt: '2026-11-23T10:00:00.000Z',
     azs: ['a', 'c', 'd'].map((l) => ({ name: `ap-northeast-1${l}`, zoneId: `apne1-az${l}`, state: 'available' })),
     vpcs: [{ id: 'vpc-1', cidr: '172.31.0.0/16', isDefault: true, state: 'available', tags: {} }],
@@ -123,11 +161,29 @@ export function finishedLab(): Inventory {
     })),
     instances: [webServer, clone],
     volumes: [],
-    snapshots: [{ id: 'snap-0lab', volumeId: 'vol-web', sizeGiB: 8, state: 'completed', progress: '100%', description: 'WebServer', tags: { State: 'web', Date: '2026-11-23' } }],
-    images: [{ id: 'ami-0lab', name: 'AMI of CPS Research Center', state: 'available', snapshotIds: ['snap-0lab'], tags: {} }],
+    snapshots: [
+      {
+        id: 'snap-0lab',
+        volumeId: 'vol-web',
+        sizeGiB: 8,
+        state: 'completed',
+        progress: '100%',
+        description: 'WebServer',
+        tags: { State: 'web', Date: '2026-11-23' },
+      },
+    ],
+    images: [
+      { id: 'ami-0lab', name: 'AMI of CPS Research Center', state: 'available', snapshotIds: ['snap-0lab'], tags: {} },
+    ],
     elasticIps: [
       { allocationId: 'eipalloc-web', publicIp: WEB_IP, instanceId: 'i-0web', associationId: 'eipassoc-1', tags: {} },
-      { allocationId: 'eipalloc-clone', publicIp: CLONE_IP, instanceId: 'i-0clone', associationId: 'eipassoc-2', tags: {} },
+      {
+        allocationId: 'eipalloc-clone',
+        publicIp: CLONE_IP,
+        instanceId: 'i-0clone',
+        associationId: 'eipassoc-2',
+        tags: {},
+      },
     ],
     securityGroups: [webSg, albSg],
     loadBalancers: [loadBalancer],
@@ -147,7 +203,9 @@ export function observation(host: string, path: string, o: Partial<PageObservati
 /** What the student sees at the end: instances time out directly, the ALB answers from both. */
 export function finishedObservations(): Map<string, PageObservation> {
   const samples = [0, 1, 2, 3].map((i) =>
-    i % 2 === 0 ? { status: 200, servedBy: 'i-0web', variant: 'vision' as const } : { status: 200, servedBy: 'i-0clone', variant: 'vision2' as const },
+    i % 2 === 0
+      ? { status: 200, servedBy: 'i-0web', variant: 'vision' as const }
+      : { status: 200, servedBy: 'i-0clone', variant: 'vision2' as const },
   );
   return new Map([
     observation(WEB_IP, '/', { error: 'timeout' }),
@@ -166,7 +224,8 @@ export function openObservations(): Map<string, PageObservation> {
     observation(CLONE_IP, '/', { status: 200, body: PAGE2, servedBy: 'i-0clone' }),
     observation(WEB_IP, '/index.html', { status: 200, body: PAGE, servedBy: 'i-0web' }),
     observation(CLONE_IP, '/index.html', { status: 200, body: PAGE2, servedBy: 'i-0clone' }),
-  ]) obs.set(key, value);
+  ])
+    obs.set(key, value);
   return obs;
 }
 
@@ -183,7 +242,11 @@ export function withGroup(inv: Inventory, id: string, changes: Partial<SecurityG
   return edit(inv, { securityGroups: inv.securityGroups.map((g) => (g.id === id ? { ...g, ...changes } : g)) });
 }
 
-export function withTargets(inv: Inventory, targets: TargetGroup['targets'], changes: Partial<TargetGroup> = {}): Inventory {
+export function withTargets(
+  inv: Inventory,
+  targets: TargetGroup['targets'],
+  changes: Partial<TargetGroup> = {},
+): Inventory {
   return edit(inv, { targetGroups: inv.targetGroups.map((tg) => ({ ...tg, ...changes, targets })) });
 }
 

@@ -13,9 +13,14 @@ const json = (path: string) => JSON.parse(read(path));
 
 /** The UI sources and the lab's words (src/lab/text.ts shares the bundle): every t('…') / vscode.l10n.t('…') call with a literal message. */
 function messagesInCode(): Map<string, string> {
-  const files = ['src/extension.ts', ...['src/views', 'src/platform', 'src/commands', 'src/lab', 'src/ssh'].flatMap((d) =>
-    readdirSync(join(root, d)).filter((f) => f.endsWith('.ts')).map((f) => `${d}/${f}`),
-  )];
+  const files = [
+    'src/extension.ts',
+    ...['src/views', 'src/platform', 'src/commands', 'src/lab', 'src/ssh'].flatMap((d) =>
+      readdirSync(join(root, d))
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => `${d}/${f}`),
+    ),
+  ];
   const found = new Map<string, string>();
   const call = /\bt\(\s*(['"])((?:\\.|(?!\1)[^\\])*)\1/g;
   for (const file of files) {
@@ -46,7 +51,10 @@ describe('l10n bundle', () => {
   });
 
   it('has no stale entries', () => {
-    assert.deepEqual(Object.keys(bundle).filter((k) => !messages.has(k)), []);
+    assert.deepEqual(
+      Object.keys(bundle).filter((k) => !messages.has(k)),
+      [],
+    );
   });
 
   it('uses the Japanese console’s terms', () => {
@@ -65,14 +73,26 @@ describe('package.json contributions', () => {
 
   it('localizes every %key% in both languages, with no unused keys', () => {
     const used = new Set([...JSON.stringify(pkg).matchAll(/"%([^"%]+)%"/g)].map((m) => m[1] ?? ''));
-    assert.deepEqual([...used].filter((k) => !(k in en)), [], 'missing in package.nls.json');
-    assert.deepEqual([...used].filter((k) => !(k in ja)), [], 'missing in package.nls.ja.json');
+    assert.deepEqual(
+      [...used].filter((k) => !(k in en)),
+      [],
+      'missing in package.nls.json',
+    );
+    assert.deepEqual(
+      [...used].filter((k) => !(k in ja)),
+      [],
+      'missing in package.nls.ja.json',
+    );
     assert.deepEqual(Object.keys(en).sort(), Object.keys(ja).sort());
-    assert.deepEqual(Object.keys(en).filter((k) => !used.has(k)), [], 'unused keys');
+    assert.deepEqual(
+      Object.keys(en).filter((k) => !used.has(k)),
+      [],
+      'unused keys',
+    );
   });
 
   it('declares exactly the commands of the command table, each titled and categorized through nls', () => {
-    const declared = (pkg.contributes.commands as Array<{ command: string; title: string; category: string }>);
+    const declared = pkg.contributes.commands as Array<{ command: string; title: string; category: string }>;
     const expected = [...Object.values(COMMANDS), ...STEPS.map((s) => stepCommandId(s.id))];
     assert.deepEqual(declared.map((c) => c.command).sort(), expected.sort());
     for (const c of declared) {
@@ -89,10 +109,21 @@ describe('package.json contributions', () => {
     for (const [menu, entries] of Object.entries(menus)) {
       for (const e of entries) assert.ok(ids.has(e.command), `${menu} names ${e.command}`);
     }
-    const hidden = menus.commandPalette?.filter((e) => e.when === 'false').map((e) => e.command).sort();
+    const hidden = menus.commandPalette
+      ?.filter((e) => e.when === 'false')
+      .map((e) => e.command)
+      .sort();
     assert.deepEqual(
       hidden,
-      [COMMANDS.copyArn, COMMANDS.copyDnsName, COMMANDS.copyId, COMMANDS.openInConsole, COMMANDS.ssoLogin, COMMANDS.runStep, COMMANDS.applyFix].sort(),
+      [
+        COMMANDS.copyArn,
+        COMMANDS.copyDnsName,
+        COMMANDS.copyId,
+        COMMANDS.openInConsole,
+        COMMANDS.ssoLogin,
+        COMMANDS.runStep,
+        COMMANDS.applyFix,
+      ].sort(),
     );
     const open = menus['view/item/context']?.find((e) => e.command === COMMANDS.openInConsole);
     assert.match(open?.when ?? '', /scaleOutLab\.onAws/);

@@ -9,23 +9,54 @@ import { problemMessage } from '../../src/platform/problemMessages';
 import type { Translate } from '../../src/platform/translate';
 
 const en: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
-const jaBundle = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.ja.json'), 'utf8')) as Record<string, string>;
+const jaBundle = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.ja.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 const ja: Translate = (message, ...args) => en(jaBundle[message] ?? message, ...args);
 
 describe('problemMessage', () => {
   it('says what to do for each kind, in English', () => {
     const cases: Array<[AwsProblem, RegExp, string | undefined]> = [
-      [{ kind: 'noCredentials' }, /^No AWS credentials found\. Sign in with the AWS CLI or choose the practice account\.$/, 'chooseAccount'],
+      [
+        { kind: 'noCredentials' },
+        /^No AWS credentials found\. Sign in with the AWS CLI or choose the practice account\.$/,
+        'chooseAccount',
+      ],
       [{ kind: 'profileNotFound', profile: 'lab' }, /Profile "lab" is not in ~\/\.aws\/config/, 'chooseAccount'],
       [{ kind: 'credentialsExpired', profile: 'lab' }, /credentials of profile "lab" have expired/, 'chooseAccount'],
-      [{ kind: 'credentialsInvalid', profile: 'lab', code: 'InvalidClientTokenId' }, /rejected the credentials of profile "lab" \(InvalidClientTokenId\)/, 'chooseAccount'],
-      [{ kind: 'accessDenied', action: 'ec2:DescribeInstances' }, /do not allow ec2:DescribeInstances\. Ask your administrator/, undefined],
-      [{ kind: 'throttled', action: 'ec2:DescribeInstances' }, /limiting the request rate \(ec2:DescribeInstances\)/, 'refresh'],
-      [{ kind: 'network', endpoint: 'http://127.0.0.1:9', code: 'ECONNREFUSED' }, /Cannot reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/, 'refresh'],
+      [
+        { kind: 'credentialsInvalid', profile: 'lab', code: 'InvalidClientTokenId' },
+        /rejected the credentials of profile "lab" \(InvalidClientTokenId\)/,
+        'chooseAccount',
+      ],
+      [
+        { kind: 'accessDenied', action: 'ec2:DescribeInstances' },
+        /do not allow ec2:DescribeInstances\. Ask your administrator/,
+        undefined,
+      ],
+      [
+        { kind: 'throttled', action: 'ec2:DescribeInstances' },
+        /limiting the request rate \(ec2:DescribeInstances\)/,
+        'refresh',
+      ],
+      [
+        { kind: 'network', endpoint: 'http://127.0.0.1:9', code: 'ECONNREFUSED' },
+        /Cannot reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/,
+        'refresh',
+      ],
       [{ kind: 'network', code: 'ENOTFOUND' }, /Cannot reach AWS \(ENOTFOUND\)/, 'refresh'],
       [{ kind: 'notFound', resource: 'i-0abc', code: 'InvalidInstanceID.NotFound' }, /i-0abc was not found/, 'refresh'],
-      [{ kind: 'unsupported', action: 'ec2:DescribeFleets', code: 'InvalidAction' }, /does not support ec2:DescribeFleets \(InvalidAction\)/, undefined],
-      [{ kind: 'service', action: 'rds:DescribeDBInstances', code: 'InternalFailure', status: 500 }, /rds:DescribeDBInstances failed: InternalFailure/, 'refresh'],
+      [
+        { kind: 'unsupported', action: 'ec2:DescribeFleets', code: 'InvalidAction' },
+        /does not support ec2:DescribeFleets \(InvalidAction\)/,
+        undefined,
+      ],
+      [
+        { kind: 'service', action: 'rds:DescribeDBInstances', code: 'InternalFailure', status: 500 },
+        /rds:DescribeDBInstances failed: InternalFailure/,
+        'refresh',
+      ],
     ];
     for (const [problem, pattern, action] of cases) {
       const m = problemMessage(problem, en);
@@ -35,16 +66,28 @@ describe('problemMessage', () => {
   });
 
   it('gives the exact aws sso login command for an expired SSO sign-in', () => {
-    const m = problemMessage({ kind: 'credentialsExpired', profile: 'lab', ssoLogin: 'aws sso login --profile lab' }, en);
+    const m = problemMessage(
+      { kind: 'credentialsExpired', profile: 'lab', ssoLogin: 'aws sso login --profile lab' },
+      en,
+    );
     assert.equal(m.message, 'Your AWS sign-in for profile "lab" has expired. Run: aws sso login --profile lab');
     assert.equal(m.commandLine, 'aws sso login --profile lab');
     assert.deepEqual(m.action, { kind: 'ssoLogin', profile: 'lab' });
   });
 
   it('is complete in Japanese, keeping the command verbatim', () => {
-    const m = problemMessage({ kind: 'credentialsExpired', profile: 'lab', ssoLogin: 'aws sso login --profile lab' }, ja);
-    assert.equal(m.message, 'プロファイル「lab」の AWS サインインの有効期限が切れました。次のコマンドを実行してください：aws sso login --profile lab');
-    assert.match(problemMessage({ kind: 'accessDenied', action: 'ec2:DescribeInstances' }, ja).message, /ec2:DescribeInstances が許可されていません/);
+    const m = problemMessage(
+      { kind: 'credentialsExpired', profile: 'lab', ssoLogin: 'aws sso login --profile lab' },
+      ja,
+    );
+    assert.equal(
+      m.message,
+      'プロファイル「lab」の AWS サインインの有効期限が切れました。次のコマンドを実行してください：aws sso login --profile lab',
+    );
+    assert.match(
+      problemMessage({ kind: 'accessDenied', action: 'ec2:DescribeInstances' }, ja).message,
+      /ec2:DescribeInstances が許可されていません/,
+    );
   });
 });
 

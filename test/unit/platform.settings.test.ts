@@ -68,7 +68,12 @@ describe('readSettings', () => {
       reminders: { everyMinutes: 0, onIdle: false },
     });
     assert.deepEqual(warnings, []);
-    assert.deepEqual(accountSettingsOf(settings), { source: 'aws', profile: 'student-sso', region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4566' });
+    assert.deepEqual(accountSettingsOf(settings), {
+      source: 'aws',
+      profile: 'student-sso',
+      region: 'us-east-1',
+      endpointUrl: 'http://127.0.0.1:4566',
+    });
   });
 
   it('falls back to the default for each value it cannot use, and says why', () => {
@@ -94,17 +99,33 @@ describe('readSettings', () => {
     assert.deepEqual(
       warnings.map((w) => w.key),
       [
-        'account.source', 'account.profile', 'account.region', 'account.endpointUrl', 'practice.speed', 'explorer.autoRefresh', 'ssh.keyFiles',
-        'cost.currency', 'cost.yenPerUsd', 'cost.warnAtUsdPerHour', 'cost.freeTier', 'cost.livePrices', 'reminders.everyMinutes',
+        'account.source',
+        'account.profile',
+        'account.region',
+        'account.endpointUrl',
+        'practice.speed',
+        'explorer.autoRefresh',
+        'ssh.keyFiles',
+        'cost.currency',
+        'cost.yenPerUsd',
+        'cost.warnAtUsdPerHour',
+        'cost.freeTier',
+        'cost.livePrices',
+        'reminders.everyMinutes',
       ],
     );
     assert.match(warnings[0]?.reason ?? '', /auto, practice, aws/);
   });
 
   it('keeps the usable key file entries and says which were dropped', () => {
-    const { settings, warnings } = readSettings(config({ 'ssh.keyFiles': { 'ec2-key': '/k/a.pem', other: '', third: 3 } }));
+    const { settings, warnings } = readSettings(
+      config({ 'ssh.keyFiles': { 'ec2-key': '/k/a.pem', other: '', third: 3 } }),
+    );
     assert.deepEqual(settings.ssh.keyFiles, { 'ec2-key': '/k/a.pem' });
-    assert.deepEqual(warnings.map((w) => w.value), [{ other: '' }, { third: 3 }]);
+    assert.deepEqual(
+      warnings.map((w) => w.value),
+      [{ other: '' }, { third: 3 }],
+    );
   });
 
   it('maps the practice speed to the server clock factor', () => {
@@ -117,12 +138,19 @@ describe('readSettings', () => {
 describe('the settings module and the manifest agree', () => {
   it('declares every key in package.json with the same enums and defaults', () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
-    const properties = pkg.contributes.configuration.properties as Record<string, { enum?: string[]; default: unknown }>;
+    const properties = pkg.contributes.configuration.properties as Record<
+      string,
+      { enum?: string[]; default: unknown }
+    >;
     const declared = Object.keys(properties).sort();
-    const keys = Object.values(SETTING_KEYS).map((k) => `${SETTINGS_SECTION}.${k}`).sort();
+    const keys = Object.values(SETTING_KEYS)
+      .map((k) => `${SETTINGS_SECTION}.${k}`)
+      .sort();
     assert.deepEqual(declared, keys);
     // The manifest's defaults parse to the module's defaults without warnings.
-    const defaults = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k.slice(SETTINGS_SECTION.length + 1), v.default]));
+    const defaults = Object.fromEntries(
+      Object.entries(properties).map(([k, v]) => [k.slice(SETTINGS_SECTION.length + 1), v.default]),
+    );
     const { settings, warnings } = readSettings(config(defaults));
     assert.deepEqual(warnings, []);
     assert.deepEqual(settings, readSettings(config({})).settings);

@@ -4,7 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { PRACTICE_REGION } from '../../src/practice/constants';
-import { EC2_DURATIONS, advanceEc2, beginTransition, snapshotDuration, snapshotProgress, statusChecks } from '../../src/practice/ec2Transitions';
+import {
+  EC2_DURATIONS,
+  advanceEc2,
+  beginTransition,
+  snapshotDuration,
+  snapshotProgress,
+  statusChecks,
+} from '../../src/practice/ec2Transitions';
 import { HTTPD_ENABLED_LINK, HTTPD_PID_FILE, httpdInstalled } from '../../src/practice/httpd';
 import { createKeyMaterial, importPublicKey } from '../../src/practice/keyMaterial';
 import type { FileRecord } from '../../src/practice/records';
@@ -40,7 +47,11 @@ EOF
 `);
   assert.ok(httpdInstalled({ files }));
   assert.ok(HTTPD_ENABLED_LINK in files && HTTPD_PID_FILE in files);
-  assert.deepEqual(files['/var/www/html/index.html'], { content: '<h1>$HOME stays literal</h1>\n', owner: 'root', mode: 0o644 });
+  assert.deepEqual(files['/var/www/html/index.html'], {
+    content: '<h1>$HOME stays literal</h1>\n',
+    owner: 'root',
+    mode: 0o644,
+  });
 });
 
 test('user data: unquoted here-documents expand IMDS lookups and variables; <<- strips tabs; tee -a appends; echo redirects', () => {
@@ -60,7 +71,10 @@ echo plain words > /var/www/html/plain.txt
 chown ec2-user:ec2-user /var/www/html/plain.txt; chmod 600 /var/www/html/plain.txt
 `);
   assert.equal(files[HTTPD_PID_FILE]?.owner, 'root', 'enable --now starts it');
-  assert.equal(files['/var/www/html/index.html']?.content, `<p>ap-northeast-1d ${FACTS.privateDnsName} $AZ</p>\n<p>served by ${FACTS.instanceId}</p>\n`);
+  assert.equal(
+    files['/var/www/html/index.html']?.content,
+    `<p>ap-northeast-1d ${FACTS.privateDnsName} $AZ</p>\n<p>served by ${FACTS.instanceId}</p>\n`,
+  );
   assert.equal(files['/var/www/html/tabs.html']?.content, 'indented\n');
   assert.deepEqual(files['/var/www/html/plain.txt'], { content: 'plain words\n', owner: 'ec2-user', mode: 0o600 });
 });
@@ -105,7 +119,18 @@ test('transitions: a launch is pending for 30 s, status checks ok at 2 min, a sn
   instance.state = 'stopped';
   beginTransition(instance, 'pending', 'running', clock, EC2_DURATIONS.instancePending);
   instance.statusOkAt = new Date(now + EC2_DURATIONS.statusChecks).toISOString();
-  const snapshot = { id: 'snap-1', volumeId: 'vol-1', sizeGiB: 8, state: 'pending' as const, progress: 0, description: '', startTime: new Date(now).toISOString(), encrypted: false, tags: {}, completeAt: new Date(now + snapshotDuration(8)).toISOString() };
+  const snapshot = {
+    id: 'snap-1',
+    volumeId: 'vol-1',
+    sizeGiB: 8,
+    state: 'pending' as const,
+    progress: 0,
+    description: '',
+    startTime: new Date(now).toISOString(),
+    encrypted: false,
+    tags: {},
+    completeAt: new Date(now + snapshotDuration(8)).toISOString(),
+  };
   region.snapshots.push(snapshot);
 
   now += 29_000;

@@ -44,34 +44,56 @@ test('EC2 input: flattened Filter.N.Value.M lists, ID lists and numbers, in nume
 test('EC2 input: an unknown parameter and a non-numeric number are refused as AWS refuses them', () => {
   assert.throws(
     () => readInput('ec2', DescribeInstances$ as OperationSchema, params('Action=DescribeInstances&Colour=blue')),
-    (e: unknown) => e instanceof PracticeError && e.code === 'UnknownParameter' && e.message === 'The parameter Colour is not recognized',
+    (e: unknown) =>
+      e instanceof PracticeError &&
+      e.code === 'UnknownParameter' &&
+      e.message === 'The parameter Colour is not recognized',
   );
   assert.throws(
     () => readInput('ec2', DescribeInstances$ as OperationSchema, params('MaxResults=lots')),
     (e: unknown) => e instanceof PracticeError && e.code === 'InvalidParameterValue',
   );
-  const groups = readInput('ec2', DescribeSecurityGroups$ as OperationSchema, params('GroupName.1=default&DryRun=false'));
+  const groups = readInput(
+    'ec2',
+    DescribeSecurityGroups$ as OperationSchema,
+    params('GroupName.1=default&DryRun=false'),
+  );
   assert.deepEqual(groups, { GroupNames: ['default'], DryRun: false });
 });
 
 test('awsQuery input: Names.member.N, nested Filters.Filter.N.Values.Value.M, and empty lists', () => {
   assert.deepEqual(
-    readInput('query', DescribeLoadBalancers$ as OperationSchema, params('Names.member.1=a&Names.member.2=b&PageSize=2&Marker=m')),
+    readInput(
+      'query',
+      DescribeLoadBalancers$ as OperationSchema,
+      params('Names.member.1=a&Names.member.2=b&PageSize=2&Marker=m'),
+    ),
     { Names: ['a', 'b'], PageSize: 2, Marker: 'm' },
   );
   assert.deepEqual(
-    readInput('query', DescribeDBInstances$ as OperationSchema, params('Filters.Filter.1.Name=engine&Filters.Filter.1.Values.Value.1=mysql')),
+    readInput(
+      'query',
+      DescribeDBInstances$ as OperationSchema,
+      params('Filters.Filter.1.Name=engine&Filters.Filter.1.Values.Value.1=mysql'),
+    ),
     { Filters: [{ Name: 'engine', Values: ['mysql'] }] },
   );
   assert.deepEqual(readInput('query', DescribeTags$ as OperationSchema, params('ResourceArns=')), { ResourceArns: [] });
 });
 
-test('EC2 output: the schema\'s element names (reservationSet, instancesSet, item), ISO timestamps, escaping', () => {
+test("EC2 output: the schema's element names (reservationSet, instancesSet, item), ISO timestamps, escaping", () => {
   const xml = writeOutput(DescribeInstances$ as OperationSchema, {
     Reservations: [
       {
         ReservationId: 'r-1',
-        Instances: [{ InstanceId: 'i-1', LaunchTime: new Date('2026-11-23T01:02:03.000Z'), State: { Code: 16, Name: 'running' }, Tags: [{ Key: 'Name', Value: 'R&D <web>' }] }],
+        Instances: [
+          {
+            InstanceId: 'i-1',
+            LaunchTime: new Date('2026-11-23T01:02:03.000Z'),
+            State: { Code: 16, Name: 'running' },
+            Tags: [{ Key: 'Name', Value: 'R&D <web>' }],
+          },
+        ],
       },
     ],
     NextToken: undefined,
@@ -86,7 +108,9 @@ test('EC2 output: the schema\'s element names (reservationSet, instancesSet, ite
 
 test('awsQuery output: member lists; members the model lacks are not written', () => {
   const xml = writeOutput(DescribeLoadBalancers$ as OperationSchema, {
-    LoadBalancers: [{ LoadBalancerName: 'LoadBalancer', AvailabilityZones: [{ ZoneName: 'ap-northeast-1a' }], Bogus: 1 }],
+    LoadBalancers: [
+      { LoadBalancerName: 'LoadBalancer', AvailabilityZones: [{ ZoneName: 'ap-northeast-1a' }], Bogus: 1 },
+    ],
     NextMarker: 'n',
   });
   assert.equal(
@@ -97,13 +121,19 @@ test('awsQuery output: member lists; members the model lacks are not written', (
 });
 
 test('envelopes and error shapes of both dialects', () => {
-  assert.match(ec2Response('DescribeVpcs', 'http://ec2.amazonaws.com/doc/2016-11-15/', '<vpcSet/>', 'req'), /<DescribeVpcsResponse xmlns="http:\/\/ec2\.amazonaws\.com\/doc\/2016-11-15\/"><requestId>req<\/requestId><vpcSet\/><\/DescribeVpcsResponse>$/);
+  assert.match(
+    ec2Response('DescribeVpcs', 'http://ec2.amazonaws.com/doc/2016-11-15/', '<vpcSet/>', 'req'),
+    /<DescribeVpcsResponse xmlns="http:\/\/ec2\.amazonaws\.com\/doc\/2016-11-15\/"><requestId>req<\/requestId><vpcSet\/><\/DescribeVpcsResponse>$/,
+  );
   assert.equal(
     queryResponse('GetCallerIdentity', 'ns', '<Account>1</Account>', 'req'),
     '<GetCallerIdentityResponse xmlns="ns"><GetCallerIdentityResult><Account>1</Account></GetCallerIdentityResult>' +
       '<ResponseMetadata><RequestId>req</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
   );
-  assert.match(ec2ErrorResponse('InvalidAction', 'a & b', 'req'), /<Response><Errors><Error><Code>InvalidAction<\/Code><Message>a &amp; b<\/Message><\/Error><\/Errors><RequestID>req<\/RequestID><\/Response>$/);
+  assert.match(
+    ec2ErrorResponse('InvalidAction', 'a & b', 'req'),
+    /<Response><Errors><Error><Code>InvalidAction<\/Code><Message>a &amp; b<\/Message><\/Error><\/Errors><RequestID>req<\/RequestID><\/Response>$/,
+  );
   assert.equal(
     queryErrorResponse('InternalFailure', 'oops', 'req', 500),
     '<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>oops</Message></Error><RequestId>req</RequestId></ErrorResponse>',

@@ -13,23 +13,42 @@ const items: { id: string; state: string; tags: Record<string, string> }[] = [
   { id: 'i-00000000000000002', state: 'stopped', tags: { Name: 'WebServer2', Env: 'lab' } },
   { id: 'i-00000000000000003', state: 'running', tags: {} },
 ];
-const fields = { 'instance-id': (r: (typeof items)[number]) => r.id, 'instance-state-name': (r: (typeof items)[number]) => r.state };
-const pick = (filters: { Name: string; Values: string[] }[]) => applyFilters(items, filters, fields, (r) => r.tags).map((r) => r.id.slice(-1));
+const fields = {
+  'instance-id': (r: (typeof items)[number]) => r.id,
+  'instance-state-name': (r: (typeof items)[number]) => r.state,
+};
+const pick = (filters: { Name: string; Values: string[] }[]) =>
+  applyFilters(items, filters, fields, (r) => r.tags).map((r) => r.id.slice(-1));
 
 test('filters: values are alternatives, filters all apply, * and ? are wildcards, tag filters', () => {
   assert.deepEqual(pick([{ Name: 'instance-state-name', Values: ['running', 'pending'] }]), ['1', '3']);
-  assert.deepEqual(pick([{ Name: 'tag:Name', Values: ['WebServer*'] }, { Name: 'instance-state-name', Values: ['stopped'] }]), ['2']);
+  assert.deepEqual(
+    pick([
+      { Name: 'tag:Name', Values: ['WebServer*'] },
+      { Name: 'instance-state-name', Values: ['stopped'] },
+    ]),
+    ['2'],
+  );
   assert.deepEqual(pick([{ Name: 'tag:Name', Values: ['WebServer?'] }]), ['2']);
   assert.deepEqual(pick([{ Name: 'tag:Name', Values: ['Web.erver'] }]), [], 'a dot is a dot');
   assert.deepEqual(pick([{ Name: 'tag-key', Values: ['Env'] }]), ['2']);
   assert.deepEqual(pick([{ Name: 'tag-value', Values: ['lab'] }]), ['2']);
-  assert.throws(() => pick([{ Name: 'colour', Values: ['x'] }]), (e: unknown) => e instanceof PracticeError && e.code === 'InvalidParameterValue');
+  assert.throws(
+    () => pick([{ Name: 'colour', Values: ['x'] }]),
+    (e: unknown) => e instanceof PracticeError && e.code === 'InvalidParameterValue',
+  );
 });
 
-test('ID lists: malformed and missing IDs get AWS\'s codes and messages', () => {
+test("ID lists: malformed and missing IDs get AWS's codes and messages", () => {
   const select = (ids: string[]) => selectByIds(items, ids, (r) => r.id, ID_RULES.instance).map((r) => r.id);
-  assert.deepEqual(select(['i-00000000000000003', 'i-00000000000000001']), ['i-00000000000000001', 'i-00000000000000003']);
-  assert.throws(() => select(['i-0123456789abcdef0']), { code: 'InvalidInstanceID.NotFound', message: "The instance ID 'i-0123456789abcdef0' does not exist" });
+  assert.deepEqual(select(['i-00000000000000003', 'i-00000000000000001']), [
+    'i-00000000000000001',
+    'i-00000000000000003',
+  ]);
+  assert.throws(() => select(['i-0123456789abcdef0']), {
+    code: 'InvalidInstanceID.NotFound',
+    message: "The instance ID 'i-0123456789abcdef0' does not exist",
+  });
   assert.throws(() => select(['vol-0123456789abcdef0']), { code: 'InvalidInstanceID.Malformed' });
   assert.equal(notFoundMessage('volume', ['vol-1', 'vol-2']), "The volume IDs 'vol-1, vol-2' do not exist");
 });
@@ -40,13 +59,34 @@ test('pages: a token resumes where the last page ended; sizes and tokens are che
   const first = paginate(all, { size: 5 }, rules);
   const second = paginate(all, { size: 5, token: first.next }, rules);
   const third = paginate(all, { size: 5, token: second.next }, rules);
-  assert.deepEqual([first.items, second.items, third.items], [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [10, 11]]);
+  assert.deepEqual(
+    [first.items, second.items, third.items],
+    [
+      [0, 1, 2, 3, 4],
+      [5, 6, 7, 8, 9],
+      [10, 11],
+    ],
+  );
   assert.equal(third.next, undefined);
   assert.deepEqual(paginate(all, {}, rules).items, all, 'EC2 answers everything without MaxResults');
   assert.throws(() => paginate(all, { size: 4 }, rules), { code: 'InvalidParameterValue' });
-  assert.throws(() => paginate(all, { token: first.next }, ec2Rules('other', 5, 1000)), { code: 'InvalidPaginationToken' });
-  assert.equal(paginate(all, { size: 2000 }, ec2Rules('volumes', 5, 500, true)).items.length, 12, 'clamped, not refused');
-  assert.equal(paginate(Array.from({ length: 150 }, (_, n) => n), {}, rdsRules('db')).items.length, 100, 'RDS pages by 100 by default');
+  assert.throws(() => paginate(all, { token: first.next }, ec2Rules('other', 5, 1000)), {
+    code: 'InvalidPaginationToken',
+  });
+  assert.equal(
+    paginate(all, { size: 2000 }, ec2Rules('volumes', 5, 500, true)).items.length,
+    12,
+    'clamped, not refused',
+  );
+  assert.equal(
+    paginate(
+      Array.from({ length: 150 }, (_, n) => n),
+      {},
+      rdsRules('db'),
+    ).items.length,
+    100,
+    'RDS pages by 100 by default',
+  );
 });
 
 test('faults: matched by action, service:action, service:* or *, first in first out, counted down', () => {

@@ -12,14 +12,26 @@ import { World, parseWorldState, systemClock } from '../../src/practice/world';
 
 test('the starting state is the end of hands-on 1', () => {
   const region = createStartingWorld().region(PRACTICE_REGION);
-  assert.deepEqual(region.vpcs.map((v) => [v.cidr, v.isDefault]), [['172.31.0.0/16', true]]);
-  assert.deepEqual(region.subnets.map((s) => [s.az, s.cidr]), [
-    ['ap-northeast-1a', '172.31.32.0/20'],
-    ['ap-northeast-1c', '172.31.0.0/20'],
-    ['ap-northeast-1d', '172.31.16.0/20'],
-  ]);
-  assert.deepEqual(region.securityGroups.map((g) => g.name), ['default', 'launch-wizard-1']);
-  assert.deepEqual(region.keyPairs.map((k) => k.name), ['ec2-key']);
+  assert.deepEqual(
+    region.vpcs.map((v) => [v.cidr, v.isDefault]),
+    [['172.31.0.0/16', true]],
+  );
+  assert.deepEqual(
+    region.subnets.map((s) => [s.az, s.cidr]),
+    [
+      ['ap-northeast-1a', '172.31.32.0/20'],
+      ['ap-northeast-1c', '172.31.0.0/20'],
+      ['ap-northeast-1d', '172.31.16.0/20'],
+    ],
+  );
+  assert.deepEqual(
+    region.securityGroups.map((g) => g.name),
+    ['default', 'launch-wizard-1'],
+  );
+  assert.deepEqual(
+    region.keyPairs.map((k) => k.name),
+    ['ec2-key'],
+  );
   const [web] = region.instances;
   assert.equal(web?.tags.Name, 'WebServer');
   assert.equal(web?.type, 't2.micro');
@@ -31,7 +43,10 @@ test('the starting state is the end of hands-on 1', () => {
   assert.equal(page?.content, CPS_RESEARCH_CENTER_PAGE);
   assert.match(page?.content ?? '', /CPS Research Center/);
   assert.match(page?.content ?? '', /私たちのビジョン/);
-  assert.deepEqual(region.volumes.map((v) => [v.sizeGiB, v.type, v.attachment?.instanceId, v.attachment?.device]), [[8, 'gp2', web?.id, '/dev/xvda']]);
+  assert.deepEqual(
+    region.volumes.map((v) => [v.sizeGiB, v.type, v.attachment?.instanceId, v.attachment?.device]),
+    [[8, 'gp2', web?.id, '/dev/xvda']],
+  );
   assert.equal(region.addresses[0]?.association?.instanceId, web?.id);
   assert.equal(region.addresses[0]?.association?.networkInterfaceId, web?.eni.id);
 });
@@ -41,7 +56,18 @@ test('IDs are in AWS formats and the same on every reset', () => {
   const b = createStartingState();
   const ids = (s: typeof a) => {
     const r = s.regions[PRACTICE_REGION];
-    return [r?.vpcs[0]?.id, r?.subnets[0]?.id, r?.internetGateways[0]?.id, r?.routeTables[0]?.id, r?.securityGroups[0]?.id, r?.instances[0]?.id, r?.volumes[0]?.id, r?.addresses[0]?.allocationId, r?.addresses[0]?.association?.id, r?.instances[0]?.eni.id];
+    return [
+      r?.vpcs[0]?.id,
+      r?.subnets[0]?.id,
+      r?.internetGateways[0]?.id,
+      r?.routeTables[0]?.id,
+      r?.securityGroups[0]?.id,
+      r?.instances[0]?.id,
+      r?.volumes[0]?.id,
+      r?.addresses[0]?.allocationId,
+      r?.addresses[0]?.association?.id,
+      r?.instances[0]?.eni.id,
+    ];
   };
   assert.deepEqual(ids(a), ids(b));
   const patterns = [/^vpc-/, /^subnet-/, /^igw-/, /^rtb-/, /^sg-/, /^i-/, /^vol-/, /^eipalloc-/, /^eipassoc-/, /^eni-/];
@@ -77,7 +103,16 @@ test('an unseeded region reads empty and is not stored until written', () => {
   const world = createStartingWorld();
   assert.deepEqual(world.region('us-east-1').instances, []);
   assert.equal(world.state.regions['us-east-1'], undefined);
-  world.writableRegion('us-east-1').vpcs.push({ id: 'vpc-1', cidr: '10.0.0.0/16', isDefault: false, state: 'available', dhcpOptionsId: 'dopt-1', tags: {} });
+  world
+    .writableRegion('us-east-1')
+    .vpcs.push({
+      id: 'vpc-1',
+      cidr: '10.0.0.0/16',
+      isDefault: false,
+      state: 'available',
+      dhcpOptionsId: 'dopt-1',
+      tags: {},
+    });
   assert.equal(world.region('us-east-1').vpcs.length, 1);
 });
 
@@ -98,7 +133,14 @@ test('changes reach listeners; the clock scales AWS durations by its speed', () 
 test('the scale fixture: counts, AZ spread, targets behind listeners, Multi-AZ every other DB', () => {
   const world = createStartingWorld();
   const started = performance.now();
-  addScaleFixture(world, { instances: 1000, loadBalancers: 20, targetGroups: 40, dbInstances: 10, dbClusters: 2, autoScalingGroups: 3 });
+  addScaleFixture(world, {
+    instances: 1000,
+    loadBalancers: 20,
+    targetGroups: 40,
+    dbInstances: 10,
+    dbClusters: 2,
+    autoScalingGroups: 3,
+  });
   const elapsed = performance.now() - started;
   assert.ok(elapsed < 500, `built in ${elapsed.toFixed(0)} ms`);
   const r = world.region(PRACTICE_REGION);
@@ -110,7 +152,10 @@ test('the scale fixture: counts, AZ spread, targets behind listeners, Multi-AZ e
   assert.ok(r.targetGroups.every((g) => g.targets.length === 3));
   assert.ok(r.targetGroups.every((g) => r.listeners.some((l) => l.defaultActions[0]?.targetGroupArn === g.arn)));
   assert.equal(r.dbInstances.length, 10 + 4, 'ten DB instances and two Aurora clusters of two');
-  assert.deepEqual(r.dbInstances.slice(0, 4).map((d) => d.multiAz), [false, true, false, true]);
+  assert.deepEqual(
+    r.dbInstances.slice(0, 4).map((d) => d.multiAz),
+    [false, true, false, true],
+  );
   assert.equal(r.dbClusters.length, 2);
   assert.equal(r.autoScalingGroups.length, 3);
   const small = createStartingWorld();

@@ -9,8 +9,12 @@ import type { Translate } from '../../src/platform/translate';
 import type { SshProblem } from '../../src/ssh/errors';
 import { fileErrorKind } from '../../src/ssh/fileErrors';
 
-const bundle = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.ja.json'), 'utf8')) as Record<string, string>;
-const fill = (message: string, args: Array<string | number | boolean>) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+const bundle = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.ja.json'), 'utf8')) as Record<
+  string,
+  string
+>;
+const fill = (message: string, args: Array<string | number | boolean>) =>
+  message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 const english: Translate = (m, ...args) => fill(m, args);
 const japanese: Translate = (m, ...args) => {
   const ja = bundle[m];
@@ -19,8 +23,22 @@ const japanese: Translate = (m, ...args) => {
 };
 
 const every: SshProblem[] = [
-  { kind: 'hostKeyChanged', instanceId: 'i-0abc', host: '13.112.0.10', algorithm: 'ssh-ed25519', expected: 'SHA256:old', actual: 'SHA256:new' },
-  { kind: 'hostKeyMismatch', instanceId: 'i-0abc', host: '13.112.0.10', algorithm: 'ssh-ed25519', expected: ['SHA256:a'], actual: 'SHA256:b' },
+  {
+    kind: 'hostKeyChanged',
+    instanceId: 'i-0abc',
+    host: '13.112.0.10',
+    algorithm: 'ssh-ed25519',
+    expected: 'SHA256:old',
+    actual: 'SHA256:new',
+  },
+  {
+    kind: 'hostKeyMismatch',
+    instanceId: 'i-0abc',
+    host: '13.112.0.10',
+    algorithm: 'ssh-ed25519',
+    expected: ['SHA256:a'],
+    actual: 'SHA256:b',
+  },
   { kind: 'authFailed', host: '13.112.0.10', username: 'ec2-user', keyPath: '/home/s/.ssh/ec2-key.pem', agent: false },
   { kind: 'authFailed', host: '13.112.0.10', username: 'ec2-user', agent: true },
   { kind: 'keyFileMode', path: '/home/s/.ssh/ec2-key.pem', mode: 0o644 },

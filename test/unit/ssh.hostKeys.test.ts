@@ -20,7 +20,9 @@ describe('host keys', () => {
     const dir = await mkdtemp(join(tmpdir(), 'slt-fp-'));
     try {
       await writeFile(join(dir, 'k.pub'), `ssh-ed25519 ${PUB} test\n`);
-      const printed = execFileSync('ssh-keygen', ['-l', '-f', join(dir, 'k.pub')], { encoding: 'utf8' }).split(/\s+/)[1];
+      const printed = execFileSync('ssh-keygen', ['-l', '-f', join(dir, 'k.pub')], { encoding: 'utf8' }).split(
+        /\s+/,
+      )[1];
       assert.equal(fingerprintOf(blob), printed);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -40,8 +42,18 @@ describe('host keys', () => {
       'ec2: -----END SSH HOST KEY FINGERPRINTS-----',
     ].join('\r\n');
     assert.deepEqual(parseConsoleFingerprints(out), [
-      { bits: 256, fingerprint: 'SHA256:AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/abcde', comment: 'root@ip-172-31-0-9', type: 'ECDSA' },
-      { bits: 256, fingerprint: 'SHA256:ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210+/zyxwv', comment: 'root@ip-172-31-0-9', type: 'ED25519' },
+      {
+        bits: 256,
+        fingerprint: 'SHA256:AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/abcde',
+        comment: 'root@ip-172-31-0-9',
+        type: 'ECDSA',
+      },
+      {
+        bits: 256,
+        fingerprint: 'SHA256:ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210+/zyxwv',
+        comment: 'root@ip-172-31-0-9',
+        type: 'ED25519',
+      },
     ]);
     assert.deepEqual(parseConsoleFingerprints('no block here'), []);
   });
@@ -61,8 +73,14 @@ describe('host keys', () => {
       assert.equal(changed.status, 'changed');
       assert.equal(changed.status === 'changed' && changed.pinned.fingerprint, fingerprintOf(a));
       await store.accept('i-1', { fingerprint: fingerprintOf(b) });
-      const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, { fingerprint: string; algorithm: string; host: string; firstSeen: string }>;
-      assert.deepEqual([saved['i-1']?.fingerprint, saved['i-1']?.algorithm, saved['i-1']?.host], [fingerprintOf(b), 'ssh-ed25519', '203.0.113.5']);
+      const saved = JSON.parse(await readFile(file, 'utf8')) as Record<
+        string,
+        { fingerprint: string; algorithm: string; host: string; firstSeen: string }
+      >;
+      assert.deepEqual(
+        [saved['i-1']?.fingerprint, saved['i-1']?.algorithm, saved['i-1']?.host],
+        [fingerprintOf(b), 'ssh-ed25519', '203.0.113.5'],
+      );
       assert.ok(!Number.isNaN(Date.parse(saved['i-1']?.firstSeen ?? '')));
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -74,7 +92,9 @@ describe('the sudo save command', () => {
   it("quotes every path and chains every step with && so its status is the save's", () => {
     assert.equal(shellQuote("it's"), `'it'\\''s'`);
     const cmd = sudoSaveCommand('/tmp/.slt-aa', "/var/www/html/it's.html", true);
-    const staged = /sudo -n cp -- '\/tmp\/\.slt-aa' '(\/var\/www\/html\/\.it'\\''s\.html\.slt-[0-9a-f]{12})'/.exec(cmd)?.[1];
+    const staged = /sudo -n cp -- '\/tmp\/\.slt-aa' '(\/var\/www\/html\/\.it'\\''s\.html\.slt-[0-9a-f]{12})'/.exec(
+      cmd,
+    )?.[1];
     assert.ok(staged, cmd);
     const target = `'/var/www/html/it'\\''s.html'`;
     assert.equal(
@@ -82,6 +102,9 @@ describe('the sudo save command', () => {
       `sudo -n cp -- '/tmp/.slt-aa' '${staged}' && sudo -n chown --reference=${target} -- '${staged}' && ` +
         `sudo -n chmod --reference=${target} -- '${staged}' && sudo -n mv -f -- '${staged}' ${target} && rm -f -- '/tmp/.slt-aa'`,
     );
-    assert.match(sudoSaveCommand('/tmp/.slt-bb', '/var/www/html/new.html', false), /&& sudo -n chmod 0644 -- '\/var\/www\/html\/\.new\.html\.slt-[0-9a-f]{12}' && sudo -n mv -f/);
+    assert.match(
+      sudoSaveCommand('/tmp/.slt-bb', '/var/www/html/new.html', false),
+      /&& sudo -n chmod 0644 -- '\/var\/www\/html\/\.new\.html\.slt-[0-9a-f]{12}' && sudo -n mv -f/,
+    );
   });
 });

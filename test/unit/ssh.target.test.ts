@@ -7,7 +7,11 @@ import type { Instance } from '../../src/aws/types';
 import { SshError } from '../../src/ssh/errors';
 import { resolveSshTarget, usernameForImage } from '../../src/ssh/target';
 
-const aws: ResolvedAccount = { kind: 'aws', region: 'ap-northeast-1', credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) };
+const aws: ResolvedAccount = {
+  kind: 'aws',
+  region: 'ap-northeast-1',
+  credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }),
+};
 const instance = (over: Partial<Instance> = {}): Instance => ({
   id: 'i-0abc',
   state: 'running',
@@ -25,18 +29,32 @@ const instance = (over: Partial<Instance> = {}): Instance => ({
 
 describe('resolveSshTarget on AWS', () => {
   it('Elastic IP first, then public IP, then DNS; port 22; ~/.ssh/<KeyName>.pem unless given', async () => {
-    const images = [{ id: 'ami-1', name: 'al2023-ami-2023.6.20250107.0-kernel-6.1-x86_64', state: 'available', snapshotIds: [], tags: {} }];
-    assert.deepEqual(await resolveSshTarget(aws, instance({ elasticIp: '198.51.100.7' }), { images, home: '/home/s' }), {
-      account: 'aws',
-      instanceId: 'i-0abc',
-      host: '198.51.100.7',
-      port: 22,
-      username: 'ec2-user',
-      keyPath: '/home/s/.ssh/ec2-key.pem',
-      keyName: 'ec2-key',
-    });
+    const images = [
+      {
+        id: 'ami-1',
+        name: 'al2023-ami-2023.6.20250107.0-kernel-6.1-x86_64',
+        state: 'available',
+        snapshotIds: [],
+        tags: {},
+      },
+    ];
+    assert.deepEqual(
+      await resolveSshTarget(aws, instance({ elasticIp: '198.51.100.7' }), { images, home: '/home/s' }),
+      {
+        account: 'aws',
+        instanceId: 'i-0abc',
+        host: '198.51.100.7',
+        port: 22,
+        username: 'ec2-user',
+        keyPath: '/home/s/.ssh/ec2-key.pem',
+        keyName: 'ec2-key',
+      },
+    );
     assert.equal((await resolveSshTarget(aws, instance(), { home: '/h' })).host, '203.0.113.10');
-    assert.equal((await resolveSshTarget(aws, instance({ publicIp: undefined }), { home: '/h' })).host, 'ec2-203-0-113-10.ap-northeast-1.compute.amazonaws.com');
+    assert.equal(
+      (await resolveSshTarget(aws, instance({ publicIp: undefined }), { home: '/h' })).host,
+      'ec2-203-0-113-10.ap-northeast-1.compute.amazonaws.com',
+    );
     assert.equal((await resolveSshTarget(aws, instance(), { keyPath: '/k.pem' })).keyPath, '/k.pem');
   });
 
@@ -51,7 +69,10 @@ describe('resolveSshTarget on AWS', () => {
   });
 
   it('not running, or no public address: typed refusals', async () => {
-    await assert.rejects(resolveSshTarget(aws, instance({ state: 'stopped' })), (e: unknown) => e instanceof SshError && e.problem.kind === 'notRunning' && e.problem.state === 'stopped');
+    await assert.rejects(
+      resolveSshTarget(aws, instance({ state: 'stopped' })),
+      (e: unknown) => e instanceof SshError && e.problem.kind === 'notRunning' && e.problem.state === 'stopped',
+    );
     await assert.rejects(
       resolveSshTarget(aws, instance({ publicIp: undefined, publicDnsName: undefined })),
       (e: unknown) => e instanceof SshError && e.problem.kind === 'noAddress' && e.problem.instanceId === 'i-0abc',

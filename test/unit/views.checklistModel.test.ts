@@ -19,7 +19,10 @@ import {
 } from '../../src/views/checklistModel';
 
 const en: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
-const jaBundle = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.ja.json'), 'utf8')) as Record<string, string>;
+const jaBundle = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.ja.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 const ja: Translate = (message, ...args) => en(jaBundle[message] ?? message, ...args);
 
 const pass = (step: StepId): CheckResult => ({ step, status: 'passed', facts: {} });
@@ -35,7 +38,14 @@ const blocked = reason('diagnosis.securityGroup', {
   sourceGroupName: 'alb-sg',
 });
 const start = fix('startInstance', { instanceId: 'i-0b2', name: 'WebServer2' });
-const admit = fix('authorizeIngress', { groupId: 'sg-0web', groupName: 'launch-wizard-1', protocol: 'tcp', port: 80, sourceGroupId: 'sg-0alb', sourceGroupName: 'alb-sg' });
+const admit = fix('authorizeIngress', {
+  groupId: 'sg-0web',
+  groupName: 'launch-wizard-1',
+  protocol: 'tcp',
+  port: 80,
+  sourceGroupId: 'sg-0alb',
+  sourceGroupName: 'alb-sg',
+});
 
 /** The practice account's start after step 1.1: track 0 done, 1.1 done, 1.2 next, the rest waiting. */
 function state(overrides: Partial<ChecklistState> = {}, extra: CheckResult[] = []): ChecklistState {
@@ -53,14 +63,21 @@ function state(overrides: Partial<ChecklistState> = {}, extra: CheckResult[] = [
 }
 
 const rows = (roots: readonly ChecklistNode[]) => [...walkChecklist(roots)];
-const stepRow = (roots: readonly ChecklistNode[], id: StepId) => rows(roots).find((n) => n.kind === 'step' && n.step === id)!;
+const stepRow = (roots: readonly ChecklistNode[], id: StepId) =>
+  rows(roots).find((n) => n.kind === 'step' && n.step === id)!;
 const tokens = (n: ChecklistNode) => n.contextValue.split(' ');
 
 describe('checklist model', () => {
   it('lists the two tracks with every step in the lab order, and counts what is done', () => {
     const roots = buildChecklist(state(), STEPS, en);
-    assert.deepEqual(roots.map((r) => r.label), ['Track 0 · The starting web server', 'Track 1 · Scale out with a load balancer']);
-    assert.deepEqual(roots.map((r) => r.description), ['2 of 2 done', '1 of 10 done']);
+    assert.deepEqual(
+      roots.map((r) => r.label),
+      ['Track 0 · The starting web server', 'Track 1 · Scale out with a load balancer'],
+    );
+    assert.deepEqual(
+      roots.map((r) => r.description),
+      ['2 of 2 done', '1 of 10 done'],
+    );
     assert.deepEqual(roots[0]!.icon, { id: 'pass-filled', color: 'charts.green' });
     assert.deepEqual(
       roots.flatMap((r) => r.children.map((c) => c.step)),
@@ -90,11 +107,21 @@ describe('checklist model', () => {
     const row = stepRow(buildChecklist(state(), STEPS, en), '1.7');
     assert.equal(row.expand, 'expanded');
     const causes = row.children.filter((c) => c.kind === 'cause');
-    assert.deepEqual(causes.map((c) => c.label), [reasonText(stopped, en), reasonText(blocked, en)]);
+    assert.deepEqual(
+      causes.map((c) => c.label),
+      [reasonText(stopped, en), reasonText(blocked, en)],
+    );
     const fixes = row.children.filter((c) => c.kind === 'fix');
-    assert.deepEqual(fixes.map((f) => f.label), [fixTitle(start, en), fixTitle(admit, en)]);
+    assert.deepEqual(
+      fixes.map((f) => f.label),
+      [fixTitle(start, en), fixTitle(admit, en)],
+    );
     assert.equal(fixes[1]!.label, 'Allow TCP 80 from alb-sg in launch-wizard-1');
-    assert.deepEqual(fixes[1]!.command, { id: COMMANDS.applyFix, title: fixes[1]!.label, args: [{ step: '1.7', fix: admit }] });
+    assert.deepEqual(fixes[1]!.command, {
+      id: COMMANDS.applyFix,
+      title: fixes[1]!.label,
+      args: [{ step: '1.7', fix: admit }],
+    });
     assert.deepEqual(tokens(fixes[1]!), ['fix']);
     assert.ok(row.tooltip?.includes(fixTitle(admit, en)));
   });
@@ -111,19 +138,30 @@ describe('checklist model', () => {
     assert.ok(!tokens(stepRow(idle, '1.5')).includes('runnable'));
     const running = buildChecklist(state({ running: '1.2' }), STEPS, en);
     assert.deepEqual(stepRow(running, '1.2').icon, { id: 'sync~spin', color: 'charts.blue' });
-    assert.equal(stepRow(running, '1.2').description, reasonText(reason('image.missing', { webServer: 'WebServer' }), en));
+    assert.equal(
+      stepRow(running, '1.2').description,
+      reasonText(reason('image.missing', { webServer: 'WebServer' }), en),
+    );
     assert.ok(rows(running).every((n) => !tokens(n).includes('runnable')));
   });
 
   it('keeps showing the previous result while a step is checked again, and spins only where there is none', () => {
-    const roots = buildChecklist(state({ status: 'checking', pending: new Set(['1.8', '1.9'] as StepId[]) }), STEPS, en);
+    const roots = buildChecklist(
+      state({ status: 'checking', pending: new Set(['1.8', '1.9'] as StepId[]) }),
+      STEPS,
+      en,
+    );
     const again = stepRow(roots, '1.8');
     assert.deepEqual(again.icon, { id: 'circle-large-outline', color: 'disabledForeground' });
     assert.ok(again.tooltip?.includes('checking again'));
     const first = stepRow(roots, '1.9');
     assert.deepEqual(first.icon, { id: 'loading~spin' });
     assert.equal(first.description, 'checking…');
-    assert.ok(rows(buildChecklist(IDLE_CHECKLIST, STEPS, en)).filter((n) => n.kind === 'step').every((n) => n.icon?.id === 'loading~spin'));
+    assert.ok(
+      rows(buildChecklist(IDLE_CHECKLIST, STEPS, en))
+        .filter((n) => n.kind === 'step')
+        .every((n) => n.icon?.id === 'loading~spin'),
+    );
   });
 
   it('opens the step in the walkthrough when a row is clicked', () => {
@@ -138,7 +176,11 @@ describe('checklist model', () => {
   });
 
   it('says why nothing can be checked when the account cannot be read', () => {
-    const roots = buildChecklist({ ...IDLE_CHECKLIST, status: 'failed', problem: { kind: 'noCredentials' } }, STEPS, en);
+    const roots = buildChecklist(
+      { ...IDLE_CHECKLIST, status: 'failed', problem: { kind: 'noCredentials' } },
+      STEPS,
+      en,
+    );
     assert.equal(roots.length, 1);
     assert.equal(roots[0]!.kind, 'message');
     assert.match(roots[0]!.label, /^Cannot check the lab: No AWS credentials found/);
@@ -148,12 +190,18 @@ describe('checklist model', () => {
     const ids = rows(buildChecklist(state(), STEPS, en)).map((n) => n.id);
     assert.equal(new Set(ids).size, ids.length);
     assert.ok(ids.includes('track:1/step:1.3'));
-    assert.ok(ids.includes('track:1/step:1.7:fixing/fix:1:authorizeIngress'), 'a row with fixes has its own id (shown expanded)');
+    assert.ok(
+      ids.includes('track:1/step:1.7:fixing/fix:1:authorizeIngress'),
+      'a row with fixes has its own id (shown expanded)',
+    );
   });
 
   it('reads in Japanese', () => {
     const roots = buildChecklist(state(), STEPS, ja);
-    assert.deepEqual(roots.map((r) => r.label), ['トラック 0 · 出発点の Web サーバー', 'トラック 1 · ロードバランサーでスケールアウト']);
+    assert.deepEqual(
+      roots.map((r) => r.label),
+      ['トラック 0 · 出発点の Web サーバー', 'トラック 1 · ロードバランサーでスケールアウト'],
+    );
     assert.equal(roots[1]!.description, '10 ステップ中 1 完了');
     assert.equal(stepRow(roots, '1.1').description, '完了');
     assert.match(stepRow(roots, '1.3').description ?? '', /WebServer2/);

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import type { CostEstimate } from '../../src/cost/estimate';
 import { costPageHtml } from '../../src/views/costHtml';
 
-const t = (m: string, ...args: Array<string | number | boolean>) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+const t = (m: string, ...args: Array<string | number | boolean>) =>
+  m.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 const estimate: CostEstimate = {
   region: 'ap-northeast-1',
   at: '2026-12-01T09:00:00.000Z',
@@ -15,8 +16,27 @@ const estimate: CostEstimate = {
   ipv4: { addresses: 1, hourlyUsd: 0.005, monthlyUsd: 3.65 },
   withoutIpv4: { hourlyUsd: 0.0152, monthlyUsd: 11.1 },
   items: [
-    { kind: 'instance', resourceId: 'i-1', name: '<b>Web</b>', detail: { type: 't2.micro', state: 'running' }, hourlyUsd: 0.0152, monthlyUsd: 11.1, accruedUsd: 0.2, freeTier: true, labCreated: true },
-    { kind: 'publicIpv4', resourceId: 'eipalloc-1', detail: { source: 'elastic', address: '54.0.0.1', addresses: 1 }, hourlyUsd: 0.005, monthlyUsd: 3.65, accruedUsd: 0, freeTier: false, labCreated: false },
+    {
+      kind: 'instance',
+      resourceId: 'i-1',
+      name: '<b>Web</b>',
+      detail: { type: 't2.micro', state: 'running' },
+      hourlyUsd: 0.0152,
+      monthlyUsd: 11.1,
+      accruedUsd: 0.2,
+      freeTier: true,
+      labCreated: true,
+    },
+    {
+      kind: 'publicIpv4',
+      resourceId: 'eipalloc-1',
+      detail: { source: 'elastic', address: '54.0.0.1', addresses: 1 },
+      hourlyUsd: 0.005,
+      monthlyUsd: 3.65,
+      accruedUsd: 0,
+      freeTier: false,
+      labCreated: false,
+    },
   ],
   prices: { origin: 'table', asOf: '2026-11-23' },
   priced: true,
@@ -24,15 +44,30 @@ const estimate: CostEstimate = {
 };
 
 describe('cost breakdown page', () => {
-  const html = costPageHtml({ estimate, practice: false, region: 'ap-northeast-1' }, { currency: 'USD', yenPerUsd: 150 }, t, Date.parse(estimate.at), { cleanUp: 'scaleOutLab.cleanUp', refresh: 'scaleOutLab.refresh' }, 'NONCE', 'vscode-resource:', 'ja');
+  const html = costPageHtml(
+    { estimate, practice: false, region: 'ap-northeast-1' },
+    { currency: 'USD', yenPerUsd: 150 },
+    t,
+    Date.parse(estimate.at),
+    { cleanUp: 'scaleOutLab.cleanUp', refresh: 'scaleOutLab.refresh' },
+    'NONCE',
+    'vscode-resource:',
+    'ja',
+  );
 
   it('is locked down: a CSP with the nonce, no script, no remote resources', () => {
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-NONCE'; img-src vscode-resource:;">/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-NONCE'; img-src vscode-resource:;">/,
+    );
     assert.doesNotMatch(html, /<script/i);
     assert.doesNotMatch(html, /https?:\/\//);
     assert.match(html, /<style nonce="NONCE">/);
     assert.match(html, /<html lang="ja">/);
-    assert.deepEqual([...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]), ['command:scaleOutLab.cleanUp', 'command:scaleOutLab.refresh']);
+    assert.deepEqual(
+      [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]),
+      ['command:scaleOutLab.cleanUp', 'command:scaleOutLab.refresh'],
+    );
   });
 
   it('has one escaped row per resource with its flags, the total and the IPv4 line', () => {

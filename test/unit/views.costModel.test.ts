@@ -16,9 +16,17 @@ import {
   type CostView,
 } from '../../src/views/costModel';
 
-const t = (m: string, ...args: Array<string | number | boolean>) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+const t = (m: string, ...args: Array<string | number | boolean>) =>
+  m.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 const AT = '2026-12-01T09:00:00.000Z';
-const item = (kind: CostItem['kind'], id: string, hourlyUsd: number, accruedUsd: number, detail: CostItem['detail'], extra: Partial<CostItem> = {}): CostItem => ({
+const item = (
+  kind: CostItem['kind'],
+  id: string,
+  hourlyUsd: number,
+  accruedUsd: number,
+  detail: CostItem['detail'],
+  extra: Partial<CostItem> = {},
+): CostItem => ({
   kind,
   resourceId: id,
   detail,
@@ -30,9 +38,23 @@ const item = (kind: CostItem['kind'], id: string, hourlyUsd: number, accruedUsd:
   ...extra,
 });
 const items = [
-  item('instance', 'i-1', 0.0152, 0.152, { type: 't2.micro', state: 'running', az: 'ap-northeast-1a' }, { name: 'WebServer' }),
+  item(
+    'instance',
+    'i-1',
+    0.0152,
+    0.152,
+    { type: 't2.micro', state: 'running', az: 'ap-northeast-1a' },
+    { name: 'WebServer' },
+  ),
   item('volume', 'vol-1', (8 * 0.12) / 730, 0.01, { type: 'gp2', sizeGiB: 8, state: 'in-use', instanceId: 'i-1' }),
-  item('publicIpv4', 'eipalloc-1', 0.005, 0, { source: 'elastic', address: '54.0.0.1', addresses: 1, instanceId: 'i-1' }, { accruedUnknown: true }),
+  item(
+    'publicIpv4',
+    'eipalloc-1',
+    0.005,
+    0,
+    { source: 'elastic', address: '54.0.0.1', addresses: 1, instanceId: 'i-1' },
+    { accruedUnknown: true },
+  ),
 ];
 const sum = (f: (i: CostItem) => number) => items.reduce((n, i) => n + f(i), 0);
 const estimate: CostEstimate = {
@@ -65,10 +87,15 @@ describe('cost model', () => {
 
   it('ticks the accrued amount at the rate between estimates, and labels the practice account', () => {
     assert.equal(accruedNow(estimate, at), estimate.accruedUsd);
-    assert.ok(Math.abs(accruedNow(estimate, at + 2 * 3_600_000) - (estimate.accruedUsd + 2 * estimate.hourlyUsd)) < 1e-12);
+    assert.ok(
+      Math.abs(accruedNow(estimate, at + 2 * 3_600_000) - (estimate.accruedUsd + 2 * estimate.hourlyUsd)) < 1e-12,
+    );
     assert.equal(accruedNow(estimate, at - 60_000), estimate.accruedUsd, 'a clock going back does not un-accrue');
     assert.equal(meterText(view, usd, t, at), '$(credit-card) 0.022 USD/h · 0.16 USD (practice)');
-    assert.equal(meterText({ ...view, practice: false }, usd, t, at + 10 * 3_600_000), '$(credit-card) 0.022 USD/h · 0.38 USD');
+    assert.equal(
+      meterText({ ...view, practice: false }, usd, t, at + 10 * 3_600_000),
+      '$(credit-card) 0.022 USD/h · 0.38 USD',
+    );
   });
 
   it('warns only above the threshold, and never when nothing bills', () => {
@@ -87,7 +114,14 @@ describe('cost model', () => {
 
   it('totals by kind, states the IPv4 charge apart, and links the breakdown and cleanup', () => {
     const kinds = totalsByKind(estimate, t, at);
-    assert.deepEqual(kinds.map((k) => [k.kind, k.count]), [['instance', 1], ['volume', 1], ['publicIpv4', 1]]);
+    assert.deepEqual(
+      kinds.map((k) => [k.kind, k.count]),
+      [
+        ['instance', 1],
+        ['volume', 1],
+        ['publicIpv4', 1],
+      ],
+    );
     const tip = meterTooltip(view, usd, t, at, { breakdown: 'scaleOutLab.showCost', cleanUp: 'scaleOutLab.cleanUp' });
     assert.match(tip, /Practice account: what it would cost on AWS/);
     assert.match(tip, /\| EC2 instances \(1\) \| 0\.0152 \| 0\.15 \| 11\.10 \|/);

@@ -7,14 +7,25 @@ import type { Inventory } from '../../src/aws/types';
 import type { Translate } from '../../src/platform/translate';
 import { fix, reason } from '../../src/lab/codes';
 import { reasonText } from '../../src/lab/text';
-import { buildExplorerTree, diagnosisKey, ROOT_ID, walk, type ExplorerNode, type ExplorerState } from '../../src/views/explorerModel';
+import {
+  buildExplorerTree,
+  diagnosisKey,
+  ROOT_ID,
+  walk,
+  type ExplorerNode,
+  type ExplorerState,
+} from '../../src/views/explorerModel';
 
 const en: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
-const jaBundle = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.ja.json'), 'utf8')) as Record<string, string>;
+const jaBundle = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.ja.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 const ja: Translate = (message, ...args) => en(jaBundle[message] ?? message, ...args);
 
 const REGION = 'ap-northeast-1';
-const LB_ARN = 'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/app/LoadBalancer/50dc6c495c0c9188';
+const LB_ARN =
+  'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/app/LoadBalancer/50dc6c495c0c9188';
 const TG_ARN = 'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/WebServers/73e2d6bc24d8a067';
 const SPARE_ARN = 'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/Spare/0123456789abcdef';
 
@@ -75,9 +86,17 @@ function inventory(overrides: Partial<Inventory> = {}): Inventory {
     ],
     volumes: [{ id: 'vol-0root1', sizeGiB: 8, volumeType: 'gp2', state: 'in-use', az: 'ap-northeast-1a', tags: {} }],
     snapshots: [{ id: 'snap-0s1', volumeId: 'vol-0root1', sizeGiB: 8, state: 'pending', progress: '45%', tags: {} }],
-    images: [{ id: 'ami-0clone', name: 'AMI of CPS Research Center', state: 'available', snapshotIds: ['snap-0s1'], tags: {} }],
+    images: [
+      { id: 'ami-0clone', name: 'AMI of CPS Research Center', state: 'available', snapshotIds: ['snap-0s1'], tags: {} },
+    ],
     elasticIps: [
-      { allocationId: 'eipalloc-01', publicIp: '13.112.0.10', instanceId: 'i-0web1', associationId: 'eipassoc-01', tags: {} },
+      {
+        allocationId: 'eipalloc-01',
+        publicIp: '13.112.0.10',
+        instanceId: 'i-0web1',
+        associationId: 'eipassoc-01',
+        tags: {},
+      },
       { allocationId: 'eipalloc-02', publicIp: '54.250.0.2', tags: {} },
     ],
     securityGroups: [
@@ -89,7 +108,13 @@ function inventory(overrides: Partial<Inventory> = {}): Inventory {
         inbound: [
           { protocol: 'tcp', fromPort: 80, toPort: 80, source: { kind: 'cidr', cidr: '0.0.0.0/0' } },
           { protocol: 'tcp', fromPort: 80, toPort: 80, source: { kind: 'cidr6', cidr: '::/0' } },
-          { protocol: 'tcp', fromPort: 22, toPort: 22, source: { kind: 'cidr', cidr: '203.0.113.4/32' }, description: 'my laptop' },
+          {
+            protocol: 'tcp',
+            fromPort: 22,
+            toPort: 22,
+            source: { kind: 'cidr', cidr: '203.0.113.4/32' },
+            description: 'my laptop',
+          },
           { protocol: 'tcp', fromPort: 80, toPort: 80, source: { kind: 'group', groupId: 'sg-alb' } },
           { protocol: 'tcp', fromPort: 1024, toPort: 65535, source: { kind: 'cidr', cidr: '10.0.0.0/16' } },
         ],
@@ -150,9 +175,24 @@ function inventory(overrides: Partial<Inventory> = {}): Inventory {
         vpcId: 'vpc-0a1b2c3d',
         targetType: 'instance',
         loadBalancerArns: [LB_ARN],
-        healthCheck: { protocol: 'HTTP', port: 'traffic-port', path: '/index.html', intervalSeconds: 30, healthyThreshold: 5, unhealthyThreshold: 2, matcher: '200' },
+        healthCheck: {
+          protocol: 'HTTP',
+          port: 'traffic-port',
+          path: '/index.html',
+          intervalSeconds: 30,
+          healthyThreshold: 5,
+          unhealthyThreshold: 2,
+          matcher: '200',
+        },
         targets: [
-          { id: 'i-0web2', port: 80, az: 'ap-northeast-1d', state: 'unhealthy', reason: 'Target.Timeout', description: 'Request timed out' },
+          {
+            id: 'i-0web2',
+            port: 80,
+            az: 'ap-northeast-1d',
+            state: 'unhealthy',
+            reason: 'Target.Timeout',
+            description: 'Request timed out',
+          },
           { id: 'i-0web1', port: 80, az: 'ap-northeast-1a', state: 'healthy' },
         ],
         tags: {},
@@ -201,10 +241,23 @@ function inventory(overrides: Partial<Inventory> = {}): Inventory {
 }
 
 function subnet(id: string, az: string, cidr: string) {
-  return { id, vpcId: 'vpc-0a1b2c3d', az, cidr, isPublic: true, mapPublicIpOnLaunch: true, availableIpCount: 4091, isDefaultForAz: true, tags: {} };
+  return {
+    id,
+    vpcId: 'vpc-0a1b2c3d',
+    az,
+    cidr,
+    isPublic: true,
+    mapPublicIpOnLaunch: true,
+    availableIpCount: 4091,
+    isDefaultForAz: true,
+    tags: {},
+  };
 }
 
-function db(id: string, extra: { multiAz?: boolean; az?: string; secondaryAz?: string; clusterId?: string; engine?: string }) {
+function db(
+  id: string,
+  extra: { multiAz?: boolean; az?: string; secondaryAz?: string; clusterId?: string; engine?: string },
+) {
   return {
     id,
     arn: `arn:aws:rds:ap-northeast-1:123456789012:db:${id}`,
@@ -255,29 +308,55 @@ describe('explorer tree: account and groups', () => {
 
   it('labels an AWS account as profile · account id · region', () => {
     const inv = inventory();
-    const [account] = loaded({ ...inv, context: { ...inv.context, kind: 'aws', profile: 'student-sso', endpoint: undefined } });
+    const [account] = loaded({
+      ...inv,
+      context: { ...inv.context, kind: 'aws', profile: 'student-sso', endpoint: undefined },
+    });
     assert.equal(account?.label, 'student-sso · 123456789012 · ap-northeast-1');
     assert.match(account?.contextValue ?? '', /\baws\b/);
   });
 
   it('shows "None yet" in an empty group instead of hiding it', () => {
     const roots = loaded(inventory({ loadBalancers: [], targetGroups: [], elasticIps: [] }));
-    assert.deepEqual(at(roots, 'Practice account · ap-northeast-1', 'Load balancing').children.map((c) => [c.kind, c.label]), [['empty', 'None yet']]);
-    assert.deepEqual(at(roots, 'Practice account · ap-northeast-1', 'Elastic IPs').children.map((c) => c.label), ['None yet']);
+    assert.deepEqual(
+      at(roots, 'Practice account · ap-northeast-1', 'Load balancing').children.map((c) => [c.kind, c.label]),
+      [['empty', 'None yet']],
+    );
+    assert.deepEqual(
+      at(roots, 'Practice account · ap-northeast-1', 'Elastic IPs').children.map((c) => c.label),
+      ['None yet'],
+    );
   });
 });
 
 describe('explorer tree: network', () => {
   it('puts WebServer under its VPC > ap-northeast-1a > its subnet, running, with type and Elastic IP', () => {
     const roots = loaded(inventory());
-    const web = at(roots, 'Practice account · ap-northeast-1', 'Network', 'vpc-0a1b2c3d', 'ap-northeast-1a', 'subnet-0aaa', 'WebServer');
+    const web = at(
+      roots,
+      'Practice account · ap-northeast-1',
+      'Network',
+      'vpc-0a1b2c3d',
+      'ap-northeast-1a',
+      'subnet-0aaa',
+      'WebServer',
+    );
     assert.equal(web.kind, 'instance');
     assert.equal(web.description, 'running · t2.micro · 13.112.0.10 (EIP)');
     assert.deepEqual(web.icon, { id: 'vm-running', color: 'charts.green' });
     assert.equal(web.contextValue, 'instance hasId hasArn console running');
     assert.equal(web.resource?.id, 'i-0web1');
     assert.equal(web.resource?.arn, 'arn:aws:ec2:ap-northeast-1:123456789012:instance/i-0web1');
-    for (const fact of ['i-0web1', 't2.micro', '172.31.40.10', 'launch-wizard-1', 'ec2-key', 'vol-0root1', '8 GiB', '2025-01-15 01:00 UTC']) {
+    for (const fact of [
+      'i-0web1',
+      't2.micro',
+      '172.31.40.10',
+      'launch-wizard-1',
+      'ec2-key',
+      'vol-0root1',
+      '8 GiB',
+      '2025-01-15 01:00 UTC',
+    ]) {
       assert.ok(web.tooltip?.includes(fact), `tooltip lacks ${fact}:\n${web.tooltip}`);
     }
     // getParent walks back to the root (reveal() needs it).
@@ -288,10 +367,18 @@ describe('explorer tree: network', () => {
 
   it('shows AZs with subnets only, a pending instance in yellow, and subnets as public or private', () => {
     const inv = inventory();
-    const roots = loaded({ ...inv, subnets: inv.subnets.filter((s) => s.az !== 'ap-northeast-1c').map((s) => (s.az === 'ap-northeast-1d' ? { ...s, isPublic: false } : s)) });
+    const roots = loaded({
+      ...inv,
+      subnets: inv.subnets
+        .filter((s) => s.az !== 'ap-northeast-1c')
+        .map((s) => (s.az === 'ap-northeast-1d' ? { ...s, isPublic: false } : s)),
+    });
     const vpc = at(roots, 'Practice account · ap-northeast-1', 'Network', 'vpc-0a1b2c3d');
     assert.equal(vpc.description, '172.31.0.0/16 · default VPC');
-    assert.deepEqual(vpc.children.map((c) => c.label), ['ap-northeast-1a', 'ap-northeast-1d']);
+    assert.deepEqual(
+      vpc.children.map((c) => c.label),
+      ['ap-northeast-1a', 'ap-northeast-1d'],
+    );
     const sub = at(vpc.children, 'ap-northeast-1d', 'subnet-0ddd');
     assert.equal(sub.description, '172.31.16.0/20 · private');
     const web2 = at(sub.children, 'WebServer2');
@@ -331,14 +418,28 @@ describe('explorer tree: load balancing', () => {
       sourceGroupId: 'sg-0alb',
       sourceGroupName: 'alb-sg',
     });
-    const admit = fix('authorizeIngress', { groupId: 'sg-0web', groupName: 'launch-wizard-1', protocol: 'tcp', port: 80, sourceGroupId: 'sg-0alb', sourceGroupName: 'alb-sg' });
+    const admit = fix('authorizeIngress', {
+      groupId: 'sg-0web',
+      groupName: 'launch-wizard-1',
+      protocol: 'tcp',
+      port: 80,
+      sourceGroupId: 'sg-0alb',
+      sourceGroupName: 'alb-sg',
+    });
     const diagnoses = new Map([
       [diagnosisKey(TG_ARN, 'i-0web2'), { causes: [blocked], fixes: [admit] }],
       // A healthy target gets none even if one were given.
       [diagnosisKey(TG_ARN, 'i-0web1'), { causes: [blocked], fixes: [admit] }],
     ]);
     const roots = buildExplorerTree({ status: 'loaded', inventory: inventory() }, en, diagnoses);
-    const tg = at(roots, 'Practice account · ap-northeast-1', 'Load balancing', 'LoadBalancer', 'HTTP:80 → WebServers', 'WebServers');
+    const tg = at(
+      roots,
+      'Practice account · ap-northeast-1',
+      'Load balancing',
+      'LoadBalancer',
+      'HTTP:80 → WebServers',
+      'WebServers',
+    );
     const sick = at(tg.children, 'WebServer2');
     assert.ok(sick.tooltip?.includes(reasonText(blocked, en)), sick.tooltip);
     assert.ok(sick.tooltip?.includes('Allow TCP 80 from alb-sg in launch-wizard-1'), sick.tooltip);
@@ -349,17 +450,34 @@ describe('explorer tree: load balancing', () => {
     assert.doesNotMatch(well.contextValue, /hasFix/);
     assert.equal(well.fix, undefined);
     // Without diagnoses (before the lab's first check), the tree is as before.
-    assert.doesNotMatch(at(loaded(inventory()), 'Practice account · ap-northeast-1', 'Load balancing', 'LoadBalancer', 'HTTP:80 → WebServers', 'WebServers', 'WebServer2').contextValue, /hasFix/);
+    assert.doesNotMatch(
+      at(
+        loaded(inventory()),
+        'Practice account · ap-northeast-1',
+        'Load balancing',
+        'LoadBalancer',
+        'HTTP:80 → WebServers',
+        'WebServers',
+        'WebServer2',
+      ).contextValue,
+      /hasFix/,
+    );
   });
 
   it('lists target groups that no listener uses at the top of the group', () => {
     const roots = loaded(inventory());
     const group = at(roots, 'Practice account · ap-northeast-1', 'Load balancing');
-    assert.deepEqual(group.children.map((c) => c.label), ['LoadBalancer', 'Spare']);
+    assert.deepEqual(
+      group.children.map((c) => c.label),
+      ['LoadBalancer', 'Spare'],
+    );
     const spare = at(group.children, 'Spare');
     assert.equal(spare.kind, 'targetGroup');
     assert.equal(spare.description, 'HTTP:8080 · health check / · not used by a load balancer');
-    assert.deepEqual(spare.children.map((c) => c.label), ['No targets registered']);
+    assert.deepEqual(
+      spare.children.map((c) => c.label),
+      ['No targets registered'],
+    );
   });
 });
 
@@ -367,8 +485,17 @@ describe('explorer tree: databases, images, addresses, security groups', () => {
   it('shows RDS with Multi-AZ and both AZs, and an Aurora cluster with its writer first', () => {
     const roots = loaded(inventory());
     const dbs = at(roots, 'Practice account · ap-northeast-1', 'Databases');
-    assert.deepEqual(dbs.children.map((c) => [c.kind, c.label]), [['dbInstance', 'test-rds-1'], ['dbCluster', 'aurora-1']]);
-    assert.equal(at(dbs.children, 'test-rds-1').description, 'available · Multi-AZ · ap-northeast-1a / ap-northeast-1c');
+    assert.deepEqual(
+      dbs.children.map((c) => [c.kind, c.label]),
+      [
+        ['dbInstance', 'test-rds-1'],
+        ['dbCluster', 'aurora-1'],
+      ],
+    );
+    assert.equal(
+      at(dbs.children, 'test-rds-1').description,
+      'available · Multi-AZ · ap-northeast-1a / ap-northeast-1c',
+    );
     assert.equal(at(dbs.children, 'test-rds-1').resource?.dnsName, 'test-rds-1.abc.ap-northeast-1.rds.amazonaws.com');
     assert.deepEqual(
       at(dbs.children, 'aurora-1').children.map((c) => [c.label, c.description]),
@@ -406,11 +533,14 @@ describe('explorer tree: databases, images, addresses, security groups', () => {
   it('reads security-group rules as sentences', () => {
     const roots = loaded(inventory());
     const groups = at(roots, 'Practice account · ap-northeast-1', 'Security groups');
-    assert.deepEqual(groups.children.map((c) => [c.label, c.description]), [
-      ['alb-sg', 'sg-alb'],
-      ['default', 'sg-def'],
-      ['launch-wizard-1', 'sg-web'],
-    ]);
+    assert.deepEqual(
+      groups.children.map((c) => [c.label, c.description]),
+      [
+        ['alb-sg', 'sg-alb'],
+        ['default', 'sg-def'],
+        ['launch-wizard-1', 'sg-web'],
+      ],
+    );
     assert.deepEqual(
       at(groups.children, 'launch-wizard-1').children.map((c) => c.label),
       [
@@ -423,13 +553,19 @@ describe('explorer tree: databases, images, addresses, security groups', () => {
       ],
     );
     assert.equal(at(groups.children, 'launch-wizard-1', 'SSH (22) from 203.0.113.4/32').description, 'my laptop');
-    assert.deepEqual(at(groups.children, 'default').children.map((c) => c.label), ['All traffic from this group']);
-    const noInbound = loaded(
-      inventory({ securityGroups: [{ id: 'sg-x', name: 'closed', description: '', inbound: [], outbound: [], tags: {} }] }),
+    assert.deepEqual(
+      at(groups.children, 'default').children.map((c) => c.label),
+      ['All traffic from this group'],
     );
-    assert.deepEqual(at(noInbound, 'Practice account · ap-northeast-1', 'Security groups', 'closed').children.map((c) => c.label), [
-      'No inbound rules: nothing can connect in',
-    ]);
+    const noInbound = loaded(
+      inventory({
+        securityGroups: [{ id: 'sg-x', name: 'closed', description: '', inbound: [], outbound: [], tags: {} }],
+      }),
+    );
+    assert.deepEqual(
+      at(noInbound, 'Practice account · ap-northeast-1', 'Security groups', 'closed').children.map((c) => c.label),
+      ['No inbound rules: nothing can connect in'],
+    );
   });
 });
 
@@ -440,8 +576,16 @@ describe('explorer tree: problems and states', () => {
         dbInstances: [],
         dbClusters: [],
         problems: [
-          { section: 'databases', action: 'rds:DescribeDBInstances', error: { kind: 'accessDenied', action: 'rds:DescribeDBInstances' } },
-          { section: 'autoScaling', action: 'autoscaling:DescribeAutoScalingGroups', error: { kind: 'throttled', action: 'autoscaling:DescribeAutoScalingGroups' } },
+          {
+            section: 'databases',
+            action: 'rds:DescribeDBInstances',
+            error: { kind: 'accessDenied', action: 'rds:DescribeDBInstances' },
+          },
+          {
+            section: 'autoScaling',
+            action: 'autoscaling:DescribeAutoScalingGroups',
+            error: { kind: 'throttled', action: 'autoscaling:DescribeAutoScalingGroups' },
+          },
         ],
       }),
     );
@@ -449,7 +593,10 @@ describe('explorer tree: problems and states', () => {
     assert.equal(dbs.children.length, 1, 'the error replaces "None yet"');
     const [error] = dbs.children;
     assert.equal(error?.kind, 'error');
-    assert.equal(error?.label, 'Access denied: your IAM permissions do not allow rds:DescribeDBInstances. Ask your administrator to allow it.');
+    assert.equal(
+      error?.label,
+      'Access denied: your IAM permissions do not allow rds:DescribeDBInstances. Ask your administrator to allow it.',
+    );
     assert.deepEqual(error?.icon, { id: 'error', color: 'charts.red' });
     const asg = at(roots, 'Practice account · ap-northeast-1', 'Auto Scaling groups');
     assert.equal(asg.children[0]?.kind, 'error');
@@ -467,7 +614,10 @@ describe('explorer tree: problems and states', () => {
     assert.equal(account?.children.length, 1);
     const error = account?.children[0];
     assert.equal(error?.id, 'account/error');
-    assert.equal(error?.label, 'Your AWS sign-in for profile "student-sso" has expired. Run: aws sso login --profile student-sso');
+    assert.equal(
+      error?.label,
+      'Your AWS sign-in for profile "student-sso" has expired. Run: aws sso login --profile student-sso',
+    );
     assert.deepEqual(error?.command?.id, 'scaleOutLab.ssoLogin');
     assert.deepEqual(error?.command?.args, ['student-sso']);
     assert.match(error?.contextValue ?? '', /\bssoLogin\b/);
@@ -490,14 +640,20 @@ describe('explorer tree: problems and states', () => {
     assert.match(error?.label ?? '', /limiting the request rate/);
     assert.equal(error?.description, `showing ${previous.fetchedAt.slice(0, 16).replace('T', ' ')} UTC`);
     // Below it, the same groups (same ids, so expansion survives) as the last good tree.
-    assert.deepEqual(account?.children.slice(1).map((c) => c.id), good[0]?.children.map((c) => c.id));
+    assert.deepEqual(
+      account?.children.slice(1).map((c) => c.id),
+      good[0]?.children.map((c) => c.id),
+    );
     assert.ok([...walk([account!])].some((n) => n.kind === 'instance' && n.label === 'WebServer'));
   });
 
   it('shows "Loading…" under the account while loading, and nothing while idle (the welcome text shows)', () => {
     const [account] = buildExplorerTree({ status: 'loading', account: { kind: 'practice', region: REGION } }, en);
     assert.equal(account?.label, 'Practice account · ap-northeast-1');
-    assert.deepEqual(account?.children.map((c) => [c.kind, c.label, c.icon?.id]), [['loading', 'Loading…', 'loading~spin']]);
+    assert.deepEqual(
+      account?.children.map((c) => [c.kind, c.label, c.icon?.id]),
+      [['loading', 'Loading…', 'loading~spin']],
+    );
     assert.deepEqual(buildExplorerTree({ status: 'idle' }, en), []);
   });
 });
@@ -522,7 +678,9 @@ describe('explorer tree: ids', () => {
     const after = loaded({
       ...inv,
       fetchedAt: '2025-01-15T03:05:05.000Z',
-      instances: inv.instances.map((i) => (i.id === 'i-0web2' ? { ...i, state: 'running', publicIp: '13.112.0.20' } : i)),
+      instances: inv.instances.map((i) =>
+        i.id === 'i-0web2' ? { ...i, state: 'running', publicIp: '13.112.0.20' } : i,
+      ),
       snapshots: inv.snapshots.map((s) => ({ ...s, state: 'completed', progress: '100%' })),
     });
     const idsOf = (roots: ExplorerNode[]) => [...walk(roots)].map((n) => n.id);
@@ -535,20 +693,44 @@ describe('explorer tree: ids', () => {
 describe('explorer tree: Japanese', () => {
   it('uses the console’s Japanese terms', () => {
     const roots = loaded(inventory(), ja);
-    const web = at(roots, '練習用アカウント · ap-northeast-1', 'ネットワーク', 'vpc-0a1b2c3d', 'ap-northeast-1a', 'subnet-0aaa', 'WebServer');
+    const web = at(
+      roots,
+      '練習用アカウント · ap-northeast-1',
+      'ネットワーク',
+      'vpc-0a1b2c3d',
+      'ap-northeast-1a',
+      'subnet-0aaa',
+      'WebServer',
+    );
     assert.equal(web.description, '実行中 · t2.micro · 13.112.0.10（Elastic IP）');
     const [account] = roots;
-    assert.deepEqual(account?.children.map((c) => c.label), [
-      'ネットワーク',
-      'ロードバランシング',
-      'データベース',
-      'AMI とスナップショット',
-      'Elastic IP',
+    assert.deepEqual(
+      account?.children.map((c) => c.label),
+      [
+        'ネットワーク',
+        'ロードバランシング',
+        'データベース',
+        'AMI とスナップショット',
+        'Elastic IP',
+        'セキュリティグループ',
+      ],
+    );
+    const rules = at(
+      roots,
+      '練習用アカウント · ap-northeast-1',
       'セキュリティグループ',
-    ]);
-    const rules = at(roots, '練習用アカウント · ap-northeast-1', 'セキュリティグループ', 'launch-wizard-1').children.map((c) => c.label);
+      'launch-wizard-1',
+    ).children.map((c) => c.label);
     assert.equal(rules[0], 'すべてのアドレス（0.0.0.0/0） からの HTTP (80) を許可');
-    const target = at(roots, '練習用アカウント · ap-northeast-1', 'ロードバランシング', 'LoadBalancer', 'HTTP:80 → WebServers', 'WebServers', 'WebServer2');
+    const target = at(
+      roots,
+      '練習用アカウント · ap-northeast-1',
+      'ロードバランシング',
+      'LoadBalancer',
+      'HTTP:80 → WebServers',
+      'WebServers',
+      'WebServer2',
+    );
     assert.equal(target.description, '異常 · Target.Timeout · ap-northeast-1d');
   });
 });

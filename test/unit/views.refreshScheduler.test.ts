@@ -265,7 +265,10 @@ describe('isInTransition', () => {
 
   it('is false for a settled account', () => {
     assert.equal(isInTransition(empty), false);
-    assert.equal(isInTransition({ ...empty, instances: [instance('running'), instance('stopped'), instance('terminated')] }), false);
+    assert.equal(
+      isInTransition({ ...empty, instances: [instance('running'), instance('stopped'), instance('terminated')] }),
+      false,
+    );
     assert.equal(isInTransition({ ...empty, targetGroups: [tg('healthy'), tg('unhealthy'), tg('unused')] }), false);
     assert.equal(isInTransition({ ...empty, dbInstances: [db('available'), db('stopped')] }), false);
   });
@@ -277,11 +280,25 @@ describe('isInTransition', () => {
     for (const state of ['initial', 'draining'] as const) {
       assert.equal(isInTransition({ ...empty, targetGroups: [tg(state)] }), true, state);
     }
-    const lb = { arn: 'lb', name: 'lb', dnsName: 'x', scheme: 'internet-facing', type: 'application', state: 'provisioning', zones: [], securityGroupIds: [], listeners: [], tags: {} };
+    const lb = {
+      arn: 'lb',
+      name: 'lb',
+      dnsName: 'x',
+      scheme: 'internet-facing',
+      type: 'application',
+      state: 'provisioning',
+      zones: [],
+      securityGroupIds: [],
+      listeners: [],
+      tags: {},
+    };
     assert.equal(isInTransition({ ...empty, loadBalancers: [lb] }), true);
     assert.equal(isInTransition({ ...empty, loadBalancers: [{ ...lb, state: 'active' }] }), false);
     assert.equal(isInTransition({ ...empty, snapshots: [{ id: 's', sizeGiB: 8, state: 'pending', tags: {} }] }), true);
-    assert.equal(isInTransition({ ...empty, images: [{ id: 'a', state: 'pending', snapshotIds: [], tags: {} }] }), true);
+    assert.equal(
+      isInTransition({ ...empty, images: [{ id: 'a', state: 'pending', snapshotIds: [], tags: {} }] }),
+      true,
+    );
     for (const status of ['creating', 'backing-up', 'modifying', 'rebooting']) {
       assert.equal(isInTransition({ ...empty, dbInstances: [db(status)] }), true, status);
     }

@@ -44,7 +44,12 @@ describe('tally chart', () => {
   });
 
   it('loads nothing: a CSP with the nonce on its only script and style, no URLs, no inline style attributes', () => {
-    const page = tallyPageHtml({ tally, live: false, note: 'WebServer2 is stopped' }, words, 'n0nce', 'vscode-webview://x');
+    const page = tallyPageHtml(
+      { tally, live: false, note: 'WebServer2 is stopped' },
+      words,
+      'n0nce',
+      'vscode-webview://x',
+    );
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1] ?? '';
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-n0nce'/);
@@ -60,11 +65,19 @@ describe('tally chart', () => {
   });
 
   it('escapes what comes from the account (instance names are anyone’s tags)', () => {
-    const evil: Tally = { requests: 1, answered: 1, failed: 0, byBackend: [{ instanceId: 'i-1', name: '<img src=x onerror=alert(1)>', variant: 'other', count: 1 }] };
+    const evil: Tally = {
+      requests: 1,
+      answered: 1,
+      failed: 0,
+      byBackend: [{ instanceId: 'i-1', name: '<img src=x onerror=alert(1)>', variant: 'other', count: 1 }],
+    };
     const html = barsHtml(tallyBars(evil, words));
     assert.doesNotMatch(html, /<img/);
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
-    assert.doesNotMatch(tallyPageHtml({ tally: evil, live: false }, tallyWords(en, '"><script>'), 'n', 'c'), /"><script>/);
+    assert.doesNotMatch(
+      tallyPageHtml({ tally: evil, live: false }, tallyWords(en, '"><script>'), 'n', 'c'),
+      /"><script>/,
+    );
   });
 
   it('says it is waiting before the first answer', () => {

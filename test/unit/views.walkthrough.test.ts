@@ -4,7 +4,15 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { COMMANDS, EXTENSION_ID, stepCommandId, stepDoneContextKey, stepKey, WALKTHROUGH_ID, walkthroughStepId } from '../../src/commands/ids';
+import {
+  COMMANDS,
+  EXTENSION_ID,
+  stepCommandId,
+  stepDoneContextKey,
+  stepKey,
+  WALKTHROUGH_ID,
+  walkthroughStepId,
+} from '../../src/commands/ids';
 import { STEPS } from '../../src/lab/tracks';
 
 const root = join(__dirname, '../..');
@@ -20,7 +28,9 @@ interface WalkthroughStep {
   media: { markdown?: string };
   completionEvents?: string[];
 }
-const walkthrough = (pkg.contributes.walkthroughs as Array<{ id: string; title: string; steps: WalkthroughStep[] }>)[0]!;
+const walkthrough = (
+  pkg.contributes.walkthroughs as Array<{ id: string; title: string; steps: WalkthroughStep[] }>
+)[0]!;
 const nls = (value: string, bundle: Record<string, string>) => bundle[/^%(.+)%$/.exec(value)?.[1] ?? ''] ?? '';
 
 describe('context keys and command ids', () => {
@@ -85,7 +95,9 @@ describe('walkthrough', () => {
       });
 
       it('has a command, declared with a title in both languages', () => {
-        const declared = (pkg.contributes.commands as Array<{ command: string; title: string }>).find((c) => c.command === stepCommandId(step.id));
+        const declared = (pkg.contributes.commands as Array<{ command: string; title: string }>).find(
+          (c) => c.command === stepCommandId(step.id),
+        );
         assert.ok(declared, `${stepCommandId(step.id)} is not declared`);
         assert.match(nls(declared.title, en), new RegExp(`^${step.id.replace('.', '\\.')} .+…$`));
         assert.match(nls(declared.title, ja), new RegExp(`^${step.id.replace('.', '\\.')} .+…$`));
@@ -103,17 +115,32 @@ describe('walkthrough', () => {
 describe('checklist view', () => {
   it('sits in the extension’s container next to the explorer, with its own welcome text', () => {
     const views = pkg.contributes.views.scaleOutLab as Array<{ id: string; name: string }>;
-    assert.deepEqual(views.map((v) => v.id), ['scaleOutLab.explorer', 'scaleOutLab.checklist']);
+    assert.deepEqual(
+      views.map((v) => v.id),
+      ['scaleOutLab.explorer', 'scaleOutLab.checklist'],
+    );
     assert.equal(nls(views[1]!.name, ja), '演習チェックリスト');
-    assert.ok((pkg.contributes.viewsWelcome as Array<{ view: string }>).some((w) => w.view === 'scaleOutLab.checklist'));
+    assert.ok(
+      (pkg.contributes.viewsWelcome as Array<{ view: string }>).some((w) => w.view === 'scaleOutLab.checklist'),
+    );
   });
 
   it('has a run button on runnable steps and a fix button on fixes, inline', () => {
     const menu = pkg.contributes.menus['view/item/context'] as Array<{ command: string; when: string; group: string }>;
     const inline = (command: string, token: string) =>
-      menu.some((m) => m.command === command && m.group === 'inline' && m.when.includes('scaleOutLab.checklist') && m.when.includes(token));
+      menu.some(
+        (m) =>
+          m.command === command &&
+          m.group === 'inline' &&
+          m.when.includes('scaleOutLab.checklist') &&
+          m.when.includes(token),
+      );
     assert.ok(inline(COMMANDS.runStep, 'runnable'));
     assert.ok(inline(COMMANDS.applyFix, '\\bfix\\b'));
-    assert.ok(menu.some((m) => m.command === COMMANDS.applyFix && m.when.includes('scaleOutLab.explorer') && m.when.includes('hasFix')));
+    assert.ok(
+      menu.some(
+        (m) => m.command === COMMANDS.applyFix && m.when.includes('scaleOutLab.explorer') && m.when.includes('hasFix'),
+      ),
+    );
   });
 });

@@ -22,7 +22,13 @@ import {
   DeleteTargetGroupCommand,
   waitUntilLoadBalancersDeleted,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { DeleteDBClusterCommand, DeleteDBInstanceCommand, DeleteDBSubnetGroupCommand, waitUntilDBClusterDeleted, waitUntilDBInstanceDeleted } from '@aws-sdk/client-rds';
+import {
+  DeleteDBClusterCommand,
+  DeleteDBInstanceCommand,
+  DeleteDBSubnetGroupCommand,
+  waitUntilDBClusterDeleted,
+  waitUntilDBInstanceDeleted,
+} from '@aws-sdk/client-rds';
 import { DeleteAutoScalingGroupCommand, waitUntilGroupNotExists } from '@aws-sdk/client-auto-scaling';
 import type { SecurityGroup, Tags } from '../types';
 import { call, type Aws } from './call';
@@ -52,45 +58,76 @@ async function wait(aws: Aws, action: string, run: () => Promise<unknown>): Prom
 }
 
 export const deleteListener = (aws: Aws, arn: string) =>
-  call(aws, 'elasticloadbalancing:DeleteListener', (o) => aws.clients.elbv2.send(new DeleteListenerCommand({ ListenerArn: arn }), o));
+  call(aws, 'elasticloadbalancing:DeleteListener', (o) =>
+    aws.clients.elbv2.send(new DeleteListenerCommand({ ListenerArn: arn }), o),
+  );
 
 export const deleteLoadBalancer = (aws: Aws, arn: string) =>
-  call(aws, 'elasticloadbalancing:DeleteLoadBalancer', (o) => aws.clients.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arn }), o));
+  call(aws, 'elasticloadbalancing:DeleteLoadBalancer', (o) =>
+    aws.clients.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arn }), o),
+  );
 
 export const waitLoadBalancerDeleted = (aws: Aws, arn: string, w: WaitSettings) =>
-  wait(aws, 'elasticloadbalancing:DescribeLoadBalancers', () => waitUntilLoadBalancersDeleted(waiter(aws, aws.clients.elbv2, w), { LoadBalancerArns: [arn] }));
+  wait(aws, 'elasticloadbalancing:DescribeLoadBalancers', () =>
+    waitUntilLoadBalancersDeleted(waiter(aws, aws.clients.elbv2, w), { LoadBalancerArns: [arn] }),
+  );
 
 export const deleteTargetGroup = (aws: Aws, arn: string) =>
-  call(aws, 'elasticloadbalancing:DeleteTargetGroup', (o) => aws.clients.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }), o));
+  call(aws, 'elasticloadbalancing:DeleteTargetGroup', (o) =>
+    aws.clients.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }), o),
+  );
 
 /** ForceDelete terminates the group's instances with it. */
 export const deleteAutoScalingGroup = (aws: Aws, name: string) =>
   call(aws, 'autoscaling:DeleteAutoScalingGroup', (o) =>
-    aws.clients.autoScaling.send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: name, ForceDelete: true }), o),
+    aws.clients.autoScaling.send(
+      new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: name, ForceDelete: true }),
+      o,
+    ),
   );
 
 export const waitAutoScalingGroupGone = (aws: Aws, name: string, w: WaitSettings) =>
-  wait(aws, 'autoscaling:DescribeAutoScalingGroups', () => waitUntilGroupNotExists(waiter(aws, aws.clients.autoScaling, w), { AutoScalingGroupNames: [name] }));
+  wait(aws, 'autoscaling:DescribeAutoScalingGroups', () =>
+    waitUntilGroupNotExists(waiter(aws, aws.clients.autoScaling, w), { AutoScalingGroupNames: [name] }),
+  );
 
 export const deleteLaunchTemplate = (aws: Aws, id: string) =>
-  call(aws, 'ec2:DeleteLaunchTemplate', (o) => aws.clients.ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: id }), o));
+  call(aws, 'ec2:DeleteLaunchTemplate', (o) =>
+    aws.clients.ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: id }), o),
+  );
 
 export const terminateInstance = (aws: Aws, id: string) =>
-  call(aws, 'ec2:TerminateInstances', (o) => aws.clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }), o));
+  call(aws, 'ec2:TerminateInstances', (o) =>
+    aws.clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }), o),
+  );
 
 export const waitInstanceTerminated = (aws: Aws, id: string, w: WaitSettings) =>
-  wait(aws, 'ec2:DescribeInstances', () => waitUntilInstanceTerminated(waiter(aws, aws.clients.ec2, w), { InstanceIds: [id] }));
+  wait(aws, 'ec2:DescribeInstances', () =>
+    waitUntilInstanceTerminated(waiter(aws, aws.clients.ec2, w), { InstanceIds: [id] }),
+  );
 
 /** Disassociates the address where it is still associated (terminating its instance may already have), then releases it. */
 export async function releaseAddress(aws: Aws, allocationId: string): Promise<void> {
-  const found = await call(aws, 'ec2:DescribeAddresses', async (o) => (await aws.clients.ec2.send(new DescribeAddressesCommand({ AllocationIds: [allocationId] }), o)).Addresses ?? []);
+  const found = await call(
+    aws,
+    'ec2:DescribeAddresses',
+    async (o) =>
+      (await aws.clients.ec2.send(new DescribeAddressesCommand({ AllocationIds: [allocationId] }), o)).Addresses ?? [],
+  );
   const associationId = found[0]?.AssociationId;
   if (associationId) {
-    await call(aws, 'ec2:DisassociateAddress', (o) => aws.clients.ec2.send(new DisassociateAddressCommand({ AssociationId: associationId }), o), {
-      'InvalidAssociationID.NotFound': () => undefined,
-    });
+    await call(
+      aws,
+      'ec2:DisassociateAddress',
+      (o) => aws.clients.ec2.send(new DisassociateAddressCommand({ AssociationId: associationId }), o),
+      {
+        'InvalidAssociationID.NotFound': () => undefined,
+      },
+    );
   }
-  await call(aws, 'ec2:ReleaseAddress', (o) => aws.clients.ec2.send(new ReleaseAddressCommand({ AllocationId: allocationId }), o));
+  await call(aws, 'ec2:ReleaseAddress', (o) =>
+    aws.clients.ec2.send(new ReleaseAddressCommand({ AllocationId: allocationId }), o),
+  );
 }
 
 export const deregisterImage = (aws: Aws, id: string) =>
@@ -108,20 +145,31 @@ export const deleteVolume = (aws: Aws, id: string) =>
 /** No final snapshot: the lab's database holds nothing worth keeping, and a snapshot would bill on. */
 export const deleteDbInstance = (aws: Aws, id: string) =>
   call(aws, 'rds:DeleteDBInstance', (o) =>
-    aws.clients.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true, DeleteAutomatedBackups: true }), o),
+    aws.clients.rds.send(
+      new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true, DeleteAutomatedBackups: true }),
+      o,
+    ),
   );
 
 export const waitDbInstanceDeleted = (aws: Aws, id: string, w: WaitSettings) =>
-  wait(aws, 'rds:DescribeDBInstances', () => waitUntilDBInstanceDeleted(waiter(aws, aws.clients.rds, w), { DBInstanceIdentifier: id }));
+  wait(aws, 'rds:DescribeDBInstances', () =>
+    waitUntilDBInstanceDeleted(waiter(aws, aws.clients.rds, w), { DBInstanceIdentifier: id }),
+  );
 
 export const deleteDbCluster = (aws: Aws, id: string) =>
-  call(aws, 'rds:DeleteDBCluster', (o) => aws.clients.rds.send(new DeleteDBClusterCommand({ DBClusterIdentifier: id, SkipFinalSnapshot: true }), o));
+  call(aws, 'rds:DeleteDBCluster', (o) =>
+    aws.clients.rds.send(new DeleteDBClusterCommand({ DBClusterIdentifier: id, SkipFinalSnapshot: true }), o),
+  );
 
 export const waitDbClusterDeleted = (aws: Aws, id: string, w: WaitSettings) =>
-  wait(aws, 'rds:DescribeDBClusters', () => waitUntilDBClusterDeleted(waiter(aws, aws.clients.rds, w), { DBClusterIdentifier: id }));
+  wait(aws, 'rds:DescribeDBClusters', () =>
+    waitUntilDBClusterDeleted(waiter(aws, aws.clients.rds, w), { DBClusterIdentifier: id }),
+  );
 
 export const deleteDbSubnetGroup = (aws: Aws, name: string) =>
-  call(aws, 'rds:DeleteDBSubnetGroup', (o) => aws.clients.rds.send(new DeleteDBSubnetGroupCommand({ DBSubnetGroupName: name }), o));
+  call(aws, 'rds:DeleteDBSubnetGroup', (o) =>
+    aws.clients.rds.send(new DeleteDBSubnetGroupCommand({ DBSubnetGroupName: name }), o),
+  );
 
 /**
  * Revokes the rules of other groups that name `groupId` as their source (1.9 points launch-wizard-1 at alb-sg):
@@ -139,8 +187,20 @@ export async function revokeReferences(aws: Aws, groups: readonly SecurityGroup[
             .map((r) => {
               const IpPermissions = [ipPermission(r.protocol, r.fromPort, r.toPort, { groupId })];
               return direction === 'inbound'
-                ? call(aws, 'ec2:RevokeSecurityGroupIngress', (o) => aws.clients.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: g.id, IpPermissions }), o), gone)
-                : call(aws, 'ec2:RevokeSecurityGroupEgress', (o) => aws.clients.ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g.id, IpPermissions }), o), gone);
+                ? call(
+                    aws,
+                    'ec2:RevokeSecurityGroupIngress',
+                    (o) =>
+                      aws.clients.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: g.id, IpPermissions }), o),
+                    gone,
+                  )
+                : call(
+                    aws,
+                    'ec2:RevokeSecurityGroupEgress',
+                    (o) =>
+                      aws.clients.ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g.id, IpPermissions }), o),
+                    gone,
+                  );
             }),
         ),
       ),
@@ -154,8 +214,17 @@ export const deleteSecurityGroup = (aws: Aws, id: string) =>
 export async function listKeyPairs(aws: Aws): Promise<KeyPairInfo[]> {
   const out = await call(aws, 'ec2:DescribeKeyPairs', (o) => aws.clients.ec2.send(new DescribeKeyPairsCommand({}), o));
   return (out.KeyPairs ?? []).flatMap((k) =>
-    k.KeyName ? [{ name: k.KeyName, ...(k.KeyPairId ? { id: k.KeyPairId } : {}), tags: Object.fromEntries((k.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])) }] : [],
+    k.KeyName
+      ? [
+          {
+            name: k.KeyName,
+            ...(k.KeyPairId ? { id: k.KeyPairId } : {}),
+            tags: Object.fromEntries((k.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+          },
+        ]
+      : [],
   );
 }
 
-export const deleteVpc = (aws: Aws, id: string) => call(aws, 'ec2:DeleteVpc', (o) => aws.clients.ec2.send(new DeleteVpcCommand({ VpcId: id }), o));
+export const deleteVpc = (aws: Aws, id: string) =>
+  call(aws, 'ec2:DeleteVpc', (o) => aws.clients.ec2.send(new DeleteVpcCommand({ VpcId: id }), o));

@@ -26,7 +26,9 @@ export function tagSpecs(types: readonly ResourceType[], tags: Readonly<Record<s
 }
 
 /** The newest Amazon Linux 2023 AMI for x86_64, owner amazon, by name (as the console's Quick Start picks it). */
-export async function latestAmazonLinux(aws: Aws): Promise<{ id: string; name: string; rootDeviceName?: string } | undefined> {
+export async function latestAmazonLinux(
+  aws: Aws,
+): Promise<{ id: string; name: string; rootDeviceName?: string } | undefined> {
   const out = await call(aws, 'ec2:DescribeImages', (o) =>
     aws.clients.ec2.send(
       new DescribeImagesCommand({
@@ -41,9 +43,17 @@ export async function latestAmazonLinux(aws: Aws): Promise<{ id: string; name: s
     ),
   );
   const images = (out.Images ?? []).filter((i) => i.ImageId && !(i.Name ?? '').includes('minimal'));
-  images.sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? '') || (b.Name ?? '').localeCompare(a.Name ?? ''));
+  images.sort(
+    (a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? '') || (b.Name ?? '').localeCompare(a.Name ?? ''),
+  );
   const best = images[0];
-  return best?.ImageId ? { id: best.ImageId, name: best.Name ?? best.ImageId, ...(best.RootDeviceName ? { rootDeviceName: best.RootDeviceName } : {}) } : undefined;
+  return best?.ImageId
+    ? {
+        id: best.ImageId,
+        name: best.Name ?? best.ImageId,
+        ...(best.RootDeviceName ? { rootDeviceName: best.RootDeviceName } : {}),
+      }
+    : undefined;
 }
 
 /** The region's free-tier instance type: t2.micro where offered, else t3.micro, else the first eligible. */
@@ -55,7 +65,8 @@ export async function freeTierInstanceType(aws: Aws): Promise<string> {
       { Filters: [{ Name: 'free-tier-eligible', Values: ['true'] }] },
       o,
     );
-    for await (const page of pages) for (const t of page.InstanceTypes ?? []) if (t.InstanceType) types.push(t.InstanceType);
+    for await (const page of pages)
+      for (const t of page.InstanceTypes ?? []) if (t.InstanceType) types.push(t.InstanceType);
   });
   return ['t2.micro', 't3.micro'].find((t) => types.includes(t)) ?? types.sort()[0] ?? 't2.micro';
 }
@@ -81,9 +92,22 @@ export async function findKeyPair(aws: Aws, name: string): Promise<KeyPairFacts 
  * Creates a key pair and returns its private key (.pem). ED25519 by default: what OpenSSH, the practice
  * account's own ec2-key and our SSH client use, and quick to make; 'rsa' for older SSH clients.
  */
-export async function createKeyPair(aws: Aws, name: string, tags: Readonly<Record<string, string>>, type: 'ed25519' | 'rsa' = 'ed25519'): Promise<string> {
+export async function createKeyPair(
+  aws: Aws,
+  name: string,
+  tags: Readonly<Record<string, string>>,
+  type: 'ed25519' | 'rsa' = 'ed25519',
+): Promise<string> {
   const out = await call(aws, 'ec2:CreateKeyPair', (o) =>
-    aws.clients.ec2.send(new CreateKeyPairCommand({ KeyName: name, KeyType: type, KeyFormat: 'pem', TagSpecifications: tagSpecs(['key-pair'], tags) }), o),
+    aws.clients.ec2.send(
+      new CreateKeyPairCommand({
+        KeyName: name,
+        KeyType: type,
+        KeyFormat: 'pem',
+        TagSpecifications: tagSpecs(['key-pair'], tags),
+      }),
+      o,
+    ),
   );
   return out.KeyMaterial ?? '';
 }
@@ -100,7 +124,12 @@ export async function ensureSecurityGroup(
   const find = async () => {
     const out = await call(aws, 'ec2:DescribeSecurityGroups', (o) =>
       aws.clients.ec2.send(
-        new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [spec.name] }, { Name: 'vpc-id', Values: [spec.vpcId] }] }),
+        new DescribeSecurityGroupsCommand({
+          Filters: [
+            { Name: 'group-name', Values: [spec.name] },
+            { Name: 'vpc-id', Values: [spec.vpcId] },
+          ],
+        }),
         o,
       ),
     );
@@ -135,7 +164,12 @@ export async function ensureSecurityGroup(
 /** One inbound source on a TCP port (or all traffic). */
 export type IngressSource = { cidr: string } | { cidr6: string } | { groupId: string } | { prefixListId: string };
 
-export function ipPermission(protocol: string, fromPort: number | undefined, toPort: number | undefined, source: IngressSource): IpPermission {
+export function ipPermission(
+  protocol: string,
+  fromPort: number | undefined,
+  toPort: number | undefined,
+  source: IngressSource,
+): IpPermission {
   const ports = protocol === '-1' ? {} : { FromPort: fromPort, ToPort: toPort };
   return {
     IpProtocol: protocol,
@@ -153,7 +187,10 @@ export async function authorizeIngress(aws: Aws, groupId: string, permission: Ip
     aws,
     'ec2:AuthorizeSecurityGroupIngress',
     async (o) => {
-      await aws.clients.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [permission] }), o);
+      await aws.clients.ec2.send(
+        new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [permission] }),
+        o,
+      );
       return true;
     },
     { 'InvalidPermission.Duplicate': () => false },
@@ -166,7 +203,10 @@ export async function revokeIngress(aws: Aws, groupId: string, permission: IpPer
     aws,
     'ec2:RevokeSecurityGroupIngress',
     async (o) => {
-      const out = await aws.clients.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [permission] }), o);
+      const out = await aws.clients.ec2.send(
+        new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [permission] }),
+        o,
+      );
       return (out.UnknownIpPermissions ?? []).length === 0;
     },
     { 'InvalidPermission.NotFound': () => false },
@@ -178,12 +218,19 @@ export async function instancesNamed(aws: Aws, name: string): Promise<{ id: stri
   const out = await call(aws, 'ec2:DescribeInstances', (o) =>
     aws.clients.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: [name] }] }), o),
   );
-  return (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => ({ id: i.InstanceId ?? '', state: i.State?.Name ?? '' }));
+  return (out.Reservations ?? [])
+    .flatMap((r) => r.Instances ?? [])
+    .map((i) => ({ id: i.InstanceId ?? '', state: i.State?.Name ?? '' }));
 }
 
 /** An instance's architecture and root device (what RegisterImage needs to describe the same machine). */
-export async function instanceFacts(aws: Aws, instanceId: string): Promise<{ architecture?: string; rootDeviceName?: string; enaSupport?: boolean }> {
-  const out = await call(aws, 'ec2:DescribeInstances', (o) => aws.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }), o));
+export async function instanceFacts(
+  aws: Aws,
+  instanceId: string,
+): Promise<{ architecture?: string; rootDeviceName?: string; enaSupport?: boolean }> {
+  const out = await call(aws, 'ec2:DescribeInstances', (o) =>
+    aws.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }), o),
+  );
   const i = out.Reservations?.[0]?.Instances?.[0];
   return {
     ...(i?.Architecture ? { architecture: i.Architecture } : {}),
@@ -192,21 +239,33 @@ export async function instanceFacts(aws: Aws, instanceId: string): Promise<{ arc
   };
 }
 
-export async function allocateAddress(aws: Aws, tags: Readonly<Record<string, string>>): Promise<{ allocationId: string; publicIp: string }> {
+export async function allocateAddress(
+  aws: Aws,
+  tags: Readonly<Record<string, string>>,
+): Promise<{ allocationId: string; publicIp: string }> {
   const out = await call(aws, 'ec2:AllocateAddress', (o) =>
-    aws.clients.ec2.send(new AllocateAddressCommand({ Domain: 'vpc', TagSpecifications: tagSpecs(['elastic-ip'], tags) }), o),
+    aws.clients.ec2.send(
+      new AllocateAddressCommand({ Domain: 'vpc', TagSpecifications: tagSpecs(['elastic-ip'], tags) }),
+      o,
+    ),
   );
   return { allocationId: out.AllocationId ?? '', publicIp: out.PublicIp ?? '' };
 }
 
 export async function associateAddress(aws: Aws, allocationId: string, instanceId: string): Promise<void> {
-  await call(aws, 'ec2:AssociateAddress', (o) => aws.clients.ec2.send(new AssociateAddressCommand({ AllocationId: allocationId, InstanceId: instanceId }), o));
+  await call(aws, 'ec2:AssociateAddress', (o) =>
+    aws.clients.ec2.send(new AssociateAddressCommand({ AllocationId: allocationId, InstanceId: instanceId }), o),
+  );
 }
 
 export async function startInstance(aws: Aws, instanceId: string): Promise<void> {
-  await call(aws, 'ec2:StartInstances', (o) => aws.clients.ec2.send(new StartInstancesCommand({ InstanceIds: [instanceId] }), o));
+  await call(aws, 'ec2:StartInstances', (o) =>
+    aws.clients.ec2.send(new StartInstancesCommand({ InstanceIds: [instanceId] }), o),
+  );
 }
 
 export async function stopInstance(aws: Aws, instanceId: string): Promise<void> {
-  await call(aws, 'ec2:StopInstances', (o) => aws.clients.ec2.send(new StopInstancesCommand({ InstanceIds: [instanceId] }), o));
+  await call(aws, 'ec2:StopInstances', (o) =>
+    aws.clients.ec2.send(new StopInstancesCommand({ InstanceIds: [instanceId] }), o),
+  );
 }

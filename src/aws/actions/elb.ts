@@ -23,7 +23,8 @@ export async function findLoadBalancer(aws: Aws, name: string): Promise<LoadBala
   const found = await call(
     aws,
     'elasticloadbalancing:DescribeLoadBalancers',
-    async (o) => (await aws.clients.elbv2.send(new DescribeLoadBalancersCommand({ Names: [name] }), o)).LoadBalancers ?? [],
+    async (o) =>
+      (await aws.clients.elbv2.send(new DescribeLoadBalancersCommand({ Names: [name] }), o)).LoadBalancers ?? [],
     { LoadBalancerNotFound: () => [], LoadBalancerNotFoundException: () => [] },
   );
   return found[0];
@@ -33,7 +34,9 @@ export async function loadBalancerByArn(aws: Aws, arn: string): Promise<LoadBala
   const found = await call(
     aws,
     'elasticloadbalancing:DescribeLoadBalancers',
-    async (o) => (await aws.clients.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] }), o)).LoadBalancers ?? [],
+    async (o) =>
+      (await aws.clients.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] }), o)).LoadBalancers ??
+      [],
     { LoadBalancerNotFound: () => [], LoadBalancerNotFoundException: () => [] },
   );
   return found[0];
@@ -43,7 +46,8 @@ export async function findTargetGroup(aws: Aws, name: string): Promise<TargetGro
   const found = await call(
     aws,
     'elasticloadbalancing:DescribeTargetGroups',
-    async (o) => (await aws.clients.elbv2.send(new DescribeTargetGroupsCommand({ Names: [name] }), o)).TargetGroups ?? [],
+    async (o) =>
+      (await aws.clients.elbv2.send(new DescribeTargetGroupsCommand({ Names: [name] }), o)).TargetGroups ?? [],
     { TargetGroupNotFound: () => [], TargetGroupNotFoundException: () => [] },
   );
   return found[0];
@@ -75,7 +79,12 @@ export async function ensureTargetGroup(
 
 export async function ensureLoadBalancer(
   aws: Aws,
-  spec: { name: string; subnetIds: readonly string[]; securityGroupIds: readonly string[]; tags: Readonly<Record<string, string>> },
+  spec: {
+    name: string;
+    subnetIds: readonly string[];
+    securityGroupIds: readonly string[];
+    tags: Readonly<Record<string, string>>;
+  },
 ): Promise<{ lb: LoadBalancer; created: boolean }> {
   const existing = await findLoadBalancer(aws, spec.name);
   if (existing) return { lb: existing, created: false };
@@ -104,7 +113,9 @@ export function subnetIdsOf(lb: LoadBalancer): string[] {
 }
 
 export async function setSubnets(aws: Aws, arn: string, subnetIds: readonly string[]): Promise<void> {
-  await call(aws, 'elasticloadbalancing:SetSubnets', (o) => aws.clients.elbv2.send(new SetSubnetsCommand({ LoadBalancerArn: arn, Subnets: [...subnetIds] }), o));
+  await call(aws, 'elasticloadbalancing:SetSubnets', (o) =>
+    aws.clients.elbv2.send(new SetSubnetsCommand({ LoadBalancerArn: arn, Subnets: [...subnetIds] }), o),
+  );
 }
 
 export async function setSecurityGroups(aws: Aws, arn: string, groupIds: readonly string[]): Promise<void> {
@@ -114,32 +125,58 @@ export async function setSecurityGroups(aws: Aws, arn: string, groupIds: readonl
 }
 
 /** The listener on a port forwards to the target group: created, or its default action changed. */
-export async function ensureForwardListener(aws: Aws, lbArn: string, port: number, targetGroupArn: string): Promise<{ arn: string; created: boolean }> {
-  const listeners = await call(aws, 'elasticloadbalancing:DescribeListeners', async (o) =>
-    (await aws.clients.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }), o)).Listeners ?? [],
+export async function ensureForwardListener(
+  aws: Aws,
+  lbArn: string,
+  port: number,
+  targetGroupArn: string,
+): Promise<{ arn: string; created: boolean }> {
+  const listeners = await call(
+    aws,
+    'elasticloadbalancing:DescribeListeners',
+    async (o) =>
+      (await aws.clients.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }), o)).Listeners ?? [],
   );
   const forward = [{ Type: 'forward' as const, TargetGroupArn: targetGroupArn }];
   const onPort = listeners.find((l) => l.Port === port);
   if (onPort?.ListenerArn) {
-    const forwards = (onPort.DefaultActions ?? []).some((a) => a.Type === 'forward' && (a.TargetGroupArn === targetGroupArn || a.ForwardConfig?.TargetGroups?.some((g) => g.TargetGroupArn === targetGroupArn)));
+    const forwards = (onPort.DefaultActions ?? []).some(
+      (a) =>
+        a.Type === 'forward' &&
+        (a.TargetGroupArn === targetGroupArn ||
+          a.ForwardConfig?.TargetGroups?.some((g) => g.TargetGroupArn === targetGroupArn)),
+    );
     if (!forwards) {
       await call(aws, 'elasticloadbalancing:ModifyListener', (o) =>
-        aws.clients.elbv2.send(new ModifyListenerCommand({ ListenerArn: onPort.ListenerArn, DefaultActions: forward }), o),
+        aws.clients.elbv2.send(
+          new ModifyListenerCommand({ ListenerArn: onPort.ListenerArn, DefaultActions: forward }),
+          o,
+        ),
       );
     }
     return { arn: onPort.ListenerArn, created: false };
   }
   const out = await call(aws, 'elasticloadbalancing:CreateListener', (o) =>
-    aws.clients.elbv2.send(new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: port, DefaultActions: forward }), o),
+    aws.clients.elbv2.send(
+      new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: port, DefaultActions: forward }),
+      o,
+    ),
   );
   return { arn: out.Listeners?.[0]?.ListenerArn ?? '', created: true };
 }
 
-export async function registerTargets(aws: Aws, targetGroupArn: string, targets: readonly { id: string; port?: number }[]): Promise<void> {
+export async function registerTargets(
+  aws: Aws,
+  targetGroupArn: string,
+  targets: readonly { id: string; port?: number }[],
+): Promise<void> {
   if (targets.length === 0) return;
   await call(aws, 'elasticloadbalancing:RegisterTargets', (o) =>
     aws.clients.elbv2.send(
-      new RegisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: targets.map((t) => ({ Id: t.id, ...(t.port ? { Port: t.port } : {}) })) }),
+      new RegisterTargetsCommand({
+        TargetGroupArn: targetGroupArn,
+        Targets: targets.map((t) => ({ Id: t.id, ...(t.port ? { Port: t.port } : {}) })),
+      }),
       o,
     ),
   );
@@ -147,7 +184,10 @@ export async function registerTargets(aws: Aws, targetGroupArn: string, targets:
 
 export async function deregisterTargets(aws: Aws, targetGroupArn: string, ids: readonly string[]): Promise<void> {
   await call(aws, 'elasticloadbalancing:DeregisterTargets', (o) =>
-    aws.clients.elbv2.send(new DeregisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: ids.map((Id) => ({ Id })) }), o),
+    aws.clients.elbv2.send(
+      new DeregisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: ids.map((Id) => ({ Id })) }),
+      o,
+    ),
   );
 }
 
@@ -158,5 +198,7 @@ export async function setHealthCheckPath(aws: Aws, targetGroupArn: string, path:
 }
 
 export async function addTags(aws: Aws, arn: string, tags: Readonly<Record<string, string>>): Promise<void> {
-  await call(aws, 'elasticloadbalancing:AddTags', (o) => aws.clients.elbv2.send(new AddTagsCommand({ ResourceArns: [arn], Tags: tagList(tags) }), o));
+  await call(aws, 'elasticloadbalancing:AddTags', (o) =>
+    aws.clients.elbv2.send(new AddTagsCommand({ ResourceArns: [arn], Tags: tagList(tags) }), o),
+  );
 }

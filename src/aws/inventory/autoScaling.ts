@@ -21,7 +21,10 @@ export function mapAutoScalingGroup(g: AS.AutoScalingGroup): AutoScalingGroup {
     max: g.MaxSize ?? 0,
     desired: g.DesiredCapacity ?? 0,
     azs: g.AvailabilityZones ?? [],
-    subnetIds: (g.VPCZoneIdentifier ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    subnetIds: (g.VPCZoneIdentifier ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     targetGroupArns: g.TargetGroupARNs ?? [],
     launchTemplate: lt
       ? defined({ id: lt.LaunchTemplateId, name: lt.LaunchTemplateName, version: lt.Version })

@@ -63,7 +63,10 @@ export async function call<T>(action: string, run: () => Promise<T>): Promise<T>
 }
 
 /** Every page's items in order. */
-export async function allPages<P, T>(pages: AsyncIterable<P>, items: (page: P) => readonly T[] | undefined): Promise<T[]> {
+export async function allPages<P, T>(
+  pages: AsyncIterable<P>,
+  items: (page: P) => readonly T[] | undefined,
+): Promise<T[]> {
   const out: T[] = [];
   for await (const page of pages) out.push(...(items(page) ?? []));
   return out;
@@ -73,9 +76,7 @@ export async function allPages<P, T>(pages: AsyncIterable<P>, items: (page: P) =
  * Awaits the calls of one section together so one failure does not hide another (a student fixing the IAM
  * policy wants every missing action at once).
  */
-export async function settleAll<T extends readonly unknown[]>(
-  promises: { [K in keyof T]: Promise<T[K]> },
-): Promise<T> {
+export async function settleAll<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
   const results = await Promise.allSettled(promises);
   const failures: CallFailure[] = [];
   for (const r of results) {

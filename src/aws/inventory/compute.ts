@@ -33,9 +33,19 @@ export const STATUS_CHECK_WINDOW_MS = 15 * 60_000;
  * Status checks of the running instances launched in the last 15 minutes (no call when there are none, so a
  * settled account costs nothing more). Auxiliary: on any failure the instances simply carry no status checks.
  */
-export async function fetchRecentInstanceStatuses(c: Caller, instances: readonly EC2.Instance[], now = Date.now()): Promise<EC2.InstanceStatus[]> {
+export async function fetchRecentInstanceStatuses(
+  c: Caller,
+  instances: readonly EC2.Instance[],
+  now = Date.now(),
+): Promise<EC2.InstanceStatus[]> {
   const ids = instances
-    .filter((i) => i.State?.Name === 'running' && i.InstanceId && i.LaunchTime && now - new Date(i.LaunchTime).getTime() < STATUS_CHECK_WINDOW_MS)
+    .filter(
+      (i) =>
+        i.State?.Name === 'running' &&
+        i.InstanceId &&
+        i.LaunchTime &&
+        now - new Date(i.LaunchTime).getTime() < STATUS_CHECK_WINDOW_MS,
+    )
     .map((i) => i.InstanceId as string);
   const statuses: EC2.InstanceStatus[] = [];
   try {
@@ -93,7 +103,10 @@ export function mapInstances(instances: readonly EC2.Instance[], joins: Instance
   const volumeById = new Map(joins.volumes.map((v) => [v.VolumeId, v]));
   const sgNameById = new Map(joins.securityGroups.map((g) => [g.GroupId, g.GroupName]));
   const statusById = new Map<string | undefined, StatusChecks>(
-    (joins.statuses ?? []).map((s) => [s.InstanceId, { system: s.SystemStatus?.Status ?? '', instance: s.InstanceStatus?.Status ?? '' }]),
+    (joins.statuses ?? []).map((s) => [
+      s.InstanceId,
+      { system: s.SystemStatus?.Status ?? '', instance: s.InstanceStatus?.Status ?? '' },
+    ]),
   );
   return instances
     .filter((i) => i.State?.Name !== 'terminated')

@@ -17,7 +17,9 @@ export async function fetchDatabases(c: Caller): Promise<RawDatabases> {
     call('rds:DescribeDBInstances', () =>
       allPages(paginateDescribeDBInstances(pager, {}, c.options), (p) => p.DBInstances),
     ),
-    call('rds:DescribeDBClusters', () => allPages(paginateDescribeDBClusters(pager, {}, c.options), (p) => p.DBClusters)),
+    call('rds:DescribeDBClusters', () =>
+      allPages(paginateDescribeDBClusters(pager, {}, c.options), (p) => p.DBClusters),
+    ),
   ]);
   return { instances, clusters };
 }

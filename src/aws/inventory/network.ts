@@ -105,7 +105,8 @@ export function flattenPermissions(perms: readonly EC2.IpPermission[] | undefine
     for (const r of p.IpRanges ?? []) add({ kind: 'cidr', cidr: r.CidrIp ?? '' }, r.Description);
     for (const r of p.Ipv6Ranges ?? []) add({ kind: 'cidr6', cidr: r.CidrIpv6 ?? '' }, r.Description);
     for (const g of p.UserIdGroupPairs ?? []) add({ kind: 'group', groupId: g.GroupId ?? '' }, g.Description);
-    for (const l of p.PrefixListIds ?? []) add({ kind: 'prefixList', prefixListId: l.PrefixListId ?? '' }, l.Description);
+    for (const l of p.PrefixListIds ?? [])
+      add({ kind: 'prefixList', prefixListId: l.PrefixListId ?? '' }, l.Description);
   }
   return rules;
 }

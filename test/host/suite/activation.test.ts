@@ -23,11 +23,12 @@ export function activationTests(): void {
         contributes?: { commands?: ContributedCommand[]; views?: Record<string, { id: string }[]> };
       };
       const declared = new Set((manifest.contributes?.commands ?? []).map((c) => c.command));
-      const viewIds = Object.values(manifest.contributes?.views ?? {}).flat().map((v) => v.id);
+      const viewIds = Object.values(manifest.contributes?.views ?? {})
+        .flat()
+        .map((v) => v.id);
       const registered = (await vscode.commands.getCommands(true)).filter(
         (id) =>
-          id.startsWith('scaleOutLab.') &&
-          !viewIds.some((v) => generatedViewCommandSuffixes.some((s) => id === v + s)),
+          id.startsWith('scaleOutLab.') && !viewIds.some((v) => generatedViewCommandSuffixes.some((s) => id === v + s)),
       );
       const notRegistered = [...declared].filter((id) => !registered.includes(id));
       const notDeclared = registered.filter((id) => !declared.has(id));

@@ -20,8 +20,17 @@ export function costTests(): void {
       const expected = t2 + (8 * gp2) / 730 + prices.publicIpv4Hour.usd;
       const shown = api.costShown();
       assert.equal(shown.visible, true, 'the meter is hidden');
-      assert.ok(shown.hourlyUsd !== undefined && Math.abs(shown.hourlyUsd - expected) < 1e-6, `hourly ${shown.hourlyUsd}, expected ${expected}`);
-      assert.match(shown.text, new RegExp(`^\\$\\(credit-card\\) ${expected.toFixed(3).replace('.', '\\.')} USD/h · \\d+\\.\\d\\d USD \\(practice\\)$`), shown.text);
+      assert.ok(
+        shown.hourlyUsd !== undefined && Math.abs(shown.hourlyUsd - expected) < 1e-6,
+        `hourly ${shown.hourlyUsd}, expected ${expected}`,
+      );
+      assert.match(
+        shown.text,
+        new RegExp(
+          `^\\$\\(credit-card\\) ${expected.toFixed(3).replace('.', '\\.')} USD/h · \\d+\\.\\d\\d USD \\(practice\\)$`,
+        ),
+        shown.text,
+      );
       assert.equal(shown.warning, false, `${expected} USD/h is under the 0.05 default threshold`);
       assert.match(shown.tooltip, /Practice account: what it would cost on AWS/);
       assert.match(shown.tooltip, /\| EC2 instances \(1\) \| 0\.0152 \|/);
@@ -49,7 +58,10 @@ export function costTests(): void {
       try {
         const hourly = api.costShown().hourlyUsd ?? 0;
         const expected = `$(credit-card) ${(hourly * 100).toFixed(1)} JPY/h · `;
-        await eventually(() => api.costShown().text.startsWith(expected), `the meter in yen at 100 JPY/USD: ${expected}`).catch((e: Error) => {
+        await eventually(
+          () => api.costShown().text.startsWith(expected),
+          `the meter in yen at 100 JPY/USD: ${expected}`,
+        ).catch((e: Error) => {
           throw new Error(`${e.message}; it reads ${api.costShown().text}`);
         });
       } finally {

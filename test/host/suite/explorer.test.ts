@@ -13,7 +13,11 @@ export function explorerTests(): void {
       const listing = list(rows);
       const webServer = rows.find((r) => r.label === 'WebServer' && r.path.some((p) => p.includes('ap-northeast-1a')));
       assert.ok(webServer, `no WebServer row under ap-northeast-1a in the tree:\n${listing}`);
-      assert.match(`${webServer.description}\n${webServer.tooltip}`, /\brunning\b/i, `WebServer is not shown as running:\n${listing}`);
+      assert.match(
+        `${webServer.description}\n${webServer.tooltip}`,
+        /\brunning\b/i,
+        `WebServer is not shown as running:\n${listing}`,
+      );
     });
   });
 }

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { activated, type StepOutcomeSeen } from './extensionApi';
 import { listing, walk, type Row } from './treeRows';
 
-const stepRow = (rows: Row[], id: string) => rows.find((r) => r.label.startsWith(`${id} `) && /\bstep\b/.test(r.contextValue));
+const stepRow = (rows: Row[], id: string) =>
+  rows.find((r) => r.label.startsWith(`${id} `) && /\bstep\b/.test(r.contextValue));
 
 async function settled(): Promise<void> {
   const api = await activated();
@@ -45,7 +46,9 @@ export function labTests(): void {
       const api = await activated();
       await settled();
       assert.equal(api.isStepDone('1.1'), false, 'the practice account starts without a snapshot');
-      const outcome = await vscode.commands.executeCommand<StepOutcomeSeen | undefined>('scaleOutLab.runStep.1_1', { yes: true });
+      const outcome = await vscode.commands.executeCommand<StepOutcomeSeen | undefined>('scaleOutLab.runStep.1_1', {
+        yes: true,
+      });
       assert.ok(outcome, 'the command returned no outcome (see the log for the error)');
       assert.equal(outcome.check.status, 'passed', JSON.stringify(outcome.check));
       assert.ok(outcome.created.length > 0, `nothing created: ${JSON.stringify(outcome)}`);
@@ -77,7 +80,9 @@ export function labTests(): void {
 
     test('running 1.1 again creates nothing new (idempotent)', async () => {
       await settled();
-      const outcome = await vscode.commands.executeCommand<StepOutcomeSeen | undefined>('scaleOutLab.runStep.1_1', { yes: true });
+      const outcome = await vscode.commands.executeCommand<StepOutcomeSeen | undefined>('scaleOutLab.runStep.1_1', {
+        yes: true,
+      });
       assert.ok(outcome);
       assert.deepEqual(outcome.created, []);
       assert.ok(outcome.reused.length > 0);

@@ -31,11 +31,18 @@ async function page(host: string): Promise<string> {
   assert.ok(endpoint, 'the practice account has no endpoint');
   const url = new URL(endpoint);
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: url.hostname, port: Number(url.port), path: '/', headers: { Host: host }, timeout: 5_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`HTTP ${res.statusCode}`))));
-    });
+    const req = http.get(
+      { host: url.hostname, port: Number(url.port), path: '/', headers: { Host: host }, timeout: 5_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(Buffer.concat(chunks).toString('utf8'))
+            : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('no answer')));
     req.on('error', reject);
   });
@@ -72,7 +79,10 @@ export function sshTests(): void {
       assert.ok(document, 'the document is not open');
       assert.equal(vscode.window.activeTextEditor?.document, document, 'the tab is not the active editor');
       assert.equal(document.languageId, 'html');
-      assert.ok(document.getText().includes(VISION) && !document.getText().includes(EDITED), 'the page should start unedited');
+      assert.ok(
+        document.getText().includes(VISION) && !document.getText().includes(EDITED),
+        'the page should start unedited',
+      );
       assert.ok((await page(address)).includes(VISION));
 
       await replaceAndSave(document, VISION, EDITED);
@@ -94,23 +104,36 @@ export function sshTests(): void {
       const { id } = await webServer();
       const html = vscode.Uri.parse(`scaleoutlab-ssh://${id}/var/www/html`);
       const entries = await vscode.workspace.fs.readDirectory(html);
-      assert.deepEqual(entries.find(([name]) => name === 'index.html'), ['index.html', vscode.FileType.File]);
-      await assert.rejects(async () => vscode.workspace.fs.stat(html.with({ path: '/var/www/html/missing.html' })), (e: unknown) => {
-        assert.ok(e instanceof vscode.FileSystemError, String(e));
-        assert.equal(e.code, 'FileNotFound');
-        return true;
-      });
+      assert.deepEqual(
+        entries.find(([name]) => name === 'index.html'),
+        ['index.html', vscode.FileType.File],
+      );
+      await assert.rejects(
+        async () => vscode.workspace.fs.stat(html.with({ path: '/var/www/html/missing.html' })),
+        (e: unknown) => {
+          assert.ok(e instanceof vscode.FileSystemError, String(e));
+          assert.equal(e.code, 'FileNotFound');
+          return true;
+        },
+      );
       // A save into a folder that does not exist fails (and so a tab would stay dirty): not a silent success.
-      await assert.rejects(async () => vscode.workspace.fs.writeFile(html.with({ path: '/var/www/nope/x.html' }), new TextEncoder().encode('x')), (e: unknown) => {
-        assert.ok(e instanceof vscode.FileSystemError, String(e));
-        return true;
-      });
+      await assert.rejects(
+        async () =>
+          vscode.workspace.fs.writeFile(html.with({ path: '/var/www/nope/x.html' }), new TextEncoder().encode('x')),
+        (e: unknown) => {
+          assert.ok(e instanceof vscode.FileSystemError, String(e));
+          return true;
+        },
+      );
     });
 
     test('an SSH terminal on WebServer answers whoami with ec2-user and shows the exit status', async () => {
       const api = await activated();
       const { id } = await webServer();
-      const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('scaleOutLab.openSshTerminal', id);
+      const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>(
+        'scaleOutLab.openSshTerminal',
+        id,
+      );
       assert.ok(terminal, 'no terminal (see the log)');
       assert.match(terminal.name, new RegExp(`^SSH: WebServer \\(${id}\\)$`));
       const transcript = () => api.sshTerminalTranscript(terminal) ?? '';
@@ -125,7 +148,10 @@ export function sshTests(): void {
         });
       });
       terminal.sendText('exit 3');
-      await eventually(() => transcript().includes('[exit status 3]'), `the exit status; the terminal shows:\n${transcript()}`);
+      await eventually(
+        () => transcript().includes('[exit status 3]'),
+        `the exit status; the terminal shows:\n${transcript()}`,
+      );
       terminal.sendText('x', false); // "Press any key to close the terminal."
       assert.equal((await closed).exitStatus?.code, 3);
     });

@@ -40,4 +40,5 @@ export async function walk(provider: vscode.TreeDataProvider<unknown>): Promise<
   return rows;
 }
 
-export const listing = (rows: readonly Row[]) => rows.map((r) => `${'  '.repeat(r.path.length)}${r.label} — ${r.description}`).join('\n');
+export const listing = (rows: readonly Row[]) =>
+  rows.map((r) => `${'  '.repeat(r.path.length)}${r.label} — ${r.description}`).join('\n');
