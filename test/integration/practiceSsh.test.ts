@@ -106,9 +106,7 @@ async function writeNew(sftp: SFTPWrapper, path: string, content: string, mode: 
 const quote = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
 
 /** A shell with a pty and a reader that waits for text in what it printed. */
-function shellOf(
-  client: Client,
-): Promise<{
+function shellOf(client: Client): Promise<{
   stream: ClientChannel;
   output: () => string;
   waitFor: (pattern: RegExp, from?: number) => Promise<string>;

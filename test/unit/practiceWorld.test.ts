@@ -103,16 +103,14 @@ test('an unseeded region reads empty and is not stored until written', () => {
   const world = createStartingWorld();
   assert.deepEqual(world.region('us-east-1').instances, []);
   assert.equal(world.state.regions['us-east-1'], undefined);
-  world
-    .writableRegion('us-east-1')
-    .vpcs.push({
-      id: 'vpc-1',
-      cidr: '10.0.0.0/16',
-      isDefault: false,
-      state: 'available',
-      dhcpOptionsId: 'dopt-1',
-      tags: {},
-    });
+  world.writableRegion('us-east-1').vpcs.push({
+    id: 'vpc-1',
+    cidr: '10.0.0.0/16',
+    isDefault: false,
+    state: 'available',
+    dhcpOptionsId: 'dopt-1',
+    tags: {},
+  });
   assert.equal(world.region('us-east-1').vpcs.length, 1);
 });
 
