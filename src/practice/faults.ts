@@ -6,7 +6,12 @@ import type { Dialect } from './protocol';
 export type Fault = {
   /** "DescribeInstances", "ec2:DescribeInstances", "ec2:*" or "*". */
   action: string;
-  kind: 'throttle' | 'internal' | 'accessDenied' | 'latency' | 'drop';
+  /**
+   * `drop`: the connection closes before the action runs. `replyLost`: the action runs (the account changes) and the
+   * connection closes before the answer, as when a reply is lost on the way. A `count` above the SDK's attempts
+   * (3 by default) makes a call fail past its retries.
+   */
+  kind: 'throttle' | 'internal' | 'accessDenied' | 'latency' | 'drop' | 'replyLost';
   /** How many calls it hits (default 1). */
   count?: number;
   /** For `latency` (default 1000). */

@@ -169,7 +169,8 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
         return;
       }
       if (fault?.kind === 'latency') await delay(fault.latencyMs ?? 1000);
-      else if (fault) throw faultError(fault.kind, service?.dialect ?? 'query', target.signingName, action);
+      else if (fault && fault.kind !== 'replyLost')
+        throw faultError(fault.kind, service?.dialect ?? 'query', target.signingName, action);
 
       const definition = service && Object.hasOwn(service.actions, action) ? service.actions[action] : undefined;
       if (!service || !definition) throw invalidAction(action || '(none)');
@@ -182,6 +183,10 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
         now: world.clock.now(),
       };
       const output = await definition.handle(input, context);
+      if (fault?.kind === 'replyLost') {
+        req.socket.destroy();
+        return;
+      }
       const members = writeOutput(definition.operation, output);
       const xml =
         service.dialect === 'ec2'

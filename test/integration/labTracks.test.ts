@@ -185,6 +185,7 @@ describe('each step interrupted by a fault, then run again', () => {
         const expected = {
           latency: 'network',
           drop: 'network',
+          replyLost: 'network',
           throttle: 'throttled',
           internal: 'service',
           accessDenied: 'accessDenied',

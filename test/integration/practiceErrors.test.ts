@@ -1,9 +1,11 @@
 // Errors as the SDK sees them: unknown actions and services, missing resources, bad parameters, and
-// every injected fault kind (throttle, internal, accessDenied, latency, drop).
+// every injected fault kind (throttle, internal, accessDenied, latency, drop, replyLost).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import {
+  AllocateAddressCommand,
+  DescribeAddressesCommand,
   DescribeAvailabilityZonesCommand,
   DescribeInstancesCommand,
   DescribeSecurityGroupsCommand,
@@ -220,4 +222,13 @@ test('latency delays the answer; drop closes the connection without one', async 
     '123456789012',
     'the next call is answered',
   );
+});
+
+test('replyLost: the action is applied but its answer never comes', async () => {
+  const count = async () => (await aws.ec2.send(new DescribeAddressesCommand({}))).Addresses?.length ?? 0;
+  const before = await count();
+  server.injectFault({ action: 'AllocateAddress', kind: 'replyLost' });
+  const lost = await rejection(once.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' })));
+  assert.equal(lost.$metadata?.httpStatusCode, undefined, 'no HTTP answer at all');
+  assert.equal(await count(), before + 1, 'the address was allocated all the same');
 });
