@@ -7,6 +7,7 @@
 // httpd serves /var/www/html on port 80 and logs every request to /var/log/httpd/access_log.
 // Everything here is a pure function of the instance record, except the helpers that write files.
 import type { FileRecord, InstanceRecord } from './records';
+import { fileBytes } from './fileContent';
 import { WEB_ROOT } from './webServerPage';
 
 export const HTTPD_BINARY = '/usr/sbin/httpd';
@@ -52,7 +53,8 @@ export function clearRuntimeFiles(files: Record<string, FileRecord>): void {
 export interface HttpAnswer {
   status: number;
   contentType: string;
-  body: string;
+  /** A file served as it is stored: its bytes. */
+  body: string | Buffer;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -110,7 +112,7 @@ export function httpdAnswer(instance: Pick<InstanceRecord, 'files'>, urlPath: st
   const page = instance.files[target];
   if (page) {
     const extension = target.slice(target.lastIndexOf('.') + 1).toLowerCase();
-    return { status: 200, contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream', body: page.content };
+    return { status: 200, contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream', body: fileBytes(page) };
   }
   if (path === WEB_ROOT) {
     return {

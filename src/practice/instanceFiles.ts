@@ -3,6 +3,7 @@
 // Unix permission checks for `ec2-user` (uid 1000) and `root` (uid 0). Every change goes through the
 // world (writableRegion + changed), so the web serves a new page at once and the state file keeps it.
 // Errors are errno codes; the SFTP server and the shell word them as OpenSSH and coreutils do.
+import { fileBytes, fileSize, storeBytes } from './fileContent';
 import { HTTPD_BINARY } from './httpd';
 import type { DirectoryRecord, FileRecord, InstanceRecord } from './records';
 import type { World } from './world';
@@ -133,7 +134,7 @@ export class InstanceFiles {
         kind: 'file',
         owner: file.owner,
         mode: file.mode & 0o7777,
-        size: Buffer.byteLength(file.content),
+        size: fileSize(file),
         modified: new Date(file.modifiedAt ?? launched),
         file,
       };
@@ -232,7 +233,7 @@ export class InstanceFiles {
     const node = this.stat(user, path);
     if (node.kind === 'directory') throw new FsError('EISDIR', path);
     if (!this.allowed(user, node, 'r')) throw new FsError('EACCES', path);
-    return Buffer.from(node.file?.content ?? '', 'utf8');
+    return node.file ? fileBytes(node.file) : Buffer.alloc(0);
   }
 
   /**
@@ -263,7 +264,7 @@ export class InstanceFiles {
 
   /** Replaces a file's content (the file record from openForWrite or an earlier lookup). */
   setContent(file: FileRecord, content: Buffer | string): void {
-    file.content = typeof content === 'string' ? content : content.toString('utf8');
+    storeBytes(file, content);
     file.modifiedAt = this.now().toISOString();
     this.changed();
   }
@@ -271,10 +272,8 @@ export class InstanceFiles {
   /** Creates or truncates a file and writes `content` (shell redirection, cp). */
   writeFile(user: User, path: string, content: Buffer | string, append = false): void {
     const file = this.openForWrite(user, path, { create: true });
-    this.setContent(
-      file,
-      append ? file.content + (typeof content === 'string' ? content : content.toString('utf8')) : content,
-    );
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    this.setContent(file, append ? Buffer.concat([fileBytes(file), bytes]) : bytes);
   }
 
   remove(user: User, path: string): void {

@@ -95,7 +95,10 @@ export interface KeyPairRecord {
 
 /** A file on an instance's disk (served over HTTP and SFTP by later parts). httpd.ts says which files make a web server. */
 export interface FileRecord {
+  /** UTF-8 text, or base64 when `encoding` says so (fileContent.ts). */
   content: string;
+  /** 'base64': `content` holds bytes that are not UTF-8 text. */
+  encoding?: 'base64';
   owner: string;
   /** Octal permission bits, e.g. 0o644. */
   mode: number;

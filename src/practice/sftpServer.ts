@@ -16,6 +16,7 @@ import {
   type Node,
   type User,
 } from './instanceFiles';
+import { fileBytes } from './fileContent';
 import type { FileRecord } from './records';
 
 const { OPEN_MODE, STATUS_CODE } = utils.sftp;
@@ -144,7 +145,7 @@ export function serveSftp(sftp: SFTPWrapper, files: InstanceFiles): void {
 
   const current = (entry: FileHandle): Buffer => {
     if (!entry.dirty && entry.loadedFrom !== entry.file.content) {
-      entry.data = Buffer.from(entry.file.content, 'utf8');
+      entry.data = fileBytes(entry.file);
       entry.loadedFrom = entry.file.content;
     }
     return entry.data;
@@ -165,7 +166,7 @@ export function serveSftp(sftp: SFTPWrapper, files: InstanceFiles): void {
     if (attrs.size !== undefined) {
       if (node.kind === 'directory') throw new FsError('EISDIR', target);
       const file = files.openForWrite(USER, target, { create: false });
-      const data = entry ? current(entry) : Buffer.from(file.content, 'utf8');
+      const data = entry ? current(entry) : fileBytes(file);
       const resized = Buffer.alloc(attrs.size);
       data.copy(resized, 0, 0, Math.min(data.length, attrs.size));
       if (entry) {
@@ -205,7 +206,7 @@ export function serveSftp(sftp: SFTPWrapper, files: InstanceFiles): void {
         files.read(USER, target);
         file = files.stat(USER, target).file as FileRecord;
       }
-      const data = Buffer.from(file.content, 'utf8');
+      const data = fileBytes(file);
       sftp.handle(
         id,
         newHandle({
@@ -369,8 +370,24 @@ export function serveSftp(sftp: SFTPWrapper, files: InstanceFiles): void {
   );
 
   // A session cut off: what its open handles wrote still lands, as the kernel keeps written pages.
-  sftp.on('close', () => {
+  const flushAll = () => {
     for (const entry of handles.values()) if (entry.kind === 'file') flush(entry);
     handles.clear();
+  };
+  sftp.on('close', flushAll);
+  // The client closed its side (sftp -b and scp at the end of their work): sftp-server exits on EOF,
+  // and sshd reports its status and closes the channel; without that the client waits forever.
+  sftp.on('end', () => {
+    flushAll();
+    const channel = sftp as unknown as {
+      outgoing: { id: number; state: string };
+      _protocol: { exitStatus(id: number, status: number): void; channelEOF(id: number): void };
+    };
+    if (channel.outgoing.state === 'open') {
+      channel._protocol.exitStatus(channel.outgoing.id, 0);
+      channel._protocol.channelEOF(channel.outgoing.id);
+      channel.outgoing.state = 'eof';
+    }
+    sftp.end();
   });
 }
