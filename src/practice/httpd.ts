@@ -53,7 +53,7 @@ export function clearRuntimeFiles(files: Record<string, FileRecord>): void {
 export interface HttpAnswer {
   status: number;
   contentType: string;
-  /** A file served as it is stored: its bytes. */
+  /** Text, or the bytes of a file that is not UTF-8 text. */
   body: string | Buffer;
 }
 
@@ -112,7 +112,11 @@ export function httpdAnswer(instance: Pick<InstanceRecord, 'files'>, urlPath: st
   const page = instance.files[target];
   if (page) {
     const extension = target.slice(target.lastIndexOf('.') + 1).toLowerCase();
-    return { status: 200, contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream', body: fileBytes(page) };
+    return {
+      status: 200,
+      contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
+      body: page.encoding === 'base64' ? fileBytes(page) : page.content,
+    };
   }
   if (path === WEB_ROOT) {
     return {
