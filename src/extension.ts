@@ -93,6 +93,9 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
     );
     context.subscriptions.push(
       sshAccess,
+      // A window restoring a `scaleoutlab-ssh:` tab activates us for it (onFileSystem:scaleoutlab-ssh, before
+      // onStartupFinished); activate() is synchronous, so the provider is there before the tab asks, and the
+      // instance's session connects on demand.
       registerSshFileSystem((id) => sshAccess.session(id), vscode.l10n.t, log),
       accounts,
       lab,

@@ -15,7 +15,7 @@ import { startCodeServer, type CodeServer } from './codeServer';
 import { readMeterAndBreakdown, readStartupReminder } from './costUi';
 import { openExplorerToWebServer } from './explorerUi';
 import { fixStepFromChecklist, openLabViews, readChart, runCommand, runStepFromPalette } from './labUi';
-import { editIndexHtmlOnWebServer2, whoamiInSshTerminal } from './sshUi';
+import { editIndexHtmlOnWebServer2, reopenWithSshTab, whoamiInSshTerminal } from './sshUi';
 import { makeRunDirs, repoRoot, serverEnv, toolchain, writeUserSettings } from './hostEnv';
 import { packageAndInstall } from './vsix';
 
@@ -26,7 +26,11 @@ const screenshot = join(artifacts, 'explorer.png');
 const labShots = { walkthrough: join(artifacts, 'walkthrough.png'), checklist: join(artifacts, 'checklist.png') };
 const chartShot = join(artifacts, 'tally.png');
 const availabilityShot = join(artifacts, 'availability.png');
-const sshShots = { editor: join(artifacts, 'ssh-editor.png'), terminal: join(artifacts, 'ssh-terminal.png') };
+const sshShots = {
+  editor: join(artifacts, 'ssh-editor.png'),
+  terminal: join(artifacts, 'ssh-terminal.png'),
+  restored: join(artifacts, 'ssh-restored.png'),
+};
 const costShots = { meter: join(artifacts, 'cost-meter.png'), breakdown: join(artifacts, 'cost-breakdown.png') };
 
 interface Outcome {
@@ -292,8 +296,17 @@ async function main(): Promise<void> {
       term.rows.some((r) => r.trim() === 'ec2-user'),
       term.rows.join('\n'),
     );
+    // The window closed with that tab open and opened again: the tab comes back with the page, not an error.
+    const reopened = await reopenWithSshTab(page, sshShots.restored);
+    record(
+      `ui: a window reopened with WebServer2's index.html tab shows the page again ("${reopened.tab}")`,
+      reopened.restored && !/could not be opened|unexpected error/i.test(reopened.shown),
+      reopened.shown,
+    );
     console.log(
-      `host: screenshots ${[sshShots.editor, sshShots.terminal].map((f) => relative(process.cwd(), f)).join(', ')}`,
+      `host: screenshots ${Object.values(sshShots)
+        .map((f) => relative(process.cwd(), f))
+        .join(', ')}`,
     );
   } catch (e) {
     await page.screenshot({ path: join(artifacts, 'ssh-failure.png') }).catch(() => undefined);

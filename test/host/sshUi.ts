@@ -128,3 +128,34 @@ export async function whoamiInSshTerminal(page: Page, shot: string): Promise<Ssh
   ).trim();
   return { picked, name, rows: rows.filter(Boolean) };
 }
+
+export interface RestoredTabResult {
+  /** The restored tab's title. */
+  tab: string;
+  /** What the editor area shows (the page, or VS Code's "could not be opened" placeholder). */
+  shown: string;
+  /** Whether the edited page came back in it. */
+  restored: boolean;
+}
+
+/**
+ * The student closes the window with WebServer2's index.html open and comes back: VS Code restores the tab before
+ * anything else starts, so the file system must be there for it (it activates the extension for the scheme).
+ */
+export async function reopenWithSshTab(page: Page, shot: string): Promise<RestoredTabResult> {
+  await page.reload();
+  const tab = page.locator('.tabs-container .tab', { hasText: 'index.html' }).first();
+  await tab.waitFor({ state: 'visible', timeout: 60_000 });
+  await tab.click();
+  const area = page.locator('.editor-group-container.active .editor-container').first();
+  const edited = area.locator('.view-lines').filter({ hasText: '私たちのビジョン2' });
+  const restored = await edited
+    .waitFor({ state: 'visible', timeout: 30_000 })
+    .then(() => true)
+    .catch(() => false);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: shot });
+  const shown = ((await area.textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+  const title = `${(await tab.getAttribute('title')) ?? ''}`.trim();
+  return { tab: title, shown, restored };
+}
