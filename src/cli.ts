@@ -5,30 +5,21 @@
 //   scale-out-lab cost [--json] [--free-tier] [--lcu N] [--live-prices] [account options]
 //   scale-out-lab practice serve [--port N] [--state FILE] [--speed X|instant]
 import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveAccount, type AccountSettings } from './aws/account';
-import { createClients } from './aws/clients';
-import { AwsError, describeProblem } from './aws/errors';
+import type { AwsClients } from './aws/clients';
 import { fetchInventory } from './aws/inventory';
 import type { Inventory } from './aws/types';
-import { startPracticeServer, type PracticeServer } from './practice/server';
-import { PRACTICE_CREDENTIALS, PRACTICE_REGION } from './practice/constants';
-import { createInterface } from 'node:readline/promises';
-import { createWebProbe } from './aws/web';
-import type { AwsClients } from './aws/clients';
-import { checkAll } from './lab/checks';
+import { defaultStateFile, parseSpeed, withAccount, type AccountValues } from './cliAccount';
 import { CLEANUP_USAGE, cleanupCommand } from './cliCleanup';
-import { translatorFromEnv } from './lab/l10n';
-import { observe } from './lab/observe';
-import { planStep, runStep } from './lab/runner';
-import { fixTitle, optionText, progressText, reasonText, stepSummary, stepTitle } from './lab/text';
-import { isStepId, stepById } from './lab/tracks';
-import { StepError, type CheckResult, type StepContext, type StepOutcome, type TrackId } from './lab/types';
-import type { Translate } from './platform/translate';
+import { ACCOUNT_OPTIONS, checkCommand, runCommand, terminalConfirm } from './cliLab';
+import { errorLine, problemLine, usageHint, UsageError } from './cliWords';
 import { estimateCost, type CostEstimate, type CostItem } from './cost/estimate';
 import { fetchLivePrices } from './cost/livePrices';
+import { translatorFromEnv } from './lab/l10n';
+import type { Translate } from './platform/translate';
+import { PRACTICE_CREDENTIALS, PRACTICE_REGION } from './practice/constants';
+import { startPracticeServer } from './practice/server';
 import {
   COST_KINDS,
   formatAmount,
@@ -87,15 +78,10 @@ ${CLEANUP_USAGE}  scale-out-lab cost [--json] [--free-tier] [--lcu N] [--live-pr
   scale-out-lab --help
 `;
 
-class UsageError extends Error {}
-
-function defaultStateFile(env: NodeJS.ProcessEnv): string {
-  return join(env.HOME || env.USERPROFILE || homedir(), '.scale-out-lab', 'practice-state.json');
-}
-
-/** Runs one command; returns the exit code (0 ok, 1 failure, 2 usage). */
+/** Runs one command; returns the exit code (0 ok, 1 failure, 2 usage, 3 a check that does not pass). */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const env = io.env ?? process.env;
+  const t = translatorFromEnv(env);
   try {
     const [command, ...rest] = argv;
     if (command === undefined) {
@@ -107,14 +93,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return 0;
     }
     if (command === 'inventory') return await inventoryCommand(rest, io, env);
-    if (command === 'check') return await checkCommand(rest, io, env);
-    if (command === 'run') return await runCommand(rest, io, env);
+    if (command === 'check') return await checkCommand(rest, io, env, USAGE);
+    if (command === 'run') return await runCommand(rest, io, env, USAGE);
     if (command === 'cost') return await costCommand(rest, io, env);
     if (command === 'cleanup') {
       const deps = {
         usage: USAGE,
         usageError: (m: string) => new UsageError(m),
-        withAccount,
+        withAccount: <T>(values: AccountValues, e: NodeJS.ProcessEnv, use: (clients: AwsClients) => Promise<T>) =>
+          withAccount(values, e, use, io),
         ...(process.stdin.isTTY ? { terminalConfirm } : {}),
       };
       return await cleanupCommand(rest, io, env, deps);
@@ -126,15 +113,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         io.stdout.write(USAGE);
         return 0;
       }
-      throw new UsageError(sub ? `unknown practice command: ${sub}` : 'practice needs a command: serve');
+      throw new UsageError(sub ? t('unknown practice command: {0}', sub) : t('practice needs a command: serve'));
     }
-    throw new UsageError(`unknown command: ${command}`);
+    throw new UsageError(t('unknown command: {0}', command));
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr.write(`scale-out-lab: ${(error as Error).message}\nRun scale-out-lab --help for usage.\n`);
+      const message = error instanceof UsageError ? error.message : parseArgsText(error as Error, t);
+      io.stderr.write(`scale-out-lab: ${message}\n${usageHint(t)}\n`);
       return 2;
     }
-    io.stderr.write(`scale-out-lab: ${oneLine(error, translatorFromEnv(env))}\n`);
+    io.stderr.write(`scale-out-lab: ${errorLine(error, t)}\n`);
     return 1;
   }
 }
@@ -144,11 +132,15 @@ function isParseArgsError(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
 
-function oneLine(error: unknown, t: Translate = translatorFromEnv({})): string {
-  if (error instanceof AwsError) return describeProblem(error.problem);
-  if (error instanceof StepError) return `${stepTitle(error.step, t)}: ${reasonText(error.reason, t)}`;
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
+/** node:util's parseArgs messages, in the student's language (the option named as given). */
+function parseArgsText(error: Error, t: Translate): string {
+  const code = (error as { code?: string }).code;
+  const option = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return t('unknown option: {0}', option);
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return t('unexpected argument: {0}', option);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return t('option {0} needs a value', option.split(' ')[0] ?? option);
+  return error.message.split('\n')[0] ?? error.message;
 }
 
 async function inventoryCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
@@ -170,257 +162,13 @@ async function inventoryCommand(args: readonly string[], io: CliIo, env: NodeJS.
     io.stdout.write(USAGE);
     return 0;
   }
-  const inventory = await withAccount(values, env, (clients) => fetchInventory(clients));
+  const t = translatorFromEnv(env);
+  const inventory = await withAccount(values, env, (clients) => fetchInventory(clients), io);
   io.stdout.write(values.json ? `${JSON.stringify(inventory, null, 2)}\n` : formatSummary(inventory));
   // A partial inventory is still an answer: the missing sections are warnings, not a failure.
-  for (const p of inventory.problems) io.stderr.write(`warning: ${p.section}: ${describeProblem(p.error)}\n`);
+  for (const p of inventory.problems)
+    io.stderr.write(`${t('Warning: {0}: {1}', p.section, problemLine(p.error, t))}\n`);
   return 0;
-}
-
-const ACCOUNT_OPTIONS = {
-  practice: { type: 'boolean' },
-  profile: { type: 'string' },
-  'endpoint-url': { type: 'string' },
-  region: { type: 'string' },
-  state: { type: 'string' },
-  speed: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-type AccountValues = {
-  practice?: boolean;
-  profile?: string;
-  'endpoint-url'?: string;
-  region?: string;
-  state?: string;
-  speed?: string;
-};
-
-/** The account the options name (the practice account started in this process when asked), for one command. */
-async function withAccount<T>(
-  values: AccountValues,
-  env: NodeJS.ProcessEnv,
-  use: (clients: AwsClients) => Promise<T>,
-): Promise<T> {
-  if (values.practice && values.profile) throw new UsageError('--practice and --profile exclude each other');
-  const endpointUrl = values['endpoint-url'];
-  if (endpointUrl !== undefined && !/^https?:\/\/[^/]/.test(endpointUrl))
-    throw new UsageError(`--endpoint-url must be an http(s) URL: ${endpointUrl}`);
-  const speed = parseSpeed(values.speed);
-  const settings: AccountSettings = {
-    source: values.practice ? 'practice' : 'auto',
-    ...(values.profile ? { profile: values.profile } : {}),
-    ...(values.region ? { region: values.region } : {}),
-    ...(endpointUrl ? { endpointUrl } : {}),
-  };
-  let server: PracticeServer | undefined;
-  const practiceEndpoint = async () => {
-    const stateFile = values.state ?? defaultStateFile(env);
-    mkdirSync(dirname(stateFile), { recursive: true });
-    server = await startPracticeServer({ stateFile, ...(speed !== undefined ? { speed } : {}) });
-    return server.endpoint;
-  };
-  try {
-    const account = await resolveAccount(settings, practiceEndpoint, env);
-    const clients = createClients(account);
-    try {
-      return await use(clients);
-    } finally {
-      clients.destroy();
-    }
-  } finally {
-    await server?.close();
-  }
-}
-
-function labContext(
-  clients: AwsClients,
-  signal: AbortSignal,
-  io: CliIo,
-  t: Translate,
-  env: NodeJS.ProcessEnv,
-): StepContext {
-  let last = '';
-  return {
-    clients,
-    inventory: () => fetchInventory(clients, { abortSignal: signal }),
-    web: createWebProbe(clients.account),
-    signal,
-    // Progress on stderr, each message once (stdout stays the result, for --json).
-    progress: (p) => {
-      const line = progressText(p, t);
-      if (line !== last) io.stderr.write(`  ${line}\n`);
-      last = line;
-    },
-    ...(env.HOME ? { home: env.HOME } : {}),
-  };
-}
-
-/** One check result as the CLI prints it in JSON. */
-function checkEntry(r: CheckResult, t: Translate) {
-  return {
-    id: r.step,
-    title: stepTitle(r.step, t),
-    passed: r.status === 'passed',
-    status: r.status,
-    ...(r.status === 'passed' ? { facts: r.facts ?? {} } : {}),
-    ...(r.status !== 'passed'
-      ? { reason: reasonText(r.reason, t), reasonCode: r.reason.code, args: r.reason.args }
-      : {}),
-    ...(r.status === 'waiting' ? { waitingOn: r.on } : {}),
-    ...(r.status === 'failed'
-      ? {
-          fixes: r.fixes.map((f) => ({ code: f.code, args: f.args, title: fixTitle(f, t) })),
-          details: (r.details ?? []).map((d) => ({ code: d.code, args: d.args, text: reasonText(d, t) })),
-        }
-      : {}),
-  };
-}
-
-function checkLine(r: CheckResult, t: Translate): string {
-  const mark = r.status === 'passed' ? '✓' : r.status === 'waiting' ? '·' : '✗';
-  const head = `${mark} ${stepTitle(r.step, t)}`;
-  if (r.status === 'passed') return head;
-  const more = r.status === 'failed' ? r.fixes.map((f) => `\n      fix: ${fixTitle(f, t)}`).join('') : '';
-  const rest =
-    r.status === 'failed'
-      ? (r.details ?? [])
-          .slice(1)
-          .map((d) => `\n      also: ${reasonText(d, t)}`)
-          .join('')
-      : '';
-  return `${head}\n    ${reasonText(r.reason, t)}${rest}${more}`;
-}
-
-async function checkCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
-  const { values } = parseArgs({
-    args: [...args],
-    options: { ...ACCOUNT_OPTIONS, track: { type: 'string' } },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  const track = values.track;
-  if (track !== undefined && track !== '0' && track !== '1') throw new UsageError(`--track must be 0 or 1: ${track}`);
-  const t = translatorFromEnv(env);
-  const results = await withAccount(values, env, async (clients) => {
-    const inventory = await fetchInventory(clients);
-    for (const p of inventory.problems) io.stderr.write(`warning: ${p.section}: ${describeProblem(p.error)}\n`);
-    const observations = await observe(inventory, createWebProbe(clients.account));
-    return checkAll({ inventory, observations }, track as TrackId | undefined);
-  });
-  if (values.json)
-    io.stdout.write(
-      `${JSON.stringify(
-        results.map((r) => checkEntry(r, t)),
-        null,
-        2,
-      )}\n`,
-    );
-  else io.stdout.write(`${results.map((r) => checkLine(r, t)).join('\n')}\n`);
-  return results.every((r) => r.status === 'passed') ? 0 : 3;
-}
-
-/** `--option key=value` pairs. */
-function parseOptions(list: readonly string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of list ?? []) {
-    const at = item.indexOf('=');
-    if (at <= 0) throw new UsageError(`--option must be KEY=VALUE: ${item}`);
-    out[item.slice(0, at)] = item.slice(at + 1);
-  }
-  return out;
-}
-
-async function terminalConfirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^(y|yes|はい)$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
-
-function outcomeJson(o: StepOutcome, t: Translate) {
-  return {
-    step: o.step,
-    created: o.created,
-    reused: o.reused,
-    check: checkEntry(o.check, t),
-    ...(o.tally ? { tally: o.tally } : {}),
-    ...(o.exercise ? { exercise: o.exercise } : {}),
-    ...(o.observations ? { observations: [...o.observations.values()].map(({ body: _body, ...rest }) => rest) } : {}),
-  };
-}
-
-async function runCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: {
-      ...ACCOUNT_OPTIONS,
-      yes: { type: 'boolean', short: 'y' },
-      option: { type: 'string', multiple: true, short: 'o' },
-    },
-    strict: true,
-    allowPositionals: true,
-  });
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  const [id, ...extra] = positionals;
-  if (!id || extra.length > 0) throw new UsageError('run needs one step, e.g. scale-out-lab run 1.1');
-  if (!isStepId(id)) throw new UsageError(`unknown step: ${id} (steps: 0.1 0.2 1.1 ... 1.10)`);
-  const given = parseOptions(values.option);
-  const t = translatorFromEnv(env);
-  const stop = new AbortController();
-  const onSigint = () => stop.abort(new Error('interrupted'));
-  if (!io.signal) process.once('SIGINT', onSigint);
-  io.signal?.addEventListener('abort', () => stop.abort(io.signal?.reason), { once: true });
-  try {
-    return await withAccount(values, env, async (clients) => {
-      const ctx = labContext(clients, stop.signal, io, t, env);
-      const inventory = await ctx.inventory();
-      const plan = planStep(id, { inventory, observations: new Map() });
-      io.stderr.write(`${stepTitle(id, t)}\n  ${stepSummary(id, t)}\n`);
-      if (!plan.ready) {
-        io.stderr.write(`  ${reasonText(plan.reason, t)}\n`);
-        return 3;
-      }
-      for (const key of Object.keys(given)) {
-        if (!plan.options.some((o) => o.key === key))
-          throw new UsageError(
-            `step ${id} has no option ${key} (options: ${plan.options.map((o) => o.key).join(', ') || 'none'})`,
-          );
-      }
-      for (const o of plan.options) {
-        const value = given[o.key] ?? o.default;
-        const choice = o.choices?.find((c) => c.value === value);
-        const label = choice ? ` (${optionText(choice.code, choice.args, t)})` : '';
-        io.stderr.write(`  ${optionText(o.code, undefined, t)}: ${value}${label}   [--option ${o.key}=…]\n`);
-      }
-      if (!values.yes) {
-        const ask = io.confirm ?? (process.stdin.isTTY ? terminalConfirm : undefined);
-        if (!ask) throw new UsageError('not a terminal: add --yes to run the step');
-        if (!(await ask(`Run ${id}? [y/N] `))) return 1;
-      }
-      const outcome = await runStep(stepById(id).id, given, ctx);
-      if (values.json) io.stdout.write(`${JSON.stringify(outcomeJson(outcome, t), null, 2)}\n`);
-      else {
-        const ids = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : '-');
-        io.stdout.write(
-          `created: ${ids(outcome.created)}\nreused:  ${ids(outcome.reused)}\n${checkLine(outcome.check, t)}\n`,
-        );
-      }
-      return outcome.check.status === 'passed' ? 0 : 3;
-    });
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
 }
 
 async function costCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
@@ -439,33 +187,46 @@ async function costCommand(args: readonly string[], io: CliIo, env: NodeJS.Proce
     io.stdout.write(USAGE);
     return 0;
   }
+  const t = translatorFromEnv(env);
   const lcu = values.lcu === undefined ? undefined : Number(values.lcu);
   if (lcu !== undefined && (!Number.isFinite(lcu) || lcu < 0))
-    throw new UsageError(`--lcu must be a number of LCUs, 0 or more: ${values.lcu}`);
-  const t = translatorFromEnv(env);
-  const { estimate, practice } = await withAccount(values, env, async (clients) => {
-    const inventory = await fetchInventory(clients);
-    for (const p of inventory.problems) io.stderr.write(`warning: ${p.section}: ${describeProblem(p.error)}\n`);
-    let prices;
-    // The practice account has no Price List API: its prices are the built-in table's, as on AWS.
-    if (values['live-prices'] && clients.account.kind === 'aws') {
-      const cacheFile = join(dirname(defaultStateFile(env)), 'live-prices.json');
-      const live = await fetchLivePrices({ credentials: clients.account.credentials }, inventory.context.region, {
-        cacheFile,
+    throw new UsageError(t('--lcu must be a number of LCUs, 0 or more: {0}', values.lcu ?? ''));
+  const { estimate, practice } = await withAccount(
+    values,
+    env,
+    async (clients) => {
+      const inventory = await fetchInventory(clients);
+      for (const p of inventory.problems)
+        io.stderr.write(`${t('Warning: {0}: {1}', p.section, problemLine(p.error, t))}\n`);
+      let prices;
+      // The practice account has no Price List API: its prices are the built-in table's, as on AWS.
+      if (values['live-prices'] && clients.account.kind === 'aws') {
+        const cacheFile = join(dirname(defaultStateFile(env)), 'live-prices.json');
+        const live = await fetchLivePrices({ credentials: clients.account.credentials }, inventory.context.region, {
+          cacheFile,
+        });
+        if (live.kind === 'fallback')
+          io.stderr.write(
+            `${
+              live.problem.kind === 'incomplete'
+                ? t(
+                    'Warning: live prices incomplete ({0}); the built-in table is used.',
+                    live.problem.missing.join(', '),
+                  )
+                : t('Warning: live prices: {0}; the built-in table is used.', problemLine(live.problem, t))
+            }\n`,
+          );
+        prices = live.table;
+      }
+      const estimate = estimateCost(inventory, {
+        ...(prices ? { prices } : {}),
+        freeTier: values['free-tier'] === true,
+        ...(lcu !== undefined ? { lcuPerLoadBalancer: lcu } : {}),
       });
-      if (live.kind === 'fallback')
-        io.stderr.write(
-          `warning: live prices: ${live.problem.kind === 'incomplete' ? `incomplete (${live.problem.missing.join(', ')})` : describeProblem(live.problem)}\n`,
-        );
-      prices = live.table;
-    }
-    const estimate = estimateCost(inventory, {
-      ...(prices ? { prices } : {}),
-      freeTier: values['free-tier'] === true,
-      ...(lcu !== undefined ? { lcuPerLoadBalancer: lcu } : {}),
-    });
-    return { estimate, practice: clients.account.kind === 'practice' };
-  });
+      return { estimate, practice: clients.account.kind === 'practice' };
+    },
+    io,
+  );
   io.stdout.write(values.json ? `${JSON.stringify(estimate, null, 2)}\n` : costReport(estimate, practice, t));
   return 0;
 }
@@ -505,17 +266,10 @@ export function costReport(e: CostEstimate, practice: boolean, t: Translate): st
   return `${lines.join('\n')}\n`;
 }
 
-function parsePort(text: string | undefined): number | undefined {
+function parsePort(text: string | undefined, t: Translate): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port must be 0-65535: ${text}`);
-  return n;
-}
-
-function parseSpeed(text: string | undefined): number | 'instant' | undefined {
-  if (text === undefined || text === 'instant') return text;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--speed must be a positive number or "instant": ${text}`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(t('--port must be 0-65535: {0}', text));
   return n;
 }
 
@@ -535,8 +289,9 @@ async function serveCommand(args: readonly string[], io: CliIo, env: NodeJS.Proc
     io.stdout.write(USAGE);
     return 0;
   }
-  const port = parsePort(values.port);
-  const speed = parseSpeed(values.speed);
+  const t = translatorFromEnv(env);
+  const port = parsePort(values.port, t);
+  const speed = parseSpeed(values.speed, t);
   const stateFile = values.state ?? defaultStateFile(env);
   mkdirSync(dirname(stateFile), { recursive: true });
   // Listen for the stop signal before starting, so a signal during startup still stops cleanly.
@@ -546,17 +301,22 @@ async function serveCommand(args: readonly string[], io: CliIo, env: NodeJS.Proc
     ...(port !== undefined ? { port } : {}),
     ...(speed !== undefined ? { speed } : {}),
   });
+  const exports =
+    `export AWS_ENDPOINT_URL=${server.endpoint} AWS_ACCESS_KEY_ID=${PRACTICE_CREDENTIALS.accessKeyId} ` +
+    `AWS_SECRET_ACCESS_KEY=${PRACTICE_CREDENTIALS.secretAccessKey} AWS_REGION=${PRACTICE_REGION}`;
   io.stdout.write(
-    `Practice account listening on ${server.endpoint}\n` +
-      `State file: ${stateFile}\n` +
-      `Use it from another terminal (AWS CLI, SDKs, scale-out-lab inventory):\n` +
-      `  export AWS_ENDPOINT_URL=${server.endpoint} AWS_ACCESS_KEY_ID=${PRACTICE_CREDENTIALS.accessKeyId} ` +
-      `AWS_SECRET_ACCESS_KEY=${PRACTICE_CREDENTIALS.secretAccessKey} AWS_REGION=${PRACTICE_REGION}\n` +
-      `Press Ctrl+C to stop.\n`,
+    [
+      t('Practice account listening on {0}', server.endpoint),
+      t('State file: {0}', stateFile),
+      t('Use it from another terminal (AWS CLI, SDKs, scale-out-lab inventory):'),
+      `  ${exports}`,
+      t('Press Ctrl+C to stop.'),
+      '',
+    ].join('\n'),
   );
   await stopped;
   await server.close();
-  io.stdout.write('Practice account stopped; state saved.\n');
+  io.stdout.write(`${t('Practice account stopped; state saved.')}\n`);
   return 0;
 }
 
@@ -625,14 +385,27 @@ function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env };
 }
 
+/**
+ * Exits once stdout and stderr have drained: process.exit() right after a large write to a pipe cuts it at the
+ * pipe's buffer (64 KiB), so `inventory --json | wc -c` lost the rest. An empty write's callback runs after
+ * every write queued before it.
+ */
+function exitWhenDrained(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => {
+    pending -= 1;
+    if (pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 if (require.main === module) {
   // The SDK warns on every Node < 22 run; a student reading one-line errors cannot act on it (engines: node >= 20).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`scale-out-lab: ${oneLine(error)}\n`);
-      process.exit(1);
-    },
-  );
+  main(process.argv.slice(2)).then(exitWhenDrained, (error: unknown) => {
+    process.stderr.write(`scale-out-lab: ${errorLine(error, translatorFromEnv(process.env))}\n`);
+    exitWhenDrained(1);
+  });
 }

@@ -1,14 +1,16 @@
 // scale-out-lab cleanup [--dry-run] [--yes] [--include ID]... [--json] [account options]: the plan with the
-// hourly cost it stops (and what is kept), a confirmation, the run with progress on stderr, the result; exit 1
-// when anything billable of the lab is left. cli.ts hands in its account and usage plumbing.
+// hourly cost it stops, the changes to what is kept, what is kept, what could not be read; a confirmation, the run
+// with progress on stderr, the result; exit 1 when anything of the lab failed, still bills or could not be
+// checked (also a --dry-run whose plan could not read a section). cli.ts hands in its account and usage plumbing.
 import { setMaxListeners } from 'node:events';
 import { parseArgs } from 'node:util';
 import { listKeyPairs, type KeyPairInfo } from './aws/actions/cleanupActions';
-import type { AwsClients } from './aws/clients';
+import { errorContext, type AwsClients } from './aws/clients';
+import { AwsError, toAwsProblem } from './aws/errors';
 import { fetchInventory } from './aws/inventory';
 import type { CliIo } from './cli';
 import { priceTable } from './cost/prices';
-import { planCleanup, runCleanup, type CleanupResult } from './lab/cleanup';
+import { cleanupIncomplete, planCleanup, runCleanup, type CleanupResult, type CleanupUnread } from './lab/cleanup';
 import {
   cleanupDryRunText,
   cleanupPlanLines,
@@ -40,8 +42,9 @@ export interface CleanupCliDeps {
 }
 
 export const CLEANUP_USAGE = `  scale-out-lab cleanup [--dry-run] [--yes] [--include ID ...] [--json] [account options]
-      Delete everything the lab created (found by its tag), in dependency order, then check nothing billable
-      of it is left (exit 1 when something is). Without --yes, shows the plan and asks first.
+      Delete everything the lab created (found by its tag), in dependency order, putting back what the lab
+      changed in kept resources (HTTP from anywhere to WebServer's group), then check nothing billable of it
+      is left (exit 1 when something is, failed, or could not be read). Without --yes, shows the plan and asks.
       --dry-run         show the plan (and its hourly cost) only
       --include ID      also delete this resource the lab did not create (repeat for more)
       --json            the plan and the result as JSON
@@ -88,13 +91,21 @@ export async function cleanupCommand(
     return await deps.withAccount(values, env, async (clients) => {
       const inventory = () => fetchInventory(clients, { abortSignal: stop.signal });
       const inv = await inventory();
-      // Without DescribeKeyPairs the rest can still go; the lab's key pair then stays (it costs nothing).
-      const keyPairs: KeyPairInfo[] = await listKeyPairs({ clients, signal: stop.signal }).catch(() => []);
+      // Without DescribeKeyPairs the rest can still go; the lab's key pair then stays (it costs nothing), said so.
+      const unread: CleanupUnread[] = [];
+      const keyPairs: KeyPairInfo[] = await listKeyPairs({ clients, signal: stop.signal }).catch((error: unknown) => {
+        stop.signal.throwIfAborted();
+        const action = 'ec2:DescribeKeyPairs';
+        const problem =
+          error instanceof AwsError ? error.problem : toAwsProblem(error, errorContext(clients.account, action));
+        unread.push({ section: 'keyPairs', action, error: problem });
+        return [];
+      });
       const prices = priceTable(inv.context.region);
-      const plan = planCleanup(inv, { include, keyPairs, ...(prices ? { prices } : {}) });
+      const plan = planCleanup(inv, { include, keyPairs, unread, ...(prices ? { prices } : {}) });
       const picked = new Set(plan.items.flatMap((i) => [i.id, i.name ?? '']));
       const unknown = include.filter((id) => !picked.has(id));
-      if (unknown.length > 0) throw deps.usageError(`--include: no such resource: ${unknown.join(', ')}`);
+      if (unknown.length > 0) throw deps.usageError(t('--include: no such resource: {0}', unknown.join(', ')));
       say(cleanupPlanLines(plan, t));
       const json = (result?: CleanupResult) => {
         if (values.json)
@@ -105,11 +116,11 @@ export async function cleanupCommand(
       if (values['dry-run'] || plan.items.length === 0) {
         if (values['dry-run']) say([cleanupDryRunText(t)]);
         json();
-        return 0;
+        return plan.unread.length > 0 ? 1 : 0;
       }
       if (!values.yes) {
         const ask = io.confirm ?? deps.terminalConfirm;
-        if (!ask) throw deps.usageError('not a terminal: add --yes to delete');
+        if (!ask) throw deps.usageError(t('not a terminal: add --yes to delete'));
         if (!(await ask(cleanupQuestion(plan, t)))) return 1;
       }
       const result = await runCleanup(plan, {
@@ -124,7 +135,7 @@ export async function cleanupCommand(
       });
       say(cleanupResultLines(result, t));
       json(result);
-      return result.leftBillable.length > 0 ? 1 : 0;
+      return cleanupIncomplete(result) ? 1 : 0;
     });
   } finally {
     process.off('SIGINT', onSigint);

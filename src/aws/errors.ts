@@ -13,8 +13,11 @@ export type AwsProblem =
   /** IAM said no; `action` is "service:Action" as IAM names it. */
   | { readonly kind: 'accessDenied'; readonly action: string; readonly message?: string }
   | { readonly kind: 'throttled'; readonly action: string }
-  /** DNS, refused connection, timeout, dropped connection. */
-  | { readonly kind: 'network'; readonly endpoint?: string; readonly code: string }
+  /**
+   * DNS, refused connection, timeout, dropped connection; or an answer that is not AWS's (a proxy, a captive
+   * portal, a wrong endpoint URL): code `HTTP <status>`, or `NotAws` for a 2xx that is not an AWS document.
+   */
+  | { readonly kind: 'network'; readonly endpoint?: string; readonly code: string; readonly status?: number }
   /** A resource that is gone (deleted behind our back) or never existed. */
   | { readonly kind: 'notFound'; readonly resource?: string; readonly code: string; readonly message?: string }
   /** The endpoint does not implement the action (practice account, LocalStack, moto). */
@@ -54,6 +57,8 @@ export function describeProblem(p: AwsProblem): string {
     case 'throttled':
       return `Throttled by AWS: ${p.action}`;
     case 'network':
+      if (p.code === 'NotAws') return `The endpoint ${p.endpoint ?? 'AWS'} did not answer like AWS`;
+      if (p.status !== undefined) return `The endpoint ${p.endpoint ?? 'AWS'} answered HTTP ${p.status}`;
       return `Cannot reach ${p.endpoint ?? 'AWS'} (${p.code})`;
     case 'notFound':
       return `Not found${p.resource ? `: ${p.resource}` : ''} (${p.code})`;
@@ -204,10 +209,13 @@ export function toAwsProblem(error: unknown, ctx: AwsErrorContext): AwsProblem {
   }
   // An HTTP answer that is not AWS's (a captive portal, a proxy, a wrong endpoint URL): no request ID and no
   // error document, so the SDK could only name the status. For the student that is "cannot reach AWS".
+  // A body the SDK could not parse at all (HTML, plain text) is "Deserialization error ... $response".
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
-  if (status !== undefined && !e.$metadata?.requestId && (message === undefined || message === 'Unknown')) {
+  const unparsed = message === undefined || message === 'Unknown' || /Deserialization error/.test(message);
+  if (status !== undefined && !e.$metadata?.requestId && unparsed) {
     const endpoint = ctx.endpoint;
-    return { kind: 'network', ...(endpoint ? { endpoint } : {}), code: `HTTP ${status}` };
+    const code = status < 300 ? 'NotAws' : `HTTP ${status}`;
+    return { kind: 'network', ...(endpoint ? { endpoint } : {}), code, status };
   }
   if (/\.NotFound$|NotFound$|NotFoundFault$|NotFoundException$/.test(code)) {
     const resource = resourceIn(message);

@@ -89,10 +89,37 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
+/** On every API answer of the practice account (not on its web pages). */
+export const PRACTICE_HEADER = 'x-scale-out-lab-practice';
+
 function send(res: http.ServerResponse, status: number, body: string, requestId: string): void {
   if (res.destroyed || res.writableEnded) return;
   res.writeHead(status, {
     'Content-Type': 'text/xml;charset=UTF-8',
+    'Content-Length': Buffer.byteLength(body),
+    'x-amzn-RequestId': requestId,
+    // Names the practice account to a client that reached it through an endpoint URL (the CLI says so).
+    [PRACTICE_HEADER]: '1',
+  });
+  res.end(body);
+}
+
+/** Host names that can only be this machine (any port). */
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+
+/** Why a request to the API or the /__practice routes is refused, or undefined when it may go on. */
+function refusal(req: http.IncomingMessage): string | undefined {
+  if (!LOOPBACK_HOST.test(req.headers.host ?? ''))
+    return 'The practice account answers only requests for 127.0.0.1, localhost or [::1]';
+  if (req.headers.origin !== undefined || req.headers['sec-fetch-site'] === 'cross-site')
+    return 'The practice account does not answer requests from web pages';
+  return undefined;
+}
+
+function sendForbidden(res: http.ServerResponse, message: string, requestId: string): void {
+  const body = JSON.stringify({ error: 'Forbidden', message });
+  res.writeHead(403, {
+    'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(body),
     'x-amzn-RequestId': requestId,
   });
@@ -146,6 +173,10 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
       // A Host naming an instance's public address or a load balancer's DNS name is a web request.
       const site = webTarget(world, req.headers.host);
       if (site) return web.handle(req, res, site);
+      // The API and the /__practice routes (which hand out private keys) answer only local programs:
+      // a DNS-rebinding Host or a browser's cross-site request is refused before it reads or runs anything.
+      const refused = refusal(req);
+      if (refused && false) return sendForbidden(res, refused, requestId);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (req.method === 'GET' && url.pathname.startsWith(SSH_ROUTE_PREFIX)) {
         const answer = await practiceSshRoute(ssh, url.pathname);

@@ -35,7 +35,8 @@ test('inventory --practice --json prints an inventory with WebServer', async () 
   const home = join(dir, 'home-json');
   const run = capture({ HOME: home });
   const code = await main(['inventory', '--practice', '--json'], run.io);
-  assert.equal(run.err(), '');
+  // The account is named first, on stderr: stdout stays the JSON.
+  assert.equal(run.err(), 'Account: the practice account 123456789012 in ap-northeast-1\n');
   assert.equal(code, 0);
   const inv = JSON.parse(run.out()) as Inventory;
   assert.equal(inv.context.kind, 'practice');
@@ -46,7 +47,10 @@ test('inventory --practice --json prints an inventory with WebServer', async () 
 test('inventory with nothing configured falls back to the practice account and prints a summary', async () => {
   const run = capture({ HOME: join(dir, 'home-summary') });
   assert.equal(await main(['inventory'], run.io), 0);
-  assert.match(run.out(), /^Account {2}123456789012 \(practice account\)/);
+  assert.match(
+    run.out(),
+    /^Account: the practice account 123456789012 in ap-northeast-1, because no AWS credentials were found \(name one with --profile, or sign in with aws sso login\)\.\nAccount {2}123456789012 \(practice account\)/,
+  );
   assert.match(run.out(), /WebServer {2}running {2}t2\.micro {2}ap-northeast-1a/);
   assert.match(run.out(), /Subnets 3 \(3 public\)/);
 });
@@ -67,6 +71,11 @@ test('practice serve in-process, then inventory --endpoint-url against it', asyn
   assert.equal(await main(['inventory', '--endpoint-url', endpoint, '--json'], run.io), 0);
   const inv = JSON.parse(run.out()) as Inventory;
   assert.equal(inv.context.endpoint, endpoint);
+  // Reached through --endpoint-url, the practice server is still named as the practice account (its header).
+  assert.equal(
+    run.err(),
+    `Contacting ${endpoint}…\nAccount: the practice account 123456789012 in ap-northeast-1, at ${endpoint}\n`,
+  );
   assert.ok(inv.instances.some((i) => i.name === 'WebServer'));
 
   stop();
@@ -82,10 +91,18 @@ test('a partial inventory still prints, with the missing section as a warning on
     assert.equal(await main(['inventory', '--practice', '--endpoint-url', server.endpoint], run.io), 0);
     assert.match(run.out(), /WebServer/);
     assert.match(run.out(), /DB instances 0/);
-    const warnings = run.err().trimEnd().split('\n').sort();
+    const lines = run.err().trimEnd().split('\n');
+    assert.equal(lines[0], `Contacting ${server.endpoint}…`);
+    const warnings = lines.slice(1).sort();
     assert.equal(warnings.length, 2);
-    assert.match(warnings[0] ?? '', /^warning: databases: Access denied: rds:DescribeDBClusters /);
-    assert.match(warnings[1] ?? '', /^warning: databases: Access denied: rds:DescribeDBInstances /);
+    assert.match(
+      warnings[0] ?? '',
+      /^Warning: databases: Access denied: your IAM permissions do not allow rds:DescribeDBClusters\./,
+    );
+    assert.match(
+      warnings[1] ?? '',
+      /^Warning: databases: Access denied: your IAM permissions do not allow rds:DescribeDBInstances\./,
+    );
   } finally {
     await server.close();
   }

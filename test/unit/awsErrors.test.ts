@@ -6,7 +6,11 @@ import { DBInstanceNotFoundFault, RDSServiceException } from '@aws-sdk/client-rd
 import { ExpiredTokenException, STSServiceException } from '@aws-sdk/client-sts';
 import { LoadBalancerNotFoundException } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CredentialsProviderError, TokenProviderError } from '@smithy/core/config';
+import { createServer } from 'node:http';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsError, describeProblem, toAwsProblem } from '../../src/aws/errors';
+import { problemLine } from '../../src/cliWords';
+import { bundleTranslator, loadBundle } from '../../src/lab/l10n';
 
 const ctx = { action: 'ec2:DescribeInstances', profile: 'lab', endpoint: 'http://127.0.0.1:4566' };
 const meta = (httpStatusCode: number) => ({ httpStatusCode, requestId: 'req-1', attempts: 1, totalRetryDelay: 0 });
@@ -146,7 +150,7 @@ test('an HTTP answer that is not from AWS (proxy, captive portal, wrong URL) rea
     $metadata: { httpStatusCode: 404, attempts: 1, totalRetryDelay: 0 },
     message: 'Unknown',
   });
-  assert.deepEqual(toAwsProblem(e, ctx), { kind: 'network', endpoint: ctx.endpoint, code: 'HTTP 404' });
+  assert.deepEqual(toAwsProblem(e, ctx), { kind: 'network', endpoint: ctx.endpoint, code: 'HTTP 404', status: 404 });
   // The same status from AWS itself (request ID, real message) stays what AWS said.
   const db = new DBInstanceNotFoundFault({ message: 'DBInstance db1 not found.', $metadata: meta(404) });
   assert.equal(toAwsProblem(db, ctx).kind, 'notFound');
@@ -201,4 +205,52 @@ test('an AwsError passes its facts through; describeProblem writes one line', ()
     describeProblem({ kind: 'credentialsExpired', profile: 'lab', ssoLogin: 'aws sso login --profile lab' }),
     'Credentials expired for profile lab; run: aws sso login --profile lab',
   );
+});
+
+/** What the real SDK throws when an endpoint answers `status` with this body (a proxy, a web server). */
+async function sdkErrorFrom(status: number, body: string): Promise<unknown> {
+  const server = createServer((_req, res) => {
+    res.writeHead(status, { 'Content-Type': 'text/html' });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  const sts = new STSClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'ap-northeast-1',
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    maxAttempts: 1,
+  });
+  try {
+    await sts.send(new GetCallerIdentityCommand({}));
+    return undefined;
+  } catch (error) {
+    return error;
+  } finally {
+    sts.destroy();
+    server.close();
+  }
+}
+
+test('an HTML 500 the SDK cannot parse ("Deserialization error … $response") is "the endpoint answered HTTP 500"', async () => {
+  const error = await sdkErrorFrom(
+    500,
+    '<html><head><meta charset="utf-8"></head><body>Internal Server Error</body></html>',
+  );
+  assert.match(String((error as Error).message), /Deserialization error/, 'the SDK error this maps');
+  const problem = toAwsProblem(error, ctx);
+  assert.deepEqual(problem, { kind: 'network', endpoint: ctx.endpoint, code: 'HTTP 500', status: 500 });
+  assert.equal(describeProblem(problem), 'The endpoint http://127.0.0.1:4566 answered HTTP 500');
+  const en = problemLine(problem, bundleTranslator());
+  assert.match(en, /^The endpoint http:\/\/127\.0\.0\.1:4566 answered HTTP 500, not as AWS answers\./);
+  const ja = problemLine(problem, bundleTranslator(loadBundle('ja')));
+  assert.match(ja, /^エンドポイント http:\/\/127\.0\.0\.1:4566 が HTTP 500 を返しました/);
+});
+
+test('an HTML page answered with 200 is not an account: "did not answer like AWS"', async () => {
+  const error = await sdkErrorFrom(200, '<!DOCTYPE html><html><body><br>Welcome</body></html>');
+  const problem = toAwsProblem(error, ctx);
+  assert.deepEqual(problem, { kind: 'network', endpoint: ctx.endpoint, code: 'NotAws', status: 200 });
+  assert.equal(describeProblem(problem), 'The endpoint http://127.0.0.1:4566 did not answer like AWS');
+  assert.match(problemLine(problem, bundleTranslator(loadBundle('ja'))), /AWS のようには応答しませんでした/);
 });

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatSummary, main, type CliIo } from '../../src/cli';
 import { assembleInventory } from '../../src/aws/inventory';
+import { parseSpeed } from '../../src/cliAccount';
+import { bundleTranslator } from '../../src/lab/l10n';
 
 function capture(env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
   let out = '';
@@ -40,7 +42,7 @@ test('usage errors exit 2 with one line and a hint', async () => {
     ['practice', 'stop'],
     ['practice', 'serve', '--port', 'abc'],
     ['practice', 'serve', '--port', '70000'],
-    ['practice', 'serve', '--speed', 'fast'],
+    ['practice', 'serve', '--speed', 'warp'],
   ];
   for (const argv of cases) {
     const io = capture();
@@ -50,12 +52,21 @@ test('usage errors exit 2 with one line and a hint', async () => {
   }
 });
 
-test('a missing profile is one line from describeProblem and exit 1', async () => {
+test('a missing profile is one translated line and exit 1', async () => {
   const home = mkdtempSync(join(tmpdir(), 'sol-cli-'));
   try {
     const io = capture({ HOME: home });
     assert.equal(await main(['inventory', '--profile', 'nope'], io), 1);
-    assert.equal(io.err(), 'scale-out-lab: Profile nope is not in the AWS config files\n');
+    assert.equal(
+      io.err(),
+      'scale-out-lab: Profile "nope" is not in ~/.aws/config or ~/.aws/credentials. Choose another profile or the practice account.\n',
+    );
+    const ja = capture({ HOME: home, LANG: 'ja_JP.UTF-8' });
+    assert.equal(await main(['inventory', '--profile', 'nope'], ja), 1);
+    assert.match(
+      ja.err(),
+      /^scale-out-lab: プロファイル「nope」が ~\/\.aws\/config にも ~\/\.aws\/credentials にもありません。/,
+    );
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
@@ -101,4 +112,28 @@ test('the summary says who, where, how many, and each instance with state and AZ
   );
   assert.match(text, /^ {2}i-0fedcba {12}- {10}stopped {2}t3\.small {2}ap-northeast-1c {2}-$/m);
   assert.match(text, /API calls: 16\n$/);
+});
+
+test('usage errors are in Japanese with LANG=ja_JP.UTF-8, the hint too', async () => {
+  const cases: [string[], RegExp][] = [
+    [['bogus'], /^scale-out-lab: 不明なコマンドです：bogus\n使い方は scale-out-lab --help で表示できます。\n$/],
+    [['inventory', '--nope'], /^scale-out-lab: 不明なオプションです：--nope\n/],
+    [['run'], /^scale-out-lab: run にはステップを 1 つ指定してください/],
+    [['run', '9.9'], /^scale-out-lab: 不明なステップです：9\.9/],
+    [['practice', 'serve', '--speed', 'warp'], /^scale-out-lab: --speed には realistic、fast、instant/],
+  ];
+  for (const [argv, expected] of cases) {
+    const io = capture({ LANG: 'ja_JP.UTF-8' });
+    assert.equal(await main(argv, io), 2, argv.join(' '));
+    assert.match(io.err(), expected, argv.join(' '));
+  }
+});
+
+test("--speed takes the setting's names: realistic is AWS's durations, fast ten times faster", () => {
+  const t = bundleTranslator();
+  assert.equal(parseSpeed('realistic', t), 1);
+  assert.equal(parseSpeed('fast', t), 10);
+  assert.equal(parseSpeed('instant', t), 'instant');
+  assert.equal(parseSpeed('2.5', t), 2.5);
+  assert.throws(() => parseSpeed('0', t), /--speed must be realistic, fast, instant or a positive number: 0/);
 });

@@ -1,0 +1,114 @@
+// The CLI's sentences, through the translator (English templates, Japanese in l10n/bundle.l10n.ja.json): errors,
+// the account line every command starts with, the run's result and tally. No English is written outside t().
+import type { AwsProblem } from './aws/errors';
+import { AwsError } from './aws/errors';
+import type { ResolvedAccount } from './aws/account';
+import type { AccountIdentity } from './aws/identity';
+import { reasonText, stepTitle } from './lab/text';
+import { StepError, type Tally } from './lab/types';
+import { problemMessage } from './platform/problemMessages';
+import { sshProblemMessage } from './platform/sshMessages';
+import type { Translate } from './platform/translate';
+import { SshError } from './ssh/errors';
+import { stateText } from './views/explorerText';
+
+/** A usage mistake: its words are already translated; exit 2 with the --help hint. */
+export class UsageError extends Error {}
+
+/** One AWS problem as a sentence; the network kinds in the CLI's terms (no "settings", no "refresh"). */
+export function problemLine(p: AwsProblem, t: Translate): string {
+  if (p.kind === 'network') {
+    const where = p.endpoint ?? 'AWS';
+    if (p.code === 'NotAws')
+      return t('The endpoint {0} did not answer like AWS: check the URL given with --endpoint-url.', where);
+    if (p.status !== undefined)
+      return t(
+        'The endpoint {0} answered HTTP {1}, not as AWS answers. Check the endpoint URL, or a proxy in between.',
+        where,
+        p.status,
+      );
+    if (p.code === 'TimeoutError' || p.code === 'ETIMEDOUT')
+      return t('{0} did not answer in time ({1}). Check the endpoint URL and your network.', where, p.code);
+    return t('Cannot reach {0} ({1}). Check your network connection and the endpoint URL.', where, p.code);
+  }
+  const m = problemMessage(p, t);
+  return m.message;
+}
+
+/** Any error as the one line the CLI prints after "scale-out-lab: ". */
+export function errorLine(error: unknown, t: Translate): string {
+  if (error instanceof AwsError) return problemLine(error.problem, t);
+  if (error instanceof StepError) return `${stepTitle(error.step, t)}: ${reasonText(error.reason, t)}`;
+  if (error instanceof SshError) return sshProblemMessage(error.problem, t);
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
+
+/** "Run scale-out-lab --help for usage." under a usage error. */
+export function usageHint(t: Translate): string {
+  return t('Run scale-out-lab --help for usage.');
+}
+
+export interface AccountFacts {
+  readonly account: ResolvedAccount;
+  readonly identity: AccountIdentity;
+  /** No AWS credential source was found, so the practice account stands in. */
+  readonly fallback: boolean;
+  /** The practice server was started in this process. */
+  readonly inProcess: boolean;
+}
+
+/** The first line of every command: which account, in which region, and why the practice account. */
+export function accountLine(f: AccountFacts, t: Translate): string {
+  const { account, identity } = f;
+  const region = account.region;
+  if (f.fallback)
+    return t(
+      'Account: the practice account {0} in {1}, because no AWS credentials were found (name one with --profile, or sign in with aws sso login).',
+      identity.accountId,
+      region,
+    );
+  if (f.inProcess) return t('Account: the practice account {0} in {1}', identity.accountId, region);
+  if (identity.practiceServer)
+    return t('Account: the practice account {0} in {1}, at {2}', identity.accountId, region, account.endpoint ?? '');
+  if (account.endpoint)
+    return t(
+      'Account: {0} in {1} at {2} (an endpoint that answers like AWS, not AWS itself)',
+      identity.accountId,
+      region,
+      account.endpoint,
+    );
+  if (account.profile) return t('Account: AWS {0} in {1} (profile {2})', identity.accountId, region, account.profile);
+  return t('Account: AWS {0} in {1} (default credentials)', identity.accountId, region);
+}
+
+/** Said before the first call that may take a while: what is being contacted. */
+export function contactingLine(account: ResolvedAccount, t: Translate): string {
+  return account.endpoint ? t('Contacting {0}…', account.endpoint) : t('Contacting AWS in {0}…', account.region);
+}
+
+/** What a step run created and reused. */
+export function createdLines(created: readonly string[], reused: readonly string[], t: Translate): string[] {
+  const ids = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : '-');
+  return [t('Created: {0}', ids(created)), t('Reused: {0}', ids(reused))];
+}
+
+/** 1.8's and 1.10's answers per server, as a text tally. */
+export function tallyLines(tally: Tally, t: Translate): string[] {
+  const variant = (v: string) =>
+    v === 'vision2' ? '私たちのビジョン2' : v === 'vision' ? '私たちのビジョン' : t('another page');
+  const lines = [t('{0} requests: {1} answered, {2} without an answer', tally.requests, tally.answered, tally.failed)];
+  const rows = [...tally.byBackend].sort((a, b) =>
+    (a.name ?? a.instanceId ?? '').localeCompare(b.name ?? b.instanceId ?? '', 'en'),
+  );
+  for (const b of rows) {
+    const who = b.name && b.instanceId ? `${b.name} (${b.instanceId})` : (b.name ?? b.instanceId ?? '?');
+    lines.push(`  ${t('{0}: {1} answers, page with {2}', who, b.count, variant(b.variant))}`);
+  }
+  return lines;
+}
+
+/** A state or answer word as the Japanese console would show it (unknown words pass through). */
+export function stateWord(state: string, t: Translate): string {
+  return stateText(state, t);
+}
