@@ -2,8 +2,14 @@
 // stops, the lab's checked and the others to pick one by one -> a modal confirmation -> cancellable progress item
 // by item -> refresh -> what is left and why). The engine (src/lab/cleanup.ts) plans, deletes and checks.
 import * as vscode from 'vscode';
-import type { CleanupItem, CleanupPlan, CleanupProgress, CleanupResult } from '../lab/cleanup';
-import { cleanupKindLabel } from '../lab/cleanupText';
+import {
+  cleanupIncomplete,
+  type CleanupItem,
+  type CleanupPlan,
+  type CleanupProgress,
+  type CleanupResult,
+} from '../lab/cleanup';
+import { cleanupKindLabel, cleanupUnreadText, keptChangeText } from '../lab/cleanupText';
 import { problemMessage } from '../platform/problemMessages';
 import { formatRate, type Money } from '../views/costModel';
 import { moneyOf } from '../views/costStatusBar';
@@ -59,9 +65,12 @@ async function chooseItems(plan: CleanupPlan, money: Money): Promise<CleanupItem
   return picked?.flatMap((p) => (p.item ? [p.item] : []));
 }
 
-/** The result in words: nothing billable left, or what is left and why. */
+/** The result in words: nothing billable left, or what is left and why (and what could not be checked). */
 function resultMessage(result: CleanupResult, money: Money): { ok: boolean; message: string; detail: string } {
-  const lines: string[] = [];
+  const lines: string[] = result.changed.map((c) => t('Changed: {0}', keptChangeText(c, t)));
+  for (const f of result.changeFailed)
+    lines.push(t('Could not change: {0}: {1}', keptChangeText(f.change, t), problemMessage(f.problem, t).message));
+  for (const u of result.unread) lines.push(cleanupUnreadText(u, t));
   for (const f of result.failed)
     lines.push(`${cleanupKindLabel(f.item.kind, t)} ${itemName(f.item)}: ${problemMessage(f.problem, t).message}`);
   const failedIds = new Set(result.failed.map((f) => f.item.id));
@@ -70,11 +79,21 @@ function resultMessage(result: CleanupResult, money: Money): { ok: boolean; mess
       `${cleanupKindLabel(l.kind, t)} ${itemName(l)}: ${t('still there ({0})', formatRate(l.hourlyUsd, money, t, true))}`,
     );
   }
-  if (result.failed.length === 0 && result.leftBillable.length === 0) {
+  if (!cleanupIncomplete(result)) {
     return {
       ok: true,
       message: t('Cleanup done: {0} resources deleted. Nothing billable of the lab is left.', result.deleted.length),
-      detail: '',
+      detail: lines.join('\n'),
+    };
+  }
+  if (result.failed.length === 0 && result.leftBillable.length === 0) {
+    return {
+      ok: false,
+      message: t(
+        'Cleanup: {0} deleted, but part of the account could not be read: what of the lab is left there is unknown. Run the cleanup again.',
+        result.deleted.length,
+      ),
+      detail: lines.join('\n'),
     };
   }
   const left = result.leftBillable.reduce((n, i) => n + i.hourlyUsd, 0);
@@ -116,19 +135,23 @@ export async function cleanUp(deps: CommandDeps): Promise<CleanupResult | undefi
     },
   );
   if (plan.items.length === 0 && plan.others.length === 0) {
-    void vscode.window.showInformationMessage(t('Nothing to clean up in {0}.', account.region));
+    if (plan.unread.length > 0)
+      void vscode.window.showWarningMessage(t('Nothing to clean up in {0} among what could be read.', account.region), {
+        detail: plan.unread.map((u) => cleanupUnreadText(u, t)).join('\n'),
+      });
+    else void vscode.window.showInformationMessage(t('Nothing to clean up in {0}.', account.region));
     return undefined;
   }
   const chosen = await chooseItems(plan, money);
   if (!chosen || chosen.length === 0) return undefined;
-  // Replan with the others picked (their parts follow them), then keep only what is still chosen.
+  // Replan with the others picked (their parts follow them) and the unchecked left out: the changes to kept
+  // groups follow from what is really deleted.
   const keep = new Set(chosen.map((c) => c.id));
   const include = chosen.filter((c) => !c.labCreated).map((c) => c.id);
-  const replanned = domain.planCleanup(inventory, { include, keyPairs, ...(prices ? { prices } : {}) });
-  // New in the replan: the parts of what was picked (a picked instance's volume), which go with it.
-  const listed = new Set([...plan.items, ...plan.others].map((i) => i.id));
-  const items = replanned.items.filter((i) => keep.has(i.id) || !listed.has(i.id));
-  const final: CleanupPlan = { items, others: replanned.others, hourlyUsd: items.reduce((n, i) => n + i.hourlyUsd, 0) };
+  const exclude = [...plan.items, ...plan.others].map((i) => i.id).filter((id) => !keep.has(id));
+  const final = domain.planCleanup(inventory, { include, exclude, keyPairs, ...(prices ? { prices } : {}) });
+  const changes = final.changes.map((c) => `${t('Change')}: ${keptChangeText(c, t)}`);
+  const unread = final.unread.map((u) => cleanupUnreadText(u, t));
 
   const del = t('Delete');
   const answer = await vscode.window.showWarningMessage(
@@ -136,12 +159,19 @@ export async function cleanUp(deps: CommandDeps): Promise<CleanupResult | undefi
     {
       modal: true,
       detail:
-        final.items
-          .map(
+        [
+          ...changes,
+          ...final.items.map(
             (i) =>
               `${cleanupKindLabel(i.kind, t)}: ${itemName(i)}${i.labCreated ? '' : ` (${t('not created by the lab')})`}`,
-          )
-          .join('\n') +
+          ),
+        ].join('\n') +
+        (unread.length > 0
+          ? '\n\n' +
+            t('Unknown: part of the account could not be read, so this plan may miss resources of the lab:') +
+            '\n' +
+            unread.join('\n')
+          : '') +
         '\n\n' +
         t('Deleted resources cannot be brought back.'),
     },
@@ -156,6 +186,12 @@ export async function cleanUp(deps: CommandDeps): Promise<CleanupResult | undefi
       const cancel = token.onCancellationRequested(() => abort.abort());
       let done = 0;
       const report = (p: CleanupProgress) => {
+        if ('change' in p) {
+          deps.log.info(
+            `Cleanup: ${p.phase} ${p.change.groupId} ${p.change.action}${p.problem ? ` (${p.problem.kind})` : ''}`,
+          );
+          return;
+        }
         const what = `${cleanupKindLabel(p.item.kind, t)} ${itemName(p.item)}`;
         if (p.phase === 'deleted' || p.phase === 'failed') done += 1;
         const message =

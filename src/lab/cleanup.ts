@@ -4,9 +4,10 @@
 import type { KeyPairInfo } from '../aws/actions/cleanupActions';
 import type { AwsClients } from '../aws/clients';
 import type { AwsProblem } from '../aws/errors';
-import type { Inventory, Tags } from '../aws/types';
+import type { Inventory, InventorySection, Tags } from '../aws/types';
 import type { PriceTable } from '../cost/prices';
 import { hourlyCosts } from './cleanupCost';
+import { keptChanges, type KeptChange } from './cleanupKept';
 import { executeCleanup } from './cleanupRun';
 import { isLabTagged } from './types';
 
@@ -70,18 +71,34 @@ export interface CleanupItem {
   stage: number;
 }
 
+/** A part of the account that could not be read: what of the lab is there is unknown. */
+export interface CleanupUnread {
+  section: InventorySection | 'keyPairs';
+  /** e.g. "elasticloadbalancing:DescribeLoadBalancers". */
+  action: string;
+  error: AwsProblem;
+}
+
 export interface CleanupPlan {
+  /** Changes to kept resources, made first (rules put back) or with the lab group they name (rules revoked). */
+  changes: KeptChange[];
   /** What will be deleted: the lab's, and those picked with `include`. */
   items: CleanupItem[];
   /** Not the lab's: listed so the student can pick one by one. */
   others: CleanupItem[];
   /** What `items` cost per hour now. */
   hourlyUsd: number;
+  /** Sections not read: the plan may miss what of the lab is in them. */
+  unread: CleanupUnread[];
 }
 
 export interface CleanupPlanOptions {
   /** IDs (or, for load balancers, target groups and key pairs, names) of resources not the lab's to delete too. */
   include?: readonly string[];
+  /** IDs kept although the lab's (the student unchecked them); their parts stay with them. */
+  exclude?: readonly string[];
+  /** What else could not be read (the key pairs: the inventory does not read them). */
+  unread?: readonly CleanupUnread[];
   /** For the hourly cost each deletion stops; without it every cost is 0. */
   prices?: PriceTable;
   /** The account's key pairs: the lab's (tagged) are deleted, never the local .pem. */
@@ -203,11 +220,12 @@ export function planCleanup(inventory: Inventory, options: CleanupPlanOptions = 
   const include = new Set(options.include ?? []);
   const picked = (c: Candidate) =>
     include.has(c.id) || (byName.has(c.kind) && c.name !== undefined && include.has(c.name));
+  const exclude = new Set(options.exclude ?? []);
   const chosen = new Map<string, boolean>();
   // Roots first, then parts: a part goes when its parent goes (a lab AMI's snapshots, a lab instance's volumes).
-  for (const c of all.filter((x) => !x.parent)) chosen.set(c.id, c.tagged || picked(c));
+  for (const c of all.filter((x) => !x.parent)) chosen.set(c.id, !exclude.has(c.id) && (c.tagged || picked(c)));
   for (const c of all.filter((x) => x.parent))
-    chosen.set(c.id, c.tagged || picked(c) || chosen.get(c.parent ?? '') === true);
+    chosen.set(c.id, !exclude.has(c.id) && (c.tagged || picked(c) || chosen.get(c.parent ?? '') === true));
   const labIds = new Set(all.filter((c) => c.tagged).map((c) => c.id));
   for (const c of all.filter((x) => x.parent && labIds.has(x.parent))) labIds.add(c.id);
 
@@ -232,24 +250,44 @@ export function planCleanup(inventory: Inventory, options: CleanupPlanOptions = 
     .filter((c) => !chosen.get(c.id) && c.listable)
     .map(item)
     .sort(order);
-  return { items, others, hourlyUsd: round(items.reduce((sum, i) => sum + i.hourlyUsd, 0)) };
+  const deletingGroups = new Set(items.filter((i) => i.kind === 'securityGroup').map((i) => i.id));
+  return {
+    changes: keptChanges(inventory.securityGroups, deletingGroups),
+    items,
+    others,
+    hourlyUsd: round(items.reduce((sum, i) => sum + i.hourlyUsd, 0)),
+    unread: [...inventory.problems, ...(options.unread ?? [])],
+  };
 }
 
 export function round(usd: number): number {
   return Math.round(usd * 1e6) / 1e6;
 }
 
-export interface CleanupProgress {
-  item: CleanupItem;
-  phase: 'deleting' | 'waiting' | 'deleted' | 'retrying' | 'failed';
-  problem?: AwsProblem;
-}
+export type CleanupProgress =
+  | { item: CleanupItem; phase: 'deleting' | 'waiting' | 'deleted' | 'retrying' | 'failed'; problem?: AwsProblem }
+  | { change: KeptChange; phase: 'changed' | 'changeFailed'; problem?: AwsProblem };
 
 export interface CleanupResult {
+  /** The rules put back in kept groups (the revokes go with their lab group's deletion). */
+  changed: KeptChange[];
+  changeFailed: { change: KeptChange; problem: AwsProblem }[];
   deleted: CleanupItem[];
   failed: { item: CleanupItem; problem: AwsProblem }[];
   /** The lab's billable items still there after the final check. */
   leftBillable: CleanupItem[];
+  /** Sections the final check could not read: what of the lab is left in them is unknown. */
+  unread: CleanupUnread[];
+}
+
+/** Whether the cleanup is not known to be complete: something failed, still bills, or could not be checked. */
+export function cleanupIncomplete(result: CleanupResult): boolean {
+  return (
+    result.failed.length > 0 ||
+    result.changeFailed.length > 0 ||
+    result.leftBillable.length > 0 ||
+    result.unread.length > 0
+  );
 }
 
 export interface CleanupContext {
@@ -270,9 +308,9 @@ export interface CleanupContext {
  * fresh inventory says which of the lab's billable resources (and the picked ones) are still there.
  */
 export async function runCleanup(plan: CleanupPlan, ctx: CleanupContext): Promise<CleanupResult> {
-  const { deleted, failed } = await executeCleanup(plan, ctx);
+  const done = await executeCleanup(plan, ctx);
   const after = await ctx.inventory();
   const picked = plan.items.filter((i) => !i.labCreated).map((i) => i.id);
   const left = planCleanup(after, { include: picked, ...(ctx.prices ? { prices: ctx.prices } : {}) });
-  return { deleted, failed, leftBillable: left.items.filter((i) => BILLABLE_KINDS.has(i.kind)) };
+  return { ...done, leftBillable: left.items.filter((i) => BILLABLE_KINDS.has(i.kind)), unread: left.unread };
 }

@@ -3,12 +3,13 @@
 // the load balancer that used it is gone), so dependency errors are retried with backoff, bounded in time.
 import { setMaxListeners } from 'node:events';
 import * as act from '../aws/actions/cleanupActions';
-import { deleteKeyPair } from '../aws/actions/ec2';
+import { authorizeIngress, deleteKeyPair, ipPermission } from '../aws/actions/ec2';
 import type { Aws } from '../aws/actions/call';
 import { errorContext } from '../aws/clients';
 import { AwsError, toAwsProblem, type AwsProblem } from '../aws/errors';
 import type { SecurityGroup } from '../aws/types';
-import type { CleanupContext, CleanupItem, CleanupPlan } from './cleanup';
+import type { CleanupContext, CleanupItem, CleanupPlan, CleanupResult } from './cleanup';
+import type { KeptChange } from './cleanupKept';
 import { PRACTICE_WAIT_DELAYS } from './waits';
 
 /** Codes that mean "not yet": something that depends on it is still going away. */
@@ -117,23 +118,72 @@ function problemOf(error: unknown, aws: Aws, item: CleanupItem): AwsProblem {
   return toAwsProblem(error, errorContext(aws.clients.account, `cleanup:${item.kind}`));
 }
 
-/** Deletes the plan's items; what went and what failed (with why). */
+/**
+ * Puts back the rules the lab took from kept groups, before anything goes (so the kept servers are never cut
+ * off). A lab group whose restore failed is held back: its rule in the kept group is the only evidence a rerun
+ * has of what to put back.
+ */
+async function restoreKept(
+  aws: Aws,
+  plan: CleanupPlan,
+  ctx: CleanupContext,
+): Promise<Pick<CleanupResult, 'changed' | 'changeFailed'>> {
+  const changed: KeptChange[] = [];
+  const changeFailed: { change: KeptChange; problem: AwsProblem }[] = [];
+  await Promise.all(
+    plan.changes
+      .filter((c) => c.action === 'authorizeIngress')
+      .map(async (change) => {
+        const s = change.source;
+        const source =
+          s.kind === 'cidr' ? { cidr: s.cidr } : s.kind === 'cidr6' ? { cidr6: s.cidr } : { groupId: s.groupId };
+        try {
+          await authorizeIngress(
+            aws,
+            change.groupId,
+            ipPermission(change.protocol, change.fromPort, change.toPort, source),
+          );
+          changed.push(change);
+          ctx.progress({ change, phase: 'changed' });
+        } catch (error) {
+          if (ctx.signal.aborted) throw ctx.signal.reason;
+          const problem =
+            error instanceof AwsError
+              ? error.problem
+              : toAwsProblem(error, errorContext(aws.clients.account, 'ec2:AuthorizeSecurityGroupIngress'));
+          changeFailed.push({ change, problem });
+          ctx.progress({ change, phase: 'changeFailed', problem });
+        }
+      }),
+  );
+  return { changed, changeFailed };
+}
+
+/** Puts back what kept groups lost to the lab, then deletes the plan's items; what went and what failed (with why). */
 export async function executeCleanup(
   plan: CleanupPlan,
   ctx: CleanupContext,
-): Promise<{ deleted: CleanupItem[]; failed: { item: CleanupItem; problem: AwsProblem }[] }> {
+): Promise<Pick<CleanupResult, 'changed' | 'changeFailed' | 'deleted' | 'failed'>> {
   // Every call of a stage listens to the one signal: more than Node's default ten is expected, not a leak.
   setMaxListeners(0, ctx.signal);
   const aws: Aws = { clients: ctx.clients, signal: ctx.signal };
   const t = timing(ctx);
   const deleted: CleanupItem[] = [];
   const failed: { item: CleanupItem; problem: AwsProblem }[] = [];
+  const { changed, changeFailed } = await restoreKept(aws, plan, ctx);
+  const held = new Map(changeFailed.map((f) => [f.change.labGroupId, f.problem]));
   // The groups as they are now: which rules of other groups name a group about to go.
   const needsGroups = plan.items.some((i) => i.kind === 'securityGroup');
   const groups = needsGroups ? (await ctx.inventory()).securityGroups : [];
   const how = deleter(groups, t.wait);
 
   const one = async (item: CleanupItem): Promise<void> => {
+    const heldBack = item.kind === 'securityGroup' ? held.get(item.id) : undefined;
+    if (heldBack) {
+      failed.push({ item, problem: heldBack });
+      ctx.progress({ item, phase: 'failed', problem: heldBack });
+      return;
+    }
     const started = Date.now();
     let delay = t.retryMin;
     for (;;) {
@@ -173,5 +223,5 @@ export async function executeCleanup(
     ctx.signal.throwIfAborted();
     await Promise.all(plan.items.filter((i) => i.stage === stage).map(one));
   }
-  return { deleted, failed };
+  return { changed, changeFailed, deleted, failed };
 }

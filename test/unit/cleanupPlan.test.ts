@@ -1,10 +1,18 @@
 // planCleanup over hand-built inventories: dependency order, the lab's vs the rest, include, derived items.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import type { Inventory } from '../../src/aws/types';
+import type { Inventory, SecurityGroupRule } from '../../src/aws/types';
 import { estimateCost } from '../../src/cost/estimate';
 import { priceTable } from '../../src/cost/prices';
-import { CLEANUP_ORDER, planCleanup, type CleanupItem } from '../../src/lab/cleanup';
+import {
+  CLEANUP_ORDER,
+  cleanupIncomplete,
+  planCleanup,
+  type CleanupItem,
+  type CleanupResult,
+} from '../../src/lab/cleanup';
+import { cleanupPlanLines, cleanupResultLines } from '../../src/lab/cleanupText';
+import { bundleTranslator } from '../../src/lab/l10n';
 import { LAB_ID, LAB_TAG, STEP_TAG } from '../../src/lab/types';
 import { albSg, clone, finishedLab, loadBalancer, targetGroup, webServer } from './labWorld';
 
@@ -281,5 +289,200 @@ describe('planCleanup', () => {
     assert.equal(hourly('sg-alb'), 0);
     assert.ok(Math.abs(plan.hourlyUsd - plan.items.reduce((s, i) => s + i.hourlyUsd, 0)) < 1e-5);
     assert.ok((plan.others.find((i) => i.id === 'i-0web')?.hourlyUsd ?? 0) > 0, 'the others show their cost too');
+  });
+});
+
+const en = bundleTranslator();
+const http = (source: SecurityGroupRule['source']): SecurityGroupRule => ({
+  protocol: 'tcp',
+  fromPort: 80,
+  toPort: 80,
+  source,
+});
+const ssh: SecurityGroupRule = {
+  protocol: 'tcp',
+  fromPort: 22,
+  toPort: 22,
+  source: { kind: 'cidr', cidr: '0.0.0.0/0' },
+};
+
+/** After 1.9: launch-wizard-1 admits HTTP only from alb-sg (its 0.0.0.0/0 and ::/0 rules were removed). */
+function afterSecure(extra: SecurityGroupRule[] = []): Inventory {
+  const inv = afterTrack1();
+  return {
+    ...inv,
+    securityGroups: inv.securityGroups.map((g) =>
+      g.id === 'sg-web' ? { ...g, inbound: [http({ kind: 'group', groupId: 'sg-alb' }), ssh, ...extra] } : g,
+    ),
+  };
+}
+
+describe('planCleanup: what it changes in what it keeps', () => {
+  it('puts HTTP from anywhere back in a kept group that admits HTTP only from a lab group that goes, listed first', () => {
+    const plan = planCleanup(afterSecure());
+    assert.deepEqual(
+      plan.changes.map(
+        (c) => `${c.action} ${c.groupId} ${c.protocol} ${c.fromPort}-${c.toPort} ${JSON.stringify(c.source)}`,
+      ),
+      [
+        'authorizeIngress sg-web tcp 80-80 {"kind":"cidr","cidr":"0.0.0.0/0"}',
+        'authorizeIngress sg-web tcp 80-80 {"kind":"cidr6","cidr":"::/0"}',
+        'revokeIngress sg-web tcp 80-80 {"kind":"group","groupId":"sg-alb","groupName":"alb-sg"}',
+      ],
+    );
+    assert.ok(plan.changes.every((c) => c.labGroupId === 'sg-alb' && c.labGroupName === 'alb-sg'));
+    const lines = cleanupPlanLines(plan, en);
+    assert.equal(lines[0], 'Changes to what is kept, made first:');
+    assert.match(
+      lines[1] ?? '',
+      /^ {3}1\. launch-wizard-1 \(sg-web\): allow TCP 80 from 0\.0\.0\.0\/0 again, as before the lab \(its only rule for it names alb-sg \(sg-alb\), which goes\)$/,
+    );
+    assert.match(lines[3] ?? '', /remove the inbound rule TCP 80 from alb-sg \(sg-alb\) \(that group goes\)/);
+    assert.match(lines[4] ?? '', /^To delete, in this order/);
+  });
+
+  it('puts nothing back where HTTP still comes in another way, and never opens another port', () => {
+    const mine = planCleanup(afterSecure([http({ kind: 'cidr', cidr: '203.0.113.25/32' })]));
+    assert.deepEqual(
+      mine.changes.map((c) => c.action),
+      ['revokeIngress'],
+      'HTTP from the student’s address stays the way in',
+    );
+    const inv = afterTrack1();
+    const db: Inventory = {
+      ...inv,
+      securityGroups: inv.securityGroups.map((g) =>
+        g.id === 'sg-web'
+          ? {
+              ...g,
+              inbound: [
+                { protocol: 'tcp', fromPort: 3306, toPort: 3306, source: { kind: 'group', groupId: 'sg-alb' } },
+              ],
+            }
+          : g,
+      ),
+    };
+    assert.deepEqual(
+      planCleanup(db).changes.map((c) => `${c.action} ${c.fromPort}`),
+      ['revokeIngress 3306'],
+    );
+    assert.deepEqual(planCleanup(afterTrack1()).changes, [], 'nothing names alb-sg: nothing changes');
+  });
+
+  it('changes nothing for a lab group that stays (unchecked in the editor)', () => {
+    const plan = planCleanup(afterSecure(), { exclude: ['sg-alb'] });
+    assert.ok(!ids(plan.items).includes('sg-alb'));
+    assert.deepEqual(plan.changes, []);
+    assert.ok(ids(plan.items).includes(loadBalancer.arn), 'the rest still goes');
+  });
+});
+
+describe('planCleanup: what could not be read', () => {
+  const denied = {
+    section: 'loadBalancing' as const,
+    action: 'elasticloadbalancing:DescribeLoadBalancers',
+    error: { kind: 'throttled' as const, action: 'elasticloadbalancing:DescribeLoadBalancers' },
+  };
+
+  it('says which section could not be read and why, in the plan', () => {
+    const inv: Inventory = { ...afterTrack1(), loadBalancers: [], targetGroups: [], problems: [denied] };
+    const plan = planCleanup(inv);
+    assert.deepEqual(plan.unread, [denied]);
+    const lines = cleanupPlanLines(plan, en);
+    const at = lines.indexOf(
+      'Unknown: part of the account could not be read, so this plan may miss resources of the lab:',
+    );
+    assert.ok(at >= 0, lines.join('\n'));
+    assert.match(
+      lines[at + 1] ?? '',
+      /^ {2}Could not read the load balancers and target groups \(elasticloadbalancing:DescribeLoadBalancers\): \S/,
+    );
+    const nothing = planCleanup({
+      ...inv,
+      instances: [webServer],
+      volumes: [],
+      snapshots: [],
+      images: [],
+      elasticIps: [],
+      securityGroups: [],
+    });
+    assert.deepEqual(nothing.items, []);
+    assert.ok(cleanupPlanLines(nothing, en).includes('Nothing of the lab to delete in what could be read.'));
+  });
+
+  it('a result whose final check could not read a section is not "nothing billable left"', () => {
+    const result: CleanupResult = {
+      changed: [],
+      changeFailed: [],
+      deleted: [],
+      failed: [],
+      leftBillable: [],
+      unread: [denied],
+    };
+    assert.equal(cleanupIncomplete(result), true);
+    const lines = cleanupResultLines(result, en);
+    assert.ok(!lines.includes('Nothing billable of the lab is left.'), lines.join('\n'));
+    assert.ok(lines.some((l) => l.startsWith('  Could not read the load balancers and target groups')));
+    const clean = { ...result, unread: [] };
+    assert.equal(cleanupIncomplete(clean), false);
+    assert.ok(cleanupResultLines(clean, en).includes('Nothing billable of the lab is left.'));
+    const item = planCleanup(afterTrack1()).items[0];
+    assert.ok(item);
+    assert.equal(
+      cleanupIncomplete({ ...clean, failed: [{ item, problem: denied.error }] }),
+      true,
+      'a failed deletion is not a finished cleanup',
+    );
+  });
+});
+
+describe('planCleanup: whose tag', () => {
+  it("keeps a resource tagged scale-out-lab:lab with another course's value, among the others; ours goes", () => {
+    const inv = afterTrack1();
+    const theirs = { ...lab('1.4', 'their-server'), [LAB_TAG]: 'another-course' };
+    const plan = planCleanup({
+      ...inv,
+      instances: [...inv.instances, { ...clone, id: 'i-0theirs', name: 'their-server', tags: theirs }],
+      securityGroups: [...inv.securityGroups, { ...albSg, id: 'sg-theirs', name: 'their-sg', tags: theirs }],
+    });
+    for (const id of ['i-0theirs', 'sg-theirs']) {
+      assert.ok(!ids(plan.items).includes(id), `${id} is not deleted`);
+      assert.ok(ids(plan.others).includes(id), `${id} is offered`);
+    }
+    assert.ok(ids(plan.items).includes('i-0clone') && ids(plan.items).includes('sg-alb'), 'ours goes');
+  });
+
+  it('a second lab load balancer and target group are planned, with the hourly cost of the load balancer', () => {
+    const prices = priceTable('ap-northeast-1');
+    assert.ok(prices);
+    const inv = afterTrack1();
+    const second = {
+      ...loadBalancer,
+      arn: `${loadBalancer.arn}2`,
+      name: 'LoadBalancer-2',
+      listeners: [{ ...loadBalancer.listeners[0]!, arn: 'arn:listener/80-2', forwardTo: ['arn:tg/WebServers-2'] }],
+      tags: lab('1.6', 'LoadBalancer-2'),
+    };
+    const plan = planCleanup(
+      {
+        ...inv,
+        loadBalancers: [...inv.loadBalancers, second],
+        targetGroups: [
+          ...inv.targetGroups,
+          {
+            ...targetGroup,
+            arn: 'arn:tg/WebServers-2',
+            name: 'WebServers-2',
+            loadBalancerArns: [second.arn],
+            tags: lab('1.6', 'WebServers-2'),
+          },
+        ],
+      },
+      { prices },
+    );
+    const lbs = plan.items.filter((i) => i.kind === 'loadBalancer');
+    assert.deepEqual(lbs.map((i) => i.id).sort(), [loadBalancer.arn, second.arn].sort());
+    for (const lb of lbs) assert.ok(lb.hourlyUsd > 0, `${lb.name} bills`);
+    assert.ok(ids(plan.items).includes('arn:tg/WebServers-2') && ids(plan.items).includes('arn:listener/80-2'));
   });
 });

@@ -15,7 +15,11 @@ const json = (path: string) => JSON.parse(read(path));
 function messagesInCode(): Map<string, string> {
   const files = [
     'src/extension.ts',
-    ...['src/views', 'src/platform', 'src/commands', 'src/lab', 'src/ssh'].flatMap((d) =>
+    // The CLI (cli.ts and its cli*.ts parts) speaks through the same bundle.
+    ...readdirSync(join(root, 'src'))
+      .filter((f) => /^cli.*\.ts$/.test(f))
+      .map((f) => `src/${f}`),
+    ...['src/views', 'src/platform', 'src/commands', 'src/lab', 'src/ssh', 'src/cost'].flatMap((d) =>
       readdirSync(join(root, d))
         .filter((f) => f.endsWith('.ts'))
         .map((f) => `${d}/${f}`),
@@ -55,6 +59,20 @@ describe('l10n bundle', () => {
       Object.keys(bundle).filter((k) => !messages.has(k)),
       [],
     );
+  });
+
+  it('the CLI writes no English sentence to stdout/stderr outside t()', () => {
+    const cli = readdirSync(join(root, 'src')).filter((f) => /^cli.*\.ts$/.test(f));
+    assert.ok(cli.includes('cli.ts') && cli.includes('cliWords.ts'));
+    // A write whose text starts with a literal word ("created: ", 'warning: ') is English nobody translates.
+    const literal = /\.write\(\s*(['"`])\s*[A-Za-z][a-z]+[ :]/;
+    for (const f of cli) {
+      const offenders = read(`src/${f}`)
+        .split('\n')
+        .filter((line) => literal.test(line));
+      assert.deepEqual(offenders, [], f);
+    }
+    assert.ok(messages.has('Account: the practice account {0} in {1}'), 'the CLI is scanned');
   });
 
   it('uses the Japanese console’s terms', () => {
