@@ -21,6 +21,7 @@ import { selectByIds } from './ec2Filters';
 import { describeInstance } from './ec2Instances';
 import { INSTANCE_TYPES, instanceTypeFacts } from './ec2InstanceTypes';
 import { EC2_DURATIONS, beginTransition, dueAt } from './ec2Transitions';
+import { launchCount } from './ec2LaunchLimits';
 import { invalidValue, oneById, required, specifiedTags } from './ec2WriteCommon';
 import { PracticeError } from './errors';
 import { availabilityZones, privateDnsName } from './geography';
@@ -345,6 +346,8 @@ const runInstances = action<RunInstancesRequest, Reservation>(RunInstances$, (in
     if (used.has(input.PrivateIpAddress))
       throw new PracticeError('InvalidIPAddress.InUse', `Address ${input.PrivateIpAddress} is in use.`);
   }
+  // All or nothing: the limits are checked before anything is made (MinCount..MaxCount).
+  const count = launchCount(records, type, { min: minCount, max: maxCount }, subnet, used);
   const publicIps = new Set<string>([
     ...records.addresses.map((a) => a.publicIp),
     ...records.instances.flatMap((i) => (i.autoPublicIp ? [i.autoPublicIp] : [])),
@@ -354,7 +357,7 @@ const runInstances = action<RunInstancesRequest, Reservation>(RunInstances$, (in
   const reservationId = world.newId('r');
   const launchTime = context.now.toISOString();
   const launched: InstanceRecord[] = [];
-  for (let index = 0; index < maxCount; index++) {
+  for (let index = 0; index < count; index++) {
     const id = world.newId('i');
     const privateIp = input.PrivateIpAddress ?? allocatePrivateIp(world, subnet.cidr, used);
     used.add(privateIp);

@@ -176,7 +176,7 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
       // The API and the /__practice routes (which hand out private keys) answer only local programs:
       // a DNS-rebinding Host or a browser's cross-site request is refused before it reads or runs anything.
       const refused = refusal(req);
-      if (refused && false) return sendForbidden(res, refused, requestId);
+      if (refused) return sendForbidden(res, refused, requestId);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (req.method === 'GET' && url.pathname.startsWith(SSH_ROUTE_PREFIX)) {
         const answer = await practiceSshRoute(ssh, url.pathname);

@@ -281,7 +281,16 @@ async function runExec(
 
 /** Route handler: `GET /__practice/ssh/<instance-id>`, JSON as the team brief fixes it. */
 export async function practiceSshRoute(ssh: PracticeSsh, path: string): Promise<{ status: number; json: string }> {
-  const instanceId = decodeURIComponent(path.slice(SSH_ROUTE_PREFIX.length)).replace(/\/+$/, '');
+  let instanceId: string;
+  try {
+    instanceId = decodeURIComponent(path.slice(SSH_ROUTE_PREFIX.length)).replace(/\/+$/, '');
+  } catch {
+    // A malformed %-escape is the client's mistake: 400, not a server failure.
+    return {
+      status: 400,
+      json: JSON.stringify({ error: 'The instance ID in the path is not valid percent-encoding' }),
+    };
+  }
   const answer = await ssh.target(instanceId);
   return { status: answer.status, json: JSON.stringify(answer.body) };
 }
