@@ -77,6 +77,10 @@ function changeStates(
 /** A stopped instance boots: pending ~30 s, a new auto-assigned public IP unless an Elastic IP is associated. */
 function boot(context: RequestContext, instance: InstanceRecord, records: RegionState): void {
   const { world } = context;
+  // AWS moves LaunchTime on every start; the root volume's attachTime stays. Files that took their
+  // time from the launch keep it (a boot does not touch them).
+  for (const file of Object.values(instance.files)) file.modifiedAt ??= instance.launchTime;
+  instance.launchTime = context.now.toISOString();
   beginTransition(instance, 'pending', 'running', world.clock, EC2_DURATIONS.instancePending);
   instance.statusOkAt = dueAt(world.clock, EC2_DURATIONS.statusChecks);
   instance.stateReason = { code: 'pending', message: 'pending' };
