@@ -1,16 +1,35 @@
 // Cleanup against the practice account at instant speed, through the real SDK: tracks 0-1 on the seeded
 // account (WebServer, its Elastic IP and launch-wizard-1 were there before the lab) plus decoys made by hand
-// without the lab's tag; cleanup leaves nothing billable of the lab and every decoy standing. A fault in the
-// middle is reported, and cleanup again finishes.
+// without the lab's tag (or with another course's value of it); cleanup leaves nothing billable of the lab, every
+// decoy standing, and WebServer serving its page on its Elastic IP again (1.9 had closed it to all but the ALB).
+// A fault in the middle is reported, and cleanup again finishes; an unread section is "unknown", never "nothing
+// left"; a lost reply to a delete is found gone by the rerun.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import { AllocateAddressCommand, CreateSecurityGroupCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  AllocateAddressCommand,
+  CreateSecurityGroupCommand,
+  CreateTagsCommand,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { listKeyPairs } from '../../src/aws/actions/cleanupActions';
 import type { Inventory } from '../../src/aws/types';
 import { estimateCost } from '../../src/cost/estimate';
 import { priceTable } from '../../src/cost/prices';
-import { BILLABLE_KINDS, planCleanup, runCleanup, type CleanupProgress } from '../../src/lab/cleanup';
+import {
+  BILLABLE_KINDS,
+  cleanupIncomplete,
+  planCleanup,
+  runCleanup,
+  type CleanupContext,
+  type CleanupProgress,
+} from '../../src/lab/cleanup';
+import { cleanupPlanLines, cleanupResultLines } from '../../src/lab/cleanupText';
+import { checkStep } from '../../src/lab/checks';
+import { bundleTranslator } from '../../src/lab/l10n';
+import { observe, pagesForStep } from '../../src/lab/observe';
 import { runTrack } from '../../src/lab/runner';
+import { LAB_TAG, type StepContext } from '../../src/lab/types';
 import { PRACTICE_REGION } from '../../src/practice/constants';
 import { editClonePage, startLab, type LabHarness } from './labPractice';
 
@@ -20,6 +39,38 @@ interface Decoys {
   group: string;
   webServer: string;
   webServerAllocation: string;
+  /** Tagged scale-out-lab:lab by another course's tool: not ours. */
+  otherCourse: string;
+}
+
+const en = bundleTranslator();
+
+/** Tracks 0-1 on the seeded account, every check passed. */
+async function tracks01(lab: LabHarness): Promise<void> {
+  const ctx = lab.context();
+  for (const o of [
+    ...(await runTrack('0', ctx)),
+    ...(await runTrack('1', ctx, { editClonePage: async (id) => editClonePage(lab, id) })),
+  ]) {
+    assert.equal(o.check.status, 'passed', `${o.step}: ${JSON.stringify(o.check)}`);
+  }
+}
+
+/** What the student had before the lab: WebServer answering its page on its Elastic IP (checks 0.1 and 0.2 observe it over HTTP). */
+async function assertWebServerServes(ctx: StepContext): Promise<void> {
+  const inv = await ctx.inventory();
+  for (const step of ['0.1', '0.2'] as const) {
+    const observations = await observe(inv, ctx.web, ctx.signal, pagesForStep(step, inv));
+    const check = checkStep(step, { inventory: inv, observations });
+    assert.equal(check.status, 'passed', `${step}: ${JSON.stringify(check)}`);
+  }
+  const wizard = inv.securityGroups.find((g) => g.name === 'launch-wizard-1');
+  const http = (wizard?.inbound ?? []).filter((r) => r.protocol === 'tcp' && r.fromPort === 80 && r.toPort === 80);
+  assert.deepEqual(
+    http.map((r) => (r.source.kind === 'cidr' || r.source.kind === 'cidr6' ? r.source.cidr : r.source.kind)).sort(),
+    ['0.0.0.0/0', '::/0'],
+    'launch-wizard-1 admits HTTP from anywhere, as before the lab',
+  );
 }
 
 /** What of the lab still bills, by the estimate and by a fresh plan. */
@@ -51,6 +102,10 @@ function assertDecoysStand(inv: Inventory, d: Decoys): void {
     inv.securityGroups.some((g) => g.name === 'launch-wizard-1'),
     'launch-wizard-1 (seeded) stays',
   );
+  assert.ok(
+    inv.securityGroups.some((g) => g.id === d.otherCourse),
+    "another course's group stays",
+  );
 }
 
 describe('cleanup on the practice account', () => {
@@ -61,12 +116,7 @@ describe('cleanup on the practice account', () => {
     lab = await startLab();
     const ctx = lab.context();
     // Tracks 0-1 on the seeded account: 0.1 and 0.2 find WebServer and its address; track 1 creates the rest.
-    for (const o of [
-      ...(await runTrack('0', ctx)),
-      ...(await runTrack('1', ctx, { editClonePage: async (id) => editClonePage(lab, id) })),
-    ]) {
-      assert.equal(o.check.status, 'passed', `${o.step}: ${JSON.stringify(o.check)}`);
-    }
+    await tracks01(lab);
     const inv = await ctx.inventory();
     const ws = inv.instances.find((i) => i.name === 'WebServer');
     const wsIp = inv.elasticIps.find((e) => e.instanceId === ws?.id);
@@ -86,7 +136,17 @@ describe('cleanup on the practice account', () => {
     const sg = await ec2.send(
       new CreateSecurityGroupCommand({ GroupName: 'my-group', Description: 'made by hand', VpcId: vpcId }),
     );
+    const theirs = await ec2.send(
+      new CreateSecurityGroupCommand({ GroupName: 'their-group', Description: 'another course', VpcId: vpcId }),
+    );
+    await ec2.send(
+      new CreateTagsCommand({
+        Resources: [theirs.GroupId ?? ''],
+        Tags: [{ Key: LAB_TAG, Value: 'another-course' }],
+      }),
+    );
     decoys = {
+      otherCourse: theirs.GroupId ?? '',
       instance: run.Instances?.[0]?.InstanceId ?? '',
       allocation: eip.AllocationId ?? '',
       group: sg.GroupId ?? '',
@@ -125,6 +185,26 @@ describe('cleanup on the practice account', () => {
     }
     assert.ok(!plan.items.some((i) => i.kind === 'keyPair'), "the seeded ec2-key is not the lab's");
     assert.ok(plan.hourlyUsd > 0);
+    // 1.9 left launch-wizard-1 admitting HTTP only from alb-sg, which goes: HTTP from anywhere comes back, first.
+    const wizard = inv.securityGroups.find((g) => g.name === 'launch-wizard-1');
+    const albSg = inv.securityGroups.find((g) => g.name === 'alb-sg');
+    assert.ok(wizard && albSg);
+    assert.deepEqual(
+      plan.changes.map(
+        (c) =>
+          `${c.action} ${c.groupName} ${c.fromPort} ${c.source.kind === 'group' ? c.source.groupName : c.source.cidr}`,
+      ),
+      [
+        'authorizeIngress launch-wizard-1 80 0.0.0.0/0',
+        'authorizeIngress launch-wizard-1 80 ::/0',
+        'revokeIngress launch-wizard-1 80 alb-sg',
+      ],
+    );
+    assert.equal(cleanupPlanLines(plan, en)[0], 'Changes to what is kept, made first:');
+    assert.match(
+      cleanupPlanLines(plan, en)[1] ?? '',
+      /launch-wizard-1 \(sg-\w+\): allow TCP 80 from 0\.0\.0\.0\/0 again/,
+    );
   });
 
   it('a fault in the middle is reported; cleanup again leaves nothing billable of the lab, and the decoys stand', async () => {
@@ -163,6 +243,11 @@ describe('cleanup on the practice account', () => {
       'failures are reported as they happen',
     );
     assert.equal(result.deleted.length + result.failed.length, first.items.length);
+    assert.deepEqual(
+      result.changed,
+      first.changes.filter((c) => c.action === 'authorizeIngress'),
+    );
+    assert.ok(cleanupIncomplete(result));
 
     const again = planCleanup(await ctx.inventory());
     assert.deepEqual(again.items.map((i) => i.kind).sort(), ['elasticIp', 'securityGroup']);
@@ -174,10 +259,11 @@ describe('cleanup on the practice account', () => {
     assert.deepEqual(labBilling(inv), { estimate: [], plan: [] });
     assert.deepEqual(planCleanup(inv).items, [], 'nothing of the lab is left at all');
     assertDecoysStand(inv, decoys);
-    // alb-sg's source rule in launch-wizard-1 went with alb-sg; the rest of the seeded group stays.
+    // alb-sg's source rule in launch-wizard-1 went with alb-sg; HTTP from anywhere is back, SSH stays.
     const wizard = inv.securityGroups.find((g) => g.name === 'launch-wizard-1');
     assert.ok(wizard && wizard.inbound.every((r) => r.source.kind !== 'group'));
-    assert.ok(wizard.inbound.length > 0);
+    assert.ok(wizard.inbound.some((r) => r.fromPort === 22));
+    await assertWebServerServes(ctx);
   });
 
   it('cleanup with nothing of the lab left deletes nothing', async () => {
@@ -189,7 +275,7 @@ describe('cleanup on the practice account', () => {
       signal: ctx.signal,
       progress: () => undefined,
     });
-    assert.deepEqual(result, { deleted: [], failed: [], leftBillable: [] });
+    assert.deepEqual(result, { changed: [], changeFailed: [], deleted: [], failed: [], leftBillable: [], unread: [] });
     assertDecoysStand(await ctx.inventory(), decoys);
   });
 
@@ -261,5 +347,96 @@ describe('cleanup on the practice account', () => {
     for (const id of [decoys.instance, decoys.webServer])
       assert.equal(left.instances.find((i) => i.id === id)?.state, 'running', id);
     assert.ok(left.elasticIps.some((e) => e.allocationId === decoys.webServerAllocation));
+  });
+});
+
+describe('cleanup on the practice account: unread sections and lost replies', () => {
+  let lab: LabHarness;
+  before(async () => {
+    lab = await startLab();
+    await tracks01(lab);
+  });
+  after(() => lab.close());
+
+  const run = (ctx: StepContext, extra: Partial<CleanupContext> = {}): CleanupContext => ({
+    clients: lab.clients,
+    inventory: ctx.inventory,
+    signal: ctx.signal,
+    progress: () => undefined,
+    retrySeconds: 0.5,
+    ...extra,
+  });
+
+  it('DescribeLoadBalancers failing past the retries while planning: the plan says the load balancers could not be read', async () => {
+    const ctx = lab.context();
+    lab.server.injectFault({ action: 'DescribeLoadBalancers', kind: 'throttle', count: 4 });
+    const plan = planCleanup(await ctx.inventory());
+    assert.deepEqual(
+      plan.unread.map((u) => `${u.section} ${u.action} ${u.error.kind}`),
+      ['loadBalancing elasticloadbalancing:DescribeLoadBalancers throttled'],
+    );
+    assert.ok(!plan.items.some((i) => i.kind === 'loadBalancer'), 'the ALB is not seen');
+    const lines = cleanupPlanLines(plan, en);
+    assert.ok(
+      lines.some((l) =>
+        l.startsWith(
+          '  Could not read the load balancers and target groups (elasticloadbalancing:DescribeLoadBalancers): ',
+        ),
+      ),
+      lines.join('\n'),
+    );
+    // The fault's last hit is taken by this read, which the SDK retries.
+    assert.deepEqual((await ctx.inventory()).problems, []);
+  });
+
+  it('DeleteLoadBalancer denied and the final check unable to read the load balancers: unknown, not "nothing left"', async () => {
+    const ctx = lab.context();
+    const plan = planCleanup(await ctx.inventory());
+    assert.ok(plan.items.some((i) => i.kind === 'loadBalancer'));
+    lab.server.injectFault({ action: 'DeleteLoadBalancer', kind: 'accessDenied', count: 1 });
+    let reads = 0;
+    const result = await runCleanup(
+      plan,
+      run(ctx, {
+        // The run reads the account twice: the groups before deleting, then the final check (made to fail).
+        inventory: async () => {
+          reads += 1;
+          if (reads === 2) lab.server.injectFault({ action: 'DescribeLoadBalancers', kind: 'throttle', count: 3 });
+          return ctx.inventory();
+        },
+      }),
+    );
+    assert.equal(reads, 2);
+    assert.ok(result.failed.some((f) => f.item.kind === 'loadBalancer' && f.problem.kind === 'accessDenied'));
+    assert.deepEqual(
+      result.unread.map((u) => u.section),
+      ['loadBalancing'],
+    );
+    assert.ok(cleanupIncomplete(result));
+    const lines = cleanupResultLines(result, en);
+    assert.ok(!lines.includes('Nothing billable of the lab is left.'), lines.join('\n'));
+    assert.ok(lines.some((l) => l.startsWith('  Could not read the load balancers and target groups')));
+    assert.equal((await ctx.inventory()).loadBalancers.length, 1, 'the ALB is still there');
+  });
+
+  it('with the replies to deletes lost, the retry finds them gone (notFound = deleted), and a rerun finishes', async () => {
+    const ctx = lab.context();
+    // What the previous test left: the ALB (denied) and alb-sg (in use by it). Each delete is applied, its answer lost.
+    const plan = planCleanup(await ctx.inventory());
+    assert.deepEqual(plan.items.map((i) => i.kind).sort(), ['loadBalancer', 'securityGroup']);
+    for (const action of ['DeleteLoadBalancer', 'DeleteSecurityGroup'])
+      lab.server.injectFault({ action, kind: 'replyLost', count: 1 });
+    const first = await runCleanup(plan, run(ctx));
+    assert.deepEqual(first.failed, []);
+    assert.deepEqual(first.deleted.map((i) => i.kind).sort(), ['loadBalancer', 'securityGroup']);
+    const again = await runCleanup(planCleanup(await ctx.inventory()), run(ctx));
+    assert.deepEqual(again.failed, []);
+    assert.deepEqual(again.leftBillable, []);
+    assert.deepEqual(again.unread, []);
+    assert.ok(!cleanupIncomplete(again));
+    const inv = await ctx.inventory();
+    assert.deepEqual(planCleanup(inv).items, [], 'nothing of the lab is left');
+    assert.deepEqual(labBilling(inv), { estimate: [], plan: [] });
+    await assertWebServerServes(ctx);
   });
 });
