@@ -389,6 +389,47 @@ describe('cleanup on the practice account: unread sections and lost replies', ()
     assert.deepEqual((await ctx.inventory()).problems, []);
   });
 
+  it('a rule that cannot be put back holds its lab group back, so a rerun still knows what to put back', async () => {
+    const ctx = lab.context();
+    const inv = await ctx.inventory();
+    const whole = planCleanup(inv);
+    const albSg = whole.items.find((i) => i.kind === 'securityGroup' && i.name === 'alb-sg');
+    assert.ok(albSg);
+    // Only alb-sg (as if the rest were unchecked in the editor): its changes still come with it.
+    const plan = planCleanup(inv, { exclude: whole.items.filter((i) => i.id !== albSg.id).map((i) => i.id) });
+    assert.deepEqual(
+      plan.items.map((i) => i.id),
+      [albSg.id],
+    );
+    assert.equal(plan.changes.filter((c) => c.action === 'authorizeIngress').length, 2);
+    lab.server.injectFault({ action: 'AuthorizeSecurityGroupIngress', kind: 'accessDenied', count: 2 });
+    const result = await runCleanup(plan, run(ctx));
+    assert.deepEqual(
+      result.changeFailed.map((f) => f.problem.kind),
+      ['accessDenied', 'accessDenied'],
+    );
+    assert.deepEqual(result.changed, []);
+    assert.deepEqual(
+      result.failed.map((f) => `${f.item.id} ${f.problem.kind}`),
+      [`${albSg.id} accessDenied`],
+    );
+    assert.ok(cleanupIncomplete(result));
+    const after = await ctx.inventory();
+    const wizard = after.securityGroups.find((g) => g.name === 'launch-wizard-1');
+    assert.ok(
+      after.securityGroups.some((g) => g.id === albSg.id),
+      'alb-sg stays',
+    );
+    assert.ok(
+      wizard?.inbound.some((r) => r.source.kind === 'group' && r.source.groupId === albSg.id),
+      "launch-wizard-1's rule naming alb-sg stays: the evidence of 1.9",
+    );
+    assert.deepEqual(
+      planCleanup(after).changes.map((c) => c.action),
+      plan.changes.map((c) => c.action),
+    );
+  });
+
   it('DeleteLoadBalancer denied and the final check unable to read the load balancers: unknown, not "nothing left"', async () => {
     const ctx = lab.context();
     const plan = planCleanup(await ctx.inventory());
