@@ -93,7 +93,9 @@ function statusWord(result: CheckResult | undefined): string | undefined {
     ? t('done')
     : result.status === 'failed'
       ? t('not yet')
-      : t('waits for {0}', result.on);
+      : result.status === 'waiting'
+        ? t('waits for {0}', result.on)
+        : t('cannot read the account');
 }
 
 export async function runStepFlow(deps: CommandDeps, id: StepId, args: RunStepArgs): Promise<StepOutcome | undefined> {

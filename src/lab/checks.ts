@@ -1,6 +1,7 @@
 // checkStep / checkAll: pure functions of the inventory and the observed pages. They pass whether the student
 // used our commands or the AWS console (resources are found by role: see roles.ts).
-import { checkAvailability, checkDiagnosis, checkLoadBalancer, checkSecured, checkTally } from './checksBalancer';
+import { checkDiagnosis, checkLoadBalancer, checkSecured, checkTally } from './checksBalancer';
+import { checkAvailability } from './checksExercise';
 import {
   checkClone,
   checkCloneAddress,
@@ -10,6 +11,8 @@ import {
   checkSnapshot,
   checkWebServer,
 } from './checksServer';
+import type { InventorySection } from '../aws/types';
+import { unknown, unreadable } from './checkKit';
 import { findRoles, type LabRoles } from './roles';
 import { STEPS } from './tracks';
 import type { CheckInput, CheckResult, StepId, TrackId } from './types';
@@ -29,14 +32,39 @@ const CHECKS: Readonly<Record<StepId, (input: CheckInput, roles: LabRoles) => Ch
   '1.10': checkAvailability,
 };
 
-export function checkStep(id: StepId, input: CheckInput): CheckResult {
+/**
+ * The sections of the inventory each check decides from. When one failed to load, the check cannot tell "not
+ * there" from "not readable", so it says the account could not be read instead of passing or failing.
+ */
+const READS: Readonly<Record<StepId, readonly InventorySection[]>> = {
+  '0.1': ['instances'],
+  '0.2': ['instances', 'addresses'],
+  '1.1': ['instances', 'storage'],
+  '1.2': ['instances', 'storage'],
+  '1.3': ['instances', 'storage', 'securityGroups'],
+  '1.4': ['instances', 'addresses'],
+  '1.5': ['instances'],
+  '1.6': ['instances', 'loadBalancing', 'securityGroups', 'network'],
+  '1.7': ['instances', 'loadBalancing', 'securityGroups', 'network'],
+  '1.8': ['loadBalancing'],
+  '1.9': ['instances', 'loadBalancing', 'securityGroups', 'network'],
+  '1.10': ['instances', 'loadBalancing'],
+};
+
+function judge(id: StepId, input: CheckInput, roles: LabRoles): CheckResult {
   const check = CHECKS[id];
   if (!check) throw new RangeError(`unknown lab step: ${id}`);
-  return check(input, findRoles(input.inventory, input.observations));
+  const missing = unreadable(input.inventory, READS[id]);
+  return missing.length > 0 ? unknown(id, missing) : check(input, roles);
+}
+
+export function checkStep(id: StepId, input: CheckInput): CheckResult {
+  if (!CHECKS[id]) throw new RangeError(`unknown lab step: ${id}`);
+  return judge(id, input, findRoles(input.inventory, input.observations));
 }
 
 /** Every step's result in order (one track's when given); the roles are found once. */
 export function checkAll(input: CheckInput, track?: TrackId): CheckResult[] {
   const roles = findRoles(input.inventory, input.observations);
-  return STEPS.filter((s) => track === undefined || s.track === track).map((s) => CHECKS[s.id](input, roles));
+  return STEPS.filter((s) => track === undefined || s.track === track).map((s) => judge(s.id, input, roles));
 }

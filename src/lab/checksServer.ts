@@ -2,7 +2,16 @@
 import type { ElasticIp, Instance, Inventory } from '../aws/types';
 import { failed, judgePage, passed, resultOf, waiting, type Problem } from './checkKit';
 import { fix, reason } from './codes';
+import { admitLoadBalancerFix } from './diagnosis';
 import { instanceHost, type LabRoles } from './roles';
+import {
+  addressRules,
+  admitsAddresses,
+  admitsLoadBalancer,
+  coversTcpPort,
+  groupsOf,
+  knowsGroups,
+} from './securityRules';
 import type { CheckInput, CheckResult, Reason } from './types';
 
 /** Why WebServer is not there to build on (the reason a later step waits with). */
@@ -125,7 +134,86 @@ const sameGroups = (a: Instance, b: Instance) =>
 
 const groupNames = (i: Instance) => i.securityGroups.map((g) => g.name || g.id).join(', ');
 
-export function checkClone(_input: CheckInput, roles: LabRoles): CheckResult {
+/**
+ * Whether the clone comes from an AMI of WebServer: launched from one of them, or (the AMI deregistered since)
+ * its root volume was made from one of WebServer's snapshots.
+ */
+function fromLabImage(inv: Inventory, roles: LabRoles, clone: Instance): boolean {
+  if (roles.images.some((img) => img.id === clone.imageId)) return true;
+  const rootSnapshot = inv.volumes.find((v) => v.id === clone.rootVolume?.volumeId)?.snapshotId;
+  const labSnapshots = new Set([...roles.snapshots.map((s) => s.id), ...roles.images.flatMap((i) => i.snapshotIds)]);
+  return rootSnapshot !== undefined && labSnapshots.has(rootSnapshot);
+}
+
+/** What cannot change on a launched instance: its AZ, its AMI, its key pair. Each means launching again. */
+function launchProblems(inv: Inventory, roles: LabRoles, ws: Instance, clone: Instance): Problem[] {
+  const name = clone.name ?? clone.id;
+  const webServer = ws.name ?? ws.id;
+  const problems: Problem[] = [];
+  if (clone.az === ws.az)
+    problems.push({ reason: reason('clone.sameAz', { id: clone.id, name, az: clone.az, webServer }) });
+  if (!fromLabImage(inv, roles, clone)) {
+    const image = roles.images[0]?.name ?? roles.images[0]?.id ?? '';
+    problems.push({
+      reason: reason(clone.imageId === ws.imageId ? 'clone.stockImage' : 'clone.notFromImage', {
+        id: clone.id,
+        name,
+        imageId: clone.imageId,
+        webServer,
+        image,
+      }),
+    });
+  }
+  if (!clone.keyName)
+    problems.push({ reason: reason('clone.noKeyPair', { id: clone.id, name, keyName: ws.keyName ?? '' }) });
+  return problems;
+}
+
+/**
+ * What the clone's groups must admit, judged by their rules (seed 000 puts WebServer2 in launch-wizard-2): HTTP 80
+ * from the load balancer or from some addresses (before 1.9), and SSH from some addresses for 1.5.
+ */
+function groupProblems(inv: Inventory, roles: LabRoles, ws: Instance, clone: Instance): Problem[] {
+  const name = clone.name ?? clone.id;
+  const groups = groupsOf(
+    inv,
+    clone.securityGroups.map((g) => g.id),
+  );
+  const first = clone.securityGroups[0];
+  if (!first) return [{ reason: reason('clone.noHttp', { id: clone.id, name, groupName: '', port: 80 }) }];
+  const target = { groupId: first.id, groupName: first.name || first.id, protocol: 'tcp' };
+  const problems: Problem[] = [];
+  const lb = roles.loadBalancer;
+  const albGroups = new Set(inv.loadBalancers.flatMap((l) => l.securityGroupIds));
+  const fromAlb = groups.some((g) =>
+    g.inbound.some((r) => coversTcpPort(r, 80) && r.source.kind === 'group' && albGroups.has(r.source.groupId)),
+  );
+  if (!admitsAddresses(groups, 80) && !fromAlb && !(lb && admitsLoadBalancer(groups, inv, lb, 80))) {
+    // With a load balancer, admit it (what 1.9 keeps); before one exists, the handouts' HTTP from anywhere.
+    const viaLb = lb ? admitLoadBalancerFix(inv, lb, clone, 80) : undefined;
+    problems.push({
+      reason: reason('clone.noHttp', { id: clone.id, name, groupName: target.groupName, port: 80 }),
+      fixes: [viaLb ?? fix('authorizeIngress', { ...target, port: 80, cidr: '0.0.0.0/0' })],
+    });
+  }
+  if (!admitsAddresses(groups, 22)) {
+    const wsRule = addressRules(
+      groupsOf(
+        inv,
+        ws.securityGroups.map((g) => g.id),
+      ),
+      22,
+    )[0];
+    problems.push({
+      reason: reason('clone.noSsh', { id: clone.id, name, groupName: target.groupName, port: 22 }),
+      fixes: wsRule ? [fix('authorizeIngress', { ...target, port: 22, cidr: wsRule.source })] : [],
+    });
+  }
+  return problems;
+}
+
+export function checkClone(input: CheckInput, roles: LabRoles): CheckResult {
+  const inv = input.inventory;
   const ws = roles.webServer;
   if (!ws) return waiting('1.3', '0.1', webServerMissing());
   const clone = roles.clone;
@@ -135,11 +223,9 @@ export function checkClone(_input: CheckInput, roles: LabRoles): CheckResult {
     return failed('1.3', [{ reason: reason('clone.missing', { image: roles.images[0]?.name ?? '' }) }]);
   }
   const name = clone.name ?? clone.id;
-  // The AZ first: it cannot be changed, so waiting for the instance to start would be time lost.
-  if (clone.az === ws.az)
-    return failed('1.3', [
-      { reason: reason('clone.sameAz', { id: clone.id, name, az: clone.az, webServer: ws.name ?? ws.id }) },
-    ]);
+  // What cannot change first: waiting for the instance to start would be time lost.
+  const launch = launchProblems(inv, roles, ws, clone);
+  if (launch.length > 0) return failed('1.3', launch);
   if (clone.state !== 'running') return failed('1.3', [notRunning(clone, 'clone.notRunning')]);
   const checks = clone.statusChecks;
   if (checks && (checks.system !== 'ok' || checks.instance !== 'ok')) {
@@ -149,7 +235,14 @@ export function checkClone(_input: CheckInput, roles: LabRoles): CheckResult {
       },
     ]);
   }
-  if (!sameGroups(clone, ws)) {
+  // Groups the account does not show cannot be judged by their rules: then they should be WebServer's.
+  if (
+    !knowsGroups(
+      inv,
+      clone.securityGroups.map((g) => g.id),
+    ) &&
+    !sameGroups(clone, ws)
+  ) {
     return failed('1.3', [
       {
         reason: reason('clone.otherSecurityGroups', {
@@ -162,7 +255,23 @@ export function checkClone(_input: CheckInput, roles: LabRoles): CheckResult {
       },
     ]);
   }
-  return passed('1.3', { id: clone.id, name, az: clone.az, imageId: clone.imageId });
+  const notes =
+    clone.keyName && ws.keyName && clone.keyName !== ws.keyName
+      ? [
+          reason('note.otherKeyPair', {
+            name,
+            keyName: clone.keyName,
+            webServer: ws.name ?? ws.id,
+            webServerKey: ws.keyName,
+          }),
+        ]
+      : [];
+  return resultOf(
+    '1.3',
+    groupProblems(inv, roles, ws, clone),
+    { id: clone.id, name, az: clone.az, imageId: clone.imageId },
+    notes,
+  );
 }
 
 export function checkCloneAddress(input: CheckInput, roles: LabRoles): CheckResult {
@@ -171,9 +280,14 @@ export function checkCloneAddress(input: CheckInput, roles: LabRoles): CheckResu
   if (!clone) return waiting('1.4', '1.3', reason('clone.missing', { image: roles.images[0]?.name ?? '' }));
   const eip = elasticIpOf(input.inventory, clone);
   if (!eip) {
+    const free = freeElasticIp(input.inventory);
+    const name = clone.name ?? clone.id;
+    // Worded as the fix offers it: a free address to associate, or a new one to allocate.
     return failed('1.4', [
       {
-        reason: reason('clone.noElasticIp', { id: clone.id, name: clone.name ?? clone.id }),
+        reason: free
+          ? reason('eip.notAssociated', { publicIp: free.publicIp, allocationId: free.allocationId, name })
+          : reason('clone.noElasticIp', { id: clone.id, name }),
         fixes: [associateFix(input.inventory, clone)],
       },
     ]);

@@ -8,6 +8,8 @@ export const REASON_CODES = [
   'page.unreachable',
   'page.status',
   'page.wrong',
+  // Any step: a section of the account could not be read (CheckResult status 'unknown')
+  'account.unreadable',
   // 0.1 / 0.2
   'webServer.missing',
   'webServer.notRunning',
@@ -33,6 +35,12 @@ export const REASON_CODES = [
   'clone.pageNotEdited',
   'webServer.pageEdited',
   'clone.pageNoVision',
+  'clone.stockImage',
+  'clone.notFromImage',
+  'clone.noKeyPair',
+  'clone.noHttp',
+  'clone.noSsh',
+  'note.otherKeyPair',
   'step.manual',
   // 1.6
   'alb.missing',
@@ -42,6 +50,12 @@ export const REASON_CODES = [
   'alb.azNotEnabled',
   'alb.noListener',
   'alb.listenerNotForwarding',
+  'alb.groupClosed',
+  'alb.privateSubnet',
+  'note.otherLoadBalancer',
+  'note.otherLoadBalancerUntagged',
+  'note.otherTargetGroup',
+  'note.otherTargetGroupUntagged',
   'targetGroup.missing',
   'targetGroup.targetMissing',
   'target.initial',
@@ -62,6 +76,8 @@ export const REASON_CODES = [
   // 1.8
   'tally.noAnswer',
   'tally.oneVariant',
+  'tally.onlyOneVariant',
+  'tally.noVision',
   // 1.9
   'secure.sharedGroup',
   'secure.albNotAdmitted',
@@ -99,6 +115,7 @@ export const FIX_CODES = [
   'deregisterTarget',
   'associateAddress',
   'forwardToTargetGroup',
+  'ownLoadBalancerGroup',
 ] as const;
 export type FixCode = (typeof FIX_CODES)[number];
 

@@ -2,6 +2,7 @@
 import {
   associateAddress,
   authorizeIngress,
+  ensureSecurityGroup,
   ipPermission,
   revokeIngress,
   startInstance,
@@ -13,13 +14,14 @@ import {
   loadBalancerByArn,
   registerTargets,
   setHealthCheckPath,
+  setSecurityGroups,
   setSubnets,
   subnetIdsOf,
 } from '../aws/actions/elb';
 import { reason, type FixCode } from './codes';
 import { findRoles } from './roles';
 import { ensureElasticIp } from './runServer';
-import { startRun, type Run } from './runKit';
+import { labTags, startRun, type Run } from './runKit';
 import { StepError, type Fix, type StepContext } from './types';
 import { waits } from './waits';
 
@@ -110,6 +112,23 @@ export async function applyFixIn(run: Run, fix: Fix): Promise<void> {
     case 'forwardToTargetGroup':
       await ensureForwardListener(aws, str(fix, 'loadBalancerArn'), num(fix, 'port') ?? 80, str(fix, 'targetGroupArn'));
       return;
+    case 'ownLoadBalancerGroup': {
+      // 1.9 with the load balancer in the web servers' group: a group of its own, open to the internet; the web
+      // group admits it before the switch, so the health checks never stop passing.
+      const name = str(fix, 'groupName') || 'alb-sg';
+      const port = num(fix, 'port') ?? 80;
+      const group = await ensureSecurityGroup(aws, {
+        name,
+        description: 'HTTP from anywhere to the load balancer',
+        vpcId: str(fix, 'vpcId'),
+        tags: labTags('1.9', name),
+      });
+      if (group.created) run.created.push(group.id);
+      await authorizeIngress(aws, group.id, ipPermission('tcp', 80, 80, { cidr: '0.0.0.0/0' }));
+      await authorizeIngress(aws, str(fix, 'webGroupId'), ipPermission('tcp', port, port, { groupId: group.id }));
+      await setSecurityGroups(aws, str(fix, 'loadBalancerArn'), [group.id]);
+      return;
+    }
   }
   throw new StepError('1.7', reason('run.unknownFix', { fix: fix.code }));
 }

@@ -39,6 +39,10 @@ export interface LabRoles {
   readonly targetGroup?: TargetGroup;
   /** The load balancer's HTTP:80 listener. */
   readonly listener?: Listener;
+  /** Other application load balancers that look like the lab's (tagged, named, or sending to its servers). */
+  readonly otherLoadBalancers: readonly LoadBalancer[];
+  /** Other target groups that look like the lab's (tagged, named, or holding its servers). */
+  readonly otherTargetGroups: readonly TargetGroup[];
 }
 
 const sameName = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
@@ -112,7 +116,13 @@ export function httpListener(lb: LoadBalancer): Listener | undefined {
 }
 
 function findLoadBalancer(inv: Inventory, instanceIds: readonly string[]): LoadBalancer | undefined {
-  const albs = inv.loadBalancers.filter((lb) => lb.type === 'application');
+  // Several may hold both servers (one made by hand, one by our runner): the active one, then the oldest.
+  const albs = inv.loadBalancers
+    .filter((lb) => lb.type === 'application')
+    .sort(
+      (a, b) =>
+        Number(a.state !== 'active') - Number(b.state !== 'active') || time(a.createdTime) - time(b.createdTime),
+    );
   const holds = (lb: LoadBalancer) => {
     const targets = new Set(targetGroupsOf(inv, lb).flatMap((tg) => tg.targets.map((t) => t.id)));
     return instanceIds.filter((id) => targets.has(id)).length;
@@ -147,11 +157,42 @@ function findTargetGroup(
   );
 }
 
+/**
+ * Whether a snapshot is of WebServer's root volume: by its volume, or by the description AWS gives the snapshots
+ * of "Create image" ("Created by CreateImage(i-…) for ami-…"), whose volume a copied or shared AMI may not show.
+ */
+function ofWebServer(snapshot: Snapshot, webServer: Instance): boolean {
+  if (webServer.rootVolume && snapshot.volumeId === webServer.rootVolume.volumeId) return true;
+  return snapshot.description?.startsWith(`Created by CreateImage(${webServer.id})`) ?? false;
+}
+
+const holdsAny = (tg: TargetGroup, ids: readonly string[]) => tg.targets.some((t) => ids.includes(t.id));
+
+/** Lab-like load balancers and target groups besides the ones the checks judge (they bill, cleanup may miss them). */
+function others(
+  inv: Inventory,
+  instanceIds: readonly string[],
+  lb: LoadBalancer | undefined,
+  tg: TargetGroup | undefined,
+): Pick<LabRoles, 'otherLoadBalancers' | 'otherTargetGroups'> {
+  const labLikeTg = (t: TargetGroup) =>
+    isLabTagged(t.tags) || sameName(t.name, NAMES.targetGroup) || holdsAny(t, instanceIds);
+  const otherTargetGroups = inv.targetGroups.filter((t) => t.arn !== tg?.arn && labLikeTg(t));
+  const otherLoadBalancers = inv.loadBalancers.filter(
+    (l) =>
+      l.type === 'application' &&
+      l.arn !== lb?.arn &&
+      (isLabTagged(l.tags) ||
+        sameName(l.name, NAMES.loadBalancer) ||
+        targetGroupsOf(inv, l).some((t) => holdsAny(t, instanceIds))),
+  );
+  return { otherLoadBalancers, otherTargetGroups };
+}
+
 /** The lab's resources in this inventory (observations only help find an unnamed WebServer). */
 export function findRoles(inv: Inventory, obs?: Observations): LabRoles {
   const webServer = findWebServer(inv, obs);
-  const rootVolumeId = webServer?.rootVolume?.volumeId;
-  const snapshots = rootVolumeId ? bestSnapshots(inv.snapshots.filter((s) => s.volumeId === rootVolumeId)) : [];
+  const snapshots = webServer ? bestSnapshots(inv.snapshots.filter((s) => ofWebServer(s, webServer))) : [];
   const snapshotIds = new Set(snapshots.map((s) => s.id));
   const images = bestImages(inv.images.filter((img) => img.snapshotIds.some((id) => snapshotIds.has(id))));
   const clone = findClone(inv, webServer, images);
@@ -167,5 +208,6 @@ export function findRoles(inv: Inventory, obs?: Observations): LabRoles {
     ...(loadBalancer ? { loadBalancer } : {}),
     ...(targetGroup ? { targetGroup } : {}),
     ...(listener ? { listener } : {}),
+    ...others(inv, instanceIds, loadBalancer, targetGroup),
   };
 }

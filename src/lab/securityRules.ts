@@ -121,3 +121,13 @@ export function withoutRules(groups: readonly SecurityGroup[], removed: readonly
 export function openToInternet(groups: readonly SecurityGroup[], port: number): boolean {
   return addressRules(groups, port).some((r) => r.source === '0.0.0.0/0' || r.source === '::/0');
 }
+
+/** Whether the groups admit some addresses (the student's, or everyone) on a TCP port: a browser or SSH can get in. */
+export function admitsAddresses(groups: readonly SecurityGroup[], port: number): boolean {
+  return addressRules(groups, port).length > 0;
+}
+
+/** Whether a source is the whole internet (IPv4 or IPv6), as opposed to one address or a range. */
+export function isAnywhere(source: string): boolean {
+  return source === '0.0.0.0/0' || source === '::/0';
+}

@@ -127,6 +127,44 @@ function kindText(kind: string, t: Translate): string {
   return kind;
 }
 
+/** The sections of the inventory (InventorySection), as the student knows them. */
+export function sectionText(section: string, t: Translate): string {
+  switch (section) {
+    case 'network':
+      return t('subnets and route tables');
+    case 'instances':
+      return t('instances');
+    case 'storage':
+      return t('volumes, snapshots and AMIs');
+    case 'addresses':
+      return t('Elastic IPs');
+    case 'securityGroups':
+      return t('security groups');
+    case 'loadBalancing':
+      return t('load balancers and target groups');
+    case 'databases':
+      return t('databases');
+    case 'autoScaling':
+      return t('Auto Scaling groups');
+  }
+  return section;
+}
+
+/** Why a section could not be read, in short (AwsProblem kinds; the explorer words them in full). */
+function unreadableWhy(kind: string, detail: string, t: Translate): string {
+  switch (kind) {
+    case 'throttled':
+      return t('AWS throttled the requests');
+    case 'accessDenied':
+      return t('access denied by your IAM permissions');
+    case 'network':
+      return t('AWS could not be reached');
+    case 'credentialsExpired':
+      return t('your sign-in has expired');
+  }
+  return detail || kind;
+}
+
 function variantText(variant: string, t: Translate): string {
   if (variant === 'vision2') return '私たちのビジョン2';
   if (variant === 'vision') return '私たちのビジョン';
@@ -140,7 +178,22 @@ export function reasonText(r: Reason, t: Translate): string {
   switch (code) {
     case 'observation.missing':
       return t('http://{0}{1} has not been requested yet. Check again to fetch it.', a('host'), a('path'));
+    case 'account.unreadable':
+      return t(
+        "The account's {0} could not be read ({1}: {2}), so this step cannot be judged: nothing is known missing. Check again in a moment.",
+        sectionText(a('section'), t),
+        a('action'),
+        unreadableWhy(a('problem'), a('detail'), t),
+      );
     case 'page.unreachable':
+      // Closed on purpose (1.9): judged through the load balancer, and never "open HTTP again".
+      if (a('via'))
+        return t(
+          '{0} gives no direct answer ({2}), as expected once only the load balancer may reach it (step 1.9), and none of the answers of the load balancer at http://{1}/ came from it. See step 1.7 for why the load balancer does not reach {0}; keep HTTP on {0} closed to the internet.',
+          a('name'),
+          a('via'),
+          a('error'),
+        );
       return t(
         "{0}'s page at http://{1}/ gave no answer ({2}). Check that the instance is running, that httpd runs, and that its security group admits HTTP 80 from you.",
         a('name'),
@@ -246,6 +299,50 @@ export function reasonText(r: Reason, t: Translate): string {
         a('expected'),
         a('webServer'),
       );
+    case 'clone.stockImage':
+      return t(
+        "{0} ({1}) was launched from {2}, the Amazon Linux AMI WebServer itself started from, not from an AMI made from WebServer: it has neither httpd nor the CPS Research Center page. An instance's AMI cannot change: terminate it and launch again from {3}.",
+        a('name'),
+        a('id'),
+        a('imageId'),
+        a('image') || t('the AMI of step 1.2'),
+      );
+    case 'clone.notFromImage':
+      return t(
+        "{0} ({1}) was launched from {2}, which is not an AMI made from {4}: it does not carry {4}'s page. An instance's AMI cannot change: terminate it and launch again from {3}.",
+        a('name'),
+        a('id'),
+        a('imageId'),
+        a('image') || t('the AMI of step 1.2'),
+        a('webServer'),
+      );
+    case 'clone.noKeyPair':
+      return t(
+        '{0} ({1}) was launched without a key pair, so nobody can log in to it over SSH to edit its page (step 1.5). A key pair cannot be added later: terminate it and launch again with a key pair whose .pem you have ({2}, as WebServer, or a new one).',
+        a('name'),
+        a('id'),
+        a('keyName') || 'ec2-key',
+      );
+    case 'clone.noHttp':
+      return t(
+        "{0}'s security groups admit HTTP 80 from nobody: neither you nor the load balancer can reach its page. Add an inbound rule HTTP 80 to {1}.",
+        a('name'),
+        a('groupName'),
+      );
+    case 'clone.noSsh':
+      return t(
+        "{0}'s security groups admit SSH 22 from nobody: you cannot log in to edit its page (step 1.5). Add an inbound rule SSH 22 from your IP address to {1}.",
+        a('name'),
+        a('groupName'),
+      );
+    case 'note.otherKeyPair':
+      return t(
+        "{0} uses the key pair {1}, not {3} as {2} does: log in to {0} with {1}'s .pem for step 1.5.",
+        a('name'),
+        a('keyName'),
+        a('webServer'),
+        a('webServerKey'),
+      );
     case 'clone.noElasticIp':
       return t('{0} ({1}) has no Elastic IP. Allocate one and associate it with {0}.', a('name'), a('id'));
     case 'clone.pageNotEdited':
@@ -303,6 +400,54 @@ export function reasonText(r: Reason, t: Translate): string {
         a('name'),
         a('port'),
         a('targetGroup'),
+      );
+    case 'alb.groupClosed':
+      return t(
+        'The security group {2} of load balancer {0} admits nobody on HTTP {1} (a new group has no inbound rule): the load balancer answers no one, even with healthy targets. Add the inbound rule HTTP, port {1}, source Anywhere (0.0.0.0/0) to {2}.',
+        a('name'),
+        a('port'),
+        a('groupName'),
+      );
+    case 'alb.privateSubnet':
+      return a('publicSubnet')
+        ? t(
+            'Load balancer {0} is internet-facing, but its subnet {1} in {2} has no route to an internet gateway: requests from the internet cannot reach it there. Choose the public subnet {3} in {2} instead (Network mapping > Edit subnets).',
+            a('name'),
+            a('subnetName'),
+            a('az'),
+            a('publicSubnet'),
+          )
+        : t(
+            'Load balancer {0} is internet-facing, but its subnet {1} in {2} has no route to an internet gateway: requests from the internet cannot reach it there. Give that subnet a route 0.0.0.0/0 to an internet gateway, or choose a public subnet (Network mapping > Edit subnets).',
+            a('name'),
+            a('subnetName'),
+            a('az'),
+          );
+    case 'note.otherLoadBalancer':
+      return t(
+        "Another load balancer like the lab's: {0} ({1}), made by the lab, besides {2}, which the checks follow. It is billed by the hour too; cleanup removes it.",
+        a('name'),
+        a('dnsName'),
+        a('judged'),
+      );
+    case 'note.otherLoadBalancerUntagged':
+      return t(
+        "Another load balancer like the lab's: {0} ({1}), besides {2}, which the checks follow. It is billed by the hour too; cleanup lists it, and removes it only if you pick it.",
+        a('name'),
+        a('dnsName'),
+        a('judged'),
+      );
+    case 'note.otherTargetGroup':
+      return t(
+        "Another target group like the lab's: {0}, made by the lab, besides {1}, which the checks follow. Cleanup removes it.",
+        a('name'),
+        a('judged'),
+      );
+    case 'note.otherTargetGroupUntagged':
+      return t(
+        "Another target group like the lab's: {0}, besides {1}, which the checks follow. Cleanup lists it, and removes it only if you pick it.",
+        a('name'),
+        a('judged'),
       );
     case 'targetGroup.missing':
       return t(
@@ -417,6 +562,14 @@ export function reasonText(r: Reason, t: Translate): string {
         a('count'),
         variantText(a('variant'), t),
       );
+    case 'tally.onlyOneVariant':
+      return t('All {1} answers from http://{0}/ were {2}.', a('host'), a('count'), variantText(a('variant'), t));
+    case 'tally.noVision':
+      return t(
+        'The load balancer at http://{0}/ answered {1} times, but never with the CPS Research Center page (neither 私たちのビジョン nor 私たちのビジョン2): its targets serve another page. Check the AMI the servers were launched from (step 1.3).',
+        a('host'),
+        a('count'),
+      );
     case 'secure.sharedGroup':
       return t(
         'The load balancer {2} and the web servers share the security group {1}: it must stay open to the internet for the load balancer. Give the load balancer its own group (alb-sg, HTTP 80 from anywhere) first.',
@@ -433,6 +586,14 @@ export function reasonText(r: Reason, t: Translate): string {
         a('port'),
       );
     case 'secure.openRule':
+      // One address (the student's /32) or a range is not "anyone": say who.
+      if (a('source') !== '0.0.0.0/0' && a('source') !== '::/0')
+        return t(
+          'The security group {0} lets {2} reach {1} directly, not only through the load balancer. Remove this inbound rule so HTTP comes only through the load balancer.',
+          a('groupName'),
+          portText(a('protocol'), a('fromPort'), a('toPort'), t),
+          a('source'),
+        );
       return t(
         'The security group {0} lets anyone at {2} reach {1} directly. Remove this inbound rule so HTTP comes only through the load balancer.',
         a('groupName'),
@@ -548,6 +709,13 @@ export function fixTitle(f: Fix, t: Translate): string {
         : t('Allocate an Elastic IP for {0}', a('name'));
     case 'forwardToTargetGroup':
       return t('Forward HTTP:{0} of {1} to {2}', a('port'), a('name'), a('targetGroup'));
+    case 'ownLoadBalancerGroup':
+      return t(
+        'Give {0} its own security group {1} (HTTP 80 from anywhere) and admit it in {2}',
+        a('name'),
+        a('groupName'),
+        a('webGroupName'),
+      );
   }
   return f.code;
 }

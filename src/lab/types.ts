@@ -1,7 +1,7 @@
 // The lab as data: tracks, steps, what a check says, what a runner needs. No vscode, no sentences:
 // reasons and fixes are codes with arguments; src/lab/text.ts turns them into words through a translator.
 import type { AwsClients } from '../aws/clients';
-import type { Instance, Inventory } from '../aws/types';
+import type { Instance, Inventory, InventoryProblem } from '../aws/types';
 
 export type TrackId = '0' | '1';
 export type StepId = '0.1' | '0.2' | '1.1' | '1.2' | '1.3' | '1.4' | '1.5' | '1.6' | '1.7' | '1.8' | '1.9' | '1.10';
@@ -20,7 +20,13 @@ export interface LabStep {
 
 /** What a check says about one step. Pure function of the inventory (and web observations). */
 export type CheckResult =
-  | { readonly step: StepId; readonly status: 'passed'; readonly facts?: Readonly<Record<string, string>> }
+  | {
+      readonly step: StepId;
+      readonly status: 'passed';
+      readonly facts?: Readonly<Record<string, string>>;
+      /** Worth knowing though nothing is wrong (1.6: another lab-like load balancer that also bills). */
+      readonly notes?: readonly Reason[];
+    }
   | {
       readonly step: StepId;
       readonly status: 'failed';
@@ -29,9 +35,20 @@ export type CheckResult =
       readonly fixes: readonly Fix[];
       /** Every cause found, the first being `reason` (1.7: one or more per unhealthy target). */
       readonly details?: readonly Reason[];
+      readonly notes?: readonly Reason[];
     }
   /** An earlier step's result is missing, so this one cannot be judged yet. */
-  | { readonly step: StepId; readonly status: 'waiting'; readonly on: StepId; readonly reason: Reason };
+  | { readonly step: StepId; readonly status: 'waiting'; readonly on: StepId; readonly reason: Reason }
+  /**
+   * A section of the account this step reads could not be loaded (throttled, denied, ...): neither passed nor
+   * failed, since "not there" cannot be told from "not readable". `reason` is `account.unreadable` for the first.
+   */
+  | {
+      readonly step: StepId;
+      readonly status: 'unknown';
+      readonly reason: Reason;
+      readonly problems: readonly InventoryProblem[];
+    };
 
 /** Why a check failed (or waits), as a code with the facts a sentence needs. */
 export interface Reason {

@@ -2,6 +2,7 @@
 // found and the one-click fixes. A pure function of the check results; checklistTree.ts makes TreeItems of
 // the nodes. No vscode import (unit-tested in Node).
 import type { AwsProblem } from '../aws/errors';
+import { unreadableReason } from '../lab/checkKit';
 import { fixTitle, reasonText, stepSummary, stepTitle } from '../lab/text';
 import type { CheckResult, Fix, LabStep, Reason, StepId, TrackId } from '../lab/types';
 import { COMMANDS, EXTENSION_ID, stepKey, WALKTHROUGH_ID } from '../commands/ids';
@@ -9,7 +10,7 @@ import { problemMessage } from '../platform/problemMessages';
 import type { Translate } from '../platform/translate';
 import { mdText } from './explorerText';
 
-export type ChecklistNodeKind = 'track' | 'step' | 'cause' | 'fix' | 'message';
+export type ChecklistNodeKind = 'track' | 'step' | 'cause' | 'fix' | 'note' | 'message';
 
 export interface ChecklistNode {
   readonly kind: ChecklistNodeKind;
@@ -52,6 +53,7 @@ const GREEN = 'charts.green';
 const RED = 'charts.red';
 const GREY = 'disabledForeground';
 const BLUE = 'charts.blue';
+const YELLOW = 'charts.yellow';
 
 type Mutable = { -readonly [K in keyof ChecklistNode]: ChecklistNode[K] } & { children: ChecklistNode[] };
 
@@ -97,6 +99,8 @@ export function stepLook(
       return { status: t('not yet'), icon: 'error', color: RED };
     case 'waiting':
       return { status: t('waits for {0}', result.on), icon: 'circle-large-outline', color: GREY };
+    case 'unknown':
+      return { status: t('cannot read the account'), icon: 'warning', color: YELLOW };
   }
 }
 
@@ -148,6 +152,10 @@ function stepNode(parent: ChecklistNode, step: LabStep, state: ChecklistState, t
     result?.status === 'failed' && result.fixes.length > 0
       ? `${t('Fix:')} ${result.fixes.map((f) => mdText(fixTitle(f, t))).join(' · ')}`
       : undefined,
+    ...(result?.status === 'unknown' ? result.problems.map((p) => mdText(problemMessage(p.error, t).message)) : []),
+    ...((result?.status === 'passed' || result?.status === 'failed' ? result.notes : undefined) ?? []).map((n) =>
+      mdText(reasonText(n, t)),
+    ),
   ]
     .filter(Boolean)
     .join('\n\n');
@@ -174,7 +182,26 @@ function stepNode(parent: ChecklistNode, step: LabStep, state: ChecklistState, t
     },
     step: step.id,
   });
-  if (result?.status !== 'failed') return;
+  if (result?.status === 'unknown') {
+    // Why the account could not be read, per section (what AWS said, in the words the explorer uses).
+    result.problems.forEach((p, k) => {
+      const text = `${reasonText(unreadableReason(p), t)} ${problemMessage(p.error, t).message}`;
+      node(row, {
+        kind: 'cause',
+        id: `${row.id}/unread:${k}:${p.section}:${p.action}`,
+        label: text,
+        tooltip: mdText(text),
+        icon: { id: 'warning', color: YELLOW },
+        contextValue: 'cause',
+      });
+    });
+    row.expand = 'expanded';
+    return;
+  }
+  if (result?.status !== 'failed') {
+    if (result?.status === 'passed') notesOf(row, result.notes ?? [], t);
+    return;
+  }
   // Several causes (1.7: one per unhealthy target): one row each, then the fixes.
   const causes: readonly Reason[] = result.details && result.details.length > 1 ? result.details : [];
   causes.forEach((cause, k) => {
@@ -201,7 +228,23 @@ function stepNode(parent: ChecklistNode, step: LabStep, state: ChecklistState, t
       fix,
     });
   });
+  notesOf(row, result.notes ?? [], t);
   if (row.children.length > 0) row.expand = 'expanded';
+}
+
+/** Notes under a step (another lab-like load balancer that bills): worth a look, nothing to fix here. */
+function notesOf(row: Mutable, notes: readonly Reason[], t: Translate): void {
+  notes.forEach((note, k) => {
+    node(row, {
+      kind: 'note',
+      id: `${row.id}/note:${k}:${note.code}`,
+      label: reasonText(note, t),
+      tooltip: mdText(reasonText(note, t)),
+      icon: { id: 'info', color: BLUE },
+      contextValue: 'note',
+    });
+  });
+  if (notes.length > 0) row.expand = 'expanded';
 }
 
 /** Every node, depth first. */
