@@ -9,6 +9,7 @@ import { ec2InstanceWriteActions } from './ec2InstanceWrites';
 import { ec2KeyPairActions } from './ec2KeyPairWrites';
 import { ec2LaunchActions } from './ec2Launch';
 import { ec2NetworkActions } from './ec2Network';
+import { ec2RegionActions } from './ec2Regions';
 import { ec2SecurityGroupActions } from './ec2SecurityGroupWrites';
 import { ec2StorageActions } from './ec2Storage';
 import { ec2TagActions } from './ec2TagWrites';
@@ -40,6 +41,7 @@ export const ec2Service: ServiceDefinition = {
   xmlns: 'http://ec2.amazonaws.com/doc/2016-11-15/',
   actions: withDryRun({
     ...ec2NetworkActions,
+    ...ec2RegionActions,
     ...ec2InstanceActions,
     ...ec2StorageActions,
     ...ec2InstanceTypeActions,

@@ -1,5 +1,5 @@
-// Regions and Availability Zones as AWS names them, for any region a request is signed for.
-// Only ap-northeast-1 is seeded; any other region reads as an empty region with plausible AZs.
+// Regions and Availability Zones as AWS names them. Every commercial region AWS has is known, with the
+// AZ letters an account sees there; a request signed for any other name is refused (server.ts).
 
 export interface ZoneInfo {
   name: string;
@@ -7,18 +7,79 @@ export interface ZoneInfo {
   zoneId: string;
 }
 
-/** Letters of the AZs AWS offers today in regions the lab is likely to use; others get a, b, c. */
-const ZONE_LETTERS: Record<string, string> = {
-  'ap-northeast-1': 'acd',
-  'ap-northeast-3': 'abc',
+/** AWS's commercial regions (2025) and the letters of their AZs. Opt-in regions count as opted in. */
+const REGION_ZONES: Record<string, string> = {
   'us-east-1': 'abcdef',
+  'us-east-2': 'abc',
   'us-west-1': 'ac',
+  'us-west-2': 'abcd',
+  'af-south-1': 'abc',
+  'ap-east-1': 'abc',
+  'ap-east-2': 'abc',
+  'ap-south-1': 'abc',
+  'ap-south-2': 'abc',
+  'ap-southeast-1': 'abc',
+  'ap-southeast-2': 'abc',
+  'ap-southeast-3': 'abc',
+  'ap-southeast-4': 'abc',
+  'ap-southeast-5': 'abc',
+  'ap-southeast-7': 'abc',
+  'ap-northeast-1': 'acd',
+  'ap-northeast-2': 'abcd',
+  'ap-northeast-3': 'abc',
+  'ca-central-1': 'abd',
+  'ca-west-1': 'abc',
+  'eu-central-1': 'abc',
+  'eu-central-2': 'abc',
+  'eu-west-1': 'abc',
+  'eu-west-2': 'abc',
+  'eu-west-3': 'abc',
+  'eu-south-1': 'abc',
+  'eu-south-2': 'abc',
+  'eu-north-1': 'abc',
+  'il-central-1': 'abc',
+  'me-south-1': 'abc',
+  'me-central-1': 'abc',
+  'mx-central-1': 'abc',
+  'sa-east-1': 'abc',
 };
 
-/** Zone-ID numbers per letter where AWS's mapping is well known. */
+/** Regions a new account must opt in to (DescribeRegions' OptInStatus). */
+const OPT_IN_REGIONS = new Set([
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-7',
+  'ca-west-1',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-south-1',
+  'me-central-1',
+  'mx-central-1',
+]);
+
+/** Zone-ID numbers per letter where AWS's mapping is well known; elsewhere the letter's place (a=1). */
 const ZONE_NUMBERS: Record<string, number[]> = {
   'ap-northeast-1': [4, 1, 2],
 };
+
+export function isKnownRegion(region: string): boolean {
+  return Object.hasOwn(REGION_ZONES, region);
+}
+
+export function knownRegions(): string[] {
+  return Object.keys(REGION_ZONES);
+}
+
+export function needsOptIn(region: string): boolean {
+  return OPT_IN_REGIONS.has(region);
+}
 
 /** "ap-northeast-1" -> "apne1", "us-east-1" -> "use1", "eu-central-1" -> "euc1". */
 export function regionAbbreviation(region: string): string {
@@ -35,13 +96,14 @@ export function regionAbbreviation(region: string): string {
   return `${area}${letters}${number}`;
 }
 
+/** The region's AZs (none for a region AWS does not have). */
 export function availabilityZones(region: string): ZoneInfo[] {
-  const letters = ZONE_LETTERS[region] ?? 'abc';
+  const letters = REGION_ZONES[region] ?? '';
   const numbers = ZONE_NUMBERS[region];
   const abbreviation = regionAbbreviation(region);
   return [...letters].map((letter, i) => ({
     name: region + letter,
-    zoneId: `${abbreviation}-az${numbers?.[i] ?? i + 1}`,
+    zoneId: `${abbreviation}-az${numbers?.[i] ?? letter.charCodeAt(0) - 96}`,
   }));
 }
 

@@ -26,11 +26,12 @@ export function tcp(
   return { protocol: 'tcp', fromPort: port, toPort: port, ipv4: [], ipv6: [], groups: [], prefixLists: [], ...source };
 }
 
-/** Builds the starting records into a fresh world (times relative to `now`). */
-function seedStartingRegion(world: World, now: number): RegionState {
-  const region = emptyRegion();
-  const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
-
+/**
+ * A region's default VPC as AWS makes it for every account: 172.31.0.0/16 with a default /20 subnet per
+ * AZ (public addresses on launch), an internet gateway, the main route table to it and the `default`
+ * security group. `cidrs` gives each AZ letter its subnet, in the order the subnets are made.
+ */
+export function addDefaultVpc(world: World, regionName: string, region: RegionState, cidrs: [string, string][]) {
   const vpc = {
     id: world.newId('vpc'),
     cidr: '172.31.0.0/16',
@@ -40,18 +41,17 @@ function seedStartingRegion(world: World, now: number): RegionState {
     tags: {},
   };
   region.vpcs.push(vpc);
-  const subnetFor = (letter: string, cidr: string): SubnetRecord => ({
+  const subnets = cidrs.map(([letter, cidr]): SubnetRecord => ({
     id: world.newId('subnet'),
     vpcId: vpc.id,
-    az: `${PRACTICE_REGION}${letter}`,
+    az: `${regionName}${letter}`,
     cidr,
     defaultForAz: true,
     mapPublicIpOnLaunch: true,
     state: 'available',
     tags: {},
-  });
-  const subnetA = subnetFor('a', '172.31.32.0/20');
-  region.subnets.push(subnetA, subnetFor('c', '172.31.0.0/20'), subnetFor('d', '172.31.16.0/20'));
+  }));
+  region.subnets.push(...subnets);
 
   const igw = { id: world.newId('igw'), vpcId: vpc.id, tags: {} };
   region.internetGateways.push(igw);
@@ -77,6 +77,20 @@ function seedStartingRegion(world: World, now: number): RegionState {
     outbound: [allTraffic({ ipv4: [{ cidr: '0.0.0.0/0' }] })],
     tags: {},
   });
+  return { vpc, subnets };
+}
+
+/** Builds the starting records into a fresh world (times relative to `now`). */
+function seedStartingRegion(world: World, now: number): RegionState {
+  const region = emptyRegion();
+  const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
+  const { vpc, subnets } = addDefaultVpc(world, PRACTICE_REGION, region, [
+    ['a', '172.31.32.0/20'],
+    ['c', '172.31.0.0/20'],
+    ['d', '172.31.16.0/20'],
+  ]);
+  const subnetA = subnets[0] as SubnetRecord;
+
   const launchedAt = iso(2 * HOUR);
   const webGroup = {
     id: world.newId('sg'),

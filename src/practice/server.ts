@@ -9,11 +9,13 @@ import { advanceWorld } from './advance';
 import { autoScalingService } from './autoscaling';
 import { PRACTICE_REGION } from './constants';
 import { ec2Service } from './ec2';
+import { isKnownRegion } from './geography';
 import { elbv2Service } from './elbv2';
 import { PracticeError, invalidAction } from './errors';
 import { FaultQueue, faultError, type Fault } from './faults';
 import { ec2ErrorResponse, ec2Response, queryErrorResponse, queryResponse, readInput, writeOutput } from './protocol';
 import { rdsService } from './rds';
+import { ensureRegion, unknownRegionError } from './regions';
 import { createStartingState, createStartingWorld } from './seed';
 import { StateSaver, loadStateFile, writeStateFile } from './stateFile';
 import { PracticeSsh, SSH_ROUTE_PREFIX, practiceSshRoute } from './sshd';
@@ -192,6 +194,7 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
       for (const [key, value] of new URLSearchParams(body)) params.append(key, value);
       const target = route(req, params);
       service = target.service;
+      if (!isKnownRegion(target.region)) throw unknownRegionError(target.region, service?.dialect ?? 'query');
       const action = params.get('Action') ?? '';
 
       const fault = faults.take(target.signingName, action);
@@ -206,6 +209,7 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
       const definition = service && Object.hasOwn(service.actions, action) ? service.actions[action] : undefined;
       if (!service || !definition) throw invalidAction(action || '(none)');
       const input = readInput(service.dialect, definition.operation, params);
+      ensureRegion(world, target.region);
       const context: RequestContext = {
         world,
         region: target.region,

@@ -283,7 +283,7 @@ test('DescribeInstances filters and ID lists select the way AWS does', async () 
   assert.equal(volumes.Volumes?.length, 1);
 });
 
-test("a request signed for another region sees an empty region with that region's AZs", async () => {
+test("a request signed for another region sees that region's AZs and only its default VPC", async () => {
   const virginia = practiceClients(server.endpoint, { region: 'us-east-1' });
   try {
     const zones = await virginia.ec2.send(new DescribeAvailabilityZonesCommand({}));
@@ -292,8 +292,18 @@ test("a request signed for another region sees an empty region with that region'
       ['a', 'b', 'c', 'd', 'e', 'f'].map((l) => `us-east-1${l}`),
     );
     assert.deepEqual((await virginia.ec2.send(new DescribeInstancesCommand({}))).Reservations, []);
-    assert.deepEqual((await virginia.ec2.send(new DescribeVpcsCommand({}))).Vpcs, []);
-    assert.deepEqual((await virginia.ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups, []);
+    const vpcs = (await virginia.ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? [];
+    assert.deepEqual(
+      vpcs.map((v) => [v.IsDefault, v.CidrBlock]),
+      [[true, '172.31.0.0/16']],
+    );
+    assert.deepEqual(
+      (await virginia.ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups?.map((g) => [
+        g.GroupName,
+        g.VpcId,
+      ]),
+      [['default', vpcs[0]?.VpcId]],
+    );
   } finally {
     virginia.destroy();
   }

@@ -67,7 +67,7 @@ import { utils as sshUtils } from 'ssh2';
 import { PRACTICE_REGION } from '../../src/practice/constants';
 import { AUTHORIZED_KEYS } from '../../src/practice/ec2FileSystem';
 import { httpdRunning } from '../../src/practice/httpd';
-import type { InstanceRecord } from '../../src/practice/records';
+import { emptyRegion, type InstanceRecord } from '../../src/practice/records';
 import { CPS_RESEARCH_CENTER_PAGE } from '../../src/practice/webServerPage';
 import { startPracticeServer, type PracticeServer } from '../../src/practice/server';
 import { practiceClients, rejection, type PracticeClients } from './practiceClients';
@@ -1134,7 +1134,9 @@ test("less common mistakes get AWS's codes too", async () => {
       client.destroy();
     }
   };
-  // Regions without a default VPC, and a type the region does not offer.
+  // A region whose default VPC the student deleted (every region has one to begin with), and a type the
+  // region does not offer.
+  server.world.state.regions['us-east-1'] = emptyRegion();
   await inRegion('us-east-1', (c) =>
     fails(c.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'x', Description: 'x' })), 'VPCIdNotSpecified'),
   );

@@ -202,8 +202,11 @@ test('an address or AWS host name nothing is on gets no answer (a stale public I
   });
 });
 
-test('any other Host is the AWS API', async () => {
-  const answer = await webRequest(server.endpoint, 'example.com', '/?Action=DescribeRegions&Version=2016-11-15');
-  assert.equal(answer.kind, 'answer');
-  assert.match(answer.kind === 'answer' ? answer.body : '', /DescribeRegionsResponse|<Error>/);
+test('a loopback Host is the AWS API; any other Host is refused (a DNS-rebinding page must not reach it)', async () => {
+  const api = await webRequest(server.endpoint, 'localhost', '/?Action=DescribeRegions&Version=2016-11-15');
+  assert.equal(api.kind, 'answer');
+  assert.match(api.kind === 'answer' ? api.body : '', /DescribeRegionsResponse/);
+  const other = await webRequest(server.endpoint, 'example.com', '/?Action=DescribeRegions&Version=2016-11-15');
+  assert.equal(other.kind === 'answer' ? other.status : other.kind, 403);
+  assert.doesNotMatch(other.kind === 'answer' ? other.body : '', /DescribeRegionsResponse/);
 });
