@@ -186,6 +186,52 @@ describe('checklist model', () => {
     assert.match(roots[0]!.label, /^Cannot check the lab: No AWS credentials found/);
   });
 
+  it('shows a step whose section could not be read in yellow, saying which and why, never as "not yet"', () => {
+    const unread: CheckResult = {
+      step: '1.2',
+      status: 'unknown',
+      reason: reason('account.unreadable', {
+        section: 'storage',
+        action: 'ec2:DescribeImages',
+        problem: 'throttled',
+        detail: '',
+      }),
+      problems: [
+        {
+          section: 'storage',
+          action: 'ec2:DescribeImages',
+          error: { kind: 'throttled', action: 'ec2:DescribeImages' },
+        },
+      ],
+    };
+    const roots = buildChecklist(state({}, [unread]), STEPS, en);
+    const row = stepRow(roots, '1.2');
+    assert.deepEqual(row.icon, { id: 'warning', color: 'charts.yellow' });
+    assert.deepEqual(tokens(row), ['step', 'unknown', 'runnable']);
+    assert.match(
+      row.description ?? '',
+      /volumes, snapshots and AMIs could not be read \(ec2:DescribeImages: AWS throttled/,
+    );
+    assert.notEqual(row.description, 'not yet');
+    assert.equal(row.expand, 'expanded');
+    assert.equal(row.children.length, 1);
+    assert.equal(row.children[0]!.kind, 'cause');
+    assert.match(stepRow(buildChecklist(state({}, [unread]), STEPS, ja), '1.2').description ?? '', /読み取れなかった/);
+  });
+
+  it('lists the notes of a passed step (another lab-like load balancer) under it, the step still done', () => {
+    const note = reason('note.otherLoadBalancer', { name: 'LoadBalancer', dnsName: 'lb.example', judged: 'my-alb' });
+    const six: CheckResult = { step: '1.6', status: 'passed', facts: {}, notes: [note] };
+    const row = stepRow(buildChecklist(state({}, [six]), STEPS, en), '1.6');
+    assert.deepEqual(row.icon, { id: 'pass-filled', color: 'charts.green' });
+    assert.deepEqual(
+      row.children.map((c) => [c.kind, c.label]),
+      [['note', reasonText(note, en)]],
+    );
+    assert.match(row.children[0]!.label, /LoadBalancer.*cleanup removes it/);
+    assert.ok(row.tooltip?.includes('cleanup removes it'));
+  });
+
   it('has stable, unique ids', () => {
     const ids = rows(buildChecklist(state(), STEPS, en)).map((n) => n.id);
     assert.equal(new Set(ids).size, ids.length);
