@@ -122,7 +122,7 @@ function mapInstance(
 ): Instance {
   const tags = tagsOf(i.Tags);
   const id = i.InstanceId ?? '';
-  const rootMapping = (i.BlockDeviceMappings ?? []).find((m) => m.DeviceName === i.RootDeviceName);
+  const rootMapping = rootMappingOf(i);
   const rootVolumeId = rootMapping?.Ebs?.VolumeId;
   const rootVolume = rootVolumeId ? volumeById.get(rootVolumeId) : undefined;
   return defined({
@@ -159,6 +159,18 @@ function mapInstance(
     statusChecks: statusById.get(id),
     tags,
   });
+}
+
+/**
+ * The root volume's mapping: the one on RootDeviceName; when none matches (an AMI registered with /dev/sda1 whose
+ * volume attaches as /dev/xvda, an endpoint that reports names its own way), the only EBS mapping there is.
+ */
+function rootMappingOf(i: EC2.Instance): EC2.InstanceBlockDeviceMapping | undefined {
+  const mappings = i.BlockDeviceMappings ?? [];
+  const named = mappings.find((m) => m.DeviceName === i.RootDeviceName);
+  if (named) return named;
+  const ebs = mappings.filter((m) => m.Ebs?.VolumeId);
+  return ebs.length === 1 ? ebs[0] : undefined;
 }
 
 /**
