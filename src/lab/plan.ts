@@ -5,11 +5,41 @@ import { checkStep } from './checks';
 import { reason } from './codes';
 import { findRoles, NAMES, type LabRoles } from './roles';
 import { stepById } from './tracks';
-import { StepError, type CheckInput, type StepId, type StepOption, type StepOptions, type StepPlan } from './types';
+import {
+  StepError,
+  type CheckInput,
+  type Reason,
+  type StepId,
+  type StepOption,
+  type StepOptions,
+  type StepPlan,
+} from './types';
 
 /** How many requests 1.8 sends by default, and 1.10 while an instance is stopped. */
 export const DEFAULT_TALLY_REQUESTS = 20;
 export const DEFAULT_EXERCISE_REQUESTS = 10;
+
+/**
+ * Why there is no clone yet: the AMI to launch it from is named (by its ID when it has no name); with no AMI at
+ * all, that AMI is what is missing (an empty name once made "from the AMI  in another Availability Zone").
+ */
+export function cloneMissing(roles: LabRoles): Reason {
+  const image = roles.images[0];
+  if (!image) {
+    const ws = roles.webServer;
+    return reason('image.missing', { webServer: ws?.name ?? ws?.id ?? NAMES.webServer });
+  }
+  return reason('clone.missing', { image: image.name || image.id });
+}
+
+/** `wanted`, or the first of "wanted 2", "wanted 3", … that no own AMI has (AMI names are unique per account). */
+export function freeImageName(inv: Inventory, wanted: string): string {
+  const taken = new Set(inv.images.filter((i) => i.state !== 'deregistered').map((i) => i.name));
+  if (!taken.has(wanted)) return wanted;
+  let n = 2;
+  while (taken.has(`${wanted} ${n}`)) n += 1;
+  return `${wanted} ${n}`;
+}
 
 const text = (key: string, code: string, value: string): StepOption => ({ key, code, kind: 'text', default: value });
 
@@ -34,7 +64,7 @@ function azChoice(inv: Inventory, azs: readonly string[], preferred: string, web
   };
 }
 
-function optionsFor(id: StepId, input: CheckInput, roles: LabRoles): StepOption[] {
+function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepOptions = {}): StepOption[] {
   const inv = input.inventory;
   const region = inv.context.region;
   const ws = roles.webServer;
@@ -81,7 +111,8 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles): StepOption[
       ];
     case '1.2': {
       const hasSnapshot = roles.snapshots.some((s) => s.state === 'completed' || s.state === 'pending');
-      return [
+      const method = given.method ?? (hasSnapshot ? 'snapshot' : 'instance');
+      const options: StepOption[] = [
         {
           key: 'method',
           code: 'option.imageMethod',
@@ -92,8 +123,11 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles): StepOption[
             { value: 'instance', code: 'choice.fromInstance' },
           ],
         },
-        text('name', 'option.imageName', NAMES.image),
-        {
+        text('name', 'option.imageName', freeImageName(inv, NAMES.image)),
+      ];
+      // Only an image made from the running instance may reboot it; from the snapshot nothing reboots.
+      if (method === 'instance')
+        options.push({
           key: 'noReboot',
           code: 'option.noReboot',
           kind: 'choice',
@@ -102,8 +136,8 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles): StepOption[
             { value: 'true', code: 'choice.noReboot' },
             { value: 'false', code: 'choice.reboot' },
           ],
-        },
-      ];
+        });
+      return options;
     }
     case '1.3': {
       const azs = azsWithSubnet(inv, ws?.vpcId).filter((az) => az !== ws?.az);
@@ -170,11 +204,10 @@ function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
   if (!roles.webServer) return reason('webServer.missing');
   if (id === '1.3' && roles.images.length === 0 && !roles.clone)
     return reason('image.missing', { webServer: roles.webServer.name ?? roles.webServer.id });
-  if ((id === '1.4' || id === '1.5' || id === '1.6') && !roles.clone)
-    return reason('clone.missing', { image: roles.images[0]?.name ?? '' });
+  if ((id === '1.4' || id === '1.5' || id === '1.6') && !roles.clone) return cloneMissing(roles);
   if (['1.7', '1.8', '1.9', '1.10'].includes(id)) {
     if (!roles.loadBalancer) return reason('alb.missing');
-    if (!roles.clone) return reason('clone.missing', { image: roles.images[0]?.name ?? '' });
+    if (!roles.clone) return cloneMissing(roles);
   }
   if (id === '1.7') {
     const check = checkStep('1.7', input);
@@ -194,7 +227,7 @@ export function planStep(id: StepId, input: CheckInput): StepPlan {
 export function resolveOptions(id: StepId, input: CheckInput, given: StepOptions): Record<string, string> {
   const roles = findRoles(input.inventory, input.observations);
   const out: Record<string, string> = {};
-  for (const option of optionsFor(id, input, roles)) {
+  for (const option of optionsFor(id, input, roles, given)) {
     const value = given[option.key] ?? option.default;
     if (
       option.kind === 'choice' &&

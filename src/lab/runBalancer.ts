@@ -11,15 +11,15 @@ import {
   registerTargets,
   setSecurityGroups,
   setSubnets,
-  subnetIdsOf,
 } from '../aws/actions/elb';
-import type { Inventory, Subnet } from '../aws/types';
+import type { Inventory, Subnet, TargetGroup } from '../aws/types';
 import { checkStep } from './checks';
 import { reason } from './codes';
 import { diagnoseTargets, secondsToHealthy } from './diagnosis';
 import { applyFixIn } from './fixes';
 import { observe, pagesForStep } from './observe';
 import { findRoles, NAMES } from './roles';
+import { cloneMissing } from './plan';
 import { finishRun, labTags, startRun, type Run } from './runKit';
 import { StepError, type Fix, type StepContext, type StepOutcome } from './types';
 import { waits } from './waits';
@@ -54,8 +54,20 @@ async function albSecurityGroup(run: Run, vpcId: string, choice: string): Promis
 }
 
 /**
+ * The target group to use: the one the checks see (behind the load balancer, else named WebServers or ours), else
+ * one in the VPC that already holds a web server (made by hand, not yet attached).
+ */
+function adoptableTargetGroup(inv: Inventory, vpcId: string, instanceIds: readonly string[]): TargetGroup | undefined {
+  const seen = findRoles(inv).targetGroup;
+  if (seen && seen.vpcId === vpcId) return seen;
+  return inv.targetGroups.find((tg) => tg.vpcId === vpcId && tg.targets.some((t) => instanceIds.includes(t.id)));
+}
+
+/**
  * The ALB in `azs` (the web servers' AZs; a second one is added when they share one, as an ALB needs two), its
  * security group, the target group and the HTTP:80 listener forwarding to it. WebServer is registered at once.
+ * What the checks already accept is adopted and finished (a hand-made my-alb, elb-sg, tg-web): a second load
+ * balancer beside it would bill and be secured by nobody.
  */
 export async function prepareLoadBalancer(
   run: Run,
@@ -63,11 +75,15 @@ export async function prepareLoadBalancer(
   azs: readonly string[],
 ): Promise<PreparedLoadBalancer> {
   const inv = await run.ctx.inventory();
-  const ws = findRoles(inv).webServer;
+  const roles = findRoles(inv);
+  const ws = roles.webServer;
   if (!ws?.vpcId) throw new StepError(run.step, reason('webServer.missing'));
   const vpcId = ws.vpcId;
-  const lbName = opts.loadBalancerName ?? NAMES.loadBalancer;
-  const tgName = opts.targetGroupName ?? NAMES.targetGroup;
+  const instanceIds = [ws.id, ...(roles.clone ? [roles.clone.id] : [])];
+  const adoptedLb = roles.loadBalancer?.vpcId === vpcId ? roles.loadBalancer : undefined;
+  const adoptedTg = adoptableTargetGroup(inv, vpcId, instanceIds);
+  const lbName = adoptedLb?.name ?? opts.loadBalancerName ?? NAMES.loadBalancer;
+  const tgName = adoptedTg?.name ?? opts.targetGroupName ?? NAMES.targetGroup;
 
   // One subnet per AZ: WebServer's own in its AZ, the AZ's default subnet elsewhere.
   const wsSubnet = inv.subnets.find((s) => s.id === ws.subnetId);
@@ -81,41 +97,60 @@ export async function prepareLoadBalancer(
     if (other) subnets.push(other);
   }
 
-  const [groupId, tg] = await Promise.all([
-    albSecurityGroup(run, vpcId, opts.securityGroup ?? 'new'),
+  const [groupIds, tgArn] = await Promise.all([
+    // An adopted load balancer keeps its groups (1.9 admits them); a new one gets alb-sg or the chosen group.
+    adoptedLb && (opts.securityGroup ?? 'new') === 'new'
+      ? Promise.resolve([...adoptedLb.securityGroupIds])
+      : albSecurityGroup(run, vpcId, opts.securityGroup ?? 'new').then((id) => [id]),
     (async () => {
+      if (adoptedTg) {
+        run.reuse('targetGroup', adoptedTg.name);
+        return adoptedTg.arn;
+      }
       run.progress('progress.createTargetGroup', { name: tgName });
-      return ensureTargetGroup(run.aws, {
+      const tg = await ensureTargetGroup(run.aws, {
         name: tgName,
         vpcId,
         port: 80,
         healthCheckPath: opts.healthCheckPath ?? '/index.html',
         tags: labTags(run.step, tgName),
       });
+      (tg.created ? run.created : run.reused).push(tg.arn);
+      return tg.arn;
     })(),
   ]);
-  (tg.created ? run.created : run.reused).push(tg.arn);
 
-  run.progress('progress.createLoadBalancer', { name: lbName, azs: subnets.map((s) => s.az).join(', ') });
-  const { lb, created } = await ensureLoadBalancer(run.aws, {
-    name: lbName,
-    subnetIds: subnets.map((s) => s.id),
-    securityGroupIds: [groupId],
-    tags: labTags(run.step, lbName),
-  });
-  const arn = lb.LoadBalancerArn ?? '';
-  (created ? run.created : run.reused).push(arn);
-  const current = subnetIdsOf(lb);
-  const currentAzs = new Set((lb.AvailabilityZones ?? []).map((z) => z.ZoneName));
-  const missing = subnets.filter((s) => !currentAzs.has(s.az));
-  if (!created && missing.length > 0) await setSubnets(run.aws, arn, [...current, ...missing.map((s) => s.id)]);
+  let arn: string;
+  let zones: readonly { az: string; subnetId: string }[];
+  if (adoptedLb) {
+    run.reuse('loadBalancer', adoptedLb.name);
+    arn = adoptedLb.arn;
+    zones = adoptedLb.zones;
+    if (!sameSet(adoptedLb.securityGroupIds, groupIds)) await setSecurityGroups(run.aws, arn, groupIds);
+  } else {
+    run.progress('progress.createLoadBalancer', { name: lbName, azs: subnets.map((s) => s.az).join(', ') });
+    const { lb, created } = await ensureLoadBalancer(run.aws, {
+      name: lbName,
+      subnetIds: subnets.map((s) => s.id),
+      securityGroupIds: groupIds,
+      tags: labTags(run.step, lbName),
+    });
+    arn = lb.LoadBalancerArn ?? '';
+    (created ? run.created : run.reused).push(arn);
+    zones = (lb.AvailabilityZones ?? []).map((z) => ({ az: z.ZoneName ?? '', subnetId: z.SubnetId ?? '' }));
+  }
+  const missing = subnets.filter((s) => !zones.some((z) => z.az === s.az));
+  if (missing.length > 0 && zones.length > 0)
+    await setSubnets(run.aws, arn, [...zones.map((z) => z.subnetId), ...missing.map((s) => s.id)]);
 
   run.progress('progress.createListener', { port: 80, name: lbName });
-  const listener = await ensureForwardListener(run.aws, arn, 80, tg.arn);
+  const listener = await ensureForwardListener(run.aws, arn, 80, tgArn, labTags(run.step, `${lbName}:80`));
   (listener.created ? run.created : run.reused).push(listener.arn);
-  if (ws.state === 'running') await registerTargets(run.aws, tg.arn, [{ id: ws.id }]);
-  return { loadBalancerArn: arn, loadBalancerName: lbName, targetGroupArn: tg.arn, targetGroupName: tgName };
+  if (ws.state === 'running') await registerTargets(run.aws, tgArn, [{ id: ws.id }]);
+  return { loadBalancerArn: arn, loadBalancerName: lbName, targetGroupArn: tgArn, targetGroupName: tgName };
 }
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /**
  * Registers the instances, waits for the ALB to be active and the targets healthy. When the inventory already
@@ -170,7 +205,7 @@ export async function runLoadBalancer(ctx: StepContext, opts: Record<string, str
   const ws = roles.webServer;
   const clone = roles.clone;
   if (!ws) throw new StepError(run.step, reason('webServer.missing'));
-  if (!clone) throw new StepError(run.step, reason('clone.missing', { image: roles.images[0]?.name ?? '' }));
+  if (!clone) throw new StepError(run.step, cloneMissing(roles));
   const prepared = await prepareLoadBalancer(run, opts, [ws.az, clone.az]);
   await finishLoadBalancer(run, prepared, [ws.id, clone.id]);
   return finishRun(run);

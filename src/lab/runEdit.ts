@@ -9,6 +9,7 @@ import { SshSession } from '../ssh/session';
 import { resolveSshTarget } from '../ssh/target';
 import { reason } from './codes';
 import { findRoles, NAMES, VISION, VISION2 } from './roles';
+import { cloneMissing } from './plan';
 import { expandHome, finishRun, startRun } from './runKit';
 import { StepError, type LabSsh, type StepContext, type StepOutcome } from './types';
 
@@ -45,8 +46,7 @@ export async function runEditPage(ctx: StepContext, opts: Record<string, string>
   const run = startRun('1.5', ctx);
   const inventory = await ctx.inventory();
   const clone = findRoles(inventory).clone;
-  if (!clone)
-    throw new StepError('1.5', reason('clone.missing', { image: findRoles(inventory).images[0]?.name ?? '' }));
+  if (!clone) throw new StepError('1.5', cloneMissing(findRoles(inventory)));
   const name = clone.name ?? NAMES.clone;
   const keyFile = opts.keyFile ? expandHome(opts.keyFile, ctx.home ?? homedir()) : undefined;
   run.progress('progress.sshConnect', { name, host: clone.elasticIp ?? clone.publicIp ?? clone.id });

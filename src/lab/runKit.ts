@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Aws } from '../aws/actions/call';
-import type { Inventory } from '../aws/types';
+import { AwsError } from '../aws/errors';
+import type { Inventory, InventorySection } from '../aws/types';
 import { checkStep } from './checks';
 import type { ProgressCode } from './codes';
 import { observe, pagesForStep } from './observe';
@@ -42,6 +43,45 @@ export function startRun(step: StepId, ctx: StepContext): Run {
     },
   };
   return run;
+}
+
+const SERVER: readonly InventorySection[] = ['network', 'instances', 'storage', 'addresses', 'securityGroups'];
+const BALANCER: readonly InventorySection[] = [...SERVER, 'loadBalancing'];
+
+/**
+ * The sections of the inventory each step decides from (what exists, what to adopt, what to create). Databases and
+ * Auto Scaling are not the runners' business, so a failure there does not stop them.
+ */
+export const STEP_SECTIONS: Readonly<Record<StepId, readonly InventorySection[]>> = {
+  '0.1': SERVER,
+  '0.2': ['instances', 'addresses'],
+  '1.1': ['instances', 'storage'],
+  '1.2': ['instances', 'storage'],
+  '1.3': SERVER,
+  '1.4': ['instances', 'storage', 'addresses'],
+  '1.5': ['instances', 'storage', 'addresses'],
+  '1.6': BALANCER,
+  '1.7': BALANCER,
+  '1.8': BALANCER,
+  '1.9': BALANCER,
+  '1.10': BALANCER,
+};
+
+/** The first problem of the inventory in these sections, as the AwsError it was (throttled, denied, unreachable). */
+export function assertReadable(inventory: Inventory, sections: readonly InventorySection[]): Inventory {
+  const problem = inventory.problems.find((p) => sections.includes(p.section));
+  if (problem) throw new AwsError(problem.error);
+  return inventory;
+}
+
+/**
+ * The context every runner of `steps` gets: each inventory it reads is refused when a section it decides from
+ * failed to load. An empty section that failed is not "nothing there": deciding from it made a second WebServer
+ * or a second Elastic IP.
+ */
+export function readableContext(ctx: StepContext, steps: readonly StepId[]): StepContext {
+  const sections = [...new Set(steps.flatMap((s) => STEP_SECTIONS[s]))];
+  return { ...ctx, inventory: async () => assertReadable(await ctx.inventory(), sections) };
 }
 
 /** Our tags: the lab's, the step that made it, and its Name. */

@@ -13,7 +13,7 @@ import {
   RunInstancesCommand,
   type ArchitectureValues,
 } from '@aws-sdk/client-ec2';
-import { call } from '../aws/actions/call';
+import { call, notRepeatedUnanswered } from '../aws/actions/call';
 import {
   allocateAddress,
   associateAddress,
@@ -35,7 +35,16 @@ import { CPS_RESEARCH_CENTER_PAGE, WEB_ROOT } from '../practice/webServerPage';
 import { reason } from './codes';
 import { findRoles, NAMES } from './roles';
 import { clientToken, expandHome, finishRun, labTags, startRun, type Run } from './runKit';
-import { isLabTagged, labStepOf, StepError, type StepContext, type StepId, type StepOutcome } from './types';
+import { cloneMissing, freeImageName } from './plan';
+import {
+  isLabTagged,
+  labStepOf,
+  StepError,
+  type Reason,
+  type StepContext,
+  type StepId,
+  type StepOutcome,
+} from './types';
 import { waits } from './waits';
 
 /** The user data of 0.1: httpd, enabled at boot, serving the CPS Research Center page (a here-document). */
@@ -74,14 +83,57 @@ async function bringUp(run: Run, instance: Instance, statusOk = true): Promise<v
   }
 }
 
-/** The student's public IPv4 address as /32 (checkip.amazonaws.com, as the console's "My IP" does). */
-async function myIpCidr(run: Run): Promise<string> {
-  const answer = await run.ctx.web.fetch('checkip.amazonaws.com', '/', { signal: run.ctx.signal });
+/** Where the console's "My IP" asks: Amazon's checkip, on the real internet. */
+export const CHECKIP_URL = 'https://checkip.amazonaws.com/';
+
+/**
+ * The student's public IPv4 address from an answer of checkip: the address, or why there is none (no answer, an
+ * error status, or a body that is no address, as a proxy's or LocalStack's page would be).
+ */
+export function myIpFrom(answer: {
+  readonly status?: number;
+  readonly body?: string;
+  readonly error?: string;
+}): { ip: string } | { reason: Reason } {
   const ip = answer.body?.trim() ?? '';
-  if (answer.status !== 200 || !/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) {
-    throw new StepError(run.step, reason('run.myIpUnknown', { error: answer.error ?? String(answer.status ?? '') }));
+  if (answer.status === 200 && /^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return { ip };
+  if (answer.status === undefined) return { reason: reason('run.myIpUnknown', { error: answer.error ?? 'error' }) };
+  if (answer.status !== 200) return { reason: reason('run.myIpUnknown', { error: `HTTP ${answer.status}` }) };
+  return { reason: reason('run.myIpNotAnAddress', { answer: ip.slice(0, 40) }) };
+}
+
+/** checkip over HTTPS on the real internet (not through an endpoint URL, which only speaks the AWS APIs). */
+export async function fetchCheckIp(
+  signal: AbortSignal,
+  url = CHECKIP_URL,
+  timeoutMs = 5000,
+): Promise<{ status?: number; body?: string; error?: string }> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) });
+    return { status: res.status, body: (await res.text()).slice(0, 200) };
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    const e = error as { name?: string; cause?: { code?: string } };
+    return { error: e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.name ?? 'error') };
   }
-  return `${ip}/32`;
+}
+
+/**
+ * The student's public IPv4 address as /32, as the console's "My IP" finds it. The practice account answers
+ * checkip itself (through the web probe); any other account asks the real checkip, also behind an endpoint URL.
+ */
+export function checkIpVia(account: { readonly kind: 'practice' | 'aws' }): 'webProbe' | 'internet' {
+  return account.kind === 'practice' ? 'webProbe' : 'internet';
+}
+
+async function myIpCidr(run: Run): Promise<string> {
+  const answer =
+    checkIpVia(run.ctx.clients.account) === 'webProbe'
+      ? await run.ctx.web.fetch('checkip.amazonaws.com', '/', { signal: run.ctx.signal })
+      : await fetchCheckIp(run.ctx.signal);
+  const found = myIpFrom(answer);
+  if ('reason' in found) throw new StepError(run.step, found.reason);
+  return `${found.ip}/32`;
 }
 
 /**
@@ -268,11 +320,13 @@ export async function runSnapshot(ctx: StepContext, opts: Record<string, string>
     });
     const out = await call(run.aws, 'ec2:CreateSnapshot', (o) =>
       ctx.clients.ec2.send(
-        new CreateSnapshotCommand({
-          VolumeId: volumeId,
-          Description: opts.description,
-          TagSpecifications: tagSpecs(['snapshot'], tags),
-        }),
+        notRepeatedUnanswered(
+          new CreateSnapshotCommand({
+            VolumeId: volumeId,
+            Description: opts.description,
+            TagSpecifications: tagSpecs(['snapshot'], tags),
+          }),
+        ),
         o,
       ),
     );
@@ -284,14 +338,19 @@ export async function runSnapshot(ctx: StepContext, opts: Record<string, string>
   return finishRun(run);
 }
 
-async function ownImageNamed(run: Run, name: string): Promise<string | undefined> {
+/** The own AMI of that name, when it is the one this step registered (an earlier run whose answer was lost). */
+async function ourImageNamed(run: Run, name: string): Promise<string | undefined> {
   const out = await call(run.aws, 'ec2:DescribeImages', (o) =>
     run.ctx.clients.ec2.send(
       new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [name] }] }),
       o,
     ),
   );
-  return out.Images?.find((i) => i.State !== 'deregistered')?.ImageId;
+  const image = out.Images?.find((i) => i.State !== 'deregistered');
+  if (!image) return undefined;
+  const tags = Object.fromEntries((image.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+  if (labStepOf(tags) !== run.step) throw new StepError(run.step, reason('run.imageNameTaken', { name }));
+  return image.ImageId;
 }
 
 export async function runImage(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
@@ -299,10 +358,16 @@ export async function runImage(ctx: StepContext, opts: Record<string, string>): 
   const inv = await ctx.inventory();
   const ws = webServerOf(run, inv);
   const roles = findRoles(inv);
-  const name = opts.name ?? NAMES.image;
   let imageId = roles.images.find((i) => i.state === 'available' || i.state === 'pending')?.id;
   if (imageId) run.reuse('image', imageId);
   else {
+    // An AMI name is unique in the account: one not made from WebServer keeps its name, ours takes a free one.
+    // The plan's default is already the free name: said too, as the handout's name is not the one used.
+    const wanted = opts.name ?? NAMES.image;
+    const name = freeImageName(inv, wanted);
+    const taken =
+      name !== wanted ? wanted : freeImageName(inv, NAMES.image) === name && name !== NAMES.image ? NAMES.image : '';
+    if (taken) run.progress('progress.imageNameTaken', { name: taken, free: name });
     const tags = labTags(run.step, name);
     const description = `${name}: ${ws.name ?? ws.id} (${ws.id})`;
     const duplicate = { 'InvalidAMIName.Duplicate': () => undefined };
@@ -326,25 +391,27 @@ export async function runImage(ctx: StepContext, opts: Record<string, string>): 
         async (o) =>
           (
             await ctx.clients.ec2.send(
-              new RegisterImageCommand({
-                Name: name,
-                Description: description,
-                Architecture: (facts.architecture ?? 'x86_64') as ArchitectureValues,
-                RootDeviceName: device,
-                VirtualizationType: 'hvm',
-                EnaSupport: facts.enaSupport ?? true,
-                BlockDeviceMappings: [
-                  {
-                    DeviceName: device,
-                    Ebs: {
-                      SnapshotId: snapshot.id,
-                      VolumeType: (ws.rootVolume?.volumeType as never) ?? 'gp2',
-                      DeleteOnTermination: true,
+              notRepeatedUnanswered(
+                new RegisterImageCommand({
+                  Name: name,
+                  Description: description,
+                  Architecture: (facts.architecture ?? 'x86_64') as ArchitectureValues,
+                  RootDeviceName: device,
+                  VirtualizationType: 'hvm',
+                  EnaSupport: facts.enaSupport ?? true,
+                  BlockDeviceMappings: [
+                    {
+                      DeviceName: device,
+                      Ebs: {
+                        SnapshotId: snapshot.id,
+                        VolumeType: (ws.rootVolume?.volumeType as never) ?? 'gp2',
+                        DeleteOnTermination: true,
+                      },
                     },
-                  },
-                ],
-                TagSpecifications: tagSpecs(['image'], tags),
-              }),
+                  ],
+                  TagSpecifications: tagSpecs(['image'], tags),
+                }),
+              ),
               o,
             )
           ).ImageId,
@@ -358,13 +425,15 @@ export async function runImage(ctx: StepContext, opts: Record<string, string>): 
         async (o) =>
           (
             await ctx.clients.ec2.send(
-              new CreateImageCommand({
-                InstanceId: ws.id,
-                Name: name,
-                Description: description,
-                NoReboot: (opts.noReboot ?? 'true') === 'true',
-                TagSpecifications: tagSpecs(['image', 'snapshot'], tags),
-              }),
+              notRepeatedUnanswered(
+                new CreateImageCommand({
+                  InstanceId: ws.id,
+                  Name: name,
+                  Description: description,
+                  NoReboot: (opts.noReboot ?? 'true') === 'true',
+                  TagSpecifications: tagSpecs(['image', 'snapshot'], tags),
+                }),
+              ),
               o,
             )
           ).ImageId,
@@ -374,8 +443,8 @@ export async function runImage(ctx: StepContext, opts: Record<string, string>): 
     // The name was taken: by the image an earlier run registered before its answer was lost.
     if (imageId) run.created.push(imageId);
     else {
-      imageId = await ownImageNamed(run, name);
-      if (!imageId) throw new Error(`AMI name ${name} is taken but no own image has it`);
+      imageId = await ourImageNamed(run, name);
+      if (!imageId) throw new StepError(run.step, reason('run.imageNameTaken', { name }));
       run.reuse('image', imageId);
     }
   }
@@ -433,7 +502,7 @@ export async function runCloneAddress(ctx: StepContext): Promise<StepOutcome> {
   const run = startRun('1.4', ctx);
   const inv = await ctx.inventory();
   const clone = findRoles(inv).clone;
-  if (!clone) throw new StepError(run.step, reason('clone.missing', { image: findRoles(inv).images[0]?.name ?? '' }));
+  if (!clone) throw new StepError(run.step, cloneMissing(findRoles(inv)));
   await ensureElasticIp(run, inv, clone, '1.4');
   return finishRun(run);
 }

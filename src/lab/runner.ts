@@ -7,7 +7,7 @@ import { observe, pagesForStep } from './observe';
 import { planStep as plan, resolveOptions } from './plan';
 import { findRoles } from './roles';
 import { finishLoadBalancer, prepareLoadBalancer, runDiagnosis, runLoadBalancer, runSecure } from './runBalancer';
-import { finishRun, manyListeners, startRun } from './runKit';
+import { finishRun, manyListeners, readableContext, startRun } from './runKit';
 import { runEditPage } from './runEdit';
 import { launchClone, runClone, runCloneAddress, runElasticIp, runImage, runSnapshot, runWebServer } from './runServer';
 import { runExercise, runTally } from './verify';
@@ -47,9 +47,11 @@ function withFirstInventory(ctx: StepContext, first: Inventory): StepContext {
   };
 }
 
-export async function runStep(id: StepId, options: StepOptions, given: StepContext): Promise<StepOutcome> {
-  given.signal.throwIfAborted();
-  manyListeners(given.signal);
+export async function runStep(id: StepId, options: StepOptions, unchecked: StepContext): Promise<StepOutcome> {
+  unchecked.signal.throwIfAborted();
+  manyListeners(unchecked.signal);
+  // Every inventory the step reads, this first one included, fails the run when a section it decides from failed.
+  const given = readableContext(unchecked, [id]);
   // The inventory the options come from is the one the runner starts from: one read less per step.
   const inventory = await given.inventory();
   const opts = resolveOptions(id, { inventory, observations: new Map() }, options);
@@ -107,8 +109,14 @@ async function checkOnly(id: StepId, ctx: StepContext): Promise<StepOutcome> {
  * WebServer2 is registered as soon as it runs, so its health checks and its status checks run together; the
  * check after 1.9 (a blocked page waits for its timeout) overlaps the availability exercise.
  */
-export async function runTrack(track: TrackId, ctx: StepContext, options: TrackOptions = {}): Promise<StepOutcome[]> {
-  manyListeners(ctx.signal);
+export async function runTrack(
+  track: TrackId,
+  unchecked: StepContext,
+  options: TrackOptions = {},
+): Promise<StepOutcome[]> {
+  manyListeners(unchecked.signal);
+  // The track's own reads (its start, the load balancer built alongside) are checked as its steps' are.
+  const ctx = readableContext(unchecked, track === '0' ? ['0.1', '0.2'] : ['1.6']);
   const outcomes: StepOutcome[] = [];
   const done = (o: StepOutcome) => {
     outcomes.push(o);

@@ -646,6 +646,16 @@ export function reasonText(r: Reason, t: Translate): string {
       );
     case 'run.myIpUnknown':
       return t('Your public IP address could not be found ({0}). Choose "Anywhere" for SSH, or try again.', a('error'));
+    case 'run.myIpNotAnAddress':
+      return t(
+        'Your public IP address could not be found: checkip.amazonaws.com answered "{0}", which is not an IP address (a proxy may be in the way). Choose "Anywhere" for SSH, or try again.',
+        a('answer'),
+      );
+    case 'run.imageNameTaken':
+      return t(
+        'The AMI name {0} is taken by an image that was not made from WebServer. Choose another AMI name.',
+        a('name'),
+      );
     case 'run.noAmazonLinux':
       return t('No Amazon Linux 2023 AMI was found in {0}.', a('region'));
     case 'run.noDefaultVpc':
@@ -817,6 +827,8 @@ export function progressText(p: StepProgress, t: Translate): string {
       return t('Creating a snapshot of {0}', a('volumeId'));
     case 'progress.waitSnapshot':
       return t('Waiting for snapshot {0} to complete', a('id'));
+    case 'progress.imageNameTaken':
+      return t('The AMI name {0} is taken by another image: this one is named {1}', a('name'), a('free'));
     case 'progress.registerImage':
       return t('Registering AMI {0} from {1}', a('name'), a('snapshotId'));
     case 'progress.createImage':

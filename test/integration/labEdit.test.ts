@@ -27,10 +27,11 @@ describe('1.5: the clone page edited over SSH', () => {
     return { id: clone?.id ?? '', file: clone?.files[INDEX_HTML] };
   };
 
-  it('needs the clone first', async () => {
+  it('needs the clone first, and before it the AMI (named, never an empty name)', async () => {
     await assert.rejects(
       runStep('1.5', {}, lab.context()),
-      (e: unknown) => e instanceof StepError && e.reason.code === 'clone.missing',
+      (e: unknown) =>
+        e instanceof StepError && e.reason.code === 'image.missing' && e.reason.args.webServer === 'WebServer',
     );
   });
 

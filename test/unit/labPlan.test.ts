@@ -42,13 +42,31 @@ describe('planStep', () => {
 
   it('1.2: from the snapshot when there is one, else from the instance; NoReboot explained as a choice', () => {
     assert.equal(options(planStep('1.2', input(finishedLab()))).get('method')?.default, 'snapshot');
-    const o = options(planStep('1.2', input(edit(finishedLab(), { snapshots: [] }))));
+    const o = options(planStep('1.2', input(edit(finishedLab(), { snapshots: [], images: [] }))));
     assert.equal(o.get('method')?.default, 'instance');
     assert.equal(o.get('name')?.default, 'AMI of CPS Research Center');
     assert.deepEqual(
       o.get('noReboot')?.choices?.map((c) => c.code),
       ['choice.noReboot', 'choice.reboot'],
     );
+  });
+
+  it('1.2: NoReboot is asked only when the AMI is made from the instance (from the snapshot nothing reboots)', () => {
+    const fromSnapshot = options(planStep('1.2', input(finishedLab())));
+    assert.equal(fromSnapshot.has('noReboot'), false);
+    const inv = finishedLab();
+    assert.deepEqual(resolveOptions('1.2', input(inv), {}).noReboot, undefined);
+    assert.equal(resolveOptions('1.2', input(inv), { method: 'instance' }).noReboot, 'true');
+    assert.equal(resolveOptions('1.2', input(inv), { method: 'instance', noReboot: 'false' }).noReboot, 'false');
+  });
+
+  it('1.2: an AMI name taken by an image not made from WebServer: the default is the next free name', () => {
+    const lab = finishedLab();
+    const foreign = { ...lab.images[0]!, id: 'ami-foreign', snapshotIds: ['snap-other'] };
+    const noOwn = edit(lab, { snapshots: [], images: [foreign] });
+    assert.equal(options(planStep('1.2', input(noOwn))).get('name')?.default, 'AMI of CPS Research Center 2');
+    const two = edit(noOwn, { images: [foreign, { ...foreign, id: 'ami-f2', name: 'AMI of CPS Research Center 2' }] });
+    assert.equal(options(planStep('1.2', input(two))).get('name')?.default, 'AMI of CPS Research Center 3');
   });
 
   it("1.3: WebServer2 in an AZ other than WebServer's, 1d by default (seed 000)", () => {
@@ -94,6 +112,27 @@ describe('planStep', () => {
       input(edit(finishedLab(), { instances: finishedLab().instances.filter((i) => i.name !== 'WebServer2') })),
     );
     assert.equal(noClone.ready === false && noClone.reason.code, 'clone.missing');
+    assert.equal(noClone.ready === false && noClone.reason.args.image, 'AMI of CPS Research Center');
+    // No AMI yet: that is what is missing (not "from the AMI  in another Availability Zone", with no name).
+    const noImage = planStep(
+      '1.4',
+      input(
+        edit(finishedLab(), {
+          images: [],
+          instances: finishedLab().instances.filter((i) => i.name !== 'WebServer2'),
+        }),
+      ),
+    );
+    assert.deepEqual(noImage.ready === false && noImage.reason, {
+      code: 'image.missing',
+      args: { webServer: 'WebServer' },
+    });
+    const unnamed = edit(finishedLab(), {
+      images: finishedLab().images.map((i) => ({ ...i, name: undefined })) as Inventory['images'],
+      instances: finishedLab().instances.filter((i) => i.name !== 'WebServer2'),
+    });
+    const byId = planStep('1.4', input(unnamed));
+    assert.equal(byId.ready === false && byId.reason.args.image, finishedLab().images[0]?.id);
     const seven = planStep('1.7', input(finishedLab()));
     assert.equal(seven.ready === false && seven.reason.code, 'targets.allHealthy');
     const noLb = planStep('1.8', input(withLoadBalancer(edit(finishedLab(), { loadBalancers: [] }), {})));

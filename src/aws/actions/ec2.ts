@@ -19,7 +19,7 @@ import {
   type ResourceType,
   type TagSpecification,
 } from '@aws-sdk/client-ec2';
-import { call, tagList, type Aws } from './call';
+import { call, notRepeatedUnanswered, tagList, type Aws } from './call';
 
 export function tagSpecs(types: readonly ResourceType[], tags: Readonly<Record<string, string>>): TagSpecification[] {
   return types.map((ResourceType) => ({ ResourceType, Tags: tagList(tags) }));
@@ -100,12 +100,14 @@ export async function createKeyPair(
 ): Promise<string> {
   const out = await call(aws, 'ec2:CreateKeyPair', (o) =>
     aws.clients.ec2.send(
-      new CreateKeyPairCommand({
-        KeyName: name,
-        KeyType: type,
-        KeyFormat: 'pem',
-        TagSpecifications: tagSpecs(['key-pair'], tags),
-      }),
+      notRepeatedUnanswered(
+        new CreateKeyPairCommand({
+          KeyName: name,
+          KeyType: type,
+          KeyFormat: 'pem',
+          TagSpecifications: tagSpecs(['key-pair'], tags),
+        }),
+      ),
       o,
     ),
   );
@@ -143,12 +145,14 @@ export async function ensureSecurityGroup(
     async (o) =>
       (
         await aws.clients.ec2.send(
-          new CreateSecurityGroupCommand({
-            GroupName: spec.name,
-            Description: spec.description,
-            VpcId: spec.vpcId,
-            TagSpecifications: tagSpecs(['security-group'], spec.tags),
-          }),
+          notRepeatedUnanswered(
+            new CreateSecurityGroupCommand({
+              GroupName: spec.name,
+              Description: spec.description,
+              VpcId: spec.vpcId,
+              TagSpecifications: tagSpecs(['security-group'], spec.tags),
+            }),
+          ),
           o,
         )
       ).GroupId,
@@ -245,7 +249,9 @@ export async function allocateAddress(
 ): Promise<{ allocationId: string; publicIp: string }> {
   const out = await call(aws, 'ec2:AllocateAddress', (o) =>
     aws.clients.ec2.send(
-      new AllocateAddressCommand({ Domain: 'vpc', TagSpecifications: tagSpecs(['elastic-ip'], tags) }),
+      notRepeatedUnanswered(
+        new AllocateAddressCommand({ Domain: 'vpc', TagSpecifications: tagSpecs(['elastic-ip'], tags) }),
+      ),
       o,
     ),
   );

@@ -17,7 +17,7 @@ import {
   type LoadBalancer,
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { call, tagList, type Aws } from './call';
+import { call, notRepeatedUnanswered, tagList, type Aws } from './call';
 
 export async function findLoadBalancer(aws: Aws, name: string): Promise<LoadBalancer | undefined> {
   const found = await call(
@@ -61,16 +61,18 @@ export async function ensureTargetGroup(
   if (existing?.TargetGroupArn) return { arn: existing.TargetGroupArn, created: false };
   const out = await call(aws, 'elasticloadbalancing:CreateTargetGroup', (o) =>
     aws.clients.elbv2.send(
-      new CreateTargetGroupCommand({
-        Name: spec.name,
-        Protocol: 'HTTP',
-        Port: spec.port,
-        VpcId: spec.vpcId,
-        TargetType: 'instance',
-        HealthCheckProtocol: 'HTTP',
-        HealthCheckPath: spec.healthCheckPath,
-        Tags: tagList(spec.tags),
-      }),
+      notRepeatedUnanswered(
+        new CreateTargetGroupCommand({
+          Name: spec.name,
+          Protocol: 'HTTP',
+          Port: spec.port,
+          VpcId: spec.vpcId,
+          TargetType: 'instance',
+          HealthCheckProtocol: 'HTTP',
+          HealthCheckPath: spec.healthCheckPath,
+          Tags: tagList(spec.tags),
+        }),
+      ),
       o,
     ),
   );
@@ -90,15 +92,17 @@ export async function ensureLoadBalancer(
   if (existing) return { lb: existing, created: false };
   const out = await call(aws, 'elasticloadbalancing:CreateLoadBalancer', (o) =>
     aws.clients.elbv2.send(
-      new CreateLoadBalancerCommand({
-        Name: spec.name,
-        Type: 'application',
-        Scheme: 'internet-facing',
-        IpAddressType: 'ipv4',
-        Subnets: [...spec.subnetIds],
-        SecurityGroups: [...spec.securityGroupIds],
-        Tags: tagList(spec.tags),
-      }),
+      notRepeatedUnanswered(
+        new CreateLoadBalancerCommand({
+          Name: spec.name,
+          Type: 'application',
+          Scheme: 'internet-facing',
+          IpAddressType: 'ipv4',
+          Subnets: [...spec.subnetIds],
+          SecurityGroups: [...spec.securityGroupIds],
+          Tags: tagList(spec.tags),
+        }),
+      ),
       o,
     ),
   );
@@ -130,6 +134,7 @@ export async function ensureForwardListener(
   lbArn: string,
   port: number,
   targetGroupArn: string,
+  tags: Readonly<Record<string, string>> = {},
 ): Promise<{ arn: string; created: boolean }> {
   const listeners = await call(
     aws,
@@ -158,7 +163,15 @@ export async function ensureForwardListener(
   }
   const out = await call(aws, 'elasticloadbalancing:CreateListener', (o) =>
     aws.clients.elbv2.send(
-      new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: port, DefaultActions: forward }),
+      notRepeatedUnanswered(
+        new CreateListenerCommand({
+          LoadBalancerArn: lbArn,
+          Protocol: 'HTTP',
+          Port: port,
+          DefaultActions: forward,
+          ...(Object.keys(tags).length > 0 ? { Tags: tagList(tags) } : {}),
+        }),
+      ),
       o,
     ),
   );
