@@ -152,7 +152,9 @@ function launchProblems(inv: Inventory, roles: LabRoles, ws: Instance, clone: In
   const problems: Problem[] = [];
   if (clone.az === ws.az)
     problems.push({ reason: reason('clone.sameAz', { id: clone.id, name, az: clone.az, webServer }) });
-  if (!fromLabImage(inv, roles, clone)) {
+  // Without the storage section the AMIs are unknown, not absent (1.3 itself then says it cannot judge).
+  const imagesKnown = !inv.problems.some((p) => p.section === 'storage');
+  if (imagesKnown && !fromLabImage(inv, roles, clone)) {
     const image = roles.images[0]?.name ?? roles.images[0]?.id ?? '';
     problems.push({
       reason: reason(clone.imageId === ws.imageId ? 'clone.stockImage' : 'clone.notFromImage', {
@@ -300,6 +302,9 @@ export function checkEditedPage(input: CheckInput, roles: LabRoles): CheckResult
   const clone = roles.clone;
   if (!ws) return waiting('1.5', '0.1', webServerMissing());
   if (!clone) return waiting('1.5', '1.3', reason('clone.missing', { image: roles.images[0]?.name ?? '' }));
+  // A clone that cannot carry the page (another AMI) or cannot be logged in to (no key pair) is 1.3's to redo.
+  const relaunch = launchProblems(input.inventory, roles, ws, clone).find((p) => p.reason.code !== 'clone.sameAz');
+  if (relaunch) return waiting('1.5', '1.3', relaunch.reason);
   const problems: Problem[] = [];
   const clonePage = judgePage(input, roles, clone, 'vision2');
   if (!clonePage.ok) problems.push(clonePage.problem);
