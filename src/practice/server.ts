@@ -17,7 +17,8 @@ import { ec2ErrorResponse, ec2Response, queryErrorResponse, queryResponse, readI
 import { rdsService } from './rds';
 import { ensureRegion, unknownRegionError } from './regions';
 import { createStartingState, createStartingWorld } from './seed';
-import { StateSaver, loadStateFile, writeStateFile } from './stateFile';
+import { StateSaver, type PracticeNotice } from './stateFile';
+import { openStateFile } from './stateOpen';
 import { PracticeSsh, SSH_ROUTE_PREFIX, practiceSshRoute } from './sshd';
 import { stsService } from './sts';
 import { refreshTargetHealth } from './targetHealth';
@@ -26,6 +27,7 @@ import { World, systemClock, type Speed } from './world';
 
 export type { Fault } from './faults';
 export type { World } from './world';
+export { PracticeStateError, type PracticeNotice, type PracticeStateErrorCode } from './stateFile';
 // Seeding lives in seed.ts and scale.ts; re-exported so a test or benchmark needs one import.
 export { createStartingWorld } from './seed';
 export { addScaleFixture } from './scale';
@@ -46,6 +48,8 @@ export interface PracticeServer {
   readonly endpoint: string;
   readonly port: number;
   readonly world: World;
+  /** What opening the state file did that the student should be told (a replaced file, a stale lock taken over, ...). */
+  readonly notices: readonly PracticeNotice[];
   /** Back to the starting state (saved), with no faults pending. */
   reset(): Promise<void>;
   injectFault(fault: Fault): void;
@@ -142,7 +146,10 @@ function sendError(
 }
 
 export async function startPracticeServer(options: PracticeServerOptions = {}): Promise<PracticeServer> {
-  const world = options.world ?? (await loadWorld(options.stateFile));
+  // Throws PracticeStateError when the file is another server's or its folder cannot be written.
+  const notices: PracticeNotice[] = [];
+  const opened = options.stateFile ? await openStateFile(options.stateFile, options.world, notices) : undefined;
+  const world = opened?.world ?? options.world ?? createStartingWorld();
   if (options.speed !== undefined) world.clock = systemClock(options.speed);
   const saver = options.stateFile ? new StateSaver(options.stateFile, () => world.state) : undefined;
   if (saver && options.world) saver.request(); // a given world replaces what the file held
@@ -242,13 +249,23 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
   }
 
   const server = http.createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    stopSaving?.();
+    stopHealth();
+    web.close();
+    await ssh.close();
+    await saver?.flush().catch(() => undefined);
+    await opened?.lock.release();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   let closed: Promise<void> | undefined;
@@ -257,6 +274,7 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
     endpoint: `http://127.0.0.1:${port}`,
     port,
     world,
+    notices,
     async reset() {
       faults.clear();
       world.replaceState(createStartingState());
@@ -275,19 +293,13 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
         await stopped;
         stopSaving?.();
         stopHealth();
-        await saver?.flush();
+        try {
+          await saver?.flush();
+        } finally {
+          await opened?.lock.release();
+        }
       })();
       return closed;
     },
   };
-}
-
-/** The world in a state file (created with the starting state when missing or unreadable). */
-async function loadWorld(stateFile: string | undefined): Promise<World> {
-  if (!stateFile) return createStartingWorld();
-  const loaded = await loadStateFile(stateFile);
-  if (loaded.kind === 'loaded') return new World(loaded.state);
-  const world = createStartingWorld();
-  await writeStateFile(stateFile, world.state);
-  return world;
 }

@@ -1,11 +1,42 @@
 // The practice account's state file: JSON, written atomically (temporary file + rename) so a crash
 // never leaves half a state; saves are coalesced so a burst of changes writes once or twice.
+// One server writes a file at a time: `<file>.lock` holds the writer's pid (a dead pid's lock is taken
+// over). Opening says what happened to the file (notices) and fails early when it cannot be kept.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseWorldState, type WorldState } from './world';
 
 export type LoadResult =
-  { kind: 'loaded'; state: WorldState } | { kind: 'missing' } | { kind: 'unreadable'; error: Error; movedTo: string };
+  | { kind: 'loaded'; state: WorldState }
+  | { kind: 'missing' }
+  | { kind: 'unreadable'; error: Error; movedTo: string; reason: 'corrupt' | 'unknownFormat' };
+
+/** What opening a state file did that the student should hear about (the CLI and the extension word it). */
+export type PracticeNotice =
+  /** The file was not a practice state (bad JSON) or of a format this build does not know: kept aside, a fresh account started. */
+  | { kind: 'stateReplaced'; file: string; keptAs: string; reason: 'corrupt' | 'unknownFormat'; detail: string }
+  /** A lock left by a process that is gone (a crash or a kill) was taken over. */
+  | { kind: 'staleLockTaken'; file: string; pid: number }
+  /** Temporary files of interrupted saves were removed. */
+  | { kind: 'temporaryFilesRemoved'; files: string[] };
+
+export type PracticeStateErrorCode = 'locked' | 'notWritable' | 'notReadable';
+
+/** The state file cannot be used: another server writes it (`pid`), or its folder or file is not accessible. */
+export class PracticeStateError extends Error {
+  constructor(
+    readonly code: PracticeStateErrorCode,
+    readonly file: string,
+    readonly pid?: number,
+    override readonly cause?: Error,
+  ) {
+    super(`${code}: ${file}${pid !== undefined ? ` (pid ${pid})` : ''}${cause ? ` (${cause.message})` : ''}`);
+    this.name = 'PracticeStateError';
+  }
+}
+
+const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
+const NOT_PERMITTED = new Set(['EACCES', 'EPERM', 'EROFS']);
 
 /** Reads a state file. An unreadable one is moved aside (kept for inspection), not deleted. */
 export async function loadStateFile(file: string): Promise<LoadResult> {
@@ -13,7 +44,9 @@ export async function loadStateFile(file: string): Promise<LoadResult> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    if (errnoOf(error) === 'ENOENT') return { kind: 'missing' };
+    if (NOT_PERMITTED.has(errnoOf(error) ?? ''))
+      throw new PracticeStateError('notReadable', file, undefined, error as Error);
     throw error;
   }
   try {
@@ -21,15 +54,81 @@ export async function loadStateFile(file: string): Promise<LoadResult> {
   } catch (error) {
     const movedTo = `${file}.unreadable-${Date.now()}`;
     await fs.rename(file, movedTo);
-    return { kind: 'unreadable', error: error as Error, movedTo };
+    const reason = error instanceof SyntaxError ? 'corrupt' : 'unknownFormat';
+    return { kind: 'unreadable', error: error as Error, movedTo, reason };
   }
 }
 
 export async function writeStateFile(file: string, state: WorldState): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, JSON.stringify(state));
-  await fs.rename(temporary, file);
+  try {
+    await fs.writeFile(temporary, JSON.stringify(state));
+    await fs.rename(temporary, file);
+  } catch (error) {
+    await fs.rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errnoOf(error) === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+/** A held lock on a state file; `release` removes it (only if it is still ours). */
+export interface StateLock {
+  release(): Promise<void>;
+}
+
+/**
+ * Takes `<file>.lock` for this process: refuses (PracticeStateError 'locked') while a live process
+ * holds it, takes over a dead one's (notice), and fails early ('notWritable') when the folder cannot
+ * be written, instead of losing every save of the session.
+ */
+export async function lockStateFile(file: string, notices: PracticeNotice[]): Promise<StateLock> {
+  const lockFile = `${file}.lock`;
+  const mine = String(process.pid);
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw new PracticeStateError('notWritable', file, undefined, error as Error);
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.writeFile(lockFile, mine, { flag: 'wx' });
+      break;
+    } catch (error) {
+      // EACCES/EROFS here is a folder no save could write to: said now, not at exit.
+      if (errnoOf(error) !== 'EEXIST' || attempt > 2)
+        throw new PracticeStateError('notWritable', file, undefined, error as Error);
+    }
+    const holder = Number.parseInt(await fs.readFile(lockFile, 'utf8').catch(() => ''), 10);
+    if (Number.isInteger(holder) && holder > 0 && alive(holder)) throw new PracticeStateError('locked', file, holder);
+    // A dead process's lock (or an unreadable one): take it over.
+    await fs.rm(lockFile, { force: true });
+    if (Number.isInteger(holder) && holder > 0) notices.push({ kind: 'staleLockTaken', file, pid: holder });
+  }
+  return {
+    async release() {
+      const holder = await fs.readFile(lockFile, 'utf8').catch(() => '');
+      if (holder === mine) await fs.rm(lockFile, { force: true });
+    },
+  };
+}
+
+/** Removes `<file>.<pid>.tmp` left by saves that were cut off (the caller holds the lock: none is in flight). */
+export async function removeStaleTemporaryFiles(file: string, notices: PracticeNotice[]): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const stale = names.filter((n) => n.startsWith(prefix) && /^\d+\.tmp$/.test(n.slice(prefix.length)));
+  for (const name of stale) await fs.rm(path.join(dir, name), { force: true });
+  if (stale.length) notices.push({ kind: 'temporaryFilesRemoved', files: stale.map((n) => path.join(dir, n)) });
 }
 
 /** Saves the latest state whenever asked, at most one write in flight; `flush` waits for the last one. */
