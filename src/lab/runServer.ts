@@ -1,19 +1,12 @@
-// Runners of track 0 and of the clone: 0.1 WebServer, 0.2 its Elastic IP, 1.1 snapshot, 1.2 AMI, 1.3 WebServer2,
-// 1.4 its Elastic IP. Each finds what exists (by role, as the checks do) and finishes it; creates only what is
+// Runners of track 0 and of the clone: 0.1 WebServer, 0.2 its Elastic IP, 1.3 WebServer2, 1.4 its Elastic IP
+// (1.1 and 1.2 are in runImage.ts). Each finds what exists (by role, as the checks do) and finishes it; creates only what is
 // missing, tagged at creation; waits with the SDK's waiters.
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
-import {
-  CreateImageCommand,
-  CreateSnapshotCommand,
-  DescribeImagesCommand,
-  RegisterImageCommand,
-  RunInstancesCommand,
-  type ArchitectureValues,
-} from '@aws-sdk/client-ec2';
-import { call, notRepeatedUnanswered } from '../aws/actions/call';
+import { RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { call } from '../aws/actions/call';
 import {
   allocateAddress,
   associateAddress,
@@ -23,7 +16,6 @@ import {
   ensureSecurityGroup,
   findKeyPair,
   freeTierInstanceType,
-  instanceFacts,
   instancesNamed,
   ipPermission,
   latestAmazonLinux,
@@ -35,16 +27,9 @@ import { CPS_RESEARCH_CENTER_PAGE, WEB_ROOT } from '../practice/webServerPage';
 import { reason } from './codes';
 import { findRoles, NAMES } from './roles';
 import { clientToken, expandHome, finishRun, labTags, startRun, type Run } from './runKit';
-import { cloneMissing, freeImageName } from './plan';
-import {
-  isLabTagged,
-  labStepOf,
-  StepError,
-  type Reason,
-  type StepContext,
-  type StepId,
-  type StepOutcome,
-} from './types';
+import { myIpCidr } from './myIp';
+import { cloneMissing } from './plan';
+import { isLabTagged, labStepOf, StepError, type StepContext, type StepId, type StepOutcome } from './types';
 import { waits } from './waits';
 
 /** The user data of 0.1: httpd, enabled at boot, serving the CPS Research Center page (a here-document). */
@@ -81,59 +66,6 @@ async function bringUp(run: Run, instance: Instance, statusOk = true): Promise<v
     run.progress('progress.waitStatusOk', { name });
     await waits.instanceStatusOk(run.ctx, run.step, instance.id);
   }
-}
-
-/** Where the console's "My IP" asks: Amazon's checkip, on the real internet. */
-export const CHECKIP_URL = 'https://checkip.amazonaws.com/';
-
-/**
- * The student's public IPv4 address from an answer of checkip: the address, or why there is none (no answer, an
- * error status, or a body that is no address, as a proxy's or LocalStack's page would be).
- */
-export function myIpFrom(answer: {
-  readonly status?: number;
-  readonly body?: string;
-  readonly error?: string;
-}): { ip: string } | { reason: Reason } {
-  const ip = answer.body?.trim() ?? '';
-  if (answer.status === 200 && /^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return { ip };
-  if (answer.status === undefined) return { reason: reason('run.myIpUnknown', { error: answer.error ?? 'error' }) };
-  if (answer.status !== 200) return { reason: reason('run.myIpUnknown', { error: `HTTP ${answer.status}` }) };
-  return { reason: reason('run.myIpNotAnAddress', { answer: ip.slice(0, 40) }) };
-}
-
-/** checkip over HTTPS on the real internet (not through an endpoint URL, which only speaks the AWS APIs). */
-export async function fetchCheckIp(
-  signal: AbortSignal,
-  url = CHECKIP_URL,
-  timeoutMs = 5000,
-): Promise<{ status?: number; body?: string; error?: string }> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) });
-    return { status: res.status, body: (await res.text()).slice(0, 200) };
-  } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    const e = error as { name?: string; cause?: { code?: string } };
-    return { error: e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.name ?? 'error') };
-  }
-}
-
-/**
- * The student's public IPv4 address as /32, as the console's "My IP" finds it. The practice account answers
- * checkip itself (through the web probe); any other account asks the real checkip, also behind an endpoint URL.
- */
-export function checkIpVia(account: { readonly kind: 'practice' | 'aws' }): 'webProbe' | 'internet' {
-  return account.kind === 'practice' ? 'webProbe' : 'internet';
-}
-
-async function myIpCidr(run: Run): Promise<string> {
-  const answer =
-    checkIpVia(run.ctx.clients.account) === 'webProbe'
-      ? await run.ctx.web.fetch('checkip.amazonaws.com', '/', { signal: run.ctx.signal })
-      : await fetchCheckIp(run.ctx.signal);
-  const found = myIpFrom(answer);
-  if ('reason' in found) throw new StepError(run.step, found.reason);
-  return `${found.ip}/32`;
 }
 
 /**
@@ -291,7 +223,7 @@ export async function ensureElasticIp(run: Run, inv: Inventory, instance: Instan
   await associateAddress(run.aws, allocation.allocationId, instance.id);
 }
 
-function webServerOf(run: Run, inv: Inventory): Instance {
+export function webServerOf(run: Run, inv: Inventory): Instance {
   const ws = findRoles(inv).webServer;
   if (!ws) throw new StepError(run.step, reason('webServer.missing'));
   return ws;
@@ -301,155 +233,6 @@ export async function runElasticIp(ctx: StepContext): Promise<StepOutcome> {
   const run = startRun('0.2', ctx);
   const inv = await ctx.inventory();
   await ensureElasticIp(run, inv, webServerOf(run, inv), '0.2');
-  return finishRun(run);
-}
-
-export async function runSnapshot(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
-  const run = startRun('1.1', ctx);
-  const inv = await ctx.inventory();
-  const ws = webServerOf(run, inv);
-  const volumeId = ws.rootVolume?.volumeId;
-  if (!volumeId) throw new StepError(run.step, reason('webServer.noRootVolume', { id: ws.id, name: ws.name ?? ws.id }));
-  let snapshotId = findRoles(inv).snapshots.find((s) => s.state === 'completed' || s.state === 'pending')?.id;
-  if (snapshotId) run.reuse('snapshot', snapshotId);
-  else {
-    run.progress('progress.createSnapshot', { volumeId });
-    const tags = labTags(run.step, `${ws.name ?? NAMES.webServer}-snapshot`, {
-      State: opts.state ?? 'web-server',
-      Date: opts.date ?? inv.fetchedAt.slice(0, 10),
-    });
-    const out = await call(run.aws, 'ec2:CreateSnapshot', (o) =>
-      ctx.clients.ec2.send(
-        notRepeatedUnanswered(
-          new CreateSnapshotCommand({
-            VolumeId: volumeId,
-            Description: opts.description,
-            TagSpecifications: tagSpecs(['snapshot'], tags),
-          }),
-        ),
-        o,
-      ),
-    );
-    snapshotId = out.SnapshotId ?? '';
-    run.created.push(snapshotId);
-  }
-  run.progress('progress.waitSnapshot', { id: snapshotId });
-  await waits.snapshotCompleted(ctx, run.step, snapshotId);
-  return finishRun(run);
-}
-
-/** The own AMI of that name, when it is the one this step registered (an earlier run whose answer was lost). */
-async function ourImageNamed(run: Run, name: string): Promise<string | undefined> {
-  const out = await call(run.aws, 'ec2:DescribeImages', (o) =>
-    run.ctx.clients.ec2.send(
-      new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [name] }] }),
-      o,
-    ),
-  );
-  const image = out.Images?.find((i) => i.State !== 'deregistered');
-  if (!image) return undefined;
-  const tags = Object.fromEntries((image.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
-  if (labStepOf(tags) !== run.step) throw new StepError(run.step, reason('run.imageNameTaken', { name }));
-  return image.ImageId;
-}
-
-export async function runImage(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
-  const run = startRun('1.2', ctx);
-  const inv = await ctx.inventory();
-  const ws = webServerOf(run, inv);
-  const roles = findRoles(inv);
-  let imageId = roles.images.find((i) => i.state === 'available' || i.state === 'pending')?.id;
-  if (imageId) run.reuse('image', imageId);
-  else {
-    // An AMI name is unique in the account: one not made from WebServer keeps its name, ours takes a free one.
-    // The plan's default is already the free name: said too, as the handout's name is not the one used.
-    const wanted = opts.name ?? NAMES.image;
-    const name = freeImageName(inv, wanted);
-    const taken =
-      name !== wanted ? wanted : freeImageName(inv, NAMES.image) === name && name !== NAMES.image ? NAMES.image : '';
-    if (taken) run.progress('progress.imageNameTaken', { name: taken, free: name });
-    const tags = labTags(run.step, name);
-    const description = `${name}: ${ws.name ?? ws.id} (${ws.id})`;
-    const duplicate = { 'InvalidAMIName.Duplicate': () => undefined };
-    if ((opts.method ?? 'snapshot') === 'snapshot') {
-      const snapshot = roles.snapshots.find((s) => s.state === 'completed' || s.state === 'pending');
-      if (!snapshot)
-        throw new StepError(
-          run.step,
-          reason('snapshot.missing', { volumeId: ws.rootVolume?.volumeId ?? '', name: ws.name ?? ws.id }),
-        );
-      if (snapshot.state === 'pending') {
-        run.progress('progress.waitSnapshot', { id: snapshot.id });
-        await waits.snapshotCompleted(ctx, run.step, snapshot.id);
-      }
-      const facts = await instanceFacts(run.aws, ws.id);
-      const device = ws.rootVolume?.deviceName ?? facts.rootDeviceName ?? '/dev/xvda';
-      run.progress('progress.registerImage', { name, snapshotId: snapshot.id });
-      imageId = await call(
-        run.aws,
-        'ec2:RegisterImage',
-        async (o) =>
-          (
-            await ctx.clients.ec2.send(
-              notRepeatedUnanswered(
-                new RegisterImageCommand({
-                  Name: name,
-                  Description: description,
-                  Architecture: (facts.architecture ?? 'x86_64') as ArchitectureValues,
-                  RootDeviceName: device,
-                  VirtualizationType: 'hvm',
-                  EnaSupport: facts.enaSupport ?? true,
-                  BlockDeviceMappings: [
-                    {
-                      DeviceName: device,
-                      Ebs: {
-                        SnapshotId: snapshot.id,
-                        VolumeType: (ws.rootVolume?.volumeType as never) ?? 'gp2',
-                        DeleteOnTermination: true,
-                      },
-                    },
-                  ],
-                  TagSpecifications: tagSpecs(['image'], tags),
-                }),
-              ),
-              o,
-            )
-          ).ImageId,
-        duplicate,
-      );
-    } else {
-      run.progress('progress.createImage', { name, instanceId: ws.id });
-      imageId = await call(
-        run.aws,
-        'ec2:CreateImage',
-        async (o) =>
-          (
-            await ctx.clients.ec2.send(
-              notRepeatedUnanswered(
-                new CreateImageCommand({
-                  InstanceId: ws.id,
-                  Name: name,
-                  Description: description,
-                  NoReboot: (opts.noReboot ?? 'true') === 'true',
-                  TagSpecifications: tagSpecs(['image', 'snapshot'], tags),
-                }),
-              ),
-              o,
-            )
-          ).ImageId,
-        duplicate,
-      );
-    }
-    // The name was taken: by the image an earlier run registered before its answer was lost.
-    if (imageId) run.created.push(imageId);
-    else {
-      imageId = await ourImageNamed(run, name);
-      if (!imageId) throw new StepError(run.step, reason('run.imageNameTaken', { name }));
-      run.reuse('image', imageId);
-    }
-  }
-  run.progress('progress.waitImage', { id: imageId });
-  await waits.imageAvailable(ctx, run.step, imageId);
   return finishRun(run);
 }
 

@@ -9,7 +9,8 @@ import { findRoles } from './roles';
 import { finishLoadBalancer, prepareLoadBalancer, runDiagnosis, runLoadBalancer, runSecure } from './runBalancer';
 import { finishRun, manyListeners, readableContext, startRun } from './runKit';
 import { runEditPage } from './runEdit';
-import { launchClone, runClone, runCloneAddress, runElasticIp, runImage, runSnapshot, runWebServer } from './runServer';
+import { runImage, runSnapshot } from './runImage';
+import { launchClone, runClone, runCloneAddress, runElasticIp, runWebServer } from './runServer';
 import { runExercise, runTally } from './verify';
 import { waits } from './waits';
 import {
@@ -31,7 +32,8 @@ export function planStep(id: StepId, input: CheckInput): StepPlan {
 }
 
 export async function applyFix(fix: Fix, ctx: StepContext): Promise<void> {
-  return applyOneFix(fix, ctx);
+  // A fix decides from the inventory too (which rule, which target): never from a section that failed to load.
+  return applyOneFix(fix, readableContext(ctx, ['1.7']));
 }
 
 /** The context with one inventory already read: its next inventory() answers that one, later ones are fresh. */

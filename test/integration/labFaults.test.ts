@@ -194,3 +194,20 @@ describe('a lost reply of CreateImage (1.2 from the instance), then run again', 
     assert.deepEqual([counts.AMIs, counts.snapshots], [1, 1]);
   });
 });
+
+describe('a create refused with an answer (throttled) is still retried by the SDK', () => {
+  let lab: LabHarness;
+  before(async () => {
+    lab = await startLab();
+    await lab.server.reset();
+  });
+  after(() => lab.close());
+
+  it('1.1 with CreateSnapshot throttled twice: one run, one snapshot', async () => {
+    lab.server.injectFault({ action: 'CreateSnapshot', kind: 'throttle', count: 2 });
+    const o = await runStep('1.1', {}, lab.context());
+    assert.equal(o.check.status, 'passed', JSON.stringify(o.check));
+    assert.equal(o.created.length, 1);
+    assert.equal(labCounts(lab).snapshots, 1);
+  });
+});

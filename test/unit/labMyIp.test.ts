@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { checkIpVia, fetchCheckIp, myIpFrom } from '../../src/lab/runServer';
+import { checkIpVia, fetchCheckIp, myIpFrom } from '../../src/lab/myIp';
 import { bundleTranslator } from '../../src/lab/l10n';
 import { reasonText } from '../../src/lab/text';
 
