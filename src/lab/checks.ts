@@ -51,11 +51,25 @@ const READS: Readonly<Record<StepId, readonly InventorySection[]>> = {
   '1.10': ['instances', 'loadBalancing'],
 };
 
+/**
+ * Sections that only shape a failure's cause: a pass from the pages seen stands without them, but a failure could
+ * name the wrong cause (after 1.9 a page is judged through the load balancer, known only from these).
+ */
+const EXPLAINS: Readonly<Partial<Record<StepId, readonly InventorySection[]>>> = {
+  '0.1': ['securityGroups', 'loadBalancing'],
+  '0.2': ['securityGroups', 'loadBalancing'],
+  '1.5': ['securityGroups', 'loadBalancing', 'storage'],
+  '1.8': ['instances', 'securityGroups', 'network'],
+};
+
 function judge(id: StepId, input: CheckInput, roles: LabRoles): CheckResult {
   const check = CHECKS[id];
   if (!check) throw new RangeError(`unknown lab step: ${id}`);
   const missing = unreadable(input.inventory, READS[id]);
-  return missing.length > 0 ? unknown(id, missing) : check(input, roles);
+  if (missing.length > 0) return unknown(id, missing);
+  const result = check(input, roles);
+  const unexplained = result.status === 'passed' ? [] : unreadable(input.inventory, EXPLAINS[id] ?? []);
+  return unexplained.length > 0 ? unknown(id, unexplained) : result;
 }
 
 export function checkStep(id: StepId, input: CheckInput): CheckResult {

@@ -426,6 +426,20 @@ describe('defect 12: a section that could not be read is not "missing"', () => {
     });
   });
 
+  it('load balancers unreadable after 1.9: the pages cannot be judged (no "open HTTP" advice); a page seen still passes', () => {
+    const lbThrottled = {
+      section: 'loadBalancing' as const,
+      action: 'elasticloadbalancing:DescribeLoadBalancers',
+      error: { kind: 'throttled' as const, action: 'elasticloadbalancing:DescribeLoadBalancers' },
+    };
+    const after19 = withProblem(securedConsoleLab(), lbThrottled, { loadBalancers: [], targetGroups: [] });
+    const results = checkAll(at(after19, closedPages()));
+    for (const id of ['0.1', '0.2', '1.5'] as StepId[])
+      assert.equal(summary(step(results, id)), 'unknown loadBalancing', id);
+    const before19 = withProblem(consoleLab(), lbThrottled, { loadBalancers: [], targetGroups: [] });
+    assert.equal(summary(checkAll(at(before19, openPages()))[0]!), 'passed');
+  });
+
   it('instances unreadable: nothing is judged missing', () => {
     const inv = withProblem(
       consoleLab(),
