@@ -269,6 +269,11 @@ export function reasonText(r: Reason, t: Translate): string {
     case 'image.failed':
       return t('AMI {1} ({0}) is {2}. Deregister it and create it again.', a('id'), a('name'), a('state'));
     case 'clone.missing':
+      // An AMI with no name is named by its ID; with neither, the sentence must not read "the AMI  in".
+      if (!a('image'))
+        return t(
+          "There is no WebServer2. Launch an instance from WebServer's AMI in another Availability Zone and name it WebServer2.",
+        );
       return t(
         'There is no WebServer2. Launch an instance from the AMI {0} in another Availability Zone and name it WebServer2.',
         a('image'),
