@@ -117,8 +117,9 @@ describe('package.json contributions', () => {
       assert.match(c.title, /^%.+%$/, c.command);
       assert.equal(c.category, '%command.category%');
     }
-    // Started after start-up (never before the workbench is up): the start-up reminder and the cost meter need it.
-    assert.deepEqual(pkg.activationEvents, ['onStartupFinished']);
+    // Started after start-up (never before the workbench is up): the start-up reminder and the cost meter need it;
+    // and for a restored `scaleoutlab-ssh:` tab, whose file system must be there before the tab asks.
+    assert.deepEqual(pkg.activationEvents, ['onFileSystem:scaleoutlab-ssh', 'onStartupFinished']);
   });
 
   it('refers only to declared commands in menus and hides item-only commands from the palette', () => {
