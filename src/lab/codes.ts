@@ -149,6 +149,7 @@ export const OPTION_CODES = [
   'choice.fromInstance',
   'choice.noReboot',
   'choice.reboot',
+  'choice.keepGroups',
   'choice.newGroup',
   'choice.existingGroup',
   'choice.instance',

@@ -1,6 +1,6 @@
 // What a step would do now: its options with the handouts' defaults (chosen from the inventory), or why it
 // cannot run yet. Pure; runStep merges the student's answers over these defaults.
-import type { Inventory } from '../aws/types';
+import type { Inventory, LoadBalancer, TargetGroup } from '../aws/types';
 import { checkStep } from './checks';
 import { reason } from './codes';
 import { findRoles, NAMES, type LabRoles } from './roles';
@@ -30,6 +30,22 @@ export function cloneMissing(roles: LabRoles): Reason {
     return reason('image.missing', { webServer: ws?.name ?? ws?.id ?? NAMES.webServer });
   }
   return reason('clone.missing', { image: image.name || image.id });
+}
+
+/**
+ * What 1.6 adopts and finishes instead of making a second one: the load balancer and the target group the checks
+ * see in WebServer's VPC (a hand-made my-alb, tg-web), else a target group there that already holds a web server.
+ */
+export function adoptable(inv: Inventory, roles: LabRoles): { loadBalancer?: LoadBalancer; targetGroup?: TargetGroup } {
+  const vpcId = roles.webServer?.vpcId;
+  if (!vpcId) return {};
+  const ids = [roles.webServer?.id, roles.clone?.id].filter((id): id is string => id !== undefined);
+  const loadBalancer = roles.loadBalancer?.vpcId === vpcId ? roles.loadBalancer : undefined;
+  const targetGroup =
+    roles.targetGroup?.vpcId === vpcId
+      ? roles.targetGroup
+      : inv.targetGroups.find((tg) => tg.vpcId === vpcId && tg.targets.some((t) => ids.includes(t.id)));
+  return { ...(loadBalancer ? { loadBalancer } : {}), ...(targetGroup ? { targetGroup } : {}) };
 }
 
 /** `wanted`, or the first of "wanted 2", "wanted 3", … that no own AMI has (AMI names are unique per account). */
@@ -146,16 +162,22 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
     case '1.6': {
       const vpcId = ws?.vpcId;
       const existing = inv.securityGroups.filter((g) => g.vpcId === vpcId && g.name !== NAMES.albSecurityGroup);
+      // A load balancer made by hand is finished as it is: its names, and its own groups unless told otherwise.
+      const adopted = adoptable(inv, roles);
+      const lbGroups = adopted.loadBalancer?.securityGroupIds.map(
+        (id) => inv.securityGroups.find((g) => g.id === id)?.name ?? id,
+      );
       return [
-        text('loadBalancerName', 'option.loadBalancerName', NAMES.loadBalancer),
-        text('targetGroupName', 'option.targetGroupName', NAMES.targetGroup),
+        text('loadBalancerName', 'option.loadBalancerName', adopted.loadBalancer?.name ?? NAMES.loadBalancer),
+        text('targetGroupName', 'option.targetGroupName', adopted.targetGroup?.name ?? NAMES.targetGroup),
         text('healthCheckPath', 'option.healthCheckPath', '/index.html'),
         {
           key: 'securityGroup',
           code: 'option.albSecurityGroup',
           kind: 'choice',
-          default: 'new',
+          default: lbGroups ? 'keep' : 'new',
           choices: [
+            ...(lbGroups ? [{ value: 'keep', code: 'choice.keepGroups', args: { names: lbGroups.join(', ') } }] : []),
             { value: 'new', code: 'choice.newGroup', args: { name: NAMES.albSecurityGroup } },
             ...existing.map((g) => ({ value: g.id, code: 'choice.existingGroup', args: { name: g.name, id: g.id } })),
           ],

@@ -12,14 +12,14 @@ import {
   setSecurityGroups,
   setSubnets,
 } from '../aws/actions/elb';
-import type { Inventory, Subnet, TargetGroup } from '../aws/types';
+import type { Inventory, Subnet } from '../aws/types';
 import { checkStep } from './checks';
 import { reason } from './codes';
 import { diagnoseTargets, secondsToHealthy } from './diagnosis';
 import { applyFixIn } from './fixes';
 import { observe, pagesForStep } from './observe';
 import { findRoles, NAMES } from './roles';
-import { cloneMissing } from './plan';
+import { adoptable, cloneMissing } from './plan';
 import { finishRun, labTags, startRun, type Run } from './runKit';
 import { StepError, type Fix, type StepContext, type StepOutcome } from './types';
 import { waits } from './waits';
@@ -54,16 +54,6 @@ async function albSecurityGroup(run: Run, vpcId: string, choice: string): Promis
 }
 
 /**
- * The target group to use: the one the checks see (behind the load balancer, else named WebServers or ours), else
- * one in the VPC that already holds a web server (made by hand, not yet attached).
- */
-function adoptableTargetGroup(inv: Inventory, vpcId: string, instanceIds: readonly string[]): TargetGroup | undefined {
-  const seen = findRoles(inv).targetGroup;
-  if (seen && seen.vpcId === vpcId) return seen;
-  return inv.targetGroups.find((tg) => tg.vpcId === vpcId && tg.targets.some((t) => instanceIds.includes(t.id)));
-}
-
-/**
  * The ALB in `azs` (the web servers' AZs; a second one is added when they share one, as an ALB needs two), its
  * security group, the target group and the HTTP:80 listener forwarding to it. WebServer is registered at once.
  * What the checks already accept is adopted and finished (a hand-made my-alb, elb-sg, tg-web): a second load
@@ -79,9 +69,9 @@ export async function prepareLoadBalancer(
   const ws = roles.webServer;
   if (!ws?.vpcId) throw new StepError(run.step, reason('webServer.missing'));
   const vpcId = ws.vpcId;
-  const instanceIds = [ws.id, ...(roles.clone ? [roles.clone.id] : [])];
-  const adoptedLb = roles.loadBalancer?.vpcId === vpcId ? roles.loadBalancer : undefined;
-  const adoptedTg = adoptableTargetGroup(inv, vpcId, instanceIds);
+  const { loadBalancer: adoptedLb, targetGroup: adoptedTg } = adoptable(inv, roles);
+  // An adopted load balancer keeps its groups (1.9 admits them) unless the student chose others.
+  const groupChoice = opts.securityGroup ?? (adoptedLb ? 'keep' : 'new');
   const lbName = adoptedLb?.name ?? opts.loadBalancerName ?? NAMES.loadBalancer;
   const tgName = adoptedTg?.name ?? opts.targetGroupName ?? NAMES.targetGroup;
 
@@ -98,10 +88,9 @@ export async function prepareLoadBalancer(
   }
 
   const [groupIds, tgArn] = await Promise.all([
-    // An adopted load balancer keeps its groups (1.9 admits them); a new one gets alb-sg or the chosen group.
-    adoptedLb && (opts.securityGroup ?? 'new') === 'new'
+    adoptedLb && groupChoice === 'keep'
       ? Promise.resolve([...adoptedLb.securityGroupIds])
-      : albSecurityGroup(run, vpcId, opts.securityGroup ?? 'new').then((id) => [id]),
+      : albSecurityGroup(run, vpcId, groupChoice === 'keep' ? 'new' : groupChoice).then((id) => [id]),
     (async () => {
       if (adoptedTg) {
         run.reuse('targetGroup', adoptedTg.name);

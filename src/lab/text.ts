@@ -793,6 +793,8 @@ export function optionText(code: string, args: Args, t: Translate): string {
       return t('No reboot: WebServer keeps serving; the page files are static, so the copy is consistent');
     case 'choice.reboot':
       return t('Reboot: AWS stops writes for a consistent copy; WebServer is down for about a minute');
+    case 'choice.keepGroups':
+      return t('Its own groups: {0}', a('names'));
     case 'choice.newGroup':
       return t('A new group {0} (HTTP 80 from anywhere)', a('name'));
     case 'choice.existingGroup':

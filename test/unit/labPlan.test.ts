@@ -81,7 +81,7 @@ describe('planStep', () => {
   });
 
   it('1.6: LoadBalancer, WebServers, /index.html, a new alb-sg or an existing group', () => {
-    const o = options(planStep('1.6', input(finishedLab())));
+    const o = options(planStep('1.6', input(edit(finishedLab(), { loadBalancers: [], targetGroups: [] }))));
     assert.equal(o.get('loadBalancerName')?.default, 'LoadBalancer');
     assert.equal(o.get('targetGroupName')?.default, 'WebServers');
     assert.equal(o.get('healthCheckPath')?.default, '/index.html');
@@ -90,6 +90,30 @@ describe('planStep', () => {
       o.get('securityGroup')?.choices?.map((c) => c.value),
       ['new', 'sg-web'],
     );
+  });
+
+  it('1.6 after a load balancer made by hand: its names and its own groups by default (adopted, not doubled)', () => {
+    const lab = finishedLab();
+    const handMade = edit(lab, {
+      loadBalancers: lab.loadBalancers.map((lb) => ({ ...lb, name: 'my-alb', tags: {} })),
+      targetGroups: lab.targetGroups.map((tg) => ({ ...tg, name: 'tg-web', tags: {} })),
+      securityGroups: lab.securityGroups.map((g) => (g.id === 'sg-alb' ? { ...g, name: 'elb-sg' } : g)),
+    });
+    const o = options(planStep('1.6', input(handMade)));
+    assert.equal(o.get('loadBalancerName')?.default, 'my-alb');
+    assert.equal(o.get('targetGroupName')?.default, 'tg-web');
+    assert.equal(o.get('securityGroup')?.default, 'keep');
+    assert.deepEqual(o.get('securityGroup')?.choices?.[0], {
+      value: 'keep',
+      code: 'choice.keepGroups',
+      args: { names: 'elb-sg' },
+    });
+    // Not attached yet (no listener): the target group that holds WebServer is the one to finish.
+    const loose = edit(handMade, {
+      loadBalancers: [],
+      targetGroups: handMade.targetGroups.map((tg) => ({ ...tg, loadBalancerArns: [] })),
+    });
+    assert.equal(options(planStep('1.6', input(loose))).get('targetGroupName')?.default, 'tg-web');
   });
 
   it('1.8 and 1.10: request counts; 1.10 stops WebServer2 by default', () => {
