@@ -65,7 +65,10 @@ test('run 1.1 --yes, then check --track 1 sees it (the state file keeps it); Jap
     run.io,
   );
   assert.equal(code, 0, run.err());
-  assert.match(run.out(), /^created: snap-[0-9a-f]{17}\nreused: {2}-\n✓ 1\.1 Snapshot WebServer's root volume\n$/);
+  assert.match(
+    run.out(),
+    /^Account: the practice account 123456789012 in ap-northeast-1\nCreated: snap-[0-9a-f]{17}\nReused: -\n✓ 1\.1 Snapshot WebServer's root volume\n$/,
+  );
   assert.match(run.err(), /Tag State \(letters, no Japanese\): lab-test/);
   assert.match(run.err(), /Creating a snapshot of vol-/);
 
@@ -85,7 +88,7 @@ test('run without --yes: asks, and a no changes nothing; not a terminal asks for
   const no = capture({ HOME: dir }, { confirm: async (q) => (asked.push(q), false) });
   assert.equal(await main(['run', '1.1', '--practice', '--speed', 'instant', '--state', state], no.io), 1);
   assert.deepEqual(asked, ['Run 1.1? [y/N] ']);
-  assert.equal(no.out(), '');
+  assert.equal(no.out(), 'Account: the practice account 123456789012 in ap-northeast-1\n', 'only the account line');
   const check = capture({ HOME: dir });
   await main(['check', '--practice', '--state', state, '--track', '1', '--json'], check.io);
   assert.equal((JSON.parse(check.out()) as Entry[])[0]?.passed, false, 'nothing was created');
