@@ -20,16 +20,12 @@ export const DEFAULT_TALLY_REQUESTS = 20;
 export const DEFAULT_EXERCISE_REQUESTS = 10;
 
 /**
- * Why there is no clone yet: the AMI to launch it from is named (by its ID when it has no name); with no AMI at
- * all, that AMI is what is missing (an empty name once made "from the AMI  in another Availability Zone").
+ * Why there is no clone yet, naming the AMI to launch it from (by its ID when it has no name). With no AMI yet the
+ * argument is left out and the sentence says "WebServer's AMI": an empty name once read "from the AMI  in".
  */
 export function cloneMissing(roles: LabRoles): Reason {
   const image = roles.images[0];
-  if (!image) {
-    const ws = roles.webServer;
-    return reason('image.missing', { webServer: ws?.name ?? ws?.id ?? NAMES.webServer });
-  }
-  return reason('clone.missing', { image: image.name || image.id });
+  return reason('clone.missing', { image: image ? image.name || image.id : undefined });
 }
 
 /**

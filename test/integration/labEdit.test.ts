@@ -27,11 +27,10 @@ describe('1.5: the clone page edited over SSH', () => {
     return { id: clone?.id ?? '', file: clone?.files[INDEX_HTML] };
   };
 
-  it('needs the clone first, and before it the AMI (named, never an empty name)', async () => {
+  it('needs the clone first (with no AMI yet, no empty AMI name in the reason)', async () => {
     await assert.rejects(
       runStep('1.5', {}, lab.context()),
-      (e: unknown) =>
-        e instanceof StepError && e.reason.code === 'image.missing' && e.reason.args.webServer === 'WebServer',
+      (e: unknown) => e instanceof StepError && e.reason.code === 'clone.missing' && !('image' in e.reason.args),
     );
   });
 

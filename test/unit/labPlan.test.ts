@@ -137,7 +137,7 @@ describe('planStep', () => {
     );
     assert.equal(noClone.ready === false && noClone.reason.code, 'clone.missing');
     assert.equal(noClone.ready === false && noClone.reason.args.image, 'AMI of CPS Research Center');
-    // No AMI yet: that is what is missing (not "from the AMI  in another Availability Zone", with no name).
+    // No AMI yet: no image argument at all (never an empty name: "from the AMI  in another Availability Zone").
     const noImage = planStep(
       '1.4',
       input(
@@ -147,10 +147,7 @@ describe('planStep', () => {
         }),
       ),
     );
-    assert.deepEqual(noImage.ready === false && noImage.reason, {
-      code: 'image.missing',
-      args: { webServer: 'WebServer' },
-    });
+    assert.deepEqual(noImage.ready === false && noImage.reason, { code: 'clone.missing', args: {} });
     const unnamed = edit(finishedLab(), {
       images: finishedLab().images.map((i) => ({ ...i, name: undefined })) as Inventory['images'],
       instances: finishedLab().instances.filter((i) => i.name !== 'WebServer2'),
