@@ -35,7 +35,11 @@ test('cost --json on the practice account: WebServer, its volume and its Elastic
   const run = capture({ HOME: join(dir, 'home') });
   const started = Date.now();
   assert.equal(await main(['cost', '--practice', '--endpoint-url', server.endpoint, '--json'], run.io), 0);
-  assert.equal(run.err(), '');
+  // stderr names the account (stdout stays the JSON).
+  assert.equal(
+    run.err(),
+    `Contacting ${server.endpoint}…\nAccount: the practice account 123456789012 in ap-northeast-1, at ${server.endpoint}\n`,
+  );
   const e = JSON.parse(run.out()) as CostEstimate;
   assert.equal(e.region, 'ap-northeast-1');
   assert.equal(e.hourlyUsd, Math.round(STARTING_HOURLY * 1e6) / 1e6);
@@ -77,7 +81,7 @@ test('cost in text, English and Japanese', async () => {
   assert.equal(await main(['cost', '--practice', '--endpoint-url', server.endpoint], en.io), 0);
   assert.match(
     en.out(),
-    /^Practice account: what it would cost on AWS\nap-northeast-1 · Prices: built-in table of 2026-11-23\n0\.0215 USD\/h now · \d+\.\d\d USD so far · 15\.71 USD a month\n/,
+    /^Account: the practice account 123456789012 in ap-northeast-1, at http:\/\/127\.0\.0\.1:\d+\nPractice account: what it would cost on AWS\nap-northeast-1 · Prices: built-in table of 2026-11-23\n0\.0215 USD\/h now · \d+\.\d\d USD so far · 15\.71 USD a month\n/,
   );
   assert.match(
     en.out(),
@@ -86,7 +90,10 @@ test('cost in text, English and Japanese', async () => {
   assert.match(en.out(), /EC2 instances\n {2}i-\w+ {2}WebServer {2}t2\.micro · running {2}0\.0152 USD\/h/);
   const ja = capture({ HOME: join(dir, 'home'), LANG: 'ja_JP.UTF-8' });
   assert.equal(await main(['cost', '--practice', '--endpoint-url', server.endpoint], ja.io), 0);
-  assert.match(ja.out(), /^練習用アカウント：AWS ならかかる料金\n/);
+  assert.match(
+    ja.out(),
+    /^アカウント：練習用アカウント 123456789012、リージョン ap-northeast-1（http:\/\/127\.0\.0\.1:\d+）\n練習用アカウント：AWS ならかかる料金\n/,
+  );
   assert.match(ja.out(), /現在 0\.0215 USD\/時 · これまで \d+\.\d\d USD · 月 15\.71 USD/);
   assert.match(ja.out(), /EC2 インスタンス/);
 });
