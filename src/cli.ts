@@ -9,11 +9,10 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AwsClients } from './aws/clients';
 import { fetchInventory } from './aws/inventory';
-import type { Inventory } from './aws/types';
 import { defaultStateFile, parseSpeed, withAccount, type AccountValues } from './cliAccount';
 import { CLEANUP_USAGE, cleanupCommand } from './cliCleanup';
 import { ACCOUNT_OPTIONS, checkCommand, runCommand, terminalConfirm } from './cliLab';
-import { errorLine, problemLine, usageHint, UsageError } from './cliWords';
+import { errorLine, formatSummary, problemLine, usageHint, UsageError } from './cliWords';
 import { estimateCost, type CostEstimate, type CostItem } from './cost/estimate';
 import { fetchLivePrices } from './cost/livePrices';
 import { translatorFromEnv } from './lab/l10n';
@@ -163,8 +162,13 @@ async function inventoryCommand(args: readonly string[], io: CliIo, env: NodeJS.
     return 0;
   }
   const t = translatorFromEnv(env);
-  const inventory = await withAccount(values, env, (clients) => fetchInventory(clients), io);
-  io.stdout.write(values.json ? `${JSON.stringify(inventory, null, 2)}\n` : formatSummary(inventory));
+  const { inventory, facts } = await withAccount(
+    values,
+    env,
+    async (clients, facts) => ({ inventory: await fetchInventory(clients), facts }),
+    io,
+  );
+  io.stdout.write(values.json ? `${JSON.stringify(inventory, null, 2)}\n` : formatSummary(inventory, facts, t));
   // A partial inventory is still an answer: the missing sections are warnings, not a failure.
   for (const p of inventory.problems)
     io.stderr.write(`${t('Warning: {0}: {1}', p.section, problemLine(p.error, t))}\n`);
@@ -331,54 +335,6 @@ function untilSignal(): Promise<NodeJS.Signals> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
-}
-
-/** A short readable summary: who and where, counts, then every instance with its state and AZ. */
-export function formatSummary(inv: Inventory): string {
-  const c = inv.context;
-  const lines: string[] = [];
-  const where = c.kind === 'practice' ? 'practice account' : c.profile ? `profile ${c.profile}` : 'AWS';
-  lines.push(`Account  ${c.accountId} (${where})  ${c.callerArn}`);
-  lines.push(`Region   ${c.region}${c.endpoint ? `  via ${c.endpoint}` : ''}`);
-  const running = inv.instances.filter((i) => i.state === 'running').length;
-  const publicSubnets = inv.subnets.filter((s) => s.isPublic).length;
-  const counts: [string, number | string][] = [
-    ['VPCs', inv.vpcs.length],
-    ['Subnets', `${inv.subnets.length} (${publicSubnets} public)`],
-    ['Instances', `${inv.instances.length} (${running} running)`],
-    ['Volumes', inv.volumes.length],
-    ['Snapshots', inv.snapshots.length],
-    ['AMIs', inv.images.length],
-    ['Elastic IPs', inv.elasticIps.length],
-    ['Security groups', inv.securityGroups.length],
-    ['Load balancers', inv.loadBalancers.length],
-    ['Target groups', inv.targetGroups.length],
-    ['DB instances', inv.dbInstances.length],
-    ['Aurora clusters', inv.dbClusters.length],
-    ['Auto Scaling groups', inv.autoScalingGroups.length],
-  ];
-  lines.push(counts.map(([k, v]) => `${k} ${v}`).join(' · '));
-  if (inv.instances.length > 0) {
-    lines.push('Instances:');
-    const rows = inv.instances.map((i) => [
-      i.id,
-      i.name ?? '-',
-      i.state,
-      i.type,
-      i.az,
-      i.elasticIp ? `${i.elasticIp} (EIP)` : (i.publicIp ?? '-'),
-    ]);
-    const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
-    for (const r of rows)
-      lines.push(
-        `  ${r
-          .map((cell, col) => cell.padEnd(widths[col] ?? 0))
-          .join('  ')
-          .trimEnd()}`,
-      );
-  }
-  lines.push(`API calls: ${inv.apiCalls}`);
-  return `${lines.join('\n')}\n`;
 }
 
 function processIo(): CliIo {

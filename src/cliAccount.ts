@@ -7,7 +7,7 @@ import { resolveAccount, type AccountSettings } from './aws/account';
 import { createClients, type AwsClients } from './aws/clients';
 import { identifyAccount } from './aws/identity';
 import type { CliIo } from './cli';
-import { accountLine, contactingLine, UsageError } from './cliWords';
+import { accountLine, contactingLine, UsageError, type AccountFacts } from './cliWords';
 import { translatorFromEnv } from './lab/l10n';
 import { startPracticeServer, type PracticeServer } from './practice/server';
 import type { Speed } from './practice/world';
@@ -42,11 +42,14 @@ export function parseSpeed(text: string | undefined, t: Translate): Speed | unde
   return n;
 }
 
-/** The account the options name, for one command; its first line says which (io.stdout, or stderr for --json). */
+/**
+ * The account the options name, for one command; its first line says which (io.stdout, or stderr for --json).
+ * `use` gets the facts that line was made of, so what follows (the inventory summary) names the account alike.
+ */
 export async function withAccount<T>(
   values: AccountValues,
   env: NodeJS.ProcessEnv,
-  use: (clients: AwsClients) => Promise<T>,
+  use: (clients: AwsClients, facts: AccountFacts) => Promise<T>,
   io?: CliIo,
 ): Promise<T> {
   const t = translatorFromEnv(env);
@@ -73,25 +76,22 @@ export async function withAccount<T>(
     const say = (line: string) => io && (values.json ? io.stderr : io.stdout).write(`${line}\n`);
     if (!server && io) io.stderr.write(`${contactingLine(account, t)}\n`);
     const probe = createClients(account, { requestTimeoutMs: IDENTIFY_TIMEOUT_MS, maxAttempts: IDENTIFY_ATTEMPTS });
+    let facts: AccountFacts;
     try {
       const identity = await identifyAccount(probe);
-      say(
-        accountLine(
-          {
-            account,
-            identity,
-            fallback: settings.source === 'auto' && account.kind === 'practice',
-            inProcess: !!server,
-          },
-          t,
-        ),
-      );
+      facts = {
+        account,
+        identity,
+        fallback: settings.source === 'auto' && account.kind === 'practice',
+        inProcess: !!server,
+      };
+      say(accountLine(facts, t));
     } finally {
       probe.destroy();
     }
     const clients = createClients(account);
     try {
-      return await use(clients);
+      return await use(clients, facts);
     } finally {
       clients.destroy();
     }

@@ -3,6 +3,7 @@
 import type { AwsProblem } from './aws/errors';
 import { AwsError } from './aws/errors';
 import type { ResolvedAccount } from './aws/account';
+import type { Inventory } from './aws/types';
 import type { AccountIdentity } from './aws/identity';
 import { reasonText, stepTitle } from './lab/text';
 import { StepError, type Tally } from './lab/types';
@@ -111,4 +112,60 @@ export function tallyLines(tally: Tally, t: Translate): string[] {
 /** A state or answer word as the Japanese console would show it (unknown words pass through). */
 export function stateWord(state: string, t: Translate): string {
   return stateText(state, t);
+}
+
+/** Who the summary's account is, as the account line says it (a practice server behind --endpoint-url too). */
+function accountWhere(f: AccountFacts, t: Translate): string {
+  if (f.account.kind === 'practice' || f.identity.practiceServer) return t('practice account');
+  if (f.account.endpoint) return t('an endpoint that answers like AWS');
+  return f.account.profile ? t('profile {0}', f.account.profile) : 'AWS';
+}
+
+/** A short readable summary: who and where, counts, then every instance with its state and AZ. */
+export function formatSummary(inv: Inventory, f: AccountFacts, t: Translate): string {
+  const c = inv.context;
+  const lines: string[] = [];
+  lines.push(t('Account  {0} ({1})  {2}', c.accountId, accountWhere(f, t), c.callerArn));
+  lines.push(c.endpoint ? t('Region   {0}  via {1}', c.region, c.endpoint) : t('Region   {0}', c.region));
+  const running = inv.instances.filter((i) => i.state === 'running').length;
+  const publicSubnets = inv.subnets.filter((s) => s.isPublic).length;
+  const counts = [
+    t('VPCs {0}', inv.vpcs.length),
+    t('Subnets {0} ({1} public)', inv.subnets.length, publicSubnets),
+    t('Instances {0} ({1} running)', inv.instances.length, running),
+    t('Volumes {0}', inv.volumes.length),
+    t('Snapshots {0}', inv.snapshots.length),
+    t('AMIs {0}', inv.images.length),
+    t('Elastic IPs {0}', inv.elasticIps.length),
+    t('Security groups {0}', inv.securityGroups.length),
+    t('Load balancers {0}', inv.loadBalancers.length),
+    t('Target groups {0}', inv.targetGroups.length),
+    t('DB instances {0}', inv.dbInstances.length),
+    t('Aurora clusters {0}', inv.dbClusters.length),
+    t('Auto Scaling groups {0}', inv.autoScalingGroups.length),
+  ];
+  lines.push(counts.join(' · '));
+  if (inv.instances.length > 0) {
+    lines.push(t('Instances:'));
+    const rows = inv.instances.map((i) => [
+      i.id,
+      i.name ?? '-',
+      stateText(i.state, t),
+      i.type,
+      i.az,
+      i.elasticIp ? `${i.elasticIp} (EIP)` : (i.publicIp ?? '-'),
+    ]);
+    // Padded by display width: a Japanese state word takes two columns a character.
+    const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffdc]/.test(ch) ? 2 : 1), 0);
+    const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => width(r[col] ?? '')))) ?? [];
+    for (const r of rows)
+      lines.push(
+        `  ${r
+          .map((cell, col) => cell + ' '.repeat(Math.max(0, (widths[col] ?? 0) - width(cell))))
+          .join('  ')
+          .trimEnd()}`,
+      );
+  }
+  lines.push(t('API calls: {0}', inv.apiCalls));
+  return `${lines.join('\n')}\n`;
 }

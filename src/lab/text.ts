@@ -2,6 +2,7 @@
 // function (vscode.l10n.t in the extension, the bundle-backed translator of l10n.ts in the CLI). English
 // templates are the keys of l10n/bundle.l10n.ja.json, so every message here needs its Japanese there.
 import type { Translate } from '../platform/translate';
+import { stateText } from '../views/explorerText';
 import type { FixCode, OptionCode, ProgressCode, ReasonCode } from './codes';
 import type { Fix, Reason, StepId, StepProgress } from './types';
 
@@ -165,6 +166,63 @@ function unreadableWhy(kind: string, detail: string, t: Translate): string {
   return detail || kind;
 }
 
+/**
+ * Why a page gave no answer: the web probe's words (PageObservation.error), a Node error code (My IP), or an
+ * HTTP status. Unknown words pass through, so a new cause is never hidden.
+ */
+export function pageErrorText(error: string, t: Translate): string {
+  switch (error) {
+    case 'timeout':
+    case 'ETIMEDOUT':
+    case 'TimeoutError':
+      return t('timed out');
+    case 'refused':
+    case 'ECONNREFUSED':
+      return t('connection refused');
+    case 'reset':
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return t('connection reset');
+    case 'dns':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return t('name not found (DNS)');
+    case 'unreachable':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return t('network unreachable');
+    case 'failed':
+      return t('no answer');
+    case 'unknown':
+      return t('cause unknown');
+    case 'error':
+      return t('network error');
+  }
+  return /^\d{3}$/.test(error) ? `HTTP ${error}` : error;
+}
+
+/** An EC2 status check's value (DescribeInstanceStatus: ok, initializing, impaired, ...). */
+function statusCheckText(value: string, t: Translate): string {
+  switch (value) {
+    case 'ok':
+      return t('passed');
+    case 'initializing':
+      return t('initializing');
+    case 'impaired':
+      return t('impaired');
+    case 'insufficient-data':
+      return t('insufficient data');
+    case 'not-applicable':
+      return t('not applicable');
+  }
+  return value;
+}
+
+/** What a wait waits for (waits.ts): a state, or 'ok' for the two status checks. */
+function waitGoalText(state: string, t: Translate): string {
+  return state === 'ok' ? t('ready (2/2 status checks passed)') : stateText(state, t);
+}
+
 function variantText(variant: string, t: Translate): string {
   if (variant === 'vision2') return '私たちのビジョン2';
   if (variant === 'vision') return '私たちのビジョン';
@@ -192,13 +250,13 @@ export function reasonText(r: Reason, t: Translate): string {
           '{0} gives no direct answer ({2}), as expected once only the load balancer may reach it (step 1.9), and none of the answers of the load balancer at http://{1}/ came from it. See step 1.7 for why the load balancer does not reach {0}; keep HTTP on {0} closed to the internet.',
           a('name'),
           a('via'),
-          a('error'),
+          pageErrorText(a('error'), t),
         );
       return t(
         "{0}'s page at http://{1}/ gave no answer ({2}). Check that the instance is running, that httpd runs, and that its security group admits HTTP 80 from you.",
         a('name'),
         a('host'),
-        a('error'),
+        pageErrorText(a('error'), t),
       );
     case 'page.status':
       return t(
@@ -218,7 +276,12 @@ export function reasonText(r: Reason, t: Translate): string {
         'There is no instance named WebServer. Run step 0.1 to launch it, or name your web server WebServer (tag Name).',
       );
     case 'webServer.notRunning':
-      return t('{0} ({1}) is {2}. Start it (Instance state > Start instance).', a('name'), a('id'), a('state'));
+      return t(
+        '{0} ({1}) is {2}. Start it (Instance state > Start instance).',
+        a('name'),
+        a('id'),
+        stateText(a('state'), t),
+      );
     case 'webServer.noAddress':
       return t(
         '{0} ({1}) has no public address. Give it an Elastic IP, or launch it in a public subnet with a public IP.',
@@ -251,7 +314,7 @@ export function reasonText(r: Reason, t: Translate): string {
         a('progress'),
       );
     case 'snapshot.failed':
-      return t('Snapshot {0} is {1}. Delete it and create a new one.', a('id'), a('state'));
+      return t('Snapshot {0} is {1}. Delete it and create a new one.', a('id'), stateText(a('state'), t));
     case 'image.missing':
       return t(
         'There is no AMI made from {0}. Create an image from the snapshot (Snapshots > Actions > Create image from snapshot), or from the instance (Instances > Actions > Image and templates > Create image).',
@@ -267,7 +330,12 @@ export function reasonText(r: Reason, t: Translate): string {
     case 'image.pending':
       return t('AMI {1} ({0}) is still pending. Wait until it is available.', a('id'), a('name'));
     case 'image.failed':
-      return t('AMI {1} ({0}) is {2}. Deregister it and create it again.', a('id'), a('name'), a('state'));
+      return t(
+        'AMI {1} ({0}) is {2}. Deregister it and create it again.',
+        a('id'),
+        a('name'),
+        stateText(a('state'), t),
+      );
     case 'clone.missing':
       // An AMI with no name is named by its ID; with neither, the sentence must not read "the AMI  in".
       if (!a('image'))
@@ -287,14 +355,19 @@ export function reasonText(r: Reason, t: Translate): string {
         a('webServer'),
       );
     case 'clone.notRunning':
-      return t('{0} ({1}) is {2}. Wait until it is running, or start it.', a('name'), a('id'), a('state'));
+      return t(
+        '{0} ({1}) is {2}. Wait until it is running, or start it.',
+        a('name'),
+        a('id'),
+        stateText(a('state'), t),
+      );
     case 'clone.statusChecks':
       return t(
         '{0} ({1}) is running but its status checks are not passed yet (system: {2}, instance: {3}). Wait for 2/2 checks passed.',
         a('name'),
         a('id'),
-        a('system'),
-        a('instance'),
+        statusCheckText(a('system'), t),
+        statusCheckText(a('instance'), t),
       );
     case 'clone.otherSecurityGroups':
       return t(
@@ -379,7 +452,12 @@ export function reasonText(r: Reason, t: Translate): string {
     case 'alb.provisioning':
       return t('Load balancer {0} is still provisioning. Wait until its state is Active (a few minutes).', a('name'));
     case 'alb.failed':
-      return t('Load balancer {0} is {1} ({2}). Delete it and create it again.', a('name'), a('state'), a('reason'));
+      return t(
+        'Load balancer {0} is {1} ({2}). Delete it and create it again.',
+        a('name'),
+        stateText(a('state'), t),
+        a('reason'),
+      );
     case 'alb.internal':
       return t(
         'Load balancer {0} is internal: it cannot be reached from the internet. The scheme cannot change: delete it and create an internet-facing one.',
@@ -478,7 +556,7 @@ export function reasonText(r: Reason, t: Translate): string {
         '{1} in {0} is {2} ({3}). See step 1.7 for the cause and the fix.',
         a('targetGroup'),
         a('instance'),
-        a('state'),
+        stateText(a('state'), t),
         a('reason'),
       );
     case 'targets.none':
@@ -492,14 +570,14 @@ export function reasonText(r: Reason, t: Translate): string {
         '{0} ({1}) is {2}: a stopped instance receives no traffic and fails no checks; it is unused. Start it.',
         a('instance'),
         a('id'),
-        a('state'),
+        stateText(a('state'), t),
       );
     case 'diagnosis.instanceStarting':
       return t(
         '{0} ({1}) is starting ({2}). Wait: health checks begin when it is running.',
         a('instance'),
         a('id'),
-        a('state'),
+        stateText(a('state'), t),
       );
     case 'diagnosis.targetGroupNotInUse':
       return t(
@@ -550,7 +628,7 @@ export function reasonText(r: Reason, t: Translate): string {
         '{0} is {2} ({3}: {4}), and the account shows no cause: check that httpd runs on {0} (sudo systemctl status httpd).',
         a('instance'),
         a('id'),
-        a('state'),
+        stateText(a('state'), t),
         a('reason'),
         a('description'),
       );
@@ -558,7 +636,7 @@ export function reasonText(r: Reason, t: Translate): string {
       return t(
         'The load balancer at http://{0}/ gave no answer ({1}). Check that it is active, that its security group admits HTTP 80, and that a target is healthy.',
         a('host'),
-        a('error'),
+        pageErrorText(a('error'), t),
       );
     case 'tally.oneVariant':
       return t(
@@ -616,7 +694,7 @@ export function reasonText(r: Reason, t: Translate): string {
       return t(
         'The load balancer at http://{0}/ does not answer ({1}): the web servers must admit its security group before the open rules go.',
         a('host'),
-        a('error'),
+        pageErrorText(a('error'), t),
       );
     case 'exercise.notRun':
       return t(
@@ -650,7 +728,10 @@ export function reasonText(r: Reason, t: Translate): string {
         a('keyName'),
       );
     case 'run.myIpUnknown':
-      return t('Your public IP address could not be found ({0}). Choose "Anywhere" for SSH, or try again.', a('error'));
+      return t(
+        'Your public IP address could not be found ({0}). Choose "Anywhere" for SSH, or try again.',
+        pageErrorText(a('error'), t),
+      );
     case 'run.myIpNotAnAddress':
       return t(
         'Your public IP address could not be found: checkip.amazonaws.com answered "{0}", which is not an IP address (a proxy may be in the way). Choose "Anywhere" for SSH, or try again.',
@@ -675,13 +756,13 @@ export function reasonText(r: Reason, t: Translate): string {
       return t(
         'Gave up waiting for {0} to become {1}. Check it in the console, then run the step again: it continues where it stopped.',
         a('id'),
-        a('state'),
+        waitGoalText(a('state'), t),
       );
     case 'run.waitFailed':
       return t(
         '{0} will not become {1}: it went another way (terminated, failed or deleted). Check it in the console, then run the step again.',
         a('id'),
-        a('state'),
+        waitGoalText(a('state'), t),
       );
     case 'run.nothingToFix':
       return t('Nothing to fix right now.');

@@ -75,6 +75,33 @@ export function problemMessage(p: AwsProblem, t: Translate): ProblemMessage {
         action: { kind: 'refresh' },
       };
     case 'network':
+      // An answer that is not AWS's: the network was reached, the URL (or a proxy on the way) is the cause.
+      if (p.code === 'NotAws')
+        return {
+          message: p.endpoint
+            ? t(
+                '{0} answered, but not as AWS answers (a web page or a proxy instead). Check the endpoint URL setting, then refresh.',
+                p.endpoint,
+              )
+            : t(
+                'The answer did not come from AWS (a web page or a proxy instead): a proxy or captive portal on your network may be in the way. Sign in to the network or check its proxy, then refresh.',
+              ),
+          action: { kind: 'refresh' },
+        };
+      if (p.status !== undefined)
+        return {
+          message: p.endpoint
+            ? t(
+                '{0} answered HTTP {1} without an AWS error: the endpoint URL may be wrong, or a proxy is in between. Check the endpoint URL setting, then refresh.',
+                p.endpoint,
+                p.status,
+              )
+            : t(
+                'The connection to AWS answered HTTP {0} without an AWS error: a proxy on your network may be in between. Check your network, then refresh.',
+                p.status,
+              ),
+          action: { kind: 'refresh' },
+        };
       return {
         message: t(
           'Cannot reach {0} ({1}). Check your network connection or the endpoint URL setting, then refresh.',

@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatSummary, main, type CliIo } from '../../src/cli';
+import { main, type CliIo } from '../../src/cli';
 import { assembleInventory } from '../../src/aws/inventory';
 import { parseSpeed } from '../../src/cliAccount';
-import { bundleTranslator } from '../../src/lab/l10n';
+import { formatSummary, type AccountFacts } from '../../src/cliWords';
+import { bundleTranslator, translatorFromEnv } from '../../src/lab/l10n';
 
 function capture(env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
   let out = '';
@@ -72,10 +73,10 @@ test('a missing profile is one translated line and exit 1', async () => {
   }
 });
 
-test('the summary says who, where, how many, and each instance with state and AZ', () => {
-  const inv = assembleInventory({
+function summaryInventory(kind: 'practice' | 'aws') {
+  return assembleInventory({
     context: {
-      kind: 'practice',
+      kind,
       region: 'ap-northeast-1',
       endpoint: 'http://127.0.0.1:4000',
       accountId: '123456789012',
@@ -102,7 +103,25 @@ test('the summary says who, where, how many, and each instance with state and AZ
     },
     apiCalls: 16,
   });
-  const text = formatSummary(inv);
+}
+
+/** The facts the account line is made of: the practice server in this process, or one reached by URL. */
+function facts(kind: 'practice' | 'aws', practiceServer: boolean): AccountFacts {
+  return {
+    account: {
+      kind,
+      region: 'ap-northeast-1',
+      endpoint: 'http://127.0.0.1:4000',
+      credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }),
+    },
+    identity: { accountId: '123456789012', callerArn: 'arn:aws:iam::123456789012:user/student', practiceServer },
+    fallback: false,
+    inProcess: kind === 'practice',
+  };
+}
+
+test('the summary says who, where, how many, and each instance with state and AZ', () => {
+  const text = formatSummary(summaryInventory('practice'), facts('practice', true), bundleTranslator());
   assert.match(text, /^Account {2}123456789012 \(practice account\) {2}arn:aws:iam::123456789012:user\/student$/m);
   assert.match(text, /^Region {3}ap-northeast-1 {2}via http:\/\/127\.0\.0\.1:4000$/m);
   assert.match(text, /Instances 2 \(1 running\)/);
@@ -112,6 +131,31 @@ test('the summary says who, where, how many, and each instance with state and AZ
   );
   assert.match(text, /^ {2}i-0fedcba {12}- {10}stopped {2}t3\.small {2}ap-northeast-1c {2}-$/m);
   assert.match(text, /API calls: 16\n$/);
+});
+
+test('a practice server reached by --endpoint-url is the practice account in the summary too; another endpoint is not AWS', () => {
+  const byUrl = formatSummary(summaryInventory('aws'), facts('aws', true), bundleTranslator());
+  assert.match(byUrl, /^Account {2}123456789012 \(practice account\) {2}/m);
+  const moto = formatSummary(summaryInventory('aws'), facts('aws', false), bundleTranslator());
+  assert.match(moto, /^Account {2}123456789012 \(an endpoint that answers like AWS\) {2}/m);
+  assert.doesNotMatch(byUrl + moto, /\(AWS\)/);
+});
+
+test('the summary in Japanese: counts, states and the account in words, columns aligned', () => {
+  const text = formatSummary(
+    summaryInventory('practice'),
+    facts('practice', true),
+    translatorFromEnv({ LANG: 'ja_JP.UTF-8' }),
+  );
+  assert.match(text, /^アカウント {2}123456789012（練習用アカウント） {2}arn:aws:iam::123456789012:user\/student$/m);
+  assert.match(text, /インスタンス 2（実行中 1）/);
+  assert.match(text, /API 呼び出し：16 回\n$/);
+  assert.doesNotMatch(text, /\b(running|stopped|Instances|Subnets|VPCs|API calls|practice account)\b/);
+  // 実行中 (3 characters, 6 columns) and 停止済み (8 columns): the next column starts at the same place.
+  const rows = text.split('\n').filter((l) => l.startsWith('  i-'));
+  const columnOf = (row: string, cell: string) =>
+    [...row.slice(0, row.indexOf(cell))].reduce((n, ch) => n + (/[\u1100-\uffdc]/.test(ch) ? 2 : 1), 0);
+  assert.equal(columnOf(rows[0] ?? '', 't2.micro'), columnOf(rows[1] ?? '', 't3.small'));
 });
 
 test('usage errors are in Japanese with LANG=ja_JP.UTF-8, the hint too', async () => {

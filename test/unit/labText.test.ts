@@ -122,6 +122,57 @@ describe('lab text', () => {
   });
 });
 
+describe('states and page errors inside the sentences', () => {
+  const ja = bundleTranslator(bundle);
+  const raw = /\b(unhealthy|unused|timeout|reset|refused|dns|stopped|impaired|initializing)\b/;
+
+  it('words target states, instance states, status checks and page errors in Japanese (no raw AWS word)', () => {
+    const cases: Array<[string, Record<string, string>, RegExp]> = [
+      ['target.notHealthy', { targetGroup: 'WebServers', instance: 'WebServer2', state: 'unhealthy' }, /異常/],
+      ['target.notHealthy', { targetGroup: 'WebServers', instance: 'WebServer2', state: 'unused' }, /未使用/],
+      ['webServer.notRunning', { name: 'WebServer', id: 'i-1', state: 'stopped' }, /停止済み/],
+      [
+        'clone.statusChecks',
+        { name: 'WebServer2', id: 'i-2', system: 'initializing', instance: 'impaired' },
+        /初期化中.*障害あり/,
+      ],
+      ['page.unreachable', { name: 'WebServer', host: '13.112.1.2', error: 'timeout' }, /タイムアウト/],
+      ['page.unreachable', { name: 'WebServer', host: '13.112.1.2', error: 'reset' }, /接続リセット/],
+      ['page.unreachable', { name: 'WebServer', host: '13.112.1.2', error: 'refused' }, /接続拒否/],
+      ['page.unreachable', { name: 'WebServer', host: 'x.example', error: 'dns' }, /名前解決に失敗/],
+      ['tally.noAnswer', { host: 'my-alb.example', error: 'timeout' }, /タイムアウト/],
+      ['secure.albNotAnswering', { host: 'my-alb.example', error: '503' }, /HTTP 503/],
+      ['run.myIpUnknown', { error: 'ENOTFOUND' }, /名前解決に失敗/],
+    ];
+    for (const [code, args, expected] of cases) {
+      const text = reasonText({ code, args }, ja);
+      assert.match(text, expected, code);
+      assert.doesNotMatch(text, raw, `${code}: ${text}`);
+    }
+  });
+
+  it('reads the same words in English', () => {
+    assert.equal(
+      reasonText(
+        { code: 'page.unreachable', args: { name: 'WebServer', host: '13.112.1.2', error: 'timeout' } },
+        english,
+      ),
+      "WebServer's page at http://13.112.1.2/ gave no answer (timed out). Check that the instance is running, that httpd runs, and that its security group admits HTTP 80 from you.",
+    );
+    assert.match(
+      reasonText(
+        { code: 'target.notHealthy', args: { targetGroup: 'tg', instance: 'W', state: 'unhealthy' } },
+        english,
+      ),
+      /^W in tg is unhealthy /,
+    );
+    assert.match(
+      reasonText({ code: 'run.waitTimedOut', args: { id: 'i-1', state: 'ok' } }, english),
+      /to become ready \(2\/2 status checks passed\)/,
+    );
+  });
+});
+
 describe('CLI translator', () => {
   it('chooses Japanese from LANG, loads the bundle, formats placeholders', () => {
     assert.equal(localeFromEnv({ LANG: 'ja_JP.UTF-8' }), 'ja');

@@ -65,6 +65,38 @@ describe('problemMessage', () => {
     }
   });
 
+  it('words an answer that is not AWS (a web page, HTTP 500 without an AWS error) as such, not "Cannot reach X (NotAws)"', () => {
+    const cases: Array<[AwsProblem, RegExp, RegExp]> = [
+      [
+        { kind: 'network', endpoint: 'http://127.0.0.1:8080', code: 'NotAws', status: 200 },
+        /^http:\/\/127\.0\.0\.1:8080 answered, but not as AWS answers \(a web page or a proxy instead\)\. Check the endpoint URL setting, then refresh\.$/,
+        /^http:\/\/127\.0\.0\.1:8080 は応答しましたが、AWS の応答ではありません/,
+      ],
+      [
+        { kind: 'network', code: 'NotAws', status: 200 },
+        /^The answer did not come from AWS .*captive portal/,
+        /^AWS からの応答ではありません.*キャプティブポータル/,
+      ],
+      [
+        { kind: 'network', endpoint: 'http://127.0.0.1:8080', code: 'HTTP 500', status: 500 },
+        /^http:\/\/127\.0\.0\.1:8080 answered HTTP 500 without an AWS error: the endpoint URL may be wrong/,
+        /^http:\/\/127\.0\.0\.1:8080 は AWS のエラーではなく HTTP 500 を返しました。/,
+      ],
+      [
+        { kind: 'network', code: 'HTTP 502', status: 502 },
+        /^The connection to AWS answered HTTP 502 without an AWS error: a proxy/,
+        /^AWS への接続が AWS のエラーではなく HTTP 502 を返しました。/,
+      ],
+    ];
+    for (const [problem, english, japanese] of cases) {
+      const m = problemMessage(problem, en);
+      assert.match(m.message, english);
+      assert.doesNotMatch(m.message, /Cannot reach|NotAws|\(HTTP \d+\)/);
+      assert.equal(m.action?.kind, 'refresh');
+      assert.match(problemMessage(problem, ja).message, japanese);
+    }
+  });
+
   it('gives the exact aws sso login command for an expired SSO sign-in', () => {
     const m = problemMessage(
       { kind: 'credentialsExpired', profile: 'lab', ssoLogin: 'aws sso login --profile lab' },
