@@ -5,6 +5,7 @@
 // `chmod`/`chown`, and variables from `$(hostname)` or the instance metadata service (IMDS) for
 // pages that show which instance answered. Files are written as root with mode 0644. Anything else
 // is ignored, as a command that changes nothing the practice account models.
+import { fileBytes, storeBytes } from './fileContent';
 import { installHttpd } from './httpd';
 import type { FileRecord } from './records';
 
@@ -232,7 +233,8 @@ function redirectOf(argv: string[]): { argv: string[]; redirect?: Redirect } {
 function writeFile(files: Record<string, FileRecord>, redirect: Redirect, content: string): void {
   if (!redirect.path.startsWith('/')) return; // cloud-init runs scripts from /; relative paths land nowhere we model
   const existing = files[redirect.path];
-  if (redirect.append && existing) existing.content += content;
+  // Appends to the bytes (a file copied from an AMI may be binary, kept as base64).
+  if (redirect.append && existing) storeBytes(existing, Buffer.concat([fileBytes(existing), Buffer.from(content)]));
   else files[redirect.path] = { content, owner: existing?.owner ?? 'root', mode: existing?.mode ?? 0o644 };
 }
 
