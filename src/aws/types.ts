@@ -130,6 +130,8 @@ export interface Image {
   readonly rootDeviceName?: string;
   /** The EBS snapshots behind its block device mappings. */
   readonly snapshotIds: readonly string[];
+  /** The instance it was made from, when made with CreateImage ("Create image" in the console). */
+  readonly sourceInstanceId?: string;
   readonly tags: Tags;
 }
 

@@ -5,7 +5,7 @@ import { failed, loadBalancerSamples, passed, resultOf, waiting, type Problem } 
 import { frontProblems, silenceCauses } from './checksFront';
 import { fix, reason } from './codes';
 import { admitLoadBalancerFix, diagnoseTargets, enableAzFix, secondsToHealthy } from './diagnosis';
-import { instanceHost, type LabRoles } from './roles';
+import { cloneMissing, instanceHost, type LabRoles } from './roles';
 import { addressRules, admitsLoadBalancer, groupsOf, knowsGroups, withoutRules } from './securityRules';
 import { webServerMissing } from './checksServer';
 import { isLabTagged, type CheckInput, type CheckResult, type Reason, type StepId } from './types';
@@ -13,8 +13,7 @@ import { isLabTagged, type CheckInput, type CheckResult, type Reason, type StepI
 /** WebServer and its clone, or the step's waiting result when one is missing. */
 export function bothInstances(step: StepId, roles: LabRoles): { instances: Instance[] } | { wait: CheckResult } {
   if (!roles.webServer) return { wait: waiting(step, '0.1', webServerMissing()) };
-  if (!roles.clone)
-    return { wait: waiting(step, '1.3', reason('clone.missing', { image: roles.images[0]?.name ?? '' })) };
+  if (!roles.clone) return { wait: waiting(step, '1.3', cloneMissing(roles)) };
   return { instances: [roles.webServer, roles.clone] };
 }
 

@@ -3,7 +3,7 @@ import type { ElasticIp, Instance, Inventory } from '../aws/types';
 import { failed, judgePage, passed, resultOf, waiting, type Problem } from './checkKit';
 import { fix, reason } from './codes';
 import { admitLoadBalancerFix } from './diagnosis';
-import { instanceHost, type LabRoles } from './roles';
+import { cloneMissing, fromLabImage, instanceHost, labImageName, type LabRoles } from './roles';
 import {
   addressRules,
   admitsAddresses,
@@ -134,17 +134,6 @@ const sameGroups = (a: Instance, b: Instance) =>
 
 const groupNames = (i: Instance) => i.securityGroups.map((g) => g.name || g.id).join(', ');
 
-/**
- * Whether the clone comes from an AMI of WebServer: launched from one of them, or (the AMI deregistered since)
- * its root volume was made from one of WebServer's snapshots.
- */
-function fromLabImage(inv: Inventory, roles: LabRoles, clone: Instance): boolean {
-  if (roles.images.some((img) => img.id === clone.imageId)) return true;
-  const rootSnapshot = inv.volumes.find((v) => v.id === clone.rootVolume?.volumeId)?.snapshotId;
-  const labSnapshots = new Set([...roles.snapshots.map((s) => s.id), ...roles.images.flatMap((i) => i.snapshotIds)]);
-  return rootSnapshot !== undefined && labSnapshots.has(rootSnapshot);
-}
-
 /** What cannot change on a launched instance: its AZ, its AMI, its key pair. Each means launching again. */
 function launchProblems(inv: Inventory, roles: LabRoles, ws: Instance, clone: Instance): Problem[] {
   const name = clone.name ?? clone.id;
@@ -155,7 +144,7 @@ function launchProblems(inv: Inventory, roles: LabRoles, ws: Instance, clone: In
   // Without the storage section the AMIs are unknown, not absent (1.3 itself then says it cannot judge).
   const imagesKnown = !inv.problems.some((p) => p.section === 'storage');
   if (imagesKnown && !fromLabImage(inv, roles, clone)) {
-    const image = roles.images[0]?.name ?? roles.images[0]?.id ?? '';
+    const image = labImageName(roles) ?? '';
     problems.push({
       reason: reason(clone.imageId === ws.imageId ? 'clone.stockImage' : 'clone.notFromImage', {
         id: clone.id,
@@ -222,7 +211,7 @@ export function checkClone(input: CheckInput, roles: LabRoles): CheckResult {
   if (!clone) {
     if (roles.images.length === 0)
       return waiting('1.3', '1.2', reason('image.missing', { webServer: ws.name ?? ws.id }));
-    return failed('1.3', [{ reason: reason('clone.missing', { image: roles.images[0]?.name ?? '' }) }]);
+    return failed('1.3', [{ reason: cloneMissing(roles) }]);
   }
   const name = clone.name ?? clone.id;
   // What cannot change first: waiting for the instance to start would be time lost.
@@ -279,7 +268,7 @@ export function checkClone(input: CheckInput, roles: LabRoles): CheckResult {
 export function checkCloneAddress(input: CheckInput, roles: LabRoles): CheckResult {
   const clone = roles.clone;
   if (!roles.webServer) return waiting('1.4', '0.1', webServerMissing());
-  if (!clone) return waiting('1.4', '1.3', reason('clone.missing', { image: roles.images[0]?.name ?? '' }));
+  if (!clone) return waiting('1.4', '1.3', cloneMissing(roles));
   const eip = elasticIpOf(input.inventory, clone);
   if (!eip) {
     const free = freeElasticIp(input.inventory);
@@ -301,7 +290,7 @@ export function checkEditedPage(input: CheckInput, roles: LabRoles): CheckResult
   const ws = roles.webServer;
   const clone = roles.clone;
   if (!ws) return waiting('1.5', '0.1', webServerMissing());
-  if (!clone) return waiting('1.5', '1.3', reason('clone.missing', { image: roles.images[0]?.name ?? '' }));
+  if (!clone) return waiting('1.5', '1.3', cloneMissing(roles));
   // A clone that cannot carry the page (another AMI) or cannot be logged in to (no key pair) is 1.3's to redo.
   const relaunch = launchProblems(input.inventory, roles, ws, clone).find((p) => p.reason.code !== 'clone.sameAz');
   if (relaunch) return waiting('1.5', '1.3', relaunch.reason);

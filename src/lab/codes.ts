@@ -73,6 +73,8 @@ export const REASON_CODES = [
   'diagnosis.initial',
   'diagnosis.draining',
   'diagnosis.unknown',
+  'diagnosis.stockImage',
+  'diagnosis.notFromImage',
   // 1.8
   'tally.noAnswer',
   'tally.oneVariant',

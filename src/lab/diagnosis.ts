@@ -4,7 +4,7 @@
 import type { Instance, Inventory, LoadBalancer, Target, TargetGroup } from '../aws/types';
 import type { Problem } from './checkKit';
 import { fix, reason } from './codes';
-import { instanceHost, type LabRoles } from './roles';
+import { fromLabImage, instanceHost, labImageName, type LabRoles } from './roles';
 import { admitsLoadBalancer, groupsOf, knowsGroups, loadBalancerCidrs } from './securityRules';
 import type { CheckInput, Fix } from './types';
 
@@ -82,6 +82,31 @@ function suggestedPath(current: string | undefined): string {
   return current === '/index.html' ? '/' : '/index.html';
 }
 
+/**
+ * A server besides WebServer launched from another AMI than the lab's (Amazon's own, as WebServer was): it has no
+ * httpd and no page, so nothing on the account can make it healthy. An AMI cannot change: launch it again.
+ */
+function imageProblem(
+  inv: Inventory,
+  roles: LabRoles,
+  instance: Instance,
+  base: { id: string; instance: string },
+): Problem | undefined {
+  const ws = roles.webServer;
+  // Without the storage section the AMIs are unknown, not absent.
+  if (!ws || instance.id === ws.id || inv.problems.some((p) => p.section === 'storage')) return undefined;
+  if (fromLabImage(inv, roles, instance)) return undefined;
+  const code = instance.imageId === ws.imageId ? 'diagnosis.stockImage' : 'diagnosis.notFromImage';
+  return {
+    reason: reason(code, {
+      ...base,
+      imageId: instance.imageId,
+      webServer: ws.name ?? ws.id,
+      image: labImageName(roles),
+    }),
+  };
+}
+
 /** Every cause that keeps one target from being healthy (several can hold at once: a stopped instance may also be blocked). */
 export function diagnoseTarget(
   input: CheckInput,
@@ -89,6 +114,7 @@ export function diagnoseTarget(
   tg: TargetGroup,
   target: Target,
   inLoadBalancer: boolean,
+  roles: LabRoles,
 ): Problem[] {
   const inv = input.inventory;
   const instance = inv.instances.find((i) => i.id === target.id);
@@ -106,7 +132,9 @@ export function diagnoseTarget(
   if (target.state === 'draining' || target.state === 'unhealthy.draining')
     return [{ reason: reason('diagnosis.draining', base) }];
 
-  const problems: Problem[] = [];
+  // What no fix in place can change comes first: starting or admitting it would not make it healthy.
+  const image = imageProblem(inv, roles, instance, base);
+  const problems: Problem[] = image ? [image] : [];
   if (instance.state === 'stopped' || instance.state === 'stopping') {
     problems.push({
       reason: reason('diagnosis.instanceStopped', { ...base, state: instance.state }),
@@ -198,5 +226,5 @@ export function diagnoseTargets(input: CheckInput, roles: LabRoles): Problem[] {
   const tg = roles.targetGroup;
   if (!lb || !tg) return [];
   const inLoadBalancer = lb.listeners.some((l) => l.forwardTo.includes(tg.arn)) || tg.loadBalancerArns.includes(lb.arn);
-  return tg.targets.flatMap((t) => diagnoseTarget(input, lb, tg, t, inLoadBalancer));
+  return tg.targets.flatMap((t) => diagnoseTarget(input, lb, tg, t, inLoadBalancer, roles));
 }

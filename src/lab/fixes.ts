@@ -19,7 +19,7 @@ import {
   subnetIdsOf,
 } from '../aws/actions/elb';
 import { reason, type FixCode } from './codes';
-import { findRoles } from './roles';
+import { cloneMissing, findRoles } from './roles';
 import { ensureElasticIp } from './runServer';
 import { labTags, startRun, type Run } from './runKit';
 import { StepError, type Fix, type StepContext } from './types';
@@ -104,7 +104,7 @@ export async function applyFixIn(run: Run, fix: Fix): Promise<void> {
       }
       const inv = await ctx.inventory();
       const instance = inv.instances.find((i) => i.id === str(fix, 'instanceId'));
-      if (!instance) throw new StepError('1.7', reason('clone.missing', { image: '' }));
+      if (!instance) throw new StepError('1.7', cloneMissing(findRoles(inv)));
       const step = findRoles(inv).webServer?.id === instance.id ? '0.2' : '1.4';
       await ensureElasticIp({ ...run, step }, inv, instance, step);
       return;

@@ -3,7 +3,8 @@
 // volume, the instance launched from it, the load balancer whose target group holds both), and our tag last.
 // So a step done by hand in the console is seen as well as one our runner did.
 import type { Image, Instance, Inventory, Listener, LoadBalancer, Snapshot, TargetGroup } from '../aws/types';
-import { isLabTagged, labStepOf, type Observations, type PageVariant } from './types';
+import { reason } from './codes';
+import { isLabTagged, labStepOf, type Observations, type PageVariant, type Reason } from './types';
 
 export const NAMES = {
   webServer: 'WebServer',
@@ -194,7 +195,14 @@ export function findRoles(inv: Inventory, obs?: Observations): LabRoles {
   const webServer = findWebServer(inv, obs);
   const snapshots = webServer ? bestSnapshots(inv.snapshots.filter((s) => ofWebServer(s, webServer))) : [];
   const snapshotIds = new Set(snapshots.map((s) => s.id));
-  const images = bestImages(inv.images.filter((img) => img.snapshotIds.some((id) => snapshotIds.has(id))));
+  // Made from WebServer: one of its snapshots behind the AMI, or CreateImage's record of the instance.
+  const images = bestImages(
+    inv.images.filter(
+      (img) =>
+        img.snapshotIds.some((id) => snapshotIds.has(id)) ||
+        (webServer !== undefined && img.sourceInstanceId === webServer.id),
+    ),
+  );
   const clone = findClone(inv, webServer, images);
   const instanceIds = [webServer?.id, clone?.id].filter((id): id is string => id !== undefined);
   const loadBalancer = findLoadBalancer(inv, instanceIds);
@@ -210,4 +218,29 @@ export function findRoles(inv: Inventory, obs?: Observations): LabRoles {
     ...(listener ? { listener } : {}),
     ...others(inv, instanceIds, loadBalancer, targetGroup),
   };
+}
+
+/**
+ * Whether an instance comes from an AMI of WebServer: launched from one of them, or (the AMI deregistered since)
+ * its root volume was made from one of WebServer's snapshots.
+ */
+export function fromLabImage(inv: Inventory, roles: LabRoles, instance: Instance): boolean {
+  if (roles.images.some((img) => img.id === instance.imageId)) return true;
+  const rootSnapshot = inv.volumes.find((v) => v.id === instance.rootVolume?.volumeId)?.snapshotId;
+  const labSnapshots = new Set([...roles.snapshots.map((s) => s.id), ...roles.images.flatMap((i) => i.snapshotIds)]);
+  return rootSnapshot !== undefined && labSnapshots.has(rootSnapshot);
+}
+
+/** The AMI to launch WebServer2 from, as a reason's argument: its name, else its ID, else none yet. */
+export function labImageName(roles: LabRoles): string | undefined {
+  const image = roles.images[0];
+  return image ? image.name || image.id : undefined;
+}
+
+/**
+ * Why there is no clone yet, naming the AMI to launch it from (by its ID when it has no name). With no AMI yet the
+ * argument is left out and the sentence says "WebServer's AMI": an empty name once read "from the AMI  in".
+ */
+export function cloneMissing(roles: LabRoles): Reason {
+  return reason('clone.missing', { image: labImageName(roles) });
 }

@@ -623,6 +623,24 @@ export function reasonText(r: Reason, t: Translate): string {
       );
     case 'diagnosis.draining':
       return t('{0} is being deregistered (draining).', a('instance'), a('id'));
+    case 'diagnosis.stockImage':
+      return t(
+        "{0} ({1}) was launched from {2}, the Amazon Linux AMI {3} itself started from, not from the lab's AMI: it has no httpd and no page, so its health checks fail. An instance's AMI cannot change: terminate it, launch it again from {4} (step 1.3) and register the new instance.",
+        a('instance'),
+        a('id'),
+        a('imageId'),
+        a('webServer'),
+        a('image') || t('the AMI of step 1.2'),
+      );
+    case 'diagnosis.notFromImage':
+      return t(
+        "{0} ({1}) was launched from {2}, which is not the lab's AMI made from {3}: it does not serve {3}'s page, so its health checks fail. An instance's AMI cannot change: terminate it, launch it again from {4} (step 1.3) and register the new instance.",
+        a('instance'),
+        a('id'),
+        a('imageId'),
+        a('webServer'),
+        a('image') || t('the AMI of step 1.2'),
+      );
     case 'diagnosis.unknown':
       return t(
         '{0} is {2} ({3}: {4}), and the account shows no cause: check that httpd runs on {0} (sudo systemctl status httpd).',

@@ -228,6 +228,7 @@ export function mapImage(img: EC2.Image): Image {
     creationDate: present(img.CreationDate),
     rootDeviceName: img.RootDeviceName,
     snapshotIds: (img.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : [])),
+    sourceInstanceId: present(img.SourceInstanceId),
     tags,
   });
 }
