@@ -76,9 +76,14 @@ export function checkEntry(r: CheckResult, t: Translate) {
 }
 
 export function checkLine(r: CheckResult, t: Translate): string {
-  const mark = r.status === 'passed' ? '✓' : r.status === 'waiting' ? '·' : '✗';
+  // 'unknown' (a section could not be read) is a warning, not a failure: '!' and "could not be checked".
+  const mark = r.status === 'passed' ? '✓' : r.status === 'waiting' ? '·' : r.status === 'unknown' ? '!' : '✗';
   const head = `${mark} ${stepTitle(r.step, t)}`;
-  if (r.status === 'passed') return head;
+  const notes =
+    r.status === 'passed' || r.status === 'failed'
+      ? (r.notes ?? []).map((n) => `\n      ${t('Note: {0}', reasonText(n, t))}`).join('')
+      : '';
+  if (r.status === 'passed') return `${head}${notes}`;
   const more = r.status === 'failed' ? r.fixes.map((f) => `\n      ${t('Fix: {0}', fixTitle(f, t))}`).join('') : '';
   const rest =
     r.status === 'failed'
@@ -87,7 +92,8 @@ export function checkLine(r: CheckResult, t: Translate): string {
           .map((d) => `\n      ${t('Also: {0}', reasonText(d, t))}`)
           .join('')
       : '';
-  return `${head}\n    ${reasonText(r.reason, t)}${rest}${more}`;
+  const why = reasonText(r.reason, t);
+  return `${head}\n    ${r.status === 'unknown' ? t('could not be checked: {0}', why) : why}${rest}${more}${notes}`;
 }
 
 function warnProblems(

@@ -21,7 +21,7 @@ import {
   type WebProbe,
 } from '../lab/types';
 import { findRoles, pageVariant } from '../lab/roles';
-import { walkthroughStepArgs, type ChecklistNode } from '../views/checklistModel';
+import { isDone, resultMessage, stepLook, walkthroughStepArgs, type ChecklistNode } from '../views/checklistModel';
 import { CHECKLIST_VIEW_ID, COMMANDS, EXTENSION_ID, stepCommandId, WALKTHROUGH_ID } from './ids';
 import type { CommandDeps } from './table';
 
@@ -88,31 +88,30 @@ async function pickStepAndRun(deps: CommandDeps): Promise<StepOutcome | undefine
 }
 
 function statusWord(result: CheckResult | undefined): string | undefined {
-  if (!result) return undefined;
-  return result.status === 'passed'
-    ? t('done')
-    : result.status === 'failed'
-      ? t('not yet')
-      : result.status === 'waiting'
-        ? t('waits for {0}', result.on)
-        : t('cannot read the account');
+  return result ? stepLook(result, undefined, t).status : undefined;
 }
 
 export async function runStepFlow(deps: CommandDeps, id: StepId, args: RunStepArgs): Promise<StepOutcome | undefined> {
   const title = stepTitle(id, t);
   if (!stepById(id).runnable) return checkManualStep(deps, id, args);
   const lab = await import('../platform/domain.js');
-  const plan = lab.planStep(id, await currentInput(deps));
+  const input = await currentInput(deps);
+  const plan = lab.planStep(id, input, args.options);
   if (!plan.ready) {
     if (!args.quiet) showNotReady(deps, id, reasonText(plan.reason, t));
     if (args.yes) throw new StepError(id, plan.reason);
     return undefined;
   }
   // A key file is asked for up front (save dialog) unless the step is already done (the run will reuse).
-  const done = deps.lab.current.results.get(id)?.status === 'passed';
+  const done = isDone(deps.lab.current.results.get(id));
+  // A choice can change which questions apply (1.2 from the instance asks NoReboot): planned again on each.
+  const replan = (values: StepOptions) => {
+    const again = lab.planStep(id, input, values);
+    return again.ready ? again.options : plan.options;
+  };
   const options = args.yes
     ? withDefaults(plan.options, args.options)
-    : await chooseOptions(title, plan.options, args.options ?? {}, !done);
+    : await chooseOptions(title, plan.options, args.options ?? {}, !done, replan);
   if (!options) return undefined;
 
   let outcome: StepOutcome | undefined;
@@ -172,13 +171,11 @@ async function checkManualStep(deps: CommandDeps, id: StepId, args: RunStepArgs)
   const walkthrough = t('Open Walkthrough');
   const again = t('Check Again');
   const buttons = [edit, walkthrough, again].filter((b): b is string => b !== undefined);
-  void vscode.window
-    .showWarningMessage(`${stepTitle(id, t)}: ${reasonText(check.reason, t)}`, ...buttons)
-    .then((choice) => {
-      if (choice === edit && clone) void vscode.commands.executeCommand(COMMANDS.editIndexHtml, clone.id);
-      else if (choice === walkthrough) void openWalkthrough(deps, id);
-      else if (choice === again) void vscode.commands.executeCommand(stepCommandId(id));
-    });
+  void vscode.window.showWarningMessage(resultMessage(check, t).text, ...buttons).then((choice) => {
+    if (choice === edit && clone) void vscode.commands.executeCommand(COMMANDS.editIndexHtml, clone.id);
+    else if (choice === walkthrough) void openWalkthrough(deps, id);
+    else if (choice === again) void vscode.commands.executeCommand(stepCommandId(id));
+  });
   return outcome;
 }
 
@@ -327,6 +324,7 @@ function exerciseNote(outcome: StepOutcome, names: ReadonlyMap<string, string>):
     : t('While {0} was stopped, the load balancer did not answer every request.', name);
 }
 
+/** The answers to these questions: given, else the default (an answer to a question no longer asked is dropped). */
 function withDefaults(options: readonly StepOption[], given: StepOptions | undefined): StepOptions {
   return Object.fromEntries(options.map((o) => [o.key, given?.[o.key] ?? o.default]));
 }
@@ -339,11 +337,13 @@ type SettingItem = vscode.QuickPickItem & { readonly run?: true; readonly option
  */
 async function chooseOptions(
   title: string,
-  options: readonly StepOption[],
+  planned: readonly StepOption[],
   preset: StepOptions,
   filesFirst: boolean,
+  replan: (values: StepOptions) => readonly StepOption[],
 ): Promise<StepOptions | undefined> {
-  const values: Record<string, string> = { ...withDefaults(options, preset) };
+  let options = planned;
+  let values: Record<string, string> = { ...withDefaults(options, preset) };
   for (const o of filesFirst ? options.filter((o) => o.kind === 'file') : []) {
     const chosen = await editOption(o, values[o.key] ?? o.default);
     if (chosen === undefined) return undefined;
@@ -372,7 +372,12 @@ async function chooseOptions(
     const option = picked.option;
     if (!option) continue;
     const changed = await editOption(option, values[option.key] ?? option.default);
-    if (changed !== undefined) values[option.key] = changed;
+    if (changed === undefined) continue;
+    values[option.key] = changed;
+    if (option.kind === 'choice') {
+      options = replan(values);
+      values = { ...withDefaults(options, values) };
+    }
   }
 }
 
@@ -439,29 +444,32 @@ function showNotReady(deps: CommandDeps, id: StepId, text: string): void {
   });
 }
 
-/** Passed: say so and offer the next step. Failed: the reason, with its fixes as buttons. */
+/** Passed: say so (and its notes) and offer the next step. Otherwise the reason, with its fixes as buttons. */
 function showOutcome(deps: CommandDeps, outcome: StepOutcome): void {
   const check = outcome.check;
-  const title = stepTitle(outcome.step, t);
   if (check.status === 'passed') {
     const next = nextStep(deps, outcome.step);
     const nextLabel = next ? t('Next: {0}', stepTitle(next, t)) : undefined;
     void vscode.window
-      .showInformationMessage(t('{0}: done.', title), ...(nextLabel ? [nextLabel] : []))
+      .showInformationMessage(resultMessage(check, t).text, ...(nextLabel ? [nextLabel] : []))
       .then((choice) => {
         if (next && choice === nextLabel) void vscode.commands.executeCommand(stepCommandId(next));
       });
     return;
   }
-  showFailure(deps, check, title);
+  showFailure(check);
 }
 
-function showFailure(deps: CommandDeps, check: Exclude<CheckResult, { status: 'passed' }>, title: string): void {
+/** Not done: why (or that it could not be checked, with a button to check again), the fixes as buttons. */
+function showFailure(check: Exclude<CheckResult, { status: 'passed' }>): void {
   const fixes = check.status === 'failed' ? check.fixes : [];
   const titles = fixes.map((f) => fixTitle(f, t));
-  void vscode.window.showWarningMessage(`${title}: ${reasonText(check.reason, t)}`, ...titles).then((choice) => {
+  const again = check.status === 'unknown' ? t('Check Again') : undefined;
+  const buttons = again ? [...titles, again] : titles;
+  void vscode.window.showWarningMessage(resultMessage(check, t).text, ...buttons).then((choice) => {
+    if (again && choice === again) return void vscode.commands.executeCommand(COMMANDS.checkLab);
     const fix = fixes[titles.indexOf(choice ?? '')];
-    if (fix) void vscode.commands.executeCommand('scaleOutLab.applyFix', { step: check.step, fix });
+    if (fix) void vscode.commands.executeCommand(COMMANDS.applyFix, { step: check.step, fix });
   });
 }
 
@@ -469,7 +477,7 @@ function showFailure(deps: CommandDeps, check: Exclude<CheckResult, { status: 'p
 function nextStep(deps: CommandDeps, id: StepId): StepId | undefined {
   const results = deps.lab.current.results;
   const after = STEPS.slice(STEPS.findIndex((s) => s.id === id) + 1);
-  return after.find((s) => results.get(s.id)?.status !== 'passed')?.id;
+  return after.find((s) => !isDone(results.get(s.id)))?.id;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -498,8 +506,8 @@ export async function applyFixFlow(deps: CommandDeps, arg: FixArg): Promise<void
   const step = arg.step;
   const result = step ? deps.lab.current.results.get(step) : undefined;
   if (!step || !result) return;
-  if (result.status === 'passed') void vscode.window.showInformationMessage(t('{0}: done.', stepTitle(step, t)));
-  else showFailure(deps, result, stepTitle(step, t));
+  if (result.status === 'passed') void vscode.window.showInformationMessage(resultMessage(result, t).text);
+  else showFailure(result);
 }
 
 /** Refreshes the account and re-checks every step; the walkthrough ticks what passes, the status bar counts. */
@@ -509,7 +517,7 @@ export async function checkLab(deps: CommandDeps): Promise<void> {
     await deps.lab.whenChecked();
   });
   const results = [...deps.lab.current.results.values()];
-  const passed = results.filter((r) => r.status === 'passed').length;
+  const passed = results.filter(isDone).length;
   vscode.window.setStatusBarMessage(
     `$(checklist) ${t('Lab checked: {0} of {1} steps done', passed, STEPS.length)}`,
     6000,
@@ -526,7 +534,7 @@ export async function runTrack(deps: CommandDeps, track: TrackId = '1'): Promise
   await deps.lab.whenChecked();
   const steps = stepsOfTrack(track);
   const results = deps.lab.current.results;
-  const todo = steps.filter((s) => results.get(s.id)?.status !== 'passed');
+  const todo = steps.filter((s) => !isDone(results.get(s.id)));
   if (todo.length === 0) {
     void vscode.window.showInformationMessage(t('Every step of track {0} is done.', track));
     return [];
@@ -543,9 +551,9 @@ export async function runTrack(deps: CommandDeps, track: TrackId = '1'): Promise
     lab.runTrack(track, ctx, { onOutcome: (o) => void deps.lab.noteOutcome(o) }),
   );
   await deps.lab.whenChecked();
-  const passed = steps.filter((s) => deps.lab.current.results.get(s.id)?.status === 'passed').length;
+  const passed = steps.filter((s) => isDone(deps.lab.current.results.get(s.id))).length;
   const first = outcomes.find((o) => o.check.status !== 'passed');
-  if (first && first.check.status !== 'passed') showFailure(deps, first.check, stepTitle(first.step, t));
+  if (first && first.check.status !== 'passed') showFailure(first.check);
   else void vscode.window.showInformationMessage(t('Track {0}: {1} of {2} steps done.', track, passed, steps.length));
   return outcomes;
 }

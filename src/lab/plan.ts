@@ -3,30 +3,16 @@
 import type { Inventory, LoadBalancer, TargetGroup } from '../aws/types';
 import { checkStep } from './checks';
 import { reason } from './codes';
-import { findRoles, NAMES, type LabRoles } from './roles';
+import { cloneMissing, findRoles, NAMES, type LabRoles } from './roles';
 import { stepById } from './tracks';
-import {
-  StepError,
-  type CheckInput,
-  type Reason,
-  type StepId,
-  type StepOption,
-  type StepOptions,
-  type StepPlan,
-} from './types';
+import { StepError, type CheckInput, type StepId, type StepOption, type StepOptions, type StepPlan } from './types';
 
 /** How many requests 1.8 sends by default, and 1.10 while an instance is stopped. */
 export const DEFAULT_TALLY_REQUESTS = 20;
 export const DEFAULT_EXERCISE_REQUESTS = 10;
 
-/**
- * Why there is no clone yet, naming the AMI to launch it from (by its ID when it has no name). With no AMI yet the
- * argument is left out and the sentence says "WebServer's AMI": an empty name once read "from the AMI  in".
- */
-export function cloneMissing(roles: LabRoles): Reason {
-  const image = roles.images[0];
-  return reason('clone.missing', { image: image ? image.name || image.id : undefined });
-}
+// The one wording of "no WebServer2 yet" (in roles.ts, so the checks use it without importing the planner).
+export { cloneMissing } from './roles';
 
 /**
  * What 1.6 adopts and finishes instead of making a second one: the load balancer and the target group the checks
@@ -234,11 +220,15 @@ function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
   return undefined;
 }
 
-export function planStep(id: StepId, input: CheckInput): StepPlan {
+/**
+ * What running the step would ask, with the answers given so far: a choice can change which questions apply
+ * (1.2 asks NoReboot only when the AMI is made from the instance), so a UI plans again when a choice changes.
+ */
+export function planStep(id: StepId, input: CheckInput, given: StepOptions = {}): StepPlan {
   const roles = findRoles(input.inventory, input.observations);
   const why = notReady(id, input, roles);
   if (why) return { step: id, ready: false, reason: why };
-  return { step: id, ready: true, options: optionsFor(id, input, roles) };
+  return { step: id, ready: true, options: optionsFor(id, input, roles, given) };
 }
 
 /** The defaults with the student's answers over them; a choice outside its choices is a StepError. */

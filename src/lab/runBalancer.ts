@@ -20,7 +20,7 @@ import { applyFixIn } from './fixes';
 import { observe, pagesForStep } from './observe';
 import { findRoles, NAMES } from './roles';
 import { adoptable, cloneMissing } from './plan';
-import { finishRun, labTags, startRun, type Run } from './runKit';
+import { finishRun, knownCheck, labTags, startRun, type Run } from './runKit';
 import { StepError, type Fix, type StepContext, type StepOutcome } from './types';
 import { waits } from './waits';
 
@@ -220,7 +220,7 @@ export async function runDiagnosis(ctx: StepContext): Promise<StepOutcome> {
   const roles = findRoles(inv);
   if (!roles.loadBalancer || !roles.targetGroup) throw new StepError(run.step, reason('alb.missing'));
   const observations = await observe(inv, ctx.web, ctx.signal, pagesForStep('1.7', inv));
-  const check = checkStep('1.7', { inventory: inv, observations });
+  const check = knownCheck(checkStep('1.7', { inventory: inv, observations }));
   if (check.status !== 'failed') return finishRun(run);
   for (const fix of [...check.fixes].sort(byOrder)) await applyFixIn(run, fix);
   const tg = roles.targetGroup;
@@ -251,7 +251,7 @@ export async function secureWebServers(run: Run): Promise<void> {
     await setSecurityGroups(run.aws, lb.arn, [albGroup]);
     inv = await run.ctx.inventory();
   }
-  const check = checkStep('1.9', { inventory: inv, observations: new Map() });
+  const check = knownCheck(checkStep('1.9', { inventory: inv, observations: new Map() }));
   if (check.status !== 'failed') return;
   for (const fix of [...check.fixes].sort(byOrder)) await applyFixIn(run, fix);
 }

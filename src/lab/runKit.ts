@@ -8,7 +8,16 @@ import type { Inventory, InventorySection } from '../aws/types';
 import { checkStep } from './checks';
 import type { ProgressCode } from './codes';
 import { observe, pagesForStep } from './observe';
-import { LAB_ID, LAB_TAG, STEP_TAG, type Observations, type StepContext, type StepId, type StepOutcome } from './types';
+import {
+  LAB_ID,
+  LAB_TAG,
+  STEP_TAG,
+  type CheckResult,
+  type Observations,
+  type StepContext,
+  type StepId,
+  type StepOutcome,
+} from './types';
 
 export interface Run {
   readonly step: StepId;
@@ -82,6 +91,17 @@ export function assertReadable(inventory: Inventory, sections: readonly Inventor
 export function readableContext(ctx: StepContext, steps: readonly StepId[]): StepContext {
   const sections = [...new Set(steps.flatMap((s) => STEP_SECTIONS[s]))];
   return { ...ctx, inventory: async () => assertReadable(await ctx.inventory(), sections) };
+}
+
+/**
+ * A check a runner decides from (what to fix, whether anything is left to do): 'unknown' is neither done nor
+ * failed, so the run fails with the AwsError of the section that could not be read, as readableContext does.
+ */
+export function knownCheck(check: CheckResult): Exclude<CheckResult, { status: 'unknown' }> {
+  if (check.status !== 'unknown') return check;
+  const problem = check.problems[0];
+  if (!problem) throw new Error(`${check.step}: unknown check without a problem`);
+  throw new AwsError(problem.error);
 }
 
 /** Our tags: the lab's, the step that made it, and its Name. */

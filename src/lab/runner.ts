@@ -27,8 +27,8 @@ import {
 import { reason } from './codes';
 import type { Inventory } from '../aws/types';
 
-export function planStep(id: StepId, input: CheckInput): StepPlan {
-  return plan(id, input);
+export function planStep(id: StepId, input: CheckInput, given: StepOptions = {}): StepPlan {
+  return plan(id, input, given);
 }
 
 export async function applyFix(fix: Fix, ctx: StepContext): Promise<void> {

@@ -7,7 +7,7 @@ import type { Inventory } from '../aws/types';
 import { stepDoneContextKey, walkthroughStepId } from '../commands/ids';
 import { STEPS } from '../lab/tracks';
 import type { CheckInput, CheckResult, Observations, StepId, StepOutcome, WebProbe } from '../lab/types';
-import { IDLE_CHECKLIST, type ChecklistState } from '../views/checklistModel';
+import { IDLE_CHECKLIST, newlyPassing, type ChecklistState } from '../views/checklistModel';
 import { diagnosisKey, type ExplorerState, type TargetDiagnoses, type TargetDiagnosis } from '../views/explorerModel';
 import type { AccountService } from './accountService';
 import { formatErrorForLog } from './errors';
@@ -197,19 +197,18 @@ export class LabService implements vscode.Disposable {
    * it directly, whenever the service comes to exist.
    */
   private async syncContextKeys(): Promise<void> {
-    const newly = [...this.state.results.values()].filter(
-      (r) => r.status === 'passed' && !this.seenPassing.has(r.step),
-    );
-    for (const r of newly) this.seenPassing.add(r.step);
+    // Only a pass ticks a step: one that could not be checked ('unknown') is not done.
+    const newly = newlyPassing(this.state.results.values(), this.seenPassing);
+    for (const step of newly) this.seenPassing.add(step);
     await Promise.all(
-      newly.map(async (r) => {
-        await vscode.commands.executeCommand('setContext', stepDoneContextKey(r.step), true);
+      newly.map(async (step) => {
+        await vscode.commands.executeCommand('setContext', stepDoneContextKey(step), true);
         await Promise.resolve(
-          vscode.commands.executeCommand('welcome.markStepComplete', walkthroughStepId(r.step)),
-        ).catch((error: unknown) => this.log.debug(`welcome.markStepComplete ${r.step}: ${String(error)}`));
+          vscode.commands.executeCommand('welcome.markStepComplete', walkthroughStepId(step)),
+        ).catch((error: unknown) => this.log.debug(`welcome.markStepComplete ${step}: ${String(error)}`));
       }),
     );
-    if (newly.length > 0) this.log.info(`Lab steps passing: ${newly.map((r) => r.step).join(', ')}`);
+    if (newly.length > 0) this.log.info(`Lab steps passing: ${newly.join(', ')}`);
   }
 
   private publish(state: ChecklistState): void {

@@ -100,8 +100,37 @@ export function stepLook(
     case 'waiting':
       return { status: t('waits for {0}', result.on), icon: 'circle-large-outline', color: GREY };
     case 'unknown':
-      return { status: t('cannot read the account'), icon: 'warning', color: YELLOW };
+      return { status: t('could not be checked'), icon: 'warning', color: YELLOW };
   }
+}
+
+/** Steps done: passed, and only passed (a step that could not be checked is not done, nor failed). */
+export function isDone(result: CheckResult | undefined): boolean {
+  return result?.status === 'passed';
+}
+
+/** The steps passing now that were not seen passing before (their walkthrough context keys are set once). */
+export function newlyPassing(results: Iterable<CheckResult>, seen: ReadonlySet<StepId>): StepId[] {
+  return [...results].filter((r) => isDone(r) && !seen.has(r.step)).map((r) => r.step);
+}
+
+/**
+ * What a notification says about a step's result: done, the reason it is not (waiting, failed), or that it could
+ * not be checked and why; the notes after (another lab-like load balancer that bills). `done` picks the kind.
+ */
+export function resultMessage(result: CheckResult, t: Translate): { readonly text: string; readonly done: boolean } {
+  const title = stepTitle(result.step, t);
+  const head =
+    result.status === 'passed'
+      ? t('{0}: done.', title)
+      : result.status === 'unknown'
+        ? `${title}: ${t('could not be checked: {0}', reasonText(result.reason, t))}`
+        : `${title}: ${reasonText(result.reason, t)}`;
+  const notes = result.status === 'passed' || result.status === 'failed' ? (result.notes ?? []) : [];
+  return {
+    text: [head, ...notes.map((n) => t('Note: {0}', reasonText(n, t)))].join(' '),
+    done: result.status === 'passed',
+  };
 }
 
 /** The tree: one node per track, its steps below, and below a failed step its causes and fixes. */
@@ -122,7 +151,7 @@ export function buildChecklist(state: ChecklistState, steps: readonly LabStep[],
   const tracks = [...new Set(steps.map((s) => s.track))];
   return tracks.map((track) => {
     const inTrack = steps.filter((s) => s.track === track);
-    const passed = inTrack.filter((s) => state.results.get(s.id)?.status === 'passed').length;
+    const passed = inTrack.filter((s) => isDone(state.results.get(s.id))).length;
     const trackNode = node(undefined, {
       kind: 'track',
       id: `track:${track}`,
@@ -142,13 +171,15 @@ function stepNode(parent: ChecklistNode, step: LabStep, state: ChecklistState, t
   const busy =
     state.running === step.id ? 'running' : result === undefined || state.pending.has(step.id) ? 'checking' : undefined;
   const look = stepLook(result, busy === 'checking' && result ? undefined : busy, t);
-  const reason = result && result.status !== 'passed' ? reasonText(result.reason, t) : undefined;
+  const why = result && result.status !== 'passed' ? reasonText(result.reason, t) : undefined;
+  // Not a failure: the row says it could not be checked, then why.
+  const reason = why && result?.status === 'unknown' ? t('could not be checked: {0}', why) : why;
   const title = stepTitle(step.id, t);
   const tooltip = [
     `**${mdText(title)}**`,
     mdText(stepSummary(step.id, t)),
     `${look.status}${busy === 'checking' && result ? ` (${t('checking again…')})` : ''}`,
-    reason ? mdText(reason) : undefined,
+    why ? mdText(why) : undefined,
     result?.status === 'failed' && result.fixes.length > 0
       ? `${t('Fix:')} ${result.fixes.map((f) => mdText(fixTitle(f, t))).join(' · ')}`
       : undefined,

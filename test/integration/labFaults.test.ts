@@ -4,10 +4,12 @@
 // whose reply is lost (the account changed, no answer came) must be found by its tags on the rerun, not made again.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
+import { StopInstancesCommand } from '@aws-sdk/client-ec2';
 import { AwsError } from '../../src/aws/errors';
 import { checkAll } from '../../src/lab/checks';
 import { observe } from '../../src/lab/observe';
 import { runStep } from '../../src/lab/runner';
+import { runDiagnosis, runSecure } from '../../src/lab/runBalancer';
 import { isLabTagged, type StepId } from '../../src/lab/types';
 import { PRACTICE_REGION } from '../../src/practice/constants';
 import type { Fault } from '../../src/practice/faults';
@@ -209,5 +211,42 @@ describe('a create refused with an answer (throttled) is still retried by the SD
     assert.equal(o.check.status, 'passed', JSON.stringify(o.check));
     assert.equal(o.created.length, 1);
     assert.equal(labCounts(lab).snapshots, 1);
+  });
+});
+
+describe("a runner deciding from its check, given a context that lets an unreadable section through: 'unknown' is not done", () => {
+  let lab: LabHarness;
+  before(async () => {
+    lab = await startLab();
+    await lab.server.reset();
+    const ctx = lab.context();
+    for (const step of ['1.1', '1.2', '1.3', '1.4'] as StepId[])
+      assert.equal((await runStep(step, {}, ctx)).check.status, 'passed', step);
+    editClonePage(lab, cloneId(lab));
+    assert.equal((await runStep('1.6', {}, ctx)).check.status, 'passed', '1.6');
+  });
+  after(() => lab.close());
+
+  const groupsOf = (lab: LabHarness) =>
+    JSON.stringify(lab.server.world.region(PRACTICE_REGION).securityGroups.map((g) => [g.id, g.inbound]));
+
+  it('1.7 with WebServer2 stopped and the security groups unreadable: the AwsError, nothing started', async () => {
+    const id = cloneId(lab);
+    await lab.clients.ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
+    lab.server.injectFault({ action: 'DescribeSecurityGroups', kind: 'throttle', count: 4 });
+    const error = await rejects(runDiagnosis(lab.context()));
+    assert.ok(error instanceof AwsError && error.problem.kind === 'throttled', String(error));
+    const clone = lab.server.world.region(PRACTICE_REGION).instances.find((i) => i.id === id);
+    assert.notEqual(clone?.state, 'running', 'the run started WebServer2 from an unknown check');
+    // Readable again: the same run finds the stopped instance and starts it.
+    assert.equal((await runDiagnosis(lab.context())).check.status, 'passed');
+  });
+
+  it('1.9 with the security groups unreadable: the AwsError, no rule changed', async () => {
+    const before = groupsOf(lab);
+    lab.server.injectFault({ action: 'DescribeSecurityGroups', kind: 'throttle', count: 4 });
+    const error = await rejects(runSecure(lab.context()));
+    assert.ok(error instanceof AwsError && error.problem.kind === 'throttled', String(error));
+    assert.equal(groupsOf(lab), before);
   });
 });

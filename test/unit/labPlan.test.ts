@@ -60,6 +60,15 @@ describe('planStep', () => {
     assert.equal(resolveOptions('1.2', input(inv), { method: 'instance', noReboot: 'false' }).noReboot, 'false');
   });
 
+  it('1.2 planned again with the answers so far: choosing "instance" asks NoReboot, going back drops it', () => {
+    const inv = finishedLab();
+    const keys = (given: Record<string, string>) => [...options(planStep('1.2', input(inv), given)).keys()];
+    assert.deepEqual(keys({}), ['method', 'name']);
+    assert.deepEqual(keys({ method: 'instance' }), ['method', 'name', 'noReboot']);
+    assert.equal(options(planStep('1.2', input(inv), { method: 'instance' })).get('noReboot')?.default, 'true');
+    assert.deepEqual(keys({ method: 'snapshot', noReboot: 'false' }), ['method', 'name']);
+  });
+
   it('1.2: an AMI name taken by an image not made from WebServer: the default is the next free name', () => {
     const lab = finishedLab();
     const foreign = { ...lab.images[0]!, id: 'ami-foreign', snapshotIds: ['snap-other'] };

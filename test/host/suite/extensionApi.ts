@@ -25,7 +25,7 @@ export interface StepOutcomeSeen {
   step: string;
   created: string[];
   reused: string[];
-  check: { step: string; status: 'passed' | 'failed' | 'waiting'; reason?: { code: string } };
+  check: { step: string; status: 'passed' | 'failed' | 'waiting' | 'unknown'; reason?: { code: string } };
 }
 
 export interface ContributedCommand {
