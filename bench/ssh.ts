@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { HostKeyStore } from '../src/ssh/hostKeys';
-import { SshSession, type SshTarget } from '../src/ssh/session';
+import type { SshTarget } from '../src/ssh/connect';
+import { SshSession } from '../src/ssh/session';
 import { PAGE, sshdSkipReason, startSshd, type Sshd } from '../test/integration/sshdFixture';
 
 const run = promisify(execFile);

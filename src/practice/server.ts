@@ -97,6 +97,9 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 /** On every API answer of the practice account (not on its web pages). */
 export const PRACTICE_HEADER = 'x-scale-out-lab-practice';
+/** GET: `{"pid":N}`, who serves (sharing checks it is the lock's holder). POST /__practice/reset: the starting state. */
+export const ACCOUNT_ROUTE = '/__practice/account';
+export const RESET_ROUTE = '/__practice/reset';
 
 function send(res: http.ServerResponse, status: number, body: string, requestId: string): void {
   if (res.destroyed || res.writableEnded) return;
@@ -161,6 +164,11 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
   const ssh = new PracticeSsh(world);
 
   const faults = new FaultQueue();
+  const resetWorld = async () => {
+    faults.clear();
+    world.replaceState(createStartingState());
+    await saver?.flush();
+  };
   const delays = new Set<() => void>();
   const delay = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -187,6 +195,20 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
       const refused = refusal(req);
       if (refused) return sendForbidden(res, refused, requestId);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      // Another process on the same state file shares this server: it checks who answers, and resets through it.
+      if (url.pathname === ACCOUNT_ROUTE || url.pathname === RESET_ROUTE) {
+        const reset = req.method === 'POST' && url.pathname === RESET_ROUTE;
+        if (reset) await resetWorld();
+        if (!reset && req.method !== 'GET') return sendForbidden(res, 'GET or POST only', requestId);
+        const json = JSON.stringify({ pid: process.pid, ...(reset ? { reset: true } : {}) });
+        res.writeHead(200, {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(json),
+          [PRACTICE_HEADER]: '1',
+        });
+        res.end(json);
+        return;
+      }
       if (req.method === 'GET' && url.pathname.startsWith(SSH_ROUTE_PREFIX)) {
         const answer = await practiceSshRoute(ssh, url.pathname);
         res.writeHead(answer.status, {
@@ -268,6 +290,8 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  // Written into the lock so a second window or CLI on the same file shares this server (not fatal if it fails).
+  await opened?.lock.announce(`http://127.0.0.1:${port}`).catch(() => undefined);
   let closed: Promise<void> | undefined;
 
   return {
@@ -275,11 +299,7 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
     port,
     world,
     notices,
-    async reset() {
-      faults.clear();
-      world.replaceState(createStartingState());
-      await saver?.flush();
-    },
+    reset: resetWorld,
     injectFault(fault) {
       faults.add(fault);
     },

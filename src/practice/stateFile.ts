@@ -1,7 +1,9 @@
 // The practice account's state file: JSON, written atomically (temporary file + rename) so a crash
 // never leaves half a state; saves are coalesced so a burst of changes writes once or twice.
 // One server writes a file at a time: `<file>.lock` holds the writer's pid (a dead pid's lock is taken
-// over). Opening says what happened to the file (notices) and fails early when it cannot be kept.
+// over) and, once it listens, its endpoint on a second line, so another process can share that server
+// instead of being refused. Opening says what happened to the file (notices) and fails early when it
+// cannot be kept.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseWorldState, type WorldState } from './world';
@@ -22,13 +24,17 @@ export type PracticeNotice =
 
 export type PracticeStateErrorCode = 'locked' | 'notWritable' | 'notReadable';
 
-/** The state file cannot be used: another server writes it (`pid`), or its folder or file is not accessible. */
+/**
+ * The state file cannot be used: another server writes it (`pid`, and its loopback `endpoint` once it
+ * listens), or its folder or file is not accessible.
+ */
 export class PracticeStateError extends Error {
   constructor(
     readonly code: PracticeStateErrorCode,
     readonly file: string,
     readonly pid?: number,
     override readonly cause?: Error,
+    readonly endpoint?: string,
   ) {
     super(`${code}: ${file}${pid !== undefined ? ` (pid ${pid})` : ''}${cause ? ` (${cause.message})` : ''}`);
     this.name = 'PracticeStateError';
@@ -82,7 +88,34 @@ function alive(pid: number): boolean {
 
 /** A held lock on a state file; `release` removes it (only if it is still ours). */
 export interface StateLock {
+  /** Records where this process serves the file, for another process to share it. */
+  announce(endpoint: string): Promise<void>;
   release(): Promise<void>;
+}
+
+/** The practice server only binds 127.0.0.1: an endpoint read from a lock file is trusted only if it is that. */
+export const LOOPBACK_ENDPOINT = /^http:\/\/127\.0\.0\.1:\d{1,5}$/;
+
+interface LockHolder {
+  pid?: number;
+  endpoint?: string;
+}
+
+/** `<pid>` or `<pid>\n<endpoint>`; an empty file is a lock being written (wx creates, then writes): read again. */
+async function readLock(lockFile: string): Promise<LockHolder> {
+  let text = '';
+  for (let attempt = 0; attempt < 10; attempt++) {
+    text = await fs.readFile(lockFile, 'utf8').catch(() => '');
+    if (text !== '') break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const [first = '', second = ''] = text.split('\n');
+  const pid = Number.parseInt(first, 10);
+  const endpoint = second.trim();
+  return {
+    ...(Number.isInteger(pid) && pid > 0 ? { pid } : {}),
+    ...(LOOPBACK_ENDPOINT.test(endpoint) ? { endpoint } : {}),
+  };
 }
 
 /**
@@ -107,16 +140,24 @@ export async function lockStateFile(file: string, notices: PracticeNotice[]): Pr
       if (errnoOf(error) !== 'EEXIST' || attempt > 2)
         throw new PracticeStateError('notWritable', file, undefined, error as Error);
     }
-    const holder = Number.parseInt(await fs.readFile(lockFile, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(holder) && holder > 0 && alive(holder)) throw new PracticeStateError('locked', file, holder);
+    const holder = await readLock(lockFile);
+    if (holder.pid !== undefined && alive(holder.pid))
+      throw new PracticeStateError('locked', file, holder.pid, undefined, holder.endpoint);
     // A dead process's lock (or an unreadable one): take it over.
     await fs.rm(lockFile, { force: true });
-    if (Number.isInteger(holder) && holder > 0) notices.push({ kind: 'staleLockTaken', file, pid: holder });
+    if (holder.pid !== undefined) notices.push({ kind: 'staleLockTaken', file, pid: holder.pid });
   }
+  const ours = async () => (await fs.readFile(lockFile, 'utf8').catch(() => '')).split('\n')[0] === mine;
   return {
+    async announce(endpoint) {
+      // Replaced whole (rename), so a reader never sees the lock empty and takes it for an unreadable one.
+      const temporary = `${lockFile}.${process.pid}.announce`;
+      await fs.writeFile(temporary, `${mine}\n${endpoint}\n`);
+      if (await ours()) await fs.rename(temporary, lockFile);
+      else await fs.rm(temporary, { force: true });
+    },
     async release() {
-      const holder = await fs.readFile(lockFile, 'utf8').catch(() => '');
-      if (holder === mine) await fs.rm(lockFile, { force: true });
+      if (await ours()) await fs.rm(lockFile, { force: true });
     },
   };
 }

@@ -10,7 +10,8 @@ import type { Translate } from '../platform/translate';
 import { SshError } from './errors';
 import { fileErrorKind } from './fileErrors';
 import { parseRemoteUri, remoteUriParts, SSH_SCHEME, type RemoteFile } from './remoteUri';
-import type { RemoteFileType, SshSession } from './session';
+import type { SshSession } from './session';
+import type { RemoteFileType } from './sftp';
 
 /** What the provider needs of an instance's session (src/ssh/session.ts). */
 export type RemoteFiles = Pick<

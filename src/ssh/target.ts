@@ -9,7 +9,7 @@ import type { ResolvedAccount } from '../aws/account';
 import type { Image, Instance } from '../aws/types';
 import { SshError } from './errors';
 import { fetchConsoleFingerprints } from './hostKeys';
-import type { SshTarget } from './session';
+import type { SshTarget } from './connect';
 
 export interface SshTargetOptions {
   /** The key pair's .pem; default ~/.ssh/<KeyName>.pem (AWS). Ignored by the practice account, which gives the key. */

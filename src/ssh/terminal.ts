@@ -7,7 +7,7 @@ import { formatErrorForLog } from '../platform/errors';
 import { sshProblemMessage } from '../platform/sshMessages';
 import type { Translate } from '../platform/translate';
 import { SshError } from './errors';
-import type { ShellOptions, SshShell } from './session';
+import type { ShellOptions, SshShell } from './shell';
 
 /** Opens the shell (connecting first if need be); rejects with an SshError. */
 export type OpenShell = (options: ShellOptions) => Promise<SshShell>;

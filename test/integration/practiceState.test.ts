@@ -152,6 +152,7 @@ test('a second server on the same file is refused while the first runs; the file
   assert.ok(refused instanceof PracticeStateError, String(refused));
   assert.equal(refused.code, 'locked');
   assert.equal(refused.pid, process.pid);
+  assert.equal(refused.endpoint, first.endpoint, 'the lock says where the holder serves (for sharing)');
   assert.deepEqual(await instanceTags(first.endpoint), { Name: 'WebServer' }, 'the first one still serves');
   await first.close();
   assert.equal((await readdir(dir)).includes('shared.json.lock'), false, 'close releases the lock');

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SshError, isSshError } from '../../src/ssh/errors';
 import { HostKeyStore } from '../../src/ssh/hostKeys';
-import { SshConnections, SshSession, type SshTarget } from '../../src/ssh/session';
+import type { SshTarget } from '../../src/ssh/connect';
+import { SshConnections } from '../../src/ssh/connections';
+import { SshSession } from '../../src/ssh/session';
 import { PAGE, VISION, sshdSkipReason, startSshd, type Sshd } from './sshdFixture';
 
 const skip = sshdSkipReason();
