@@ -188,6 +188,9 @@ export const PROGRESS_CODES = [
   'progress.startInstance',
   'progress.applyFix',
   'progress.sshConnect',
+  // Warnings of the run's own SSH connection (the CLI's; the extension words its shared sessions itself).
+  'progress.keyFileMode',
+  'progress.knownHostsReset',
   'progress.readPage',
   'progress.savePage',
   'progress.pageAlreadyEdited',

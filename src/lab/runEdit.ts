@@ -2,23 +2,33 @@
 // /var/www/html/index.html (root's: saved through sudo, atomically, owner and mode kept). Idempotent: a page
 // already edited is left alone. The connection comes from the context (the extension's shared ones) or is
 // opened here for the run (the CLI), with host keys in ~/.scale-out-lab/known-hosts.json.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
+import { SshError } from '../ssh/errors';
 import { HostKeyStore } from '../ssh/hostKeys';
 import { SshSession } from '../ssh/session';
 import { resolveSshTarget } from '../ssh/target';
 import { reason } from './codes';
 import { findRoles, NAMES, VISION, VISION2 } from './roles';
-import { cloneMissing } from './plan';
+import { cloneMissing, resolveOptions } from './plan';
 import { expandHome, finishRun, startRun } from './runKit';
 import { StepError, type LabSsh, type StepContext, type StepOutcome } from './types';
+import type { Inventory } from '../aws/types';
 
 export const INDEX_HTML = '/var/www/html/index.html';
 
-/** A session per run, straight from the account (the CLI's way): the practice route or the AWS address. */
-export function directLabSsh(ctx: Pick<StepContext, 'clients' | 'home'>, knownHostsFile?: string): LabSsh {
+/**
+ * A session per run, straight from the account (the CLI's way): the practice route or the AWS address. Its
+ * warnings (a .pem others can read, a damaged known-hosts.json set aside) are progress the CLI prints; a changed
+ * host key names the file and entry to remove, as no button here can accept it.
+ */
+export function directLabSsh(ctx: Pick<StepContext, 'clients' | 'home' | 'progress'>, knownHostsFile?: string): LabSsh {
   const home = ctx.home ?? homedir();
-  const hostKeys = new HostKeyStore(knownHostsFile ?? join(home, '.scale-out-lab', 'known-hosts.json'));
+  const file = knownHostsFile ?? join(home, '.scale-out-lab', 'known-hosts.json');
+  const hostKeys = new HostKeyStore(file, (r) =>
+    ctx.progress({ code: 'progress.knownHostsReset', args: { file: r.file, keptAs: r.keptAs } }),
+  );
   return {
     async open(instance, { keyFile, signal }) {
       const resolved = await resolveSshTarget(ctx.clients.account, instance, {
@@ -28,10 +38,20 @@ export function directLabSsh(ctx: Pick<StepContext, 'clients' | 'home'>, knownHo
         signal,
       });
       // The lab's instances run Amazon Linux (the handouts' AMI and its copies): ec2-user when the AMI says nothing.
-      const session = await SshSession.connect(
-        { ...resolved, username: resolved.username ?? 'ec2-user' },
-        { hostKeys, signal },
-      );
+      let session: SshSession;
+      try {
+        session = await SshSession.connect(
+          { ...resolved, username: resolved.username ?? 'ec2-user' },
+          { hostKeys, signal },
+        );
+      } catch (e) {
+        if (e instanceof SshError && e.problem.kind === 'hostKeyChanged')
+          throw new SshError({ ...e.problem, knownHostsFile: file }, { cause: e });
+        throw e;
+      }
+      for (const w of session.warnings)
+        if (w.kind === 'keyFileMode')
+          ctx.progress({ code: 'progress.keyFileMode', args: { path: w.path, mode: `0${w.mode.toString(8)}` } });
       return { session, release: () => session.close() };
     },
   };
@@ -42,13 +62,25 @@ export function editedPage(page: string): string {
   return page.replace(new RegExp(`${VISION}(?!2)`, 'g'), VISION2);
 }
 
+/**
+ * The .pem to log in with: the one the student named (used as named, also on the practice account); the plan's
+ * default only when that file is there, else the account's own way (the practice route's key, or
+ * ~/.ssh/<the clone's KeyName>.pem on AWS).
+ */
+function chosenKeyFile(option: string | undefined, inventory: Inventory, home: string): string | undefined {
+  if (!option) return undefined;
+  const path = expandHome(option, home);
+  const planned = resolveOptions('1.5', { inventory, observations: new Map() }, {}).keyFile;
+  return option !== planned || existsSync(path) ? path : undefined;
+}
+
 export async function runEditPage(ctx: StepContext, opts: Record<string, string>, ssh?: LabSsh): Promise<StepOutcome> {
   const run = startRun('1.5', ctx);
   const inventory = await ctx.inventory();
   const clone = findRoles(inventory).clone;
   if (!clone) throw new StepError('1.5', cloneMissing(findRoles(inventory)));
   const name = clone.name ?? NAMES.clone;
-  const keyFile = opts.keyFile ? expandHome(opts.keyFile, ctx.home ?? homedir()) : undefined;
+  const keyFile = chosenKeyFile(opts.keyFile, inventory, ctx.home ?? homedir());
   run.progress('progress.sshConnect', { name, host: clone.elasticIp ?? clone.publicIp ?? clone.id });
   const { session, release } = await (ssh ?? ctx.ssh ?? directLabSsh(ctx)).open(clone, {
     ...(keyFile ? { keyFile } : {}),

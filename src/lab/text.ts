@@ -2,6 +2,7 @@
 // function (vscode.l10n.t in the extension, the bundle-backed translator of l10n.ts in the CLI). English
 // templates are the keys of l10n/bundle.l10n.ja.json, so every message here needs its Japanese there.
 import type { Translate } from '../platform/translate';
+import { knownHostsResetMessage, sshProblemMessage } from '../platform/sshMessages';
 import { stateText } from '../views/explorerText';
 import type { FixCode, OptionCode, ProgressCode, ReasonCode } from './codes';
 import type { Fix, Reason, StepId, StepProgress } from './types';
@@ -965,6 +966,13 @@ export function progressText(p: StepProgress, t: Translate): string {
       return fixTitle({ code: a('fix'), args: p.args ?? {} }, t);
     case 'progress.sshConnect':
       return t('Connecting to {0} over SSH ({1})', a('name'), a('host'));
+    case 'progress.keyFileMode':
+      return t(
+        'Warning: {0}',
+        sshProblemMessage({ kind: 'keyFileMode', path: a('path'), mode: parseInt(a('mode'), 8) || 0 }, t),
+      );
+    case 'progress.knownHostsReset':
+      return t('Warning: {0}', knownHostsResetMessage({ file: a('file'), keptAs: a('keptAs') }, t));
     case 'progress.readPage':
       return t('Reading {0} on {1}', a('path'), a('name'));
     case 'progress.savePage':

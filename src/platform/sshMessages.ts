@@ -1,19 +1,32 @@
 // SshProblem -> the sentence a student reads (English source, Japanese in the l10n bundle). Pure: takes the
 // translator, so the unit tests check every kind in both languages.
 import type { SshProblem } from '../ssh/errors';
+import type { KnownHostsReset } from '../ssh/hostKeys';
 import { stateText } from '../views/explorerText';
 import type { Translate } from './translate';
 
 export function sshProblemMessage(p: SshProblem, t: Translate): string {
   switch (p.kind) {
-    case 'hostKeyChanged':
-      return t(
+    case 'hostKeyChanged': {
+      const changed = t(
         'The host key of {0} ({1}) has changed since you first connected (was {2}, now {3}). Either the instance was replaced (launched again, or its address now belongs to another instance), or someone is in the middle of the connection. Nothing was sent.',
         p.instanceId,
         p.host,
         p.expected,
         p.actual,
       );
+      // How to go on once the student knows why: the entry to remove (CLI), or the button (the extension).
+      const recover = p.knownHostsFile
+        ? t(
+            'If you know why it changed (for example, you launched the instance again), remove the entry "{0}" from {1}, then connect again: the new key is trusted on that connection.',
+            p.instanceId,
+            p.knownHostsFile,
+          )
+        : t(
+            'If you know why it changed (for example, you launched the instance again), connect again and choose "Accept the New Key".',
+          );
+      return `${changed} ${recover}`;
+    }
     case 'hostKeyMismatch':
       return t(
         'The host key of {0} ({1}) is {2}, which is not one of the fingerprints the instance printed to its console. Someone may be in the middle of the connection: nothing was sent.',
@@ -79,4 +92,13 @@ export function sshProblemMessage(p: SshProblem, t: Translate): string {
         p.instanceId,
       );
   }
+}
+
+/** A known-hosts.json that could not be read, set aside: said once, because every pin starts over. */
+export function knownHostsResetMessage(r: KnownHostsReset, t: Translate): string {
+  return t(
+    'The trusted host keys in {0} could not be read (the file is damaged), so they start over: the next connection to each instance trusts its key again. The old file is kept as {1}.',
+    r.file,
+    r.keptAs,
+  );
 }

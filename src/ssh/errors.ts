@@ -11,6 +11,8 @@ export type SshProblem =
       /** The pinned fingerprint (SHA256:..., as OpenSSH prints it). */
       readonly expected: string;
       readonly actual: string;
+      /** The pin file whose entry (the instance ID) to remove, when no button can accept the new key (the CLI). */
+      readonly knownHostsFile?: string;
     }
   /** First connection: the key is none of those the instance's console output lists. */
   | {

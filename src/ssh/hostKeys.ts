@@ -37,23 +37,60 @@ export function algorithmOf(keyBlob: Buffer): string {
   return len > 0 && len < 64 && 4 + len <= keyBlob.length ? keyBlob.subarray(4, 4 + len).toString('latin1') : 'unknown';
 }
 
+/** A known-hosts.json that could not be read was set aside (kept as `keptAs`) and the store started empty. */
+export interface KnownHostsReset {
+  readonly file: string;
+  readonly keptAs: string;
+}
+
+/** The file's entries when it is what save() writes (an object of pins); undefined when it is not. */
+function entriesIn(text: string): Record<string, PinnedHostKey> | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const pins = Object.values(parsed as Record<string, unknown>);
+  const valid = pins.every((p) => typeof (p as Partial<PinnedHostKey> | null)?.fingerprint === 'string');
+  return valid ? (parsed as Record<string, PinnedHostKey>) : undefined;
+}
+
 /** The known-hosts.json file: instance ID -> pinned key. Writes are serialized and atomic (temp file + rename). */
 export class HostKeyStore {
   private entries: Record<string, PinnedHostKey> | undefined;
+  private loading: Promise<Record<string, PinnedHostKey>> | undefined;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(readonly file: string) {}
+  /** `onReset`: told when an unreadable file was set aside, so the student hears that the pins start over. */
+  constructor(
+    readonly file: string,
+    private readonly onReset?: (reset: KnownHostsReset) => void,
+  ) {}
 
-  private async load(): Promise<Record<string, PinnedHostKey>> {
-    if (this.entries) return this.entries;
+  private load(): Promise<Record<string, PinnedHostKey>> {
+    if (this.entries) return Promise.resolve(this.entries);
+    // One read for concurrent callers (two host-key checks at once), so a corrupt file is set aside once.
+    this.loading ??= this.read().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async read(): Promise<Record<string, PinnedHostKey>> {
+    let text: string;
     try {
-      const parsed: unknown = JSON.parse(await readFile(this.file, 'utf8'));
-      this.entries = parsed && typeof parsed === 'object' ? (parsed as Record<string, PinnedHostKey>) : {};
+      text = await readFile(this.file, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && !(e instanceof SyntaxError)) throw e;
-      this.entries = {};
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      return (this.entries = {});
     }
-    return this.entries;
+    const entries = entriesIn(text);
+    if (entries) return (this.entries = entries);
+    // Not silently: the pins are gone (every key is new again), and the old file stays for a look.
+    const keptAs = `${this.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    await rename(this.file, keptAs);
+    this.onReset?.({ file: this.file, keptAs });
+    return (this.entries = {});
   }
 
   async get(instanceId: string): Promise<PinnedHostKey | undefined> {

@@ -12,7 +12,10 @@ import { fetchConsoleFingerprints } from './hostKeys';
 import type { SshTarget } from './connect';
 
 export interface SshTargetOptions {
-  /** The key pair's .pem; default ~/.ssh/<KeyName>.pem (AWS). Ignored by the practice account, which gives the key. */
+  /**
+   * The key pair's .pem; default ~/.ssh/<KeyName>.pem (AWS). On the practice account the route's key serves
+   * only when none is given: a given file is the one used, as on AWS (a wrong one is refused, a 0644 one warned).
+   */
   readonly keyPath?: string;
   /** The login user when the caller knows it (a setting, an answer): wins over the AMI family. */
   readonly username?: string;
@@ -109,7 +112,7 @@ async function askPractice(
     host: body.host,
     port: body.port,
     username: options.username ?? body.username,
-    ...(body.privateKey ? { privateKey: body.privateKey } : {}),
+    ...(options.keyPath ? { keyPath: options.keyPath } : body.privateKey ? { privateKey: body.privateKey } : {}),
     ...(body.keyName ? { keyName: body.keyName } : {}),
     ...(body.hostKeyFingerprint ? { expectedFingerprints: [body.hostKeyFingerprint] } : {}),
   };

@@ -2,11 +2,19 @@
 // save's one command.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { HostKeyStore, algorithmOf, fingerprintOf, parseConsoleFingerprints } from '../../src/ssh/hostKeys';
+import { bundleTranslator, translatorFromEnv } from '../../src/lab/l10n';
+import { knownHostsResetMessage, sshProblemMessage } from '../../src/platform/sshMessages';
+import {
+  HostKeyStore,
+  algorithmOf,
+  fingerprintOf,
+  parseConsoleFingerprints,
+  type KnownHostsReset,
+} from '../../src/ssh/hostKeys';
 import { shellQuote, sudoSaveCommand } from '../../src/ssh/remoteFile';
 
 // An ed25519 public key and the fingerprint `ssh-keygen -lf` prints for it.
@@ -85,6 +93,77 @@ describe('host keys', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a damaged known-hosts.json', () => {
+  for (const [what, text] of [
+    ['not JSON', '{"i-1": {"fingerprint": "SHA256:abc"'],
+    ['not pins', '["i-1"]'],
+  ] as const) {
+    it(`(${what}) is set aside once as known-hosts.json.corrupt-<time>, said, and the pins start over`, async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'slt-kh-bad-'));
+      try {
+        const file = join(dir, 'known-hosts.json');
+        await writeFile(file, text);
+        const resets: KnownHostsReset[] = [];
+        const store = new HostKeyStore(file, (r) => resets.push(r));
+        const a = Buffer.from(PUB, 'base64');
+        // Two checks at once (two connections): one reset, not two files set aside.
+        const [first, second] = await Promise.all([store.check('i-1', a), store.check('i-2', a)]);
+        assert.deepEqual([first.status, second.status], ['new', 'new']);
+        assert.equal(resets.length, 1);
+        assert.equal(resets[0]?.file, file);
+        assert.match(resets[0]?.keptAs ?? '', /known-hosts\.json\.corrupt-\d{4}-\d\d-\d\dT[\d-]+Z$/);
+        assert.equal(await readFile(resets[0]?.keptAs ?? '', 'utf8'), text, 'the old bytes are kept');
+        await store.accept('i-1', { fingerprint: fingerprintOf(a), algorithm: 'ssh-ed25519', host: '203.0.113.5' });
+        assert.equal((await new HostKeyStore(file).check('i-1', a)).status, 'trusted');
+        assert.deepEqual((await readdir(dir)).sort(), ['known-hosts.json', resets[0]?.keptAs.slice(dir.length + 1)]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('is said in English and Japanese, naming both files', () => {
+    const r = { file: '/h/.scale-out-lab/known-hosts.json', keptAs: '/h/.scale-out-lab/known-hosts.json.corrupt-x' };
+    assert.match(
+      knownHostsResetMessage(r, bundleTranslator()),
+      /^The trusted host keys in \/h\/\.scale-out-lab\/known-hosts\.json could not be read .* kept as \/h\/\.scale-out-lab\/known-hosts\.json\.corrupt-x\.$/,
+    );
+    assert.match(
+      knownHostsResetMessage(r, translatorFromEnv({ LANG: 'ja_JP.UTF-8' })),
+      /^\/h\/\.scale-out-lab\/known-hosts\.json の信頼済みホスト鍵を読み取れなかった.*known-hosts\.json\.corrupt-x として残してあります。$/,
+    );
+  });
+});
+
+describe('a changed host key', () => {
+  const p = {
+    kind: 'hostKeyChanged',
+    instanceId: 'i-0abc',
+    host: '203.0.113.5',
+    algorithm: 'ssh-ed25519',
+    expected: 'SHA256:old',
+    actual: 'SHA256:new',
+  } as const;
+  const ja = translatorFromEnv({ LANG: 'ja_JP.UTF-8' });
+
+  it('says which entry of which file to remove when no button can accept the new key (the CLI)', () => {
+    const withFile = { ...p, knownHostsFile: '/h/.scale-out-lab/known-hosts.json' };
+    assert.match(
+      sshProblemMessage(withFile, bundleTranslator()),
+      /Nothing was sent\. If you know why it changed .* remove the entry "i-0abc" from \/h\/\.scale-out-lab\/known-hosts\.json, then connect again/,
+    );
+    assert.match(
+      sshProblemMessage(withFile, ja),
+      /\/h\/\.scale-out-lab\/known-hosts\.json からエントリ「i-0abc」を削除してから接続し直してください/,
+    );
+  });
+
+  it('names the button that accepts it in the extension, in both languages', () => {
+    assert.match(sshProblemMessage(p, bundleTranslator()), /connect again and choose "Accept the New Key"\.$/);
+    assert.match(sshProblemMessage(p, ja), /「新しい鍵を受け入れる」を選んでください。$/);
   });
 });
 
