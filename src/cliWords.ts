@@ -11,7 +11,7 @@ import { problemMessage } from './platform/problemMessages';
 import { sshProblemMessage } from './platform/sshMessages';
 import type { Translate } from './platform/translate';
 import { SshError } from './ssh/errors';
-import { stateText } from './views/explorerText';
+import { stateText } from './views/explorer/text';
 
 /** A usage mistake: its words are already translated; exit 2 with the --help hint. */
 export class UsageError extends Error {}

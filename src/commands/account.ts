@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { writeSetting } from '../platform/config';
 import { commonRegions, isRegionCode } from '../platform/regions';
 import { SETTING_KEYS, type AccountSource } from '../platform/settings';
-import type { ExplorerNode } from '../views/explorerModel';
+import type { ExplorerNode } from '../views/explorer/nodes';
 import { EXPLORER_VIEW_ID } from './ids';
 import type { CommandDeps } from './table';
 

@@ -2,7 +2,7 @@
 // Invoked from the tree's context menu with the node; from a keybinding, the view's selection is used.
 import * as vscode from 'vscode';
 import { consoleUrl } from '../platform/consoleUrl';
-import type { ExplorerNode, ResourceRef } from '../views/explorerModel';
+import type { ExplorerNode, ResourceRef } from '../views/explorer/nodes';
 import type { CommandDeps } from './table';
 
 const t = vscode.l10n.t;

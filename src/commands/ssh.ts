@@ -7,7 +7,7 @@ import type { Instance } from '../aws/types';
 import { INDEX_HTML_PATH } from '../ssh/remoteUri';
 import { remoteUri } from '../ssh/fileSystem';
 import { openSshTerminal as createSshTerminal } from '../ssh/terminal';
-import type { ExplorerNode } from '../views/explorerModel';
+import type { ExplorerNode } from '../views/explorer/nodes';
 import type { CommandDeps } from './table';
 
 const t = vscode.l10n.t;

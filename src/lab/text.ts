@@ -3,7 +3,7 @@
 // templates are the keys of l10n/bundle.l10n.ja.json, so every message here needs its Japanese there.
 import type { Translate } from '../platform/translate';
 import { knownHostsResetMessage, sshProblemMessage } from '../platform/sshMessages';
-import { stateText } from '../views/explorerText';
+import { stateText } from '../views/explorer/text';
 import type { FixCode, OptionCode, ProgressCode, ReasonCode } from './codes';
 import type { Fix, Reason, StepId, StepProgress } from './types';
 

@@ -11,7 +11,7 @@ import type { AwsClients } from '../aws/clients';
 import { AwsError, describeProblem, toAwsProblem, type AwsProblem } from '../aws/errors';
 import type { Inventory } from '../aws/types';
 import type { PracticeServer } from '../practice/server';
-import type { AccountHint, ExplorerState } from '../views/explorerModel';
+import type { AccountHint, ExplorerState } from '../views/explorer/state';
 import { isInTransition, type LoadOutcome } from '../views/refreshScheduler';
 import { formatErrorForLog } from './errors';
 import { accountSettingsOf, DEFAULT_REGION, practiceSpeedFactor, type Settings } from './settings';

@@ -8,7 +8,7 @@ import { stepDoneContextKey, walkthroughStepId } from '../commands/ids';
 import { STEPS } from '../lab/tracks';
 import type { CheckInput, CheckResult, Observations, StepId, StepOutcome, WebProbe } from '../lab/types';
 import { IDLE_CHECKLIST, newlyPassing, type ChecklistState } from '../views/checklistModel';
-import { diagnosisKey, type ExplorerState, type TargetDiagnoses, type TargetDiagnosis } from '../views/explorerModel';
+import { diagnosisKey, type ExplorerState, type TargetDiagnoses, type TargetDiagnosis } from '../views/explorer/state';
 import type { AccountService } from './accountService';
 import { formatErrorForLog } from './errors';
 

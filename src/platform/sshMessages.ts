@@ -2,7 +2,7 @@
 // translator, so the unit tests check every kind in both languages.
 import type { SshProblem } from '../ssh/errors';
 import type { KnownHostsReset } from '../ssh/hostKeys';
-import { stateText } from '../views/explorerText';
+import { stateText } from '../views/explorer/text';
 import type { Translate } from './translate';
 
 export function sshProblemMessage(p: SshProblem, t: Translate): string {

@@ -8,7 +8,7 @@ import type { CheckResult, Fix, LabStep, Reason, StepId, TrackId } from '../lab/
 import { COMMANDS, EXTENSION_ID, stepKey, WALKTHROUGH_ID } from '../commands/ids';
 import { problemMessage } from '../platform/problemMessages';
 import type { Translate } from '../platform/translate';
-import { mdText } from './explorerText';
+import { mdText } from './explorer/text';
 
 export type ChecklistNodeKind = 'track' | 'step' | 'cause' | 'fix' | 'note' | 'message';
 

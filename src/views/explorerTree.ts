@@ -1,11 +1,13 @@
-// The account explorer in VS Code: a native TreeDataProvider over the pure model (explorerModel.ts), the
+// The account explorer in VS Code: a native TreeDataProvider over the pure model (explorer/tree.ts), the
 // TreeView, the adaptive refresh, and the context keys the menus read. TreeItems are built in getTreeItem.
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS, EXPLORER_VIEW_ID } from '../commands/ids';
 import type { AccountService } from '../platform/accountService';
 import type { Translate } from '../platform/translate';
-import { buildExplorerTree, walk, type ExplorerNode, type ExplorerState, type TargetDiagnoses } from './explorerModel';
+import { walk, type ExplorerNode } from './explorer/nodes';
+import type { ExplorerState, TargetDiagnoses } from './explorer/state';
+import { buildExplorerTree } from './explorer/tree';
 import { treeItemOf } from './treeItem';
 import { RefreshScheduler } from './refreshScheduler';
 

@@ -19,10 +19,11 @@ function messagesInCode(): Map<string, string> {
     ...readdirSync(join(root, 'src'))
       .filter((f) => /^cli.*\.ts$/.test(f))
       .map((f) => `src/${f}`),
-    ...['src/views', 'src/platform', 'src/commands', 'src/lab', 'src/ssh', 'src/cost'].flatMap((d) =>
-      readdirSync(join(root, d))
-        .filter((f) => f.endsWith('.ts'))
-        .map((f) => `${d}/${f}`),
+    ...['src/views', 'src/views/explorer', 'src/platform', 'src/commands', 'src/lab', 'src/ssh', 'src/cost'].flatMap(
+      (d) =>
+        readdirSync(join(root, d))
+          .filter((f) => f.endsWith('.ts'))
+          .map((f) => `${d}/${f}`),
     ),
   ];
   const found = new Map<string, string>();

@@ -1,7 +1,7 @@
 // Wording for the explorer: AWS states as the console names them, security-group rules as sentences,
 // target-health reasons explained, markdown helpers for tooltips. Pure: takes the translator.
-import type { SecurityGroupRule } from '../aws/types';
-import type { Translate } from '../platform/translate';
+import type { SecurityGroupRule } from '../../aws/types';
+import type { Translate } from '../../platform/translate';
 
 /** How a state looks: drives the icon colour. */
 export type Tone = 'ok' | 'busy' | 'off' | 'bad' | 'neutral';
