@@ -145,15 +145,8 @@ function parseArgsText(error: Error, t: Translate): string {
 async function inventoryCommand(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
-    options: {
-      json: { type: 'boolean' },
-      practice: { type: 'boolean' },
-      profile: { type: 'string' },
-      'endpoint-url': { type: 'string' },
-      region: { type: 'string' },
-      state: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    // The account options of every command (--speed included), as the usage says.
+    options: ACCOUNT_OPTIONS,
     strict: true,
     allowPositionals: false,
   });

@@ -165,6 +165,8 @@ test('usage errors are in Japanese with LANG=ja_JP.UTF-8, the hint too', async (
     [['run'], /^scale-out-lab: run にはステップを 1 つ指定してください/],
     [['run', '9.9'], /^scale-out-lab: 不明なステップです：9\.9/],
     [['practice', 'serve', '--speed', 'warp'], /^scale-out-lab: --speed には realistic、fast、instant/],
+    // inventory takes the account options of every command, --speed included.
+    [['inventory', '--speed', 'warp'], /^scale-out-lab: --speed には realistic、fast、instant/],
   ];
   for (const [argv, expected] of cases) {
     const io = capture({ LANG: 'ja_JP.UTF-8' });
