@@ -8,8 +8,10 @@ import { createClients, type AwsClients } from './aws/clients';
 import { identifyAccount } from './aws/identity';
 import type { CliIo } from './cli';
 import { accountLine, contactingLine, UsageError, type AccountFacts } from './cliWords';
+import { practiceNoticeLine, practiceSharedLine } from './cliPractice';
 import { translatorFromEnv } from './lab/l10n';
-import { startPracticeServer, type PracticeServer } from './practice/server';
+import type { PracticeServer } from './practice/server';
+import { openPracticeAccount } from './practice/share';
 import type { Speed } from './practice/world';
 import type { Translate } from './platform/translate';
 
@@ -68,8 +70,13 @@ export async function withAccount<T>(
   const practiceEndpoint = async () => {
     const stateFile = values.state ?? defaultStateFile(env);
     mkdirSync(dirname(stateFile), { recursive: true });
-    server = await startPracticeServer({ stateFile, ...(speed !== undefined ? { speed } : {}) });
-    return server.endpoint;
+    // Another process serving the same file (`practice serve`, a VS Code window) is shared, not refused.
+    const practice = await openPracticeAccount({ stateFile, ...(speed !== undefined ? { speed } : {}) });
+    if (practice.kind === 'own') {
+      server = practice.server;
+      for (const notice of server.notices) io?.stderr.write(`${practiceNoticeLine(notice, t)}\n`);
+    } else io?.stderr.write(`${practiceSharedLine(practice.pid, practice.endpoint, stateFile, t)}\n`);
+    return practice.endpoint;
   };
   try {
     const account = await resolveAccount(settings, practiceEndpoint, env);

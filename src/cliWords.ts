@@ -7,6 +7,8 @@ import type { Inventory } from './aws/types';
 import type { AccountIdentity } from './aws/identity';
 import { reasonText, stepTitle } from './lab/text';
 import { StepError, type Tally } from './lab/types';
+import { PracticeStateError } from './practice/stateFile';
+import { practiceStateLine } from './cliPractice';
 import { problemMessage } from './platform/problemMessages';
 import { sshProblemMessage } from './platform/sshMessages';
 import type { Translate } from './platform/translate';
@@ -41,6 +43,7 @@ export function errorLine(error: unknown, t: Translate): string {
   if (error instanceof AwsError) return problemLine(error.problem, t);
   if (error instanceof StepError) return `${stepTitle(error.step, t)}: ${reasonText(error.reason, t)}`;
   if (error instanceof SshError) return sshProblemMessage(error.problem, t);
+  if (error instanceof PracticeStateError) return practiceStateLine(error, t);
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;
 }

@@ -22,6 +22,13 @@ export type AwsProblem =
   | { readonly kind: 'notFound'; readonly resource?: string; readonly code: string; readonly message?: string }
   /** The endpoint does not implement the action (practice account, LocalStack, moto). */
   | { readonly kind: 'unsupported'; readonly action: string; readonly code: string }
+  /** The practice account's state file cannot be used: another program holds it, or it cannot be read/written. */
+  | {
+      readonly kind: 'practiceState';
+      readonly code: 'locked' | 'notWritable' | 'notReadable';
+      readonly file: string;
+      readonly pid?: number;
+    }
   | {
       readonly kind: 'service';
       readonly action: string;
@@ -64,6 +71,8 @@ export function describeProblem(p: AwsProblem): string {
       return `Not found${p.resource ? `: ${p.resource}` : ''} (${p.code})`;
     case 'unsupported':
       return `Not supported by this endpoint: ${p.action} (${p.code})`;
+    case 'practiceState':
+      return `Practice state file ${p.file}: ${p.code}${p.pid !== undefined ? ` (pid ${p.pid})` : ''}`;
     case 'service':
       return `${p.action} failed: ${p.code}${p.message ? ` ${p.message}` : ''}`;
   }

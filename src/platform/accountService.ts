@@ -10,10 +10,10 @@ import type { ResolvedAccount } from '../aws/account';
 import type { AwsClients } from '../aws/clients';
 import { AwsError, describeProblem, toAwsProblem, type AwsProblem } from '../aws/errors';
 import type { Inventory } from '../aws/types';
-import type { PracticeServer } from '../practice/server';
 import type { AccountHint, ExplorerState } from '../views/explorer/state';
 import { isInTransition, type LoadOutcome } from '../views/refreshScheduler';
 import { formatErrorForLog } from './errors';
+import { PracticeHolder, practiceOpenedWords, practiceStateProblem } from './practiceAccount';
 import { accountSettingsOf, DEFAULT_REGION, practiceSpeedFactor, type Settings } from './settings';
 
 export const PRACTICE_STATE_FILE = 'practice-state.json';
@@ -36,7 +36,8 @@ export class AccountService implements vscode.Disposable {
   /** Bumped when the settings change: results of older loads are dropped. */
   private generation = 0;
   private connection: { readonly account: ResolvedAccount; readonly clients: AwsClients } | undefined;
-  private practice: Promise<PracticeServer> | undefined;
+  /** Served here, or shared with the window (or `practice serve`) that serves the same state file. */
+  private practice = this.newPracticeHolder();
   private inFlight: AbortController | undefined;
   private disposed = false;
 
@@ -67,7 +68,11 @@ export class AccountService implements vscode.Disposable {
   }
 
   /** One fetch; the refresh scheduler makes sure only one runs at a time. */
-  async load(): Promise<LoadOutcome> {
+  load(): Promise<LoadOutcome> {
+    return this.loadOnce(true);
+  }
+
+  private async loadOnce(mayReopen: boolean): Promise<LoadOutcome> {
     const generation = this.generation;
     const abort = new AbortController();
     this.inFlight = abort;
@@ -96,6 +101,8 @@ export class AccountService implements vscode.Disposable {
       if (stale()) return { inTransition: false };
       const problem = this.problemOf(error, phase);
       this.log.error(`Loading the account failed: ${describeProblem(problem)}\n${formatErrorForLog(error)}`);
+      // The other window whose practice account this one shared has closed: open it again (now served here).
+      if (this.forgetGonePractice(problem) && mayReopen) return this.loadOnce(false);
       if (ACCOUNT_PROBLEMS.has(problem.kind)) this.disconnect();
       const previous =
         this.state.status === 'loaded'
@@ -123,7 +130,10 @@ export class AccountService implements vscode.Disposable {
     const generation = this.generation;
     const { clients } = await this.connect(generation);
     const { fetchInventory } = await import('./domain.js');
-    const inventory = await fetchInventory(clients, signal ? { abortSignal: signal } : {});
+    const inventory = await fetchInventory(clients, signal ? { abortSignal: signal } : {}).catch((error: unknown) => {
+      this.forgetGonePractice(this.problemOf(error, 'inventory'));
+      throw error;
+    });
     if (generation === this.generation && !this.disposed) this.setState({ status: 'loaded', inventory });
     return inventory;
   }
@@ -138,14 +148,14 @@ export class AccountService implements vscode.Disposable {
     this.generation++;
     this.inFlight?.abort();
     this.disconnect();
-    if (previous.practice.speed !== settings.practice.speed) void this.stopPractice();
+    if (previous.practice.speed !== settings.practice.speed) void this.stopPractice(this.newPracticeHolder());
     this.setState({ status: 'loading', account: this.hint() });
   }
 
   /** Puts the practice account back to its starting state (WebServer alone). */
   async resetPractice(): Promise<void> {
-    const server = await this.startPractice();
-    await server.reset();
+    await this.startPractice();
+    await this.practice.reset();
     this.log.info('Practice account reset to its starting state');
   }
 
@@ -154,7 +164,7 @@ export class AccountService implements vscode.Disposable {
     this.disposed = true;
     this.inFlight?.abort();
     this.disconnect();
-    await this.stopPractice();
+    await this.stopPractice(this.newPracticeHolder());
     this.changed.dispose();
   }
 
@@ -170,10 +180,7 @@ export class AccountService implements vscode.Disposable {
   private async connect(generation: number): Promise<{ account: ResolvedAccount; clients: AwsClients }> {
     if (this.connection) return this.connection;
     const { resolveAccount, createClients } = await import('./domain.js');
-    const account = await resolveAccount(
-      accountSettingsOf(this.settings),
-      async () => (await this.startPractice()).endpoint,
-    );
+    const account = await resolveAccount(accountSettingsOf(this.settings), async () => this.startPractice());
     const clients = createClients(account);
     if (generation !== this.generation) {
       clients.destroy();
@@ -192,28 +199,50 @@ export class AccountService implements vscode.Disposable {
     this.connection = undefined;
   }
 
-  private startPractice(): Promise<PracticeServer> {
-    this.practice ??= (async () => {
-      await mkdir(this.storageDir, { recursive: true });
-      const { startPracticeServer } = await import('./domain.js');
-      const server = await startPracticeServer({
-        stateFile: join(this.storageDir, PRACTICE_STATE_FILE),
-        speed: practiceSpeedFactor(this.settings.practice.speed),
-      });
-      this.log.info(`Practice account listening on ${server.endpoint} (speed ${this.settings.practice.speed})`);
-      return server;
-    })();
-    // A failed start is retried by the next load rather than remembered.
-    this.practice.catch(() => (this.practice = undefined));
-    return this.practice;
+  private newPracticeHolder(): PracticeHolder {
+    return new PracticeHolder({
+      open: async () => {
+        await mkdir(this.storageDir, { recursive: true });
+        const { openPracticeAccount } = await import('./domain.js');
+        return openPracticeAccount({
+          stateFile: join(this.storageDir, PRACTICE_STATE_FILE),
+          speed: practiceSpeedFactor(this.settings.practice.speed),
+        });
+      },
+      resetShared: async (endpoint) => (await import('./domain.js')).resetSharedPracticeAccount(endpoint),
+    });
   }
 
-  private async stopPractice(): Promise<void> {
-    const pending = this.practice;
-    this.practice = undefined;
-    if (!pending) return;
+  /** The practice account's endpoint; the first open logs what it did and shows a replaced state file. */
+  private async startPractice(): Promise<string> {
+    const account = await this.practice.get((opened) => {
+      if (opened.kind === 'own')
+        this.log.info(`Practice account listening on ${opened.endpoint} (speed ${this.settings.practice.speed})`);
+      const words = practiceOpenedWords(opened, vscode.l10n.t);
+      for (const line of words.log) this.log.info(line);
+      if (words.notify) void vscode.window.showWarningMessage(words.notify);
+    });
+    return account.endpoint;
+  }
+
+  /** After a failure: a shared practice account whose server is gone is dropped, with the clients that used it. */
+  private forgetGonePractice(problem: AwsProblem): boolean {
+    if (this.connection?.account.kind !== 'practice' || !this.practice.forgetIfGone(problem)) return false;
+    this.log.info(
+      vscode.l10n.t(
+        'The window whose practice account this one used has closed: the practice account is opened again.',
+      ),
+    );
+    this.disconnect();
+    return true;
+  }
+
+  /** Stops this window's practice server (a shared one is only let go); `next` holds the account from now on. */
+  private async stopPractice(next: PracticeHolder): Promise<void> {
+    const previous = this.practice;
+    this.practice = next;
     try {
-      await (await pending).close();
+      await previous.stop();
     } catch (error) {
       this.log.warn(`Stopping the practice server: ${formatErrorForLog(error)}`);
     }
@@ -222,6 +251,8 @@ export class AccountService implements vscode.Disposable {
   /** Domain code throws AwsError; anything else (a practice server that cannot start, a bug) is mapped here. */
   private problemOf(error: unknown, phase: string): AwsProblem {
     if (error instanceof AwsError) return error.problem;
+    const practiceState = practiceStateProblem(error);
+    if (practiceState) return practiceState;
     const account = this.connection?.account;
     return toAwsProblem(error, {
       action: phase,

@@ -119,6 +119,8 @@ export function problemMessage(p: AwsProblem, t: Translate): ProblemMessage {
       };
     case 'unsupported':
       return { message: t('This endpoint does not support {0} ({1}).', p.action, p.code) };
+    case 'practiceState':
+      return { message: practiceStateText(p, t), action: { kind: 'refresh' } };
     case 'service':
       return {
         message: t(
@@ -129,4 +131,22 @@ export function problemMessage(p: AwsProblem, t: Translate): ProblemMessage {
         action: { kind: 'refresh' },
       };
   }
+}
+
+/** The practice state file's problems, each with what to do (another window's account is shared when it answers). */
+function practiceStateText(p: Extract<AwsProblem, { kind: 'practiceState' }>, t: Translate): string {
+  if (p.code === 'locked')
+    return t(
+      'The practice account is held by another program (pid {0}) that does not answer. Close the other VS Code window or scale-out-lab practice serve, then refresh.',
+      p.pid ?? '?',
+    );
+  if (p.code === 'notWritable')
+    return t(
+      'The practice account cannot save its state: the folder of {0} is not writable. Fix its permissions, then refresh.',
+      p.file,
+    );
+  return t(
+    'The practice account cannot read its state file {0} (permission denied). Fix its permissions, then refresh.',
+    p.file,
+  );
 }

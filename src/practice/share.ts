@@ -43,7 +43,8 @@ export async function openPracticeAccount(options: OpenPracticeOptions): Promise
       if (!(error instanceof PracticeStateError) || error.code !== 'locked' || error.pid === undefined) throw error;
       if (error.endpoint && (await servedBy(error.endpoint)) === error.pid)
         return { kind: 'shared', endpoint: error.endpoint, pid: error.pid };
-      if (Date.now() >= deadline) throw error;
+      // The recorded endpoint did not answer as the holder: say 'locked' without it (nothing to share).
+      if (Date.now() >= deadline) throw new PracticeStateError('locked', error.file, error.pid);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
