@@ -4,6 +4,7 @@
 import type { Translate } from '../platform/translate';
 import { knownHostsResetMessage, sshProblemMessage } from '../platform/sshMessages';
 import { stateText } from '../views/explorer/text';
+import { pageErrorText, statusCheckText, waitGoalText } from './argText';
 import type { FixCode, OptionCode, ProgressCode, ReasonCode } from './codes';
 import type { Fix, Reason, StepId, StepProgress } from './types';
 
@@ -165,63 +166,6 @@ function unreadableWhy(kind: string, detail: string, t: Translate): string {
       return t('your sign-in has expired');
   }
   return detail || kind;
-}
-
-/**
- * Why a page gave no answer: the web probe's words (PageObservation.error), a Node error code (My IP), or an
- * HTTP status. Unknown words pass through, so a new cause is never hidden.
- */
-export function pageErrorText(error: string, t: Translate): string {
-  switch (error) {
-    case 'timeout':
-    case 'ETIMEDOUT':
-    case 'TimeoutError':
-      return t('timed out');
-    case 'refused':
-    case 'ECONNREFUSED':
-      return t('connection refused');
-    case 'reset':
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return t('connection reset');
-    case 'dns':
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return t('name not found (DNS)');
-    case 'unreachable':
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return t('network unreachable');
-    case 'failed':
-      return t('no answer');
-    case 'unknown':
-      return t('cause unknown');
-    case 'error':
-      return t('network error');
-  }
-  return /^\d{3}$/.test(error) ? `HTTP ${error}` : error;
-}
-
-/** An EC2 status check's value (DescribeInstanceStatus: ok, initializing, impaired, ...). */
-function statusCheckText(value: string, t: Translate): string {
-  switch (value) {
-    case 'ok':
-      return t('passed');
-    case 'initializing':
-      return t('initializing');
-    case 'impaired':
-      return t('impaired');
-    case 'insufficient-data':
-      return t('insufficient data');
-    case 'not-applicable':
-      return t('not applicable');
-  }
-  return value;
-}
-
-/** What a wait waits for (waits.ts): a state, or 'ok' for the two status checks. */
-function waitGoalText(state: string, t: Translate): string {
-  return state === 'ok' ? t('ready (2/2 status checks passed)') : stateText(state, t);
 }
 
 function variantText(variant: string, t: Translate): string {
