@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateTagsCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import { PracticeStateError } from '../../src/practice/server';
+import { PracticeStateError, startPracticeServer } from '../../src/practice/server';
 import { openPracticeAccount, resetSharedPracticeAccount, type PracticeAccount } from '../../src/practice/share';
 import { practiceClients } from './practiceClients';
 
@@ -139,6 +139,14 @@ test('a lock naming an endpoint that is not the holder’s practice server is no
     for (const endpoint of [`http://127.0.0.1:${port}`, `http://192.0.2.1:${port}`]) {
       const file = path.join(dir, endpoint.includes('192.0.2.1') ? 'foreign-remote.json' : 'foreign-local.json');
       await writeFile(`${file}.lock`, `${process.pid}\n${endpoint}\n`);
+      // The lock is read as naming a loopback endpoint only...
+      const held = await startPracticeServer({ port: 0, stateFile: file }).then(
+        (s) => s.close(),
+        (error: unknown) => error,
+      );
+      assert.ok(held instanceof PracticeStateError, String(held));
+      assert.equal(held.endpoint, endpoint.startsWith('http://127.0.0.1') ? endpoint : undefined);
+      // ...and one that does not answer as the holder is not shared: 'locked', with nothing to share.
       const refused = await open(file, 300).then(
         (a) => a,
         (error: unknown) => error,
@@ -146,7 +154,7 @@ test('a lock naming an endpoint that is not the holder’s practice server is no
       assert.ok(refused instanceof PracticeStateError, String(refused));
       assert.equal(refused.code, 'locked');
       assert.equal(refused.pid, process.pid);
-      assert.equal(refused.endpoint, endpoint.startsWith('http://127.0.0.1') ? endpoint : undefined);
+      assert.equal(refused.endpoint, undefined);
     }
   } finally {
     other.close();
