@@ -3,7 +3,8 @@
 // interrupting a running command (tail -f). Without one (`ssh -T`): lines run as a script, no prompt.
 import { StringDecoder } from 'node:string_decoder';
 import type { ServerChannel } from 'ssh2';
-import type { Shell, ShellOutput } from './shell';
+import type { Shell } from './shell';
+import type { ShellOutput } from './shellCommon';
 
 export interface TerminalSize {
   cols: number;

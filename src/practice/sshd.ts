@@ -15,7 +15,8 @@ import { InstanceFiles } from './instanceFiles';
 import { seededOpenSshKey, sshPrivateKey } from './keyMaterial';
 import type { InstanceRecord } from './records';
 import { serveSftp } from './sftpServer';
-import { Shell, type ShellHost } from './shell';
+import { Shell } from './shell';
+import type { ShellHost } from './shellCommon';
 import { serveTerminal, type TerminalSize } from './sshTerminal';
 import type { World } from './world';
 

@@ -2,12 +2,15 @@
 // installing and enabling httpd (`dnf|yum install -y httpd`, `systemctl enable [--now] httpd`,
 // `systemctl start httpd`, `service httpd start`, `chkconfig httpd on`), here-documents
 // (`cat > PATH <<'EOF'` ... `EOF`, `cat <<EOF > PATH`, `tee PATH <<EOF`, `>>` appends), `echo ... > PATH`,
-// `chmod`/`chown`, and variables from `$(hostname)` or the instance metadata service (IMDS) for
-// pages that show which instance answered. Files are written as root with mode 0644. Anything else
-// is ignored, as a command that changes nothing the practice account models.
+// `echo ... | sudo tee [-a] PATH`, `chmod`/`chown`, and variables from `$(hostname)` or the instance metadata
+// service (IMDS) for pages that show which instance answered. The script is parsed as the practice shell parses
+// (shellSyntax.ts); it runs up to a syntax error, as bash does. Files are written as root with mode 0644.
+// Anything else is ignored, as a command that changes nothing the practice account models (and succeeds).
 import { fileBytes, storeBytes } from './fileContent';
 import { installHttpd } from './httpd';
 import type { FileRecord } from './records';
+import { parseScript, type SimpleCommand } from './shellSyntax';
+import { assignmentOf, expandWord, type Expansions } from './shellWords';
 
 /** What the script can ask the instance about itself. */
 export interface InstanceFacts {
@@ -66,168 +69,32 @@ function substitute(command: string, facts: InstanceFacts): string {
   return '';
 }
 
-/** Finds the end of a `$(...)` starting at `open` (the index of `(`), honouring nesting. */
-function closingParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth === 0) return i;
-  }
-  return -1;
+/** The expansions of the script's words: its variables, and what the practice instance answers for `$(...)`. */
+function expansions(vars: ReadonlyMap<string, string>, facts: InstanceFacts): Expansions {
+  const self: Expansions = {
+    variable: (name) => vars.get(name) ?? '',
+    // The substitution's first command, its words expanded, is what substitute() recognises.
+    command: (script) => {
+      const [command] = parseScript(script).lists[0]?.[0]?.commands ?? [];
+      return command ? substitute(command.words.map((w) => expandWord(w, self)).join(' '), facts) : '';
+    },
+    tilde: () => '~',
+  };
+  return self;
 }
-
-/** Expands `$(cmd)`, `` `cmd` ``, `${VAR}` and `$VAR` as bash does in a double-quoted string or an unquoted here-document. */
-function expand(text: string, vars: ReadonlyMap<string, string>, facts: InstanceFacts): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\' && i + 1 < text.length && '$`\\'.includes(text[i + 1] ?? '')) {
-      out += text[++i];
-    } else if (c === '$' && text[i + 1] === '(') {
-      const end = closingParen(text, i + 1);
-      if (end < 0) return out + text.slice(i);
-      out += substitute(expand(text.slice(i + 2, end), vars, facts), facts);
-      i = end;
-    } else if (c === '`') {
-      const end = text.indexOf('`', i + 1);
-      if (end < 0) return out + text.slice(i);
-      out += substitute(text.slice(i + 1, end), facts);
-      i = end;
-    } else if (c === '$' && text[i + 1] === '{') {
-      const end = text.indexOf('}', i + 2);
-      if (end < 0) return out + text.slice(i);
-      out += vars.get(text.slice(i + 2, end)) ?? '';
-      i = end;
-    } else if (c === '$' && /[A-Za-z_]/.test(text[i + 1] ?? '')) {
-      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1))?.[0] ?? '';
-      out += vars.get(name) ?? '';
-      i += name.length;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-/** Splits a command line into words, honouring quotes; double-quoted and bare words are expanded. */
-function words(line: string, vars: ReadonlyMap<string, string>, facts: InstanceFacts): string[] {
-  const out: string[] = [];
-  let current = '';
-  let inWord = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] ?? '';
-    if (/\s/.test(c)) {
-      if (inWord) out.push(current);
-      current = '';
-      inWord = false;
-      continue;
-    }
-    inWord = true;
-    if (c === "'") {
-      const end = line.indexOf("'", i + 1);
-      current += line.slice(i + 1, end < 0 ? undefined : end);
-      i = end < 0 ? line.length : end;
-    } else if (c === '"') {
-      let end = i + 1;
-      while (end < line.length && line[end] !== '"') end += line[end] === '\\' ? 2 : 1;
-      current += expand(line.slice(i + 1, end), vars, facts);
-      i = end;
-    } else if (c === '$' && line[i + 1] === '(') {
-      const end = closingParen(line, i + 1);
-      current += expand(line.slice(i, end < 0 ? undefined : end + 1), vars, facts);
-      i = end < 0 ? line.length : end;
-    } else {
-      let end = i;
-      while (end < line.length && !/[\s'"]/.test(line[end] ?? '') && !(line[end] === '$' && line[end + 1] === '('))
-        end++;
-      current += expand(line.slice(i, end), vars, facts);
-      i = end - 1;
-    }
-  }
-  if (inWord) out.push(current);
-  return out;
-}
-
-/** Splits a line on `&&`, `||` and `;` outside quotes and `$(...)`. */
-function commands(line: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  let quote = '';
-  let depth = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === quote) quote = '';
-      else if (c === '\\' && quote === '"') i++;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (depth === 0 && (c === ';' || ((c === '&' || c === '|') && line[i + 1] === c))) {
-      out.push(line.slice(start, i));
-      if (c !== ';') i++;
-      start = i + 1;
-    }
-  }
-  out.push(line.slice(start));
-  return out.map((c) => c.trim()).filter((c) => c !== '');
-}
-
-/** Splits a command on single `|` outside quotes and `$(...)` (a pipeline). */
-function pipeline(command: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  let quote = '';
-  let depth = 0;
-  for (let i = 0; i < command.length; i++) {
-    const c = command[i];
-    if (quote) {
-      if (c === quote) quote = '';
-      else if (c === '\\' && quote === '"') i++;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (depth === 0 && c === '|') {
-      out.push(command.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(command.slice(start));
-  return out.map((c) => c.trim());
-}
-
-const HERE_DOC = /<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/;
 
 interface Redirect {
   path: string;
   append: boolean;
 }
 
-/** The command without `sudo`, and where its output goes (`> PATH`, `>> PATH`, or tee's file). */
-function redirectOf(argv: string[]): { argv: string[]; redirect?: Redirect } {
+/** The command without `sudo` and its options. */
+function withoutSudo(argv: string[]): string[] {
   while (argv[0] === 'sudo') {
     argv = argv.slice(1);
     while (argv[0]?.startsWith('-')) argv = argv.slice(argv[0] === '-u' ? 2 : 1);
   }
-  const rest: string[] = [];
-  let redirect: Redirect | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i] ?? '';
-    const joined = /^(>>?)(.+)$/.exec(word);
-    if (word === '>' || word === '>>') {
-      const path = argv[++i];
-      if (path && path !== '/dev/null') redirect = { path, append: word === '>>' };
-    } else if (joined && joined[2] !== '/dev/null' && !word.startsWith('>&')) {
-      redirect = { path: joined[2] ?? '', append: joined[1] === '>>' };
-    } else if (!/^\d?>&\d$/.test(word) && word !== '2>/dev/null' && word !== '&>/dev/null') {
-      rest.push(word);
-    }
-  }
-  if (rest[0] === 'tee') {
-    const append = rest.includes('-a') || rest.includes('--append');
-    const path = rest.slice(1).find((w) => !w.startsWith('-'));
-    if (path) return { argv: rest, redirect: { path, append } };
-  }
-  return { argv: rest, redirect };
+  return argv;
 }
 
 function writeFile(files: Record<string, FileRecord>, redirect: Redirect, content: string): void {
@@ -238,15 +105,18 @@ function writeFile(files: Record<string, FileRecord>, redirect: Redirect, conten
   else files[redirect.path] = { content, owner: existing?.owner ?? 'root', mode: existing?.mode ?? 0o644 };
 }
 
-/** Runs one simple command (redirectOf stripped sudo) against the file system. */
-function run(argv: string[], files: Record<string, FileRecord>, redirect: Redirect | undefined): void {
+/**
+ * Runs one simple command (sudo stripped) against the file system, `input` its stdin when known; returns its
+ * output when the practice instance knows it (echo, cat of stdin, tee), else undefined.
+ */
+function run(argv: string[], files: Record<string, FileRecord>, input: string | undefined): string | undefined {
   const [command = '', ...args] = argv;
   const units = (list: string[]) => list.filter((a) => !a.startsWith('-')).map((a) => a.replace(/\.service$/, ''));
   if ((command === 'dnf' || command === 'yum') && args.includes('install') && args.includes('httpd')) {
     installHttpd(files);
   } else if (command === 'systemctl' && args.length >= 2) {
     const [verb = '', ...rest] = args.filter((a) => !a.startsWith('-') || a === '--now');
-    if (!units(rest).includes('httpd') || !installedHttpd(files)) return;
+    if (!units(rest).includes('httpd') || !installedHttpd(files)) return undefined;
     if (verb === 'enable') installHttpd(files, { enable: true, start: rest.includes('--now') });
     else if (verb === 'start' || verb === 'restart' || verb === 'reload-or-restart')
       installHttpd(files, { start: true });
@@ -259,10 +129,17 @@ function run(argv: string[], files: Record<string, FileRecord>, redirect: Redire
     installHttpd(files, { start: true });
   } else if (command === 'chkconfig' && args[0] === 'httpd' && args[1] === 'on' && installedHttpd(files)) {
     installHttpd(files, { enable: true });
-  } else if (command === 'echo' && redirect) {
+  } else if (command === 'echo') {
     const noNewline = args[0] === '-n';
     const text = (noNewline ? args.slice(1) : args.filter((a, i) => !(i === 0 && a === '-e'))).join(' ');
-    writeFile(files, redirect, noNewline ? text : `${text}\n`);
+    return noNewline ? text : `${text}\n`;
+  } else if (command === 'cat' && args.length === 0) {
+    return input;
+  } else if (command === 'tee') {
+    const append = args.includes('-a') || args.includes('--append');
+    if (input !== undefined)
+      for (const path of args.filter((a) => !a.startsWith('-'))) writeFile(files, { path, append }, input);
+    return input;
   } else if (command === 'chmod' && args.length >= 2 && /^[0-7]{3,4}$/.test(args[0] ?? '')) {
     for (const path of args.slice(1)) {
       const file = files[path];
@@ -275,59 +152,60 @@ function run(argv: string[], files: Record<string, FileRecord>, redirect: Redire
       if (file && owner) file.owner = owner;
     }
   }
+  return undefined;
 }
 
 function installedHttpd(files: Record<string, FileRecord>): boolean {
   return '/usr/sbin/httpd' in files;
 }
 
+/** One command of a pipeline: its stdin (a here-document wins over the pipe), its effect, its stdout. */
+function runCommand(
+  command: SimpleCommand,
+  input: string | undefined,
+  files: Record<string, FileRecord>,
+  vars: Map<string, string>,
+  facts: InstanceFacts,
+): string | undefined {
+  const expand = expansions(vars, facts);
+  let words = command.words;
+  for (
+    let assignment = words[0] && assignmentOf(words[0]);
+    assignment;
+    assignment = words[0] && assignmentOf(words[0])
+  ) {
+    if (words.length === 1) vars.set(assignment.name, expandWord(assignment.value, expand));
+    words = words.slice(1); // `NAME=value command`: the value is the command's alone
+  }
+  let stdin = input;
+  let redirect: Redirect | undefined;
+  for (const r of command.redirections) {
+    if (r.kind === 'hereDoc') stdin = expandWord(r.body, expand);
+    else if (r.kind === 'file' && r.op !== '<' && (r.fd === 1 || r.fd === 'both')) {
+      const path = expandWord(r.target, expand);
+      redirect = path === '/dev/null' ? undefined : { path, append: r.op === '>>' };
+    }
+  }
+  const output = words.length ? run(withoutSudo(words.map((w) => expandWord(w, expand))), files, stdin) : undefined;
+  if (!redirect) return output;
+  if (output !== undefined) writeFile(files, redirect, output);
+  return undefined;
+}
+
 /**
  * Runs a user data script against an instance's files (changing them). Scripts that are not shell
- * (`#cloud-config`, MIME multipart) change nothing.
+ * (`#cloud-config`, MIME multipart) change nothing. Every command succeeds, so `||` never runs its right side.
  */
 export function runUserData(script: string, files: Record<string, FileRecord>, facts: InstanceFacts): void {
-  const lines = script.replace(/\r\n/g, '\n').split('\n');
-  const first = lines[0]?.trim() ?? '';
+  const text = script.replace(/\r\n/g, '\n');
+  const first = text.split('\n', 1)[0]?.trim() ?? '';
   if (first.startsWith('#cloud-config') || first.startsWith('Content-Type:') || first.startsWith('MIME-Version:'))
     return;
   const vars = new Map<string, string>();
-  for (let n = 0; n < lines.length; n++) {
-    let line = (lines[n] ?? '').trim();
-    while (line.endsWith('\\') && n + 1 < lines.length) line = line.slice(0, -1) + ' ' + (lines[++n] ?? '').trim();
-    if (line === '' || line.startsWith('#')) continue;
-
-    const hereDoc = HERE_DOC.exec(line);
-    if (hereDoc) {
-      const [marker, dash, quote, delimiter] = hereDoc;
-      const body: string[] = [];
-      while (++n < lines.length) {
-        const raw = dash ? (lines[n] ?? '').replace(/^\t+/, '') : (lines[n] ?? '');
-        if (raw === delimiter) break;
-        body.push(raw);
-      }
-      const text = body.map((l) => `${l}\n`).join('');
-      const content = quote ? text : expand(text, vars, facts);
-      const { argv, redirect } = redirectOf(words(line.replace(marker, ' '), vars, facts));
-      if ((argv[0] === 'cat' || argv[0] === 'tee') && redirect) writeFile(files, redirect, content);
-      continue;
+  for (const list of parseScript(text).lists)
+    for (const item of list) {
+      if (item.after === '||') continue;
+      let piped: string | undefined;
+      for (const command of item.commands) piped = runCommand(command, piped, files, vars, facts);
     }
-
-    for (const command of commands(line)) {
-      const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(command);
-      if (assignment) {
-        vars.set(assignment[1] ?? '', words(assignment[2] ?? '', vars, facts).join(' '));
-        continue;
-      }
-      const stages = pipeline(command);
-      const last = redirectOf(words(stages[stages.length - 1] ?? '', vars, facts));
-      if (stages.length > 1 && last.argv[0] === 'tee' && last.redirect) {
-        // `echo TEXT | sudo tee [-a] PATH`: the echo's output goes where tee writes.
-        const first = redirectOf(words(stages[0] ?? '', vars, facts));
-        if (first.argv[0] === 'echo') run(first.argv, files, last.redirect);
-        continue;
-      }
-      const { argv, redirect } = redirectOf(words(command, vars, facts));
-      run(argv, files, redirect);
-    }
-  }
 }
