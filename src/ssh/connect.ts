@@ -141,6 +141,67 @@ export interface ConnectedClient {
   readonly hostKey: HostKeySeen;
 }
 
+/** The host key against the pin for the instance, the console's fingerprints, and the caller's say on a new one. */
+async function checkHostKey(
+  target: SshTarget,
+  options: SshSessionOptions,
+  blob: Buffer,
+): Promise<{ seen: HostKeySeen; problem?: undefined } | { problem: SshProblem; seen?: undefined }> {
+  const fingerprint = fingerprintOf(blob);
+  const algorithm = algorithmOf(blob);
+  const check = await options.hostKeys.check(target.instanceId, blob);
+  if (check.status === 'trusted') {
+    return { seen: { algorithm, fingerprint, firstUse: false } };
+  }
+  if (check.status === 'changed') {
+    return {
+      problem: {
+        kind: 'hostKeyChanged',
+        instanceId: target.instanceId,
+        host: target.host,
+        algorithm,
+        expected: check.pinned.fingerprint,
+        actual: fingerprint,
+      },
+    };
+  }
+  const expected = target.expectedFingerprints?.map((f) => f.replace(/=+$/, ''));
+  if (expected && expected.length > 0 && !expected.includes(fingerprint)) {
+    return {
+      problem: {
+        kind: 'hostKeyMismatch',
+        instanceId: target.instanceId,
+        host: target.host,
+        algorithm,
+        expected,
+        actual: fingerprint,
+      },
+    };
+  }
+  if (
+    options.confirmNewHostKey &&
+    !(await options.confirmNewHostKey({
+      instanceId: target.instanceId,
+      host: target.host,
+      algorithm,
+      fingerprint,
+    }))
+  ) {
+    return {
+      problem: {
+        kind: 'hostKeyMismatch',
+        instanceId: target.instanceId,
+        host: target.host,
+        algorithm,
+        expected: expected ?? [],
+        actual: fingerprint,
+      },
+    };
+  }
+  await options.hostKeys.accept(target.instanceId, { fingerprint, algorithm, host: target.host });
+  return { seen: { algorithm, fingerprint, firstUse: true } };
+}
+
 /** Authenticates and checks the host key; resolves once the connection is ready. */
 export async function connectClient(target: SshTarget, options: SshSessionOptions): Promise<ConnectedClient> {
   const agentSocket = options.agent === false ? undefined : (options.agent ?? process.env.SSH_AUTH_SOCK ?? undefined);
@@ -153,62 +214,14 @@ export async function connectClient(target: SshTarget, options: SshSessionOption
   client.on('error', () => undefined);
   let hostProblem: SshProblem | undefined;
   let seen: HostKeySeen | undefined;
-  const store = options.hostKeys;
   const hostVerifier = (blob: Buffer, verify: (ok: boolean) => void): void => {
-    const fingerprint = fingerprintOf(blob);
-    const algorithm = algorithmOf(blob);
-    void (async () => {
-      const check = await store.check(target.instanceId, blob);
-      if (check.status === 'trusted') {
-        seen = { algorithm, fingerprint, firstUse: false };
-        return true;
-      }
-      if (check.status === 'changed') {
-        hostProblem = {
-          kind: 'hostKeyChanged',
-          instanceId: target.instanceId,
-          host: target.host,
-          algorithm,
-          expected: check.pinned.fingerprint,
-          actual: fingerprint,
-        };
-        return false;
-      }
-      const expected = target.expectedFingerprints?.map((f) => f.replace(/=+$/, ''));
-      if (expected && expected.length > 0 && !expected.includes(fingerprint)) {
-        hostProblem = {
-          kind: 'hostKeyMismatch',
-          instanceId: target.instanceId,
-          host: target.host,
-          algorithm,
-          expected,
-          actual: fingerprint,
-        };
-        return false;
-      }
-      if (
-        options.confirmNewHostKey &&
-        !(await options.confirmNewHostKey({
-          instanceId: target.instanceId,
-          host: target.host,
-          algorithm,
-          fingerprint,
-        }))
-      ) {
-        hostProblem = {
-          kind: 'hostKeyMismatch',
-          instanceId: target.instanceId,
-          host: target.host,
-          algorithm,
-          expected: expected ?? [],
-          actual: fingerprint,
-        };
-        return false;
-      }
-      await store.accept(target.instanceId, { fingerprint, algorithm, host: target.host });
-      seen = { algorithm, fingerprint, firstUse: true };
-      return true;
-    })().then(verify, () => verify(false));
+    checkHostKey(target, options, blob).then(
+      (check) => {
+        ({ seen, problem: hostProblem } = check);
+        verify(check.problem === undefined);
+      },
+      () => verify(false),
+    );
   };
 
   const config: ConnectConfig = {
