@@ -13,6 +13,7 @@ import { defaultStateFile, parseSpeed, withAccount, type AccountValues } from '.
 import { CLEANUP_USAGE, cleanupCommand } from './cliCleanup';
 import { ACCOUNT_OPTIONS, checkCommand, runCommand, terminalConfirm } from './cliLab';
 import { errorLine, formatSummary, problemLine, usageHint, UsageError } from './cliWords';
+import { practiceNoticeLine } from './cliPractice';
 import { estimateCost, type CostEstimate, type CostItem } from './cost/estimate';
 import { fetchLivePrices } from './cost/livePrices';
 import { translatorFromEnv } from './lab/l10n';
@@ -298,6 +299,7 @@ async function serveCommand(args: readonly string[], io: CliIo, env: NodeJS.Proc
     ...(port !== undefined ? { port } : {}),
     ...(speed !== undefined ? { speed } : {}),
   });
+  for (const notice of server.notices) io.stderr.write(`${practiceNoticeLine(notice, t)}\n`);
   const exports =
     `export AWS_ENDPOINT_URL=${server.endpoint} AWS_ACCESS_KEY_ID=${PRACTICE_CREDENTIALS.accessKeyId} ` +
     `AWS_SECRET_ACCESS_KEY=${PRACTICE_CREDENTIALS.secretAccessKey} AWS_REGION=${PRACTICE_REGION}`;

@@ -66,6 +66,9 @@ export function checkEntry(r: CheckResult, t: Translate) {
       ? { reason: reasonText(r.reason, t), reasonCode: r.reason.code, args: r.reason.args }
       : {}),
     ...(r.status === 'waiting' ? { waitingOn: r.on } : {}),
+    ...((r.status === 'passed' || r.status === 'failed') && r.notes?.length
+      ? { notes: r.notes.map((n) => ({ code: n.code, args: n.args, text: reasonText(n, t) })) }
+      : {}),
     ...(r.status === 'failed'
       ? {
           fixes: r.fixes.map((f) => ({ code: f.code, args: f.args, title: fixTitle(f, t) })),
@@ -219,7 +222,8 @@ export async function runCommand(args: readonly string[], io: CliIo, env: NodeJS
       async (clients) => {
         const ctx = labContext(clients, stop.signal, io, t, env);
         const inventory = await ctx.inventory();
-        const plan = planStep(id, { inventory, observations: new Map() });
+        // Planned with the answers given: a choice can bring its own questions (1.2's NoReboot with method=instance).
+        const plan = planStep(id, { inventory, observations: new Map() }, given);
         io.stderr.write(`${stepTitle(id, t)}\n  ${stepSummary(id, t)}\n`);
         if (!plan.ready) return notRunning(plan, values.json, io, t);
         for (const key of Object.keys(given)) {

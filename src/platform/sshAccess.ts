@@ -17,7 +17,7 @@ import type { AccountService } from './accountService';
 import { writeSetting } from './config';
 import { formatErrorForLog } from './errors';
 import { SETTING_KEYS, type Settings } from './settings';
-import { sshProblemMessage } from './sshMessages';
+import { knownHostsResetMessage, sshProblemMessage } from './sshMessages';
 
 const t = vscode.l10n.t;
 
@@ -76,7 +76,12 @@ export class SshAccess implements vscode.Disposable {
   private async connections(): Promise<SshConnections> {
     if (this.pool) return this.pool;
     const { SshConnections, HostKeyStore } = await import('./sshDomain.js');
-    this.hostKeys ??= new HostKeyStore(join(this.storageDir, KNOWN_HOSTS_FILE));
+    // A damaged file of trusted keys is set aside, never silently emptied: say where it went.
+    this.hostKeys ??= new HostKeyStore(join(this.storageDir, KNOWN_HOSTS_FILE), (reset) => {
+      const message = knownHostsResetMessage(reset, t);
+      this.log.warn(message);
+      void vscode.window.showWarningMessage(message);
+    });
     this.pool ??= new SshConnections({ connect: (id) => this.connect(id) });
     return this.pool;
   }

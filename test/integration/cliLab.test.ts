@@ -124,3 +124,37 @@ test('run: usage errors and a step that cannot run yet', async () => {
   );
   assert.match(choice.err(), /The option method cannot be magic\./);
 });
+
+test('run 1.2 --option method=instance --option noReboot=false: the question a choice brings is accepted', async () => {
+  const state = join(dir, 'image-from-instance.json');
+  const env = { HOME: dir };
+  const first = capture(env);
+  assert.equal(
+    await main(['run', '1.1', '--practice', '--speed', 'instant', '--state', state, '--yes'], first.io),
+    0,
+    first.err(),
+  );
+  const run = capture(env);
+  const code = await main(
+    [
+      'run',
+      '1.2',
+      '--practice',
+      '--speed',
+      'instant',
+      '--state',
+      state,
+      '--yes',
+      '--json',
+      '--option',
+      'method=instance',
+      '--option',
+      'noReboot=false',
+    ],
+    run.io,
+  );
+  assert.equal(code, 0, run.err());
+  assert.doesNotMatch(run.err(), /has no option/);
+  const outcome = JSON.parse(run.out()) as { check: { status: string } };
+  assert.equal(outcome.check.status, 'passed', run.out());
+});

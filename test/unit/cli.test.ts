@@ -9,6 +9,7 @@ import { assembleInventory } from '../../src/aws/inventory';
 import { parseSpeed } from '../../src/cliAccount';
 import { formatSummary, type AccountFacts } from '../../src/cliWords';
 import { bundleTranslator, translatorFromEnv } from '../../src/lab/l10n';
+import { checkEntry } from '../../src/cliLab';
 
 function capture(env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
   let out = '';
@@ -182,4 +183,20 @@ test("--speed takes the setting's names: realistic is AWS's durations, fast ten 
   assert.equal(parseSpeed('instant', t), 'instant');
   assert.equal(parseSpeed('2.5', t), 2.5);
   assert.throws(() => parseSpeed('0', t), /--speed must be realistic, fast, instant or a positive number: 0/);
+});
+
+test('check --json carries a result’s notes, worded (a second load balancer of the lab)', () => {
+  const t = bundleTranslator();
+  const entry = checkEntry(
+    {
+      step: '1.6',
+      status: 'passed',
+      facts: {},
+      notes: [{ code: 'note.otherLoadBalancer', args: { name: 'LoadBalancer-2' } }],
+    },
+    t,
+  ) as { notes?: { code: string; text: string }[] };
+  assert.equal(entry.notes?.length, 1);
+  assert.equal(entry.notes?.[0]?.code, 'note.otherLoadBalancer');
+  assert.match(entry.notes?.[0]?.text ?? '', /LoadBalancer-2/);
 });
