@@ -71,7 +71,13 @@ for (const file of graph.keys()) if (!indexOf.has(file)) visit(file);
 if (cycles.length === 0) {
   console.log(`cycles: none among ${files.length} files`);
 } else {
-  for (const c of cycles) console.error(`cycle: ${c.map((f) => relative(root, f)).sort().join(' <-> ')}`);
+  for (const c of cycles)
+    console.error(
+      `cycle: ${c
+        .map((f) => relative(root, f))
+        .sort()
+        .join(' <-> ')}`,
+    );
   console.error(`cycles: ${cycles.length} import cycle(s) (type-only imports count)`);
   process.exit(1);
 }
