@@ -26,11 +26,11 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: ['src/extension.ts'],
+    entryPoints: ['src/vscode/extension.ts'],
     outfile: 'dist/extension.js',
     external: [...common.external, 'vscode'],
   },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
     ...common,
     entryPoints: ['test/host/suite/index.ts'],

@@ -5,13 +5,13 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { addScaleFixture, createStartingWorld, startPracticeServer } from '../src/practice/server';
+import { addScaleFixture, createStartingWorld, startPracticeServer } from '../src/practice/core/server';
 import { resolveAccount } from '../src/aws/account';
 import { createClients } from '../src/aws/clients';
 import { fetchInventory } from '../src/aws/inventory';
 import type { Inventory } from '../src/aws/types';
-import { walk } from '../src/views/explorer/nodes';
-import { buildExplorerTree } from '../src/views/explorer/tree';
+import { walk } from '../src/present/explorer/nodes';
+import { buildExplorerTree } from '../src/present/explorer/tree';
 import { measureHostActivation } from './hostActivation';
 import { measureLab } from './lab';
 import { measureSsh } from './ssh';

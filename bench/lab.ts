@@ -18,16 +18,16 @@ import { resolveAccount } from '../src/aws/account';
 import { createClients, type AwsClients } from '../src/aws/clients';
 import { fetchInventory } from '../src/aws/inventory';
 import { createWebProbe } from '../src/aws/web';
-import { checkAll } from '../src/lab/checks';
+import { checkAll } from '../src/lab/checks/checks';
 import { observe } from '../src/lab/observe';
 import { VISION, VISION2 } from '../src/lab/roles';
-import { runStep, runTrack } from '../src/lab/runner';
+import { runStep, runTrack } from '../src/lab/run/runner';
 import type { StepContext, StepId, StepOutcome } from '../src/lab/types';
-import { PRACTICE_REGION } from '../src/practice/constants';
-import { PROVISIONING_MS } from '../src/practice/elbv2Model';
-import { EC2_DURATIONS, snapshotDuration } from '../src/practice/ec2Transitions';
-import { startPracticeServer, type PracticeServer } from '../src/practice/server';
-import { systemClock, type Speed } from '../src/practice/world';
+import { PRACTICE_REGION } from '../src/practice/core/constants';
+import { PROVISIONING_MS } from '../src/practice/elbv2/model';
+import { EC2_DURATIONS, snapshotDuration } from '../src/practice/ec2/transitions';
+import { startPracticeServer, type PracticeServer } from '../src/practice/core/server';
+import { systemClock, type Speed } from '../src/practice/core/world';
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 /** createWebProbe's answer timeout through an endpoint URL. */

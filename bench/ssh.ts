@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { HostKeyStore } from '../src/ssh/hostKeys';
 import type { SshTarget } from '../src/ssh/connect';
 import { SshSession } from '../src/ssh/session';
-import { PAGE, sshdSkipReason, startSshd, type Sshd } from '../test/integration/sshdFixture';
+import { PAGE, sshdSkipReason, startSshd, type Sshd } from '../test/fixtures/sshdFixture';
 
 const run = promisify(execFile);
 const RUNS = 7;

@@ -8,7 +8,7 @@ import type { SharedConfigFiles } from '@smithy/types';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';
 import { AwsError } from './errors';
-import { PRACTICE_CREDENTIALS, PRACTICE_REGION } from '../practice/constants';
+import { PRACTICE_CREDENTIALS, PRACTICE_REGION } from '../practice/core/constants';
 
 export interface AccountSettings {
   source: 'auto' | 'practice' | 'aws';

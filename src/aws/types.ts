@@ -1,6 +1,7 @@
 // The inventory: one immutable snapshot of an account, as the lab needs to see it.
 // Built by aws/inventory.ts from the SDK's answers; read by lab checks, cost estimates and views.
 // Plain data only (JSON-serialisable), so the CLI can print it and tests can compare it.
+import type { AwsProblem } from './errors';
 
 export type Tags = Readonly<Record<string, string>>;
 
@@ -304,7 +305,7 @@ export interface InventoryProblem {
   readonly section: InventorySection;
   /** e.g. "rds:DescribeDBInstances". */
   readonly action: string;
-  readonly error: import('./errors').AwsProblem;
+  readonly error: AwsProblem;
 }
 
 export type InventorySection =

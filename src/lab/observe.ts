@@ -3,7 +3,7 @@
 // (so both backends answer). Fetching is the only impure part; the checks read the result.
 import type { Instance, Inventory } from '../aws/types';
 import { findRoles, instanceHost, pageVariant } from './roles';
-import { groupsOf, openToInternet } from './securityRules';
+import { groupsOf, openToInternet } from './checks/securityRules';
 import type { Observations, PageObservation, PageSample, StepId, Tally, WebProbe } from './types';
 
 /** Answers asked of the load balancer per observation: enough for both of two backends to show up. */

@@ -1,0 +1,84 @@
+// checkStep / checkAll: pure functions of the inventory and the observed pages. They pass whether the student
+// used our commands or the AWS console (resources are found by role: see roles.ts).
+import { checkDiagnosis, checkLoadBalancer, checkSecured, checkTally } from './balancer';
+import { checkAvailability } from './exercise';
+import {
+  checkClone,
+  checkCloneAddress,
+  checkEditedPage,
+  checkElasticIp,
+  checkImage,
+  checkSnapshot,
+  checkWebServer,
+} from './server';
+import type { InventorySection } from '../../aws/types';
+import { unknown, unreadable } from './kit';
+import { findRoles, type LabRoles } from '../roles';
+import { STEPS } from '../tracks';
+import type { CheckInput, CheckResult, StepId, TrackId } from '../types';
+
+const CHECKS: Readonly<Record<StepId, (input: CheckInput, roles: LabRoles) => CheckResult>> = {
+  '0.1': checkWebServer,
+  '0.2': checkElasticIp,
+  '1.1': checkSnapshot,
+  '1.2': checkImage,
+  '1.3': checkClone,
+  '1.4': checkCloneAddress,
+  '1.5': checkEditedPage,
+  '1.6': checkLoadBalancer,
+  '1.7': checkDiagnosis,
+  '1.8': checkTally,
+  '1.9': checkSecured,
+  '1.10': checkAvailability,
+};
+
+/**
+ * The sections of the inventory each check decides from. When one failed to load, the check cannot tell "not
+ * there" from "not readable", so it says the account could not be read instead of passing or failing.
+ */
+const READS: Readonly<Record<StepId, readonly InventorySection[]>> = {
+  '0.1': ['instances'],
+  '0.2': ['instances', 'addresses'],
+  '1.1': ['instances', 'storage'],
+  '1.2': ['instances', 'storage'],
+  '1.3': ['instances', 'storage', 'securityGroups'],
+  '1.4': ['instances', 'addresses'],
+  '1.5': ['instances'],
+  '1.6': ['instances', 'loadBalancing', 'securityGroups', 'network'],
+  '1.7': ['instances', 'loadBalancing', 'securityGroups', 'network'],
+  '1.8': ['loadBalancing'],
+  '1.9': ['instances', 'loadBalancing', 'securityGroups', 'network'],
+  '1.10': ['instances', 'loadBalancing'],
+};
+
+/**
+ * Sections that only shape a failure's cause: a pass from the pages seen stands without them, but a failure could
+ * name the wrong cause (after 1.9 a page is judged through the load balancer, known only from these).
+ */
+const EXPLAINS: Readonly<Partial<Record<StepId, readonly InventorySection[]>>> = {
+  '0.1': ['securityGroups', 'loadBalancing'],
+  '0.2': ['securityGroups', 'loadBalancing'],
+  '1.5': ['securityGroups', 'loadBalancing', 'storage'],
+  '1.8': ['instances', 'securityGroups', 'network'],
+};
+
+function judge(id: StepId, input: CheckInput, roles: LabRoles): CheckResult {
+  const check = CHECKS[id];
+  if (!check) throw new RangeError(`unknown lab step: ${id}`);
+  const missing = unreadable(input.inventory, READS[id]);
+  if (missing.length > 0) return unknown(id, missing);
+  const result = check(input, roles);
+  const unexplained = result.status === 'passed' ? [] : unreadable(input.inventory, EXPLAINS[id] ?? []);
+  return unexplained.length > 0 ? unknown(id, unexplained) : result;
+}
+
+export function checkStep(id: StepId, input: CheckInput): CheckResult {
+  if (!CHECKS[id]) throw new RangeError(`unknown lab step: ${id}`);
+  return judge(id, input, findRoles(input.inventory, input.observations));
+}
+
+/** Every step's result in order (one track's when given); the roles are found once. */
+export function checkAll(input: CheckInput, track?: TrackId): CheckResult[] {
+  const roles = findRoles(input.inventory, input.observations);
+  return STEPS.filter((s) => track === undefined || s.track === track).map((s) => judge(s.id, input, roles));
+}

@@ -1,0 +1,316 @@
+// Cleanup: everything the lab created, found by its tag (and what hangs off it), deleted in dependency order;
+// then a fresh look at the account to say what of the lab still bills. Never touches what the lab did not
+// create unless the student names it (`include`). Data and codes only; the CLI and the UI word it.
+import type { KeyPairInfo } from '../../aws/actions/cleanupActions';
+import type { AwsClients } from '../../aws/clients';
+import type { AwsProblem } from '../../aws/errors';
+import type { Inventory, InventorySection, Tags } from '../../aws/types';
+import type { PriceTable } from '../../cost/prices';
+import { hourlyCosts } from './cost';
+import { keptChanges, type KeptChange } from './kept';
+import { executeCleanup } from './run';
+import { isLabTagged } from '../types';
+
+export type CleanupKind =
+  | 'listener'
+  | 'loadBalancer'
+  | 'targetGroup'
+  | 'autoScalingGroup'
+  | 'launchTemplate'
+  | 'instance'
+  | 'elasticIp'
+  | 'image'
+  | 'snapshot'
+  | 'volume'
+  | 'dbInstance'
+  | 'dbCluster'
+  | 'dbSubnetGroup'
+  | 'securityGroup'
+  | 'keyPair'
+  | 'vpc';
+
+/** The dependency order: a kind's stage is its index (0 first); one stage's items go in parallel. */
+export const CLEANUP_ORDER: readonly CleanupKind[] = [
+  'listener',
+  'loadBalancer',
+  'targetGroup',
+  'autoScalingGroup',
+  'launchTemplate',
+  'instance',
+  'elasticIp',
+  'image',
+  'snapshot',
+  'volume',
+  'dbInstance',
+  'dbCluster',
+  'dbSubnetGroup',
+  'securityGroup',
+  'keyPair',
+  'vpc',
+];
+
+/** Kinds that cost money while they exist (an AMI through its snapshots, a stopped instance through its EBS). */
+export const BILLABLE_KINDS: ReadonlySet<CleanupKind> = new Set<CleanupKind>([
+  'loadBalancer',
+  'instance',
+  'elasticIp',
+  'image',
+  'snapshot',
+  'volume',
+  'dbInstance',
+  'dbCluster',
+]);
+
+export interface CleanupItem {
+  kind: CleanupKind;
+  id: string;
+  name?: string;
+  labCreated: boolean;
+  hourlyUsd: number;
+  /** Dependency order, 0 first. */
+  stage: number;
+}
+
+/** A part of the account that could not be read: what of the lab is there is unknown. */
+export interface CleanupUnread {
+  section: InventorySection | 'keyPairs';
+  /** e.g. "elasticloadbalancing:DescribeLoadBalancers". */
+  action: string;
+  error: AwsProblem;
+}
+
+export interface CleanupPlan {
+  /** Changes to kept resources, made first (rules put back) or with the lab group they name (rules revoked). */
+  changes: KeptChange[];
+  /** What will be deleted: the lab's, and those picked with `include`. */
+  items: CleanupItem[];
+  /** Not the lab's: listed so the student can pick one by one. */
+  others: CleanupItem[];
+  /** What `items` cost per hour now. */
+  hourlyUsd: number;
+  /** Sections not read: the plan may miss what of the lab is in them. */
+  unread: CleanupUnread[];
+}
+
+export interface CleanupPlanOptions {
+  /** IDs (or, for load balancers, target groups and key pairs, names) of resources not the lab's to delete too. */
+  include?: readonly string[];
+  /** IDs kept although the lab's (the student unchecked them); their parts stay with them. */
+  exclude?: readonly string[];
+  /** What else could not be read (the key pairs: the inventory does not read them). */
+  unread?: readonly CleanupUnread[];
+  /** For the hourly cost each deletion stops; without it every cost is 0. */
+  prices?: PriceTable;
+  /** The account's key pairs: the lab's (tagged) are deleted, never the local .pem. */
+  keyPairs?: readonly KeyPairInfo[];
+}
+
+/** A candidate before it is sorted into items or others; `parent` makes it follow another's fate. */
+interface Candidate {
+  readonly kind: CleanupKind;
+  readonly id: string;
+  readonly name?: string;
+  readonly tagged: boolean;
+  readonly parent?: string;
+  /** Listed among the others when not deleted (false for parts that go with their parent). */
+  readonly listable: boolean;
+}
+
+const isLab = (tags: Tags) => isLabTagged(tags);
+const named = (name: string | undefined) => (name ? { name } : {});
+
+function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate[] {
+  const out: Candidate[] = [];
+  const add = (c: Candidate) => out.push(c);
+  for (const lb of inv.loadBalancers) {
+    add({ kind: 'loadBalancer', id: lb.arn, name: lb.name, tagged: isLab(lb.tags), listable: true });
+    for (const l of lb.listeners)
+      add({
+        kind: 'listener',
+        id: l.arn,
+        name: `${lb.name}:${l.port}`,
+        tagged: false,
+        parent: lb.arn,
+        listable: false,
+      });
+  }
+  for (const tg of inv.targetGroups)
+    add({ kind: 'targetGroup', id: tg.arn, name: tg.name, tagged: isLab(tg.tags), listable: true });
+  for (const asg of inv.autoScalingGroups) {
+    add({ kind: 'autoScalingGroup', id: asg.name, name: asg.name, tagged: isLab(asg.tags), listable: true });
+    // Launch templates are not in the inventory; one an Auto Scaling group names is offered, never assumed the lab's.
+    const lt = asg.launchTemplate;
+    if (lt?.id) add({ kind: 'launchTemplate', id: lt.id, ...named(lt.name), tagged: false, listable: true });
+  }
+  const instances = inv.instances.filter((i) => i.state !== 'terminated');
+  for (const i of instances)
+    add({ kind: 'instance', id: i.id, ...named(i.name), tagged: isLab(i.tags), listable: true });
+  for (const e of inv.elasticIps)
+    add({
+      kind: 'elasticIp',
+      id: e.allocationId,
+      name: e.tags.Name ?? e.publicIp,
+      tagged: isLab(e.tags),
+      listable: true,
+    });
+  const backing = new Map<string, string>();
+  for (const img of inv.images.filter((x) => x.state !== 'deregistered')) {
+    add({ kind: 'image', id: img.id, ...named(img.name), tagged: isLab(img.tags), listable: true });
+    for (const s of img.snapshotIds) backing.set(s, img.id);
+  }
+  for (const s of inv.snapshots) {
+    const image = backing.get(s.id);
+    // A snapshot behind an AMI goes with the AMI (it cannot be deleted while the AMI is registered).
+    add({
+      kind: 'snapshot',
+      id: s.id,
+      ...named(s.name),
+      tagged: isLab(s.tags),
+      ...(image ? { parent: image } : {}),
+      listable: !image,
+    });
+  }
+  const living = new Set(instances.map((i) => i.id));
+  for (const v of inv.volumes.filter((x) => x.state !== 'deleting' && x.state !== 'deleted')) {
+    const owner = v.attachedTo && living.has(v.attachedTo.instanceId) ? v.attachedTo.instanceId : undefined;
+    add({
+      kind: 'volume',
+      id: v.id,
+      ...named(v.name),
+      tagged: isLab(v.tags),
+      ...(owner ? { parent: owner } : {}),
+      listable: !owner,
+    });
+  }
+  const members = new Set(inv.dbClusters.flatMap((c) => c.members.map((m) => m.instanceId)));
+  for (const db of inv.dbInstances.filter((x) => x.status !== 'deleting')) {
+    const cluster = members.has(db.id) ? db.clusterId : undefined;
+    add({
+      kind: 'dbInstance',
+      id: db.id,
+      name: db.id,
+      tagged: isLab(db.tags),
+      ...(cluster ? { parent: cluster } : {}),
+      listable: true,
+    });
+  }
+  for (const c of inv.dbClusters.filter((x) => x.status !== 'deleting'))
+    add({ kind: 'dbCluster', id: c.id, name: c.id, tagged: isLab(c.tags), listable: true });
+  for (const name of new Set(
+    inv.dbInstances.flatMap((db) =>
+      db.subnetGroupName && db.subnetGroupName !== 'default' ? [db.subnetGroupName] : [],
+    ),
+  )) {
+    add({ kind: 'dbSubnetGroup', id: name, name, tagged: false, listable: true });
+  }
+  // The default group of a VPC cannot be deleted; it goes with its VPC.
+  for (const g of inv.securityGroups.filter((x) => x.name !== 'default'))
+    add({ kind: 'securityGroup', id: g.id, name: g.name, tagged: isLab(g.tags), listable: true });
+  for (const k of keyPairs) add({ kind: 'keyPair', id: k.name, name: k.name, tagged: isLab(k.tags), listable: true });
+  for (const v of inv.vpcs.filter((x) => !x.isDefault))
+    add({ kind: 'vpc', id: v.id, ...named(v.name), tagged: isLab(v.tags), listable: true });
+  return out;
+}
+
+const byName: ReadonlySet<CleanupKind> = new Set<CleanupKind>(['loadBalancer', 'targetGroup', 'keyPair']);
+
+/** The plan: the lab's resources (and those picked) in dependency order with what they cost per hour. */
+export function planCleanup(inventory: Inventory, options: CleanupPlanOptions = {}): CleanupPlan {
+  const all = candidates(inventory, options.keyPairs ?? []);
+  const include = new Set(options.include ?? []);
+  const picked = (c: Candidate) =>
+    include.has(c.id) || (byName.has(c.kind) && c.name !== undefined && include.has(c.name));
+  const exclude = new Set(options.exclude ?? []);
+  const chosen = new Map<string, boolean>();
+  // Roots first, then parts: a part goes when its parent goes (a lab AMI's snapshots, a lab instance's volumes).
+  for (const c of all.filter((x) => !x.parent)) chosen.set(c.id, !exclude.has(c.id) && (c.tagged || picked(c)));
+  for (const c of all.filter((x) => x.parent))
+    chosen.set(c.id, !exclude.has(c.id) && (c.tagged || picked(c) || chosen.get(c.parent ?? '') === true));
+  const labIds = new Set(all.filter((c) => c.tagged).map((c) => c.id));
+  for (const c of all.filter((x) => x.parent && labIds.has(x.parent))) labIds.add(c.id);
+
+  const cost = hourlyCosts(inventory, options.prices);
+  const item = (c: Candidate): CleanupItem => ({
+    kind: c.kind,
+    id: c.id,
+    ...named(c.name),
+    labCreated: labIds.has(c.id),
+    hourlyUsd: cost(c.kind, c.id),
+    stage: CLEANUP_ORDER.indexOf(c.kind),
+  });
+  const order = (a: CleanupItem, b: CleanupItem) =>
+    a.stage - b.stage || (a.name ?? a.id).localeCompare(b.name ?? b.id) || a.id.localeCompare(b.id);
+  const seen = new Set<string>();
+  const unique = all.filter((c) => !seen.has(`${c.kind} ${c.id}`) && seen.add(`${c.kind} ${c.id}`));
+  const items = unique
+    .filter((c) => chosen.get(c.id))
+    .map(item)
+    .sort(order);
+  const others = unique
+    .filter((c) => !chosen.get(c.id) && c.listable)
+    .map(item)
+    .sort(order);
+  const deletingGroups = new Set(items.filter((i) => i.kind === 'securityGroup').map((i) => i.id));
+  return {
+    changes: keptChanges(inventory.securityGroups, deletingGroups),
+    items,
+    others,
+    hourlyUsd: round(items.reduce((sum, i) => sum + i.hourlyUsd, 0)),
+    unread: [...inventory.problems, ...(options.unread ?? [])],
+  };
+}
+
+export function round(usd: number): number {
+  return Math.round(usd * 1e6) / 1e6;
+}
+
+export type CleanupProgress =
+  | { item: CleanupItem; phase: 'deleting' | 'waiting' | 'deleted' | 'retrying' | 'failed'; problem?: AwsProblem }
+  | { change: KeptChange; phase: 'changed' | 'changeFailed'; problem?: AwsProblem };
+
+export interface CleanupResult {
+  /** The rules put back in kept groups (the revokes go with their lab group's deletion). */
+  changed: KeptChange[];
+  changeFailed: { change: KeptChange; problem: AwsProblem }[];
+  deleted: CleanupItem[];
+  failed: { item: CleanupItem; problem: AwsProblem }[];
+  /** The lab's billable items still there after the final check. */
+  leftBillable: CleanupItem[];
+  /** Sections the final check could not read: what of the lab is left in them is unknown. */
+  unread: CleanupUnread[];
+}
+
+/** Whether the cleanup is not known to be complete: something failed, still bills, or could not be checked. */
+export function cleanupIncomplete(result: CleanupResult): boolean {
+  return (
+    result.failed.length > 0 ||
+    result.changeFailed.length > 0 ||
+    result.leftBillable.length > 0 ||
+    result.unread.length > 0
+  );
+}
+
+export interface CleanupContext {
+  clients: AwsClients;
+  inventory: () => Promise<Inventory>;
+  signal: AbortSignal;
+  progress: (p: CleanupProgress) => void;
+  /** For the hourly cost of what is left (else 0). */
+  prices?: PriceTable;
+  /** Poll and retry delays in seconds; default: short through an endpoint URL (practice account), AWS's otherwise. */
+  delays?: { minDelay: number; maxDelay: number };
+  /** How long one item keeps retrying "still in use" (default 5 s on the practice account, 10 min on AWS). */
+  retrySeconds?: number;
+}
+
+/**
+ * Deletes the plan's items stage by stage (each stage in parallel), recording a failure and going on; then a
+ * fresh inventory says which of the lab's billable resources (and the picked ones) are still there.
+ */
+export async function runCleanup(plan: CleanupPlan, ctx: CleanupContext): Promise<CleanupResult> {
+  const done = await executeCleanup(plan, ctx);
+  const after = await ctx.inventory();
+  const picked = plan.items.filter((i) => !i.labCreated).map((i) => i.id);
+  const left = planCleanup(after, { include: picked, ...(ctx.prices ? { prices: ctx.prices } : {}) });
+  return { ...done, leftBillable: left.items.filter((i) => BILLABLE_KINDS.has(i.kind)), unread: left.unread };
+}

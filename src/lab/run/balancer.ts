@@ -1,0 +1,263 @@
+// Runners of the load-balancer half: 1.6 builds alb-sg, the target group, the ALB and its listener (split in
+// two so a track can build them while the AMI and the clone are still pending), 1.7 applies the fixes its
+// diagnosis names, 1.9 closes the web servers to everyone but the ALB (admit the ALB first, then revoke).
+import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { call } from '../../aws/actions/call';
+import { authorizeIngress, ensureSecurityGroup, ipPermission } from '../../aws/actions/ec2';
+import {
+  ensureForwardListener,
+  ensureLoadBalancer,
+  ensureTargetGroup,
+  registerTargets,
+  setSecurityGroups,
+  setSubnets,
+} from '../../aws/actions/elb';
+import type { Inventory, Subnet } from '../../aws/types';
+import { checkStep } from '../checks/checks';
+import { reason } from '../codes';
+import { diagnoseTargets, secondsToHealthy } from '../checks/diagnosis';
+import { applyFixIn } from './fixes';
+import { observe, pagesForStep } from '../observe';
+import { findRoles, NAMES } from '../roles';
+import { adoptable, cloneMissing } from './plan';
+import { finishRun, knownCheck, labTags, startRun, type Run } from './kit';
+import { StepError, type Fix, type StepContext, type StepOutcome } from '../types';
+import { waits } from './waits';
+
+export interface PreparedLoadBalancer {
+  readonly loadBalancerArn: string;
+  readonly loadBalancerName: string;
+  readonly targetGroupArn: string;
+  readonly targetGroupName: string;
+}
+
+function defaultSubnet(inv: Inventory, vpcId: string | undefined, az: string): Subnet | undefined {
+  const inAz = inv.subnets.filter((s) => s.vpcId === vpcId && s.az === az);
+  return inAz.find((s) => s.isDefaultForAz) ?? inAz.find((s) => s.isPublic) ?? inAz[0];
+}
+
+/** alb-sg with HTTP 80 from anywhere (seeds 003/004), or the group the student chose. */
+async function albSecurityGroup(run: Run, vpcId: string, choice: string): Promise<string> {
+  if (choice !== 'new') return choice;
+  run.progress('progress.createSecurityGroup', { name: NAMES.albSecurityGroup });
+  const group = await ensureSecurityGroup(run.aws, {
+    name: NAMES.albSecurityGroup,
+    description: 'HTTP from anywhere to the load balancer',
+    vpcId,
+    tags: labTags(run.step, NAMES.albSecurityGroup),
+  });
+  (group.created ? run.created : run.reused).push(group.id);
+  run.progress('progress.authorize', { port: 80, source: '0.0.0.0/0, ::/0', group: NAMES.albSecurityGroup });
+  await authorizeIngress(run.aws, group.id, ipPermission('tcp', 80, 80, { cidr: '0.0.0.0/0' }));
+  await authorizeIngress(run.aws, group.id, ipPermission('tcp', 80, 80, { cidr6: '::/0' }));
+  return group.id;
+}
+
+/**
+ * The ALB in `azs` (the web servers' AZs; a second one is added when they share one, as an ALB needs two), its
+ * security group, the target group and the HTTP:80 listener forwarding to it. WebServer is registered at once.
+ * What the checks already accept is adopted and finished (a hand-made my-alb, elb-sg, tg-web): a second load
+ * balancer beside it would bill and be secured by nobody.
+ */
+export async function prepareLoadBalancer(
+  run: Run,
+  opts: Record<string, string>,
+  azs: readonly string[],
+): Promise<PreparedLoadBalancer> {
+  const inv = await run.ctx.inventory();
+  const roles = findRoles(inv);
+  const ws = roles.webServer;
+  if (!ws?.vpcId) throw new StepError(run.step, reason('webServer.missing'));
+  const vpcId = ws.vpcId;
+  const { loadBalancer: adoptedLb, targetGroup: adoptedTg } = adoptable(inv, roles);
+  // An adopted load balancer keeps its groups (1.9 admits them) unless the student chose others.
+  const groupChoice = opts.securityGroup ?? (adoptedLb ? 'keep' : 'new');
+  const lbName = adoptedLb?.name ?? opts.loadBalancerName ?? NAMES.loadBalancer;
+  const tgName = adoptedTg?.name ?? opts.targetGroupName ?? NAMES.targetGroup;
+
+  // One subnet per AZ: WebServer's own in its AZ, the AZ's default subnet elsewhere.
+  const wsSubnet = inv.subnets.find((s) => s.id === ws.subnetId);
+  const subnets = [...new Set(azs)]
+    .map((az) => (az === wsSubnet?.az ? wsSubnet : defaultSubnet(inv, vpcId, az)))
+    .filter((s): s is Subnet => s !== undefined);
+  if (new Set(subnets.map((s) => s.az)).size < 2) {
+    const other = inv.subnets.find(
+      (s) => s.vpcId === vpcId && !subnets.some((x) => x.az === s.az) && (s.isDefaultForAz || s.isPublic),
+    );
+    if (other) subnets.push(other);
+  }
+
+  const [groupIds, tgArn] = await Promise.all([
+    adoptedLb && groupChoice === 'keep'
+      ? Promise.resolve([...adoptedLb.securityGroupIds])
+      : albSecurityGroup(run, vpcId, groupChoice === 'keep' ? 'new' : groupChoice).then((id) => [id]),
+    (async () => {
+      if (adoptedTg) {
+        run.reuse('targetGroup', adoptedTg.name);
+        return adoptedTg.arn;
+      }
+      run.progress('progress.createTargetGroup', { name: tgName });
+      const tg = await ensureTargetGroup(run.aws, {
+        name: tgName,
+        vpcId,
+        port: 80,
+        healthCheckPath: opts.healthCheckPath ?? '/index.html',
+        tags: labTags(run.step, tgName),
+      });
+      (tg.created ? run.created : run.reused).push(tg.arn);
+      return tg.arn;
+    })(),
+  ]);
+
+  let arn: string;
+  let zones: readonly { az: string; subnetId: string }[];
+  if (adoptedLb) {
+    run.reuse('loadBalancer', adoptedLb.name);
+    arn = adoptedLb.arn;
+    zones = adoptedLb.zones;
+    if (!sameSet(adoptedLb.securityGroupIds, groupIds)) await setSecurityGroups(run.aws, arn, groupIds);
+  } else {
+    run.progress('progress.createLoadBalancer', { name: lbName, azs: subnets.map((s) => s.az).join(', ') });
+    const { lb, created } = await ensureLoadBalancer(run.aws, {
+      name: lbName,
+      subnetIds: subnets.map((s) => s.id),
+      securityGroupIds: groupIds,
+      tags: labTags(run.step, lbName),
+    });
+    arn = lb.LoadBalancerArn ?? '';
+    (created ? run.created : run.reused).push(arn);
+    zones = (lb.AvailabilityZones ?? []).map((z) => ({ az: z.ZoneName ?? '', subnetId: z.SubnetId ?? '' }));
+  }
+  const missing = subnets.filter((s) => !zones.some((z) => z.az === s.az));
+  if (missing.length > 0 && zones.length > 0)
+    await setSubnets(run.aws, arn, [...zones.map((z) => z.subnetId), ...missing.map((s) => s.id)]);
+
+  run.progress('progress.createListener', { port: 80, name: lbName });
+  const listener = await ensureForwardListener(run.aws, arn, 80, tgArn, labTags(run.step, `${lbName}:80`));
+  (listener.created ? run.created : run.reused).push(listener.arn);
+  if (ws.state === 'running') await registerTargets(run.aws, tgArn, [{ id: ws.id }]);
+  return { loadBalancerArn: arn, loadBalancerName: lbName, targetGroupArn: tgArn, targetGroupName: tgName };
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * Registers the instances, waits for the ALB to be active and the targets healthy. When the inventory already
+ * shows why a target cannot turn healthy (seed 001's security group), it does not wait: 1.7 says why.
+ */
+export async function finishLoadBalancer(
+  run: Run,
+  lb: PreparedLoadBalancer,
+  instanceIds: readonly string[],
+): Promise<void> {
+  run.progress('progress.registerTargets', { names: instanceIds.join(', '), targetGroup: lb.targetGroupName });
+  await registerTargets(
+    run.aws,
+    lb.targetGroupArn,
+    instanceIds.map((id) => ({ id })),
+  );
+  run.progress('progress.waitLoadBalancer', { name: lb.loadBalancerName });
+  await waits.loadBalancerAvailable(run.ctx, run.step, lb.loadBalancerArn, lb.loadBalancerName);
+  // Healthy already (a rerun, or the practice account at instant speed): nothing to wait for or diagnose.
+  if (await allHealthy(run, lb.targetGroupArn, instanceIds)) return;
+  const inv = await run.ctx.inventory();
+  const input = { inventory: inv, observations: new Map() };
+  const blocking = diagnoseTargets(input, findRoles(inv)).filter((p) => (p.fixes ?? []).length > 0);
+  if (blocking.length > 0) return;
+  const tg = findRoles(inv).targetGroup;
+  run.progress('progress.waitTargets', { targetGroup: lb.targetGroupName });
+  const ids = tg?.targets.map((t) => t.id) ?? [...instanceIds];
+  await waits.targetsInService(
+    run.ctx,
+    run.step,
+    lb.targetGroupArn,
+    lb.targetGroupName,
+    ids,
+    Math.max(600, 4 * (tg ? secondsToHealthy(tg) : 150)),
+  );
+}
+
+async function allHealthy(run: Run, targetGroupArn: string, ids: readonly string[]): Promise<boolean> {
+  const out = await call(run.aws, 'elasticloadbalancing:DescribeTargetHealth', (o) =>
+    run.ctx.clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }), o),
+  );
+  const healthy = new Set(
+    (out.TargetHealthDescriptions ?? []).filter((d) => d.TargetHealth?.State === 'healthy').map((d) => d.Target?.Id),
+  );
+  return ids.every((id) => healthy.has(id));
+}
+
+export async function runLoadBalancer(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
+  const run = startRun('1.6', ctx);
+  const inv = await ctx.inventory();
+  const roles = findRoles(inv);
+  const ws = roles.webServer;
+  const clone = roles.clone;
+  if (!ws) throw new StepError(run.step, reason('webServer.missing'));
+  if (!clone) throw new StepError(run.step, cloneMissing(roles));
+  const prepared = await prepareLoadBalancer(run, opts, [ws.az, clone.az]);
+  await finishLoadBalancer(run, prepared, [ws.id, clone.id]);
+  return finishRun(run);
+}
+
+/** Fixes in the order that keeps the site up: start, enable, admit, forward, register; then paths; removals last. */
+const FIX_ORDER = [
+  'startInstance',
+  'enableAz',
+  'authorizeIngress',
+  'forwardToTargetGroup',
+  'registerTarget',
+  'setHealthCheckPath',
+  'associateAddress',
+  'deregisterTarget',
+  'revokeIngress',
+];
+const byOrder = (a: Fix, b: Fix) => FIX_ORDER.indexOf(a.code) - FIX_ORDER.indexOf(b.code);
+
+export async function runDiagnosis(ctx: StepContext): Promise<StepOutcome> {
+  const run = startRun('1.7', ctx);
+  const inv = await ctx.inventory();
+  const roles = findRoles(inv);
+  if (!roles.loadBalancer || !roles.targetGroup) throw new StepError(run.step, reason('alb.missing'));
+  const observations = await observe(inv, ctx.web, ctx.signal, pagesForStep('1.7', inv));
+  const check = knownCheck(checkStep('1.7', { inventory: inv, observations }));
+  if (check.status !== 'failed') return finishRun(run);
+  for (const fix of [...check.fixes].sort(byOrder)) await applyFixIn(run, fix);
+  const tg = roles.targetGroup;
+  run.progress('progress.waitTargets', { targetGroup: tg.name });
+  await waits.targetsInService(
+    ctx,
+    run.step,
+    tg.arn,
+    tg.name,
+    tg.targets.map((t) => t.id),
+    Math.max(600, 4 * secondsToHealthy(tg)),
+  );
+  return finishRun(run);
+}
+
+/**
+ * 1.9's changes: the ALB gets a group of its own if it shares the web servers' (seed 000), the web group admits
+ * that group, and only then the rules open to addresses go, so the ALB never loses its way in.
+ */
+export async function secureWebServers(run: Run): Promise<void> {
+  let inv = await run.ctx.inventory();
+  const roles = findRoles(inv);
+  const lb = roles.loadBalancer;
+  if (!lb) throw new StepError(run.step, reason('alb.missing'));
+  const webGroups = new Set([roles.webServer, roles.clone].flatMap((i) => i?.securityGroups.map((g) => g.id) ?? []));
+  if (lb.securityGroupIds.some((id) => webGroups.has(id)) && lb.vpcId) {
+    const albGroup = await albSecurityGroup(run, lb.vpcId, 'new');
+    await setSecurityGroups(run.aws, lb.arn, [albGroup]);
+    inv = await run.ctx.inventory();
+  }
+  const check = knownCheck(checkStep('1.9', { inventory: inv, observations: new Map() }));
+  if (check.status !== 'failed') return;
+  for (const fix of [...check.fixes].sort(byOrder)) await applyFixIn(run, fix);
+}
+
+export async function runSecure(ctx: StepContext): Promise<StepOutcome> {
+  const run = startRun('1.9', ctx);
+  await secureWebServers(run);
+  return finishRun(run);
+}

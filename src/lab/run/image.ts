@@ -1,0 +1,167 @@
+// Runners of 1.1 (the snapshot of WebServer's root volume) and 1.2 (the AMI, from that snapshot or from the
+// instance). Each finds what the checks accept and finishes it; creates only what is missing, tagged at creation.
+import {
+  CreateImageCommand,
+  CreateSnapshotCommand,
+  DescribeImagesCommand,
+  RegisterImageCommand,
+  type ArchitectureValues,
+} from '@aws-sdk/client-ec2';
+import { call, notRepeatedUnanswered } from '../../aws/actions/call';
+import { instanceFacts, tagSpecs } from '../../aws/actions/ec2';
+import { reason } from '../codes';
+import { freeImageName } from './plan';
+import { findRoles, NAMES } from '../roles';
+import { finishRun, labTags, startRun, type Run } from './kit';
+import { webServerOf } from './server';
+import { labStepOf, StepError, type StepContext, type StepOutcome } from '../types';
+import { waits } from './waits';
+
+export async function runSnapshot(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
+  const run = startRun('1.1', ctx);
+  const inv = await ctx.inventory();
+  const ws = webServerOf(run, inv);
+  const volumeId = ws.rootVolume?.volumeId;
+  if (!volumeId) throw new StepError(run.step, reason('webServer.noRootVolume', { id: ws.id, name: ws.name ?? ws.id }));
+  let snapshotId = findRoles(inv).snapshots.find((s) => s.state === 'completed' || s.state === 'pending')?.id;
+  if (snapshotId) run.reuse('snapshot', snapshotId);
+  else {
+    run.progress('progress.createSnapshot', { volumeId });
+    const tags = labTags(run.step, `${ws.name ?? NAMES.webServer}-snapshot`, {
+      State: opts.state ?? 'web-server',
+      Date: opts.date ?? inv.fetchedAt.slice(0, 10),
+    });
+    const out = await call(run.aws, 'ec2:CreateSnapshot', (o) =>
+      ctx.clients.ec2.send(
+        notRepeatedUnanswered(
+          new CreateSnapshotCommand({
+            VolumeId: volumeId,
+            Description: opts.description,
+            TagSpecifications: tagSpecs(['snapshot'], tags),
+          }),
+        ),
+        o,
+      ),
+    );
+    snapshotId = out.SnapshotId ?? '';
+    run.created.push(snapshotId);
+  }
+  run.progress('progress.waitSnapshot', { id: snapshotId });
+  await waits.snapshotCompleted(ctx, run.step, snapshotId);
+  return finishRun(run);
+}
+
+/** The own AMI of that name, when it is the one this step registered (an earlier run whose answer was lost). */
+async function ourImageNamed(run: Run, name: string): Promise<string | undefined> {
+  const out = await call(run.aws, 'ec2:DescribeImages', (o) =>
+    run.ctx.clients.ec2.send(
+      new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [name] }] }),
+      o,
+    ),
+  );
+  const image = out.Images?.find((i) => i.State !== 'deregistered');
+  if (!image) return undefined;
+  const tags = Object.fromEntries((image.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+  if (labStepOf(tags) !== run.step) throw new StepError(run.step, reason('run.imageNameTaken', { name }));
+  return image.ImageId;
+}
+
+export async function runImage(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
+  const run = startRun('1.2', ctx);
+  const inv = await ctx.inventory();
+  const ws = webServerOf(run, inv);
+  const roles = findRoles(inv);
+  let imageId = roles.images.find((i) => i.state === 'available' || i.state === 'pending')?.id;
+  if (imageId) run.reuse('image', imageId);
+  else {
+    // An AMI name is unique in the account: one not made from WebServer keeps its name, ours takes a free one.
+    // The plan's default is already the free name: said too, as the handout's name is not the one used.
+    const wanted = opts.name ?? NAMES.image;
+    const name = freeImageName(inv, wanted);
+    const taken =
+      name !== wanted ? wanted : freeImageName(inv, NAMES.image) === name && name !== NAMES.image ? NAMES.image : '';
+    if (taken) run.progress('progress.imageNameTaken', { name: taken, free: name });
+    const tags = labTags(run.step, name);
+    const description = `${name}: ${ws.name ?? ws.id} (${ws.id})`;
+    const duplicate = { 'InvalidAMIName.Duplicate': () => undefined };
+    if ((opts.method ?? 'snapshot') === 'snapshot') {
+      const snapshot = roles.snapshots.find((s) => s.state === 'completed' || s.state === 'pending');
+      if (!snapshot)
+        throw new StepError(
+          run.step,
+          reason('snapshot.missing', { volumeId: ws.rootVolume?.volumeId ?? '', name: ws.name ?? ws.id }),
+        );
+      if (snapshot.state === 'pending') {
+        run.progress('progress.waitSnapshot', { id: snapshot.id });
+        await waits.snapshotCompleted(ctx, run.step, snapshot.id);
+      }
+      const facts = await instanceFacts(run.aws, ws.id);
+      const device = ws.rootVolume?.deviceName ?? facts.rootDeviceName ?? '/dev/xvda';
+      run.progress('progress.registerImage', { name, snapshotId: snapshot.id });
+      imageId = await call(
+        run.aws,
+        'ec2:RegisterImage',
+        async (o) =>
+          (
+            await ctx.clients.ec2.send(
+              notRepeatedUnanswered(
+                new RegisterImageCommand({
+                  Name: name,
+                  Description: description,
+                  Architecture: (facts.architecture ?? 'x86_64') as ArchitectureValues,
+                  RootDeviceName: device,
+                  VirtualizationType: 'hvm',
+                  EnaSupport: facts.enaSupport ?? true,
+                  BlockDeviceMappings: [
+                    {
+                      DeviceName: device,
+                      Ebs: {
+                        SnapshotId: snapshot.id,
+                        VolumeType: (ws.rootVolume?.volumeType as never) ?? 'gp2',
+                        DeleteOnTermination: true,
+                      },
+                    },
+                  ],
+                  TagSpecifications: tagSpecs(['image'], tags),
+                }),
+              ),
+              o,
+            )
+          ).ImageId,
+        duplicate,
+      );
+    } else {
+      run.progress('progress.createImage', { name, instanceId: ws.id });
+      imageId = await call(
+        run.aws,
+        'ec2:CreateImage',
+        async (o) =>
+          (
+            await ctx.clients.ec2.send(
+              notRepeatedUnanswered(
+                new CreateImageCommand({
+                  InstanceId: ws.id,
+                  Name: name,
+                  Description: description,
+                  NoReboot: (opts.noReboot ?? 'true') === 'true',
+                  TagSpecifications: tagSpecs(['image', 'snapshot'], tags),
+                }),
+              ),
+              o,
+            )
+          ).ImageId,
+        duplicate,
+      );
+    }
+    // The name was taken: by the image an earlier run registered before its answer was lost.
+    if (imageId) run.created.push(imageId);
+    else {
+      imageId = await ourImageNamed(run, name);
+      if (!imageId) throw new StepError(run.step, reason('run.imageNameTaken', { name }));
+      run.reuse('image', imageId);
+    }
+  }
+  run.progress('progress.waitImage', { id: imageId });
+  await waits.imageAvailable(ctx, run.step, imageId);
+  return finishRun(run);
+}

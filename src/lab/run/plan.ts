@@ -1,0 +1,256 @@
+// What a step would do now: its options with the handouts' defaults (chosen from the inventory), or why it
+// cannot run yet. Pure; runStep merges the student's answers over these defaults.
+import type { Inventory, LoadBalancer, TargetGroup } from '../../aws/types';
+import { checkStep } from '../checks/checks';
+import { reason } from '../codes';
+import { cloneMissing, findRoles, NAMES, type LabRoles } from '../roles';
+import { stepById } from '../tracks';
+import { StepError, type CheckInput, type StepId, type StepOption, type StepOptions, type StepPlan } from '../types';
+
+/** How many requests 1.8 sends by default, and 1.10 while an instance is stopped. */
+export const DEFAULT_TALLY_REQUESTS = 20;
+export const DEFAULT_EXERCISE_REQUESTS = 10;
+
+// The one wording of "no WebServer2 yet" (in roles.ts, so the checks use it without importing the planner).
+export { cloneMissing } from '../roles';
+
+/**
+ * What 1.6 adopts and finishes instead of making a second one: the load balancer and the target group the checks
+ * see in WebServer's VPC (a hand-made my-alb, tg-web), else a target group there that already holds a web server.
+ */
+export function adoptable(inv: Inventory, roles: LabRoles): { loadBalancer?: LoadBalancer; targetGroup?: TargetGroup } {
+  const vpcId = roles.webServer?.vpcId;
+  if (!vpcId) return {};
+  const ids = [roles.webServer?.id, roles.clone?.id].filter((id): id is string => id !== undefined);
+  const loadBalancer = roles.loadBalancer?.vpcId === vpcId ? roles.loadBalancer : undefined;
+  const targetGroup =
+    roles.targetGroup?.vpcId === vpcId
+      ? roles.targetGroup
+      : inv.targetGroups.find((tg) => tg.vpcId === vpcId && tg.targets.some((t) => ids.includes(t.id)));
+  return { ...(loadBalancer ? { loadBalancer } : {}), ...(targetGroup ? { targetGroup } : {}) };
+}
+
+/** `wanted`, or the first of "wanted 2", "wanted 3", … that no own AMI has (AMI names are unique per account). */
+export function freeImageName(inv: Inventory, wanted: string): string {
+  const taken = new Set(inv.images.filter((i) => i.state !== 'deregistered').map((i) => i.name));
+  if (!taken.has(wanted)) return wanted;
+  let n = 2;
+  while (taken.has(`${wanted} ${n}`)) n += 1;
+  return `${wanted} ${n}`;
+}
+
+const text = (key: string, code: string, value: string): StepOption => ({ key, code, kind: 'text', default: value });
+
+/** AZs of the region with a subnet in the VPC (all the region's when the VPC is unknown). */
+function azsWithSubnet(inv: Inventory, vpcId: string | undefined): string[] {
+  const names = inv.azs.map((a) => a.name);
+  const withSubnet = new Set(inv.subnets.filter((s) => !vpcId || s.vpcId === vpcId).map((s) => s.az));
+  return names.filter((n) => withSubnet.has(n)).sort();
+}
+
+function azChoice(inv: Inventory, azs: readonly string[], preferred: string, webServerAz?: string): StepOption {
+  return {
+    key: 'az',
+    code: 'option.az',
+    kind: 'choice',
+    default: azs.includes(preferred) ? preferred : (azs[0] ?? preferred),
+    choices: azs.map((az) => ({
+      value: az,
+      code: 'choice.az',
+      args: az === webServerAz ? { az, note: 'webServer' } : { az, note: '' },
+    })),
+  };
+}
+
+function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepOptions = {}): StepOption[] {
+  const inv = input.inventory;
+  const region = inv.context.region;
+  const ws = roles.webServer;
+  switch (id) {
+    case '0.1': {
+      const vpc = inv.vpcs.find((v) => v.isDefault);
+      return [
+        text('name', 'option.instanceName', NAMES.webServer),
+        {
+          key: 'instanceType',
+          code: 'option.instanceType',
+          kind: 'choice',
+          default: 'auto',
+          choices: [
+            { value: 'auto', code: 'choice.freeTier', args: { type: 't2.micro / t3.micro', freeTier: 'yes' } },
+            { value: 't2.micro', code: 'choice.freeTier', args: { type: 't2.micro' } },
+            { value: 't3.micro', code: 'choice.freeTier', args: { type: 't3.micro' } },
+          ],
+        },
+        azChoice(inv, azsWithSubnet(inv, vpc?.id), `${region}a`),
+        {
+          key: 'sshSource',
+          code: 'option.sshSource',
+          kind: 'choice',
+          default: 'myIp',
+          choices: [
+            { value: 'myIp', code: 'choice.sshMyIp' },
+            { value: 'anywhere', code: 'choice.sshAnywhere' },
+          ],
+        },
+        text('keyName', 'option.keyName', NAMES.keyPair),
+        { key: 'keyFile', code: 'option.keyFile', kind: 'file', default: `~/.ssh/${NAMES.keyPair}.pem` },
+      ];
+    }
+    case '1.1':
+      return [
+        text(
+          'description',
+          'option.snapshotDescription',
+          `${NAMES.webServer} root volume: httpd and the CPS Research Center page`,
+        ),
+        text('state', 'option.stateTag', 'web-server'),
+        text('date', 'option.dateTag', inv.fetchedAt.slice(0, 10)),
+      ];
+    case '1.2': {
+      const hasSnapshot = roles.snapshots.some((s) => s.state === 'completed' || s.state === 'pending');
+      const method = given.method ?? (hasSnapshot ? 'snapshot' : 'instance');
+      const options: StepOption[] = [
+        {
+          key: 'method',
+          code: 'option.imageMethod',
+          kind: 'choice',
+          default: hasSnapshot ? 'snapshot' : 'instance',
+          choices: [
+            { value: 'snapshot', code: 'choice.fromSnapshot' },
+            { value: 'instance', code: 'choice.fromInstance' },
+          ],
+        },
+        text('name', 'option.imageName', freeImageName(inv, NAMES.image)),
+      ];
+      // Only an image made from the running instance may reboot it; from the snapshot nothing reboots.
+      if (method === 'instance')
+        options.push({
+          key: 'noReboot',
+          code: 'option.noReboot',
+          kind: 'choice',
+          default: 'true',
+          choices: [
+            { value: 'true', code: 'choice.noReboot' },
+            { value: 'false', code: 'choice.reboot' },
+          ],
+        });
+      return options;
+    }
+    case '1.3': {
+      const azs = azsWithSubnet(inv, ws?.vpcId).filter((az) => az !== ws?.az);
+      return [text('name', 'option.instanceName', NAMES.clone), azChoice(inv, azs, `${region}d`, ws?.az)];
+    }
+    case '1.6': {
+      const vpcId = ws?.vpcId;
+      const existing = inv.securityGroups.filter((g) => g.vpcId === vpcId && g.name !== NAMES.albSecurityGroup);
+      // A load balancer made by hand is finished as it is: its names, and its own groups unless told otherwise.
+      const adopted = adoptable(inv, roles);
+      const lbGroups = adopted.loadBalancer?.securityGroupIds.map(
+        (id) => inv.securityGroups.find((g) => g.id === id)?.name ?? id,
+      );
+      return [
+        text('loadBalancerName', 'option.loadBalancerName', adopted.loadBalancer?.name ?? NAMES.loadBalancer),
+        text('targetGroupName', 'option.targetGroupName', adopted.targetGroup?.name ?? NAMES.targetGroup),
+        text('healthCheckPath', 'option.healthCheckPath', '/index.html'),
+        {
+          key: 'securityGroup',
+          code: 'option.albSecurityGroup',
+          kind: 'choice',
+          default: lbGroups ? 'keep' : 'new',
+          choices: [
+            ...(lbGroups ? [{ value: 'keep', code: 'choice.keepGroups', args: { names: lbGroups.join(', ') } }] : []),
+            { value: 'new', code: 'choice.newGroup', args: { name: NAMES.albSecurityGroup } },
+            ...existing.map((g) => ({ value: g.id, code: 'choice.existingGroup', args: { name: g.name, id: g.id } })),
+          ],
+        },
+      ];
+    }
+    case '1.5':
+      return [
+        {
+          key: 'keyFile',
+          code: 'option.sshKeyFile',
+          kind: 'file',
+          default: `~/.ssh/${ws?.keyName ?? NAMES.keyPair}.pem`,
+        },
+      ];
+    case '1.8':
+      return [text('requests', 'option.requests', String(DEFAULT_TALLY_REQUESTS))];
+    case '1.10': {
+      const instances = [roles.clone, ws].filter((i) => i !== undefined);
+      return [
+        {
+          key: 'stop',
+          code: 'option.stopInstance',
+          kind: 'choice',
+          default: instances[0]?.id ?? '',
+          choices: instances.map((i) => ({
+            value: i.id,
+            code: 'choice.instance',
+            args: { name: i.name ?? i.id, id: i.id, az: i.az },
+          })),
+        },
+        text('requests', 'option.requests', String(DEFAULT_EXERCISE_REQUESTS)),
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Why a step cannot run yet, from what it builds on; undefined when it can. */
+function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
+  const step = stepById(id);
+  // 1.5 has a runner (the CLI and track runs use it) though the editor leaves it to the student.
+  if (!step.runnable && id !== '1.5') return reason('step.manual');
+  if (id === '0.1') return undefined;
+  if (!roles.webServer) return reason('webServer.missing');
+  if (id === '1.3' && roles.images.length === 0 && !roles.clone)
+    return reason('image.missing', { webServer: roles.webServer.name ?? roles.webServer.id });
+  if ((id === '1.4' || id === '1.5' || id === '1.6') && !roles.clone) return cloneMissing(roles);
+  if (['1.7', '1.8', '1.9', '1.10'].includes(id)) {
+    if (!roles.loadBalancer) return reason('alb.missing');
+    if (!roles.clone) return cloneMissing(roles);
+  }
+  if (id === '1.7') {
+    const check = checkStep('1.7', input);
+    if (check.status === 'passed') return reason('targets.allHealthy');
+  }
+  return undefined;
+}
+
+/**
+ * What running the step would ask, with the answers given so far: a choice can change which questions apply
+ * (1.2 asks NoReboot only when the AMI is made from the instance), so a UI plans again when a choice changes.
+ */
+export function planStep(id: StepId, input: CheckInput, given: StepOptions = {}): StepPlan {
+  const roles = findRoles(input.inventory, input.observations);
+  const why = notReady(id, input, roles);
+  if (why) return { step: id, ready: false, reason: why };
+  return { step: id, ready: true, options: optionsFor(id, input, roles, given) };
+}
+
+/** The defaults with the student's answers over them; a choice outside its choices is a StepError. */
+export function resolveOptions(id: StepId, input: CheckInput, given: StepOptions): Record<string, string> {
+  const roles = findRoles(input.inventory, input.observations);
+  const out: Record<string, string> = {};
+  for (const option of optionsFor(id, input, roles, given)) {
+    const value = given[option.key] ?? option.default;
+    if (
+      option.kind === 'choice' &&
+      option.choices &&
+      option.choices.length > 0 &&
+      !option.choices.some((c) => c.value === value)
+    ) {
+      throw new StepError(id, reason('run.badOption', { key: option.key, value }));
+    }
+    out[option.key] = value;
+  }
+  if (out.requests !== undefined) {
+    const n = Number(out.requests);
+    if (!Number.isInteger(n) || n < 1 || n > 1000)
+      throw new StepError(id, reason('run.badOption', { key: 'requests', value: out.requests }));
+  }
+  return out;
+}

@@ -1,0 +1,189 @@
+// The lab's doing side: plan a step (options with the handouts' defaults, or why not yet), run it (idempotent:
+// run again, it finds and finishes what exists), apply a one-click fix, run a whole track with what can
+// overlap overlapping (the load balancer is built while the snapshot, the AMI and the clone are pending).
+import { checkStep } from '../checks/checks';
+import { applyFix as applyOneFix } from './fixes';
+import { observe, pagesForStep } from '../observe';
+import { planStep as plan, resolveOptions } from './plan';
+import { findRoles } from '../roles';
+import { finishLoadBalancer, prepareLoadBalancer, runDiagnosis, runLoadBalancer, runSecure } from './balancer';
+import { finishRun, manyListeners, readableContext, startRun } from './kit';
+import { runEditPage } from './edit';
+import { runImage, runSnapshot } from './image';
+import { launchClone, runClone, runCloneAddress, runElasticIp, runWebServer } from './server';
+import { runExercise, runTally } from './verify';
+import { waits } from './waits';
+import {
+  StepError,
+  type CheckInput,
+  type Fix,
+  type StepContext,
+  type StepId,
+  type StepOptions,
+  type StepOutcome,
+  type StepPlan,
+  type TrackId,
+} from '../types';
+import { reason } from '../codes';
+import type { Inventory } from '../../aws/types';
+
+export function planStep(id: StepId, input: CheckInput, given: StepOptions = {}): StepPlan {
+  return plan(id, input, given);
+}
+
+export async function applyFix(fix: Fix, ctx: StepContext): Promise<void> {
+  // A fix decides from the inventory too (which rule, which target): never from a section that failed to load.
+  return applyOneFix(fix, readableContext(ctx, ['1.7']));
+}
+
+/** The context with one inventory already read: its next inventory() answers that one, later ones are fresh. */
+function withFirstInventory(ctx: StepContext, first: Inventory): StepContext {
+  let pending: Inventory | undefined = first;
+  return {
+    ...ctx,
+    inventory: () => {
+      const ready = pending;
+      pending = undefined;
+      return ready ? Promise.resolve(ready) : ctx.inventory();
+    },
+  };
+}
+
+export async function runStep(id: StepId, options: StepOptions, unchecked: StepContext): Promise<StepOutcome> {
+  unchecked.signal.throwIfAborted();
+  manyListeners(unchecked.signal);
+  // Every inventory the step reads, this first one included, fails the run when a section it decides from failed.
+  const given = readableContext(unchecked, [id]);
+  // The inventory the options come from is the one the runner starts from: one read less per step.
+  const inventory = await given.inventory();
+  const opts = resolveOptions(id, { inventory, observations: new Map() }, options);
+  const ctx = withFirstInventory(given, inventory);
+  switch (id) {
+    case '0.1':
+      return runWebServer(ctx, opts);
+    case '0.2':
+      return runElasticIp(ctx);
+    case '1.1':
+      return runSnapshot(ctx, opts);
+    case '1.2':
+      return runImage(ctx, opts);
+    case '1.3':
+      return runClone(ctx, opts);
+    case '1.4':
+      return runCloneAddress(ctx);
+    case '1.5':
+      return runEditPage(ctx, opts);
+    case '1.6':
+      return runLoadBalancer(ctx, opts);
+    case '1.7':
+      return runDiagnosis(ctx);
+    case '1.8':
+      return runTally(ctx, opts);
+    case '1.9':
+      return runSecure(ctx);
+    case '1.10':
+      return runExercise(ctx, opts);
+  }
+}
+
+export interface TrackOptions {
+  /** Options per step (defaults otherwise). */
+  readonly options?: Partial<Record<StepId, StepOptions>>;
+  /**
+   * Step 1.5 another way than the runner's SSH edit (tests, a student who edits by hand): a track run calls this
+   * with WebServer2's ID when it gets there instead of running 1.5.
+   */
+  readonly editClonePage?: (cloneId: string) => Promise<void>;
+  /** Each step's outcome as soon as it is known. */
+  readonly onOutcome?: (outcome: StepOutcome) => void;
+}
+
+/** The check of a step nobody runs (1.5), as an outcome. */
+async function checkOnly(id: StepId, ctx: StepContext): Promise<StepOutcome> {
+  const inventory = await ctx.inventory();
+  const observations = await observe(inventory, ctx.web, ctx.signal, pagesForStep(id, inventory));
+  return { step: id, created: [], reused: [], check: checkStep(id, { inventory, observations }), observations };
+}
+
+/**
+ * Runs a track's steps. Track 1 overlaps what AWS lets overlap: alb-sg, the target group, the ALB and its
+ * listener are made (and WebServer registered) while the snapshot, the AMI and WebServer2 are pending;
+ * WebServer2 is registered as soon as it runs, so its health checks and its status checks run together; the
+ * check after 1.9 (a blocked page waits for its timeout) overlaps the availability exercise.
+ */
+export async function runTrack(
+  track: TrackId,
+  unchecked: StepContext,
+  options: TrackOptions = {},
+): Promise<StepOutcome[]> {
+  manyListeners(unchecked.signal);
+  // The track's own reads (its start, the load balancer built alongside) are checked as its steps' are.
+  const ctx = readableContext(unchecked, track === '0' ? ['0.1', '0.2'] : ['1.6']);
+  const outcomes: StepOutcome[] = [];
+  const done = (o: StepOutcome) => {
+    outcomes.push(o);
+    options.onOutcome?.(o);
+    return o;
+  };
+  const given = (id: StepId) => options.options?.[id] ?? {};
+  if (track === '0') {
+    done(await runStep('0.1', given('0.1'), ctx));
+    done(await runStep('0.2', given('0.2'), ctx));
+    return outcomes;
+  }
+
+  const start = await ctx.inventory();
+  const opts13 = resolveOptions('1.3', { inventory: start, observations: new Map() }, given('1.3'));
+  const opts16 = resolveOptions('1.6', { inventory: start, observations: new Map() }, given('1.6'));
+  const ws = findRoles(start).webServer;
+  if (!ws) throw new StepError('1.1', reason('webServer.missing'));
+  const cloneAz = findRoles(start).clone?.az ?? opts13.az ?? ws.az;
+
+  const run16 = startRun('1.6', ctx);
+  const run13 = startRun('1.3', ctx);
+  const [prepared, cloneId] = await Promise.all([
+    prepareLoadBalancer(run16, opts16, [ws.az, cloneAz]),
+    (async () => {
+      done(await runStep('1.1', given('1.1'), ctx));
+      done(await runStep('1.2', given('1.2'), ctx));
+      return launchClone(run13, opts13, false);
+    })(),
+  ]);
+
+  await Promise.all([
+    (async () => {
+      run13.progress('progress.waitStatusOk', { name: opts13.name ?? cloneId });
+      await waits.instanceStatusOk(ctx, '1.3', cloneId);
+      done(await finishRun(run13));
+    })(),
+    (async () => {
+      done(await runStep('1.4', given('1.4'), ctx));
+      // After 1.4: the Elastic IP replaces the clone's first public address, which then answers nothing.
+      if (options.editClonePage) {
+        await options.editClonePage(cloneId);
+        done(await checkOnly('1.5', ctx));
+      } else {
+        // The SSH edit failing (no key file, a host key to confirm) does not stop the track: 1.5's check says
+        // what is left, and the student can run 1.5 alone or edit by hand.
+        const edited = await runStep('1.5', given('1.5'), ctx).catch((e: unknown) => {
+          if (ctx.signal.aborted) throw e;
+          return undefined;
+        });
+        done(edited ?? (await checkOnly('1.5', ctx)));
+      }
+    })(),
+    (async () => {
+      await finishLoadBalancer(run16, prepared, [ws.id, cloneId]);
+      const outcome = done(await finishRun(run16));
+      if (outcome.check.status !== 'passed') done(await runStep('1.7', given('1.7'), ctx));
+    })(),
+  ]);
+  await Promise.all([
+    outcomes.some((o) => o.step === '1.7') ? undefined : checkOnly('1.7', ctx).then(done),
+    runStep('1.8', given('1.8'), ctx).then(done),
+  ]);
+  // 1.9 changes rules, 1.10 stops and starts an instance: independent, and 1.9's check waits for a blocked
+  // page's timeout. The ALB keeps answering throughout (1.9 admits it before it revokes; 1.10 stops one of two).
+  await Promise.all([runStep('1.9', given('1.9'), ctx).then(done), runStep('1.10', given('1.10'), ctx).then(done)]);
+  return outcomes;
+}

@@ -1,0 +1,291 @@
+// Runners of track 0 and of the clone: 0.1 WebServer, 0.2 its Elastic IP, 1.3 WebServer2, 1.4 its Elastic IP
+// (1.1 and 1.2 are in runImage.ts). Each finds what exists (by role, as the checks do) and finishes it; creates only what is
+// missing, tagged at creation; waits with the SDK's waiters.
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname } from 'node:path';
+import { RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { call } from '../../aws/actions/call';
+import {
+  allocateAddress,
+  associateAddress,
+  authorizeIngress,
+  createKeyPair,
+  deleteKeyPair,
+  ensureSecurityGroup,
+  findKeyPair,
+  freeTierInstanceType,
+  instancesNamed,
+  ipPermission,
+  latestAmazonLinux,
+  startInstance,
+  tagSpecs,
+} from '../../aws/actions/ec2';
+import type { Instance, Inventory, Subnet } from '../../aws/types';
+import { CPS_RESEARCH_CENTER_PAGE, WEB_ROOT } from '../../practice/seed/webServerPage';
+import { reason } from '../codes';
+import { findRoles, NAMES } from '../roles';
+import { clientToken, expandHome, finishRun, labTags, startRun, type Run } from './kit';
+import { myIpCidr } from './myIp';
+import { cloneMissing } from './plan';
+import { isLabTagged, labStepOf, StepError, type StepContext, type StepId, type StepOutcome } from '../types';
+import { waits } from './waits';
+
+/** The user data of 0.1: httpd, enabled at boot, serving the CPS Research Center page (a here-document). */
+export function webServerUserData(page = CPS_RESEARCH_CENTER_PAGE): string {
+  return [
+    '#!/bin/bash',
+    '# scale-out-lab 0.1: the web server of hands-on 1',
+    'dnf install -y httpd',
+    'systemctl enable --now httpd',
+    `cat > ${WEB_ROOT}/index.html <<'EOF'`,
+    page.trimEnd(),
+    'EOF',
+    '',
+  ].join('\n');
+}
+
+function subnetIn(inv: Inventory, vpcId: string | undefined, az: string): Subnet | undefined {
+  const inAz = inv.subnets.filter((s) => s.vpcId === vpcId && s.az === az);
+  return inAz.find((s) => s.isDefaultForAz) ?? inAz.find((s) => s.isPublic) ?? inAz[0];
+}
+
+/** Started and running (and its status checks passed, unless told not to wait for them). */
+async function bringUp(run: Run, instance: Instance, statusOk = true): Promise<void> {
+  const name = instance.name ?? instance.id;
+  if (instance.state === 'stopped') {
+    run.progress('progress.startInstance', { name });
+    await startInstance(run.aws, instance.id);
+  }
+  if (instance.state !== 'running') {
+    run.progress('progress.waitRunning', { name });
+    await waits.instanceRunning(run.ctx, run.step, instance.id);
+  }
+  if (statusOk) {
+    run.progress('progress.waitStatusOk', { name });
+    await waits.instanceStatusOk(run.ctx, run.step, instance.id);
+  }
+}
+
+/**
+ * The key pair, with its private key saved at `path` (0600). An existing pair is used when its .pem is there;
+ * one of ours whose .pem never arrived (a lost answer) and that no instance uses is made again.
+ */
+async function ensureKeyPair(run: Run, inv: Inventory, keyName: string, path: string): Promise<void> {
+  const existing = await findKeyPair(run.aws, keyName);
+  if (existing) {
+    if (existsSync(path)) return run.reuse('keyPair', keyName);
+    const ours = isLabTagged(existing.tags);
+    const used = inv.instances.some((i) => i.keyName === keyName);
+    if (!ours || used) throw new StepError(run.step, reason('run.keyPairWithoutFile', { keyName, path }));
+    await deleteKeyPair(run.aws, keyName);
+  } else if (existsSync(path)) {
+    throw new StepError(run.step, reason('run.keyFileExists', { keyName, path }));
+  }
+  run.progress('progress.createKeyPair', { name: keyName, path });
+  const pem = await createKeyPair(run.aws, keyName, labTags(run.step, keyName));
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await writeFile(path, pem.endsWith('\n') ? pem : `${pem}\n`, { mode: 0o600 });
+  await chmod(path, 0o600);
+  run.created.push(keyName);
+}
+
+/** launch-wizard-1 as the console's wizard makes it: HTTP 80 from anywhere, SSH 22 from the student (or anywhere). */
+async function ensureWebGroup(run: Run, vpcId: string, sshSource: string): Promise<string> {
+  run.progress('progress.createSecurityGroup', { name: NAMES.webSecurityGroup });
+  const group = await ensureSecurityGroup(run.aws, {
+    name: NAMES.webSecurityGroup,
+    description: `${NAMES.webSecurityGroup}: HTTP from anywhere, SSH for the lab`,
+    vpcId,
+    tags: labTags(run.step, NAMES.webSecurityGroup),
+  });
+  (group.created ? run.created : run.reused).push(group.id);
+  const ssh = sshSource === 'anywhere' ? '0.0.0.0/0' : await myIpCidr(run);
+  run.progress('progress.authorize', { port: 80, source: '0.0.0.0/0, ::/0', group: NAMES.webSecurityGroup });
+  await authorizeIngress(run.aws, group.id, ipPermission('tcp', 80, 80, { cidr: '0.0.0.0/0' }));
+  await authorizeIngress(run.aws, group.id, ipPermission('tcp', 80, 80, { cidr6: '::/0' }));
+  run.progress('progress.authorize', { port: 22, source: ssh, group: NAMES.webSecurityGroup });
+  await authorizeIngress(run.aws, group.id, ipPermission('tcp', 22, 22, { cidr: ssh }));
+  return group.id;
+}
+
+/** RunInstances with a ClientToken derived from the launch (and from earlier instances of that name, now terminated). */
+async function launch(
+  run: Run,
+  spec: {
+    name: string;
+    imageId: string;
+    type: string;
+    subnet: Subnet;
+    groupIds: readonly string[];
+    keyName?: string;
+    userData?: string;
+  },
+): Promise<string> {
+  const earlier = (await instancesNamed(run.aws, spec.name))
+    .filter((i) => i.state === 'terminated' || i.state === 'shutting-down')
+    .map((i) => i.id);
+  const token = clientToken(run.step, [
+    run.ctx.clients.account.region,
+    spec.name,
+    spec.subnet.id,
+    spec.imageId,
+    spec.type,
+    spec.keyName ?? '',
+    ...spec.groupIds,
+    ...earlier.sort(),
+  ]);
+  run.progress('progress.launch', { name: spec.name, az: spec.subnet.az });
+  const out = await call(run.aws, 'ec2:RunInstances', (o) =>
+    run.ctx.clients.ec2.send(
+      new RunInstancesCommand({
+        ImageId: spec.imageId,
+        InstanceType: spec.type as never,
+        MinCount: 1,
+        MaxCount: 1,
+        SubnetId: spec.subnet.id,
+        SecurityGroupIds: [...spec.groupIds],
+        ...(spec.keyName ? { KeyName: spec.keyName } : {}),
+        ...(spec.userData ? { UserData: Buffer.from(spec.userData, 'utf8').toString('base64') } : {}),
+        ClientToken: token,
+        TagSpecifications: tagSpecs(['instance', 'volume'], labTags(run.step, spec.name)),
+      }),
+      o,
+    ),
+  );
+  const id = out.Instances?.[0]?.InstanceId;
+  if (!id) throw new Error('RunInstances returned no instance');
+  run.created.push(id);
+  return id;
+}
+
+export async function runWebServer(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
+  const run = startRun('0.1', ctx);
+  const name = opts.name ?? NAMES.webServer;
+  const inv = await ctx.inventory();
+  const existing =
+    inv.instances.find((i) => i.name === name) ?? (name === NAMES.webServer ? findRoles(inv).webServer : undefined);
+  if (existing) {
+    run.reuse('instance', existing.id);
+    await bringUp(run, existing);
+    return finishRun(run);
+  }
+  const vpc = inv.vpcs.find((v) => v.isDefault);
+  if (!vpc) throw new StepError(run.step, reason('run.noDefaultVpc'));
+  const az = opts.az ?? `${inv.context.region}a`;
+  const subnet = subnetIn(inv, vpc.id, az);
+  if (!subnet) throw new StepError(run.step, reason('run.noSubnetInAz', { az, vpcId: vpc.id }));
+  const keyName = opts.keyName ?? NAMES.keyPair;
+  const keyFile = expandHome(opts.keyFile ?? `~/.ssh/${keyName}.pem`, ctx.home ?? homedir());
+
+  run.progress('progress.lookUpImage');
+  const [image, type, groupId] = await Promise.all([
+    latestAmazonLinux(run.aws),
+    !opts.instanceType || opts.instanceType === 'auto'
+      ? freeTierInstanceType(run.aws)
+      : Promise.resolve(opts.instanceType),
+    ensureWebGroup(run, vpc.id, opts.sshSource ?? 'myIp'),
+    ensureKeyPair(run, inv, keyName, keyFile),
+  ]);
+  if (!image) throw new StepError(run.step, reason('run.noAmazonLinux', { region: inv.context.region }));
+  const id = await launch(run, {
+    name,
+    imageId: image.id,
+    type,
+    subnet,
+    groupIds: [groupId],
+    keyName,
+    userData: webServerUserData(),
+  });
+  run.progress('progress.waitRunning', { name });
+  await waits.instanceRunning(ctx, run.step, id);
+  run.progress('progress.waitStatusOk', { name });
+  await waits.instanceStatusOk(ctx, run.step, id);
+  return finishRun(run);
+}
+
+/** The instance's Elastic IP: its own, else an unassociated one this step allocated before (a lost answer), else a new one. */
+export async function ensureElasticIp(run: Run, inv: Inventory, instance: Instance, step: StepId): Promise<void> {
+  const name = instance.name ?? instance.id;
+  const own = inv.elasticIps.find((e) => e.instanceId === instance.id);
+  if (own) return run.reuse('elasticIp', own.publicIp);
+  const leftover = inv.elasticIps.find((e) => !e.instanceId && !e.associationId && labStepOf(e.tags) === step);
+  let allocation = leftover ? { allocationId: leftover.allocationId, publicIp: leftover.publicIp } : undefined;
+  if (leftover) run.reuse('elasticIp', leftover.publicIp);
+  else {
+    run.progress('progress.allocateAddress', { name });
+    allocation = await allocateAddress(run.aws, labTags(step, name));
+    run.created.push(allocation.allocationId);
+  }
+  if (!allocation) return;
+  run.progress('progress.associateAddress', { publicIp: allocation.publicIp, name });
+  await associateAddress(run.aws, allocation.allocationId, instance.id);
+}
+
+export function webServerOf(run: Run, inv: Inventory): Instance {
+  const ws = findRoles(inv).webServer;
+  if (!ws) throw new StepError(run.step, reason('webServer.missing'));
+  return ws;
+}
+
+export async function runElasticIp(ctx: StepContext): Promise<StepOutcome> {
+  const run = startRun('0.2', ctx);
+  const inv = await ctx.inventory();
+  await ensureElasticIp(run, inv, webServerOf(run, inv), '0.2');
+  return finishRun(run);
+}
+
+/** Launches WebServer2 (or finds it) and waits until it runs; status checks are left to `waitStatus`. */
+export async function launchClone(run: Run, opts: Record<string, string>, waitStatus: boolean): Promise<string> {
+  const ctx = run.ctx;
+  const inv = await ctx.inventory();
+  const ws = webServerOf(run, inv);
+  const roles = findRoles(inv);
+  const name = opts.name ?? NAMES.clone;
+  const existing = roles.clone;
+  if (existing) {
+    run.reuse('instance', existing.id);
+    await bringUp(run, existing, waitStatus);
+    return existing.id;
+  }
+  const image = roles.images.find((i) => i.state === 'available' || i.state === 'pending');
+  if (!image) throw new StepError(run.step, reason('image.missing', { webServer: ws.name ?? ws.id }));
+  if (image.state === 'pending') {
+    run.progress('progress.waitImage', { id: image.id });
+    await waits.imageAvailable(ctx, run.step, image.id);
+  }
+  const az = opts.az ?? `${inv.context.region}d`;
+  const subnet = subnetIn(inv, ws.vpcId, az);
+  if (!subnet) throw new StepError(run.step, reason('run.noSubnetInAz', { az, vpcId: ws.vpcId ?? '' }));
+  const id = await launch(run, {
+    name,
+    imageId: image.id,
+    type: ws.type,
+    subnet,
+    groupIds: ws.securityGroups.map((g) => g.id),
+    ...(ws.keyName ? { keyName: ws.keyName } : {}),
+  });
+  run.progress('progress.waitRunning', { name });
+  await waits.instanceRunning(ctx, run.step, id);
+  if (waitStatus) {
+    run.progress('progress.waitStatusOk', { name });
+    await waits.instanceStatusOk(ctx, run.step, id);
+  }
+  return id;
+}
+
+export async function runClone(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
+  const run = startRun('1.3', ctx);
+  await launchClone(run, opts, true);
+  return finishRun(run);
+}
+
+export async function runCloneAddress(ctx: StepContext): Promise<StepOutcome> {
+  const run = startRun('1.4', ctx);
+  const inv = await ctx.inventory();
+  const clone = findRoles(inv).clone;
+  if (!clone) throw new StepError(run.step, cloneMissing(findRoles(inv)));
+  await ensureElasticIp(run, inv, clone, '1.4');
+  return finishRun(run);
+}

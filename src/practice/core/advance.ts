@@ -1,0 +1,20 @@
+// Time-driven transitions, applied before every request (API or web): records keep when a transient
+// state ends (an instance's `transition.at`, a snapshot's `completeAt`...), and advancing applies what
+// is due, so every answer, and a state file reloaded later, sees the world as of now.
+import { advanceEc2 } from '../ec2/transitions';
+import { advanceElbv2 } from '../elbv2/model';
+import type { RegionState } from './records';
+import type { World } from './world';
+
+/** Applies one service's due transitions to a region's records; true when it changed anything. */
+type Advancer = (region: RegionState, now: Date) => boolean;
+
+const ADVANCERS: readonly Advancer[] = [advanceEc2, advanceElbv2];
+
+export function advanceWorld(world: World, now: Date = world.clock.now()): void {
+  let changed = false;
+  for (const region of Object.values(world.state.regions)) {
+    for (const advance of ADVANCERS) if (advance(region, now)) changed = true;
+  }
+  if (changed) world.changed();
+}

@@ -1,0 +1,328 @@
+// The practice account's web: requests on the API port whose Host header names an instance's public
+// IP, Elastic IP or public DNS name, or a load balancer's DNS name, are web requests, answered as the
+// internet would. The student's requests come from PRACTICE_STUDENT_IP; a load balancer forwards from
+// its nodes' private IPs with its security groups. Security groups are enforced: blocked means no
+// answer at all (the socket is held until the client gives up), as on AWS. Every request an instance
+// serves appends an Apache combined-log line to its access log; answers carry `X-Served-By`.
+//
+// Health checks are logged lazily: when an instance serves a request, the checks the load balancer's
+// nodes would have sent since the last logged one (at most the last few intervals) are appended first.
+import type http from 'node:http';
+import { PRACTICE_STUDENT_IP } from '../core/constants';
+import { admitsInbound, connectionAllowed } from './firewall';
+import { publicDnsName } from '../core/geography';
+import { HTTPD_PORT, appendAccessLog, combinedLogLine, httpdAnswer, httpdRunning, type HttpAnswer } from './httpd';
+import { loadBalancerState, nodeIps, scaled } from '../elbv2/model';
+import type { InstanceRecord, RegionState } from '../core/records';
+import { HealthEvaluator } from '../elbv2/targetHealth';
+import type { World } from '../core/world';
+
+export const CHECKIP_HOST = 'checkip.amazonaws.com';
+/** How long a blocked request is held before its socket is closed (the client's timeout fires first). */
+const HOLD_MS = 60_000;
+/** An ALB gives up connecting to a target after 10 s (504), at the clock's speed. */
+const TARGET_CONNECT_TIMEOUT_MS = 10_000;
+/** Health-check lines logged per catch-up and node, at most. */
+const HEALTH_LOG_TICKS = 5;
+const APACHE = 'Apache/2.4.62 (Amazon Linux)';
+
+export type WebTarget =
+  | { kind: 'checkip' }
+  /** An address or AWS host name nothing answers on (a stale public IP, a deleted load balancer): no answer. */
+  | { kind: 'nowhere' }
+  | { kind: 'instance'; region: string; instanceId: string; port: number }
+  | { kind: 'loadBalancer'; region: string; arn: string; port: number };
+
+function splitHost(header: string): { host: string; port: number } {
+  const match = /^(.*?)(?::(\d+))?$/.exec(header.trim().toLowerCase());
+  return { host: match?.[1] ?? '', port: match?.[2] ? Number(match[2]) : 80 };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+/** Hosts that can only mean a web request: an IPv4 address, EC2's and ELB's host names. */
+const WEB_ONLY = /^(\d+\.\d+\.\d+\.\d+|.+\.compute(-1)?\.amazonaws\.com|.+\.elb\.amazonaws\.com)$/;
+
+/** The web endpoint a Host header names, or undefined: the request is for the AWS API. */
+export function webTarget(world: World, hostHeader: string | undefined): WebTarget | undefined {
+  if (!hostHeader) return undefined;
+  const { host, port } = splitHost(hostHeader);
+  if (LOOPBACK.test(host)) return undefined;
+  if (host === CHECKIP_HOST) return { kind: 'checkip' };
+  for (const [region, records] of Object.entries(world.state.regions)) {
+    const lb = records.loadBalancers.find((l) => l.dnsName.toLowerCase() === host);
+    if (lb) return { kind: 'loadBalancer', region, arn: lb.arn, port };
+    const eip = records.addresses.find(
+      (a) => a.association && (a.publicIp === host || publicDnsName(region, a.publicIp) === host),
+    );
+    if (eip?.association) return { kind: 'instance', region, instanceId: eip.association.instanceId, port };
+    const instance = records.instances.find(
+      (i) => i.autoPublicIp && (i.autoPublicIp === host || publicDnsName(region, i.autoPublicIp) === host),
+    );
+    if (instance) return { kind: 'instance', region, instanceId: instance.id, port };
+  }
+  return WEB_ONLY.test(host) ? { kind: 'nowhere' } : undefined;
+}
+
+/** A request as an instance's httpd sees it. */
+interface Visit {
+  sourceIp: string;
+  method: string;
+  path: string;
+  httpVersion: string;
+  referer?: string;
+  userAgent?: string;
+}
+
+function albPage(status: number, title: string): HttpAnswer {
+  return {
+    status,
+    contentType: 'text/html',
+    body: `<html>\r\n<head><title>${status} ${title}</title></head>\r\n<body>\r\n<center><h1>${status} ${title}</h1></center>\r\n</body>\r\n</html>\r\n`,
+  };
+}
+
+export class PracticeWeb {
+  private readonly roundRobin = new Map<string, number>();
+  /** Last health check logged per target registration (in memory: after a restart, logging resumes from then). */
+  private readonly healthLogged = new Map<string, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly world: World) {}
+
+  handle(req: http.IncomingMessage, res: http.ServerResponse, target: WebTarget): void {
+    req.resume(); // bodies are not read: drain them
+    if (target.kind === 'checkip')
+      return this.answer(req, res, { status: 200, contentType: 'text/plain', body: `${PRACTICE_STUDENT_IP}\n` }, {});
+    if (target.kind === 'nowhere') return this.hold(req);
+    if (target.kind === 'instance') return this.direct(req, res, target);
+    return this.throughLoadBalancer(req, res, target);
+  }
+
+  /** Stops the timers of held and delayed requests (the server closes their sockets). */
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private visit(req: http.IncomingMessage, sourceIp: string): Visit {
+    return {
+      sourceIp,
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      httpVersion: req.httpVersion,
+      referer: req.headers.referer,
+      userAgent: req.headers['user-agent'],
+    };
+  }
+
+  private later(ms: number, run: () => void): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+    return timer;
+  }
+
+  /** No answer: the packets are dropped. The socket is closed after a while so nothing leaks. */
+  private hold(req: http.IncomingMessage): void {
+    const socket = req.socket;
+    const timer = this.later(HOLD_MS, () => socket.destroy());
+    socket.once('close', () => {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    });
+  }
+
+  /** Nothing listens on the port: the connection is refused (reset). */
+  private refuse(req: http.IncomingMessage): void {
+    req.socket.destroy();
+  }
+
+  private answer(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    answer: HttpAnswer,
+    headers: Record<string, string>,
+  ): void {
+    if (res.destroyed || res.writableEnded) return;
+    res.writeHead(answer.status, {
+      'Content-Type': answer.contentType,
+      'Content-Length': Buffer.byteLength(answer.body),
+      ...headers,
+    });
+    res.end(req.method === 'HEAD' ? undefined : answer.body);
+  }
+
+  /** The instance's httpd answers and logs the request (health checks due first); the world records the log. */
+  private serve(region: string, instance: InstanceRecord, visit: Visit): HttpAnswer {
+    const answer =
+      visit.method === 'GET' || visit.method === 'HEAD'
+        ? httpdAnswer(instance, visit.path)
+        : {
+            status: 405,
+            contentType: 'text/html; charset=iso-8859-1',
+            body: `<html><head><title>405 Method Not Allowed</title></head><body><h1>Method Not Allowed</h1></body></html>\n`,
+          };
+    const records = this.world.writableRegion(region);
+    const lines = this.dueHealthChecks(records, instance);
+    lines.push(
+      combinedLogLine({
+        sourceIp: visit.sourceIp,
+        at: this.world.clock.now(),
+        method: visit.method,
+        path: visit.path,
+        httpVersion: visit.httpVersion,
+        status: answer.status,
+        bytes: visit.method === 'HEAD' ? 0 : Buffer.byteLength(answer.body),
+        referer: visit.referer,
+        userAgent: visit.userAgent,
+      }),
+    );
+    appendAccessLog(instance, lines);
+    this.world.changed();
+    return answer;
+  }
+
+  private direct(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    target: Extract<WebTarget, { kind: 'instance' }>,
+  ): void {
+    const records = this.world.region(target.region);
+    const instance = records.instances.find((i) => i.id === target.instanceId);
+    if (!instance || instance.state !== 'running') return this.hold(req);
+    if (
+      !admitsInbound(
+        instance.securityGroupIds,
+        { ip: PRACTICE_STUDENT_IP, groupIds: [] },
+        target.port,
+        records.securityGroups,
+      )
+    )
+      return this.hold(req);
+    if (target.port !== HTTPD_PORT || !httpdRunning(instance)) return this.refuse(req);
+    const answer = this.serve(target.region, instance, this.visit(req, PRACTICE_STUDENT_IP));
+    this.answer(req, res, answer, { Server: APACHE, 'X-Served-By': instance.id });
+  }
+
+  private throughLoadBalancer(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    target: Extract<WebTarget, { kind: 'loadBalancer' }>,
+  ): void {
+    const records = this.world.region(target.region);
+    const now = this.world.clock.now();
+    const lb = records.loadBalancers.find((l) => l.arn === target.arn);
+    if (!lb || lb.scheme !== 'internet-facing' || loadBalancerState(lb, now) !== 'active') return this.hold(req);
+    const listener = records.listeners.find((l) => l.loadBalancerArn === lb.arn && l.port === target.port);
+    if (!listener) return this.hold(req);
+    if (
+      !admitsInbound(
+        lb.securityGroupIds,
+        { ip: PRACTICE_STUDENT_IP, groupIds: [] },
+        target.port,
+        records.securityGroups,
+      )
+    )
+      return this.hold(req);
+    const alb = { Server: 'awselb/2.0' };
+    const group = records.targetGroups.find(
+      (g) => g.arn === listener.defaultActions.find((a) => a.type === 'forward')?.targetGroupArn,
+    );
+    if (!group) return this.answer(req, res, albPage(503, 'Service Temporarily Unavailable'), alb);
+
+    const evaluator = new HealthEvaluator(records, now, this.world.clock.speed);
+    if (evaluator.refresh()) this.world.changed();
+    const enabled = new Set(lb.zones.map((z) => z.az));
+    const candidates = group.targets
+      .map((t) => ({ target: t, instance: evaluator.instance(t.id), state: evaluator.health(group, t).state }))
+      .filter((c) => c.instance && enabled.has(c.instance.az));
+    const healthy = candidates.filter((c) => c.state === 'healthy');
+    // Fail open, as ALB does: with no healthy target, every target still being checked gets traffic.
+    const pool = healthy.length ? healthy : candidates.filter((c) => c.state === 'unhealthy' || c.state === 'initial');
+    if (pool.length === 0) return this.answer(req, res, albPage(503, 'Service Temporarily Unavailable'), alb);
+    const turn = this.roundRobin.get(lb.arn) ?? 0;
+    this.roundRobin.set(lb.arn, turn + 1);
+    const chosen = pool[turn % pool.length];
+    const instance = chosen?.instance;
+    if (!chosen || !instance) return this.answer(req, res, albPage(503, 'Service Temporarily Unavailable'), alb);
+
+    const zoneIndex = Math.max(
+      0,
+      lb.zones.findIndex((z) => z.az === instance.az),
+    );
+    const nodeIp = nodeIps(lb, records)[zoneIndex] ?? '';
+    const port = chosen.target.port;
+    const reach = connectionAllowed(
+      { ip: nodeIp, groupIds: lb.securityGroupIds },
+      { ip: instance.privateIp, groupIds: instance.securityGroupIds },
+      port,
+      records.securityGroups,
+    );
+    if (instance.state !== 'running' || !reach) {
+      this.later(scaled(TARGET_CONNECT_TIMEOUT_MS, this.world.clock.speed), () =>
+        this.answer(req, res, albPage(504, 'Gateway Time-out'), alb),
+      );
+      return;
+    }
+    if (port !== HTTPD_PORT || !httpdRunning(instance)) return this.answer(req, res, albPage(502, 'Bad Gateway'), alb);
+    const answer = this.serve(target.region, instance, this.visit(req, nodeIp));
+    this.answer(req, res, answer, { Server: APACHE, 'X-Served-By': instance.id });
+  }
+
+  /** Health-check log lines due on the instance since the last ones logged (lazily, when it serves a request). */
+  private dueHealthChecks(records: RegionState, instance: InstanceRecord): string[] {
+    const now = this.world.clock.now();
+    const evaluator = new HealthEvaluator(records, now, this.world.clock.speed);
+    const lines: { at: number; line: string }[] = [];
+    for (const group of records.targetGroups) {
+      for (const target of group.targets) {
+        if (target.id !== instance.id || target.drainUntil) continue;
+        const key = `${group.arn} ${target.id}:${target.port}`;
+        const finding = evaluator.finding(group, target).result;
+        const lbs = evaluator.loadBalancersOf(group).filter((lb) => loadBalancerState(lb, now) === 'active');
+        if (lbs.length === 0 || (finding !== 'ok' && finding !== 'Target.ResponseCodeMismatch')) {
+          this.healthLogged.set(key, now.getTime());
+          continue;
+        }
+        const spacing = scaled(group.healthCheck.intervalSeconds * 1000, this.world.clock.speed);
+        const ticks = this.ticks(this.healthLogged.get(key), now.getTime(), spacing);
+        if (ticks.length === 0) continue;
+        this.healthLogged.set(key, ticks[ticks.length - 1] ?? now.getTime());
+        const answer = httpdAnswer(instance, group.healthCheck.path);
+        const path = group.healthCheck.path;
+        for (const lb of lbs) {
+          for (const nodeIp of nodeIps(lb, records)) {
+            for (const at of ticks) lines.push({ at, line: healthCheckLine(nodeIp, at, path, answer) });
+          }
+        }
+      }
+    }
+    return lines.sort((a, b) => a.at - b.at).map((l) => l.line);
+  }
+
+  /** Check times after `last` (first time: the last few) up to `now`, every `spacing` ms; at 'instant' speed, one now. */
+  private ticks(last: number | undefined, now: number, spacing: number): number[] {
+    if (spacing <= 0) return last === undefined || last < now ? [now] : [];
+    const from = last ?? now - spacing * HEALTH_LOG_TICKS;
+    const out: number[] = [];
+    for (let at = now - ((now - from) % spacing); at > from && out.length < HEALTH_LOG_TICKS; at -= spacing)
+      out.unshift(at);
+    return out;
+  }
+}
+
+function healthCheckLine(nodeIp: string, at: number, path: string, answer: HttpAnswer): string {
+  return combinedLogLine({
+    sourceIp: nodeIp,
+    at: new Date(at),
+    method: 'GET',
+    path,
+    httpVersion: '1.1',
+    status: answer.status,
+    bytes: Buffer.byteLength(answer.body),
+    userAgent: 'ELB-HealthChecker/2.0',
+  });
+}

@@ -1,0 +1,61 @@
+// Words for the values AWS and the probes put into the lab's reasons (states, status checks, why a page gave no
+// answer): the sentences in text.ts never show a raw `unhealthy` or `timeout`, in either language.
+import type { Translate } from '../translate';
+import { stateText } from '../explorer/text';
+
+/**
+ * Why a page gave no answer: the web probe's words (PageObservation.error), a Node error code (My IP), or an
+ * HTTP status. Unknown words pass through, so a new cause is never hidden.
+ */
+export function pageErrorText(error: string, t: Translate): string {
+  switch (error) {
+    case 'timeout':
+    case 'ETIMEDOUT':
+    case 'TimeoutError':
+      return t('timed out');
+    case 'refused':
+    case 'ECONNREFUSED':
+      return t('connection refused');
+    case 'reset':
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return t('connection reset');
+    case 'dns':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return t('name not found (DNS)');
+    case 'unreachable':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return t('network unreachable');
+    case 'failed':
+      return t('no answer');
+    case 'unknown':
+      return t('cause unknown');
+    case 'error':
+      return t('network error');
+  }
+  return /^\d{3}$/.test(error) ? `HTTP ${error}` : error;
+}
+
+/** An EC2 status check's value (DescribeInstanceStatus: ok, initializing, impaired, ...). */
+export function statusCheckText(value: string, t: Translate): string {
+  switch (value) {
+    case 'ok':
+      return t('passed');
+    case 'initializing':
+      return t('initializing');
+    case 'impaired':
+      return t('impaired');
+    case 'insufficient-data':
+      return t('insufficient data');
+    case 'not-applicable':
+      return t('not applicable');
+  }
+  return value;
+}
+
+/** What a wait waits for (waits.ts): a state, or 'ok' for the two status checks. */
+export function waitGoalText(state: string, t: Translate): string {
+  return state === 'ok' ? t('ready (2/2 status checks passed)') : stateText(state, t);
+}

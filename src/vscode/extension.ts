@@ -1,0 +1,188 @@
+// Wiring only: build the services, register the view and the commands, push every disposable, report failure.
+import { moduleStart } from './activationClock';
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/table';
+import type { StepId } from '../lab/types';
+import { AccountService } from './services/accountService';
+import { currentSettings, onDidChangeSettings } from './settings/store';
+import { formatErrorForLog, showErrorWithActions } from './errorBoundary';
+import { CostService } from './services/costService';
+import { LabService } from './services/labService';
+import { ReminderService } from './services/reminderService';
+import { SshAccess } from './services/sshAccess';
+import { registerSshFileSystem } from './ssh/fileSystem';
+import { terminalTranscript } from './ssh/terminal';
+import { registerChecklist, type ChecklistTreeProvider } from './views/checklistTree';
+import { registerExplorer, type ExplorerTreeProvider } from './views/explorerTree';
+import { CostPanel } from './views/costPanel';
+import { CostStatusBar } from './views/costStatusBar';
+import { TallyPanel } from './views/tallyPanel';
+
+// All imports above have run by now (ES imports are hoisted): module evaluation ends here.
+const moduleEvaluated = performance.now();
+
+/** What activate() returns: the host tests read the tree and wait for the first load through it. */
+export interface ScaleOutLabApi {
+  /** Our own activation cost: evaluating the bundle's modules plus the activate() call. */
+  readonly activationMs: number;
+  /**
+   * From the first module's evaluation to the end of activate(), including the time VS Code spends between
+   * loading the module and calling activate() (creating the extension context, storage): not ours to cut.
+   */
+  readonly activationWallMs: number;
+  readonly explorer: ExplorerTreeProvider;
+  readonly checklist: ChecklistTreeProvider;
+  /** Resolves after the first load (inventory or error), starting one if none has started. */
+  whenInventoryLoaded(): Promise<void>;
+  /** Resolves when the lab check in progress (pages included) is done and its context keys are set. */
+  whenLabChecked(): Promise<void>;
+  /** Whether the step's walkthrough context key (`scaleOutLab.step.<id>.done`) has been set. */
+  isStepDone(id: StepId): boolean;
+  /** The load-balancing chart's last tally (1.8, 1.10), and whether its panel is visible. */
+  tallyShown():
+    | { readonly requests: number; readonly answered: number; readonly backends: number; readonly visible: boolean }
+    | undefined;
+  /** What an SSH terminal of ours has shown so far (undefined for other terminals). */
+  sshTerminalTranscript(terminal: vscode.Terminal): string | undefined;
+  /** The endpoint of the account in use (the practice account's API port, which serves its web pages by Host). */
+  accountEndpoint(): Promise<string | undefined>;
+  /** Resolves once the latest inventory has been estimated (the meter then shows it). */
+  whenCostEstimated(): Promise<void>;
+  /** The meter as shown, and the estimate's hourly rate (USD) behind it. */
+  costShown(): {
+    readonly text: string;
+    readonly tooltip: string;
+    readonly warning: boolean;
+    readonly visible: boolean;
+    readonly hourlyUsd?: number;
+  };
+  /** The reminders shown in this session, oldest first. */
+  remindersShown(): readonly string[];
+}
+
+let service: AccountService | undefined;
+let ssh: SshAccess | undefined;
+
+export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
+  const activateStart = performance.now();
+  const log = vscode.window.createOutputChannel('AWS Scale-Out Lab', { log: true });
+  context.subscriptions.push(log);
+  try {
+    let settings = currentSettings(log);
+    service = new AccountService(context.globalStorageUri.fsPath, settings, log);
+    const explorer = registerExplorer(context, service, log, settings.explorer.autoRefresh);
+    const accounts = service;
+    const lab = new LabService(accounts, log);
+    const checklist = registerChecklist(context, lab);
+    const tally = new TallyPanel();
+    const sshAccess = new SshAccess(accounts, context.globalStorageUri.fsPath, context.secrets, () => settings, log);
+    ssh = sshAccess;
+    const cost = new CostService(accounts, () => settings, context.globalStorageUri.fsPath, log);
+    const meter = new CostStatusBar(cost, () => settings);
+    const costPanel = new CostPanel(cost, () => settings);
+    const reminders = new ReminderService(
+      context.globalState,
+      cost,
+      () => settings,
+      () => {
+        const inventory = accounts.inventory;
+        return inventory ? { kind: inventory.context.kind, accountId: inventory.context.accountId } : undefined;
+      },
+      log,
+    );
+    context.subscriptions.push(
+      sshAccess,
+      // A window restoring a `scaleoutlab-ssh:` tab activates us for it (onFileSystem:scaleoutlab-ssh, before
+      // onStartupFinished); activate() is synchronous, so the provider is there before the tab asks, and the
+      // instance's session connects on demand.
+      registerSshFileSystem((id) => sshAccess.session(id), vscode.l10n.t, log),
+      accounts,
+      lab,
+      tally,
+      cost,
+      meter,
+      costPanel,
+      reminders,
+      explorer.watchVisibility(checklist.view),
+      lab.onDidChange(() => explorer.provider.setDiagnoses(lab.diagnoses)),
+      ...registerCommands({
+        log,
+        service: accounts,
+        explorer,
+        lab,
+        tally,
+        settings: () => settings,
+        ssh: sshAccess,
+        cost,
+        costPanel,
+      }),
+      onDidChangeSettings(log, (next, accountChanged) => {
+        settings = next;
+        explorer.scheduler.setAutoRefresh(next.explorer.autoRefresh);
+        reminders.settingsChanged();
+        cost.refresh();
+        meter.render();
+        costPanel.render();
+        if (!accountChanged) return;
+        sshAccess.closeAll();
+        accounts.reconfigure(next);
+        void explorer.scheduler.refreshNow();
+      }),
+    );
+    // The lab was left running last time: say so, and read the account so the meter shows what runs now.
+    if (reminders.leftLastTime) {
+      reminders.remindAtStartup();
+      void explorer.scheduler.ensureLoaded();
+    }
+    const end = performance.now();
+    const activationMs = moduleEvaluated - moduleStart + (end - activateStart);
+    const activationWallMs = end - moduleStart;
+    log.info(
+      `Activated in ${activationMs.toFixed(1)} ms: modules ${(moduleEvaluated - moduleStart).toFixed(1)} ms, ` +
+        `activate() ${(end - activateStart).toFixed(1)} ms; ${activationWallMs.toFixed(1)} ms since the first module ` +
+        `(VS Code ${vscode.version}, ${vscode.env.language})`,
+    );
+    return {
+      activationMs,
+      activationWallMs,
+      explorer: explorer.provider,
+      checklist: checklist.provider,
+      whenInventoryLoaded: () => explorer.scheduler.ensureLoaded(),
+      whenLabChecked: () => lab.whenChecked(),
+      isStepDone: (id) => lab.isDone(id),
+      sshTerminalTranscript: (terminal) => terminalTranscript(terminal),
+      accountEndpoint: async () => (await accounts.session()).account.endpoint,
+      whenCostEstimated: () => cost.whenEstimated(),
+      costShown: () => ({ ...meter.shown, ...(cost.current ? { hourlyUsd: cost.current.estimate.hourlyUsd } : {}) }),
+      remindersShown: () => [...reminders.shown],
+      tallyShown: () => {
+        const view = tally.current;
+        return view
+          ? {
+              requests: view.tally.requests,
+              answered: view.tally.answered,
+              backends: view.tally.byBackend.length,
+              visible: tally.visible,
+            }
+          : undefined;
+      },
+    };
+  } catch (error) {
+    log.error(`Activation failed:\n${formatErrorForLog(error)}`);
+    showErrorWithActions(
+      vscode.l10n.t('AWS Scale-Out Lab could not start. The logs have the details.'),
+      undefined,
+      log,
+    );
+    throw error;
+  }
+}
+
+/** Stops the practice server and closes connections; VS Code waits for the promise. */
+export async function deactivate(): Promise<void> {
+  ssh?.dispose();
+  ssh = undefined;
+  await service?.close();
+  service = undefined;
+}

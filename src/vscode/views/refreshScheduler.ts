@@ -1,0 +1,196 @@
+// When the explorer refreshes: every few seconds while something is changing, about a minute otherwise,
+// never while the view is hidden, at once on demand, and never two loads at the same time.
+// Pure timing logic over an injected clock (unit-tested with a fake one); no vscode import.
+import type { Inventory } from '../../aws/types';
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** What a load reports back: whether anything is in transition (then the next load comes sooner). */
+export interface LoadOutcome {
+  readonly inTransition: boolean;
+}
+
+export interface RefreshSchedulerOptions {
+  readonly load: () => Promise<LoadOutcome>;
+  readonly clock?: Clock;
+  readonly fastMs?: number;
+  readonly slowMs?: number;
+  /** Automatic refreshes (the setting); on-demand ones always run. */
+  readonly auto?: boolean;
+  /** Called when a load throws (loads are expected to report their own errors; this is the last resort). */
+  readonly onError?: (error: unknown) => void;
+}
+
+export const FAST_REFRESH_MS = 5_000;
+export const SLOW_REFRESH_MS = 60_000;
+
+export class RefreshScheduler {
+  private readonly clock: Clock;
+  private readonly fastMs: number;
+  private readonly slowMs: number;
+  private auto: boolean;
+  private visible = false;
+  private disposed = false;
+  private timer: unknown;
+  /** The load in flight, if any. */
+  private running: Promise<void> | undefined;
+  /** A load asked for while one was in flight: runs once right after it (requests coalesce into it). */
+  private queued: Promise<void> | undefined;
+  private lastLoadEnd: number | undefined;
+  private lastOutcome: LoadOutcome = { inTransition: false };
+  private loads = 0;
+
+  constructor(private readonly options: RefreshSchedulerOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.fastMs = options.fastMs ?? FAST_REFRESH_MS;
+    this.slowMs = options.slowMs ?? SLOW_REFRESH_MS;
+    this.auto = options.auto ?? true;
+  }
+
+  /** How many loads have started (for the log and tests). */
+  get loadCount(): number {
+    return this.loads;
+  }
+
+  get isLoading(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** The delay before the next automatic load, from the last outcome. */
+  get interval(): number {
+    return this.lastOutcome.inTransition ? this.fastMs : this.slowMs;
+  }
+
+  /**
+   * Loads now. While a load is in flight, the request is queued behind it (one follow-up load however many
+   * requests arrive), because the in-flight one may have started before the change the caller wants to see.
+   */
+  refreshNow(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    this.cancelTimer();
+    if (!this.running) return this.start();
+    this.queued ??= this.running.then(() => {
+      this.queued = undefined;
+      return this.disposed ? undefined : this.start();
+    });
+    return this.queued;
+  }
+
+  /** Loads unless a load is running or has run; resolves when the first load has finished. */
+  ensureLoaded(): Promise<void> {
+    if (this.running) return this.running;
+    if (this.lastLoadEnd !== undefined) return Promise.resolve();
+    return this.refreshNow();
+  }
+
+  /** The view was shown or hidden: hidden pauses the timer; shown catches up if a refresh is overdue. */
+  setVisible(visible: boolean): void {
+    if (this.visible === visible) return;
+    this.visible = visible;
+    if (!visible) {
+      this.cancelTimer();
+      return;
+    }
+    if (this.running) return; // the load's end schedules the next one
+    if (this.lastLoadEnd === undefined) {
+      void this.refreshNow();
+      return;
+    }
+    this.schedule();
+  }
+
+  setAutoRefresh(auto: boolean): void {
+    this.auto = auto;
+    if (!auto) this.cancelTimer();
+    else if (!this.running) this.schedule();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancelTimer();
+  }
+
+  private start(): Promise<void> {
+    this.loads++;
+    const run = (async () => {
+      try {
+        this.lastOutcome = await this.options.load();
+      } catch (error) {
+        this.lastOutcome = { inTransition: false };
+        this.options.onError?.(error);
+      } finally {
+        this.lastLoadEnd = this.clock.now();
+        this.running = undefined;
+      }
+      if (!this.queued) this.schedule();
+    })();
+    this.running = run;
+    return run;
+  }
+
+  /** Arms the timer for the remaining part of the interval since the last load (none when paused). */
+  private schedule(): void {
+    this.cancelTimer();
+    if (this.disposed || !this.visible || !this.auto || this.running) return;
+    const since = this.lastLoadEnd === undefined ? Infinity : this.clock.now() - this.lastLoadEnd;
+    const delay = this.interval - since;
+    if (delay <= 0) {
+      void this.refreshNow(); // overdue (the view was hidden past the due time)
+      return;
+    }
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      void this.refreshNow();
+    }, delay);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== undefined) {
+      this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+}
+
+const BUSY_RDS = (status: string) =>
+  ![
+    'available',
+    'stopped',
+    'failed',
+    'incompatible-network',
+    'incompatible-parameters',
+    'incompatible-restore',
+    'inaccessible-encryption-credentials',
+    'storage-full',
+  ].includes(status);
+
+/** True when something in the snapshot is on its way from one state to another. */
+export function isInTransition(inv: Inventory): boolean {
+  return (
+    inv.instances.some((i) => i.state === 'pending' || i.state === 'stopping' || i.state === 'shutting-down') ||
+    inv.loadBalancers.some((lb) => lb.state === 'provisioning') ||
+    inv.targetGroups.some((tg) =>
+      tg.targets.some((t) => t.state === 'initial' || t.state === 'draining' || t.state === 'unhealthy.draining'),
+    ) ||
+    inv.snapshots.some((s) => s.state === 'pending') ||
+    inv.images.some((i) => i.state === 'pending') ||
+    inv.volumes.some((v) => v.state === 'creating' || v.state === 'deleting') ||
+    inv.dbInstances.some((d) => BUSY_RDS(d.status)) ||
+    inv.dbClusters.some((c) => BUSY_RDS(c.status)) ||
+    inv.autoScalingGroups.some(
+      (g) =>
+        g.instances.length !== g.desired ||
+        g.instances.some((i) => i.lifecycleState !== 'InService' && i.lifecycleState !== 'Standby'),
+    )
+  );
+}

@@ -1,0 +1,311 @@
+// Refresh timing with a fake clock: fast while something changes, slow otherwise, paused while hidden,
+// immediate on demand, one load at a time.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import type { Inventory } from '../../../src/aws/types';
+import {
+  isInTransition,
+  RefreshScheduler,
+  type Clock,
+  type LoadOutcome,
+} from '../../../src/vscode/views/refreshScheduler';
+
+class FakeClock implements Clock {
+  private time = 0;
+  private nextId = 1;
+  private timers = new Map<number, { at: number; fn: () => void }>();
+  now(): number {
+    return this.time;
+  }
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.time + ms, fn });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+  get pending(): number[] {
+    return [...this.timers.values()].map((t) => t.at - this.time).sort((a, b) => a - b);
+  }
+  /** Moves time forward, firing due timers in order and letting the loads they start settle. */
+  async advance(ms: number): Promise<void> {
+    const end = this.time + ms;
+    for (;;) {
+      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.time = due[1].at;
+      due[1].fn();
+      await settle();
+    }
+    this.time = end;
+    await settle();
+  }
+}
+
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+};
+
+/** A load function whose outcome the test sets, counting calls and overlaps. */
+function loader(outcome: () => LoadOutcome | Error = () => ({ inTransition: false })) {
+  const stats = { calls: 0, active: 0, maxActive: 0 };
+  let gate: Promise<void> | undefined;
+  let open: (() => void) | undefined;
+  return {
+    stats,
+    hold() {
+      gate = new Promise((resolve) => (open = resolve));
+    },
+    release() {
+      open?.();
+      gate = undefined;
+    },
+    load: async (): Promise<LoadOutcome> => {
+      stats.calls++;
+      stats.active++;
+      stats.maxActive = Math.max(stats.maxActive, stats.active);
+      try {
+        if (gate) await gate;
+        const result = outcome();
+        if (result instanceof Error) throw result;
+        return result;
+      } finally {
+        stats.active--;
+      }
+    },
+  };
+}
+
+describe('RefreshScheduler', () => {
+  it('loads as soon as the view shows, then every 5 s while something is in transition', async () => {
+    const clock = new FakeClock();
+    const l = loader(() => ({ inTransition: true }));
+    const s = new RefreshScheduler({ load: l.load, clock });
+    assert.equal(l.stats.calls, 0, 'nothing before the view is visible');
+    s.setVisible(true);
+    await settle();
+    assert.equal(l.stats.calls, 1);
+    assert.deepEqual(clock.pending, [5000]);
+    await clock.advance(4999);
+    assert.equal(l.stats.calls, 1);
+    await clock.advance(1);
+    assert.equal(l.stats.calls, 2);
+    await clock.advance(15_000);
+    assert.equal(l.stats.calls, 5);
+    s.dispose();
+  });
+
+  it('waits about a minute when nothing is changing, and speeds up when something starts to', async () => {
+    const clock = new FakeClock();
+    let transition = false;
+    const l = loader(() => ({ inTransition: transition }));
+    const s = new RefreshScheduler({ load: l.load, clock });
+    s.setVisible(true);
+    await settle();
+    assert.deepEqual(clock.pending, [60_000]);
+    await clock.advance(59_000);
+    assert.equal(l.stats.calls, 1);
+    transition = true;
+    await clock.advance(1_000);
+    assert.equal(l.stats.calls, 2);
+    assert.deepEqual(clock.pending, [5_000]);
+    s.dispose();
+  });
+
+  it('pauses while the view is hidden and catches up when it shows again', async () => {
+    const clock = new FakeClock();
+    const l = loader(() => ({ inTransition: true }));
+    const s = new RefreshScheduler({ load: l.load, clock });
+    s.setVisible(true);
+    await settle();
+    s.setVisible(false);
+    assert.deepEqual(clock.pending, []);
+    await clock.advance(120_000);
+    assert.equal(l.stats.calls, 1, 'no loads while hidden');
+    s.setVisible(true);
+    await settle();
+    assert.equal(l.stats.calls, 2, 'overdue: loads at once');
+    // Hidden and shown again before the next one is due: it keeps its time, no extra load.
+    s.setVisible(false);
+    await clock.advance(2_000);
+    s.setVisible(true);
+    await settle();
+    assert.equal(l.stats.calls, 2);
+    assert.deepEqual(clock.pending, [3_000]);
+    s.dispose();
+  });
+
+  it('refreshes at once on demand and restarts the timer from there', async () => {
+    const clock = new FakeClock();
+    const l = loader();
+    const s = new RefreshScheduler({ load: l.load, clock });
+    s.setVisible(true);
+    await settle();
+    await clock.advance(30_000);
+    await s.refreshNow();
+    assert.equal(l.stats.calls, 2);
+    assert.deepEqual(clock.pending, [60_000]);
+    s.dispose();
+  });
+
+  it('never runs two loads at once: requests during a load coalesce into one follow-up', async () => {
+    const clock = new FakeClock();
+    const l = loader();
+    const s = new RefreshScheduler({ load: l.load, clock });
+    l.hold();
+    const first = s.refreshNow();
+    await settle();
+    assert.ok(s.isLoading);
+    const a = s.refreshNow();
+    const b = s.refreshNow();
+    const c = s.refreshNow();
+    assert.equal(a, b);
+    assert.equal(b, c);
+    await settle();
+    assert.equal(l.stats.calls, 1);
+    l.release();
+    await Promise.all([first, a, b, c]);
+    assert.equal(l.stats.calls, 2, 'one follow-up for three requests');
+    assert.equal(l.stats.maxActive, 1);
+    s.dispose();
+  });
+
+  it('runs no timer when automatic refresh is off, but still refreshes on demand', async () => {
+    const clock = new FakeClock();
+    const l = loader(() => ({ inTransition: true }));
+    const s = new RefreshScheduler({ load: l.load, clock, auto: false });
+    s.setVisible(true);
+    await settle();
+    assert.equal(l.stats.calls, 1, 'the first load still happens when the view shows');
+    assert.deepEqual(clock.pending, []);
+    await s.refreshNow();
+    assert.equal(l.stats.calls, 2);
+    s.setAutoRefresh(true);
+    assert.deepEqual(clock.pending, [5_000]);
+    s.dispose();
+    assert.deepEqual(clock.pending, []);
+  });
+
+  it('ensureLoaded starts the first load once and resolves when it ends', async () => {
+    const clock = new FakeClock();
+    const l = loader();
+    const s = new RefreshScheduler({ load: l.load, clock });
+    l.hold();
+    const p1 = s.ensureLoaded();
+    const p2 = s.ensureLoaded();
+    await settle();
+    assert.equal(l.stats.calls, 1);
+    l.release();
+    await Promise.all([p1, p2]);
+    await s.ensureLoaded();
+    assert.equal(l.stats.calls, 1, 'already loaded: no new load');
+    s.dispose();
+  });
+
+  it('reports a load that throws and keeps going at the slow pace', async () => {
+    const clock = new FakeClock();
+    const errors: unknown[] = [];
+    const l = loader(() => new Error('boom'));
+    const s = new RefreshScheduler({ load: l.load, clock, onError: (e) => errors.push(e) });
+    s.setVisible(true);
+    await settle();
+    assert.equal(errors.length, 1);
+    assert.deepEqual(clock.pending, [60_000]);
+    s.dispose();
+  });
+});
+
+describe('isInTransition', () => {
+  const empty: Inventory = {
+    context: { kind: 'practice', region: 'ap-northeast-1', accountId: '1', callerArn: 'arn' },
+    fetchedAt: '',
+    azs: [],
+    vpcs: [],
+    subnets: [],
+    instances: [],
+    volumes: [],
+    snapshots: [],
+    images: [],
+    elasticIps: [],
+    securityGroups: [],
+    loadBalancers: [],
+    targetGroups: [],
+    dbInstances: [],
+    dbClusters: [],
+    autoScalingGroups: [],
+    problems: [],
+    apiCalls: 0,
+  };
+  const instance = (state: Inventory['instances'][number]['state']) => ({
+    id: 'i-1',
+    state,
+    type: 't2.micro',
+    az: 'ap-northeast-1a',
+    securityGroups: [],
+    imageId: 'ami-1',
+    tags: {},
+  });
+  const tg = (state: Inventory['targetGroups'][number]['targets'][number]['state']) => ({
+    arn: 'tg',
+    name: 'tg',
+    targetType: 'instance',
+    loadBalancerArns: [],
+    healthCheck: {},
+    targets: [{ id: 'i-1', state }],
+    tags: {},
+  });
+  const db = (status: string) => ({
+    id: 'db',
+    arn: 'db',
+    engine: 'mysql',
+    instanceClass: 'db.t3.micro',
+    status,
+    multiAz: false,
+    publiclyAccessible: false,
+    securityGroupIds: [],
+    tags: {},
+  });
+
+  it('is false for a settled account', () => {
+    assert.equal(isInTransition(empty), false);
+    assert.equal(
+      isInTransition({ ...empty, instances: [instance('running'), instance('stopped'), instance('terminated')] }),
+      false,
+    );
+    assert.equal(isInTransition({ ...empty, targetGroups: [tg('healthy'), tg('unhealthy'), tg('unused')] }), false);
+    assert.equal(isInTransition({ ...empty, dbInstances: [db('available'), db('stopped')] }), false);
+  });
+
+  it('is true while instances, load balancers, targets, snapshots, AMIs or databases change', () => {
+    for (const state of ['pending', 'stopping', 'shutting-down'] as const) {
+      assert.equal(isInTransition({ ...empty, instances: [instance(state)] }), true, state);
+    }
+    for (const state of ['initial', 'draining'] as const) {
+      assert.equal(isInTransition({ ...empty, targetGroups: [tg(state)] }), true, state);
+    }
+    const lb = {
+      arn: 'lb',
+      name: 'lb',
+      dnsName: 'x',
+      scheme: 'internet-facing',
+      type: 'application',
+      state: 'provisioning',
+      zones: [],
+      securityGroupIds: [],
+      listeners: [],
+      tags: {},
+    };
+    assert.equal(isInTransition({ ...empty, loadBalancers: [lb] }), true);
+    assert.equal(isInTransition({ ...empty, loadBalancers: [{ ...lb, state: 'active' }] }), false);
+    assert.equal(isInTransition({ ...empty, snapshots: [{ id: 's', sizeGiB: 8, state: 'pending', tags: {} }] }), true);
+    assert.equal(
+      isInTransition({ ...empty, images: [{ id: 'a', state: 'pending', snapshotIds: [], tags: {} }] }),
+      true,
+    );
+    for (const status of ['creating', 'backing-up', 'modifying', 'rebooting']) {
+      assert.equal(isInTransition({ ...empty, dbInstances: [db(status)] }), true, status);
+    }
+  });
+});
