@@ -10,13 +10,8 @@ import { AwsError, toAwsProblem } from '../aws/errors';
 import { fetchInventory } from '../aws/inventory';
 import type { CliIo } from './main';
 import { priceTable } from '../cost/prices';
-import {
-  cleanupIncomplete,
-  planCleanup,
-  runCleanup,
-  type CleanupResult,
-  type CleanupUnread,
-} from '../lab/cleanup/plan';
+import { cleanupIncomplete, planCleanup, runCleanup } from '../lab/cleanup/plan';
+import type { CleanupResult, CleanupUnread } from '../lab/cleanup/types';
 import {
   cleanupDryRunText,
   cleanupPlanLines,

@@ -4,7 +4,7 @@
 import type { Inventory } from '../../aws/types';
 import { estimateCost } from '../../cost/estimate';
 import type { PriceTable } from '../../cost/prices';
-import type { CleanupKind } from './plan';
+import type { CleanupKind } from './types';
 
 /** (kind, id) -> USD per hour; 0 without prices. */
 export function hourlyCosts(

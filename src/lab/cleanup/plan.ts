@@ -2,32 +2,12 @@
 // then a fresh look at the account to say what of the lab still bills. Never touches what the lab did not
 // create unless the student names it (`include`). Data and codes only; the CLI and the UI word it.
 import type { KeyPairInfo } from '../../aws/actions/cleanupActions';
-import type { AwsClients } from '../../aws/clients';
-import type { AwsProblem } from '../../aws/errors';
-import type { Inventory, InventorySection, Tags } from '../../aws/types';
-import type { PriceTable } from '../../cost/prices';
+import type { Inventory, Tags } from '../../aws/types';
 import { hourlyCosts } from './cost';
-import { keptChanges, type KeptChange } from './kept';
+import { keptChanges } from './kept';
 import { executeCleanup } from './run';
+import type { CleanupContext, CleanupItem, CleanupKind, CleanupPlan, CleanupPlanOptions, CleanupResult } from './types';
 import { isLabTagged } from '../types';
-
-export type CleanupKind =
-  | 'listener'
-  | 'loadBalancer'
-  | 'targetGroup'
-  | 'autoScalingGroup'
-  | 'launchTemplate'
-  | 'instance'
-  | 'elasticIp'
-  | 'image'
-  | 'snapshot'
-  | 'volume'
-  | 'dbInstance'
-  | 'dbCluster'
-  | 'dbSubnetGroup'
-  | 'securityGroup'
-  | 'keyPair'
-  | 'vpc';
 
 /** The dependency order: a kind's stage is its index (0 first); one stage's items go in parallel. */
 export const CLEANUP_ORDER: readonly CleanupKind[] = [
@@ -60,50 +40,6 @@ export const BILLABLE_KINDS: ReadonlySet<CleanupKind> = new Set<CleanupKind>([
   'dbInstance',
   'dbCluster',
 ]);
-
-export interface CleanupItem {
-  kind: CleanupKind;
-  id: string;
-  name?: string;
-  labCreated: boolean;
-  hourlyUsd: number;
-  /** Dependency order, 0 first. */
-  stage: number;
-}
-
-/** A part of the account that could not be read: what of the lab is there is unknown. */
-export interface CleanupUnread {
-  section: InventorySection | 'keyPairs';
-  /** e.g. "elasticloadbalancing:DescribeLoadBalancers". */
-  action: string;
-  error: AwsProblem;
-}
-
-export interface CleanupPlan {
-  /** Changes to kept resources, made first (rules put back) or with the lab group they name (rules revoked). */
-  changes: KeptChange[];
-  /** What will be deleted: the lab's, and those picked with `include`. */
-  items: CleanupItem[];
-  /** Not the lab's: listed so the student can pick one by one. */
-  others: CleanupItem[];
-  /** What `items` cost per hour now. */
-  hourlyUsd: number;
-  /** Sections not read: the plan may miss what of the lab is in them. */
-  unread: CleanupUnread[];
-}
-
-export interface CleanupPlanOptions {
-  /** IDs (or, for load balancers, target groups and key pairs, names) of resources not the lab's to delete too. */
-  include?: readonly string[];
-  /** IDs kept although the lab's (the student unchecked them); their parts stay with them. */
-  exclude?: readonly string[];
-  /** What else could not be read (the key pairs: the inventory does not read them). */
-  unread?: readonly CleanupUnread[];
-  /** For the hourly cost each deletion stops; without it every cost is 0. */
-  prices?: PriceTable;
-  /** The account's key pairs: the lab's (tagged) are deleted, never the local .pem. */
-  keyPairs?: readonly KeyPairInfo[];
-}
 
 /** A candidate before it is sorted into items or others; `parent` makes it follow another's fate. */
 interface Candidate {
@@ -264,22 +200,6 @@ export function round(usd: number): number {
   return Math.round(usd * 1e6) / 1e6;
 }
 
-export type CleanupProgress =
-  | { item: CleanupItem; phase: 'deleting' | 'waiting' | 'deleted' | 'retrying' | 'failed'; problem?: AwsProblem }
-  | { change: KeptChange; phase: 'changed' | 'changeFailed'; problem?: AwsProblem };
-
-export interface CleanupResult {
-  /** The rules put back in kept groups (the revokes go with their lab group's deletion). */
-  changed: KeptChange[];
-  changeFailed: { change: KeptChange; problem: AwsProblem }[];
-  deleted: CleanupItem[];
-  failed: { item: CleanupItem; problem: AwsProblem }[];
-  /** The lab's billable items still there after the final check. */
-  leftBillable: CleanupItem[];
-  /** Sections the final check could not read: what of the lab is left in them is unknown. */
-  unread: CleanupUnread[];
-}
-
 /** Whether the cleanup is not known to be complete: something failed, still bills, or could not be checked. */
 export function cleanupIncomplete(result: CleanupResult): boolean {
   return (
@@ -288,19 +208,6 @@ export function cleanupIncomplete(result: CleanupResult): boolean {
     result.leftBillable.length > 0 ||
     result.unread.length > 0
   );
-}
-
-export interface CleanupContext {
-  clients: AwsClients;
-  inventory: () => Promise<Inventory>;
-  signal: AbortSignal;
-  progress: (p: CleanupProgress) => void;
-  /** For the hourly cost of what is left (else 0). */
-  prices?: PriceTable;
-  /** Poll and retry delays in seconds; default: short through an endpoint URL (practice account), AWS's otherwise. */
-  delays?: { minDelay: number; maxDelay: number };
-  /** How long one item keeps retrying "still in use" (default 5 s on the practice account, 10 min on AWS). */
-  retrySeconds?: number;
 }
 
 /**

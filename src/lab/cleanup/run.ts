@@ -8,7 +8,7 @@ import type { Aws } from '../../aws/actions/call';
 import { errorContext } from '../../aws/clients';
 import { AwsError, toAwsProblem, type AwsProblem } from '../../aws/errors';
 import type { SecurityGroup } from '../../aws/types';
-import type { CleanupContext, CleanupItem, CleanupPlan, CleanupResult } from './plan';
+import type { CleanupContext, CleanupItem, CleanupPlan, CleanupResult } from './types';
 import type { KeptChange } from './kept';
 import { PRACTICE_WAIT_DELAYS } from '../run/waits';
 

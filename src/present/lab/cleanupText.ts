@@ -9,7 +9,7 @@ import type {
   CleanupProgress,
   CleanupResult,
   CleanupUnread,
-} from '../../lab/cleanup/plan';
+} from '../../lab/cleanup/types';
 import type { KeptChange } from '../../lab/cleanup/kept';
 
 export function cleanupKindLabel(kind: CleanupKind, t: Translate): string {

@@ -2,13 +2,8 @@
 // stops, the lab's checked and the others to pick one by one -> a modal confirmation -> cancellable progress item
 // by item -> refresh -> what is left and why). The engine (src/lab/cleanup.ts) plans, deletes and checks.
 import * as vscode from 'vscode';
-import {
-  cleanupIncomplete,
-  type CleanupItem,
-  type CleanupPlan,
-  type CleanupProgress,
-  type CleanupResult,
-} from '../../lab/cleanup/plan';
+import { cleanupIncomplete } from '../../lab/cleanup/plan';
+import type { CleanupItem, CleanupPlan, CleanupProgress, CleanupResult } from '../../lab/cleanup/types';
 import { cleanupKindLabel, cleanupUnreadText, keptChangeText } from '../../present/lab/cleanupText';
 import { problemMessage } from '../../present/problemMessages';
 import { formatRate, type Money } from '../../present/costModel';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type CliIo } from '../../../src/cli/main';
-import type { CleanupPlan, CleanupResult } from '../../../src/lab/cleanup/plan';
+import type { CleanupPlan, CleanupResult } from '../../../src/lab/cleanup/types';
 import { runTrack } from '../../../src/lab/run/runner';
 import { editClonePage, startLab } from '../../fixtures/labPractice';
 

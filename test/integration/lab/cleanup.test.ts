@@ -16,14 +16,8 @@ import { listKeyPairs } from '../../../src/aws/actions/cleanupActions';
 import type { Inventory } from '../../../src/aws/types';
 import { estimateCost } from '../../../src/cost/estimate';
 import { priceTable } from '../../../src/cost/prices';
-import {
-  BILLABLE_KINDS,
-  cleanupIncomplete,
-  planCleanup,
-  runCleanup,
-  type CleanupContext,
-  type CleanupProgress,
-} from '../../../src/lab/cleanup/plan';
+import { BILLABLE_KINDS, cleanupIncomplete, planCleanup, runCleanup } from '../../../src/lab/cleanup/plan';
+import type { CleanupContext, CleanupProgress } from '../../../src/lab/cleanup/types';
 import { cleanupPlanLines, cleanupResultLines } from '../../../src/present/lab/cleanupText';
 import { checkStep } from '../../../src/lab/checks/checks';
 import { bundleTranslator } from '../../../src/present/l10n';

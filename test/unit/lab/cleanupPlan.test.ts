@@ -4,13 +4,8 @@ import { describe, it } from 'node:test';
 import type { Inventory, SecurityGroupRule } from '../../../src/aws/types';
 import { estimateCost } from '../../../src/cost/estimate';
 import { priceTable } from '../../../src/cost/prices';
-import {
-  CLEANUP_ORDER,
-  cleanupIncomplete,
-  planCleanup,
-  type CleanupItem,
-  type CleanupResult,
-} from '../../../src/lab/cleanup/plan';
+import { CLEANUP_ORDER, cleanupIncomplete, planCleanup } from '../../../src/lab/cleanup/plan';
+import type { CleanupItem, CleanupResult } from '../../../src/lab/cleanup/types';
 import { cleanupPlanLines, cleanupResultLines } from '../../../src/present/lab/cleanupText';
 import { bundleTranslator } from '../../../src/present/l10n';
 import { LAB_ID, LAB_TAG, STEP_TAG } from '../../../src/lab/types';
