@@ -1,5 +1,5 @@
 // Every code the lab engine emits: reasons (why a check fails or a step cannot run), fixes (one-click repairs),
-// options and their choices, progress. text.ts words each one; its unit test walks these lists.
+// options and their choices, progress. src/present/lab/ words each one; its unit test, words.test.ts, walks these.
 import type { Fix, Reason } from './types';
 
 export const REASON_CODES = [

@@ -3,7 +3,9 @@
 // the nodes. No vscode import (unit-tested in Node).
 import type { AwsProblem } from '../aws/errors';
 import { unreadableReason } from '../lab/checks/kit';
-import { fixTitle, reasonText, stepSummary, stepTitle } from './lab/text';
+import { stepSummary, stepTitle } from './lab/steps';
+import { reasonText } from './lab/reasons';
+import { fixTitle } from './lab/fixes';
 import type { CheckResult, Fix, LabStep, Reason, StepId, TrackId } from '../lab/types';
 import { COMMANDS, EXTENSION_ID, stepKey, WALKTHROUGH_ID } from '../vscode/commands/ids';
 import { problemMessage } from './problemMessages';

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { AwsError, type AwsProblem } from '../aws/errors';
 import { COMMANDS } from './commands/ids';
-import { reasonText, stepTitle } from '../present/lab/text';
+import { stepTitle } from '../present/lab/steps';
+import { reasonText } from '../present/lab/reasons';
 import { StepError } from '../lab/types';
 import { SshError } from '../ssh/errors';
 import { problemMessage, type ProblemAction } from '../present/problemMessages';

@@ -2,7 +2,8 @@
 // with its health, AWS's reason explained, and the lab's diagnosis (1.7) with its fix; target groups no
 // listener forwards to yet sit beside the load balancers, so a half-wired setup still shows.
 import type { LoadBalancer, Target, TargetGroup } from '../../aws/types';
-import { fixTitle, reasonText } from '../lab/text';
+import { reasonText } from '../lab/reasons';
+import { fixTitle } from '../lab/fixes';
 import type { InventoryIndex } from './inventoryIndex';
 import { add, addEmpty, byText, icon, type ExplorerNode, type MutableNode } from './nodes';
 import { diagnosisKey } from './state';

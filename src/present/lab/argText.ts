@@ -1,7 +1,25 @@
 // Words for the values AWS and the probes put into the lab's reasons (states, status checks, why a page gave no
-// answer): the sentences in text.ts never show a raw `unhealthy` or `timeout`, in either language.
+// answer, ports): the sentences of src/present/lab/ never show a raw `unhealthy` or `timeout`, in either language.
+// Also how those sentences read a code's arguments (arg), shared by reasons, fixes, options and progress.
 import type { Translate } from '../translate';
 import { stateText } from '../explorer/text';
+
+/** A code's arguments (Reason, Fix, StepProgress, an option's). */
+export type Args = Readonly<Record<string, string | number>> | undefined;
+/** One code's arguments, read by key: '' for a missing one, so a sentence never says "undefined". */
+export type ArgOf = (key: string) => string;
+
+export const arg = (args: Args, key: string): string => {
+  const v = args?.[key];
+  return v === undefined ? '' : String(v);
+};
+
+/** "TCP 80", "TCP 1024-65535", "all traffic". */
+export function portText(protocol: string, from: string, to: string, t: Translate): string {
+  if (protocol === '-1' || protocol === 'all') return t('all traffic');
+  const range = from === to || to === '' ? from : `${from}-${to}`;
+  return `${protocol.toUpperCase()} ${range}`;
+}
 
 /**
  * Why a page gave no answer: the web probe's words (PageObservation.error), a Node error code (My IP), or an

@@ -3,7 +3,11 @@
 // shows progress and tells the outcome. Errors go to the command table's error boundary.
 import * as vscode from 'vscode';
 import { AwsError } from '../../aws/errors';
-import { fixTitle, optionText, progressText, reasonText, stepTitle } from '../../present/lab/text';
+import { stepTitle } from '../../present/lab/steps';
+import { reasonText } from '../../present/lab/reasons';
+import { fixTitle } from '../../present/lab/fixes';
+import { optionText } from '../../present/lab/options';
+import { progressText } from '../../present/lab/progress';
 import { STEPS, stepById, stepsOfTrack } from '../../lab/tracks';
 import {
   StepError,

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { checkIpVia, fetchCheckIp, myIpFrom } from '../../../src/lab/run/myIp';
 import { bundleTranslator } from '../../../src/present/l10n';
-import { reasonText } from '../../../src/present/lab/text';
+import { reasonText } from '../../../src/present/lab/reasons';
 
 const en = bundleTranslator();
 

@@ -7,7 +7,7 @@ import { checkAll } from '../../../src/lab/checks/checks';
 import { mapImage } from '../../../src/aws/inventory/compute';
 import { cloneMissing } from '../../../src/lab/run/plan';
 import { findRoles } from '../../../src/lab/roles';
-import { reasonText } from '../../../src/present/lab/text';
+import { reasonText } from '../../../src/present/lab/reasons';
 import { LAB_ID, LAB_TAG, STEP_TAG, type CheckInput, type CheckResult, type StepId } from '../../../src/lab/types';
 import { bundleTranslator, loadBundle } from '../../../src/present/l10n';
 import {

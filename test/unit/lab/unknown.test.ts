@@ -9,7 +9,7 @@ import { unknown } from '../../../src/lab/checks/kit';
 import { fix, reason } from '../../../src/lab/codes';
 import { bundleTranslator, loadBundle } from '../../../src/present/l10n';
 import { knownCheck } from '../../../src/lab/run/kit';
-import { reasonText } from '../../../src/present/lab/text';
+import { reasonText } from '../../../src/present/lab/reasons';
 import { STEPS } from '../../../src/lab/tracks';
 import type { CheckResult, Reason, StepId } from '../../../src/lab/types';
 import {

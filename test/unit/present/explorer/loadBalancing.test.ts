@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { fix, reason } from '../../../../src/lab/codes';
-import { reasonText } from '../../../../src/present/lab/text';
+import { reasonText } from '../../../../src/present/lab/reasons';
 import { diagnosisKey } from '../../../../src/present/explorer/state';
 import { buildExplorerTree } from '../../../../src/present/explorer/tree';
 import { at, en, inventory, loaded, TG_ARN } from '../../../fixtures/explorerWorld';

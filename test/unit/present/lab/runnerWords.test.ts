@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { reason } from '../../../../src/lab/codes';
 import { bundleTranslator, loadBundle } from '../../../../src/present/l10n';
-import { reasonText } from '../../../../src/present/lab/text';
+import { reasonText } from '../../../../src/present/lab/reasons';
 
 describe('clone.missing', () => {
   const en = bundleTranslator();

@@ -5,14 +5,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FIX_CODES, OPTION_CODES, PROGRESS_CODES, REASON_CODES } from '../../../../src/lab/codes';
 import { bundleTranslator, formatMessage, loadBundle, localeFromEnv } from '../../../../src/present/l10n';
-import {
-  fixTitle,
-  optionText,
-  progressText,
-  reasonText,
-  stepSummary,
-  stepTitle,
-} from '../../../../src/present/lab/text';
+import { stepSummary, stepTitle } from '../../../../src/present/lab/steps';
+import { reasonText } from '../../../../src/present/lab/reasons';
+import { fixTitle } from '../../../../src/present/lab/fixes';
+import { optionText } from '../../../../src/present/lab/options';
+import { progressText } from '../../../../src/present/lab/progress';
 import { STEPS } from '../../../../src/lab/tracks';
 import type { Translate } from '../../../../src/present/translate';
 import { repoRoot } from '../../../fixtures/repo';

@@ -1,0 +1,75 @@
+// The questions a step asks before it runs (name, AZ, who may SSH, ...) and the labels of their choices, for the
+// extension's pickers and the CLI's prompts. English templates are keys of l10n/bundle.l10n.ja.json.
+import type { Translate } from '../translate';
+import { type Args, arg } from './argText';
+import type { OptionCode } from '../../lab/codes';
+
+/** Questions a step asks before it runs, and the labels of their choices. */
+export function optionText(code: string, args: Args, t: Translate): string {
+  const a = (key: string) => arg(args, key);
+  switch (code as OptionCode) {
+    case 'option.instanceName':
+      return t('Name of the instance');
+    case 'option.instanceType':
+      return t('Instance type');
+    case 'option.az':
+      return t('Availability Zone');
+    case 'option.sshSource':
+      return t('Who may connect with SSH (port 22)?');
+    case 'option.keyName':
+      return t('Key pair name');
+    case 'option.sshKeyFile':
+      return t("The key pair's private key (.pem) to log in with");
+    case 'option.keyFile':
+      return t('Where to save the private key (.pem)');
+    case 'option.snapshotDescription':
+      return t('Snapshot description');
+    case 'option.stateTag':
+      return t('Tag State (letters, no Japanese)');
+    case 'option.dateTag':
+      return t('Tag Date');
+    case 'option.imageMethod':
+      return t('Create the AMI from');
+    case 'option.imageName':
+      return t('AMI name');
+    case 'option.noReboot':
+      return t('Reboot WebServer while the image is made?');
+    case 'option.loadBalancerName':
+      return t('Load balancer name');
+    case 'option.targetGroupName':
+      return t('Target group name');
+    case 'option.healthCheckPath':
+      return t('Health-check path');
+    case 'option.albSecurityGroup':
+      return t("Load balancer's security group");
+    case 'option.requests':
+      return t('How many requests to send');
+    case 'option.stopInstance':
+      return t('Which server to stop');
+    case 'choice.freeTier':
+      return a('freeTier') === 'yes' ? t('{0} (free tier eligible)', a('type')) : a('type');
+    case 'choice.az':
+      return a('note') === 'webServer' ? t('{0} (where WebServer is)', a('az')) : a('az');
+    case 'choice.sshMyIp':
+      return t('Only my IP address ({0})', a('ip') || t('looked up when the step runs'));
+    case 'choice.sshAnywhere':
+      return t('Anywhere (0.0.0.0/0): anyone may try to log in');
+    case 'choice.fromSnapshot':
+      return t('The snapshot of step 1.1 (as handout 000)');
+    case 'choice.fromInstance':
+      return t('The instance WebServer directly (makes its own snapshot)');
+    case 'choice.noReboot':
+      return t('No reboot: WebServer keeps serving; the page files are static, so the copy is consistent');
+    case 'choice.reboot':
+      return t('Reboot: AWS stops writes for a consistent copy; WebServer is down for about a minute');
+    case 'choice.keepGroups':
+      return t('Its own groups: {0}', a('names'));
+    case 'choice.newGroup':
+      return t('A new group {0} (HTTP 80 from anywhere)', a('name'));
+    case 'choice.existingGroup':
+      return t('The existing group {0} ({1})', a('name'), a('id'));
+    case 'choice.instance':
+      return t('{0} ({1}, {2})', a('name'), a('id'), a('az'));
+  }
+  return code;
+}

@@ -1,0 +1,115 @@
+// What a runner is doing, line by line (StepProgress codes: creating, waiting, found and reusing, warnings about
+// the SSH key file and known hosts). English templates are keys of l10n/bundle.l10n.ja.json.
+import type { Translate } from '../translate';
+import { knownHostsResetMessage, sshProblemMessage } from '../sshMessages';
+import { arg } from './argText';
+import { fixTitle } from './fixes';
+import type { ProgressCode } from '../../lab/codes';
+import type { StepProgress } from '../../lab/types';
+
+/** The kinds of resource a runner finds and reuses (progress.reuse). */
+function kindText(kind: string, t: Translate): string {
+  switch (kind) {
+    case 'instance':
+      return t('instance');
+    case 'snapshot':
+      return t('snapshot');
+    case 'image':
+      return t('AMI');
+    case 'keyPair':
+      return t('key pair');
+    case 'securityGroup':
+      return t('security group');
+    case 'elasticIp':
+      return t('Elastic IP');
+    case 'targetGroup':
+      return t('target group');
+    case 'loadBalancer':
+      return t('load balancer');
+    case 'listener':
+      return t('listener');
+  }
+  return kind;
+}
+
+export function progressText(p: StepProgress, t: Translate): string {
+  const a = (key: string) => arg(p.args, key);
+  switch (p.code as ProgressCode) {
+    case 'progress.reuse':
+      return t('Found {0} {1}: using it', kindText(a('kind'), t), a('id'));
+    case 'progress.lookUpImage':
+      return t('Looking up the latest Amazon Linux 2023 AMI and a free-tier instance type');
+    case 'progress.createKeyPair':
+      return t('Creating key pair {0} and saving {1}', a('name'), a('path'));
+    case 'progress.createSecurityGroup':
+      return t('Creating security group {0}', a('name'));
+    case 'progress.authorize':
+      return t('Allowing TCP {0} from {1} in {2}', a('port'), a('source'), a('group'));
+    case 'progress.revoke':
+      return t('Removing {0} from {1} in {2}', a('port'), a('source'), a('group'));
+    case 'progress.launch':
+      return t('Launching {0} in {1}', a('name'), a('az'));
+    case 'progress.waitRunning':
+      return t('Waiting for {0} to be running', a('name'));
+    case 'progress.waitStatusOk':
+      return t('Waiting for the status checks of {0} (2/2 passed)', a('name'));
+    case 'progress.allocateAddress':
+      return t('Allocating an Elastic IP for {0}', a('name'));
+    case 'progress.associateAddress':
+      return t('Associating {0} with {1}', a('publicIp'), a('name'));
+    case 'progress.createSnapshot':
+      return t('Creating a snapshot of {0}', a('volumeId'));
+    case 'progress.waitSnapshot':
+      return t('Waiting for snapshot {0} to complete', a('id'));
+    case 'progress.imageNameTaken':
+      return t('The AMI name {0} is taken by another image: this one is named {1}', a('name'), a('free'));
+    case 'progress.registerImage':
+      return t('Registering AMI {0} from {1}', a('name'), a('snapshotId'));
+    case 'progress.createImage':
+      return t('Creating AMI {0} from {1}', a('name'), a('instanceId'));
+    case 'progress.waitImage':
+      return t('Waiting for AMI {0} to be available', a('id'));
+    case 'progress.createTargetGroup':
+      return t('Creating target group {0}', a('name'));
+    case 'progress.registerTargets':
+      return t('Registering {0} in {1}', a('names'), a('targetGroup'));
+    case 'progress.createLoadBalancer':
+      return t('Creating load balancer {0} in {1}', a('name'), a('azs'));
+    case 'progress.waitLoadBalancer':
+      return t('Waiting for {0} to be active', a('name'));
+    case 'progress.createListener':
+      return t('Adding listener HTTP:{0} to {1}', a('port'), a('name'));
+    case 'progress.waitTargets':
+      return t('Waiting for the targets of {0} to be healthy', a('targetGroup'));
+    case 'progress.request':
+      return t('Request {0} of {1}', a('n'), a('of'));
+    case 'progress.stopInstance':
+      return t('Stopping {0}', a('name'));
+    case 'progress.waitStopped':
+      return t('Waiting for {0} to stop; the load balancer keeps answering', a('name'));
+    case 'progress.startInstance':
+      return t('Starting {0} again', a('name'));
+    case 'progress.applyFix':
+      return fixTitle({ code: a('fix'), args: p.args ?? {} }, t);
+    case 'progress.sshConnect':
+      return t('Connecting to {0} over SSH ({1})', a('name'), a('host'));
+    case 'progress.keyFileMode':
+      return t(
+        'Warning: {0}',
+        sshProblemMessage({ kind: 'keyFileMode', path: a('path'), mode: parseInt(a('mode'), 8) || 0 }, t),
+      );
+    case 'progress.knownHostsReset':
+      return t('Warning: {0}', knownHostsResetMessage({ file: a('file'), keptAs: a('keptAs') }, t));
+    case 'progress.readPage':
+      return t('Reading {0} on {1}', a('path'), a('name'));
+    case 'progress.savePage':
+      return t('Saving {0} on {1} (a temporary file, then renamed: never half written)', a('path'), a('name'));
+    case 'progress.pageAlreadyEdited':
+      return t('{0} on {1} already says 私たちのビジョン2: nothing to change', a('path'), a('name'));
+    case 'progress.check':
+      return t('Checking the result');
+    case 'progress.done':
+      return t('Done');
+  }
+  return p.code;
+}

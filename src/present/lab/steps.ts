@@ -1,0 +1,88 @@
+// The lab's steps as the student reads them: each step's title (the checklist, the CLI, the explorer) and the
+// summary of what it builds, in the handouts' words. English templates are keys of l10n/bundle.l10n.ja.json.
+import type { Translate } from '../translate';
+import type { StepId } from '../../lab/types';
+
+export function stepTitle(id: StepId, t: Translate): string {
+  return `${id} ${stepName(id, t)}`;
+}
+
+function stepName(id: StepId, t: Translate): string {
+  switch (id) {
+    case '0.1':
+      return t('Launch WebServer with the CPS Research Center page');
+    case '0.2':
+      return t('Give WebServer an Elastic IP');
+    case '1.1':
+      return t("Snapshot WebServer's root volume");
+    case '1.2':
+      return t('Create an AMI from the snapshot');
+    case '1.3':
+      return t('Launch WebServer2 from the AMI in another AZ');
+    case '1.4':
+      return t('Give WebServer2 an Elastic IP');
+    case '1.5':
+      return t("Edit WebServer2's page (私たちのビジョン2)");
+    case '1.6':
+      return t('Create the Application Load Balancer');
+    case '1.7':
+      return t('Troubleshoot the health checks');
+    case '1.8':
+      return t('Verify: both pages through the load balancer');
+    case '1.9':
+      return t('Secure: web servers reachable only through the load balancer');
+    case '1.10':
+      return t('Availability: stop one server, the site stays up');
+  }
+}
+
+export function stepSummary(id: StepId, t: Translate): string {
+  switch (id) {
+    case '0.1':
+      return t(
+        'An Amazon Linux 2023 instance named WebServer in AZ a, with httpd serving the CPS Research Center page, HTTP open to everyone and SSH to you, and the key pair saved as a .pem file.',
+      );
+    case '0.2':
+      return t(
+        'An Elastic IP keeps WebServer at the same public address across stops and starts; the page answers on it.',
+      );
+    case '1.1':
+      return t(
+        "A snapshot saves the state of WebServer's EBS root volume (httpd and the page included), tagged State and Date; wait until it is completed.",
+      );
+    case '1.2':
+      return t(
+        'An AMI (a server image) built from the snapshot, named like "AMI of CPS Research Center"; wait until it is available.',
+      );
+    case '1.3':
+      return t(
+        'A second server, WebServer2, launched from the AMI in a different Availability Zone with the same security group and key pair: if one data center fails, the other keeps serving.',
+      );
+    case '1.4':
+      return t('An Elastic IP for WebServer2, so you can reach it directly.');
+    case '1.5':
+      return t(
+        'Change 私たちのビジョン to 私たちのビジョン2 in /var/www/html/index.html on WebServer2, so you can tell which server answered.',
+      );
+    case '1.6':
+      return t(
+        'An internet-facing Application Load Balancer "LoadBalancer" in both servers\' AZs, listening on HTTP:80 and forwarding to the target group "WebServers" that holds both servers, all targets healthy.',
+      );
+    case '1.7':
+      return t(
+        'When a target is not healthy, find out why (stopped instance, security group, AZ not enabled, health-check path) and fix it.',
+      );
+    case '1.8':
+      return t(
+        "Request the load balancer's DNS name many times: answers come from both servers, 私たちのビジョン and 私たちのビジョン2.",
+      );
+    case '1.9':
+      return t(
+        "The web servers' security group admits HTTP only from the load balancer's security group: direct requests time out, the load balancer still answers.",
+      );
+    case '1.10':
+      return t(
+        'Stop one server: the load balancer keeps answering from the other. Start it again and watch it turn healthy.',
+      );
+  }
+}
