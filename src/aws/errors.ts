@@ -46,6 +46,14 @@ export class AwsError extends Error {
     super(describeProblem(problem), options);
     this.name = 'AwsError';
   }
+
+  /**
+   * The extension's bundles (extension.js, domain.js, ssh.js) each carry this class: an error made in one is
+   * caught in another, so `instanceof` judges by name and shape, not by which copy of the class made it.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'AwsError' && 'problem' in value;
+  }
 }
 
 /** A terse English description for logs and the CLI (not for the UI, which localizes). */

@@ -3,7 +3,7 @@
 // An endpoint that answers 200 with something else (a web page, a proxy's portal) is not an account at all.
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { MiddlewareStack } from '@smithy/types';
-import { PRACTICE_HEADER } from '../practice/core/server';
+import { PRACTICE_HEADER } from '../practice/core/constants';
 import type { AwsClients } from './clients';
 import { errorContext } from './clients';
 import { AwsError, toAwsProblem } from './errors';

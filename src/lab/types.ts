@@ -239,4 +239,12 @@ export class StepError extends Error {
     super(`${step}: ${reason.code} ${JSON.stringify(reason.args)}`);
     this.name = 'StepError';
   }
+
+  /**
+   * The extension's bundles (extension.js, domain.js, ssh.js) each carry this class: an error made in one is
+   * caught in another, so `instanceof` judges by name and shape, not by which copy of the class made it.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'StepError' && 'reason' in value;
+  }
 }

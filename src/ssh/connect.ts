@@ -4,7 +4,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { Client, utils, type ConnectConfig } from 'ssh2';
 import { SshError, type SshProblem } from './errors';
-import { algorithmOf, fingerprintOf, type HostKeyStore } from './hostKeys';
+import { algorithmOf, fingerprintOf } from './fingerprints';
+import type { HostKeyStore } from './hostKeys';
 
 /** Where to connect for one instance (src/ssh/target.ts builds it). */
 export interface SshTarget {

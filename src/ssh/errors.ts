@@ -62,6 +62,14 @@ export class SshError extends Error {
     super(describeSshProblem(problem), options);
     this.name = 'SshError';
   }
+
+  /**
+   * The extension's bundles (extension.js, domain.js, ssh.js) each carry this class: an error made in one is
+   * caught in another, so `instanceof` judges by name and shape, not by which copy of the class made it.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'SshError' && 'problem' in value;
+  }
 }
 
 export function isSshError(e: unknown, kind?: SshProblem['kind']): e is SshError {

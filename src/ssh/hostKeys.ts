@@ -1,9 +1,10 @@
 // Host keys trusted on first use and pinned to the instance ID (an Elastic IP moves between instances; the ID
 // does not), kept in a JSON file; fingerprints as OpenSSH prints them; the fingerprints an EC2 instance writes to
 // its console at first boot, which check a first connection when AWS has them.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { algorithmOf, fingerprintOf } from './fingerprints';
 import { GetConsoleOutputCommand, type EC2Client } from '@aws-sdk/client-ec2';
 
 export interface PinnedHostKey {
@@ -24,18 +25,6 @@ export type HostKeyCheck =
       readonly fingerprint: string;
       readonly pinned: PinnedHostKey;
     };
-
-/** OpenSSH's fingerprint of a public key blob (the SSH wire encoding): SHA256: + unpadded base64 of its digest. */
-export function fingerprintOf(keyBlob: Buffer): string {
-  return `SHA256:${createHash('sha256').update(keyBlob).digest('base64').replace(/=+$/, '')}`;
-}
-
-/** The algorithm name a key blob starts with (ssh-ed25519, ecdsa-sha2-nistp256, ssh-rsa). */
-export function algorithmOf(keyBlob: Buffer): string {
-  if (keyBlob.length < 4) return 'unknown';
-  const len = keyBlob.readUInt32BE(0);
-  return len > 0 && len < 64 && 4 + len <= keyBlob.length ? keyBlob.subarray(4, 4 + len).toString('latin1') : 'unknown';
-}
 
 /** A known-hosts.json that could not be read was set aside (kept as `keptAs`) and the store started empty. */
 export interface KnownHostsReset {

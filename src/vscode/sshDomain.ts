@@ -1,6 +1,5 @@
-// The SSH modules the extension loads on the first connection (`await import()`), not at activation: ssh2 and
-// its crypto take time to evaluate, and most sessions never open a terminal.
-export { HostKeyStore } from '../ssh/hostKeys';
+// The SSH sessions (ssh2 and its crypto), the entry of a bundle of their own (dist/ssh.js) loaded on the first
+// connection, not at activation nor with the domain: most sessions never open a terminal. The parts that need no
+// ssh2 (host keys, targets) are in domain.ts.
 export { SshConnections } from '../ssh/connections';
 export { SshSession } from '../ssh/session';
-export { resolveSshTarget } from '../ssh/target';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { SshError } from '../../ssh/errors';
 import { HostKeyStore } from '../../ssh/hostKeys';
-import { SshSession } from '../../ssh/session';
+import type { SshSession } from '../../ssh/session';
 import { resolveSshTarget } from '../../ssh/target';
 import { reason } from '../codes';
 import { findRoles, NAMES, VISION, VISION2 } from '../roles';
@@ -39,6 +39,8 @@ export function directLabSsh(ctx: Pick<StepContext, 'clients' | 'home' | 'progre
       });
       // The lab's instances run Amazon Linux (the handouts' AMI and its copies): ec2-user when the AMI says nothing.
       let session: SshSession;
+      // ssh2 is loaded when a session opens (in the extension, a bundle of its own: esbuild.js).
+      const { SshSession } = await import('../../ssh/session.js');
       try {
         session = await SshSession.connect(
           { ...resolved, username: resolved.username ?? 'ec2-user' },

@@ -11,3 +11,6 @@ export const PRACTICE_USER_ID = 'AIDAPRACTICESTUDENT01';
 export const AMAZON_IMAGE_OWNER_ID = '137112412989';
 /** The practice student's public IPv4 (a documentation address): web requests from "the internet" come from it, and checkip.amazonaws.com answers it. */
 export const PRACTICE_STUDENT_IP = '203.0.113.25';
+
+/** On every API answer of the practice account (not on its web pages). */
+export const PRACTICE_HEADER = 'x-scale-out-lab-practice';

@@ -3,10 +3,10 @@
 // the lock and talks to that server instead of being refused. Only a loopback endpoint whose server says it is
 // the lock's holder is used.
 import http from 'node:http';
+import { PRACTICE_HEADER } from './constants';
 import { LOOPBACK_ENDPOINT, PracticeStateError } from './stateFile';
 import {
   ACCOUNT_ROUTE,
-  PRACTICE_HEADER,
   RESET_ROUTE,
   startPracticeServer,
   type PracticeServer,

@@ -3,6 +3,7 @@
 // does the same through test-electron, and @vscode/test-cli loads it as a mocha file instead.
 import Mocha from 'mocha';
 import { activationTests } from './activation.test';
+import { bundlesTests } from './bundles.test';
 import { costTests } from './cost.test';
 import { explorerTests } from './explorer.test';
 import { labTests } from './lab.test';
@@ -10,6 +11,7 @@ import { sshTests } from './ssh.test';
 
 function declareTests(): void {
   activationTests();
+  bundlesTests();
   explorerTests();
   costTests();
   labTests();

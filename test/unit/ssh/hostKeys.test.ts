@@ -8,13 +8,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { bundleTranslator, translatorFromEnv } from '../../../src/present/l10n';
 import { knownHostsResetMessage, sshProblemMessage } from '../../../src/present/sshMessages';
-import {
-  HostKeyStore,
-  algorithmOf,
-  fingerprintOf,
-  parseConsoleFingerprints,
-  type KnownHostsReset,
-} from '../../../src/ssh/hostKeys';
+import { algorithmOf, fingerprintOf } from '../../../src/ssh/fingerprints';
+import { HostKeyStore, parseConsoleFingerprints, type KnownHostsReset } from '../../../src/ssh/hostKeys';
 import { shellQuote, sudoSaveCommand } from '../../../src/ssh/remoteFile';
 
 // An ed25519 public key and the fingerprint `ssh-keygen -lf` prints for it.
