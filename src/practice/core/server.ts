@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestContext, ServiceDefinition } from './actions';
 import { advanceWorld } from './advance';
 import { autoScalingService } from '../autoscaling/service';
-import { PRACTICE_REGION } from './constants';
+import { PRACTICE_REGION, PRACTICE_HEADER } from './constants';
 import { ec2Service } from '../ec2/service';
 import { isKnownRegion } from './geography';
 import { elbv2Service } from '../elbv2/service';
@@ -95,8 +95,6 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-/** On every API answer of the practice account (not on its web pages). */
-export const PRACTICE_HEADER = 'x-scale-out-lab-practice';
 /** GET: `{"pid":N}`, who serves (sharing checks it is the lock's holder). POST /__practice/reset: the starting state. */
 export const ACCOUNT_ROUTE = '/__practice/account';
 export const RESET_ROUTE = '/__practice/reset';
