@@ -82,9 +82,6 @@ async function main() {
     nodes = [...walk(roots)].length;
   }
 
-  const bundle = join(repo, 'dist', 'extension.js');
-  const bundleBytes = statSync(bundle).size;
-
   log('activation in code-server (headless Chromium)');
   const activation = process.argv.includes('--no-host') ? undefined : await measureHostActivation();
 
@@ -106,12 +103,7 @@ async function main() {
       goalMs: 1000,
     },
     tree: { nodes, buildTime: stats(treeTimes.slice(1)), goalMs: 100 },
-    bundle: {
-      file: 'dist/extension.js',
-      bytes: bundleBytes,
-      mebibytes: round(bundleBytes / 1048576),
-      goalBytes: 2 * 1024 * 1024,
-    },
+    bundles: bundleSizes(),
     activation: activation ?? null,
     lab: lab ?? null,
     ssh: ssh ?? null,
@@ -120,6 +112,32 @@ async function main() {
   mkdirSync(join(repo, '.test-artifacts'), { recursive: true });
   writeFileSync(join(repo, '.test-artifacts', 'bench.json'), json);
   process.stdout.write(json);
+}
+
+/**
+ * The extension's four bundles (esbuild.js) in bytes, and what a student loads: on AWS extension.js + domain.js
+ * (+ ssh.js once an SSH connection opens), never practice.js; on the practice account practice.js as well.
+ */
+function bundleSizes() {
+  const size = (name: string) => statSync(join(repo, 'dist', name)).size;
+  const [extension, domain, ssh, practice] = ['extension.js', 'domain.js', 'ssh.js', 'practice.js'].map(size) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const awsPath = extension + domain;
+  return {
+    extension,
+    domain,
+    ssh,
+    practice,
+    awsPath,
+    awsPathWithSsh: awsPath + ssh,
+    practicePath: awsPath + practice,
+    awsPathMebibytes: round(awsPath / 1048576),
+    awsPathGoalBytes: 1.5 * 1024 * 1024,
+  };
 }
 
 main().catch((error) => {
