@@ -1,25 +1,73 @@
-// Elastic IPs: AllocateAddress (5 per region, as AWS's default quota), AssociateAddress (to an instance
-// or its network interface; the instance's auto-assigned public IP is released), DisassociateAddress
-// (a running instance that auto-assigns gets a new public IP) and ReleaseAddress.
+// Elastic IPs: DescribeAddresses, AllocateAddress (5 per region, as AWS's default quota),
+// AssociateAddress (to an instance or its network interface; the instance's auto-assigned public IP is
+// released), DisassociateAddress (a running instance that auto-assigns gets a new public IP) and
+// ReleaseAddress.
 import {
   AllocateAddress$,
   AssociateAddress$,
+  DescribeAddresses$,
   DisassociateAddress$,
   ReleaseAddress$,
   type AllocateAddressRequest,
   type AllocateAddressResult,
   type AssociateAddressRequest,
   type AssociateAddressResult,
+  type DescribeAddressesRequest,
+  type DescribeAddressesResult,
   type DisassociateAddressRequest,
   type ReleaseAddressRequest,
 } from '@aws-sdk/client-ec2';
 import { action, type ActionDefinition, type RequestContext } from '../core/actions';
 import { allocatePublicIp } from '../core/addressing';
+import { PRACTICE_ACCOUNT_ID } from '../core/constants';
 import { ID_RULES } from './common';
-import { selectByIds } from './filters';
+import { applyFilters, selectByIds, type FilterFields } from './filters';
 import { incorrectInstanceState, invalidValue, missingParameter, specifiedTags } from './writeCommon';
 import { PracticeError } from '../core/errors';
-import type { AddressRecord, InstanceRecord, RegionState } from '../core/records';
+import { tagList, type AddressRecord, type InstanceRecord, type RegionState } from '../core/records';
+
+function addressFields(region: string): FilterFields<AddressRecord> {
+  return {
+    'allocation-id': (a) => a.allocationId,
+    'association-id': (a) => a.association?.id,
+    domain: () => 'vpc',
+    'instance-id': (a) => a.association?.instanceId,
+    'network-interface-id': (a) => a.association?.networkInterfaceId,
+    'network-interface-owner-id': (a) => (a.association ? PRACTICE_ACCOUNT_ID : undefined),
+    'private-ip-address': (a) => a.association?.privateIp,
+    'public-ip': (a) => a.publicIp,
+    'network-border-group': () => region,
+  };
+}
+
+const describeAddresses = action<DescribeAddressesRequest, DescribeAddressesResult>(
+  DescribeAddresses$,
+  (input, context) => {
+    const { records } = context;
+    let selected = selectByIds(records.addresses, input.AllocationIds, (a) => a.allocationId, ID_RULES.allocation);
+    if (input.PublicIps?.length) {
+      const missing = input.PublicIps.filter((ip) => !selected.some((a) => a.publicIp === ip));
+      if (missing.length) throw new PracticeError('InvalidAddress.NotFound', `Address '${missing[0]}' not found.`);
+      selected = selected.filter((a) => input.PublicIps?.includes(a.publicIp));
+    }
+    const filtered = applyFilters(selected, input.Filters, addressFields(context.region), (a) => a.tags);
+    return {
+      Addresses: filtered.map((a) => ({
+        AllocationId: a.allocationId,
+        AssociationId: a.association?.id,
+        Domain: 'vpc',
+        InstanceId: a.association?.instanceId,
+        NetworkInterfaceId: a.association?.networkInterfaceId,
+        NetworkInterfaceOwnerId: a.association ? PRACTICE_ACCOUNT_ID : undefined,
+        PrivateIpAddress: a.association?.privateIp,
+        PublicIp: a.publicIp,
+        PublicIpv4Pool: 'amazon',
+        NetworkBorderGroup: context.region,
+        Tags: tagList(a.tags),
+      })),
+    };
+  },
+);
 
 export const ELASTIC_IP_LIMIT = 5;
 
@@ -185,6 +233,7 @@ const releaseAddress = action<ReleaseAddressRequest, object>(ReleaseAddress$, (i
 });
 
 export const ec2AddressActions: Record<string, ActionDefinition> = {
+  DescribeAddresses: describeAddresses,
   AllocateAddress: allocateAddress,
   AssociateAddress: associateAddress,
   DisassociateAddress: disassociateAddress,

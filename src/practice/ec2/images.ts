@@ -1,120 +1,118 @@
-// Snapshots and AMIs. CreateSnapshot copies the files of the instance whose root the volume is, as
-// they are now; CreateImage snapshots every volume of an instance and makes an AMI that turns
-// available after its snapshots complete; RegisterImage makes an AMI of snapshots (the root one's files
-// go with it); DeregisterImage keeps the snapshots unless asked; DeleteSnapshot refuses one an AMI uses.
+// AMIs: DescribeImages (the account's own and Amazon's public catalog), CreateImage (snapshots every
+// volume of an instance and makes an AMI that turns available after its snapshots complete),
+// RegisterImage (an AMI of snapshots; the root one's files go with it) and DeregisterImage (keeps the
+// snapshots unless asked).
 import {
   CreateImage$,
-  CreateSnapshot$,
-  DeleteSnapshot$,
   DeregisterImage$,
+  DescribeImages$,
   RegisterImage$,
   type CreateImageRequest,
   type CreateImageResult,
-  type CreateSnapshotRequest,
-  type DeleteSnapshotRequest,
   type DeregisterImageRequest,
   type DeregisterImageResult,
+  type DescribeImagesRequest,
+  type DescribeImagesResult,
   type RegisterImageRequest,
   type RegisterImageResult,
-  type Snapshot,
+  type VolumeType,
 } from '@aws-sdk/client-ec2';
-import { action, type ActionDefinition, type RequestContext } from '../core/actions';
+import { action, type ActionDefinition } from '../core/actions';
 import { amazonImages } from './amazonImages';
-import { PRACTICE_ACCOUNT_ID } from '../core/constants';
-import { ID_RULES } from './common';
+import { AMAZON_IMAGE_OWNER_ID, PRACTICE_ACCOUNT_ID } from '../core/constants';
+import { ID_RULES, ec2Pager } from './common';
+import { applyFilters, type FilterFields } from './filters';
 import { copyFiles } from '../machine/imageFiles';
-import { EC2_DURATIONS, dueAt, snapshotDuration, snapshotProgress } from './transitions';
+import { imagesUsing, takeSnapshot } from './snapshots';
+import { EC2_DURATIONS, dueAt, snapshotDuration } from './transitions';
 import { invalidValue, oneById, required, requireInstanceState, specifiedTags } from './writeCommon';
 import { PracticeError } from '../core/errors';
 import { clearRuntimeFiles } from '../machine/httpd';
-import {
-  tagList,
-  type ImageRecord,
-  type RegionState,
-  type SnapshotRecord,
-  type Tags,
-  type VolumeRecord,
-} from '../core/records';
+import { tagList, type ImageRecord, type RegionState, type SnapshotRecord } from '../core/records';
 
-/** The files a snapshot of this volume carries: its instance's, when it is that instance's root volume. */
-function filesOfVolume(records: RegionState, volume: VolumeRecord): SnapshotRecord['files'] {
-  const attachment = volume.attachment;
-  const instance = attachment && records.instances.find((i) => i.id === attachment.instanceId);
-  return instance && instance.rootDeviceName === attachment.device ? copyFiles(instance.files) : undefined;
-}
+const imageFields: FilterFields<ImageRecord> = {
+  'image-id': (i) => i.id,
+  name: (i) => i.name,
+  state: (i) => i.state,
+  'owner-id': (i) => i.ownerId,
+  'owner-alias': (i) => i.ownerAlias,
+  architecture: (i) => i.architecture,
+  description: (i) => i.description,
+  'image-type': () => 'machine',
+  'is-public': (i) => i.public,
+  'platform-details': (i) => i.platformDetails,
+  'root-device-name': (i) => i.rootDeviceName,
+  'root-device-type': () => 'ebs',
+  'virtualization-type': (i) => i.virtualizationType ?? 'hvm',
+  hypervisor: () => 'xen',
+  'creation-date': (i) => i.creationDate,
+  'block-device-mapping.snapshot-id': (i) => i.blockDevices.map((b) => b.snapshotId),
+  'block-device-mapping.volume-size': (i) => i.blockDevices.map((b) => b.sizeGiB),
+  'block-device-mapping.volume-type': (i) => i.blockDevices.map((b) => b.volumeType),
+  'block-device-mapping.device-name': (i) => i.blockDevices.map((b) => b.device),
+};
 
-function takeSnapshot(
-  context: RequestContext,
-  records: RegionState,
-  volume: VolumeRecord,
-  description: string,
-  tags: Tags,
-): SnapshotRecord {
-  const snapshot: SnapshotRecord = {
-    id: context.world.newId('snap'),
-    volumeId: volume.id,
-    sizeGiB: volume.sizeGiB,
-    state: 'pending',
-    progress: 0,
-    description,
-    startTime: context.now.toISOString(),
-    encrypted: volume.encrypted,
-    tags: { ...tags },
-    completeAt: dueAt(context.world.clock, snapshotDuration(volume.sizeGiB)),
-    files: filesOfVolume(records, volume),
-  };
-  records.snapshots.push(snapshot);
-  return snapshot;
-}
-
-export function snapshotView(snapshot: SnapshotRecord, now: Date): Snapshot {
-  return {
-    SnapshotId: snapshot.id,
-    VolumeId: snapshot.volumeId,
-    State: snapshot.state,
-    StartTime: new Date(snapshot.startTime),
-    Progress: `${snapshotProgress(snapshot, now)}%`,
-    OwnerId: PRACTICE_ACCOUNT_ID,
-    Description: snapshot.description,
-    VolumeSize: snapshot.sizeGiB,
-    Encrypted: snapshot.encrypted,
-    Tags: tagList(snapshot.tags),
-    StorageTier: 'standard',
-  };
-}
-
-const createSnapshot = action<CreateSnapshotRequest, Snapshot>(CreateSnapshot$, (input, context) => {
-  const records = context.world.writableRegion(context.region);
-  const live = records.volumes.filter((v) => v.state !== 'deleted');
-  const volume = oneById(live, input.VolumeId, (v) => v.id, ID_RULES.volume, 'VolumeId');
-  if (volume.state !== 'in-use' && volume.state !== 'available') {
-    throw new PracticeError('IncorrectState', `The volume '${volume.id}' is in the '${volume.state}' state.`);
-  }
-  const tags = specifiedTags(input.TagSpecifications, ['snapshot']).snapshot ?? {};
-  const snapshot = takeSnapshot(context, records, volume, input.Description ?? '', tags);
-  context.world.changed();
-  return snapshotView(snapshot, context.now);
-});
-
-/** AMIs of the account that use a snapshot (deregistered ones do not count). */
-function imagesUsing(records: RegionState, snapshotId: string): ImageRecord[] {
-  return records.images.filter(
-    (i) => i.state !== 'deregistered' && i.blockDevices.some((b) => b.snapshotId === snapshotId),
+function ownerMatches(image: ImageRecord, owners: readonly string[] | undefined): boolean {
+  if (!owners?.length) return true;
+  return owners.some((o) =>
+    o === 'self'
+      ? image.ownerId === PRACTICE_ACCOUNT_ID
+      : o === image.ownerId || (o === 'amazon' && image.ownerId === AMAZON_IMAGE_OWNER_ID),
   );
 }
 
-const deleteSnapshot = action<DeleteSnapshotRequest, object>(DeleteSnapshot$, (input, context) => {
-  const records = context.world.writableRegion(context.region);
-  const snapshot = oneById(records.snapshots, input.SnapshotId, (s) => s.id, ID_RULES.snapshot, 'SnapshotId');
-  const user = imagesUsing(records, snapshot.id)[0];
-  if (user)
-    throw new PracticeError('InvalidSnapshot.InUse', `The snapshot ${snapshot.id} is currently in use by ${user.id}`);
-  records.snapshots.splice(records.snapshots.indexOf(snapshot), 1);
-  context.world.changed();
-  return {};
+const describeImages = action<DescribeImagesRequest, DescribeImagesResult>(DescribeImages$, (input, context) => {
+  const pager = ec2Pager(input, { parameter: 'imageIds', values: input.ImageIds }, 'images', 5, 1000);
+  const all = [...context.records.images.filter((i) => i.state !== 'deregistered'), ...amazonImages(context.region)];
+  if (input.ImageIds?.length) {
+    const missing = input.ImageIds.filter((id) => !all.some((i) => i.id === id));
+    const malformed = missing.find((id) => !/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(id));
+    if (malformed)
+      throw new PracticeError('InvalidAMIID.Malformed', `Invalid id: "${malformed}" (expecting "ami-...")`);
+    if (missing.length)
+      throw new PracticeError('InvalidAMIID.NotFound', `The image id '[${missing.join(', ')}]' does not exist`);
+  }
+  const selected = all.filter(
+    (i) => (!input.ImageIds?.length || input.ImageIds.includes(i.id)) && ownerMatches(i, input.Owners),
+  );
+  const filtered = applyFilters(selected, input.Filters, imageFields, (i) => i.tags);
+  const page = pager(filtered);
+  return {
+    Images: page.items.map((i) => ({
+      Architecture: i.architecture,
+      CreationDate: i.creationDate,
+      ImageId: i.id,
+      ImageLocation: `${i.ownerAlias ?? i.ownerId}/${i.name}`,
+      ImageType: 'machine',
+      Public: i.public,
+      OwnerId: i.ownerId,
+      PlatformDetails: i.platformDetails,
+      UsageOperation: 'RunInstances',
+      State: i.state,
+      BlockDeviceMappings: i.blockDevices.map((b) => ({
+        DeviceName: b.device,
+        Ebs: {
+          DeleteOnTermination: b.deleteOnTermination,
+          SnapshotId: b.snapshotId,
+          VolumeSize: b.sizeGiB,
+          VolumeType: b.volumeType as VolumeType,
+          Encrypted: false,
+        },
+      })),
+      Description: i.description,
+      EnaSupport: i.enaSupport ?? true,
+      Hypervisor: 'xen',
+      ImageOwnerAlias: i.ownerAlias,
+      Name: i.name,
+      RootDeviceName: i.rootDeviceName,
+      RootDeviceType: 'ebs',
+      SriovNetSupport: 'simple',
+      Tags: tagList(i.tags),
+      VirtualizationType: i.virtualizationType ?? 'hvm',
+    })),
+    NextToken: page.next,
+  };
 });
-
-// ---- AMIs ------------------------------------------------------------------------------------------
 
 const AMI_NAME = /^[a-zA-Z0-9()[\] ./\-'@_]{3,128}$/;
 
@@ -308,8 +306,7 @@ const deregisterImage = action<DeregisterImageRequest, DeregisterImageResult>(De
 });
 
 export const ec2ImageActions: Record<string, ActionDefinition> = {
-  CreateSnapshot: createSnapshot,
-  DeleteSnapshot: deleteSnapshot,
+  DescribeImages: describeImages,
   CreateImage: createImage,
   RegisterImage: registerImage,
   DeregisterImage: deregisterImage,

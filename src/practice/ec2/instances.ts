@@ -1,17 +1,28 @@
-// EC2 instance reads: DescribeInstances (reservations, pages counted in instances as AWS does) and
-// DescribeKeyPairs.
+// EC2 instances: DescribeInstances (reservations, pages counted in instances as AWS does) and the
+// lifecycle, Start/Stop/Terminate/RebootInstances (each answers previous and current states;
+// transitions end ~30 s later). RunInstances is launch.ts's; status checks instanceStatus.ts's.
 import {
   DescribeInstances$,
-  DescribeKeyPairs$,
+  RebootInstances$,
+  StartInstances$,
+  StopInstances$,
+  TerminateInstances$,
   type DescribeInstancesRequest,
   type DescribeInstancesResult,
-  type DescribeKeyPairsRequest,
-  type DescribeKeyPairsResult,
   type Instance,
+  type InstanceStateChange,
   type InstanceStateName as SdkInstanceStateName,
+  type RebootInstancesRequest,
   type Reservation,
+  type StartInstancesRequest,
+  type StartInstancesResult,
+  type StopInstancesRequest,
+  type StopInstancesResult,
+  type TerminateInstancesRequest,
+  type TerminateInstancesResult,
 } from '@aws-sdk/client-ec2';
 import { action, type ActionDefinition, type RequestContext } from '../core/actions';
+import { allocatePublicIp } from '../core/addressing';
 import { PRACTICE_ACCOUNT_ID } from '../core/constants';
 import {
   ID_RULES,
@@ -24,14 +35,16 @@ import {
 } from './common';
 import { applyFilters, selectByIds, type FilterFields } from './filters';
 import { instanceTypeFacts } from './instanceTypes';
-import { PracticeError } from '../core/errors';
+import { EC2_DURATIONS, USER_SHUTDOWN, beginTransition, dueAt, userInitiated } from './transitions';
+import { missingParameter, requireInstanceState } from './writeCommon';
+import { clearRuntimeFiles } from '../machine/httpd';
 import { privateDnsName, publicDnsName } from '../core/geography';
 import {
   tagList,
   type AddressRecord,
   type InstanceRecord,
   type InstanceStateName,
-  type KeyPairRecord,
+  type RegionState,
   type SecurityGroupRecord,
 } from '../core/records';
 
@@ -196,41 +209,132 @@ const describeInstances = action<DescribeInstancesRequest, DescribeInstancesResu
   },
 );
 
-// ---- Key pairs ------------------------------------------------------------------------------------
+// ---- the lifecycle ---------------------------------------------------------------------------------
 
-const keyPairFields: FilterFields<KeyPairRecord> = {
-  'key-pair-id': (k) => k.id,
-  'key-name': (k) => k.name,
-  fingerprint: (k) => k.fingerprint,
-  'key-type': (k) => k.type,
-};
+/** An instance state as EC2 answers it: code and name. */
+export const stateOf = (name: InstanceStateName) => ({
+  Code: INSTANCE_STATE_CODES[name],
+  Name: name as SdkInstanceStateName,
+});
 
-const describeKeyPairs = action<DescribeKeyPairsRequest, DescribeKeyPairsResult>(
-  DescribeKeyPairs$,
-  (input, { records }) => {
-    let selected = selectByIds(records.keyPairs, input.KeyPairIds, (k) => k.id, ID_RULES.keyPair);
-    if (input.KeyNames?.length) {
-      const missing = input.KeyNames.filter((n) => !selected.some((k) => k.name === n));
-      if (missing.length)
-        throw new PracticeError('InvalidKeyPair.NotFound', `The key pair '${missing[0]}' does not exist`);
-      selected = selected.filter((k) => input.KeyNames?.includes(k.name));
-    }
-    const filtered = applyFilters(selected, input.Filters, keyPairFields, (k) => k.tags);
-    return {
-      KeyPairs: filtered.map((k) => ({
-        KeyPairId: k.id,
-        KeyFingerprint: k.fingerprint,
-        KeyName: k.name,
-        KeyType: k.type,
-        Tags: tagList(k.tags),
-        PublicKey: input.IncludePublicKey ? k.publicKey : undefined,
-        CreateTime: new Date(k.createTime),
-      })),
-    };
-  },
+/** The instances an action names (all must exist), from the writable records. */
+function namedInstances(
+  context: RequestContext,
+  ids: readonly string[] | undefined,
+): { records: RegionState; instances: InstanceRecord[] } {
+  if (!ids?.length) throw missingParameter('InstanceId');
+  const records = context.world.writableRegion(context.region);
+  return { records, instances: selectByIds(records.instances, ids, (i) => i.id, ID_RULES.instance) };
+}
+
+/** Applies a state change to every named instance, after checking them all; answers AWS's state changes. */
+function changeStates(
+  context: RequestContext,
+  ids: readonly string[] | undefined,
+  check: (instance: InstanceRecord) => void,
+  change: (instance: InstanceRecord, records: RegionState) => void,
+): InstanceStateChange[] {
+  const { records, instances } = namedInstances(context, ids);
+  instances.forEach(check);
+  const answers = instances.map((instance) => {
+    const previous = instance.state;
+    change(instance, records);
+    return { InstanceId: instance.id, PreviousState: stateOf(previous), CurrentState: stateOf(instance.state) };
+  });
+  context.world.changed();
+  return answers;
+}
+
+/** A stopped instance boots: pending ~30 s, a new auto-assigned public IP unless an Elastic IP is associated. */
+function boot(context: RequestContext, instance: InstanceRecord, records: RegionState): void {
+  const { world } = context;
+  // AWS moves LaunchTime on every start; the root volume's attachTime stays. Files that took their
+  // time from the launch keep it (a boot does not touch them).
+  for (const file of Object.values(instance.files)) file.modifiedAt ??= instance.launchTime;
+  instance.launchTime = context.now.toISOString();
+  beginTransition(instance, 'pending', 'running', world.clock, EC2_DURATIONS.instancePending);
+  instance.statusOkAt = dueAt(world.clock, EC2_DURATIONS.statusChecks);
+  instance.stateReason = { code: 'pending', message: 'pending' };
+  instance.stateTransitionReason = '';
+  const hasElasticIp = records.addresses.some((a) => a.association?.instanceId === instance.id);
+  const subnet = records.subnets.find((s) => s.id === instance.subnetId);
+  if (!hasElasticIp && (instance.autoAssignPublicIp ?? subnet?.mapPublicIpOnLaunch)) {
+    const taken = new Set([
+      ...records.addresses.map((a) => a.publicIp),
+      ...records.instances.flatMap((i) => (i.autoPublicIp ? [i.autoPublicIp] : [])),
+    ]);
+    instance.autoPublicIp = allocatePublicIp(world, taken);
+  }
+}
+
+const startInstances = action<StartInstancesRequest, StartInstancesResult>(StartInstances$, (input, context) => ({
+  StartingInstances: changeStates(
+    context,
+    input.InstanceIds,
+    (i) =>
+      requireInstanceState(
+        i,
+        ['pending', 'running', 'stopped'],
+        `The instance '${i.id}' is not in a state from which it can be started.`,
+      ),
+    (i, records) => {
+      if (i.state === 'stopped') boot(context, i, records);
+    },
+  ),
+}));
+
+const stopInstances = action<StopInstancesRequest, StopInstancesResult>(StopInstances$, (input, context) => ({
+  StoppingInstances: changeStates(
+    context,
+    input.InstanceIds,
+    (i) =>
+      requireInstanceState(
+        i,
+        ['running', 'stopping', 'stopped'],
+        `The instance '${i.id}' is not in a state from which it can be stopped.`,
+      ),
+    (i) => {
+      if (i.state !== 'running') return;
+      beginTransition(i, 'stopping', 'stopped', context.world.clock, EC2_DURATIONS.instanceStopping);
+      i.stateTransitionReason = userInitiated(context.now);
+      i.stateReason = USER_SHUTDOWN;
+    },
+  ),
+}));
+
+const terminateInstances = action<TerminateInstancesRequest, TerminateInstancesResult>(
+  TerminateInstances$,
+  (input, context) => ({
+    TerminatingInstances: changeStates(
+      context,
+      input.InstanceIds,
+      () => undefined,
+      (i) => {
+        if (i.state === 'terminated' || i.state === 'shutting-down') return;
+        beginTransition(i, 'shutting-down', 'terminated', context.world.clock, EC2_DURATIONS.instanceShuttingDown);
+        i.stateTransitionReason = userInitiated(context.now);
+        i.stateReason = USER_SHUTDOWN;
+      },
+    ),
+  }),
 );
+
+const rebootInstances = action<RebootInstancesRequest, object>(RebootInstances$, (input, context) => {
+  changeStates(
+    context,
+    input.InstanceIds,
+    (i) =>
+      requireInstanceState(i, ['running'], `The instance '${i.id}' is not in a state from which it can be rebooted.`),
+    // A reboot empties /run: services come back only if enabled (httpd started by hand stays off).
+    (i) => clearRuntimeFiles(i.files),
+  );
+  return {};
+});
 
 export const ec2InstanceActions: Record<string, ActionDefinition> = {
   DescribeInstances: describeInstances,
-  DescribeKeyPairs: describeKeyPairs,
+  StartInstances: startInstances,
+  StopInstances: stopInstances,
+  TerminateInstances: terminateInstances,
+  RebootInstances: rebootInstances,
 };

@@ -1,23 +1,58 @@
-// EC2 key pair writes: CreateKeyPair (real key material; the practice account keeps the private key for
-// its SSH server), ImportKeyPair (OpenSSH or RFC 4716 public keys) and DeleteKeyPair.
+// EC2 key pairs: DescribeKeyPairs, CreateKeyPair (real key material; the practice account keeps the
+// private key for its SSH server), ImportKeyPair (OpenSSH or RFC 4716 public keys) and DeleteKeyPair.
 import {
   CreateKeyPair$,
   DeleteKeyPair$,
+  DescribeKeyPairs$,
   ImportKeyPair$,
   type CreateKeyPairRequest,
   type DeleteKeyPairRequest,
   type DeleteKeyPairResult,
+  type DescribeKeyPairsRequest,
+  type DescribeKeyPairsResult,
   type ImportKeyPairRequest,
   type ImportKeyPairResult,
   type KeyPair,
 } from '@aws-sdk/client-ec2';
 import { action, type ActionDefinition, type RequestContext } from '../core/actions';
 import { ID_RULES } from './common';
-import { selectByIds } from './filters';
+import { applyFilters, selectByIds, type FilterFields } from './filters';
 import { invalidValue, required, specifiedTags } from './writeCommon';
 import { PracticeError } from '../core/errors';
 import { createKeyMaterial, importPublicKey } from './keyMaterial';
 import { tagList, type KeyPairRecord } from '../core/records';
+
+const keyPairFields: FilterFields<KeyPairRecord> = {
+  'key-pair-id': (k) => k.id,
+  'key-name': (k) => k.name,
+  fingerprint: (k) => k.fingerprint,
+  'key-type': (k) => k.type,
+};
+
+const describeKeyPairs = action<DescribeKeyPairsRequest, DescribeKeyPairsResult>(
+  DescribeKeyPairs$,
+  (input, { records }) => {
+    let selected = selectByIds(records.keyPairs, input.KeyPairIds, (k) => k.id, ID_RULES.keyPair);
+    if (input.KeyNames?.length) {
+      const missing = input.KeyNames.filter((n) => !selected.some((k) => k.name === n));
+      if (missing.length)
+        throw new PracticeError('InvalidKeyPair.NotFound', `The key pair '${missing[0]}' does not exist`);
+      selected = selected.filter((k) => input.KeyNames?.includes(k.name));
+    }
+    const filtered = applyFilters(selected, input.Filters, keyPairFields, (k) => k.tags);
+    return {
+      KeyPairs: filtered.map((k) => ({
+        KeyPairId: k.id,
+        KeyFingerprint: k.fingerprint,
+        KeyName: k.name,
+        KeyType: k.type,
+        Tags: tagList(k.tags),
+        PublicKey: input.IncludePublicKey ? k.publicKey : undefined,
+        CreateTime: new Date(k.createTime),
+      })),
+    };
+  },
+);
 
 function checkNewName(context: RequestContext, name: string): void {
   if (name.length > 255 || !/^[\x20-\x7e]+$/.test(name)) {
@@ -92,6 +127,7 @@ const deleteKeyPair = action<DeleteKeyPairRequest, DeleteKeyPairResult>(DeleteKe
 });
 
 export const ec2KeyPairActions: Record<string, ActionDefinition> = {
+  DescribeKeyPairs: describeKeyPairs,
   CreateKeyPair: createKeyPair,
   ImportKeyPair: importKeyPair,
   DeleteKeyPair: deleteKeyPair,

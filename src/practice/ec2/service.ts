@@ -1,19 +1,27 @@
-// The EC2 service as the practice account serves it (ec2 query protocol, API version 2016-11-15).
+// The EC2 service as the practice account serves it (ec2 query protocol, API version 2016-11-15): the
+// action table, assembled from one file per resource (each with its Describe* and its writes).
 import type { ActionDefinition, ServiceDefinition } from '../core/actions';
 import { ec2AddressActions } from './addresses';
+import { ec2AvailabilityZoneActions } from './availabilityZones';
 import { ec2ConsoleOutputActions } from './consoleOutput';
 import { ec2ImageActions } from './images';
+import { ec2InstanceAttributeActions } from './instanceAttributes';
 import { ec2InstanceActions } from './instances';
+import { ec2InstanceStatusActions } from './instanceStatus';
 import { ec2InstanceTypeActions } from './instanceTypes';
-import { ec2InstanceWriteActions } from './instanceStates';
+import { ec2InternetGatewayActions } from './internetGateways';
 import { ec2KeyPairActions } from './keyPairs';
 import { ec2LaunchActions } from './launch';
-import { ec2NetworkActions } from './network';
+import { ec2NetworkInterfaceActions } from './networkInterfaces';
 import { ec2RegionActions } from './regions';
+import { ec2RouteTableActions } from './routeTables';
+import { ec2SecurityGroupRuleActions } from './securityGroupRules';
 import { ec2SecurityGroupActions } from './securityGroups';
-import { ec2StorageActions } from './storage';
+import { ec2SnapshotActions } from './snapshots';
+import { ec2SubnetActions } from './subnets';
 import { ec2TagActions } from './tags';
 import { ec2VolumeActions } from './volumes';
+import { ec2VpcActions } from './vpcs';
 import { PracticeError } from '../core/errors';
 
 /** `DryRun=true` answers as AWS does when the caller would be allowed: DryRunOperation, HTTP 412. */
@@ -40,18 +48,25 @@ export const ec2Service: ServiceDefinition = {
   version: '2016-11-15',
   xmlns: 'http://ec2.amazonaws.com/doc/2016-11-15/',
   actions: withDryRun({
-    ...ec2NetworkActions,
     ...ec2RegionActions,
-    ...ec2InstanceActions,
-    ...ec2StorageActions,
-    ...ec2InstanceTypeActions,
-    ...ec2LaunchActions,
-    ...ec2InstanceWriteActions,
-    ...ec2KeyPairActions,
+    ...ec2AvailabilityZoneActions,
+    ...ec2VpcActions,
+    ...ec2SubnetActions,
+    ...ec2RouteTableActions,
+    ...ec2InternetGatewayActions,
     ...ec2SecurityGroupActions,
+    ...ec2SecurityGroupRuleActions,
+    ...ec2NetworkInterfaceActions,
     ...ec2AddressActions,
-    ...ec2ImageActions,
+    ...ec2KeyPairActions,
+    ...ec2InstanceTypeActions,
+    ...ec2InstanceActions,
+    ...ec2LaunchActions,
+    ...ec2InstanceStatusActions,
+    ...ec2InstanceAttributeActions,
     ...ec2VolumeActions,
+    ...ec2SnapshotActions,
+    ...ec2ImageActions,
     ...ec2TagActions,
     ...ec2ConsoleOutputActions,
   }),

@@ -1,13 +1,16 @@
-// EBS volume writes: CreateVolume (creating -> available ~10 s), AttachVolume, DetachVolume and
-// DeleteVolume, with AWS's checks (same AZ, one attachment, device names, volumes in use).
+// EBS volumes: DescribeVolumes, CreateVolume (creating -> available ~10 s), AttachVolume, DetachVolume
+// and DeleteVolume, with AWS's checks (same AZ, one attachment, device names, volumes in use).
 import {
   AttachVolume$,
   CreateVolume$,
   DeleteVolume$,
+  DescribeVolumes$,
   DetachVolume$,
   type AttachVolumeRequest,
   type CreateVolumeRequest,
   type DeleteVolumeRequest,
+  type DescribeVolumesRequest,
+  type DescribeVolumesResult,
   type DetachVolumeRequest,
   type Volume,
   type VolumeAttachment,
@@ -15,12 +18,70 @@ import {
 } from '@aws-sdk/client-ec2';
 import { action, type ActionDefinition } from '../core/actions';
 import { PRACTICE_ACCOUNT_ID } from '../core/constants';
-import { ID_RULES } from './common';
+import { ID_RULES, ec2Pager } from './common';
+import { applyFilters, selectByIds, type FilterFields } from './filters';
 import { EC2_DURATIONS, dueAt } from './transitions';
 import { invalidValue, oneById, required, requireInstanceState, specifiedTags } from './writeCommon';
 import { PracticeError } from '../core/errors';
 import { availabilityZones } from '../core/geography';
 import { tagList, type VolumeRecord } from '../core/records';
+
+const volumeFields: FilterFields<VolumeRecord> = {
+  'volume-id': (v) => v.id,
+  'attachment.instance-id': (v) => v.attachment?.instanceId,
+  'attachment.device': (v) => v.attachment?.device,
+  'attachment.status': (v) => (v.attachment ? 'attached' : undefined),
+  'attachment.attach-time': (v) => v.attachment?.attachTime,
+  'attachment.delete-on-termination': (v) => v.attachment?.deleteOnTermination,
+  'availability-zone': (v) => v.az,
+  'create-time': (v) => v.createTime,
+  encrypted: (v) => v.encrypted,
+  'multi-attach-enabled': () => false,
+  size: (v) => v.sizeGiB,
+  'snapshot-id': (v) => v.snapshotId ?? '',
+  status: (v) => v.state,
+  'volume-type': (v) => v.type,
+};
+
+const describeVolumes = action<DescribeVolumesRequest, DescribeVolumesResult>(
+  DescribeVolumes$,
+  (input, { records }) => {
+    const pager = ec2Pager(input, { parameter: 'volumeIds', values: input.VolumeIds }, 'volumes', 5, 500, true);
+    const live = records.volumes.filter((v) => v.state !== 'deleted');
+    const selected = selectByIds(live, input.VolumeIds, (v) => v.id, ID_RULES.volume);
+    const filtered = applyFilters(selected, input.Filters, volumeFields, (v) => v.tags);
+    const page = pager(filtered);
+    return {
+      Volumes: page.items.map((v) => ({
+        Attachments: v.attachment
+          ? [
+              {
+                AttachTime: new Date(v.attachment.attachTime),
+                Device: v.attachment.device,
+                InstanceId: v.attachment.instanceId,
+                State: 'attached',
+                VolumeId: v.id,
+                DeleteOnTermination: v.attachment.deleteOnTermination,
+              },
+            ]
+          : [],
+        AvailabilityZone: v.az,
+        CreateTime: new Date(v.createTime),
+        Encrypted: v.encrypted,
+        Size: v.sizeGiB,
+        SnapshotId: v.snapshotId ?? '',
+        State: v.state,
+        VolumeId: v.id,
+        Iops: v.iops,
+        Throughput: v.throughput,
+        Tags: tagList(v.tags),
+        VolumeType: v.type as VolumeType,
+        MultiAttachEnabled: false,
+      })),
+      NextToken: page.next,
+    };
+  },
+);
 
 const SIZE_LIMITS: Record<string, [number, number]> = {
   gp2: [1, 16_384],
@@ -192,6 +253,7 @@ const deleteVolume = action<DeleteVolumeRequest, object>(DeleteVolume$, (input, 
 });
 
 export const ec2VolumeActions: Record<string, ActionDefinition> = {
+  DescribeVolumes: describeVolumes,
   CreateVolume: createVolume,
   AttachVolume: attachVolume,
   DetachVolume: detachVolume,
