@@ -127,6 +127,8 @@ export interface StepContext {
   readonly home?: string;
   /** SSH for 1.5 (the extension's shared connections); default a connection per run, host keys in ~/.scale-out-lab. */
   readonly ssh?: LabSsh;
+  /** 1.8 and 1.10: the tally so far after each answer of the load balancer `host` (the extension's live chart). */
+  readonly onTally?: (tally: Tally, host: string) => void;
 }
 
 /** The file operations 1.5 needs on one instance (an SshSession has them). */

@@ -16,8 +16,8 @@ export type { Tally } from '../types';
 
 export interface TallyOptions {
   readonly requests: number;
-  /** After every answer (or failure), the tally so far: the chart grows as it comes. */
-  onAnswer?(t: Tally): void;
+  /** After every answer (or failure), the tally so far and the host asked: the chart grows as it comes. */
+  onAnswer?(t: Tally, host: string): void;
   /** The load balancer's DNS name; default: the lab's, from a fresh inventory. */
   readonly host?: string;
 }
@@ -55,9 +55,14 @@ export async function tallyLoadBalancer(ctx: StepContext, options: TallyOptions)
       entry.count += 1;
       counts.set(key, entry);
     } else failed += 1;
-    options.onAnswer?.(snapshot(n));
+    options.onAnswer?.(snapshot(n), host);
   }
   return snapshot(options.requests);
+}
+
+/** The context's live-chart hook as a tally's onAnswer (1.10 tallies only while the server is stopped). */
+function liveTally(ctx: StepContext): (tally: Tally, host: string) => void {
+  return (tally, host) => ctx.onTally?.(tally, host);
 }
 
 export async function runTally(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
@@ -66,7 +71,7 @@ export async function runTally(ctx: StepContext, opts: Record<string, string>): 
   const lb = findRoles(inv).loadBalancer;
   if (!lb) throw new StepError(run.step, reason('alb.missing'));
   const named: StepContext = { ...ctx, inventory: async () => inv };
-  const tally = await tallyLoadBalancer(named, { requests: Number(opts.requests ?? 20) });
+  const tally = await tallyLoadBalancer(named, { requests: Number(opts.requests ?? 20), onAnswer: liveTally(ctx) });
   const seen = tallyObservation(lb.dnsName, tally);
   return finishRun(run, { tally }, new Map([[`${lb.dnsName}/`, seen]]));
 }
@@ -94,7 +99,7 @@ export async function runExercise(ctx: StepContext, opts: Record<string, string>
     await stopInstance(run.aws, stopped.id);
     run.progress('progress.waitStopped', { name });
     await waits.instanceStopped(ctx, run.step, stopped.id);
-    whileStopped = await tallyLoadBalancer(named, { requests, host: lb.dnsName });
+    whileStopped = await tallyLoadBalancer(named, { requests, host: lb.dnsName, onAnswer: liveTally(ctx) });
     run.progress('progress.startInstance', { name });
     await startInstance(run.aws, stopped.id);
     restarted = true;
