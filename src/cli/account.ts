@@ -1,12 +1,13 @@
-// The account a CLI command acts on: resolved from the options, named first (on stderr when stdout carries
-// JSON), checked to be an AWS-like answer within seconds, with the practice account started here when asked.
+// The account a CLI command acts on: the account options (written once, for every command but `practice serve`),
+// resolved, named first (on stderr when stdout carries JSON), checked to be an AWS-like answer within seconds,
+// with the practice account started here when asked.
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { resolveAccount, type AccountSettings } from '../aws/account';
 import { createClients, type AwsClients } from '../aws/clients';
 import { identifyAccount } from '../aws/identity';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 import { accountLine, contactingLine, UsageError, type AccountFacts } from './words';
 import { practiceNoticeLine, practiceSharedLine } from './practiceWords';
 import { translatorFromEnv } from '../present/l10n';
@@ -15,6 +16,24 @@ import { openPracticeAccount } from '../practice/core/share';
 import type { Speed } from '../practice/core/world';
 import type { Translate } from '../present/translate';
 
+/** The options every account command takes (parseArgs); a command spreads them and adds its own. */
+export const ACCOUNT_OPTIONS = {
+  practice: { type: 'boolean' },
+  profile: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  region: { type: 'string' },
+  state: { type: 'string' },
+  speed: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The usage's paragraph on them (inventory's section spells each out). */
+export const ACCOUNT_USAGE = `  account options: --practice, --profile P, --endpoint-url U, --region R, --state FILE as for inventory;
+      --speed X|instant the in-process practice account's clock (default 1, AWS's durations)
+`;
+
+/** What parseArgs gives for ACCOUNT_OPTIONS (help aside). */
 export type AccountValues = {
   practice?: boolean;
   profile?: string;

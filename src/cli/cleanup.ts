@@ -1,14 +1,12 @@
 // scale-out-lab cleanup [--dry-run] [--yes] [--include ID]... [--json] [account options]: the plan with the
 // hourly cost it stops, the changes to what is kept, what is kept, what could not be read; a confirmation, the run
 // with progress on stderr, the result; exit 1 when anything of the lab failed, still bills or could not be
-// checked (also a --dry-run whose plan could not read a section). cli.ts hands in its account and usage plumbing.
-import { setMaxListeners } from 'node:events';
+// checked (also a --dry-run whose plan could not read a section).
 import { parseArgs } from 'node:util';
 import { listKeyPairs, type KeyPairInfo } from '../aws/actions/cleanupActions';
-import { errorContext, type AwsClients } from '../aws/clients';
+import { errorContext } from '../aws/clients';
 import { AwsError, toAwsProblem } from '../aws/errors';
 import { fetchInventory } from '../aws/inventory';
-import type { CliIo } from './main';
 import { priceTable } from '../cost/prices';
 import { cleanupIncomplete, planCleanup, runCleanup } from '../lab/cleanup/plan';
 import type { CleanupResult, CleanupUnread } from '../lab/cleanup/types';
@@ -20,27 +18,9 @@ import {
   cleanupResultLines,
 } from '../present/lab/cleanupText';
 import { translatorFromEnv } from '../present/l10n';
-
-type AccountValues = {
-  practice?: boolean;
-  profile?: string;
-  'endpoint-url'?: string;
-  region?: string;
-  state?: string;
-  speed?: string;
-};
-
-export interface CleanupCliDeps {
-  readonly usage: string;
-  readonly usageError: (message: string) => Error;
-  readonly withAccount: <T>(
-    values: AccountValues,
-    env: NodeJS.ProcessEnv,
-    use: (clients: AwsClients) => Promise<T>,
-  ) => Promise<T>;
-  /** Asks yes/no on a terminal; undefined when stdin is not one. */
-  readonly terminalConfirm?: (question: string) => Promise<boolean>;
-}
+import { ACCOUNT_OPTIONS, withAccount } from './account';
+import { confirmer, interruptSignal, type CliCommand } from './io';
+import { UsageError } from './words';
 
 export const CLEANUP_USAGE = `  scale-out-lab cleanup [--dry-run] [--yes] [--include ID ...] [--json] [account options]
       Delete everything the lab created (found by its tag), in dependency order, putting back what the lab
@@ -51,23 +31,11 @@ export const CLEANUP_USAGE = `  scale-out-lab cleanup [--dry-run] [--yes] [--inc
       --json            the plan and the result as JSON
 `;
 
-export async function cleanupCommand(
-  args: readonly string[],
-  io: CliIo,
-  env: NodeJS.ProcessEnv,
-  deps: CleanupCliDeps,
-): Promise<number> {
+export const cleanupCommand: CliCommand = async (args, io, env, usage) => {
   const { values } = parseArgs({
     args: [...args],
     options: {
-      practice: { type: 'boolean' },
-      profile: { type: 'string' },
-      'endpoint-url': { type: 'string' },
-      region: { type: 'string' },
-      state: { type: 'string' },
-      speed: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+      ...ACCOUNT_OPTIONS,
       'dry-run': { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' },
       include: { type: 'string', multiple: true },
@@ -76,69 +44,70 @@ export async function cleanupCommand(
     allowPositionals: false,
   });
   if (values.help) {
-    io.stdout.write(deps.usage);
+    io.stdout.write(usage);
     return 0;
   }
   const t = translatorFromEnv(env);
   const include = values.include ?? [];
   // Human text goes to stdout, unless stdout carries the JSON.
   const say = (lines: string[]) => (values.json ? io.stderr : io.stdout).write(lines.map((l) => `${l}\n`).join(''));
-  const stop = new AbortController();
-  setMaxListeners(0, stop.signal); // the inventory and each cleanup stage call in parallel on it
-  const onSigint = () => stop.abort(new Error('interrupted'));
-  if (!io.signal) process.once('SIGINT', onSigint);
-  io.signal?.addEventListener('abort', () => stop.abort(io.signal?.reason), { once: true });
+  const stop = interruptSignal(io, 0); // the inventory and each cleanup stage call in parallel on it
   try {
-    return await deps.withAccount(values, env, async (clients) => {
-      const inventory = () => fetchInventory(clients, { abortSignal: stop.signal });
-      const inv = await inventory();
-      // Without DescribeKeyPairs the rest can still go; the lab's key pair then stays (it costs nothing), said so.
-      const unread: CleanupUnread[] = [];
-      const keyPairs: KeyPairInfo[] = await listKeyPairs({ clients, signal: stop.signal }).catch((error: unknown) => {
-        stop.signal.throwIfAborted();
-        const action = 'ec2:DescribeKeyPairs';
-        const problem =
-          error instanceof AwsError ? error.problem : toAwsProblem(error, errorContext(clients.account, action));
-        unread.push({ section: 'keyPairs', action, error: problem });
-        return [];
-      });
-      const prices = priceTable(inv.context.region);
-      const plan = planCleanup(inv, { include, keyPairs, unread, ...(prices ? { prices } : {}) });
-      const picked = new Set(plan.items.flatMap((i) => [i.id, i.name ?? '']));
-      const unknown = include.filter((id) => !picked.has(id));
-      if (unknown.length > 0) throw deps.usageError(t('--include: no such resource: {0}', unknown.join(', ')));
-      say(cleanupPlanLines(plan, t));
-      const json = (result?: CleanupResult) => {
-        if (values.json)
-          io.stdout.write(
-            `${JSON.stringify({ region: inv.context.region, account: inv.context.kind, dryRun: values['dry-run'] === true, plan, ...(result ? { result } : {}) }, null, 2)}\n`,
-          );
-      };
-      if (values['dry-run'] || plan.items.length === 0) {
-        if (values['dry-run']) say([cleanupDryRunText(t)]);
-        json();
-        return plan.unread.length > 0 ? 1 : 0;
-      }
-      if (!values.yes) {
-        const ask = io.confirm ?? deps.terminalConfirm;
-        if (!ask) throw deps.usageError(t('not a terminal: add --yes to delete'));
-        if (!(await ask(cleanupQuestion(plan, t)))) return 1;
-      }
-      const result = await runCleanup(plan, {
-        clients,
-        inventory,
-        signal: stop.signal,
-        progress: (p) => {
-          const line = cleanupProgressText(p, t);
-          if (line) io.stderr.write(`  ${line}\n`);
-        },
-        ...(prices ? { prices } : {}),
-      });
-      say(cleanupResultLines(result, t));
-      json(result);
-      return cleanupIncomplete(result) ? 1 : 0;
-    });
+    return await withAccount(
+      values,
+      env,
+      async (clients) => {
+        const inventory = () => fetchInventory(clients, { abortSignal: stop.signal });
+        const inv = await inventory();
+        // Without DescribeKeyPairs the rest can still go; the lab's key pair then stays (it costs nothing), said so.
+        const unread: CleanupUnread[] = [];
+        const keyPairs: KeyPairInfo[] = await listKeyPairs({ clients, signal: stop.signal }).catch((error: unknown) => {
+          stop.signal.throwIfAborted();
+          const action = 'ec2:DescribeKeyPairs';
+          const problem =
+            error instanceof AwsError ? error.problem : toAwsProblem(error, errorContext(clients.account, action));
+          unread.push({ section: 'keyPairs', action, error: problem });
+          return [];
+        });
+        const prices = priceTable(inv.context.region);
+        const plan = planCleanup(inv, { include, keyPairs, unread, ...(prices ? { prices } : {}) });
+        const picked = new Set(plan.items.flatMap((i) => [i.id, i.name ?? '']));
+        const unknown = include.filter((id) => !picked.has(id));
+        if (unknown.length > 0) throw new UsageError(t('--include: no such resource: {0}', unknown.join(', ')));
+        say(cleanupPlanLines(plan, t));
+        const json = (result?: CleanupResult) => {
+          if (values.json)
+            io.stdout.write(
+              `${JSON.stringify({ region: inv.context.region, account: inv.context.kind, dryRun: values['dry-run'] === true, plan, ...(result ? { result } : {}) }, null, 2)}\n`,
+            );
+        };
+        if (values['dry-run'] || plan.items.length === 0) {
+          if (values['dry-run']) say([cleanupDryRunText(t)]);
+          json();
+          return plan.unread.length > 0 ? 1 : 0;
+        }
+        if (!values.yes) {
+          const ask = confirmer(io);
+          if (!ask) throw new UsageError(t('not a terminal: add --yes to delete'));
+          if (!(await ask(cleanupQuestion(plan, t)))) return 1;
+        }
+        const result = await runCleanup(plan, {
+          clients,
+          inventory,
+          signal: stop.signal,
+          progress: (p) => {
+            const line = cleanupProgressText(p, t);
+            if (line) io.stderr.write(`  ${line}\n`);
+          },
+          ...(prices ? { prices } : {}),
+        });
+        say(cleanupResultLines(result, t));
+        json(result);
+        return cleanupIncomplete(result) ? 1 : 0;
+      },
+      io,
+    );
   } finally {
-    process.off('SIGINT', onSigint);
+    stop.release();
   }
-}
+};

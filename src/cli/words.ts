@@ -3,7 +3,7 @@
 import type { AwsProblem } from '../aws/errors';
 import { AwsError } from '../aws/errors';
 import type { ResolvedAccount } from '../aws/account';
-import type { Inventory } from '../aws/types';
+import type { Inventory, InventoryProblem } from '../aws/types';
 import type { AccountIdentity } from '../aws/identity';
 import { stepTitle } from '../present/lab/steps';
 import { reasonText } from '../present/lab/reasons';
@@ -37,6 +37,11 @@ export function problemLine(p: AwsProblem, t: Translate): string {
   }
   const m = problemMessage(p, t);
   return m.message;
+}
+
+/** A section of the account that could not be read, as the warning line on stderr (the rest still answers). */
+export function warningLine(p: InventoryProblem, t: Translate): string {
+  return t('Warning: {0}: {1}', p.section, problemLine(p.error, t));
 }
 
 /** Any error as the one line the CLI prints after "scale-out-lab: ". */

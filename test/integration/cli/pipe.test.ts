@@ -48,7 +48,7 @@ interface ChildResult {
 /** Runs the CLI from source with stdout and stderr piped here; killed (SIGKILL) if it outlives the timeout. */
 function runCli(args: readonly string[]): Promise<ChildResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args], {
       cwd: root,
       env: {
         PATH: process.env.PATH ?? '',

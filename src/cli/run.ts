@@ -1,0 +1,154 @@
+// `scale-out-lab run STEP [--yes] [--option KEY=VALUE ...] [--json]`: one lab step's plan (its options and their
+// defaults), a confirmation, the run with progress on stderr, the result and its check on stdout (JSON with
+// --json, also when the step cannot run or has nothing to do). Exit 0 when the check passes, 3 when not.
+import { parseArgs } from 'node:util';
+import type { AwsClients } from '../aws/clients';
+import { fetchInventory } from '../aws/inventory';
+import { createWebProbe } from '../aws/web';
+import { planStep, runStep } from '../lab/run/runner';
+import { isStepId, stepById } from '../lab/tracks';
+import type { StepContext, StepOutcome, StepPlan } from '../lab/types';
+import { translatorFromEnv } from '../present/l10n';
+import { optionText } from '../present/lab/options';
+import { progressText } from '../present/lab/progress';
+import { reasonText } from '../present/lab/reasons';
+import { stepSummary, stepTitle } from '../present/lab/steps';
+import type { Translate } from '../present/translate';
+import { ACCOUNT_OPTIONS, withAccount } from './account';
+import { confirmer, interruptSignal, type CliCommand, type CliIo } from './io';
+import { checkEntry, checkLine } from './lab';
+import { createdLines, tallyLines, UsageError } from './words';
+
+export const RUN_USAGE = `  scale-out-lab run STEP [--yes] [--option KEY=VALUE ...] [--json] [account options]
+      Do one lab step (0.1, 0.2, 1.1 ... 1.10). Without --yes, shows the plan and asks first.
+      --option K=V      change a default (the plan lists the keys), e.g. --option az=ap-northeast-1c
+      --json            the outcome as JSON
+`;
+
+/**
+ * Listeners one run may hang on its signal at once: the inventory's parallel calls (about 20), each SDK request
+ * adding one until it closes, plus waiters and web probes. Bounded, so a real leak still warns.
+ */
+const RUN_SIGNAL_LISTENERS = 100;
+
+function labContext(clients: AwsClients, signal: AbortSignal, io: CliIo, t: Translate, env: NodeJS.ProcessEnv) {
+  let last = '';
+  const ctx: StepContext = {
+    clients,
+    inventory: () => fetchInventory(clients, { abortSignal: signal }),
+    web: createWebProbe(clients.account),
+    signal,
+    // Progress on stderr, each message once (stdout stays the result, for --json).
+    progress: (p) => {
+      const line = progressText(p, t);
+      if (line !== last) io.stderr.write(`  ${line}\n`);
+      last = line;
+    },
+    ...(env.HOME ? { home: env.HOME } : {}),
+  };
+  return ctx;
+}
+
+/** `--option key=value` pairs. */
+function parseOptions(list: readonly string[] | undefined, t: Translate): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list ?? []) {
+    const at = item.indexOf('=');
+    if (at <= 0) throw new UsageError(t('--option must be KEY=VALUE: {0}', item));
+    out[item.slice(0, at)] = item.slice(at + 1);
+  }
+  return out;
+}
+
+function outcomeJson(o: StepOutcome, t: Translate) {
+  return {
+    step: o.step,
+    created: o.created,
+    reused: o.reused,
+    check: checkEntry(o.check, t),
+    ...(o.tally ? { tally: o.tally } : {}),
+    ...(o.exercise ? { exercise: o.exercise } : {}),
+    ...(o.observations ? { observations: [...o.observations.values()].map(({ body: _body, ...rest }) => rest) } : {}),
+  };
+}
+
+/** A plan that does not run: nothing to do (1.7 with every target healthy, exit 0) or not ready yet (exit 3). */
+function notRunning(plan: Extract<StepPlan, { ready: false }>, json: boolean | undefined, io: CliIo, t: Translate) {
+  const nothingToDo = plan.reason.code === 'targets.allHealthy';
+  const text = reasonText(plan.reason, t);
+  if (json)
+    io.stdout.write(
+      `${JSON.stringify({ step: plan.step, ran: false, nothingToDo, reason: text, reasonCode: plan.reason.code, args: plan.reason.args }, null, 2)}\n`,
+    );
+  else io.stderr.write(`  ${text}\n`);
+  return nothingToDo ? 0 : 3;
+}
+
+export const runCommand: CliCommand = async (args, io, env, usage) => {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      ...ACCOUNT_OPTIONS,
+      yes: { type: 'boolean', short: 'y' },
+      option: { type: 'string', multiple: true, short: 'o' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (values.help) {
+    io.stdout.write(usage);
+    return 0;
+  }
+  const t = translatorFromEnv(env);
+  const [id, ...extra] = positionals;
+  if (!id || extra.length > 0) throw new UsageError(t('run needs one step, e.g. scale-out-lab run 1.1'));
+  if (!isStepId(id)) throw new UsageError(t('unknown step: {0} (steps: 0.1 0.2 1.1 ... 1.10)', id));
+  const given = parseOptions(values.option, t);
+  const stop = interruptSignal(io, RUN_SIGNAL_LISTENERS);
+  try {
+    return await withAccount(
+      values,
+      env,
+      async (clients) => {
+        const ctx = labContext(clients, stop.signal, io, t, env);
+        const inventory = await ctx.inventory();
+        // Planned with the answers given: a choice can bring its own questions (1.2's NoReboot with method=instance).
+        const plan = planStep(id, { inventory, observations: new Map() }, given);
+        io.stderr.write(`${stepTitle(id, t)}\n  ${stepSummary(id, t)}\n`);
+        if (!plan.ready) return notRunning(plan, values.json, io, t);
+        for (const key of Object.keys(given)) {
+          if (!plan.options.some((o) => o.key === key))
+            throw new UsageError(
+              t('step {0} has no option {1} (options: {2})', id, key, plan.options.map((o) => o.key).join(', ') || '-'),
+            );
+        }
+        for (const o of plan.options) {
+          const value = given[o.key] ?? o.default;
+          const choice = o.choices?.find((c) => c.value === value);
+          // A choice reads as its words; its value appears only in the option syntax.
+          const shown = choice ? optionText(choice.code, choice.args, t) : value;
+          const syntax = o.choices ? o.choices.map((c) => c.value).join('|') : '…';
+          io.stderr.write(`  ${optionText(o.code, undefined, t)}: ${shown}   [--option ${o.key}=${syntax}]\n`);
+        }
+        if (!values.yes) {
+          const ask = confirmer(io);
+          if (!ask) throw new UsageError(t('not a terminal: add --yes to run the step'));
+          if (!(await ask(t('Run {0}? [y/N] ', id)))) return 1;
+        }
+        const outcome = await runStep(stepById(id).id, given, ctx);
+        if (values.json) io.stdout.write(`${JSON.stringify(outcomeJson(outcome, t), null, 2)}\n`);
+        else {
+          const lines = [...createdLines(outcome.created, outcome.reused, t)];
+          if (outcome.tally) lines.push(...tallyLines(outcome.tally, t));
+          if (outcome.exercise) lines.push(...tallyLines(outcome.exercise.whileStopped, t));
+          lines.push(checkLine(outcome.check, t));
+          io.stdout.write(`${lines.join('\n')}\n`);
+        }
+        return outcome.check.status === 'passed' ? 0 : 3;
+      },
+      io,
+    );
+  } finally {
+    stop.release();
+  }
+};
