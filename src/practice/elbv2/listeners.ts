@@ -1,21 +1,25 @@
-// ELBv2 listener writes: CreateListener (same port and settings returns the existing listener, other
-// settings are a DuplicateListener), ModifyListener, DeleteListener. HTTP listeners with forward
-// actions to one target group: what the lab uses.
+// ELBv2 listeners: DescribeListeners (by ARN or load balancer), CreateListener (same port and settings
+// returns the existing listener, other settings are a DuplicateListener), ModifyListener,
+// DeleteListener. HTTP listeners with forward actions to one target group: what the lab uses.
 import {
   CreateListener$,
   DeleteListener$,
+  DescribeListeners$,
   ModifyListener$,
   type Action,
   type CreateListenerInput,
   type CreateListenerOutput,
   type DeleteListenerInput,
   type DeleteListenerOutput,
+  type DescribeListenersInput,
+  type DescribeListenersOutput,
   type ModifyListenerInput,
   type ModifyListenerOutput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { action, type ActionDefinition } from '../core/actions';
 import { PracticeError, validationError } from '../core/errors';
-import { elbArn, listenerNotFound, loadBalancerNotFound, loadBalancersOf, targetGroupNotFound } from './model';
+import { elbArn, listenerNotFound, loadBalancerNotFound, loadBalancersOf, pick, targetGroupNotFound } from './model';
+import { elbRules, paginate } from '../core/pagination';
 import { listenerShape } from './shapes';
 import { tagsFrom } from './tags';
 import type { ListenerRecord, LoadBalancerRecord, RegionState } from '../core/records';
@@ -166,7 +170,25 @@ const deleteListener = action<DeleteListenerInput, DeleteListenerOutput>(DeleteL
   return {};
 });
 
-export const listenerWrites: Record<string, ActionDefinition> = {
+const describeListeners = action<DescribeListenersInput, DescribeListenersOutput>(
+  DescribeListeners$,
+  (input, { records }) => {
+    let selected: ListenerRecord[];
+    if (input.ListenerArns?.length) {
+      selected = pick(records.listeners, input.ListenerArns, (l) => l.arn, listenerNotFound);
+    } else if (input.LoadBalancerArn) {
+      if (!records.loadBalancers.some((lb) => lb.arn === input.LoadBalancerArn)) throw loadBalancerNotFound();
+      selected = records.listeners.filter((l) => l.loadBalancerArn === input.LoadBalancerArn);
+    } else {
+      throw validationError('You must specify either listener ARNs or a load balancer ARN');
+    }
+    const page = paginate(selected, { token: input.Marker, size: input.PageSize }, elbRules('listeners'));
+    return { Listeners: page.items.map(listenerShape), NextMarker: page.next };
+  },
+);
+
+export const elbv2ListenerActions: Record<string, ActionDefinition> = {
+  DescribeListeners: describeListeners,
   CreateListener: createListener,
   ModifyListener: modifyListener,
   DeleteListener: deleteListener,

@@ -1,10 +1,12 @@
-// ELBv2 load balancer writes: CreateLoadBalancer (provisioning -> active on the clock, a node with a
-// private IP in each enabled subnet), DeleteLoadBalancer (its listeners go with it), SetSubnets,
-// SetSecurityGroups, and the load balancer attributes. Validation and error codes as AWS answers.
+// ELBv2 load balancers: DescribeLoadBalancers (by ARN or name, Marker/PageSize pages), CreateLoadBalancer
+// (provisioning -> active on the clock, a node with a private IP in each enabled subnet),
+// DeleteLoadBalancer (its listeners go with it), SetSubnets, SetSecurityGroups, and the load balancer
+// attributes. Validation and error codes as AWS answers.
 import {
   CreateLoadBalancer$,
   DeleteLoadBalancer$,
   DescribeLoadBalancerAttributes$,
+  DescribeLoadBalancers$,
   ModifyLoadBalancerAttributes$,
   SetSecurityGroups$,
   SetSubnets$,
@@ -14,6 +16,8 @@ import {
   type DeleteLoadBalancerOutput,
   type DescribeLoadBalancerAttributesInput,
   type DescribeLoadBalancerAttributesOutput,
+  type DescribeLoadBalancersInput,
+  type DescribeLoadBalancersOutput,
   type ModifyLoadBalancerAttributesInput,
   type ModifyLoadBalancerAttributesOutput,
   type SetSecurityGroupsInput,
@@ -24,7 +28,8 @@ import {
 import { action, type ActionDefinition, type RequestContext } from '../core/actions';
 import { allocatePrivateIp } from '../core/addressing';
 import { PracticeError, validationError } from '../core/errors';
-import { LOAD_BALANCER_ATTRIBUTE_DEFAULTS, PROVISIONING_MS, elbArn, loadBalancerNotFound } from './model';
+import { LOAD_BALANCER_ATTRIBUTE_DEFAULTS, PROVISIONING_MS, elbArn, loadBalancerNotFound, pick } from './model';
+import { elbRules, paginate } from '../core/pagination';
 import { loadBalancerShape } from './shapes';
 import { tagsFrom } from './tags';
 import type { LoadBalancerRecord, RegionState, SubnetRecord } from '../core/records';
@@ -259,7 +264,38 @@ const modifyLoadBalancerAttributes = action<ModifyLoadBalancerAttributesInput, M
   },
 );
 
-export const loadBalancerWrites: Record<string, ActionDefinition> = {
+const describeLoadBalancers = action<DescribeLoadBalancersInput, DescribeLoadBalancersOutput>(
+  DescribeLoadBalancers$,
+  (input, context) => {
+    const { records } = context;
+    if (input.Names?.length && input.LoadBalancerArns?.length) {
+      throw validationError('Load balancer names and load balancer ARNs cannot be specified at the same time');
+    }
+    let selected = records.loadBalancers;
+    if (input.LoadBalancerArns?.length)
+      selected = pick(
+        selected,
+        input.LoadBalancerArns,
+        (lb) => lb.arn,
+        () => loadBalancerNotFound(),
+      );
+    if (input.Names?.length)
+      selected = pick(
+        selected,
+        input.Names,
+        (lb) => lb.name,
+        (names) => loadBalancerNotFound(names.join(', ')),
+      );
+    const page = paginate(selected, { token: input.Marker, size: input.PageSize }, elbRules('load-balancers'));
+    return {
+      LoadBalancers: page.items.map((lb) => loadBalancerShape(lb, context.region, context.now)),
+      NextMarker: page.next,
+    };
+  },
+);
+
+export const elbv2LoadBalancerActions: Record<string, ActionDefinition> = {
+  DescribeLoadBalancers: describeLoadBalancers,
   CreateLoadBalancer: createLoadBalancer,
   DeleteLoadBalancer: deleteLoadBalancer,
   SetSubnets: setSubnets,

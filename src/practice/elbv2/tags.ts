@@ -1,10 +1,13 @@
-// ELBv2 tags on load balancers, target groups and listeners: the Tags of Create* calls, AddTags and
-// RemoveTags (DescribeTags is with the reads). At most 50 tags per resource, keys unique per call.
+// ELBv2 tags on load balancers, target groups and listeners by ARN: DescribeTags (1 to 20 ARNs), the
+// Tags of Create* calls, AddTags and RemoveTags. At most 50 tags per resource, keys unique per call.
 import {
   AddTags$,
+  DescribeTags$,
   RemoveTags$,
   type AddTagsInput,
   type AddTagsOutput,
+  type DescribeTagsInput,
+  type DescribeTagsOutput,
   type RemoveTagsInput,
   type RemoveTagsOutput,
   type Tag,
@@ -12,7 +15,7 @@ import {
 import { action, type ActionDefinition } from '../core/actions';
 import { PracticeError, validationError } from '../core/errors';
 import { listenerNotFound, loadBalancerNotFound, targetGroupNotFound } from './model';
-import type { RegionState, Tags } from '../core/records';
+import { tagList, type RegionState, type Tags } from '../core/records';
 
 const MAX_TAGS = 50;
 
@@ -67,4 +70,31 @@ const removeTags = action<RemoveTagsInput, RemoveTagsOutput>(RemoveTags$, (input
   return {};
 });
 
-export const tagWrites: Record<string, ActionDefinition> = { AddTags: addTags, RemoveTags: removeTags };
+const describeTags = action<DescribeTagsInput, DescribeTagsOutput>(DescribeTags$, (input, { records }) => {
+  const arns = input.ResourceArns ?? [];
+  if (arns.length === 0 || arns.length > 20) {
+    throw validationError(
+      `1 validation error detected: Value '[${arns.join(', ')}]' at 'resourceArns' failed to satisfy constraint: Member must have length ${arns.length === 0 ? 'greater than or equal to 1' : 'less than or equal to 20'}`,
+    );
+  }
+  return {
+    TagDescriptions: arns.map((arn) => {
+      const resource =
+        records.loadBalancers.find((r) => r.arn === arn) ??
+        records.targetGroups.find((r) => r.arn === arn) ??
+        records.listeners.find((r) => r.arn === arn);
+      if (!resource) {
+        if (arn.includes(':targetgroup/')) throw targetGroupNotFound();
+        if (arn.includes(':listener/')) throw listenerNotFound();
+        throw loadBalancerNotFound();
+      }
+      return { ResourceArn: arn, Tags: tagList(resource.tags) };
+    }),
+  };
+});
+
+export const elbv2TagActions: Record<string, ActionDefinition> = {
+  DescribeTags: describeTags,
+  AddTags: addTags,
+  RemoveTags: removeTags,
+};

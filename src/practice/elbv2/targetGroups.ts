@@ -1,46 +1,44 @@
-// ELBv2 target group writes: CreateTargetGroup (same name and settings returns the existing group),
-// ModifyTargetGroup (health-check settings), DeleteTargetGroup (refused while a listener forwards to
-// it), RegisterTargets, DeregisterTargets (draining for the deregistration delay when the group is in
-// use, then gone), and the target group attributes. Health itself is targetHealth.ts's.
+// ELBv2 target groups: DescribeTargetGroups (by load balancer, ARN or name, Marker/PageSize pages),
+// CreateTargetGroup (same name and settings returns the existing group), ModifyTargetGroup
+// (health-check settings), DeleteTargetGroup (refused while a listener forwards to it), and the target
+// group attributes. The targets in a group and their health are targets.ts's.
 import {
   CreateTargetGroup$,
   DeleteTargetGroup$,
-  DeregisterTargets$,
   DescribeTargetGroupAttributes$,
+  DescribeTargetGroups$,
   ModifyTargetGroup$,
   ModifyTargetGroupAttributes$,
-  RegisterTargets$,
   type CreateTargetGroupInput,
   type CreateTargetGroupOutput,
   type DeleteTargetGroupInput,
   type DeleteTargetGroupOutput,
-  type DeregisterTargetsInput,
-  type DeregisterTargetsOutput,
   type DescribeTargetGroupAttributesInput,
   type DescribeTargetGroupAttributesOutput,
+  type DescribeTargetGroupsInput,
+  type DescribeTargetGroupsOutput,
   type ModifyTargetGroupAttributesInput,
   type ModifyTargetGroupAttributesOutput,
   type ModifyTargetGroupInput,
   type ModifyTargetGroupOutput,
-  type RegisterTargetsInput,
-  type RegisterTargetsOutput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { action, type ActionDefinition } from '../core/actions';
 import { PracticeError, validationError } from '../core/errors';
 import {
   TARGET_GROUP_ATTRIBUTE_DEFAULTS,
   elbArn,
-  liveTargets,
+  loadBalancerNotFound,
   loadBalancersOf,
+  pick,
   targetGroupAttribute,
   targetGroupNotFound,
 } from './model';
+import { elbRules, paginate } from '../core/pagination';
 import { targetGroupShape } from './shapes';
 import { tagsFrom } from './tags';
 import type { HealthCheckRecord, RegionState, TargetGroupRecord } from '../core/records';
 
 const MAX_TARGET_GROUPS = 3000;
-const MAX_TARGETS = 1000;
 
 type HealthCheckInput = Pick<
   CreateTargetGroupInput,
@@ -69,7 +67,7 @@ function checkName(name: string | undefined): string {
   return name;
 }
 
-function inRange(value: number, min: number, max: number, what: string): number {
+export function inRange(value: number, min: number, max: number, what: string): number {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw validationError(
       `1 validation error detected: Value '${value}' at '${what}' failed to satisfy constraint: Member must have value ${value < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`}`,
@@ -196,7 +194,7 @@ const createTargetGroup = action<CreateTargetGroupInput, CreateTargetGroupOutput
   },
 );
 
-function findGroup(records: RegionState, arn: string | undefined): TargetGroupRecord {
+export function findGroup(records: RegionState, arn: string | undefined): TargetGroupRecord {
   const group = records.targetGroups.find((g) => g.arn === arn);
   if (!group) throw targetGroupNotFound();
   return group;
@@ -226,90 +224,6 @@ const deleteTargetGroup = action<DeleteTargetGroupInput, DeleteTargetGroupOutput
       );
     }
     records.targetGroups = records.targetGroups.filter((g) => g !== group);
-    context.world.changed();
-    return {};
-  },
-);
-
-const registerTargets = action<RegisterTargetsInput, RegisterTargetsOutput>(RegisterTargets$, (input, context) => {
-  const records = context.world.writableRegion(context.region);
-  const group = findGroup(records, input.TargetGroupArn);
-  const wanted = input.Targets ?? [];
-  if (wanted.length === 0)
-    throw validationError(
-      "1 validation error detected: Value '[]' at 'targets' failed to satisfy constraint: Member must have length greater than or equal to 1",
-    );
-  const instances = new Map(records.instances.map((i) => [i.id, i]));
-  const unknown = wanted.filter((t) => !instances.has(t.Id ?? '')).map((t) => t.Id ?? '');
-  if (unknown.length)
-    throw new PracticeError(
-      'InvalidTarget',
-      `The following targets are not valid instances: '${unknown.join("', '")}'`,
-    );
-  const elsewhere = wanted.filter((t) => instances.get(t.Id ?? '')?.vpcId !== group.vpcId).map((t) => t.Id ?? '');
-  if (elsewhere.length)
-    throw new PracticeError(
-      'InvalidTarget',
-      `The following targets are not in the target group VPC '${group.vpcId}': '${elsewhere.join("', '")}'`,
-    );
-  const idle = wanted.filter((t) => instances.get(t.Id ?? '')?.state !== 'running').map((t) => t.Id ?? '');
-  if (idle.length)
-    throw new PracticeError(
-      'InvalidTarget',
-      `The following targets are not in a running state and cannot be registered: '${idle.join("', '")}'`,
-    );
-
-  let targets = liveTargets(group, context.now);
-  for (const t of wanted) {
-    const id = t.Id ?? '';
-    const port = inRange(t.Port ?? group.port, 1, 65535, 'port');
-    const current = targets.find((x) => x.id === id && x.port === port);
-    if (current && !current.drainUntil) continue; // already registered: nothing to do
-    targets = targets.filter((x) => x !== current);
-    targets.push({
-      id,
-      port,
-      health: { state: 'initial', reason: 'Elb.RegistrationInProgress' },
-      registeredAt: context.now.toISOString(),
-    });
-  }
-  if (targets.length > MAX_TARGETS)
-    throw new PracticeError(
-      'TooManyTargets',
-      `You have reached the limit of ${MAX_TARGETS} targets for this target group`,
-    );
-  group.targets = targets;
-  context.world.changed();
-  return {};
-});
-
-const deregisterTargets = action<DeregisterTargetsInput, DeregisterTargetsOutput>(
-  DeregisterTargets$,
-  (input, context) => {
-    const records = context.world.writableRegion(context.region);
-    const group = findGroup(records, input.TargetGroupArn);
-    const wanted = input.Targets ?? [];
-    if (wanted.length === 0)
-      throw validationError(
-        "1 validation error detected: Value '[]' at 'targets' failed to satisfy constraint: Member must have length greater than or equal to 1",
-      );
-    const unknown = wanted.filter((t) => !records.instances.some((i) => i.id === t.Id)).map((t) => t.Id ?? '');
-    if (unknown.length)
-      throw new PracticeError(
-        'InvalidTarget',
-        `The following targets are not valid instances: '${unknown.join("', '")}'`,
-      );
-    // Draining only matters to a group that receives traffic; elsewhere the target goes at once.
-    const delaySeconds = Number(targetGroupAttribute(group, 'deregistration_delay.timeout_seconds') ?? 300);
-    const inUse = loadBalancersOf(group, records).length > 0 && delaySeconds > 0;
-    const drainUntil = context.world.clock.after(delaySeconds * 1000);
-    const leaving = (id: string, port: number) =>
-      wanted.some((t) => t.Id === id && (t.Port === undefined || t.Port === port));
-    group.targets = liveTargets(group, context.now).flatMap((target) => {
-      if (!leaving(target.id, target.port) || target.drainUntil) return [target];
-      if (!inUse || drainUntil.getTime() <= context.now.getTime()) return [];
-      return [{ ...target, drainUntil: drainUntil.toISOString() }];
-    });
     context.world.changed();
     return {};
   },
@@ -352,12 +266,39 @@ const modifyTargetGroupAttributes = action<ModifyTargetGroupAttributesInput, Mod
   },
 );
 
-export const targetGroupWrites: Record<string, ActionDefinition> = {
+const describeTargetGroups = action<DescribeTargetGroupsInput, DescribeTargetGroupsOutput>(
+  DescribeTargetGroups$,
+  (input, { records }) => {
+    let selected = records.targetGroups;
+    if (input.LoadBalancerArn) {
+      const lb = records.loadBalancers.find((l) => l.arn === input.LoadBalancerArn);
+      if (!lb) throw loadBalancerNotFound();
+      selected = selected.filter((g) => loadBalancersOf(g, records).includes(lb));
+    }
+    if (input.TargetGroupArns?.length)
+      selected = pick(
+        selected,
+        input.TargetGroupArns,
+        (g) => g.arn,
+        () => targetGroupNotFound(),
+      );
+    if (input.Names?.length)
+      selected = pick(
+        selected,
+        input.Names,
+        (g) => g.name,
+        (names) => targetGroupNotFound(names.join(', ')),
+      );
+    const page = paginate(selected, { token: input.Marker, size: input.PageSize }, elbRules('target-groups'));
+    return { TargetGroups: page.items.map((g) => targetGroupShape(g, records)), NextMarker: page.next };
+  },
+);
+
+export const elbv2TargetGroupActions: Record<string, ActionDefinition> = {
+  DescribeTargetGroups: describeTargetGroups,
   CreateTargetGroup: createTargetGroup,
   ModifyTargetGroup: modifyTargetGroup,
   DeleteTargetGroup: deleteTargetGroup,
-  RegisterTargets: registerTargets,
-  DeregisterTargets: deregisterTargets,
   DescribeTargetGroupAttributes: describeTargetGroupAttributes,
   ModifyTargetGroupAttributes: modifyTargetGroupAttributes,
 };
