@@ -1,11 +1,12 @@
 // Wiring only: build the services, register the view and the commands, push every disposable, report failure.
 import { moduleStart } from './activationClock';
+import { basename, dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/table';
 import type { StepId } from '../lab/types';
 import { AccountService } from './services/accountService';
-import { currentSettings, onDidChangeSettings } from './settings/store';
+import { SettingsStore } from './settings/store';
 import { formatErrorForLog, showErrorWithActions } from './errorBoundary';
 import { CostService } from './services/costService';
 import { LabService } from './services/labService';
@@ -59,6 +60,16 @@ export interface ScaleOutLabApi {
   };
   /** The reminders shown in this session, oldest first. */
   remindersShown(): readonly string[];
+  /** Our bundles loaded in this extension host so far (esbuild.js builds four: extension, domain, ssh, practice). */
+  loadedBundles(): string[];
+}
+
+/** The files of this folder that Node has loaded: in the bundled extension, dist/'s bundles. */
+function loadedBundles(): string[] {
+  return Object.keys(require.cache)
+    .filter((file) => dirname(file) === __dirname && file.endsWith('.js'))
+    .map((file) => basename(file))
+    .sort((a, b) => Number(b === 'extension.js') - Number(a === 'extension.js') || a.localeCompare(b));
 }
 
 let service: AccountService | undefined;
@@ -69,22 +80,25 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
   const log = vscode.window.createOutputChannel('AWS Scale-Out Lab', { log: true });
   context.subscriptions.push(log);
   try {
-    let settings = currentSettings(log);
+    // One store; each object reads it or subscribes. A new account reaches the explorer (refresh) and SSH
+    // (close) through the account service's onDidChangeAccount, after the service has dropped the old one.
+    const settings = new SettingsStore(log);
+    context.subscriptions.push(settings);
     service = new AccountService(context.globalStorageUri.fsPath, settings, log);
-    const explorer = registerExplorer(context, service, log, settings.explorer.autoRefresh);
+    const explorer = registerExplorer(context, service, log, settings);
     const accounts = service;
     const lab = new LabService(accounts, log);
     const checklist = registerChecklist(context, lab);
     const tally = new TallyPanel();
-    const sshAccess = new SshAccess(accounts, context.globalStorageUri.fsPath, context.secrets, () => settings, log);
+    const sshAccess = new SshAccess(accounts, context.globalStorageUri.fsPath, context.secrets, settings, log);
     ssh = sshAccess;
-    const cost = new CostService(accounts, () => settings, context.globalStorageUri.fsPath, log);
-    const meter = new CostStatusBar(cost, () => settings);
-    const costPanel = new CostPanel(cost, () => settings);
+    const cost = new CostService(accounts, settings, context.globalStorageUri.fsPath, log);
+    const meter = new CostStatusBar(cost, settings);
+    const costPanel = new CostPanel(cost, settings);
     const reminders = new ReminderService(
       context.globalState,
       cost,
-      () => settings,
+      settings,
       () => {
         const inventory = accounts.inventory;
         return inventory ? { kind: inventory.context.kind, accountId: inventory.context.accountId } : undefined;
@@ -112,22 +126,10 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
         explorer,
         lab,
         tally,
-        settings: () => settings,
+        settings,
         ssh: sshAccess,
         cost,
         costPanel,
-      }),
-      onDidChangeSettings(log, (next, accountChanged) => {
-        settings = next;
-        explorer.scheduler.setAutoRefresh(next.explorer.autoRefresh);
-        reminders.settingsChanged();
-        cost.refresh();
-        meter.render();
-        costPanel.render();
-        if (!accountChanged) return;
-        sshAccess.closeAll();
-        accounts.reconfigure(next);
-        void explorer.scheduler.refreshNow();
       }),
     );
     // The lab was left running last time: say so, and read the account so the meter shows what runs now.
@@ -156,6 +158,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
       whenCostEstimated: () => cost.whenEstimated(),
       costShown: () => ({ ...meter.shown, ...(cost.current ? { hourlyUsd: cost.current.estimate.hourlyUsd } : {}) }),
       remindersShown: () => [...reminders.shown],
+      loadedBundles: () => loadedBundles(),
       tallyShown: () => {
         const view = tally.current;
         return view

@@ -1,11 +1,10 @@
 // Commands about which account and region the explorer shows, the practice account, and AWS SSO sign-in.
 import * as vscode from 'vscode';
-import { writeSetting } from '../settings/store';
 import { commonRegions, isRegionCode } from '../../present/regions';
 import { SETTING_KEYS, type AccountSource } from '../settings/read';
 import type { ExplorerNode } from '../../present/explorer/nodes';
 import { EXPLORER_VIEW_ID } from './ids';
-import type { CommandDeps } from './table';
+import type { CommandDeps } from './deps';
 
 const t = vscode.l10n.t;
 
@@ -19,7 +18,7 @@ export async function chooseAccount({ log, settings }: CommandDeps): Promise<voi
     log.warn(`Reading the AWS config files: ${String(error)}`);
     return [] as string[];
   });
-  const current = settings().account;
+  const current = settings.current.account;
   const mark = (on: boolean) => (on ? t('current') : undefined);
   const items: AccountItem[] = [
     {
@@ -56,15 +55,15 @@ export async function chooseAccount({ log, settings }: CommandDeps): Promise<voi
   });
   const choice = picked?.choice;
   if (!choice) return;
-  // The profile first, then the source: the settings watcher delivers both as one change.
-  if (choice.source !== 'practice') await writeSetting(SETTING_KEYS.accountProfile, choice.profile);
-  await writeSetting(SETTING_KEYS.accountSource, choice.source);
+  // The profile first, then the source: the settings store delivers both as one change.
+  if (choice.source !== 'practice') await settings.write(SETTING_KEYS.accountProfile, choice.profile);
+  await settings.write(SETTING_KEYS.accountSource, choice.source);
 }
 
 type RegionItem = vscode.QuickPickItem & { readonly region?: string; readonly other?: boolean };
 
 export async function chooseRegion({ settings }: CommandDeps): Promise<void> {
-  const current = settings().account.region;
+  const current = settings.current.account.region;
   const items: RegionItem[] = [
     {
       label: t('Default region'),
@@ -96,7 +95,7 @@ export async function chooseRegion({ settings }: CommandDeps): Promise<void> {
     if (region === undefined) return;
     region = region.trim();
   }
-  await writeSetting(SETTING_KEYS.accountRegion, region);
+  await settings.write(SETTING_KEYS.accountRegion, region);
 }
 
 export async function resetPracticeAccount({ service, explorer }: CommandDeps): Promise<void> {

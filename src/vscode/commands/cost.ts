@@ -8,7 +8,7 @@ import { cleanupKindLabel, cleanupUnreadText, keptChangeText } from '../../prese
 import { problemMessage } from '../../present/problemMessages';
 import { formatRate, type Money } from '../../present/costModel';
 import { moneyOf } from '../views/costStatusBar';
-import type { CommandDeps } from './table';
+import type { CommandDeps } from './deps';
 
 const t = vscode.l10n.t;
 
@@ -105,7 +105,7 @@ function resultMessage(result: CleanupResult, money: Money): { ok: boolean; mess
 }
 
 export async function cleanUp(deps: CommandDeps): Promise<CleanupResult | undefined> {
-  const money = moneyOf(deps.settings());
+  const money = moneyOf(deps.settings.current);
   const domain = await import('../domain.js');
   const { clients, account } = await deps.service.session();
   const { plan, prices, inventory, keyPairs } = await vscode.window.withProgress(

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { consoleUrl } from '../../aws/consoleUrl';
 import type { ExplorerNode, ResourceRef } from '../../present/explorer/nodes';
-import type { CommandDeps } from './table';
+import type { CommandDeps } from './deps';
 
 const t = vscode.l10n.t;
 

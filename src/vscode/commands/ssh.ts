@@ -8,7 +8,7 @@ import { INDEX_HTML_PATH } from '../../ssh/remoteUri';
 import { remoteUri } from '../ssh/fileSystem';
 import { openSshTerminal as createSshTerminal } from '../ssh/terminal';
 import type { ExplorerNode } from '../../present/explorer/nodes';
-import type { CommandDeps } from './table';
+import type { CommandDeps } from './deps';
 
 const t = vscode.l10n.t;
 

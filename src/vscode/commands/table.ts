@@ -1,39 +1,18 @@
 // The one command table: id -> (deps) => handler. Every handler runs inside the one error boundary
-// (platform/errors.ts) and gets its dependencies as arguments; nothing reaches for globals.
+// (errorBoundary.ts) and gets its dependencies as arguments; nothing reaches for globals.
 import * as vscode from 'vscode';
 import { isStepId, STEPS } from '../../lab/tracks';
-import type { AccountService } from '../services/accountService';
-import type { CostService } from '../services/costService';
 import { withErrorBoundary } from '../errorBoundary';
-import type { LabService } from '../services/labService';
-import type { Settings } from '../settings/read';
-import type { SshAccess } from '../services/sshAccess';
-import type { CostPanel } from '../views/costPanel';
-import type { Explorer } from '../views/explorerTree';
-import type { TallyPanel } from '../views/tallyPanel';
 import { cleanUp, showCost } from './cost';
+import type { CommandDeps } from './deps';
 import { chooseAccount, chooseRegion, refresh, resetPracticeAccount, ssoLogin } from './account';
 import { COMMANDS, stepCommandId, type CommandName } from './ids';
-import { applyFixFlow, checkLab, openWalkthrough, runStepFromArg, runTrack, stepCommand } from './lab';
+import { applyFixFlow } from './lab/fix';
+import { openWalkthrough } from './lab/outcome';
+import { runStepFromArg, stepCommand } from './lab/run';
+import { checkLab, runTrack } from './lab/track';
 import { copyArn, copyDnsName, copyId, openInConsole } from './resources';
 import { editIndexHtml, openSshTerminal } from './ssh';
-
-export interface CommandDeps {
-  readonly log: vscode.LogOutputChannel;
-  readonly service: AccountService;
-  readonly explorer: Explorer;
-  readonly lab: LabService;
-  /** The load-balancing chart (1.8, 1.10). */
-  readonly tally: TallyPanel;
-  /** The settings as they are now. */
-  readonly settings: () => Settings;
-  /** SSH connections to instances (file tabs, terminals). */
-  readonly ssh: SshAccess;
-  /** What the account costs (the meter's estimates and prices). */
-  readonly cost: CostService;
-  /** The cost breakdown. */
-  readonly costPanel: CostPanel;
-}
 
 // Handlers take what VS Code passes: nothing, a tree node (menus), or the arguments of a node's command.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -14,7 +14,8 @@ import type { AccountHint, ExplorerState } from '../../present/explorer/state';
 import { isInTransition, type LoadOutcome } from '../views/refreshScheduler';
 import { formatErrorForLog } from '../errorBoundary';
 import { PracticeHolder, practiceOpenedWords, practiceStateProblem } from './practiceAccount';
-import { accountSettingsOf, DEFAULT_REGION, practiceSpeedFactor, type Settings } from '../settings/read';
+import { accountSettingsOf, DEFAULT_REGION, practiceSpeedFactor, type PracticeSpeed } from '../settings/read';
+import type { SettingsChange, SettingsStore } from '../settings/store';
 
 export const PRACTICE_STATE_FILE = 'practice-state.json';
 
@@ -30,9 +31,13 @@ export class AccountService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerState>();
   /** Fires with every new state: loading (after an account change), loaded, failed. */
   readonly onDidChangeInventory = this.changed.event;
+  private readonly accountChanged = new vscode.EventEmitter<void>();
+  /** Fires when the settings named another account and the old one is dropped: refresh to load the new one. */
+  readonly onDidChangeAccount = this.accountChanged.event;
 
   private state: ExplorerState = { status: 'idle' };
-  private settings: Settings;
+  /** The speed the practice server runs at (a change of the setting restarts it). */
+  private practiceSpeed: PracticeSpeed;
   /** Bumped when the settings change: results of older loads are dropped. */
   private generation = 0;
   private connection: { readonly account: ResolvedAccount; readonly clients: AwsClients } | undefined;
@@ -40,13 +45,15 @@ export class AccountService implements vscode.Disposable {
   private practice = this.newPracticeHolder();
   private inFlight: AbortController | undefined;
   private disposed = false;
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly storageDir: string,
-    settings: Settings,
+    private readonly settings: SettingsStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.settings = settings;
+    this.practiceSpeed = settings.current.practice.speed;
+    this.subscription = settings.onDidChange((change) => this.reconfigure(change));
   }
 
   get current(): ExplorerState {
@@ -64,7 +71,7 @@ export class AccountService implements vscode.Disposable {
 
   /** The profile in use (for `aws sso login`), when on AWS. */
   get profile(): string | undefined {
-    return this.connection?.account.profile ?? this.settings.account.profile;
+    return this.connection?.account.profile ?? this.settings.current.account.profile;
   }
 
   /** One fetch; the refresh scheduler makes sure only one runs at a time. */
@@ -139,17 +146,20 @@ export class AccountService implements vscode.Disposable {
   }
 
   /**
-   * New settings: drop the account (and the practice server when its speed changed), cancel the fetch in
-   * flight, and show "Loading…" for the account the settings now name. The caller asks for a refresh.
+   * The settings name another account: drop the account (and the practice server when its speed changed),
+   * cancel the fetch in flight, show "Loading…" for the account the settings now name, and say so (the explorer
+   * refreshes, SSH closes its connections).
    */
-  reconfigure(settings: Settings): void {
-    const previous = this.settings;
-    this.settings = settings;
+  private reconfigure({ settings, accountChanged }: SettingsChange): void {
+    if (!accountChanged || this.disposed) return;
+    const speedChanged = this.practiceSpeed !== settings.practice.speed;
+    this.practiceSpeed = settings.practice.speed;
     this.generation++;
     this.inFlight?.abort();
     this.disconnect();
-    if (previous.practice.speed !== settings.practice.speed) void this.stopPractice(this.newPracticeHolder());
+    if (speedChanged) void this.stopPractice(this.newPracticeHolder());
     this.setState({ status: 'loading', account: this.hint() });
+    this.accountChanged.fire();
   }
 
   /** Puts the practice account back to its starting state (WebServer alone). */
@@ -162,10 +172,12 @@ export class AccountService implements vscode.Disposable {
   /** Stops the practice server and closes the clients (deactivate awaits this). */
   async close(): Promise<void> {
     this.disposed = true;
+    this.subscription.dispose();
     this.inFlight?.abort();
     this.disconnect();
     await this.stopPractice(this.newPracticeHolder());
     this.changed.dispose();
+    this.accountChanged.dispose();
   }
 
   dispose(): void {
@@ -180,7 +192,7 @@ export class AccountService implements vscode.Disposable {
   private async connect(generation: number): Promise<{ account: ResolvedAccount; clients: AwsClients }> {
     if (this.connection) return this.connection;
     const { resolveAccount, createClients } = await import('../domain.js');
-    const account = await resolveAccount(accountSettingsOf(this.settings), async () => this.startPractice());
+    const account = await resolveAccount(accountSettingsOf(this.settings.current), async () => this.startPractice());
     const clients = createClients(account);
     if (generation !== this.generation) {
       clients.destroy();
@@ -203,13 +215,13 @@ export class AccountService implements vscode.Disposable {
     return new PracticeHolder({
       open: async () => {
         await mkdir(this.storageDir, { recursive: true });
-        const { openPracticeAccount } = await import('../domain.js');
+        const { openPracticeAccount } = await import('../../practice/entry.js');
         return openPracticeAccount({
           stateFile: join(this.storageDir, PRACTICE_STATE_FILE),
-          speed: practiceSpeedFactor(this.settings.practice.speed),
+          speed: practiceSpeedFactor(this.practiceSpeed),
         });
       },
-      resetShared: async (endpoint) => (await import('../domain.js')).resetSharedPracticeAccount(endpoint),
+      resetShared: async (endpoint) => (await import('../../practice/entry.js')).resetSharedPracticeAccount(endpoint),
     });
   }
 
@@ -217,7 +229,7 @@ export class AccountService implements vscode.Disposable {
   private async startPractice(): Promise<string> {
     const account = await this.practice.get((opened) => {
       if (opened.kind === 'own')
-        this.log.info(`Practice account listening on ${opened.endpoint} (speed ${this.settings.practice.speed})`);
+        this.log.info(`Practice account listening on ${opened.endpoint} (speed ${this.practiceSpeed})`);
       const words = practiceOpenedWords(opened, vscode.l10n.t);
       for (const line of words.log) this.log.info(line);
       if (words.notify) void vscode.window.showWarningMessage(words.notify);
@@ -273,7 +285,7 @@ export class AccountService implements vscode.Disposable {
         ...(account.kind === 'aws' && account.endpoint ? { endpoint: account.endpoint } : {}),
       };
     }
-    const s = this.settings.account;
+    const s = this.settings.current.account;
     if (s.source === 'practice') return { kind: 'practice', region: s.region ?? DEFAULT_REGION };
     const profile = s.profile ?? (problem && 'profile' in problem ? problem.profile : undefined);
     if (s.source === 'aws' || profile) {

@@ -11,7 +11,7 @@ import { describeProblem } from '../../aws/errors';
 import { withFirstSeen, type CostView } from '../../present/costModel';
 import type { AccountService } from './accountService';
 import { formatErrorForLog } from '../errorBoundary';
-import type { Settings } from '../settings/read';
+import type { SettingsStore } from '../settings/store';
 
 export const PRICE_CACHE_FILE = 'prices-cache.json';
 
@@ -27,18 +27,22 @@ export class CostService implements vscode.Disposable {
   private readonly liveAsked = new Set<string>();
   private readonly liveTables = new Map<string, PriceTable>();
   private latest: Promise<void> = Promise.resolve();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly accounts: AccountService,
-    private readonly settings: () => Settings,
+    private readonly settings: SettingsStore,
     private readonly storageDir: string,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = accounts.onDidChangeInventory((s) => {
-      if (s.status === 'loaded') this.estimate(s.inventory);
-      else if (s.status === 'loading') this.publish(undefined);
-    });
+    this.subscriptions = [
+      accounts.onDidChangeInventory((s) => {
+        if (s.status === 'loaded') this.estimate(s.inventory);
+        else if (s.status === 'loading') this.publish(undefined);
+      }),
+      // Free tier, live prices: estimate the same inventory again.
+      settings.onDidChange(() => this.refresh()),
+    ];
     if (accounts.inventory) this.estimate(accounts.inventory);
   }
 
@@ -58,11 +62,10 @@ export class CostService implements vscode.Disposable {
   /** The prices the estimates use for a region (the cleanup's hourly figures use the same). */
   async prices(region: string): Promise<PriceTable | undefined> {
     const { priceTable } = await import('../domain.js');
-    return (this.settings().cost.livePrices ? this.liveTables.get(region) : undefined) ?? priceTable(region);
+    return (this.settings.current.cost.livePrices ? this.liveTables.get(region) : undefined) ?? priceTable(region);
   }
 
-  /** Settings changed (free tier, live prices): estimate the same inventory again. */
-  refresh(): void {
+  private refresh(): void {
     if (this.inventory) this.estimate(this.inventory);
   }
 
@@ -76,12 +79,12 @@ export class CostService implements vscode.Disposable {
   private async compute(inventory: Inventory): Promise<void> {
     const { estimateCost } = await import('../domain.js');
     const region = inventory.context.region;
-    if (inventory.context.kind === 'aws' && this.settings().cost.livePrices) this.startLivePrices(region);
+    if (inventory.context.kind === 'aws' && this.settings.current.cost.livePrices) this.startLivePrices(region);
     const prices = await this.prices(region);
     if (inventory !== this.inventory) return;
     const estimate = estimateCost(inventory, {
       ...(prices ? { prices } : {}),
-      freeTier: this.settings().cost.freeTier,
+      freeTier: this.settings.current.cost.freeTier,
     });
     this.publish({ estimate: this.seen(estimate), practice: inventory.context.kind === 'practice', region });
   }
@@ -126,7 +129,7 @@ export class CostService implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

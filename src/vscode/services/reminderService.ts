@@ -26,7 +26,7 @@ import {
   type ReminderMemory,
   type Sighting,
 } from '../../cost/reminders';
-import type { Settings } from '../settings/read';
+import type { SettingsStore } from '../settings/store';
 import type { Translate } from '../../present/translate';
 
 export const REMINDER_MEMORY_KEY = 'scaleOutLab.reminders';
@@ -82,16 +82,18 @@ export class ReminderService implements vscode.Disposable {
   constructor(
     private readonly state: vscode.Memento,
     cost: CostService,
-    private readonly settings: () => Settings,
+    private readonly settings: SettingsStore,
     private readonly accountOf: () => { kind: 'practice' | 'aws'; accountId: string } | undefined,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.memory = parseMemory(state.get(REMINDER_MEMORY_KEY));
     const now = Date.now();
-    this.timer = new ReminderTimer(settings().reminders, now);
+    this.timer = new ReminderTimer(settings.current.reminders, now);
     this.leftLastTime = leftRunning(this.memory, now);
     this.subscriptions.push(
       cost.onDidChange((view) => this.onEstimate(view)),
+      // How often and whether on idle: the timer re-times from now on.
+      settings.onDidChange(({ settings: next }) => this.timer.setSettings(next.reminders)),
       vscode.window.onDidChangeWindowState((s) => {
         if (s.focused) this.timer.activity(Date.now());
         else this.remindIf(this.timer.onBlur(Date.now()), 'idle');
@@ -129,12 +131,8 @@ export class ReminderService implements vscode.Disposable {
     this.show(message, r.key);
   }
 
-  settingsChanged(): void {
-    this.timer.setSettings(this.settings().reminders);
-  }
-
   private money(): Money {
-    const s = this.settings();
+    const s = this.settings.current;
     return { currency: s.cost.currency, yenPerUsd: s.cost.yenPerUsd };
   }
 

@@ -14,9 +14,9 @@ import type { SshTarget } from '../../ssh/connect';
 import type { SshConnections } from '../../ssh/connections';
 import type { SshSession } from '../../ssh/session';
 import type { AccountService } from './accountService';
-import { writeSetting } from '../settings/store';
 import { formatErrorForLog } from '../errorBoundary';
-import { SETTING_KEYS, type Settings } from '../settings/read';
+import { SETTING_KEYS } from '../settings/read';
+import type { SettingsStore } from '../settings/store';
 import { knownHostsResetMessage, sshProblemMessage } from '../../present/sshMessages';
 
 const t = vscode.l10n.t;
@@ -37,14 +37,18 @@ export class SshAccess implements vscode.Disposable {
   /** Key files already warned about (mode wider than 0600) in this session. */
   private readonly warnedModes = new Set<string>();
   private disposed = false;
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly accounts: AccountService,
     private readonly storageDir: string,
     private readonly secrets: vscode.SecretStorage,
-    private readonly settings: () => Settings,
+    private readonly settings: SettingsStore,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    // The connections belong to the account they were opened in.
+    this.subscription = accounts.onDidChangeAccount(() => this.closeAll());
+  }
 
   /** The instance's session: the open one, or a new connection (asking what it must). */
   async session(instanceId: string): Promise<SshSession> {
@@ -69,13 +73,15 @@ export class SshAccess implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.subscription.dispose();
     this.pool?.dispose();
     this.pool = undefined;
   }
 
   private async connections(): Promise<SshConnections> {
     if (this.pool) return this.pool;
-    const { SshConnections, HostKeyStore } = await import('../sshDomain.js');
+    const { SshConnections } = await import('../sshDomain.js');
+    const { HostKeyStore } = await import('../domain.js');
     // A damaged file of trusted keys is set aside, never silently emptied: say where it went.
     this.hostKeys ??= new HostKeyStore(join(this.storageDir, KNOWN_HOSTS_FILE), (reset) => {
       const message = knownHostsResetMessage(reset, t);
@@ -87,7 +93,8 @@ export class SshAccess implements vscode.Disposable {
   }
 
   private async connect(instanceId: string): Promise<SshSession> {
-    const { SshSession, resolveSshTarget } = await import('../sshDomain.js');
+    const { SshSession } = await import('../sshDomain.js');
+    const { resolveSshTarget } = await import('../domain.js');
     const hostKeys = this.hostKeys!;
     const instance = await this.instance(instanceId);
     if (instance.state !== 'running') throw new SshError({ kind: 'notRunning', instanceId, state: instance.state });
@@ -136,7 +143,7 @@ export class SshAccess implements vscode.Disposable {
   private async keyFileFor(instance: Instance): Promise<string | undefined> {
     const keyName = instance.keyName;
     if (!keyName) return undefined; // launched without a key pair: only the agent can help
-    const remembered = this.settings().ssh.keyFiles[keyName];
+    const remembered = this.settings.current.ssh.keyFiles[keyName];
     const path = expandHome(remembered ?? `~/.ssh/${keyName}.pem`);
     if (existsSync(path)) return path;
     const choose = t('Locate the Key File…');
@@ -159,7 +166,7 @@ export class SshAccess implements vscode.Disposable {
     });
     const file = picked?.[0]?.fsPath;
     if (!file) throw new vscode.CancellationError();
-    await writeSetting(SETTING_KEYS.sshKeyFiles, { ...this.settings().ssh.keyFiles, [keyName]: file });
+    await this.settings.write(SETTING_KEYS.sshKeyFiles, { ...this.settings.current.ssh.keyFiles, [keyName]: file });
     return file;
   }
 

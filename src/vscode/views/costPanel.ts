@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commands/ids';
 import type { CostService } from '../services/costService';
-import type { Settings } from '../settings/read';
+import type { SettingsStore } from '../settings/store';
 import { costPageHtml } from '../../present/costHtml';
 import { moneyOf } from './costStatusBar';
 
@@ -13,13 +13,14 @@ export const COST_VIEW_TYPE = 'scaleOutLab.cost';
 export class CostPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly cost: CostService,
-    private readonly settings: () => Settings,
+    private readonly settings: SettingsStore,
   ) {
-    this.subscription = cost.onDidChange(() => this.render());
+    // A new estimate, or new settings (currency, rate, threshold).
+    this.subscriptions = [cost.onDidChange(() => this.render()), settings.onDidChange(() => this.render())];
   }
 
   get visible(): boolean {
@@ -63,7 +64,7 @@ export class CostPanel implements vscode.Disposable {
     const nonce = randomBytes(16).toString('base64');
     this.panel.webview.html = costPageHtml(
       view,
-      moneyOf(this.settings()),
+      moneyOf(this.settings.current),
       t,
       Date.now(),
       { cleanUp: COMMANDS.cleanUp, refresh: COMMANDS.refresh },
@@ -74,7 +75,7 @@ export class CostPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     if (this.timer) clearInterval(this.timer);
     this.panel?.dispose();
   }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commands/ids';
 import type { CostService } from '../services/costService';
+import type { SettingsStore } from '../settings/store';
 import type { Settings } from '../settings/read';
 import { meterText, meterTooltip, meterWarns, type Money } from '../../present/costModel';
 
@@ -16,16 +17,17 @@ export function moneyOf(settings: Settings): Money {
 export class CostStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly timer: ReturnType<typeof setInterval>;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly cost: CostService,
-    private readonly settings: () => Settings,
+    private readonly settings: SettingsStore,
   ) {
     this.item = vscode.window.createStatusBarItem('scaleOutLab.cost', vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('AWS Scale-Out Lab: cost');
     this.item.command = COMMANDS.showCost;
-    this.subscription = cost.onDidChange(() => this.render());
+    // A new estimate, or new settings (currency, rate, threshold).
+    this.subscriptions = [cost.onDidChange(() => this.render()), settings.onDidChange(() => this.render())];
     // The accrued amount moves at the rate between estimates: at most once a minute.
     this.timer = setInterval(() => this.render(), TICK_MS);
     this.render();
@@ -44,8 +46,7 @@ export class CostStatusBar implements vscode.Disposable {
 
   private visible = false;
 
-  /** Settings changed (currency, rate, threshold). */
-  render(): void {
+  private render(): void {
     const view = this.cost.current;
     if (!view) {
       this.item.hide();
@@ -53,7 +54,7 @@ export class CostStatusBar implements vscode.Disposable {
       return;
     }
     const t = vscode.l10n.t;
-    const settings = this.settings();
+    const settings = this.settings.current;
     const money = moneyOf(settings);
     const now = Date.now();
     this.item.text = meterText(view, money, t, now);
@@ -74,7 +75,7 @@ export class CostStatusBar implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
   }
 }

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS, EXPLORER_VIEW_ID } from '../commands/ids';
 import type { AccountService } from '../services/accountService';
+import type { SettingsStore } from '../settings/store';
 import type { Translate } from '../../present/translate';
 import { walk, type ExplorerNode } from '../../present/explorer/nodes';
 import type { ExplorerState, TargetDiagnoses } from '../../present/explorer/state';
@@ -78,13 +79,13 @@ export function registerExplorer(
   context: vscode.ExtensionContext,
   service: AccountService,
   log: vscode.LogOutputChannel,
-  autoRefresh: boolean,
+  settings: SettingsStore,
 ): Explorer {
   const provider = new ExplorerTreeProvider(vscode.l10n.t);
   const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const scheduler = new RefreshScheduler({
     load: () => service.load(),
-    auto: autoRefresh,
+    auto: settings.current.explorer.autoRefresh,
     onError: (error) => log.error(`Refresh failed: ${String(error)}`),
   });
   const shown: vscode.TreeView<unknown>[] = [view];
@@ -105,6 +106,9 @@ export function registerExplorer(
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onPractice, kind === 'practice');
     }),
     view.onDidChangeVisibility(syncVisible),
+    settings.onDidChange(({ settings: next }) => scheduler.setAutoRefresh(next.explorer.autoRefresh)),
+    // The settings named another account: the service has dropped the old one; load the new one now.
+    service.onDidChangeAccount(() => void scheduler.refreshNow()),
   );
   // Idle (no load yet) renders no rows, so the view's welcome text shows; the first load turns it into "Loading…".
   provider.update(service.current);

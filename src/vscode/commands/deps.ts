@@ -1,0 +1,28 @@
+// What every command handler gets: the services and views it works through. Its own file so the table imports the
+// handlers and the handlers import only this (no cycle through the table).
+import type * as vscode from 'vscode';
+import type { AccountService } from '../services/accountService';
+import type { CostService } from '../services/costService';
+import type { LabService } from '../services/labService';
+import type { SettingsStore } from '../settings/store';
+import type { SshAccess } from '../services/sshAccess';
+import type { CostPanel } from '../views/costPanel';
+import type { Explorer } from '../views/explorerTree';
+import type { TallyPanel } from '../views/tallyPanel';
+
+export interface CommandDeps {
+  readonly log: vscode.LogOutputChannel;
+  readonly service: AccountService;
+  readonly explorer: Explorer;
+  readonly lab: LabService;
+  /** The load-balancing chart (1.8, 1.10). */
+  readonly tally: TallyPanel;
+  /** The settings (`current`), and where a command writes one. */
+  readonly settings: SettingsStore;
+  /** SSH connections to instances (file tabs, terminals). */
+  readonly ssh: SshAccess;
+  /** What the account costs (the meter's estimates and prices). */
+  readonly cost: CostService;
+  /** The cost breakdown. */
+  readonly costPanel: CostPanel;
+}
