@@ -16,7 +16,10 @@ export function bundlesTests(): void {
 
     test('on AWS, the first load requires domain.js and never practice.js', async () => {
       const api = await activated();
+      assert.ok(!api.loadedBundles().includes('practice.js'), 'nothing has opened the practice account yet');
       await section().update('account.source', 'aws', vscode.ConfigurationTarget.Global);
+      // The settings store delivers changes after a 50 ms debounce: let it switch the account before loading.
+      await new Promise((r) => setTimeout(r, 300));
       try {
         // No AWS credentials in this host: the load ends with that problem, on the AWS path all the same.
         await vscode.commands.executeCommand('scaleOutLab.refresh');
