@@ -27,11 +27,11 @@ import {
   waitUntilSnapshotCompleted,
   type Instance,
 } from '@aws-sdk/client-ec2';
-import { PRACTICE_REGION } from '../../../src/practice/core/constants';
-import { httpdRunning } from '../../../src/practice/machine/httpd';
-import { startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
-import { CPS_RESEARCH_CENTER_PAGE } from '../../../src/practice/seed/webServerPage';
-import { practiceClients, rejection, type PracticeClients } from '../../fixtures/practiceClients';
+import { PRACTICE_REGION } from '../../../../src/practice/core/constants';
+import { httpdRunning } from '../../../../src/practice/machine/httpd';
+import { startPracticeServer, type PracticeServer } from '../../../../src/practice/core/server';
+import { CPS_RESEARCH_CENTER_PAGE } from '../../../../src/practice/seed/webServerPage';
+import { practiceClients, rejection, type PracticeClients } from '../../../fixtures/practiceClients';
 
 const WAIT = { minDelay: 1, maxDelay: 2, maxWaitTime: 60 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

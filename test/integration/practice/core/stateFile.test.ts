@@ -9,10 +9,10 @@ import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DescribeInstancesCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import { PRACTICE_REGION } from '../../../src/practice/core/constants';
-import { PracticeStateError, startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
-import { practiceClients } from '../../fixtures/practiceClients';
-import { repoRoot } from '../../fixtures/repo';
+import { PRACTICE_REGION } from '../../../../src/practice/core/constants';
+import { PracticeStateError, startPracticeServer, type PracticeServer } from '../../../../src/practice/core/server';
+import { practiceClients } from '../../../fixtures/practiceClients';
+import { repoRoot } from '../../../fixtures/repo';
 
 let dir: string;
 const open: PracticeServer[] = [];

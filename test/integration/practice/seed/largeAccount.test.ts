@@ -14,8 +14,8 @@ import {
   createStartingWorld,
   startPracticeServer,
   type PracticeServer,
-} from '../../../src/practice/core/server';
-import { practiceClients, type PracticeClients } from '../../fixtures/practiceClients';
+} from '../../../../src/practice/core/server';
+import { practiceClients, type PracticeClients } from '../../../fixtures/practiceClients';
 
 let server: PracticeServer;
 let aws: PracticeClients;

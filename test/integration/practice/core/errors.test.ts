@@ -21,8 +21,8 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
-import { practiceClients, rejection, type PracticeClients } from '../../fixtures/practiceClients';
+import { startPracticeServer, type PracticeServer } from '../../../../src/practice/core/server';
+import { practiceClients, rejection, type PracticeClients } from '../../../fixtures/practiceClients';
 
 let server: PracticeServer;
 let aws: PracticeClients;

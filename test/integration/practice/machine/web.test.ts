@@ -11,10 +11,10 @@ import {
   waitUntilTargetInService,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import { PRACTICE_REGION, PRACTICE_STUDENT_IP } from '../../../src/practice/core/constants';
-import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
-import { tcp } from '../../../src/practice/seed/startingState';
-import { practiceClients, type PracticeClients } from '../../fixtures/practiceClients';
+import { PRACTICE_REGION, PRACTICE_STUDENT_IP } from '../../../../src/practice/core/constants';
+import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../../src/practice/core/server';
+import { tcp } from '../../../../src/practice/seed/startingState';
+import { practiceClients, type PracticeClients } from '../../../fixtures/practiceClients';
 import {
   WAIT,
   addLabResources,
@@ -24,7 +24,7 @@ import {
   setInbound,
   webRequest,
   type Alb,
-} from '../../fixtures/practiceLab';
+} from '../../../fixtures/practiceLab';
 
 let server: PracticeServer;
 let aws: PracticeClients;

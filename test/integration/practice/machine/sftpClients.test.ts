@@ -8,10 +8,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, type SFTPWrapper } from 'ssh2';
-import { fileBytes } from '../../../src/practice/machine/fileContent';
-import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
-import type { PracticeSshTarget } from '../../../src/practice/machine/sshd';
-import { instanceNamed } from '../../fixtures/practiceLab';
+import { fileBytes } from '../../../../src/practice/machine/fileContent';
+import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../../src/practice/core/server';
+import type { PracticeSshTarget } from '../../../../src/practice/machine/sshd';
+import { instanceNamed } from '../../../fixtures/practiceLab';
 
 const CLIENT_TIMEOUT_MS = 15_000;
 let server: PracticeServer;

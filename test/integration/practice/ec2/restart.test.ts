@@ -10,9 +10,9 @@ import {
   waitUntilInstanceRunning,
   waitUntilInstanceStopped,
 } from '@aws-sdk/client-ec2';
-import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
-import { practiceClients, type PracticeClients } from '../../fixtures/practiceClients';
-import { WAIT, instanceNamed } from '../../fixtures/practiceLab';
+import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../../src/practice/core/server';
+import { practiceClients, type PracticeClients } from '../../../fixtures/practiceClients';
+import { WAIT, instanceNamed } from '../../../fixtures/practiceLab';
 
 let server: PracticeServer;
 let aws: PracticeClients;

@@ -17,15 +17,15 @@ import {
   paginateDescribeTargetGroups,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeDBInstancesCommand, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
-import { PRACTICE_ACCOUNT_ID, PRACTICE_REGION } from '../../../src/practice/core/constants';
+import { PRACTICE_ACCOUNT_ID, PRACTICE_REGION } from '../../../../src/practice/core/constants';
 import {
   addScaleFixture,
   createStartingWorld,
   startPracticeServer,
   type PracticeServer,
-} from '../../../src/practice/core/server';
-import type { World } from '../../../src/practice/core/world';
-import { practiceClients, rejection, type PracticeClients } from '../../fixtures/practiceClients';
+} from '../../../../src/practice/core/server';
+import type { World } from '../../../../src/practice/core/world';
+import { practiceClients, rejection, type PracticeClients } from '../../../fixtures/practiceClients';
 
 let server: PracticeServer;
 let aws: PracticeClients;

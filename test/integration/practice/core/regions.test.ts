@@ -18,8 +18,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
-import { practiceClients, rejection, type PracticeClients } from '../../fixtures/practiceClients';
+import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../../src/practice/core/server';
+import { practiceClients, rejection, type PracticeClients } from '../../../fixtures/practiceClients';
 
 let server: PracticeServer;
 const opened: PracticeClients[] = [];

@@ -18,12 +18,12 @@ import {
   waitUntilTargetDeregistered,
   waitUntilTargetInService,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { PRACTICE_REGION } from '../../../src/practice/core/constants';
-import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
-import { tcp } from '../../../src/practice/seed/startingState';
-import { HealthEvaluator } from '../../../src/practice/elbv2/targetHealth';
-import { parseWorldState } from '../../../src/practice/core/world';
-import { practiceClients, type PracticeClients } from '../../fixtures/practiceClients';
+import { PRACTICE_REGION } from '../../../../src/practice/core/constants';
+import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../../src/practice/core/server';
+import { tcp } from '../../../../src/practice/seed/startingState';
+import { HealthEvaluator } from '../../../../src/practice/elbv2/targetHealth';
+import { parseWorldState } from '../../../../src/practice/core/world';
+import { practiceClients, type PracticeClients } from '../../../fixtures/practiceClients';
 import {
   WAIT,
   addLabResources,
@@ -32,7 +32,7 @@ import {
   instanceNamed,
   setInbound,
   subnetIn,
-} from '../../fixtures/practiceLab';
+} from '../../../fixtures/practiceLab';
 
 const SPEED = 100;
 let server: PracticeServer;

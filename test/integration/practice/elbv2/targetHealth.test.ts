@@ -29,9 +29,9 @@ import {
   waitUntilTargetDeregistered,
   waitUntilTargetInService,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
-import { tcp } from '../../../src/practice/seed/startingState';
-import { practiceClients, rejection, type PracticeClients } from '../../fixtures/practiceClients';
+import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../../src/practice/core/server';
+import { tcp } from '../../../../src/practice/seed/startingState';
+import { practiceClients, rejection, type PracticeClients } from '../../../fixtures/practiceClients';
 import {
   WAIT,
   addLabResources,
@@ -41,7 +41,7 @@ import {
   setInbound,
   subnetIn,
   type Alb,
-} from '../../fixtures/practiceLab';
+} from '../../../fixtures/practiceLab';
 
 let server: PracticeServer;
 let aws: PracticeClients;

@@ -9,14 +9,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateTagsCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import { PracticeStateError, startPracticeServer } from '../../../src/practice/core/server';
+import { PracticeStateError, startPracticeServer } from '../../../../src/practice/core/server';
 import {
   openPracticeAccount,
   resetSharedPracticeAccount,
   type PracticeAccount,
-} from '../../../src/practice/core/share';
-import { practiceClients } from '../../fixtures/practiceClients';
-import { repoRoot } from '../../fixtures/repo';
+} from '../../../../src/practice/core/share';
+import { practiceClients } from '../../../fixtures/practiceClients';
+import { repoRoot } from '../../../fixtures/repo';
 
 let dir: string;
 const owned: PracticeAccount[] = [];

@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { Client, utils, type ClientChannel, type SFTPWrapper } from 'ssh2';
 import { GetConsoleOutputCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
-import { PRACTICE_REGION } from '../../../src/practice/core/constants';
-import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
-import type { PracticeSshTarget } from '../../../src/practice/machine/sshd';
-import { practiceClients, type PracticeClients } from '../../fixtures/practiceClients';
-import { addLabResources, eventually, instanceNamed, webRequest } from '../../fixtures/practiceLab';
+import { PRACTICE_REGION } from '../../../../src/practice/core/constants';
+import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../../src/practice/core/server';
+import type { PracticeSshTarget } from '../../../../src/practice/machine/sshd';
+import { practiceClients, type PracticeClients } from '../../../fixtures/practiceClients';
+import { addLabResources, eventually, instanceNamed, webRequest } from '../../../fixtures/practiceLab';
 
 let server: PracticeServer;
 let aws: PracticeClients;

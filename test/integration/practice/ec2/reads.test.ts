@@ -18,8 +18,8 @@ import {
   DescribeVpcsCommand,
   type Instance,
 } from '@aws-sdk/client-ec2';
-import { startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
-import { practiceClients, type PracticeClients } from '../../fixtures/practiceClients';
+import { startPracticeServer, type PracticeServer } from '../../../../src/practice/core/server';
+import { practiceClients, type PracticeClients } from '../../../fixtures/practiceClients';
 
 let server: PracticeServer;
 let aws: PracticeClients;

@@ -26,9 +26,17 @@ import {
   RegisterTargetsCommand,
   waitUntilTargetInService,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
-import { practiceClients, type PracticeClients } from '../../fixtures/practiceClients';
-import { WAIT, buildAlb, groupNamed, instanceNamed, subnetIn, webRequest, type Alb } from '../../fixtures/practiceLab';
+import { createStartingWorld, startPracticeServer, type PracticeServer } from '../../../../src/practice/core/server';
+import { practiceClients, type PracticeClients } from '../../../fixtures/practiceClients';
+import {
+  WAIT,
+  buildAlb,
+  groupNamed,
+  instanceNamed,
+  subnetIn,
+  webRequest,
+  type Alb,
+} from '../../../fixtures/practiceLab';
 
 let server: PracticeServer;
 let aws: PracticeClients;
