@@ -1,181 +1,38 @@
-// Security group rules: a rule is a protocol and port range with one source (ingress) or destination
-// (egress); here they are read from IpPermissions or the legacy flat parameters, checked as AWS checks
-// them, added to and removed from a group's permissions, shown as IpPermissions and SecurityGroupRules,
-// and listed by DescribeSecurityGroupRules. Rule IDs (`sgr-...`) are derived from the rule itself, so
-// they are stable without being stored. securityGroups.ts's actions use them.
+// Security group rules, the rule as a resource: AuthorizeSecurityGroupIngress/Egress,
+// RevokeSecurityGroupIngress/Egress (by IpPermissions, the legacy flat parameters, or rule ID) and
+// DescribeSecurityGroupRules. Rule IDs (`sgr-...`) are derived from the rule itself, so they are stable
+// without being stored; ipPermissions.ts reads the requests' rules.
 import {
+  AuthorizeSecurityGroupEgress$,
+  AuthorizeSecurityGroupIngress$,
   DescribeSecurityGroupRules$,
+  RevokeSecurityGroupEgress$,
+  RevokeSecurityGroupIngress$,
   type AuthorizeSecurityGroupIngressRequest,
+  type AuthorizeSecurityGroupIngressResult,
   type DescribeSecurityGroupRulesRequest,
   type DescribeSecurityGroupRulesResult,
-  type IpPermission,
+  type RevokeSecurityGroupIngressRequest,
+  type RevokeSecurityGroupIngressResult,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
 import { action, type ActionDefinition, type RequestContext } from '../core/actions';
 import { PRACTICE_ACCOUNT_ID } from '../core/constants';
-import { ID_RULES, ec2Pager } from './common';
-import { applyFilters, selectByIds, type FilterFields } from './filters';
-import { invalidValue, missingParameter, required } from './writeCommon';
+import { ec2Pager } from './common';
+import { applyFilters, type FilterFields } from './filters';
+import { permissionOf, requestedRules, type Direction, type Rule, type SourceKind } from './ipPermissions';
+import { targetGroup } from './securityGroups';
+import { specifiedTags } from './writeCommon';
 import { PracticeError } from '../core/errors';
 import { derivedId } from '../core/ids';
-import type { PermissionRecord, RegionState, SecurityGroupRecord } from '../core/records';
-
-export type Direction = 'ingress' | 'egress';
-type SourceKind = 'ipv4' | 'ipv6' | 'groups' | 'prefixLists';
-
-/** One rule: a protocol and port range with one source (ingress) or destination (egress). */
-export interface Rule {
-  protocol: string;
-  fromPort?: number;
-  toPort?: number;
-  kind: SourceKind;
-  /** The CIDR, group ID or prefix list ID. */
-  value: string;
-  description?: string;
-}
-
-// ---- rules <-> IpPermissions -----------------------------------------------------------------------
-
-/** A held permission as DescribeSecurityGroups shows it. */
-export function ipPermission(p: PermissionRecord): IpPermission {
-  const allTraffic = p.protocol === '-1';
-  return {
-    IpProtocol: p.protocol,
-    FromPort: allTraffic ? undefined : p.fromPort,
-    ToPort: allTraffic ? undefined : p.toPort,
-    IpRanges: p.ipv4.map((r) => ({ CidrIp: r.cidr, Description: r.description })),
-    Ipv6Ranges: p.ipv6.map((r) => ({ CidrIpv6: r.cidr, Description: r.description })),
-    PrefixListIds: p.prefixLists.map((r) => ({ PrefixListId: r.prefixListId, Description: r.description })),
-    UserIdGroupPairs: p.groups.map((g) => ({
-      GroupId: g.groupId,
-      UserId: PRACTICE_ACCOUNT_ID,
-      Description: g.description,
-    })),
-  };
-}
-
-const PROTOCOL_NAMES: Record<string, string> = {
-  tcp: 'tcp',
-  '6': 'tcp',
-  udp: 'udp',
-  '17': 'udp',
-  icmp: 'icmp',
-  '1': 'icmp',
-  icmpv6: 'icmpv6',
-  '58': 'icmpv6',
-  '-1': '-1',
-  all: '-1',
-};
-
-function protocolName(value: string | undefined): string {
-  const raw = required(value, 'IpProtocol').toLowerCase();
-  const name = PROTOCOL_NAMES[raw] ?? (/^\d+$/.test(raw) && Number(raw) <= 255 ? raw : undefined);
-  if (!name) throw invalidValue(`Invalid value '${value}' for IP protocol. Unknown protocol.`);
-  return name;
-}
-
-/** AWS's port rules: TCP/UDP need both ends in 0..65535, ICMP takes type and code, others no ports. */
-function portRange(
-  protocol: string,
-  from: number | undefined,
-  to: number | undefined,
-): { fromPort?: number; toPort?: number } {
-  if (protocol === 'tcp' || protocol === 'udp') {
-    if (from === undefined || to === undefined)
-      throw invalidValue("Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange");
-    if (from < 0 || to > 65535 || from > to)
-      throw invalidValue(`Invalid value 'from port ${from}, to port ${to}' for portRange`);
-    return { fromPort: from, toPort: to };
-  }
-  if (protocol === 'icmp' || protocol === 'icmpv6') return { fromPort: from ?? -1, toPort: to ?? -1 };
-  return {};
-}
-
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
-function checkCidr(cidr: string | undefined, kind: 'ipv4' | 'ipv6'): string {
-  const value = required(cidr, kind === 'ipv4' ? 'CidrIp' : 'CidrIpv6');
-  const v4 = IPV4_CIDR.exec(value);
-  const ok =
-    kind === 'ipv4'
-      ? !!v4 && v4.slice(1, 5).every((octet) => Number(octet) <= 255) && Number(v4[5]) <= 32
-      : /^[0-9a-fA-F:]+\/(\d{1,3})$/.test(value) && value.includes(':') && Number(value.split('/')[1]) <= 128;
-  if (!ok) throw invalidValue(`CIDR block ${value} is malformed`);
-  return value;
-}
-
-export function findGroupByName(records: RegionState, name: string, vpcId?: string): SecurityGroupRecord | undefined {
-  const vpc = vpcId ?? records.vpcs.find((v) => v.isDefault)?.id;
-  return records.securityGroups.find((g) => g.name === name && g.vpcId === vpc);
-}
-
-/** The rules an authorize or revoke names: IpPermissions, or the legacy flat parameters. */
-export function requestedRules(
-  input: AuthorizeSecurityGroupIngressRequest,
-  group: SecurityGroupRecord,
-  records: RegionState,
-): Rule[] {
-  const permissions: IpPermission[] = [...(input.IpPermissions ?? [])];
-  if (input.IpProtocol || input.CidrIp || input.SourceSecurityGroupName) {
-    permissions.push({
-      IpProtocol: input.IpProtocol ?? '-1',
-      FromPort: input.FromPort,
-      ToPort: input.ToPort,
-      IpRanges: input.CidrIp ? [{ CidrIp: input.CidrIp }] : [],
-      UserIdGroupPairs: input.SourceSecurityGroupName ? [{ GroupName: input.SourceSecurityGroupName }] : [],
-    });
-  }
-  if (permissions.length === 0) throw missingParameter('IpPermissions');
-  const rules: Rule[] = [];
-  for (const p of permissions) {
-    const protocol = protocolName(p.IpProtocol);
-    const ports = portRange(protocol, p.FromPort, p.ToPort);
-    const base = { protocol, ...ports };
-    for (const r of p.IpRanges ?? [])
-      rules.push({ ...base, kind: 'ipv4', value: checkCidr(r.CidrIp, 'ipv4'), description: r.Description });
-    for (const r of p.Ipv6Ranges ?? [])
-      rules.push({ ...base, kind: 'ipv6', value: checkCidr(r.CidrIpv6, 'ipv6'), description: r.Description });
-    for (const r of p.PrefixListIds ?? [])
-      rules.push({
-        ...base,
-        kind: 'prefixLists',
-        value: required(r.PrefixListId, 'PrefixListId'),
-        description: r.Description,
-      });
-    for (const pair of p.UserIdGroupPairs ?? []) {
-      let peer: SecurityGroupRecord | undefined;
-      if (pair.GroupId)
-        [peer] = selectByIds(records.securityGroups, [pair.GroupId], (g) => g.id, ID_RULES.securityGroup);
-      else if (pair.GroupName) peer = findGroupByName(records, pair.GroupName, group.vpcId);
-      else throw missingParameter('GroupId');
-      if (!peer)
-        throw new PracticeError(
-          'InvalidGroup.NotFound',
-          `The security group '${pair.GroupName ?? pair.GroupId ?? ''}' does not exist`,
-        );
-      if (peer.vpcId !== group.vpcId)
-        throw new PracticeError(
-          'InvalidGroup.NotFound',
-          'You have specified two resources that belong to different networks.',
-        );
-      rules.push({ ...base, kind: 'groups', value: peer.id, description: pair.Description });
-    }
-    if (!p.IpRanges?.length && !p.Ipv6Ranges?.length && !p.PrefixListIds?.length && !p.UserIdGroupPairs?.length) {
-      throw missingParameter('IpPermissions.N.IpRanges, Ipv6Ranges, Groups or PrefixListIds');
-    }
-  }
-  return rules;
-}
+import type { PermissionRecord, SecurityGroupRecord } from '../core/records';
 
 function sourceValue(kind: SourceKind, source: { cidr?: string; groupId?: string; prefixListId?: string }): string {
   return (kind === 'groups' ? source.groupId : kind === 'prefixLists' ? source.prefixListId : source.cidr) ?? '';
 }
 
 /** Every rule a group holds in one direction, with where it sits in the records. */
-export function rulesOf(
-  group: SecurityGroupRecord,
-  direction: Direction,
-): { rule: Rule; permission: PermissionRecord }[] {
+function rulesOf(group: SecurityGroupRecord, direction: Direction): { rule: Rule; permission: PermissionRecord }[] {
   const out: { rule: Rule; permission: PermissionRecord }[] = [];
   for (const permission of direction === 'ingress' ? group.inbound : group.outbound) {
     const base = { protocol: permission.protocol, fromPort: permission.fromPort, toPort: permission.toPort };
@@ -190,13 +47,13 @@ export function rulesOf(
   return out;
 }
 
-export const sameRule = (a: Rule, b: Rule) =>
+const sameRule = (a: Rule, b: Rule) =>
   a.protocol === b.protocol &&
   (a.protocol === '-1' || (a.fromPort === b.fromPort && a.toPort === b.toPort)) &&
   a.kind === b.kind &&
   a.value === b.value;
 
-export function ruleId(group: SecurityGroupRecord, direction: Direction, rule: Rule): string {
+function ruleId(group: SecurityGroupRecord, direction: Direction, rule: Rule): string {
   return derivedId(
     'sgr',
     group.id,
@@ -209,7 +66,7 @@ export function ruleId(group: SecurityGroupRecord, direction: Direction, rule: R
   );
 }
 
-export function ruleView(
+function ruleView(
   context: RequestContext,
   group: SecurityGroupRecord,
   direction: Direction,
@@ -235,13 +92,13 @@ export function ruleView(
 }
 
 /** AWS's words for a rule in InvalidPermission.Duplicate: `peer: 0.0.0.0/0, TCP, from port: 80, to port: 80, ALLOW`. */
-export function ruleText(rule: Rule): string {
+function ruleText(rule: Rule): string {
   const protocol = rule.protocol === '-1' ? 'ALL' : rule.protocol.toUpperCase();
   const ports = rule.fromPort === undefined ? '' : `, from port: ${rule.fromPort}, to port: ${rule.toPort}`;
   return `peer: ${rule.value}, ${protocol}${ports}, ALLOW`;
 }
 
-export function addRule(group: SecurityGroupRecord, direction: Direction, rule: Rule): void {
+function addRule(group: SecurityGroupRecord, direction: Direction, rule: Rule): void {
   const permissions = direction === 'ingress' ? group.inbound : group.outbound;
   let permission = permissions.find(
     (p) =>
@@ -266,7 +123,7 @@ export function addRule(group: SecurityGroupRecord, direction: Direction, rule: 
   else permission[rule.kind].push({ cidr: rule.value, ...description });
 }
 
-export function removeRule(group: SecurityGroupRecord, direction: Direction, rule: Rule): void {
+function removeRule(group: SecurityGroupRecord, direction: Direction, rule: Rule): void {
   const permissions = direction === 'ingress' ? group.inbound : group.outbound;
   for (const { rule: held, permission } of rulesOf(group, direction)) {
     if (!sameRule(held, rule)) continue;
@@ -287,16 +144,81 @@ export function removeRule(group: SecurityGroupRecord, direction: Direction, rul
   }
 }
 
-/** A rule as an IpPermission again (RevokeSecurityGroup*'s UnknownIpPermissions). */
-export function permissionOf(rule: Rule): IpPermission {
-  return {
-    IpProtocol: rule.protocol,
-    FromPort: rule.fromPort,
-    ToPort: rule.toPort,
-    IpRanges: rule.kind === 'ipv4' ? [{ CidrIp: rule.value }] : [],
-    Ipv6Ranges: rule.kind === 'ipv6' ? [{ CidrIpv6: rule.value }] : [],
-    PrefixListIds: rule.kind === 'prefixLists' ? [{ PrefixListId: rule.value }] : [],
-    UserIdGroupPairs: rule.kind === 'groups' ? [{ GroupId: rule.value, UserId: PRACTICE_ACCOUNT_ID }] : [],
+// ---- Authorize / Revoke ----------------------------------------------------------------------------
+
+function authorize(direction: Direction) {
+  return (
+    input: AuthorizeSecurityGroupIngressRequest,
+    context: RequestContext,
+  ): AuthorizeSecurityGroupIngressResult => {
+    const records = context.world.writableRegion(context.region);
+    const group = targetGroup(records, input, direction === 'ingress');
+    specifiedTags(input.TagSpecifications, ['security-group-rule']); // validated; rule tags are not kept
+    const rules = requestedRules(input, group, records);
+    const held = rulesOf(group, direction).map((r) => r.rule);
+    rules.forEach((rule, i) => {
+      if (held.some((h) => sameRule(h, rule)) || rules.slice(0, i).some((r) => sameRule(r, rule))) {
+        throw new PracticeError('InvalidPermission.Duplicate', `the specified rule "${ruleText(rule)}" already exists`);
+      }
+    });
+    for (const rule of rules) addRule(group, direction, rule);
+    context.world.changed();
+    return { Return: true, SecurityGroupRules: rules.map((rule) => ruleView(context, group, direction, rule)) };
+  };
+}
+
+function revoke(direction: Direction) {
+  return (input: RevokeSecurityGroupIngressRequest, context: RequestContext): RevokeSecurityGroupIngressResult => {
+    const records = context.world.writableRegion(context.region);
+    const group = targetGroup(records, input, direction === 'ingress');
+    const held = rulesOf(group, direction).map((r) => r.rule);
+    let toRevoke: Rule[];
+    const unknown: Rule[] = [];
+    if (input.SecurityGroupRuleIds?.length) {
+      toRevoke = input.SecurityGroupRuleIds.map((id) => {
+        const rule = held.find((h) => ruleId(group, direction, h) === id);
+        if (!rule)
+          throw new PracticeError(
+            'InvalidSecurityGroupRuleId.NotFound',
+            `The security group rule ID '${id}' does not exist`,
+          );
+        return rule;
+      });
+    } else {
+      toRevoke = [];
+      for (const rule of requestedRules(input, group, records)) {
+        const match = held.find((h) => sameRule(h, rule));
+        if (match) toRevoke.push(match);
+        else unknown.push(rule);
+      }
+      if (toRevoke.length === 0)
+        throw new PracticeError(
+          'InvalidPermission.NotFound',
+          'The specified rule does not exist in this security group.',
+        );
+    }
+    for (const rule of toRevoke) removeRule(group, direction, rule);
+    context.world.changed();
+    return {
+      Return: true,
+      UnknownIpPermissions: unknown.length ? unknown.map(permissionOf) : undefined,
+      RevokedSecurityGroupRules: toRevoke.map((rule) => {
+        const view = ruleView(context, group, direction, rule);
+        return {
+          SecurityGroupRuleId: view.SecurityGroupRuleId,
+          GroupId: group.id,
+          IsEgress: view.IsEgress,
+          IpProtocol: view.IpProtocol,
+          FromPort: view.FromPort,
+          ToPort: view.ToPort,
+          CidrIpv4: view.CidrIpv4,
+          CidrIpv6: view.CidrIpv6,
+          PrefixListId: view.PrefixListId,
+          ReferencedGroupId: view.ReferencedGroupInfo?.GroupId,
+          Description: view.Description,
+        };
+      }),
+    };
   };
 }
 
@@ -348,5 +270,9 @@ const describeSecurityGroupRules = action<DescribeSecurityGroupRulesRequest, Des
 );
 
 export const ec2SecurityGroupRuleActions: Record<string, ActionDefinition> = {
+  AuthorizeSecurityGroupIngress: action(AuthorizeSecurityGroupIngress$, authorize('ingress')),
+  AuthorizeSecurityGroupEgress: action(AuthorizeSecurityGroupEgress$, authorize('egress')),
+  RevokeSecurityGroupIngress: action(RevokeSecurityGroupIngress$, revoke('ingress')),
+  RevokeSecurityGroupEgress: action(RevokeSecurityGroupEgress$, revoke('egress')),
   DescribeSecurityGroupRules: describeSecurityGroupRules,
 };

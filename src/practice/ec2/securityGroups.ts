@@ -1,44 +1,22 @@
-// EC2 security groups: DescribeSecurityGroups, CreateSecurityGroup, Authorize/Revoke ingress and
-// egress (IpPermissions or the legacy flat parameters; revoking by rule ID) and DeleteSecurityGroup
-// with AWS's dependency checks. The rules themselves are securityGroupRules.ts's.
+// EC2 security groups: DescribeSecurityGroups, CreateSecurityGroup (with AWS's default outbound rule)
+// and DeleteSecurityGroup with AWS's dependency checks. Their rules (Authorize/Revoke,
+// DescribeSecurityGroupRules) are securityGroupRules.ts's.
 import {
-  AuthorizeSecurityGroupEgress$,
-  AuthorizeSecurityGroupIngress$,
   CreateSecurityGroup$,
   DeleteSecurityGroup$,
   DescribeSecurityGroups$,
-  RevokeSecurityGroupEgress$,
-  RevokeSecurityGroupIngress$,
-  type AuthorizeSecurityGroupIngressRequest,
-  type AuthorizeSecurityGroupIngressResult,
   type CreateSecurityGroupRequest,
   type CreateSecurityGroupResult,
   type DeleteSecurityGroupRequest,
   type DeleteSecurityGroupResult,
   type DescribeSecurityGroupsRequest,
   type DescribeSecurityGroupsResult,
-  type RevokeSecurityGroupIngressRequest,
-  type RevokeSecurityGroupIngressResult,
 } from '@aws-sdk/client-ec2';
 import { action, type ActionDefinition, type RequestContext } from '../core/actions';
 import { PRACTICE_ACCOUNT_ID } from '../core/constants';
 import { ID_RULES, ec2Pager } from './common';
 import { applyFilters, selectByIds, type FilterFields } from './filters';
-import {
-  addRule,
-  findGroupByName,
-  ipPermission,
-  permissionOf,
-  removeRule,
-  requestedRules,
-  ruleId,
-  ruleText,
-  ruleView,
-  rulesOf,
-  sameRule,
-  type Direction,
-  type Rule,
-} from './securityGroupRules';
+import { findGroupByName, ipPermission } from './ipPermissions';
 import { invalidValue, oneById, required, specifiedTags } from './writeCommon';
 import { PracticeError } from '../core/errors';
 import { tagList, type PermissionRecord, type RegionState, type SecurityGroupRecord } from '../core/records';
@@ -116,7 +94,8 @@ const describeSecurityGroups = action<DescribeSecurityGroupsRequest, DescribeSec
 
 // ---- the group an action names ---------------------------------------------------------------------
 
-function targetGroup(
+/** The group an action names: GroupId, else (where the action allows it) GroupName in the default VPC. */
+export function targetGroup(
   records: RegionState,
   input: { GroupId?: string; GroupName?: string },
   byNameAllowed = true,
@@ -189,82 +168,6 @@ const createSecurityGroup = action<CreateSecurityGroupRequest, CreateSecurityGro
   },
 );
 
-function authorize(direction: Direction) {
-  return (
-    input: AuthorizeSecurityGroupIngressRequest,
-    context: RequestContext,
-  ): AuthorizeSecurityGroupIngressResult => {
-    const records = context.world.writableRegion(context.region);
-    const group = targetGroup(records, input, direction === 'ingress');
-    specifiedTags(input.TagSpecifications, ['security-group-rule']); // validated; rule tags are not kept
-    const rules = requestedRules(input, group, records);
-    const held = rulesOf(group, direction).map((r) => r.rule);
-    rules.forEach((rule, i) => {
-      if (held.some((h) => sameRule(h, rule)) || rules.slice(0, i).some((r) => sameRule(r, rule))) {
-        throw new PracticeError('InvalidPermission.Duplicate', `the specified rule "${ruleText(rule)}" already exists`);
-      }
-    });
-    for (const rule of rules) addRule(group, direction, rule);
-    context.world.changed();
-    return { Return: true, SecurityGroupRules: rules.map((rule) => ruleView(context, group, direction, rule)) };
-  };
-}
-
-function revoke(direction: Direction) {
-  return (input: RevokeSecurityGroupIngressRequest, context: RequestContext): RevokeSecurityGroupIngressResult => {
-    const records = context.world.writableRegion(context.region);
-    const group = targetGroup(records, input, direction === 'ingress');
-    const held = rulesOf(group, direction).map((r) => r.rule);
-    let toRevoke: Rule[];
-    const unknown: Rule[] = [];
-    if (input.SecurityGroupRuleIds?.length) {
-      toRevoke = input.SecurityGroupRuleIds.map((id) => {
-        const rule = held.find((h) => ruleId(group, direction, h) === id);
-        if (!rule)
-          throw new PracticeError(
-            'InvalidSecurityGroupRuleId.NotFound',
-            `The security group rule ID '${id}' does not exist`,
-          );
-        return rule;
-      });
-    } else {
-      toRevoke = [];
-      for (const rule of requestedRules(input, group, records)) {
-        const match = held.find((h) => sameRule(h, rule));
-        if (match) toRevoke.push(match);
-        else unknown.push(rule);
-      }
-      if (toRevoke.length === 0)
-        throw new PracticeError(
-          'InvalidPermission.NotFound',
-          'The specified rule does not exist in this security group.',
-        );
-    }
-    for (const rule of toRevoke) removeRule(group, direction, rule);
-    context.world.changed();
-    return {
-      Return: true,
-      UnknownIpPermissions: unknown.length ? unknown.map(permissionOf) : undefined,
-      RevokedSecurityGroupRules: toRevoke.map((rule) => {
-        const view = ruleView(context, group, direction, rule);
-        return {
-          SecurityGroupRuleId: view.SecurityGroupRuleId,
-          GroupId: group.id,
-          IsEgress: view.IsEgress,
-          IpProtocol: view.IpProtocol,
-          FromPort: view.FromPort,
-          ToPort: view.ToPort,
-          CidrIpv4: view.CidrIpv4,
-          CidrIpv6: view.CidrIpv6,
-          PrefixListId: view.PrefixListId,
-          ReferencedGroupId: view.ReferencedGroupInfo?.GroupId,
-          Description: view.Description,
-        };
-      }),
-    };
-  };
-}
-
 /** What keeps a group from being deleted: instances, load balancers, databases, other groups' rules. */
 function dependents(records: RegionState, group: SecurityGroupRecord): string[] {
   const uses = (ids: readonly string[]) => ids.includes(group.id);
@@ -305,9 +208,5 @@ const deleteSecurityGroup = action<DeleteSecurityGroupRequest, DeleteSecurityGro
 export const ec2SecurityGroupActions: Record<string, ActionDefinition> = {
   DescribeSecurityGroups: describeSecurityGroups,
   CreateSecurityGroup: createSecurityGroup,
-  AuthorizeSecurityGroupIngress: action(AuthorizeSecurityGroupIngress$, authorize('ingress')),
-  AuthorizeSecurityGroupEgress: action(AuthorizeSecurityGroupEgress$, authorize('egress')),
-  RevokeSecurityGroupIngress: action(RevokeSecurityGroupIngress$, revoke('ingress')),
-  RevokeSecurityGroupEgress: action(RevokeSecurityGroupEgress$, revoke('egress')),
   DeleteSecurityGroup: deleteSecurityGroup,
 };
