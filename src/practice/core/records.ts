@@ -217,6 +217,8 @@ export interface ImageRecord {
   }[];
   /** Files an instance launched from it starts with. */
   files?: Record<string, FileRecord>;
+  /** CreateImage's instance (AWS answers it as SourceInstanceId); absent for images made otherwise. */
+  sourceInstanceId?: string;
   tags: Tags;
   /** When a `pending` image turns `available`. */
   availableAt?: string;

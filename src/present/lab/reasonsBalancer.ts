@@ -115,13 +115,21 @@ export function balancerReasonText(code: ReasonCode, a: ArgOf, t: Translate): st
         a('seconds'),
       );
     case 'target.notHealthy':
-      return t(
-        '{1} in {0} is {2} ({3}). See step 1.7 for the cause and the fix.',
-        a('targetGroup'),
-        a('instance'),
-        stateText(a('state'), t),
-        a('reason'),
-      );
+      // AWS gives no reason for some states (an unused target, a draining one): no empty "()" then.
+      return a('reason')
+        ? t(
+            '{1} in {0} is {2} ({3}). See step 1.7 for the cause and the fix.',
+            a('targetGroup'),
+            a('instance'),
+            stateText(a('state'), t),
+            a('reason'),
+          )
+        : t(
+            '{1} in {0} is {2}. See step 1.7 for the cause and the fix.',
+            a('targetGroup'),
+            a('instance'),
+            stateText(a('state'), t),
+          );
     case 'targets.none':
       return t('The target group {0} has no targets. Register WebServer and WebServer2.', a('targetGroup'));
     case 'targets.allHealthy':

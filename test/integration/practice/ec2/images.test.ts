@@ -168,6 +168,7 @@ test('CreateImage from a running instance: snapshots of its volumes, an AMI that
     [image?.State, image?.Name, image?.Tags?.[0]?.Value, image?.OwnerId],
     ['available', 'WebServer image 2026-11-23', 'WebServerAMI', '123456789012'],
   );
+  assert.equal(image?.SourceInstanceId, web.InstanceId, 'AWS says which instance an image was made from');
   const snapshotId = image?.BlockDeviceMappings?.[0]?.Ebs?.SnapshotId ?? '';
   const snapshot = (await practice.aws.ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] })))
     .Snapshots?.[0];

@@ -166,7 +166,7 @@ describe('states and page errors inside the sentences', () => {
         { code: 'target.notHealthy', args: { targetGroup: 'tg', instance: 'W', state: 'unhealthy' } },
         english,
       ),
-      /^W in tg is unhealthy /,
+      /^W in tg is unhealthy\. See step 1\.7 /,
     );
     assert.match(
       reasonText({ code: 'run.waitTimedOut', args: { id: 'i-1', state: 'ok' } }, english),
@@ -185,5 +185,22 @@ describe('CLI translator', () => {
     assert.equal(ja('Start {0}', 'WebServer2'), 'WebServer2 を起動');
     assert.equal(ja('not in the bundle {0}', 1), 'not in the bundle 1');
     assert.equal(formatMessage('{1} {0} {2}', ['a', 'b']), 'b a {2}');
+  });
+});
+
+describe('a target with no reason', () => {
+  it('reads without an empty "()", in English and Japanese', () => {
+    const args = { targetGroup: 'WebServers', instance: 'WebServer2', state: 'unused' };
+    const en = reasonText({ code: 'target.notHealthy', args }, bundleTranslator());
+    const ja = reasonText({ code: 'target.notHealthy', args }, bundleTranslator(loadBundle('ja')));
+    assert.equal(en, 'WebServer2 in WebServers is unused. See step 1.7 for the cause and the fix.');
+    assert.doesNotMatch(ja, /（）|\(\)/);
+    assert.match(
+      reasonText(
+        { code: 'target.notHealthy', args: { ...args, state: 'unhealthy', reason: 'Target.Timeout' } },
+        bundleTranslator(),
+      ),
+      /is unhealthy \(Target\.Timeout\)/,
+    );
   });
 });
