@@ -9,7 +9,7 @@ import { createClients, type AwsClients } from '../aws/clients';
 import { identifyAccount } from '../aws/identity';
 import type { CliIo } from './io';
 import { accountLine, contactingLine, UsageError, type AccountFacts } from './words';
-import { practiceNoticeLine, practiceSharedLine } from './practiceWords';
+import { practiceNoticeLine, practiceSharedLine } from '../present/practiceWords';
 import { translatorFromEnv } from '../present/l10n';
 import type { PracticeServer } from '../practice/core/server';
 import { openPracticeAccount } from '../practice/core/share';

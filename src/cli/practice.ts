@@ -10,7 +10,7 @@ import { translatorFromEnv } from '../present/l10n';
 import type { Translate } from '../present/translate';
 import { defaultStateFile, parseSpeed } from './account';
 import { untilSignal, type CliCommand } from './io';
-import { practiceNoticeLine } from './practiceWords';
+import { practiceNoticeLine } from '../present/practiceWords';
 import { UsageError } from './words';
 
 export const PRACTICE_USAGE = `  scale-out-lab practice serve [--port N] [--state FILE] [--speed X|instant]

@@ -9,7 +9,7 @@ import { stepTitle } from '../present/lab/steps';
 import { reasonText } from '../present/lab/reasons';
 import { StepError, type Tally } from '../lab/types';
 import { PracticeStateError } from '../practice/core/stateFile';
-import { practiceStateLine } from './practiceWords';
+import { practiceStateLine } from '../present/practiceWords';
 import { problemMessage } from '../present/problemMessages';
 import { sshProblemMessage } from '../present/sshMessages';
 import type { Translate } from '../present/translate';

@@ -4,6 +4,7 @@
 import type { AwsProblem } from '../../aws/errors';
 import type { PracticeAccount } from '../../practice/core/share';
 import type { PracticeNotice } from '../../practice/core/stateFile';
+import { practiceNoticeLine } from '../../present/practiceWords';
 import type { Translate } from '../../present/translate';
 
 export interface PracticeOpeners {
@@ -110,12 +111,7 @@ function noticeText(n: PracticeNotice, t: Translate): string {
             n.keptAs,
           );
     case 'staleLockTaken':
-      return t(
-        'The practice state file {0} was locked by process {1}, which is no longer running: the lock was taken over.',
-        n.file,
-        n.pid,
-      );
     case 'temporaryFilesRemoved':
-      return t('Removed temporary files left by an interrupted save of the practice state: {0}', n.files.join(', '));
+      return practiceNoticeLine(n, t);
   }
 }

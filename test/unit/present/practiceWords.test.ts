@@ -2,7 +2,7 @@
 // lines, notification and explorer problem (each PracticeStateError code with what to do).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { practiceNoticeLine, practiceStateLine } from '../../../src/cli/practiceWords';
+import { practiceNoticeLine, practiceStateLine } from '../../../src/present/practiceWords';
 import { errorLine } from '../../../src/cli/words';
 import { bundleTranslator, loadBundle } from '../../../src/present/l10n';
 import {

@@ -1,7 +1,7 @@
-// The CLI's words for the practice state file: what opening it did (one stderr line per notice), sharing another
-// process's practice account, and why it cannot be used (PracticeStateError), each saying what to do.
+// Words for the practice state file, shared by the CLI and the extension: what opening it did (a line per notice),
+// sharing another process's practice account, and why it cannot be used (PracticeStateError), each saying what to do.
 import type { PracticeNotice, PracticeStateError } from '../practice/core/stateFile';
-import type { Translate } from '../present/translate';
+import type { Translate } from './translate';
 
 export function practiceNoticeLine(n: PracticeNotice, t: Translate): string {
   switch (n.kind) {
