@@ -16,6 +16,9 @@ export interface VpcRecord {
   isDefault: boolean;
   state: 'pending' | 'available';
   dhcpOptionsId: string;
+  /** DNS attributes (absent: AWS's defaults, support on and hostnames only in the default VPC). */
+  enableDnsSupport?: boolean;
+  enableDnsHostnames?: boolean;
   tags: Tags;
 }
 

@@ -15,6 +15,7 @@ import { ec2LaunchActions } from './launch';
 import { ec2NetworkInterfaceActions } from './networkInterfaces';
 import { ec2RegionActions } from './regions';
 import { ec2RouteTableActions } from './routeTables';
+import { ec2RouteTableWriteActions } from './routeTableWrites';
 import { ec2SecurityGroupRuleActions } from './securityGroupRules';
 import { ec2SecurityGroupActions } from './securityGroups';
 import { ec2SnapshotActions } from './snapshots';
@@ -53,6 +54,7 @@ export const ec2Service: ServiceDefinition = {
     ...ec2VpcActions,
     ...ec2SubnetActions,
     ...ec2RouteTableActions,
+    ...ec2RouteTableWriteActions,
     ...ec2InternetGatewayActions,
     ...ec2SecurityGroupActions,
     ...ec2SecurityGroupRuleActions,
