@@ -28,111 +28,16 @@ import {
   ModifyVpcAttributeCommand,
   TerminateInstancesCommand,
   waitUntilInstanceTerminated,
-  waitUntilVpcAvailable,
   type EC2Client,
-  type ResourceType,
 } from '@aws-sdk/client-ec2';
-import { resolveAccount } from '../../../../src/aws/account';
-import { createClients } from '../../../../src/aws/clients';
-import { fetchInventory } from '../../../../src/aws/inventory';
 import { ec2Practice, fails, WAIT } from './ec2Practice';
+import { buildTestVpc, inventory, named } from './testVpc';
 
 const practice = ec2Practice();
 const ec2 = (): EC2Client => practice.aws.ec2;
 
-const named = (type: ResourceType, name: string) => [{ ResourceType: type, Tags: [{ Key: 'Name', Value: name }] }];
-
-async function inventory() {
-  const endpoint = practice.server.endpoint;
-  const account = await resolveAccount({ source: 'practice', endpointUrl: endpoint }, async () => endpoint, {});
-  const clients = createClients(account, {});
-  try {
-    return await fetchInventory(clients);
-  } finally {
-    clients.destroy();
-  }
-}
-
-interface TestVpc {
-  vpcId: string;
-  igwId: string;
-  publicTable: string;
-  privateTables: string[];
-  subnets: Record<string, string>;
-}
-
-/** Seed 004's Test-VPC, call by call: the VPC, four subnets, the IGW, the public table and one private table per AZ. */
-async function buildTestVpc(): Promise<TestVpc> {
-  const vpc = await ec2().send(
-    new CreateVpcCommand({ CidrBlock: '10.0.0.0/16', TagSpecifications: named('vpc', 'Test-VPC') }),
-  );
-  const vpcId = vpc.Vpc?.VpcId ?? '';
-  assert.match(vpcId, /^vpc-[0-9a-f]{17}$/);
-  assert.equal(vpc.Vpc?.State, 'pending');
-  assert.equal(vpc.Vpc?.IsDefault, false);
-  await waitUntilVpcAvailable({ client: ec2(), ...WAIT }, { VpcIds: [vpcId] });
-  await ec2().send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
-
-  const subnets: Record<string, string> = {};
-  for (const [name, cidr, az] of [
-    ['パブリックサブネット-1a', '10.0.0.0/24', 'ap-northeast-1a'],
-    ['パブリックサブネット-1c', '10.0.1.0/24', 'ap-northeast-1c'],
-    ['プライベートサブネット-1a', '10.0.2.0/24', 'ap-northeast-1a'],
-    ['プライベートサブネット-1c', '10.0.3.0/24', 'ap-northeast-1c'],
-  ] as const) {
-    const out = await ec2().send(
-      new CreateSubnetCommand({
-        VpcId: vpcId,
-        CidrBlock: cidr,
-        AvailabilityZone: az,
-        TagSpecifications: named('subnet', name),
-      }),
-    );
-    assert.equal(out.Subnet?.AvailabilityZone, az);
-    assert.equal(out.Subnet?.MapPublicIpOnLaunch, false);
-    assert.equal(out.Subnet?.AvailableIpAddressCount, 251);
-    subnets[name] = out.Subnet?.SubnetId ?? '';
-  }
-
-  const igw = await ec2().send(
-    new CreateInternetGatewayCommand({ TagSpecifications: named('internet-gateway', 'Test-VPC-igw') }),
-  );
-  const igwId = igw.InternetGateway?.InternetGatewayId ?? '';
-  assert.match(igwId, /^igw-[0-9a-f]{17}$/);
-  assert.deepEqual(igw.InternetGateway?.Attachments, []);
-  await ec2().send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
-
-  const pub = await ec2().send(
-    new CreateRouteTableCommand({ VpcId: vpcId, TagSpecifications: named('route-table', 'Test-VPC-rtb-public') }),
-  );
-  const publicTable = pub.RouteTable?.RouteTableId ?? '';
-  assert.deepEqual(
-    pub.RouteTable?.Routes?.map((r) => [r.DestinationCidrBlock, r.GatewayId]),
-    [['10.0.0.0/16', 'local']],
-  );
-  await ec2().send(
-    new CreateRouteCommand({ RouteTableId: publicTable, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId }),
-  );
-  for (const name of ['パブリックサブネット-1a', 'パブリックサブネット-1c']) {
-    const assoc = await ec2().send(
-      new AssociateRouteTableCommand({ RouteTableId: publicTable, SubnetId: subnets[name] }),
-    );
-    assert.match(assoc.AssociationId ?? '', /^rtbassoc-[0-9a-f]{17}$/);
-  }
-  const privateTables: string[] = [];
-  for (const name of ['プライベートサブネット-1a', 'プライベートサブネット-1c']) {
-    const table = await ec2().send(
-      new CreateRouteTableCommand({ VpcId: vpcId, TagSpecifications: named('route-table', `rtb-${name}`) }),
-    );
-    const tableId = table.RouteTable?.RouteTableId ?? '';
-    privateTables.push(tableId);
-    await ec2().send(new AssociateRouteTableCommand({ RouteTableId: tableId, SubnetId: subnets[name] }));
-  }
-  return { vpcId, igwId, publicTable, privateTables, subnets };
-}
-
 test('Test-VPC built call by call: what AWS makes with the VPC, the attributes, and the inventory reads the routes', async () => {
-  const built = await buildTestVpc();
+  const built = await buildTestVpc(practice);
   const { vpcId } = built;
 
   const vpcs = await ec2().send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
@@ -182,7 +87,7 @@ test('Test-VPC built call by call: what AWS makes with the VPC, the attributes, 
   );
   assert.equal(described.Subnets?.[0]?.MapPublicIpOnLaunch, true);
 
-  const inv = await inventory();
+  const inv = await inventory(practice);
   assert.deepEqual(inv.problems, []);
   const mine = inv.subnets
     .filter((s) => s.vpcId === vpcId)
@@ -198,7 +103,7 @@ test('Test-VPC built call by call: what AWS makes with the VPC, the attributes, 
 
   // Without the route the public subnets read private; a detached gateway leaves the route a blackhole.
   await ec2().send(new DeleteRouteCommand({ RouteTableId: built.publicTable, DestinationCidrBlock: '0.0.0.0/0' }));
-  assert.ok((await inventory()).subnets.filter((s) => s.vpcId === vpcId).every((s) => !s.isPublic));
+  assert.ok((await inventory(practice)).subnets.filter((s) => s.vpcId === vpcId).every((s) => !s.isPublic));
   await ec2().send(
     new CreateRouteCommand({
       RouteTableId: built.publicTable,
@@ -212,9 +117,9 @@ test('Test-VPC built call by call: what AWS makes with the VPC, the attributes, 
     orphaned.RouteTables?.[0]?.Routes?.find((r) => r.DestinationCidrBlock === '0.0.0.0/0')?.State,
     'blackhole',
   );
-  assert.ok((await inventory()).subnets.filter((s) => s.vpcId === vpcId).every((s) => !s.isPublic));
+  assert.ok((await inventory(practice)).subnets.filter((s) => s.vpcId === vpcId).every((s) => !s.isPublic));
   await ec2().send(new AttachInternetGatewayCommand({ InternetGatewayId: built.igwId, VpcId: vpcId }));
-  const healed = await inventory();
+  const healed = await inventory(practice);
   assert.deepEqual(
     healed.subnets
       .filter((s) => s.vpcId === vpcId && s.isPublic)
@@ -362,7 +267,7 @@ test('gateways and routes: one gateway per VPC, routes only to a gateway of that
     'Resource.AlreadyAssociated',
   );
   // The explicit association replaces the main table's implicit one: the subnet reads public.
-  const inv = await inventory();
+  const inv = await inventory(practice);
   assert.equal(inv.subnets.find((s) => s.id === subnetA?.SubnetId)?.isPublic, true);
   assert.equal(inv.subnets.find((s) => s.id === subnetB?.SubnetId)?.isPublic, false);
 
@@ -384,11 +289,11 @@ test('gateways and routes: one gateway per VPC, routes only to a gateway of that
     'InvalidAssociationID.NotFound',
   );
   await ec2().send(new DisassociateRouteTableCommand({ AssociationId: assoc.AssociationId }));
-  assert.equal((await inventory()).subnets.find((s) => s.id === subnetA?.SubnetId)?.isPublic, false);
+  assert.equal((await inventory(practice)).subnets.find((s) => s.id === subnetA?.SubnetId)?.isPublic, false);
 });
 
 test('deletes: refused in the wrong order with DependencyViolation, accepted in the order AWS needs', async () => {
-  const built = await buildTestVpc();
+  const built = await buildTestVpc(practice);
   const { vpcId, igwId, publicTable } = built;
   const subnetIds = Object.values(built.subnets);
   const mainTable = (
