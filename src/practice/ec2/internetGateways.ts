@@ -22,7 +22,7 @@ import { ID_RULES, ec2Pager, elasticIpsByInstance } from './common';
 import { applyFilters, selectByIds, type FilterFields } from './filters';
 import { tagList, type InternetGatewayRecord, type RegionState } from '../core/records';
 import { PracticeError } from '../core/errors';
-import { oneById, specifiedTags } from './writeCommon';
+import { hasDependencies, oneById, specifiedTags } from './writeCommon';
 
 function gatewayView(g: InternetGatewayRecord): InternetGateway {
   return {
@@ -129,12 +129,7 @@ const detachInternetGateway = action<DetachInternetGatewayRequest, object>(Detac
 const deleteInternetGateway = action<DeleteInternetGatewayRequest, object>(DeleteInternetGateway$, (input, context) => {
   const records = context.world.writableRegion(context.region);
   const gateway = gatewayOf(records, input.InternetGatewayId);
-  if (gateway.vpcId) {
-    throw new PracticeError(
-      'DependencyViolation',
-      `The internetGateway '${gateway.id}' has dependencies and cannot be deleted.`,
-    );
-  }
+  if (gateway.vpcId) throw hasDependencies('internetGateway', gateway.id);
   records.internetGateways.splice(records.internetGateways.indexOf(gateway), 1);
   context.world.changed();
   return {};

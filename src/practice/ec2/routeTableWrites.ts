@@ -25,7 +25,7 @@ import type { RegionState, RouteTableRecord } from '../core/records';
 import { validCidr } from './cidrs';
 import { ID_RULES } from './common';
 import { associationId, routeTableView } from './routeTables';
-import { invalidValue, oneById, required, specifiedTags } from './writeCommon';
+import { hasDependencies, invalidValue, oneById, required, specifiedTags } from './writeCommon';
 
 const tableOf = (records: RegionState, id: string | undefined) =>
   oneById(records.routeTables, id, (t) => t.id, ID_RULES.routeTable, 'RouteTableId');
@@ -136,12 +136,7 @@ const deleteRouteTable = action<DeleteRouteTableRequest, object>(DeleteRouteTabl
   const records = context.world.writableRegion(context.region);
   const table = tableOf(records, input.RouteTableId);
   // The main table goes only with its VPC; an associated one only once its subnets are disassociated.
-  if (table.main || table.subnetIds.length) {
-    throw new PracticeError(
-      'DependencyViolation',
-      `The routeTable '${table.id}' has dependencies and cannot be deleted.`,
-    );
-  }
+  if (table.main || table.subnetIds.length) throw hasDependencies('routeTable', table.id);
   records.routeTables.splice(records.routeTables.indexOf(table), 1);
   context.world.changed();
   return {};

@@ -23,7 +23,7 @@ import { availabilityZones } from '../core/geography';
 import { tagList, type InstanceRecord, type RegionState, type SubnetRecord } from '../core/records';
 import { PracticeError } from '../core/errors';
 import { allowedPrefix, overlaps, validCidr, within } from './cidrs';
-import { invalidValue, oneById, required, specifiedTags } from './writeCommon';
+import { hasDependencies, invalidValue, oneById, required, specifiedTags } from './writeCommon';
 
 const arn = (context: RequestContext, resource: string) =>
   `arn:aws:ec2:${context.region}:${PRACTICE_ACCOUNT_ID}:${resource}`;
@@ -157,7 +157,7 @@ const deleteSubnet = action<DeleteSubnetRequest, object>(DeleteSubnet$, (input, 
   const records = context.world.writableRegion(context.region);
   const subnet = oneById(records.subnets, input.SubnetId, (s) => s.id, ID_RULES.subnet, 'SubnetId');
   if (subnetDependents(records, subnet.id).length) {
-    throw new PracticeError('DependencyViolation', `The subnet '${subnet.id}' has dependencies and cannot be deleted.`);
+    throw hasDependencies('subnet', subnet.id);
   }
   // Its route table association goes with it, as on AWS.
   for (const table of records.routeTables) table.subnetIds = table.subnetIds.filter((id) => id !== subnet.id);

@@ -25,7 +25,7 @@ import { applyFilters, selectByIds, type FilterFields } from './filters';
 import { derivedId } from '../core/ids';
 import { tagList, type RegionState, type VpcRecord } from '../core/records';
 import { allTraffic } from '../seed/startingState';
-import { invalidValue, oneById, required, specifiedTags } from './writeCommon';
+import { hasDependencies, invalidValue, oneById, required, specifiedTags } from './writeCommon';
 
 const vpcFields: FilterFields<VpcRecord> = {
   'vpc-id': (v) => v.id,
@@ -121,7 +121,7 @@ const deleteVpc = action<DeleteVpcRequest, object>(DeleteVpc$, (input, context) 
   const records = context.world.writableRegion(context.region);
   const vpc = oneById(records.vpcs, input.VpcId, (v) => v.id, ID_RULES.vpc, 'VpcId');
   if (vpcDependents(records, vpc.id).length) {
-    throw new PracticeError('DependencyViolation', `The vpc '${vpc.id}' has dependencies and cannot be deleted.`);
+    throw hasDependencies('vpc', vpc.id);
   }
   records.routeTables = records.routeTables.filter((t) => t.vpcId !== vpc.id);
   records.securityGroups = records.securityGroups.filter((g) => g.vpcId !== vpc.id);

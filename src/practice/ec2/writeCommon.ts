@@ -19,6 +19,11 @@ export function invalidValue(message: string): PracticeError {
   return new PracticeError('InvalidParameterValue', message);
 }
 
+/** A delete refused while something still depends on the resource (`kind` as AWS words it: vpc, subnet, …). */
+export function hasDependencies(kind: string, id: string): PracticeError {
+  return new PracticeError('DependencyViolation', `The ${kind} '${id}' has dependencies and cannot be deleted.`);
+}
+
 /** One record by ID: MissingParameter, `...Malformed` or `...NotFound` as AWS answers. */
 export function oneById<T>(
   records: readonly T[],
