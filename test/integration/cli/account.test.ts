@@ -7,14 +7,8 @@ import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type CliIo } from '../../../src/cli/main';
-
-function capture(env: NodeJS.ProcessEnv) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env };
-  return { io, out: () => out, err: () => err };
-}
+import { main } from '../../../src/cli/main';
+import { captureCli } from '../../fixtures/cliIo';
 
 test('an endpoint answering an HTML page with 200 is an error, not an empty account', async () => {
   const server = http.createServer((_req, res) => {
@@ -24,7 +18,7 @@ test('an endpoint answering an HTML page with 200 is an error, not an empty acco
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   try {
-    const run = capture({ HOME: mkdtempSync(join(tmpdir(), 'sol-acct-')) });
+    const run = captureCli({ HOME: mkdtempSync(join(tmpdir(), 'sol-acct-')) });
     assert.equal(await main(['cleanup', '--dry-run', '--endpoint-url', endpoint], run.io), 1);
     assert.equal(run.out(), '');
     assert.equal(
@@ -45,7 +39,7 @@ test(
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const endpoint = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
     try {
-      const run = capture({ HOME: mkdtempSync(join(tmpdir(), 'sol-acct-')) });
+      const run = captureCli({ HOME: mkdtempSync(join(tmpdir(), 'sol-acct-')) });
       const started = Date.now();
       assert.equal(await main(['check', '--endpoint-url', endpoint, '--json'], run.io), 1);
       assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);

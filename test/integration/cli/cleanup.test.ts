@@ -12,6 +12,7 @@ import { main, type CliIo } from '../../../src/cli/main';
 import type { CleanupPlan, CleanupResult } from '../../../src/lab/cleanup/types';
 import { runTrack } from '../../../src/lab/run/runner';
 import { editClonePage, startLab } from '../../fixtures/labPractice';
+import { captureCli } from '../../fixtures/cliIo';
 
 let dir: string;
 let state: string;
@@ -20,18 +21,6 @@ before(() => {
   state = join(dir, 'state.json');
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-function capture(env: NodeJS.ProcessEnv, extra: Partial<CliIo> = {}) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    env,
-    ...extra,
-  };
-  return { io, out: () => out, err: () => err };
-}
 
 const account = () => ['--practice', '--speed', 'instant', '--state', state];
 
@@ -43,14 +32,14 @@ interface Answer {
 }
 
 async function cleanup(args: string[], env: NodeJS.ProcessEnv = { HOME: dir }, extra: Partial<CliIo> = {}) {
-  const run = capture(env, extra);
+  const run = captureCli(env, extra);
   const code = await main(['cleanup', ...args, ...account()], run.io);
   return { code, out: run.out(), err: run.err() };
 }
 
 test('cleanup: --dry-run, the refusal off a terminal, then --yes --json leaves nothing billable of the lab', async () => {
   for (const step of ['1.1', '1.2']) {
-    const run = capture({ HOME: dir });
+    const run = captureCli({ HOME: dir });
     assert.equal(await main(['run', step, '--yes', ...account()], run.io), 0, run.err());
   }
 
@@ -113,7 +102,7 @@ test('cleanup after tracks 0-1: HTTP back first; unread load balancers or a deni
     const env = { HOME: dir };
     const at = ['--endpoint-url', lab.server.endpoint];
 
-    const dry = capture(env);
+    const dry = captureCli(env);
     assert.equal(await main(['cleanup', '--dry-run', '--json', ...at], dry.io), 0, dry.err());
     const planned = (JSON.parse(dry.out()) as Answer).plan;
     assert.deepEqual(
@@ -128,7 +117,7 @@ test('cleanup after tracks 0-1: HTTP back first; unread load balancers or a deni
 
     // The load balancers unread while planning: said so, the rest goes, exit 1.
     lab.server.injectFault({ action: 'DescribeLoadBalancers', kind: 'throttle', count: 4 });
-    const blind = capture(env);
+    const blind = captureCli(env);
     assert.equal(await main(['cleanup', '--yes', '--json', ...at], blind.io), 1, blind.err());
     const blindAnswer = JSON.parse(blind.out()) as Answer;
     assert.deepEqual(
@@ -146,7 +135,7 @@ test('cleanup after tracks 0-1: HTTP back first; unread load balancers or a deni
     lab.server.injectFault({ action: 'DeleteLoadBalancer', kind: 'accessDenied', count: 1 });
     let injected = false;
     let deniedErr = '';
-    const denied = capture(env, {
+    const denied = captureCli(env, {
       stderr: {
         write: (t: string) => {
           deniedErr += t;
@@ -167,7 +156,7 @@ test('cleanup after tracks 0-1: HTTP back first; unread load balancers or a deni
     assert.equal((await ctx.inventory()).loadBalancers.length, 1, 'the ALB still runs');
 
     // Faults cleared: the rerun finishes.
-    const done = capture(env);
+    const done = captureCli(env);
     assert.equal(await main(['cleanup', '--yes', '--json', ...at], done.io), 0, done.err());
     const answer = JSON.parse(done.out()) as Answer;
     assert.deepEqual(answer.result?.failed, []);

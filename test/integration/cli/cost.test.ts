@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type CliIo } from '../../../src/cli/main';
+import { main } from '../../../src/cli/main';
 import type { CostEstimate } from '../../../src/cost/estimate';
 import { startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
+import { captureCli } from '../../fixtures/cliIo';
 
 let dir: string;
 let server: PracticeServer;
@@ -21,18 +22,11 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function capture(env: NodeJS.ProcessEnv) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env };
-  return { io, out: () => out, err: () => err };
-}
-
 // t2.micro 0.0152/h + 8 GiB gp2 at 0.12/GB-month over 730 h + one Elastic IP 0.005/h.
 const STARTING_HOURLY = 0.0152 + (8 * 0.12) / 730 + 0.005;
 
 test('cost --json on the practice account: WebServer, its volume and its Elastic IP at Tokyo prices', async () => {
-  const run = capture({ HOME: join(dir, 'home') });
+  const run = captureCli({ HOME: join(dir, 'home') });
   const started = Date.now();
   assert.equal(await main(['cost', '--practice', '--endpoint-url', server.endpoint, '--json'], run.io), 0);
   // stderr names the account (stdout stays the JSON).
@@ -63,7 +57,7 @@ test('cost --json on the practice account: WebServer, its volume and its Elastic
 });
 
 test('cost --free-tier: the starting state fits in the free tier; --lcu is checked', async () => {
-  const run = capture({ HOME: join(dir, 'home') });
+  const run = captureCli({ HOME: join(dir, 'home') });
   assert.equal(
     await main(['cost', '--practice', '--endpoint-url', server.endpoint, '--json', '--free-tier'], run.io),
     0,
@@ -71,13 +65,13 @@ test('cost --free-tier: the starting state fits in the free tier; --lcu is check
   const e = JSON.parse(run.out()) as CostEstimate;
   assert.equal(e.hourlyUsd, 0);
   assert.ok(e.items.every((i) => i.freeTier));
-  const bad = capture({ HOME: join(dir, 'home') });
+  const bad = captureCli({ HOME: join(dir, 'home') });
   assert.equal(await main(['cost', '--practice', '--lcu', 'many'], bad.io), 2);
   assert.match(bad.err(), /--lcu must be a number/);
 });
 
 test('cost in text, English and Japanese', async () => {
-  const en = capture({ HOME: join(dir, 'home') });
+  const en = captureCli({ HOME: join(dir, 'home') });
   assert.equal(await main(['cost', '--practice', '--endpoint-url', server.endpoint], en.io), 0);
   assert.match(
     en.out(),
@@ -88,7 +82,7 @@ test('cost in text, English and Japanese', async () => {
     /Public IPv4: 1 address, 0\.0050 USD\/h \(3\.65 USD a month\), included above\. Without it: 12\.06 USD a month\./,
   );
   assert.match(en.out(), /EC2 instances\n {2}i-\w+ {2}WebServer {2}t2\.micro · running {2}0\.0152 USD\/h/);
-  const ja = capture({ HOME: join(dir, 'home'), LANG: 'ja_JP.UTF-8' });
+  const ja = captureCli({ HOME: join(dir, 'home'), LANG: 'ja_JP.UTF-8' });
   assert.equal(await main(['cost', '--practice', '--endpoint-url', server.endpoint], ja.io), 0);
   assert.match(
     ja.out(),

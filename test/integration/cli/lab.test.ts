@@ -4,25 +4,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type CliIo } from '../../../src/cli/main';
+import { main } from '../../../src/cli/main';
+import { captureCli } from '../../fixtures/cliIo';
 
 let dir: string;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'sol-cli-lab-'));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-function capture(env: NodeJS.ProcessEnv, extra: Partial<CliIo> = {}) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    env,
-    ...extra,
-  };
-  return { io, out: () => out, err: () => err };
-}
 
 interface Entry {
   id: string;
@@ -36,7 +25,7 @@ interface Entry {
 
 test('check --json: one entry per step, at the start of the lab', async () => {
   const state = join(dir, 'check.json');
-  const run = capture({ HOME: dir });
+  const run = captureCli({ HOME: dir });
   const code = await main(['check', '--practice', '--state', state, '--json'], run.io);
   assert.equal(code, 3, run.err());
   const entries = JSON.parse(run.out()) as Entry[];
@@ -59,7 +48,7 @@ test('check --json: one entry per step, at the start of the lab', async () => {
 
 test('run 1.1 --yes, then check --track 1 sees it (the state file keeps it); Japanese with LANG=ja', async () => {
   const state = join(dir, 'run.json');
-  const run = capture({ HOME: dir });
+  const run = captureCli({ HOME: dir });
   const code = await main(
     ['run', '1.1', '--yes', '--practice', '--speed', 'instant', '--state', state, '--option', 'state=lab-test'],
     run.io,
@@ -72,7 +61,7 @@ test('run 1.1 --yes, then check --track 1 sees it (the state file keeps it); Jap
   assert.match(run.err(), /Tag State \(letters, no Japanese\): lab-test/);
   assert.match(run.err(), /Creating a snapshot of vol-/);
 
-  const ja = capture({ HOME: dir, LANG: 'ja_JP.UTF-8' });
+  const ja = captureCli({ HOME: dir, LANG: 'ja_JP.UTF-8' });
   assert.equal(await main(['check', '--practice', '--state', state, '--track', '1', '--json'], ja.io), 3);
   const entries = JSON.parse(ja.out()) as Entry[];
   assert.equal(entries[0]?.id, '1.1');
@@ -85,16 +74,16 @@ test('run 1.1 --yes, then check --track 1 sees it (the state file keeps it); Jap
 test('run without --yes: asks, and a no changes nothing; not a terminal asks for --yes', async () => {
   const state = join(dir, 'ask.json');
   const asked: string[] = [];
-  const no = capture({ HOME: dir }, { confirm: async (q) => (asked.push(q), false) });
+  const no = captureCli({ HOME: dir }, { confirm: async (q) => (asked.push(q), false) });
   assert.equal(await main(['run', '1.1', '--practice', '--speed', 'instant', '--state', state], no.io), 1);
   assert.deepEqual(asked, ['Run 1.1? [y/N] ']);
   assert.equal(no.out(), 'Account: the practice account 123456789012 in ap-northeast-1\n', 'only the account line');
-  const check = capture({ HOME: dir });
+  const check = captureCli({ HOME: dir });
   await main(['check', '--practice', '--state', state, '--track', '1', '--json'], check.io);
   assert.equal((JSON.parse(check.out()) as Entry[])[0]?.passed, false, 'nothing was created');
 
   if (!process.stdin.isTTY) {
-    const tty = capture({ HOME: dir });
+    const tty = captureCli({ HOME: dir });
     assert.equal(await main(['run', '1.1', '--practice', '--state', state], tty.io), 2);
     assert.match(tty.err(), /add --yes/);
   }
@@ -102,19 +91,19 @@ test('run without --yes: asks, and a no changes nothing; not a terminal asks for
 
 test('run: usage errors and a step that cannot run yet', async () => {
   const state = join(dir, 'usage.json');
-  const bad = capture({ HOME: dir });
+  const bad = captureCli({ HOME: dir });
   assert.equal(await main(['run', '9.9', '--yes', '--practice', '--state', state], bad.io), 2);
   assert.match(bad.err(), /unknown step: 9\.9/);
-  const option = capture({ HOME: dir });
+  const option = captureCli({ HOME: dir });
   assert.equal(
     await main(['run', '1.1', '--yes', '--practice', '--state', state, '--option', 'colour=blue'], option.io),
     2,
   );
   assert.match(option.err(), /step 1\.1 has no option colour \(options: description, state, date\)/);
-  const early = capture({ HOME: dir });
+  const early = captureCli({ HOME: dir });
   assert.equal(await main(['run', '1.6', '--yes', '--practice', '--state', state], early.io), 3);
   assert.match(early.err(), /There is no WebServer2\./);
-  const choice = capture({ HOME: dir });
+  const choice = captureCli({ HOME: dir });
   assert.equal(
     await main(
       ['run', '1.2', '--yes', '--practice', '--speed', 'instant', '--state', state, '--option', 'method=magic'],
@@ -128,13 +117,13 @@ test('run: usage errors and a step that cannot run yet', async () => {
 test('run 1.2 --option method=instance --option noReboot=false: the question a choice brings is accepted', async () => {
   const state = join(dir, 'image-from-instance.json');
   const env = { HOME: dir };
-  const first = capture(env);
+  const first = captureCli(env);
   assert.equal(
     await main(['run', '1.1', '--practice', '--speed', 'instant', '--state', state, '--yes'], first.io),
     0,
     first.err(),
   );
-  const run = capture(env);
+  const run = captureCli(env);
   const code = await main(
     [
       'run',

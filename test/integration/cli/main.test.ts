@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { EC2Client, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import { main, type CliIo } from '../../../src/cli/main';
+import { main } from '../../../src/cli/main';
 import type { Inventory } from '../../../src/aws/types';
 import { startPracticeServer } from '../../../src/practice/core/server';
 import { repoRoot } from '../../fixtures/repo';
+import { captureCli } from '../../fixtures/cliIo';
 
 const root = repoRoot;
 let dir: string;
@@ -20,21 +21,9 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function capture(env: NodeJS.ProcessEnv, untilStopped?: Promise<unknown>) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    env,
-    ...(untilStopped ? { untilStopped } : {}),
-  };
-  return { io, out: () => out, err: () => err };
-}
-
 test('inventory --practice --json prints an inventory with WebServer', async () => {
   const home = join(dir, 'home-json');
-  const run = capture({ HOME: home });
+  const run = captureCli({ HOME: home });
   const code = await main(['inventory', '--practice', '--json'], run.io);
   // The account is named first, on stderr: stdout stays the JSON.
   assert.equal(run.err(), 'Account: the practice account 123456789012 in ap-northeast-1\n');
@@ -46,7 +35,7 @@ test('inventory --practice --json prints an inventory with WebServer', async () 
 });
 
 test('inventory with nothing configured falls back to the practice account and prints a summary', async () => {
-  const run = capture({ HOME: join(dir, 'home-summary') });
+  const run = captureCli({ HOME: join(dir, 'home-summary') });
   assert.equal(await main(['inventory'], run.io), 0);
   assert.match(
     run.out(),
@@ -60,7 +49,7 @@ test('practice serve in-process, then inventory --endpoint-url against it', asyn
   let stop!: () => void;
   const stopped = new Promise<void>((r) => (stop = r));
   const state = join(dir, 'served.json');
-  const serve = capture({ HOME: join(dir, 'home-serve') }, stopped);
+  const serve = captureCli({ HOME: join(dir, 'home-serve') }, { untilStopped: stopped });
   const serving = main(['practice', 'serve', '--port', '0', '--state', state, '--speed', 'instant'], serve.io);
   const endpoint = await waitFor(() => serve.out().match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1]);
   assert.match(
@@ -68,7 +57,7 @@ test('practice serve in-process, then inventory --endpoint-url against it', asyn
     /export AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:\d+ AWS_ACCESS_KEY_ID=\S+ AWS_SECRET_ACCESS_KEY=\S+/,
   );
 
-  const run = capture({ HOME: join(dir, 'home-client') });
+  const run = captureCli({ HOME: join(dir, 'home-client') });
   assert.equal(await main(['inventory', '--endpoint-url', endpoint, '--json'], run.io), 0);
   const inv = JSON.parse(run.out()) as Inventory;
   assert.equal(inv.context.endpoint, endpoint);
@@ -88,7 +77,7 @@ test('a partial inventory still prints, with the missing section as a warning on
   const server = await startPracticeServer({ port: 0, speed: 'instant' });
   try {
     server.injectFault({ action: 'rds:*', kind: 'accessDenied', count: 2 });
-    const run = capture({ HOME: join(dir, 'home-partial') });
+    const run = captureCli({ HOME: join(dir, 'home-partial') });
     assert.equal(await main(['inventory', '--practice', '--endpoint-url', server.endpoint], run.io), 0);
     assert.match(run.out(), /WebServer/);
     assert.match(run.out(), /DB instances 0/);

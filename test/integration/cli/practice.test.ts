@@ -7,27 +7,16 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTagsCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import { main, type CliIo } from '../../../src/cli/main';
+import { main } from '../../../src/cli/main';
 import type { Inventory } from '../../../src/aws/types';
 import { practiceClients } from '../../fixtures/practiceClients';
+import { captureCli } from '../../fixtures/cliIo';
 
 let dir: string;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'sol-cli-practice-'));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-function capture(env: NodeJS.ProcessEnv, untilStopped?: Promise<unknown>) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    env,
-    ...(untilStopped ? { untilStopped } : {}),
-  };
-  return { io, out: () => out, err: () => err };
-}
 
 async function waitFor<T>(get: () => T | undefined): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -42,7 +31,7 @@ async function waitFor<T>(get: () => T | undefined): Promise<T> {
 async function serve(state: string) {
   let stop!: () => void;
   const stopped = new Promise<void>((r) => (stop = r));
-  const run = capture({ HOME: join(dir, 'home-serve') }, stopped);
+  const run = captureCli({ HOME: join(dir, 'home-serve') }, { untilStopped: stopped });
   const exit = main(['practice', 'serve', '--port', '0', '--state', state, '--speed', 'instant'], run.io);
   const endpoint = await waitFor(() => run.out().match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1]);
   return { endpoint, stop: async () => (stop(), await exit) };
@@ -59,7 +48,7 @@ test('inventory --practice on the file practice serve serves shares its account,
     } finally {
       aws.destroy();
     }
-    const run = capture({ HOME: join(dir, 'home-run') });
+    const run = captureCli({ HOME: join(dir, 'home-run') });
     assert.equal(await main(['inventory', '--practice', '--state', state, '--json'], run.io), 0);
     assert.equal(
       run.err(),
@@ -70,7 +59,7 @@ test('inventory --practice on the file practice serve serves shares its account,
     const inv = JSON.parse(run.out()) as Inventory;
     assert.equal(inv.instances.find((i) => i.name === 'WebServer')?.tags?.Owner, 'serve', 'the same account');
 
-    const ja = capture({ HOME: join(dir, 'home-run'), LANG: 'ja_JP.UTF-8' });
+    const ja = captureCli({ HOME: join(dir, 'home-run'), LANG: 'ja_JP.UTF-8' });
     assert.equal(await main(['inventory', '--practice', '--state', state, '--json'], ja.io), 0);
     assert.equal(
       ja.err().split('\n')[0],
@@ -78,7 +67,7 @@ test('inventory --practice on the file practice serve serves shares its account,
     );
 
     // A second `practice serve` on the same file: refused, naming where the account already is.
-    const again = capture({ HOME: join(dir, 'home-serve-2') }, new Promise(() => undefined));
+    const again = captureCli({ HOME: join(dir, 'home-serve-2') }, { untilStopped: new Promise(() => undefined) });
     assert.equal(await main(['practice', 'serve', '--port', '0', '--state', state], again.io), 1);
     assert.equal(
       again.err(),
@@ -89,7 +78,7 @@ test('inventory --practice on the file practice serve serves shares its account,
     assert.equal(await served.stop(), 0);
   }
   // The server gone, the next command serves the file itself again (no word about sharing).
-  const alone = capture({ HOME: join(dir, 'home-run') });
+  const alone = captureCli({ HOME: join(dir, 'home-run') });
   assert.equal(await main(['inventory', '--practice', '--state', state, '--json'], alone.io), 0);
   assert.equal(alone.err(), 'Account: the practice account 123456789012 in ap-northeast-1\n');
 });
@@ -97,7 +86,7 @@ test('inventory --practice on the file practice serve serves shares its account,
 test('a damaged state file is replaced with one stderr line naming where the old one is kept', async () => {
   const state = join(dir, 'damaged.json');
   writeFileSync(state, '{ half a state');
-  const run = capture({ HOME: join(dir, 'home-damaged') });
+  const run = captureCli({ HOME: join(dir, 'home-damaged') });
   assert.equal(await main(['inventory', '--practice', '--state', state, '--json'], run.io), 0);
   const kept = readdirSync(dir).find((f) => f.startsWith('damaged.json.unreadable-'));
   assert.ok(kept);
