@@ -13,7 +13,14 @@ import { runDiagnosis, runSecure } from '../../../src/lab/run/balancer';
 import { isLabTagged, type StepId } from '../../../src/lab/types';
 import { PRACTICE_REGION } from '../../../src/practice/core/constants';
 import type { Fault } from '../../../src/practice/core/faults';
-import { editClonePage, labCounts, startLab, withoutWebServer, type LabHarness } from '../../fixtures/labPractice';
+import {
+  editClonePage,
+  labCounts,
+  startLab,
+  TRACKS_DONE,
+  withoutWebServer,
+  type LabHarness,
+} from '../../fixtures/labPractice';
 
 async function rejects(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -44,23 +51,6 @@ function worldIds(lab: LabHarness): Record<string, string[]> {
     targets: r.targetGroups.flatMap((t) => t.targets.map((x) => `${t.arn} ${x.id}`)),
   };
 }
-
-const TRACK_DONE = {
-  'instance WebServer': 1,
-  'instance WebServer2': 1,
-  'instances tagged': 2,
-  'key pairs ec2-key': 1,
-  'security groups launch-wizard-1': 1,
-  'security groups alb-sg': 1,
-  'elastic IPs': 2,
-  'elastic IPs unassociated': 0,
-  snapshots: 1,
-  AMIs: 1,
-  'load balancers': 1,
-  'target groups': 1,
-  listeners: 1,
-  targets: 2,
-};
 
 describe('a section of the inventory that cannot be read fails the run, which creates nothing', () => {
   let lab: LabHarness;
@@ -106,7 +96,7 @@ describe('a section of the inventory that cannot be read fails the run, which cr
     const inventory = await lab.context().inventory();
     for (const r of checkAll({ inventory, observations: await observe(inventory, lab.context().web) }))
       assert.equal(r.status, 'passed', `${r.step}: ${JSON.stringify(r)}`);
-    assert.deepEqual(labCounts(lab), { ...TRACK_DONE, 'instances tagged': 1 });
+    assert.deepEqual(labCounts(lab), { ...TRACKS_DONE, 'instances tagged': 1 });
   });
 });
 
@@ -168,7 +158,7 @@ describe('a create whose reply is lost, then run again: exactly one of it', () =
     const ctx = lab.context();
     for (const step of ['1.7', '1.8', '1.9'] as StepId[])
       assert.equal((await runStep(step, {}, ctx)).check.status, 'passed', step);
-    assert.deepEqual(labCounts(lab), TRACK_DONE);
+    assert.deepEqual(labCounts(lab), TRACKS_DONE);
     const r = lab.server.world.region(PRACTICE_REGION);
     for (const a of r.addresses) assert.ok(isLabTagged(a.tags), a.allocationId);
     for (const s of r.snapshots) assert.ok(isLabTagged(s.tags), s.id);
