@@ -21,6 +21,27 @@ async function lastNotification(page: Page, about: string, timeoutMs = 30_000): 
   return said;
 }
 
+/** What the editor area and the notifications say, for a failure message (CI keeps no screenshot). */
+async function whatTheWindowShows(page: Page, area: ReturnType<Page['locator']>): Promise<string> {
+  const squeeze = (t: string | null) => (t ?? '').replace(/\s+/g, ' ').trim();
+  const shown = squeeze(await area.textContent({ timeout: 2_000 }).catch(() => '')).slice(0, 400);
+  const toasts = await page
+    .locator('.notification-toast .notification-list-item-message, .notification-list-item-message')
+    .allTextContents()
+    .catch(() => []);
+  const quickInput = squeeze(
+    await page
+      .locator('.quick-input-widget:visible')
+      .textContent({ timeout: 1_000 })
+      .catch(() => ''),
+  );
+  return [
+    `editor area: ${shown || '(empty)'}`,
+    `notifications: ${toasts.map(squeeze).filter(Boolean).join(' | ') || '(none)'}`,
+    `quick input: ${quickInput || '(closed)'}`,
+  ].join('\n');
+}
+
 /** Picks the first row of the instance QuickPick after checking it is `name`. */
 async function pickFirstInstance(page: Page, name: string): Promise<string> {
   // The instance list replaces the palette's list: wait for rows that carry instance IDs.
@@ -47,11 +68,17 @@ export async function editIndexHtmlOnWebServer2(page: Page, shot: string): Promi
   const picked = await pickFirstInstance(page, 'WebServer2');
   const tab = page.locator('.tabs-container .tab.active', { hasText: 'index.html' }).first();
   await tab.waitFor({ state: 'visible', timeout: 30_000 });
-  const editor = page.locator('.editor-instance .monaco-editor').first();
+  // The active group's editor: another group (or a hidden editor kept in the DOM) may hold a monaco editor too.
+  const area = page.locator('.editor-group-container.active .editor-container').first();
+  const editor = area.locator('.monaco-editor').first();
+  // The first read opens the SSH connection and the SFTP channel: on a loaded 2-core machine it takes seconds.
   await editor
     .locator('.view-lines')
     .filter({ hasText: '私たちのビジョン' })
-    .waitFor({ state: 'visible', timeout: 15_000 });
+    .waitFor({ state: 'visible', timeout: 45_000 })
+    .catch(async (e: Error) => {
+      throw new Error(`${e.message.split('\n')[0]}\n${await whatTheWindowShows(page, area)}`);
+    });
   await editor.locator('.view-lines').click();
   // Find the words, close the find widget (the match stays selected), step past them and type "2".
   await page.keyboard.press('Control+f');
