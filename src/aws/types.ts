@@ -44,6 +44,55 @@ export interface Subnet {
   readonly mapPublicIpOnLaunch: boolean;
   readonly availableIpCount: number;
   readonly isDefaultForAz: boolean;
+  /** The route table it uses: its explicit association, else its VPC's main table (absent if none was listed). */
+  readonly routeTableId?: string;
+  /** True when that table is the VPC's main one by default (no explicit association). */
+  readonly usesMainRouteTable: boolean;
+  readonly tags: Tags;
+}
+
+/** One route of a route table, with what it sends to (the lesson of track 4 is the target, not the name). */
+export interface Route {
+  /** 10.0.0.0/16, 0.0.0.0/0, ::/0, or a prefix list. */
+  readonly destination: string;
+  readonly target:
+    | { readonly kind: 'local' }
+    | { readonly kind: 'internetGateway'; readonly id: string }
+    | { readonly kind: 'natGateway'; readonly id: string }
+    | { readonly kind: 'other'; readonly id: string };
+  /** 'blackhole' when the target is gone (a detached or deleted gateway). */
+  readonly state: 'active' | 'blackhole';
+}
+
+export interface RouteTable {
+  readonly id: string;
+  readonly name?: string;
+  readonly vpcId: string;
+  /** The VPC's main table: subnets without an explicit association use it. */
+  readonly isMain: boolean;
+  /** Subnets explicitly associated with it. */
+  readonly subnetIds: readonly string[];
+  readonly routes: readonly Route[];
+  readonly tags: Tags;
+}
+
+export interface InternetGateway {
+  readonly id: string;
+  readonly name?: string;
+  /** The VPC it is attached to (absent when detached). */
+  readonly vpcId?: string;
+  readonly tags: Tags;
+}
+
+export interface NatGateway {
+  readonly id: string;
+  readonly name?: string;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  /** pending | available | deleting | deleted | failed. */
+  readonly state: string;
+  readonly connectivity: 'public' | 'private';
+  readonly publicIp?: string;
   readonly tags: Tags;
 }
 
@@ -318,6 +367,10 @@ export interface Inventory {
   readonly azs: readonly AvailabilityZone[];
   readonly vpcs: readonly Vpc[];
   readonly subnets: readonly Subnet[];
+  readonly routeTables: readonly RouteTable[];
+  readonly internetGateways: readonly InternetGateway[];
+  /** Not deleted ones only (AWS lists deleted NAT gateways for about an hour). */
+  readonly natGateways: readonly NatGateway[];
   readonly instances: readonly Instance[];
   readonly volumes: readonly Volume[];
   /** The account's own snapshots (OwnerIds: self). */

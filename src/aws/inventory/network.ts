@@ -1,13 +1,25 @@
 // Network section: AZs, VPCs, subnets (public or private from their route tables) and security groups.
 import {
   DescribeAvailabilityZonesCommand,
+  paginateDescribeInternetGateways,
+  paginateDescribeNatGateways,
   paginateDescribeRouteTables,
   paginateDescribeSecurityGroups,
   paginateDescribeSubnets,
   paginateDescribeVpcs,
 } from '@aws-sdk/client-ec2';
 import type * as EC2 from '@aws-sdk/client-ec2';
-import type { AvailabilityZone, SecurityGroup, SecurityGroupRule, Subnet, Vpc } from '../types';
+import type {
+  AvailabilityZone,
+  InternetGateway,
+  NatGateway,
+  Route,
+  RouteTable,
+  SecurityGroup,
+  SecurityGroupRule,
+  Subnet,
+  Vpc,
+} from '../types';
 import { allPages, call, settleAll, type Caller } from './calls';
 import { defined, nameOf, tagsOf } from './shapes';
 
@@ -16,13 +28,18 @@ export interface RawNetwork {
   readonly vpcs: readonly EC2.Vpc[];
   readonly subnets: readonly EC2.Subnet[];
   readonly routeTables: readonly EC2.RouteTable[];
+  readonly internetGateways: readonly EC2.InternetGateway[];
+  readonly natGateways: readonly EC2.NatGateway[];
 }
+
+/** NAT gateways that still exist or bill (AWS lists deleted ones for about an hour). */
+const LIVE_NAT_STATES = ['pending', 'available', 'deleting', 'failed'];
 
 export async function fetchNetwork(c: Caller): Promise<RawNetwork> {
   const ec2 = c.clients.ec2;
   const pager = { client: ec2, pageSize: 1000, withCommand: c.counted };
-  const [azs, vpcs, subnets, routeTables] = await settleAll<
-    [EC2.AvailabilityZone[], EC2.Vpc[], EC2.Subnet[], EC2.RouteTable[]]
+  const [azs, vpcs, subnets, routeTables, internetGateways, natGateways] = await settleAll<
+    [EC2.AvailabilityZone[], EC2.Vpc[], EC2.Subnet[], EC2.RouteTable[], EC2.InternetGateway[], EC2.NatGateway[]]
   >([
     call('ec2:DescribeAvailabilityZones', async () => {
       const out = await ec2.send(c.counted(new DescribeAvailabilityZonesCommand({})), c.options);
@@ -34,8 +51,18 @@ export async function fetchNetwork(c: Caller): Promise<RawNetwork> {
     call('ec2:DescribeRouteTables', () =>
       allPages(paginateDescribeRouteTables({ ...pager, pageSize: 100 }, {}, c.options), (p) => p.RouteTables),
     ),
+    call('ec2:DescribeInternetGateways', () =>
+      allPages(paginateDescribeInternetGateways(pager, {}, c.options), (p) => p.InternetGateways),
+    ),
+    // DescribeNatGateways takes at most 1000 per page, like the others, and filters out the deleted ones.
+    call('ec2:DescribeNatGateways', () =>
+      allPages(
+        paginateDescribeNatGateways(pager, { Filter: [{ Name: 'state', Values: LIVE_NAT_STATES }] }, c.options),
+        (p) => p.NatGateways,
+      ),
+    ),
   ]);
-  return { azs, vpcs, subnets, routeTables };
+  return { azs, vpcs, subnets, routeTables, internetGateways, natGateways };
 }
 
 export async function fetchSecurityGroups(c: Caller): Promise<EC2.SecurityGroup[]> {
@@ -90,8 +117,72 @@ export function mapSubnets(subnets: readonly EC2.Subnet[], tables: readonly EC2.
       mapPublicIpOnLaunch: s.MapPublicIpOnLaunch ?? false,
       availableIpCount: s.AvailableIpAddressCount ?? 0,
       isDefaultForAz: s.DefaultForAz ?? false,
+      routeTableId: table?.RouteTableId,
+      usesMainRouteTable: table !== undefined && !(table.Associations ?? []).some((a) => a.SubnetId === s.SubnetId),
       tags,
     });
+  });
+}
+
+function mapRoute(r: EC2.Route): Route {
+  const gateway = r.GatewayId ?? '';
+  const target: Route['target'] =
+    gateway === 'local'
+      ? { kind: 'local' }
+      : gateway.startsWith('igw-')
+        ? { kind: 'internetGateway', id: gateway }
+        : r.NatGatewayId
+          ? { kind: 'natGateway', id: r.NatGatewayId }
+          : {
+              kind: 'other',
+              id:
+                gateway ||
+                r.InstanceId ||
+                r.NetworkInterfaceId ||
+                r.TransitGatewayId ||
+                r.VpcPeeringConnectionId ||
+                r.EgressOnlyInternetGatewayId ||
+                '',
+            };
+  return {
+    destination: r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock ?? r.DestinationPrefixListId ?? '',
+    target,
+    state: r.State === 'blackhole' ? 'blackhole' : 'active',
+  };
+}
+
+export function mapRouteTable(t: EC2.RouteTable): RouteTable {
+  const tags = tagsOf(t.Tags);
+  const associations = t.Associations ?? [];
+  return defined({
+    id: t.RouteTableId ?? '',
+    name: nameOf(tags),
+    vpcId: t.VpcId ?? '',
+    isMain: associations.some((a) => a.Main === true),
+    subnetIds: associations.flatMap((a) => (a.SubnetId ? [a.SubnetId] : [])),
+    routes: (t.Routes ?? []).map(mapRoute),
+    tags,
+  });
+}
+
+export function mapInternetGateway(g: EC2.InternetGateway): InternetGateway {
+  const tags = tagsOf(g.Tags);
+  // An attached gateway's attachment reads "available" (AWS's word), a detaching one "detaching".
+  const attached = (g.Attachments ?? []).find((a) => ['available', 'attached'].includes(a.State ?? ''));
+  return defined({ id: g.InternetGatewayId ?? '', name: nameOf(tags), vpcId: attached?.VpcId, tags });
+}
+
+export function mapNatGateway(n: EC2.NatGateway): NatGateway {
+  const tags = tagsOf(n.Tags);
+  return defined({
+    id: n.NatGatewayId ?? '',
+    name: nameOf(tags),
+    vpcId: n.VpcId ?? '',
+    subnetId: n.SubnetId ?? '',
+    state: n.State ?? 'available',
+    connectivity: n.ConnectivityType === 'private' ? 'private' : 'public',
+    publicIp: (n.NatGatewayAddresses ?? []).find((a) => a.PublicIp)?.PublicIp,
+    tags,
   });
 }
 

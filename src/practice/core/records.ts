@@ -10,53 +10,22 @@ export function tagList(tags: Tags): { Key: string; Value: string }[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 }
 
-export interface VpcRecord {
-  id: string;
-  cidr: string;
-  isDefault: boolean;
-  state: 'pending' | 'available';
-  dhcpOptionsId: string;
-  /** DNS attributes (absent: AWS's defaults, support on and hostnames only in the default VPC). */
-  enableDnsSupport?: boolean;
-  enableDnsHostnames?: boolean;
-  tags: Tags;
-}
-
-export interface SubnetRecord {
-  id: string;
-  vpcId: string;
-  az: string;
-  cidr: string;
-  defaultForAz: boolean;
-  mapPublicIpOnLaunch: boolean;
-  state: 'pending' | 'available';
-  tags: Tags;
-}
-
-export interface RouteRecord {
-  destination: string;
-  /** igw-..., or "local". */
-  gatewayId?: string;
-  natGatewayId?: string;
-  instanceId?: string;
-}
-
-export interface RouteTableRecord {
-  id: string;
-  vpcId: string;
-  main: boolean;
-  /** Explicitly associated subnets (the main table serves the others implicitly). */
-  subnetIds: string[];
-  routes: RouteRecord[];
-  tags: Tags;
-}
-
-export interface InternetGatewayRecord {
-  id: string;
-  /** Attached VPC, if any. */
-  vpcId?: string;
-  tags: Tags;
-}
+// The network's records (VPC, subnets, route tables, gateways) live in networkRecords.ts.
+export type {
+  InternetGatewayRecord,
+  NatGatewayRecord,
+  RouteRecord,
+  RouteTableRecord,
+  SubnetRecord,
+  VpcRecord,
+} from './networkRecords';
+import type {
+  InternetGatewayRecord,
+  NatGatewayRecord,
+  RouteTableRecord,
+  SubnetRecord,
+  VpcRecord,
+} from './networkRecords';
 
 /** One IpPermission: a protocol and port range, and its sources (or destinations, outbound). */
 export interface PermissionRecord {
@@ -382,6 +351,7 @@ export interface RegionState {
   subnets: SubnetRecord[];
   routeTables: RouteTableRecord[];
   internetGateways: InternetGatewayRecord[];
+  natGateways: NatGatewayRecord[];
   securityGroups: SecurityGroupRecord[];
   keyPairs: KeyPairRecord[];
   instances: InstanceRecord[];
@@ -404,6 +374,7 @@ export function emptyRegion(): RegionState {
     subnets: [],
     routeTables: [],
     internetGateways: [],
+    natGateways: [],
     securityGroups: [],
     keyPairs: [],
     instances: [],

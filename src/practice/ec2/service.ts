@@ -12,6 +12,7 @@ import { ec2InstanceTypeActions } from './instanceTypes';
 import { ec2InternetGatewayActions } from './internetGateways';
 import { ec2KeyPairActions } from './keyPairs';
 import { ec2LaunchActions } from './launch';
+import { ec2NatGatewayActions } from './natGateways';
 import { ec2NetworkInterfaceActions } from './networkInterfaces';
 import { ec2RegionActions } from './regions';
 import { ec2RouteTableActions } from './routeTables';
@@ -56,6 +57,7 @@ export const ec2Service: ServiceDefinition = {
     ...ec2RouteTableActions,
     ...ec2RouteTableWriteActions,
     ...ec2InternetGatewayActions,
+    ...ec2NatGatewayActions,
     ...ec2SecurityGroupActions,
     ...ec2SecurityGroupRuleActions,
     ...ec2NetworkInterfaceActions,

@@ -107,6 +107,21 @@ const raw: RawInventory = {
       subnet('subnet-blackhole', 'ap-northeast-1d', '172.31.16.0/20'),
     ],
     routeTables,
+    internetGateways: [
+      { InternetGatewayId: 'igw-0123abcd', Attachments: [{ VpcId: vpc, State: 'available' as EC2.AttachmentStatus }] },
+      { InternetGatewayId: 'igw-spare', Attachments: [], Tags: [{ Key: 'Name', Value: 'spare' }] },
+    ],
+    natGateways: [
+      {
+        NatGatewayId: 'nat-1',
+        VpcId: vpc,
+        SubnetId: 'subnet-1a',
+        State: 'available',
+        ConnectivityType: 'public',
+        NatGatewayAddresses: [{ AllocationId: 'eipalloc-nat', PublicIp: '3.112.0.9' }],
+      },
+      { NatGatewayId: 'nat-gone', VpcId: vpc, SubnetId: 'subnet-1a', State: 'deleted', ConnectivityType: 'public' },
+    ],
   },
   instances: [webServer, stopped, terminated],
   storage: {
@@ -363,8 +378,44 @@ test('subnets are public or private from their route tables, the main table incl
     mapPublicIpOnLaunch: true,
     availableIpCount: 4091,
     isDefaultForAz: true,
+    routeTableId: 'rtb-main',
+    usesMainRouteTable: true,
     tags: {},
   });
+  assert.equal(byId['subnet-private']?.routeTableId, 'rtb-private');
+  assert.equal(byId['subnet-private']?.usesMainRouteTable, false);
+});
+
+test('route tables keep what each route sends to; gateways say where they are attached; deleted NATs are gone', () => {
+  const main = inv.routeTables.find((t) => t.id === 'rtb-main');
+  assert.deepEqual(main, {
+    id: 'rtb-main',
+    vpcId: vpc,
+    isMain: true,
+    subnetIds: [],
+    routes: [
+      { destination: '172.31.0.0/16', target: { kind: 'local' }, state: 'active' },
+      { destination: '0.0.0.0/0', target: { kind: 'internetGateway', id: 'igw-0123abcd' }, state: 'active' },
+    ],
+    tags: {},
+  });
+  assert.deepEqual(inv.routeTables.find((t) => t.id === 'rtb-dead')?.routes[0]?.state, 'blackhole');
+  assert.deepEqual(inv.routeTables.find((t) => t.id === 'rtb-private')?.subnetIds, ['subnet-private']);
+  assert.deepEqual(inv.internetGateways, [
+    { id: 'igw-0123abcd', vpcId: vpc, tags: {} },
+    { id: 'igw-spare', name: 'spare', tags: { Name: 'spare' } },
+  ]);
+  assert.deepEqual(inv.natGateways, [
+    {
+      id: 'nat-1',
+      vpcId: vpc,
+      subnetId: 'subnet-1a',
+      state: 'available',
+      connectivity: 'public',
+      publicIp: '3.112.0.9',
+      tags: {},
+    },
+  ]);
 });
 
 test('instances: Name tag, EIP join, root volume, SG names; terminated excluded', () => {
