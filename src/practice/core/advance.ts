@@ -1,6 +1,7 @@
 // Time-driven transitions, applied before every request (API or web): records keep when a transient
 // state ends (an instance's `transition.at`, a snapshot's `completeAt`...), and advancing applies what
 // is due, so every answer, and a state file reloaded later, sees the world as of now.
+import { advanceNatGateways } from '../ec2/natGateways';
 import { advanceEc2 } from '../ec2/transitions';
 import { advanceElbv2 } from '../elbv2/model';
 import type { RegionState } from './records';
@@ -9,7 +10,7 @@ import type { World } from './world';
 /** Applies one service's due transitions to a region's records; true when it changed anything. */
 type Advancer = (region: RegionState, now: Date) => boolean;
 
-const ADVANCERS: readonly Advancer[] = [advanceEc2, advanceElbv2];
+const ADVANCERS: readonly Advancer[] = [advanceEc2, advanceNatGateways, advanceElbv2];
 
 export function advanceWorld(world: World, now: Date = world.clock.now()): void {
   let changed = false;

@@ -61,4 +61,15 @@ export interface NatGatewayRecord {
   createTime: string;
   deleteTime?: string;
   tags: Tags;
+  /** The network interface AWS makes for it in its subnet, and that interface's private address. */
+  networkInterfaceId?: string;
+  privateIp?: string;
+  /** When `pending` ends (in `available`, or `failed` with `failure`), and when `deleting` ends. */
+  availableAt?: string;
+  deletedAt?: string;
+  /** Why it fails once pending ends, as AWS reports it (FailureCode, FailureMessage). */
+  failure?: { code: string; message: string };
+  /** CreateNatGateway's ClientToken and a digest of the other parameters (IdempotentParameterMismatch). */
+  clientToken?: string;
+  clientDigest?: string;
 }

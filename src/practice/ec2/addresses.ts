@@ -24,6 +24,8 @@ import { ID_RULES } from './common';
 import { applyFilters, selectByIds, type FilterFields } from './filters';
 import { incorrectInstanceState, invalidValue, missingParameter, specifiedTags } from './writeCommon';
 import { PracticeError } from '../core/errors';
+import { derivedId } from '../core/ids';
+import { natHolding } from './natGateways';
 import { tagList, type AddressRecord, type InstanceRecord, type RegionState } from '../core/records';
 
 function addressFields(region: string): FilterFields<AddressRecord> {
@@ -60,6 +62,7 @@ const describeAddresses = action<DescribeAddressesRequest, DescribeAddressesResu
         NetworkInterfaceId: a.association?.networkInterfaceId,
         NetworkInterfaceOwnerId: a.association ? PRACTICE_ACCOUNT_ID : undefined,
         PrivateIpAddress: a.association?.privateIp,
+        ...natAssociation(records, a),
         PublicIp: a.publicIp,
         PublicIpv4Pool: 'amazon',
         NetworkBorderGroup: context.region,
@@ -68,6 +71,18 @@ const describeAddresses = action<DescribeAddressesRequest, DescribeAddressesResu
     };
   },
 );
+
+/** A NAT gateway's hold on the address shows as an association with its network interface, as on AWS. */
+function natAssociation(records: RegionState, a: AddressRecord) {
+  const nat = a.association ? undefined : natHolding(records, a.allocationId);
+  if (!nat) return {};
+  return {
+    AssociationId: derivedId('eipassoc', a.allocationId, nat.id),
+    NetworkInterfaceId: nat.networkInterfaceId,
+    NetworkInterfaceOwnerId: PRACTICE_ACCOUNT_ID,
+    PrivateIpAddress: nat.privateIp,
+  };
+}
 
 export const ELASTIC_IP_LIMIT = 5;
 
@@ -164,6 +179,13 @@ const associateAddress = action<AssociateAddressRequest, AssociateAddressResult>
     }
     if (address.association?.instanceId === instance.id && address.association.id)
       return { AssociationId: address.association.id };
+    const nat = natHolding(records, address.allocationId);
+    if (nat) {
+      throw new PracticeError(
+        'Resource.AlreadyAssociated',
+        `resource ${address.allocationId} is already associated with NAT gateway ${nat.id}`,
+      );
+    }
     if (address.association && !input.AllowReassociation) {
       throw new PracticeError(
         'Resource.AlreadyAssociated',
@@ -221,7 +243,7 @@ const disassociateAddress = action<DisassociateAddressRequest, object>(Disassoci
 const releaseAddress = action<ReleaseAddressRequest, object>(ReleaseAddress$, (input, context) => {
   const records = context.world.writableRegion(context.region);
   const address = namedAddress(records, input);
-  if (address.association) {
+  if (address.association || natHolding(records, address.allocationId)) {
     throw new PracticeError(
       'InvalidIPAddress.InUse',
       `Address ${address.publicIp} (allocation ${address.allocationId}) is in use.`,

@@ -1,5 +1,5 @@
 // EC2 route table writes: CreateRouteTable (with the local route), CreateRoute/DeleteRoute (to an
-// internet gateway attached to the table's VPC), Associate/Disassociate (a subnet has one explicit
+// internet gateway attached to the table's VPC, or a NAT gateway in it), Associate/Disassociate (a subnet has one explicit
 // association, which replaces the main table's implicit one) and DeleteRouteTable with AWS's refusals.
 import {
   AssociateRouteTable$,
@@ -24,6 +24,7 @@ import { derivedId } from '../core/ids';
 import type { RegionState, RouteTableRecord } from '../core/records';
 import { validCidr } from './cidrs';
 import { ID_RULES } from './common';
+import { NAT_GATEWAY_ID_RULES } from './natGateways';
 import { associationId, routeTableView } from './routeTables';
 import { hasDependencies, invalidValue, oneById, required, specifiedTags } from './writeCommon';
 
@@ -50,12 +51,8 @@ const createRouteTable = action<CreateRouteTableRequest, CreateRouteTableResult>
   },
 );
 
-const createRoute = action<CreateRouteRequest, CreateRouteResult>(CreateRoute$, (input, context) => {
-  const records = context.world.writableRegion(context.region);
-  const table = tableOf(records, input.RouteTableId);
-  const destination = required(input.DestinationCidrBlock, 'destinationCidrBlock');
-  validCidr(destination, 'destinationCidrBlock');
-  // The practice account routes to internet gateways only (the lab needs no other target).
+/** An internet gateway target: it must be attached to the table's VPC. */
+function igwTarget(records: RegionState, table: RouteTableRecord, input: CreateRouteRequest): { gatewayId: string } {
   if (!input.GatewayId) {
     throw new PracticeError('MissingParameter', 'The request must contain the parameter gatewayId');
   }
@@ -69,10 +66,33 @@ const createRoute = action<CreateRouteRequest, CreateRouteResult>(CreateRoute$, 
   if (gateway.vpcId !== table.vpcId) {
     throw invalidValue(`route table ${table.id} and network gateway ${gateway.id} belong to different networks`);
   }
+  return { gatewayId: gateway.id };
+}
+
+/** A NAT gateway target: one of the table's VPC that is not deleted (a deleted one is not found, as on AWS). */
+function natTarget(records: RegionState, table: RouteTableRecord, id: string): { natGatewayId: string } {
+  const live = records.natGateways.filter((n) => n.state !== 'deleted');
+  const nat = oneById(live, id, (n) => n.id, NAT_GATEWAY_ID_RULES, 'NatGatewayId');
+  if (nat.vpcId !== table.vpcId) {
+    throw invalidValue(`route table ${table.id} and network gateway ${nat.id} belong to different networks`);
+  }
+  return { natGatewayId: nat.id };
+}
+
+const createRoute = action<CreateRouteRequest, CreateRouteResult>(CreateRoute$, (input, context) => {
+  const records = context.world.writableRegion(context.region);
+  const table = tableOf(records, input.RouteTableId);
+  const destination = required(input.DestinationCidrBlock, 'destinationCidrBlock');
+  validCidr(destination, 'destinationCidrBlock');
+  // The practice account routes to internet gateways and NAT gateways (the lab needs no other target).
+  if (input.GatewayId && input.NatGatewayId) {
+    throw new PracticeError('InvalidParameterCombination', 'More than one target specified for the route.');
+  }
+  const target = input.NatGatewayId ? natTarget(records, table, input.NatGatewayId) : igwTarget(records, table, input);
   if (table.routes.some((r) => r.destination === destination)) {
     throw new PracticeError('RouteAlreadyExists', `The route identified by ${destination} already exists.`);
   }
-  table.routes.push({ destination, gatewayId: gateway.id });
+  table.routes.push({ destination, ...target });
   context.world.changed();
   return { Return: true };
 });

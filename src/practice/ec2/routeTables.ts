@@ -12,10 +12,15 @@ import { PRACTICE_ACCOUNT_ID } from '../core/constants';
 import { ID_RULES, ec2Pager } from './common';
 import { applyFilters, selectByIds, type FilterFields } from './filters';
 import { derivedId } from '../core/ids';
+import { natRouteActive } from './natGateways';
 import { tagList, type RegionState, type RouteRecord, type RouteTableRecord } from '../core/records';
 
-/** A route to an internet gateway that is gone or no longer attached to the table's VPC is a blackhole, as on AWS. */
+/**
+ * A route to an internet gateway that is gone or no longer attached to the table's VPC is a blackhole, as on AWS;
+ * so is one to a NAT gateway that failed or was deleted.
+ */
 export function routeState(records: RegionState, table: RouteTableRecord, route: RouteRecord): 'active' | 'blackhole' {
+  if (route.natGatewayId) return natRouteActive(records, route.natGatewayId) ? 'active' : 'blackhole';
   const gateway = route.gatewayId;
   if (!gateway?.startsWith('igw-')) return 'active';
   return records.internetGateways.some((g) => g.id === gateway && g.vpcId === table.vpcId) ? 'active' : 'blackhole';

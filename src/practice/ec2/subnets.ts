@@ -24,6 +24,7 @@ import { tagList, type InstanceRecord, type RegionState, type SubnetRecord } fro
 import { PracticeError } from '../core/errors';
 import { allowedPrefix, overlaps, validCidr, within } from './cidrs';
 import { hasDependencies, invalidValue, oneById, required, specifiedTags } from './writeCommon';
+import { natGatewaysIn } from './natGateways';
 
 const arn = (context: RequestContext, resource: string) =>
   `arn:aws:ec2:${context.region}:${PRACTICE_ACCOUNT_ID}:${resource}`;
@@ -145,11 +146,12 @@ const createSubnet = action<CreateSubnetRequest, CreateSubnetResult>(CreateSubne
   return { Subnet: { ...subnetView(context, subnet, 0), State: 'pending' } };
 });
 
-/** What keeps a subnet from being deleted: the network interfaces in it (instances, load balancer nodes). */
+/** What keeps a subnet from being deleted: the network interfaces in it (instances, load balancer nodes, NAT gateways). */
 function subnetDependents(records: RegionState, subnetId: string): string[] {
   return [
     ...records.instances.filter((i) => i.state !== 'terminated' && i.subnetId === subnetId).map((i) => i.id),
     ...records.loadBalancers.filter((lb) => lb.zones.some((z) => z.subnetId === subnetId)).map((lb) => lb.arn),
+    ...natGatewaysIn(records, subnetId),
   ];
 }
 
