@@ -29,7 +29,7 @@ export function instanceRow(ix: InventoryIndex, parent: ExplorerNode, i: Instanc
         [
           t('Subnet'),
           i.subnetId
-            ? `${mdCode(i.subnetId)}${subnet ? ` (${subnet.cidr}, ${subnet.isPublic ? t('public') : t('private')})` : ''}`
+            ? `${mdCode(i.subnetId)}${subnet ? ` (${subnet.cidr}, ${ix.isPublic(subnet) ? t('public') : t('private')})` : ''}`
             : undefined,
         ],
         [t('Private IP'), i.privateIp ? mdCode(i.privateIp) : undefined],

@@ -42,17 +42,33 @@ describe('explorer tree: network', () => {
 
   it('shows AZs with subnets only, a pending instance in yellow, and subnets as public or private', () => {
     const inv = inventory();
+    // subnet-0ddd gets a table of its own with the local route only: private, whatever the main table says.
     const roots = loaded({
       ...inv,
       subnets: inv.subnets
         .filter((s) => s.az !== 'ap-northeast-1c')
-        .map((s) => (s.az === 'ap-northeast-1d' ? { ...s, isPublic: false } : s)),
+        .map((s) =>
+          s.az === 'ap-northeast-1d'
+            ? { ...s, isPublic: false, routeTableId: 'rtb-own', usesMainRouteTable: false }
+            : s,
+        ),
+      routeTables: [
+        ...inv.routeTables,
+        {
+          id: 'rtb-own',
+          vpcId: 'vpc-0a1b2c3d',
+          isMain: false,
+          subnetIds: ['subnet-0ddd'],
+          routes: [{ destination: '172.31.0.0/16', target: { kind: 'local' }, state: 'active' }],
+          tags: {},
+        },
+      ],
     });
     const vpc = at(roots, 'Practice account · ap-northeast-1', 'Network', 'vpc-0a1b2c3d');
     assert.equal(vpc.description, '172.31.0.0/16 · default VPC');
     assert.deepEqual(
       vpc.children.map((c) => c.label),
-      ['ap-northeast-1a', 'ap-northeast-1d'],
+      ['ap-northeast-1a', 'ap-northeast-1d', 'igw-default', 'Route tables'],
     );
     const sub = at(vpc.children, 'ap-northeast-1d', 'subnet-0ddd');
     assert.equal(sub.description, '172.31.16.0/20 · private');
