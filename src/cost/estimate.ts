@@ -6,7 +6,8 @@
 // - Snapshots are priced at their full volume size (AWS bills the changed blocks only, usually less).
 // - An ALB bills its hours plus `lcuPerLoadBalancer` LCUs every hour (default 1, as seed 000 assumes).
 // - Every public IPv4 address bills: Elastic IPs (associated or idle), auto-assigned public IPs of running instances,
-//   and one address per enabled AZ of an internet-facing load balancer.
+//   one address per enabled AZ of an internet-facing load balancer, and a NAT gateway's (network.ts).
+// - A NAT gateway bills its hours while pending or available; its per-GB processing is noted, not metered.
 // - RDS Multi-AZ doubles the instance and the storage; a stopped DB bills its storage only.
 // - Aurora members bill at their class; Aurora storage and I/O depend on use and are not estimated.
 // - Accrued = hourly × hours since the resource started (launchTime of a running instance, createTime of a volume,
@@ -14,6 +15,8 @@
 //   not in the API: its accrued amount is 0 and the item says `accruedUnknown` (the UI counts from first sight).
 import type { Inventory } from '../aws/types';
 import { isLabTagged } from '../lab/types';
+import { applyFreeTier, FREE_TIER_DB_CLASSES, FREE_TIER_INSTANCE_TYPES, HOURS_PER_MONTH, type Draft } from './freeTier';
+import { draftNatGateways, natGatewaysByPublicIp, type Pricer } from './network';
 import { priceTable, type PriceFigure, type PriceTable } from './prices';
 
 export type CostKind =
@@ -86,31 +89,7 @@ export interface EstimateOptions {
   lcuPerLoadBalancer?: number;
 }
 
-export const HOURS_PER_MONTH = 730;
-
-/** Free-tier allowances a month (AWS Free Tier, 12 months): hours of one resource kind, GB-months of storage. */
-export const FREE_TIER = {
-  microInstanceHours: 750,
-  ebsGbMonths: 30,
-  albHours: 750,
-  /** Read as 15 LCUs in use every hour of the 750 ALB hours. */
-  lcuHours: 15 * 750,
-  ec2PublicIpv4Hours: 750,
-  rdsMicroHours: 750,
-  rdsStorageGbMonths: 20,
-} as const;
-
-const FREE_TIER_INSTANCE_TYPES = new Set(['t2.micro', 't3.micro']);
-const FREE_TIER_DB_CLASSES = new Set(['db.t2.micro', 'db.t3.micro', 'db.t4g.micro']);
-
-/** Working item: the rate before the free tier, and the units a free-tier pool can cover. */
-interface Draft {
-  item: Omit<CostItem, 'hourlyUsd' | 'monthlyUsd' | 'accruedUsd' | 'freeTier'>;
-  hourly: number;
-  /** Free-tier pool and how many of its units this item uses (instances, GB, LCUs, addresses). */
-  pool?: keyof typeof FREE_TIER;
-  units?: number;
-}
+export { FREE_TIER, HOURS_PER_MONTH } from './freeTier';
 
 export function estimateCost(inventory: Inventory, options: EstimateOptions = {}): CostEstimate {
   const region = inventory.context.region;
@@ -241,6 +220,14 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
     }
   }
 
+  // An Elastic IP a NAT gateway holds is in use (on the NAT's interface), not idle; the EC2 allowance does not cover it.
+  const natIps = natGatewaysByPublicIp(inventory);
+  const holder = (e: Inventory['elasticIps'][number]): Record<string, string> => {
+    const nat = natIps.get(e.publicIp);
+    if (nat) return { natGatewayId: nat };
+    if (e.instanceId) return { instanceId: e.instanceId };
+    return e.networkInterfaceId ? { networkInterfaceId: e.networkInterfaceId } : { state: 'idle' };
+  };
   for (const e of inventory.elasticIps) {
     add(
       {
@@ -251,14 +238,14 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
           source: 'elastic',
           address: e.publicIp,
           addresses: 1,
-          ...(e.instanceId ? { instanceId: e.instanceId } : { state: 'idle' }),
+          ...holder(e),
         },
         labCreated: lab(e.tags),
         accruedUnknown: true,
       },
       rate(prices?.publicIpv4Hour, 1, undefined),
       // The EC2 allowance covers addresses in use on an instance, not idle ones.
-      e.instanceId || e.networkInterfaceId ? 'ec2PublicIpv4Hours' : undefined,
+      (e.instanceId || e.networkInterfaceId) && !natIps.has(e.publicIp) ? 'ec2PublicIpv4Hours' : undefined,
     );
   }
 
@@ -309,7 +296,8 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
       );
     }
   }
-  // NAT gateways: the inventory does not list them (yet), so there is nothing to price.
+  const pricer: Pricer = { rate, add, lab };
+  draftNatGateways(inventory, prices, pricer);
 
   const covered = options.freeTier ? applyFreeTier(drafts) : new Map<Draft, number>();
   const items = drafts.map((d) => finish(d, covered.get(d) ?? 0, now));
@@ -344,36 +332,6 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
     priced: prices !== undefined,
     unpricedItems: items.filter((i) => i.unpriced).length,
   };
-}
-
-/**
- * Shares each allowance across the items of its kind, biggest hourly rate first (ties by id, for a stable answer),
- * as AWS applies the free tier to the month's usage. Returns the fraction of each covered item that is free.
- */
-function applyFreeTier(drafts: readonly Draft[]): Map<Draft, number> {
-  const covered = new Map<Draft, number>();
-  // Hour allowances in "resources running all month"; GB allowances in GB.
-  const left: Record<keyof typeof FREE_TIER, number> = {
-    microInstanceHours: FREE_TIER.microInstanceHours / HOURS_PER_MONTH,
-    ebsGbMonths: FREE_TIER.ebsGbMonths,
-    albHours: FREE_TIER.albHours / HOURS_PER_MONTH,
-    lcuHours: FREE_TIER.lcuHours / HOURS_PER_MONTH,
-    ec2PublicIpv4Hours: FREE_TIER.ec2PublicIpv4Hours / HOURS_PER_MONTH,
-    rdsMicroHours: FREE_TIER.rdsMicroHours / HOURS_PER_MONTH,
-    rdsStorageGbMonths: FREE_TIER.rdsStorageGbMonths,
-  };
-  const order = [...drafts]
-    .filter((d) => d.pool && d.hourly > 0)
-    .sort((a, b) => b.hourly - a.hourly || a.item.resourceId.localeCompare(b.item.resourceId));
-  for (const d of order) {
-    const pool = d.pool as keyof typeof FREE_TIER;
-    const units = d.units ?? 1;
-    const use = Math.min(units, left[pool]);
-    if (use <= 0) continue;
-    left[pool] -= use;
-    covered.set(d, use / units);
-  }
-  return covered;
 }
 
 function finish(d: Draft, freeFraction: number, now: Date): CostItem {

@@ -163,11 +163,14 @@ export function itemDetail(item: CostItem, t: Translate): string {
       parts.push(t('{0} LCU assumed', d.lcu ?? 1));
       break;
     case 'publicIpv4':
-      if (d.source === 'elastic')
+      if (d.source === 'elastic' && d.natGatewayId)
+        parts.push(t('Elastic IP {0} of NAT gateway {1}', d.address ?? '', d.natGatewayId));
+      else if (d.source === 'elastic')
         parts.push(
           d.state === 'idle' ? t('Elastic IP {0}, not in use', d.address ?? '') : t('Elastic IP {0}', d.address ?? ''),
         );
       else if (d.source === 'auto') parts.push(t('auto-assigned {0}', d.address ?? ''));
+      else if (d.source === 'natGateway') parts.push(t('{0} of a NAT gateway', d.address ?? ''));
       else parts.push(t('{0} addresses of a load balancer', d.addresses ?? 1));
       break;
     case 'dbInstance':
@@ -178,6 +181,7 @@ export function itemDetail(item: CostItem, t: Translate): string {
       if (d.multiAz === 1) parts.push(t('Multi-AZ (×2)'));
       break;
     case 'natGateway':
+      parts.push(d.connectivity === 'private' ? t('private') : t('public'));
       add(d.state);
       break;
   }
@@ -318,6 +322,8 @@ export function breakdownRows(view: CostView, money: Money, t: Translate, nowMs:
       const unpriced = unpricedText(item, e.region, t);
       if (unpriced) notes.push(unpriced);
       if (item.accruedUnknown) notes.push(t('counted from when first seen'));
+      // Data processed bills per GB on top of the hours: it depends on traffic, so it is named, not metered.
+      if (item.detail.processing === 'notMetered') notes.push(t('plus each GB processed, not counted'));
       return {
         name: item.name ?? item.resourceId,
         id: item.resourceId,
