@@ -92,7 +92,7 @@ export function network(ix: InventoryIndex, parent: ExplorerNode): void {
                 ? `${table} · ${t('uses the VPC’s main route table (no explicit association)')}`
                 : table,
             ],
-            [t('Auto-assign public IP'), subnet.mapPublicIpOnLaunch ? t('yes') : t('no')],
+            [t('Auto-assign public IPv4 address'), subnet.mapPublicIpOnLaunch ? t('yes') : t('no')],
             [t('Free IP addresses'), String(subnet.availableIpCount)],
           ]),
           icon: icon(isPublic ? 'unlock' : 'lock'),

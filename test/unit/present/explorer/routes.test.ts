@@ -54,7 +54,7 @@ describe('explorer tree: Test-VPC network', () => {
       '**Route to the internet:** public: its route table `rtb-0public` (パブリックルートテーブル) sends 0.0.0.0/0 ' +
         'to the internet gateway `igw-0test` (Test-IGW)  ',
     );
-    assert.ok(pub.tooltip?.includes('**Auto-assign public IP:** yes'), pub.tooltip);
+    assert.ok(pub.tooltip?.includes('**Auto-assign public IPv4 address:** yes'), pub.tooltip);
     assert.equal(subnetIn(vpc, 'c', 'パブリックサブネット-1c').description, '10.0.1.0/24 · public');
     for (const [az, name, cidr] of [
       ['a', 'プライベートサブネット-1a', '10.0.2.0/24'],
@@ -67,7 +67,7 @@ describe('explorer tree: Test-VPC network', () => {
         reasonOf(priv) ?? '',
         /private: its route table `rtb-0pri1.` \(.*\) has no route to an internet gateway/,
       );
-      assert.ok(priv.tooltip?.includes('**Auto-assign public IP:** no'), priv.tooltip);
+      assert.ok(priv.tooltip?.includes('**Auto-assign public IPv4 address:** no'), priv.tooltip);
     }
   });
 
