@@ -18,6 +18,7 @@ import { registerChecklist, type ChecklistTreeProvider } from './views/checklist
 import { registerExplorer, type ExplorerTreeProvider } from './views/explorerTree';
 import { CostPanel } from './views/costPanel';
 import { CostStatusBar } from './views/costStatusBar';
+import { DiagramPanel } from './views/diagramPanel';
 import { TallyPanel } from './views/tallyPanel';
 
 // All imports above have run by now (ES imports are hoisted): module evaluation ends here.
@@ -95,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
     const cost = new CostService(accounts, settings, context.globalStorageUri.fsPath, log);
     const meter = new CostStatusBar(cost, settings);
     const costPanel = new CostPanel(cost, settings);
+    const diagram = new DiagramPanel(accounts, explorer, log);
     const reminders = new ReminderService(
       context.globalState,
       cost,
@@ -117,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
       cost,
       meter,
       costPanel,
+      diagram,
       reminders,
       explorer.watchVisibility(checklist.view),
       lab.onDidChange(() => explorer.provider.setDiagnoses(lab.diagnoses)),
@@ -130,6 +133,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
         ssh: sshAccess,
         cost,
         costPanel,
+        diagram,
       }),
     );
     // The lab was left running last time: say so, and read the account so the meter shows what runs now.

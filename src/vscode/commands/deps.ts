@@ -7,6 +7,7 @@ import type { LabService } from '../services/labService';
 import type { SettingsStore } from '../settings/store';
 import type { SshAccess } from '../services/sshAccess';
 import type { CostPanel } from '../views/costPanel';
+import type { DiagramPanel } from '../views/diagramPanel';
 import type { Explorer } from '../views/explorerTree';
 import type { TallyPanel } from '../views/tallyPanel';
 
@@ -25,4 +26,6 @@ export interface CommandDeps {
   readonly cost: CostService;
   /** The cost breakdown. */
   readonly costPanel: CostPanel;
+  /** The lab diagram. */
+  readonly diagram: DiagramPanel;
 }

@@ -28,6 +28,8 @@ export const COMMANDS = {
   showCost: 'scaleOutLab.showCost',
   /** Deletes what the lab created (and what the student picks one by one), after a list and a confirmation. */
   cleanUp: 'scaleOutLab.cleanUp',
+  /** The live diagram of the lab (region › VPC › AZ columns › subnets › instances), clickable to the explorer. */
+  showDiagram: 'scaleOutLab.showDiagram',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -39,6 +39,11 @@ export const commandTable: Readonly<Record<CommandName, (deps: CommandDeps) => H
   openSshTerminal: (deps) => (arg) => openSshTerminal(deps, arg),
   showCost: (deps) => () => showCost(deps),
   cleanUp: (deps) => () => cleanUp(deps),
+  showDiagram: (deps) => () => {
+    deps.diagram.open();
+    // The picture follows the inventory: read the account now if nothing has read it yet.
+    void deps.explorer.scheduler.ensureLoaded();
+  },
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
