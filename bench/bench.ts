@@ -1,7 +1,8 @@
 // `npm run bench`: the figures issues 2-4 name, as JSON on stdout (progress on stderr); --no-host, --no-lab, --no-ssh skip parts.
 // Practice account seeded with 1,000 instances over 3 AZs, 20 load balancers, 40 target groups, 10 DB instances:
 // API calls for one inventory (and with 10 instances, to show they do not grow with instances), wall time of
-// one inventory over loopback, tree build time, extension bundle size, activation time in a real VS Code.
+// one inventory over loopback, tree build time, lab diagram render time, extension bundle size, activation time in a
+// real VS Code.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +13,7 @@ import { fetchInventory } from '../src/aws/inventory';
 import type { Inventory } from '../src/aws/types';
 import { walk } from '../src/present/explorer/nodes';
 import { buildExplorerTree } from '../src/present/explorer/tree';
+import { diagramBody } from '../src/present/diagram/page';
 import { measureHostActivation } from './hostActivation';
 import { measureLab } from './lab';
 import { measureSsh } from './ssh';
@@ -82,6 +84,16 @@ async function main() {
     nodes = [...walk(roots)].length;
   }
 
+  // Issue 10: the lab diagram from the same inventory (model, SVG and page body, as the panel posts it).
+  log('diagram render');
+  const diagramTimes: number[] = [];
+  let diagramChars = 0;
+  for (let i = 0; i < 21; i++) {
+    const start = performance.now();
+    diagramChars = diagramBody({ status: 'loaded', inventory: inv }, t).body.length;
+    diagramTimes.push(performance.now() - start);
+  }
+
   log('activation in code-server (headless Chromium)');
   const activation = process.argv.includes('--no-host') ? undefined : await measureHostActivation();
 
@@ -103,6 +115,7 @@ async function main() {
       goalMs: 1000,
     },
     tree: { nodes, buildTime: stats(treeTimes.slice(1)), goalMs: 100 },
+    diagram: { characters: diagramChars, renderTime: stats(diagramTimes.slice(1)), goalMs: 200 },
     bundles: bundleSizes(),
     activation: activation ?? null,
     lab: lab ?? null,
