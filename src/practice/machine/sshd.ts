@@ -5,15 +5,18 @@
 // account does not look like a changed key, while a new instance from an AMI gets a new one).
 // Login as OpenSSH on Amazon Linux: user ec2-user, public key only, the keys in
 // ~/.ssh/authorized_keys plus the launch key pair's. Sessions: SFTP (sftpServer.ts), exec and a shell
-// with or without a pty (shell.ts, sshTerminal.ts).
+// with or without a pty (shell.ts, sshTerminal.ts). The loopback port stands for the instance's public address on
+// port 22: a connection that would not arrive on AWS (no public address, no route to an attached internet gateway,
+// security groups closed to the student: reachability.ts) gets no answer at all, and the client's timeout fires.
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { Server, utils, type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
 import { privateDnsName } from '../core/geography';
 import { AUTHORIZED_KEYS } from './imageFiles';
 import { InstanceFiles } from './instanceFiles';
 import { seededOpenSshKey, sshPrivateKey } from '../ec2/keyMaterial';
 import type { InstanceRecord } from '../core/records';
+import { reachableFromInternet } from './reachability';
 import { serveSftp } from './sftpServer';
 import { Shell } from './shell';
 import type { ShellHost } from './shellCommon';
@@ -38,8 +41,17 @@ export interface PracticeSshTarget {
 export type SshRouteAnswer =
   { status: 200; body: PracticeSshTarget } | { status: 404 | 409; body: { error: string; state?: string } };
 
+/** SSH's port: what the security groups must admit. */
+export const SSH_PORT = 22;
+/** How long an unreachable connection is held before its socket is closed (the client gives up first). */
+const HOLD_MS = 60_000;
+
 interface Running {
+  /** Accepts the TCP connections; hands the ones that arrive to `server`, holds the others. */
+  listener: NetServer;
   server: Server;
+  /** Connections that did not arrive (no SSH banner). */
+  held: Set<Socket>;
   port: number;
   region: string;
   fingerprint: string;
@@ -146,16 +158,29 @@ export class PracticeSsh {
       client.on('error', () => undefined); // a dropped client ends its sessions; nothing to report
       this.serveClient(client, region, instanceId);
     });
+    const held = new Set<Socket>();
+    const listener = createServer((socket) => {
+      if (this.arrives(region, instanceId)) return server.injectSocket(socket);
+      held.add(socket);
+      const timer = setTimeout(() => socket.destroy(), HOLD_MS).unref();
+      socket.on('error', () => undefined);
+      socket.once('close', () => {
+        clearTimeout(timer);
+        held.delete(socket);
+      });
+    });
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject);
+      listener.once('error', reject);
+      listener.listen(0, '127.0.0.1', () => {
+        listener.off('error', reject);
         resolve();
       });
     });
     const running: Running = {
+      listener,
       server,
-      port: (server.address() as AddressInfo).port,
+      held,
+      port: (listener.address() as AddressInfo).port,
       region,
       fingerprint: hostKey.fingerprint,
       connections,
@@ -183,13 +208,21 @@ export class PracticeSsh {
     const running = this.running.get(instanceId);
     if (!running) return;
     this.running.delete(instanceId);
-    const stopped = new Promise<void>((resolve) => running.server.close(() => resolve()));
+    const stopped = new Promise<void>((resolve) => running.listener.close(() => resolve()));
+    for (const socket of running.held) socket.destroy();
     for (const client of running.connections) client.end();
     // A client that ignores the disconnect is cut off.
     setTimeout(() => {
       for (const client of running.connections) (client as unknown as { _sock?: { destroy(): void } })._sock?.destroy();
     }, 200).unref();
     await stopped;
+  }
+
+  /** Would a connection from the student's computer to the instance's public address on port 22 arrive now? */
+  private arrives(region: string, instanceId: string): boolean {
+    const records = this.world.region(region);
+    const instance = records.instances.find((i) => i.id === instanceId);
+    return !!instance && reachableFromInternet(records, instance, SSH_PORT);
   }
 
   /** Keys that may log in: authorized_keys, plus the launch key pair's (cloud-init put it there). */

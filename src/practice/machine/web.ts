@@ -1,8 +1,10 @@
 // The practice account's web: requests on the API port whose Host header names an instance's public
 // IP, Elastic IP or public DNS name, or a load balancer's DNS name, are web requests, answered as the
 // internet would. The student's requests come from PRACTICE_STUDENT_IP; a load balancer forwards from
-// its nodes' private IPs with its security groups. Security groups are enforced: blocked means no
-// answer at all (the socket is held until the client gives up), as on AWS. Every request an instance
+// its nodes' private IPs with its security groups. Routes and security groups are enforced (reachability.ts):
+// blocked means no answer at all (the socket is held until the client gives up), as on AWS. A load balancer's
+// DNS name answers with its nodes in turn, as DNS round-robin does: a node in a subnet without a route to the
+// internet gateway never answers, the others do. Every request an instance
 // serves appends an Apache combined-log line to its access log; answers carry `X-Served-By`.
 //
 // Health checks are logged lazily: when an instance serves a request, the checks the load balancer's
@@ -10,10 +12,11 @@
 import type http from 'node:http';
 import { PRACTICE_STUDENT_IP } from '../core/constants';
 import { admitsInbound, connectionAllowed } from './firewall';
+import { STUDENT, nodeReachableFromInternet, reachableFromInternet } from './reachability';
 import { publicDnsName } from '../core/geography';
 import { HTTPD_PORT, appendAccessLog, combinedLogLine, httpdAnswer, httpdRunning, type HttpAnswer } from './httpd';
 import { loadBalancerState, nodeIps, scaled } from '../elbv2/model';
-import type { InstanceRecord, RegionState } from '../core/records';
+import type { InstanceRecord, LoadBalancerRecord, RegionState } from '../core/records';
 import { HealthEvaluator } from '../elbv2/targetHealth';
 import type { World } from '../core/world';
 
@@ -83,6 +86,8 @@ function albPage(status: number, title: string): HttpAnswer {
 
 export class PracticeWeb {
   private readonly roundRobin = new Map<string, number>();
+  /** The node each next request to a load balancer's DNS name lands on (DNS round-robin over its zones). */
+  private readonly landings = new Map<string, number>();
   /** Last health check logged per target registration (in memory: after a restart, logging resumes from then). */
   private readonly healthLogged = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -192,16 +197,7 @@ export class PracticeWeb {
   ): void {
     const records = this.world.region(target.region);
     const instance = records.instances.find((i) => i.id === target.instanceId);
-    if (!instance || instance.state !== 'running') return this.hold(req);
-    if (
-      !admitsInbound(
-        instance.securityGroupIds,
-        { ip: PRACTICE_STUDENT_IP, groupIds: [] },
-        target.port,
-        records.securityGroups,
-      )
-    )
-      return this.hold(req);
+    if (!instance || !reachableFromInternet(records, instance, target.port)) return this.hold(req);
     if (target.port !== HTTPD_PORT || !httpdRunning(instance)) return this.refuse(req);
     const answer = this.serve(target.region, instance, this.visit(req, PRACTICE_STUDENT_IP));
     this.answer(req, res, answer, { Server: APACHE, 'X-Served-By': instance.id });
@@ -218,15 +214,9 @@ export class PracticeWeb {
     if (!lb || lb.scheme !== 'internet-facing' || loadBalancerState(lb, now) !== 'active') return this.hold(req);
     const listener = records.listeners.find((l) => l.loadBalancerArn === lb.arn && l.port === target.port);
     if (!listener) return this.hold(req);
-    if (
-      !admitsInbound(
-        lb.securityGroupIds,
-        { ip: PRACTICE_STUDENT_IP, groupIds: [] },
-        target.port,
-        records.securityGroups,
-      )
-    )
-      return this.hold(req);
+    const landing = this.landingZone(lb);
+    if (!landing || !nodeReachableFromInternet(records, lb, landing.subnetId)) return this.hold(req);
+    if (!admitsInbound(lb.securityGroupIds, STUDENT, target.port, records.securityGroups)) return this.hold(req);
     const alb = { Server: 'awselb/2.0' };
     const group = records.targetGroups.find(
       (g) => g.arn === listener.defaultActions.find((a) => a.type === 'forward')?.targetGroupArn,
@@ -270,6 +260,12 @@ export class PracticeWeb {
     if (port !== HTTPD_PORT || !httpdRunning(instance)) return this.answer(req, res, albPage(502, 'Bad Gateway'), alb);
     const answer = this.serve(target.region, instance, this.visit(req, nodeIp));
     this.answer(req, res, answer, { Server: APACHE, 'X-Served-By': instance.id });
+  }
+
+  private landingZone(lb: LoadBalancerRecord): LoadBalancerRecord['zones'][number] | undefined {
+    const turn = this.landings.get(lb.arn) ?? 0;
+    this.landings.set(lb.arn, turn + 1);
+    return lb.zones[turn % Math.max(1, lb.zones.length)];
   }
 
   /** Health-check log lines due on the instance since the last ones logged (lazily, when it serves a request). */
