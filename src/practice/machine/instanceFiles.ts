@@ -7,6 +7,9 @@ import { fileBytes, fileSize, storeBytes } from './fileContent';
 import { HTTPD_BINARY } from './httpd';
 import type { DirectoryRecord, FileRecord, InstanceRecord } from '../core/records';
 import type { World } from '../core/world';
+import { instanceNetwork, resolvConfText, type InstanceNetwork } from './network';
+
+export const RESOLV_CONF = '/etc/resolv.conf';
 
 export type User = 'root' | 'ec2-user';
 export type Errno = 'ENOENT' | 'EACCES' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL';
@@ -123,10 +126,22 @@ export class InstanceFiles {
     return this.world.clock.now();
   }
 
+  /** The instance's network as DHCP set it up (network.ts); undefined once its subnet or VPC is gone. */
+  network(): InstanceNetwork | undefined {
+    return instanceNetwork(this.world.region(this.region), this.region, this.need(), this.now());
+  }
+
+  /** A file the system writes at boot from the network (/etc/resolv.conf), while the instance has no copy of its own. */
+  private generated(path: string): FileRecord | undefined {
+    if (path !== RESOLV_CONF) return undefined;
+    const network = this.network();
+    return network ? { content: resolvConfText(network), owner: 'root', mode: 0o644 } : undefined;
+  }
+
   /** The node at an absolute path, or undefined. */
   lookup(path: string): Node | undefined {
     const instance = this.need();
-    const file = instance.files[path];
+    const file = instance.files[path] ?? this.generated(path);
     const launched = new Date(instance.launchTime);
     if (file) {
       return {
@@ -219,6 +234,7 @@ export class InstanceFiles {
       ...Object.keys(instance.directories ?? {}),
       ...Object.keys(SYSTEM_DIRECTORIES),
       ...Object.keys(HTTPD_DIRECTORIES),
+      RESOLV_CONF,
     ];
     for (const p of candidates)
       if (p.startsWith(prefix) && p.length > prefix.length) names.add(p.slice(prefix.length).split('/')[0] ?? '');
@@ -247,7 +263,7 @@ export class InstanceFiles {
       if (how.exclusive) throw new FsError('EEXIST', path);
       if (node.kind === 'directory') throw new FsError('EISDIR', path);
       if (!this.allowed(user, node, 'w')) throw new FsError('EACCES', path);
-      return node.file as FileRecord;
+      return this.kept(node);
     }
     if (!how.create) throw new FsError('ENOENT', path);
     this.writableParent(user, path);
@@ -356,8 +372,15 @@ export class InstanceFiles {
     this.setMeta(node, { owner });
   }
 
+  /** A node's file record, stored if it was generated: a change makes it the instance's own. */
+  private kept(node: Node): FileRecord {
+    const file = node.file as FileRecord;
+    this.need().files[node.path] ??= file;
+    return file;
+  }
+
   private setMeta(node: Node, change: Partial<DirectoryRecord>): void {
-    if (node.file) Object.assign(node.file, change);
+    if (node.file) Object.assign(this.kept(node), change);
     else {
       const dirs = (this.need().directories ??= {});
       dirs[node.path] = { owner: node.owner, mode: node.mode, ...dirs[node.path], ...change };

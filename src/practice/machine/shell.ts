@@ -1,17 +1,23 @@
 // The practice instance's shell: a small bash for ec2-user over the instance's files. It runs command lines
 // (shellSyntax.ts parses them: `;`, `&&`, `||`, newlines, quotes, `\`, `~`, `>`/`>>`; pipes, input and other
 // redirections, here-documents and background jobs are refused) with the commands a student and the editor's sudo
-// save need (shellSession.ts, shellFiles.ts, shellText.ts), with coreutils' wording of errors and their exit
+// save need (shellSession.ts, shellFiles.ts, shellText.ts, shellNetwork.ts), with coreutils' wording of errors and their exit
 // statuses. `$VAR` and `$(...)` stay as typed. `sudo` is passwordless for ec2-user, as on Amazon Linux.
 import { HOME, baseName, resolvePath, type User } from './instanceFiles';
 import { reason, type Command, type ShellHost, type ShellOutput } from './shellCommon';
 import { FILE_COMMANDS } from './shellFiles';
+import { NETWORK_COMMANDS } from './shellNetwork';
 import { SESSION_COMMANDS } from './shellSession';
 import { parseScript, type ListItem } from './shellSyntax';
 import { ShellSyntaxError, expandWord, type Expansions, type Word } from './shellWords';
 import { TEXT_COMMANDS } from './shellText';
 
-const COMMANDS: Record<string, Command> = { ...SESSION_COMMANDS, ...FILE_COMMANDS, ...TEXT_COMMANDS };
+const COMMANDS: Record<string, Command> = {
+  ...SESSION_COMMANDS,
+  ...FILE_COMMANDS,
+  ...TEXT_COMMANDS,
+  ...NETWORK_COMMANDS,
+};
 
 interface Simple {
   words: string[];

@@ -1,5 +1,5 @@
-// The practice shell's session commands: who the user is (whoami, id, hostname), the working directory (pwd,
-// cd), clear, true and false. `sudo` and `exit` are the shell's own (shell.ts).
+// The practice shell's session commands: who the user is (whoami, id; hostname is shellNetwork.ts's), the
+// working directory (pwd, cd), clear, true and false. `sudo` and `exit` are the shell's own (shell.ts).
 import { FsError, HOME, resolvePath } from './instanceFiles';
 import { reason, type Command } from './shellCommon';
 
@@ -8,7 +8,6 @@ export const SESSION_COMMANDS: Record<string, Command> = {
   false: () => 1,
   pwd: (shell, { out }) => (out.stdout(`${shell.cwd}\n`), 0),
   whoami: (_shell, { user, out }) => (out.stdout(`${user}\n`), 0),
-  hostname: (shell, { out }) => (out.stdout(`${shell.host.hostname}\n`), 0),
   clear: (_shell, { out }) => (out.stdout('\x1b[H\x1b[2J\x1b[3J'), 0),
   id: (_shell, { user, out }) => {
     out.stdout(
