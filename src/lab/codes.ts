@@ -91,6 +91,22 @@ export const REASON_CODES = [
   'exercise.failed',
   'exercise.albStoppedAnswering',
   'exercise.needsTwoTargets',
+  // 4.1
+  'vpc.missing',
+  'vpc.noSubnets',
+  'vpc.oneAz',
+  'vpc.noGateway',
+  'vpc.gatewayDetached',
+  'note.natGateway',
+  // 4.2
+  'subnet.noInternetRoute',
+  'subnet.mainTableNoRoute',
+  'subnet.blackhole',
+  'subnet.natOnly',
+  'subnet.privateRoutesToInternet',
+  'subnets.publicZones',
+  'subnets.privateZones',
+  'note.noAutoPublicIp',
   // Runners (StepError)
   'run.keyPairWithoutFile',
   'run.keyFileExists',
@@ -106,6 +122,9 @@ export const REASON_CODES = [
   'run.nothingToFix',
   'run.unknownFix',
   'run.badOption',
+  'run.cidrTaken',
+  'run.cidrOutsideVpc',
+  'run.noTwoZones',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -120,6 +139,9 @@ export const FIX_CODES = [
   'associateAddress',
   'forwardToTargetGroup',
   'ownLoadBalancerGroup',
+  'attachGateway',
+  'routeToInternet',
+  'routePrivately',
 ] as const;
 export type FixCode = (typeof FIX_CODES)[number];
 
@@ -143,6 +165,11 @@ export const OPTION_CODES = [
   'option.requests',
   'option.stopInstance',
   'option.sshKeyFile',
+  'option.vpcName',
+  'option.vpcCidr',
+  'option.firstAz',
+  'option.secondAz',
+  'option.natGateway',
   'choice.freeTier',
   'choice.az',
   'choice.sshMyIp',
@@ -155,6 +182,8 @@ export const OPTION_CODES = [
   'choice.newGroup',
   'choice.existingGroup',
   'choice.instance',
+  'choice.noNat',
+  'choice.oneNat',
 ] as const;
 export type OptionCode = (typeof OPTION_CODES)[number];
 
@@ -187,6 +216,16 @@ export const PROGRESS_CODES = [
   'progress.waitStopped',
   'progress.startInstance',
   'progress.applyFix',
+  'progress.createVpc',
+  'progress.createSubnet',
+  'progress.autoAssignIp',
+  'progress.createGateway',
+  'progress.attachGateway',
+  'progress.createRouteTable',
+  'progress.createRoute',
+  'progress.associateRouteTable',
+  'progress.createNatGateway',
+  'progress.waitNatGateway',
   'progress.sshConnect',
   // Warnings of the run's own SSH connection (the CLI's; the extension words its shared sessions itself).
   'progress.keyFileMode',

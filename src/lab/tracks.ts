@@ -1,4 +1,4 @@
-// The lab as data: tracks 0 and 1 of LAB.md, in order, with what each step builds on.
+// The lab as data: tracks 0, 1 and 4 of LAB.md, in order, with what each step builds on.
 import type { LabStep, StepId, TrackId } from './types';
 
 export const STEPS: readonly LabStep[] = Object.freeze([
@@ -16,9 +16,12 @@ export const STEPS: readonly LabStep[] = Object.freeze([
   { id: '1.8', track: '1', after: ['1.6', '1.5'], observes: true, runnable: true },
   { id: '1.9', track: '1', after: ['1.6'], observes: true, runnable: true },
   { id: '1.10', track: '1', after: ['1.6'], observes: false, runnable: true },
+  // Track 4, a network from scratch (seed 004 §1). Its own VPC, so it needs nothing of tracks 0-1.
+  { id: '4.1', track: '4', after: [], observes: false, runnable: true },
+  { id: '4.2', track: '4', after: ['4.1'], observes: false, runnable: false },
 ] satisfies LabStep[]);
 
-export const TRACKS: readonly TrackId[] = ['0', '1'];
+export const TRACKS: readonly TrackId[] = ['0', '1', '4'];
 
 const BY_ID = new Map(STEPS.map((s) => [s.id, s]));
 

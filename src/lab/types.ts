@@ -3,8 +3,9 @@
 import type { AwsClients } from '../aws/clients';
 import type { Instance, Inventory, InventoryProblem } from '../aws/types';
 
-export type TrackId = '0' | '1';
-export type StepId = '0.1' | '0.2' | '1.1' | '1.2' | '1.3' | '1.4' | '1.5' | '1.6' | '1.7' | '1.8' | '1.9' | '1.10';
+export type TrackId = '0' | '1' | '4';
+export type StepId =
+  '0.1' | '0.2' | '1.1' | '1.2' | '1.3' | '1.4' | '1.5' | '1.6' | '1.7' | '1.8' | '1.9' | '1.10' | '4.1' | '4.2';
 
 /** A step of the lab as LAB.md numbers it. */
 export interface LabStep {

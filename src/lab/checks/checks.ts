@@ -2,6 +2,7 @@
 // used our commands or the AWS console (resources are found by role: see roles.ts).
 import { checkDiagnosis, checkLoadBalancer, checkSecured, checkTally } from './balancer';
 import { checkAvailability } from './exercise';
+import { checkSubnets, checkVpc } from './network';
 import {
   checkClone,
   checkCloneAddress,
@@ -30,6 +31,8 @@ const CHECKS: Readonly<Record<StepId, (input: CheckInput, roles: LabRoles) => Ch
   '1.8': checkTally,
   '1.9': checkSecured,
   '1.10': checkAvailability,
+  '4.1': checkVpc,
+  '4.2': checkSubnets,
 };
 
 /**
@@ -49,6 +52,8 @@ const READS: Readonly<Record<StepId, readonly InventorySection[]>> = {
   '1.8': ['loadBalancing'],
   '1.9': ['instances', 'loadBalancing', 'securityGroups', 'network'],
   '1.10': ['instances', 'loadBalancing'],
+  '4.1': ['network'],
+  '4.2': ['network'],
 };
 
 /**

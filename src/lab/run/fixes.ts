@@ -21,6 +21,7 @@ import {
 import { reason, type FixCode } from '../codes';
 import { cloneMissing, findRoles } from '../roles';
 import { ensureElasticIp } from './server';
+import { ensureGateway, routePrivately, routeToInternet } from './network';
 import { labTags, startRun, type Run } from './kit';
 import { StepError, type Fix, type StepContext } from '../types';
 import { waits } from './waits';
@@ -129,6 +130,15 @@ export async function applyFixIn(run: Run, fix: Fix): Promise<void> {
       await setSecurityGroups(aws, str(fix, 'loadBalancerArn'), [group.id]);
       return;
     }
+    case 'attachGateway':
+      await ensureGateway(run, await ctx.inventory(), str(fix, 'vpcId'), str(fix, 'gatewayId') || undefined);
+      return;
+    case 'routeToInternet':
+      await routeToInternet(run, str(fix, 'subnetId'));
+      return;
+    case 'routePrivately':
+      await routePrivately(run, str(fix, 'subnetId'));
+      return;
   }
   throw new StepError('1.7', reason('run.unknownFix', { fix: fix.code }));
 }

@@ -74,6 +74,8 @@ export const STEP_SECTIONS: Readonly<Record<StepId, readonly InventorySection[]>
   '1.8': BALANCER,
   '1.9': BALANCER,
   '1.10': BALANCER,
+  '4.1': ['network'],
+  '4.2': ['network'],
 };
 
 /** The first problem of the inventory in these sections, as the AwsError it was (throttled, denied, unreachable). */

@@ -5,6 +5,8 @@ import { checkStep } from '../checks/checks';
 import { reason } from '../codes';
 import { cloneMissing, findRoles, NAMES, type LabRoles } from '../roles';
 import { stepById } from '../tracks';
+import { priceTable } from '../../cost/prices';
+import { findLabVpc, layoutZones, TEST_VPC } from '../network';
 import { StepError, type CheckInput, type StepId, type StepOption, type StepOptions, type StepPlan } from '../types';
 
 /** How many requests 1.8 sends by default, and 1.10 while an instance is stopped. */
@@ -194,6 +196,36 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
         text('requests', 'option.requests', String(DEFAULT_EXERCISE_REQUESTS)),
       ];
     }
+    case '4.1': {
+      // A VPC already there (by hand, or a half-done run) keeps its name and CIDR: the run finishes it.
+      const vpc = findLabVpc(inv);
+      const zones = layoutZones(inv);
+      const names = inv.azs.filter((z) => z.state === 'available').map((z) => z.name);
+      const zone = (key: string, code: 'option.firstAz' | 'option.secondAz', preferred: string | undefined) => ({
+        key,
+        code,
+        kind: 'choice' as const,
+        default: preferred ?? names[0] ?? '',
+        choices: names.map((az) => ({ value: az, code: 'choice.az', args: { az, note: '' } })),
+      });
+      const natPrice = priceTable(region)?.natGatewayHour.usd;
+      return [
+        text('name', 'option.vpcName', vpc?.name ?? TEST_VPC.name),
+        text('cidr', 'option.vpcCidr', vpc?.cidr ?? TEST_VPC.cidr),
+        zone('az1', 'option.firstAz', zones[0]),
+        zone('az2', 'option.secondAz', zones[1]),
+        {
+          key: 'nat',
+          code: 'option.natGateway',
+          kind: 'choice',
+          default: 'none',
+          choices: [
+            { value: 'none', code: 'choice.noNat' },
+            { value: 'one', code: 'choice.oneNat', args: natPrice !== undefined ? { usdPerHour: natPrice } : {} },
+          ],
+        },
+      ];
+    }
     default:
       return [];
   }
@@ -204,7 +236,7 @@ function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
   const step = stepById(id);
   // 1.5 has a runner (the CLI and track runs use it) though the editor leaves it to the student.
   if (!step.runnable && id !== '1.5') return reason('step.manual');
-  if (id === '0.1') return undefined;
+  if (id === '0.1' || id === '4.1') return undefined;
   if (!roles.webServer) return reason('webServer.missing');
   if (id === '1.3' && roles.images.length === 0 && !roles.clone)
     return reason('image.missing', { webServer: roles.webServer.name ?? roles.webServer.id });

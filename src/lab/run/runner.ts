@@ -9,6 +9,7 @@ import { findRoles } from '../roles';
 import { finishLoadBalancer, prepareLoadBalancer, runDiagnosis, runLoadBalancer, runSecure } from './balancer';
 import { finishRun, manyListeners, readableContext, startRun } from './kit';
 import { runEditPage } from './edit';
+import { runVpc } from './network';
 import { runImage, runSnapshot } from './image';
 import { launchClone, runClone, runCloneAddress, runElasticIp, runWebServer } from './server';
 import { runExercise, runTally } from './verify';
@@ -83,6 +84,11 @@ export async function runStep(id: StepId, options: StepOptions, unchecked: StepC
       return runSecure(ctx);
     case '1.10':
       return runExercise(ctx, opts);
+    case '4.1':
+      return runVpc(ctx, opts);
+    case '4.2':
+      // Nothing to build: the check says what is wrong and its fixes repair it.
+      return checkOnly(id, ctx);
   }
 }
 

@@ -6,6 +6,7 @@ import {
   waitUntilInstanceRunning,
   waitUntilInstanceStatusOk,
   waitUntilInstanceStopped,
+  waitUntilNatGatewayAvailable,
   waitUntilSnapshotCompleted,
 } from '@aws-sdk/client-ec2';
 import { waitUntilLoadBalancerAvailable, waitUntilTargetInService } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -51,6 +52,10 @@ export const waits = {
   snapshotCompleted: (ctx: StepContext, step: StepId, id: string) =>
     run(ctx, step, id, 'completed', () =>
       waitUntilSnapshotCompleted(config(ctx, ctx.clients.ec2), { SnapshotIds: [id] }),
+    ),
+  natGatewayAvailable: (ctx: StepContext, step: StepId, id: string) =>
+    run(ctx, step, id, 'available', () =>
+      waitUntilNatGatewayAvailable(config(ctx, ctx.clients.ec2), { NatGatewayIds: [id] }),
     ),
   imageAvailable: (ctx: StepContext, step: StepId, id: string) =>
     run(ctx, step, id, 'available', () => waitUntilImageAvailable(config(ctx, ctx.clients.ec2), { ImageIds: [id] })),

@@ -1,6 +1,7 @@
 // The practice account's network records: VPCs, subnets, route tables, internet and NAT gateways (plain JSON in
 // the state file, like every record of records.ts).
-import type { Tags } from './records';
+/** As records.ts's Tags (not imported: records.ts imports these records). */
+type Tags = Record<string, string>;
 
 export interface VpcRecord {
   id: string;

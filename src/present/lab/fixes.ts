@@ -43,6 +43,14 @@ export function fixTitle(f: Fix, t: Translate): string {
         a('groupName'),
         a('webGroupName'),
       );
+    case 'attachGateway':
+      return a('gatewayId')
+        ? t('Attach the internet gateway {0} to {1}', a('gatewayId'), a('vpc'))
+        : t('Create an internet gateway and attach it to {0}', a('vpc'));
+    case 'routeToInternet':
+      return t('Make {0} public: route it to the internet gateway', a('subnet'));
+    case 'routePrivately':
+      return t('Make {0} private: a route table without the internet gateway', a('subnet'));
   }
   return f.code;
 }

@@ -46,6 +46,22 @@ export function optionText(code: string, args: Args, t: Translate): string {
       return t('How many requests to send');
     case 'option.stopInstance':
       return t('Which server to stop');
+    case 'option.vpcName':
+      return t('VPC name');
+    case 'option.vpcCidr':
+      return t('VPC CIDR block');
+    case 'option.firstAz':
+      return t('First Availability Zone (subnets 10.0.0.0/24 and 10.0.2.0/24)');
+    case 'option.secondAz':
+      return t('Second Availability Zone (subnets 10.0.1.0/24 and 10.0.3.0/24)');
+    case 'option.natGateway':
+      return t('NAT gateway (lets private subnets reach the internet)');
+    case 'choice.noNat':
+      return t('None, as the handout (free)');
+    case 'choice.oneNat':
+      return a('usdPerHour')
+        ? t('One, in the first public subnet (about {0} USD per hour, and its Elastic IP)', a('usdPerHour'))
+        : t('One, in the first public subnet (billed by the hour, and its Elastic IP)');
     case 'choice.freeTier':
       return a('freeTier') === 'yes' ? t('{0} (free tier eligible)', a('type')) : a('type');
     case 'choice.az':

@@ -28,6 +28,16 @@ function kindText(kind: string, t: Translate): string {
       return t('load balancer');
     case 'listener':
       return t('listener');
+    case 'vpc':
+      return t('VPC');
+    case 'subnet':
+      return t('subnet');
+    case 'internet gateway':
+      return t('internet gateway');
+    case 'route table':
+      return t('route table');
+    case 'NAT gateway':
+      return t('NAT gateway');
   }
   return kind;
 }
@@ -91,6 +101,26 @@ export function progressText(p: StepProgress, t: Translate): string {
       return t('Starting {0} again', a('name'));
     case 'progress.applyFix':
       return fixTitle({ code: a('fix'), args: p.args ?? {} }, t);
+    case 'progress.createVpc':
+      return t('Creating VPC {0} ({1})', a('name'), a('cidr'));
+    case 'progress.createSubnet':
+      return t('Creating subnet {0} ({1}) in {2}', a('name'), a('cidr'), a('az'));
+    case 'progress.autoAssignIp':
+      return t('Turning on auto-assign public IPv4 on {0}', a('subnet'));
+    case 'progress.createGateway':
+      return t('Creating internet gateway {0}', a('name'));
+    case 'progress.attachGateway':
+      return t('Attaching internet gateway {0} to {1}', a('gateway'), a('vpc'));
+    case 'progress.createRouteTable':
+      return t('Creating route table {0}', a('name'));
+    case 'progress.createRoute':
+      return t('Routing 0.0.0.0/0 in {0} to {1}', a('table'), a('target'));
+    case 'progress.associateRouteTable':
+      return t('Associating {0} with route table {1}', a('subnet'), a('table'));
+    case 'progress.createNatGateway':
+      return t('Creating NAT gateway {0} in {1}', a('name'), a('subnet'));
+    case 'progress.waitNatGateway':
+      return t('Waiting for NAT gateway {0} to be available', a('id'));
     case 'progress.sshConnect':
       return t('Connecting to {0} over SSH ({1})', a('name'), a('host'));
     case 'progress.keyFileMode':

@@ -33,6 +33,10 @@ function stepName(id: StepId, t: Translate): string {
       return t('Secure: web servers reachable only through the load balancer');
     case '1.10':
       return t('Availability: stop one server, the site stays up');
+    case '4.1':
+      return t('Create Test-VPC with public and private subnets');
+    case '4.2':
+      return t('What makes a subnet public: its route table');
   }
 }
 
@@ -83,6 +87,14 @@ export function stepSummary(id: StepId, t: Translate): string {
     case '1.10':
       return t(
         'Stop one server: the load balancer keeps answering from the other. Start it again and watch it turn healthy.',
+      );
+    case '4.1':
+      return t(
+        'Test-VPC 10.0.0.0/16 as "VPC and more" makes it: public subnets 10.0.0.0/24 and 10.0.1.0/24, private 10.0.2.0/24 and 10.0.3.0/24 over two AZs, an internet gateway, a public route table (0.0.0.0/0 to the gateway) and a private one per AZ; no NAT gateway.',
+      );
+    case '4.2':
+      return t(
+        'A subnet is public when its route table sends 0.0.0.0/0 to an internet gateway attached to the VPC, not because of its name. The public subnets route there; the private ones do not.',
       );
   }
 }

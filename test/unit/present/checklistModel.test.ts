@@ -68,15 +68,19 @@ const stepRow = (roots: readonly ChecklistNode[], id: StepId) =>
 const tokens = (n: ChecklistNode) => n.contextValue.split(' ');
 
 describe('checklist model', () => {
-  it('lists the two tracks with every step in the lab order, and counts what is done', () => {
+  it('lists the tracks with every step in the lab order, and counts what is done', () => {
     const roots = buildChecklist(state(), STEPS, en);
     assert.deepEqual(
       roots.map((r) => r.label),
-      ['Track 0 · The starting web server', 'Track 1 · Scale out with a load balancer'],
+      [
+        'Track 0 · The starting web server',
+        'Track 1 · Scale out with a load balancer',
+        'Track 4 · A network from scratch',
+      ],
     );
     assert.deepEqual(
       roots.map((r) => r.description),
-      ['2 of 2 done', '1 of 10 done'],
+      ['2 of 2 done', '1 of 10 done', '0 of 2 done'],
     );
     assert.deepEqual(roots[0]!.icon, { id: 'pass-filled', color: 'charts.green' });
     assert.deepEqual(
@@ -246,7 +250,11 @@ describe('checklist model', () => {
     const roots = buildChecklist(state(), STEPS, ja);
     assert.deepEqual(
       roots.map((r) => r.label),
-      ['トラック 0 · 出発点の Web サーバー', 'トラック 1 · ロードバランサーでスケールアウト'],
+      [
+        'トラック 0 · 出発点の Web サーバー',
+        'トラック 1 · ロードバランサーでスケールアウト',
+        'トラック 4 · ネットワークを一から作る',
+      ],
     );
     assert.equal(roots[1]!.description, '10 ステップ中 1 完了');
     assert.equal(stepRow(roots, '1.1').description, '完了');

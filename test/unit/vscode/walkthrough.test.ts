@@ -92,7 +92,7 @@ describe('walkthrough', () => {
         assert.match(english, /## In the AWS console/);
         assert.match(japanese, /## AWS マネジメントコンソールでは/);
         assert.match(english, /[ぁ-んァ-ン一-龯]/, 'the English page also names the Japanese console’s menus');
-        assert.match(japanese, /EC2 ›/);
+        assert.match(japanese, /(EC2|VPC) ›/);
       });
 
       it('has a command, declared with a title in both languages', () => {

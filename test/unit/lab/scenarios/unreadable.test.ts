@@ -103,7 +103,8 @@ describe('defect 12: a section that could not be read is not "missing"', () => {
       { section: 'instances', action: 'ec2:DescribeInstances', error: { kind: 'network', code: 'ECONNRESET' } },
       { instances: [] },
     );
-    for (const r of checkAll(at(inv, openPages())).filter((x) => x.step !== '1.8'))
+    // Track 4 reads the network only: it is judged (see test/unit/lab/checks/network.test.ts).
+    for (const r of checkAll(at(inv, openPages())).filter((x) => x.step !== '1.8' && !x.step.startsWith('4.')))
       assert.equal(summary(r), 'unknown instances', r.step);
   });
 });
