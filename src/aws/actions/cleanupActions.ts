@@ -1,7 +1,11 @@
 // The deletes cleanup needs (key pairs: ec2.ts's deleteKeyPair), one resource each, through call() (abort signal, AwsError naming the IAM action).
 // "Already gone" is left to the caller (a notFound problem counts as deleted); waits use the SDK's waiters.
 import {
+  DeleteInternetGatewayCommand,
   DeleteLaunchTemplateCommand,
+  DeleteNatGatewayCommand,
+  DeleteRouteTableCommand,
+  DeleteSubnetCommand,
   DeleteSecurityGroupCommand,
   DeleteSnapshotCommand,
   DeleteVolumeCommand,
@@ -9,12 +13,17 @@ import {
   DeregisterImageCommand,
   DescribeKeyPairsCommand,
   DescribeAddressesCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeRouteTablesCommand,
+  DetachInternetGatewayCommand,
   DisassociateAddressCommand,
+  DisassociateRouteTableCommand,
   ReleaseAddressCommand,
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
   TerminateInstancesCommand,
   waitUntilInstanceTerminated,
+  waitUntilNatGatewayDeleted,
 } from '@aws-sdk/client-ec2';
 import {
   DeleteListenerCommand,
@@ -228,3 +237,53 @@ export async function listKeyPairs(aws: Aws): Promise<KeyPairInfo[]> {
 
 export const deleteVpc = (aws: Aws, id: string) =>
   call(aws, 'ec2:DeleteVpc', (o) => aws.clients.ec2.send(new DeleteVpcCommand({ VpcId: id }), o));
+
+/** Deleting a NAT gateway releases its Elastic IP's association, not the address (released as an Elastic IP). */
+export const deleteNatGateway = (aws: Aws, id: string) =>
+  call(aws, 'ec2:DeleteNatGateway', (o) => aws.clients.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: id }), o));
+
+export const waitNatGatewayDeleted = (aws: Aws, id: string, w: WaitSettings) =>
+  wait(aws, 'ec2:DescribeNatGateways', () =>
+    waitUntilNatGatewayDeleted(waiter(aws, aws.clients.ec2, w), { NatGatewayIds: [id] }),
+  );
+
+/** Detaches the internet gateway from the VPCs it is attached to (read now: a rerun finds it detached), then deletes it. */
+export async function deleteInternetGateway(aws: Aws, id: string): Promise<void> {
+  const out = await call(aws, 'ec2:DescribeInternetGateways', (o) =>
+    aws.clients.ec2.send(new DescribeInternetGatewaysCommand({ InternetGatewayIds: [id] }), o),
+  );
+  const vpcIds = (out.InternetGateways?.[0]?.Attachments ?? []).flatMap((a) => (a.VpcId ? [a.VpcId] : []));
+  for (const vpcId of vpcIds) {
+    await call(
+      aws,
+      'ec2:DetachInternetGateway',
+      (o) => aws.clients.ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: id, VpcId: vpcId }), o),
+      { 'Gateway.NotAttached': () => undefined },
+    );
+  }
+  await call(aws, 'ec2:DeleteInternetGateway', (o) =>
+    aws.clients.ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: id }), o),
+  );
+}
+
+/** Disassociates the route table's subnets (read now), then deletes it; a main table is never planned. */
+export async function deleteRouteTable(aws: Aws, id: string): Promise<void> {
+  const out = await call(aws, 'ec2:DescribeRouteTables', (o) =>
+    aws.clients.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [id] }), o),
+  );
+  const associations = (out.RouteTables?.[0]?.Associations ?? []).filter((a) => !a.Main && a.RouteTableAssociationId);
+  for (const a of associations) {
+    await call(
+      aws,
+      'ec2:DisassociateRouteTable',
+      (o) => aws.clients.ec2.send(new DisassociateRouteTableCommand({ AssociationId: a.RouteTableAssociationId }), o),
+      { 'InvalidAssociationID.NotFound': () => undefined },
+    );
+  }
+  await call(aws, 'ec2:DeleteRouteTable', (o) =>
+    aws.clients.ec2.send(new DeleteRouteTableCommand({ RouteTableId: id }), o),
+  );
+}
+
+export const deleteSubnet = (aws: Aws, id: string) =>
+  call(aws, 'ec2:DeleteSubnet', (o) => aws.clients.ec2.send(new DeleteSubnetCommand({ SubnetId: id }), o));

@@ -17,6 +17,8 @@ export const CLEANUP_ORDER: readonly CleanupKind[] = [
   'autoScalingGroup',
   'launchTemplate',
   'instance',
+  // A NAT gateway goes once the instances are gone (waited for until deleted): then its Elastic IP is free.
+  'natGateway',
   'elasticIp',
   'image',
   'snapshot',
@@ -24,6 +26,11 @@ export const CLEANUP_ORDER: readonly CleanupKind[] = [
   'dbInstance',
   'dbCluster',
   'dbSubnetGroup',
+  // Then the VPC's own parts, in AWS's order: the internet gateway (detached first), the route tables
+  // (disassociated first), the subnets, the security groups; the VPC last.
+  'internetGateway',
+  'routeTable',
+  'subnet',
   'securityGroup',
   'keyPair',
   'vpc',
@@ -33,6 +40,7 @@ export const CLEANUP_ORDER: readonly CleanupKind[] = [
 export const BILLABLE_KINDS: ReadonlySet<CleanupKind> = new Set<CleanupKind>([
   'loadBalancer',
   'instance',
+  'natGateway',
   'elasticIp',
   'image',
   'snapshot',
@@ -78,9 +86,31 @@ function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate
     const lt = asg.launchTemplate;
     if (lt?.id) add({ kind: 'launchTemplate', id: lt.id, ...named(lt.name), tagged: false, listable: true });
   }
+  // What is inside a VPC that is not the default one goes with it (the lab's Test-VPC, or one the student picks).
+  const own = new Set(inv.vpcs.filter((v) => !v.isDefault).map((v) => v.id));
+  const inVpc = (vpcId: string | undefined) => (vpcId && own.has(vpcId) ? { parent: vpcId } : {});
+  for (const v of inv.vpcs.filter((x) => !x.isDefault))
+    add({ kind: 'vpc', id: v.id, ...named(v.name), tagged: isLab(v.tags), listable: true });
   const instances = inv.instances.filter((i) => i.state !== 'terminated');
   for (const i of instances)
-    add({ kind: 'instance', id: i.id, ...named(i.name), tagged: isLab(i.tags), listable: true });
+    add({ kind: 'instance', id: i.id, ...named(i.name), tagged: isLab(i.tags), ...inVpc(i.vpcId), listable: true });
+  for (const n of inv.natGateways.filter((x) => x.state !== 'deleted' && x.state !== 'deleting'))
+    add({ kind: 'natGateway', id: n.id, ...named(n.name), tagged: isLab(n.tags), ...inVpc(n.vpcId), listable: true });
+  // A detached gateway is listed on its own (a cleanup interrupted after the detach leaves one).
+  for (const g of inv.internetGateways)
+    add({
+      kind: 'internetGateway',
+      id: g.id,
+      ...named(g.name),
+      tagged: isLab(g.tags),
+      ...inVpc(g.vpcId),
+      listable: !g.vpcId,
+    });
+  // The main table and the default group cannot be deleted: they go with their VPC.
+  for (const t of inv.routeTables.filter((x) => !x.isMain))
+    add({ kind: 'routeTable', id: t.id, ...named(t.name), tagged: isLab(t.tags), ...inVpc(t.vpcId), listable: false });
+  for (const s of inv.subnets)
+    add({ kind: 'subnet', id: s.id, ...named(s.name), tagged: isLab(s.tags), ...inVpc(s.vpcId), listable: false });
   for (const e of inv.elasticIps)
     add({
       kind: 'elasticIp',
@@ -139,12 +169,9 @@ function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate
   )) {
     add({ kind: 'dbSubnetGroup', id: name, name, tagged: false, listable: true });
   }
-  // The default group of a VPC cannot be deleted; it goes with its VPC.
   for (const g of inv.securityGroups.filter((x) => x.name !== 'default'))
-    add({ kind: 'securityGroup', id: g.id, name: g.name, tagged: isLab(g.tags), listable: true });
+    add({ kind: 'securityGroup', id: g.id, name: g.name, tagged: isLab(g.tags), ...inVpc(g.vpcId), listable: true });
   for (const k of keyPairs) add({ kind: 'keyPair', id: k.name, name: k.name, tagged: isLab(k.tags), listable: true });
-  for (const v of inv.vpcs.filter((x) => !x.isDefault))
-    add({ kind: 'vpc', id: v.id, ...named(v.name), tagged: isLab(v.tags), listable: true });
   return out;
 }
 

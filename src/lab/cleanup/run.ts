@@ -91,6 +91,10 @@ function deleter(groups: readonly SecurityGroup[], w: act.WaitSettings): Record<
       await act.terminateInstance(aws, i.id);
       await waitFor(() => act.waitInstanceTerminated(aws, i.id, w));
     },
+    natGateway: async (aws, i, waitFor) => {
+      await act.deleteNatGateway(aws, i.id);
+      await waitFor(() => act.waitNatGatewayDeleted(aws, i.id, w));
+    },
     elasticIp: (aws, i) => act.releaseAddress(aws, i.id),
     image: (aws, i) => act.deregisterImage(aws, i.id).then(() => undefined),
     snapshot: (aws, i) => act.deleteSnapshot(aws, i.id).then(() => undefined),
@@ -104,6 +108,9 @@ function deleter(groups: readonly SecurityGroup[], w: act.WaitSettings): Record<
       await waitFor(() => act.waitDbClusterDeleted(aws, i.id, w));
     },
     dbSubnetGroup: (aws, i) => act.deleteDbSubnetGroup(aws, i.id).then(() => undefined),
+    internetGateway: (aws, i) => act.deleteInternetGateway(aws, i.id),
+    routeTable: (aws, i) => act.deleteRouteTable(aws, i.id),
+    subnet: (aws, i) => act.deleteSubnet(aws, i.id).then(() => undefined),
     securityGroup: async (aws, i) => {
       await act.revokeReferences(aws, groups, i.id);
       await act.deleteSecurityGroup(aws, i.id);

@@ -14,6 +14,7 @@ export type CleanupKind =
   | 'autoScalingGroup'
   | 'launchTemplate'
   | 'instance'
+  | 'natGateway'
   | 'elasticIp'
   | 'image'
   | 'snapshot'
@@ -21,6 +22,9 @@ export type CleanupKind =
   | 'dbInstance'
   | 'dbCluster'
   | 'dbSubnetGroup'
+  | 'internetGateway'
+  | 'routeTable'
+  | 'subnet'
   | 'securityGroup'
   | 'keyPair'
   | 'vpc';

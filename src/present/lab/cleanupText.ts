@@ -26,6 +26,8 @@ export function cleanupKindLabel(kind: CleanupKind, t: Translate): string {
       return t('Launch template');
     case 'instance':
       return t('Instance');
+    case 'natGateway':
+      return t('NAT gateway');
     case 'elasticIp':
       return t('Elastic IP');
     case 'image':
@@ -40,6 +42,12 @@ export function cleanupKindLabel(kind: CleanupKind, t: Translate): string {
       return t('DB cluster');
     case 'dbSubnetGroup':
       return t('DB subnet group');
+    case 'internetGateway':
+      return t('Internet gateway');
+    case 'routeTable':
+      return t('Route table');
+    case 'subnet':
+      return t('Subnet');
     case 'securityGroup':
       return t('Security group');
     case 'keyPair':
