@@ -66,8 +66,18 @@ const named = (name: string | undefined) => (name ? { name } : {});
 function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate[] {
   const out: Candidate[] = [];
   const add = (c: Candidate) => out.push(c);
+  // What is inside a VPC that is not the default one goes with it (the lab's Test-VPC, or one the student picks).
+  const own = new Set(inv.vpcs.filter((v) => !v.isDefault).map((v) => v.id));
+  const inVpc = (vpcId: string | undefined) => (vpcId && own.has(vpcId) ? { parent: vpcId } : {});
   for (const lb of inv.loadBalancers) {
-    add({ kind: 'loadBalancer', id: lb.arn, name: lb.name, tagged: isLab(lb.tags), listable: true });
+    add({
+      kind: 'loadBalancer',
+      id: lb.arn,
+      name: lb.name,
+      tagged: isLab(lb.tags),
+      ...inVpc(lb.vpcId),
+      listable: true,
+    });
     for (const l of lb.listeners)
       add({
         kind: 'listener',
@@ -79,16 +89,13 @@ function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate
       });
   }
   for (const tg of inv.targetGroups)
-    add({ kind: 'targetGroup', id: tg.arn, name: tg.name, tagged: isLab(tg.tags), listable: true });
+    add({ kind: 'targetGroup', id: tg.arn, name: tg.name, tagged: isLab(tg.tags), ...inVpc(tg.vpcId), listable: true });
   for (const asg of inv.autoScalingGroups) {
     add({ kind: 'autoScalingGroup', id: asg.name, name: asg.name, tagged: isLab(asg.tags), listable: true });
     // Launch templates are not in the inventory; one an Auto Scaling group names is offered, never assumed the lab's.
     const lt = asg.launchTemplate;
     if (lt?.id) add({ kind: 'launchTemplate', id: lt.id, ...named(lt.name), tagged: false, listable: true });
   }
-  // What is inside a VPC that is not the default one goes with it (the lab's Test-VPC, or one the student picks).
-  const own = new Set(inv.vpcs.filter((v) => !v.isDefault).map((v) => v.id));
-  const inVpc = (vpcId: string | undefined) => (vpcId && own.has(vpcId) ? { parent: vpcId } : {});
   for (const v of inv.vpcs.filter((x) => !x.isDefault))
     add({ kind: 'vpc', id: v.id, ...named(v.name), tagged: isLab(v.tags), listable: true });
   const instances = inv.instances.filter((i) => i.state !== 'terminated');
