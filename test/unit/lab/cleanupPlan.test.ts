@@ -10,6 +10,7 @@ import { cleanupPlanLines, cleanupResultLines } from '../../../src/present/lab/c
 import { bundleTranslator } from '../../../src/present/l10n';
 import { LAB_ID, LAB_TAG, STEP_TAG } from '../../../src/lab/types';
 import { albSg, clone, finishedLab, loadBalancer, targetGroup, webServer } from '../../fixtures/labWorld';
+import { IGW, SUBNETS, TABLES, TEST_VPC, testVpcInventory } from '../../fixtures/explorerTestVpc';
 
 const lab = (step: string, name: string) => ({ [LAB_TAG]: LAB_ID, [STEP_TAG]: step, Name: name });
 
@@ -479,5 +480,76 @@ describe('planCleanup: whose tag', () => {
     assert.deepEqual(lbs.map((i) => i.id).sort(), [loadBalancer.arn, second.arn].sort());
     for (const lb of lbs) assert.ok(lb.hourlyUsd > 0, `${lb.name} bills`);
     assert.ok(ids(plan.items).includes('arn:tg/WebServers-2') && ids(plan.items).includes('arn:listener/80-2'));
+  });
+});
+
+describe('planCleanup: a VPC with everything in it', () => {
+  /** Seed 004's Test-VPC (console-made, untagged) with a NAT gateway in the public subnet of 1a. */
+  const withNat = (vpcTags: Record<string, string>): Inventory => {
+    const inv = testVpcInventory();
+    return {
+      ...inv,
+      vpcs: inv.vpcs.map((v) => (v.id === TEST_VPC ? { ...v, tags: { ...v.tags, ...vpcTags } } : v)),
+      natGateways: [
+        {
+          id: 'nat-0test',
+          name: 'Test-NAT',
+          vpcId: TEST_VPC,
+          subnetId: SUBNETS.public1a,
+          state: 'available',
+          connectivity: 'public',
+          publicIp: '13.112.0.9',
+          tags: {},
+        },
+      ],
+    };
+  };
+  const vpcParts = (inv: Inventory) =>
+    new Set([
+      TEST_VPC,
+      ...inv.subnets.filter((s) => s.vpcId === TEST_VPC).map((s) => s.id),
+      ...inv.routeTables.filter((t) => t.vpcId === TEST_VPC && !t.isMain).map((t) => t.id),
+      IGW,
+      'nat-0test',
+      'i-0test1',
+    ]);
+
+  it('the lab-tagged VPC: its subnets, non-main tables, gateway, NAT gateway and instance follow it, in stage order', () => {
+    const inv = withNat({ [LAB_TAG]: LAB_ID });
+    const prices = priceTable('ap-northeast-1');
+    assert.ok(prices);
+    const plan = planCleanup(inv, { prices });
+    assert.deepEqual(new Set(plan.items.map((i) => i.id)), vpcParts(inv));
+    assert.ok(!plan.items.some((i) => i.id === TABLES.main), 'the main table goes with the VPC');
+    assert.ok(plan.items.every((i) => i.labCreated));
+    // Its hours and its public address (no Elastic IP of it listed): what deleting it stops.
+    assert.equal(plan.items.find((i) => i.kind === 'natGateway')?.hourlyUsd, 0.067);
+    const stages = plan.items.map((i) => CLEANUP_ORDER.indexOf(i.kind));
+    assert.deepEqual(
+      stages,
+      [...stages].sort((a, b) => a - b),
+    );
+    assert.deepEqual(
+      [...new Set(plan.items.map((i) => i.kind))],
+      ['instance', 'natGateway', 'internetGateway', 'routeTable', 'subnet', 'vpc'],
+    );
+    // Another-VPC and the default VPC are not touched; the other VPC is offered, its parts are not listed apart.
+    assert.ok(plan.others.some((i) => i.id === 'vpc-0other'));
+    assert.ok(!plan.others.some((i) => i.kind === 'subnet' || i.kind === 'routeTable'));
+  });
+
+  it('untagged, nothing of it is planned until the student picks the VPC; then all of it, as not the lab’s', () => {
+    const inv = withNat({});
+    assert.deepEqual(
+      planCleanup(inv).items.map((i) => i.id),
+      [],
+    );
+    const picked = planCleanup(inv, { include: [TEST_VPC] });
+    assert.deepEqual(new Set(picked.items.map((i) => i.id)), vpcParts(inv));
+    assert.ok(picked.items.every((i) => !i.labCreated));
+    assert.match(
+      cleanupPlanLines(picked, en).join('\n'),
+      /NAT gateway Test-NAT \(nat-0test\) {2}0 USD\/h {2}\(picked\)/,
+    );
   });
 });
