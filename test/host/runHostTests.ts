@@ -6,6 +6,7 @@
 //    photographs it, the walkthrough with the passed steps ticked and the checklist with 1.5's reason
 //    (tally.png, walkthrough.png, checklist.png); then step 1.5 over SSH: WebServer2's index.html edited in a
 //    tab and saved, the step's check passing, `whoami` in an SSH terminal (ssh-editor.png, ssh-terminal.png);
+//    the lab diagram with both servers in their AZ columns, WebServer2's chip clicked to its explorer row (diagram.png);
 // 3. `vsce package` builds the VSIX and code-server's CLI installs it.
 // Ends with "N passed, N failed"; exits non-zero on any failure; bounded in time; kills what it started.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { join, relative, resolve } from 'node:path';
 import { openWorkbench, workbenchUrl, type Workbench } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { readMeterAndBreakdown, readStartupReminder } from './costUi';
+import { showDiagramAndReveal } from './diagramUi';
 import { openExplorerToWebServer } from './explorerUi';
 import { fixStepFromChecklist, openLabViews, readChart, runCommand, runStepFromPalette } from './labUi';
 import { editIndexHtmlOnWebServer2, reopenWithSshTab, whoamiInSshTerminal } from './sshUi';
@@ -32,6 +34,7 @@ const sshShots = {
   restored: join(artifacts, 'ssh-restored.png'),
 };
 const costShots = { meter: join(artifacts, 'cost-meter.png'), breakdown: join(artifacts, 'cost-breakdown.png') };
+const diagramShot = join(artifacts, 'diagram.png');
 
 interface Outcome {
   name: string;
@@ -111,6 +114,7 @@ async function main(): Promise<void> {
   rmSync(join(artifacts, 'lab-failure.png'), { force: true });
   rmSync(join(artifacts, 'ssh-failure.png'), { force: true });
   rmSync(join(artifacts, 'cost-failure.png'), { force: true });
+  rmSync(join(artifacts, 'diagram-failure.png'), { force: true });
   const dirs = makeRunDirs(mkdtempSync(join(artifacts, 'run-')));
   writeUserSettings(dirs.userData, extensionDir);
   const env = serverEnv(tools, dirs);
@@ -314,6 +318,35 @@ async function main(): Promise<void> {
       'ui: step 1.5 over SSH (editor tab, terminal)',
       false,
       `${(e as Error).message}\n(see .test-artifacts/host/ssh-failure.png)`,
+    );
+  }
+  // The lab diagram after track 1: both servers in their AZ columns, the load balancer across them; a click on
+  // WebServer2's chip selects its row in the explorer.
+  try {
+    const d = await showDiagramAndReveal(page, diagramShot);
+    const az = (name: string) => /^(\S+) in (\S+)$/.exec(d.chips.find((c) => c.startsWith(`${name} in `)) ?? '')?.[2];
+    const web = az('WebServer');
+    const clone = az('WebServer2');
+    record(
+      `ui: the lab diagram draws WebServer and WebServer2 in their AZ columns (${d.chips.join('; ')}) and the load balancer (${d.loadBalancers.join('; ')})`,
+      /^ap-northeast-1[a-z]$/.test(web ?? '') &&
+        /^ap-northeast-1[a-z]$/.test(clone ?? '') &&
+        web !== clone &&
+        d.loadBalancers.some((l) => /\bLoadBalancer\b/.test(l)),
+      `chips: ${d.chips.join('; ')}\nload balancers: ${d.loadBalancers.join('; ')}`,
+    );
+    record(
+      `ui: a click on WebServer2 in the diagram selects its explorer row ("${d.selectedRow}")`,
+      /^WebServer2\b/.test(d.selectedRow),
+      d.selectedRow,
+    );
+    console.log(`host: screenshot ${relative(process.cwd(), diagramShot)}`);
+  } catch (e) {
+    await page.screenshot({ path: join(artifacts, 'diagram-failure.png') }).catch(() => undefined);
+    record(
+      'ui: the lab diagram shows the servers and reveals WebServer2',
+      false,
+      `${(e as Error).message}\n(see .test-artifacts/host/diagram-failure.png)`,
     );
   }
   await cleanUp();

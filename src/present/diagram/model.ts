@@ -176,11 +176,12 @@ function internetRoute(routes: readonly Route[] | undefined, names: ReadonlyMap<
   } satisfies InternetRoute;
 }
 
-/** Chips first for what the lab is about (its servers, the targets), then running ones, then by name. */
+/** Chips first for what the lab is about (its servers, the targets), then running ones, then by name (web-2 < web-10). */
 function chipOrder(labIds: ReadonlySet<string>, health: ReadonlyMap<string, TargetHealthState>) {
   const rank = (i: Instance) => (labIds.has(i.id) ? 0 : health.has(i.id) ? 1 : i.state === 'running' ? 2 : 3);
+  const byName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
   return (a: Instance, b: Instance) =>
-    rank(a) - rank(b) || byText(a.name ?? a.id, b.name ?? b.id) || byText(a.id, b.id);
+    rank(a) - rank(b) || byName(a.name ?? a.id, b.name ?? b.id) || byText(a.id, b.id);
 }
 
 function instanceChip(i: Instance, health: ReadonlyMap<string, TargetHealthState>): InstanceChip {

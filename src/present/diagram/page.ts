@@ -100,7 +100,8 @@ export function diagramPageHtml(
   details { margin: 4px 0; }
   summary { cursor: pointer; padding: 2px 0; }
   summary:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
-  svg.diagram { display: block; margin: 6px 0; }
+  /* The picture shrinks to the editor's width (its viewBox keeps the proportions); never grows past its size. */
+  svg.diagram { display: block; margin: 6px 0; max-width: 100%; height: auto; }
 ${DIAGRAM_CSS}
 </style>
 </head>

@@ -3,7 +3,7 @@
 // private ones, instance chips coloured by state, the load balancer as a bar across its columns. Pure: words come
 // through the caller's translator, every text is escaped, colours are classes that DIAGRAM_CSS maps to the VS Code
 // theme (light, dark, high contrast). Nodes are focusable buttons carrying the explorer reference they reveal.
-import { stateText } from '../explorer/text';
+import { stateText, toneOf } from '../explorer/text';
 import { commonRegions } from '../regions';
 import type { Translate } from '../translate';
 import type {
@@ -20,7 +20,7 @@ import type {
   VpcBox,
 } from './model';
 
-const CHIP_W = 184;
+const CHIP_W = 208;
 const CHIP_H = 54;
 const GAP = 8;
 const PER_ROW = 2;
@@ -52,7 +52,7 @@ export function esc(s: string): string {
 
 /** Cuts a text to about `px` pixels at `fontPx` (wide characters count double), ending in an ellipsis. */
 export function fit(text: string, px: number, fontPx = 12): string {
-  const budget = px / (fontPx * 0.6);
+  const budget = px / (fontPx * 0.58);
   let used = 0;
   let out = '';
   for (const ch of text) {
@@ -87,9 +87,11 @@ function chip(
   y: number,
   lines: readonly [string, string, string],
   tooltip: string,
+  /** A second marker, top right: the target health of an instance behind a load balancer. */
+  badge?: string,
 ): string {
   const [title, second, third] = lines;
-  const w = CHIP_W - 30;
+  const w = CHIP_W - (badge ? 44 : 30);
   return node(
     `chip ${cls} tone-${tone}`,
     ref,
@@ -97,6 +99,9 @@ function chip(
     tooltip,
     rect('box', x, y, CHIP_W, CHIP_H) +
       `<circle class="dot" cx="${x + 12}" cy="${y + 15}" r="5"/>` +
+      (badge
+        ? `<rect class="badge h-${badge}" x="${x + CHIP_W - 18}" y="${y + 9}" width="10" height="10" rx="2"/>`
+        : '') +
       text('name', x + 24, y + 19, fit(title, w, 13)) +
       text('detail', x + 10, y + 35, fit(second, CHIP_W - 20, 11)) +
       (third ? text('detail mono', x + 10, y + 49, fit(third, CHIP_W - 20, 11)) : ''),
@@ -108,7 +113,8 @@ function instanceChip(c: InstanceChip, x: number, y: number, t: Translate): stri
   const second = c.health ? `${state} · ${t('target: {0}', stateText(c.health, t))}` : state;
   const ips = [c.privateIp, c.publicIp].filter(Boolean).join(' · ');
   const tooltip = [c.name ?? c.id, c.id, second, ips].filter(Boolean).join('\n');
-  return chip('instance', c.ref, c.tone, x, y, [c.name ?? c.id, second, ips], tooltip);
+  const badge = c.health ? toneOf(c.health) : undefined;
+  return chip('instance', c.ref, c.tone, x, y, [c.name ?? c.id, second, ips], tooltip, badge);
 }
 
 function groupChip(g: InstanceGroup, x: number, y: number, t: Translate): string {
@@ -266,6 +272,7 @@ function vpc(v: VpcBox, x0: number, y0: number, t: Translate): Drawn {
   if (v.columns.length === 0) y += 30;
   const height = y + VPC_PAD - y0;
 
+  const lines: string[] = [];
   const back: string[] = [];
   const front: string[] = [];
   const subnetTops = new Map<string, { x: number; y: number; public: boolean }>();
@@ -311,7 +318,7 @@ function vpc(v: VpcBox, x0: number, y0: number, t: Translate): Drawn {
         ? (Math.min(...publicTops.map((p) => p.x)) + Math.max(...publicTops.map((p) => p.x))) / 2
         : x0 + width / 2;
     const gx = Math.min(Math.max(cx - IGW_W / 2, x0 + VPC_PAD), x0 + width - VPC_PAD - IGW_W);
-    for (const p of publicTops) back.push(line('route', gx + IGW_W / 2, y0 + IGW_H / 2, p.x, p.y));
+    for (const p of publicTops) lines.push(line('route', gx + IGW_W / 2, y0 + IGW_H / 2, p.x, p.y));
     igw = node(
       'igw',
       g.ref,
@@ -326,7 +333,7 @@ function vpc(v: VpcBox, x0: number, y0: number, t: Translate): Drawn {
     const by = barsTop + k * (BAR_H + ROW_GAP);
     for (const id of lb.subnetIds) {
       const s = subnetTops.get(id);
-      if (s) back.push(line('link', s.x, by + BAR_H, s.x, s.y));
+      if (s) lines.push(line('link', s.x, by + BAR_H, s.x, s.y));
     }
     front.push(loadBalancerBar(lb, colX(lb.span.first) + COL_PAD, colX(lb.span.last) + COL_W - COL_PAD, by, t));
   });
@@ -357,7 +364,12 @@ function vpc(v: VpcBox, x0: number, y0: number, t: Translate): Drawn {
     rect('box', x0, y0, width, height, 8) +
       text('name', x0 + VPC_PAD, y0 + IGW_H / 2 + 17, fit(label, width - 2 * VPC_PAD, 13)),
   );
-  return { svg: `<g class="vpcGroup">${frame}${back.join('')}${front.join('')}${igw}</g>`, width, height };
+  // Lines under the boxes (the load balancer's bar covers the routes that cross it), the gateway over the edge.
+  return {
+    svg: `<g class="vpcGroup">${frame}${lines.join('')}${back.join('')}${front.join('')}${igw}</g>`,
+    width,
+    height,
+  };
 }
 
 /** The region frame with these VPCs stacked in it (all of the model's when `vpcs` is not given). */
@@ -402,15 +414,18 @@ export const DIAGRAM_CSS = `
   .diagram .autoScaling > .box { stroke: var(--vscode-contrastBorder, var(--vscode-charts-orange)); stroke-dasharray: 6 3; }
   .diagram .igw > .box { stroke: var(--vscode-contrastBorder, var(--vscode-charts-purple)); stroke-width: 2; }
   .diagram .group > .box { stroke-dasharray: 4 3; }
-  .diagram .route { stroke: var(--vscode-charts-green); stroke-width: 1.5; stroke-dasharray: 6 4; }
-  .diagram line.route { fill: none; }
-  .diagram .link { stroke: var(--vscode-charts-purple); stroke-width: 1.5; }
+  .diagram line.route { stroke: var(--vscode-charts-green); stroke-width: 1.5; stroke-dasharray: 6 4; fill: none; }
+  .diagram line.link { stroke: var(--vscode-charts-purple); stroke-width: 1.5; }
   .diagram .dot { fill: var(--vscode-disabledForeground); }
   .diagram .tone-ok .dot { fill: var(--vscode-charts-green); }
   .diagram .tone-busy .dot { fill: var(--vscode-charts-yellow); }
   .diagram .tone-bad .dot { fill: var(--vscode-charts-red); }
   .diagram .tone-off .dot { fill: var(--vscode-disabledForeground); }
   .diagram .tone-off > .box { stroke-dasharray: 3 3; }
+  .diagram .badge { fill: var(--vscode-disabledForeground); }
+  .diagram .badge.h-ok { fill: var(--vscode-charts-green); }
+  .diagram .badge.h-busy { fill: var(--vscode-charts-yellow); }
+  .diagram .badge.h-bad { fill: var(--vscode-charts-red); }
   .diagram .node { cursor: pointer; outline: none; }
   .diagram .node:hover > .box { stroke: var(--vscode-focusBorder); }
   .diagram .node:focus-visible > .box, .diagram .node:focus > .box { stroke: var(--vscode-focusBorder); stroke-width: 3; }

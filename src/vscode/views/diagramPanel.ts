@@ -8,6 +8,7 @@ import type { DiagramRef } from '../../present/diagram/model';
 import { diagramBody, diagramPageHtml, diagramWords } from '../../present/diagram/page';
 import { findNodeFor, parseRef } from '../../present/diagram/reveal';
 import type { ExplorerState } from '../../present/explorer/state';
+import { EXPLORER_VIEW_ID } from '../commands/ids';
 import type { AccountService } from '../services/accountService';
 import type { Explorer } from './explorerTree';
 
@@ -99,10 +100,17 @@ export class DiagramPanel implements vscode.Disposable {
       this.log.info(`Lab diagram: no explorer row for ${ref.kind} ${ref.id}`);
       return;
     }
-    try {
-      await this.explorer.view.reveal(node, { select: true, focus: true, expand: true });
-    } catch (error) {
-      this.log.warn(`Lab diagram: could not reveal ${node.id}: ${String(error)}`);
+    // A collapsed or never shown view has no rows to reveal into ("Data tree node not found"): show it first.
+    if (!this.explorer.view.visible) await vscode.commands.executeCommand(`${EXPLORER_VIEW_ID}.focus`);
+    // Just shown, the view may still be asking for its first rows: try again a moment later.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        await this.explorer.view.reveal(node, { select: true, focus: true, expand: true });
+        return;
+      } catch (error) {
+        if (attempt === 3) this.log.warn(`Lab diagram: could not reveal ${node.id}: ${String(error)}`);
+        else await new Promise((resolve) => setTimeout(resolve, 300));
+      }
     }
   }
 

@@ -50,6 +50,9 @@ describe('diagram svg', () => {
     assert.equal(count(svg, '>no route to the internet<'), 2);
     assert.equal(count(svg, '<line class="route"'), 2, 'one dashed route per public subnet');
     assert.equal(count(svg, '<line class="link"'), 2, 'the ALB reaches both its subnets');
+    assert.equal(count(svg, 'class="badge h-ok"'), 1, 'WebServer healthy behind the ALB');
+    assert.equal(count(svg, 'class="badge h-bad"'), 1, 'WebServer2 unhealthy');
+    assert.ok(svg.indexOf('<line class="route"') < svg.indexOf('class="node az"'), 'routes drawn under the columns');
     assert.equal(count(svg, 'class="node subnet public"'), 2);
     assert.equal(count(svg, 'class="node subnet private"'), 2);
     // Every node is a focusable button that carries what it reveals.
