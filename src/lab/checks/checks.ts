@@ -82,8 +82,9 @@ export function checkStep(id: StepId, input: CheckInput): CheckResult {
   return judge(id, input, findRoles(input.inventory, input.observations));
 }
 
-/** Every step's result in order (one track's when given); the roles are found once. */
-export function checkAll(input: CheckInput, track?: TrackId): CheckResult[] {
+/** Every step's result in order (only the given tracks' when given); the roles are found once. */
+export function checkAll(input: CheckInput, track?: TrackId | readonly TrackId[]): CheckResult[] {
   const roles = findRoles(input.inventory, input.observations);
-  return STEPS.filter((s) => track === undefined || s.track === track).map((s) => judge(s.id, input, roles));
+  const tracks = track === undefined ? undefined : typeof track === 'string' ? [track] : track;
+  return STEPS.filter((s) => tracks === undefined || tracks.includes(s.track)).map((s) => judge(s.id, input, roles));
 }

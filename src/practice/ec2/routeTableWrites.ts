@@ -1,6 +1,7 @@
-// EC2 route table writes: CreateRouteTable (with the local route), CreateRoute/DeleteRoute (to an
+// EC2 route table writes: CreateRouteTable (with the local route), Create/Replace/DeleteRoute (to an
 // internet gateway attached to the table's VPC, or a NAT gateway in it), Associate/Disassociate (a subnet has one explicit
-// association, which replaces the main table's implicit one) and DeleteRouteTable with AWS's refusals.
+// association, which replaces the main table's implicit one; ReplaceRouteTableAssociation moves it, or the main one)
+// and DeleteRouteTable with AWS's refusals.
 import {
   AssociateRouteTable$,
   CreateRoute$,
@@ -8,6 +9,8 @@ import {
   DeleteRoute$,
   DeleteRouteTable$,
   DisassociateRouteTable$,
+  ReplaceRoute$,
+  ReplaceRouteTableAssociation$,
   type AssociateRouteTableRequest,
   type AssociateRouteTableResult,
   type CreateRouteRequest,
@@ -17,6 +20,9 @@ import {
   type DeleteRouteRequest,
   type DeleteRouteTableRequest,
   type DisassociateRouteTableRequest,
+  type ReplaceRouteRequest,
+  type ReplaceRouteTableAssociationRequest,
+  type ReplaceRouteTableAssociationResult,
 } from '@aws-sdk/client-ec2';
 import { action, type ActionDefinition } from '../core/actions';
 import { PracticeError } from '../core/errors';
@@ -79,9 +85,12 @@ function natTarget(records: RegionState, table: RouteTableRecord, id: string): {
   return { natGatewayId: nat.id };
 }
 
-const createRoute = action<CreateRouteRequest, CreateRouteResult>(CreateRoute$, (input, context) => {
-  const records = context.world.writableRegion(context.region);
-  const table = tableOf(records, input.RouteTableId);
+/** The route a Create/ReplaceRoute asks for: a valid destination and one target of the table's VPC. */
+function requestedRoute(
+  records: RegionState,
+  table: RouteTableRecord,
+  input: CreateRouteRequest | ReplaceRouteRequest,
+) {
   const destination = required(input.DestinationCidrBlock, 'destinationCidrBlock');
   validCidr(destination, 'destinationCidrBlock');
   // The practice account routes to internet gateways and NAT gateways (the lab needs no other target).
@@ -89,12 +98,39 @@ const createRoute = action<CreateRouteRequest, CreateRouteResult>(CreateRoute$, 
     throw new PracticeError('InvalidParameterCombination', 'More than one target specified for the route.');
   }
   const target = input.NatGatewayId ? natTarget(records, table, input.NatGatewayId) : igwTarget(records, table, input);
-  if (table.routes.some((r) => r.destination === destination)) {
-    throw new PracticeError('RouteAlreadyExists', `The route identified by ${destination} already exists.`);
+  return { destination, ...target };
+}
+
+const createRoute = action<CreateRouteRequest, CreateRouteResult>(CreateRoute$, (input, context) => {
+  const records = context.world.writableRegion(context.region);
+  const table = tableOf(records, input.RouteTableId);
+  const route = requestedRoute(records, table, input);
+  if (table.routes.some((r) => r.destination === route.destination)) {
+    throw new PracticeError('RouteAlreadyExists', `The route identified by ${route.destination} already exists.`);
   }
-  table.routes.push({ destination, ...target });
+  table.routes.push(route);
   context.world.changed();
   return { Return: true };
+});
+
+/** ReplaceRoute: the route to a destination the table already has now goes to another target (a blackhole fixed). */
+const replaceRoute = action<ReplaceRouteRequest, object>(ReplaceRoute$, (input, context) => {
+  const records = context.world.writableRegion(context.region);
+  const table = tableOf(records, input.RouteTableId);
+  const route = requestedRoute(records, table, input);
+  const index = table.routes.findIndex((r) => r.destination === route.destination);
+  if (index < 0) {
+    throw new PracticeError(
+      'InvalidRoute.NotFound',
+      `There is no route defined for '${route.destination}' in the route table. Use CreateRoute instead.`,
+    );
+  }
+  if (table.routes[index]?.gatewayId === 'local') {
+    throw invalidValue(`cannot replace local route ${route.destination} in route table ${table.id}`);
+  }
+  table.routes[index] = route;
+  context.world.changed();
+  return {};
 });
 
 const deleteRoute = action<DeleteRouteRequest, object>(DeleteRoute$, (input, context) => {
@@ -152,6 +188,38 @@ const disassociateRouteTable = action<DisassociateRouteTableRequest, object>(
   },
 );
 
+/**
+ * ReplaceRouteTableAssociation: a subnet's association moves to another table of its VPC (new association ID), or
+ * the VPC's main association makes another table the main one.
+ */
+const replaceRouteTableAssociation = action<ReplaceRouteTableAssociationRequest, ReplaceRouteTableAssociationResult>(
+  ReplaceRouteTableAssociation$,
+  (input, context) => {
+    const records = context.world.writableRegion(context.region);
+    const id = required(input.AssociationId, 'AssociationId');
+    const target = tableOf(records, input.RouteTableId);
+    const main = records.routeTables.find((t) => t.main && derivedId('rtbassoc', t.id, 'main') === id);
+    const from = main ?? records.routeTables.find((t) => t.subnetIds.some((s) => associationId(t.id, s) === id));
+    if (!from) throw new PracticeError('InvalidAssociationID.NotFound', `The association ID '${id}' does not exist`);
+    if (from.vpcId !== target.vpcId) {
+      throw invalidValue(`Route table ${target.id} and association ${id} belong to different networks`);
+    }
+    let newId: string;
+    if (main) {
+      main.main = false;
+      target.main = true;
+      newId = derivedId('rtbassoc', target.id, 'main');
+    } else {
+      const subnetId = from.subnetIds.find((s) => associationId(from.id, s) === id) ?? '';
+      from.subnetIds = from.subnetIds.filter((s) => s !== subnetId);
+      target.subnetIds.push(subnetId);
+      newId = associationId(target.id, subnetId);
+    }
+    context.world.changed();
+    return { NewAssociationId: newId, AssociationState: { State: 'associated' } };
+  },
+);
+
 const deleteRouteTable = action<DeleteRouteTableRequest, object>(DeleteRouteTable$, (input, context) => {
   const records = context.world.writableRegion(context.region);
   const table = tableOf(records, input.RouteTableId);
@@ -165,8 +233,10 @@ const deleteRouteTable = action<DeleteRouteTableRequest, object>(DeleteRouteTabl
 export const ec2RouteTableWriteActions: Record<string, ActionDefinition> = {
   CreateRouteTable: createRouteTable,
   CreateRoute: createRoute,
+  ReplaceRoute: replaceRoute,
   DeleteRoute: deleteRoute,
   AssociateRouteTable: associateRouteTable,
   DisassociateRouteTable: disassociateRouteTable,
+  ReplaceRouteTableAssociation: replaceRouteTableAssociation,
   DeleteRouteTable: deleteRouteTable,
 };

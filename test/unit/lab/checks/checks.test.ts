@@ -16,7 +16,7 @@ import { input } from '../../../fixtures/labChecks';
 
 describe('the finished lab', () => {
   it('passes every step of tracks 0 and 1 (web servers closed, ALB answering from both)', () => {
-    const results = [...checkAll(input(finishedLab()), '0'), ...checkAll(input(finishedLab()), '1')];
+    const results = checkAll(input(finishedLab()), ['0', '1']);
     assert.deepEqual(
       results.map((r) => r.step),
       ['0.1', '0.2', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10'],
@@ -36,7 +36,7 @@ describe('the finished lab', () => {
     let inv = withInstance(finishedLab(), 'i-0clone', { name: 'image2server', tags: { Name: 'image2server' } });
     inv = withLoadBalancer(inv, { name: 'elb-user05', tags: { [EXERCISE_TAG]: 'passed' } });
     inv = withTargets(inv, targetGroup.targets, { name: 'tg-elb-user05' });
-    for (const r of [...checkAll(input(inv), '0'), ...checkAll(input(inv), '1')])
+    for (const r of checkAll(input(inv), ['0', '1']))
       assert.equal(r.status, 'passed', `${r.step}: ${JSON.stringify(r)}`);
   });
 
