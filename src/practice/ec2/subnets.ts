@@ -24,7 +24,7 @@ import { tagList, type InstanceRecord, type RegionState, type SubnetRecord } fro
 import { PracticeError } from '../core/errors';
 import { allowedPrefix, overlaps, validCidr, within } from './cidrs';
 import { hasDependencies, invalidValue, oneById, required, specifiedTags } from './writeCommon';
-import { natGatewaysIn } from './natGateways';
+import { holdsAddress, natGatewaysIn } from './natGateways';
 
 const arn = (context: RequestContext, resource: string) =>
   `arn:aws:ec2:${context.region}:${PRACTICE_ACCOUNT_ID}:${resource}`;
@@ -91,6 +91,8 @@ const describeSubnets = action<DescribeSubnetsRequest, DescribeSubnetsResult>(De
   const filtered = applyFilters(selected, input.Filters, subnetFields(context), (s) => s.tags);
   const page = pager(filtered);
   const used = usedAddressCounts(records.instances);
+  // A NAT gateway's network interface takes an address of its subnet too.
+  for (const n of records.natGateways) if (holdsAddress(n)) used.set(n.subnetId, (used.get(n.subnetId) ?? 0) + 1);
   return {
     Subnets: page.items.map((s) => subnetView(context, s, used.get(s.id) ?? 0)),
     NextToken: page.next,

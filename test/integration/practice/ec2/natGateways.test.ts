@@ -16,6 +16,7 @@ import {
   DescribeAddressesCommand,
   DescribeNatGatewaysCommand,
   DescribeRouteTablesCommand,
+  DescribeSubnetsCommand,
   ReleaseAddressCommand,
   waitUntilNatGatewayAvailable,
   waitUntilNatGatewayDeleted,
@@ -99,6 +100,8 @@ test('a public NAT gateway in Test-VPC: pending -> available, its Elastic IP on 
   assert.equal(route?.State, 'active');
 
   await fails(ec2().send(new DeleteSubnetCommand({ SubnetId: publicSubnet })), 'DependencyViolation');
+  const subnetNow = await ec2().send(new DescribeSubnetsCommand({ SubnetIds: [publicSubnet] }));
+  assert.equal(subnetNow.Subnets?.[0]?.AvailableIpAddressCount, 250, "the NAT gateway's interface takes an address");
 
   const deleting = await ec2().send(new DeleteNatGatewayCommand({ NatGatewayId: natId }));
   assert.equal(deleting.NatGatewayId, natId);
