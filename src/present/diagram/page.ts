@@ -100,7 +100,9 @@ export function diagramPageHtml(
   details { margin: 4px 0; }
   summary { cursor: pointer; padding: 2px 0; }
   summary:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
-  /* The picture shrinks to the editor's width (its viewBox keeps the proportions); never grows past its size. */
+  /* The picture shrinks to the editor's width (its viewBox keeps the proportions) down to 60 % (the script sets
+     that floor), then scrolls; it never grows past its size. */
+  #diagram { overflow-x: auto; }
   svg.diagram { display: block; margin: 6px 0; max-width: 100%; height: auto; }
 ${DIAGRAM_CSS}
 </style>
@@ -112,6 +114,11 @@ ${DIAGRAM_CSS}
 <script nonce="${nonce}">
   const vscode = acquireVsCodeApi();
   const root = document.getElementById('diagram');
+  // Through the CSSOM: the CSP allows no inline style attributes.
+  const floor = () => {
+    for (const svg of root.querySelectorAll('svg.diagram')) svg.style.minWidth = Math.round(svg.width.baseVal.value * 0.6) + 'px';
+  };
+  floor();
   const refOf = (target) => {
     const el = target && target.closest ? target.closest('[data-ref]') : null;
     if (!el) return undefined;
@@ -135,6 +142,7 @@ ${DIAGRAM_CSS}
     const active = document.activeElement;
     const focused = active && active.getAttribute ? active.getAttribute('data-ref') : null;
     root.innerHTML = m.body;
+    floor();
     for (const d of root.querySelectorAll('details')) if (open.has(d.dataset.vpc)) d.open = true;
     if (focused) {
       for (const el of root.querySelectorAll('[data-ref]')) {

@@ -7,12 +7,26 @@ import * as vscode from 'vscode';
 import type { DiagramRef } from '../../present/diagram/model';
 import { diagramBody, diagramPageHtml, diagramWords } from '../../present/diagram/page';
 import { findNodeFor, parseRef } from '../../present/diagram/reveal';
+import type { ExplorerNode } from '../../present/explorer/nodes';
 import type { ExplorerState } from '../../present/explorer/state';
 import { EXPLORER_VIEW_ID } from '../commands/ids';
 import type { AccountService } from '../services/accountService';
 import type { Explorer } from './explorerTree';
 
 export const DIAGRAM_VIEW_TYPE = 'scaleOutLab.diagram';
+
+function visibleOrTimeout(view: vscode.TreeView<unknown>, ms: number): Promise<void> {
+  if (view.visible) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const subscription = view.onDidChangeVisibility((e) => e.visible && done());
+  });
+}
 
 export class DiagramPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -95,21 +109,29 @@ export class DiagramPanel implements vscode.Disposable {
 
   /** The explorer row of the clicked node, selected and focused (its parents expanded). */
   private async reveal(ref: DiagramRef): Promise<void> {
-    const node = findNodeFor(this.explorer.provider.getChildren(), ref);
-    if (!node) {
-      this.log.info(`Lab diagram: no explorer row for ${ref.kind} ${ref.id}`);
-      return;
-    }
+    const view = this.explorer.view;
     // A collapsed or never shown view has no rows to reveal into ("Data tree node not found"): show it first.
-    if (!this.explorer.view.visible) await vscode.commands.executeCommand(`${EXPLORER_VIEW_ID}.focus`);
-    // Just shown, the view may still be asking for its first rows: try again a moment later.
-    for (let attempt = 1; attempt <= 3; attempt++) {
+    if (!view.visible) {
+      await vscode.commands.executeCommand(`${EXPLORER_VIEW_ID}.focus`);
+      await visibleOrTimeout(view, 3_000);
+    }
+    // The view may still be asking for its rows (or redrawing a new inventory): try again a little later.
+    for (const wait of [0, 250, 500, 1_000, 2_000]) {
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const node = findNodeFor(this.explorer.provider.getChildren(), ref);
+      if (!node) {
+        this.log.info(`Lab diagram: no explorer row for ${ref.kind} ${ref.id}`);
+        return;
+      }
       try {
-        await this.explorer.view.reveal(node, { select: true, focus: true, expand: true });
+        // Top down, each parent expanded before its child is asked for, so every row is loaded when revealed.
+        const chain: ExplorerNode[] = [];
+        for (let n: ExplorerNode | undefined = node.parent; n; n = n.parent) chain.unshift(n);
+        for (const parent of chain) await view.reveal(parent, { select: false, focus: false, expand: true });
+        await view.reveal(node, { select: true, focus: true, expand: true });
         return;
       } catch (error) {
-        if (attempt === 3) this.log.warn(`Lab diagram: could not reveal ${node.id}: ${String(error)}`);
-        else await new Promise((resolve) => setTimeout(resolve, 300));
+        if (wait === 2_000) this.log.warn(`Lab diagram: could not reveal ${node.id}: ${String(error)}`);
       }
     }
   }
