@@ -1,26 +1,27 @@
-// `scale-out-lab check [--track 0|1] [--json]`: every lab step checked against the account; exit 0 when all pass,
+// `scale-out-lab check [--track 0|1|4] [--layout …] [--json]`: every lab step checked against the account; exit 0 when all pass,
 // 3 when one does not. Warnings (a section that could not be read) on stderr, the results on stdout.
 import { parseArgs } from 'node:util';
 import { fetchInventory } from '../aws/inventory';
 import { createWebProbe } from '../aws/web';
 import { checkAll } from '../lab/checks/checks';
 import { observe } from '../lab/observe';
+import { TRACKS } from '../lab/tracks';
 import type { TrackId } from '../lab/types';
 import { translatorFromEnv } from '../present/l10n';
 import { ACCOUNT_OPTIONS, withAccount } from './account';
 import type { CliCommand } from './io';
-import { checkEntry, checkLine } from './lab';
+import { checkEntry, checkLine, LAB_OPTIONS, layoutOption, LAYOUT_USAGE } from './lab';
 import { UsageError, warningLine } from './words';
 
-export const CHECK_USAGE = `  scale-out-lab check [--track 0|1] [--json] [account options]
+export const CHECK_USAGE = `  scale-out-lab check [--track 0|1|4] [--layout …] [--json] [account options]
       Check every lab step against the account (exit 0 when all pass, 3 when one does not).
       --json            one entry per step: id, title, passed, status, reason (text and code), fixes
-`;
+${LAYOUT_USAGE}`;
 
 export const checkCommand: CliCommand = async (args, io, env, usage) => {
   const { values } = parseArgs({
     args: [...args],
-    options: { ...ACCOUNT_OPTIONS, track: { type: 'string' } },
+    options: { ...ACCOUNT_OPTIONS, ...LAB_OPTIONS, track: { type: 'string' } },
     strict: true,
     allowPositionals: false,
   });
@@ -30,16 +31,17 @@ export const checkCommand: CliCommand = async (args, io, env, usage) => {
   }
   const t = translatorFromEnv(env);
   const track = values.track;
-  if (track !== undefined && track !== '0' && track !== '1')
-    throw new UsageError(t('--track must be 0 or 1: {0}', track));
+  if (track !== undefined && !(TRACKS as readonly string[]).includes(track))
+    throw new UsageError(t('--track must be one of {0}: {1}', TRACKS.join(', '), track));
+  const layout = layoutOption(values.layout, env, t);
   const results = await withAccount(
     values,
     env,
     async (clients) => {
       const inventory = await fetchInventory(clients);
       for (const p of inventory.problems) io.stderr.write(`${warningLine(p, t)}\n`);
-      const observations = await observe(inventory, createWebProbe(clients.account));
-      return checkAll({ inventory, observations }, track as TrackId | undefined);
+      const observations = await observe(inventory, createWebProbe(clients.account), undefined, undefined, layout);
+      return checkAll({ inventory, observations, ...(layout ? { layout } : {}) }, track as TrackId | undefined);
     },
     io,
   );

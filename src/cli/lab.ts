@@ -3,8 +3,23 @@
 import { stepTitle } from '../present/lab/steps';
 import { reasonText } from '../present/lab/reasons';
 import { fixTitle } from '../present/lab/fixes';
+import { isLayoutId, LAYOUT_IDS, type LayoutId } from '../lab/layout';
 import type { CheckResult } from '../lab/types';
 import type { Translate } from '../present/translate';
+import { UsageError } from './words';
+
+/** `--layout`, for the commands that check or run lab steps. */
+export const LAB_OPTIONS = { layout: { type: 'string' } } as const;
+
+export const LAYOUT_USAGE = `      --layout defaultVpc|testVpc   the handout you follow (default defaultVpc; SCALE_OUT_LAB_LAYOUT)\n`;
+
+/** The handout named by --layout, else by SCALE_OUT_LAB_LAYOUT, else the default one. */
+export function layoutOption(value: string | undefined, env: NodeJS.ProcessEnv, t: Translate): LayoutId | undefined {
+  const given = value ?? env.SCALE_OUT_LAB_LAYOUT;
+  if (given === undefined || given === '') return undefined;
+  if (!isLayoutId(given)) throw new UsageError(t('--layout must be one of {0}: {1}', LAYOUT_IDS.join(', '), given));
+  return given;
+}
 
 /** One check result as the CLI prints it in JSON. */
 export function checkEntry(r: CheckResult, t: Translate) {

@@ -6,7 +6,8 @@ import type { AwsClients } from '../aws/clients';
 import { fetchInventory } from '../aws/inventory';
 import { createWebProbe } from '../aws/web';
 import { planStep, runStep } from '../lab/run/runner';
-import { isStepId, stepById } from '../lab/tracks';
+import { isStepId, stepById, STEPS } from '../lab/tracks';
+import type { LayoutId } from '../lab/layout';
 import type { StepContext, StepOutcome, StepPlan } from '../lab/types';
 import { translatorFromEnv } from '../present/l10n';
 import { optionText } from '../present/lab/options';
@@ -16,14 +17,14 @@ import { stepSummary, stepTitle } from '../present/lab/steps';
 import type { Translate } from '../present/translate';
 import { ACCOUNT_OPTIONS, withAccount } from './account';
 import { confirmer, interruptSignal, type CliCommand, type CliIo } from './io';
-import { checkEntry, checkLine } from './lab';
+import { checkEntry, checkLine, LAB_OPTIONS, layoutOption, LAYOUT_USAGE } from './lab';
 import { createdLines, tallyLines, UsageError } from './words';
 
-export const RUN_USAGE = `  scale-out-lab run STEP [--yes] [--option KEY=VALUE ...] [--json] [account options]
-      Do one lab step (0.1, 0.2, 1.1 ... 1.10). Without --yes, shows the plan and asks first.
+export const RUN_USAGE = `  scale-out-lab run STEP [--yes] [--option KEY=VALUE ...] [--layout …] [--json] [account options]
+      Do one lab step (0.1, 0.2, 1.1 ... 1.10, 4.1 ... 4.3). Without --yes, shows the plan and asks first.
       --option K=V      change a default (the plan lists the keys), e.g. --option az=ap-northeast-1c
       --json            the outcome as JSON
-`;
+${LAYOUT_USAGE}`;
 
 /**
  * Listeners one run may hang on its signal at once: the inventory's parallel calls (about 20), each SDK request
@@ -31,10 +32,18 @@ export const RUN_USAGE = `  scale-out-lab run STEP [--yes] [--option KEY=VALUE .
  */
 const RUN_SIGNAL_LISTENERS = 100;
 
-function labContext(clients: AwsClients, signal: AbortSignal, io: CliIo, t: Translate, env: NodeJS.ProcessEnv) {
+function labContext(
+  clients: AwsClients,
+  signal: AbortSignal,
+  io: CliIo,
+  t: Translate,
+  env: NodeJS.ProcessEnv,
+  layout: LayoutId | undefined,
+) {
   let last = '';
   const ctx: StepContext = {
     clients,
+    ...(layout ? { layout } : {}),
     inventory: () => fetchInventory(clients, { abortSignal: signal }),
     web: createWebProbe(clients.account),
     signal,
@@ -89,6 +98,7 @@ export const runCommand: CliCommand = async (args, io, env, usage) => {
     args: [...args],
     options: {
       ...ACCOUNT_OPTIONS,
+      ...LAB_OPTIONS,
       yes: { type: 'boolean', short: 'y' },
       option: { type: 'string', multiple: true, short: 'o' },
     },
@@ -102,18 +112,19 @@ export const runCommand: CliCommand = async (args, io, env, usage) => {
   const t = translatorFromEnv(env);
   const [id, ...extra] = positionals;
   if (!id || extra.length > 0) throw new UsageError(t('run needs one step, e.g. scale-out-lab run 1.1'));
-  if (!isStepId(id)) throw new UsageError(t('unknown step: {0} (steps: 0.1 0.2 1.1 ... 1.10)', id));
+  if (!isStepId(id)) throw new UsageError(t('unknown step: {0} (steps: {1})', id, STEPS.map((s) => s.id).join(' ')));
   const given = parseOptions(values.option, t);
+  const layout = layoutOption(values.layout, env, t);
   const stop = interruptSignal(io, RUN_SIGNAL_LISTENERS);
   try {
     return await withAccount(
       values,
       env,
       async (clients) => {
-        const ctx = labContext(clients, stop.signal, io, t, env);
+        const ctx = labContext(clients, stop.signal, io, t, env, layout);
         const inventory = await ctx.inventory();
         // Planned with the answers given: a choice can bring its own questions (1.2's NoReboot with method=instance).
-        const plan = planStep(id, { inventory, observations: new Map() }, given);
+        const plan = planStep(id, { inventory, observations: new Map(), ...(layout ? { layout } : {}) }, given);
         io.stderr.write(`${stepTitle(id, t)}\n  ${stepSummary(id, t)}\n`);
         if (!plan.ready) return notRunning(plan, values.json, io, t);
         for (const key of Object.keys(given)) {

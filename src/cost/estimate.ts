@@ -19,47 +19,9 @@ import { applyFreeTier, FREE_TIER_DB_CLASSES, FREE_TIER_INSTANCE_TYPES, HOURS_PE
 import { draftNatGateways, natGatewaysByPublicIp, type Pricer } from './network';
 import { priceTable, type PriceFigure, type PriceTable } from './prices';
 
-export type CostKind =
-  | 'instance'
-  | 'volume'
-  | 'snapshot'
-  | 'loadBalancer'
-  | 'lcu'
-  | 'publicIpv4'
-  | 'dbInstance'
-  | 'dbStorage'
-  | 'auroraInstance'
-  | 'natGateway';
-
-/** Why an item has no price: the region has no table, or the table lacks this type/class. */
-export type UnpricedReason =
-  | 'region'
-  | 'instanceType'
-  | 'volumeType'
-  | 'loadBalancerType'
-  | 'dbInstanceClass'
-  | 'dbStorageType'
-  | 'auroraInstanceClass';
-
-export interface CostItem {
-  kind: CostKind;
-  resourceId: string;
-  name?: string;
-  /** type, sizeGiB, state, multiAz, addresses, source ('elastic' | 'auto' | 'loadBalancer'), lcu… */
-  detail: Record<string, string | number>;
-  hourlyUsd: number;
-  /** hourlyUsd × 730. */
-  monthlyUsd: number;
-  accruedUsd: number;
-  /** ISO 8601: when accrual starts. */
-  since?: string;
-  /** The free tier covers this item, wholly or partly. */
-  freeTier: boolean;
-  labCreated: boolean;
-  unpriced?: UnpricedReason;
-  /** The start is unknown (Elastic IPs): accruedUsd is 0, count from when it was first seen. */
-  accruedUnknown?: boolean;
-}
+// The item types live in items.ts (freeTier.ts and network.ts build items too): re-exported for the callers.
+export type { CostItem, CostKind, UnpricedReason } from './items';
+import type { CostItem } from './items';
 
 export interface CostEstimate {
   region: string;

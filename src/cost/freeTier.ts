@@ -1,6 +1,6 @@
 // The 12-month free tier (accounts created before 2025-07-15): the allowances, and how they are shared across
 // the estimate's items. Its own file so estimate.ts stays about pricing the inventory.
-import type { CostItem } from './estimate';
+import type { CostItem } from './items';
 
 export const HOURS_PER_MONTH = 730;
 

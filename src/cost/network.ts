@@ -2,7 +2,7 @@
 // it depends on traffic), and its public IPv4 address, unless the inventory already counts that address as an
 // Elastic IP (the usual case: a public NAT gateway holds one).
 import type { Inventory, Tags } from '../aws/types';
-import type { CostItem } from './estimate';
+import type { CostItem } from './items';
 import type { Draft } from './freeTier';
 import type { PriceFigure, PriceTable } from './prices';
 

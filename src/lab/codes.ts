@@ -107,6 +107,10 @@ export const REASON_CODES = [
   'subnets.publicZones',
   'subnets.privateZones',
   'note.noAutoPublicIp',
+  // 4.3
+  'webTier.missing',
+  'webTier.privateSubnet',
+  'webTier.noPublicIp',
   // Runners (StepError)
   'run.keyPairWithoutFile',
   'run.keyFileExists',
@@ -125,6 +129,8 @@ export const REASON_CODES = [
   'run.cidrTaken',
   'run.cidrOutsideVpc',
   'run.noTwoZones',
+  'run.noLabVpc',
+  'run.noPublicSubnetInAz',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -2,6 +2,8 @@
 // their public addresses, the health-check path on each target, and the load balancer's DNS name several times
 // (so both backends answer). Fetching is the only impure part; the checks read the result.
 import type { Instance, Inventory } from '../aws/types';
+import type { LayoutId } from './layout';
+import { findLabVpc, findWebTier } from './network';
 import { findRoles, instanceHost, pageVariant } from './roles';
 import { groupsOf, openToInternet } from './checks/securityRules';
 import type { Observations, PageObservation, PageSample, StepId, Tally, WebProbe } from './types';
@@ -18,14 +20,20 @@ export interface PageToObserve {
 
 export const observationKey = (host: string, path: string) => `${host}${path}`;
 
-export function pagesToObserve(inventory: Inventory): PageToObserve[] {
-  const roles = findRoles(inventory);
+/** 4.3's web server in the lab's VPC, if there is one. */
+function webTierOf(inventory: Inventory, layout?: LayoutId): Instance | undefined {
+  const vpc = findLabVpc(inventory);
+  return vpc ? findWebTier(inventory, vpc, layout) : undefined;
+}
+
+export function pagesToObserve(inventory: Inventory, layout?: LayoutId): PageToObserve[] {
+  const roles = findRoles(inventory, undefined, layout);
   const pages = new Map<string, PageToObserve>();
   const add = (page: PageToObserve) => {
     const key = observationKey(page.host, page.path);
     if (!pages.has(key)) pages.set(key, page);
   };
-  const instances = [roles.webServer, roles.clone];
+  const instances = [roles.webServer, roles.clone, webTierOf(inventory, layout)];
   const tg = roles.targetGroup;
   for (const t of tg?.targets ?? []) instances.push(inventory.instances.find((i) => i.id === t.id));
   for (const instance of instances) {
@@ -70,9 +78,9 @@ async function fetchRepeated(web: WebProbe, page: PageToObserve, signal?: AbortS
  * a security group blocks costs a whole timeout). The load balancer is added for an instance's page only when
  * the instance is closed to the internet (after 1.9), where its page is judged through the load balancer.
  */
-export function pagesForStep(step: StepId, inventory: Inventory): PageToObserve[] {
-  const roles = findRoles(inventory);
-  const all = pagesToObserve(inventory);
+export function pagesForStep(step: StepId, inventory: Inventory, layout?: LayoutId): PageToObserve[] {
+  const roles = findRoles(inventory, undefined, layout);
+  const all = pagesToObserve(inventory, layout);
   const lbHost = roles.loadBalancer?.dnsName;
   const hostsOf = (i: Instance | undefined) =>
     new Set(
@@ -98,6 +106,8 @@ export function pagesForStep(step: StepId, inventory: Inventory): PageToObserve[
       return rootOf([roles.webServer]);
     case '1.5':
       return rootOf([roles.webServer, roles.clone]);
+    case '4.3':
+      return rootOf([webTierOf(inventory, layout)]);
     case '1.7': {
       const tg = roles.targetGroup;
       const sick = new Set((tg?.targets ?? []).filter((t) => t.state !== 'healthy').map((t) => t.id));
@@ -124,9 +134,10 @@ export async function observe(
   web: WebProbe,
   signal?: AbortSignal,
   only?: readonly PageToObserve[],
+  layout?: LayoutId,
 ): Promise<Observations> {
   signal?.throwIfAborted();
-  const pages = only ?? pagesToObserve(inventory);
+  const pages = only ?? pagesToObserve(inventory, layout);
   const seen = await Promise.all(pages.map((p) => fetchRepeated(web, p, signal)));
   signal?.throwIfAborted();
   return new Map(pages.map((p, i) => [observationKey(p.host, p.path), seen[i] as PageObservation]));

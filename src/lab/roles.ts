@@ -4,18 +4,11 @@
 // So a step done by hand in the console is seen as well as one our runner did.
 import type { Image, Instance, Inventory, Listener, LoadBalancer, Snapshot, TargetGroup } from '../aws/types';
 import { reason } from './codes';
+import { LAYOUTS, namesInOrder, type LabNames, type LayoutId } from './layout';
 import { isLabTagged, labStepOf, type Observations, type PageVariant, type Reason } from './types';
 
-export const NAMES = {
-  webServer: 'WebServer',
-  clone: 'WebServer2',
-  loadBalancer: 'LoadBalancer',
-  targetGroup: 'WebServers',
-  albSecurityGroup: 'alb-sg',
-  webSecurityGroup: 'launch-wizard-1',
-  keyPair: 'ec2-key',
-  image: 'AMI of CPS Research Center',
-} as const;
+/** The default layout's names (the CPS Research Center handouts); layout.ts has the others. */
+export const NAMES = LAYOUTS.defaultVpc;
 
 export const VISION = '私たちのビジョン';
 export const VISION2 = '私たちのビジョン2';
@@ -59,11 +52,31 @@ export function instanceHost(instance: Instance): string | undefined {
 /** Instances that can still play a part (terminated ones are not in the inventory; shutting-down ones are going). */
 const living = (inv: Inventory) => inv.instances.filter((i) => i.state !== 'shutting-down' && i.state !== 'terminated');
 
-function findWebServer(inv: Inventory, obs: Observations | undefined): Instance | undefined {
+/** The first non-empty list, trying each layout's name in order. */
+function byNames<T extends { readonly name?: string }>(
+  list: readonly T[],
+  names: readonly LabNames[],
+  key: keyof Omit<LabNames, 'network'>,
+): T[] {
+  for (const n of names) {
+    const found = list.filter((x) => sameName(x.name, n[key]));
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+const anyName = (names: readonly LabNames[], key: keyof Omit<LabNames, 'network'>, name: string | undefined) =>
+  names.some((n) => sameName(name, n[key]));
+
+function findWebServer(
+  inv: Inventory,
+  obs: Observations | undefined,
+  names: readonly LabNames[],
+): Instance | undefined {
   const oldestFirst = (list: Instance[]) =>
     list.sort((a, b) => rank(a) - rank(b) || time(a.launchTime) - time(b.launchTime))[0];
   const instances = living(inv);
-  const named = instances.filter((i) => sameName(i.name, NAMES.webServer));
+  const named = byNames(instances, names, 'webServer');
   if (named.length > 0) return oldestFirst(named);
   const tagged = instances.filter((i) => labStepOf(i.tags) === '0.1');
   if (tagged.length > 0) return oldestFirst(tagged);
@@ -89,7 +102,12 @@ function bestImages(list: Image[]): Image[] {
   );
 }
 
-function findClone(inv: Inventory, webServer: Instance | undefined, images: readonly Image[]): Instance | undefined {
+function findClone(
+  inv: Inventory,
+  webServer: Instance | undefined,
+  images: readonly Image[],
+  names: readonly LabNames[],
+): Instance | undefined {
   const others = living(inv).filter((i) => i.id !== webServer?.id);
   const best = (list: Instance[]) =>
     list.sort(
@@ -98,7 +116,7 @@ function findClone(inv: Inventory, webServer: Instance | undefined, images: read
         Number(a.az === webServer?.az) - Number(b.az === webServer?.az) ||
         time(b.launchTime) - time(a.launchTime),
     )[0];
-  const named = others.filter((i) => sameName(i.name, NAMES.clone));
+  const named = byNames(others, names, 'clone');
   if (named.length > 0) return best(named);
   const imageIds = new Set(images.map((img) => img.id));
   const launched = others.filter((i) => imageIds.has(i.imageId));
@@ -116,7 +134,11 @@ export function httpListener(lb: LoadBalancer): Listener | undefined {
   return lb.listeners.find((l) => l.port === 80 && l.protocol === 'HTTP') ?? lb.listeners.find((l) => l.port === 80);
 }
 
-function findLoadBalancer(inv: Inventory, instanceIds: readonly string[]): LoadBalancer | undefined {
+function findLoadBalancer(
+  inv: Inventory,
+  instanceIds: readonly string[],
+  names: readonly LabNames[],
+): LoadBalancer | undefined {
   // Several may hold both servers (one made by hand, one by our runner): the active one, then the oldest.
   const albs = inv.loadBalancers
     .filter((lb) => lb.type === 'application')
@@ -131,7 +153,7 @@ function findLoadBalancer(inv: Inventory, instanceIds: readonly string[]): LoadB
   const all = instanceIds.length;
   return (
     (all > 0 ? albs.find((lb) => holds(lb) === all) : undefined) ??
-    albs.find((lb) => sameName(lb.name, NAMES.loadBalancer)) ??
+    byNames(albs, names, 'loadBalancer')[0] ??
     albs.find((lb) => isLabTagged(lb.tags)) ??
     albs.find((lb) => holds(lb) > 0) ??
     (albs.length === 1 ? albs[0] : undefined)
@@ -142,6 +164,7 @@ function findTargetGroup(
   inv: Inventory,
   lb: LoadBalancer | undefined,
   instanceIds: readonly string[],
+  names: readonly LabNames[],
 ): TargetGroup | undefined {
   const holding = (tg: TargetGroup) => tg.targets.filter((t) => instanceIds.includes(t.id)).length;
   const byHolding = (list: TargetGroup[]) => list.sort((a, b) => holding(b) - holding(a))[0];
@@ -152,10 +175,7 @@ function findTargetGroup(
     const attached = targetGroupsOf(inv, lb);
     if (attached.length > 0) return byHolding(attached);
   }
-  return (
-    inv.targetGroups.find((tg) => sameName(tg.name, NAMES.targetGroup)) ??
-    inv.targetGroups.find((tg) => isLabTagged(tg.tags))
-  );
+  return byNames(inv.targetGroups, names, 'targetGroup')[0] ?? inv.targetGroups.find((tg) => isLabTagged(tg.tags));
 }
 
 /**
@@ -175,24 +195,29 @@ function others(
   instanceIds: readonly string[],
   lb: LoadBalancer | undefined,
   tg: TargetGroup | undefined,
+  names: readonly LabNames[],
 ): Pick<LabRoles, 'otherLoadBalancers' | 'otherTargetGroups'> {
   const labLikeTg = (t: TargetGroup) =>
-    isLabTagged(t.tags) || sameName(t.name, NAMES.targetGroup) || holdsAny(t, instanceIds);
+    isLabTagged(t.tags) || anyName(names, 'targetGroup', t.name) || holdsAny(t, instanceIds);
   const otherTargetGroups = inv.targetGroups.filter((t) => t.arn !== tg?.arn && labLikeTg(t));
   const otherLoadBalancers = inv.loadBalancers.filter(
     (l) =>
       l.type === 'application' &&
       l.arn !== lb?.arn &&
       (isLabTagged(l.tags) ||
-        sameName(l.name, NAMES.loadBalancer) ||
+        anyName(names, 'loadBalancer', l.name) ||
         targetGroupsOf(inv, l).some((t) => holdsAny(t, instanceIds))),
   );
   return { otherLoadBalancers, otherTargetGroups };
 }
 
-/** The lab's resources in this inventory (observations only help find an unnamed WebServer). */
-export function findRoles(inv: Inventory, obs?: Observations): LabRoles {
-  const webServer = findWebServer(inv, obs);
+/**
+ * The lab's resources in this inventory (observations only help find an unnamed WebServer), by the names of the
+ * handout the student follows first, then the other handouts'.
+ */
+export function findRoles(inv: Inventory, obs?: Observations, layout?: LayoutId): LabRoles {
+  const names = namesInOrder(layout);
+  const webServer = findWebServer(inv, obs, names);
   const snapshots = webServer ? bestSnapshots(inv.snapshots.filter((s) => ofWebServer(s, webServer))) : [];
   const snapshotIds = new Set(snapshots.map((s) => s.id));
   // Made from WebServer: one of its snapshots behind the AMI, or CreateImage's record of the instance.
@@ -203,10 +228,10 @@ export function findRoles(inv: Inventory, obs?: Observations): LabRoles {
         (webServer !== undefined && img.sourceInstanceId === webServer.id),
     ),
   );
-  const clone = findClone(inv, webServer, images);
+  const clone = findClone(inv, webServer, images, names);
   const instanceIds = [webServer?.id, clone?.id].filter((id): id is string => id !== undefined);
-  const loadBalancer = findLoadBalancer(inv, instanceIds);
-  const targetGroup = findTargetGroup(inv, loadBalancer, instanceIds);
+  const loadBalancer = findLoadBalancer(inv, instanceIds, names);
+  const targetGroup = findTargetGroup(inv, loadBalancer, instanceIds, names);
   const listener = loadBalancer ? httpListener(loadBalancer) : undefined;
   return {
     ...(webServer ? { webServer } : {}),
@@ -216,7 +241,7 @@ export function findRoles(inv: Inventory, obs?: Observations): LabRoles {
     ...(loadBalancer ? { loadBalancer } : {}),
     ...(targetGroup ? { targetGroup } : {}),
     ...(listener ? { listener } : {}),
-    ...others(inv, instanceIds, loadBalancer, targetGroup),
+    ...others(inv, instanceIds, loadBalancer, targetGroup, names),
   };
 }
 

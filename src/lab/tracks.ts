@@ -19,6 +19,8 @@ export const STEPS: readonly LabStep[] = Object.freeze([
   // Track 4, a network from scratch (seed 004 §1). Its own VPC, so it needs nothing of tracks 0-1.
   { id: '4.1', track: '4', after: [], observes: false, runnable: true },
   { id: '4.2', track: '4', after: ['4.1'], observes: false, runnable: false },
+  // Seed 004 §2; track 1's steps then run inside Test-VPC with the Test-VPC layout's names (layout.ts).
+  { id: '4.3', track: '4', after: ['4.2'], observes: true, runnable: true },
 ] satisfies LabStep[]);
 
 export const TRACKS: readonly TrackId[] = ['0', '1', '4'];

@@ -2,10 +2,25 @@
 // reasons and fixes are codes with arguments; src/lab/text.ts turns them into words through a translator.
 import type { AwsClients } from '../aws/clients';
 import type { Instance, Inventory, InventoryProblem } from '../aws/types';
+import type { LayoutId } from './layout';
 
 export type TrackId = '0' | '1' | '4';
 export type StepId =
-  '0.1' | '0.2' | '1.1' | '1.2' | '1.3' | '1.4' | '1.5' | '1.6' | '1.7' | '1.8' | '1.9' | '1.10' | '4.1' | '4.2';
+  | '0.1'
+  | '0.2'
+  | '1.1'
+  | '1.2'
+  | '1.3'
+  | '1.4'
+  | '1.5'
+  | '1.6'
+  | '1.7'
+  | '1.8'
+  | '1.9'
+  | '1.10'
+  | '4.1'
+  | '4.2'
+  | '4.3';
 
 /** A step of the lab as LAB.md numbers it. */
 export interface LabStep {
@@ -97,6 +112,8 @@ export type Observations = ReadonlyMap<string, PageObservation>;
 export interface CheckInput {
   readonly inventory: Inventory;
   readonly observations: Observations;
+  /** The handout the student follows (its names are looked for first); default: the default-VPC handouts. */
+  readonly layout?: LayoutId;
 }
 
 /** Progress a runner reports: a message code with arguments, and how far along (0..1) when known. */
@@ -114,6 +131,8 @@ export interface WebProbe {
 /** Everything a step runner gets. Runners are idempotent: run again, they find and finish what exists. */
 export interface StepContext {
   readonly clients: AwsClients;
+  /** The handout the student follows: its names are the runners' defaults (layout.ts). */
+  readonly layout?: LayoutId;
   /** A fresh snapshot of the account (runners re-read after they change it). */
   readonly inventory: () => Promise<Inventory>;
   readonly web: WebProbe;

@@ -88,7 +88,8 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
     service = new AccountService(context.globalStorageUri.fsPath, settings, log);
     const explorer = registerExplorer(context, service, log, settings);
     const accounts = service;
-    const lab = new LabService(accounts, log);
+    const lab = new LabService(accounts, log, () => settings.current.lab.layout);
+    context.subscriptions.push(settings.onDidChange(() => lab.relayout()));
     const checklist = registerChecklist(context, lab);
     const tally = new TallyPanel();
     const sshAccess = new SshAccess(accounts, context.globalStorageUri.fsPath, context.secrets, settings, log);

@@ -3,6 +3,7 @@
 import { checkDiagnosis, checkLoadBalancer, checkSecured, checkTally } from './balancer';
 import { checkAvailability } from './exercise';
 import { checkSubnets, checkVpc } from './network';
+import { checkWebTier } from './webTier';
 import {
   checkClone,
   checkCloneAddress,
@@ -33,6 +34,7 @@ const CHECKS: Readonly<Record<StepId, (input: CheckInput, roles: LabRoles) => Ch
   '1.10': checkAvailability,
   '4.1': checkVpc,
   '4.2': checkSubnets,
+  '4.3': checkWebTier,
 };
 
 /**
@@ -54,6 +56,7 @@ const READS: Readonly<Record<StepId, readonly InventorySection[]>> = {
   '1.10': ['instances', 'loadBalancing'],
   '4.1': ['network'],
   '4.2': ['network'],
+  '4.3': ['network', 'instances'],
 };
 
 /**
@@ -65,6 +68,7 @@ const EXPLAINS: Readonly<Partial<Record<StepId, readonly InventorySection[]>>> =
   '0.2': ['securityGroups', 'loadBalancing'],
   '1.5': ['securityGroups', 'loadBalancing', 'storage'],
   '1.8': ['instances', 'securityGroups', 'network'],
+  '4.3': ['securityGroups', 'loadBalancing', 'addresses'],
 };
 
 function judge(id: StepId, input: CheckInput, roles: LabRoles): CheckResult {
@@ -79,12 +83,12 @@ function judge(id: StepId, input: CheckInput, roles: LabRoles): CheckResult {
 
 export function checkStep(id: StepId, input: CheckInput): CheckResult {
   if (!CHECKS[id]) throw new RangeError(`unknown lab step: ${id}`);
-  return judge(id, input, findRoles(input.inventory, input.observations));
+  return judge(id, input, findRoles(input.inventory, input.observations, input.layout));
 }
 
 /** Every step's result in order (only the given tracks' when given); the roles are found once. */
 export function checkAll(input: CheckInput, track?: TrackId | readonly TrackId[]): CheckResult[] {
-  const roles = findRoles(input.inventory, input.observations);
+  const roles = findRoles(input.inventory, input.observations, input.layout);
   const tracks = track === undefined ? undefined : typeof track === 'string' ? [track] : track;
   return STEPS.filter((s) => tracks === undefined || tracks.includes(s.track)).map((s) => judge(s.id, input, roles));
 }

@@ -39,7 +39,7 @@ function freeElasticIp(inv: Inventory): ElasticIp | undefined {
   return inv.elasticIps.find((e) => !e.instanceId && !e.associationId);
 }
 
-function associateFix(inv: Inventory, instance: Instance) {
+export function associateFix(inv: Inventory, instance: Instance) {
   const free = freeElasticIp(inv);
   return fix('associateAddress', {
     instanceId: instance.id,

@@ -18,7 +18,8 @@ import { reason } from '../codes';
 import { diagnoseTargets, secondsToHealthy } from '../checks/diagnosis';
 import { applyFixIn } from './fixes';
 import { observe, pagesForStep } from '../observe';
-import { findRoles, NAMES } from '../roles';
+import { namesOf } from '../layout';
+import { findRoles } from '../roles';
 import { adoptable, cloneMissing } from './plan';
 import { finishRun, knownCheck, labTags, startRun, type Run } from './kit';
 import { StepError, type Fix, type StepContext, type StepOutcome } from '../types';
@@ -36,18 +37,19 @@ function defaultSubnet(inv: Inventory, vpcId: string | undefined, az: string): S
   return inAz.find((s) => s.isDefaultForAz) ?? inAz.find((s) => s.isPublic) ?? inAz[0];
 }
 
-/** alb-sg with HTTP 80 from anywhere (seeds 003/004), or the group the student chose. */
+/** alb-sg (seed 004: elb-sg) with HTTP 80 from anywhere, or the group the student chose. */
 async function albSecurityGroup(run: Run, vpcId: string, choice: string): Promise<string> {
   if (choice !== 'new') return choice;
-  run.progress('progress.createSecurityGroup', { name: NAMES.albSecurityGroup });
+  const name = namesOf(run.ctx.layout).albSecurityGroup;
+  run.progress('progress.createSecurityGroup', { name });
   const group = await ensureSecurityGroup(run.aws, {
-    name: NAMES.albSecurityGroup,
+    name,
     description: 'HTTP from anywhere to the load balancer',
     vpcId,
-    tags: labTags(run.step, NAMES.albSecurityGroup),
+    tags: labTags(run.step, name),
   });
   (group.created ? run.created : run.reused).push(group.id);
-  run.progress('progress.authorize', { port: 80, source: '0.0.0.0/0, ::/0', group: NAMES.albSecurityGroup });
+  run.progress('progress.authorize', { port: 80, source: '0.0.0.0/0, ::/0', group: name });
   await authorizeIngress(run.aws, group.id, ipPermission('tcp', 80, 80, { cidr: '0.0.0.0/0' }));
   await authorizeIngress(run.aws, group.id, ipPermission('tcp', 80, 80, { cidr6: '::/0' }));
   return group.id;
@@ -65,15 +67,16 @@ export async function prepareLoadBalancer(
   azs: readonly string[],
 ): Promise<PreparedLoadBalancer> {
   const inv = await run.ctx.inventory();
-  const roles = findRoles(inv);
+  const roles = findRoles(inv, undefined, run.ctx.layout);
   const ws = roles.webServer;
   if (!ws?.vpcId) throw new StepError(run.step, reason('webServer.missing'));
   const vpcId = ws.vpcId;
   const { loadBalancer: adoptedLb, targetGroup: adoptedTg } = adoptable(inv, roles);
   // An adopted load balancer keeps its groups (1.9 admits them) unless the student chose others.
   const groupChoice = opts.securityGroup ?? (adoptedLb ? 'keep' : 'new');
-  const lbName = adoptedLb?.name ?? opts.loadBalancerName ?? NAMES.loadBalancer;
-  const tgName = adoptedTg?.name ?? opts.targetGroupName ?? NAMES.targetGroup;
+  const names = namesOf(run.ctx.layout);
+  const lbName = adoptedLb?.name ?? opts.loadBalancerName ?? names.loadBalancer;
+  const tgName = adoptedTg?.name ?? opts.targetGroupName ?? names.targetGroup;
 
   // One subnet per AZ: WebServer's own in its AZ, the AZ's default subnet elsewhere.
   const wsSubnet = inv.subnets.find((s) => s.id === ws.subnetId);
@@ -161,10 +164,12 @@ export async function finishLoadBalancer(
   // Healthy already (a rerun, or the practice account at instant speed): nothing to wait for or diagnose.
   if (await allHealthy(run, lb.targetGroupArn, instanceIds)) return;
   const inv = await run.ctx.inventory();
-  const input = { inventory: inv, observations: new Map() };
-  const blocking = diagnoseTargets(input, findRoles(inv)).filter((p) => (p.fixes ?? []).length > 0);
+  const input = { inventory: inv, observations: new Map(), layout: run.ctx.layout };
+  const blocking = diagnoseTargets(input, findRoles(inv, undefined, run.ctx.layout)).filter(
+    (p) => (p.fixes ?? []).length > 0,
+  );
   if (blocking.length > 0) return;
-  const tg = findRoles(inv).targetGroup;
+  const tg = findRoles(inv, undefined, run.ctx.layout).targetGroup;
   run.progress('progress.waitTargets', { targetGroup: lb.targetGroupName });
   const ids = tg?.targets.map((t) => t.id) ?? [...instanceIds];
   await waits.targetsInService(
@@ -190,7 +195,7 @@ async function allHealthy(run: Run, targetGroupArn: string, ids: readonly string
 export async function runLoadBalancer(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
   const run = startRun('1.6', ctx);
   const inv = await ctx.inventory();
-  const roles = findRoles(inv);
+  const roles = findRoles(inv, undefined, ctx.layout);
   const ws = roles.webServer;
   const clone = roles.clone;
   if (!ws) throw new StepError(run.step, reason('webServer.missing'));
@@ -217,10 +222,10 @@ const byOrder = (a: Fix, b: Fix) => FIX_ORDER.indexOf(a.code) - FIX_ORDER.indexO
 export async function runDiagnosis(ctx: StepContext): Promise<StepOutcome> {
   const run = startRun('1.7', ctx);
   const inv = await ctx.inventory();
-  const roles = findRoles(inv);
+  const roles = findRoles(inv, undefined, ctx.layout);
   if (!roles.loadBalancer || !roles.targetGroup) throw new StepError(run.step, reason('alb.missing'));
-  const observations = await observe(inv, ctx.web, ctx.signal, pagesForStep('1.7', inv));
-  const check = knownCheck(checkStep('1.7', { inventory: inv, observations }));
+  const observations = await observe(inv, ctx.web, ctx.signal, pagesForStep('1.7', inv, ctx.layout));
+  const check = knownCheck(checkStep('1.7', { inventory: inv, observations, layout: ctx.layout }));
   if (check.status !== 'failed') return finishRun(run);
   for (const fix of [...check.fixes].sort(byOrder)) await applyFixIn(run, fix);
   const tg = roles.targetGroup;
@@ -242,7 +247,7 @@ export async function runDiagnosis(ctx: StepContext): Promise<StepOutcome> {
  */
 export async function secureWebServers(run: Run): Promise<void> {
   let inv = await run.ctx.inventory();
-  const roles = findRoles(inv);
+  const roles = findRoles(inv, undefined, run.ctx.layout);
   const lb = roles.loadBalancer;
   if (!lb) throw new StepError(run.step, reason('alb.missing'));
   const webGroups = new Set([roles.webServer, roles.clone].flatMap((i) => i?.securityGroups.map((g) => g.id) ?? []));
@@ -251,7 +256,7 @@ export async function secureWebServers(run: Run): Promise<void> {
     await setSecurityGroups(run.aws, lb.arn, [albGroup]);
     inv = await run.ctx.inventory();
   }
-  const check = knownCheck(checkStep('1.9', { inventory: inv, observations: new Map() }));
+  const check = knownCheck(checkStep('1.9', { inventory: inv, observations: new Map(), layout: run.ctx.layout }));
   if (check.status !== 'failed') return;
   for (const fix of [...check.fixes].sort(byOrder)) await applyFixIn(run, fix);
 }

@@ -10,7 +10,8 @@ import { HostKeyStore } from '../../ssh/hostKeys';
 import type { SshSession } from '../../ssh/session';
 import { resolveSshTarget } from '../../ssh/target';
 import { reason } from '../codes';
-import { findRoles, NAMES, VISION, VISION2 } from '../roles';
+import { namesOf } from '../layout';
+import { findRoles, VISION, VISION2 } from '../roles';
 import { cloneMissing, resolveOptions } from './plan';
 import { expandHome, finishRun, startRun } from './kit';
 import { StepError, type LabSsh, type StepContext, type StepOutcome } from '../types';
@@ -79,9 +80,9 @@ function chosenKeyFile(option: string | undefined, inventory: Inventory, home: s
 export async function runEditPage(ctx: StepContext, opts: Record<string, string>, ssh?: LabSsh): Promise<StepOutcome> {
   const run = startRun('1.5', ctx);
   const inventory = await ctx.inventory();
-  const clone = findRoles(inventory).clone;
-  if (!clone) throw new StepError('1.5', cloneMissing(findRoles(inventory)));
-  const name = clone.name ?? NAMES.clone;
+  const clone = findRoles(inventory, undefined, ctx.layout).clone;
+  if (!clone) throw new StepError('1.5', cloneMissing(findRoles(inventory, undefined, ctx.layout)));
+  const name = clone.name ?? namesOf(ctx.layout).clone;
   const keyFile = chosenKeyFile(opts.keyFile, inventory, ctx.home ?? homedir());
   run.progress('progress.sshConnect', { name, host: clone.elasticIp ?? clone.publicIp ?? clone.id });
   const { session, release } = await (ssh ?? ctx.ssh ?? directLabSsh(ctx)).open(clone, {

@@ -105,8 +105,8 @@ export async function applyFixIn(run: Run, fix: Fix): Promise<void> {
       }
       const inv = await ctx.inventory();
       const instance = inv.instances.find((i) => i.id === str(fix, 'instanceId'));
-      if (!instance) throw new StepError('1.7', cloneMissing(findRoles(inv)));
-      const step = findRoles(inv).webServer?.id === instance.id ? '0.2' : '1.4';
+      if (!instance) throw new StepError('1.7', cloneMissing(findRoles(inv, undefined, ctx.layout)));
+      const step = findRoles(inv, undefined, ctx.layout).webServer?.id === instance.id ? '0.2' : '1.4';
       await ensureElasticIp({ ...run, step }, inv, instance, step);
       return;
     }

@@ -11,7 +11,8 @@ import { call, notRepeatedUnanswered } from '../../aws/actions/call';
 import { instanceFacts, tagSpecs } from '../../aws/actions/ec2';
 import { reason } from '../codes';
 import { freeImageName } from './plan';
-import { findRoles, NAMES } from '../roles';
+import { namesOf } from '../layout';
+import { findRoles } from '../roles';
 import { finishRun, labTags, startRun, type Run } from './kit';
 import { webServerOf } from './server';
 import { labStepOf, StepError, type StepContext, type StepOutcome } from '../types';
@@ -23,11 +24,13 @@ export async function runSnapshot(ctx: StepContext, opts: Record<string, string>
   const ws = webServerOf(run, inv);
   const volumeId = ws.rootVolume?.volumeId;
   if (!volumeId) throw new StepError(run.step, reason('webServer.noRootVolume', { id: ws.id, name: ws.name ?? ws.id }));
-  let snapshotId = findRoles(inv).snapshots.find((s) => s.state === 'completed' || s.state === 'pending')?.id;
+  let snapshotId = findRoles(inv, undefined, ctx.layout).snapshots.find(
+    (s) => s.state === 'completed' || s.state === 'pending',
+  )?.id;
   if (snapshotId) run.reuse('snapshot', snapshotId);
   else {
     run.progress('progress.createSnapshot', { volumeId });
-    const tags = labTags(run.step, `${ws.name ?? NAMES.webServer}-snapshot`, {
+    const tags = labTags(run.step, `${ws.name ?? namesOf(ctx.layout).webServer}-snapshot`, {
       State: opts.state ?? 'web-server',
       Date: opts.date ?? inv.fetchedAt.slice(0, 10),
     });
@@ -70,16 +73,16 @@ export async function runImage(ctx: StepContext, opts: Record<string, string>): 
   const run = startRun('1.2', ctx);
   const inv = await ctx.inventory();
   const ws = webServerOf(run, inv);
-  const roles = findRoles(inv);
+  const roles = findRoles(inv, undefined, ctx.layout);
   let imageId = roles.images.find((i) => i.state === 'available' || i.state === 'pending')?.id;
   if (imageId) run.reuse('image', imageId);
   else {
     // An AMI name is unique in the account: one not made from WebServer keeps its name, ours takes a free one.
     // The plan's default is already the free name: said too, as the handout's name is not the one used.
-    const wanted = opts.name ?? NAMES.image;
+    const handout = namesOf(ctx.layout).image;
+    const wanted = opts.name ?? handout;
     const name = freeImageName(inv, wanted);
-    const taken =
-      name !== wanted ? wanted : freeImageName(inv, NAMES.image) === name && name !== NAMES.image ? NAMES.image : '';
+    const taken = name !== wanted ? wanted : freeImageName(inv, handout) === name && name !== handout ? handout : '';
     if (taken) run.progress('progress.imageNameTaken', { name: taken, free: name });
     const tags = labTags(run.step, name);
     const description = `${name}: ${ws.name ?? ws.id} (${ws.id})`;

@@ -76,6 +76,7 @@ export const STEP_SECTIONS: Readonly<Record<StepId, readonly InventorySection[]>
   '1.10': BALANCER,
   '4.1': ['network'],
   '4.2': ['network'],
+  '4.3': SERVER,
 };
 
 /** The first problem of the inventory in these sections, as the AwsError it was (throttled, denied, unreachable). */
@@ -125,11 +126,11 @@ export async function finishRun(run: Run, extra: Partial<StepOutcome> = {}, more
   run.progress('progress.check');
   const inventory: Inventory = await run.ctx.inventory();
   // Pages the run already saw (1.8's tally) are not fetched again.
-  const pages = pagesForStep(run.step, inventory).filter((p) => !more?.has(`${p.host}${p.path}`));
+  const pages = pagesForStep(run.step, inventory, run.ctx.layout).filter((p) => !more?.has(`${p.host}${p.path}`));
   let observations: Observations =
     pages.length > 0 ? await observe(inventory, run.ctx.web, run.ctx.signal, pages) : new Map();
   if (more) observations = new Map([...observations, ...more]);
-  const check = checkStep(run.step, { inventory, observations });
+  const check = checkStep(run.step, { inventory, observations, layout: run.ctx.layout });
   run.progress('progress.done', undefined, 1);
   return { step: run.step, created: [...run.created], reused: [...run.reused], check, observations, ...extra };
 }

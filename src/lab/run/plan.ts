@@ -3,7 +3,8 @@
 import type { Inventory, LoadBalancer, TargetGroup } from '../../aws/types';
 import { checkStep } from '../checks/checks';
 import { reason } from '../codes';
-import { cloneMissing, findRoles, NAMES, type LabRoles } from '../roles';
+import { cloneMissing, findRoles, type LabRoles } from '../roles';
+import { namesOf } from '../layout';
 import { stepById } from '../tracks';
 import { priceTable } from '../../cost/prices';
 import { findLabVpc, layoutZones, TEST_VPC } from '../network';
@@ -66,13 +67,16 @@ function azChoice(inv: Inventory, azs: readonly string[], preferred: string, web
 
 function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepOptions = {}): StepOption[] {
   const inv = input.inventory;
+  // 4.3 is seed 004's web tier whatever the settings say.
+  const names = namesOf(id === '4.3' ? 'testVpc' : input.layout);
   const region = inv.context.region;
   const ws = roles.webServer;
   switch (id) {
-    case '0.1': {
-      const vpc = inv.vpcs.find((v) => v.isDefault);
+    case '0.1':
+    case '4.3': {
+      const vpc = names.network === 'labVpc' ? findLabVpc(inv) : inv.vpcs.find((v) => v.isDefault);
       return [
-        text('name', 'option.instanceName', NAMES.webServer),
+        text('name', 'option.instanceName', names.webServer),
         {
           key: 'instanceType',
           code: 'option.instanceType',
@@ -95,8 +99,8 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
             { value: 'anywhere', code: 'choice.sshAnywhere' },
           ],
         },
-        text('keyName', 'option.keyName', NAMES.keyPair),
-        { key: 'keyFile', code: 'option.keyFile', kind: 'file', default: `~/.ssh/${NAMES.keyPair}.pem` },
+        text('keyName', 'option.keyName', names.keyPair),
+        { key: 'keyFile', code: 'option.keyFile', kind: 'file', default: `~/.ssh/${names.keyPair}.pem` },
       ];
     }
     case '1.1':
@@ -104,7 +108,7 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
         text(
           'description',
           'option.snapshotDescription',
-          `${NAMES.webServer} root volume: httpd and the CPS Research Center page`,
+          `${names.webServer} root volume: httpd and the CPS Research Center page`,
         ),
         text('state', 'option.stateTag', 'web-server'),
         text('date', 'option.dateTag', inv.fetchedAt.slice(0, 10)),
@@ -123,7 +127,7 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
             { value: 'instance', code: 'choice.fromInstance' },
           ],
         },
-        text('name', 'option.imageName', freeImageName(inv, NAMES.image)),
+        text('name', 'option.imageName', freeImageName(inv, names.image)),
       ];
       // Only an image made from the running instance may reboot it; from the snapshot nothing reboots.
       if (method === 'instance')
@@ -141,20 +145,20 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
     }
     case '1.3': {
       const azs = azsWithSubnet(inv, ws?.vpcId).filter((az) => az !== ws?.az);
-      return [text('name', 'option.instanceName', NAMES.clone), azChoice(inv, azs, `${region}d`, ws?.az)];
+      return [text('name', 'option.instanceName', names.clone), azChoice(inv, azs, `${region}d`, ws?.az)];
     }
     case '1.6': {
       const vpcId = ws?.vpcId;
-      const existing = inv.securityGroups.filter((g) => g.vpcId === vpcId && g.name !== NAMES.albSecurityGroup);
+      const existing = inv.securityGroups.filter((g) => g.vpcId === vpcId && g.name !== names.albSecurityGroup);
       // A load balancer made by hand is finished as it is: its names, and its own groups unless told otherwise.
       const adopted = adoptable(inv, roles);
       const lbGroups = adopted.loadBalancer?.securityGroupIds.map(
         (id) => inv.securityGroups.find((g) => g.id === id)?.name ?? id,
       );
       return [
-        text('loadBalancerName', 'option.loadBalancerName', adopted.loadBalancer?.name ?? NAMES.loadBalancer),
-        text('targetGroupName', 'option.targetGroupName', adopted.targetGroup?.name ?? NAMES.targetGroup),
-        text('healthCheckPath', 'option.healthCheckPath', '/index.html'),
+        text('loadBalancerName', 'option.loadBalancerName', adopted.loadBalancer?.name ?? names.loadBalancer),
+        text('targetGroupName', 'option.targetGroupName', adopted.targetGroup?.name ?? names.targetGroup),
+        text('healthCheckPath', 'option.healthCheckPath', names.healthCheckPath),
         {
           key: 'securityGroup',
           code: 'option.albSecurityGroup',
@@ -162,7 +166,7 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
           default: lbGroups ? 'keep' : 'new',
           choices: [
             ...(lbGroups ? [{ value: 'keep', code: 'choice.keepGroups', args: { names: lbGroups.join(', ') } }] : []),
-            { value: 'new', code: 'choice.newGroup', args: { name: NAMES.albSecurityGroup } },
+            { value: 'new', code: 'choice.newGroup', args: { name: names.albSecurityGroup } },
             ...existing.map((g) => ({ value: g.id, code: 'choice.existingGroup', args: { name: g.name, id: g.id } })),
           ],
         },
@@ -174,7 +178,7 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
           key: 'keyFile',
           code: 'option.sshKeyFile',
           kind: 'file',
-          default: `~/.ssh/${ws?.keyName ?? NAMES.keyPair}.pem`,
+          default: `~/.ssh/${ws?.keyName ?? names.keyPair}.pem`,
         },
       ];
     case '1.8':
@@ -237,6 +241,7 @@ function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
   // 1.5 has a runner (the CLI and track runs use it) though the editor leaves it to the student.
   if (!step.runnable && id !== '1.5') return reason('step.manual');
   if (id === '0.1' || id === '4.1') return undefined;
+  if (id === '4.3') return findLabVpc(input.inventory) ? undefined : reason('run.noLabVpc');
   if (!roles.webServer) return reason('webServer.missing');
   if (id === '1.3' && roles.images.length === 0 && !roles.clone)
     return reason('image.missing', { webServer: roles.webServer.name ?? roles.webServer.id });
@@ -257,7 +262,7 @@ function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
  * (1.2 asks NoReboot only when the AMI is made from the instance), so a UI plans again when a choice changes.
  */
 export function planStep(id: StepId, input: CheckInput, given: StepOptions = {}): StepPlan {
-  const roles = findRoles(input.inventory, input.observations);
+  const roles = findRoles(input.inventory, input.observations, input.layout);
   const why = notReady(id, input, roles);
   if (why) return { step: id, ready: false, reason: why };
   return { step: id, ready: true, options: optionsFor(id, input, roles, given) };
@@ -265,7 +270,7 @@ export function planStep(id: StepId, input: CheckInput, given: StepOptions = {})
 
 /** The defaults with the student's answers over them; a choice outside its choices is a StepError. */
 export function resolveOptions(id: StepId, input: CheckInput, given: StepOptions): Record<string, string> {
-  const roles = findRoles(input.inventory, input.observations);
+  const roles = findRoles(input.inventory, input.observations, input.layout);
   const out: Record<string, string> = {};
   for (const option of optionsFor(id, input, roles, given)) {
     const value = given[option.key] ?? option.default;

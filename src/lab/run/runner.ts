@@ -13,6 +13,7 @@ import { runVpc } from './network';
 import { runImage, runSnapshot } from './image';
 import { launchClone, runClone, runCloneAddress, runElasticIp, runWebServer } from './server';
 import { runExercise, runTally } from './verify';
+import { STEPS } from '../tracks';
 import { waits } from './waits';
 import {
   StepError,
@@ -57,7 +58,7 @@ export async function runStep(id: StepId, options: StepOptions, unchecked: StepC
   const given = readableContext(unchecked, [id]);
   // The inventory the options come from is the one the runner starts from: one read less per step.
   const inventory = await given.inventory();
-  const opts = resolveOptions(id, { inventory, observations: new Map() }, options);
+  const opts = resolveOptions(id, { inventory, observations: new Map(), layout: unchecked.layout }, options);
   const ctx = withFirstInventory(given, inventory);
   switch (id) {
     case '0.1':
@@ -89,6 +90,9 @@ export async function runStep(id: StepId, options: StepOptions, unchecked: StepC
     case '4.2':
       // Nothing to build: the check says what is wrong and its fixes repair it.
       return checkOnly(id, ctx);
+    case '4.3':
+      // Seed 004's web server in Test-VPC, whatever handout the settings name.
+      return runWebServer({ ...ctx, layout: 'testVpc' }, opts, '4.3');
   }
 }
 
@@ -107,8 +111,9 @@ export interface TrackOptions {
 /** The check of a step nobody runs (1.5), as an outcome. */
 async function checkOnly(id: StepId, ctx: StepContext): Promise<StepOutcome> {
   const inventory = await ctx.inventory();
-  const observations = await observe(inventory, ctx.web, ctx.signal, pagesForStep(id, inventory));
-  return { step: id, created: [], reused: [], check: checkStep(id, { inventory, observations }), observations };
+  const observations = await observe(inventory, ctx.web, ctx.signal, pagesForStep(id, inventory, ctx.layout));
+  const check = checkStep(id, { inventory, observations, layout: ctx.layout });
+  return { step: id, created: [], reused: [], check, observations };
 }
 
 /**
@@ -132,18 +137,18 @@ export async function runTrack(
     return o;
   };
   const given = (id: StepId) => options.options?.[id] ?? {};
-  if (track === '0') {
-    done(await runStep('0.1', given('0.1'), ctx));
-    done(await runStep('0.2', given('0.2'), ctx));
+  if (track === '0' || track === '4') {
+    // Each step of these tracks builds on the one before: one after the other.
+    for (const step of STEPS.filter((s) => s.track === track)) done(await runStep(step.id, given(step.id), ctx));
     return outcomes;
   }
 
   const start = await ctx.inventory();
-  const opts13 = resolveOptions('1.3', { inventory: start, observations: new Map() }, given('1.3'));
-  const opts16 = resolveOptions('1.6', { inventory: start, observations: new Map() }, given('1.6'));
-  const ws = findRoles(start).webServer;
+  const opts13 = resolveOptions('1.3', { inventory: start, observations: new Map(), layout: ctx.layout }, given('1.3'));
+  const opts16 = resolveOptions('1.6', { inventory: start, observations: new Map(), layout: ctx.layout }, given('1.6'));
+  const ws = findRoles(start, undefined, ctx.layout).webServer;
   if (!ws) throw new StepError('1.1', reason('webServer.missing'));
-  const cloneAz = findRoles(start).clone?.az ?? opts13.az ?? ws.az;
+  const cloneAz = findRoles(start, undefined, ctx.layout).clone?.az ?? opts13.az ?? ws.az;
 
   const run16 = startRun('1.6', ctx);
   const run13 = startRun('1.3', ctx);

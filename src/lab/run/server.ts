@@ -25,7 +25,9 @@ import {
 import type { Instance, Inventory, Subnet } from '../../aws/types';
 import { CPS_RESEARCH_CENTER_PAGE, WEB_ROOT } from '../../practice/seed/webServerPage';
 import { reason } from '../codes';
-import { findRoles, NAMES } from '../roles';
+import { namesOf } from '../layout';
+import { findLabVpc, findWebTier, subnetRouting } from '../network';
+import { findRoles } from '../roles';
 import { clientToken, expandHome, finishRun, labTags, startRun, type Run } from './kit';
 import { myIpCidr } from './myIp';
 import { cloneMissing } from './plan';
@@ -49,6 +51,11 @@ export function webServerUserData(page = CPS_RESEARCH_CENTER_PAGE): string {
 function subnetIn(inv: Inventory, vpcId: string | undefined, az: string): Subnet | undefined {
   const inAz = inv.subnets.filter((s) => s.vpcId === vpcId && s.az === az);
   return inAz.find((s) => s.isDefaultForAz) ?? inAz.find((s) => s.isPublic) ?? inAz[0];
+}
+
+/** A subnet of the lab's VPC in that AZ whose route table reaches the internet gateway. */
+function publicSubnetIn(inv: Inventory, vpcId: string, az: string): Subnet | undefined {
+  return inv.subnets.find((s) => s.vpcId === vpcId && s.az === az && subnetRouting(inv, s).tier === 'public');
 }
 
 /** Started and running (and its status checks passed, unless told not to wait for them). */
@@ -91,21 +98,25 @@ async function ensureKeyPair(run: Run, inv: Inventory, keyName: string, path: st
   run.created.push(keyName);
 }
 
-/** launch-wizard-1 as the console's wizard makes it: HTTP 80 from anywhere, SSH 22 from the student (or anywhere). */
+/**
+ * The web group as the console's wizard makes it (launch-wizard-1, seed 004's web-sg): HTTP 80 from anywhere, SSH
+ * 22 from the student (or anywhere).
+ */
 async function ensureWebGroup(run: Run, vpcId: string, sshSource: string): Promise<string> {
-  run.progress('progress.createSecurityGroup', { name: NAMES.webSecurityGroup });
+  const name = namesOf(run.ctx.layout).webSecurityGroup;
+  run.progress('progress.createSecurityGroup', { name });
   const group = await ensureSecurityGroup(run.aws, {
-    name: NAMES.webSecurityGroup,
-    description: `${NAMES.webSecurityGroup}: HTTP from anywhere, SSH for the lab`,
+    name,
+    description: `${name}: HTTP from anywhere, SSH for the lab`,
     vpcId,
-    tags: labTags(run.step, NAMES.webSecurityGroup),
+    tags: labTags(run.step, name),
   });
   (group.created ? run.created : run.reused).push(group.id);
   const ssh = sshSource === 'anywhere' ? '0.0.0.0/0' : await myIpCidr(run);
-  run.progress('progress.authorize', { port: 80, source: '0.0.0.0/0, ::/0', group: NAMES.webSecurityGroup });
+  run.progress('progress.authorize', { port: 80, source: '0.0.0.0/0, ::/0', group: name });
   await authorizeIngress(run.aws, group.id, ipPermission('tcp', 80, 80, { cidr: '0.0.0.0/0' }));
   await authorizeIngress(run.aws, group.id, ipPermission('tcp', 80, 80, { cidr6: '::/0' }));
-  run.progress('progress.authorize', { port: 22, source: ssh, group: NAMES.webSecurityGroup });
+  run.progress('progress.authorize', { port: 22, source: ssh, group: name });
   await authorizeIngress(run.aws, group.id, ipPermission('tcp', 22, 22, { cidr: ssh }));
   return group.id;
 }
@@ -121,6 +132,8 @@ async function launch(
     groupIds: readonly string[];
     keyName?: string;
     userData?: string;
+    /** Ask for a public IPv4 address at launch (the console's "Auto-assign public IP: Enable"). */
+    publicIp?: boolean;
   },
 ): Promise<string> {
   const earlier = (await instancesNamed(run.aws, spec.name))
@@ -144,8 +157,19 @@ async function launch(
         InstanceType: spec.type as never,
         MinCount: 1,
         MaxCount: 1,
-        SubnetId: spec.subnet.id,
-        SecurityGroupIds: [...spec.groupIds],
+        // A public address asked for at launch lives on the network interface, with the subnet and the groups.
+        ...(spec.publicIp
+          ? {
+              NetworkInterfaces: [
+                {
+                  DeviceIndex: 0,
+                  SubnetId: spec.subnet.id,
+                  Groups: [...spec.groupIds],
+                  AssociatePublicIpAddress: true,
+                },
+              ],
+            }
+          : { SubnetId: spec.subnet.id, SecurityGroupIds: [...spec.groupIds] }),
         ...(spec.keyName ? { KeyName: spec.keyName } : {}),
         ...(spec.userData ? { UserData: Buffer.from(spec.userData, 'utf8').toString('base64') } : {}),
         ClientToken: token,
@@ -160,23 +184,34 @@ async function launch(
   return id;
 }
 
-export async function runWebServer(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
-  const run = startRun('0.1', ctx);
-  const name = opts.name ?? NAMES.webServer;
+export async function runWebServer(ctx: StepContext, opts: Record<string, string>, step: StepId = '0.1') {
+  const run = startRun(step, ctx);
+  const names = namesOf(ctx.layout);
+  const name = opts.name ?? names.webServer;
   const inv = await ctx.inventory();
-  const existing =
-    inv.instances.find((i) => i.name === name) ?? (name === NAMES.webServer ? findRoles(inv).webServer : undefined);
-  if (existing) {
+  const inLabVpc = names.network === 'labVpc';
+  const vpc = inLabVpc ? findLabVpc(inv) : inv.vpcs.find((v) => v.isDefault);
+  // What the check accepts is finished, not launched twice: in the lab's VPC only that VPC's web server counts.
+  const existing = inLabVpc
+    ? vpc && (inv.instances.find((i) => i.name === name && i.vpcId === vpc.id) ?? findWebTier(inv, vpc, ctx.layout))
+    : (inv.instances.find((i) => i.name === name) ??
+      (name === names.webServer ? findRoles(inv, undefined, ctx.layout).webServer : undefined));
+  if (existing && existing.state !== 'terminated' && existing.state !== 'shutting-down') {
     run.reuse('instance', existing.id);
     await bringUp(run, existing);
     return finishRun(run);
   }
-  const vpc = inv.vpcs.find((v) => v.isDefault);
-  if (!vpc) throw new StepError(run.step, reason('run.noDefaultVpc'));
+  if (!vpc) throw new StepError(run.step, reason(inLabVpc ? 'run.noLabVpc' : 'run.noDefaultVpc'));
   const az = opts.az ?? `${inv.context.region}a`;
-  const subnet = subnetIn(inv, vpc.id, az);
-  if (!subnet) throw new StepError(run.step, reason('run.noSubnetInAz', { az, vpcId: vpc.id }));
-  const keyName = opts.keyName ?? NAMES.keyPair;
+  // In the lab's VPC: its public subnet in that AZ (the route decides, not the name), with a public address.
+  const subnet = inLabVpc ? publicSubnetIn(inv, vpc.id, az) : subnetIn(inv, vpc.id, az);
+  if (!subnet) {
+    throw new StepError(
+      run.step,
+      reason(inLabVpc ? 'run.noPublicSubnetInAz' : 'run.noSubnetInAz', { az, vpcId: vpc.id, vpc: vpc.name ?? vpc.id }),
+    );
+  }
+  const keyName = opts.keyName ?? names.keyPair;
   const keyFile = expandHome(opts.keyFile ?? `~/.ssh/${keyName}.pem`, ctx.home ?? homedir());
 
   run.progress('progress.lookUpImage');
@@ -197,6 +232,7 @@ export async function runWebServer(ctx: StepContext, opts: Record<string, string
     groupIds: [groupId],
     keyName,
     userData: webServerUserData(),
+    publicIp: inLabVpc && !subnet.mapPublicIpOnLaunch,
   });
   run.progress('progress.waitRunning', { name });
   await waits.instanceRunning(ctx, run.step, id);
@@ -224,7 +260,7 @@ export async function ensureElasticIp(run: Run, inv: Inventory, instance: Instan
 }
 
 export function webServerOf(run: Run, inv: Inventory): Instance {
-  const ws = findRoles(inv).webServer;
+  const ws = findRoles(inv, undefined, run.ctx.layout).webServer;
   if (!ws) throw new StepError(run.step, reason('webServer.missing'));
   return ws;
 }
@@ -241,8 +277,8 @@ export async function launchClone(run: Run, opts: Record<string, string>, waitSt
   const ctx = run.ctx;
   const inv = await ctx.inventory();
   const ws = webServerOf(run, inv);
-  const roles = findRoles(inv);
-  const name = opts.name ?? NAMES.clone;
+  const roles = findRoles(inv, undefined, run.ctx.layout);
+  const name = opts.name ?? namesOf(run.ctx.layout).clone;
   const existing = roles.clone;
   if (existing) {
     run.reuse('instance', existing.id);
@@ -256,7 +292,9 @@ export async function launchClone(run: Run, opts: Record<string, string>, waitSt
     await waits.imageAvailable(ctx, run.step, image.id);
   }
   const az = opts.az ?? `${inv.context.region}d`;
-  const subnet = subnetIn(inv, ws.vpcId, az);
+  // Outside a default VPC (Test-VPC) the clone goes where WebServer is: a public subnet, with a public address.
+  const inDefault = inv.vpcs.find((v) => v.id === ws.vpcId)?.isDefault !== false;
+  const subnet = inDefault ? subnetIn(inv, ws.vpcId, az) : publicSubnetIn(inv, ws.vpcId ?? '', az);
   if (!subnet) throw new StepError(run.step, reason('run.noSubnetInAz', { az, vpcId: ws.vpcId ?? '' }));
   const id = await launch(run, {
     name,
@@ -265,6 +303,7 @@ export async function launchClone(run: Run, opts: Record<string, string>, waitSt
     subnet,
     groupIds: ws.securityGroups.map((g) => g.id),
     ...(ws.keyName ? { keyName: ws.keyName } : {}),
+    publicIp: !inDefault && !subnet.mapPublicIpOnLaunch && ws.publicIp !== undefined,
   });
   run.progress('progress.waitRunning', { name });
   await waits.instanceRunning(ctx, run.step, id);
@@ -284,8 +323,8 @@ export async function runClone(ctx: StepContext, opts: Record<string, string>): 
 export async function runCloneAddress(ctx: StepContext): Promise<StepOutcome> {
   const run = startRun('1.4', ctx);
   const inv = await ctx.inventory();
-  const clone = findRoles(inv).clone;
-  if (!clone) throw new StepError(run.step, cloneMissing(findRoles(inv)));
+  const clone = findRoles(inv, undefined, ctx.layout).clone;
+  if (!clone) throw new StepError(run.step, cloneMissing(findRoles(inv, undefined, ctx.layout)));
   await ensureElasticIp(run, inv, clone, '1.4');
   return finishRun(run);
 }

@@ -26,7 +26,7 @@ export interface TallyOptions {
 export async function tallyLoadBalancer(ctx: StepContext, options: TallyOptions): Promise<Tally> {
   // The inventory names the backends (and finds the load balancer when no host is given).
   const inv: Inventory = await ctx.inventory();
-  const host = options.host ?? findRoles(inv).loadBalancer?.dnsName;
+  const host = options.host ?? findRoles(inv, undefined, ctx.layout).loadBalancer?.dnsName;
   if (!host) throw new StepError('1.8', reason('alb.missing'));
   const names = new Map(inv.instances.map((i) => [i.id, i.name ?? i.id]));
   const counts = new Map<string, { instanceId?: string; name?: string; variant: string; count: number }>();
@@ -68,7 +68,7 @@ function liveTally(ctx: StepContext): (tally: Tally, host: string) => void {
 export async function runTally(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
   const run = startRun('1.8', ctx);
   const inv = await ctx.inventory();
-  const lb = findRoles(inv).loadBalancer;
+  const lb = findRoles(inv, undefined, ctx.layout).loadBalancer;
   if (!lb) throw new StepError(run.step, reason('alb.missing'));
   const named: StepContext = { ...ctx, inventory: async () => inv };
   const tally = await tallyLoadBalancer(named, { requests: Number(opts.requests ?? 20), onAnswer: liveTally(ctx) });
@@ -79,7 +79,7 @@ export async function runTally(ctx: StepContext, opts: Record<string, string>): 
 export async function runExercise(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
   const run = startRun('1.10', ctx);
   const inv = await ctx.inventory();
-  const roles = findRoles(inv);
+  const roles = findRoles(inv, undefined, ctx.layout);
   const lb = roles.loadBalancer;
   const tg = roles.targetGroup;
   const both = [roles.clone, roles.webServer].filter((i) => i !== undefined);

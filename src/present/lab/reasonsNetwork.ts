@@ -86,6 +86,23 @@ export function networkReasonText(code: ReasonCode, a: ArgOf, t: Translate): str
         'Auto-assign public IPv4 is off on {0}: an instance launched there gets no public address unless you turn it on at launch (as the handout does) or on the subnet (Actions > Edit subnet settings).',
         a('subnet'),
       );
+    case 'webTier.missing':
+      return t(
+        'There is no web server in {0} yet. Launch {1} in the public subnet of AZ a with "Auto-assign public IP" enabled and a security group admitting HTTP (80) and SSH (22), or run this step.',
+        a('vpc'),
+        a('name'),
+      );
+    case 'webTier.privateSubnet':
+      return t(
+        '{0} is in {1}, a private subnet (its route table has no route to the internet gateway): nobody outside can reach it. An instance cannot change subnets: terminate it and launch it again in a public subnet.',
+        a('name'),
+        a('subnet'),
+      );
+    case 'webTier.noPublicIp':
+      return t(
+        '{0} has no public IPv4 address, so its page cannot be reached from your computer even in a public subnet. Give it an Elastic IP (or launch it again with "Auto-assign public IP" enabled).',
+        a('name'),
+      );
     case 'run.cidrTaken':
       return t(
         'The subnet CIDR {0} overlaps the existing subnet {1} ({2}). Delete that subnet, or build the layout in another VPC.',
@@ -99,6 +116,16 @@ export function networkReasonText(code: ReasonCode, a: ArgOf, t: Translate): str
         a('cidr'),
         a('vpc'),
         a('vpcCidr'),
+      );
+    case 'run.noLabVpc':
+      return t(
+        'The handout you follow puts the web servers in its own VPC, and there is none yet: do step 4.1 first (or choose the default-VPC handout in the settings).',
+      );
+    case 'run.noPublicSubnetInAz':
+      return t(
+        'There is no public subnet in {0} in {1} (a subnet whose route table reaches the internet gateway): do step 4.2, or choose another AZ.',
+        a('az'),
+        a('vpc'),
       );
     case 'run.noTwoZones':
       return t('Choose two different Availability Zones of {0} for the subnets.', a('region'));

@@ -37,6 +37,8 @@ function stepName(id: StepId, t: Translate): string {
       return t('Create Test-VPC with public and private subnets');
     case '4.2':
       return t('What makes a subnet public: its route table');
+    case '4.3':
+      return t('The web tier inside Test-VPC (Test-EC2#1)');
   }
 }
 
@@ -95,6 +97,10 @@ export function stepSummary(id: StepId, t: Translate): string {
     case '4.2':
       return t(
         'A subnet is public when its route table sends 0.0.0.0/0 to an internet gateway attached to the VPC, not because of its name. The public subnets route there; the private ones do not.',
+      );
+    case '4.3':
+      return t(
+        'Test-EC2#1 in the public subnet of AZ a with a public IPv4 address, in a new security group web-sg (HTTP 80 from anywhere, SSH 22), serving the page: track 1 then runs inside Test-VPC with the names of handout 004.',
       );
   }
 }

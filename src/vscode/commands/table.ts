@@ -30,7 +30,7 @@ export const commandTable: Readonly<Record<CommandName, (deps: CommandDeps) => H
   openInConsole: (deps) => (node) => openInConsole(deps, node),
   ssoLogin: (deps) => (arg) => ssoLogin(deps, arg),
   checkLab: (deps) => () => checkLab(deps),
-  runTrack: (deps) => (track) => runTrack(deps, track === '0' ? '0' : '1'),
+  runTrack: (deps) => (track) => runTrack(deps, track === '0' || track === '4' ? track : '1'),
   openWalkthrough: (deps) => (step) =>
     openWalkthrough(deps, typeof step === 'string' && isStepId(step) ? step : undefined),
   runStep: (deps) => (arg, args) => runStepFromArg(deps, arg, args),

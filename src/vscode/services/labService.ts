@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ResolvedAccount } from '../../aws/account';
 import type { Inventory } from '../../aws/types';
 import { stepDoneContextKey, walkthroughStepId } from '../commands/ids';
+import { DEFAULT_LAYOUT, type LayoutId } from '../../lab/layout';
 import { STEPS } from '../../lab/tracks';
 import type { CheckInput, CheckResult, Observations, StepId, StepOutcome, WebProbe } from '../../lab/types';
 import { IDLE_CHECKLIST, newlyPassing, type ChecklistState } from '../../present/checklistModel';
@@ -44,13 +45,21 @@ export class LabService implements vscode.Disposable {
   private latest: Promise<void> = Promise.resolve();
   private readonly subscription: vscode.Disposable;
   private targetDiagnoses: TargetDiagnoses = new Map();
+  private checkedLayout: LayoutId | undefined;
 
   constructor(
     private readonly accounts: AccountService,
     private readonly log: vscode.LogOutputChannel,
+    /** The handout the student follows (the setting), read at each check. */
+    private readonly layout: () => LayoutId = () => DEFAULT_LAYOUT,
   ) {
     this.subscription = accounts.onDidChangeInventory((s) => this.onInventory(s));
     this.onInventory(accounts.current);
+  }
+
+  /** After a settings change: when the handout changed, the same inventory is judged again with its names first. */
+  relayout(): void {
+    if (this.inventory && this.layout() !== this.checkedLayout) this.latest = this.check(this.inventory);
   }
 
   get current(): ChecklistState {
@@ -59,7 +68,9 @@ export class LabService implements vscode.Disposable {
 
   /** What checks and plans need now: the latest inventory and pages, when there is an inventory. */
   get input(): CheckInput | undefined {
-    return this.inventory ? { inventory: this.inventory, observations: this.observations } : undefined;
+    return this.inventory
+      ? { inventory: this.inventory, observations: this.observations, layout: this.layout() }
+      : undefined;
   }
 
   /** Why each of the lab's targets is not healthy (1.7), for the explorer's target rows. */
@@ -146,12 +157,14 @@ export class LabService implements vscode.Disposable {
     this.inventory = inventory;
     const lab = await import('../domain.js');
     if (stale()) return;
+    const layout = this.layout();
+    this.checkedLayout = layout;
 
     const results = new Map(keep);
     const pending = new Set<StepId>();
     for (const step of STEPS) {
       if (step.observes) pending.add(step.id);
-      else results.set(step.id, lab.checkStep(step.id, { inventory, observations: this.observations }));
+      else results.set(step.id, lab.checkStep(step.id, { inventory, observations: this.observations, layout }));
     }
     this.publish(
       this.withoutProblem({ ...this.state, status: 'checking', results, pending, checkedAt: inventory.fetchedAt }),
@@ -159,7 +172,7 @@ export class LabService implements vscode.Disposable {
     await this.syncContextKeys();
 
     try {
-      const observations = await lab.observe(inventory, await this.webProbe(), abort.signal);
+      const observations = await lab.observe(inventory, await this.webProbe(), abort.signal, undefined, layout);
       if (stale()) return;
       this.observations = observations;
     } catch (error) {
@@ -168,7 +181,7 @@ export class LabService implements vscode.Disposable {
         `Fetching the lab's web pages failed; checking with the previous ones:\n${formatErrorForLog(error)}`,
       );
     }
-    const input = { inventory, observations: this.observations };
+    const input = { inventory, observations: this.observations, layout };
     const all = lab.checkAll(input);
     this.targetDiagnoses = diagnosesOf(lab, input);
     this.publish(
@@ -232,7 +245,7 @@ export class LabService implements vscode.Disposable {
 
 /** The 1.7 diagnosis per target of the lab's target group: every cause, and the fixes that go with them. */
 function diagnosesOf(lab: typeof Domain, input: CheckInput): TargetDiagnoses {
-  const roles = lab.findRoles(input.inventory, input.observations);
+  const roles = lab.findRoles(input.inventory, input.observations, input.layout);
   const tg = roles.targetGroup;
   if (!tg) return new Map();
   const byTarget = new Map<

@@ -2,6 +2,7 @@
 // No `vscode` import: callers pass `vscode.workspace.getConfiguration(SETTINGS_SECTION)`, which satisfies the
 // small interfaces below, so parsing is unit-tested in plain Node.
 import { isRegionCode } from '../../present/regions';
+import { DEFAULT_LAYOUT, LAYOUT_IDS, type LayoutId } from '../../lab/layout';
 
 export const SETTINGS_SECTION = 'scaleOutLab';
 
@@ -12,6 +13,7 @@ export const SETTING_KEYS = {
   accountRegion: 'account.region',
   accountEndpointUrl: 'account.endpointUrl',
   practiceSpeed: 'practice.speed',
+  labLayout: 'lab.layout',
   explorerAutoRefresh: 'explorer.autoRefresh',
   sshKeyFiles: 'ssh.keyFiles',
   costCurrency: 'cost.currency',
@@ -53,6 +55,8 @@ export interface Settings {
     readonly endpointUrl?: string;
   };
   readonly practice: { readonly speed: PracticeSpeed };
+  /** The handout the student follows: its names are the defaults, its VPC where the web tier runs. */
+  readonly lab: { readonly layout: LayoutId };
   readonly explorer: { readonly autoRefresh: boolean };
   /** Key pair name -> the private key file (`~` allowed) remembered for it; unset: `~/.ssh/<KeyName>.pem`. */
   readonly ssh: { readonly keyFiles: Readonly<Record<string, string>> };
@@ -161,6 +165,7 @@ export function readSettings(config: ConfigurationReader): { settings: Settings;
       endpointUrl: text(SETTING_KEYS.accountEndpointUrl, isHttpUrl, 'an http:// or https:// URL'),
     },
     practice: { speed: oneOf(SETTING_KEYS.practiceSpeed, PRACTICE_SPEEDS, 'realistic') },
+    lab: { layout: oneOf(SETTING_KEYS.labLayout, LAYOUT_IDS, DEFAULT_LAYOUT) },
     explorer: { autoRefresh: flag(SETTING_KEYS.explorerAutoRefresh, true) },
     ssh: { keyFiles: keyFiles() },
     cost: {

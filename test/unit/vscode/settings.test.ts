@@ -23,6 +23,7 @@ describe('readSettings', () => {
     assert.deepEqual(settings, {
       account: { source: 'auto', profile: undefined, region: undefined, endpointUrl: undefined },
       practice: { speed: 'realistic' },
+      lab: { layout: 'defaultVpc' },
       explorer: { autoRefresh: true },
       ssh: { keyFiles: {} },
       cost: { currency: 'USD', yenPerUsd: 150, warnAtUsdPerHour: 0.05, freeTier: false, livePrices: true },
@@ -49,6 +50,7 @@ describe('readSettings', () => {
         'account.region': 'us-east-1',
         'account.endpointUrl': 'http://127.0.0.1:4566',
         'practice.speed': 'instant',
+        'lab.layout': 'testVpc',
         'explorer.autoRefresh': false,
         'ssh.keyFiles': { 'ec2-key': ' ~/keys/ec2-key.pem ' },
         'cost.currency': 'JPY',
@@ -63,6 +65,7 @@ describe('readSettings', () => {
     assert.deepEqual(settings, {
       account: { source: 'aws', profile: 'student-sso', region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4566' },
       practice: { speed: 'instant' },
+      lab: { layout: 'testVpc' },
       explorer: { autoRefresh: false },
       ssh: { keyFiles: { 'ec2-key': '~/keys/ec2-key.pem' } },
       cost: { currency: 'JPY', yenPerUsd: 145.5, warnAtUsdPerHour: 0, freeTier: true, livePrices: false },

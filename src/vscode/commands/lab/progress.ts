@@ -26,7 +26,8 @@ export async function stepContext(
 ): Promise<StepContext> {
   const { clients } = await deps.service.session();
   const web = await deps.lab.webProbe();
-  return { clients, inventory: () => deps.service.fetchFresh(signal), web, signal, progress };
+  const layout = deps.settings.current.lab.layout;
+  return { clients, inventory: () => deps.service.fetchFresh(signal), web, signal, progress, layout };
 }
 
 /**

@@ -1,0 +1,64 @@
+// The handout a student follows, and the names it gives everything: the CPS Research Center page in the default
+// VPC (seeds 000, 001, 003) or seed 004's web tier in its own Test-VPC (track 4). The layout's names are every
+// default a runner proposes; the checks find either handout's names, the chosen layout's first.
+export const LAYOUT_IDS = ['defaultVpc', 'testVpc'] as const;
+export type LayoutId = (typeof LAYOUT_IDS)[number];
+export const DEFAULT_LAYOUT: LayoutId = 'defaultVpc';
+
+export interface LabNames {
+  readonly webServer: string;
+  readonly clone: string;
+  readonly loadBalancer: string;
+  readonly targetGroup: string;
+  readonly albSecurityGroup: string;
+  readonly webSecurityGroup: string;
+  readonly keyPair: string;
+  readonly image: string;
+  readonly healthCheckPath: string;
+  /** Where the web tier runs: the region's default VPC, or the lab's own (4.1's Test-VPC). */
+  readonly network: 'default' | 'labVpc';
+}
+
+export const LAYOUTS: Readonly<Record<LayoutId, LabNames>> = {
+  defaultVpc: {
+    webServer: 'WebServer',
+    clone: 'WebServer2',
+    loadBalancer: 'LoadBalancer',
+    targetGroup: 'WebServers',
+    albSecurityGroup: 'alb-sg',
+    webSecurityGroup: 'launch-wizard-1',
+    keyPair: 'ec2-key',
+    image: 'AMI of CPS Research Center',
+    healthCheckPath: '/index.html',
+    network: 'default',
+  },
+  // Seed 004 §2 and §5. It continues without a key pair; ours makes one of its own (1.5 edits the clone's page
+  // over SSH), not ec2-key, whose .pem a student may not have on this computer. Its health-check path /wp-includes/images/blank.gif needs WordPress (track 2): until the web servers
+  // serve it, the static page's /index.html is the default.
+  testVpc: {
+    webServer: 'Test-EC2#1',
+    clone: 'Test-EC2#2',
+    loadBalancer: 'Test-ELB',
+    targetGroup: 'elb-targetgroup',
+    albSecurityGroup: 'elb-sg',
+    webSecurityGroup: 'web-sg',
+    keyPair: 'test-vpc-key',
+    image: 'Test-AMI-WordPress',
+    healthCheckPath: '/index.html',
+    network: 'labVpc',
+  },
+};
+
+export function isLayoutId(value: unknown): value is LayoutId {
+  return typeof value === 'string' && (LAYOUT_IDS as readonly string[]).includes(value);
+}
+
+export function namesOf(layout: LayoutId | undefined): LabNames {
+  return LAYOUTS[layout ?? DEFAULT_LAYOUT];
+}
+
+/** Every layout's names, the given one first: what the checks look for, in order. */
+export function namesInOrder(layout: LayoutId | undefined): readonly LabNames[] {
+  const first = layout ?? DEFAULT_LAYOUT;
+  return [LAYOUTS[first], ...LAYOUT_IDS.filter((id) => id !== first).map((id) => LAYOUTS[id])];
+}

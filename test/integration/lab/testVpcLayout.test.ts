@@ -1,0 +1,104 @@
+// Handout 004 end to end on the practice account through the real SDK: track 4 builds Test-VPC and Test-EC2#1, then
+// track 1 runs inside Test-VPC with the Test-VPC layout's names (Test-AMI-WordPress, Test-EC2#2 in 1c, Test-ELB with
+// elb-sg over both public subnets, elb-targetgroup) while the seeded WebServer of the default VPC stays untouched;
+// and a web server launched by hand in a private subnet is told why it cannot pass 4.3.
+import { strict as assert } from 'node:assert';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { checkAll, checkStep } from '../../../src/lab/checks/checks';
+import { observe } from '../../../src/lab/observe';
+import { planStep, runStep, runTrack } from '../../../src/lab/run/runner';
+import type { StepOutcome } from '../../../src/lab/types';
+import { editClonePage, startLab, type LabHarness } from '../../fixtures/labPractice';
+
+let lab: LabHarness;
+before(async () => {
+  lab = await startLab();
+});
+after(() => lab.close());
+beforeEach(() => lab.server.reset());
+
+const passed = (o: StepOutcome) => assert.equal(o.check.status, 'passed', `${o.step}: ${JSON.stringify(o.check)}`);
+
+describe('the Test-VPC layout (handout 004)', () => {
+  it('track 4, then track 1 inside Test-VPC with the handout names; every check of tracks 1 and 4 passes', async () => {
+    const ctx = { ...lab.context(), layout: 'testVpc' as const };
+    const before = await ctx.inventory();
+    const seeded = before.instances.find((i) => i.name === 'WebServer');
+    assert.ok(seeded, 'the practice account starts with WebServer in the default VPC');
+
+    const four = await runTrack('4', ctx);
+    assert.deepEqual(
+      four.map((o) => o.step),
+      ['4.1', '4.2', '4.3'],
+    );
+    four.forEach(passed);
+    let inv = await ctx.inventory();
+    const vpc = inv.vpcs.find((v) => v.name === 'Test-VPC');
+    const web = inv.instances.find((i) => i.name === 'Test-EC2#1');
+    assert.ok(vpc && web);
+    assert.equal(web.vpcId, vpc.id);
+    assert.equal(inv.subnets.find((s) => s.id === web.subnetId)?.name, 'パブリックサブネット-1a');
+    assert.ok(web.publicIp, 'a public address at launch');
+    assert.deepEqual(
+      web.securityGroups.map((g) => g.name),
+      ['web-sg'],
+    );
+
+    // The plan's defaults are the handout's names.
+    const plan12 = planStep('1.2', { inventory: inv, observations: new Map(), layout: 'testVpc' });
+    assert.equal(plan12.ready && plan12.options.find((o) => o.key === 'name')?.default, 'Test-AMI-WordPress');
+
+    const one = await runTrack('1', ctx, { editClonePage: async (id) => editClonePage(lab, id) });
+    one.forEach(passed);
+    inv = await ctx.inventory();
+    const clone = inv.instances.find((i) => i.name === 'Test-EC2#2');
+    assert.ok(clone, 'Test-EC2#2');
+    assert.equal(clone.vpcId, vpc.id);
+    assert.equal(clone.az, 'ap-northeast-1c', 'Test-VPC has subnets in a and c only');
+    assert.ok(inv.images.some((i) => i.name === 'Test-AMI-WordPress'));
+    const lb = inv.loadBalancers.find((l) => l.name === 'Test-ELB');
+    assert.ok(lb);
+    assert.equal(lb.vpcId, vpc.id);
+    assert.deepEqual(lb.zones.map((z) => inv.subnets.find((s) => s.id === z.subnetId)?.name).sort(), [
+      'パブリックサブネット-1a',
+      'パブリックサブネット-1c',
+    ]);
+    assert.deepEqual(
+      lb.securityGroupIds.map((id) => inv.securityGroups.find((g) => g.id === id)?.name),
+      ['elb-sg'],
+    );
+    assert.ok(inv.targetGroups.some((tg) => tg.name === 'elb-targetgroup'));
+
+    const observations = await observe(inv, ctx.web, undefined, undefined, 'testVpc');
+    for (const r of checkAll({ inventory: inv, observations, layout: 'testVpc' }, ['1', '4']))
+      assert.equal(r.status, 'passed', `${r.step}: ${JSON.stringify(r)}`);
+    // WebServer of the default VPC was neither used nor changed.
+    const still = inv.instances.find((i) => i.id === seeded.id);
+    assert.equal(still?.state, 'running');
+    assert.ok(!lb.zones.some((z) => z.subnetId === seeded.subnetId));
+  });
+
+  it('4.3 by hand in a private subnet: the check says why (an instance cannot change subnets)', async () => {
+    const ctx = { ...lab.context(), layout: 'testVpc' as const };
+    await runStep('4.1', {}, ctx);
+    const inv = await ctx.inventory();
+    const privateA = inv.subnets.find((s) => s.name === 'プライベートサブネット-1a');
+    const image = (
+      await lab.clients.ec2.send(
+        new RunInstancesCommand({
+          ImageId: inv.instances.find((i) => i.name === 'WebServer')?.imageId,
+          InstanceType: 't2.micro',
+          MinCount: 1,
+          MaxCount: 1,
+          SubnetId: privateA?.id,
+          TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'Test-EC2#1' }] }],
+        }),
+      )
+    ).Instances?.[0];
+    assert.ok(image?.InstanceId);
+    const r = checkStep('4.3', { inventory: await ctx.inventory(), observations: new Map(), layout: 'testVpc' });
+    assert.equal(r.status === 'failed' && r.reason.code, 'webTier.privateSubnet', JSON.stringify(r));
+    assert.equal(r.status === 'failed' && r.reason.args.subnet, 'プライベートサブネット-1a');
+  });
+});
