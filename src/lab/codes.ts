@@ -111,6 +111,15 @@ export const REASON_CODES = [
   'webTier.missing',
   'webTier.privateSubnet',
   'webTier.noPublicIp',
+  // 4.4
+  'privateTier.noLoadBalancer',
+  'privateTier.noPrivateTargets',
+  'privateTier.elasticIp',
+  'privateTier.publicIp',
+  'privateTier.targetNotHealthy',
+  'privateTier.oneAz',
+  'privateTier.noAnswer',
+  'note.publicTargetRemains',
   // Runners (StepError)
   'run.keyPairWithoutFile',
   'run.keyFileExists',
@@ -148,6 +157,8 @@ export const FIX_CODES = [
   'attachGateway',
   'routeToInternet',
   'routePrivately',
+  'releaseAddress',
+  'moveToSubnet',
 ] as const;
 export type FixCode = (typeof FIX_CODES)[number];
 
@@ -232,6 +243,7 @@ export const PROGRESS_CODES = [
   'progress.associateRouteTable',
   'progress.createNatGateway',
   'progress.waitNatGateway',
+  'progress.releaseAddress',
   'progress.sshConnect',
   // Warnings of the run's own SSH connection (the CLI's; the extension words its shared sessions itself).
   'progress.keyFileMode',

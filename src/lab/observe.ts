@@ -20,6 +20,12 @@ export interface PageToObserve {
 
 export const observationKey = (host: string, path: string) => `${host}${path}`;
 
+/** 4.4's front: the DNS name of an application load balancer in the lab's VPC. */
+function labVpcLoadBalancerHost(inventory: Inventory): string | undefined {
+  const vpc = findLabVpc(inventory);
+  return inventory.loadBalancers.find((lb) => lb.vpcId === vpc?.id && lb.type === 'application')?.dnsName;
+}
+
 /** 4.3's web server in the lab's VPC, if there is one. */
 function webTierOf(inventory: Inventory, layout?: LayoutId): Instance | undefined {
   const vpc = findLabVpc(inventory);
@@ -47,6 +53,8 @@ export function pagesToObserve(inventory: Inventory, layout?: LayoutId): PageToO
   }
   const lb = roles.loadBalancer;
   if (lb?.dnsName) add({ host: lb.dnsName, path: '/', repeat: LOAD_BALANCER_SAMPLES });
+  const labVpcLb = labVpcLoadBalancerHost(inventory);
+  if (labVpcLb) add({ host: labVpcLb, path: '/', repeat: LOAD_BALANCER_SAMPLES });
   return [...pages.values()];
 }
 
@@ -108,6 +116,10 @@ export function pagesForStep(step: StepId, inventory: Inventory, layout?: Layout
       return rootOf([roles.webServer, roles.clone]);
     case '4.3':
       return rootOf([webTierOf(inventory, layout)]);
+    case '4.4': {
+      const host = roles.loadBalancer?.vpcId === findLabVpc(inventory)?.id ? lbHost : labVpcLoadBalancerHost(inventory);
+      return all.filter((p) => p.host === host);
+    }
     case '1.7': {
       const tg = roles.targetGroup;
       const sick = new Set((tg?.targets ?? []).filter((t) => t.state !== 'healthy').map((t) => t.id));

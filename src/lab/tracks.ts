@@ -21,6 +21,8 @@ export const STEPS: readonly LabStep[] = Object.freeze([
   { id: '4.2', track: '4', after: ['4.1'], observes: false, runnable: false },
   // Seed 004 §2; track 1's steps then run inside Test-VPC with the Test-VPC layout's names (layout.ts).
   { id: '4.3', track: '4', after: ['4.2'], observes: true, runnable: true },
+  // Seed 002's "what I left undone": the web servers in the private subnets, behind track 1's load balancer.
+  { id: '4.4', track: '4', after: ['4.3', '1.6'], observes: true, runnable: true },
 ] satisfies LabStep[]);
 
 export const TRACKS: readonly TrackId[] = ['0', '1', '4'];

@@ -20,7 +20,8 @@ export type StepId =
   | '1.10'
   | '4.1'
   | '4.2'
-  | '4.3';
+  | '4.3'
+  | '4.4';
 
 /** A step of the lab as LAB.md numbers it. */
 export interface LabStep {

@@ -3,6 +3,7 @@
 import { checkDiagnosis, checkLoadBalancer, checkSecured, checkTally } from './balancer';
 import { checkAvailability } from './exercise';
 import { checkSubnets, checkVpc } from './network';
+import { checkPrivateTier } from './privateTier';
 import { checkWebTier } from './webTier';
 import {
   checkClone,
@@ -35,6 +36,7 @@ const CHECKS: Readonly<Record<StepId, (input: CheckInput, roles: LabRoles) => Ch
   '4.1': checkVpc,
   '4.2': checkSubnets,
   '4.3': checkWebTier,
+  '4.4': checkPrivateTier,
 };
 
 /**
@@ -57,6 +59,7 @@ const READS: Readonly<Record<StepId, readonly InventorySection[]>> = {
   '4.1': ['network'],
   '4.2': ['network'],
   '4.3': ['network', 'instances'],
+  '4.4': ['network', 'instances', 'loadBalancing', 'securityGroups'],
 };
 
 /**
@@ -69,6 +72,7 @@ const EXPLAINS: Readonly<Partial<Record<StepId, readonly InventorySection[]>>> =
   '1.5': ['securityGroups', 'loadBalancing', 'storage'],
   '1.8': ['instances', 'securityGroups', 'network'],
   '4.3': ['securityGroups', 'loadBalancing', 'addresses'],
+  '4.4': ['addresses'],
 };
 
 function judge(id: StepId, input: CheckInput, roles: LabRoles): CheckResult {

@@ -59,6 +59,18 @@ export function frontProblems(inv: Inventory, lb: LoadBalancer): Problem[] {
             az: zone.az,
             publicSubnet: publicOne ? (publicOne.name ?? publicOne.id) : '',
           }),
+          // The public subnet of the same AZ takes its place (a load balancer has one subnet per AZ).
+          fixes: publicOne
+            ? [
+                fix('moveToSubnet', {
+                  loadBalancerArn: lb.arn,
+                  name: lb.name,
+                  fromSubnetId: subnet.id,
+                  toSubnetId: publicOne.id,
+                  toSubnetName: publicOne.name ?? publicOne.id,
+                }),
+              ]
+            : [],
         });
       }
     }

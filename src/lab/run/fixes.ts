@@ -22,6 +22,7 @@ import { reason, type FixCode } from '../codes';
 import { cloneMissing, findRoles } from '../roles';
 import { ensureElasticIp } from './server';
 import { ensureGateway, routePrivately, routeToInternet } from './network';
+import { releaseAddress } from '../../aws/actions/cleanupActions';
 import { labTags, startRun, type Run } from './kit';
 import { StepError, type Fix, type StepContext } from '../types';
 import { waits } from './waits';
@@ -139,6 +140,18 @@ export async function applyFixIn(run: Run, fix: Fix): Promise<void> {
     case 'routePrivately':
       await routePrivately(run, str(fix, 'subnetId'));
       return;
+    case 'releaseAddress':
+      // A private server's Elastic IP reaches nothing (no route to the internet gateway) and bills: released.
+      run.progress('progress.releaseAddress', { publicIp: str(fix, 'publicIp'), name: str(fix, 'name') });
+      await releaseAddress(aws, str(fix, 'allocationId'));
+      return;
+    case 'moveToSubnet': {
+      const arn = str(fix, 'loadBalancerArn');
+      const lb = await loadBalancerByArn(aws, arn);
+      const current = lb ? subnetIdsOf(lb) : [];
+      await setSubnets(aws, arn, [...current.filter((id) => id !== str(fix, 'fromSubnetId')), str(fix, 'toSubnetId')]);
+      return;
+    }
   }
   throw new StepError('1.7', reason('run.unknownFix', { fix: fix.code }));
 }

@@ -77,6 +77,7 @@ export const STEP_SECTIONS: Readonly<Record<StepId, readonly InventorySection[]>
   '4.1': ['network'],
   '4.2': ['network'],
   '4.3': SERVER,
+  '4.4': BALANCER,
 };
 
 /** The first problem of the inventory in these sections, as the AwsError it was (throttled, denied, unreachable). */

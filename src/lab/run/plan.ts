@@ -241,7 +241,13 @@ function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
   // 1.5 has a runner (the CLI and track runs use it) though the editor leaves it to the student.
   if (!step.runnable && id !== '1.5') return reason('step.manual');
   if (id === '0.1' || id === '4.1') return undefined;
-  if (id === '4.3') return findLabVpc(input.inventory) ? undefined : reason('run.noLabVpc');
+  if (id === '4.3' || id === '4.4') {
+    const vpc = findLabVpc(input.inventory);
+    if (!vpc) return reason('run.noLabVpc');
+    if (id === '4.4' && !input.inventory.loadBalancers.some((lb) => lb.vpcId === vpc.id))
+      return reason('privateTier.noLoadBalancer', { vpc: vpc.name ?? vpc.id });
+    return undefined;
+  }
   if (!roles.webServer) return reason('webServer.missing');
   if (id === '1.3' && roles.images.length === 0 && !roles.clone)
     return reason('image.missing', { webServer: roles.webServer.name ?? roles.webServer.id });

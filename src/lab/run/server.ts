@@ -122,7 +122,7 @@ async function ensureWebGroup(run: Run, vpcId: string, sshSource: string): Promi
 }
 
 /** RunInstances with a ClientToken derived from the launch (and from earlier instances of that name, now terminated). */
-async function launch(
+export async function launch(
   run: Run,
   spec: {
     name: string;
@@ -132,7 +132,10 @@ async function launch(
     groupIds: readonly string[];
     keyName?: string;
     userData?: string;
-    /** Ask for a public IPv4 address at launch (the console's "Auto-assign public IP: Enable"). */
+    /**
+     * The console's "Auto-assign public IP": true asks for an address, false refuses one whatever the subnet says,
+     * absent follows the subnet's setting.
+     */
     publicIp?: boolean;
   },
 ): Promise<string> {
@@ -158,14 +161,14 @@ async function launch(
         MinCount: 1,
         MaxCount: 1,
         // A public address asked for at launch lives on the network interface, with the subnet and the groups.
-        ...(spec.publicIp
+        ...(spec.publicIp !== undefined
           ? {
               NetworkInterfaces: [
                 {
                   DeviceIndex: 0,
                   SubnetId: spec.subnet.id,
                   Groups: [...spec.groupIds],
-                  AssociatePublicIpAddress: true,
+                  AssociatePublicIpAddress: spec.publicIp,
                 },
               ],
             }
@@ -232,7 +235,7 @@ export async function runWebServer(ctx: StepContext, opts: Record<string, string
     groupIds: [groupId],
     keyName,
     userData: webServerUserData(),
-    publicIp: inLabVpc && !subnet.mapPublicIpOnLaunch,
+    ...(inLabVpc && !subnet.mapPublicIpOnLaunch ? { publicIp: true } : {}),
   });
   run.progress('progress.waitRunning', { name });
   await waits.instanceRunning(ctx, run.step, id);
@@ -303,7 +306,7 @@ export async function launchClone(run: Run, opts: Record<string, string>, waitSt
     subnet,
     groupIds: ws.securityGroups.map((g) => g.id),
     ...(ws.keyName ? { keyName: ws.keyName } : {}),
-    publicIp: !inDefault && !subnet.mapPublicIpOnLaunch && ws.publicIp !== undefined,
+    ...(!inDefault && !subnet.mapPublicIpOnLaunch && ws.publicIp !== undefined ? { publicIp: true } : {}),
   });
   run.progress('progress.waitRunning', { name });
   await waits.instanceRunning(ctx, run.step, id);

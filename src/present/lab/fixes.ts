@@ -51,6 +51,10 @@ export function fixTitle(f: Fix, t: Translate): string {
       return t('Make {0} public: route it to the internet gateway', a('subnet'));
     case 'routePrivately':
       return t('Make {0} private: a route table without the internet gateway', a('subnet'));
+    case 'releaseAddress':
+      return t('Release the Elastic IP {0} of {1}', a('publicIp'), a('name'));
+    case 'moveToSubnet':
+      return t('Put {0} in the public subnet {1} instead', a('name'), a('toSubnetName'));
   }
   return f.code;
 }

@@ -121,6 +121,8 @@ export function progressText(p: StepProgress, t: Translate): string {
       return t('Creating NAT gateway {0} in {1}', a('name'), a('subnet'));
     case 'progress.waitNatGateway':
       return t('Waiting for NAT gateway {0} to be available', a('id'));
+    case 'progress.releaseAddress':
+      return t('Releasing the Elastic IP {0} of {1}', a('publicIp'), a('name'));
     case 'progress.sshConnect':
       return t('Connecting to {0} over SSH ({1})', a('name'), a('host'));
     case 'progress.keyFileMode':

@@ -103,6 +103,42 @@ export function networkReasonText(code: ReasonCode, a: ArgOf, t: Translate): str
         '{0} has no public IPv4 address, so its page cannot be reached from your computer even in a public subnet. Give it an Elastic IP (or launch it again with "Auto-assign public IP" enabled).',
         a('name'),
       );
+    case 'privateTier.noLoadBalancer':
+      return t('There is no application load balancer in {0} yet: do track 1 inside it first (step 1.6).', a('vpc'));
+    case 'privateTier.noPrivateTargets':
+      return t(
+        "{0} sends no traffic to a server in a private subnet: every target of {1} is in a public subnet. Launch web servers from the lab's AMI in the private subnets and register them (or run this step).",
+        a('name'),
+        a('targetGroup'),
+      );
+    case 'privateTier.elasticIp':
+      return t(
+        '{0} is in a private subnet but holds the Elastic IP {1}: nothing routes from the internet to it, and it bills by the hour. Release it.',
+        a('name'),
+        a('publicIp'),
+      );
+    case 'privateTier.publicIp':
+      return t(
+        '{0} is in a private subnet but has the public address {1} (its subnet auto-assigns one): it reaches nothing and bills. Launch it again with "Auto-assign public IP" disabled, and turn the setting off on the private subnets.',
+        a('name'),
+        a('publicIp'),
+      );
+    case 'privateTier.targetNotHealthy':
+      return t('{0} in {1} is {2}, not healthy: see step 1.7 for why.', a('name'), a('targetGroup'), a('state'));
+    case 'privateTier.oneAz':
+      return t(
+        'The healthy private servers behind {0} are all in {1}: put one in the private subnet of another AZ, so the site survives the loss of an AZ.',
+        a('name'),
+        a('az'),
+      );
+    case 'privateTier.noAnswer':
+      return t('{0} gave no answer ({1}) although its private targets are healthy.', a('name'), a('error'));
+    case 'note.publicTargetRemains':
+      return t(
+        '{0} in a public subnet is still registered in {1} and still reachable directly: deregister and terminate it once the private servers serve the site.',
+        a('name'),
+        a('targetGroup'),
+      );
     case 'run.cidrTaken':
       return t(
         'The subnet CIDR {0} overlaps the existing subnet {1} ({2}). Delete that subnet, or build the layout in another VPC.',

@@ -39,6 +39,8 @@ function stepName(id: StepId, t: Translate): string {
       return t('What makes a subnet public: its route table');
     case '4.3':
       return t('The web tier inside Test-VPC (Test-EC2#1)');
+    case '4.4':
+      return t('Web servers in the private subnets, only the load balancer public');
   }
 }
 
@@ -101,6 +103,10 @@ export function stepSummary(id: StepId, t: Translate): string {
     case '4.3':
       return t(
         'Test-EC2#1 in the public subnet of AZ a with a public IPv4 address, in a new security group web-sg (HTTP 80 from anywhere, SSH 22), serving the page: track 1 then runs inside Test-VPC with the names of handout 004.',
+      );
+    case '4.4':
+      return t(
+        "A web server from the lab's AMI in each private subnet (no public address), registered behind the load balancer and healthy: the site answers through the load balancer only, and nobody can reach the servers directly.",
       );
   }
 }

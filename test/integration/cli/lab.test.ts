@@ -31,7 +31,12 @@ test('check --json: one entry per step, at the start of the lab', async () => {
   const entries = JSON.parse(run.out()) as Entry[];
   assert.deepEqual(
     entries.map((e) => e.id),
-    ['0.1', '0.2', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10'],
+    ['0.1', '0.2', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10', '4.1', '4.2', '4.3', '4.4'],
+  );
+  // Track 4 has not started: no Test-VPC yet, the steps after it wait on it.
+  assert.deepEqual(
+    entries.filter((e) => e.id.startsWith('4.')).map((e) => `${e.status} ${e.reasonCode}`),
+    ['failed vpc.missing', 'waiting vpc.missing', 'waiting vpc.missing', 'waiting vpc.missing'],
   );
   assert.deepEqual(
     entries.slice(0, 2).map((e) => e.passed),

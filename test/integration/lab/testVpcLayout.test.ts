@@ -29,10 +29,10 @@ describe('the Test-VPC layout (handout 004)', () => {
 
     const four = await runTrack('4', ctx);
     assert.deepEqual(
-      four.map((o) => o.step),
-      ['4.1', '4.2', '4.3'],
+      four.map((o) => `${o.step} ${o.check.status}`),
+      ['4.1 passed', '4.2 passed', '4.3 passed', '4.4 waiting'],
+      ' 4.4 waits on track 1 inside Test-VPC',
     );
-    four.forEach(passed);
     let inv = await ctx.inventory();
     const vpc = inv.vpcs.find((v) => v.name === 'Test-VPC');
     const web = inv.instances.find((i) => i.name === 'Test-EC2#1');
@@ -71,8 +71,38 @@ describe('the Test-VPC layout (handout 004)', () => {
     assert.ok(inv.targetGroups.some((tg) => tg.name === 'elb-targetgroup'));
 
     const observations = await observe(inv, ctx.web, undefined, undefined, 'testVpc');
-    for (const r of checkAll({ inventory: inv, observations, layout: 'testVpc' }, ['1', '4']))
+    const checked = checkAll({ inventory: inv, observations, layout: 'testVpc' }, ['1', '4']);
+    for (const r of checked.filter((c) => c.step !== '4.4'))
       assert.equal(r.status, 'passed', `${r.step}: ${JSON.stringify(r)}`);
+    const before44 = checked.find((c) => c.step === '4.4');
+    assert.equal(before44?.status === 'failed' && before44.reason.code, 'privateTier.noPrivateTargets');
+
+    // 4.4: a server in each private subnet, no public address, behind Test-ELB; the public ones are noted.
+    const outcome44 = await runStep('4.4', {}, ctx);
+    passed(outcome44);
+    assert.deepEqual(
+      outcome44.check.status === 'passed' && outcome44.check.notes?.map((n) => `${n.code} ${n.args.name}`).sort(),
+      ['note.publicTargetRemains Test-EC2#1', 'note.publicTargetRemains Test-EC2#2'],
+    );
+    inv = await ctx.inventory();
+    const privates = inv.instances.filter((i) => i.name?.startsWith('private-web-'));
+    assert.deepEqual(privates.map((i) => `${i.name} ${i.az}`).sort(), [
+      'private-web-1a ap-northeast-1a',
+      'private-web-1c ap-northeast-1c',
+    ]);
+    for (const i of privates) {
+      assert.equal(i.publicIp, undefined, `${i.name} has no public address`);
+      assert.match(inv.subnets.find((s) => s.id === i.subnetId)?.name ?? '', /^プライベートサブネット-1[ac]$/);
+    }
+    // Through the load balancer the private servers answer; nobody outside can address them.
+    const tally = await observe(inv, ctx.web, undefined, undefined, 'testVpc');
+    const served = new Set(tally.get(`${lb.dnsName}/`)?.samples?.map((x) => x.servedBy));
+    assert.ok(
+      privates.every((i) => served.has(i.id)),
+      JSON.stringify([...served]),
+    );
+    const again = await runStep('4.4', {}, ctx);
+    assert.deepEqual(again.created, [], 'a rerun launches nothing');
     // WebServer of the default VPC was neither used nor changed.
     const still = inv.instances.find((i) => i.id === seeded.id);
     assert.equal(still?.state, 'running');

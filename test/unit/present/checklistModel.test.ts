@@ -80,7 +80,7 @@ describe('checklist model', () => {
     );
     assert.deepEqual(
       roots.map((r) => r.description),
-      ['2 of 2 done', '1 of 10 done', '0 of 3 done'],
+      ['2 of 2 done', '1 of 10 done', '0 of 4 done'],
     );
     assert.deepEqual(roots[0]!.icon, { id: 'pass-filled', color: 'charts.green' });
     assert.deepEqual(
