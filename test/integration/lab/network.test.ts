@@ -80,6 +80,27 @@ describe('4.1 run from the editor or the CLI', () => {
     assert.equal(after.routeTables.length, inv.routeTables.length);
   });
 
+  it('with a NAT gateway when asked: the private tables route through it (still private), 4.1 notes its hourly bill', async () => {
+    const outcome = await runStep('4.1', { nat: 'one' }, lab.context());
+    assert.equal(outcome.check.status, 'passed', JSON.stringify(outcome.check));
+    assert.deepEqual(outcome.check.status === 'passed' && outcome.check.notes?.map((n) => n.code), ['note.natGateway']);
+    const inv = await inventory();
+    const nat = inv.natGateways[0];
+    assert.equal(nat?.state, 'available');
+    assert.equal(inv.subnets.find((s) => s.id === nat?.subnetId)?.name, 'パブリックサブネット-1a');
+    const privateTables = inv.routeTables.filter((t) => t.name?.startsWith('Test-VPC-rtb-private'));
+    assert.equal(privateTables.length, 2);
+    for (const t of privateTables)
+      assert.deepEqual(
+        t.routes.find((r) => r.destination === '0.0.0.0/0')?.target,
+        { kind: 'natGateway', id: nat?.id },
+        t.id,
+      );
+    assert.equal((await check('4.2')).status, 'passed', 'a NAT route leaves the private subnets private');
+    const again = await runStep('4.1', { nat: 'one' }, lab.context());
+    assert.deepEqual(again.created, [], 'the NAT gateway and its Elastic IP are not made twice');
+  });
+
   it('finishes a console build left halfway (VPC and one subnet, a detached gateway) instead of doubling it', async () => {
     const ec2 = lab.clients.ec2;
     const vpc = await ec2.send(
