@@ -1,4 +1,5 @@
-// `npm run bench`: the figures issues 2-4 name, as JSON on stdout (progress on stderr); --no-host, --no-lab, --no-ssh skip parts.
+// `npm run bench`: the figures issues 2-4 and 10 name, as JSON on stdout (progress on stderr); --no-host, --no-lab,
+// --no-network, --no-ssh skip parts.
 // Practice account seeded with 1,000 instances over 3 AZs, 20 load balancers, 40 target groups, 10 DB instances:
 // API calls for one inventory (and with 10 instances, to show they do not grow with instances), wall time of
 // one inventory over loopback, tree build time, lab diagram render time, extension bundle size, activation time in a
@@ -16,6 +17,7 @@ import { buildExplorerTree } from '../src/present/explorer/tree';
 import { diagramBody } from '../src/present/diagram/page';
 import { measureHostActivation } from './hostActivation';
 import { measureLab } from './lab';
+import { measureNetwork } from './network';
 import { measureSsh } from './ssh';
 
 const repo = join(__dirname, '..');
@@ -63,6 +65,8 @@ async function main() {
   // Issue 3 first, on a fresh heap: tracks 0-1 through the lab engine (wall time against the critical path;
   // overhead per step).
   const lab = process.argv.includes('--no-lab') ? undefined : await measureLab();
+  // Issue 10: track 4 (Test-VPC and its web server) and handout 004 whole, the same figures.
+  const network = process.argv.includes('--no-network') ? undefined : await measureNetwork();
 
   log(`practice account with ${JSON.stringify(SCALE)}`);
   const large = await inventoryOf(SCALE, RUNS);
@@ -119,6 +123,7 @@ async function main() {
     bundles: bundleSizes(),
     activation: activation ?? null,
     lab: lab ?? null,
+    network: network ?? null,
     ssh: ssh ?? null,
   };
   const json = JSON.stringify(result, null, 2) + '\n';
