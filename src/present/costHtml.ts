@@ -2,6 +2,7 @@
 // IPv4 line, the price source, and "Clean up now". Pure: built from the rows and words the caller translated.
 // Locked down: no scripts at all (the buttons are command links the panel allows by name), a CSP with a nonce
 // for the one style block, no remote resources, colours from the VS Code theme.
+import { escapeHtml as esc } from './html';
 import type { Translate } from './translate';
 import {
   breakdownRows,
@@ -14,13 +15,6 @@ import {
   type CostView,
   type Money,
 } from './costModel';
-
-function esc(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-}
 
 export interface CostPageLinks {
   readonly cleanUp: string;

@@ -2,6 +2,7 @@
 // the HTML is built from data and words the caller translated; tallyPanel.ts puts it in a webview and posts
 // the live tallies. Locked down: a CSP with a nonce, no remote resources, colours from the VS Code theme.
 import type { Tally } from '../lab/types';
+import { escapeHtml, scriptedPageCsp } from './html';
 import type { Translate } from './translate';
 
 /** The words the page shows (translated by the caller: the page itself has no l10n). */
@@ -90,9 +91,6 @@ export function tallyBars(tally: Tally, words: TallyWords): TallyBar[] {
   return bars;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
 /** Renders the bars as HTML (also used by the page's script for live updates, so both agree). */
 export function barsHtml(bars: readonly TallyBar[]): string {
   return bars
@@ -125,16 +123,7 @@ export function summaryHtml(view: TallyView, words: TallyWords): string {
  */
 export function tallyPageHtml(view: TallyView, words: TallyWords, nonce: string, cspSource: string): string {
   const bars = tallyBars(view.tally, words);
-  const csp = [
-    "default-src 'none'",
-    `style-src ${cspSource} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-    "img-src 'none'",
-    "connect-src 'none'",
-    "font-src 'none'",
-    "form-action 'none'",
-    "base-uri 'none'",
-  ].join('; ');
+  const csp = scriptedPageCsp(nonce, cspSource);
   return `<!DOCTYPE html>
 <html>
 <head>

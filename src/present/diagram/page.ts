@@ -8,7 +8,8 @@ import { timeText } from '../explorer/text';
 import { problemMessage } from '../problemMessages';
 import type { Translate } from '../translate';
 import { diagramModel, type DiagramModel } from './model';
-import { DIAGRAM_CSS, diagramSvg, esc } from './svg';
+import { escapeHtml as esc, scriptedPageCsp } from '../html';
+import { DIAGRAM_CSS, diagramSvg } from './svg';
 
 /** The picture of one inventory: the lab's VPCs, then the others collapsed. */
 export function modelBody(model: DiagramModel, t: Translate): string {
@@ -72,16 +73,7 @@ export function diagramPageHtml(
   cspSource: string,
   lang = 'en',
 ): string {
-  const csp = [
-    "default-src 'none'",
-    `style-src ${cspSource} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-    "img-src 'none'",
-    "connect-src 'none'",
-    "font-src 'none'",
-    "form-action 'none'",
-    "base-uri 'none'",
-  ].join('; ');
+  const csp = scriptedPageCsp(nonce, cspSource);
   return `<!DOCTYPE html>
 <html lang="${esc(lang)}">
 <head>

@@ -4,6 +4,7 @@
 // through the caller's translator, every text is escaped, colours are classes that DIAGRAM_CSS maps to the VS Code
 // theme (light, dark, high contrast). Nodes are focusable buttons carrying the explorer reference they reveal.
 import { stateText, toneOf } from '../explorer/text';
+import { escapeHtml as esc } from '../html';
 import { commonRegions } from '../regions';
 import type { Translate } from '../translate';
 import type {
@@ -42,13 +43,6 @@ const REGION_HEAD = 34;
 const IGW_OVER = 20;
 const IGW_W = 210;
 const IGW_H = 38;
-
-export function esc(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-}
 
 /** Cuts a text to about `px` pixels at `fontPx` (wide characters count double), ending in an ellipsis. */
 export function fit(text: string, px: number, fontPx = 12): string {
