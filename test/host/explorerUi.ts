@@ -82,3 +82,105 @@ export async function openExplorerToWebServer(page: Page, timeoutMs = 60_000): P
     .catch(() => undefined);
   return { rowText: (await rowTexts(row))[0] ?? '', rowsSeen: await rowTexts(rows) };
 }
+
+export interface VpcRows {
+  /** The VPC's row, "label  description". */
+  vpc: string;
+  /** Its subnet rows, "label  description" (e.g. "パブリックサブネット-1a 10.0.0.0/24 · public"). */
+  subnets: string[];
+  /** Every row drawn under the VPC (AZs, subnets, gateway, route tables). */
+  rows: string[];
+}
+
+const isAz = (label: string) => /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(label);
+
+interface DrawnRow {
+  /** Its place among the rows drawn (for rows.nth). */
+  index: number;
+  text: string;
+  label: string;
+  level: number;
+  expanded: string | null;
+  order: number;
+}
+
+/** In the tree's order (its `data-index`): the list may add a row's element after those of the rows below it. */
+async function drawnRows(rows: Locator): Promise<DrawnRow[]> {
+  const drawn = await rows.evaluateAll((els) =>
+    els.map((el, index) => {
+      const parts = [...el.querySelectorAll('.label-name, .label-description')].map((e) => e.textContent?.trim());
+      return {
+        index,
+        text: parts.join('  ').replace(/\s+/g, ' ').trim(),
+        label: (el.querySelector('.label-name')?.textContent ?? '').trim(),
+        level: Number(el.getAttribute('aria-level') ?? '0'),
+        expanded: el.getAttribute('aria-expanded'),
+        order: Number(el.getAttribute('data-index') ?? index),
+      };
+    }),
+  );
+  return drawn.sort((a, b) => a.order - b.order);
+}
+
+/**
+ * The explorer's Network group down to a VPC's subnets: the Account view shown (the checklist folded), the default
+ * VPC folded so the VPC named `name` is drawn, each of its AZ rows opened; then the sidebar photographed.
+ */
+export async function openExplorerToVpc(page: Page, name: string, shot: string, timeoutMs = 30_000): Promise<VpcRows> {
+  const entry = page.locator('.activitybar').getByRole('tab', { name: containerTitle }).first();
+  if ((await entry.getAttribute('aria-selected')) !== 'true') await entry.click();
+  const sidebar = page.locator('[id="workbench.parts.sidebar"]');
+  // Page-rooted: a `has` locator is matched inside the outer element.
+  const header = (title: RegExp) => page.locator('.pane-header', { hasText: title }).first();
+  for (const [title, open] of [
+    [/^\s*Account/i, true],
+    [/Lab Checklist/i, false],
+  ] as const) {
+    const h = sidebar.locator('.pane-header', { hasText: title }).first();
+    await h.waitFor({ state: 'visible', timeout: 10_000 });
+    if (((await h.getAttribute('aria-expanded')) === 'true') !== open) await h.click();
+  }
+  const accountPane = sidebar.locator('.pane', { has: header(/^\s*Account/i) });
+  const rows = accountPane.getByRole('treeitem');
+  const deadline = Date.now() + timeoutMs;
+  const vpcRow = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${name}\\s*$`) }) });
+  for (;;) {
+    // Fold what stands before it: the default VPC (WebServer and WebServer2 under it after track 1).
+    const defaultVpc = rows
+      .filter({ has: page.locator('.label-description', { hasText: /default VPC/ }) })
+      .and(page.locator('[aria-expanded="true"]'));
+    if ((await defaultVpc.count()) > 0) await defaultVpc.first().locator('.monaco-tl-twistie').click();
+    if ((await vpcRow.count()) > 0) break;
+    if (Date.now() > deadline)
+      throw new Error(`${name} never appeared in the explorer; rows seen:\n  ${(await rowTexts(rows)).join('\n  ')}`);
+    await page.waitForTimeout(300);
+  }
+  if ((await vpcRow.first().getAttribute('aria-expanded')) === 'false')
+    await vpcRow.first().locator('.monaco-tl-twistie').click();
+  const under = async () => {
+    const all = await drawnRows(rows);
+    const at = all.findIndex((r) => r.label === name);
+    const out: DrawnRow[] = [];
+    for (let i = at + 1; at >= 0 && i < all.length && all[i]!.level > all[at]!.level; i++) out.push(all[i]!);
+    return { vpc: all[at], under: out };
+  };
+  // Its AZ rows open (folded while no instance runs in them), one at a time: each opening redraws the rows.
+  for (let i = 0; i < 6; i++) {
+    const { vpc, under: below } = await under();
+    const folded = below.find((r) => r.level === (vpc?.level ?? 0) + 1 && r.expanded === 'false' && isAz(r.label));
+    if (!folded) break;
+    await rows.nth(folded.index).locator('.monaco-tl-twistie').click();
+    await page.waitForTimeout(300);
+  }
+  // No click on the VPC's row for the picture: a click on a row with children folds it.
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: shot });
+  const { vpc, under: below } = await under();
+  const level = vpc?.level ?? 0;
+  return {
+    vpc: vpc?.text ?? '',
+    subnets: below.filter((r) => r.level === level + 2 && /\/\d+ · (public|private)$/.test(r.text)).map((r) => r.text),
+    rows: below.map((r) => r.text),
+  };
+}

@@ -33,13 +33,13 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /** The sidebar pane of a view, by its title (rendered upper-case by CSS; the text is as declared). */
-function pane(page: Page, title: RegExp): Locator {
+export function pane(page: Page, title: RegExp): Locator {
   return page.locator('[id="workbench.parts.sidebar"] .pane', {
     has: page.locator('.pane-header', { hasText: title }),
   });
 }
 
-async function setExpanded(page: Page, title: RegExp, expanded: boolean): Promise<void> {
+export async function setExpanded(page: Page, title: RegExp, expanded: boolean): Promise<void> {
   const header = pane(page, title).locator('.pane-header').first();
   await header.waitFor({ state: 'visible', timeout: 10_000 });
   if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
@@ -226,5 +226,57 @@ export async function fixStepFromChecklist(
       .filter({ hasText: title })
       .waitFor({ state: 'detached', timeout: 20_000 })
       .catch(() => undefined);
+  }
+}
+
+export interface TrackRows {
+  /** The track's row, "label  description". */
+  track: string;
+  /** Its step rows, "label  description", in order. */
+  steps: string[];
+}
+
+/**
+ * The checklist's rows of one track (its row found by the title's start, e.g. "Track 4"), opened, read once every
+ * step in `done` says done or the time is up.
+ */
+export async function readTrackInChecklist(
+  page: Page,
+  trackStart: string,
+  done: readonly string[],
+  timeoutMs = 30_000,
+): Promise<TrackRows> {
+  await setExpanded(page, /Lab Checklist/i, true);
+  await setExpanded(page, /^\s*Account/i, false);
+  const rows = pane(page, /Lab Checklist/i).getByRole('treeitem');
+  // The tree draws only the rows in view: the other tracks folded, so this one's rows are drawn.
+  const others = rows
+    .and(page.locator('[aria-level="1"][aria-expanded="true"]'))
+    .filter({ hasNot: page.locator('.label-name', { hasText: trackStart }) });
+  for (let i = 0; i < 4 && (await others.count()) > 0; i++) {
+    await others.first().locator('.monaco-tl-twistie').click();
+    await page.waitForTimeout(200);
+  }
+  const trackRow = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${trackStart} `) }) });
+  await trackRow.first().waitFor({ state: 'visible', timeout: 10_000 });
+  if ((await trackRow.first().getAttribute('aria-expanded')) === 'false')
+    await trackRow.first().locator('.monaco-tl-twistie').click();
+  const level = Number((await trackRow.first().getAttribute('aria-level')) ?? '0');
+  const stepRows = rows.and(page.locator(`[aria-level="${level + 1}"]`));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const all = await rowTexts(rows);
+    const levels = await rows.evaluateAll((els) => els.map((el) => Number(el.getAttribute('aria-level') ?? '0')));
+    const at = all.findIndex((r) => r.startsWith(`${trackStart} `));
+    const steps: string[] = [];
+    for (let i = at + 1; at >= 0 && i < all.length && (levels[i] ?? 0) > level; i++)
+      if (levels[i] === level + 1) steps.push(all[i]!);
+    const finished = done.every((id) => steps.some((s) => s.startsWith(`${id} `) && /\bdone$/.test(s)));
+    if (finished || Date.now() > deadline) return { track: all[at] ?? '', steps };
+    await stepRows
+      .first()
+      .waitFor({ state: 'visible', timeout: 1_000 })
+      .catch(() => undefined);
+    await page.waitForTimeout(300);
   }
 }

@@ -7,6 +7,8 @@
 //    (tally.png, walkthrough.png, checklist.png); then step 1.5 over SSH: WebServer2's index.html edited in a
 //    tab and saved, the step's check passing, `whoami` in an SSH terminal (ssh-editor.png, ssh-terminal.png);
 //    the lab diagram with both servers in their AZ columns, WebServer2's chip clicked to its explorer row (diagram.png);
+//    then track 4: 4.1 from the palette, the checklist's track 4, Test-VPC's subnets public/private in the explorer
+//    (explorer-test-vpc.png) and in the diagram, a subnet clicked to its explorer row (diagram-test-vpc.png);
 // 3. `vsce package` builds the VSIX and code-server's CLI installs it.
 // Ends with "N passed, N failed"; exits non-zero on any failure; bounded in time; kills what it started.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { openExplorerToWebServer } from './explorerUi';
 import { fixStepFromChecklist, openLabViews, readChart, runCommand, runStepFromPalette } from './labUi';
 import { editIndexHtmlOnWebServer2, reopenWithSshTab, whoamiInSshTerminal } from './sshUi';
 import { makeRunDirs, repoRoot, serverEnv, toolchain, writeUserSettings } from './hostEnv';
+import { track4Pass } from './track4Ui';
 import { packageAndInstall } from './vsix';
 
 const totalBudgetMs = Number(process.env.HOST_TEST_TIMEOUT_MS ?? 6 * 60_000);
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
   rmSync(join(artifacts, 'ssh-failure.png'), { force: true });
   rmSync(join(artifacts, 'cost-failure.png'), { force: true });
   rmSync(join(artifacts, 'diagram-failure.png'), { force: true });
+  rmSync(join(artifacts, 'track4-failure.png'), { force: true });
   const dirs = makeRunDirs(mkdtempSync(join(artifacts, 'run-')));
   writeUserSettings(dirs.userData, extensionDir);
   const env = serverEnv(tools, dirs);
@@ -349,6 +353,8 @@ async function main(): Promise<void> {
       `${(e as Error).message}\n(see .test-artifacts/host/diagram-failure.png)`,
     );
   }
+  // Track 4: Test-VPC from the palette, the checklist's track 4, the explorer and the diagram (track4Ui.ts).
+  await track4Pass(page, record, artifacts);
   await cleanUp();
   rmSync(dirs.browserProfile, { recursive: true, force: true }); // ~30 MB of Chromium cache, no evidence
 
