@@ -9,7 +9,8 @@ import { problemMessage } from '../problemMessages';
 import type { Translate } from '../translate';
 import { diagramModel, type DiagramModel } from './model';
 import { escapeHtml as esc, scriptedPageCsp } from '../html';
-import { DIAGRAM_CSS, diagramSvg } from './svg';
+import { DIAGRAM_CSS } from './style';
+import { diagramSvg } from './svg';
 
 /** The picture of one inventory: the lab's VPCs, then the others collapsed. */
 export function modelBody(model: DiagramModel, t: Translate): string {
