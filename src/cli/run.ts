@@ -6,7 +6,7 @@ import type { AwsClients } from '../aws/clients';
 import { fetchInventory } from '../aws/inventory';
 import { createWebProbe } from '../aws/web';
 import { planStep, runStep } from '../lab/run/runner';
-import { isStepId, stepById, STEPS } from '../lab/tracks';
+import { isStepId, stepById, STEPS, stepsOfTrack, TRACKS } from '../lab/tracks';
 import type { LayoutId } from '../lab/layout';
 import type { StepContext, StepOutcome, StepPlan } from '../lab/types';
 import { translatorFromEnv } from '../present/l10n';
@@ -20,8 +20,14 @@ import { confirmer, interruptSignal, type CliCommand, type CliIo } from './io';
 import { checkEntry, checkLine, LAB_OPTIONS, layoutOption, LAYOUT_USAGE } from './lab';
 import { createdLines, tallyLines, UsageError } from './words';
 
+/** The steps by track, "0.1, 0.2, 1.1 ... 1.10, 4.1 ... 4.4": from the lab's data, so a new step is listed. */
+const STEP_LIST = TRACKS.map((track) => {
+  const ids = stepsOfTrack(track).map((s) => s.id);
+  return ids.length > 2 ? `${ids[0]} ... ${ids[ids.length - 1]}` : ids.join(', ');
+}).join(', ');
+
 export const RUN_USAGE = `  scale-out-lab run STEP [--yes] [--option KEY=VALUE ...] [--layout …] [--json] [account options]
-      Do one lab step (0.1, 0.2, 1.1 ... 1.10, 4.1 ... 4.3). Without --yes, shows the plan and asks first.
+      Do one lab step (${STEP_LIST}). Without --yes, shows the plan and asks first.
       --option K=V      change a default (the plan lists the keys), e.g. --option az=ap-northeast-1c
       --json            the outcome as JSON
 ${LAYOUT_USAGE}`;
