@@ -149,7 +149,11 @@ test('check --track 4 --json: 4.1-4.3 with their reason codes; 4.3 fails webTier
 async function placed(state: string, name: string) {
   const inv = await inventory(state);
   const instance = inv.instances.find((i) => i.name === name);
-  return { instance, vpc: inv.vpcs.find((v) => v.id === instance?.vpcId)?.name };
+  return {
+    instance,
+    vpc: inv.vpcs.find((v) => v.id === instance?.vpcId)?.name,
+    subnet: inv.subnets.find((s) => s.id === instance?.subnetId)?.name,
+  };
 }
 
 test('--layout testVpc: run 0.1 launches Test-EC2#1 in Test-VPC (after 4.1)', async () => {
@@ -159,9 +163,10 @@ test('--layout testVpc: run 0.1 launches Test-EC2#1 in Test-VPC (after 4.1)', as
   const r = await cli(['run', '0.1', '--yes', '--json', '--layout', 'testVpc', ...practice(state)], env);
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /Test-EC2#1/, 'the plan proposes the handout name');
-  const { instance, vpc } = await placed(state, 'Test-EC2#1');
+  const { instance, vpc, subnet } = await placed(state, 'Test-EC2#1');
   assert.ok(instance, r.out);
   assert.equal(vpc, 'Test-VPC');
+  assert.equal(subnet, 'パブリックサブネット-1a', 'AZ a, in its public subnet');
   assert.ok((JSON.parse(r.out) as Outcome).created.includes(instance.id));
 });
 
@@ -171,9 +176,10 @@ test('SCALE_OUT_LAB_LAYOUT=testVpc does the same as --layout testVpc', async () 
   assert.equal((await cli(['run', '4.1', '--yes', ...practice(state)], env)).code, 0);
   const r = await cli(['run', '0.1', '--yes', '--json', ...practice(state)], env);
   assert.equal(r.code, 0, r.err);
-  const { instance, vpc } = await placed(state, 'Test-EC2#1');
+  const { instance, vpc, subnet } = await placed(state, 'Test-EC2#1');
   assert.ok(instance, r.out);
   assert.equal(vpc, 'Test-VPC');
+  assert.equal(subnet, 'パブリックサブネット-1a', 'AZ a, in its public subnet');
 });
 
 test('a bad --layout is a usage error (exit 2), in English and in Japanese', async () => {
