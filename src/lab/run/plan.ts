@@ -238,9 +238,11 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
 /** Why a step cannot run yet, from what it builds on; undefined when it can. */
 function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
   const step = stepById(id);
-  // 1.5 has a runner (the CLI and track runs use it) though the editor leaves it to the student.
-  if (!step.runnable && id !== '1.5') return reason('step.manual');
-  if (id === '0.1' || id === '4.1') return undefined;
+  // Every step has a runner for the CLI and track runs, also those the editor leaves to the student (1.5's edit,
+  // 4.2's check): nothing here stops them.
+  if (id === '0.1' && namesOf(input.layout).network === 'labVpc' && !findLabVpc(input.inventory))
+    return reason('run.noLabVpc');
+  if (id === '0.1' || id === '4.1' || id === '4.2') return undefined;
   if (id === '4.3' || id === '4.4') {
     const vpc = findLabVpc(input.inventory);
     if (!vpc) return reason('run.noLabVpc');

@@ -155,7 +155,7 @@ export function networkReasonText(code: ReasonCode, a: ArgOf, t: Translate): str
       );
     case 'run.noLabVpc':
       return t(
-        'The handout you follow puts the web servers in its own VPC, and there is none yet: do step 4.1 first (or choose the default-VPC handout in the settings).',
+        'The handout you follow puts the web servers in its own VPC, and there is none yet: do step 4.1 first (or follow the default-VPC handout).',
       );
     case 'run.noPublicSubnetInAz':
       return t(

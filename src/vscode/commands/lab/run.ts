@@ -119,10 +119,10 @@ async function checkManualStep(deps: CommandDeps, id: StepId, args: RunStepArgs)
         input.inventory,
         await deps.lab.webProbe(),
         undefined,
-        lab.pagesForStep(id, input.inventory),
+        lab.pagesForStep(id, input.inventory, input.layout),
       );
       const observations = lab.mergeObservations(input.observations, fresh.values());
-      const result = lab.checkStep(id, { inventory: input.inventory, observations });
+      const result = lab.checkStep(id, { inventory: input.inventory, observations, layout: input.layout });
       await deps.lab.noteOutcome({ step: id, created: [], reused: [], check: result, observations: fresh });
       return result;
     },
@@ -136,7 +136,10 @@ async function checkManualStep(deps: CommandDeps, id: StepId, args: RunStepArgs)
   }
   // The reason says what to do by hand (and where); the walkthrough page has the commands to type. For 1.5 the
   // editing itself is one click away: the clone's index.html in a tab, saved back over SSH.
-  const clone = id === '1.5' && deps.service.inventory ? findRoles(deps.service.inventory).clone : undefined;
+  const clone =
+    id === '1.5' && deps.service.inventory
+      ? findRoles(deps.service.inventory, undefined, deps.settings.current.lab.layout).clone
+      : undefined;
   const edit = clone?.state === 'running' ? t('Edit index.html on {0}', clone.name ?? clone.id) : undefined;
   const walkthrough = t('Open Walkthrough');
   const again = t('Check Again');
