@@ -132,7 +132,12 @@ export async function applyFixIn(run: Run, fix: Fix): Promise<void> {
       return;
     }
     case 'attachGateway':
-      await ensureGateway(run, await ctx.inventory(), str(fix, 'vpcId'), str(fix, 'gatewayId') || undefined);
+      await ensureGateway(
+        run,
+        await ctx.inventory(),
+        { id: str(fix, 'vpcId'), name: str(fix, 'vpc') || undefined },
+        str(fix, 'gatewayId') || undefined,
+      );
       return;
     case 'routeToInternet':
       await routeToInternet(run, str(fix, 'subnetId'));

@@ -36,28 +36,35 @@ import { StepError, type StepContext, type StepOptions, type StepOutcome } from 
 import { waits } from './waits';
 
 /** The VPC: the lab's as the checks find it, else a new one (DNS hostnames on, as the wizard sets them). */
-async function ensureVpc(run: Run, inv: Inventory, name: string, cidr: string): Promise<string> {
+async function ensureVpc(run: Run, inv: Inventory, name: string, cidr: string): Promise<Vpc> {
   const found = findLabVpc(inv);
   if (found) {
     run.reuse('vpc', found.id);
-    return found.id;
+    return found;
   }
   run.progress('progress.createVpc', { name, cidr });
-  const id = await createVpc(run.aws, cidr, labTags('4.1', name));
+  const tags = labTags('4.1', name);
+  const id = await createVpc(run.aws, cidr, tags);
   run.created.push(id);
   await enableDnsHostnames(run.aws, id);
-  return id;
+  // As the next read would show it: nothing in it yet, so the subnets need no second look at the account.
+  return { id, name, cidr, isDefault: false, state: 'available', tags };
 }
 
 /** The gateway attached to the VPC; else the detached one the checks accept for it, attached; else a new one. */
-export async function ensureGateway(run: Run, inv: Inventory, vpcId: string, gatewayId?: string): Promise<string> {
+export async function ensureGateway(
+  run: Run,
+  inv: Inventory,
+  vpc: { readonly id: string; readonly name?: string },
+  gatewayId?: string,
+): Promise<string> {
+  const vpcId = vpc.id;
   const attached = attachedGateway(inv, vpcId);
   if (attached) {
     run.reuse('internet gateway', attached.id);
     return attached.id;
   }
-  const vpc = inv.vpcs.find((v) => v.id === vpcId);
-  const vpcName = vpc ? shownName(vpc) : vpcId;
+  const vpcName = shownName(vpc);
   const loose = inv.internetGateways.find((g) => !g.vpcId && g.id === gatewayId) ?? detachedGatewayFor(inv);
   let id = loose?.id;
   if (id) run.reuse('internet gateway', id);
@@ -83,12 +90,15 @@ async function ensureSubnets(
     ['public', []],
     ['private', []],
   ]);
-  for (const entry of TEST_VPC.subnets) {
-    const az = zones[entry.zone] ?? '';
-    let subnet = layoutSubnet(inv, vpc.id, entry);
-    if (subnet) {
-      run.reuse('subnet', subnet.id);
-    } else {
+  // The four subnets do not depend on one another: made together.
+  const made = await Promise.all(
+    TEST_VPC.subnets.map(async (entry) => {
+      const az = zones[entry.zone] ?? '';
+      const found = layoutSubnet(inv, vpc.id, entry);
+      if (found) {
+        run.reuse('subnet', found.id);
+        return { entry, subnet: found };
+      }
       if (!cidrContains(vpc.cidr, entry.cidr)) {
         throw new StepError(
           '4.1',
@@ -104,7 +114,7 @@ async function ensureSubnets(
       run.progress('progress.createSubnet', { name: entry.name, cidr: entry.cidr, az });
       const id = await createSubnet(run.aws, { vpcId: vpc.id, cidr: entry.cidr, az, tags: labTags('4.1', entry.name) });
       run.created.push(id);
-      subnet = {
+      const subnet: Subnet = {
         id,
         name: entry.name,
         vpcId: vpc.id,
@@ -117,7 +127,10 @@ async function ensureSubnets(
         usesMainRouteTable: true,
         tags: {},
       };
-    }
+      return { entry, subnet };
+    }),
+  );
+  for (const { entry, subnet } of made) {
     byTier.get(entry.tier)?.push(subnet);
   }
   return byTier;
@@ -186,29 +199,31 @@ export async function runVpc(ctx: StepContext, opts: StepOptions): Promise<StepO
   if (!zones[0] || !zones[1] || zones[0] === zones[1]) {
     throw new StepError('4.1', reason('run.noTwoZones', { region: inv.context.region }));
   }
-  const vpcId = await ensureVpc(run, inv, opts.name || TEST_VPC.name, opts.cidr || TEST_VPC.cidr);
-  inv = await ctx.inventory();
-  const vpc = inv.vpcs.find((v) => v.id === vpcId);
-  if (!vpc) throw new StepError('4.1', reason('vpc.missing', { name: opts.name || TEST_VPC.name }));
-  const tiers = await ensureSubnets(run, inv, vpc, zones);
-  const gatewayId = await ensureGateway(run, inv, vpc.id);
+  const vpc = await ensureVpc(run, inv, opts.name || TEST_VPC.name, opts.cidr || TEST_VPC.cidr);
+  // The subnets and the gateway do not depend on one another.
+  const [tiers, gatewayId] = await Promise.all([ensureSubnets(run, inv, vpc, zones), ensureGateway(run, inv, vpc)]);
   // The subnets and the gateway just made: the tables and associations decide from a fresh read.
   inv = await ctx.inventory();
   const fresh = (s: Subnet) => inv.subnets.find((x) => x.id === s.id) ?? s;
-  const publicTableId = await ensurePublicTable(run, inv, vpc, gatewayId);
-  for (const subnet of (tiers.get('public') ?? []).map(fresh)) {
-    await associate(run, subnet, publicTableId);
-    if (!subnet.mapPublicIpOnLaunch) {
-      run.progress('progress.autoAssignIp', { subnet: shownName(subnet) });
-      await setAutoAssignPublicIp(run.aws, subnet.id, true);
-    }
-  }
-  const privateTables: string[] = [];
-  for (const [index, subnet] of (tiers.get('private') ?? []).map(fresh).entries()) {
-    const table = await ensurePrivateTable(run, inv, vpc, subnet, index);
-    await associate(run, subnet, table);
-    privateTables.push(table);
-  }
+  const [publicTableId, privateTables] = await Promise.all([
+    ensurePublicTable(run, inv, vpc, gatewayId),
+    Promise.all(
+      (tiers.get('private') ?? []).map(fresh).map(async (subnet, index) => {
+        const table = await ensurePrivateTable(run, inv, vpc, subnet, index);
+        await associate(run, subnet, table);
+        return table;
+      }),
+    ),
+  ]);
+  await Promise.all(
+    (tiers.get('public') ?? []).map(fresh).map(async (subnet) => {
+      await associate(run, subnet, publicTableId);
+      if (!subnet.mapPublicIpOnLaunch) {
+        run.progress('progress.autoAssignIp', { subnet: shownName(subnet) });
+        await setAutoAssignPublicIp(run.aws, subnet.id, true);
+      }
+    }),
+  );
   const firstPublic = tiers.get('public')?.[0];
   if (opts.nat === 'one' && firstPublic) await ensureNatGateway(run, inv, vpc, fresh(firstPublic), privateTables);
   return finishRun(run);
@@ -221,7 +236,7 @@ export async function routeToInternet(run: Run, subnetId: string): Promise<void>
   if (!subnet) throw new StepError('4.2', reason('run.nothingToFix', { id: subnetId }));
   const vpc = inv.vpcs.find((v) => v.id === subnet.vpcId);
   if (!vpc) throw new StepError('4.2', reason('vpc.missing', { name: TEST_VPC.name }));
-  const gatewayId = await ensureGateway(run, inv, vpc.id);
+  const gatewayId = await ensureGateway(run, inv, vpc);
   const own = tableOf(inv, subnet);
   // Its own table, used by no subnet meant to be private, may simply get the route (a blackhole replaced).
   const sharedWithPrivate =

@@ -132,7 +132,7 @@ export async function runTrack(
 ): Promise<StepOutcome[]> {
   manyListeners(unchecked.signal);
   // The track's own reads (its start, the load balancer built alongside) are checked as its steps' are.
-  const ctx = readableContext(unchecked, track === '0' ? ['0.1', '0.2'] : ['1.6']);
+  const ctx = readableContext(unchecked, track === '0' ? ['0.1', '0.2'] : track === '4' ? ['4.4'] : ['1.6']);
   const outcomes: StepOutcome[] = [];
   const done = (o: StepOutcome) => {
     outcomes.push(o);
@@ -141,15 +141,25 @@ export async function runTrack(
   };
   const given = (id: StepId) => options.options?.[id] ?? {};
   if (track === '0' || track === '4') {
-    // Each step of these tracks builds on the one before: one after the other. A step that builds on another track
-    // (4.4 on track 1's load balancer) runs when that is there, else its check says what it waits for.
+    // Each step builds on the one before, one after the other, except a check-only step (4.2: it only reads),
+    // which runs alongside the next. A step that builds on another track (4.4 on track 1's load balancer) runs
+    // when that is there, else its check says what it waits for.
+    const checking: Promise<unknown>[] = [];
     for (const step of STEPS.filter((s) => s.track === track)) {
-      const inventory = await ctx.inventory();
-      const ready = planStep(step.id, { inventory, observations: new Map(), layout: ctx.layout }).ready;
-      const foreign = step.after.some((a) => stepById(a).track !== track);
-      done(await (foreign && !ready ? checkOnly(step.id, ctx) : runStep(step.id, given(step.id), ctx)));
+      if (step.after.some((a) => stepById(a).track !== track)) {
+        await Promise.all(checking);
+        const inventory = await ctx.inventory();
+        const ready = planStep(step.id, { inventory, observations: new Map(), layout: ctx.layout }).ready;
+        done(await (ready ? runStep(step.id, given(step.id), ctx) : checkOnly(step.id, ctx)));
+      } else if (!step.runnable) {
+        checking.push(checkOnly(step.id, ctx).then(done));
+      } else {
+        done(await runStep(step.id, given(step.id), ctx));
+      }
     }
-    return outcomes;
+    await Promise.all(checking);
+    const order = (o: StepOutcome) => STEPS.findIndex((s) => s.id === o.step);
+    return outcomes.sort((a, b) => order(a) - order(b));
   }
 
   const start = await ctx.inventory();
