@@ -5,7 +5,6 @@ import { checkStep } from '../checks/checks';
 import { reason } from '../codes';
 import { cloneMissing, findRoles, type LabRoles } from '../roles';
 import { namesOf } from '../layout';
-import { stepById } from '../tracks';
 import { priceTable } from '../../cost/prices';
 import { findLabVpc, layoutZones, TEST_VPC } from '../network';
 import { StepError, type CheckInput, type StepId, type StepOption, type StepOptions, type StepPlan } from '../types';
@@ -237,7 +236,6 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
 
 /** Why a step cannot run yet, from what it builds on; undefined when it can. */
 function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
-  const step = stepById(id);
   // Every step has a runner for the CLI and track runs, also those the editor leaves to the student (1.5's edit,
   // 4.2's check): nothing here stops them.
   if (id === '0.1' && namesOf(input.layout).network === 'labVpc' && !findLabVpc(input.inventory))
