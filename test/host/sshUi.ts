@@ -175,11 +175,30 @@ export async function reopenWithSshTab(page: Page, shot: string): Promise<Restor
   await tab.waitFor({ state: 'visible', timeout: 60_000 });
   await tab.click();
   const area = page.locator('.editor-group-container.active .editor-container').first();
-  const edited = area.locator('.view-lines').filter({ hasText: '私たちのビジョン2' });
-  const restored = await edited
+  // The window comes back with its panel (a terminal) too, and the editor shows fewer lines than line 26: the page
+  // is judged from its first lines, then the edit is found (the find widget scrolls to it) and seen.
+  const loaded = await area
+    .locator('.view-lines')
+    .filter({ hasText: 'CPS Research Center' })
     .waitFor({ state: 'visible', timeout: 30_000 })
     .then(() => true)
     .catch(() => false);
+  let restored = false;
+  if (loaded) {
+    await area.locator('.view-lines').click();
+    await page.keyboard.press('Control+f');
+    await page.locator('.find-widget.visible textarea, .find-widget.visible input').first().waitFor({ timeout: 5_000 });
+    await page.keyboard.press('Control+a');
+    await page.keyboard.insertText('私たちのビジョン2');
+    await page.keyboard.press('Enter');
+    restored = await area
+      .locator('.view-lines')
+      .filter({ hasText: '私たちのビジョン2' })
+      .waitFor({ state: 'visible', timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    await page.keyboard.press('Escape');
+  }
   await page.waitForTimeout(300);
   await page.screenshot({ path: shot });
   const shown = ((await area.textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
