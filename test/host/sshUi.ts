@@ -202,6 +202,7 @@ export async function reopenWithSshTab(page: Page, shot: string): Promise<Restor
   await page.waitForTimeout(300);
   await page.screenshot({ path: shot });
   const shown = ((await area.textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
-  const title = `${(await tab.getAttribute('title')) ?? ''}`.trim();
+  // The tab's title attribute is empty until hovered; its accessible label names the file and its path.
+  const title = ((await tab.getAttribute('aria-label')) || (await tab.textContent()) || '').replace(/\s+/g, ' ').trim();
   return { tab: title, shown, restored };
 }
