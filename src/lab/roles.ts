@@ -4,7 +4,8 @@
 // So a step done by hand in the console is seen as well as one our runner did.
 import type { Image, Instance, Inventory, Listener, LoadBalancer, Snapshot, TargetGroup } from '../aws/types';
 import { reason } from './codes';
-import { LAYOUTS, namesInOrder, type LabNames, type LayoutId } from './layout';
+import { LAYOUTS, namesInOrder, namesOf, type LabNames, type LayoutId } from './layout';
+import { findLabVpc } from './network';
 import { isLabTagged, labStepOf, type Observations, type PageVariant, type Reason } from './types';
 
 /** The default layout's names (the CPS Research Center handouts); layout.ts has the others. */
@@ -217,7 +218,14 @@ function others(
  */
 export function findRoles(inv: Inventory, obs?: Observations, layout?: LayoutId): LabRoles {
   const names = namesInOrder(layout);
-  const webServer = findWebServer(inv, obs, names);
+  // A handout in the lab's own VPC (004) judges the web servers there only: WebServer of the default VPC, left from
+  // the other handout, is not its web tier.
+  const labVpc = namesOf(layout).network === 'labVpc' ? findLabVpc(inv) : undefined;
+  const scope: Inventory =
+    namesOf(layout).network === 'labVpc'
+      ? { ...inv, instances: inv.instances.filter((i) => labVpc !== undefined && i.vpcId === labVpc.id) }
+      : inv;
+  const webServer = findWebServer(scope, obs, names);
   const snapshots = webServer ? bestSnapshots(inv.snapshots.filter((s) => ofWebServer(s, webServer))) : [];
   const snapshotIds = new Set(snapshots.map((s) => s.id));
   // Made from WebServer: one of its snapshots behind the AMI, or CreateImage's record of the instance.
@@ -228,7 +236,7 @@ export function findRoles(inv: Inventory, obs?: Observations, layout?: LayoutId)
         (webServer !== undefined && img.sourceInstanceId === webServer.id),
     ),
   );
-  const clone = findClone(inv, webServer, images, names);
+  const clone = findClone(scope, webServer, images, names);
   const instanceIds = [webServer?.id, clone?.id].filter((id): id is string => id !== undefined);
   const loadBalancer = findLoadBalancer(inv, instanceIds, names);
   const targetGroup = findTargetGroup(inv, loadBalancer, instanceIds, names);

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { Inventory } from '../../../../src/aws/types';
 import { checkStep } from '../../../../src/lab/checks/checks';
+import { findRoles } from '../../../../src/lab/roles';
 import type { CheckResult, Observations } from '../../../../src/lab/types';
 import { reasonText } from '../../../../src/present/lab/reasons';
 import { bundleTranslator } from '../../../../src/present/l10n';
@@ -61,5 +62,17 @@ describe('4.3 the web tier inside Test-VPC', () => {
     const r = failedOf(check(testVpcInventory(), new Map()));
     assert.equal(r.step, '4.3');
     assert.equal(r.reason.code, 'observation.missing');
+  });
+});
+
+describe('the Test-VPC layout judges the web tier inside Test-VPC only', () => {
+  it('Test-EC2#1 is the web server; without it, WebServer of the default VPC does not stand in', () => {
+    const inv = testVpcInventory();
+    assert.equal(findRoles(inv, undefined, 'testVpc').webServer?.name, 'Test-EC2#1');
+    assert.equal(findRoles(inv, undefined, 'defaultVpc').webServer?.name, 'WebServer');
+    const without = { ...inv, instances: inv.instances.filter((i) => i.name !== 'Test-EC2#1') };
+    assert.equal(findRoles(without, undefined, 'testVpc').webServer, undefined);
+    const snapshot = checkStep('1.1', { inventory: without, observations: new Map(), layout: 'testVpc' });
+    assert.equal(snapshot.status === 'waiting' && snapshot.on, '0.1');
   });
 });
