@@ -30,6 +30,8 @@ export const COMMANDS = {
   cleanUp: 'scaleOutLab.cleanUp',
   /** The live diagram of the lab (region › VPC › AZ columns › subnets › instances), clickable to the explorer. */
   showDiagram: 'scaleOutLab.showDiagram',
+  /** Which handout the student follows (the setting scaleOutLab.lab.layout). */
+  chooseLayout: 'scaleOutLab.chooseLayout',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

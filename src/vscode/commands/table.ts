@@ -8,6 +8,7 @@ import type { CommandDeps } from './deps';
 import { chooseAccount, chooseRegion, refresh, resetPracticeAccount, ssoLogin } from './account';
 import { COMMANDS, stepCommandId, type CommandName } from './ids';
 import { applyFixFlow } from './lab/fix';
+import { chooseLayout } from './lab/layout';
 import { openWalkthrough } from './lab/outcome';
 import { runStepFromArg, stepCommand } from './lab/run';
 import { checkLab, runTrack } from './lab/track';
@@ -30,6 +31,7 @@ export const commandTable: Readonly<Record<CommandName, (deps: CommandDeps) => H
   openInConsole: (deps) => (node) => openInConsole(deps, node),
   ssoLogin: (deps) => (arg) => ssoLogin(deps, arg),
   checkLab: (deps) => () => checkLab(deps),
+  chooseLayout: (deps) => (layout) => chooseLayout(deps, layout),
   runTrack: (deps) => (track) => runTrack(deps, track === '0' || track === '4' ? track : '1'),
   openWalkthrough: (deps) => (step) =>
     openWalkthrough(deps, typeof step === 'string' && isStepId(step) ? step : undefined),

@@ -88,5 +88,21 @@ export function labTests(): void {
       assert.ok(outcome.reused.length > 0);
       assert.equal(outcome.check.status, 'passed');
     });
+
+    test('choosing handout 004 judges the web tier inside Test-VPC: without one, 1.1 waits for 0.1; back again', async () => {
+      const api = await activated();
+      const config = () => vscode.workspace.getConfiguration('scaleOutLab');
+      const row11 = async () => stepRow(await walk(api.checklist), '1.1')?.contextValue ?? '';
+      try {
+        await vscode.commands.executeCommand('scaleOutLab.chooseLayout', 'testVpc');
+        assert.equal(config().get('lab.layout'), 'testVpc');
+        // No Test-VPC on the practice account: WebServer of the default VPC is not handout 004's web server.
+        await eventually(async () => /\bwaiting\b/.test(await row11()), '1.1 waiting under handout 004');
+      } finally {
+        await vscode.commands.executeCommand('scaleOutLab.chooseLayout', 'defaultVpc');
+      }
+      assert.equal(config().get('lab.layout'), 'defaultVpc');
+      await eventually(async () => /\bpassed\b/.test(await row11()), '1.1 passed again under the default handout');
+    });
   });
 }
