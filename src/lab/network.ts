@@ -1,7 +1,6 @@
 // Track 4's network as a teacher reads it: the lab's VPC (Test-VPC by name, our tag, or the one VPC built like it),
 // and for each subnet whether it is public *and why*, from its route table's 0.0.0.0/0 route, not from its name.
-import type { Instance, InternetGateway, Inventory, RouteTable, Subnet, Vpc } from '../aws/types';
-import { namesInOrder, type LayoutId } from './layout';
+import type { InternetGateway, Inventory, LoadBalancer, RouteTable, Subnet, Vpc } from '../aws/types';
 import { labStepOf } from './types';
 
 /** Seed 004 §1: the console's "VPC and more" with the names the seed renames its resources to. */
@@ -136,30 +135,11 @@ export function publicTable(inv: Inventory, vpcId: string): RouteTable | undefin
 /** The name a resource is shown by: its Name tag, else its ID. */
 export const shownName = (r: { readonly id: string; readonly name?: string }) => r.name ?? r.id;
 
-const STATE_ORDER: Record<string, number> = { running: 0, pending: 1, stopping: 2, stopped: 3 };
-
 /**
- * 4.3's web server: an instance in the lab's VPC named as a handout names it (Test-EC2#1 first), made by our 0.1 or
- * 4.3, else the oldest one in a public subnet there. Never an instance of another VPC (WebServer in the default
- * VPC is track 0's).
+ * An application load balancer of the lab's VPC (4.4's front): `preferred` (the lab's own, as the roles found it)
+ * when it is in that VPC, else the first there.
  */
-export function findWebTier(inv: Inventory, vpc: Vpc, layout?: LayoutId): Instance | undefined {
-  const inside = inv.instances
-    .filter((i) => i.vpcId === vpc.id && i.state !== 'shutting-down' && i.state !== 'terminated')
-    .sort(
-      (a, b) =>
-        (STATE_ORDER[a.state] ?? 4) - (STATE_ORDER[b.state] ?? 4) ||
-        (a.launchTime ?? '').localeCompare(b.launchTime ?? ''),
-    );
-  for (const names of namesInOrder(layout ?? 'testVpc')) {
-    const named = inside.find((i) => sameName(i.name, names.webServer));
-    if (named) return named;
-  }
-  const ours = inside.find((i) => ['0.1', '4.3'].includes(labStepOf(i.tags) ?? ''));
-  if (ours) return ours;
-  const subnetOf = (i: Instance) => inv.subnets.find((s) => s.id === i.subnetId);
-  return inside.find((i) => {
-    const subnet = subnetOf(i);
-    return subnet !== undefined && subnetRouting(inv, subnet).tier === 'public';
-  });
+export function labVpcLoadBalancer(inv: Inventory, vpcId: string, preferred?: LoadBalancer): LoadBalancer | undefined {
+  if (preferred?.vpcId === vpcId) return preferred;
+  return inv.loadBalancers.find((lb) => lb.vpcId === vpcId && lb.type === 'application');
 }

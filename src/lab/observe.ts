@@ -1,10 +1,10 @@
 // The pages the checks look at, fetched the way a student's browser would: WebServer's and WebServer2's pages at
 // their public addresses, the health-check path on each target, and the load balancer's DNS name several times
 // (so both backends answer). Fetching is the only impure part; the checks read the result.
-import type { Instance, Inventory } from '../aws/types';
+import type { Instance, Inventory, LoadBalancer } from '../aws/types';
 import type { LayoutId } from './layout';
-import { findLabVpc, findWebTier } from './network';
-import { findRoles, instanceHost, pageVariant } from './roles';
+import { findLabVpc, labVpcLoadBalancer } from './network';
+import { findRoles, findWebTier, instanceHost, pageVariant } from './roles';
 import { groupsOf, openToInternet } from './checks/securityRules';
 import type { Observations, PageObservation, PageSample, StepId, Tally, WebProbe } from './types';
 
@@ -20,10 +20,10 @@ export interface PageToObserve {
 
 export const observationKey = (host: string, path: string) => `${host}${path}`;
 
-/** 4.4's front: the DNS name of an application load balancer in the lab's VPC. */
-function labVpcLoadBalancerHost(inventory: Inventory): string | undefined {
+/** 4.4's front: the DNS name of the lab VPC's load balancer (the lab's own when it is there). */
+function labVpcLoadBalancerHost(inventory: Inventory, preferred?: LoadBalancer): string | undefined {
   const vpc = findLabVpc(inventory);
-  return inventory.loadBalancers.find((lb) => lb.vpcId === vpc?.id && lb.type === 'application')?.dnsName;
+  return vpc ? labVpcLoadBalancer(inventory, vpc.id, preferred)?.dnsName : undefined;
 }
 
 /** 4.3's web server in the lab's VPC, if there is one. */
@@ -53,7 +53,7 @@ export function pagesToObserve(inventory: Inventory, layout?: LayoutId): PageToO
   }
   const lb = roles.loadBalancer;
   if (lb?.dnsName) add({ host: lb.dnsName, path: '/', repeat: LOAD_BALANCER_SAMPLES });
-  const labVpcLb = labVpcLoadBalancerHost(inventory);
+  const labVpcLb = labVpcLoadBalancerHost(inventory, lb);
   if (labVpcLb) add({ host: labVpcLb, path: '/', repeat: LOAD_BALANCER_SAMPLES });
   return [...pages.values()];
 }
@@ -117,7 +117,7 @@ export function pagesForStep(step: StepId, inventory: Inventory, layout?: Layout
     case '4.3':
       return rootOf([webTierOf(inventory, layout)]);
     case '4.4': {
-      const host = roles.loadBalancer?.vpcId === findLabVpc(inventory)?.id ? lbHost : labVpcLoadBalancerHost(inventory);
+      const host = labVpcLoadBalancerHost(inventory, roles.loadBalancer);
       return all.filter((p) => p.host === host);
     }
     case '1.7': {

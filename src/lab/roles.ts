@@ -2,10 +2,10 @@
 // Name first (the handouts' names), then by how they relate (the AMI whose snapshot came from WebServer's root
 // volume, the instance launched from it, the load balancer whose target group holds both), and our tag last.
 // So a step done by hand in the console is seen as well as one our runner did.
-import type { Image, Instance, Inventory, Listener, LoadBalancer, Snapshot, TargetGroup } from '../aws/types';
+import type { Image, Instance, Inventory, Listener, LoadBalancer, Snapshot, TargetGroup, Vpc } from '../aws/types';
 import { reason } from './codes';
 import { LAYOUTS, namesInOrder, namesOf, type LabNames, type LayoutId } from './layout';
-import { findLabVpc } from './network';
+import { findLabVpc, subnetRouting } from './network';
 import { isLabTagged, labStepOf, type Observations, type PageVariant, type Reason } from './types';
 
 /** The default layout's names (the CPS Research Center handouts); layout.ts has the others. */
@@ -220,11 +220,9 @@ export function findRoles(inv: Inventory, obs?: Observations, layout?: LayoutId)
   const names = namesInOrder(layout);
   // A handout in the lab's own VPC (004) judges the web servers there only: WebServer of the default VPC, left from
   // the other handout, is not its web tier.
-  const labVpc = namesOf(layout).network === 'labVpc' ? findLabVpc(inv) : undefined;
+  const labVpcId = namesOf(layout).network === 'labVpc' ? (findLabVpc(inv)?.id ?? '') : undefined;
   const scope: Inventory =
-    namesOf(layout).network === 'labVpc'
-      ? { ...inv, instances: inv.instances.filter((i) => labVpc !== undefined && i.vpcId === labVpc.id) }
-      : inv;
+    labVpcId === undefined ? inv : { ...inv, instances: inv.instances.filter((i) => i.vpcId === labVpcId) };
   const webServer = findWebServer(scope, obs, names);
   const snapshots = webServer ? bestSnapshots(inv.snapshots.filter((s) => ofWebServer(s, webServer))) : [];
   const snapshotIds = new Set(snapshots.map((s) => s.id));
@@ -276,4 +274,23 @@ export function labImageName(roles: LabRoles): string | undefined {
  */
 export function cloneMissing(roles: LabRoles): Reason {
   return reason('clone.missing', { image: labImageName(roles) });
+}
+
+/**
+ * 4.3's web server: an instance in the lab's VPC named as a handout names it (Test-EC2#1 first), made by our 0.1 or
+ * 4.3, else the oldest one in a public subnet there. Never an instance of another VPC (WebServer in the default
+ * VPC is track 0's).
+ */
+export function findWebTier(inv: Inventory, vpc: Vpc, layout?: LayoutId): Instance | undefined {
+  const inside = living(inv)
+    .filter((i) => i.vpcId === vpc.id)
+    .sort((a, b) => rank(a) - rank(b) || time(a.launchTime) - time(b.launchTime));
+  const named = byNames(inside, namesInOrder(layout ?? 'testVpc'), 'webServer')[0];
+  if (named) return named;
+  const ours = inside.find((i) => ['0.1', '4.3'].includes(labStepOf(i.tags) ?? ''));
+  if (ours) return ours;
+  return inside.find((i) => {
+    const subnet = inv.subnets.find((s) => s.id === i.subnetId);
+    return subnet !== undefined && subnetRouting(inv, subnet).tier === 'public';
+  });
 }

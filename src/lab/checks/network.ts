@@ -1,7 +1,7 @@
 // Track 4's checks: 4.1 the VPC (subnets over two AZs, an internet gateway attached) and 4.2 what makes a subnet
 // public — a route to an attached internet gateway in the table it uses, whatever its name says. Console-made
 // networks pass as ours do: the VPC is found by name, tag or shape (network.ts), subnets by their routes.
-import type { Inventory, Subnet } from '../../aws/types';
+import type { Subnet } from '../../aws/types';
 import { fix, reason } from '../codes';
 import {
   attachedGateway,
@@ -68,20 +68,17 @@ function notPublic(subnet: Subnet, routing: Extract<Routing, { tier: 'private' }
   }
 }
 
-function tierZones(inv: Inventory, subnets: readonly Subnet[], tier: 'public' | 'private'): string[] {
-  return [...new Set(subnets.filter((s) => subnetRouting(inv, s).tier === tier).map((s) => s.az))].sort();
-}
-
 export function checkSubnets({ inventory: inv }: CheckInput): CheckResult {
   const vpc = findLabVpc(inv);
   if (!vpc) return waiting('4.2', '4.1', reason('vpc.missing', { name: TEST_VPC.name }));
   const name = shownName(vpc);
   const gateway = attachedGateway(inv, vpc.id);
   if (!gateway) return waiting('4.2', '4.1', reason('vpc.noGateway', { vpc: name }));
-  const subnets = subnetsOf(inv, vpc.id);
+  // Each subnet's routing once: the problems, the AZ counts and the facts all read it.
+  const routed = subnetsOf(inv, vpc.id).map((subnet) => ({ subnet, routing: subnetRouting(inv, subnet) }));
+  const ofTier = (tier: 'public' | 'private') => routed.filter((r) => r.routing.tier === tier).map((r) => r.subnet);
   const problems: Problem[] = [];
-  for (const subnet of subnets) {
-    const routing = subnetRouting(inv, subnet);
+  for (const { subnet, routing } of routed) {
     const meant = namedTier(subnet);
     if (meant === 'public' && routing.tier === 'private') problems.push(notPublic(subnet, routing));
     if (meant === 'private' && routing.tier === 'public') {
@@ -96,15 +93,17 @@ export function checkSubnets({ inventory: inv }: CheckInput): CheckResult {
     }
   }
   // Named or not, the layout needs public and private subnets in two AZs each (an ALB needs two; Multi-AZ too).
-  const publicZones = tierZones(inv, subnets, 'public');
-  const privateZones = tierZones(inv, subnets, 'private');
+  const publicSubnets = ofTier('public');
+  const privateSubnets = ofTier('private');
+  const zonesOf = (list: readonly Subnet[]) => new Set(list.map((s) => s.az));
+  const publicZones = [...zonesOf(publicSubnets)];
+  const privateZones = [...zonesOf(privateSubnets)];
   if (problems.length === 0 && publicZones.length < 2) {
     problems.push({ reason: reason('subnets.publicZones', { vpc: name, count: publicZones.length }) });
   }
   if (problems.length === 0 && privateZones.length < 2) {
     problems.push({ reason: reason('subnets.privateZones', { vpc: name, count: privateZones.length }) });
   }
-  const publicSubnets = subnets.filter((s) => subnetRouting(inv, s).tier === 'public');
   // The wizard leaves auto-assign off; the seed turns it on at launch. Worth knowing, not wrong.
   const notes = publicSubnets
     .filter((s) => !s.mapPublicIpOnLaunch)
@@ -114,10 +113,7 @@ export function checkSubnets({ inventory: inv }: CheckInput): CheckResult {
     problems,
     {
       public: publicSubnets.map(shownName).join(', '),
-      private: subnets
-        .filter((s) => subnetRouting(inv, s).tier === 'private')
-        .map(shownName)
-        .join(', '),
+      private: privateSubnets.map(shownName).join(', '),
       gateway: gateway.id,
     },
     notes,

@@ -2,9 +2,9 @@
 // Passes when the lab VPC's internet-facing load balancer sits in public subnets, sends to healthy targets in
 // private subnets of two AZs that have no public address, and answers. Servers still in public subnets are noted,
 // not failed: tracks 1's checks keep judging them until the student retires them.
-import type { Instance, Inventory, LoadBalancer } from '../../aws/types';
+import type { Instance, Inventory } from '../../aws/types';
 import { fix, reason } from '../codes';
-import { findLabVpc, shownName, subnetRouting, TEST_VPC } from '../network';
+import { findLabVpc, labVpcLoadBalancer, shownName, subnetRouting, TEST_VPC } from '../network';
 import { targetGroupsOf, type LabRoles } from '../roles';
 import type { CheckInput, CheckResult, Reason } from '../types';
 import { frontProblems } from './front';
@@ -14,12 +14,6 @@ const tierOf = (inv: Inventory, i: Instance) => {
   const subnet = inv.subnets.find((s) => s.id === i.subnetId);
   return subnet ? subnetRouting(inv, subnet).tier : undefined;
 };
-
-/** The lab VPC's internet-facing application load balancer: the lab's own when it is there, else the first. */
-function labVpcLoadBalancer(inv: Inventory, roles: LabRoles, vpcId: string): LoadBalancer | undefined {
-  if (roles.loadBalancer?.vpcId === vpcId) return roles.loadBalancer;
-  return inv.loadBalancers.find((lb) => lb.vpcId === vpcId && lb.type === 'application');
-}
 
 /** Why a server in a private subnet still has a public address (it only bills: nothing routes to it). */
 function publicAddressProblem(inv: Inventory, i: Instance): Problem | undefined {
@@ -45,7 +39,7 @@ export function checkPrivateTier(input: CheckInput, roles: LabRoles): CheckResul
   const inv = input.inventory;
   const vpc = findLabVpc(inv);
   if (!vpc) return waiting('4.4', '4.1', reason('vpc.missing', { name: TEST_VPC.name }));
-  const lb = labVpcLoadBalancer(inv, roles, vpc.id);
+  const lb = labVpcLoadBalancer(inv, vpc.id, roles.loadBalancer);
   if (!lb) return waiting('4.4', '1.6', reason('privateTier.noLoadBalancer', { vpc: shownName(vpc) }));
   const problems: Problem[] = [];
   if (lb.scheme !== 'internet-facing') problems.push({ reason: reason('alb.internal', { name: lb.name }) });

@@ -2,9 +2,9 @@
 // address, its page answering as 0.1's does. Judged on the instance found inside Test-VPC, so WebServer in the
 // default VPC never passes it.
 import { reason } from '../codes';
-import { findLabVpc, findWebTier, shownName, subnetRouting, TEST_VPC } from '../network';
+import { findLabVpc, shownName, subnetRouting, TEST_VPC } from '../network';
 import { namesOf } from '../layout';
-import type { LabRoles } from '../roles';
+import { findWebTier, type LabRoles } from '../roles';
 import type { CheckInput, CheckResult } from '../types';
 import { failed, waiting } from './kit';
 import { associateFix, checkWebServer } from './server';

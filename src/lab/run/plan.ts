@@ -6,7 +6,7 @@ import { reason } from '../codes';
 import { cloneMissing, findRoles, type LabRoles } from '../roles';
 import { namesOf } from '../layout';
 import { priceTable } from '../../cost/prices';
-import { findLabVpc, layoutZones, TEST_VPC } from '../network';
+import { findLabVpc, labVpcLoadBalancer, layoutZones, TEST_VPC } from '../network';
 import { StepError, type CheckInput, type StepId, type StepOption, type StepOptions, type StepPlan } from '../types';
 
 /** How many requests 1.8 sends by default, and 1.10 while an instance is stopped. */
@@ -244,7 +244,7 @@ function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
   if (id === '4.3' || id === '4.4') {
     const vpc = findLabVpc(input.inventory);
     if (!vpc) return reason('run.noLabVpc');
-    if (id === '4.4' && !input.inventory.loadBalancers.some((lb) => lb.vpcId === vpc.id))
+    if (id === '4.4' && !labVpcLoadBalancer(input.inventory, vpc.id))
       return reason('privateTier.noLoadBalancer', { vpc: vpc.name ?? vpc.id });
     return undefined;
   }

@@ -4,7 +4,7 @@
 import type { Inventory, Subnet, Vpc } from '../../aws/types';
 import { registerTargets } from '../../aws/actions/elb';
 import { reason } from '../codes';
-import { findLabVpc, shownName, subnetRouting } from '../network';
+import { findLabVpc, labVpcLoadBalancer, shownName, subnetRouting } from '../network';
 import { findRoles, targetGroupsOf } from '../roles';
 import { StepError, type StepContext, type StepOutcome } from '../types';
 import { finishRun, startRun, type Run } from './kit';
@@ -53,10 +53,7 @@ export async function runPrivateTier(ctx: StepContext): Promise<StepOutcome> {
   const vpc = findLabVpc(inv);
   if (!vpc) throw new StepError(run.step, reason('run.noLabVpc'));
   const roles = findRoles(inv, undefined, ctx.layout);
-  const lb =
-    roles.loadBalancer?.vpcId === vpc.id
-      ? roles.loadBalancer
-      : inv.loadBalancers.find((l) => l.vpcId === vpc.id && l.type === 'application');
+  const lb = labVpcLoadBalancer(inv, vpc.id, roles.loadBalancer);
   if (!lb) throw new StepError(run.step, reason('privateTier.noLoadBalancer', { vpc: shownName(vpc) }));
   const tg = targetGroupsOf(inv, lb)[0];
   if (!tg) throw new StepError(run.step, reason('targetGroup.missing', { name: lb.name }));
