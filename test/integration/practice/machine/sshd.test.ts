@@ -13,6 +13,7 @@ import { createStartingWorld, startPracticeServer, type PracticeServer } from '.
 import type { PracticeSshTarget } from '../../../../src/practice/machine/sshd';
 import { practiceClients, type PracticeClients } from '../../../fixtures/practiceClients';
 import { addLabResources, eventually, instanceNamed, webRequest } from '../../../fixtures/practiceLab';
+import { sshExec } from './testVpcWeb';
 
 let server: PracticeServer;
 let aws: PracticeClients;
@@ -66,21 +67,6 @@ function connect(
         return true;
       },
       readyTimeout: 5000,
-    });
-  });
-}
-
-function exec(client: Client, command: string): Promise<{ stdout: string; stderr: string; code: number | undefined }> {
-  return new Promise((resolve, reject) => {
-    client.exec(command, (error, stream) => {
-      if (error) return reject(error);
-      let stdout = '';
-      let stderr = '';
-      let code: number | undefined;
-      stream.on('data', (d: Buffer) => (stdout += d.toString()));
-      stream.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      stream.on('exit', (c: number) => (code = c));
-      stream.on('close', () => resolve({ stdout, stderr, code }));
     });
   });
 }
@@ -206,7 +192,7 @@ test('a wrong key or user is refused as OpenSSH refuses it', async () => {
     sftp.writeFile('/home/ec2-user/.ssh/authorized_keys', `${authorized}${stranger.public}\n`, (e) => cb(e, undefined)),
   );
   const { client: second } = await connect(body, { privateKey: stranger.private });
-  assert.equal((await exec(second, 'whoami')).stdout, 'ec2-user\n');
+  assert.equal((await sshExec(second, 'whoami')).stdout, 'ec2-user\n');
 });
 
 test('SFTP reads the page with its owner and mode; ec2-user cannot create in root-owned /var/www/html', async () => {
@@ -251,7 +237,7 @@ test("the editor's sudo save: the exact command line replaces the page, owner an
   const command =
     `sudo -n cp -- ${quote(temp)} ${quote(staged)} && sudo -n chown --reference=${quote(PAGE)} -- ${quote(staged)} && ` +
     `sudo -n chmod --reference=${quote(PAGE)} -- ${quote(staged)} && sudo -n mv -f -- ${quote(staged)} ${quote(PAGE)}; rm -f -- ${quote(temp)}`;
-  const result = await exec(client, command);
+  const result = await sshExec(client, command);
   assert.deepEqual(result, { stdout: '', stderr: '', code: 0 });
   const page = webServer().files[PAGE];
   assert.deepEqual([page?.content, page?.owner, page?.mode], [edited, 'root', 0o644]);
@@ -265,13 +251,13 @@ test("the editor's sudo save: the exact command line replaces the page, owner an
   assert.match(answer.kind === 'answer' ? answer.body : '', /私たちのビジョン2</);
 
   // A failing step's status and stderr reach the caller (a new file: no --reference, chmod 0644).
-  const failed = await exec(
+  const failed = await sshExec(
     client,
     `sudo -n cp -- ${quote('/tmp/.slt-missing')} ${quote('/var/www/html/.new.html.slt-1')} && sudo -n chmod 0644 -- ${quote('/var/www/html/.new.html.slt-1')}; rm -f -- ${quote('/tmp/.slt-missing')}`,
   );
   assert.equal(failed.code, 0, 'the trailing rm -f decides the status of the whole line, as bash');
   assert.equal(failed.stderr, "cp: cannot stat '/tmp/.slt-missing': No such file or directory\n");
-  const denied = await exec(client, `cp -- ${quote(PAGE)} ${quote('/var/www/html/copy.html')}`);
+  const denied = await sshExec(client, `cp -- ${quote(PAGE)} ${quote('/var/www/html/copy.html')}`);
   assert.deepEqual(
     [denied.code, denied.stderr],
     [1, "cp: cannot create regular file '/var/www/html/copy.html': Permission denied\n"],
@@ -312,28 +298,28 @@ test('posix-rename@openssh.com replaces a file in /home/ec2-user atomically; pla
 test('exec: statuses and words as bash and coreutils give them', async () => {
   const { body } = await route(webServer().id);
   const { client } = await connect(body);
-  assert.deepEqual(await exec(client, 'nosuch --flag'), {
+  assert.deepEqual(await sshExec(client, 'nosuch --flag'), {
     stdout: '',
     stderr: 'bash: nosuch: command not found\n',
     code: 127,
   });
-  assert.deepEqual(await exec(client, 'whoami; sudo whoami'), { stdout: 'ec2-user\nroot\n', stderr: '', code: 0 });
-  const hostname = await exec(client, 'hostname');
+  assert.deepEqual(await sshExec(client, 'whoami; sudo whoami'), { stdout: 'ec2-user\nroot\n', stderr: '', code: 0 });
+  const hostname = await sshExec(client, 'hostname');
   assert.equal(hostname.stdout, `ip-${webServer().privateIp.replace(/\./g, '-')}.ap-northeast-1.compute.internal\n`);
-  const stat = await exec(client, `stat -c '%a %U %G %s' ${PAGE}`);
+  const stat = await sshExec(client, `stat -c '%a %U %G %s' ${PAGE}`);
   assert.equal(stat.stdout, `644 root root ${Buffer.byteLength(webServer().files[PAGE]?.content ?? '')}\n`);
-  const echo = await exec(
+  const echo = await sshExec(
     client,
     "cd /tmp && echo 'it''s here' > note.txt && echo more >> note.txt && cat note.txt && ls -l note.txt",
   );
   assert.equal(echo.code, 0);
   assert.match(echo.stdout, /^its here\nmore\n-rw-r--r-- +1 ec2-user +ec2-user +14 .* note\.txt\n$/);
-  assert.deepEqual(await exec(client, 'tail -n 1 /var/log/httpd/access_log'), {
+  assert.deepEqual(await sshExec(client, 'tail -n 1 /var/log/httpd/access_log'), {
     stdout: '',
     stderr: "tail: cannot open '/var/log/httpd/access_log' for reading: Permission denied\n",
     code: 1,
   });
-  assert.deepEqual(await exec(client, 'exit 3'), { stdout: '', stderr: '', code: 3 });
+  assert.deepEqual(await sshExec(client, 'exit 3'), { stdout: '', stderr: '', code: 3 });
 });
 
 test('a shell with a pty: prompt, whoami, cd, sudo tail -f following web requests, Ctrl-C, exit', async () => {
