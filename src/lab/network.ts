@@ -1,6 +1,6 @@
 // Track 4's network as a teacher reads it: the lab's VPC (Test-VPC by name, our tag, or the one VPC built like it),
 // and for each subnet whether it is public *and why*, from its route table's 0.0.0.0/0 route, not from its name.
-import type { InternetGateway, Inventory, LoadBalancer, RouteTable, Subnet, Vpc } from '../aws/types';
+import type { InternetGateway, Inventory, LoadBalancer, Route, RouteTable, Subnet, Vpc } from '../aws/types';
 import { labStepOf } from './types';
 
 /** Seed 004 §1: the console's "VPC and more" with the names the seed renames its resources to. */
@@ -46,6 +46,8 @@ export type Routing =
       readonly why: 'none' | 'blackhole' | 'nat' | 'other' | 'noTable';
       readonly table?: RouteTable;
       readonly targetId?: string;
+      /** The 0.0.0.0/0 route when there is one (its state says whether AWS marks it blackhole). */
+      readonly route?: Route;
     };
 
 const DEFAULT_ROUTE = '0.0.0.0/0';
@@ -82,10 +84,10 @@ export function tableRouting(inv: Inventory, table: RouteTable | undefined): Rou
     const attached = inv.internetGateways.some((g) => g.id === target.id && g.vpcId === table.vpcId);
     return route.state === 'active' && attached
       ? { tier: 'public', table, gatewayId: target.id }
-      : { tier: 'private', why: 'blackhole', table, targetId: target.id };
+      : { tier: 'private', why: 'blackhole', table, targetId: target.id, route };
   }
-  if (target.kind === 'natGateway') return { tier: 'private', why: 'nat', table, targetId: target.id };
-  return { tier: 'private', why: 'other', table, targetId: target.kind === 'other' ? target.id : '' };
+  if (target.kind === 'natGateway') return { tier: 'private', why: 'nat', table, targetId: target.id, route };
+  return { tier: 'private', why: 'other', table, targetId: target.kind === 'other' ? target.id : '', route };
 }
 
 export function subnetRouting(inv: Inventory, subnet: Subnet): Routing {

@@ -46,7 +46,7 @@ export class InventoryIndex {
     this.routeTables = new Map(inv.routeTables.map((r) => [r.id, r]));
     this.internetGateways = new Map(inv.internetGateways.map((g) => [g.id, g]));
     this.natGateways = new Map(inv.natGateways.map((n) => [n.id, n]));
-    this.reaches = new Map(inv.subnets.map((s) => [s.id, subnetReach(s, this.routeTables, this.internetGateways)]));
+    this.reaches = new Map(inv.subnets.map((s) => [s.id, subnetReach(inv, s)]));
   }
 
   /** Whether the subnet's route table makes it public (the same verdict its row and its instances show). */

@@ -1,9 +1,8 @@
 // Why a subnet is public or private, read from the route table it uses (track 4's lesson: a route to an
 // attached internet gateway makes a subnet public, not its name). Pure: a verdict the tree words, and the
 // diagram may reuse.
-import type { InternetGateway, Route, RouteTable, Subnet } from '../../aws/types';
-
-const ANYWHERE = '0.0.0.0/0';
+import type { Inventory, Route, RouteTable, Subnet } from '../../aws/types';
+import { tableOf, tableRouting } from '../../lab/network';
 
 export type SubnetReach =
   /** 0.0.0.0/0 goes to an internet gateway attached to the subnet's VPC. */
@@ -25,37 +24,30 @@ export function isPublicReach(reach: SubnetReach): boolean {
   return reach.kind === 'public' || (reach.kind === 'unknown' && reach.isPublic);
 }
 
-/** The verdict for one subnet, given its VPC's tables and the account's internet gateways. */
-export function subnetReach(
-  subnet: Subnet,
-  tables: ReadonlyMap<string, RouteTable>,
-  gateways: ReadonlyMap<string, InternetGateway>,
-): SubnetReach {
-  const table = subnet.routeTableId ? tables.get(subnet.routeTableId) : undefined;
+/**
+ * The verdict for one subnet, worded from the lab's own (src/lab/network.ts: the checks of 4.2 judge the same
+ * routing), with the nuance a tree row adds: a narrower route to the gateway, a blackholed NAT or other route.
+ */
+export function subnetReach(inv: Inventory, subnet: Subnet): SubnetReach {
+  const table = tableOf(inv, subnet);
   if (!table) return { kind: 'unknown', isPublic: subnet.isPublic };
-  const anywhere = table.routes.find((r) => r.destination === ANYWHERE);
-  if (!anywhere) {
-    const narrow = table.routes.find((r) => r.target.kind === 'internetGateway' && r.state === 'active');
-    return narrow?.target.kind === 'internetGateway'
-      ? { kind: 'narrowRoute', table, route: narrow, gatewayId: narrow.target.id }
-      : { kind: 'noRoute', table };
-  }
-  const target = anywhere.target;
-  const blackhole = anywhere.state === 'blackhole';
-  switch (target.kind) {
-    case 'internetGateway': {
-      const gateway = gateways.get(target.id);
-      // A gateway the inventory does not list (its read failed) is judged by the route's own state.
-      const attached = gateway ? gateway.vpcId === table.vpcId : true;
-      return !blackhole && attached
-        ? { kind: 'public', table, gatewayId: target.id }
-        : { kind: 'detachedGateway', table, gatewayId: target.id };
-    }
-    case 'natGateway':
-      return { kind: 'nat', table, natGatewayId: target.id, blackhole };
+  const routing = tableRouting(inv, table);
+  if (routing.tier === 'public') return { kind: 'public', table, gatewayId: routing.gatewayId };
+  const blackhole = routing.route?.state === 'blackhole';
+  switch (routing.why) {
+    case 'blackhole':
+      return { kind: 'detachedGateway', table, gatewayId: routing.targetId ?? '' };
+    case 'nat':
+      return { kind: 'nat', table, natGatewayId: routing.targetId ?? '', blackhole };
     case 'other':
-      return { kind: 'other', table, targetId: target.id, blackhole };
-    case 'local':
-      return { kind: 'noRoute', table };
+      return routing.route?.target.kind === 'local'
+        ? { kind: 'noRoute', table }
+        : { kind: 'other', table, targetId: routing.targetId ?? '', blackhole };
+    default: {
+      const narrow = table.routes.find((r) => r.target.kind === 'internetGateway' && r.state === 'active');
+      return narrow?.target.kind === 'internetGateway'
+        ? { kind: 'narrowRoute', table, route: narrow, gatewayId: narrow.target.id }
+        : { kind: 'noRoute', table };
+    }
   }
 }
