@@ -83,7 +83,7 @@ export async function startLab(speed: Speed, options: { seeded?: boolean; layout
   const home = mkdtempSync(join(tmpdir(), 'sol-bench-home-'));
   const ctx: StepContext = {
     clients,
-    inventory: () => fetchInventory(clients, { abortSignal: signal }),
+    inventory: (scope) => fetchInventory(clients, { ...scope, abortSignal: signal }),
     web: createWebProbe(account),
     signal,
     progress: () => undefined,

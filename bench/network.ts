@@ -173,9 +173,9 @@ async function timedStep(lab: Lab, id: StepId): Promise<{ ms: number; requests: 
   let inventories = 0;
   const ctx: StepContext = {
     ...lab.ctx,
-    inventory: () => {
+    inventory: (scope) => {
       inventories += 1;
-      return lab.ctx.inventory();
+      return lab.ctx.inventory(scope);
     },
   };
   const requestsBefore = lab.clients.apiCalls;

@@ -6,7 +6,7 @@ import type * as AS from '@aws-sdk/client-auto-scaling';
 import type { AwsClients } from './clients';
 import { errorContext } from './clients';
 import { AwsError, toAwsProblem } from './errors';
-import type { AccountContext, Inventory, InventoryProblem, InventorySection } from './types';
+import type { AccountContext, Inventory, InventoryProblem, InventoryScope, InventorySection } from './types';
 import { CallFailure, SectionFailure, createCaller, type Caller } from './inventory/calls';
 import {
   fetchNetwork,
@@ -56,10 +56,22 @@ export interface RawInventory {
   readonly autoScaling?: readonly AS.AutoScalingGroup[];
 }
 
-export interface FetchInventoryOptions {
+export interface FetchInventoryOptions extends InventoryScope {
   /** Aborting rejects with the abort reason (not an AwsError): a cancelled refresh is silent. */
   abortSignal?: AbortSignal;
 }
+
+/** Every section, in the order problems are listed. */
+export const INVENTORY_SECTIONS: readonly InventorySection[] = [
+  'network',
+  'instances',
+  'storage',
+  'addresses',
+  'securityGroups',
+  'loadBalancing',
+  'databases',
+  'autoScaling',
+];
 
 export async function fetchInventory(clients: AwsClients, options: FetchInventoryOptions = {}): Promise<Inventory> {
   const signal = options.abortSignal;
@@ -67,24 +79,17 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
   const caller = createCaller(clients, signal);
   const account = clients.account;
 
-  let identity;
-  try {
-    identity = await clients.sts.send(caller.counted(new GetCallerIdentityCommand({})), caller.options);
-  } catch (error) {
-    signal?.throwIfAborted();
-    throw new AwsError(toAwsProblem(error, errorContext(account, 'sts:GetCallerIdentity')), { cause: error });
-  }
-  const context: AccountContext = {
-    kind: account.kind,
-    ...(account.profile ? { profile: account.profile } : {}),
-    region: account.region,
-    ...(account.endpoint ? { endpoint: account.endpoint } : {}),
-    accountId: identity.Account ?? '',
-    callerArn: identity.Arn ?? '',
-  };
+  const context = options.context ?? (await whoAndWhere(clients, caller, signal));
 
   const problems: InventoryProblem[] = [];
+  const chosen = options.sections;
+  // Every section asked for is a whole inventory.
+  const wanted =
+    chosen && INVENTORY_SECTIONS.some((s) => !chosen.includes(s))
+      ? INVENTORY_SECTIONS.filter((s) => chosen.includes(s))
+      : undefined;
   const section = async <T>(name: InventorySection, fetch: (c: Caller) => Promise<T>): Promise<T | undefined> => {
+    if (wanted && !wanted.includes(name)) return undefined;
     try {
       return await fetch(caller);
     } catch (error) {
@@ -123,19 +128,11 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
     ]);
   signal?.throwIfAborted();
 
-  const order: readonly InventorySection[] = [
-    'network',
-    'instances',
-    'storage',
-    'addresses',
-    'securityGroups',
-    'loadBalancing',
-    'databases',
-    'autoScaling',
-  ];
+  const order = INVENTORY_SECTIONS;
   problems.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section) || a.action.localeCompare(b.action));
   return assembleInventory({
     context,
+    ...(wanted ? { sections: wanted } : {}),
     raw: {
       network,
       instances: withStatuses?.instances,
@@ -152,6 +149,26 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
   });
 }
 
+/** Who the credentials are and which account they reach: if this fails the account is unusable. */
+async function whoAndWhere(clients: AwsClients, caller: Caller, signal?: AbortSignal): Promise<AccountContext> {
+  const account = clients.account;
+  let identity;
+  try {
+    identity = await clients.sts.send(caller.counted(new GetCallerIdentityCommand({})), caller.options);
+  } catch (error) {
+    signal?.throwIfAborted();
+    throw new AwsError(toAwsProblem(error, errorContext(account, 'sts:GetCallerIdentity')), { cause: error });
+  }
+  return {
+    kind: account.kind,
+    ...(account.profile ? { profile: account.profile } : {}),
+    region: account.region,
+    ...(account.endpoint ? { endpoint: account.endpoint } : {}),
+    accountId: identity.Account ?? '',
+    callerArn: identity.Arn ?? '',
+  };
+}
+
 /** Maps and joins the SDK's answers into the snapshot: a pure function, so the mapping is unit-tested. */
 export function assembleInventory(input: {
   context: AccountContext;
@@ -159,6 +176,8 @@ export function assembleInventory(input: {
   problems?: readonly InventoryProblem[];
   apiCalls?: number;
   fetchedAt?: Date;
+  /** The sections read, when not all of them. */
+  sections?: readonly InventorySection[];
 }): Inventory {
   const { raw } = input;
   const instances = mapInstances(raw.instances ?? [], {
@@ -190,5 +209,6 @@ export function assembleInventory(input: {
     autoScalingGroups: (raw.autoScaling ?? []).map(mapAutoScalingGroup),
     problems: [...(input.problems ?? [])],
     apiCalls: input.apiCalls ?? 0,
+    ...(input.sections ? { sections: [...input.sections] } : {}),
   });
 }

@@ -360,6 +360,17 @@ export interface InventoryProblem {
 export type InventorySection =
   'network' | 'instances' | 'storage' | 'addresses' | 'securityGroups' | 'loadBalancing' | 'databases' | 'autoScaling';
 
+/** What a runner reads again and again during one step: only its sections, the account already known. */
+export interface InventoryScope {
+  /** Only these sections (what the step decides from); the others are left empty and named unread. */
+  readonly sections?: readonly InventorySection[];
+  /**
+   * Who and where, from this run's first read: STS is not asked again. Credentials that expire meanwhile still
+   * fail the sections' own calls, with the same error.
+   */
+  readonly context?: AccountContext;
+}
+
 export interface Inventory {
   readonly context: AccountContext;
   /** ISO 8601, when the snapshot was taken. */
@@ -387,4 +398,9 @@ export interface Inventory {
   readonly problems: readonly InventoryProblem[];
   /** API calls this snapshot took (for the benchmark and the log). */
   readonly apiCalls: number;
+  /**
+   * The sections this snapshot read, when not all of them (a runner reads only what its step decides from): the
+   * others are empty because they were not read, not because nothing is there.
+   */
+  readonly sections?: readonly InventorySection[];
 }

@@ -50,7 +50,7 @@ function labContext(
   const ctx: StepContext = {
     clients,
     ...(layout ? { layout } : {}),
-    inventory: () => fetchInventory(clients, { abortSignal: signal }),
+    inventory: (scope) => fetchInventory(clients, { ...scope, abortSignal: signal }),
     web: createWebProbe(clients.account),
     signal,
     // Progress on stderr, each message once (stdout stays the result, for --json).

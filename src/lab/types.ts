@@ -1,7 +1,7 @@
 // The lab as data: tracks, steps, what a check says, what a runner needs. No vscode, no sentences:
 // reasons and fixes are codes with arguments; src/lab/text.ts turns them into words through a translator.
 import type { AwsClients } from '../aws/clients';
-import type { Instance, Inventory, InventoryProblem } from '../aws/types';
+import type { Instance, Inventory, InventoryProblem, InventoryScope } from '../aws/types';
 import type { LayoutId } from './layout';
 
 export type TrackId = '0' | '1' | '4';
@@ -134,8 +134,8 @@ export interface StepContext {
   readonly clients: AwsClients;
   /** The handout the student follows: its names are the runners' defaults (layout.ts). */
   readonly layout?: LayoutId;
-  /** A fresh snapshot of the account (runners re-read after they change it). */
-  readonly inventory: () => Promise<Inventory>;
+  /** A fresh snapshot of the account (runners re-read after they change it), of the sections asked for. */
+  readonly inventory: (scope?: InventoryScope) => Promise<Inventory>;
   readonly web: WebProbe;
   readonly signal: AbortSignal;
   readonly progress: (p: StepProgress) => void;

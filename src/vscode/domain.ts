@@ -5,6 +5,7 @@
 export { listProfiles, resolveAccount } from '../aws/account';
 export { createClients } from '../aws/clients';
 export { fetchInventory } from '../aws/inventory';
+export { overlayInventory } from '../aws/inventory/merge';
 // The lab engine: checks and observations on every refresh, runners and fixes on demand.
 export { createWebProbe } from '../aws/web';
 export { checkAll, checkStep } from '../lab/checks/checks';

@@ -75,13 +75,50 @@ const EXPLAINS: Readonly<Partial<Record<StepId, readonly InventorySection[]>>> =
   '4.4': ['addresses'],
 };
 
+/** Every section a check may read: a scoped inventory without one of them cannot be judged. */
+export function sectionsJudged(id: StepId): readonly InventorySection[] {
+  return [...new Set([...READS[id], ...(EXPLAINS[id] ?? [])])];
+}
+
+/**
+ * Where a pass is judged from fewer sections than a failure is explained from (the web server, its page and its
+ * groups; not the load balancer that would explain why the page is closed): a runner's check after reads these,
+ * and reads again in full when the step did not pass.
+ */
+const PASSES_FROM: Readonly<Partial<Record<StepId, readonly InventorySection[]>>> = {
+  '4.1': ['network'],
+  '4.2': ['network'],
+  '4.3': ['network', 'instances', 'securityGroups', 'addresses'],
+};
+
+export function sectionsToPass(id: StepId): readonly InventorySection[] | undefined {
+  return PASSES_FROM[id];
+}
+
+/** A scoped inventory left out a section this check reads: read it whole and judge again. */
+export class SectionNotRead extends Error {
+  constructor(
+    readonly step: StepId,
+    readonly sections: readonly InventorySection[],
+  ) {
+    super(`check ${step} reads ${sections.join(', ')}, which this inventory did not read`);
+  }
+}
+
 function judge(id: StepId, input: CheckInput, roles: LabRoles): CheckResult {
   const check = CHECKS[id];
   if (!check) throw new RangeError(`unknown lab step: ${id}`);
+  // A section not read is empty for want of asking: judging from it would be a wrong verdict, not an unknown one.
+  const read = input.inventory.sections;
+  const notRead = (sections: readonly InventorySection[]) => (read ? sections.filter((s) => !read.includes(s)) : []);
+  if (notRead(READS[id]).length > 0) throw new SectionNotRead(id, notRead(READS[id]));
   const missing = unreadable(input.inventory, READS[id]);
   if (missing.length > 0) return unknown(id, missing);
   const result = check(input, roles);
-  const unexplained = result.status === 'passed' ? [] : unreadable(input.inventory, EXPLAINS[id] ?? []);
+  if (result.status === 'passed') return result;
+  const unasked = notRead(EXPLAINS[id] ?? []);
+  if (unasked.length > 0) throw new SectionNotRead(id, unasked);
+  const unexplained = unreadable(input.inventory, EXPLAINS[id] ?? []);
   return unexplained.length > 0 ? unknown(id, unexplained) : result;
 }
 

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Aws } from '../../aws/actions/call';
 import { AwsError } from '../../aws/errors';
-import type { Inventory, InventorySection } from '../../aws/types';
-import { checkStep } from '../checks/checks';
+import type { AccountContext, Inventory, InventorySection } from '../../aws/types';
+import { checkStep, SectionNotRead, sectionsToPass } from '../checks/checks';
 import type { ProgressCode } from '../codes';
 import { observe, pagesForStep } from '../observe';
 import {
@@ -54,30 +54,42 @@ export function startRun(step: StepId, ctx: StepContext): Run {
   return run;
 }
 
-const SERVER: readonly InventorySection[] = ['network', 'instances', 'storage', 'addresses', 'securityGroups'];
-const BALANCER: readonly InventorySection[] = [...SERVER, 'loadBalancing'];
+/**
+ * The web tier's sections: what the lab's roles are found from (the web server by its AMI, the clone, the load
+ * balancer by its targets, the lab's VPC), what the steps adopt and what their checks and pages read.
+ */
+const WEB_TIER: readonly InventorySection[] = [
+  'network',
+  'instances',
+  'storage',
+  'addresses',
+  'securityGroups',
+  'loadBalancing',
+];
 
 /**
- * The sections of the inventory each step decides from (what exists, what to adopt, what to create). Databases and
- * Auto Scaling are not the runners' business, so a failure there does not stop them.
+ * The sections of the inventory each step reads while it runs: what it decides from (what exists, what to adopt,
+ * what to create) and what its check after reads. Databases and Auto Scaling are not these runners' business, so
+ * they are not read (fewer calls per read) and a failure there does not stop them.
  */
 export const STEP_SECTIONS: Readonly<Record<StepId, readonly InventorySection[]>> = {
-  '0.1': SERVER,
-  '0.2': ['instances', 'addresses'],
-  '1.1': ['instances', 'storage'],
-  '1.2': ['instances', 'storage'],
-  '1.3': SERVER,
-  '1.4': ['instances', 'storage', 'addresses'],
-  '1.5': ['instances', 'storage', 'addresses'],
-  '1.6': BALANCER,
-  '1.7': BALANCER,
-  '1.8': BALANCER,
-  '1.9': BALANCER,
-  '1.10': BALANCER,
+  '0.1': WEB_TIER,
+  '0.2': WEB_TIER,
+  '1.1': WEB_TIER,
+  '1.2': WEB_TIER,
+  '1.3': WEB_TIER,
+  '1.4': WEB_TIER,
+  '1.5': WEB_TIER,
+  '1.6': WEB_TIER,
+  '1.7': WEB_TIER,
+  '1.8': WEB_TIER,
+  '1.9': WEB_TIER,
+  '1.10': WEB_TIER,
+  // The VPC, its subnets, routes and gateways only: no role, no page.
   '4.1': ['network'],
   '4.2': ['network'],
-  '4.3': SERVER,
-  '4.4': BALANCER,
+  '4.3': WEB_TIER,
+  '4.4': WEB_TIER,
 };
 
 /** The first problem of the inventory in these sections, as the AwsError it was (throttled, denied, unreachable). */
@@ -88,13 +100,25 @@ export function assertReadable(inventory: Inventory, sections: readonly Inventor
 }
 
 /**
- * The context every runner of `steps` gets: each inventory it reads is refused when a section it decides from
- * failed to load. An empty section that failed is not "nothing there": deciding from it made a second WebServer
- * or a second Elastic IP.
+ * The context every runner of `steps` gets: each inventory it reads holds the sections those steps read (a scope
+ * given reads others), the account known after the first one, and it is refused when a section they decide
+ * from failed to load. An empty section that failed is not "nothing there": deciding from it made a second
+ * WebServer or a second Elastic IP.
  */
 export function readableContext(ctx: StepContext, steps: readonly StepId[]): StepContext {
   const sections = [...new Set(steps.flatMap((s) => STEP_SECTIONS[s]))];
-  return { ...ctx, inventory: async () => assertReadable(await ctx.inventory(), sections) };
+  let known: AccountContext | undefined;
+  return {
+    ...ctx,
+    inventory: async (scope) => {
+      const read = await ctx.inventory({
+        sections: scope?.sections ?? sections,
+        ...((scope?.context ?? known) ? { context: scope?.context ?? known } : {}),
+      });
+      known = read.context;
+      return assertReadable(read, sections);
+    },
+  };
 }
 
 /**
@@ -122,18 +146,43 @@ export function clientToken(step: StepId, parts: readonly string[]): string {
   return `scale-out-lab-${step}-${digest}`;
 }
 
-/** The outcome: a fresh inventory, the pages this step's check reads, the check. */
+/**
+ * The outcome: a fresh inventory, the pages this step's check reads, the check. Where a pass needs fewer sections
+ * than a failure's cause, only those are read first; a step that did not pass is judged again on them all.
+ */
 export async function finishRun(run: Run, extra: Partial<StepOutcome> = {}, more?: Observations): Promise<StepOutcome> {
   run.progress('progress.check');
-  const inventory: Inventory = await run.ctx.inventory();
-  // Pages the run already saw (1.8's tally) are not fetched again.
-  const pages = pagesForStep(run.step, inventory, run.ctx.layout).filter((p) => !more?.has(`${p.host}${p.path}`));
-  let observations: Observations =
-    pages.length > 0 ? await observe(inventory, run.ctx.web, run.ctx.signal, pages) : new Map();
-  if (more) observations = new Map([...observations, ...more]);
-  const check = checkStep(run.step, { inventory, observations, layout: run.ctx.layout });
+  const toPass = sectionsToPass(run.step);
+  const judged = toPass ? await judgeRun(run, await run.ctx.inventory({ sections: toPass }), more) : undefined;
+  const { check, observations } =
+    judged?.check.status === 'passed'
+      ? judged
+      : ((await judgeRun(run, await run.ctx.inventory(), more, judged)) ?? unjudged(run.step));
   run.progress('progress.done', undefined, 1);
   return { step: run.step, created: [...run.created], reused: [...run.reused], check, observations, ...extra };
+}
+
+function unjudged(step: StepId): never {
+  throw new Error(`${step}: the step's own sections do not hold what its check reads`);
+}
+
+/** The step's check on one inventory, with its pages (those the run or an earlier try already saw are kept). */
+async function judgeRun(
+  run: Run,
+  inventory: Inventory,
+  more: Observations | undefined,
+  earlier?: { observations: Observations },
+): Promise<{ check: CheckResult; observations: Observations } | undefined> {
+  const seen: Observations = new Map([...(earlier?.observations ?? []), ...(more ?? [])]);
+  const pages = pagesForStep(run.step, inventory, run.ctx.layout).filter((p) => !seen.has(`${p.host}${p.path}`));
+  const fetched = pages.length > 0 ? await observe(inventory, run.ctx.web, run.ctx.signal, pages) : new Map();
+  const observations: Observations = new Map([...fetched, ...seen]);
+  try {
+    return { check: checkStep(run.step, { inventory, observations, layout: run.ctx.layout }), observations };
+  } catch (error) {
+    if (error instanceof SectionNotRead && inventory.sections) return undefined;
+    throw error;
+  }
 }
 
 /** `~` and `~/…` against the home directory. */

@@ -44,10 +44,10 @@ function withFirstInventory(ctx: StepContext, first: Inventory): StepContext {
   let pending: Inventory | undefined = first;
   return {
     ...ctx,
-    inventory: () => {
-      const ready = pending;
+    inventory: (scope) => {
+      const ready = scope ? undefined : pending;
       pending = undefined;
-      return ready ? Promise.resolve(ready) : ctx.inventory();
+      return ready ? Promise.resolve(ready) : ctx.inventory(scope);
     },
   };
 }

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { ResolvedAccount } from '../../aws/account';
 import type { AwsClients } from '../../aws/clients';
 import { AwsError, describeProblem, toAwsProblem, type AwsProblem } from '../../aws/errors';
-import type { Inventory } from '../../aws/types';
+import type { Inventory, InventoryScope } from '../../aws/types';
 import type { AccountHint, ExplorerState } from '../../present/explorer/state';
 import { isInTransition, type LoadOutcome } from '../views/refreshScheduler';
 import { formatErrorForLog } from '../errorBoundary';
@@ -131,17 +131,23 @@ export class AccountService implements vscode.Disposable {
 
   /**
    * A fresh inventory for a lab runner, published like a refresh so the explorer and the checklist follow the
-   * run as it goes. Throws (to the runner) instead of publishing a failure.
+   * run as it goes (the sections a scoped read left out stay as the last whole inventory showed them). Throws (to
+   * the runner) instead of publishing a failure.
    */
-  async fetchFresh(signal?: AbortSignal): Promise<Inventory> {
+  async fetchFresh(signal?: AbortSignal, scope?: InventoryScope): Promise<Inventory> {
     const generation = this.generation;
     const { clients } = await this.connect(generation);
-    const { fetchInventory } = await import('../domain.js');
-    const inventory = await fetchInventory(clients, signal ? { abortSignal: signal } : {}).catch((error: unknown) => {
-      this.forgetGonePractice(this.problemOf(error, 'inventory'));
-      throw error;
-    });
-    if (generation === this.generation && !this.disposed) this.setState({ status: 'loaded', inventory });
+    const { fetchInventory, overlayInventory } = await import('../domain.js');
+    const inventory = await fetchInventory(clients, { ...scope, ...(signal ? { abortSignal: signal } : {}) }).catch(
+      (error: unknown) => {
+        this.forgetGonePractice(this.problemOf(error, 'inventory'));
+        throw error;
+      },
+    );
+    const previous = this.current.status === 'loaded' ? this.current.inventory : undefined;
+    const shown = overlayInventory(previous, inventory);
+    if (shown && generation === this.generation && !this.disposed)
+      this.setState({ status: 'loaded', inventory: shown });
     return inventory;
   }
 

@@ -6,7 +6,7 @@ import { DescribeVpnGatewaysCommand } from '@aws-sdk/client-ec2';
 import { resolveAccount } from '../../../src/aws/account';
 import { createClients, errorContext, type AwsClients, type ClientOptions } from '../../../src/aws/clients';
 import { AwsError, toAwsProblem } from '../../../src/aws/errors';
-import { fetchInventory } from '../../../src/aws/inventory';
+import { fetchInventory, INVENTORY_SECTIONS } from '../../../src/aws/inventory';
 import {
   addScaleFixture,
   createStartingWorld,
@@ -237,4 +237,37 @@ test('clients count every request they send', async () => {
     await fetchInventory(c);
     assert.equal(c.apiCalls, inv.apiCalls * 2);
   });
+});
+
+test('a scoped read asks only for its sections, names them, and skips STS once the account is known', async () => {
+  await server.reset();
+  await withClients(server.endpoint, {}, async (c) => {
+    const whole = await fetchInventory(c);
+    assert.equal(whole.sections, undefined);
+    const network = await fetchInventory(c, { sections: ['network'] });
+    assert.deepEqual(network.sections, ['network']);
+    // STS, then the AZs, VPCs, subnets, route tables, internet and NAT gateways.
+    assert.equal(network.apiCalls, 1 + 6);
+    assert.ok(network.vpcs.length >= 1);
+    assert.deepEqual(network.instances, []);
+    const known = await fetchInventory(c, { sections: ['network'], context: whole.context });
+    assert.equal(known.apiCalls, 6);
+    assert.deepEqual(known.context, whole.context);
+    // Every section asked for is a whole inventory.
+    const all = await fetchInventory(c, { sections: [...INVENTORY_SECTIONS].reverse() });
+    assert.equal(all.sections, undefined);
+    assert.equal(all.apiCalls, whole.apiCalls);
+  });
+});
+
+test('a scoped read still fails its own sections: a denied call there is its problem, one outside is not asked', async () => {
+  await server.reset();
+  server.injectFault({ action: 'rds:DescribeDBInstances', kind: 'accessDenied', count: 1 });
+  server.injectFault({ action: 'ec2:DescribeRouteTables', kind: 'accessDenied', count: 1 });
+  const inv = await withClients(server.endpoint, {}, (c) => fetchInventory(c, { sections: ['network', 'instances'] }));
+  assert.deepEqual(
+    inv.problems.map((p) => [p.section, p.action]),
+    [['network', 'ec2:DescribeRouteTables']],
+  );
+  assert.ok(inv.instances.some((i) => i.name === 'WebServer'));
 });

@@ -27,7 +27,7 @@ export async function stepContext(
   const { clients } = await deps.service.session();
   const web = await deps.lab.webProbe();
   const layout = deps.settings.current.lab.layout;
-  return { clients, inventory: () => deps.service.fetchFresh(signal), web, signal, progress, layout };
+  return { clients, inventory: (scope) => deps.service.fetchFresh(signal, scope), web, signal, progress, layout };
 }
 
 /**

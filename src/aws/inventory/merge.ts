@@ -1,0 +1,36 @@
+// A runner's partial inventory laid over the last whole one, so the views can follow a run without showing the
+// sections it did not read as empty.
+import type { Inventory, InventorySection } from '../types';
+import { deepFreeze } from './shapes';
+
+/** The fields each section fills. */
+const FIELDS: Readonly<Record<InventorySection, readonly (keyof Inventory)[]>> = {
+  network: ['azs', 'vpcs', 'subnets', 'routeTables', 'internetGateways', 'natGateways'],
+  instances: ['instances'],
+  storage: ['volumes', 'snapshots', 'images'],
+  addresses: ['elasticIps'],
+  securityGroups: ['securityGroups'],
+  loadBalancing: ['loadBalancers', 'targetGroups'],
+  databases: ['dbInstances', 'dbClusters'],
+  autoScaling: ['autoScalingGroups'],
+};
+
+/**
+ * `part`'s sections over `whole`'s (same account and region only; otherwise undefined): the problems of each
+ * section come from the snapshot it was taken from. A whole `part` is returned as it is.
+ */
+export function overlayInventory(whole: Inventory | undefined, part: Inventory): Inventory | undefined {
+  const read = part.sections;
+  if (!read) return part;
+  if (!whole || whole.sections) return undefined;
+  if (whole.context.accountId !== part.context.accountId || whole.context.region !== part.context.region) {
+    return undefined;
+  }
+  const merged: Record<string, unknown> = { ...whole, fetchedAt: part.fetchedAt, apiCalls: part.apiCalls };
+  for (const section of read) for (const field of FIELDS[section]) merged[field] = part[field];
+  merged.problems = [
+    ...whole.problems.filter((p) => !read.includes(p.section)),
+    ...part.problems.filter((p) => read.includes(p.section)),
+  ];
+  return deepFreeze(merged as unknown as Inventory);
+}

@@ -1,0 +1,36 @@
+// A runner reads only its step's sections of the account: every section its check may read is among them, and a
+// check given a scoped inventory without one refuses to judge instead of calling an unread section empty.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { checkStep, sectionsJudged } from '../../../../src/lab/checks/checks';
+import { STEP_SECTIONS } from '../../../../src/lab/run/kit';
+import { STEPS } from '../../../../src/lab/tracks';
+import { finishedLab, finishedObservations, edit } from '../../../fixtures/labWorld';
+
+describe('the sections a runner reads', () => {
+  for (const step of STEPS) {
+    it(`${step.id}: reads every section its check reads`, () => {
+      const missing = sectionsJudged(step.id).filter((s) => !STEP_SECTIONS[step.id].includes(s));
+      assert.deepEqual(missing, []);
+    });
+  }
+
+  it('databases and Auto Scaling are not read by the web tier and network steps', () => {
+    for (const step of STEPS) {
+      assert.ok(!STEP_SECTIONS[step.id].includes('databases'), step.id);
+      assert.ok(!STEP_SECTIONS[step.id].includes('autoScaling'), step.id);
+    }
+    assert.deepEqual(STEP_SECTIONS['4.1'], ['network']);
+  });
+
+  it('a check refuses an inventory that did not read a section it reads', () => {
+    const lab = finishedLab();
+    const input = (sections: Parameters<typeof edit>[1]['sections']) => ({
+      inventory: edit(lab, { sections }),
+      observations: finishedObservations(),
+    });
+    assert.equal(checkStep('1.6', input(STEP_SECTIONS['1.6'])).status, 'passed');
+    assert.throws(() => checkStep('1.6', input(['instances', 'network'])), /1\.6 reads .*loadBalancing/);
+    assert.equal(checkStep('1.6', { inventory: lab, observations: finishedObservations() }).status, 'passed');
+  });
+});
