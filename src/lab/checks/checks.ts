@@ -89,6 +89,8 @@ const PASSES_FROM: Readonly<Partial<Record<StepId, readonly InventorySection[]>>
   '4.1': ['network'],
   '4.2': ['network'],
   '4.3': ['network', 'instances', 'securityGroups', 'addresses'],
+  // An Elastic IP on a private server shows as its public address; the address itself only names the fix.
+  '4.4': ['network', 'instances', 'loadBalancing', 'securityGroups'],
 };
 
 export function sectionsToPass(id: StepId): readonly InventorySection[] | undefined {

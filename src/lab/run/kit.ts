@@ -88,7 +88,8 @@ export const STEP_SECTIONS: Readonly<Record<StepId, readonly InventorySection[]>
   // The VPC, its subnets, routes and gateways only: no role, no page.
   '4.1': ['network'],
   '4.2': ['network'],
-  '4.3': WEB_TIER,
+  // Seed 004's web server is found and adopted by its VPC and name, never by an AMI: no storage.
+  '4.3': ['network', 'instances', 'addresses', 'securityGroups', 'loadBalancing'],
   '4.4': WEB_TIER,
 };
 

@@ -111,9 +111,9 @@ export interface TrackOptions {
   readonly onOutcome?: (outcome: StepOutcome) => void;
 }
 
-/** The check of a step nobody runs (1.5), as an outcome. */
-async function checkOnly(id: StepId, ctx: StepContext): Promise<StepOutcome> {
-  const inventory = await ctx.inventory();
+/** The check of a step nobody runs (1.5), as an outcome (on the inventory just read, when there is one). */
+async function checkOnly(id: StepId, ctx: StepContext, read?: Inventory): Promise<StepOutcome> {
+  const inventory = read ?? (await ctx.inventory());
   const observations = await observe(inventory, ctx.web, ctx.signal, pagesForStep(id, inventory, ctx.layout));
   const check = checkStep(id, { inventory, observations, layout: ctx.layout });
   return { step: id, created: [], reused: [], check, observations };
@@ -150,7 +150,7 @@ export async function runTrack(
         await Promise.all(checking);
         const inventory = await ctx.inventory();
         const ready = planStep(step.id, { inventory, observations: new Map(), layout: ctx.layout }).ready;
-        done(await (ready ? runStep(step.id, given(step.id), ctx) : checkOnly(step.id, ctx)));
+        done(await (ready ? runStep(step.id, given(step.id), ctx) : checkOnly(step.id, ctx, inventory)));
       } else if (!step.runnable) {
         checking.push(checkOnly(step.id, ctx).then(done));
       } else {
