@@ -38,7 +38,13 @@ import {
   mapTargetGroups,
   type RawLoadBalancing,
 } from './inventory/loadBalancing';
-import { fetchDatabases, mapDbClusters, mapDbInstance, type RawDatabases } from './inventory/databases';
+import {
+  fetchDatabases,
+  mapDbClusters,
+  mapDbInstance,
+  mapDbSubnetGroup,
+  type RawDatabases,
+} from './inventory/databases';
 import { fetchAutoScalingGroups, mapAutoScalingGroup } from './inventory/autoScaling';
 import { deepFreeze } from './inventory/shapes';
 
@@ -206,6 +212,7 @@ export function assembleInventory(input: {
     targetGroups: raw.loadBalancing ? mapTargetGroups(raw.loadBalancing, (id) => azByInstance.get(id)) : [],
     dbInstances: (raw.databases?.instances ?? []).map(mapDbInstance),
     dbClusters: mapDbClusters(raw.databases?.clusters ?? [], raw.databases?.instances ?? []),
+    dbSubnetGroups: (raw.databases?.subnetGroups ?? []).map(mapDbSubnetGroup),
     autoScalingGroups: (raw.autoScaling ?? []).map(mapAutoScalingGroup),
     problems: [...(input.problems ?? [])],
     apiCalls: input.apiCalls ?? 0,

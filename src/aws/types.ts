@@ -305,7 +305,26 @@ export interface DbInstance {
   readonly subnetGroupName?: string;
   readonly securityGroupIds: readonly string[];
   readonly createTime?: string;
+  /** The initial database (DBName): WordPress needs one. */
+  readonly dbName?: string;
+  readonly masterUsername?: string;
+  /** Days of automated backups; 0 = off. */
+  readonly backupRetentionDays?: number;
+  /** Absent: off. */
+  readonly deletionProtection?: boolean;
+  /** A Multi-AZ change asked for without "apply immediately": it waits for the maintenance window. */
+  readonly pendingMultiAz?: boolean;
   readonly tags: Tags;
+}
+
+/** A DB subnet group: where RDS may place a database and its standby. */
+export interface DbSubnetGroup {
+  readonly name: string;
+  readonly vpcId: string;
+  readonly subnetIds: readonly string[];
+  /** The AZs of its subnets, sorted. */
+  readonly azs: readonly string[];
+  readonly status: string;
 }
 
 export interface DbClusterMember {
@@ -326,6 +345,13 @@ export interface DbCluster {
   readonly port?: number;
   readonly members: readonly DbClusterMember[];
   readonly azs: readonly string[];
+  readonly engineVersion?: string;
+  readonly databaseName?: string;
+  readonly masterUsername?: string;
+  readonly subnetGroupName?: string;
+  readonly securityGroupIds: readonly string[];
+  /** Absent: off. */
+  readonly deletionProtection?: boolean;
   readonly tags: Tags;
 }
 
@@ -394,6 +420,7 @@ export interface Inventory {
   readonly targetGroups: readonly TargetGroup[];
   readonly dbInstances: readonly DbInstance[];
   readonly dbClusters: readonly DbCluster[];
+  readonly dbSubnetGroups: readonly DbSubnetGroup[];
   readonly autoScalingGroups: readonly AutoScalingGroup[];
   readonly problems: readonly InventoryProblem[];
   /** API calls this snapshot took (for the benchmark and the log). */

@@ -1,27 +1,38 @@
-// Databases section: RDS DB instances and Aurora clusters (members' AZs come from their DB instances).
-import { paginateDescribeDBClusters, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
+// Databases section: RDS DB instances, Aurora clusters (members' AZs come from their DB instances) and the DB
+// subnet groups they are placed by.
+import {
+  paginateDescribeDBClusters,
+  paginateDescribeDBInstances,
+  paginateDescribeDBSubnetGroups,
+} from '@aws-sdk/client-rds';
 import type * as RDS from '@aws-sdk/client-rds';
-import type { DbCluster, DbInstance } from '../types';
+import type { DbCluster, DbInstance, DbSubnetGroup } from '../types';
 import { allPages, call, settleAll, type Caller } from './calls';
 import { defined, iso, tagsOf } from './shapes';
 
 export interface RawDatabases {
   readonly instances: readonly RDS.DBInstance[];
   readonly clusters: readonly RDS.DBCluster[];
+  readonly subnetGroups: readonly RDS.DBSubnetGroup[];
 }
 
 export async function fetchDatabases(c: Caller): Promise<RawDatabases> {
   // RDS pages hold at most 100 records.
   const pager = { client: c.clients.rds, pageSize: 100, withCommand: c.counted };
-  const [instances, clusters] = await settleAll<[RDS.DBInstance[], RDS.DBCluster[]]>([
-    call('rds:DescribeDBInstances', () =>
-      allPages(paginateDescribeDBInstances(pager, {}, c.options), (p) => p.DBInstances),
-    ),
-    call('rds:DescribeDBClusters', () =>
-      allPages(paginateDescribeDBClusters(pager, {}, c.options), (p) => p.DBClusters),
-    ),
-  ]);
-  return { instances, clusters };
+  const [instances, clusters, subnetGroups] = await settleAll<[RDS.DBInstance[], RDS.DBCluster[], RDS.DBSubnetGroup[]]>(
+    [
+      call('rds:DescribeDBInstances', () =>
+        allPages(paginateDescribeDBInstances(pager, {}, c.options), (p) => p.DBInstances),
+      ),
+      call('rds:DescribeDBClusters', () =>
+        allPages(paginateDescribeDBClusters(pager, {}, c.options), (p) => p.DBClusters),
+      ),
+      call('rds:DescribeDBSubnetGroups', () =>
+        allPages(paginateDescribeDBSubnetGroups(pager, {}, c.options), (p) => p.DBSubnetGroups),
+      ),
+    ],
+  );
+  return { instances, clusters, subnetGroups };
 }
 
 export function mapDbInstance(d: RDS.DBInstance): DbInstance {
@@ -43,8 +54,26 @@ export function mapDbInstance(d: RDS.DBInstance): DbInstance {
     subnetGroupName: d.DBSubnetGroup?.DBSubnetGroupName,
     securityGroupIds: (d.VpcSecurityGroups ?? []).flatMap((g) => (g.VpcSecurityGroupId ? [g.VpcSecurityGroupId] : [])),
     createTime: iso(d.InstanceCreateTime),
+    dbName: d.DBName,
+    masterUsername: d.MasterUsername,
+    backupRetentionDays: d.BackupRetentionPeriod,
+    deletionProtection: d.DeletionProtection ?? false,
+    pendingMultiAz: d.PendingModifiedValues?.MultiAZ,
     tags: tagsOf(d.TagList),
   });
+}
+
+export function mapDbSubnetGroup(g: RDS.DBSubnetGroup): DbSubnetGroup {
+  const subnets = g.Subnets ?? [];
+  return {
+    name: g.DBSubnetGroupName ?? '',
+    vpcId: g.VpcId ?? '',
+    subnetIds: subnets.flatMap((s) => (s.SubnetIdentifier ? [s.SubnetIdentifier] : [])),
+    azs: [
+      ...new Set(subnets.flatMap((s) => (s.SubnetAvailabilityZone?.Name ? [s.SubnetAvailabilityZone.Name] : []))),
+    ].sort(),
+    status: g.SubnetGroupStatus ?? '',
+  };
 }
 
 export function mapDbClusters(clusters: readonly RDS.DBCluster[], instances: readonly RDS.DBInstance[]): DbCluster[] {
@@ -70,6 +99,14 @@ export function mapDbClusters(clusters: readonly RDS.DBCluster[], instances: rea
         )
         .sort((a, b) => Number(b.isWriter) - Number(a.isWriter)),
       azs: cl.AvailabilityZones ?? [],
+      engineVersion: cl.EngineVersion,
+      databaseName: cl.DatabaseName,
+      masterUsername: cl.MasterUsername,
+      subnetGroupName: cl.DBSubnetGroup,
+      securityGroupIds: (cl.VpcSecurityGroups ?? []).flatMap((g) =>
+        g.VpcSecurityGroupId ? [g.VpcSecurityGroupId] : [],
+      ),
+      deletionProtection: cl.DeletionProtection ?? false,
       tags: tagsOf(cl.TagList),
     }),
   );

@@ -327,7 +327,22 @@ const raw: RawInventory = {
           { DBInstanceIdentifier: 'aurora-2', IsClusterWriter: false },
           { DBInstanceIdentifier: 'aurora-1', IsClusterWriter: true },
         ],
+        DBSubnetGroup: 'db-subnetgroup',
+        VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-db', Status: 'active' }],
+        DatabaseName: 'wordpress',
+        DeletionProtection: true,
       } satisfies RDS.DBCluster,
+    ],
+    subnetGroups: [
+      {
+        DBSubnetGroupName: 'db-subnetgroup',
+        VpcId: 'vpc-0a1b2c3d',
+        SubnetGroupStatus: 'Complete',
+        Subnets: [
+          { SubnetIdentifier: 'subnet-c', SubnetAvailabilityZone: { Name: 'ap-northeast-1c' } },
+          { SubnetIdentifier: 'subnet-a', SubnetAvailabilityZone: { Name: 'ap-northeast-1a' } },
+        ],
+      } satisfies RDS.DBSubnetGroup,
     ],
   },
   autoScaling: [
@@ -551,6 +566,20 @@ test('RDS Multi-AZ, Aurora members with their AZs (writer first), Auto Scaling',
   assert.deepEqual(inv.dbClusters[0]?.members, [
     { instanceId: 'aurora-1', isWriter: true, az: 'ap-northeast-1c' },
     { instanceId: 'aurora-2', isWriter: false, az: 'ap-northeast-1a' },
+  ]);
+  assert.deepEqual(
+    [inv.dbClusters[0]?.subnetGroupName, inv.dbClusters[0]?.securityGroupIds, inv.dbClusters[0]?.databaseName],
+    ['db-subnetgroup', ['sg-db'], 'wordpress'],
+  );
+  assert.equal(inv.dbClusters[0]?.deletionProtection, true);
+  assert.deepEqual(inv.dbSubnetGroups, [
+    {
+      name: 'db-subnetgroup',
+      vpcId: 'vpc-0a1b2c3d',
+      subnetIds: ['subnet-c', 'subnet-a'],
+      azs: ['ap-northeast-1a', 'ap-northeast-1c'],
+      status: 'Complete',
+    },
   ]);
   const asg = inv.autoScalingGroups[0];
   assert.deepEqual(asg?.subnetIds, ['subnet-1a', 'subnet-private']);

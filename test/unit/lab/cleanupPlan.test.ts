@@ -241,6 +241,7 @@ describe('planCleanup', () => {
           multiAz: false,
           members: [{ instanceId: 'aurora-1', isWriter: true }],
           azs: [],
+          securityGroupIds: [],
           tags: lab('2.2', 'lab-cluster'),
         },
       ],

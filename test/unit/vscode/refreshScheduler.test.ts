@@ -237,6 +237,7 @@ describe('isInTransition', () => {
     targetGroups: [],
     dbInstances: [],
     dbClusters: [],
+    dbSubnetGroups: [],
     autoScalingGroups: [],
     problems: [],
     apiCalls: 0,

@@ -52,6 +52,7 @@ describe('explorer tree: problems and states', () => {
       inventory({
         dbInstances: [],
         dbClusters: [],
+        dbSubnetGroups: [],
         problems: [
           {
             section: 'databases',
