@@ -14,10 +14,8 @@ import {
   type Filter,
 } from '@aws-sdk/client-rds';
 import { action, type RequestContext, type ServiceDefinition } from '../core/actions';
-import { PRACTICE_ACCOUNT_ID } from '../core/constants';
-
 import { PracticeError } from '../core/errors';
-import { derivedAlphanumeric } from '../core/ids';
+import { hostedZoneId, rdsArn, rdsHostName } from './names';
 import { paginate, rdsRules } from '../core/pagination';
 import {
   tagList,
@@ -27,17 +25,7 @@ import {
   type RegionState,
 } from '../core/records';
 
-const HOSTED_ZONES: Record<string, string> = { 'ap-northeast-1': 'Z24O6O9L7SGTNB', 'us-east-1': 'Z2R2ITUGPM61AM' };
-
-/** RDS host names share one per-account, per-region label: `<id>.<label>.<region>.rds.amazonaws.com`. */
-export function rdsHostName(region: string, identifier: string, kind: '' | 'cluster-' | 'cluster-ro-' = ''): string {
-  const label = derivedAlphanumeric(12, PRACTICE_ACCOUNT_ID, region, 'rds').toLowerCase();
-  return `${identifier}.${kind}${label}.${region}.rds.amazonaws.com`;
-}
-
-export function rdsArn(region: string, kind: 'db' | 'cluster' | 'subgrp', name: string): string {
-  return `arn:aws:rds:${region}:${PRACTICE_ACCOUNT_ID}:${kind}:${name}`;
-}
+export { rdsArn, rdsHostName } from './names';
 
 /** RDS filters: exact values (no wildcards); identifiers may be names or ARNs. */
 function applyRdsFilters<T>(
@@ -102,7 +90,7 @@ function describeDbInstance(d: DbInstanceRecord, context: RequestContext) {
       ? {
           Address: rdsHostName(context.region, d.id),
           Port: d.port,
-          HostedZoneId: HOSTED_ZONES[context.region] ?? HOSTED_ZONES['us-east-1'],
+          HostedZoneId: hostedZoneId(context.region),
         }
       : undefined,
     AllocatedStorage: d.allocatedStorageGiB,
@@ -226,7 +214,7 @@ const describeDbClusters = action<DescribeDBClustersMessage, DBClusterMessage>(
           PromotionTier: 1,
         })),
         VpcSecurityGroups: c.securityGroupIds.map((id) => ({ VpcSecurityGroupId: id, Status: 'active' })),
-        HostedZoneId: HOSTED_ZONES[context.region] ?? HOSTED_ZONES['us-east-1'],
+        HostedZoneId: hostedZoneId(context.region),
         StorageEncrypted: false,
         DbClusterResourceId: c.resourceId,
         DBClusterArn: c.arn,
