@@ -42,6 +42,7 @@ import {
   fetchDatabases,
   mapDbClusters,
   mapDbInstance,
+  mapDbEvents,
   mapDbSubnetGroup,
   type RawDatabases,
 } from './inventory/databases';
@@ -213,6 +214,7 @@ export function assembleInventory(input: {
     dbInstances: (raw.databases?.instances ?? []).map(mapDbInstance),
     dbClusters: mapDbClusters(raw.databases?.clusters ?? [], raw.databases?.instances ?? []),
     dbSubnetGroups: (raw.databases?.subnetGroups ?? []).map(mapDbSubnetGroup),
+    dbEvents: mapDbEvents(raw.databases?.events ?? []),
     autoScalingGroups: (raw.autoScaling ?? []).map(mapAutoScalingGroup),
     problems: [...(input.problems ?? [])],
     apiCalls: input.apiCalls ?? 0,

@@ -317,6 +317,17 @@ export interface DbInstance {
   readonly tags: Tags;
 }
 
+/** What RDS says happened to a database (DescribeEvents): a failover is known from these. */
+export interface DbEvent {
+  readonly sourceId: string;
+  /** "db-instance" | "db-cluster" | … */
+  readonly sourceType: string;
+  /** ISO 8601. */
+  readonly date: string;
+  readonly message: string;
+  readonly categories: readonly string[];
+}
+
 /** A DB subnet group: where RDS may place a database and its standby. */
 export interface DbSubnetGroup {
   readonly name: string;
@@ -421,6 +432,8 @@ export interface Inventory {
   readonly dbInstances: readonly DbInstance[];
   readonly dbClusters: readonly DbCluster[];
   readonly dbSubnetGroups: readonly DbSubnetGroup[];
+  /** The last 14 days' events of DB instances and clusters, oldest first. */
+  readonly dbEvents: readonly DbEvent[];
   readonly autoScalingGroups: readonly AutoScalingGroup[];
   readonly problems: readonly InventoryProblem[];
   /** API calls this snapshot took (for the benchmark and the log). */

@@ -17,6 +17,36 @@ export interface LabNames {
   readonly healthCheckPath: string;
   /** Where the web tier runs: the region's default VPC, or the lab's own (4.1's Test-VPC). */
   readonly network: 'default' | 'labVpc';
+  /** Track 2's names (seed 004 §4, the same in both handouts). */
+  readonly database: DatabaseNames;
+}
+
+export interface DatabaseNames {
+  readonly securityGroup: string;
+  readonly subnetGroup: string;
+  /** RDS stores identifiers in lower case. */
+  readonly instance: string;
+  /** The initial database WordPress uses (the seed warns that forgetting it breaks WordPress later). */
+  readonly dbName: string;
+  readonly masterUser: string;
+  readonly port: number;
+}
+
+const DATABASE: DatabaseNames = {
+  securityGroup: 'db-sg',
+  subnetGroup: 'db-subnetgroup',
+  instance: 'test-rds-1',
+  dbName: 'wordpress',
+  masterUser: 'admin',
+  port: 3306,
+};
+
+/** Until a class suffix is set (the class issue), a student is user01, as seed 003 writes userXX. */
+export const DEFAULT_STUDENT = 'user01';
+
+/** Seed 003's Aurora names for one student: the cluster, its writer and the reader ("slave") in AZ c. */
+export function auroraNames(student: string = DEFAULT_STUDENT) {
+  return { cluster: `wp-${student}-cluster`, writer: `wp-${student}`, reader: `wp-${student}-slave`, readerAz: 'c' };
 }
 
 export const LAYOUTS: Readonly<Record<LayoutId, LabNames>> = {
@@ -31,6 +61,7 @@ export const LAYOUTS: Readonly<Record<LayoutId, LabNames>> = {
     image: 'AMI of CPS Research Center',
     healthCheckPath: '/index.html',
     network: 'default',
+    database: DATABASE,
   },
   // Seed 004 §2 and §5. It continues without a key pair; ours makes one of its own (1.5 edits the clone's page
   // over SSH), not ec2-key, whose .pem a student may not have on this computer. Its health-check path /wp-includes/images/blank.gif needs WordPress (track 2): until the web servers
@@ -46,6 +77,7 @@ export const LAYOUTS: Readonly<Record<LayoutId, LabNames>> = {
     image: 'Test-AMI-WordPress',
     healthCheckPath: '/index.html',
     network: 'labVpc',
+    database: DATABASE,
   },
 };
 

@@ -57,7 +57,7 @@ const living = (inv: Inventory) => inv.instances.filter((i) => i.state !== 'shut
 function byNames<T extends { readonly name?: string }>(
   list: readonly T[],
   names: readonly LabNames[],
-  key: keyof Omit<LabNames, 'network'>,
+  key: keyof Omit<LabNames, 'network' | 'database'>,
 ): T[] {
   for (const n of names) {
     const found = list.filter((x) => sameName(x.name, n[key]));
@@ -66,8 +66,11 @@ function byNames<T extends { readonly name?: string }>(
   return [];
 }
 
-const anyName = (names: readonly LabNames[], key: keyof Omit<LabNames, 'network'>, name: string | undefined) =>
-  names.some((n) => sameName(name, n[key]));
+const anyName = (
+  names: readonly LabNames[],
+  key: keyof Omit<LabNames, 'network' | 'database'>,
+  name: string | undefined,
+) => names.some((n) => sameName(name, n[key]));
 
 function findWebServer(
   inv: Inventory,

@@ -4,7 +4,7 @@ import type { AwsClients } from '../aws/clients';
 import type { Instance, Inventory, InventoryProblem, InventoryScope } from '../aws/types';
 import type { LayoutId } from './layout';
 
-export type TrackId = '0' | '1' | '4';
+export type TrackId = '0' | '1' | '2' | '4';
 export type StepId =
   | '0.1'
   | '0.2'
@@ -18,6 +18,13 @@ export type StepId =
   | '1.8'
   | '1.9'
   | '1.10'
+  | '2.1'
+  | '2.2'
+  | '2.3'
+  | '2.4'
+  | '2.5'
+  | '2.6'
+  | '2.7'
   | '4.1'
   | '4.2'
   | '4.3'

@@ -6,7 +6,7 @@ import {
   paginateDescribeDBSubnetGroups,
 } from '@aws-sdk/client-rds';
 import type * as RDS from '@aws-sdk/client-rds';
-import type { DbCluster, DbInstance, DbSubnetGroup } from '../types';
+import type { DbCluster, DbEvent, DbInstance, DbSubnetGroup } from '../types';
 import { allPages, call, settleAll, type Caller } from './calls';
 import { defined, iso, tagsOf } from './shapes';
 
@@ -14,6 +14,8 @@ export interface RawDatabases {
   readonly instances: readonly RDS.DBInstance[];
   readonly clusters: readonly RDS.DBCluster[];
   readonly subnetGroups: readonly RDS.DBSubnetGroup[];
+  /** DescribeEvents of DB instances and clusters (absent when not read). */
+  readonly events?: readonly RDS.Event[];
 }
 
 export async function fetchDatabases(c: Caller): Promise<RawDatabases> {
@@ -110,4 +112,18 @@ export function mapDbClusters(clusters: readonly RDS.DBCluster[], instances: rea
       tags: tagsOf(cl.TagList),
     }),
   );
+}
+
+/** The events of DB instances and clusters, oldest first. */
+export function mapDbEvents(events: readonly RDS.Event[]): DbEvent[] {
+  return events
+    .filter((e) => e.SourceType === 'db-instance' || e.SourceType === 'db-cluster')
+    .map((e) => ({
+      sourceId: e.SourceIdentifier ?? '',
+      sourceType: e.SourceType ?? '',
+      date: iso(e.Date) ?? '',
+      message: e.Message ?? '',
+      categories: e.EventCategories ?? [],
+    }))
+    .sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
 }

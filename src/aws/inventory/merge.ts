@@ -11,7 +11,7 @@ const FIELDS: Readonly<Record<InventorySection, readonly (keyof Inventory)[]>> =
   addresses: ['elasticIps'],
   securityGroups: ['securityGroups'],
   loadBalancing: ['loadBalancers', 'targetGroups'],
-  databases: ['dbInstances', 'dbClusters', 'dbSubnetGroups'],
+  databases: ['dbInstances', 'dbClusters', 'dbSubnetGroups', 'dbEvents'],
   autoScaling: ['autoScalingGroups'],
 };
 

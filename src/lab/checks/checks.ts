@@ -2,6 +2,9 @@
 // used our commands or the AWS console (resources are found by role: see roles.ts).
 import { checkDiagnosis, checkLoadBalancer, checkSecured, checkTally } from './balancer';
 import { checkAvailability } from './exercise';
+import { checkAurora, checkAuroraFailover } from './aurora';
+import { checkDatabase, checkDatabaseNetwork, checkWebUsesDatabase } from './database';
+import { checkFailover, checkMultiAz } from './multiAz';
 import { checkSubnets, checkVpc } from './network';
 import { checkPrivateTier } from './privateTier';
 import { checkWebTier } from './webTier';
@@ -16,9 +19,16 @@ import {
 } from './server';
 import type { InventorySection } from '../../aws/types';
 import { unknown, unreadable } from './kit';
+import { findDatabaseRoles, type DatabaseRoles } from '../database';
 import { findRoles, type LabRoles } from '../roles';
 import { STEPS } from '../tracks';
 import type { CheckInput, CheckResult, StepId, TrackId } from '../types';
+
+/** Track 2's checks judge the database tier found from the web tier's roles. */
+const onDatabase =
+  (check: (input: CheckInput, roles: LabRoles, db: DatabaseRoles) => CheckResult) =>
+  (input: CheckInput, roles: LabRoles) =>
+    check(input, roles, findDatabaseRoles(input.inventory, roles, input.layout));
 
 const CHECKS: Readonly<Record<StepId, (input: CheckInput, roles: LabRoles) => CheckResult>> = {
   '0.1': checkWebServer,
@@ -33,11 +43,20 @@ const CHECKS: Readonly<Record<StepId, (input: CheckInput, roles: LabRoles) => Ch
   '1.8': checkTally,
   '1.9': checkSecured,
   '1.10': checkAvailability,
+  '2.1': onDatabase(checkDatabaseNetwork),
+  '2.2': onDatabase(checkDatabase),
+  '2.3': onDatabase(checkWebUsesDatabase),
+  '2.4': onDatabase(checkMultiAz),
+  '2.5': onDatabase(checkFailover),
+  '2.6': onDatabase(checkAurora),
+  '2.7': onDatabase(checkAuroraFailover),
   '4.1': checkVpc,
   '4.2': checkSubnets,
   '4.3': checkWebTier,
   '4.4': checkPrivateTier,
 };
+
+const DATABASE_TIER: readonly InventorySection[] = ['network', 'instances', 'securityGroups', 'databases'];
 
 /**
  * The sections of the inventory each check decides from. When one failed to load, the check cannot tell "not
@@ -56,6 +75,15 @@ const READS: Readonly<Record<StepId, readonly InventorySection[]>> = {
   '1.8': ['loadBalancing'],
   '1.9': ['instances', 'loadBalancing', 'securityGroups', 'network'],
   '1.10': ['instances', 'loadBalancing'],
+  // The database tier is found from the web tier's groups and VPC (a database not named as the handout names it is
+  // the one those groups guard).
+  '2.1': DATABASE_TIER,
+  '2.2': DATABASE_TIER,
+  '2.3': DATABASE_TIER,
+  '2.4': DATABASE_TIER,
+  '2.5': DATABASE_TIER,
+  '2.6': DATABASE_TIER,
+  '2.7': DATABASE_TIER,
   '4.1': ['network'],
   '4.2': ['network'],
   '4.3': ['network', 'instances'],

@@ -67,10 +67,13 @@ const WEB_TIER: readonly InventorySection[] = [
   'loadBalancing',
 ];
 
+/** Track 2: the database tier is found from the web tier's groups and VPC. */
+const DATABASE_TIER: readonly InventorySection[] = [...WEB_TIER, 'databases'];
+
 /**
  * The sections of the inventory each step reads while it runs: what it decides from (what exists, what to adopt,
- * what to create) and what its check after reads. Databases and Auto Scaling are not these runners' business, so
- * they are not read (fewer calls per read) and a failure there does not stop them.
+ * what to create) and what its check after reads. Auto Scaling, and the databases outside track 2, are not these
+ * runners' business, so they are not read (fewer calls per read) and a failure there does not stop them.
  */
 export const STEP_SECTIONS: Readonly<Record<StepId, readonly InventorySection[]>> = {
   '0.1': WEB_TIER,
@@ -85,6 +88,13 @@ export const STEP_SECTIONS: Readonly<Record<StepId, readonly InventorySection[]>
   '1.8': WEB_TIER,
   '1.9': WEB_TIER,
   '1.10': WEB_TIER,
+  '2.1': DATABASE_TIER,
+  '2.2': DATABASE_TIER,
+  '2.3': DATABASE_TIER,
+  '2.4': DATABASE_TIER,
+  '2.5': DATABASE_TIER,
+  '2.6': DATABASE_TIER,
+  '2.7': DATABASE_TIER,
   // The VPC, its subnets, routes and gateways only: no role, no page.
   '4.1': ['network'],
   '4.2': ['network'],

@@ -91,6 +91,15 @@ export async function runStep(id: StepId, options: StepOptions, unchecked: StepC
     case '4.2':
       // Nothing to build: the check says what is wrong and its fixes repair it.
       return checkOnly(id, ctx);
+    case '2.1':
+    case '2.2':
+    case '2.3':
+    case '2.4':
+    case '2.5':
+    case '2.6':
+    case '2.7':
+      // Built by hand in the RDS console for now (the runners come with the practice account's RDS writes).
+      return checkOnly(id, ctx);
     case '4.3':
       // Seed 004's web server in Test-VPC, whatever handout the settings name.
       return runWebServer({ ...ctx, layout: 'testVpc' }, opts, '4.3');

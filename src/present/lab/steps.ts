@@ -33,6 +33,20 @@ function stepName(id: StepId, t: Translate): string {
       return t('Secure: web servers reachable only through the load balancer');
     case '1.10':
       return t('Availability: stop one server, the site stays up');
+    case '2.1':
+      return t('The database security group db-sg and the DB subnet group');
+    case '2.2':
+      return t('Create the RDS MySQL database test-rds-1');
+    case '2.3':
+      return t('WordPress on the web tier uses the database');
+    case '2.4':
+      return t('Make the database Multi-AZ');
+    case '2.5':
+      return t('Reboot with failover: the primary moves to the other AZ');
+    case '2.6':
+      return t('Aurora: a cluster with a writer and a reader in another AZ');
+    case '2.7':
+      return t('Aurora failover: writer and reader swap');
     case '4.1':
       return t('Create Test-VPC with public and private subnets');
     case '4.2':
@@ -91,6 +105,34 @@ export function stepSummary(id: StepId, t: Translate): string {
     case '1.10':
       return t(
         'Stop one server: the load balancer keeps answering from the other. Start it again and watch it turn healthy.',
+      );
+    case '2.1':
+      return t(
+        "A security group db-sg that admits MySQL (TCP 3306) only from the web servers' group, and a DB subnet group db-subnetgroup over two Availability Zones (Test-VPC's private subnets 10.0.2.0/24 and 10.0.3.0/24 in handout 004).",
+      );
+    case '2.2':
+      return t(
+        'An RDS MySQL 8.0 database test-rds-1 on the free tier: master user admin with a password you type, no public access, the group db-sg, the initial database wordpress, automatic backups off. Creating takes 5 to 10 minutes.',
+      );
+    case '2.3':
+      return t(
+        "The web servers reach the database's endpoint on 3306 through db-sg, and WordPress's setup connects with the database name, user, password and host: the site serves pages from the database.",
+      );
+    case '2.4':
+      return t(
+        'Modify test-rds-1 to Multi-AZ, applied immediately: RDS builds a standby in another Availability Zone and keeps it in sync (about 10 minutes of modifying).',
+      );
+    case '2.5':
+      return t(
+        'Reboot the database with failover: the standby becomes the primary, in the other AZ, under the same endpoint. Watch what the site answers meanwhile, and how long it is down.',
+      );
+    case '2.6':
+      return t(
+        'An Aurora MySQL cluster wp-user01-cluster with a writer wp-user01 and a reader wp-user01-slave in AZ c, no public access: the cluster endpoint points at the writer, the reader endpoint at the reader.',
+      );
+    case '2.7':
+      return t(
+        'Fail the cluster over: the reader becomes the writer and the writer a reader, and the cluster and reader endpoints follow them (nslookup shows it from a web server).',
       );
     case '4.1':
       return t(

@@ -75,12 +75,13 @@ describe('checklist model', () => {
       [
         'Track 0 · The starting web server',
         'Track 1 · Scale out with a load balancer',
+        'Track 2 · A redundant database',
         'Track 4 · A network from scratch',
       ],
     );
     assert.deepEqual(
       roots.map((r) => r.description),
-      ['2 of 2 done', '1 of 10 done', '0 of 4 done'],
+      ['2 of 2 done', '1 of 10 done', '0 of 7 done', '0 of 4 done'],
     );
     assert.deepEqual(roots[0]!.icon, { id: 'pass-filled', color: 'charts.green' });
     assert.deepEqual(
@@ -253,6 +254,7 @@ describe('checklist model', () => {
       [
         'トラック 0 · 出発点の Web サーバー',
         'トラック 1 · ロードバランサーでスケールアウト',
+        'トラック 2 · 冗長化したデータベース',
         'トラック 4 · ネットワークを一から作る',
       ],
     );

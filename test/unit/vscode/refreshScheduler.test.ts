@@ -238,6 +238,7 @@ describe('isInTransition', () => {
     dbInstances: [],
     dbClusters: [],
     dbSubnetGroups: [],
+    dbEvents: [],
     autoScalingGroups: [],
     problems: [],
     apiCalls: 0,

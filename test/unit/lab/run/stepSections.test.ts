@@ -15,9 +15,9 @@ describe('the sections a runner reads', () => {
     });
   }
 
-  it('databases and Auto Scaling are not read by the web tier and network steps', () => {
+  it('databases are read by track 2 only, Auto Scaling by none of these tracks', () => {
     for (const step of STEPS) {
-      assert.ok(!STEP_SECTIONS[step.id].includes('databases'), step.id);
+      assert.equal(STEP_SECTIONS[step.id].includes('databases'), step.track === '2', step.id);
       assert.ok(!STEP_SECTIONS[step.id].includes('autoScaling'), step.id);
     }
     assert.deepEqual(STEP_SECTIONS['4.1'], ['network']);

@@ -53,6 +53,7 @@ describe('explorer tree: problems and states', () => {
         dbInstances: [],
         dbClusters: [],
         dbSubnetGroups: [],
+        dbEvents: [],
         problems: [
           {
             section: 'databases',
