@@ -5,8 +5,8 @@
 // Errors are errno codes; the SFTP server and the shell word them as OpenSSH and coreutils do.
 import { fileBytes, fileSize, storeBytes } from './fileContent';
 import { HTTPD_BINARY } from './httpd';
-import type { DirectoryRecord, FileRecord, InstanceRecord } from '../core/records';
-import type { World } from '../core/world';
+import type { DirectoryRecord, FileRecord, InstanceRecord, RegionState } from '../core/records';
+import type { Speed, World } from '../core/world';
 import { instanceNetwork, resolvConfText, type InstanceNetwork } from './network';
 
 export const RESOLV_CONF = '/etc/resolv.conf';
@@ -124,6 +124,16 @@ export class InstanceFiles {
 
   now(): Date {
     return this.world.clock.now();
+  }
+
+  /** The region's records, for the shell's database client (its data lives there) and DNS. */
+  records(): RegionState {
+    return this.world.writableRegion(this.region);
+  }
+
+  /** The clock's speed: how long a connection timeout takes here. */
+  speed(): Speed {
+    return this.world.clock.speed;
   }
 
   /** The instance's network as DHCP set it up (network.ts); undefined once its subnet or VPC is gone. */

@@ -1,10 +1,11 @@
 // The practice instance's shell: a small bash for ec2-user over the instance's files. It runs command lines
 // (shellSyntax.ts parses them: `;`, `&&`, `||`, newlines, quotes, `\`, `~`, `>`/`>>`; pipes, input and other
 // redirections, here-documents and background jobs are refused) with the commands a student and the editor's sudo
-// save need (shellSession.ts, shellFiles.ts, shellText.ts, shellNetwork.ts), with coreutils' wording of errors and their exit
+// save need (shellSession.ts, shellFiles.ts, shellText.ts, shellNetwork.ts, shellDatabase.ts), with coreutils' wording of errors and their exit
 // statuses. `$VAR` and `$(...)` stay as typed. `sudo` is passwordless for ec2-user, as on Amazon Linux.
 import { HOME, baseName, resolvePath, type User } from './instanceFiles';
-import { reason, type Command, type ShellHost, type ShellOutput } from './shellCommon';
+import { reason, type Command, type ShellHost, type ShellInput, type ShellOutput } from './shellCommon';
+import { DATABASE_COMMANDS } from './shellDatabase';
 import { FILE_COMMANDS } from './shellFiles';
 import { NETWORK_COMMANDS } from './shellNetwork';
 import { SESSION_COMMANDS } from './shellSession';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   ...FILE_COMMANDS,
   ...TEXT_COMMANDS,
   ...NETWORK_COMMANDS,
+  ...DATABASE_COMMANDS,
 };
 
 interface Simple {
@@ -81,7 +83,12 @@ export class Shell {
   constructor(readonly host: ShellHost) {}
 
   /** Runs a command line (or lines); resolves with its exit status (the last command's, as bash). */
-  async run(line: string, out: ShellOutput, signal: AbortSignal = new AbortController().signal): Promise<number> {
+  async run(
+    line: string,
+    out: ShellOutput,
+    signal: AbortSignal = new AbortController().signal,
+    input?: ShellInput,
+  ): Promise<number> {
     const script = parseScript(line);
     let status = 0;
     for (const list of script.lists) {
@@ -94,7 +101,7 @@ export class Shell {
       for (const step of planned) {
         if (signal.aborted) return 130;
         if ((step.after === '&&' && status !== 0) || (step.after === '||' && status === 0)) continue;
-        status = await this.simple(step.command, out, signal);
+        status = await this.simple(step.command, out, signal, input);
         if (this.exitStatus !== undefined) return this.exitStatus;
       }
     }
@@ -107,7 +114,7 @@ export class Shell {
     return 2;
   }
 
-  private async simple(command: Simple, out: ShellOutput, signal: AbortSignal): Promise<number> {
+  private async simple(command: Simple, out: ShellOutput, signal: AbortSignal, input?: ShellInput): Promise<number> {
     const words = [...command.words];
     let user: User = 'ec2-user';
     const target = command.redirect ? redirected(this, user, command.redirect, out) : undefined;
@@ -144,7 +151,7 @@ export class Shell {
       out.stderr(`bash: ${name}: command not found\n`);
       return 127;
     }
-    const status = await run(this, { user, args, out: output, signal });
+    const status = await run(this, { user, args, out: output, signal, ...(input ? { input } : {}) });
     if (target && !target.finish()) return 1;
     return status;
   }

@@ -21,11 +21,18 @@ export interface ShellState {
   readonly host: ShellHost;
 }
 
+/** The terminal's keyboard while a command runs (mysql's password prompt and monitor); absent without a pty. */
+export interface ShellInput {
+  /** The next line typed, echoed unless `echo` is false; null at the end of input (Ctrl-D, Ctrl-C, the session closing). */
+  readLine(echo: boolean): Promise<string | null>;
+}
+
 export interface Context {
   user: User;
   args: string[];
   out: ShellOutput;
   signal: AbortSignal;
+  input?: ShellInput;
 }
 
 export type Command = (shell: ShellState, context: Context) => number | Promise<number>;

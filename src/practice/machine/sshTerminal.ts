@@ -1,10 +1,10 @@
 // An interactive shell channel. With a pty: bash's prompt, echo and line editing (printable text,
 // backspace, Ctrl-U, Ctrl-C, Ctrl-D, Ctrl-L; arrow keys are ignored), \n written as \r\n, Ctrl-C
-// interrupting a running command (tail -f). Without one (`ssh -T`): lines run as a script, no prompt.
+// interrupting a running command (tail -f); a running command may read lines (mysql's password and monitor). Without one (`ssh -T`): lines run as a script, no prompt.
 import { StringDecoder } from 'node:string_decoder';
 import type { ServerChannel } from 'ssh2';
 import type { Shell } from './shell';
-import type { ShellOutput } from './shellCommon';
+import type { ShellInput, ShellOutput } from './shellCommon';
 
 export interface TerminalSize {
   cols: number;
@@ -32,6 +32,49 @@ export function serveTerminal(shell: Shell, stream: ServerChannel, pty: Terminal
   let lastStatus = 0;
   let escape: '' | 'esc' | 'csi' = '';
   const pending: string[] = [];
+  // A running command reading a line (mysql's prompts): keys go to it, with its own echo and editing.
+  let reader: { line: string; echo: boolean; done(text: string | null): void } | undefined;
+  const readKey = (c: string) => {
+    if (!reader) return;
+    const r = reader;
+    if (escape) {
+      if (escape === 'esc') escape = c === '[' || c === 'O' ? 'csi' : '';
+      else if (/[@-~]/.test(c)) escape = '';
+      return;
+    }
+    if (c === '\x1b') return void (escape = 'esc');
+    const finish = (text: string | null) => {
+      reader = undefined;
+      r.done(text);
+    };
+    if (c === '\r' || c === '\n') {
+      write('\n');
+      finish(r.line);
+    } else if (c === '\x04') {
+      if (r.line === '') finish(null);
+    } else if (c === '\x7f' || c === '\b') {
+      const chars = [...r.line];
+      const last = chars.pop();
+      if (last === undefined) return;
+      r.line = chars.join('');
+      if (r.echo) write(isWide(last) ? '\b\b  \b\b' : '\b \b');
+    } else if (c === '\x15') {
+      if (r.echo) write('\b \b'.repeat([...r.line].reduce((n, ch) => n + (isWide(ch) ? 2 : 1), 0)));
+      r.line = '';
+    } else if (c >= ' ' || c === '\t') {
+      r.line += c;
+      if (r.echo) write(c);
+    }
+  };
+  const input: ShellInput = {
+    readLine: (echo) =>
+      new Promise((resolve) => {
+        if (!open() || running?.signal.aborted) return resolve(null);
+        reader = { line: '', echo, done: resolve };
+        // Keys typed ahead while the command ran are its input.
+        while (reader && pending.length) readKey(pending.shift() ?? '');
+      }),
+  };
 
   const finish = (status: number) => {
     if (!open()) return;
@@ -41,7 +84,7 @@ export function serveTerminal(shell: Shell, stream: ServerChannel, pty: Terminal
 
   const execute = async (text: string) => {
     running = new AbortController();
-    lastStatus = await shell.run(text, out, running.signal);
+    lastStatus = await shell.run(text, out, running.signal, pty ? input : undefined);
     running = undefined;
     if (shell.exitStatus !== undefined) {
       if (pty) write('logout\n');
@@ -107,13 +150,19 @@ export function serveTerminal(shell: Shell, stream: ServerChannel, pty: Terminal
         if (c === '\x03' && running) {
           write('^C\n');
           running.abort();
+          reader?.done(null);
+          reader = undefined;
           continue;
         }
-        pending.push(c);
+        if (reader && running) readKey(c);
+        else pending.push(c);
       }
       void drain();
     });
-    stream.on('close', () => running?.abort());
+    stream.on('close', () => {
+      running?.abort();
+      reader?.done(null);
+    });
     return;
   }
 
