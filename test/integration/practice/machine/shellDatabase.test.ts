@@ -1,0 +1,309 @@
+// Seed 003's Aurora exercise from a web server's shell, over a real SSH session (ssh2 client, the practice route):
+// the MySQL client installed with dnf (AL2023 has none; `mysql` is no package there), `nslookup` of the cluster
+// and reader endpoints (the CNAME chain to the writer 10.0.2.x and the reader 10.0.3.x in Test-VPC's private
+// subnets), `dig`/`host`, `mysql -u admin -p -h…` with the password prompt, `select @read_only` (NULL) and
+// `select @@read_only` (writer 0, reader 1), a wrong password, a db-sg that does not admit the client's group
+// (the connection times out), data written on the writer read on the reader, and after a failover the names
+// follow and an open session is dropped and reconnects to the new writer.
+// The DB records are seeded into the world's region state as the RDS API writes them (H1's CreateDBCluster is
+// not in yet); the MySQL face and DNS read only those records.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Client, ClientChannel } from 'ssh2';
+import { PRACTICE_REGION } from '../../../../src/practice/core/constants';
+import type { DbClusterRecord, DbInstanceRecord } from '../../../../src/practice/core/records';
+import { rdsHostName } from '../../../../src/practice/rds/names';
+import { eventually } from '../../../fixtures/practiceLab';
+import { ec2Practice } from '../ec2/ec2Practice';
+import {
+  PRIVATE_1A,
+  PRIVATE_1C,
+  PUBLIC_1A,
+  buildWebTier,
+  launchWebServer,
+  openGroup,
+  sshConnect,
+  sshExec,
+  sshTarget,
+} from './testVpcWeb';
+
+const practice = ec2Practice();
+const R = PRACTICE_REGION;
+const PASSWORD = 'vg1daypassword';
+const CLUSTER = rdsHostName(R, 'wp-user05-cluster', 'cluster-');
+const READER = rdsHostName(R, 'wp-user05-cluster', 'cluster-ro-');
+const WRITER_HOST = rdsHostName(R, 'wp-user05');
+const SLAVE_HOST = rdsHostName(R, 'wp-user05-slave');
+
+async function session(instanceId: string): Promise<Client> {
+  const attempt = await sshConnect(await sshTarget(practice, instanceId), 5000);
+  assert.equal(attempt.kind, 'ready');
+  return (attempt as { client: Client }).client;
+}
+
+function member(id: string, subnetId: string, privateIp: string, az: string, sg: string): DbInstanceRecord {
+  return {
+    id,
+    arn: `arn:aws:rds:${R}:123456789012:db:${id}`,
+    resourceId: `db-${id}`,
+    engine: 'aurora-mysql',
+    engineVersion: '8.0.mysql_aurora.3.05.2',
+    instanceClass: 'db.t3.medium',
+    status: 'available',
+    masterUsername: 'admin',
+    port: 3306,
+    allocatedStorageGiB: 1,
+    storageType: 'aurora',
+    multiAz: false,
+    az,
+    publiclyAccessible: false,
+    subnetGroupName: 'db-subnetgroup',
+    securityGroupIds: [sg],
+    backupRetentionPeriod: 1,
+    clusterId: 'wp-user05-cluster',
+    createTime: new Date().toISOString(),
+    tags: {},
+    subnetId,
+    privateIp,
+  };
+}
+
+/** Seed 003's cluster in Test-VPC's private subnets: writer wp-user05 (1a, 10.0.2.226), reader wp-user05-slave (1c). */
+async function aurora() {
+  const tier = await buildWebTier(practice);
+  const dbSg = await openGroup(practice, tier.vpcId, 'db-sg', [3306], tier.webSg);
+  const web = await launchWebServer(practice, tier, PUBLIC_1A, 'webserver#1-user05');
+  const records = practice.server.world.writableRegion(R);
+  const [a, c] = [tier.subnets[PRIVATE_1A] ?? '', tier.subnets[PRIVATE_1C] ?? ''];
+  records.dbSubnetGroups.push({
+    name: 'db-subnetgroup',
+    arn: 'arn',
+    description: 'db',
+    vpcId: tier.vpcId,
+    subnetIds: [a, c],
+    tags: {},
+  });
+  records.dbInstances.push(
+    member('wp-user05', a, '10.0.2.226', `${R}a`, dbSg),
+    member('wp-user05-slave', c, '10.0.3.217', `${R}c`, dbSg),
+  );
+  const cluster: DbClusterRecord = {
+    id: 'wp-user05-cluster',
+    arn: `arn:aws:rds:${R}:123456789012:cluster:wp-user05-cluster`,
+    resourceId: 'cluster-X',
+    engine: 'aurora-mysql',
+    engineVersion: '8.0.mysql_aurora.3.05.2',
+    status: 'available',
+    masterUsername: 'admin',
+    masterPassword: PASSWORD,
+    port: 3306,
+    subnetGroupName: 'db-subnetgroup',
+    securityGroupIds: [dbSg],
+    azs: [`${R}a`, `${R}c`],
+    memberIds: ['wp-user05', 'wp-user05-slave'],
+    writerId: 'wp-user05',
+    createTime: new Date().toISOString(),
+    tags: {},
+  };
+  records.dbClusters.push(cluster);
+  const client = await session(web);
+  const install = await sshExec(client, 'sudo dnf install -y mariadb105');
+  assert.equal(install.code, 0, install.stderr);
+  return { tier, dbSg, web, client, cluster };
+}
+
+/** A shell with a pty, and a reader that waits for text in what it printed since `from`. */
+function shellOf(
+  client: Client,
+): Promise<{ stream: ClientChannel; output: () => string; waitFor: (p: RegExp, from?: number) => Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    client.shell({ term: 'xterm-256color', cols: 120, rows: 30 }, (error, stream) => {
+      if (error) return reject(error);
+      let output = '';
+      stream.on('data', (d: Buffer) => (output += d.toString()));
+      const waitFor = (pattern: RegExp, from = 0) =>
+        eventually(
+          async () => output.slice(from),
+          (text) => pattern.test(text),
+          5000,
+        );
+      resolve({ stream, output: () => output, waitFor });
+    });
+  });
+}
+
+test("AL2023 has no mysql client until dnf installs mariadb105; 'mysql' is no package there", async () => {
+  const tier = await buildWebTier(practice);
+  const web = await launchWebServer(practice, tier, PUBLIC_1A, 'bare');
+  const client = await session(web);
+  try {
+    const missing = await sshExec(client, 'mysql -u admin -p');
+    assert.equal(missing.code, 127);
+    assert.equal(missing.stderr, 'bash: mysql: command not found\n');
+    const noRoot = await sshExec(client, 'dnf install -y mariadb105');
+    assert.equal(noRoot.code, 1);
+    assert.match(noRoot.stderr, /^Error: This command has to be run with superuser privileges/);
+    const al2Name = await sshExec(client, 'sudo yum -y install mysql');
+    assert.equal(al2Name.code, 1);
+    assert.match(al2Name.stdout, /No match for argument: mysql\n/);
+    assert.equal(al2Name.stderr, 'Error: Unable to find a match: mysql\n');
+    const install = await sshExec(client, 'sudo dnf install -y mariadb105');
+    assert.equal(install.code, 0, install.stderr);
+    assert.match(install.stdout, /Installed:\n {2}mariadb105-3:10\.5\.\S+\.x86_64\n\nComplete!\n$/);
+    const version = await sshExec(client, 'mysql --version');
+    assert.equal(
+      version.stdout,
+      'mysql  Ver 15.1 Distrib 10.5.25-MariaDB, for Linux (x86_64) using  EditLine wrapper\n',
+    );
+    const again = await sshExec(client, 'sudo dnf install -y mariadb105');
+    assert.match(
+      again.stdout,
+      /Package mariadb105-\S+ is already installed\.\nDependencies resolved\.\nNothing to do\.\nComplete!\n$/,
+    );
+  } finally {
+    client.end();
+  }
+});
+
+test('seed 003 from a web server: nslookup, mysql -p, select @read_only / @@read_only, a wrong password, the db-sg, a failover', async () => {
+  const { tier, client, cluster, web } = await aurora();
+  try {
+    // nslookup as seed 003 prints it: the VPC's resolver, the cluster endpoint a CNAME to the writer in 10.0.2.x.
+    const clusterLookup = await sshExec(client, `nslookup ${CLUSTER}`);
+    assert.equal(clusterLookup.code, 0);
+    assert.equal(
+      clusterLookup.stdout,
+      `Server:\t\t10.0.0.2\nAddress:\t10.0.0.2#53\n\nNon-authoritative answer:\n${CLUSTER}\tcanonical name = ${WRITER_HOST}.\nName:\t${WRITER_HOST}\nAddress: 10.0.2.226\n\n`,
+    );
+    const readerLookup = await sshExec(client, `nslookup ${READER}`);
+    assert.ok(
+      readerLookup.stdout.includes(
+        `${READER}\tcanonical name = ${SLAVE_HOST}.\nName:\t${SLAVE_HOST}\nAddress: 10.0.3.217\n`,
+      ),
+      readerLookup.stdout,
+    );
+    assert.equal((await sshExec(client, `dig +short ${READER}`)).stdout, `${SLAVE_HOST}.\n10.0.3.217\n`);
+    const dig = (await sshExec(client, `dig ${CLUSTER}`)).stdout;
+    assert.match(dig, /status: NOERROR/);
+    assert.ok(
+      dig.includes(
+        `;; ANSWER SECTION:\n${CLUSTER}.\t5\tIN\tCNAME\t${WRITER_HOST}.\n${WRITER_HOST}.\t5\tIN\tA\t10.0.2.226\n`,
+      ),
+      dig,
+    );
+    assert.equal(
+      (await sshExec(client, `host ${CLUSTER}`)).stdout,
+      `${CLUSTER} is an alias for ${WRITER_HOST}.\n${WRITER_HOST} has address 10.0.2.226\n`,
+    );
+    const unknown = await sshExec(client, 'nslookup wp-user05-clustr.example.com');
+    assert.equal(unknown.code, 1);
+    assert.equal(
+      unknown.stdout,
+      "Server:\t\t10.0.0.2\nAddress:\t10.0.0.2#53\n\n** server can't find wp-user05-clustr.example.com: NXDOMAIN\n\n",
+    );
+    assert.equal(
+      (await sshExec(client, 'host nosuch.example.com')).stdout,
+      'Host nosuch.example.com not found: 3(NXDOMAIN)\n',
+    );
+    assert.match((await sshExec(client, 'dig nosuch.example.com')).stdout, /status: NXDOMAIN.*ANSWER: 0/s);
+
+    // The writer answers read_only 0, the reader 1; @@hostname is each instance.
+    const ask = (host: string, sql: string) => sshExec(client, `mysql -u admin -p${PASSWORD} -h${host} -e "${sql}"`);
+    assert.equal(
+      (await ask(CLUSTER, 'select @@read_only')).stdout,
+      '+-------------+\n| @@read_only |\n+-------------+\n|           0 |\n+-------------+\n',
+    );
+    assert.match((await ask(READER, 'select @@read_only, @@hostname')).stdout, /\|\s+1 \| ip-10-0-3-217 \|/);
+
+    // Data written through the cluster endpoint is read through the reader (one store); the reader refuses writes.
+    const write = await ask(
+      CLUSTER,
+      "create database blog; use blog; create table posts (id int auto_increment, title text); insert into posts (title) values ('hello')",
+    );
+    assert.equal(write.code, 0, write.stderr);
+    assert.match((await ask(READER, 'select title from blog.posts')).stdout, /\| hello \|/);
+    const refused = await ask(READER, "insert into blog.posts (title) values ('x')");
+    assert.equal(refused.code, 1);
+    assert.equal(
+      refused.stderr,
+      'ERROR 1290 (HY000) at line 1: The MySQL server is running with the --read-only option so it cannot execute this statement\n',
+    );
+
+    // A wrong password: the client's address in the message. An unknown host, an unknown database.
+    const ip = practice.record(web).privateIp;
+    const wrong = await sshExec(client, `mysql --user=admin --password=nope --host=${CLUSTER} -e "select 1"`);
+    assert.equal(wrong.code, 1);
+    assert.equal(wrong.stderr, `ERROR 1045 (28000): Access denied for user 'admin'@'${ip}' (using password: YES)\n`);
+    const typo = await sshExec(client, `mysql -u admin -p${PASSWORD} -h wp-user05-clustr.example.com -e "select 1"`);
+    assert.equal(typo.stderr, "ERROR 2005 (HY000): Unknown MySQL server host 'wp-user05-clustr.example.com' (-2)\n");
+    const noDb = await sshExec(client, `mysql -u admin -p${PASSWORD} -h ${CLUSTER} -P 3306 shop -e "select 1"`);
+    assert.equal(noDb.stderr, "ERROR 1049 (42000): Unknown database 'shop'\n");
+
+    // Interactively, as seed 003 types it: the prompt, the password unechoed, the banner, seed 003's typo.
+    const shell = await shellOf(client);
+    await shell.waitFor(/\]\$ $/);
+    shell.stream.write(`mysql -u admin -p -h${CLUSTER}\r`);
+    await shell.waitFor(/Enter password: $/);
+    const beforePassword = shell.output().length;
+    shell.stream.write(`${PASSWORD}\r`);
+    await shell.waitFor(/MySQL \[\(none\)\]> $/, beforePassword);
+    const banner = shell.output().slice(beforePassword);
+    assert.ok(!banner.includes(PASSWORD), 'the password is not echoed');
+    assert.match(
+      banner,
+      /Welcome to the MariaDB monitor\. {2}Commands end with ; or \\g\.\r\nYour MySQL connection id is \d+\r\nServer version: 8\.0\.32 Source distribution\r\n/,
+    );
+    let mark = shell.output().length;
+    shell.stream.write('select @read_only;\r');
+    const nullText = await shell.waitFor(/in set \(\d\.\d{3} sec\)\r\n\r\nMySQL \[\(none\)\]> $/, mark);
+    assert.ok(
+      nullText.includes(
+        '+------------+\r\n| @read_only |\r\n+------------+\r\n| NULL       |\r\n+------------+\r\n1 row in set (',
+      ),
+      nullText,
+    );
+    mark = shell.output().length;
+    shell.stream.write('select\r');
+    await shell.waitFor(/ {4}-> $/, mark);
+    shell.stream.write('@@hostname;\r');
+    assert.match(await shell.waitFor(/MySQL \[\(none\)\]> $/, mark), /\| ip-10-0-2-226 \|/);
+
+    // Failover: the writer and reader swap; the names follow, the open session is dropped and reconnects.
+    cluster.writerId = 'wp-user05-slave';
+    const after = await sshExec(client, `nslookup ${CLUSTER}`);
+    assert.ok(
+      after.stdout.includes(`canonical name = ${SLAVE_HOST}.\nName:\t${SLAVE_HOST}\nAddress: 10.0.3.217\n`),
+      after.stdout,
+    );
+    assert.ok(
+      (await sshExec(client, `nslookup ${READER}`)).stdout.includes(`Name:\t${WRITER_HOST}\nAddress: 10.0.2.226\n`),
+    );
+    mark = shell.output().length;
+    shell.stream.write('select @@hostname, @@read_only;\r');
+    const dropped = await shell.waitFor(/MySQL \[\(none\)\]> $/, mark);
+    assert.match(
+      dropped,
+      /ERROR 2006 \(HY000\): MySQL server has gone away\r\nNo connection\. Trying to reconnect\.\.\.\r\nConnection id: {4}\d+\r\nCurrent database: \*\*\* NONE \*\*\*\r\n/,
+    );
+    assert.match(dropped, /\| ip-10-0-3-217 \| +0 \|/);
+    mark = shell.output().length;
+    shell.stream.write('exit\r');
+    await shell.waitFor(/Bye\r\n\[ec2-user@ip-\S+ ~\]\$ $/, mark);
+    shell.stream.end();
+
+    // A db-sg that does not admit the client's group: the SYN goes unanswered, the client times out.
+    const other = await openGroup(practice, tier.vpcId, 'other-sg', [22]);
+    const outsider = await launchWebServer(practice, tier, PUBLIC_1A, 'outsider', { groupId: other });
+    const outsiderClient = await session(outsider);
+    try {
+      assert.equal((await sshExec(outsiderClient, 'sudo dnf install -y mariadb105')).code, 0);
+      const blocked = await sshExec(outsiderClient, `mysql -u admin -p${PASSWORD} -h ${CLUSTER} -e "select 1"`);
+      assert.equal(blocked.code, 1);
+      assert.equal(blocked.stderr, `ERROR 2002 (HY000): Can't connect to MySQL server on '${CLUSTER}' (115)\n`);
+    } finally {
+      outsiderClient.end();
+    }
+  } finally {
+    client.end();
+  }
+});
