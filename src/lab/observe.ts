@@ -2,7 +2,7 @@
 // their public addresses, the health-check path on each target, and the load balancer's DNS name several times
 // (so both backends answer). Fetching is the only impure part; the checks read the result.
 import type { Instance, Inventory, LoadBalancer } from '../aws/types';
-import type { LayoutId } from './layout';
+import { namesOf, type LayoutId } from './layout';
 import { findLabVpc, labVpcLoadBalancer } from './network';
 import { findRoles, findWebTier, instanceHost, pageVariant } from './roles';
 import { groupsOf, openToInternet } from './checks/securityRules';
@@ -116,6 +116,9 @@ export function pagesForStep(step: StepId, inventory: Inventory, layout?: Layout
       return rootOf([roles.webServer, roles.clone]);
     case '4.3':
       return rootOf([webTierOf(inventory, layout)]);
+    case '2.3':
+      // WordPress in handout 004's Test-VPC: its front page says whether it reached the database.
+      return namesOf(layout).network === 'labVpc' ? rootOf([roles.webServer]) : [];
     case '4.4': {
       const host = labVpcLoadBalancerHost(inventory, roles.loadBalancer);
       return all.filter((p) => p.host === host);
