@@ -4,13 +4,14 @@
 import { advanceNatGateways } from '../ec2/natGateways';
 import { advanceEc2 } from '../ec2/transitions';
 import { advanceElbv2 } from '../elbv2/model';
+import { advanceRds } from '../rds/transitions';
 import type { RegionState } from './records';
 import type { World } from './world';
 
 /** Applies one service's due transitions to a region's records; true when it changed anything. */
 type Advancer = (region: RegionState, now: Date) => boolean;
 
-const ADVANCERS: readonly Advancer[] = [advanceEc2, advanceNatGateways, advanceElbv2];
+const ADVANCERS: readonly Advancer[] = [advanceEc2, advanceNatGateways, advanceElbv2, advanceRds];
 
 export function advanceWorld(world: World, now: Date = world.clock.now()): void {
   let changed = false;

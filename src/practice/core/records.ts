@@ -338,6 +338,8 @@ export interface DbTransition {
   at: string;
   /** What ends with it: 'created' (the Endpoint exists), 'modified' (pending changes applied), 'deleted'... */
   then?: 'created' | 'backedUp' | 'modified' | 'rebooted' | 'failedOver' | 'deleted';
+  /** The transition that starts when this one ends (creating, then backing-up...). */
+  next?: DbTransition;
 }
 
 export interface DbPendingModified {

@@ -25,6 +25,7 @@ import { PracticeError } from '../core/errors';
 import { allowedPrefix, overlaps, validCidr, within } from './cidrs';
 import { hasDependencies, invalidValue, oneById, required, specifiedTags } from './writeCommon';
 import { holdsAddress, natGatewaysIn } from './natGateways';
+import { dbInstancesIn } from '../rds/placement';
 
 const arn = (context: RequestContext, resource: string) =>
   `arn:aws:ec2:${context.region}:${PRACTICE_ACCOUNT_ID}:${resource}`;
@@ -154,6 +155,8 @@ function subnetDependents(records: RegionState, subnetId: string): string[] {
     ...records.instances.filter((i) => i.state !== 'terminated' && i.subnetId === subnetId).map((i) => i.id),
     ...records.loadBalancers.filter((lb) => lb.zones.some((z) => z.subnetId === subnetId)).map((lb) => lb.arn),
     ...natGatewaysIn(records, subnetId),
+    // A DB instance's (or its Multi-AZ standby's) address in the subnet, as AWS's RDS network interface holds it.
+    ...dbInstancesIn(records, subnetId),
   ];
 }
 
