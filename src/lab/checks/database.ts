@@ -16,9 +16,12 @@ const FREE_TIER_CLASSES = ['db.t3.micro', 'db.t4g.micro', 'db.t2.micro'];
 /** What WordPress shows: its database error, its setup, or a page of the installed site (real WordPress's words). */
 export type WordPressPage = 'dbError' | 'setup' | 'site' | 'none';
 
+/** WordPress's database error in English and in ja.wordpress.org's translation (handout 004 installs latest-ja). */
+const DB_ERROR = ['Error establishing a database connection', 'データベース接続確立エラー'];
+
 export function wordPressPage(body: string | undefined): WordPressPage {
   if (body === undefined) return 'none';
-  if (body.includes('Error establishing a database connection')) return 'dbError';
+  if (DB_ERROR.some((text) => body.includes(text))) return 'dbError';
   if (/wp-admin\/(install|setup-config)\.php/.test(body) && /WordPress/.test(body) && !/wp-content\/themes/.test(body))
     return 'setup';
   if (/wp-content|wp-includes/.test(body) && /WordPress/i.test(body)) return 'site';

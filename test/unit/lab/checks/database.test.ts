@@ -116,6 +116,7 @@ describe('2.3 the web tier uses the database', () => {
 
   it('WordPress’s own words: its database error, its setup, its site', () => {
     assert.equal(wordPressPage('<h1>Error establishing a database connection</h1>'), 'dbError');
+    assert.equal(wordPressPage('<h1>データベース接続確立エラー</h1>'), 'dbError');
     assert.equal(
       wordPressPage('<p>Welcome to WordPress.</p><a href="wp-admin/setup-config.php?step=1">Let’s go!</a>'),
       'setup',
