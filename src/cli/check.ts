@@ -1,4 +1,4 @@
-// `scale-out-lab check [--track 0|1|4] [--layout …] [--json]`: every lab step checked against the account; exit 0 when all pass,
+// `scale-out-lab check [--track 0|1|2|4] [--layout …] [--json]`: every lab step checked against the account; exit 0 when all pass,
 // 3 when one does not. Warnings (a section that could not be read) on stderr, the results on stdout.
 import { parseArgs } from 'node:util';
 import { fetchInventory } from '../aws/inventory';
@@ -13,7 +13,7 @@ import type { CliCommand } from './io';
 import { checkEntry, checkLine, LAB_OPTIONS, layoutOption, LAYOUT_USAGE } from './lab';
 import { UsageError, warningLine } from './words';
 
-export const CHECK_USAGE = `  scale-out-lab check [--track 0|1|4] [--layout …] [--json] [account options]
+export const CHECK_USAGE = `  scale-out-lab check [--track 0|1|2|4] [--layout …] [--json] [account options]
       Check every lab step against the account (exit 0 when all pass, 3 when one does not).
       --json            one entry per step: id, title, passed, status, reason (text and code), fixes
 ${LAYOUT_USAGE}`;

@@ -4,6 +4,7 @@ import {
   paginateDescribeDBClusters,
   paginateDescribeDBInstances,
   paginateDescribeDBSubnetGroups,
+  paginateDescribeEvents,
 } from '@aws-sdk/client-rds';
 import type * as RDS from '@aws-sdk/client-rds';
 import type { DbCluster, DbEvent, DbInstance, DbSubnetGroup } from '../types';
@@ -18,23 +19,30 @@ export interface RawDatabases {
   readonly events?: readonly RDS.Event[];
 }
 
+/** Fourteen days, the longest RDS keeps events. */
+const EVENT_MINUTES = 14 * 24 * 60;
+
 export async function fetchDatabases(c: Caller): Promise<RawDatabases> {
   // RDS pages hold at most 100 records.
   const pager = { client: c.clients.rds, pageSize: 100, withCommand: c.counted };
-  const [instances, clusters, subnetGroups] = await settleAll<[RDS.DBInstance[], RDS.DBCluster[], RDS.DBSubnetGroup[]]>(
-    [
-      call('rds:DescribeDBInstances', () =>
-        allPages(paginateDescribeDBInstances(pager, {}, c.options), (p) => p.DBInstances),
-      ),
-      call('rds:DescribeDBClusters', () =>
-        allPages(paginateDescribeDBClusters(pager, {}, c.options), (p) => p.DBClusters),
-      ),
-      call('rds:DescribeDBSubnetGroups', () =>
-        allPages(paginateDescribeDBSubnetGroups(pager, {}, c.options), (p) => p.DBSubnetGroups),
-      ),
-    ],
-  );
-  return { instances, clusters, subnetGroups };
+  const [instances, clusters, subnetGroups, events] = await settleAll<
+    [RDS.DBInstance[], RDS.DBCluster[], RDS.DBSubnetGroup[], RDS.Event[]]
+  >([
+    call('rds:DescribeDBInstances', () =>
+      allPages(paginateDescribeDBInstances(pager, {}, c.options), (p) => p.DBInstances),
+    ),
+    call('rds:DescribeDBClusters', () =>
+      allPages(paginateDescribeDBClusters(pager, {}, c.options), (p) => p.DBClusters),
+    ),
+    call('rds:DescribeDBSubnetGroups', () =>
+      allPages(paginateDescribeDBSubnetGroups(pager, {}, c.options), (p) => p.DBSubnetGroups),
+    ),
+    // A failover (2.5, 2.7) is known from these, whoever started it.
+    call('rds:DescribeEvents', () =>
+      allPages(paginateDescribeEvents(pager, { Duration: EVENT_MINUTES }, c.options), (p) => p.Events),
+    ),
+  ]);
+  return { instances, clusters, subnetGroups, events };
 }
 
 export function mapDbInstance(d: RDS.DBInstance): DbInstance {

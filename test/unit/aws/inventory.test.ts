@@ -344,6 +344,23 @@ const raw: RawInventory = {
         ],
       } satisfies RDS.DBSubnetGroup,
     ],
+    events: [
+      {
+        SourceIdentifier: 'lab-mysql',
+        SourceType: 'db-instance',
+        Message: 'Multi-AZ instance failover completed.',
+        EventCategories: ['failover'],
+        Date: new Date('2026-11-23T10:00:40Z'),
+      },
+      {
+        SourceIdentifier: 'lab-mysql',
+        SourceType: 'db-instance',
+        Message: 'Multi-AZ instance failover started.',
+        EventCategories: ['failover'],
+        Date: new Date('2026-11-23T10:00:00Z'),
+      },
+      { SourceIdentifier: 'default.mysql8.0', SourceType: 'db-parameter-group', Message: 'Updated', Date: new Date() },
+    ],
   },
   autoScaling: [
     {
@@ -572,6 +589,14 @@ test('RDS Multi-AZ, Aurora members with their AZs (writer first), Auto Scaling',
     ['db-subnetgroup', ['sg-db'], 'wordpress'],
   );
   assert.equal(inv.dbClusters[0]?.deletionProtection, true);
+  // Events of databases only, oldest first.
+  assert.deepEqual(
+    inv.dbEvents.map((e) => [e.sourceId, e.message, e.date]),
+    [
+      ['lab-mysql', 'Multi-AZ instance failover started.', '2026-11-23T10:00:00.000Z'],
+      ['lab-mysql', 'Multi-AZ instance failover completed.', '2026-11-23T10:00:40.000Z'],
+    ],
+  );
   assert.deepEqual(inv.dbSubnetGroups, [
     {
       name: 'db-subnetgroup',
