@@ -55,6 +55,8 @@ const AURORA_MYSQL: Record<string, string> = {
   '3.06': '8.0.34',
   '3.07': '8.0.36',
   '3.08': '8.0.39',
+  '3.09': '8.0.40',
+  '3.10': '8.0.42',
 };
 
 function identityOf(records: RegionState, node: DatabaseNode): ServerIdentity {

@@ -4,17 +4,26 @@
 // subnets), `dig`/`host`, `mysql -u admin -p -h…` with the password prompt, `select @read_only` (NULL) and
 // `select @@read_only` (writer 0, reader 1), a wrong password, a db-sg that does not admit the client's group
 // (the connection times out), data written on the writer read on the reader, and after a failover the names
-// follow and an open session is dropped and reconnects to the new writer.
-// The DB records are seeded into the world's region state as the RDS API writes them (H1's CreateDBCluster is
-// not in yet); the MySQL face and DNS read only those records.
+// follow and an open session is dropped and reconnects to the new writer. Subnet group, cluster, members and the
+// failover go through the real RDSClient (CreateDBCluster, CreateDBInstance, FailoverDBCluster, waiters).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Client, ClientChannel } from 'ssh2';
+import {
+  CreateDBClusterCommand,
+  CreateDBInstanceCommand,
+  CreateDBSubnetGroupCommand,
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  FailoverDBClusterCommand,
+  waitUntilDBClusterAvailable,
+  waitUntilDBInstanceAvailable,
+} from '@aws-sdk/client-rds';
 import { PRACTICE_REGION } from '../../../../src/practice/core/constants';
-import type { DbClusterRecord, DbInstanceRecord } from '../../../../src/practice/core/records';
+import { databaseNodes } from '../../../../src/practice/rds/nodes';
 import { rdsHostName } from '../../../../src/practice/rds/names';
 import { eventually } from '../../../fixtures/practiceLab';
-import { ec2Practice } from '../ec2/ec2Practice';
+import { WAIT, ec2Practice } from '../ec2/ec2Practice';
 import {
   PRIVATE_1A,
   PRIVATE_1C,
@@ -41,75 +50,61 @@ async function session(instanceId: string): Promise<Client> {
   return (attempt as { client: Client }).client;
 }
 
-function member(id: string, subnetId: string, privateIp: string, az: string, sg: string): DbInstanceRecord {
-  return {
-    id,
-    arn: `arn:aws:rds:${R}:123456789012:db:${id}`,
-    resourceId: `db-${id}`,
-    engine: 'aurora-mysql',
-    engineVersion: '8.0.mysql_aurora.3.05.2',
-    instanceClass: 'db.t3.medium',
-    status: 'available',
-    masterUsername: 'admin',
-    port: 3306,
-    allocatedStorageGiB: 1,
-    storageType: 'aurora',
-    multiAz: false,
-    az,
-    publiclyAccessible: false,
-    subnetGroupName: 'db-subnetgroup',
-    securityGroupIds: [sg],
-    backupRetentionPeriod: 1,
-    clusterId: 'wp-user05-cluster',
-    createTime: new Date().toISOString(),
-    tags: {},
-    subnetId,
-    privateIp,
-  };
-}
-
-/** Seed 003's cluster in Test-VPC's private subnets: writer wp-user05 (1a, 10.0.2.226), reader wp-user05-slave (1c). */
+/** Seed 003's cluster through the real RDSClient in Test-VPC's private subnets: writer wp-user05 (1a), reader
+ *  wp-user05-slave (1c); db-sg admits web-sg on 3306; the web server has the MariaDB client installed. */
 async function aurora() {
   const tier = await buildWebTier(practice);
   const dbSg = await openGroup(practice, tier.vpcId, 'db-sg', [3306], tier.webSg);
   const web = await launchWebServer(practice, tier, PUBLIC_1A, 'webserver#1-user05');
-  const records = practice.server.world.writableRegion(R);
-  const [a, c] = [tier.subnets[PRIVATE_1A] ?? '', tier.subnets[PRIVATE_1C] ?? ''];
-  records.dbSubnetGroups.push({
-    name: 'db-subnetgroup',
-    arn: 'arn',
-    description: 'db',
-    vpcId: tier.vpcId,
-    subnetIds: [a, c],
-    tags: {},
-  });
-  records.dbInstances.push(
-    member('wp-user05', a, '10.0.2.226', `${R}a`, dbSg),
-    member('wp-user05-slave', c, '10.0.3.217', `${R}c`, dbSg),
+  const rds = practice.aws.rds;
+  await rds.send(
+    new CreateDBSubnetGroupCommand({
+      DBSubnetGroupName: 'db-subnetgroup',
+      DBSubnetGroupDescription: 'db',
+      SubnetIds: [tier.subnets[PRIVATE_1A] ?? '', tier.subnets[PRIVATE_1C] ?? ''],
+    }),
   );
-  const cluster: DbClusterRecord = {
-    id: 'wp-user05-cluster',
-    arn: `arn:aws:rds:${R}:123456789012:cluster:wp-user05-cluster`,
-    resourceId: 'cluster-X',
-    engine: 'aurora-mysql',
-    engineVersion: '8.0.mysql_aurora.3.05.2',
-    status: 'available',
-    masterUsername: 'admin',
-    masterPassword: PASSWORD,
-    port: 3306,
-    subnetGroupName: 'db-subnetgroup',
-    securityGroupIds: [dbSg],
-    azs: [`${R}a`, `${R}c`],
-    memberIds: ['wp-user05', 'wp-user05-slave'],
-    writerId: 'wp-user05',
-    createTime: new Date().toISOString(),
-    tags: {},
+  await rds.send(
+    new CreateDBClusterCommand({
+      DBClusterIdentifier: 'wp-user05-cluster',
+      Engine: 'aurora-mysql',
+      MasterUsername: 'admin',
+      MasterUserPassword: PASSWORD,
+      DBSubnetGroupName: 'db-subnetgroup',
+      VpcSecurityGroupIds: [dbSg],
+    }),
+  );
+  for (const [id, az] of [
+    ['wp-user05', `${R}a`],
+    ['wp-user05-slave', `${R}c`],
+  ] as const) {
+    await rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: id,
+        DBClusterIdentifier: 'wp-user05-cluster',
+        Engine: 'aurora-mysql',
+        DBInstanceClass: 'db.t3.medium',
+        AvailabilityZone: az,
+        PubliclyAccessible: false,
+      }),
+    );
+    await waitUntilDBInstanceAvailable({ client: rds, ...WAIT }, { DBInstanceIdentifier: id });
+  }
+  const described = await rds.send(new DescribeDBInstancesCommand({}));
+  const address = (id: string) => {
+    const endpoint = described.DBInstances?.find((d) => d.DBInstanceIdentifier === id)?.Endpoint?.Address ?? '';
+    const node = databaseNodes(practice.records(), practice.server.world.clock.now()).find((n) => n.instanceId === id);
+    assert.equal(node?.instanceEndpoint, endpoint);
+    return node?.privateIp ?? '';
   };
-  records.dbClusters.push(cluster);
+  const cluster = (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'wp-user05-cluster' })))
+    .DBClusters?.[0];
+  assert.equal(cluster?.Endpoint, CLUSTER);
+  assert.equal(cluster?.ReaderEndpoint, READER);
   const client = await session(web);
   const install = await sshExec(client, 'sudo dnf install -y mariadb105');
   assert.equal(install.code, 0, install.stderr);
-  return { tier, dbSg, web, client, cluster };
+  return { tier, web, client, writerIp: address('wp-user05'), readerIp: address('wp-user05-slave') };
 }
 
 /** A shell with a pty, and a reader that waits for text in what it printed since `from`. */
@@ -166,34 +161,36 @@ test("AL2023 has no mysql client until dnf installs mariadb105; 'mysql' is no pa
 });
 
 test('seed 003 from a web server: nslookup, mysql -p, select @read_only / @@read_only, a wrong password, the db-sg, a failover', async () => {
-  const { tier, client, cluster, web } = await aurora();
+  const { tier, client, web, writerIp, readerIp } = await aurora();
+  assert.match(writerIp, /^10\.0\.2\.\d+$/);
+  assert.match(readerIp, /^10\.0\.3\.\d+$/);
   try {
     // nslookup as seed 003 prints it: the VPC's resolver, the cluster endpoint a CNAME to the writer in 10.0.2.x.
     const clusterLookup = await sshExec(client, `nslookup ${CLUSTER}`);
     assert.equal(clusterLookup.code, 0);
     assert.equal(
       clusterLookup.stdout,
-      `Server:\t\t10.0.0.2\nAddress:\t10.0.0.2#53\n\nNon-authoritative answer:\n${CLUSTER}\tcanonical name = ${WRITER_HOST}.\nName:\t${WRITER_HOST}\nAddress: 10.0.2.226\n\n`,
+      `Server:\t\t10.0.0.2\nAddress:\t10.0.0.2#53\n\nNon-authoritative answer:\n${CLUSTER}\tcanonical name = ${WRITER_HOST}.\nName:\t${WRITER_HOST}\nAddress: ${writerIp}\n\n`,
     );
     const readerLookup = await sshExec(client, `nslookup ${READER}`);
     assert.ok(
       readerLookup.stdout.includes(
-        `${READER}\tcanonical name = ${SLAVE_HOST}.\nName:\t${SLAVE_HOST}\nAddress: 10.0.3.217\n`,
+        `${READER}\tcanonical name = ${SLAVE_HOST}.\nName:\t${SLAVE_HOST}\nAddress: ${readerIp}\n`,
       ),
       readerLookup.stdout,
     );
-    assert.equal((await sshExec(client, `dig +short ${READER}`)).stdout, `${SLAVE_HOST}.\n10.0.3.217\n`);
+    assert.equal((await sshExec(client, `dig +short ${READER}`)).stdout, `${SLAVE_HOST}.\n${readerIp}\n`);
     const dig = (await sshExec(client, `dig ${CLUSTER}`)).stdout;
     assert.match(dig, /status: NOERROR/);
     assert.ok(
       dig.includes(
-        `;; ANSWER SECTION:\n${CLUSTER}.\t5\tIN\tCNAME\t${WRITER_HOST}.\n${WRITER_HOST}.\t5\tIN\tA\t10.0.2.226\n`,
+        `;; ANSWER SECTION:\n${CLUSTER}.\t5\tIN\tCNAME\t${WRITER_HOST}.\n${WRITER_HOST}.\t5\tIN\tA\t${writerIp}\n`,
       ),
       dig,
     );
     assert.equal(
       (await sshExec(client, `host ${CLUSTER}`)).stdout,
-      `${CLUSTER} is an alias for ${WRITER_HOST}.\n${WRITER_HOST} has address 10.0.2.226\n`,
+      `${CLUSTER} is an alias for ${WRITER_HOST}.\n${WRITER_HOST} has address ${writerIp}\n`,
     );
     const unknown = await sshExec(client, 'nslookup wp-user05-clustr.example.com');
     assert.equal(unknown.code, 1);
@@ -213,7 +210,10 @@ test('seed 003 from a web server: nslookup, mysql -p, select @read_only / @@read
       (await ask(CLUSTER, 'select @@read_only')).stdout,
       '+-------------+\n| @@read_only |\n+-------------+\n|           0 |\n+-------------+\n',
     );
-    assert.match((await ask(READER, 'select @@read_only, @@hostname')).stdout, /\|\s+1 \| ip-10-0-3-217 \|/);
+    const readerName = `ip-${readerIp.replace(/\./g, '-')}`;
+    const writerName = `ip-${writerIp.replace(/\./g, '-')}`;
+    const onReader = (await ask(READER, 'select @@read_only, @@hostname')).stdout;
+    assert.ok(onReader.includes(`|           1 | ${readerName} |`), onReader);
 
     // Data written through the cluster endpoint is read through the reader (one store); the reader refuses writes.
     const write = await ask(
@@ -251,7 +251,7 @@ test('seed 003 from a web server: nslookup, mysql -p, select @read_only / @@read
     assert.ok(!banner.includes(PASSWORD), 'the password is not echoed');
     assert.match(
       banner,
-      /Welcome to the MariaDB monitor\. {2}Commands end with ; or \\g\.\r\nYour MySQL connection id is \d+\r\nServer version: 8\.0\.32 Source distribution\r\n/,
+      /Welcome to the MariaDB monitor\. {2}Commands end with ; or \\g\.\r\nYour MySQL connection id is \d+\r\nServer version: 8\.0\.39 Source distribution\r\n/,
     );
     let mark = shell.output().length;
     shell.stream.write('select @read_only;\r');
@@ -266,17 +266,26 @@ test('seed 003 from a web server: nslookup, mysql -p, select @read_only / @@read
     shell.stream.write('select\r');
     await shell.waitFor(/ {4}-> $/, mark);
     shell.stream.write('@@hostname;\r');
-    assert.match(await shell.waitFor(/MySQL \[\(none\)\]> $/, mark), /\| ip-10-0-2-226 \|/);
+    assert.ok((await shell.waitFor(/MySQL \[\(none\)\]> $/, mark)).includes(`| ${writerName} |`));
 
     // Failover: the writer and reader swap; the names follow, the open session is dropped and reconnects.
-    cluster.writerId = 'wp-user05-slave';
+    await practice.aws.rds.send(
+      new FailoverDBClusterCommand({
+        DBClusterIdentifier: 'wp-user05-cluster',
+        TargetDBInstanceIdentifier: 'wp-user05-slave',
+      }),
+    );
+    await waitUntilDBClusterAvailable(
+      { client: practice.aws.rds, ...WAIT },
+      { DBClusterIdentifier: 'wp-user05-cluster' },
+    );
     const after = await sshExec(client, `nslookup ${CLUSTER}`);
     assert.ok(
-      after.stdout.includes(`canonical name = ${SLAVE_HOST}.\nName:\t${SLAVE_HOST}\nAddress: 10.0.3.217\n`),
+      after.stdout.includes(`canonical name = ${SLAVE_HOST}.\nName:\t${SLAVE_HOST}\nAddress: ${readerIp}\n`),
       after.stdout,
     );
     assert.ok(
-      (await sshExec(client, `nslookup ${READER}`)).stdout.includes(`Name:\t${WRITER_HOST}\nAddress: 10.0.2.226\n`),
+      (await sshExec(client, `nslookup ${READER}`)).stdout.includes(`Name:\t${WRITER_HOST}\nAddress: ${writerIp}\n`),
     );
     mark = shell.output().length;
     shell.stream.write('select @@hostname, @@read_only;\r');
@@ -285,7 +294,7 @@ test('seed 003 from a web server: nslookup, mysql -p, select @read_only / @@read
       dropped,
       /ERROR 2006 \(HY000\): MySQL server has gone away\r\nNo connection\. Trying to reconnect\.\.\.\r\nConnection id: {4}\d+\r\nCurrent database: \*\*\* NONE \*\*\*\r\n/,
     );
-    assert.match(dropped, /\| ip-10-0-3-217 \| +0 \|/);
+    assert.ok(dropped.includes(`| ${readerName} |           0 |`), dropped);
     mark = shell.output().length;
     shell.stream.write('exit\r');
     await shell.waitFor(/Bye\r\n\[ec2-user@ip-\S+ ~\]\$ $/, mark);
