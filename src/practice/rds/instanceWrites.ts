@@ -28,7 +28,7 @@ import { checkInstanceClass, engineSpec } from './engines';
 import { RDS_EVENTS } from './events';
 import { checkSecurityGroups, publicAccess } from './instances';
 import { dbInstanceView } from './instanceView';
-import { allocatePlacement, groupSubnets } from './placement';
+import { allocatePlacement, groupSubnets, standbyOf } from './placement';
 import { findSubnetGroup } from './subnetGroups';
 import { chain, RDS_DURATIONS } from './transitions';
 
@@ -141,7 +141,7 @@ const rebootDbInstance = action<RebootDBInstanceMessage, RebootDBInstanceResult>
     const d = findInstance(records, input.DBInstanceIdentifier);
     if (d.status !== 'available') throw notAvailable();
     const failover = input.ForceFailover === true;
-    if (failover && (!d.multiAz || !d.standby))
+    if (failover && !standbyOf(records, d))
       throw invalidCombination('Cannot perform a failover on a DB instance that is not configured for Multi-AZ.');
     const awsMs = failover ? RDS_DURATIONS.failoverOutage : RDS_DURATIONS.rebootOutage;
     d.status = 'rebooting';

@@ -13,8 +13,10 @@ export function addressesInUse(region: RegionState): Set<string> {
   for (const lb of region.loadBalancers) for (const z of lb.zones) if (z.nodeIp) used.add(z.nodeIp);
   for (const n of region.natGateways) if (n.privateIp && n.state !== 'deleted') used.add(n.privateIp);
   for (const d of region.dbInstances) {
-    if (d.privateIp) used.add(d.privateIp);
-    if (d.standby) used.add(d.standby.privateIp);
+    const primary = primaryOf(region, d);
+    if (primary) used.add(primary.privateIp);
+    const standby = d.standby ?? standbyOf(region, d);
+    if (standby) used.add(standby.privateIp);
   }
   return used;
 }

@@ -6,6 +6,7 @@ import type { DbClusterRecord, DbInstanceRecord, DbTransition, RegionState } fro
 import type { Clock } from '../core/world';
 import { clusterEvent, instanceEvent, recordEvent } from './common';
 import { RDS_EVENTS, auroraFailoverDone } from './events';
+import { primaryOf, standbyOf } from './placement';
 
 /** AWS's typical durations at speed 1, in milliseconds. */
 export const RDS_DURATIONS = {
@@ -82,13 +83,16 @@ function finishInstance(region: RegionState, d: DbInstanceRecord, t: DbTransitio
       event(RDS_EVENTS.rebooted);
       break;
     case 'failedOver': {
-      const standby = d.standby;
-      if (standby && d.subnetId && d.privateIp) {
-        d.standby = { az: d.az, subnetId: d.subnetId, privateIp: d.privateIp };
+      // The standby becomes the primary: the endpoint's address moves to its subnet (records of an older build
+      // have their placements derived, and keep them from now on).
+      const primary = primaryOf(region, d);
+      const standby = standbyOf(region, d);
+      if (primary && standby) {
+        d.standby = primary;
         d.az = standby.az;
         d.subnetId = standby.subnetId;
         d.privateIp = standby.privateIp;
-        d.secondaryAz = d.standby.az;
+        d.secondaryAz = primary.az;
       }
       event(RDS_EVENTS.rebooted);
       event(RDS_EVENTS.failoverDone);
