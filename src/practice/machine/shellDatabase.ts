@@ -96,8 +96,9 @@ function mysqlCommand(program: string): Command {
     const files = shell.host.files;
     const instance = files.instance();
     if (!instance || !(MYSQL_BINARY in instance.files)) {
-      out.stderr(`bash: ${program}: command not found\n`);
-      return 127;
+      // Only sudo makes root here: it is sudo that does not find the program.
+      out.stderr(user === 'root' ? `sudo: ${program}: command not found\n` : `bash: ${program}: command not found\n`);
+      return user === 'root' ? 1 : 127;
     }
     const world: DatabaseWorld = {
       region: files.region,

@@ -16,6 +16,7 @@ import {
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
   FailoverDBClusterCommand,
+  RebootDBInstanceCommand,
   waitUntilDBClusterAvailable,
   waitUntilDBInstanceAvailable,
 } from '@aws-sdk/client-rds';
@@ -135,6 +136,7 @@ test("AL2023 has no mysql client until dnf installs mariadb105; 'mysql' is no pa
     const missing = await sshExec(client, 'mysql -u admin -p');
     assert.equal(missing.code, 127);
     assert.equal(missing.stderr, 'bash: mysql: command not found\n');
+    assert.equal((await sshExec(client, 'sudo mysql')).stderr, 'sudo: mysql: command not found\n');
     const noRoot = await sshExec(client, 'dnf install -y mariadb105');
     assert.equal(noRoot.code, 1);
     assert.match(noRoot.stderr, /^Error: This command has to be run with superuser privileges/);
@@ -312,6 +314,93 @@ test('seed 003 from a web server: nslookup, mysql -p, select @read_only / @@read
     } finally {
       outsiderClient.end();
     }
+  } finally {
+    client.end();
+  }
+});
+
+test('RDS MySQL Multi-AZ: the data stays with test-rds-1 across a reboot with failover; the endpoint moves to the standby subnet', async () => {
+  const tier = await buildWebTier(practice);
+  const dbSg = await openGroup(practice, tier.vpcId, 'db-sg', [3306], tier.webSg);
+  const web = await launchWebServer(practice, tier, PUBLIC_1A, 'webserver#1');
+  const rds = practice.aws.rds;
+  await rds.send(
+    new CreateDBSubnetGroupCommand({
+      DBSubnetGroupName: 'db-subnetgroup-2',
+      DBSubnetGroupDescription: 'db',
+      SubnetIds: [tier.subnets[PRIVATE_1A] ?? '', tier.subnets[PRIVATE_1C] ?? ''],
+    }),
+  );
+  await rds.send(
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: 'test-rds-1',
+      Engine: 'mysql',
+      DBInstanceClass: 'db.t3.micro',
+      AllocatedStorage: 20,
+      MasterUsername: 'admin',
+      MasterUserPassword: PASSWORD,
+      DBName: 'wordpress',
+      DBSubnetGroupName: 'db-subnetgroup-2',
+      VpcSecurityGroupIds: [dbSg],
+      MultiAZ: true,
+      PubliclyAccessible: false,
+      BackupRetentionPeriod: 0,
+    }),
+  );
+  await waitUntilDBInstanceAvailable({ client: rds, ...WAIT }, { DBInstanceIdentifier: 'test-rds-1' });
+  const endpoint = rdsHostName(R, 'test-rds-1');
+  const client = await session(web);
+  try {
+    assert.equal((await sshExec(client, 'sudo dnf install -y mariadb105')).code, 0);
+    const sql = (text: string) => sshExec(client, `mysql -u admin -p${PASSWORD} -h ${endpoint} wordpress -e "${text}"`);
+    const before = await sshExec(client, `host ${endpoint}`);
+    const primary = /has address 10\.0\.([23])\.\d+\n$/.exec(before.stdout)?.[1];
+    assert.ok(primary, before.stdout);
+    const ip = before.stdout.trim().split(' ').at(-1) ?? '';
+    const reverse = await sshExec(client, `nslookup ${ip}`);
+    assert.ok(
+      reverse.stdout.includes(
+        `${ip.split('.').reverse().join('.')}.in-addr.arpa\tname = ip-${ip.replace(/\./g, '-')}.${R}.compute.internal.\n`,
+      ),
+      reverse.stdout,
+    );
+    const created = await sql(
+      "create table wp_posts (ID int auto_increment, post_title text); insert into wp_posts (post_title) values ('Hello world!')",
+    );
+    assert.equal(created.code, 0, created.stderr);
+
+    // A monitor left open: the failover drops it; Ctrl-D after the reconnect says Bye.
+    const shell = await shellOf(client);
+    await shell.waitFor(/\]\$ $/);
+    shell.stream.write(`mysql -u admin --password=${PASSWORD} --host=${endpoint} wordpress\r`);
+    await shell.waitFor(/MySQL \[wordpress\]> $/);
+
+    await rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: 'test-rds-1', ForceFailover: true }));
+    await waitUntilDBInstanceAvailable({ client: rds, ...WAIT }, { DBInstanceIdentifier: 'test-rds-1' });
+    const after = await sshExec(client, `host ${endpoint}`);
+    assert.match(
+      after.stdout,
+      new RegExp(`has address 10\\.0\\.${primary === '2' ? '3' : '2'}\\.\\d+\\n$`),
+      "the standby's subnet",
+    );
+    assert.equal(
+      (await sql('select post_title from wp_posts')).stdout,
+      '+--------------+\n| post_title   |\n+--------------+\n| Hello world! |\n+--------------+\n',
+    );
+
+    let mark = shell.output().length;
+    shell.stream.write('select count(*) from wp_posts;\r');
+    const dropped = await shell.waitFor(/MySQL \[wordpress\]> $/, mark);
+    assert.match(
+      dropped,
+      /ERROR 2006 \(HY000\): MySQL server has gone away\r\nNo connection\. Trying to reconnect\.\.\.\r\n/,
+    );
+    assert.match(dropped, /Current database: wordpress\r\n/);
+    assert.ok(dropped.includes('| count(*) |\r\n+----------+\r\n|        1 |\r\n'), dropped);
+    mark = shell.output().length;
+    shell.stream.write('\x04');
+    await shell.waitFor(/Bye\r\n\[ec2-user@\S+ ~\]\$ $/, mark);
+    shell.stream.end();
   } finally {
     client.end();
   }
