@@ -19,6 +19,7 @@ import { registerExplorer, type ExplorerTreeProvider } from './views/explorerTre
 import { CostPanel } from './views/costPanel';
 import { CostStatusBar } from './views/costStatusBar';
 import { DiagramPanel } from './views/diagramPanel';
+import { FailoverPanel } from './views/failoverPanel';
 import { TallyPanel } from './views/tallyPanel';
 
 // All imports above have run by now (ES imports are hoisted): module evaluation ends here.
@@ -44,6 +45,10 @@ export interface ScaleOutLabApi {
   /** The load-balancing chart's last tally (1.8, 1.10), and whether its panel is visible. */
   tallyShown():
     | { readonly requests: number; readonly answered: number; readonly backends: number; readonly visible: boolean }
+    | undefined;
+  /** The failover chart's last view (2.5, 2.7): requests, the downtime, and whether its panel is visible. */
+  failoverShown():
+    | { readonly requests: number; readonly downtimeMs: number; readonly moved?: string; readonly visible: boolean }
     | undefined;
   /** What an SSH terminal of ours has shown so far (undefined for other terminals). */
   sshTerminalTranscript(terminal: vscode.Terminal): string | undefined;
@@ -92,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
     context.subscriptions.push(settings.onDidChange(() => lab.relayout()));
     const checklist = registerChecklist(context, lab);
     const tally = new TallyPanel();
+    const failover = new FailoverPanel();
     const sshAccess = new SshAccess(accounts, context.globalStorageUri.fsPath, context.secrets, settings, log);
     ssh = sshAccess;
     const cost = new CostService(accounts, settings, context.globalStorageUri.fsPath, log);
@@ -117,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
       accounts,
       lab,
       tally,
+      failover,
       cost,
       meter,
       costPanel,
@@ -130,6 +137,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
         explorer,
         lab,
         tally,
+        failover,
         settings,
         ssh: sshAccess,
         cost,
@@ -164,6 +172,17 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
       costShown: () => ({ ...meter.shown, ...(cost.current ? { hourlyUsd: cost.current.estimate.hourlyUsd } : {}) }),
       remindersShown: () => [...reminders.shown],
       loadedBundles: () => loadedBundles(),
+      failoverShown: () => {
+        const view = failover.current;
+        return view
+          ? {
+              requests: view.watch.samples.length,
+              downtimeMs: view.watch.downtimeMs,
+              ...(view.moved ? { moved: view.moved } : {}),
+              visible: failover.visible,
+            }
+          : undefined;
+      },
       tallyShown: () => {
         const view = tally.current;
         return view

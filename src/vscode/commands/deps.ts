@@ -9,6 +9,7 @@ import type { SshAccess } from '../services/sshAccess';
 import type { CostPanel } from '../views/costPanel';
 import type { DiagramPanel } from '../views/diagramPanel';
 import type { Explorer } from '../views/explorerTree';
+import type { FailoverPanel } from '../views/failoverPanel';
 import type { TallyPanel } from '../views/tallyPanel';
 
 export interface CommandDeps {
@@ -18,6 +19,8 @@ export interface CommandDeps {
   readonly lab: LabService;
   /** The load-balancing chart (1.8, 1.10). */
   readonly tally: TallyPanel;
+  /** The failover chart (2.5, 2.7). */
+  readonly failover: FailoverPanel;
   /** The settings (`current`), and where a command writes one. */
   readonly settings: SettingsStore;
   /** SSH connections to instances (file tabs, terminals). */

@@ -20,6 +20,7 @@ import type { CommandDeps } from '../deps';
 import { chooseOptions, withDefaults } from './options';
 import { openWalkthrough, showNotReady, showOutcome } from './outcome';
 import { currentInput, withLabProgress } from './progress';
+import { failoverChart } from './failover';
 import { tallyChart } from './tally';
 
 const t = vscode.l10n.t;
@@ -159,9 +160,16 @@ async function withStepProgress(
   id: StepId,
   work: (ctx: StepContext) => Promise<StepOutcome>,
 ): Promise<StepOutcome> {
+  const failover = failoverChart(deps, id);
   return withLabProgress(deps, title, id, async (ctx) => {
     const tallies = tallyChart(deps, id, ctx);
-    const outcome = await work(tallies.ctx);
+    const running = work(tallies.ctx);
+    // The site watched while the database fails over (2.5, 2.7): the run's result waits for the chart's last word.
+    const watching = failover
+      ?.watch(running, ctx)
+      .catch((error: unknown) => deps.log.warn(`failover chart: ${String(error)}`));
+    const outcome = await running;
+    await watching;
     tallies.finish(outcome);
     await deps.lab.noteOutcome(outcome);
     return outcome;

@@ -1,0 +1,73 @@
+// The failover chart while 2.5 or 2.7 runs: the site is requested through the load balancer (else the web server)
+// one request at a time from the moment the run starts until the database is back and the site answers again;
+// the chart follows live, and its last word says where the database moved (the outcome's check).
+import { watchSite } from '../../../lab/failover';
+import { findRoles, instanceHost } from '../../../lab/roles';
+import type { StepContext, StepId, StepOutcome } from '../../../lab/types';
+import { practiceSpeedFactor } from '../../settings/read';
+import type { CommandDeps } from '../deps';
+
+/** On AWS: a request every 2 s, 5 s to answer, and up to 2 minutes for the site to come back after the run. */
+const AWS_PACE = { intervalMs: 2000, timeoutMs: 5000, tailMs: 120_000 };
+/** Enough requests for the longest failover at AWS's pace (a quarter of an hour), whatever happens. */
+const MAX_REQUESTS = 450;
+
+export interface FailoverChart {
+  /** Starts watching the site while `run` goes on; resolves when the watch is over. */
+  watch(run: Promise<StepOutcome>, ctx: StepContext): Promise<void>;
+}
+
+export function failoverChart(deps: CommandDeps, id: StepId): FailoverChart | undefined {
+  if (id !== '2.5' && id !== '2.7') return undefined;
+  const input = deps.lab.input;
+  if (!input) return undefined;
+  const roles = findRoles(input.inventory, input.observations, input.layout);
+  const host = roles.loadBalancer?.dnsName ?? (roles.webServer ? instanceHost(roles.webServer) : undefined);
+  if (!host) return undefined;
+  const before = beforeText(deps, id);
+  return {
+    async watch(run, ctx) {
+      const pace = await paceFor(deps);
+      deps.failover.open(id === '2.7' ? 'auroraFailover' : 'failover', host);
+      const watched = await watchSite(ctx.web, host, '/', {
+        ...pace,
+        until: run,
+        maxRequests: MAX_REQUESTS,
+        signal: ctx.signal,
+        onSample: (w) => deps.failover.update(w, true),
+      });
+      const outcome = await run.catch(() => undefined);
+      deps.failover.update(watched, false, outcome ? movedText(id, before, outcome) : undefined);
+    },
+  };
+}
+
+/** Where the database ran (2.5: the primary's AZ; 2.7: the writer) before the run. */
+function beforeText(deps: CommandDeps, id: StepId): string | undefined {
+  const results = deps.lab.current.results;
+  const facts = (step: StepId) => {
+    const r = results.get(step);
+    return r?.status === 'passed' ? r.facts : undefined;
+  };
+  return id === '2.5' ? facts('2.4')?.az : facts('2.6')?.writer;
+}
+
+function movedText(id: StepId, before: string | undefined, outcome: StepOutcome): string | undefined {
+  const facts = outcome.check.status === 'passed' ? outcome.check.facts : undefined;
+  const after = id === '2.5' ? facts?.az : facts?.writer;
+  if (!after) return undefined;
+  return before && before !== after ? `${before} → ${after}` : after;
+}
+
+/** AWS's pace, or the practice account's scaled by its speed (never faster than a request every 25 ms). */
+async function paceFor(deps: CommandDeps): Promise<{ intervalMs: number; timeoutMs: number; tailMs: number }> {
+  const { account } = await deps.service.session();
+  if (account.kind !== 'practice') return AWS_PACE;
+  const factor = practiceSpeedFactor(deps.settings.current.practice.speed);
+  const scale = factor === 'instant' ? 1000 : factor;
+  return {
+    intervalMs: Math.max(25, AWS_PACE.intervalMs / scale),
+    timeoutMs: Math.max(500, AWS_PACE.timeoutMs / scale),
+    tailMs: Math.max(2000, AWS_PACE.tailMs / scale),
+  };
+}
