@@ -18,7 +18,7 @@ import {
 export interface ClientIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** The terminal's next line (undefined: no terminal, as under `ssh host cmd`). */
+  /** The terminal's next line; undefined without a terminal (`ssh host cmd`), where `-e` prints tab-separated. */
   readLine?: (echo: boolean) => Promise<string | null>;
   signal: AbortSignal;
   /** Waits out an unanswered connection attempt; false when interrupted (Ctrl-C). */
@@ -131,7 +131,7 @@ function batch(session: DatabaseSession, sql: string, io: ClientIo): number {
     if (outcome.kind === 'lost')
       return (io.stderr('ERROR 2013 (HY000) at line 1: Lost connection to MySQL server during query\n'), 1);
     if (outcome.kind === 'error') return (io.stderr(errorText(outcome.error, 1)), 1);
-    io.stdout(batchResultText(outcome.result));
+    io.stdout(batchResultText(outcome.result, io.readLine !== undefined));
   }
   return 0;
 }

@@ -46,11 +46,11 @@ export function resultText(result: Result, elapsedMs: number): string {
   return `${text}\n`;
 }
 
-/** A result as `mysql -e` prints it on a terminal: the table alone. */
-export function batchResultText(result: Result): string {
-  return result.kind === 'rows' && result.columns.length > 0 && result.rows.length > 0
-    ? boxedTable(result.columns, result.rows)
-    : '';
+/** A result as `mysql -e` prints it: on a terminal the table alone; otherwise (a pipe, `ssh host cmd`) tab-separated. */
+export function batchResultText(result: Result, terminal: boolean): string {
+  if (result.kind !== 'rows' || result.rows.length === 0) return '';
+  if (terminal) return boxedTable(result.columns, result.rows);
+  return [result.columns, ...result.rows.map((r) => r.map(cell))].map((line) => `${line.join('\t')}\n`).join('');
 }
 
 /** `ERROR 1046 (3D000): No database selected` (`-e`: `… at line 1: …`). */

@@ -5,6 +5,7 @@
 // rules and the DB's security groups inbound on its port (machine/firewall.ts); what fails says how, with the
 // code a MySQL client turns into its ERROR 2005/2002/1045/1049 (the shell's `mysql` and WordPress word them).
 import type { DatabaseStoreRecord, InstanceRecord, RegionState } from '../../core/records';
+import type { World } from '../../core/world';
 import { isIpv4, resolveName } from '../../machine/dns';
 import { connectionAllowed } from '../../machine/firewall';
 import { databaseNodes, type DatabaseNode } from '../nodes';
@@ -22,6 +23,16 @@ export interface DatabaseWorld {
   now(): Date;
   /** The records changed (the state file keeps the data). */
   changed(): void;
+}
+
+/** The practice world's region as a session needs it (for the shell's client and the practice WordPress). */
+export function databaseWorld(world: World, region: string): DatabaseWorld {
+  return {
+    region,
+    records: () => world.writableRegion(region),
+    now: () => world.clock.now(),
+    changed: () => world.changed(),
+  };
 }
 
 export interface DatabaseTarget {
