@@ -4,7 +4,9 @@
 //   enabled               systemd's wants link exists: httpd starts at every boot
 //   started since boot    /run/httpd/httpd.pid exists (`systemctl start` without enable). /run is a
 //                         tmpfs: stopping an instance empties it, and an AMI never carries it.
-// httpd serves /var/www/html on port 80 and logs every request to /var/log/httpd/access_log.
+// httpd serves /var/www/html on port 80 and logs every request to /var/log/httpd/access_log. With PHP installed
+// (`yum install php`: /usr/bin/php and conf.d/php.conf), `.php` files are scripts and a directory's index is
+// index.html, else index.php (php.conf's DirectoryIndex); the caller runs them (phpScript, wordpress/site.ts).
 // Everything here is a pure function of the instance record, except the helpers that write files.
 import type { FileRecord, InstanceRecord } from '../core/records';
 import { fileBytes } from './fileContent';
@@ -17,6 +19,24 @@ export const HTTPD_ACCESS_LOG = '/var/log/httpd/access_log';
 export const HTTPD_PORT = 80;
 /** Files under this prefix vanish when an instance stops and are not part of an AMI. */
 export const RUNTIME_PREFIX = '/run/';
+
+export const PHP_BINARY = '/usr/bin/php';
+export const PHP_CONF = '/etc/httpd/conf.d/php.conf';
+
+/** `yum install php`: the interpreter and Apache's module configuration. */
+export function installPhp(files: Record<string, FileRecord>): void {
+  files[PHP_BINARY] ??= { content: '', owner: 'root', mode: 0o755 };
+  files[PHP_CONF] ??= {
+    content:
+      '<FilesMatch \\.(php|phar)$>\n    SetHandler application/x-httpd-php\n</FilesMatch>\n\nAddType text/html .php\n\nDirectoryIndex index.php\n',
+    owner: 'root',
+    mode: 0o644,
+  };
+}
+
+export function phpInstalled(instance: Pick<InstanceRecord, 'files'>): boolean {
+  return PHP_BINARY in instance.files && PHP_CONF in instance.files;
+}
 
 export function httpdInstalled(instance: Pick<InstanceRecord, 'files'>): boolean {
   return HTTPD_BINARY in instance.files;
@@ -97,8 +117,26 @@ function webRootPath(urlPath: string): string | undefined {
   return parts.length ? `${WEB_ROOT}/${parts.join('/')}` : WEB_ROOT;
 }
 
+/** The file a request for `urlPath` serves, after the directory index; undefined when there is none. */
+function servedFile(instance: Pick<InstanceRecord, 'files'>, path: string): string | undefined {
+  const file = instance.files[path];
+  const isDirectory = path === WEB_ROOT || (!file && Object.keys(instance.files).some((p) => p.startsWith(`${path}/`)));
+  if (!isDirectory) return file ? path : undefined;
+  const indexes = phpInstalled(instance) ? ['index.html', 'index.php'] : ['index.html'];
+  return indexes.map((name) => `${path}/${name}`).find((p) => p in instance.files);
+}
+
+/** The PHP script a request runs (its absolute path), when PHP is installed and the URL maps to a `.php` file. */
+export function phpScript(instance: Pick<InstanceRecord, 'files'>, urlPath: string): string | undefined {
+  if (!phpInstalled(instance)) return undefined;
+  const path = webRootPath(urlPath);
+  const served = path ? servedFile(instance, path) : undefined;
+  return served?.toLowerCase().endsWith('.php') ? served : undefined;
+}
+
 /**
- * httpd's answer to a GET of `urlPath`, from the instance's files (the caller checks httpdRunning).
+ * httpd's answer to a GET of `urlPath`, from the instance's files (the caller checks httpdRunning; it runs PHP
+ * scripts itself, phpScript: here a script answers what it holds outside `<?php ... ?>`, as for a health check).
  * A directory serves its index.html; the bare root without one answers 403 with the test page, as
  * Amazon Linux's welcome.conf does; anything else missing is a 404.
  */
@@ -106,12 +144,16 @@ export function httpdAnswer(instance: Pick<InstanceRecord, 'files'>, urlPath: st
   const path = webRootPath(urlPath);
   if (!path)
     return errorPage(400, 'Bad Request', 'Your browser sent a request that this server could not understand.<br />');
-  const file = instance.files[path];
-  const isDirectory = path === WEB_ROOT || (!file && Object.keys(instance.files).some((p) => p.startsWith(`${path}/`)));
-  const target = isDirectory ? `${path}/index.html` : path;
-  const page = instance.files[target];
-  if (page) {
+  const target = servedFile(instance, path);
+  const page = target ? instance.files[target] : undefined;
+  if (target && page) {
     const extension = target.slice(target.lastIndexOf('.') + 1).toLowerCase();
+    if (extension === 'php' && phpInstalled(instance))
+      return {
+        status: 200,
+        contentType: CONTENT_TYPES.html ?? '',
+        body: page.content.replace(/<\?php[\s\S]*?(\?>|$)/g, ''),
+      };
     return {
       status: 200,
       contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',

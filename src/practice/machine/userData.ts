@@ -3,11 +3,15 @@
 // `systemctl start httpd`, `service httpd start`, `chkconfig httpd on`), here-documents
 // (`cat > PATH <<'EOF'` ... `EOF`, `cat <<EOF > PATH`, `tee PATH <<EOF`, `>>` appends), `echo ... > PATH`,
 // `echo ... | sudo tee [-a] PATH`, `chmod`/`chown`, and variables from `$(hostname)` or the instance metadata
-// service (IMDS) for pages that show which instance answered. The script is parsed as the practice shell parses
-// (shellSyntax.ts); it runs up to a syntax error, as bash does. Files are written as root with mode 0644.
+// service (IMDS) for pages that show which instance answered; PHP (`yum install php`), and seed 004's WordPress:
+// `wget URL [-P DIR]` (the practice internet has WordPress's archives only: wordpress/files.ts), `tar zxvf ARCHIVE
+// [-C DIR]`, `cp -r SRC... DEST` (a `*` in a path's last part is matched, as bash's glob) and `chown -R`. The
+// script is parsed as the practice shell parses (shellSyntax.ts); it runs up to a syntax error, as bash does.
+// Files are written as root with mode 0644.
 // Anything else is ignored, as a command that changes nothing the practice account models (and succeeds).
 import { fileBytes, storeBytes } from './fileContent';
-import { installHttpd } from './httpd';
+import { installHttpd, installPhp } from './httpd';
+import { copyTree, downloadTo, extractArchive, ownTree } from './wordpress/fileTree';
 import type { FileRecord } from '../core/records';
 import { parseScript, type SimpleCommand } from './shellSyntax';
 import { assignmentOf, expandWord, type Expansions } from './shellWords';
@@ -112,8 +116,23 @@ function writeFile(files: Record<string, FileRecord>, redirect: Redirect, conten
 function run(argv: string[], files: Record<string, FileRecord>, input: string | undefined): string | undefined {
   const [command = '', ...args] = argv;
   const units = (list: string[]) => list.filter((a) => !a.startsWith('-')).map((a) => a.replace(/\.service$/, ''));
-  if ((command === 'dnf' || command === 'yum') && args.includes('install') && args.includes('httpd')) {
-    installHttpd(files);
+  if ((command === 'dnf' || command === 'yum') && args.includes('install')) {
+    if (args.includes('httpd')) installHttpd(files);
+    if (args.includes('php')) installPhp(files);
+  } else if (command === 'wget') {
+    downloadTo(files, args);
+  } else if (command === 'tar') {
+    extractArchive(files, args);
+  } else if (command === 'cp') {
+    const recursive = args.some((a) => /^-[a-zA-Z]*[rRa]/.test(a) || a === '--recursive');
+    copyTree(
+      files,
+      args.filter((a) => !a.startsWith('-')),
+      recursive,
+    );
+  } else if (command === 'chown' && args.some((a) => /^-[a-zA-Z]*R/.test(a) || a === '--recursive')) {
+    const [owner = '', ...paths] = args.filter((a) => !a.startsWith('-'));
+    ownTree(files, owner.split(/[:.]/)[0] ?? '', paths);
   } else if (command === 'systemctl' && args.length >= 2) {
     const [verb = '', ...rest] = args.filter((a) => !a.startsWith('-') || a === '--now');
     if (!units(rest).includes('httpd') || !installedHttpd(files)) return undefined;

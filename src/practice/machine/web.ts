@@ -7,6 +7,10 @@
 // internet gateway never answers, the others do. Every request an instance
 // serves appends an Apache combined-log line to its access log; answers carry `X-Served-By`.
 //
+// With PHP installed, `.php` scripts of a WordPress installation are answered by the practice WordPress
+// (wordpress/site.ts), POST bodies read for its forms; a script whose database connection hangs answers after PHP's
+// connect timeout when asked directly, and through a load balancer ends as its 504 after the ALB's idle timeout.
+//
 // Health checks are logged lazily: when an instance serves a request, the checks the load balancer's
 // nodes would have sent since the last logged one (at most the last few intervals) are appended first.
 import type http from 'node:http';
@@ -14,7 +18,17 @@ import { PRACTICE_STUDENT_IP } from '../core/constants';
 import { admitsInbound, connectionAllowed } from './firewall';
 import { STUDENT, nodeReachableFromInternet, reachableFromInternet } from './reachability';
 import { publicDnsName } from '../core/geography';
-import { HTTPD_PORT, appendAccessLog, combinedLogLine, httpdAnswer, httpdRunning, type HttpAnswer } from './httpd';
+import {
+  HTTPD_PORT,
+  appendAccessLog,
+  combinedLogLine,
+  httpdAnswer,
+  httpdRunning,
+  phpScript,
+  type HttpAnswer,
+} from './httpd';
+import { runWordPress } from './wordpress/site';
+import { WEB_ROOT } from '../seed/webServerPage';
 import { loadBalancerState, nodeIps, scaled } from '../elbv2/model';
 import type { InstanceRecord, LoadBalancerRecord, RegionState } from '../core/records';
 import { HealthEvaluator } from '../elbv2/targetHealth';
@@ -28,6 +42,11 @@ const TARGET_CONNECT_TIMEOUT_MS = 10_000;
 /** Health-check lines logged per catch-up and node, at most. */
 const HEALTH_LOG_TICKS = 5;
 const APACHE = 'Apache/2.4.62 (Amazon Linux)';
+/** PHP's mysqli gives up connecting after default_socket_timeout (60 s); an ALB's idle timeout is 60 s too. */
+const PHP_CONNECT_TIMEOUT_MS = 60_000;
+const ALB_IDLE_TIMEOUT_MS = 60_000;
+/** The most of a request body read (a form's fields). */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export type WebTarget =
   | { kind: 'checkip' }
@@ -74,6 +93,16 @@ interface Visit {
   httpVersion: string;
   referer?: string;
   userAgent?: string;
+  host: string;
+  body: string;
+  cookie?: string;
+}
+
+/** An instance's answer: hung while a PHP script waits for a database that does not answer. */
+interface Served {
+  answer: HttpAnswer;
+  headers: Record<string, string>;
+  hang: boolean;
 }
 
 function albPage(status: number, title: string): HttpAnswer {
@@ -95,12 +124,21 @@ export class PracticeWeb {
   constructor(private readonly world: World) {}
 
   handle(req: http.IncomingMessage, res: http.ServerResponse, target: WebTarget): void {
-    req.resume(); // bodies are not read: drain them
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.once('end', () => this.route(req, res, target, Buffer.concat(chunks).toString('utf8')));
+  }
+
+  private route(req: http.IncomingMessage, res: http.ServerResponse, target: WebTarget, body: string): void {
     if (target.kind === 'checkip')
       return this.answer(req, res, { status: 200, contentType: 'text/plain', body: `${PRACTICE_STUDENT_IP}\n` }, {});
     if (target.kind === 'nowhere') return this.hold(req);
-    if (target.kind === 'instance') return this.direct(req, res, target);
-    return this.throughLoadBalancer(req, res, target);
+    if (target.kind === 'instance') return this.direct(req, res, target, body);
+    return this.throughLoadBalancer(req, res, target, body);
   }
 
   /** Stops the timers of held and delayed requests (the server closes their sockets). */
@@ -109,8 +147,11 @@ export class PracticeWeb {
     this.timers.clear();
   }
 
-  private visit(req: http.IncomingMessage, sourceIp: string): Visit {
+  private visit(req: http.IncomingMessage, sourceIp: string, body: string): Visit {
     return {
+      host: req.headers.host ?? '',
+      body,
+      ...(req.headers.cookie ? { cookie: req.headers.cookie } : {}),
       sourceIp,
       method: req.method ?? 'GET',
       path: req.url ?? '/',
@@ -161,15 +202,9 @@ export class PracticeWeb {
   }
 
   /** The instance's httpd answers and logs the request (health checks due first); the world records the log. */
-  private serve(region: string, instance: InstanceRecord, visit: Visit): HttpAnswer {
-    const answer =
-      visit.method === 'GET' || visit.method === 'HEAD'
-        ? httpdAnswer(instance, visit.path)
-        : {
-            status: 405,
-            contentType: 'text/html; charset=iso-8859-1',
-            body: `<html><head><title>405 Method Not Allowed</title></head><body><h1>Method Not Allowed</h1></body></html>\n`,
-          };
+  private serve(region: string, instance: InstanceRecord, visit: Visit): Served {
+    const served = this.run(region, instance, visit);
+    const answer = served.answer;
     const records = this.world.writableRegion(region);
     const lines = this.dueHealthChecks(records, instance);
     lines.push(
@@ -187,26 +222,70 @@ export class PracticeWeb {
     );
     appendAccessLog(instance, lines);
     this.world.changed();
-    return answer;
+    return served;
+  }
+
+  /** What httpd answers: a PHP script of a WordPress installation, a file, or 405 for a POST to a file. */
+  private run(region: string, instance: InstanceRecord, visit: Visit): Served {
+    const script = ['GET', 'HEAD', 'POST'].includes(visit.method) ? phpScript(instance, visit.path) : undefined;
+    const php = script
+      ? runWordPress(
+          instance,
+          {
+            region,
+            records: () => this.world.writableRegion(region),
+            now: () => this.world.clock.now(),
+            changed: () => this.world.changed(),
+          },
+          WEB_ROOT,
+          script,
+          {
+            method: visit.method,
+            url: visit.path,
+            host: visit.host,
+            body: visit.body,
+            ...(visit.cookie ? { cookie: visit.cookie } : {}),
+          },
+        )
+      : undefined;
+    if (php) {
+      const response = php.kind === 'hang' ? php.then : php.response;
+      const headers: Record<string, string> = { 'X-Powered-By': 'PHP/8.2.26', ...response.headers };
+      return { answer: response, headers, hang: php.kind === 'hang' };
+    }
+    if (visit.method === 'GET' || visit.method === 'HEAD' || (visit.method === 'POST' && script))
+      return { answer: httpdAnswer(instance, visit.path), headers: {}, hang: false };
+    const answer = {
+      status: 405,
+      contentType: 'text/html; charset=iso-8859-1',
+      body: `<html><head><title>405 Method Not Allowed</title></head><body><h1>Method Not Allowed</h1></body></html>\n`,
+    };
+    return { answer, headers: {}, hang: false };
   }
 
   private direct(
     req: http.IncomingMessage,
     res: http.ServerResponse,
     target: Extract<WebTarget, { kind: 'instance' }>,
+    body: string,
   ): void {
     const records = this.world.region(target.region);
     const instance = records.instances.find((i) => i.id === target.instanceId);
     if (!instance || !reachableFromInternet(records, instance, target.port)) return this.hold(req);
     if (target.port !== HTTPD_PORT || !httpdRunning(instance)) return this.refuse(req);
-    const answer = this.serve(target.region, instance, this.visit(req, PRACTICE_STUDENT_IP));
-    this.answer(req, res, answer, { Server: APACHE, 'X-Served-By': instance.id });
+    const served = this.serve(target.region, instance, this.visit(req, PRACTICE_STUDENT_IP, body));
+    const headers = { Server: APACHE, 'X-Served-By': instance.id, ...served.headers };
+    if (!served.hang) return this.answer(req, res, served.answer, headers);
+    this.later(scaled(PHP_CONNECT_TIMEOUT_MS, this.world.clock.speed), () =>
+      this.answer(req, res, served.answer, headers),
+    );
   }
 
   private throughLoadBalancer(
     req: http.IncomingMessage,
     res: http.ServerResponse,
     target: Extract<WebTarget, { kind: 'loadBalancer' }>,
+    body: string,
   ): void {
     const records = this.world.region(target.region);
     const now = this.world.clock.now();
@@ -258,8 +337,15 @@ export class PracticeWeb {
       return;
     }
     if (port !== HTTPD_PORT || !httpdRunning(instance)) return this.answer(req, res, albPage(502, 'Bad Gateway'), alb);
-    const answer = this.serve(target.region, instance, this.visit(req, nodeIp));
-    this.answer(req, res, answer, { Server: APACHE, 'X-Served-By': instance.id });
+    const served = this.serve(target.region, instance, this.visit(req, nodeIp, body));
+    if (served.hang) {
+      // The target took the connection and never answered: the ALB closes it at its idle timeout.
+      this.later(scaled(ALB_IDLE_TIMEOUT_MS, this.world.clock.speed), () =>
+        this.answer(req, res, albPage(504, 'Gateway Time-out'), alb),
+      );
+      return;
+    }
+    this.answer(req, res, served.answer, { Server: APACHE, 'X-Served-By': instance.id, ...served.headers });
   }
 
   private landingZone(lb: LoadBalancerRecord): LoadBalancerRecord['zones'][number] | undefined {
