@@ -158,6 +158,24 @@ test("AL2023 has no mysql client until dnf installs mariadb105; 'mysql' is no pa
       again.stdout,
       /Package mariadb105-\S+ is already installed\.\nDependencies resolved\.\nNothing to do\.\nComplete!\n$/,
     );
+    // EC2's names from inside the VPC: the private name (short, through the search domain), the public name giving
+    // the private address; nothing listens for MySQL on a web server (refused, its group admits nothing on 3306: timeout).
+    const self = await practice.describe(web);
+    const ip = self.PrivateIpAddress ?? '';
+    const short = (self.PrivateDnsName ?? '').split('.')[0] ?? '';
+    assert.equal((await sshExec(client, `host ${short}`)).stdout, `${self.PrivateDnsName} has address ${ip}\n`);
+    assert.equal(
+      (await sshExec(client, `dig +short ${self.PublicDnsName}`)).stdout,
+      `${ip}\n`,
+      'a public DNS name resolves to the private address inside its VPC',
+    );
+    const local = await sshExec(client, 'mysql -u admin -e "select 1"');
+    assert.equal(
+      local.stderr,
+      "ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/lib/mysql/mysql.sock' (2)\n",
+    );
+    const self3306 = await sshExec(client, `mysql -h ${ip} -e "select 1"`);
+    assert.equal(self3306.stderr, `ERROR 2002 (HY000): Can't connect to MySQL server on '${ip}' (111)\n`);
   } finally {
     client.end();
   }
