@@ -337,7 +337,7 @@ export interface DbTransition {
   to: string;
   at: string;
   /** What ends with it: 'created' (the Endpoint exists), 'modified' (pending changes applied), 'deleted'... */
-  then?: 'created' | 'backedUp' | 'modified' | 'rebooted' | 'failedOver' | 'deleted';
+  then?: 'created' | 'backedUp' | 'modified' | 'rebooted' | 'failedOver' | 'stopped' | 'started' | 'deleted';
   /** The transition that starts when this one ends (creating, then backing-up...). */
   next?: DbTransition;
 }

@@ -1,13 +1,15 @@
 // Aurora clusters: DescribeDBClusters, CreateDBCluster (aurora-mysql; creating -> available; members come by
 // CreateDBInstance), FailoverDBCluster (failing-over, then the target reader is the writer and the cluster and
 // reader endpoints follow, via nodes.ts), DescribeDBClusterEndpoints (the default WRITER and READER endpoints),
-// DeleteDBCluster (refused while it has members that are not being deleted).
+// ModifyDBCluster (protection, backups, password, groups), DeleteDBCluster (refused while it has members that are
+// not being deleted).
 import {
   CreateDBCluster$,
   DeleteDBCluster$,
   DescribeDBClusterEndpoints$,
   DescribeDBClusters$,
   FailoverDBCluster$,
+  ModifyDBCluster$,
   type CreateDBClusterMessage,
   type CreateDBClusterResult,
   type DBCluster,
@@ -19,6 +21,8 @@ import {
   type DescribeDBClustersMessage,
   type FailoverDBClusterMessage,
   type FailoverDBClusterResult,
+  type ModifyDBClusterMessage,
+  type ModifyDBClusterResult,
 } from '@aws-sdk/client-rds';
 import { action } from '../core/actions';
 import { derivedAlphanumeric } from '../core/ids';
@@ -42,7 +46,7 @@ import {
 } from './common';
 import { engineSpec, engineVersion, parameterFamily } from './engines';
 import { auroraFailoverStarted } from './events';
-import { checkSecurityGroups, defaultSubnetGroup, publicAccess } from './instances';
+import { checkSecurityGroups, defaultSubnetGroup } from './instances';
 import { hostedZoneId, rdsArn, rdsHostName } from './names';
 import { clusterWriter } from './nodes';
 import { groupSubnets } from './placement';
@@ -137,7 +141,6 @@ const createDbCluster = action<CreateDBClusterMessage, CreateDBClusterResult>(Cr
   const group = input.DBSubnetGroupName
     ? findSubnetGroup(records, input.DBSubnetGroupName)
     : defaultSubnetGroup(records, context.region);
-  publicAccess(records, false, group, true, true);
   const cluster: DbClusterRecord = {
     id,
     arn: rdsArn(context.region, 'cluster', id),
@@ -202,6 +205,28 @@ const failoverDbCluster = action<FailoverDBClusterMessage, FailoverDBClusterResu
   },
 );
 
+/** ModifyDBCluster: what the lab and its cleanup change (protection, backups, password, groups), at once. */
+const modifyDbCluster = action<ModifyDBClusterMessage, ModifyDBClusterResult>(ModifyDBCluster$, (input, context) => {
+  const records = writable(context);
+  const cluster = findCluster(records, input.DBClusterIdentifier);
+  if (cluster.status !== 'available')
+    throw new PracticeError('InvalidDBClusterStateFault', `DB cluster ${cluster.id} is not in available state.`);
+  const retention = input.BackupRetentionPeriod;
+  if (retention !== undefined && (retention < 1 || retention > 35))
+    throw invalidValue(`Invalid backup retention period: ${retention}. It must be between 1 and 35.`);
+  const password = input.MasterUserPassword !== undefined ? checkPassword(input.MasterUserPassword) : undefined;
+  const group = findSubnetGroup(records, cluster.subnetGroupName);
+  const groups = input.VpcSecurityGroupIds
+    ? checkSecurityGroups(records, input.VpcSecurityGroupIds, group.vpcId)
+    : undefined;
+  if (input.DeletionProtection !== undefined) cluster.deletionProtection = input.DeletionProtection;
+  if (retention !== undefined) cluster.backupRetentionPeriod = retention;
+  if (password) cluster.masterPassword = password;
+  if (groups) cluster.securityGroupIds = groups;
+  context.world.changed();
+  return { DBCluster: dbClusterView(cluster, context.region, records) };
+});
+
 const deleteDbCluster = action<DeleteDBClusterMessage, DeleteDBClusterResult>(DeleteDBCluster$, (input, context) => {
   const records = writable(context);
   const cluster = findCluster(records, input.DBClusterIdentifier);
@@ -255,6 +280,7 @@ export const rdsClusterActions = {
   DescribeDBClusters: describeDbClusters,
   CreateDBCluster: createDbCluster,
   FailoverDBCluster: failoverDbCluster,
+  ModifyDBCluster: modifyDbCluster,
   DeleteDBCluster: deleteDbCluster,
   DescribeDBClusterEndpoints: describeDbClusterEndpoints,
 };

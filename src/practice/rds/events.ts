@@ -44,6 +44,8 @@ export const RDS_EVENTS = {
   },
   rebooting: { message: 'DB instance shutdown', categories: ['availability'], eventId: 'RDS-EVENT-0004' },
   rebooted: { message: 'DB instance restarted', categories: ['availability'], eventId: 'RDS-EVENT-0006' },
+  stopped: { message: 'DB instance stopped', categories: ['notification'], eventId: 'RDS-EVENT-0087' },
+  started: { message: 'DB instance started', categories: ['notification'], eventId: 'RDS-EVENT-0088' },
   deleted: { message: 'DB instance deleted', categories: ['deletion'], eventId: 'RDS-EVENT-0003' },
   clusterCreated: { message: 'DB cluster created', categories: ['creation'], eventId: 'RDS-EVENT-0170' },
   clusterDeleted: { message: 'DB cluster deleted', categories: ['deletion'] },

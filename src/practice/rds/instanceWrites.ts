@@ -1,15 +1,22 @@
 // ModifyDBInstance (Multi-AZ, class, access, groups, backups, protection, password; ApplyImmediately or pending),
-// RebootDBInstance (ForceFailover swaps the AZs; the outage is modelled, RDS_DURATIONS) and DeleteDBInstance.
+// RebootDBInstance (ForceFailover swaps the AZs; the outage is modelled, RDS_DURATIONS), Stop/StartDBInstance (a
+// stopped instance keeps its storage, and its address) and DeleteDBInstance.
 import {
   DeleteDBInstance$,
   ModifyDBInstance$,
   RebootDBInstance$,
+  StartDBInstance$,
+  StopDBInstance$,
   type DeleteDBInstanceMessage,
   type DeleteDBInstanceResult,
   type ModifyDBInstanceMessage,
   type ModifyDBInstanceResult,
   type RebootDBInstanceMessage,
   type RebootDBInstanceResult,
+  type StartDBInstanceMessage,
+  type StartDBInstanceResult,
+  type StopDBInstanceMessage,
+  type StopDBInstanceResult,
 } from '@aws-sdk/client-rds';
 import { action, type RequestContext } from '../core/actions';
 import { PracticeError } from '../core/errors';
@@ -184,7 +191,32 @@ const deleteDbInstance = action<DeleteDBInstanceMessage, DeleteDBInstanceResult>
   },
 );
 
+const stopDbInstance = action<StopDBInstanceMessage, StopDBInstanceResult>(StopDBInstance$, (input, context) => {
+  const records = writable(context);
+  const d = findInstance(records, input.DBInstanceIdentifier);
+  if (d.clusterId) throw invalidCombination(`${d.engine} DB instances are not eligible for stopping and starting.`);
+  if (d.status !== 'available') throw notAvailable();
+  d.status = 'stopping';
+  d.transition = chain(context.world.clock, [{ to: 'stopped', awsMs: RDS_DURATIONS.stopping, then: 'stopped' }]);
+  context.world.changed();
+  return { DBInstance: dbInstanceView(d, { region: context.region, records }) };
+});
+
+const startDbInstance = action<StartDBInstanceMessage, StartDBInstanceResult>(StartDBInstance$, (input, context) => {
+  const records = writable(context);
+  const d = findInstance(records, input.DBInstanceIdentifier);
+  if (d.clusterId) throw invalidCombination(`${d.engine} DB instances are not eligible for stopping and starting.`);
+  if (d.status !== 'stopped')
+    throw new PracticeError('InvalidDBInstanceState', `Instance ${d.id} is not stopped, it is ${d.status}.`);
+  d.status = 'starting';
+  d.transition = chain(context.world.clock, [{ to: 'available', awsMs: RDS_DURATIONS.starting, then: 'started' }]);
+  context.world.changed();
+  return { DBInstance: dbInstanceView(d, { region: context.region, records }) };
+});
+
 export const rdsInstanceWriteActions = {
+  StopDBInstance: stopDbInstance,
+  StartDBInstance: startDbInstance,
   ModifyDBInstance: modifyDbInstance,
   RebootDBInstance: rebootDbInstance,
   DeleteDBInstance: deleteDbInstance,

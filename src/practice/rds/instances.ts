@@ -154,7 +154,8 @@ function auroraMember(context: RequestContext, input: CreateDBInstanceMessage, i
     storageType: 'aurora',
     multiAz: false,
     az,
-    publiclyAccessible: publicAccess(records, input.PubliclyAccessible, group, true, true),
+    // An Aurora member names no subnet group (the cluster's): private unless asked, as AWS defaults it.
+    publiclyAccessible: publicAccess(records, input.PubliclyAccessible, group, false, true),
     subnetGroupName: group.name,
     securityGroupIds: [...cluster.securityGroupIds],
     backupRetentionPeriod: cluster.backupRetentionPeriod ?? 1,

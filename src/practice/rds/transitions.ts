@@ -28,6 +28,10 @@ export const RDS_DURATIONS = {
   failoverOutage: 35_000,
   /** FailoverDBCluster: failing-over while the reader is promoted. */
   auroraFailover: 30_000,
+  /** StopDBInstance: stopping -> stopped. */
+  stopping: 90_000,
+  /** StartDBInstance: starting -> available. */
+  starting: 150_000,
   /** DeleteDBInstance: deleting -> gone. */
   deleting: 180_000,
   /** DeleteDBCluster: deleting -> gone. */
@@ -98,6 +102,12 @@ function finishInstance(region: RegionState, d: DbInstanceRecord, t: DbTransitio
       event(RDS_EVENTS.failoverDone);
       break;
     }
+    case 'stopped':
+      event(RDS_EVENTS.stopped);
+      break;
+    case 'started':
+      event(RDS_EVENTS.started);
+      break;
     case 'deleted':
       event(RDS_EVENTS.deleted);
       removeInstance(region, d);

@@ -13,6 +13,7 @@ import {
   DescribeDBClusterEndpointsCommand,
   DescribeEventsCommand,
   FailoverDBClusterCommand,
+  ModifyDBClusterCommand,
   ModifyDBInstanceCommand,
   waitUntilDBClusterAvailable,
   waitUntilDBClusterDeleted,
@@ -250,7 +251,7 @@ test('the failing-over window at a scaled speed: no member answers until the rol
   }
 });
 
-test('deletes in AWS’s order: the cluster refuses while it has members, its protection refuses; members then cluster go', async () => {
+test('deletes in AWS’s order: the cluster refuses while it has members, its protection (ModifyDBCluster) refuses; members then cluster go', async () => {
   const { aws } = practice;
   await fails(
     aws.rds.send(new DeleteDBClusterCommand({ DBClusterIdentifier: CLUSTER, SkipFinalSnapshot: true })),
@@ -273,13 +274,16 @@ test('deletes in AWS’s order: the cluster refuses while it has members, its pr
     'InvalidParameterCombination',
     'FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.',
   );
-  practice.records().dbClusters.find((c) => c.id === CLUSTER)!.deletionProtection = true;
+  const guarded = await aws.rds.send(
+    new ModifyDBClusterCommand({ DBClusterIdentifier: CLUSTER, DeletionProtection: true }),
+  );
+  assert.equal(guarded.DBCluster?.DeletionProtection, true);
   await fails(
     aws.rds.send(new DeleteDBClusterCommand({ DBClusterIdentifier: CLUSTER, SkipFinalSnapshot: true })),
     'InvalidParameterCombination',
     'Cannot delete protected Cluster, please disable deletion protection and try again.',
   );
-  practice.records().dbClusters.find((c) => c.id === CLUSTER)!.deletionProtection = false;
+  await aws.rds.send(new ModifyDBClusterCommand({ DBClusterIdentifier: CLUSTER, DeletionProtection: false }));
   const deleting = await aws.rds.send(
     new DeleteDBClusterCommand({ DBClusterIdentifier: CLUSTER, SkipFinalSnapshot: true }),
   );

@@ -2,7 +2,8 @@
 // creating -> backing-up -> available (the Endpoint once created); Multi-AZ applied immediately: modifying ->
 // available with a SecondaryAvailabilityZone other than the primary's and a standby address there; a reboot with
 // failover swaps the AZs and moves the endpoint's address to the other subnet (databaseNodes), the node not
-// answering for the modelled outage; a single-AZ reboot keeps its AZ and address; deleting -> gone; DescribeEvents
+// answering for the modelled outage; a single-AZ reboot keeps its AZ and address; stop and start; deleting -> gone;
+// DescribeEvents
 // in AWS's words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,8 @@ import {
   DescribeEventsCommand,
   ModifyDBInstanceCommand,
   RebootDBInstanceCommand,
+  StartDBInstanceCommand,
+  StopDBInstanceCommand,
 } from '@aws-sdk/client-rds';
 import { RDS_DURATIONS } from '../../../../src/practice/rds/transitions';
 import {
@@ -142,6 +145,23 @@ test('a single-AZ reboot keeps its AZ and address, and its outage is longer than
   assert.equal((await dbInstance(aws, 'single-az')).AvailabilityZone, 'ap-northeast-1c');
 });
 
+test('stop and start: stopping -> stopped (not answering, its address kept), starting -> available; AWS refuses a start of a running one', async () => {
+  const { aws } = practice;
+  const before = practice.node('test-rds-1');
+  await fails(
+    aws.rds.send(new StartDBInstanceCommand({ DBInstanceIdentifier: 'test-rds-1' })),
+    'InvalidDBInstanceStateFault',
+    'Instance test-rds-1 is not stopped, it is available.',
+  );
+  await aws.rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'test-rds-1' }));
+  assert.deepEqual(await statusesUntil(aws, 'test-rds-1', 'stopped'), ['stopping', 'stopped']);
+  assert.equal(practice.node('test-rds-1').answering, false);
+  assert.equal(practice.node('test-rds-1').privateIp, before.privateIp);
+  await aws.rds.send(new StartDBInstanceCommand({ DBInstanceIdentifier: 'test-rds-1' }));
+  assert.deepEqual(await statusesUntil(aws, 'test-rds-1', 'available'), ['starting', 'available']);
+  assert.equal(practice.node('test-rds-1').answering, true);
+});
+
 test('deleting -> gone, and DescribeEvents tells the story in AWS’s words, per source and time window', async () => {
   const { aws } = practice;
   await aws.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'single-az', SkipFinalSnapshot: true }));
@@ -161,6 +181,8 @@ test('deleting -> gone, and DescribeEvents tells the story in AWS’s words, per
       'Multi-AZ instance failover started.',
       'DB instance restarted',
       'Multi-AZ instance failover completed',
+      'DB instance stopped',
+      'DB instance started',
     ],
   );
   assert.ok(events.Events?.every((e) => e.SourceArn === 'arn:aws:rds:ap-northeast-1:123456789012:db:test-rds-1'));
