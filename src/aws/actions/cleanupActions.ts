@@ -35,6 +35,8 @@ import {
   DeleteDBClusterCommand,
   DeleteDBInstanceCommand,
   DeleteDBSubnetGroupCommand,
+  ModifyDBClusterCommand,
+  ModifyDBInstanceCommand,
   waitUntilDBClusterDeleted,
   waitUntilDBInstanceDeleted,
 } from '@aws-sdk/client-rds';
@@ -173,6 +175,27 @@ export const deleteDbCluster = (aws: Aws, id: string) =>
 export const waitDbClusterDeleted = (aws: Aws, id: string, w: WaitSettings) =>
   wait(aws, 'rds:DescribeDBClusters', () =>
     waitUntilDBClusterDeleted(waiter(aws, aws.clients.rds, w), { DBClusterIdentifier: id }),
+  );
+
+/**
+ * Deletion protection off, applied at once: RDS refuses to delete a protected database. Only ever called for the
+ * lab's own database (tagged, or picked by the student); the caller says that it did.
+ */
+export const unprotectDbInstance = (aws: Aws, id: string) =>
+  call(aws, 'rds:ModifyDBInstance', (o) =>
+    aws.clients.rds.send(
+      new ModifyDBInstanceCommand({ DBInstanceIdentifier: id, DeletionProtection: false, ApplyImmediately: true }),
+      o,
+    ),
+  );
+
+/** The same for an Aurora cluster (its members are protected through it). */
+export const unprotectDbCluster = (aws: Aws, id: string) =>
+  call(aws, 'rds:ModifyDBCluster', (o) =>
+    aws.clients.rds.send(
+      new ModifyDBClusterCommand({ DBClusterIdentifier: id, DeletionProtection: false, ApplyImmediately: true }),
+      o,
+    ),
   );
 
 export const deleteDbSubnetGroup = (aws: Aws, name: string) =>

@@ -169,17 +169,61 @@ function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate
   }
   for (const c of inv.dbClusters.filter((x) => x.status !== 'deleting'))
     add({ kind: 'dbCluster', id: c.id, name: c.id, tagged: isLab(c.tags), listable: true });
-  for (const name of new Set(
-    inv.dbInstances.flatMap((db) =>
-      db.subnetGroupName && db.subnetGroupName !== 'default' ? [db.subnetGroupName] : [],
-    ),
-  )) {
-    add({ kind: 'dbSubnetGroup', id: name, name, tagged: false, listable: true });
-  }
+  // The console tags no subnet group: each is listed (AWS's "default" cannot be deleted); it goes with its VPC,
+  // with the databases that use it (followers below), or when picked.
+  const subnetGroups = new Map<string, string | undefined>(inv.dbSubnetGroups.map((g) => [g.name, g.vpcId]));
+  for (const db of [...inv.dbInstances, ...inv.dbClusters])
+    if (db.subnetGroupName && !subnetGroups.has(db.subnetGroupName)) subnetGroups.set(db.subnetGroupName, undefined);
+  for (const [name, vpcId] of subnetGroups)
+    if (name !== 'default')
+      add({ kind: 'dbSubnetGroup', id: name, name, tagged: false, ...inVpc(vpcId), listable: true });
   for (const g of inv.securityGroups.filter((x) => x.name !== 'default'))
     add({ kind: 'securityGroup', id: g.id, name: g.name, tagged: isLab(g.tags), ...inVpc(g.vpcId), listable: true });
   for (const k of keyPairs) add({ kind: 'keyPair', id: k.name, name: k.name, tagged: isLab(k.tags), listable: true });
   return out;
+}
+
+/** A subnet group or a security group and the databases (instances, clusters) that use it. */
+interface Follower {
+  readonly kind: 'dbSubnetGroup' | 'securityGroup';
+  readonly id: string;
+  readonly users: readonly string[];
+}
+
+/**
+ * What goes once the databases using it go: a DB subnet group, and a security group only databases use (db-sg,
+ * made in the console with no tag). Never one a database that stays uses, nor a group an instance or a load
+ * balancer uses: another student's database keeps its group and its subnet group.
+ */
+function followers(inv: Inventory): Follower[] {
+  // A database already deleting still counts (a cleanup interrupted after its delete call is run again).
+  const dbs = [
+    ...inv.dbInstances.filter((d) => d.status !== 'deleted').map((d) => ({ ...d, groups: d.securityGroupIds })),
+    ...inv.dbClusters.filter((c) => c.status !== 'deleted').map((c) => ({ ...c, groups: c.securityGroupIds })),
+  ];
+  const otherUsers = new Set([
+    ...inv.instances.filter((i) => i.state !== 'terminated').flatMap((i) => i.securityGroups.map((g) => g.id)),
+    ...inv.loadBalancers.flatMap((lb) => lb.securityGroupIds),
+  ]);
+  const usersOf = (uses: (db: (typeof dbs)[number]) => boolean) => dbs.filter(uses).map((db) => db.id);
+  return [
+    ...[...new Set(dbs.flatMap((db) => (db.subnetGroupName ? [db.subnetGroupName] : [])))].map((name) => ({
+      kind: 'dbSubnetGroup' as const,
+      id: name,
+      users: usersOf((db) => db.subnetGroupName === name),
+    })),
+    ...[...new Set(dbs.flatMap((db) => db.groups))]
+      .filter((id) => !otherUsers.has(id))
+      .map((id) => ({ kind: 'securityGroup' as const, id, users: usersOf((db) => db.groups.includes(id)) })),
+  ];
+}
+
+/** Databases RDS refuses to delete until their protection is off (an Aurora member: through its cluster). */
+function protectedDatabases(inv: Inventory): Set<string> {
+  return new Set([
+    ...inv.dbInstances.filter((d) => d.deletionProtection && !d.clusterId).map((d) => `dbInstance ${d.id}`),
+    ...inv.dbClusters.filter((c) => c.deletionProtection).map((c) => `dbCluster ${c.id}`),
+  ]);
 }
 
 const byName: ReadonlySet<CleanupKind> = new Set<CleanupKind>(['loadBalancer', 'targetGroup', 'keyPair']);
@@ -198,6 +242,19 @@ export function planCleanup(inventory: Inventory, options: CleanupPlanOptions = 
     chosen.set(c.id, !exclude.has(c.id) && (c.tagged || picked(c) || chosen.get(c.parent ?? '') === true));
   const labIds = new Set(all.filter((c) => c.tagged).map((c) => c.id));
   for (const c of all.filter((x) => x.parent && labIds.has(x.parent))) labIds.add(c.id);
+  const candidateIds = new Set(all.map((c) => `${c.kind} ${c.id}`));
+  // A database deleting already goes as the lab's when tagged (or picked): what an interrupted cleanup left.
+  const deleting = [...inventory.dbInstances, ...inventory.dbClusters].filter((d) => d.status === 'deleting');
+  const goneLab = new Set(deleting.filter((d) => isLab(d.tags)).map((d) => d.id));
+  const gonePicked = new Set(deleting.filter((d) => include.has(d.id)).map((d) => d.id));
+  const goes = (id: string) => chosen.get(id) === true || goneLab.has(id) || gonePicked.has(id);
+  for (const f of followers(inventory)) {
+    if (!candidateIds.has(`${f.kind} ${f.id}`) || exclude.has(f.id) || f.users.length === 0) continue;
+    if (chosen.get(f.id) || !f.users.every(goes)) continue;
+    chosen.set(f.id, true);
+    if (f.users.every((u) => labIds.has(u) || goneLab.has(u))) labIds.add(f.id);
+  }
+  const guarded = protectedDatabases(inventory);
 
   const cost = hourlyCosts(inventory, options.prices);
   const item = (c: Candidate): CleanupItem => ({
@@ -207,6 +264,7 @@ export function planCleanup(inventory: Inventory, options: CleanupPlanOptions = 
     labCreated: labIds.has(c.id),
     hourlyUsd: cost(c.kind, c.id),
     stage: CLEANUP_ORDER.indexOf(c.kind),
+    ...(guarded.has(`${c.kind} ${c.id}`) ? { deletionProtection: true as const } : {}),
   });
   const order = (a: CleanupItem, b: CleanupItem) =>
     a.stage - b.stage || (a.name ?? a.id).localeCompare(b.name ?? b.id) || a.id.localeCompare(b.id);

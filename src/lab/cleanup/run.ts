@@ -120,6 +120,8 @@ function deleter(groups: readonly SecurityGroup[], w: act.WaitSettings): Record<
   };
 }
 
+const DATABASE_KINDS: ReadonlySet<CleanupItem['kind']> = new Set(['dbInstance', 'dbCluster']);
+
 function problemOf(error: unknown, aws: Aws, item: CleanupItem): AwsProblem {
   if (error instanceof AwsError) return error.problem;
   return toAwsProblem(error, errorContext(aws.clients.account, `cleanup:${item.kind}`));
@@ -170,7 +172,7 @@ async function restoreKept(
 export async function executeCleanup(
   plan: CleanupPlan,
   ctx: CleanupContext,
-): Promise<Pick<CleanupResult, 'changed' | 'changeFailed' | 'deleted' | 'failed'>> {
+): Promise<Pick<CleanupResult, 'changed' | 'changeFailed' | 'deleted' | 'failed' | 'unprotected'>> {
   // Every call of a stage listens to the one signal: more than Node's default ten is expected, not a leak.
   setMaxListeners(0, ctx.signal);
   const aws: Aws = { clients: ctx.clients, signal: ctx.signal };
@@ -184,51 +186,75 @@ export async function executeCleanup(
   const groups = needsGroups ? (await ctx.inventory()).securityGroups : [];
   const how = deleter(groups, t.wait);
 
-  const one = async (item: CleanupItem): Promise<void> => {
-    const heldBack = item.kind === 'securityGroup' ? held.get(item.id) : undefined;
-    if (heldBack) {
-      failed.push({ item, problem: heldBack });
-      ctx.progress({ item, phase: 'failed', problem: heldBack });
-      return;
-    }
+  /** Runs `call` until it succeeds, retrying "still in use" within the budget; the problem it ended with. */
+  const attempt = async (item: CleanupItem, call: () => Promise<void>): Promise<AwsProblem | undefined> => {
     const started = Date.now();
     let delay = t.retryMin;
     for (;;) {
-      ctx.progress({ item, phase: 'deleting' });
       try {
-        await how[item.kind](aws, item, async (run) => {
-          ctx.progress({ item, phase: 'waiting' });
-          await run();
-        });
-        deleted.push(item);
-        ctx.progress({ item, phase: 'deleted' });
-        return;
+        await call();
+        return undefined;
       } catch (error) {
         if (ctx.signal.aborted) throw ctx.signal.reason;
         const problem = problemOf(error, aws, item);
-        // Already gone is what we wanted.
-        if (problem.kind === 'notFound') {
-          deleted.push(item);
-          ctx.progress({ item, phase: 'deleted' });
-          return;
-        }
         if (isDependencyProblem(problem) && (Date.now() - started) / 1000 + delay <= t.retryBudget) {
           ctx.progress({ item, phase: 'retrying', problem });
           await sleep(delay, ctx.signal);
           delay = Math.min(delay * 2, t.retryMax);
           continue;
         }
-        failed.push({ item, problem });
-        ctx.progress({ item, phase: 'failed', problem });
-        return;
+        return problem;
       }
     }
   };
 
+  const fail = (item: CleanupItem, problem: AwsProblem) => {
+    failed.push({ item, problem });
+    ctx.progress({ item, phase: 'failed', problem });
+  };
+
+  const one = async (item: CleanupItem): Promise<void> => {
+    const heldBack = item.kind === 'securityGroup' ? held.get(item.id) : undefined;
+    if (heldBack) return fail(item, heldBack);
+    if (stillProtected.has(item.id)) return;
+    const problem = await attempt(item, async () => {
+      ctx.progress({ item, phase: 'deleting' });
+      await how[item.kind](aws, item, async (run) => {
+        ctx.progress({ item, phase: 'waiting' });
+        await run();
+      });
+    });
+    // Already gone is what we wanted.
+    if (problem && problem.kind !== 'notFound') return fail(item, problem);
+    deleted.push(item);
+    ctx.progress({ item, phase: 'deleted' });
+  };
+
+  // Deletion protection off just before the databases go (not earlier: a run stopped on the way leaves it on).
+  // Every plan item is the lab's own or picked by the student: never a decoy's.
+  const unprotected: CleanupItem[] = [];
+  const stillProtected = new Set<string>();
+  const unprotect = async (item: CleanupItem): Promise<void> => {
+    const problem = await attempt(item, async () => {
+      if (item.kind === 'dbCluster') await act.unprotectDbCluster(aws, item.id);
+      else await act.unprotectDbInstance(aws, item.id);
+    });
+    if (problem?.kind === 'notFound') return;
+    if (problem) {
+      stillProtected.add(item.id);
+      return fail(item, problem);
+    }
+    unprotected.push(item);
+    ctx.progress({ item, phase: 'deleting', protectionOff: true });
+  };
+  const guarded = plan.items.filter((i) => i.deletionProtection);
+  const firstDbStage = Math.min(...plan.items.filter((i) => DATABASE_KINDS.has(i.kind)).map((i) => i.stage));
+
   const stages = [...new Set(plan.items.map((i) => i.stage))].sort((a, b) => a - b);
   for (const stage of stages) {
     ctx.signal.throwIfAborted();
+    if (stage === firstDbStage) await Promise.all(guarded.map(unprotect));
     await Promise.all(plan.items.filter((i) => i.stage === stage).map(one));
   }
-  return { changed, changeFailed, deleted, failed };
+  return { changed, changeFailed, deleted, failed, ...(unprotected.length > 0 ? { unprotected } : {}) };
 }

@@ -37,6 +37,8 @@ export interface CleanupItem {
   hourlyUsd: number;
   /** Dependency order, 0 first. */
   stage: number;
+  /** A database with deletion protection on: the run turns it off first (only ever for the lab's or picked). */
+  deletionProtection?: true;
 }
 
 /** A part of the account that could not be read: what of the lab is there is unknown. */
@@ -74,7 +76,13 @@ export interface CleanupPlanOptions {
 }
 
 export type CleanupProgress =
-  | { item: CleanupItem; phase: 'deleting' | 'waiting' | 'deleted' | 'retrying' | 'failed'; problem?: AwsProblem }
+  | {
+      item: CleanupItem;
+      phase: 'deleting' | 'waiting' | 'deleted' | 'retrying' | 'failed';
+      problem?: AwsProblem;
+      /** On 'deleting': its deletion protection was just turned off, before the delete. */
+      protectionOff?: true;
+    }
   | { change: KeptChange; phase: 'changed' | 'changeFailed'; problem?: AwsProblem };
 
 export interface CleanupResult {
@@ -83,6 +91,8 @@ export interface CleanupResult {
   changeFailed: { change: KeptChange; problem: AwsProblem }[];
   deleted: CleanupItem[];
   failed: { item: CleanupItem; problem: AwsProblem }[];
+  /** Databases whose deletion protection the run turned off (absent when none). */
+  unprotected?: CleanupItem[];
   /** The lab's billable items still there after the final check. */
   leftBillable: CleanupItem[];
   /** Sections the final check could not read: what of the lab is left in them is unknown. */

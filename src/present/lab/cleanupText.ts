@@ -132,7 +132,7 @@ export function usdPerHour(usd: number): string {
 /** The plan as the CLI prints it: what goes, in order, with its hourly cost; then what stays. */
 export function cleanupPlanLines(plan: CleanupPlan, t: Translate): string[] {
   const row = (i: CleanupItem, n?: number) =>
-    `  ${n !== undefined ? `${String(n).padStart(2)}. ` : '    '}${cleanupItemLabel(i, t)}  ${t('{0} USD/h', usdPerHour(i.hourlyUsd))}${!i.labCreated && n !== undefined ? `  ${t('(picked)')}` : ''}`;
+    `  ${n !== undefined ? `${String(n).padStart(2)}. ` : '    '}${cleanupItemLabel(i, t)}  ${t('{0} USD/h', usdPerHour(i.hourlyUsd))}${!i.labCreated && n !== undefined ? `  ${t('(picked)')}` : ''}${i.deletionProtection ? `  ${n !== undefined ? t('(deletion protection on: turned off first)') : t('(deletion protection on)')}` : ''}`;
   const lines: string[] = [];
   if (plan.changes.length > 0) {
     lines.push(t('Changes to what is kept, made first:'));
@@ -156,7 +156,7 @@ export function cleanupPlanLines(plan: CleanupPlan, t: Translate): string[] {
   return lines;
 }
 
-/** One progress line (none for 'deleting': the next phase follows at once). */
+/** One progress line (none for 'deleting', the next phase follows at once, unless protection was turned off). */
 export function cleanupProgressText(p: CleanupProgress, t: Translate): string | undefined {
   if ('change' in p) {
     const change = keptChangeText(p.change, t);
@@ -166,7 +166,7 @@ export function cleanupProgressText(p: CleanupProgress, t: Translate): string | 
   const label = cleanupItemLabel(p.item, t);
   switch (p.phase) {
     case 'deleting':
-      return undefined;
+      return p.protectionOff ? t('Deletion protection turned off: {0}', label) : undefined;
     case 'waiting':
       return t('Waiting until gone: {0}', label);
     case 'deleted':
@@ -184,6 +184,8 @@ export function cleanupResultLines(result: CleanupResult, t: Translate): string[
   for (const c of result.changed) lines.push(t('Changed: {0}', keptChangeText(c, t)));
   for (const f of result.changeFailed)
     lines.push(t('Could not change: {0}: {1}', keptChangeText(f.change, t), problemMessage(f.problem, t).message));
+  for (const i of result.unprotected ?? [])
+    lines.push(t('Deletion protection turned off (to delete it): {0}', cleanupItemLabel(i, t)));
   lines.push(t('Deleted {0}, failed {1}.', result.deleted.length, result.failed.length));
   for (const f of result.failed)
     lines.push(`  ${t('Failed: {0}: {1}', cleanupItemLabel(f.item, t), problemMessage(f.problem, t).message)}`);
