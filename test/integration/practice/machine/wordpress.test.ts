@@ -1,0 +1,192 @@
+// Seed 004's WordPress over the practice web, real clients only: Test-EC2#1 launched through the real EC2Client with
+// the handout's user data (yum php httpd, the buggy PHP_VERSION loop, wget/tar/cp/chown of latest-ja.tar.gz),
+// test-rds-1 created through the real RDSClient behind db-sg, the test ALB in front (health check blank.gif); then a
+// browser's requests over HTTP: the redirect to setup-config.php, the form POSTed, install.php, the site from the
+// database through the ALB, and with db-sg closed the error page directly and the ALB's 504.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { RevokeSecurityGroupIngressCommand, waitUntilInstanceRunning } from '@aws-sdk/client-ec2';
+import {
+  CreateListenerCommand,
+  CreateLoadBalancerCommand,
+  CreateTargetGroupCommand,
+  RegisterTargetsCommand,
+  waitUntilLoadBalancerAvailable,
+  waitUntilTargetInService,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CreateDBInstanceCommand, CreateDBSubnetGroupCommand, waitUntilDBInstanceAvailable } from '@aws-sdk/client-rds';
+import { wordPressPage } from '../../../../src/lab/checks/database';
+import { WAIT, base64, ec2Practice } from '../ec2/ec2Practice';
+import { named } from '../ec2/testVpc';
+import { SEED_004_USER_DATA } from '../../../unit/practice/machine/wordpressSeed';
+import { PRIVATE_1A, PRIVATE_1C, PUBLIC_1A, PUBLIC_1C, buildWebTier, openGroup } from './testVpcWeb';
+
+const practice = ec2Practice();
+const PASSWORD = 'vg1daypassword';
+
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A browser's request to the practice web: the page's host in the Host header, a form as urlencoded. */
+function browse(host: string, path: string, form?: Record<string, string>, cookie?: string): Promise<Answer> {
+  const url = new URL(practice.server.endpoint);
+  const body = form ? new URLSearchParams(form).toString() : '';
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: form ? 'POST' : 'GET',
+        agent: false,
+        headers: {
+          Host: host,
+          ...(form
+            ? { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) }
+            : {}),
+          ...(cookie ? { Cookie: cookie } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.setTimeout(5000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test("seed 004: WordPress's setup and install through the ALB, the site from RDS, the database error and the 504", async () => {
+  const tier = await buildWebTier(practice);
+  const dbSg = await openGroup(practice, tier.vpcId, 'db-sg', [3306], tier.webSg);
+  const albSg = await openGroup(practice, tier.vpcId, 'elb-sg', [80]);
+  const rds = practice.aws.rds;
+  await rds.send(
+    new CreateDBSubnetGroupCommand({
+      DBSubnetGroupName: 'db-subnetgroup',
+      DBSubnetGroupDescription: 'db',
+      SubnetIds: [tier.subnets[PRIVATE_1A] ?? '', tier.subnets[PRIVATE_1C] ?? ''],
+    }),
+  );
+  const created = await rds.send(
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: 'test-rds-1',
+      Engine: 'mysql',
+      DBInstanceClass: 'db.t3.micro',
+      AllocatedStorage: 20,
+      MasterUsername: 'admin',
+      MasterUserPassword: PASSWORD,
+      DBName: 'wordpress',
+      DBSubnetGroupName: 'db-subnetgroup',
+      VpcSecurityGroupIds: [dbSg],
+      PubliclyAccessible: false,
+      BackupRetentionPeriod: 0,
+    }),
+  );
+  assert.equal(created.DBInstance?.DBInstanceIdentifier, 'test-rds-1');
+  const ready = await waitUntilDBInstanceAvailable({ client: rds, ...WAIT }, { DBInstanceIdentifier: 'test-rds-1' });
+  const endpoint = ready.reason?.DBInstances?.[0]?.Endpoint?.Address ?? '';
+  assert.match(endpoint, /^test-rds-1\..+\.rds\.amazonaws\.com$/);
+
+  const launched = await practice.launch({
+    ImageId: await practice.latestAmazonLinux(),
+    UserData: base64(SEED_004_USER_DATA),
+    TagSpecifications: named('instance', 'Test-EC2#1'),
+    NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: tier.subnets[PUBLIC_1A], Groups: [tier.webSg] }],
+  });
+  const id = launched.InstanceId ?? '';
+  await waitUntilInstanceRunning({ client: practice.aws.ec2, ...WAIT }, { InstanceIds: [id] });
+  const publicIp = (await practice.describe(id)).PublicIpAddress ?? '';
+  assert.ok(publicIp, 'the public subnet assigns a public IPv4');
+
+  const elb = practice.aws.elb;
+  const tg = await elb.send(
+    new CreateTargetGroupCommand({
+      Name: 'Test-TG',
+      Protocol: 'HTTP',
+      Port: 80,
+      VpcId: tier.vpcId,
+      HealthCheckPath: '/wp-includes/images/blank.gif',
+    }),
+  );
+  const tgArn = tg.TargetGroups?.[0]?.TargetGroupArn ?? '';
+  const lb = await elb.send(
+    new CreateLoadBalancerCommand({
+      Name: 'Test-ELB',
+      Subnets: [tier.subnets[PUBLIC_1A] ?? '', tier.subnets[PUBLIC_1C] ?? ''],
+      SecurityGroups: [albSg],
+      Scheme: 'internet-facing',
+      Type: 'application',
+    }),
+  );
+  const lbArn = lb.LoadBalancers?.[0]?.LoadBalancerArn ?? '';
+  const alb = lb.LoadBalancers?.[0]?.DNSName ?? '';
+  await elb.send(new RegisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: id }] }));
+  await waitUntilLoadBalancerAvailable({ client: elb, ...WAIT }, { LoadBalancerArns: [lbArn] });
+  await elb.send(
+    new CreateListenerCommand({
+      LoadBalancerArn: lbArn,
+      Protocol: 'HTTP',
+      Port: 80,
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+    }),
+  );
+  await waitUntilTargetInService({ client: elb, ...WAIT }, { TargetGroupArn: tgArn });
+
+  const gif = await browse(alb, '/wp-includes/images/blank.gif');
+  assert.equal(gif.status, 200);
+  assert.equal(gif.headers['content-type'], 'image/gif');
+  const first = await browse(alb, '/');
+  assert.equal(first.status, 302);
+  assert.equal(first.headers.location, `http://${alb}/wp-admin/setup-config.php`);
+  const welcome = await browse(alb, '/wp-admin/setup-config.php');
+  assert.match(welcome.body, /さあ、始めましょう！/);
+  const form = { dbname: 'wordpress', uname: 'admin', pwd: PASSWORD, dbhost: endpoint, prefix: 'wp_', submit: '送信' };
+  const wrong = await browse(alb, '/wp-admin/setup-config.php?step=2', { ...form, pwd: 'nope' });
+  assert.equal(wrong.status, 500);
+  assert.equal(wordPressPage(wrong.body), 'dbError');
+  const written = await browse(alb, '/wp-admin/setup-config.php?step=2', form);
+  assert.match(written.body, /インストール実行/);
+  assert.match(practice.record(id).files['/var/www/html/wp-config.php']?.content ?? '', new RegExp(endpoint));
+  const install = {
+    weblog_title: 'はじめてのAWS',
+    user_name: 'admin',
+    admin_password: 'wp-pass-1',
+    admin_email: 'student@example.com',
+  };
+  assert.match((await browse(alb, '/wp-admin/install.php?step=2', install)).body, /成功しました/);
+  const site = await browse(alb, '/');
+  assert.equal(site.status, 200);
+  assert.equal(site.headers['x-served-by'], id);
+  assert.equal(wordPressPage(site.body), 'site');
+  assert.match(site.body, /はじめてのAWS[\s\S]*Hello world!/);
+  const direct = await browse(publicIp, '/');
+  assert.match(direct.body, /Hello world!/, 'the instance itself serves the same site');
+  const login = await browse(alb, '/wp-login.php', { log: 'admin', pwd: 'wp-pass-1' });
+  assert.equal(login.status, 302);
+  const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+  assert.match((await browse(alb, '/wp-admin/', undefined, cookie)).body, /WordPress へようこそ/);
+
+  // db-sg no longer admits web-sg: the connection hangs; directly PHP gives up (500), the ALB answers 504 first.
+  await practice.aws.ec2.send(
+    new RevokeSecurityGroupIngressCommand({
+      GroupId: dbSg,
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3306, ToPort: 3306, UserIdGroupPairs: [{ GroupId: tier.webSg }] }],
+    }),
+  );
+  const down = await browse(publicIp, '/');
+  assert.equal(down.status, 500);
+  assert.equal(wordPressPage(down.body), 'dbError');
+  const timedOut = await browse(alb, '/');
+  assert.equal(timedOut.status, 504);
+  assert.match(timedOut.body, /504 Gateway Time-out/);
+});
