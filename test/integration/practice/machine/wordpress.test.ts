@@ -6,7 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { RevokeSecurityGroupIngressCommand, waitUntilInstanceRunning } from '@aws-sdk/client-ec2';
+import {
+  CreateImageCommand,
+  RevokeSecurityGroupIngressCommand,
+  waitUntilImageAvailable,
+  waitUntilInstanceRunning,
+} from '@aws-sdk/client-ec2';
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
@@ -175,6 +180,20 @@ test("seed 004: WordPress's setup and install through the ALB, the site from RDS
   assert.equal(login.status, 302);
   const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
   assert.match((await browse(alb, '/wp-admin/', undefined, cookie)).body, /WordPress へようこそ/);
+
+  // Test-AMI-WordPress carries WordPress and its wp-config.php: a clone serves the same site from the same database.
+  const image = await practice.aws.ec2.send(new CreateImageCommand({ InstanceId: id, Name: 'Test-AMI-WordPress' }));
+  await waitUntilImageAvailable({ client: practice.aws.ec2, ...WAIT }, { ImageIds: [image.ImageId ?? ''] });
+  const clone = await practice.launch({
+    ImageId: image.ImageId ?? '',
+    TagSpecifications: named('instance', 'Test-EC2#2'),
+    NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: tier.subnets[PUBLIC_1C], Groups: [tier.webSg] }],
+  });
+  await waitUntilInstanceRunning({ client: practice.aws.ec2, ...WAIT }, { InstanceIds: [clone.InstanceId ?? ''] });
+  const cloneIp = (await practice.describe(clone.InstanceId)).PublicIpAddress ?? '';
+  const cloned = await browse(cloneIp, '/');
+  assert.equal(cloned.headers['x-served-by'], clone.InstanceId);
+  assert.match(cloned.body, /はじめてのAWS[\s\S]*Hello world!/);
 
   // db-sg no longer admits web-sg: the connection hangs; directly PHP gives up (500), the ALB answers 504 first.
   await practice.aws.ec2.send(
