@@ -176,6 +176,35 @@ test('defaults as AWS: backups 1 day, gp3, the free tier class t4g accepted; no 
   );
 });
 
+test('Multi-AZ at creation: the standby in the group’s other AZ; groups and public access modified at once', async () => {
+  const { aws } = practice;
+  const out = await create({ DBInstanceIdentifier: 'multi-az-db', MultiAZ: true });
+  assert.equal(out.DBInstance?.MultiAZ, true);
+  const primaryAz = out.DBInstance?.AvailabilityZone;
+  const secondaryAz = out.DBInstance?.SecondaryAvailabilityZone;
+  assert.deepEqual([primaryAz, secondaryAz].sort(), ['ap-northeast-1a', 'ap-northeast-1c']);
+  const record = practice.records().dbInstances.find((d) => d.id === 'multi-az-db');
+  assert.equal(record?.standby?.az, secondaryAz);
+  assert.notEqual(record?.standby?.subnetId, record?.subnetId);
+  await waitUntilDBInstanceAvailable({ client: aws.rds, ...WAIT }, { DBInstanceIdentifier: 'multi-az-db' });
+
+  const modified = await aws.rds.send(
+    new ModifyDBInstanceCommand({
+      DBInstanceIdentifier: 'multi-az-db',
+      VpcSecurityGroupIds: [net.dbSg, net.webSg],
+      PubliclyAccessible: true,
+    }),
+  );
+  assert.equal(modified.DBInstance?.DBInstanceStatus, 'available');
+  assert.deepEqual(
+    modified.DBInstance?.VpcSecurityGroups?.map((g) => g.VpcSecurityGroupId),
+    [net.dbSg, net.webSg],
+  );
+  assert.equal(modified.DBInstance?.PubliclyAccessible, true);
+  assert.deepEqual(practice.node('multi-az-db').securityGroupIds, [net.dbSg, net.webSg]);
+  await aws.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'multi-az-db', SkipFinalSnapshot: true }));
+});
+
 test('Modify, Reboot and Delete refusals: not available, nothing to modify, failover without Multi-AZ, final snapshot, deletion protection', async () => {
   const { aws } = practice;
   await fails(

@@ -3,8 +3,7 @@
 // available with a SecondaryAvailabilityZone other than the primary's and a standby address there; a reboot with
 // failover swaps the AZs and moves the endpoint's address to the other subnet (databaseNodes), the node not
 // answering for the modelled outage; a single-AZ reboot keeps its AZ and address; stop and start; deleting -> gone;
-// DescribeEvents
-// in AWS's words.
+// DescribeEvents in AWS's words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

@@ -255,3 +255,71 @@ test('the monitor: prompt, continuation, use without ;, results and errors as th
   );
   assert.match(out, /^Enter password: Welcome to the MariaDB monitor\./, 'the password is read without echo');
 });
+
+test('the monitor after a drop: while the server is down it cannot reconnect; once up, it reconnects by name', async () => {
+  const w = world();
+  const d = w.r.dbInstances[0];
+  assert.ok(d);
+  // Each line is typed after the change beside it happened.
+  const script: [string, () => void][] = [
+    ['secret', () => {}],
+    ['select 1;', () => {}],
+    ['select 2;', () => void (d.outageUntil = '2026-12-01T10:00:30Z')], // a reboot: down until 10:00:30
+    ['select 3;', () => void (w.clock.now = new Date('2026-12-01T10:01:00Z'))],
+    ['exit', () => {}],
+  ];
+  let out = '';
+  const status = await mysqlClient(
+    ['-u', 'admin', '-p', '-h', ENDPOINT, 'wordpress'],
+    {
+      stdout: (t) => void (out += t),
+      stderr: (t) => void (out += t),
+      readLine: async () => {
+        const [line = null, before = () => {}] = script.shift() ?? [];
+        before();
+        if (line !== 'secret' && line !== null) out += `${line}\n`;
+        return line;
+      },
+      signal: new AbortController().signal,
+      waitTimeout: async () => true,
+    },
+    (t) => connectDatabase(w, web, t),
+    'ec2-user',
+  );
+  assert.equal(status, 0);
+  const [, monitor = ''] = out.split('MySQL [wordpress]> select 1;\n');
+  assert.equal(
+    monitor.replace(/\(\d\.\d{3} sec\)/g, '(T sec)').replace(/Connection id: {4}\d+/, 'Connection id:    N'),
+    [
+      '+---+',
+      '| 1 |',
+      '+---+',
+      '| 1 |',
+      '+---+',
+      '1 row in set (T sec)',
+      '',
+      'MySQL [wordpress]> select 2;',
+      'ERROR 2006 (HY000): MySQL server has gone away',
+      'No connection. Trying to reconnect...',
+      `ERROR 2002 (HY000): Can't connect to MySQL server on '${ENDPOINT}' (111)`,
+      "ERROR: Can't connect to the server",
+      '',
+      'unknown [wordpress]> select 3;',
+      'ERROR 2006 (HY000): MySQL server has gone away',
+      'No connection. Trying to reconnect...',
+      'Connection id:    N',
+      'Current database: wordpress',
+      '',
+      '+---+',
+      '| 3 |',
+      '+---+',
+      '| 3 |',
+      '+---+',
+      '1 row in set (T sec)',
+      '',
+      'MySQL [wordpress]> exit',
+      'Bye',
+      '',
+    ].join('\n'),
+  );
+});
