@@ -222,7 +222,8 @@ test('setup: / redirects to setup-config.php, welcome, form, connection from the
   const ok = answered(ask(instance, w, '/wp-admin/setup-config.php?step=2', DB_FORM));
   assert.equal(ok.status, 200);
   assert.match(ok.body, /インストール実行/);
-  const config = instance.files['/var/www/html/wp-config.php'];
+  // Read afresh: the POST wrote it (TypeScript still narrows the earlier undefined).
+  const config = instance.files['/var/www/html/wp-config.php'] as FileRecord | undefined;
   assert.ok(config);
   assert.equal(config.owner, 'apache');
   assert.match(config.content, new RegExp(`define\\( 'DB_HOST', '${ENDPOINT.replace(/\./g, '\\.')}' \\);`));
