@@ -432,6 +432,15 @@ test('RDS MySQL Multi-AZ: the data stays with test-rds-1 across a reboot with fa
     mark = shell.output().length;
     shell.stream.write('\x04');
     await shell.waitFor(/Bye\r\n\[ec2-user@\S+ ~\]\$ $/, mark);
+    // The password line edits unechoed (a typo erased with backspace); Ctrl-C at the monitor's prompt exits it.
+    mark = shell.output().length;
+    shell.stream.write(`mysql -u admin -p -h ${endpoint}\r`);
+    await shell.waitFor(/Enter password: $/, mark);
+    shell.stream.write(`${PASSWORD}x\x7f\r`);
+    await shell.waitFor(/MySQL \[\(none\)\]> $/, mark);
+    mark = shell.output().length;
+    shell.stream.write('\x03');
+    assert.match(await shell.waitFor(/\]\$ $/, mark), /^\^C\r\nCtrl-C -- exit!\r\nAborted\r\n\[ec2-user@\S+ ~\]\$ $/);
     shell.stream.end();
   } finally {
     client.end();
