@@ -175,6 +175,10 @@ export const REASON_CODES = [
   'run.noTwoZones',
   'run.noLabVpc',
   'run.noPublicSubnetInAz',
+  // Track 2's runners
+  'run.noDbPassword',
+  'run.badDbPassword',
+  'run.noDbSubnets',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -222,6 +226,19 @@ export const OPTION_CODES = [
   'option.firstAz',
   'option.secondAz',
   'option.natGateway',
+  'option.dbSecurityGroupName',
+  'option.dbSubnetGroupName',
+  'option.dbInstanceName',
+  'option.dbInstanceClass',
+  'option.masterUser',
+  'option.dbName',
+  'option.failoverAgain',
+  'option.clusterName',
+  'option.writerName',
+  'option.readerName',
+  'option.writerAz',
+  'option.readerAz',
+  'option.failoverTarget',
   'choice.freeTier',
   'choice.az',
   'choice.sshMyIp',
@@ -236,6 +253,9 @@ export const OPTION_CODES = [
   'choice.instance',
   'choice.noNat',
   'choice.oneNat',
+  'choice.dbClass',
+  'choice.failoverAgainNo',
+  'choice.failoverAgainYes',
 ] as const;
 export type OptionCode = (typeof OPTION_CODES)[number];
 
@@ -286,6 +306,19 @@ export const PROGRESS_CODES = [
   'progress.readPage',
   'progress.savePage',
   'progress.pageAlreadyEdited',
+  // Track 2: the database tier
+  'progress.createDbSubnetGroup',
+  'progress.setDbSubnetGroupSubnets',
+  'progress.createDatabase',
+  'progress.dbStatus',
+  'progress.modifyMultiAz',
+  'progress.rebootFailover',
+  'progress.failedOver',
+  'progress.failoverAlreadyDone',
+  'progress.createAuroraCluster',
+  'progress.createAuroraInstance',
+  'progress.failoverCluster',
+  'progress.auroraSwapped',
   'progress.check',
   'progress.done',
 ] as const;

@@ -17,14 +17,15 @@ export const STEPS: readonly LabStep[] = Object.freeze([
   { id: '1.9', track: '1', after: ['1.6'], observes: true, runnable: true },
   { id: '1.10', track: '1', after: ['1.6'], observes: false, runnable: true },
   // Track 2, a redundant database (seeds 002, 003, 004): inside whichever VPC the web tier runs in.
-  { id: '2.1', track: '2', after: ['0.1'], observes: false, runnable: false },
-  { id: '2.2', track: '2', after: ['2.1'], observes: false, runnable: false },
+  { id: '2.1', track: '2', after: ['0.1'], observes: false, runnable: true },
+  { id: '2.2', track: '2', after: ['2.1'], observes: false, runnable: true },
+  // WordPress's setup is the student's, in a browser (seed 004 §5): checked, never done for them.
   { id: '2.3', track: '2', after: ['2.2'], observes: true, runnable: false },
-  { id: '2.4', track: '2', after: ['2.2'], observes: false, runnable: false },
-  { id: '2.5', track: '2', after: ['2.4'], observes: false, runnable: false },
+  { id: '2.4', track: '2', after: ['2.2'], observes: false, runnable: true },
+  { id: '2.5', track: '2', after: ['2.4'], observes: false, runnable: true },
   // Seed 003's Aurora variant: a cluster of its own, beside or instead of 2.2's RDS MySQL.
-  { id: '2.6', track: '2', after: ['2.1'], observes: false, runnable: false },
-  { id: '2.7', track: '2', after: ['2.6'], observes: false, runnable: false },
+  { id: '2.6', track: '2', after: ['2.1'], observes: false, runnable: true },
+  { id: '2.7', track: '2', after: ['2.6'], observes: false, runnable: true },
   // Track 4, a network from scratch (seed 004 §1). Its own VPC, so it needs nothing of tracks 0-1.
   { id: '4.1', track: '4', after: [], observes: false, runnable: true },
   { id: '4.2', track: '4', after: ['4.1'], observes: false, runnable: false },

@@ -107,6 +107,8 @@ export interface PageObservation {
   readonly body?: string;
   /** The instance that answered, when the endpoint says (practice account: X-Served-By). */
   readonly servedBy?: string;
+  /** A redirect's target (3xx answers; not followed). */
+  readonly location?: string;
   /** Set when no answer came back: "timeout" (as a security group makes it), "refused", "dns", ... */
   readonly error?: string;
   /** Pages asked for more than once (the load balancer): every answer, the first being the fields above. */
@@ -157,6 +159,18 @@ export interface StepContext {
   readonly ssh?: LabSsh;
   /** 1.8 and 1.10: the tally so far after each answer of the load balancer `host` (the extension's live chart). */
   readonly onTally?: (tally: Tally, host: string) => void;
+  /**
+   * What the student types and the lab never stores in clear (the CLI: SCALE_OUT_LAB_DB_PASSWORD or a prompt; the
+   * extension: SecretStorage). Asked only when a database is created (2.2, 2.6); never an option, a log line, an
+   * outcome or the state file. Missing or '' refuses the step (run.noDbPassword).
+   */
+  readonly secrets?: { databasePassword(): Promise<string | undefined> };
+  /**
+   * 2.5 and 2.7: a failover is starting (`started`, just before the call) or done (`done`, the database available
+   * again), with what it moved (the database, its AZ or writer before and after): the extension charts the site
+   * meanwhile.
+   */
+  readonly onFailover?: (phase: 'started' | 'done', facts: Readonly<Record<string, string>>) => void;
 }
 
 /** The file operations 1.5 needs on one instance (an SshSession has them). */

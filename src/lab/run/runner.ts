@@ -11,6 +11,8 @@ import { finishRun, manyListeners, readableContext, startRun } from './kit';
 import { runEditPage } from './edit';
 import { runVpc } from './network';
 import { runPrivateTier } from './privateTier';
+import { runDatabase, runDatabaseNetwork, runFailover, runMultiAz } from './database';
+import { runAurora, runAuroraFailover } from './aurora';
 import { runImage, runSnapshot } from './image';
 import { launchClone, runClone, runCloneAddress, runElasticIp, runWebServer } from './server';
 import { runExercise, runTally } from './verify';
@@ -92,14 +94,20 @@ export async function runStep(id: StepId, options: StepOptions, unchecked: StepC
       // Nothing to build: the check says what is wrong and its fixes repair it.
       return checkOnly(id, ctx);
     case '2.1':
+      return runDatabaseNetwork(ctx, opts);
     case '2.2':
+      return runDatabase(ctx, opts);
     case '2.3':
-    case '2.4':
-    case '2.5':
-    case '2.6':
-    case '2.7':
-      // Built by hand in the RDS console for now (the runners come with the practice account's RDS writes).
+      // WordPress's setup is the student's, in a browser: the check says what it sees.
       return checkOnly(id, ctx);
+    case '2.4':
+      return runMultiAz(ctx);
+    case '2.5':
+      return runFailover(ctx, opts);
+    case '2.6':
+      return runAurora(ctx, opts);
+    case '2.7':
+      return runAuroraFailover(ctx, opts);
     case '4.3':
       // Seed 004's web server in Test-VPC, whatever handout the settings name.
       return runWebServer({ ...ctx, layout: 'testVpc' }, opts, '4.3');
@@ -141,7 +149,8 @@ export async function runTrack(
 ): Promise<StepOutcome[]> {
   manyListeners(unchecked.signal);
   // The track's own reads (its start, the load balancer built alongside) are checked as its steps' are.
-  const ctx = readableContext(unchecked, track === '0' ? ['0.1', '0.2'] : track === '4' ? ['4.4'] : ['1.6']);
+  const sections = { '0': ['0.1', '0.2'], '1': ['1.6'], '2': ['2.1'], '4': ['4.4'] } as const;
+  const ctx = readableContext(unchecked, sections[track]);
   const outcomes: StepOutcome[] = [];
   const done = (o: StepOutcome) => {
     outcomes.push(o);
@@ -149,7 +158,8 @@ export async function runTrack(
     return o;
   };
   const given = (id: StepId) => options.options?.[id] ?? {};
-  if (track === '0' || track === '4') {
+  // Track 2 one step after the other too: each database change waits for the one before (AWS refuses a busy one).
+  if (track === '0' || track === '2' || track === '4') {
     // Each step builds on the one before, one after the other, except a check-only step (4.2: it only reads),
     // which runs alongside the next. A step that builds on another track (4.4 on track 1's load balancer) runs
     // when that is there, else its check says what it waits for.

@@ -10,6 +10,16 @@ import {
   waitUntilSnapshotCompleted,
 } from '@aws-sdk/client-ec2';
 import { waitUntilLoadBalancerAvailable, waitUntilTargetInService } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  waitUntilDBClusterAvailable,
+  waitUntilDBInstanceAvailable,
+  type DBCluster,
+  type DBInstance,
+  type RDSClient,
+} from '@aws-sdk/client-rds';
+import { checkExceptions, createWaiter, WaiterState } from '@smithy/core/client';
 import { reason } from '../codes';
 import { StepError, type StepContext, type StepId } from '../types';
 
@@ -40,6 +50,65 @@ async function run<T>(ctx: StepContext, step: StepId, id: string, state: string,
 
 function config<C>(ctx: StepContext, client: C, maxWaitTime = MAX_WAIT_SECONDS) {
   return { client, maxWaitTime, abortSignal: ctx.signal, ...delays(ctx) };
+}
+
+/** The RDS client as a waiter polls it, each answer shown to `seen` first (a run's progress: its statuses). */
+function watched(client: RDSClient, seen?: (answer: unknown) => void): RDSClient {
+  if (!seen) return client;
+  const wrapped = Object.create(client) as RDSClient;
+  const send = (async (command: never, options?: never) => {
+    const answer: unknown = await client.send(command, options);
+    seen(answer);
+    return answer;
+  }) as unknown as RDSClient['send'];
+  wrapped.send = send;
+  return wrapped;
+}
+
+/** Statuses a database does not come back from by waiting (the SDK's failure acceptors). */
+const DB_DEAD_ENDS = ['deleting', 'deleted', 'failed', 'incompatible-restore', 'incompatible-parameters'];
+
+/** Polls on AWS for the waits the SDK has no waiter for (RDS's own waiters start at 30 s). */
+const RDS_CUSTOM_DELAYS = { minDelay: 30, maxDelay: 120 } as const;
+
+/** Our own acceptor over the SDK's waiter loop (its backoff, timeout and abort) where "available" is not enough. */
+function rdsWaiter<T>(
+  ctx: StepContext,
+  read: (client: RDSClient) => Promise<T | undefined>,
+  status: (t: T) => string | undefined,
+  accept: (t: T) => boolean,
+) {
+  const options = { ...config(ctx, ctx.clients.rds), ...RDS_CUSTOM_DELAYS, ...delays(ctx) };
+  return createWaiter(options, undefined, async (client: RDSClient) => {
+    let found: T | undefined;
+    try {
+      found = await read(client);
+    } catch (error) {
+      // As the SDK's own waiters do: an answer that is an error is polled again, until the timeout.
+      return { state: WaiterState.RETRY, reason: error };
+    }
+    if (found === undefined || DB_DEAD_ENDS.includes(status(found) ?? ''))
+      return { state: WaiterState.FAILURE, reason: found };
+    return { state: accept(found) ? WaiterState.SUCCESS : WaiterState.RETRY, reason: found };
+  }).then(checkExceptions);
+}
+
+const instanceOf = async (client: RDSClient, id: string, seen?: (d: DBInstance) => void) => {
+  const d = (await client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances?.[0];
+  if (d) seen?.(d);
+  return d;
+};
+
+const clusterOf = async (client: RDSClient, id: string) =>
+  (await client.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }))).DBClusters?.[0];
+
+/** Each DB instance of an RDS answer, to whoever follows the statuses. */
+function instancesSeen(seen?: (d: DBInstance) => void) {
+  return seen
+    ? (answer: unknown) => {
+        for (const d of (answer as { DBInstances?: DBInstance[] }).DBInstances ?? []) seen(d);
+      }
+    : undefined;
 }
 
 export const waits = {
@@ -77,5 +146,54 @@ export const waits = {
         TargetGroupArn: targetGroupArn,
         Targets: ids.map((Id) => ({ Id })),
       }),
+    ),
+  /** The DB instance available (its statuses on the way, as each poll sees them, to `seen`). */
+  dbInstanceAvailable: (ctx: StepContext, step: StepId, id: string, seen?: (d: DBInstance) => void) =>
+    run(ctx, step, id, 'available', () =>
+      waitUntilDBInstanceAvailable(
+        { ...config(ctx, watched(ctx.clients.rds, instancesSeen(seen))) },
+        { DBInstanceIdentifier: id },
+      ),
+    ),
+  /** Multi-AZ applied: available, MultiAZ on with a standby in another AZ, nothing pending. */
+  dbInstanceMultiAz: (ctx: StepContext, step: StepId, id: string, seen?: (d: DBInstance) => void) =>
+    run(ctx, step, id, 'available', () =>
+      rdsWaiter(
+        ctx,
+        (client) => instanceOf(client, id, seen),
+        (d) => d.DBInstanceStatus,
+        (d) =>
+          d.DBInstanceStatus === 'available' &&
+          d.MultiAZ === true &&
+          d.SecondaryAvailabilityZone !== undefined &&
+          d.SecondaryAvailabilityZone !== d.AvailabilityZone &&
+          d.PendingModifiedValues?.MultiAZ === undefined,
+      ),
+    ),
+  /** A failover done: available again, the primary in another AZ than `fromAz`. */
+  dbInstanceFailedOver: (ctx: StepContext, step: StepId, id: string, fromAz: string, seen?: (d: DBInstance) => void) =>
+    run(ctx, step, id, 'available', () =>
+      rdsWaiter(
+        ctx,
+        (client) => instanceOf(client, id, seen),
+        (d) => d.DBInstanceStatus,
+        (d) => d.DBInstanceStatus === 'available' && d.AvailabilityZone !== fromAz,
+      ),
+    ),
+  dbClusterAvailable: (ctx: StepContext, step: StepId, id: string) =>
+    run(ctx, step, id, 'available', () =>
+      waitUntilDBClusterAvailable(config(ctx, ctx.clients.rds), { DBClusterIdentifier: id }),
+    ),
+  /** The cluster available with `writerId` its writer (a failover to it done). */
+  dbClusterWriter: (ctx: StepContext, step: StepId, clusterId: string, writerId: string) =>
+    run(ctx, step, clusterId, 'available', () =>
+      rdsWaiter<DBCluster>(
+        ctx,
+        (client) => clusterOf(client, clusterId),
+        (c) => c.Status,
+        (c) =>
+          c.Status === 'available' &&
+          (c.DBClusterMembers ?? []).some((m) => m.IsClusterWriter && m.DBInstanceIdentifier === writerId),
+      ),
     ),
 };

@@ -56,6 +56,38 @@ export function optionText(code: string, args: Args, t: Translate): string {
       return t('Second Availability Zone (subnets 10.0.1.0/24 and 10.0.3.0/24)');
     case 'option.natGateway':
       return t('NAT gateway (lets private subnets reach the internet)');
+    case 'option.dbSecurityGroupName':
+      return t("The database's security group");
+    case 'option.dbSubnetGroupName':
+      return t('DB subnet group name');
+    case 'option.dbInstanceName':
+      return t('DB instance identifier');
+    case 'option.dbInstanceClass':
+      return t('DB instance class');
+    case 'option.masterUser':
+      return t('Master username');
+    case 'option.dbName':
+      return t('Initial database name (WordPress needs it)');
+    case 'option.failoverAgain':
+      return t('A failover is on record already. Fail over again?');
+    case 'option.clusterName':
+      return t('DB cluster identifier');
+    case 'option.writerName':
+      return t('Writer instance identifier');
+    case 'option.readerName':
+      return t('Reader instance identifier');
+    case 'option.writerAz':
+      return t("The writer's Availability Zone");
+    case 'option.readerAz':
+      return t("The reader's Availability Zone");
+    case 'option.failoverTarget':
+      return t('The reader that becomes the writer');
+    case 'choice.dbClass':
+      return a('freeTier') === 'yes' ? t('{0} (free tier eligible)', a('instanceClass')) : a('instanceClass');
+    case 'choice.failoverAgainNo':
+      return t('No: leave it as it is');
+    case 'choice.failoverAgainYes':
+      return t('Yes: fail over once more (the site is briefly down again)');
     case 'choice.noNat':
       return t('None, as the handout (free)');
     case 'choice.oneNat':

@@ -3,6 +3,7 @@
 import type { Translate } from '../translate';
 import { knownHostsResetMessage, sshProblemMessage } from '../sshMessages';
 import { arg } from './argText';
+import { stateText } from '../explorer/text';
 import { fixTitle } from './fixes';
 import type { ProgressCode } from '../../lab/codes';
 import type { StepProgress } from '../../lab/types';
@@ -38,6 +39,12 @@ function kindText(kind: string, t: Translate): string {
       return t('route table');
     case 'NAT gateway':
       return t('NAT gateway');
+    case 'dbSubnetGroup':
+      return t('DB subnet group');
+    case 'dbInstance':
+      return t('DB instance');
+    case 'dbCluster':
+      return t('DB cluster');
   }
   return kind;
 }
@@ -138,6 +145,32 @@ export function progressText(p: StepProgress, t: Translate): string {
       return t('Saving {0} on {1} (a temporary file, then renamed: never half written)', a('path'), a('name'));
     case 'progress.pageAlreadyEdited':
       return t('{0} on {1} already says 私たちのビジョン2: nothing to change', a('path'), a('name'));
+    case 'progress.createDbSubnetGroup':
+      return t('Creating DB subnet group {0} over {1}', a('name'), a('azs'));
+    case 'progress.setDbSubnetGroupSubnets':
+      return t('Giving DB subnet group {0} subnets in {1}', a('name'), a('azs'));
+    case 'progress.createDatabase':
+      return t('Creating the database {0} ({1}, {2}) in {3}', a('name'), a('engine'), a('instanceClass'), a('az'));
+    case 'progress.dbStatus':
+      return t('{0}: {1}', a('name'), stateText(a('status'), t));
+    case 'progress.modifyMultiAz':
+      return t('Modifying {0}: Multi-AZ, applied immediately (the standby is built from a snapshot)', a('name'));
+    case 'progress.rebootFailover':
+      return t('Rebooting {0} with failover (the primary is in {1})', a('name'), a('az'));
+    case 'progress.failedOver':
+      return t('{0} failed over: the primary moved from {1} to {2}', a('name'), a('from'), a('to'));
+    case 'progress.failoverAlreadyDone':
+      return t('{0} has failed over already: nothing to do (ask for another failover to see one again)', a('name'));
+    case 'progress.createAuroraCluster':
+      return t('Creating the Aurora MySQL cluster {0} in {1}', a('name'), a('subnetGroup'));
+    case 'progress.createAuroraInstance':
+      return a('role') === 'reader'
+        ? t('Adding the reader {0} ({1}) in {2}', a('name'), a('instanceClass'), a('az'))
+        : t('Adding the writer {0} ({1}) in {2}', a('name'), a('instanceClass'), a('az'));
+    case 'progress.failoverCluster':
+      return t('Failing over {0}: the reader {2} takes over from the writer {1}', a('name'), a('from'), a('to'));
+    case 'progress.auroraSwapped':
+      return t('{0} failed over: {1} is the writer now, {2} a reader', a('name'), a('writer'), a('reader'));
     case 'progress.check':
       return t('Checking the result');
     case 'progress.done':

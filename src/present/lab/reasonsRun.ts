@@ -62,6 +62,19 @@ export function runReasonText(code: ReasonCode, a: ArgOf, t: Translate): string 
       return t('Unknown fix: {0}.', a('fix'));
     case 'run.badOption':
       return t('The option {0} cannot be {1}.', a('key'), a('value'));
+    case 'run.noDbPassword':
+      return t(
+        'The database needs a master password you choose, and none was given. In the editor, type it when asked; with the CLI, set SCALE_OUT_LAB_DB_PASSWORD or run it in a terminal to be asked.',
+      );
+    case 'run.badDbPassword':
+      return a('rule') === 'length'
+        ? t('RDS needs a master password of 8 to 41 characters; this one has {0}. Choose another.', a('length'))
+        : t('RDS takes printable ASCII characters in a master password, except /, @, " and spaces. Choose another.');
+    case 'run.noDbSubnets':
+      return t(
+        'The VPC {0} has no subnets in two Availability Zones to put the database in: a DB subnet group needs two. Add a subnet in a second AZ (in Test-VPC: the private subnets of step 4.1).',
+        a('vpc'),
+      );
   }
   return undefined;
 }
