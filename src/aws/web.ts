@@ -85,11 +85,14 @@ export function createWebProbe(account: Pick<ResolvedAccount, 'endpoint'>, optio
           res.on('error', (error) => finish({ ...base, error: errorWord(error) }));
           res.on('end', () => {
             const servedBy = res.headers['x-served-by'];
+            const location = res.headers.location;
             finish({
               ...base,
               status: res.statusCode ?? 0,
               body: Buffer.concat(chunks).toString('utf8'),
               ...(typeof servedBy === 'string' && servedBy ? { servedBy } : {}),
+              // Not followed: where a redirect points says enough (WordPress's setup before it is installed).
+              ...(location && (res.statusCode ?? 0) >= 300 && (res.statusCode ?? 0) < 400 ? { location } : {}),
             });
           });
         });

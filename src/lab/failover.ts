@@ -30,7 +30,7 @@ export interface SiteWatch {
 export function classifyAnswer(o: PageObservation): SiteAnswer {
   if (o.status === undefined) return 'noAnswer';
   if (o.status === 504) return 'gatewayTimeout';
-  if (wordPressPage(o.body) === 'dbError') return 'dbError';
+  if (wordPressPage(o.body, o.location) === 'dbError') return 'dbError';
   if (o.status >= 200 && o.status < 400) return 'site';
   return 'serverError';
 }

@@ -19,7 +19,9 @@ export type WordPressPage = 'dbError' | 'setup' | 'site' | 'none';
 /** WordPress's database error in English and in ja.wordpress.org's translation (handout 004 installs latest-ja). */
 const DB_ERROR = ['Error establishing a database connection', 'データベース接続確立エラー'];
 
-export function wordPressPage(body: string | undefined): WordPressPage {
+export function wordPressPage(body: string | undefined, location?: string): WordPressPage {
+  // Until it is installed, WordPress answers its front page with a redirect to its setup.
+  if (location && /wp-admin\/(install|setup-config)\.php/.test(location)) return 'setup';
   if (body === undefined) return 'none';
   if (DB_ERROR.some((text) => body.includes(text))) return 'dbError';
   if (/wp-admin\/(install|setup-config)\.php/.test(body) && /WordPress/.test(body) && !/wp-content\/themes/.test(body))
@@ -148,7 +150,7 @@ function wordPressProblems(input: CheckInput, roles: LabRoles, d: DbInstance): P
   const host = server ? instanceHost(server) : undefined;
   if (!server || !host) return [];
   const seen = input.observations.get(observationKey(host, '/'));
-  const page = wordPressPage(seen?.body);
+  const page = wordPressPage(seen?.body, seen?.location);
   const name = shownName(server);
   if (!seen) return [{ reason: reason('observation.missing', { host, path: '/' }) }];
   if (page === 'dbError')

@@ -126,6 +126,8 @@ describe('2.3 the web tier uses the database', () => {
       'site',
     );
     assert.equal(wordPressPage('<h1>CPS Research Center</h1>'), 'none');
+    // Not installed yet: the front page redirects to the setup (its body empty).
+    assert.equal(wordPressPage('', 'http://18.176.0.10/wp-admin/setup-config.php'), 'setup');
   });
 });
 
