@@ -43,17 +43,27 @@ export function allocatePlacement(
   return { az, subnetId: subnet.id, privateIp };
 }
 
-/** A stable address for a record without one (older state files): from a hash of its identifier. */
-function derivedIp(subnet: SubnetRecord, seed: string): string {
+/** A stable address for a record without one (older state files): from a hash of its identifier, skipping the
+ *  addresses EC2's instances, load balancers and NAT gateways hold in the subnet. */
+function derivedIp(region: RegionState, subnet: SubnetRecord, seed: string): string {
   const { base, size } = parseCidr(subnet.cidr);
   const count = Math.max(1, size - 5);
-  const n = createHash('sha256').update(seed).digest().readUInt32BE(0);
-  return numberToIp(base + 4 + (n % count));
+  const taken = new Set<string>();
+  for (const i of region.instances) if (i.state !== 'terminated' && i.subnetId === subnet.id) taken.add(i.privateIp);
+  for (const lb of region.loadBalancers)
+    for (const z of lb.zones) if (z.subnetId === subnet.id && z.nodeIp) taken.add(z.nodeIp);
+  for (const n of region.natGateways) if (n.subnetId === subnet.id && n.privateIp) taken.add(n.privateIp);
+  const start = createHash('sha256').update(seed).digest().readUInt32BE(0);
+  for (let k = 0; k < count; k++) {
+    const ip = numberToIp(base + 4 + ((start + k) % count));
+    if (!taken.has(ip)) return ip;
+  }
+  return numberToIp(base + 4 + (start % count));
 }
 
 function placementIn(region: RegionState, d: DbInstanceRecord, az: string, seed: string): DbPlacement | undefined {
   const subnet = groupSubnets(region, d.subnetGroupName).find((s) => s.az === az);
-  return subnet ? { az, subnetId: subnet.id, privateIp: derivedIp(subnet, seed) } : undefined;
+  return subnet ? { az, subnetId: subnet.id, privateIp: derivedIp(region, subnet, seed) } : undefined;
 }
 
 /** The primary's placement now (the record's, else derived). */
@@ -69,9 +79,11 @@ export function standbyOf(region: RegionState, d: DbInstanceRecord): DbPlacement
   return d.secondaryAz ? placementIn(region, d, d.secondaryAz, `${d.id}/standby`) : undefined;
 }
 
-/** The DB instances with an address (primary or standby) in the subnet: they keep it from being deleted. */
+/** The DB instances with an address (primary, standby, or a standby being built) in the subnet: they keep it. */
 export function dbInstancesIn(region: RegionState, subnetId: string): string[] {
   return region.dbInstances
-    .filter((d) => primaryOf(region, d)?.subnetId === subnetId || standbyOf(region, d)?.subnetId === subnetId)
+    .filter(
+      (d) => primaryOf(region, d)?.subnetId === subnetId || (d.standby ?? standbyOf(region, d))?.subnetId === subnetId,
+    )
     .map((d) => d.id);
 }

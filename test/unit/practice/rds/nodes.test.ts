@@ -2,7 +2,12 @@
 // read-only, whose data each node serves, when it answers; records of an older build (no address) still place.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyRegion, type DbInstanceRecord, type RegionState } from '../../../../src/practice/core/records';
+import {
+  emptyRegion,
+  type DbInstanceRecord,
+  type InstanceRecord,
+  type RegionState,
+} from '../../../../src/practice/core/records';
 import { databaseNodes } from '../../../../src/practice/rds/nodes';
 import { rdsHostName } from '../../../../src/practice/rds/names';
 
@@ -170,7 +175,7 @@ test('a writer alone carries the reader endpoint too', () => {
   );
 });
 
-test('a record of an older build (no subnet, no address) is placed in its AZ subnet, stably', () => {
+test('a record of an older build (no subnet, no address) is placed in its AZ subnet, stably, clear of EC2’s addresses', () => {
   const r = region();
   r.dbInstances.push(db('old-db', { az: `${R}c` }));
   const first = databaseNodes(r, now)[0];
@@ -178,4 +183,14 @@ test('a record of an older build (no subnet, no address) is placed in its AZ sub
   assert.match(first?.privateIp ?? '', /^10\.0\.3\.\d+$/);
   assert.equal(databaseNodes(r, now)[0]?.privateIp, first?.privateIp);
   assert.equal(first?.masterPassword, 'vg1daypassword');
+  // An EC2 instance holding that address: the derived one moves on, no collision.
+  r.instances.push({
+    id: 'i-1',
+    state: 'running',
+    subnetId: 'subnet-c',
+    privateIp: first?.privateIp,
+  } as InstanceRecord);
+  const moved = databaseNodes(r, now)[0]?.privateIp;
+  assert.notEqual(moved, first?.privateIp);
+  assert.match(moved ?? '', /^10\.0\.3\.\d+$/);
 });
