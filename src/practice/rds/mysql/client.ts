@@ -13,6 +13,7 @@ import {
   monitorPrompt,
   resultText,
   splitStatements,
+  verticalRows,
 } from './format';
 
 export interface ClientIo {
@@ -126,12 +127,15 @@ export async function mysqlClient(args: string[], io: ClientIo, open: Open, defa
 /** `-e "SQL"`: each statement's table, no summaries; the first error ends it (`ERROR … at line 1`). */
 function batch(session: DatabaseSession, sql: string, io: ClientIo): number {
   const { statements, rest } = splitStatements(sql);
-  for (const statement of [...statements, rest.trim()].filter((s) => s !== '')) {
-    const outcome = session.query(statement);
+  for (const typed of [...statements, rest.trim()].filter((s) => s !== '')) {
+    const vertical = typed.endsWith('\\G');
+    const outcome = session.query(vertical ? typed.slice(0, -2) : typed);
     if (outcome.kind === 'lost')
       return (io.stderr('ERROR 2013 (HY000) at line 1: Lost connection to MySQL server during query\n'), 1);
     if (outcome.kind === 'error') return (io.stderr(errorText(outcome.error, 1)), 1);
-    io.stdout(batchResultText(outcome.result, io.readLine !== undefined));
+    const { result } = outcome;
+    if (vertical && result.kind === 'rows') io.stdout(verticalRows(result.columns, result.rows));
+    else io.stdout(batchResultText(result, io.readLine !== undefined));
   }
   return 0;
 }
@@ -167,7 +171,9 @@ async function monitor(first: DatabaseSession, target: DatabaseTarget, io: Clien
     const use = buffer.trim() === '' ? /^use\s+`?([^`;\s]+)`?\s*;?\s*$/i.exec(line.trim()) : null;
     const split = use ? { statements: [`use \`${use[1] ?? ''}\``], rest: '' } : splitStatements(`${buffer}${line}\n`);
     buffer = split.rest.trim() === '' ? '' : split.rest;
-    for (const statement of split.statements) {
+    for (const typed of split.statements) {
+      const vertical = typed.endsWith('\\G');
+      const statement = vertical ? typed.slice(0, -2).trim() : typed;
       if (statement === '') {
         io.stdout('ERROR: No query specified\n\n');
         continue;
@@ -192,7 +198,7 @@ async function monitor(first: DatabaseSession, target: DatabaseTarget, io: Clien
       }
       if (outcome.kind === 'error') io.stderr(errorText(outcome.error));
       else if (outcome.kind === 'result') {
-        io.stdout(resultText(outcome.result, Date.now() - started));
+        io.stdout(resultText(outcome.result, Date.now() - started, vertical));
         database = session?.state.database;
       }
     }

@@ -31,11 +31,25 @@ export function boxedTable(columns: readonly string[], rows: readonly DatabaseVa
 const seconds = (ms: number) => `(${(ms / 1000).toFixed(3)} sec)`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** `\G`: each row as `column: value` lines under a row banner, the names right-aligned. */
+export function verticalRows(columns: readonly string[], rows: readonly DatabaseValue[][]): string {
+  const width = Math.max(0, ...columns.map((c) => c.length));
+  const stars = '*'.repeat(27);
+  return rows
+    .map(
+      (row, n) =>
+        `${stars} ${n + 1}. row ${stars}\n` +
+        columns.map((c, i) => `${c.padStart(width)}: ${cell(row[i] ?? null)}\n`).join(''),
+    )
+    .join('');
+}
+
 /** A result as the interactive monitor prints it (with its summary line and the blank line after). */
-export function resultText(result: Result, elapsedMs: number): string {
+export function resultText(result: Result, elapsedMs: number, vertical = false): string {
   if (result.kind === 'rows') {
     if (result.rows.length === 0) return `Empty set ${seconds(elapsedMs)}\n\n`;
-    return `${boxedTable(result.columns, result.rows)}${plural(result.rows.length, 'row')} in set ${seconds(elapsedMs)}\n\n`;
+    const table = vertical ? verticalRows(result.columns, result.rows) : boxedTable(result.columns, result.rows);
+    return `${table}${plural(result.rows.length, 'row')} in set ${seconds(elapsedMs)}\n\n`;
   }
   if (result.databaseChanged) return 'Database changed\n';
   const warnings = result.warnings ? `, ${plural(result.warnings, 'warning')}` : '';
@@ -90,8 +104,9 @@ export function splitStatements(buffer: string): { statements: string[]; rest: s
       continue;
     }
     if (c === "'" || c === '"' || c === '`') quote = c;
-    else if (c === ';' || (c === '\\' && buffer[i + 1] === 'g')) {
-      statements.push(buffer.slice(start, i).trim());
+    else if (c === ';' || (c === '\\' && (buffer[i + 1] === 'g' || buffer[i + 1] === 'G'))) {
+      // `\G` ends a statement whose result prints vertically: it stays on the statement for the client to see.
+      statements.push(buffer.slice(start, i).trim() + (c === '\\' && buffer[i + 1] === 'G' ? '\\G' : ''));
       if (c === '\\') i++;
       start = i + 1;
     }
