@@ -149,7 +149,9 @@ const rebootDbInstance = action<RebootDBInstanceMessage, RebootDBInstanceResult>
     if (d.status !== 'available') throw notAvailable();
     const failover = input.ForceFailover === true;
     if (failover && !standbyOf(records, d))
-      throw invalidCombination('Cannot perform a failover on a DB instance that is not configured for Multi-AZ.');
+      throw invalidCombination(
+        'ForceFailover cannot be specified since the instance is not configured for either MultiAZ or High Availability',
+      );
     const awsMs = failover ? RDS_DURATIONS.failoverOutage : RDS_DURATIONS.rebootOutage;
     d.status = 'rebooting';
     d.outageUntil = context.world.clock.after(awsMs).toISOString();

@@ -215,7 +215,7 @@ test('Modify, Reboot and Delete refusals: not available, nothing to modify, fail
   await fails(
     aws.rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: 'test-rds-1', ForceFailover: true })),
     'InvalidParameterCombination',
-    /not configured for Multi-AZ/,
+    'ForceFailover cannot be specified since the instance is not configured for either MultiAZ or High Availability',
   );
   await fails(
     aws.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'test-rds-1' })),
