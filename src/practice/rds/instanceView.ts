@@ -11,6 +11,7 @@ import { tagList, type DbInstanceRecord, type RegionState } from '../core/record
 import { applyRdsFilters, instanceNotFound } from './common';
 import { parameterFamily } from './engines';
 import { hostedZoneId, rdsArn, rdsHostName } from './names';
+import { hasEndpoint } from './nodes';
 import { subnetGroupView } from './subnetGroups';
 
 function dbInstanceFields(region: string): Record<string, (d: DbInstanceRecord) => (string | undefined)[]> {
@@ -21,11 +22,6 @@ function dbInstanceFields(region: string): Record<string, (d: DbInstanceRecord) 
     engine: (d) => [d.engine],
     domain: () => [],
   };
-}
-
-/** The Endpoint exists once the instance has been created (a record of an older build: unless still creating). */
-export function hasEndpoint(d: DbInstanceRecord): boolean {
-  return d.createdAt !== undefined || d.status !== 'creating';
 }
 
 const majorOf = (version: string) => version.split('.').slice(0, 2).join('.');

@@ -62,6 +62,11 @@ export function isAnswering(d: DbInstanceRecord, cluster: DbClusterRecord | unde
   return cluster?.status !== 'failing-over';
 }
 
+/** The instance has been created (its Endpoint exists); a record of an older build: unless still creating. */
+export function hasEndpoint(d: DbInstanceRecord): boolean {
+  return d.createdAt !== undefined || d.status !== 'creating';
+}
+
 /** AWS's host name inside the instance: `ip-10-0-2-15` for 10.0.2.15. */
 export function dbHostname(privateIp: string): string {
   return `ip-${privateIp.replace(/\./g, '-')}`;
@@ -80,10 +85,11 @@ function auroraNames(
   members: readonly DbInstanceRecord[],
 ): { name: string; cname?: string }[] {
   const writer = clusterWriter(cluster);
-  const readers = members.filter((m) => m.id !== writer);
+  // The reader endpoint covers the readers once they exist; until then it points at the writer, as on AWS.
+  const readers = members.filter((m) => m.id !== writer && hasEndpoint(m));
   const names: { name: string; cname?: string }[] = [];
   if (d.id === writer) names.push({ name: rdsHostName(region, cluster.id, 'cluster-'), cname: endpoint });
-  if (d.id !== writer || readers.length === 0)
+  if ((d.id !== writer && hasEndpoint(d)) || (d.id === writer && readers.length === 0))
     names.push({ name: rdsHostName(region, cluster.id, 'cluster-ro-'), cname: endpoint });
   return names;
 }

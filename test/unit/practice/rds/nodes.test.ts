@@ -131,6 +131,14 @@ test('Aurora: the cluster endpoint names the writer, the reader endpoint the rea
   const readerName = rdsHostName(R, 'wp-user05-cluster', 'cluster-ro-');
   assert.deepEqual(resolve(writerName), [['10.0.2.226', false, 'wp-user05-cluster', rdsHostName(R, 'wp-user05')]]);
   assert.deepEqual(resolve(readerName), [['10.0.3.217', true, 'wp-user05-cluster', rdsHostName(R, 'wp-user05-slave')]]);
+  // A reader still being created: the reader endpoint stays on the writer until it exists.
+  const reader = r.dbInstances[1] as DbInstanceRecord;
+  reader.status = 'creating';
+  assert.deepEqual(
+    resolve(readerName).map((x) => x[0]),
+    ['10.0.2.226'],
+  );
+  reader.status = 'available';
   // The swap: the endpoints follow the roles.
   (r.dbClusters[0] as RegionState['dbClusters'][number]).writerId = 'wp-user05-slave';
   assert.deepEqual(
