@@ -2,10 +2,13 @@
 // edge, one column per Availability Zone, public subnets above private ones, instance chips, the load balancer as
 // a bar across the columns of its subnets, databases and Auto Scaling groups where there are any. Pure data
 // (states as AWS words, no sentences): svg.ts draws it. Public means a route to an attached IGW, not a name.
-import type { DbInstance, Instance, Inventory, Route, Subnet, TargetHealthState } from '../../aws/types';
+import type { Instance, Inventory, Route, Subnet, TargetHealthState } from '../../aws/types';
 import { findRoles } from '../../lab/roles';
 import { isLabTagged } from '../../lab/types';
 import { toneOf, type Tone } from '../explorer/text';
+import { databaseChips, type DbChip } from './database';
+
+export type { DbChip } from './database';
 
 /** What a click reveals in the explorer: the node of this kind whose resource id (or ARN) is `id`, else `fallback`. */
 export interface DiagramRef {
@@ -67,17 +70,6 @@ export interface SubnetBox {
   readonly more?: InstanceGroup;
   /** Every instance in it, drawn or counted. */
   readonly instanceCount: number;
-}
-
-export interface DbChip {
-  readonly ref: DiagramRef;
-  readonly id: string;
-  readonly engine: string;
-  readonly status: string;
-  readonly tone: Tone;
-  /** Aurora: writer or reader; Multi-AZ DB instance: the standby in its second AZ. */
-  readonly role?: 'writer' | 'reader' | 'primary' | 'standby';
-  readonly clusterId?: string;
 }
 
 export interface AzColumn {
@@ -215,15 +207,6 @@ function span(columns: readonly string[], azs: Iterable<string>): Span | undefin
   return at.length > 0 ? { first: Math.min(...at), last: Math.max(...at) } : undefined;
 }
 
-/** A DB instance's VPC: the VPC of its security groups (RDS lists no VPC on the instance itself). */
-function dbVpc(db: DbInstance, groupVpc: ReadonlyMap<string, string | undefined>): string | undefined {
-  for (const g of db.securityGroupIds) {
-    const vpc = groupVpc.get(g);
-    if (vpc) return vpc;
-  }
-  return undefined;
-}
-
 export function diagramModel(inv: Inventory): DiagramModel {
   const lab = labVpcIds(inv);
   const roles = findRoles(inv);
@@ -256,10 +239,7 @@ export function diagramModel(inv: Inventory): DiagramModel {
   }
   const subnetsByVpc = new Map<string, Subnet[]>();
   for (const s of inv.subnets) push(subnetsByVpc, s.vpcId, s);
-  const groupVpc = new Map(inv.securityGroups.map((g) => [g.id, g.vpcId]));
-  const clusterRole = new Map<string, 'writer' | 'reader'>();
-  for (const c of inv.dbClusters)
-    for (const m of c.members) clusterRole.set(m.instanceId, m.isWriter ? 'writer' : 'reader');
+  const databases = databaseChips(inv);
   const order = chipOrder(labInstances, health);
 
   const vpcBox = (vpc: Inventory['vpcs'][number]): VpcBox => {
@@ -286,22 +266,7 @@ export function diagramModel(inv: Inventory): DiagramModel {
         instanceCount: all.length,
       };
     };
-    const dbs = new Map<string, DbChip[]>();
-    for (const db of inv.dbInstances) {
-      if (dbVpc(db, groupVpc) !== vpc.id || !db.az) continue;
-      const role = clusterRole.get(db.id) ?? (db.multiAz ? 'primary' : undefined);
-      const chip: DbChip = {
-        ref: { kind: db.clusterId ? 'dbClusterMember' : 'dbInstance', id: db.id, fallback: vpcRef },
-        id: db.id,
-        engine: db.engine,
-        status: db.status,
-        tone: toneOf(db.status),
-        ...(role ? { role } : {}),
-        ...(db.clusterId ? { clusterId: db.clusterId } : {}),
-      };
-      push(dbs, db.az, chip);
-      if (db.multiAz && !db.clusterId && db.secondaryAz) push(dbs, db.secondaryAz, { ...chip, role: 'standby' });
-    }
+    const dbs = databases.get(vpc.id) ?? new Map<string, DbChip[]>();
     const columns: AzColumn[] = azs.map((az) => {
       const inAz = subnets.filter((s) => s.az === az).sort((a, b) => byText(a.cidr, b.cidr) || byText(a.id, b.id));
       const zoneId = inv.azs.find((z) => z.name === az)?.zoneId;

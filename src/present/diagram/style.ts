@@ -20,6 +20,7 @@ export const DIAGRAM_CSS = `
   .diagram .group > .box { stroke-dasharray: 4 3; }
   .diagram line.route { stroke: var(--vscode-charts-green); stroke-width: 1.5; stroke-dasharray: 6 4; fill: none; }
   .diagram line.link { stroke: var(--vscode-charts-purple); stroke-width: 1.5; }
+  .diagram line.dblink { stroke: var(--vscode-charts-blue); stroke-width: 1.5; stroke-dasharray: 2 3; }
   .diagram .dot { fill: var(--vscode-disabledForeground); }
   .diagram .tone-ok .dot { fill: var(--vscode-charts-green); }
   .diagram .tone-busy .dot { fill: var(--vscode-charts-yellow); }

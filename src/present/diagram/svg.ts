@@ -122,7 +122,7 @@ function natChip(n: NatChip, x: number, y: number, t: Translate): string {
   return chip('nat', n.ref, n.tone, x, y, [n.name ?? n.id, second, n.name ? n.id : ''], `${n.id}\n${second}`);
 }
 
-function dbChip(d: DbChip, x: number, y: number, t: Translate): string {
+function dbChip(d: DbChip, x: number, y: number, t: Translate, subnetName?: string): string {
   const role =
     d.role === 'writer'
       ? t('writer')
@@ -142,7 +142,9 @@ function dbChip(d: DbChip, x: number, y: number, t: Translate): string {
     x,
     y,
     [d.id, second, third],
-    [d.id, d.clusterId, second, third].filter(Boolean).join('\n'),
+    [d.id, d.clusterId, second, third, subnetName ? `${t('Subnet')} ${subnetName}` : undefined]
+      .filter(Boolean)
+      .join('\n'),
   );
 }
 
@@ -270,6 +272,7 @@ function vpc(v: VpcBox, x0: number, y0: number, t: Translate): Drawn {
   const back: string[] = [];
   const front: string[] = [];
   const subnetTops = new Map<string, { x: number; y: number; public: boolean }>();
+  const subnetBottoms = new Map<string, { x: number; y: number; name: string }>();
   v.columns.forEach((c, i) => {
     const x = colX(i);
     back.push(
@@ -287,16 +290,19 @@ function vpc(v: VpcBox, x0: number, y0: number, t: Translate): Drawn {
       if (!s) return;
       const sx = x + COL_PAD;
       const sy = rowTops[r] ?? subnetsTop;
+      const sh = (r < publicRows.length ? publicRows[r] : privateRows[r - publicRows.length]) ?? 0;
       subnetTops.set(s.id, { x: sx + SUBNET_W / 2, y: sy, public: s.isPublic });
-      front.push(
-        subnet(s, sx, sy, (r < publicRows.length ? publicRows[r] : privateRows[r - publicRows.length]) ?? 0, t),
-      );
+      subnetBottoms.set(s.id, { x: sx + SUBNET_W / 2, y: sy + sh, name: s.name ?? s.id });
+      front.push(subnet(s, sx, sy, sh, t));
     });
     if (c.databases.length > 0) {
       front.push(text('caption', x + COL_PAD, dbTop + 15, t('Databases')));
       c.databases.forEach((d, k) => {
         const at = chipAt(x + COL_PAD - PAD, dbTop + DB_HEAD, k);
-        front.push(dbChip(d, at.x + PAD, at.y, t));
+        // A dashed line up to the subnet it runs in (its subnet group's in this AZ).
+        const home = d.subnetId ? subnetBottoms.get(d.subnetId) : undefined;
+        if (home) lines.push(line('dblink', at.x + PAD + CHIP_W / 2, at.y, home.x, home.y));
+        front.push(dbChip(d, at.x + PAD, at.y, t, home?.name));
       });
     }
   });

@@ -7,7 +7,7 @@ import { diagramModel, MAX_CHIPS, type VpcBox } from '../../../../src/present/di
 import { findNodeFor, parseRef } from '../../../../src/present/diagram/reveal';
 import { bundleTranslator } from '../../../../src/present/l10n';
 import { edit, finishedLab } from '../../../fixtures/labWorld';
-import { largeWorld, testVpcWorld } from './worlds';
+import { auroraWorld, largeWorld, testVpcWorld } from './worlds';
 
 const t = bundleTranslator();
 const names = (v: VpcBox, row: 'publicSubnets' | 'privateSubnets') =>
@@ -180,5 +180,61 @@ describe('diagram reveal', () => {
     assert.equal(parseRef({ kind: 'instance' }), undefined);
     assert.equal(parseRef('i-1'), undefined);
     assert.equal(parseRef(null), undefined);
+  });
+});
+
+describe('diagram model: the database tier (track 2)', () => {
+  const chips = (v: VpcBox) => v.columns.map((c) => c.databases.map((d) => [d.id, d.role, d.subnetId]));
+
+  it('the Multi-AZ instance in its AZ’s private subnet of its subnet group, the standby in the other AZ’s', () => {
+    const vpc = diagramModel(testVpcWorld()).vpcs[0]!;
+    assert.deepEqual(chips(vpc), [
+      [['wordpress', 'primary', 'subnet-0pri1a']],
+      [['wordpress', 'standby', 'subnet-0pri1c']],
+    ]);
+    // After a failover the primary is in 1c.
+    const inv = testVpcWorld();
+    const failedOver = edit(inv, {
+      dbInstances: inv.dbInstances.map((d) => ({ ...d, az: 'ap-northeast-1c', secondaryAz: 'ap-northeast-1a' })),
+    });
+    assert.deepEqual(chips(diagramModel(failedOver).vpcs[0]!), [
+      [['wordpress', 'standby', 'subnet-0pri1a']],
+      [['wordpress', 'primary', 'subnet-0pri1c']],
+    ]);
+  });
+
+  it('Aurora: the writer and the reader in their AZs with their roles, swapped after a failover', () => {
+    assert.deepEqual(chips(diagramModel(auroraWorld()).vpcs[0]!), [
+      [['wp-user01', 'writer', 'subnet-0pri1a']],
+      [['wp-user01-slave', 'reader', 'subnet-0pri1c']],
+    ]);
+    assert.deepEqual(chips(diagramModel(auroraWorld('wp-user01-slave')).vpcs[0]!), [
+      [['wp-user01', 'reader', 'subnet-0pri1a']],
+      [['wp-user01-slave', 'writer', 'subnet-0pri1c']],
+    ]);
+  });
+
+  it('placed by its subnet group’s VPC even without a security group there; no subnet when two share the AZ', () => {
+    const inv = testVpcWorld();
+    const noGroups = edit(inv, { dbInstances: inv.dbInstances.map((d) => ({ ...d, securityGroupIds: [] })) });
+    assert.deepEqual(chips(diagramModel(noGroups).vpcs[0]!)[0], [['wordpress', 'primary', 'subnet-0pri1a']]);
+    const twoInA = edit(inv, {
+      dbSubnetGroups: inv.dbSubnetGroups.map((g) => ({ ...g, subnetIds: [...g.subnetIds, 'subnet-0pub1a'] })),
+    });
+    assert.deepEqual(chips(diagramModel(twoInA).vpcs[0]!)[0], [['wordpress', 'primary', undefined]]);
+  });
+
+  it('a click on a database chip reveals its row in the explorer (the member under its cluster)', () => {
+    const inv = auroraWorld();
+    const roots = buildExplorerTree({ status: 'loaded', inventory: inv }, t);
+    const reader = diagramModel(inv).vpcs[0]!.columns[1]!.databases[0]!;
+    const node = findNodeFor(roots, parseRef(JSON.parse(JSON.stringify(reader.ref)))!);
+    assert.deepEqual(
+      [node?.kind, node?.label, node?.parent?.label],
+      ['dbClusterMember', 'wp-user01-slave', 'wp-user01-cluster'],
+    );
+    const rds = diagramModel(testVpcWorld()).vpcs[0]!.columns[1]!.databases[0]!;
+    const standby = findNodeFor(buildExplorerTree({ status: 'loaded', inventory: testVpcWorld() }, t), rds.ref);
+    assert.deepEqual([standby?.kind, standby?.label], ['dbInstance', 'wordpress']);
   });
 });

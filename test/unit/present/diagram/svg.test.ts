@@ -8,7 +8,7 @@ import { diagramSvg, fit } from '../../../../src/present/diagram/svg';
 import { bundleTranslator, loadBundle } from '../../../../src/present/l10n';
 import { finishedLab, withInstance } from '../../../fixtures/labWorld';
 import { repoRoot } from '../../../fixtures/repo';
-import { largeWorld, testVpcWorld } from './worlds';
+import { auroraWorld, largeWorld, testVpcWorld } from './worlds';
 
 const en = bundleTranslator();
 const ja = bundleTranslator(loadBundle('ja', repoRoot));
@@ -111,5 +111,21 @@ describe('diagram page', () => {
 
   it('says it is reading before the first inventory', () => {
     assert.match(diagramBody({ status: 'loading' }, en).body, /Reading the account…/);
+  });
+});
+
+describe('diagram svg: the database tier', () => {
+  it('ties each database chip to its subnet with a dotted line, names the subnet, in both languages', () => {
+    const model = diagramModel(auroraWorld());
+    const svg = diagramSvg(model, en, [model.vpcs[0]!]);
+    assert.equal(count(svg, '<line class="dblink"'), 2, 'writer and reader each to their private subnet');
+    assert.ok(svg.includes('aurora-mysql · writer'));
+    assert.ok(svg.includes('aurora-mysql · reader'));
+    assert.ok(svg.includes('Subnet プライベートサブネット-1c'), 'the reader’s subnet in its tooltip');
+    const jaSvg = diagramSvg(model, ja, [model.vpcs[0]!]);
+    assert.ok(jaSvg.includes('aurora-mysql · ライター'));
+    assert.ok(jaSvg.includes('aurora-mysql · リーダー'));
+    assert.ok(jaSvg.includes('サブネット プライベートサブネット-1a'));
+    assert.ok(svg.indexOf('<line class="dblink"') < svg.indexOf('class="node az"'), 'drawn under the columns');
   });
 });

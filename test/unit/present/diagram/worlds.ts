@@ -115,6 +115,56 @@ export function testVpcWorld(): Inventory {
         az: 'ap-northeast-1a',
         secondaryAz: 'ap-northeast-1c',
         publiclyAccessible: false,
+        subnetGroupName: 'db-subnetgroup',
+        securityGroupIds: ['sg-0db'],
+        tags: {},
+      },
+    ],
+    // Step 2.1's subnet group over the private subnets (seed 004).
+    dbSubnetGroups: [
+      {
+        name: 'db-subnetgroup',
+        vpcId: TEST_VPC,
+        subnetIds: ['subnet-0pri1a', 'subnet-0pri1c'],
+        azs: ['ap-northeast-1a', 'ap-northeast-1c'],
+        status: 'Complete',
+      },
+    ],
+  });
+}
+
+/** Seed 003's Aurora cluster in Test-VPC's private subnets: `writer` is the member that writes (it swaps on a failover). */
+export function auroraWorld(writer: 'wp-user01' | 'wp-user01-slave' = 'wp-user01'): Inventory {
+  const base = testVpcWorld();
+  const member = (id: string, az: string) => ({
+    ...base.dbInstances[0]!,
+    id,
+    arn: `arn:aws:rds:ap-northeast-1:123456789012:db:${id}`,
+    engine: 'aurora-mysql',
+    instanceClass: 'db.t3.medium',
+    multiAz: false,
+    az,
+    secondaryAz: undefined,
+    clusterId: 'wp-user01-cluster',
+  });
+  return edit(base, {
+    dbInstances: [member('wp-user01', 'ap-northeast-1a'), member('wp-user01-slave', 'ap-northeast-1c')],
+    dbClusters: [
+      {
+        id: 'wp-user01-cluster',
+        arn: 'arn:aws:rds:ap-northeast-1:123456789012:cluster:wp-user01-cluster',
+        engine: 'aurora-mysql',
+        status: 'available',
+        multiAz: true,
+        endpoint: 'wp-user01-cluster.cluster-abc.ap-northeast-1.rds.amazonaws.com',
+        readerEndpoint: 'wp-user01-cluster.cluster-ro-abc.ap-northeast-1.rds.amazonaws.com',
+        port: 3306,
+        members: [
+          { instanceId: 'wp-user01', isWriter: writer === 'wp-user01', az: 'ap-northeast-1a' },
+          { instanceId: 'wp-user01-slave', isWriter: writer === 'wp-user01-slave', az: 'ap-northeast-1c' },
+        ],
+        azs: ['ap-northeast-1a', 'ap-northeast-1c'],
+        subnetGroupName: 'db-subnetgroup',
         securityGroupIds: ['sg-0db'],
         tags: {},
       },
