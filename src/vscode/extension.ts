@@ -20,6 +20,7 @@ import { CostPanel } from './views/costPanel';
 import { CostStatusBar } from './views/costStatusBar';
 import { DiagramPanel } from './views/diagramPanel';
 import { FailoverPanel } from './views/failoverPanel';
+import { DatabasePasswords } from './services/dbPasswords';
 import { TallyPanel } from './views/tallyPanel';
 
 // All imports above have run by now (ES imports are hoisted): module evaluation ends here.
@@ -138,6 +139,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
         lab,
         tally,
         failover,
+        passwords: new DatabasePasswords(context.secrets),
         settings,
         ssh: sshAccess,
         cost,

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { AccountService } from '../services/accountService';
 import type { CostService } from '../services/costService';
+import type { DatabasePasswords } from '../services/dbPasswords';
 import type { LabService } from '../services/labService';
 import type { SettingsStore } from '../settings/store';
 import type { SshAccess } from '../services/sshAccess';
@@ -19,6 +20,8 @@ export interface CommandDeps {
   readonly lab: LabService;
   /** The load-balancing chart (1.8, 1.10). */
   readonly tally: TallyPanel;
+  /** The database master password (2.2, 2.6), in SecretStorage. */
+  readonly passwords: DatabasePasswords;
   /** The failover chart (2.5, 2.7). */
   readonly failover: FailoverPanel;
   /** The settings (`current`), and where a command writes one. */

@@ -27,7 +27,23 @@ export async function stepContext(
   const { clients } = await deps.service.session();
   const web = await deps.lab.webProbe();
   const layout = deps.settings.current.lab.layout;
-  return { clients, inventory: (scope) => deps.service.fetchFresh(signal, scope), web, signal, progress, layout };
+  // 2.2 and 2.6 ask for the master password once per account and region (SecretStorage keeps it).
+  const secrets = {
+    databasePassword: async () => {
+      const state = deps.service.current;
+      const context = state.status === 'loaded' ? state.inventory.context : undefined;
+      return deps.passwords.ask(context?.accountId ?? 'unknown', context?.region ?? clients.account.region);
+    },
+  };
+  return {
+    clients,
+    inventory: (scope) => deps.service.fetchFresh(signal, scope),
+    web,
+    signal,
+    progress,
+    layout,
+    secrets,
+  };
 }
 
 /**
