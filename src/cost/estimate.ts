@@ -9,7 +9,8 @@
 //   one address per enabled AZ of an internet-facing load balancer, and a NAT gateway's (network.ts).
 // - A NAT gateway bills its hours while pending or available; its per-GB processing is noted, not metered.
 // - RDS Multi-AZ doubles the instance and the storage; a stopped DB bills its storage only.
-// - Aurora members bill at their class; Aurora storage and I/O depend on use and are not estimated.
+// - Aurora members bill at their class; Aurora storage and I/O depend on use and are not estimated. A region whose
+//   Aurora figures are not confirmed from a public source (Tokyo) says "unconfirmed" rather than borrow another's.
 // - Accrued = hourly × hours since the resource started (launchTime of a running instance, createTime of a volume,
 //   startTime of a snapshot, createdTime of a load balancer, createTime of a DB). An Elastic IP's allocation time is
 //   not in the API: its accrued amount is 0 and the item says `accruedUnknown` (the UI counts from first sight).
@@ -233,7 +234,11 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
             ...(db.clusterId ? { clusterId: db.clusterId } : {}),
           },
         },
-        rate(prices?.auroraInstanceHour[db.instanceClass], stopped ? 0 : 1, 'auroraInstanceClass'),
+        rate(
+          prices?.auroraInstanceHour[db.instanceClass],
+          stopped ? 0 : 1,
+          prices?.unconfirmed?.auroraInstanceHour ? 'unconfirmed' : 'auroraInstanceClass',
+        ),
       );
       continue;
     }

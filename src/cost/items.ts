@@ -20,7 +20,9 @@ export type UnpricedReason =
   | 'loadBalancerType'
   | 'dbInstanceClass'
   | 'dbStorageType'
-  | 'auroraInstanceClass';
+  | 'auroraInstanceClass'
+  /** No public figure confirmed for the region (prices.ts `unconfirmed`): shown as such, never guessed. */
+  | 'unconfirmed';
 
 export interface CostItem {
   kind: CostKind;

@@ -32,6 +32,11 @@ export interface PriceTable {
   /** Aurora MySQL by instance class (only the classes confirmed for the region). */
   auroraInstanceHour: Record<string, PriceFigure>;
   natGatewayHour: PriceFigure;
+  /**
+   * Price families with no public figure confirmed for the region, and why (../shared/notes/pricing.md): their
+   * items say "unconfirmed" instead of a figure borrowed from another region. Live prices have none.
+   */
+  unconfirmed?: Partial<Record<'auroraInstanceHour', string>>;
 }
 
 /** The AWS pricing pages the tables cite. */
@@ -70,9 +75,12 @@ const TABLES: Readonly<Record<string, PriceTable>> = {
     publicIpv4Hour: hour(0.005, PRICE_SOURCES.vpc),
     rdsInstanceHour: { 'db.t3.micro': hour(0.026, PRICE_SOURCES.rdsMysql) },
     rdsStorageGbMonth: { gp2: gbMonth(0.138, PRICE_SOURCES.rdsMysql), gp3: gbMonth(0.138, PRICE_SOURCES.rdsMysql) },
-    // Aurora in Tokyo: not confirmed from a public source, so no figure (members show as unpriced).
+    // Aurora in Tokyo: not confirmed from a public source, so no figure (members show as unconfirmed).
     auroraInstanceHour: {},
     natGatewayHour: hour(0.062, PRICE_SOURCES.vpc),
+    unconfirmed: {
+      auroraInstanceHour: `Aurora MySQL in ap-northeast-1: not confirmed in notes/pricing.md (${TABLE_AS_OF}); see ${PRICE_SOURCES.aurora}`,
+    },
   },
   'us-east-1': {
     region: 'us-east-1',

@@ -195,6 +195,12 @@ export function unpricedText(item: CostItem, region: string, t: Translate): stri
       return undefined;
     case 'region':
       return t('no prices for {0}', region);
+    case 'unconfirmed':
+      return t(
+        'price unconfirmed for {0} in {1}: no public figure found, not counted',
+        String(item.detail.class ?? ''),
+        region,
+      );
     default:
       return t('no price for {0}', String(item.detail.type ?? item.detail.class ?? item.unpriced));
   }

@@ -4,6 +4,9 @@ import type { Inventory, Volume } from '../../../src/aws/types';
 import { estimateCost, type CostItem } from '../../../src/cost/estimate';
 import { PRICED_REGIONS, priceTable } from '../../../src/cost/prices';
 import { LAB_ID, LAB_TAG, STEP_TAG } from '../../../src/lab/types';
+import { unpricedText } from '../../../src/present/costModel';
+import { bundleTranslator, loadBundle } from '../../../src/present/l10n';
+import { repoRoot } from '../../fixtures/repo';
 import { clone, edit, finishedLab, webServer, withInstance } from '../../fixtures/labWorld';
 
 const tokyo = () => {
@@ -197,9 +200,27 @@ test('RDS Multi-AZ doubles the instance and the storage; Aurora members bill at 
   const tokyoAurora = estimateCost(edit(seed000(), { dbInstances: members }), { prices: tokyo() });
   assert.deepEqual(
     byKind(tokyoAurora.items, 'auroraInstance').map((i) => i.unpriced),
-    ['auroraInstanceClass', 'auroraInstanceClass'],
+    ['unconfirmed', 'unconfirmed'],
+    'Tokyo’s Aurora figures are not confirmed: said so, never borrowed from another region',
+  );
+  // A class missing from a region whose Aurora figures are confirmed is only "no price for" it.
+  const rare = estimateCost(edit(seed000(), { dbInstances: [{ ...members[0]!, instanceClass: 'db.r6g.large' }] }), {
+    prices: virginia,
+  });
+  assert.deepEqual(
+    byKind(rare.items, 'auroraInstance').map((i) => i.unpriced),
+    ['auroraInstanceClass'],
   );
   assert.equal(tokyoAurora.unpricedItems, 2);
+  const member = byKind(tokyoAurora.items, 'auroraInstance')[0]!;
+  assert.equal(
+    unpricedText(member, 'ap-northeast-1', bundleTranslator()),
+    'price unconfirmed for db.t4g.medium in ap-northeast-1: no public figure found, not counted',
+  );
+  assert.equal(
+    unpricedText(member, 'ap-northeast-1', bundleTranslator(loadBundle('ja', repoRoot))),
+    'ap-northeast-1 の db.t4g.medium の料金は未確認です（公開されている価格が見つからないため、合計に含めていません）',
+  );
 });
 
 test('free tier: one micro instance all month, 30 GB of EBS, one ALB with its LCUs, EC2 addresses', () => {
