@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { RunInstances$, type Reservation, type RunInstancesRequest } from '@aws-sdk/client-ec2';
 import { action, type ActionDefinition, type RequestContext } from '../core/actions';
 import { allocatePrivateIp, allocatePublicIp, cidrContains, macAddress } from '../core/addressing';
+import { addressesInUse } from '../rds/placement';
 import { AMAZON_IMAGE_OWNER_ID, PRACTICE_ACCOUNT_ID } from '../core/constants';
 import { byKey, elasticIpsByInstance } from './common';
 import { amazonLinuxFiles, authorizeKey, copyFiles } from '../machine/imageFiles';
@@ -105,6 +106,8 @@ const runInstances = action<RunInstancesRequest, Reservation>(RunInstances$, (in
   for (const i of records.instances) if (i.state !== 'terminated' && i.subnetId === subnet.id) used.add(i.privateIp);
   for (const lb of records.loadBalancers)
     for (const z of lb.zones) if (z.subnetId === subnet.id && z.nodeIp) used.add(z.nodeIp);
+  // A database's address (and its standby's) in this subnet is taken too.
+  for (const ip of addressesInUse(records)) if (cidrContains(subnet.cidr, ip)) used.add(ip);
   if (input.PrivateIpAddress) {
     if (maxCount > 1)
       throw new PracticeError(

@@ -16,7 +16,8 @@ import {
   type NatGateway,
 } from '@aws-sdk/client-ec2';
 import { action, type ActionDefinition } from '../core/actions';
-import { allocatePrivateIp } from '../core/addressing';
+import { allocatePrivateIp, cidrContains } from '../core/addressing';
+import { addressesInUse } from '../rds/placement';
 import { PracticeError } from '../core/errors';
 import { idRules, ec2Pager, ID_RULES } from './common';
 import { applyFilters, selectByIds, type FilterFields } from './filters';
@@ -173,6 +174,8 @@ const createNatGateway = action<CreateNatGatewayRequest, CreateNatGatewayResult>
       ...records.natGateways
         .filter((n) => n.subnetId === subnet.id && holdsAddress(n))
         .flatMap((n) => n.privateIp ?? []),
+      // The load balancers' and databases' addresses in this subnet.
+      ...[...addressesInUse(records)].filter((ip) => cidrContains(subnet.cidr, ip)),
     ]);
     const failure = allocationId ? publicFailure(records, subnet.vpcId, allocationId) : undefined;
     const nat: NatGatewayRecord = {

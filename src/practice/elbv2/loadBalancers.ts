@@ -27,6 +27,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { action, type ActionDefinition, type RequestContext } from '../core/actions';
 import { allocatePrivateIp } from '../core/addressing';
+import { addressesInUse } from '../rds/placement';
 import { PracticeError, validationError } from '../core/errors';
 import { LOAD_BALANCER_ATTRIBUTE_DEFAULTS, PROVISIONING_MS, elbArn, loadBalancerNotFound, pick } from './model';
 import { elbRules, paginate } from '../core/pagination';
@@ -95,10 +96,8 @@ function zonesWithNodes(
   subnets: SubnetRecord[],
   previous: LoadBalancerRecord['zones'] = [],
 ): LoadBalancerRecord['zones'] {
-  const used = new Set([
-    ...records.instances.map((i) => i.privateIp),
-    ...records.loadBalancers.flatMap((lb) => lb.zones.map((z) => z.nodeIp ?? '')),
-  ]);
+  // Every address the region's instances, load balancers, NAT gateways and databases hold.
+  const used = addressesInUse(records);
   return subnets.map((subnet) => {
     const kept = previous.find((z) => z.subnetId === subnet.id);
     if (kept?.nodeIp) return kept;
