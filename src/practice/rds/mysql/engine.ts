@@ -6,29 +6,17 @@
 import type { DatabaseStoreRecord, DatabaseTableRecord, DatabaseValue } from '../../core/records';
 import { sqlErrors } from './errors';
 import { compare, evaluate, isNumeric, systemVariable, truthy, type Scope } from './expressions';
-import { WRITES, type Expr, type Statement, type TableName } from './statements';
+import {
+  WRITES,
+  type Expr,
+  type ServerIdentity,
+  type SessionState,
+  type Statement,
+  type TableName,
+} from './statements';
 
 /** The server a session is connected to, as its system variables show it. */
-export interface ServerIdentity {
-  hostname: string;
-  port: number;
-  /** `8.0.35` (RDS MySQL) or `8.0.32` (Aurora MySQL 3); the handshake's "Server version". */
-  version: string;
-  /** Aurora MySQL's own version (`3.05.2`), undefined for RDS MySQL. */
-  auroraVersion?: string;
-  readOnly: boolean;
-}
-
-export interface SessionState {
-  user: string;
-  /** The client's address, as the server sees it (`user()` is `admin@10.0.1.23`). */
-  clientHost: string;
-  connectionId: number;
-  database?: string;
-  /** User variables (`@name`: case-insensitive, NULL until set). */
-  userVars: Map<string, DatabaseValue>;
-  lastInsertId: number;
-}
+export type { ServerIdentity, SessionState } from './statements';
 
 export type Result =
   | { kind: 'rows'; columns: string[]; rows: DatabaseValue[][] }

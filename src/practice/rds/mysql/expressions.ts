@@ -3,8 +3,7 @@
 // strings without case), and the few functions a student types (now(), database(), user(), version(), count(*)…).
 import type { DatabaseValue } from '../../core/records';
 import { sqlErrors } from './errors';
-import type { ServerIdentity, SessionState } from './engine';
-import type { Expr } from './statements';
+import type { Expr, ServerIdentity, SessionState } from './statements';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const dateTime = (d: Date) =>

@@ -56,3 +56,25 @@ export const WRITES: ReadonlySet<Statement['kind']> = new Set([
   'update',
   'delete',
 ]);
+
+/** Who the server is (what its system variables answer). */
+export interface ServerIdentity {
+  hostname: string;
+  port: number;
+  /** `8.0.35` (RDS MySQL) or `8.0.32` (Aurora MySQL 3); the handshake's "Server version". */
+  version: string;
+  /** Aurora MySQL's own version (`3.05.2`), undefined for RDS MySQL. */
+  auroraVersion?: string;
+  readOnly: boolean;
+}
+
+export interface SessionState {
+  user: string;
+  /** The client's address, as the server sees it (`user()` is `admin@10.0.1.23`). */
+  clientHost: string;
+  connectionId: number;
+  database?: string;
+  /** User variables (`@name`: case-insensitive, NULL until set). */
+  userVars: Map<string, DatabaseValue>;
+  lastInsertId: number;
+}
