@@ -265,6 +265,7 @@ export function planCleanup(inventory: Inventory, options: CleanupPlanOptions = 
     hourlyUsd: cost(c.kind, c.id),
     stage: CLEANUP_ORDER.indexOf(c.kind),
     ...(guarded.has(`${c.kind} ${c.id}`) ? { deletionProtection: true as const } : {}),
+    ...(c.kind === 'dbInstance' && c.parent ? { clusterId: c.parent } : {}),
   });
   const order = (a: CleanupItem, b: CleanupItem) =>
     a.stage - b.stage || (a.name ?? a.id).localeCompare(b.name ?? b.id) || a.id.localeCompare(b.id);

@@ -217,6 +217,9 @@ export async function executeCleanup(
     const heldBack = item.kind === 'securityGroup' ? held.get(item.id) : undefined;
     if (heldBack) return fail(item, heldBack);
     if (stillProtected.has(item.id)) return;
+    // The members of a cluster still protected stay: deleting them would leave a cluster that cannot go either.
+    const cluster = item.clusterId ? stillProtected.get(item.clusterId) : undefined;
+    if (cluster) return fail(item, cluster);
     const problem = await attempt(item, async () => {
       ctx.progress({ item, phase: 'deleting' });
       await how[item.kind](aws, item, async (run) => {
@@ -233,7 +236,7 @@ export async function executeCleanup(
   // Deletion protection off just before the databases go (not earlier: a run stopped on the way leaves it on).
   // Every plan item is the lab's own or picked by the student: never a decoy's.
   const unprotected: CleanupItem[] = [];
-  const stillProtected = new Set<string>();
+  const stillProtected = new Map<string, AwsProblem>();
   const unprotect = async (item: CleanupItem): Promise<void> => {
     const problem = await attempt(item, async () => {
       if (item.kind === 'dbCluster') await act.unprotectDbCluster(aws, item.id);
@@ -241,7 +244,7 @@ export async function executeCleanup(
     });
     if (problem?.kind === 'notFound') return;
     if (problem) {
-      stillProtected.add(item.id);
+      stillProtected.set(item.id, problem);
       return fail(item, problem);
     }
     unprotected.push(item);

@@ -39,6 +39,8 @@ export interface CleanupItem {
   stage: number;
   /** A database with deletion protection on: the run turns it off first (only ever for the lab's or picked). */
   deletionProtection?: true;
+  /** An Aurora member: its cluster's id (it waits for the cluster's protection to be off). */
+  clusterId?: string;
 }
 
 /** A part of the account that could not be read: what of the lab is there is unknown. */

@@ -233,3 +233,95 @@ describe('cleanup: the database tier against the practice account', () => {
     assert.ok(plan.others.some((i) => i.id === 'test-rds-user02' && i.deletionProtection === true));
   });
 });
+
+describe('cleanup: a protected Aurora cluster whose protection cannot be turned off', () => {
+  let lab: LabHarness;
+  before(async () => {
+    lab = await startLab();
+    const inv = await lab.context().inventory();
+    const vpc = inv.vpcs.find((v) => v.isDefault);
+    assert.ok(vpc);
+    const subnets = ['a', 'c'].map(
+      (az) => inv.subnets.find((s) => s.vpcId === vpc.id && s.az === `${R}${az}`)?.id ?? '',
+    );
+    const rds = lab.clients.rds;
+    await rds.send(
+      new CreateDBSubnetGroupCommand({
+        DBSubnetGroupName: 'db-subnetgroup',
+        DBSubnetGroupDescription: 'db',
+        SubnetIds: subnets,
+      }),
+    );
+    const dbSg = await dbGroup(lab, 'db-sg', vpc.id);
+    await rds.send(
+      new CreateDBClusterCommand({
+        DBClusterIdentifier: 'wp-user01-cluster',
+        Engine: 'aurora-mysql',
+        MasterUsername: 'admin',
+        MasterUserPassword: PASSWORD,
+        DBSubnetGroupName: 'db-subnetgroup',
+        VpcSecurityGroupIds: [dbSg],
+        DeletionProtection: true,
+        Tags: labTags('2.6'),
+      }),
+    );
+    await rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: 'wp-user01',
+        DBClusterIdentifier: 'wp-user01-cluster',
+        Engine: 'aurora-mysql',
+        DBInstanceClass: 'db.t3.medium',
+        AvailabilityZone: `${R}a`,
+      }),
+    );
+    await waitUntilDBInstanceAvailable({ client: rds, ...WAIT }, { DBInstanceIdentifier: 'wp-user01' });
+  });
+  after(() => lab.close());
+
+  it('the plan says so; the run fails the cluster with why and keeps its members, its subnet group and db-sg', async () => {
+    const ctx = lab.context();
+    const plan = planCleanup(await ctx.inventory());
+    const cluster = plan.items.find((i) => i.id === 'wp-user01-cluster');
+    assert.equal(cluster?.deletionProtection, true);
+    assert.equal(plan.items.find((i) => i.id === 'wp-user01')?.clusterId, 'wp-user01-cluster');
+    // The student's credentials may not allow it (and AWS may refuse it): more failures than the SDK retries.
+    lab.server.injectFault({ action: 'ModifyDBCluster', kind: 'accessDenied', count: 10 });
+    const progress: CleanupProgress[] = [];
+    const result = await runCleanup(plan, {
+      clients: lab.clients,
+      inventory: ctx.inventory,
+      signal: ctx.signal,
+      progress: (p) => progress.push(p),
+      delays: { minDelay: 1, maxDelay: 1 },
+      retrySeconds: 1,
+    });
+    const failed = result.failed.map((f) => [f.item.id, f.problem.kind, f.problem.action]);
+    for (const id of ['wp-user01-cluster', 'wp-user01'])
+      assert.ok(
+        failed.some(([fid, kind, action]) => fid === id && kind === 'accessDenied' && action === 'rds:ModifyDBCluster'),
+        `${id}: ${JSON.stringify(failed)}`,
+      );
+    assert.equal(result.unprotected, undefined);
+    assert.ok(
+      !progress.some((p) => 'item' in p && p.item.id.startsWith('wp-user01') && p.phase === 'deleting'),
+      'no delete of the cluster or its member was tried',
+    );
+    const left = await ctx.inventory();
+    assert.deepEqual(
+      left.dbInstances.map((d) => [d.id, d.status]),
+      [['wp-user01', 'available']],
+    );
+    assert.deepEqual(
+      left.dbClusters.map((c) => [c.id, c.deletionProtection]),
+      [['wp-user01-cluster', true]],
+    );
+    assert.ok(
+      left.dbSubnetGroups.some((g) => g.name === 'db-subnetgroup'),
+      'its subnet group is still in use: kept',
+    );
+    assert.ok(
+      cleanupResultLines(result, en).some((l) => l.startsWith('  Failed: DB cluster wp-user01-cluster: ')),
+      cleanupResultLines(result, en).join('\n'),
+    );
+  });
+});
