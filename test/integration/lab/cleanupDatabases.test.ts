@@ -295,7 +295,11 @@ describe('cleanup: a protected Aurora cluster whose protection cannot be turned 
       delays: { minDelay: 1, maxDelay: 1 },
       retrySeconds: 1,
     });
-    const failed = result.failed.map((f) => [f.item.id, f.problem.kind, f.problem.action]);
+    const failed = result.failed.map((f) => [
+      f.item.id,
+      f.problem.kind,
+      'action' in f.problem ? f.problem.action : undefined,
+    ]);
     for (const id of ['wp-user01-cluster', 'wp-user01'])
       assert.ok(
         failed.some(([fid, kind, action]) => fid === id && kind === 'accessDenied' && action === 'rds:ModifyDBCluster'),
