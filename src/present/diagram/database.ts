@@ -3,7 +3,7 @@
 // members with their roles (writer, reader: they swap on a failover). Pure data; svg.ts draws it.
 import type { DbInstance, DbSubnetGroup, Inventory } from '../../aws/types';
 import { toneOf, type Tone } from '../explorer/text';
-import type { DiagramRef } from './model';
+import type { DiagramRef } from './ref';
 
 export interface DbChip {
   readonly ref: DiagramRef;

@@ -10,12 +10,8 @@ import { databaseChips, type DbChip } from './database';
 
 export type { DbChip } from './database';
 
-/** What a click reveals in the explorer: the node of this kind whose resource id (or ARN) is `id`, else `fallback`. */
-export interface DiagramRef {
-  readonly kind: string;
-  readonly id: string;
-  readonly fallback?: DiagramRef;
-}
+import type { DiagramRef } from './ref';
+export type { DiagramRef };
 
 /** Beyond this many instances a subnet shows MAX_CHIPS - 1 chips and one chip counting the rest. */
 export const MAX_CHIPS = 8;
