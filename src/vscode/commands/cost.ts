@@ -158,7 +158,7 @@ export async function cleanUp(deps: CommandDeps): Promise<CleanupResult | undefi
           ...changes,
           ...final.items.map(
             (i) =>
-              `${cleanupKindLabel(i.kind, t)}: ${itemName(i)}${i.labCreated ? '' : ` (${t('not created by the lab')})`}`,
+              `${cleanupKindLabel(i.kind, t)}: ${itemName(i)}${i.labCreated ? '' : ` (${t('not created by the lab')})`}${i.deletionProtection ? ` ${t('(deletion protection on: turned off first)')}` : ''}`,
           ),
         ].join('\n') +
         (unread.length > 0
