@@ -10,9 +10,25 @@ import {
   ModifyDBSubnetGroupCommand,
   RebootDBInstanceCommand,
 } from '@aws-sdk/client-rds';
-import { call, tagList, type Aws } from './call';
+import { AwsError } from '../errors';
+import { call, notRepeatedUnanswered, tagList, type Aws } from './call';
 
 type Tags = Readonly<Record<string, string>>;
+
+/**
+ * What became of a change that is not safe to send twice (a second failover would swap back): done, refused as busy,
+ * or sent without an answer (maybe done). The last two are for the caller to read the state.
+ */
+export type Sent = 'done' | 'busy' | 'unanswered';
+
+async function sendOnce(run: () => Promise<boolean>): Promise<Sent> {
+  try {
+    return (await run()) ? 'done' : 'busy';
+  } catch (error) {
+    if (error instanceof AwsError && error.problem.kind === 'network') return 'unanswered';
+    throw error;
+  }
+}
 
 /** AWS's code and the SDK's exception name for the same answer. */
 const already = (...codes: string[]) => Object.fromEntries(codes.map((c) => [c, () => false]));
@@ -98,38 +114,43 @@ export async function createMySqlInstance(aws: Aws, spec: MySqlSpec): Promise<bo
   );
 }
 
-/** Multi-AZ on, applied now (not in the maintenance window). False when RDS refused it as busy: read the state. */
-export async function makeMultiAz(aws: Aws, id: string): Promise<boolean> {
-  return call(
-    aws,
-    'rds:ModifyDBInstance',
-    async (o) => {
-      await aws.clients.rds.send(
-        new ModifyDBInstanceCommand({ DBInstanceIdentifier: id, MultiAZ: true, ApplyImmediately: true }),
-        o,
-      );
-      return true;
-    },
-    already('InvalidDBInstanceState', 'InvalidDBInstanceStateFault'),
+/** Multi-AZ on, applied now (not in the maintenance window). */
+export async function makeMultiAz(aws: Aws, id: string): Promise<Sent> {
+  return sendOnce(() =>
+    call(
+      aws,
+      'rds:ModifyDBInstance',
+      async (o) => {
+        await aws.clients.rds.send(
+          notRepeatedUnanswered(
+            new ModifyDBInstanceCommand({ DBInstanceIdentifier: id, MultiAZ: true, ApplyImmediately: true }),
+          ),
+          o,
+        );
+        return true;
+      },
+      already('InvalidDBInstanceState', 'InvalidDBInstanceStateFault'),
+    ),
   );
 }
 
-/**
- * A reboot; with failover, the standby becomes the primary. False when RDS refused it as busy: the caller reads the
- * state (a reboot whose answer was lost and was sent again meets its own reboot).
- */
-export async function rebootDbInstance(aws: Aws, id: string, forceFailover: boolean): Promise<boolean> {
-  return call(
-    aws,
-    'rds:RebootDBInstance',
-    async (o) => {
-      await aws.clients.rds.send(
-        new RebootDBInstanceCommand({ DBInstanceIdentifier: id, ForceFailover: forceFailover }),
-        o,
-      );
-      return true;
-    },
-    already('InvalidDBInstanceState', 'InvalidDBInstanceStateFault'),
+/** A reboot; with failover, the standby becomes the primary (sent again blindly, it would swap them back). */
+export async function rebootDbInstance(aws: Aws, id: string, forceFailover: boolean): Promise<Sent> {
+  return sendOnce(() =>
+    call(
+      aws,
+      'rds:RebootDBInstance',
+      async (o) => {
+        await aws.clients.rds.send(
+          notRepeatedUnanswered(
+            new RebootDBInstanceCommand({ DBInstanceIdentifier: id, ForceFailover: forceFailover }),
+          ),
+          o,
+        );
+        return true;
+      },
+      already('InvalidDBInstanceState', 'InvalidDBInstanceStateFault'),
+    ),
   );
 }
 
@@ -196,18 +217,22 @@ export async function createAuroraInstance(
   );
 }
 
-/** The cluster's failover to one reader. False when RDS refused it as busy (failing over already): read the state. */
-export async function failoverCluster(aws: Aws, clusterId: string, targetId: string): Promise<boolean> {
-  return call(
-    aws,
-    'rds:FailoverDBCluster',
-    async (o) => {
-      await aws.clients.rds.send(
-        new FailoverDBClusterCommand({ DBClusterIdentifier: clusterId, TargetDBInstanceIdentifier: targetId }),
-        o,
-      );
-      return true;
-    },
-    already('InvalidDBClusterStateFault', 'InvalidDBClusterState'),
+/** The cluster's failover to one reader. */
+export async function failoverCluster(aws: Aws, clusterId: string, targetId: string): Promise<Sent> {
+  return sendOnce(() =>
+    call(
+      aws,
+      'rds:FailoverDBCluster',
+      async (o) => {
+        await aws.clients.rds.send(
+          notRepeatedUnanswered(
+            new FailoverDBClusterCommand({ DBClusterIdentifier: clusterId, TargetDBInstanceIdentifier: targetId }),
+          ),
+          o,
+        );
+        return true;
+      },
+      already('InvalidDBClusterStateFault', 'InvalidDBClusterState'),
+    ),
   );
 }

@@ -7,7 +7,7 @@ import { checkStep } from '../checks/checks';
 import { reason } from '../codes';
 import { auroraNames, namesOf } from '../layout';
 import { StepError, type StepContext, type StepOptions, type StepOutcome } from '../types';
-import { databaseNetwork, databasePassword, databaseRoles, statusFollower } from './database';
+import { databaseNetwork, databasePassword, databaseRoles, sendUntilTaken, statusFollower } from './database';
 import { finishRun, labTags, startRun, type Run } from './kit';
 import { waits } from './waits';
 
@@ -119,13 +119,16 @@ export async function runAuroraFailover(ctx: StepContext, opts: StepOptions): Pr
   if (c.status !== 'failing-over') {
     run.progress('progress.failoverCluster', { name: c.id, from: writer, to: target });
     ctx.onFailover?.('started', { name: c.id, writer, reader: target });
-    const started = await failoverCluster(run.aws, c.id, target);
-    if (!started) {
-      // Busy: our own failover, sent again after its answer was lost, or someone else's.
-      const now = databaseRoles(await ctx.inventory(), ctx).cluster;
-      if (now?.status !== 'failing-over')
-        throw new StepError(run.step, reason('aurora.notAvailable', { name: c.id, status: now?.status ?? 'unknown' }));
-    }
+    const now = async () => databaseRoles(await ctx.inventory(), ctx).cluster;
+    await sendUntilTaken(
+      () => failoverCluster(run.aws, c.id, target),
+      async () => {
+        const n = await now();
+        return n?.status === 'failing-over' || (n?.members.some((m) => m.isWriter && m.instanceId === target) ?? false);
+      },
+      async () =>
+        new StepError(run.step, reason('aurora.notAvailable', { name: c.id, status: (await now())?.status ?? '' })),
+    );
   }
   await waits.dbClusterWriter(ctx, run.step, c.id, target);
   run.progress('progress.auroraSwapped', { name: c.id, writer: target, reader: writer });

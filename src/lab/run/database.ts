@@ -11,6 +11,7 @@ import {
   makeMultiAz,
   rebootDbInstance,
   setDbSubnetGroupSubnets,
+  type Sent,
 } from '../../aws/actions/rds';
 import { checkStep } from '../checks/checks';
 import { coversTcpPort } from '../checks/securityRules';
@@ -71,6 +72,24 @@ export async function databasePassword(ctx: StepContext, step: StepId): Promise<
   if (!/^[\x21-\x7e]+$/.test(password) || /[/@"]/.test(password))
     throw new StepError(step, reason('run.badDbPassword', { rule: 'characters' }));
   return password;
+}
+
+/**
+ * A change not safe to send twice (a second failover swaps back), sent until the account shows it took: refused as
+ * busy or unanswered, the state is read; taken, on to the wait; not taken and unanswered, sent once more; not taken
+ * and busy (someone else's change), the StepError.
+ */
+export async function sendUntilTaken(
+  send: () => Promise<Sent>,
+  taken: () => Promise<boolean>,
+  refused: () => Promise<StepError>,
+): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const sent = await send();
+    if (sent === 'done' || (await taken())) return;
+    if (sent === 'busy') break;
+  }
+  throw await refused();
 }
 
 /** What a new database needs from 2.1: its group and subnet group (a StepError in the check's words otherwise). */
@@ -285,8 +304,16 @@ export async function runMultiAz(ctx: StepContext): Promise<StepOutcome> {
     if (d.status !== 'available' && isTransitional(d.status))
       await waits.dbInstanceAvailable(ctx, run.step, d.id, follow.seen);
     run.progress('progress.modifyMultiAz', { name: d.id });
-    // Refused as busy: a modify whose answer was lost and was sent again (it is modifying), waited for below.
-    await makeMultiAz(run.aws, d.id);
+    const now = async () => databaseRoles(await ctx.inventory(), ctx).instance;
+    await sendUntilTaken(
+      () => makeMultiAz(run.aws, d.id),
+      async () => {
+        const n = await now();
+        return n !== undefined && (n.status === 'modifying' || (n.multiAz && !n.pendingMultiAz));
+      },
+      async () =>
+        new StepError(run.step, reason('db.notAvailable', { name: d.id, status: (await now())?.status ?? '' })),
+    );
   }
   await waits.dbInstanceMultiAz(ctx, run.step, d.id, follow.seen);
   return finishRun(run);
@@ -317,13 +344,16 @@ export async function runFailover(ctx: StepContext, opts: StepOptions): Promise<
   if (fresh.status !== 'rebooting') {
     run.progress('progress.rebootFailover', { name: d.id, az: fromAz });
     ctx.onFailover?.('started', { name: d.id, az: fromAz });
-    const rebooted = await rebootDbInstance(run.aws, d.id, true);
-    if (!rebooted) {
-      // Busy: our own reboot, sent again after its answer was lost, or someone else's change.
-      const now = databaseRoles(await ctx.inventory(), ctx).instance;
-      if (now?.status !== 'rebooting')
-        throw new StepError(run.step, reason('db.notAvailable', { name: d.id, status: now?.status ?? 'unknown' }));
-    }
+    const now = async () => databaseRoles(await ctx.inventory(), ctx).instance;
+    await sendUntilTaken(
+      () => rebootDbInstance(run.aws, d.id, true),
+      async () => {
+        const n = await now();
+        return n?.status === 'rebooting' || (n?.status === 'available' && n.az !== fromAz);
+      },
+      async () =>
+        new StepError(run.step, reason('db.notAvailable', { name: d.id, status: (await now())?.status ?? '' })),
+    );
   }
   await waits.dbInstanceFailedOver(ctx, run.step, d.id, fromAz, follow.seen);
   const toAz = follow.latest()?.AvailabilityZone ?? '';

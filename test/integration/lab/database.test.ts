@@ -305,6 +305,17 @@ describe('2.4 Multi-AZ and 2.5 the failover', () => {
     assert.equal(records().dbInstances[0]?.az, 'ap-northeast-1a', 'asked again: back to 1a');
   });
 
+  it('a Multi-AZ modify and a reboot whose answers were lost are waited for, not refused and not repeated', async () => {
+    const ctx = context();
+    await runStep('2.1', {}, ctx);
+    await runStep('2.2', {}, ctx);
+    lab.server.injectFault({ action: 'ModifyDBInstance', kind: 'replyLost' });
+    passed(await runStep('2.4', {}, ctx));
+    lab.server.injectFault({ action: 'RebootDBInstance', kind: 'replyLost' });
+    passed(await runStep('2.5', {}, ctx));
+    assert.equal(records().dbInstances[0]?.az, 'ap-northeast-1c', 'one failover, not two');
+  });
+
   it('2.5 refuses a single-AZ database with its reason', async () => {
     const ctx = context();
     await runStep('2.1', {}, ctx);
