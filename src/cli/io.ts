@@ -2,6 +2,7 @@
 // prompt, and the stop signals (Ctrl+C for `run` and `cleanup`, SIGINT/SIGTERM for `practice serve`).
 import { setMaxListeners } from 'node:events';
 import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -14,6 +15,11 @@ export interface CliIo {
    * undefined answers "not a terminal" and the command asks for --yes instead.
    */
   readonly confirm?: (question: string) => Promise<boolean>;
+  /**
+   * Asks for a secret, not echoed (2.2's and 2.6's database password when SCALE_OUT_LAB_DB_PASSWORD is not set).
+   * Default: a prompt when stdin is a terminal; undefined when not (the step then says how to give it).
+   */
+  readonly askSecret?: (question: string) => Promise<string>;
   /** `run` and `cleanup` stop when this aborts; default: on the first SIGINT. */
   readonly signal?: AbortSignal;
 }
@@ -32,6 +38,32 @@ async function terminalConfirm(question: string): Promise<boolean> {
   } finally {
     rl.close();
   }
+}
+
+/** A line read from the terminal with what is typed not shown (the question is). */
+async function terminalSecret(question: string): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      if (!muted) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  try {
+    const answer = rl.question(question);
+    muted = true;
+    const typed = await answer;
+    process.stderr.write('\n');
+    return typed;
+  } finally {
+    rl.close();
+  }
+}
+
+/** How to ask for a secret: the io's own way, else an unechoed prompt when stdin is a terminal; else undefined. */
+export function secretAsker(io: CliIo): ((question: string) => Promise<string>) | undefined {
+  return io.askSecret ?? (process.stdin.isTTY ? terminalSecret : undefined);
 }
 
 /** How to ask yes/no: the io's own way, else a prompt when stdin is a terminal; undefined when neither. */

@@ -16,7 +16,7 @@ import { reasonText } from '../present/lab/reasons';
 import { stepSummary, stepTitle } from '../present/lab/steps';
 import type { Translate } from '../present/translate';
 import { ACCOUNT_OPTIONS, withAccount } from './account';
-import { confirmer, interruptSignal, type CliCommand, type CliIo } from './io';
+import { confirmer, interruptSignal, secretAsker, type CliCommand, type CliIo } from './io';
 import { checkEntry, checkLine, LAB_OPTIONS, layoutOption, LAYOUT_USAGE } from './lab';
 import { createdLines, tallyLines, UsageError } from './words';
 
@@ -60,6 +60,15 @@ function labContext(
       last = line;
     },
     ...(env.HOME ? { home: env.HOME } : {}),
+    // Asked only when a database is made: from the environment, else typed unechoed; never an --option (it would
+    // stay in the shell's history).
+    secrets: {
+      databasePassword: async () => {
+        if (env.SCALE_OUT_LAB_DB_PASSWORD) return env.SCALE_OUT_LAB_DB_PASSWORD;
+        const ask = secretAsker(io);
+        return ask ? ask(t('Master password for the database (not shown): ')) : undefined;
+      },
+    },
   };
   return ctx;
 }
