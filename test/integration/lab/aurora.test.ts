@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CreateDBClusterCommand, CreateDBInstanceCommand } from '@aws-sdk/client-rds';
 import { fetchInventory } from '../../../src/aws/inventory';
-import { planStep, runStep } from '../../../src/lab/run/runner';
+import { planStep, runStep, runTrack } from '../../../src/lab/run/runner';
 import { StepError, type StepContext, type StepOutcome } from '../../../src/lab/types';
 import { PRACTICE_REGION } from '../../../src/practice/core/constants';
 import { startLab, type LabHarness } from '../../fixtures/labPractice';
@@ -169,5 +169,16 @@ describe('2.7 the Aurora failover', () => {
     lab.server.injectFault({ action: 'FailoverDBCluster', kind: 'replyLost' });
     passed(await runStep('2.7', {}, ctx));
     assert.deepEqual(await roles(), ['writer wp-user01-slave ap-northeast-1c', 'reader wp-user01 ap-northeast-1a']);
+  });
+});
+
+describe('track 2 as one run', () => {
+  it('from the seeded WebServer: 2.1 to 2.7 one after the other, each check passing', async () => {
+    const outcomes = await runTrack('2', context());
+    assert.deepEqual(
+      outcomes.map((o) => `${o.step} ${o.check.status}`),
+      ['2.1 passed', '2.2 passed', '2.3 passed', '2.4 passed', '2.5 passed', '2.6 passed', '2.7 passed'],
+      JSON.stringify(outcomes.filter((o) => o.check.status !== 'passed').map((o) => o.check)),
+    );
   });
 });

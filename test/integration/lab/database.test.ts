@@ -225,6 +225,31 @@ describe('2.2 test-rds-1', () => {
     assert.equal(records().dbInstances.length, 1);
   });
 
+  it('stops when cancelled while test-rds-1 is creating; the rerun waits for that one instead of making another', async () => {
+    await runStep('2.1', {}, context());
+    lab.progress.length = 0;
+    const stop = new AbortController();
+    const ctx = withPassword(
+      {
+        ...lab.context(stop.signal),
+        progress: (p) => {
+          lab.progress.push(p);
+          if (p.code === 'progress.dbStatus' && p.args?.status === 'creating') stop.abort(new Error('cancelled'));
+        },
+      },
+      PASSWORD,
+    );
+    const started = Date.now();
+    await assert.rejects(runStep('2.2', {}, ctx), /cancelled/);
+    assert.ok(Date.now() - started < 2000, 'stopped at once, not after the wait');
+    assert.equal(records().dbInstances.length, 1, 'made before the cancel');
+    assert.ok(!lab.progress.some((p) => p.code === 'progress.check'), 'no check after a cancel');
+    const again = await runStep('2.2', {}, withPassword(lab.context(), undefined));
+    passed(again);
+    assert.deepEqual(again.reused, ['test-rds-1']);
+    assert.equal(records().dbInstances.length, 1);
+  });
+
   it('adopts a database made in the console under another name', async () => {
     await runStep('2.1', {}, context());
     const dbSg = records().securityGroups.find((g) => g.name === 'db-sg');
