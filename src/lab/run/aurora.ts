@@ -27,7 +27,7 @@ async function ensureCluster(run: Run, inv: Inventory, opts: StepOptions): Promi
   const readerAz = opts.readerAz || `${inv.context.region}${auroraNames().readerAz}`;
   for (const az of [opts.writerAz, readerAz]) {
     if (az && !network.subnetGroup.azs.includes(az))
-      throw new StepError(run.step, reason('run.noSubnetInAz', { az, vpcId: network.subnetGroup.name }));
+      throw new StepError(run.step, reason('run.noSubnetInAz', { az, vpcId: network.subnetGroup.vpcId }));
   }
   const password = await databasePassword(run.ctx, run.step);
   run.progress('progress.createAuroraCluster', { name: id, subnetGroup: network.subnetGroup.name });

@@ -275,7 +275,8 @@ export async function runDatabase(ctx: StepContext, opts: StepOptions): Promise<
     if (created) run.created.push(id);
     else run.reuse('dbInstance', id);
   }
-  if (db.instance?.status !== 'available') {
+  // A database that is stopped (or otherwise not on its way to available) is not waited for: the check says so.
+  if (!db.instance || isTransitional(db.instance.status)) {
     const follow = statusFollower(run, id);
     await waits.dbInstanceAvailable(ctx, run.step, id, follow.seen);
   }

@@ -129,6 +129,23 @@ describe('2.6 the Aurora cluster', () => {
   });
 });
 
+describe('2.6 in Test-VPC (handout 004 with the cluster of 003)', () => {
+  it('the writer in the private subnet 10.0.2.0/24, the reader in 10.0.3.0/24', async () => {
+    const ctx = { ...context(), layout: 'testVpc' as const };
+    passed(await runStep('4.1', {}, ctx));
+    passed(await runStep('4.3', {}, ctx));
+    passed(await runStep('2.1', {}, ctx));
+    passed(await runStep('2.6', {}, ctx));
+    const inv = await fetchInventory(lab.clients);
+    const cidrOf = (id: string) => {
+      const d = records().dbInstances.find((x) => x.id === id);
+      return inv.subnets.find((s) => s.id === d?.subnetId)?.cidr;
+    };
+    assert.equal(cidrOf('wp-user01'), '10.0.2.0/24');
+    assert.equal(cidrOf('wp-user01-slave'), '10.0.3.0/24');
+  });
+});
+
 describe('2.7 the Aurora failover', () => {
   it('cannot run without a cluster: the plan says so', async () => {
     const plan = planStep('2.7', { inventory: await fetchInventory(lab.clients), observations: new Map() });
