@@ -20,6 +20,8 @@ import {
   type RDSClient,
 } from '@aws-sdk/client-rds';
 import { checkExceptions, createWaiter, WaiterState } from '@smithy/core/client';
+import { errorContext } from '../../aws/clients';
+import { AwsError, toAwsProblem } from '../../aws/errors';
 import { reason } from '../codes';
 import { StepError, type StepContext, type StepId } from '../types';
 
@@ -74,6 +76,7 @@ const RDS_CUSTOM_DELAYS = { minDelay: 30, maxDelay: 120 } as const;
 /** Our own acceptor over the SDK's waiter loop (its backoff, timeout and abort) where "available" is not enough. */
 function rdsWaiter<T>(
   ctx: StepContext,
+  action: string,
   read: (client: RDSClient) => Promise<T | undefined>,
   status: (t: T) => string | undefined,
   accept: (t: T) => boolean,
@@ -84,8 +87,13 @@ function rdsWaiter<T>(
     try {
       found = await read(client);
     } catch (error) {
-      // As the SDK's own waiters do: an answer that is an error is polled again, until the timeout.
-      return { state: WaiterState.RETRY, reason: error };
+      // Throttled, unanswered or AWS's own trouble: polled again, as the SDK's waiters do; gone: it went another
+      // way; denied: the action named now, not after half an hour of polls.
+      const problem = toAwsProblem(error, errorContext(ctx.clients.account, action));
+      if (problem.kind === 'notFound') return { state: WaiterState.FAILURE, reason: error };
+      if (problem.kind === 'throttled' || problem.kind === 'network' || problem.kind === 'service')
+        return { state: WaiterState.RETRY, reason: error };
+      throw new AwsError(problem, { cause: error });
     }
     if (found === undefined || DB_DEAD_ENDS.includes(status(found) ?? ''))
       return { state: WaiterState.FAILURE, reason: found };
@@ -160,6 +168,7 @@ export const waits = {
     run(ctx, step, id, 'available', () =>
       rdsWaiter(
         ctx,
+        'rds:DescribeDBInstances',
         (client) => instanceOf(client, id, seen),
         (d) => d.DBInstanceStatus,
         (d) =>
@@ -175,6 +184,7 @@ export const waits = {
     run(ctx, step, id, 'available', () =>
       rdsWaiter(
         ctx,
+        'rds:DescribeDBInstances',
         (client) => instanceOf(client, id, seen),
         (d) => d.DBInstanceStatus,
         (d) => d.DBInstanceStatus === 'available' && d.AvailabilityZone !== fromAz,
@@ -189,6 +199,7 @@ export const waits = {
     run(ctx, step, clusterId, 'available', () =>
       rdsWaiter<DBCluster>(
         ctx,
+        'rds:DescribeDBClusters',
         (client) => clusterOf(client, clusterId),
         (c) => c.Status,
         (c) =>

@@ -341,6 +341,23 @@ describe('2.4 Multi-AZ and 2.5 the failover', () => {
     assert.equal(records().dbInstances[0]?.az, 'ap-northeast-1c', 'one failover, not two');
   });
 
+  it('a wait denied DescribeDBInstances names it at once', async () => {
+    await runStep('2.1', {}, context());
+    await runStep('2.2', {}, context());
+    const ctx: StepContext = {
+      ...context(),
+      progress: (p) => {
+        if (p.code === 'progress.modifyMultiAz')
+          lab.server.injectFault({ action: 'DescribeDBInstances', kind: 'accessDenied', count: 1 });
+      },
+    };
+    await assert.rejects(runStep('2.4', {}, ctx), (e: unknown) => {
+      assert.ok(e instanceof AwsError, String(e));
+      assert.equal(e.problem.kind === 'accessDenied' && e.problem.action, 'rds:DescribeDBInstances');
+      return true;
+    });
+  });
+
   it('2.5 refuses a single-AZ database with its reason', async () => {
     const ctx = context();
     await runStep('2.1', {}, ctx);
