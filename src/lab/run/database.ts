@@ -116,7 +116,7 @@ function webGroupId(inv: Inventory, db: DatabaseRoles, ctx: StepContext): string
   return named ?? db.webGroupIds[0];
 }
 
-/** db-sg: the group the checks find (adopted), else a new one; MySQL from the web group in, MySQL from anywhere out. */
+/** db-sg: the group the checks find (adopted), else a new one; MySQL in from the web group, and not from everyone. */
 async function ensureDbGroup(run: Run, inv: Inventory, db: DatabaseRoles, vpcId: string, name: string) {
   const port = namesOf(run.ctx.layout).database.port;
   let groups: readonly SecurityGroup[] = db.dbGroups;
