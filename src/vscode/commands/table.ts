@@ -1,7 +1,7 @@
 // The one command table: id -> (deps) => handler. Every handler runs inside the one error boundary
 // (errorBoundary.ts) and gets its dependencies as arguments; nothing reaches for globals.
 import * as vscode from 'vscode';
-import { isStepId, STEPS } from '../../lab/tracks';
+import { isStepId, STEPS, TRACKS } from '../../lab/tracks';
 import { withErrorBoundary } from '../errorBoundary';
 import { cleanUp, showCost } from './cost';
 import type { CommandDeps } from './deps';
@@ -32,7 +32,7 @@ export const commandTable: Readonly<Record<CommandName, (deps: CommandDeps) => H
   ssoLogin: (deps) => (arg) => ssoLogin(deps, arg),
   checkLab: (deps) => () => checkLab(deps),
   chooseLayout: (deps) => (layout) => chooseLayout(deps, layout),
-  runTrack: (deps) => (track) => runTrack(deps, track === '0' || track === '4' ? track : '1'),
+  runTrack: (deps) => (track) => runTrack(deps, TRACKS.find((t) => t === track) ?? '1'),
   openWalkthrough: (deps) => (step) =>
     openWalkthrough(deps, typeof step === 'string' && isStepId(step) ? step : undefined),
   runStep: (deps) => (arg, args) => runStepFromArg(deps, arg, args),
