@@ -47,6 +47,8 @@ export interface ScaleOutLabApi {
   tallyShown():
     | { readonly requests: number; readonly answered: number; readonly backends: number; readonly visible: boolean }
     | undefined;
+  /** Keeps the database master password for the account in use, as the password box would (host tests). */
+  storeDatabasePassword(password: string): Promise<void>;
   /** The failover chart's last view (2.5, 2.7): requests, the downtime, and whether its panel is visible. */
   failoverShown():
     | { readonly requests: number; readonly downtimeMs: number; readonly moved?: string; readonly visible: boolean }
@@ -99,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
     const checklist = registerChecklist(context, lab);
     const tally = new TallyPanel();
     const failover = new FailoverPanel();
+    const passwords = new DatabasePasswords(context.secrets);
     const sshAccess = new SshAccess(accounts, context.globalStorageUri.fsPath, context.secrets, settings, log);
     ssh = sshAccess;
     const cost = new CostService(accounts, settings, context.globalStorageUri.fsPath, log);
@@ -139,7 +142,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
         lab,
         tally,
         failover,
-        passwords: new DatabasePasswords(context.secrets),
+        passwords,
         settings,
         ssh: sshAccess,
         cost,
@@ -174,6 +177,11 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
       costShown: () => ({ ...meter.shown, ...(cost.current ? { hourlyUsd: cost.current.estimate.hourlyUsd } : {}) }),
       remindersShown: () => [...reminders.shown],
       loadedBundles: () => loadedBundles(),
+      storeDatabasePassword: async (password) => {
+        const context = accounts.inventory?.context;
+        if (!context) throw new Error('The account has not been read yet.');
+        await passwords.store(context.accountId, context.region, password);
+      },
       failoverShown: () => {
         const view = failover.current;
         return view

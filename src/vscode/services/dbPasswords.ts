@@ -35,6 +35,11 @@ export class DatabasePasswords {
     return typed;
   }
 
+  /** Keeps a password typed elsewhere (the host tests type none). */
+  async store(accountId: string, region: string, password: string): Promise<void> {
+    await this.secrets.store(this.key(accountId, region), password);
+  }
+
   /** Forgets it (a new password typed next time, e.g. after the database was made again). */
   async forget(accountId: string, region: string): Promise<void> {
     await this.secrets.delete(this.key(accountId, region));

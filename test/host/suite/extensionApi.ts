@@ -18,6 +18,8 @@ export interface ScaleOutLabApi {
   whenCostEstimated(): Promise<void>;
   costShown(): { text: string; tooltip: string; warning: boolean; visible: boolean; hourlyUsd?: number };
   remindersShown(): readonly string[];
+  storeDatabasePassword(password: string): Promise<void>;
+  failoverShown(): { requests: number; downtimeMs: number; moved?: string; visible: boolean } | undefined;
   /** The extension's bundles this extension host has loaded (extension.js, domain.js, ssh.js, practice.js). */
   loadedBundles(): string[];
 }

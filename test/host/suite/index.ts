@@ -5,6 +5,7 @@ import Mocha from 'mocha';
 import { activationTests } from './activation.test';
 import { bundlesTests } from './bundles.test';
 import { costTests } from './cost.test';
+import { databaseTests } from './database.test';
 import { explorerTests } from './explorer.test';
 import { labTests } from './lab.test';
 import { sshTests } from './ssh.test';
@@ -15,6 +16,7 @@ function declareTests(): void {
   explorerTests();
   costTests();
   labTests();
+  databaseTests();
   sshTests();
 }
 

@@ -1,0 +1,2 @@
+// A resource's tags as AWS returns them: key to value.
+export type Tags = Readonly<Record<string, string>>;
