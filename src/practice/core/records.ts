@@ -7,14 +7,8 @@ import type { Tags } from './tags';
 import type {
   DbSubnetGroupRecord,
   DbInstanceRecord,
-  DbPlacement,
-  DbTransition,
-  DbPendingModified,
   DbEventRecord,
   DbClusterRecord,
-  DatabaseValue,
-  DatabaseColumnRecord,
-  DatabaseTableRecord,
   DatabaseStoreRecord,
 } from './dbRecords';
 export type {
