@@ -75,11 +75,19 @@ export interface WatchOptions {
   readonly now?: () => number;
 }
 
+/** Waits `ms` or until aborted, leaving no listener behind (a watch pauses hundreds of times on one signal). */
 const pause = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (ms <= 0 || signal?.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const stop = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', stop, { once: true });
   });
 
 /** Requests `host` until the watched change is over and the site answers again (or the bounds are reached). */
