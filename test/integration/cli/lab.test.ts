@@ -31,7 +31,23 @@ test('check --json: one entry per step, at the start of the lab', async () => {
   const entries = JSON.parse(run.out()) as Entry[];
   assert.deepEqual(
     entries.map((e) => e.id),
-    ['0.1', '0.2', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10', '4.1', '4.2', '4.3', '4.4'],
+    [
+      ...['0.1', '0.2', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10'],
+      ...['2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7', '4.1', '4.2', '4.3', '4.4'],
+    ],
+  );
+  // Track 2 has not started: no db-sg, no database, no cluster; the steps built on them wait.
+  assert.deepEqual(
+    entries.filter((e) => e.id.startsWith('2.')).map((e) => `${e.status} ${e.reasonCode}`),
+    [
+      'failed dbSg.missing',
+      'failed db.missing',
+      'waiting db.missing',
+      'waiting db.missing',
+      'waiting db.missing',
+      'failed aurora.missing',
+      'waiting aurora.missing',
+    ],
   );
   // Track 4 has not started: no Test-VPC yet, the steps after it wait on it.
   assert.deepEqual(
