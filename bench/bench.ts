@@ -1,5 +1,5 @@
-// `npm run bench`: the figures issues 2-4 and 10 name, as JSON on stdout (progress on stderr); --no-host, --no-lab,
-// --no-network, --no-ssh skip parts.
+// `npm run bench`: the figures issues 2-4, 10 and 11 name, as JSON on stdout (progress on stderr); --no-host,
+// --no-lab, --no-network, --no-database, --no-ssh skip parts.
 // Practice account seeded with 1,000 instances over 3 AZs, 20 load balancers, 40 target groups, 10 DB instances:
 // API calls for one inventory (and with 10 instances, to show they do not grow with instances), wall time of
 // one inventory over loopback, tree build time, lab diagram render time, extension bundle size, activation time in a
@@ -17,6 +17,7 @@ import { buildExplorerTree } from '../src/present/explorer/tree';
 import { diagramBody } from '../src/present/diagram/page';
 import { measureHostActivation } from './hostActivation';
 import { measureLab } from './lab';
+import { measureDatabase } from './database';
 import { measureNetwork } from './network';
 import { measureSsh } from './ssh';
 
@@ -67,6 +68,8 @@ async function main() {
   const lab = process.argv.includes('--no-lab') ? undefined : await measureLab();
   // Issue 10: track 4 (Test-VPC and its web server) and handout 004 whole, the same figures.
   const network = process.argv.includes('--no-network') ? undefined : await measureNetwork();
+  // Issue 11: track 2 (RDS MySQL and Aurora side by side) against its critical path, and its overhead per step.
+  const database = process.argv.includes('--no-database') ? undefined : await measureDatabase();
 
   log(`practice account with ${JSON.stringify(SCALE)}`);
   const large = await inventoryOf(SCALE, RUNS);
@@ -124,6 +127,7 @@ async function main() {
     activation: activation ?? null,
     lab: lab ?? null,
     network: network ?? null,
+    database: database ?? null,
     ssh: ssh ?? null,
   };
   const json = JSON.stringify(result, null, 2) + '\n';

@@ -137,6 +137,33 @@ async function checkOnly(id: StepId, ctx: StepContext, read?: Inventory): Promis
 }
 
 /**
+ * Track 2: 2.1 first (both databases need its group and subnet group), then RDS MySQL (2.2, 2.3's check, 2.4, 2.5)
+ * and Aurora (2.6, 2.7) side by side — different databases, so neither waits for the other's ten minutes. Within
+ * a branch each change waits for the one before (AWS refuses a busy database). The password is asked once.
+ */
+async function runDatabaseTrack(
+  base: StepContext,
+  given: (id: StepId) => StepOptions,
+  done: (o: StepOutcome) => StepOutcome,
+): Promise<StepOutcome[]> {
+  // Asked when the first database is made, once for both branches.
+  const secrets = base.secrets;
+  let asked: Promise<string | undefined> | undefined;
+  const ctx: StepContext = secrets
+    ? { ...base, secrets: { databasePassword: () => (asked ??= secrets.databasePassword()) } }
+    : base;
+  const outcomes: StepOutcome[] = [done(await runStep('2.1', given('2.1'), ctx))];
+  const branch = async (steps: readonly StepId[]) => {
+    for (const id of steps) {
+      outcomes.push(done(await (stepById(id).runnable ? runStep(id, given(id), ctx) : checkOnly(id, ctx))));
+    }
+  };
+  await Promise.all([branch(['2.2', '2.3', '2.4', '2.5']), branch(['2.6', '2.7'])]);
+  const order = (o: StepOutcome) => STEPS.findIndex((s) => s.id === o.step);
+  return outcomes.sort((a, b) => order(a) - order(b));
+}
+
+/**
  * Runs a track's steps. Track 1 overlaps what AWS lets overlap: alb-sg, the target group, the ALB and its
  * listener are made (and WebServer registered) while the snapshot, the AMI and WebServer2 are pending;
  * WebServer2 is registered as soon as it runs, so its health checks and its status checks run together; the
@@ -158,8 +185,8 @@ export async function runTrack(
     return o;
   };
   const given = (id: StepId) => options.options?.[id] ?? {};
-  // Track 2 one step after the other too: each database change waits for the one before (AWS refuses a busy one).
-  if (track === '0' || track === '2' || track === '4') {
+  if (track === '2') return runDatabaseTrack(ctx, given, done);
+  if (track === '0' || track === '4') {
     // Each step builds on the one before, one after the other, except a check-only step (4.2: it only reads),
     // which runs alongside the next. A step that builds on another track (4.4 on track 1's load balancer) runs
     // when that is there, else its check says what it waits for.

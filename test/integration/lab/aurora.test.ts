@@ -190,8 +190,11 @@ describe('2.7 the Aurora failover', () => {
 });
 
 describe('track 2 as one run', () => {
-  it('from the seeded WebServer: 2.1 to 2.7 one after the other, each check passing', async () => {
-    const outcomes = await runTrack('2', context());
+  it('from the seeded WebServer: 2.1, then RDS MySQL and Aurora side by side, each check passing, one password', async () => {
+    let asked = 0;
+    const base = context();
+    const outcomes = await runTrack('2', { ...base, secrets: { databasePassword: async () => (asked++, PASSWORD) } });
+    assert.equal(asked, 1, 'the password is asked once for both databases');
     assert.deepEqual(
       outcomes.map((o) => `${o.step} ${o.check.status}`),
       ['2.1 passed', '2.2 passed', '2.3 passed', '2.4 passed', '2.5 passed', '2.6 passed', '2.7 passed'],
