@@ -184,3 +184,69 @@ export async function openExplorerToVpc(page: Page, name: string, shot: string, 
     rows: below.map((r) => r.text),
   };
 }
+
+export interface DatabaseRows {
+  /** The database's own row ("test-rds-1  available · Multi-AZ · …"). */
+  database: string;
+  /** Its rows: primary and standby with their AZs, the endpoint, the subnet group… */
+  rows: string[];
+}
+
+/**
+ * The explorer's Databases group open on one DB instance: the Account view shown (the checklist folded), the
+ * account's other groups folded so the databases are drawn, the group and the instance opened; then the sidebar photographed.
+ */
+export async function openExplorerToDatabase(
+  page: Page,
+  id: string,
+  shot: string,
+  timeoutMs = 30_000,
+): Promise<DatabaseRows> {
+  const entry = page.locator('.activitybar').getByRole('tab', { name: containerTitle }).first();
+  if ((await entry.getAttribute('aria-selected')) !== 'true') await entry.click();
+  const sidebar = page.locator('[id="workbench.parts.sidebar"]');
+  const header = (title: RegExp) => page.locator('.pane-header', { hasText: title }).first();
+  for (const [title, open] of [
+    [/^\s*Account/i, true],
+    [/Lab Checklist/i, false],
+  ] as const) {
+    const h = sidebar.locator('.pane-header', { hasText: title }).first();
+    await h.waitFor({ state: 'visible', timeout: 10_000 });
+    if (((await h.getAttribute('aria-expanded')) === 'true') !== open) await h.click();
+  }
+  await widenSidebar(page, sidebar);
+  const rows = sidebar.locator('.pane', { has: header(/^\s*Account/i) }).getByRole('treeitem');
+  const deadline = Date.now() + timeoutMs;
+  const named = (label: string) =>
+    rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) });
+  for (;;) {
+    // The account's row open, its other groups folded so the databases are drawn: one click at a time (each
+    // redraws the rows).
+    const drawn = await drawnRows(rows);
+    const toggle =
+      drawn.find((r) => r.level === 1 && r.expanded === 'false') ??
+      drawn.find((r) => r.level === 2 && r.expanded === 'true' && r.label !== 'Databases');
+    if (toggle) {
+      await rows.nth(toggle.index).locator('.monaco-tl-twistie').click();
+      await page.waitForTimeout(300);
+      continue;
+    }
+    const group = named('Databases');
+    if ((await group.count()) > 0 && (await group.first().getAttribute('aria-expanded')) === 'false')
+      await group.first().locator('.monaco-tl-twistie').click();
+    if ((await named(id).count()) > 0) break;
+    if (Date.now() > deadline)
+      throw new Error(`${id} never appeared in the explorer; rows seen:\n  ${(await rowTexts(rows)).join('\n  ')}`);
+    await page.waitForTimeout(300);
+  }
+  const db = named(id).first();
+  if ((await db.getAttribute('aria-expanded')) === 'false') await db.locator('.monaco-tl-twistie').click();
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: shot });
+  const all = await drawnRows(rows);
+  const at = all.findIndex((r) => r.label === id);
+  const below: string[] = [];
+  for (let i = at + 1; at >= 0 && i < all.length && all[i]!.level > all[at]!.level; i++) below.push(all[i]!.text);
+  return { database: all[at]?.text ?? '', rows: below };
+}

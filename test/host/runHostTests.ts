@@ -21,6 +21,7 @@ import { openExplorerToWebServer } from './explorerUi';
 import { fixStepFromChecklist, openLabViews, readChart, runCommand, runStepFromPalette } from './labUi';
 import { editIndexHtmlOnWebServer2, reopenWithSshTab, whoamiInSshTerminal } from './sshUi';
 import { makeRunDirs, repoRoot, serverEnv, toolchain, writeUserSettings } from './hostEnv';
+import { databasePass } from './databaseUi';
 import { track4Pass } from './track4Ui';
 import { packageAndInstall } from './vsix';
 
@@ -355,6 +356,8 @@ async function main(): Promise<void> {
   }
   // Track 4: Test-VPC from the palette, the checklist's track 4, the explorer and the diagram (track4Ui.ts).
   await track4Pass(page, record, artifacts);
+  // Track 2: the Databases group after the suite's failover (databaseUi.ts).
+  await databasePass(page, record, artifacts);
   await cleanUp();
   rmSync(dirs.browserProfile, { recursive: true, force: true }); // ~30 MB of Chromium cache, no evidence
 
