@@ -9,11 +9,14 @@ import {
   ModifyDBInstanceCommand,
   ModifyDBSubnetGroupCommand,
   RebootDBInstanceCommand,
+  type RDSClientResolvedConfig,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
 } from '@aws-sdk/client-rds';
+import type { Command } from '@smithy/types';
 import { AwsError } from '../errors';
+import type { Tags } from '../tags';
 import { call, notRepeatedUnanswered, tagList, type Aws } from './call';
-
-type Tags = Readonly<Record<string, string>>;
 
 /**
  * What became of a change that is not safe to send twice (a second failover would swap back): done, refused as busy,
@@ -33,27 +36,49 @@ async function sendOnce(run: () => Promise<boolean>): Promise<Sent> {
 /** AWS's code and the SDK's exception name for the same answer. */
 const already = (...codes: string[]) => Object.fromEntries(codes.map((c) => [c, () => false]));
 
+/** Any RDS command, as the client's `send` takes it. */
+type RdsCommand<I extends ServiceInputTypes, O extends ServiceOutputTypes> = Command<
+  ServiceInputTypes,
+  I,
+  ServiceOutputTypes,
+  O,
+  RDSClientResolvedConfig
+>;
+
+/** Sends one RDS command: true when RDS took it, false when it answered one of `codes` (exists already, busy). */
+function sent<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+  aws: Aws,
+  action: string,
+  command: RdsCommand<I, O>,
+  ...codes: string[]
+): Promise<boolean> {
+  return call(
+    aws,
+    action,
+    async (o) => {
+      await aws.clients.rds.send(command, o);
+      return true;
+    },
+    already(...codes),
+  );
+}
+
 /** A DB subnet group; false when one of that name exists already (it is then adopted as it is). */
 export async function createDbSubnetGroup(
   aws: Aws,
   spec: { name: string; description: string; subnetIds: readonly string[]; tags: Tags },
 ): Promise<boolean> {
-  return call(
+  return sent(
     aws,
     'rds:CreateDBSubnetGroup',
-    async (o) => {
-      await aws.clients.rds.send(
-        new CreateDBSubnetGroupCommand({
-          DBSubnetGroupName: spec.name,
-          DBSubnetGroupDescription: spec.description,
-          SubnetIds: [...spec.subnetIds],
-          Tags: tagList(spec.tags),
-        }),
-        o,
-      );
-      return true;
-    },
-    already('DBSubnetGroupAlreadyExists', 'DBSubnetGroupAlreadyExistsFault'),
+    new CreateDBSubnetGroupCommand({
+      DBSubnetGroupName: spec.name,
+      DBSubnetGroupDescription: spec.description,
+      SubnetIds: [...spec.subnetIds],
+      Tags: tagList(spec.tags),
+    }),
+    'DBSubnetGroupAlreadyExists',
+    'DBSubnetGroupAlreadyExistsFault',
   );
 }
 
@@ -82,54 +107,44 @@ export interface MySqlSpec {
  * single-AZ in the AZ asked, backups off, deletion protection off. False when it exists already.
  */
 export async function createMySqlInstance(aws: Aws, spec: MySqlSpec): Promise<boolean> {
-  return call(
+  return sent(
     aws,
     'rds:CreateDBInstance',
-    async (o) => {
-      await aws.clients.rds.send(
-        new CreateDBInstanceCommand({
-          DBInstanceIdentifier: spec.id,
-          Engine: 'mysql',
-          EngineVersion: '8.0',
-          DBInstanceClass: spec.instanceClass,
-          AllocatedStorage: spec.storageGiB,
-          StorageType: 'gp2',
-          MasterUsername: spec.masterUser,
-          MasterUserPassword: spec.password,
-          PubliclyAccessible: false,
-          MultiAZ: false,
-          AvailabilityZone: spec.az,
-          VpcSecurityGroupIds: [...spec.securityGroupIds],
-          DBSubnetGroupName: spec.subnetGroup,
-          DBName: spec.dbName,
-          BackupRetentionPeriod: 0,
-          DeletionProtection: false,
-          Tags: tagList(spec.tags),
-        }),
-        o,
-      );
-      return true;
-    },
-    already('DBInstanceAlreadyExists', 'DBInstanceAlreadyExistsFault'),
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: spec.id,
+      Engine: 'mysql',
+      EngineVersion: '8.0',
+      DBInstanceClass: spec.instanceClass,
+      AllocatedStorage: spec.storageGiB,
+      StorageType: 'gp2',
+      MasterUsername: spec.masterUser,
+      MasterUserPassword: spec.password,
+      PubliclyAccessible: false,
+      MultiAZ: false,
+      AvailabilityZone: spec.az,
+      VpcSecurityGroupIds: [...spec.securityGroupIds],
+      DBSubnetGroupName: spec.subnetGroup,
+      DBName: spec.dbName,
+      BackupRetentionPeriod: 0,
+      DeletionProtection: false,
+      Tags: tagList(spec.tags),
+    }),
+    'DBInstanceAlreadyExists',
+    'DBInstanceAlreadyExistsFault',
   );
 }
 
 /** Multi-AZ on, applied now (not in the maintenance window). */
 export async function makeMultiAz(aws: Aws, id: string): Promise<Sent> {
   return sendOnce(() =>
-    call(
+    sent(
       aws,
       'rds:ModifyDBInstance',
-      async (o) => {
-        await aws.clients.rds.send(
-          notRepeatedUnanswered(
-            new ModifyDBInstanceCommand({ DBInstanceIdentifier: id, MultiAZ: true, ApplyImmediately: true }),
-          ),
-          o,
-        );
-        return true;
-      },
-      already('InvalidDBInstanceState', 'InvalidDBInstanceStateFault'),
+      notRepeatedUnanswered(
+        new ModifyDBInstanceCommand({ DBInstanceIdentifier: id, MultiAZ: true, ApplyImmediately: true }),
+      ),
+      'InvalidDBInstanceState',
+      'InvalidDBInstanceStateFault',
     ),
   );
 }
@@ -137,19 +152,12 @@ export async function makeMultiAz(aws: Aws, id: string): Promise<Sent> {
 /** A reboot; with failover, the standby becomes the primary (sent again blindly, it would swap them back). */
 export async function rebootDbInstance(aws: Aws, id: string, forceFailover: boolean): Promise<Sent> {
   return sendOnce(() =>
-    call(
+    sent(
       aws,
       'rds:RebootDBInstance',
-      async (o) => {
-        await aws.clients.rds.send(
-          notRepeatedUnanswered(
-            new RebootDBInstanceCommand({ DBInstanceIdentifier: id, ForceFailover: forceFailover }),
-          ),
-          o,
-        );
-        return true;
-      },
-      already('InvalidDBInstanceState', 'InvalidDBInstanceStateFault'),
+      notRepeatedUnanswered(new RebootDBInstanceCommand({ DBInstanceIdentifier: id, ForceFailover: forceFailover })),
+      'InvalidDBInstanceState',
+      'InvalidDBInstanceStateFault',
     ),
   );
 }
@@ -166,27 +174,22 @@ export interface AuroraClusterSpec {
 
 /** An Aurora MySQL cluster (the default version, no members yet). False when it exists already. */
 export async function createAuroraCluster(aws: Aws, spec: AuroraClusterSpec): Promise<boolean> {
-  return call(
+  return sent(
     aws,
     'rds:CreateDBCluster',
-    async (o) => {
-      await aws.clients.rds.send(
-        new CreateDBClusterCommand({
-          DBClusterIdentifier: spec.id,
-          Engine: 'aurora-mysql',
-          MasterUsername: spec.masterUser,
-          MasterUserPassword: spec.password,
-          VpcSecurityGroupIds: [...spec.securityGroupIds],
-          DBSubnetGroupName: spec.subnetGroup,
-          DatabaseName: spec.dbName,
-          DeletionProtection: false,
-          Tags: tagList(spec.tags),
-        }),
-        o,
-      );
-      return true;
-    },
-    already('DBClusterAlreadyExistsFault', 'DBClusterAlreadyExists'),
+    new CreateDBClusterCommand({
+      DBClusterIdentifier: spec.id,
+      Engine: 'aurora-mysql',
+      MasterUsername: spec.masterUser,
+      MasterUserPassword: spec.password,
+      VpcSecurityGroupIds: [...spec.securityGroupIds],
+      DBSubnetGroupName: spec.subnetGroup,
+      DatabaseName: spec.dbName,
+      DeletionProtection: false,
+      Tags: tagList(spec.tags),
+    }),
+    'DBClusterAlreadyExistsFault',
+    'DBClusterAlreadyExists',
   );
 }
 
@@ -195,44 +198,34 @@ export async function createAuroraInstance(
   aws: Aws,
   spec: { id: string; clusterId: string; instanceClass: string; az: string; tags: Tags },
 ): Promise<boolean> {
-  return call(
+  return sent(
     aws,
     'rds:CreateDBInstance',
-    async (o) => {
-      await aws.clients.rds.send(
-        new CreateDBInstanceCommand({
-          DBInstanceIdentifier: spec.id,
-          DBClusterIdentifier: spec.clusterId,
-          Engine: 'aurora-mysql',
-          DBInstanceClass: spec.instanceClass,
-          AvailabilityZone: spec.az,
-          PubliclyAccessible: false,
-          Tags: tagList(spec.tags),
-        }),
-        o,
-      );
-      return true;
-    },
-    already('DBInstanceAlreadyExists', 'DBInstanceAlreadyExistsFault'),
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: spec.id,
+      DBClusterIdentifier: spec.clusterId,
+      Engine: 'aurora-mysql',
+      DBInstanceClass: spec.instanceClass,
+      AvailabilityZone: spec.az,
+      PubliclyAccessible: false,
+      Tags: tagList(spec.tags),
+    }),
+    'DBInstanceAlreadyExists',
+    'DBInstanceAlreadyExistsFault',
   );
 }
 
 /** The cluster's failover to one reader. */
 export async function failoverCluster(aws: Aws, clusterId: string, targetId: string): Promise<Sent> {
   return sendOnce(() =>
-    call(
+    sent(
       aws,
       'rds:FailoverDBCluster',
-      async (o) => {
-        await aws.clients.rds.send(
-          notRepeatedUnanswered(
-            new FailoverDBClusterCommand({ DBClusterIdentifier: clusterId, TargetDBInstanceIdentifier: targetId }),
-          ),
-          o,
-        );
-        return true;
-      },
-      already('InvalidDBClusterStateFault', 'InvalidDBClusterState'),
+      notRepeatedUnanswered(
+        new FailoverDBClusterCommand({ DBClusterIdentifier: clusterId, TargetDBInstanceIdentifier: targetId }),
+      ),
+      'InvalidDBClusterStateFault',
+      'InvalidDBClusterState',
     ),
   );
 }
