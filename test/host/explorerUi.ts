@@ -122,11 +122,8 @@ async function drawnRows(rows: Locator): Promise<DrawnRow[]> {
   return drawn.sort((a, b) => a.order - b.order);
 }
 
-/**
- * The explorer's Network group down to a VPC's subnets: the Account view shown (the checklist folded), the default
- * VPC folded so the VPC named `name` is drawn, each of its AZ rows opened; then the sidebar photographed.
- */
-export async function openExplorerToVpc(page: Page, name: string, shot: string, timeoutMs = 30_000): Promise<VpcRows> {
+/** The Account view shown and the checklist folded: the sidebar, and the Account tree's rows. */
+async function showAccountRows(page: Page): Promise<{ sidebar: Locator; rows: Locator }> {
   const entry = page.locator('.activitybar').getByRole('tab', { name: containerTitle }).first();
   if ((await entry.getAttribute('aria-selected')) !== 'true') await entry.click();
   const sidebar = page.locator('[id="workbench.parts.sidebar"]');
@@ -140,8 +137,15 @@ export async function openExplorerToVpc(page: Page, name: string, shot: string, 
     await h.waitFor({ state: 'visible', timeout: 10_000 });
     if (((await h.getAttribute('aria-expanded')) === 'true') !== open) await h.click();
   }
-  const accountPane = sidebar.locator('.pane', { has: header(/^\s*Account/i) });
-  const rows = accountPane.getByRole('treeitem');
+  return { sidebar, rows: sidebar.locator('.pane', { has: header(/^\s*Account/i) }).getByRole('treeitem') };
+}
+
+/**
+ * The explorer's Network group down to a VPC's subnets: the Account view shown (the checklist folded), the default
+ * VPC folded so the VPC named `name` is drawn, each of its AZ rows opened; then the sidebar photographed.
+ */
+export async function openExplorerToVpc(page: Page, name: string, shot: string, timeoutMs = 30_000): Promise<VpcRows> {
+  const { rows } = await showAccountRows(page);
   const deadline = Date.now() + timeoutMs;
   const vpcRow = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${name}\\s*$`) }) });
   for (;;) {
@@ -202,20 +206,8 @@ export async function openExplorerToDatabase(
   shot: string,
   timeoutMs = 30_000,
 ): Promise<DatabaseRows> {
-  const entry = page.locator('.activitybar').getByRole('tab', { name: containerTitle }).first();
-  if ((await entry.getAttribute('aria-selected')) !== 'true') await entry.click();
-  const sidebar = page.locator('[id="workbench.parts.sidebar"]');
-  const header = (title: RegExp) => page.locator('.pane-header', { hasText: title }).first();
-  for (const [title, open] of [
-    [/^\s*Account/i, true],
-    [/Lab Checklist/i, false],
-  ] as const) {
-    const h = sidebar.locator('.pane-header', { hasText: title }).first();
-    await h.waitFor({ state: 'visible', timeout: 10_000 });
-    if (((await h.getAttribute('aria-expanded')) === 'true') !== open) await h.click();
-  }
+  const { sidebar, rows } = await showAccountRows(page);
   await widenSidebar(page, sidebar);
-  const rows = sidebar.locator('.pane', { has: header(/^\s*Account/i) }).getByRole('treeitem');
   const deadline = Date.now() + timeoutMs;
   const named = (label: string) =>
     rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) });
