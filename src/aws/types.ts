@@ -288,6 +288,15 @@ export interface TargetGroup {
 
 export type { DbInstance, DbEvent, DbSubnetGroup, DbClusterMember, DbCluster } from './databaseTypes';
 import type { DbInstance, DbEvent, DbSubnetGroup, DbCluster } from './databaseTypes';
+export type {
+  LaunchTemplate,
+  StepAdjustment,
+  ScalingPolicy,
+  AlarmState,
+  MetricAlarm,
+  ScalingActivity,
+} from './autoScalingTypes';
+import type { LaunchTemplate, ScalingPolicy, MetricAlarm, ScalingActivity } from './autoScalingTypes';
 
 export interface AutoScalingGroup {
   readonly name: string;
@@ -299,11 +308,17 @@ export interface AutoScalingGroup {
   readonly subnetIds: readonly string[];
   readonly targetGroupArns: readonly string[];
   readonly launchTemplate?: { readonly id?: string; readonly name?: string; readonly version?: string };
+  /** "EC2" | "ELB" (ELB: an instance the target group finds unhealthy is replaced). */
+  readonly healthCheckType?: string;
+  readonly healthCheckGracePeriod?: number;
+  readonly defaultCooldown?: number;
   readonly instances: readonly {
     readonly id: string;
     readonly az: string;
     readonly lifecycleState: string;
     readonly healthStatus: string;
+    /** The launch template version it was launched from. */
+    readonly launchTemplateVersion?: string;
   }[];
   readonly tags: Tags;
 }
@@ -358,6 +373,13 @@ export interface Inventory {
   /** The last 14 days' events of DB instances and clusters, oldest first. */
   readonly dbEvents: readonly DbEvent[];
   readonly autoScalingGroups: readonly AutoScalingGroup[];
+  /** EC2 launch templates, with their default version's data. */
+  readonly launchTemplates: readonly LaunchTemplate[];
+  readonly scalingPolicies: readonly ScalingPolicy[];
+  /** CloudWatch metric alarms (DescribeAlarms). */
+  readonly metricAlarms: readonly MetricAlarm[];
+  /** The groups' last scaling activities, newest first (AWS's order). */
+  readonly scalingActivities: readonly ScalingActivity[];
   readonly problems: readonly InventoryProblem[];
   /** API calls this snapshot took (for the benchmark and the log). */
   readonly apiCalls: number;

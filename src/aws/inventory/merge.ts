@@ -12,7 +12,7 @@ const FIELDS: Readonly<Record<InventorySection, readonly (keyof Inventory)[]>> =
   securityGroups: ['securityGroups'],
   loadBalancing: ['loadBalancers', 'targetGroups'],
   databases: ['dbInstances', 'dbClusters', 'dbSubnetGroups', 'dbEvents'],
-  autoScaling: ['autoScalingGroups'],
+  autoScaling: ['autoScalingGroups', 'launchTemplates', 'scalingPolicies', 'metricAlarms', 'scalingActivities'],
 };
 
 /**

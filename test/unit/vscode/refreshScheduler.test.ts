@@ -240,6 +240,10 @@ describe('isInTransition', () => {
     dbSubnetGroups: [],
     dbEvents: [],
     autoScalingGroups: [],
+    launchTemplates: [],
+    scalingPolicies: [],
+    metricAlarms: [],
+    scalingActivities: [],
     problems: [],
     apiCalls: 0,
   };
