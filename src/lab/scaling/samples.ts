@@ -1,8 +1,8 @@
 // The scaling watch's samples (Contract 6): what the VS Code chart draws and the CLI prints.
 // Plain data only (JSON-serialisable); filled by watch.ts, the load generator adds its rate.
 
-// TODO(L2): import from '../../aws/types' once L1's src/aws/autoScalingTypes.ts lands.
-export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+import type { AlarmState } from '../../aws/types';
+export type { AlarmState };
 
 export interface ScalingInstanceSample {
   readonly id: string;
