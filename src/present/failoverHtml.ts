@@ -2,7 +2,7 @@
 // what came back — the site, WordPress's database error, the load balancer's 504, no answer — and the downtime in
 // seconds, with where the database ran before and after. Pure HTML built here; the webview only shows it.
 import type { SiteAnswer, SiteWatch } from '../lab/failover';
-import { escapeHtml, scriptedPageCsp } from './html';
+import { escapeHtml, livePageHtml } from './html';
 import type { Translate } from './translate';
 
 export interface FailoverWords {
@@ -100,18 +100,23 @@ export function failoverSummaryHtml(view: FailoverView, words: FailoverWords): s
 }
 
 export function failoverPageHtml(view: FailoverView, words: FailoverWords, nonce: string, cspSource: string): string {
-  return `<!DOCTYPE html>
-<html>
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${scriptedPageCsp(nonce, cspSource)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(words.title)}</title>
-<style nonce="${nonce}">
-  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground);
-         background: var(--vscode-editor-background); padding: 12px 20px; max-width: 860px; }
-  h1 { font-size: 1.25em; font-weight: 600; margin: 0 0 2px; }
-  .sub { color: var(--vscode-descriptionForeground); margin-bottom: 14px; word-break: break-all; }
+  return livePageHtml({
+    title: words.title,
+    nonce,
+    cspSource,
+    style: FAILOVER_STYLE,
+    body: [
+      `<h1>${escapeHtml(words.title)}</h1>`,
+      `<div class="sub">${escapeHtml(words.subtitle)}</div>`,
+      `<div id="summary">${failoverSummaryHtml(view, words)}</div>`,
+      `<div id="strip">${stripHtml(view, words)}</div>`,
+    ].join('\n'),
+    htmlRegions: ['summary', 'strip'],
+  });
+}
+
+const FAILOVER_STYLE = `
+  body { max-width: 860px; }
   .summary { display: flex; gap: 18px; flex-wrap: wrap; align-items: baseline; margin-bottom: 8px; }
   .downtime { font-size: 1.4em; }
   .state { color: var(--vscode-descriptionForeground); font-style: italic; }
@@ -126,34 +131,7 @@ export function failoverPageHtml(view: FailoverView, words: FailoverWords, nonce
   .dbError { background: var(--vscode-charts-red); }
   .gatewayTimeout { background: var(--vscode-charts-orange); }
   .serverError { background: var(--vscode-charts-purple); }
-  .noAnswer { background: var(--vscode-descriptionForeground); }
-  .empty { color: var(--vscode-descriptionForeground); }
-</style>
-</head>
-<body>
-<h1>${escapeHtml(words.title)}</h1>
-<div class="sub">${escapeHtml(words.subtitle)}</div>
-<div id="summary">${failoverSummaryHtml(view, words)}</div>
-<div id="strip">${stripHtml(view, words)}</div>
-<script nonce="${nonce}">
-  // Positions go through the CSSOM: the CSP allows no inline style attributes.
-  const place = () => {
-    for (const el of document.querySelectorAll('[data-left]')) el.style.left = el.dataset.left + '%';
-    for (const el of document.querySelectorAll('[data-width]')) el.style.width = el.dataset.width + '%';
-  };
-  window.addEventListener('message', (event) => {
-    const m = event.data;
-    if (!m || typeof m !== 'object') return;
-    if (typeof m.summary === 'string') document.getElementById('summary').innerHTML = m.summary;
-    if (typeof m.strip === 'string') document.getElementById('strip').innerHTML = m.strip;
-    place();
-  });
-  place();
-  acquireVsCodeApi().postMessage({ ready: true });
-</script>
-</body>
-</html>`;
-}
+  .noAnswer { background: var(--vscode-descriptionForeground); }`;
 
 export function failoverUpdate(view: FailoverView, words: FailoverWords): { summary: string; strip: string } {
   return { summary: failoverSummaryHtml(view, words), strip: stripHtml(view, words) };

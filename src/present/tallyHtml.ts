@@ -2,7 +2,7 @@
 // the HTML is built from data and words the caller translated; tallyPanel.ts puts it in a webview and posts
 // the live tallies. Locked down: a CSP with a nonce, no remote resources, colours from the VS Code theme.
 import type { Tally } from '../lab/types';
-import { escapeHtml, scriptedPageCsp } from './html';
+import { escapeHtml, livePageHtml } from './html';
 import type { Translate } from './translate';
 
 /** The words the page shows (translated by the caller: the page itself has no l10n). */
@@ -123,19 +123,26 @@ export function summaryHtml(view: TallyView, words: TallyWords): string {
  */
 export function tallyPageHtml(view: TallyView, words: TallyWords, nonce: string, cspSource: string): string {
   const bars = tallyBars(view.tally, words);
-  const csp = scriptedPageCsp(nonce, cspSource);
-  return `<!DOCTYPE html>
-<html>
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(words.title)}</title>
-<style nonce="${nonce}">
-  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground);
-         background: var(--vscode-editor-background); padding: 12px 20px; max-width: 760px; }
-  h1 { font-size: 1.25em; font-weight: 600; margin: 0 0 2px; word-break: break-all; }
-  .sub { color: var(--vscode-descriptionForeground); margin-bottom: 14px; }
+  return livePageHtml({
+    title: words.title,
+    nonce,
+    cspSource,
+    style: TALLY_STYLE,
+    body: [
+      `<h1>${escapeHtml(words.title)}</h1>`,
+      `<div class="sub">${escapeHtml(words.subtitle)}</div>`,
+      `<div class="summary" id="summary">${summaryHtml(view, words)}</div>`,
+      `<div id="bars">${bars.length > 0 ? barsHtml(bars) : `<div class="empty">${escapeHtml(words.waiting)}</div>`}</div>`,
+      `<div class="note" id="note">${escapeHtml(view.note ?? '')}</div>`,
+    ].join('\n'),
+    htmlRegions: ['summary', 'bars'],
+    textRegions: ['note'],
+  });
+}
+
+const TALLY_STYLE = `
+  body { max-width: 760px; }
+  .sub { word-break: normal; }
   .summary { display: flex; gap: 18px; flex-wrap: wrap; margin-bottom: 16px; }
   .summary .state { color: var(--vscode-descriptionForeground); font-style: italic; }
   .bar { display: grid; grid-template-columns: minmax(170px, 34%) 1fr 3.5em; align-items: center; gap: 10px; margin: 10px 0; }
@@ -150,35 +157,7 @@ export function tallyPageHtml(view: TallyView, words: TallyWords, nonce: string,
   .other { background: var(--vscode-charts-orange); }
   .failed { background: var(--vscode-charts-red); }
   .count { text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; }
-  .empty { color: var(--vscode-descriptionForeground); }
-  .note { margin-top: 14px; color: var(--vscode-descriptionForeground); }
-</style>
-</head>
-<body>
-<h1>${escapeHtml(words.title)}</h1>
-<div class="sub">${escapeHtml(words.subtitle)}</div>
-<div class="summary" id="summary">${summaryHtml(view, words)}</div>
-<div id="bars">${bars.length > 0 ? barsHtml(bars) : `<div class="empty">${escapeHtml(words.waiting)}</div>`}</div>
-<div class="note" id="note">${escapeHtml(view.note ?? '')}</div>
-<script nonce="${nonce}">
-  // Widths go through the CSSOM: the CSP allows no inline style attributes.
-  const widths = () => {
-    for (const el of document.querySelectorAll('.fill[data-share]')) el.style.width = el.dataset.share + '%';
-  };
-  window.addEventListener('message', (event) => {
-    const m = event.data;
-    if (!m || typeof m !== 'object') return;
-    if (typeof m.summary === 'string') document.getElementById('summary').innerHTML = m.summary;
-    if (typeof m.bars === 'string') document.getElementById('bars').innerHTML = m.bars;
-    if (typeof m.note === 'string') document.getElementById('note').textContent = m.note;
-    widths();
-  });
-  widths();
-  acquireVsCodeApi().postMessage({ ready: true });
-</script>
-</body>
-</html>`;
-}
+  .note { margin-top: 14px; color: var(--vscode-descriptionForeground); }`;
 
 /** The message that updates a shown page (HTML built and escaped here, never in the page). */
 export function tallyUpdate(view: TallyView, words: TallyWords): { summary: string; bars: string; note: string } {
