@@ -91,7 +91,11 @@ export function scalingChartModel(timeline: ScalingTimeline): ScalingChartModel 
   const laneIds: string[] = [];
   for (const s of samples) for (const i of s.instances) if (!laneIds.includes(i.id)) laneIds.push(i.id);
   const lanes = laneIds.map((id) => {
-    const az = samples.findLast((s) => s.instances.some((i) => i.id === id))?.instances.find((i) => i.id === id)?.az;
+    // The AZ it was last seen in (an instance never moves, but the first sample may not know it yet).
+    const az = samples
+      .map((s) => s.instances.find((i) => i.id === id)?.az)
+      .filter(Boolean)
+      .at(-1);
     return {
       id,
       az: az ?? '',
