@@ -38,6 +38,11 @@ export type NodeKind =
   | 'securityGroupRule'
   | 'autoScalingGroup'
   | 'autoScalingInstance'
+  | 'launchTemplate'
+  | 'scalingPolicy'
+  | 'metricAlarm'
+  | 'scalingActivities'
+  | 'scalingActivity'
   | 'error'
   | 'empty'
   | 'loading';

@@ -77,9 +77,11 @@ function inventoryTree(inv: Inventory, t: Translate, diagnoses: TargetDiagnoses)
   images(ix, group('images', t('Images and snapshots'), 'device-camera', 'collapsed'));
   elasticIps(ix, group('elasticIps', t('Elastic IPs'), 'location', 'collapsed'));
   securityGroups(ix, group('securityGroups', t('Security groups'), 'shield', 'collapsed'));
-  // Auto Scaling is the lab's optional track: its group appears only once there is something to show.
+  // Auto Scaling is the lab's optional track: its group appears only once there is something to show (3.1's
+  // launch template comes before any group; an alarm may exist without either).
   const problemsFor = (g: GroupId) => inv.problems.filter((p) => SECTION_GROUP[p.section] === g);
-  if (inv.autoScalingGroups.length > 0 || problemsFor('autoScaling').length > 0) {
+  const scaling = inv.autoScalingGroups.length + inv.launchTemplates.length + inv.metricAlarms.length;
+  if (scaling > 0 || problemsFor('autoScaling').length > 0) {
     autoScaling(ix, group('autoScaling', t('Auto Scaling groups'), 'layers', 'collapsed'));
   }
 
