@@ -14,3 +14,6 @@ export const PRACTICE_STUDENT_IP = '203.0.113.25';
 
 /** On every API answer of the practice account (not on its web pages). */
 export const PRACTICE_HEADER = 'x-scale-out-lab-practice';
+
+/** The speed that periodic machinery (metric periods, alarms, cooldowns) runs at when the clock is 'instant'. */
+export const CONTINUOUS_SPEED_WHEN_INSTANT = 600;

@@ -31,6 +31,25 @@ export function tagList(tags: Tags): { Key: string; Value: string }[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 }
 
+// CloudWatch's records (alarms, history, invocations, custom metrics) and the CPU model's live in metricRecords.ts.
+export type {
+  AlarmHistoryRecord,
+  AlarmInvocationRecord,
+  AlarmStateValue,
+  BurnerRecord,
+  CpuRecord,
+  CustomMetricRecord,
+  MetricAlarmRecord,
+  MetricDimensionRecord,
+} from './metricRecords';
+import type {
+  AlarmHistoryRecord,
+  AlarmInvocationRecord,
+  CpuRecord,
+  CustomMetricRecord,
+  MetricAlarmRecord,
+} from './metricRecords';
+
 // The network's records (VPC, subnets, route tables, gateways) live in networkRecords.ts.
 export type {
   InternetGatewayRecord,
@@ -335,6 +354,14 @@ export interface RegionState {
   /** RDS events (DescribeEvents); absent in state files of older builds. */
   dbEvents?: DbEventRecord[];
   autoScalingGroups: AutoScalingGroupRecord[];
+  /** CloudWatch alarms (absent in state files of older builds). */
+  metricAlarms?: MetricAlarmRecord[];
+  /** Alarm actions due, drained by the services they name (Auto Scaling policies). */
+  alarmInvocations?: AlarmInvocationRecord[];
+  alarmHistory?: AlarmHistoryRecord[];
+  customMetrics?: CustomMetricRecord[];
+  /** The simulated CPU (requests served, burners, when instances ran). */
+  cpu?: CpuRecord;
   /** What the practice databases hold (src/practice/rds/mysql/), by store id; absent until a DB is first used. */
   databaseStores?: Record<string, DatabaseStoreRecord>;
 }
