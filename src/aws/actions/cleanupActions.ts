@@ -40,7 +40,12 @@ import {
   waitUntilDBClusterDeleted,
   waitUntilDBInstanceDeleted,
 } from '@aws-sdk/client-rds';
-import { DeleteAutoScalingGroupCommand, waitUntilGroupNotExists } from '@aws-sdk/client-auto-scaling';
+import {
+  DeleteAutoScalingGroupCommand,
+  DeletePolicyCommand,
+  waitUntilGroupNotExists,
+} from '@aws-sdk/client-auto-scaling';
+import { DeleteAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import type { SecurityGroup, Tags } from '../types';
 import { call, type Aws } from './call';
 import { ipPermission } from './ec2';
@@ -100,6 +105,20 @@ export const deleteAutoScalingGroup = (aws: Aws, name: string) =>
 export const waitAutoScalingGroupGone = (aws: Aws, name: string, w: WaitSettings) =>
   wait(aws, 'autoscaling:DescribeAutoScalingGroups', () =>
     waitUntilGroupNotExists(waiter(aws, aws.clients.autoScaling, w), { AutoScalingGroupNames: [name] }),
+  );
+
+/** A scaling policy by its ARN (a target-tracking policy's alarms go with it: AWS deletes them). */
+export const deletePolicy = (aws: Aws, arn: string, groupName?: string) =>
+  call(aws, 'autoscaling:DeletePolicy', (o) =>
+    aws.clients.autoScaling.send(
+      new DeletePolicyCommand({ PolicyName: arn, ...(groupName ? { AutoScalingGroupName: groupName } : {}) }),
+      o,
+    ),
+  );
+
+export const deleteAlarm = (aws: Aws, name: string) =>
+  call(aws, 'cloudwatch:DeleteAlarms', (o) =>
+    aws.clients.cloudWatch.send(new DeleteAlarmsCommand({ AlarmNames: [name] }), o),
   );
 
 export const deleteLaunchTemplate = (aws: Aws, id: string) =>

@@ -13,9 +13,14 @@ import { isLabTagged } from '../types';
 export const CLEANUP_ORDER: readonly CleanupKind[] = [
   'listener',
   'loadBalancer',
-  'targetGroup',
+  // A group's policies first (no alarm scales the group while it goes), then the group (its instances
+  // terminated, waited for until gone), its alarms, its launch template; the target group only once no group is
+  // attached to it (ResourceInUse), the AMI the template names after the template.
+  'scalingPolicy',
   'autoScalingGroup',
+  'alarm',
   'launchTemplate',
+  'targetGroup',
   'instance',
   // A NAT gateway goes once the instances are gone (waited for until deleted): then its Elastic IP is free.
   'natGateway',
@@ -47,6 +52,8 @@ export const BILLABLE_KINDS: ReadonlySet<CleanupKind> = new Set<CleanupKind>([
   'volume',
   'dbInstance',
   'dbCluster',
+  // 0.10 USD per alarm-month: little, but it bills until deleted.
+  'alarm',
 ]);
 
 /** A candidate before it is sorted into items or others; `parent` makes it follow another's fate. */
@@ -58,6 +65,7 @@ interface Candidate {
   readonly parent?: string;
   /** Listed among the others when not deleted (false for parts that go with their parent). */
   readonly listable: boolean;
+  readonly groupName?: string;
 }
 
 const isLab = (tags: Tags) => isLabTagged(tags);
@@ -90,12 +98,7 @@ function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate
   }
   for (const tg of inv.targetGroups)
     add({ kind: 'targetGroup', id: tg.arn, name: tg.name, tagged: isLab(tg.tags), ...inVpc(tg.vpcId), listable: true });
-  for (const asg of inv.autoScalingGroups) {
-    add({ kind: 'autoScalingGroup', id: asg.name, name: asg.name, tagged: isLab(asg.tags), listable: true });
-    // Launch templates are not in the inventory; one an Auto Scaling group names is offered, never assumed the lab's.
-    const lt = asg.launchTemplate;
-    if (lt?.id) add({ kind: 'launchTemplate', id: lt.id, ...named(lt.name), tagged: false, listable: true });
-  }
+  for (const c of scalingCandidates(inv)) add(c);
   for (const v of inv.vpcs.filter((x) => !x.isDefault))
     add({ kind: 'vpc', id: v.id, ...named(v.name), tagged: isLab(v.tags), listable: true });
   const instances = inv.instances.filter((i) => i.state !== 'terminated');
@@ -183,6 +186,60 @@ function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate
   return out;
 }
 
+/**
+ * Auto Scaling: each group; its policies and its alarms (on its AutoScalingGroupName, or invoking one of its
+ * policies) go with it and never with another group; the launch templates, the lab's by their tag (one made in
+ * the console that a group names is offered, never assumed the lab's). A target-tracking policy's alarms are
+ * AWS's to delete with the policy.
+ */
+function scalingCandidates(inv: Inventory): Candidate[] {
+  const out: Candidate[] = [];
+  const groups = new Set(inv.autoScalingGroups.map((g) => g.name));
+  for (const asg of inv.autoScalingGroups)
+    out.push({ kind: 'autoScalingGroup', id: asg.name, name: asg.name, tagged: isLab(asg.tags), listable: true });
+  const policies = inv.scalingPolicies.filter((p) => groups.has(p.groupName));
+  for (const p of policies)
+    out.push({
+      kind: 'scalingPolicy',
+      id: p.arn,
+      name: p.name,
+      tagged: false,
+      parent: p.groupName,
+      listable: false,
+      groupName: p.groupName,
+    });
+  const managed = new Set(
+    inv.scalingPolicies.filter((p) => p.type === 'TargetTrackingScaling').flatMap((p) => p.alarmNames),
+  );
+  const groupOf = (a: Inventory['metricAlarms'][number]) => {
+    const actions = new Set([...a.alarmActions, ...a.okActions]);
+    const byPolicy = policies.find((p) => actions.has(p.arn) || p.alarmNames.includes(a.name))?.groupName;
+    const byDimension = a.dimensions.find((d) => d.name === 'AutoScalingGroupName' && groups.has(d.value))?.value;
+    return byPolicy ?? byDimension;
+  };
+  for (const a of inv.metricAlarms.filter((x) => !managed.has(x.name))) {
+    const group = groupOf(a);
+    out.push({
+      kind: 'alarm',
+      id: a.name,
+      name: a.name,
+      tagged: false,
+      ...(group ? { parent: group } : {}),
+      listable: !group,
+    });
+  }
+  for (const lt of inv.launchTemplates)
+    out.push({ kind: 'launchTemplate', id: lt.id, name: lt.name, tagged: isLab(lt.tags), listable: true });
+  // A template a group names that the inventory did not list (its section unread): offered by the group's word.
+  for (const asg of inv.autoScalingGroups) {
+    const lt = asg.launchTemplate;
+    const known = inv.launchTemplates.some((x) => x.id === lt?.id || (lt?.name && x.name === lt.name));
+    if (lt?.id && !known)
+      out.push({ kind: 'launchTemplate', id: lt.id, ...named(lt.name), tagged: false, listable: true });
+  }
+  return out;
+}
+
 /** A subnet group or a security group and the databases (instances, clusters) that use it. */
 interface Follower {
   readonly kind: 'dbSubnetGroup' | 'securityGroup';
@@ -266,6 +323,7 @@ export function planCleanup(inventory: Inventory, options: CleanupPlanOptions = 
     stage: CLEANUP_ORDER.indexOf(c.kind),
     ...(guarded.has(`${c.kind} ${c.id}`) ? { deletionProtection: true as const } : {}),
     ...(c.kind === 'dbInstance' && c.parent ? { clusterId: c.parent } : {}),
+    ...(c.groupName ? { groupName: c.groupName } : {}),
   });
   const order = (a: CleanupItem, b: CleanupItem) =>
     a.stage - b.stage || (a.name ?? a.id).localeCompare(b.name ?? b.id) || a.id.localeCompare(b.id);

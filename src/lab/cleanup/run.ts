@@ -86,6 +86,8 @@ function deleter(groups: readonly SecurityGroup[], w: act.WaitSettings): Record<
       await act.deleteAutoScalingGroup(aws, i.id);
       await waitFor(() => act.waitAutoScalingGroupGone(aws, i.id, w));
     },
+    scalingPolicy: (aws, i) => act.deletePolicy(aws, i.id, i.groupName).then(() => undefined),
+    alarm: (aws, i) => act.deleteAlarm(aws, i.id).then(() => undefined),
     launchTemplate: (aws, i) => act.deleteLaunchTemplate(aws, i.id).then(() => undefined),
     instance: async (aws, i, waitFor) => {
       await act.terminateInstance(aws, i.id);

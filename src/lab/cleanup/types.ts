@@ -12,6 +12,8 @@ export type CleanupKind =
   | 'loadBalancer'
   | 'targetGroup'
   | 'autoScalingGroup'
+  | 'scalingPolicy'
+  | 'alarm'
   | 'launchTemplate'
   | 'instance'
   | 'natGateway'
@@ -41,6 +43,8 @@ export interface CleanupItem {
   deletionProtection?: true;
   /** An Aurora member: its cluster's id (it waits for the cluster's protection to be off). */
   clusterId?: string;
+  /** A scaling policy: its group (DeletePolicy names both). */
+  groupName?: string;
 }
 
 /** A part of the account that could not be read: what of the lab is there is unknown. */

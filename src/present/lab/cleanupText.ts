@@ -22,6 +22,10 @@ export function cleanupKindLabel(kind: CleanupKind, t: Translate): string {
       return t('Target group');
     case 'autoScalingGroup':
       return t('Auto Scaling group');
+    case 'scalingPolicy':
+      return t('Scaling policy');
+    case 'alarm':
+      return t('CloudWatch alarm');
     case 'launchTemplate':
       return t('Launch template');
     case 'instance':
