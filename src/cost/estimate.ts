@@ -8,6 +8,7 @@
 // - Every public IPv4 address bills: Elastic IPs (associated or idle), auto-assigned public IPs of running instances,
 //   one address per enabled AZ of an internet-facing load balancer, and a NAT gateway's (network.ts).
 // - A NAT gateway bills its hours while pending or available; its per-GB processing is noted, not metered.
+// - A CloudWatch alarm bills 0.10 USD an alarm-month (standard resolution) whatever its state (alarms.ts).
 // - RDS Multi-AZ doubles the instance and the storage; a stopped DB bills its storage only.
 // - Aurora members bill at their class; Aurora storage and I/O depend on use and are not estimated. A region whose
 //   Aurora figures are not confirmed from a public source (Tokyo) says "unconfirmed" rather than borrow another's.
@@ -17,6 +18,7 @@
 import type { Inventory } from '../aws/types';
 import { isLabTagged } from '../lab/types';
 import { applyFreeTier, FREE_TIER_DB_CLASSES, FREE_TIER_INSTANCE_TYPES, HOURS_PER_MONTH, type Draft } from './freeTier';
+import { draftAlarms } from './alarms';
 import { draftNatGateways, natGatewaysByPublicIp, type Pricer } from './network';
 import { priceTable, type PriceFigure, type PriceTable } from './prices';
 
@@ -64,7 +66,8 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
   const rate = (figure: PriceFigure | undefined, quantity: number, missing: CostItem['unpriced']) => {
     if (!prices) return { hourly: 0, unpriced: 'region' as const };
     if (!figure) return { hourly: 0, unpriced: missing };
-    const perHour = figure.unit === 'GB-month' ? figure.usd / HOURS_PER_MONTH : figure.usd;
+    const perHour =
+      figure.unit === 'GB-month' || figure.unit === 'alarm-month' ? figure.usd / HOURS_PER_MONTH : figure.usd;
     return { hourly: perHour * quantity, unpriced: undefined };
   };
   const add = (
@@ -265,6 +268,7 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
   }
   const pricer: Pricer = { rate, add, lab };
   draftNatGateways(inventory, prices, pricer);
+  draftAlarms(inventory, prices, pricer);
 
   const covered = options.freeTier ? applyFreeTier(drafts) : new Map<Draft, number>();
   const items = drafts.map((d) => finish(d, covered.get(d) ?? 0, now));

@@ -10,7 +10,8 @@ export type CostKind =
   | 'dbInstance'
   | 'dbStorage'
   | 'auroraInstance'
-  | 'natGateway';
+  | 'natGateway'
+  | 'alarm';
 
 /** Why an item has no price: the region has no table, or the table lacks this type/class. */
 export type UnpricedReason =

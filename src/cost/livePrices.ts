@@ -303,6 +303,8 @@ export function buildLiveTable(
       rdsStorageGbMonth,
       auroraInstanceHour,
       natGatewayHour: figure(nat, 'hour'),
+      // CloudWatch is not asked of the Price List: the built-in figure (its source and date kept).
+      ...alarmFigure(region),
     },
   };
 }
@@ -331,4 +333,9 @@ function writeCache(file: string, region: string, entry: CacheEntry): void {
   } catch {
     // A cache that cannot be written only costs another query next time.
   }
+}
+
+function alarmFigure(region: string): { alarmMonth?: PriceFigure } {
+  const alarm = priceTable(region)?.alarmMonth;
+  return alarm ? { alarmMonth: alarm } : {};
 }

@@ -5,7 +5,7 @@
 
 export interface PriceFigure {
   usd: number;
-  unit: 'hour' | 'GB-month' | 'LCU-hour';
+  unit: 'hour' | 'GB-month' | 'LCU-hour' | 'alarm-month';
   /** The public page (or API) the figure comes from. */
   source: string;
   /** YYYY-MM-DD, when it was read. */
@@ -32,6 +32,8 @@ export interface PriceTable {
   /** Aurora MySQL by instance class (only the classes confirmed for the region). */
   auroraInstanceHour: Record<string, PriceFigure>;
   natGatewayHour: PriceFigure;
+  /** A standard-resolution CloudWatch metric alarm, per alarm-month (absent: alarms show unpriced). */
+  alarmMonth?: PriceFigure;
   /**
    * Price families with no public figure confirmed for the region, and why (../shared/notes/pricing.md): their
    * items say "unconfirmed" instead of a figure borrowed from another region. Live prices have none.
@@ -47,6 +49,7 @@ export const PRICE_SOURCES = {
   vpc: 'https://aws.amazon.com/vpc/pricing/',
   rdsMysql: 'https://aws.amazon.com/rds/mysql/pricing/',
   aurora: 'https://aws.amazon.com/rds/aurora/pricing/',
+  cloudWatch: 'https://aws.amazon.com/cloudwatch/pricing/',
 } as const;
 
 /** When the figures of the built-in tables were read (../shared/notes/pricing.md). */
@@ -78,6 +81,7 @@ const TABLES: Readonly<Record<string, PriceTable>> = {
     // Aurora in Tokyo: not confirmed from a public source, so no figure (members show as unconfirmed).
     auroraInstanceHour: {},
     natGatewayHour: hour(0.062, PRICE_SOURCES.vpc),
+    alarmMonth: fig(0.1, 'alarm-month', PRICE_SOURCES.cloudWatch),
     unconfirmed: {
       auroraInstanceHour: `Aurora MySQL in ap-northeast-1: not confirmed in notes/pricing.md (${TABLE_AS_OF}); see ${PRICE_SOURCES.aurora}`,
     },
@@ -104,6 +108,7 @@ const TABLES: Readonly<Record<string, PriceTable>> = {
       'db.t4g.medium': hour(0.073, PRICE_SOURCES.aurora),
     },
     natGatewayHour: hour(0.045, PRICE_SOURCES.vpc),
+    alarmMonth: fig(0.1, 'alarm-month', PRICE_SOURCES.cloudWatch),
   },
 };
 

@@ -105,6 +105,7 @@ export const COST_KINDS: readonly CostKind[] = [
   'dbStorage',
   'auroraInstance',
   'natGateway',
+  'alarm',
 ];
 
 export function kindLabel(kind: CostKind, t: Translate): string {
@@ -129,6 +130,8 @@ export function kindLabel(kind: CostKind, t: Translate): string {
       return t('Aurora DB instances');
     case 'natGateway':
       return t('NAT gateways');
+    case 'alarm':
+      return t('CloudWatch alarms');
   }
 }
 
@@ -182,6 +185,10 @@ export function itemDetail(item: CostItem, t: Translate): string {
       break;
     case 'natGateway':
       parts.push(d.connectivity === 'private' ? t('private') : t('public'));
+      add(d.state);
+      break;
+    case 'alarm':
+      add(d.metric);
       add(d.state);
       break;
   }
