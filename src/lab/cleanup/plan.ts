@@ -102,8 +102,22 @@ function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate
   for (const v of inv.vpcs.filter((x) => !x.isDefault))
     add({ kind: 'vpc', id: v.id, ...named(v.name), tagged: isLab(v.tags), listable: true });
   const instances = inv.instances.filter((i) => i.state !== 'terminated');
+  // A group's instances go with their group (its ForceDelete terminates them), whether or not its tags propagate.
+  const groups = new Set(inv.autoScalingGroups.map((g) => g.name));
+  const groupOf = (tags: Tags) => {
+    const g = tags['aws:autoscaling:groupName'];
+    return g && groups.has(g) ? { parent: g, listable: false } : undefined;
+  };
   for (const i of instances)
-    add({ kind: 'instance', id: i.id, ...named(i.name), tagged: isLab(i.tags), ...inVpc(i.vpcId), listable: true });
+    add({
+      kind: 'instance',
+      id: i.id,
+      ...named(i.name),
+      tagged: isLab(i.tags),
+      ...inVpc(i.vpcId),
+      listable: true,
+      ...groupOf(i.tags),
+    });
   for (const n of inv.natGateways.filter((x) => x.state !== 'deleted' && x.state !== 'deleting'))
     add({ kind: 'natGateway', id: n.id, ...named(n.name), tagged: isLab(n.tags), ...inVpc(n.vpcId), listable: true });
   // A detached gateway is listed on its own (a cleanup interrupted after the detach leaves one).

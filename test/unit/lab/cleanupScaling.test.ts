@@ -72,8 +72,15 @@ function withScaling(): Inventory {
   const inv = finishedLab();
   const mine = 'WebServer-ASG';
   const theirs = 'their-ASG';
+  const member = (id: string, group: string) => ({
+    ...inv.instances[0]!,
+    id,
+    name: undefined,
+    tags: { 'aws:autoscaling:groupName': group },
+  });
   return {
     ...inv,
+    instances: [...inv.instances, member('i-0mine', mine), member('i-0theirs', theirs)],
     autoScalingGroups: [
       group(mine, { id: 'lt-0lab', name: 'WebServer-template' }, lab('3.2', mine)),
       group(theirs, { id: 'lt-0theirs', name: 'their-template' }, { Name: theirs }),
@@ -141,6 +148,13 @@ describe('cleanup plan: Auto Scaling', () => {
     ]);
     for (const i of plan.items.filter((x) => scaling.includes(x.kind))) assert.ok(i.labCreated, i.id);
     assert.equal(plan.items.find((i) => i.kind === 'scalingPolicy')?.groupName, 'WebServer-ASG');
+  });
+
+  it('terminates the lab group’s instances with it, tagged or not; never another group’s', () => {
+    const mine = plan.items.find((i) => i.id === 'i-0mine');
+    assert.equal(mine?.labCreated, true);
+    assert.equal(plan.items.find((i) => i.id === 'i-0theirs'), undefined);
+    assert.equal(plan.others.find((i) => i.id === 'i-0theirs'), undefined, 'it goes only with its group, if picked');
   });
 
   it('lists the other group, its console-made template and the alarm of no group to pick; not their parts', () => {
