@@ -19,6 +19,52 @@ export interface LabNames {
   readonly network: 'default' | 'labVpc';
   /** Track 2's names (seed 004 §4, the same in both handouts). */
   readonly database: DatabaseNames;
+  /** Track 3's names (seed 002 names none: decided here). */
+  readonly scaling: ScalingNames;
+}
+
+/** Track 3: the launch template, the group, its alarms and policies, and the handout's sizes. */
+export interface ScalingNames {
+  readonly launchTemplate: string;
+  readonly group: string;
+  /** `<group>-CPU-High` (> 70 %) and `<group>-CPU-Low` (< 30 %), one period of 300 s, Average. */
+  readonly highAlarm: string;
+  readonly lowAlarm: string;
+  /** Simple scaling, +1 / -1, cooldown 300 s. */
+  readonly scaleOutPolicy: string;
+  readonly scaleInPolicy: string;
+  /** Or one target-tracking policy on ASGAverageCPUUtilization. */
+  readonly targetTrackingPolicy: string;
+  readonly highCpu: number;
+  readonly lowCpu: number;
+  readonly targetCpu: number;
+  readonly alarmPeriod: number;
+  readonly cooldown: number;
+  readonly min: number;
+  readonly desired: number;
+  readonly max: number;
+  readonly gracePeriod: number;
+}
+
+function scalingNames(launchTemplate: string, group: string): ScalingNames {
+  return {
+    launchTemplate,
+    group,
+    highAlarm: `${group}-CPU-High`,
+    lowAlarm: `${group}-CPU-Low`,
+    scaleOutPolicy: `${group}-scale-out`,
+    scaleInPolicy: `${group}-scale-in`,
+    targetTrackingPolicy: `${group}-cpu70`,
+    highCpu: 70,
+    lowCpu: 30,
+    targetCpu: 70,
+    alarmPeriod: 300,
+    cooldown: 300,
+    min: 2,
+    desired: 2,
+    max: 4,
+    gracePeriod: 300,
+  };
 }
 
 export interface DatabaseNames {
@@ -62,6 +108,7 @@ export const LAYOUTS: Readonly<Record<LayoutId, LabNames>> = {
     healthCheckPath: '/index.html',
     network: 'default',
     database: DATABASE,
+    scaling: scalingNames('WebServer-template', 'WebServer-ASG'),
   },
   // Seed 004 §2 and §5. It continues without a key pair; ours makes one of its own (1.5 edits the clone's page
   // over SSH), not ec2-key, whose .pem a student may not have on this computer. Its health-check path /wp-includes/images/blank.gif needs WordPress (track 2): until the web servers
@@ -78,6 +125,7 @@ export const LAYOUTS: Readonly<Record<LayoutId, LabNames>> = {
     healthCheckPath: '/index.html',
     network: 'labVpc',
     database: DATABASE,
+    scaling: scalingNames('Test-template', 'Test-ASG'),
   },
 };
 

@@ -57,7 +57,7 @@ const living = (inv: Inventory) => inv.instances.filter((i) => i.state !== 'shut
 function byNames<T extends { readonly name?: string }>(
   list: readonly T[],
   names: readonly LabNames[],
-  key: keyof Omit<LabNames, 'network' | 'database'>,
+  key: keyof Omit<LabNames, 'network' | 'database' | 'scaling'>,
 ): T[] {
   for (const n of names) {
     const found = list.filter((x) => sameName(x.name, n[key]));
@@ -68,7 +68,7 @@ function byNames<T extends { readonly name?: string }>(
 
 const anyName = (
   names: readonly LabNames[],
-  key: keyof Omit<LabNames, 'network' | 'database'>,
+  key: keyof Omit<LabNames, 'network' | 'database' | 'scaling'>,
   name: string | undefined,
 ) => names.some((n) => sameName(name, n[key]));
 

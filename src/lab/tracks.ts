@@ -1,4 +1,4 @@
-// The lab as data: tracks 0, 1, 2 and 4 of LAB.md, in order, with what each step builds on.
+// The lab as data: tracks 0 to 4 of LAB.md, in order, with what each step builds on.
 import type { LabStep, StepId, TrackId } from './types';
 
 export const STEPS: readonly LabStep[] = Object.freeze([
@@ -26,6 +26,13 @@ export const STEPS: readonly LabStep[] = Object.freeze([
   // Seed 003's Aurora variant: a cluster of its own, beside or instead of 2.2's RDS MySQL.
   { id: '2.6', track: '2', after: ['2.1'], observes: false, runnable: true },
   { id: '2.7', track: '2', after: ['2.6'], observes: false, runnable: true },
+  // Track 3, Auto Scaling (seed 002): a launch template from the lab's AMI, a group behind track 1's target group.
+  // Not runnable until their runners work (the checks judge console-made groups meanwhile).
+  { id: '3.1', track: '3', after: ['1.2'], observes: false, runnable: false },
+  { id: '3.2', track: '3', after: ['3.1', '1.6'], observes: false, runnable: false },
+  { id: '3.3', track: '3', after: ['3.2'], observes: false, runnable: false },
+  { id: '3.4', track: '3', after: ['3.3'], observes: false, runnable: false },
+  { id: '3.5', track: '3', after: ['3.2'], observes: false, runnable: false },
   // Track 4, a network from scratch (seed 004 §1). Its own VPC, so it needs nothing of tracks 0-1.
   { id: '4.1', track: '4', after: [], observes: false, runnable: true },
   { id: '4.2', track: '4', after: ['4.1'], observes: false, runnable: false },
@@ -35,7 +42,7 @@ export const STEPS: readonly LabStep[] = Object.freeze([
   { id: '4.4', track: '4', after: ['4.3', '1.6'], observes: true, runnable: true },
 ] satisfies LabStep[]);
 
-export const TRACKS: readonly TrackId[] = ['0', '1', '2', '4'];
+export const TRACKS: readonly TrackId[] = ['0', '1', '2', '3', '4'];
 
 const BY_ID = new Map(STEPS.map((s) => [s.id, s]));
 

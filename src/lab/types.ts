@@ -4,7 +4,7 @@ import type { AwsClients } from '../aws/clients';
 import type { Instance, Inventory, InventoryProblem, InventoryScope } from '../aws/types';
 import type { LayoutId } from './layout';
 
-export type TrackId = '0' | '1' | '2' | '4';
+export type TrackId = '0' | '1' | '2' | '3' | '4';
 export type StepId =
   | '0.1'
   | '0.2'
@@ -25,6 +25,11 @@ export type StepId =
   | '2.5'
   | '2.6'
   | '2.7'
+  | '3.1'
+  | '3.2'
+  | '3.3'
+  | '3.4'
+  | '3.5'
   | '4.1'
   | '4.2'
   | '4.3'

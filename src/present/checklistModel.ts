@@ -80,6 +80,8 @@ export function trackTitle(track: TrackId, t: Translate): string {
       return t('Track 1 · Scale out with a load balancer');
     case '2':
       return t('Track 2 · A redundant database');
+    case '3':
+      return t('Track 3 · Auto Scaling');
     case '4':
       return t('Track 4 · A network from scratch');
   }

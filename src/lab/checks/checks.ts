@@ -7,6 +7,9 @@ import { checkDatabase, checkDatabaseNetwork, checkWebUsesDatabase } from './dat
 import { checkFailover, checkMultiAz } from './multiAz';
 import { checkSubnets, checkVpc } from './network';
 import { checkPrivateTier } from './privateTier';
+import { checkLaunchTemplate, checkScalingGroup } from './scaling';
+import { checkScalingPolicies } from './scalingPolicies';
+import { checkScalingExercise, checkSelfHealing } from './scalingActivities';
 import { checkWebTier } from './webTier';
 import {
   checkClone,
@@ -21,6 +24,7 @@ import type { InventorySection } from '../../aws/types';
 import { unknown, unreadable } from './kit';
 import { findDatabaseRoles, type DatabaseRoles } from '../database';
 import { findRoles, type LabRoles } from '../roles';
+import { findScalingRoles, type ScalingRoles } from '../scaling';
 import { STEPS } from '../tracks';
 import type { CheckInput, CheckResult, StepId, TrackId } from '../types';
 
@@ -29,6 +33,12 @@ const onDatabase =
   (check: (input: CheckInput, roles: LabRoles, db: DatabaseRoles) => CheckResult) =>
   (input: CheckInput, roles: LabRoles) =>
     check(input, roles, findDatabaseRoles(input.inventory, roles, input.layout));
+
+/** Track 3's checks judge the group found from the lab's target group (and its template, policies, alarms). */
+const onScaling =
+  (check: (input: CheckInput, roles: LabRoles, scaling: ScalingRoles) => CheckResult) =>
+  (input: CheckInput, roles: LabRoles) =>
+    check(input, roles, findScalingRoles(input.inventory, roles, input.layout));
 
 const CHECKS: Readonly<Record<StepId, (input: CheckInput, roles: LabRoles) => CheckResult>> = {
   '0.1': checkWebServer,
@@ -50,6 +60,11 @@ const CHECKS: Readonly<Record<StepId, (input: CheckInput, roles: LabRoles) => Ch
   '2.5': onDatabase(checkFailover),
   '2.6': onDatabase(checkAurora),
   '2.7': onDatabase(checkAuroraFailover),
+  '3.1': onScaling(checkLaunchTemplate),
+  '3.2': onScaling(checkScalingGroup),
+  '3.3': onScaling(checkScalingPolicies),
+  '3.4': onScaling(checkScalingExercise),
+  '3.5': onScaling(checkSelfHealing),
   '4.1': checkVpc,
   '4.2': checkSubnets,
   '4.3': checkWebTier,
@@ -57,6 +72,15 @@ const CHECKS: Readonly<Record<StepId, (input: CheckInput, roles: LabRoles) => Ch
 };
 
 const DATABASE_TIER: readonly InventorySection[] = ['network', 'instances', 'securityGroups', 'databases'];
+/** Track 3: the lab's roles (AMI, web group, load balancer and target group) and the Auto Scaling section. */
+const SCALING_TIER: readonly InventorySection[] = [
+  'network',
+  'instances',
+  'storage',
+  'securityGroups',
+  'loadBalancing',
+  'autoScaling',
+];
 
 /**
  * The sections of the inventory each check decides from. When one failed to load, the check cannot tell "not
@@ -84,6 +108,12 @@ const READS: Readonly<Record<StepId, readonly InventorySection[]>> = {
   '2.5': DATABASE_TIER,
   '2.6': DATABASE_TIER,
   '2.7': DATABASE_TIER,
+  '3.1': SCALING_TIER,
+  '3.2': SCALING_TIER,
+  // The policies, alarms and activities are all in the Auto Scaling section; the roles find the group.
+  '3.3': SCALING_TIER,
+  '3.4': SCALING_TIER,
+  '3.5': SCALING_TIER,
   '4.1': ['network'],
   '4.2': ['network'],
   '4.3': ['network', 'instances'],

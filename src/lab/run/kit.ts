@@ -95,6 +95,12 @@ export const STEP_SECTIONS: Readonly<Record<StepId, readonly InventorySection[]>
   '2.5': DATABASE_TIER,
   '2.6': DATABASE_TIER,
   '2.7': DATABASE_TIER,
+  // Track 3: the web tier (the lab's AMI, groups, target group) and the Auto Scaling section.
+  '3.1': [...WEB_TIER, 'autoScaling'],
+  '3.2': [...WEB_TIER, 'autoScaling'],
+  '3.3': [...WEB_TIER, 'autoScaling'],
+  '3.4': [...WEB_TIER, 'autoScaling'],
+  '3.5': [...WEB_TIER, 'autoScaling'],
   // The VPC, its subnets, routes and gateways only: no role, no page.
   '4.1': ['network'],
   '4.2': ['network'],

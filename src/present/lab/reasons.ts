@@ -1,7 +1,9 @@
 // What is wrong, and what to do about it: reasonText words any Reason. The reasons every step shares (an
 // observation not made yet, a section of the account unreadable) are here; the others live with their steps'
-// group (reasonsServer, reasonsBalancer, reasonsTraffic, reasonsRun, reasonsNetwork, reasonsDatabase), each file under ~300 lines.
+// group (reasonsServer, reasonsBalancer, reasonsTraffic, reasonsRun, reasonsNetwork, reasonsDatabase,
+// reasonsScaling), each file under ~300 lines.
 import { databaseReasonText } from './reasonsDatabase';
+import { scalingReasonText } from './reasonsScaling';
 import { networkReasonText } from './reasonsNetwork';
 import type { Translate } from '../translate';
 import { type ArgOf, arg } from './argText';
@@ -62,6 +64,7 @@ export function reasonText(r: Reason, t: Translate): string {
     runReasonText(code, a, t) ??
     networkReasonText(code, a, t) ??
     databaseReasonText(code, a, t) ??
+    scalingReasonText(code, a, t) ??
     r.code
   );
 }

@@ -47,6 +47,16 @@ function stepName(id: StepId, t: Translate): string {
       return t('Aurora: a cluster with a writer and a reader in another AZ');
     case '2.7':
       return t('Aurora failover: writer and reader swap');
+    case '3.1':
+      return t("Create a launch template from the lab's AMI");
+    case '3.2':
+      return t('Create the Auto Scaling group behind the target group');
+    case '3.3':
+      return t('Scaling policies: CPU over 70 % adds a server, under 30 % removes one');
+    case '3.4':
+      return t('Put load on the web tier: watch it scale out and back in');
+    case '3.5':
+      return t('Self-healing: terminate an instance, the group replaces it');
     case '4.1':
       return t('Create Test-VPC with public and private subnets');
     case '4.2':
@@ -133,6 +143,26 @@ export function stepSummary(id: StepId, t: Translate): string {
     case '2.7':
       return t(
         'Fail the cluster over: the reader becomes the writer and the writer a reader, and the cluster and reader endpoints follow them (nslookup shows it from a web server).',
+      );
+    case '3.1':
+      return t(
+        "A launch template WebServer-template whose default version launches the lab's AMI (the one WebServer2 came from), a t2.micro or t3.micro, the web servers' security group and your key pair: what the group starts each time it adds a server.",
+      );
+    case '3.2':
+      return t(
+        'An Auto Scaling group WebServer-ASG from the template over two subnets in two AZs, attached to the target group WebServers, with ELB health checks and a 300-second grace period, min 2, desired 2, max 4: its servers InService in both AZs and healthy behind the load balancer.',
+      );
+    case '3.3':
+      return t(
+        "Two CloudWatch alarms on the group's average CPUUtilization, above 70 % adding one instance and below 30 % removing one (simple scaling, 300-second cooldown), as handout 002 does it; or one target-tracking policy that keeps the average at 70 %.",
+      );
+    case '3.4':
+      return t(
+        'Load the web tier through the load balancer (a bounded load from the editor, or stress over SSH): the high alarm goes to ALARM, the group adds a server that turns InService and healthy; stop the load and it scales back in.',
+      );
+    case '3.5':
+      return t(
+        "Terminate one of the group's instances by hand: the group notices, launches a replacement and registers it behind the load balancer, back at its desired capacity.",
       );
     case '4.1':
       return t(

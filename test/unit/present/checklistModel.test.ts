@@ -76,12 +76,13 @@ describe('checklist model', () => {
         'Track 0 · The starting web server',
         'Track 1 · Scale out with a load balancer',
         'Track 2 · A redundant database',
+        'Track 3 · Auto Scaling',
         'Track 4 · A network from scratch',
       ],
     );
     assert.deepEqual(
       roots.map((r) => r.description),
-      ['2 of 2 done', '1 of 10 done', '0 of 7 done', '0 of 4 done'],
+      ['2 of 2 done', '1 of 10 done', '0 of 7 done', '0 of 5 done', '0 of 4 done'],
     );
     assert.deepEqual(roots[0]!.icon, { id: 'pass-filled', color: 'charts.green' });
     assert.deepEqual(
@@ -255,6 +256,7 @@ describe('checklist model', () => {
         'トラック 0 · 出発点の Web サーバー',
         'トラック 1 · ロードバランサーでスケールアウト',
         'トラック 2 · 冗長化したデータベース',
+        'トラック 3 · Auto Scaling',
         'トラック 4 · ネットワークを一から作る',
       ],
     );
