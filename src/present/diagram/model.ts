@@ -28,6 +28,8 @@ export interface InstanceChip {
   readonly publicIp?: string;
   /** Its health in a target group of a load balancer, when it is a target. */
   readonly health?: TargetHealthState;
+  /** The Auto Scaling group that launched it, and where it is in the group's lifecycle (AWS's words). */
+  readonly autoScaling?: { readonly group: string; readonly lifecycle: string; readonly health: string };
 }
 
 /** The instances of a subnet not drawn one by one: how many, per state. */
@@ -105,6 +107,8 @@ export interface AutoScalingBar {
   readonly desired: number;
   readonly inService: number;
   readonly span: Span;
+  /** Its instances per AZ, in the columns' order (how AWS balances them). */
+  readonly perAz: readonly { readonly az: string; readonly count: number }[];
 }
 
 export interface VpcBox {
@@ -172,8 +176,11 @@ function chipOrder(labIds: ReadonlySet<string>, health: ReadonlyMap<string, Targ
     rank(a) - rank(b) || byName(a.name ?? a.id, b.name ?? b.id) || byText(a.id, b.id);
 }
 
-function instanceChip(i: Instance, health: ReadonlyMap<string, TargetHealthState>): InstanceChip {
+type Membership = ReadonlyMap<string, NonNullable<InstanceChip['autoScaling']>>;
+
+function instanceChip(i: Instance, health: ReadonlyMap<string, TargetHealthState>, groups: Membership): InstanceChip {
   const h = health.get(i.id);
+  const member = groups.get(i.id);
   return {
     ref: { kind: 'instance', id: i.id },
     id: i.id,
@@ -183,6 +190,7 @@ function instanceChip(i: Instance, health: ReadonlyMap<string, TargetHealthState
     ...(i.privateIp ? { privateIp: i.privateIp } : {}),
     ...(i.publicIp ? { publicIp: i.publicIp } : {}),
     ...(h ? { health: h } : {}),
+    ...(member ? { autoScaling: member } : {}),
   };
 }
 
@@ -237,6 +245,11 @@ export function diagramModel(inv: Inventory): DiagramModel {
   for (const s of inv.subnets) push(subnetsByVpc, s.vpcId, s);
   const databases = databaseChips(inv);
   const order = chipOrder(labInstances, health);
+  const members = new Map(
+    inv.autoScalingGroups.flatMap((g) =>
+      g.instances.map((m) => [m.id, { group: g.name, lifecycle: m.lifecycleState, health: m.healthStatus }] as const),
+    ),
+  );
 
   const vpcBox = (vpc: Inventory['vpcs'][number]): VpcBox => {
     const vpcRef: DiagramRef = { kind: 'vpc', id: vpc.id };
@@ -257,7 +270,7 @@ export function diagramModel(inv: Inventory): DiagramModel {
         isPublic: s.isPublic,
         ...(route ? { internetRoute: route } : {}),
         natGateways: natsBySubnet.get(s.id) ?? [],
-        instances: shown.map((i) => instanceChip(i, health)),
+        instances: shown.map((i) => instanceChip(i, health, members)),
         ...(all.length > shown.length ? { more: instanceGroup(s, vpcRef, all.slice(shown.length)) } : {}),
         instanceCount: all.length,
       };
@@ -321,6 +334,9 @@ export function diagramModel(inv: Inventory): DiagramModel {
                 desired: g.desired,
                 inService: g.instances.filter((i) => i.lifecycleState === 'InService').length,
                 span: s,
+                perAz: azs
+                  .map((az) => ({ az, count: g.instances.filter((i) => i.az === az).length }))
+                  .filter((x) => x.count > 0),
               },
             ]
           : [];

@@ -16,6 +16,7 @@ export const DIAGRAM_CSS = `
   .diagram .chip > .box, .diagram .bar > .box, .diagram .igw > .box { fill: var(--vscode-editorWidget-background, var(--vscode-editor-background)); stroke: var(--vscode-contrastBorder, var(--vscode-widget-border, var(--vscode-descriptionForeground))); }
   .diagram .loadBalancer > .box { stroke: var(--vscode-contrastBorder, var(--vscode-charts-purple)); stroke-width: 2; }
   .diagram .autoScaling > .box { stroke: var(--vscode-contrastBorder, var(--vscode-charts-orange)); stroke-dasharray: 6 3; }
+  .diagram .asgMember > .box { stroke: var(--vscode-contrastBorder, var(--vscode-charts-orange)); stroke-dasharray: 6 3; }
   .diagram .igw > .box { stroke: var(--vscode-contrastBorder, var(--vscode-charts-purple)); stroke-width: 2; }
   .diagram .group > .box { stroke-dasharray: 4 3; }
   .diagram line.route { stroke: var(--vscode-charts-green); stroke-width: 1.5; stroke-dasharray: 6 4; fill: none; }

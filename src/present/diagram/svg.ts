@@ -104,11 +104,16 @@ function chip(
 
 function instanceChip(c: InstanceChip, x: number, y: number, t: Translate): string {
   const state = stateText(c.state, t);
-  const second = c.health ? `${state} · ${t('target: {0}', stateText(c.health, t))}` : state;
+  // A group's instance says where it is in the group's lifecycle (Pending, InService, Terminating: AWS's words).
+  const asg = c.autoScaling;
+  const first = asg ? asg.lifecycle : state;
+  const second = c.health ? `${first} · ${t('target: {0}', stateText(c.health, t))}` : first;
   const ips = [c.privateIp, c.publicIp].filter(Boolean).join(' · ');
-  const tooltip = [c.name ?? c.id, c.id, second, ips].filter(Boolean).join('\n');
+  const member = asg ? `${t('Auto Scaling group')} ${asg.group} · ${asg.lifecycle} · ${asg.health}` : undefined;
+  const tooltip = [c.name ?? c.id, c.id, asg ? state : undefined, second, ips, member].filter(Boolean).join('\n');
   const badge = c.health ? toneOf(c.health) : undefined;
-  return chip('instance', c.ref, c.tone, x, y, [c.name ?? c.id, second, ips], tooltip, badge);
+  const cls = asg ? 'instance asgMember' : 'instance';
+  return chip(cls, c.ref, c.tone, x, y, [c.name ?? c.id, second, ips], tooltip, badge);
 }
 
 function groupChip(g: InstanceGroup, x: number, y: number, t: Translate): string {
@@ -221,12 +226,13 @@ function loadBalancerBar(lb: LoadBalancerBar, x1: number, x2: number, y: number,
 
 function autoScalingBar(g: AutoScalingBar, x1: number, x2: number, y: number, t: Translate): string {
   const second = t('desired {0} · min {1} · max {2} · {3} in service', g.desired, g.min, g.max, g.inService);
+  const perAz = g.perAz.map((p) => `${p.az}: ${p.count}`).join(' · ');
   const w = x2 - x1;
   return node(
     'bar autoScaling',
     g.ref,
     `${t('Auto Scaling group')} ${g.name}, ${second}`,
-    `${g.name}\n${second}`,
+    [g.name, second, perAz].filter(Boolean).join('\n'),
     rect('box', x1, y, w, BAR_H, 6) +
       text('name', x1 + 10, y + 19, fit(`${t('Auto Scaling group')} · ${g.name}`, w - 20, 13)) +
       text('detail', x1 + 10, y + 35, fit(second, w - 20, 11)),
