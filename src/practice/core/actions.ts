@@ -34,5 +34,7 @@ export interface ServiceDefinition {
   /** The API version the clients send (`Version=`), used to route unsigned requests. */
   readonly version: string;
   readonly xmlns: string;
+  /** The `json` dialect's error `__type` namespace (`com.amazonaws.cloudwatch`) and shape names by query code. */
+  readonly json?: { readonly namespace: string; readonly errorShapes: Readonly<Record<string, string>> };
   readonly actions: Readonly<Record<string, ActionDefinition>>;
 }

@@ -9,7 +9,8 @@ import { PracticeError } from './errors';
 export type SchemaRef = Parameters<typeof NormalizedSchema.of>[0];
 /** A static operation schema as the clients export it: [9, namespace, name, traits, input, output]. */
 export type OperationSchema = readonly [number, string, string, unknown, SchemaRef, SchemaRef];
-export type Dialect = 'ec2' | 'query';
+/** `json`: AWS JSON 1.0 (jsonProtocol.ts), CloudWatch's. */
+export type Dialect = 'ec2' | 'query' | 'json';
 
 // ---- request: form parameters -> input object ----------------------------------------------------
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestContext, ServiceDefinition } from './actions';
 import { advanceWorld } from './advance';
 import { autoScalingService } from '../autoscaling/service';
+import { cloudWatchService } from '../cloudwatch/service';
 import { PRACTICE_REGION, PRACTICE_HEADER } from './constants';
 import { ec2Service } from '../ec2/service';
 import { isKnownRegion } from './geography';
@@ -14,6 +15,7 @@ import { elbv2Service } from '../elbv2/service';
 import { PracticeError, invalidAction } from './errors';
 import { FaultQueue, faultError, type Fault } from './faults';
 import { ec2ErrorResponse, ec2Response, queryErrorResponse, queryResponse, readInput, writeOutput } from './protocol';
+import { JSON_CONTENT_TYPE, jsonErrorResponse, jsonTargetAction, readJsonInput, writeJsonOutput } from './jsonProtocol';
 import { rdsService } from '../rds/service';
 import { ensureRegion, unknownRegionError } from './regions';
 import { createStartingState, createStartingWorld } from '../seed/startingState';
@@ -57,7 +59,14 @@ export interface PracticeServer {
   close(): Promise<void>;
 }
 
-const SERVICES: readonly ServiceDefinition[] = [ec2Service, elbv2Service, rdsService, autoScalingService, stsService];
+const SERVICES: readonly ServiceDefinition[] = [
+  ec2Service,
+  elbv2Service,
+  rdsService,
+  autoScalingService,
+  cloudWatchService,
+  stsService,
+];
 const BY_SIGNING_NAME = new Map(SERVICES.map((s) => [s.signingName, s]));
 const BY_VERSION = new Map(SERVICES.map((s) => [s.version, s]));
 const CREDENTIAL_SCOPE = /Credential=[^/,\s]*\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
@@ -99,10 +108,18 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 export const ACCOUNT_ROUTE = '/__practice/account';
 export const RESET_ROUTE = '/__practice/reset';
 
-function send(res: http.ServerResponse, status: number, body: string, requestId: string): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: string,
+  requestId: string,
+  contentType = 'text/xml;charset=UTF-8',
+  headers: Record<string, string> = {},
+): void {
   if (res.destroyed || res.writableEnded) return;
   res.writeHead(status, {
-    'Content-Type': 'text/xml;charset=UTF-8',
+    ...headers,
+    'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(body),
     'x-amzn-RequestId': requestId,
     // Names the practice account to a client that reached it through an endpoint URL (the CLI says so).
@@ -139,6 +156,10 @@ function sendError(
   service: ServiceDefinition | undefined,
   requestId: string,
 ): void {
+  if (service?.dialect === 'json' && service.json) {
+    const answer = jsonErrorResponse(error, service.json.namespace, service.json.errorShapes);
+    return send(res, error.status, answer.body, requestId, JSON_CONTENT_TYPE, answer.headers);
+  }
   const body =
     service?.dialect === 'ec2'
       ? ec2ErrorResponse(error.code, error.message, requestId)
@@ -218,11 +239,13 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
       }
       const body = req.method === 'POST' ? await readBody(req) : '';
       const params = new URLSearchParams(url.search);
-      for (const [key, value] of new URLSearchParams(body)) params.append(key, value);
+      const jsonBody = /^application\/x-amz-json/.test(req.headers['content-type'] ?? '');
+      if (!jsonBody) for (const [key, value] of new URLSearchParams(body)) params.append(key, value);
       const target = route(req, params);
       service = target.service;
       if (!isKnownRegion(target.region)) throw unknownRegionError(target.region, service?.dialect ?? 'query');
-      const action = params.get('Action') ?? '';
+      const action =
+        (service?.dialect === 'json' ? jsonTargetAction(req.headers['x-amz-target']) : params.get('Action')) ?? '';
 
       const fault = faults.take(target.signingName, action);
       if (fault?.kind === 'drop') {
@@ -235,7 +258,10 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
 
       const definition = service && Object.hasOwn(service.actions, action) ? service.actions[action] : undefined;
       if (!service || !definition) throw invalidAction(action || '(none)');
-      const input = readInput(service.dialect, definition.operation, params);
+      const input =
+        service.dialect === 'json'
+          ? readJsonInput(definition.operation, body)
+          : readInput(service.dialect, definition.operation, params);
       ensureRegion(world, target.region);
       const context: RequestContext = {
         world,
@@ -249,6 +275,8 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
         req.socket.destroy();
         return;
       }
+      if (service.dialect === 'json')
+        return send(res, 200, writeJsonOutput(definition.operation, output), requestId, JSON_CONTENT_TYPE);
       const members = writeOutput(definition.operation, output);
       const xml =
         service.dialect === 'ec2'
