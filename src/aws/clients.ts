@@ -3,6 +3,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { MiddlewareStack } from '@smithy/types';
@@ -14,6 +15,7 @@ export interface AwsClients {
   readonly elbv2: ElasticLoadBalancingV2Client;
   readonly rds: RDSClient;
   readonly autoScaling: AutoScalingClient;
+  readonly cloudWatch: CloudWatchClient;
   readonly sts: STSClient;
   readonly account: ResolvedAccount;
   /** HTTP requests sent so far by these clients, retries included. */
@@ -46,7 +48,7 @@ export function countRequests(stack: MiddlewareStack<object, object>, onRequest:
 }
 
 export function createClients(account: ResolvedAccount, options: ClientOptions = {}): AwsClients {
-  // One pool for all five clients: against a single endpoint (practice, LocalStack) they share connections.
+  // One pool for all the clients: against a single endpoint (practice, LocalStack) they share connections.
   const requestHandler = new NodeHttpHandler({
     connectionTimeout: options.connectTimeoutMs ?? 3000,
     requestTimeout: options.requestTimeoutMs ?? 30000,
@@ -70,8 +72,9 @@ export function createClients(account: ResolvedAccount, options: ClientOptions =
   const elbv2 = new ElasticLoadBalancingV2Client(config);
   const rds = new RDSClient(config);
   const autoScaling = new AutoScalingClient(config);
+  const cloudWatch = new CloudWatchClient(config);
   const sts = new STSClient(config);
-  for (const client of [ec2, elbv2, rds, autoScaling, sts]) {
+  for (const client of [ec2, elbv2, rds, autoScaling, cloudWatch, sts]) {
     countRequests(
       client.middlewareStack as unknown as MiddlewareStack<object, object>,
       count,
@@ -83,13 +86,14 @@ export function createClients(account: ResolvedAccount, options: ClientOptions =
     elbv2,
     rds,
     autoScaling,
+    cloudWatch,
     sts,
     account,
     get apiCalls() {
       return apiCalls;
     },
     destroy() {
-      for (const client of [ec2, elbv2, rds, autoScaling, sts]) client.destroy();
+      for (const client of [ec2, elbv2, rds, autoScaling, cloudWatch, sts]) client.destroy();
     },
   };
 }

@@ -3,11 +3,12 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type * as EC2 from '@aws-sdk/client-ec2';
 import type * as AS from '@aws-sdk/client-auto-scaling';
+import type * as CW from '@aws-sdk/client-cloudwatch';
 import type { AwsClients } from './clients';
 import { errorContext } from './clients';
 import { AwsError, toAwsProblem } from './errors';
 import type { AccountContext, Inventory, InventoryProblem, InventoryScope, InventorySection } from './types';
-import { CallFailure, SectionFailure, createCaller, type Caller } from './inventory/calls';
+import { CallFailure, SectionFailure, createCaller, settleAll, type Caller } from './inventory/calls';
 import {
   fetchNetwork,
   fetchSecurityGroups,
@@ -46,7 +47,16 @@ import {
   mapDbSubnetGroup,
   type RawDatabases,
 } from './inventory/databases';
-import { fetchAutoScalingGroups, mapAutoScalingGroup } from './inventory/autoScaling';
+import {
+  fetchAutoScalingGroups,
+  fetchScaling,
+  mapAutoScalingGroup,
+  mapScalingActivities,
+  mapScalingPolicy,
+  type RawScaling,
+} from './inventory/autoScaling';
+import { fetchLaunchTemplates, mapLaunchTemplates, type RawLaunchTemplates } from './inventory/launchTemplates';
+import { fetchMetricAlarms, mapMetricAlarm } from './inventory/alarms';
 import { deepFreeze } from './inventory/shapes';
 
 /** What the SDK answered, per section; a section is absent when its calls failed. */
@@ -61,6 +71,23 @@ export interface RawInventory {
   readonly loadBalancing?: RawLoadBalancing;
   readonly databases?: RawDatabases;
   readonly autoScaling?: readonly AS.AutoScalingGroup[];
+  /** The rest of the Auto Scaling section, read with the groups: their policies and activities. */
+  readonly scaling?: RawScaling;
+  readonly launchTemplates?: RawLaunchTemplates;
+  /** CloudWatch's metric alarms (part of the Auto Scaling section: they drive its policies). */
+  readonly alarms?: readonly CW.MetricAlarm[];
+}
+
+/** What the Auto Scaling section reads: groups (then their policies and activities), launch templates, alarms. */
+async function fetchAutoScaling(c: Caller) {
+  const [groups, launchTemplates, alarms] = await settleAll<
+    [{ groups: AS.AutoScalingGroup[]; scaling: RawScaling }, RawLaunchTemplates, CW.MetricAlarm[]]
+  >([
+    fetchAutoScalingGroups(c).then(async (found) => ({ groups: found, scaling: await fetchScaling(c, found) })),
+    fetchLaunchTemplates(c),
+    fetchMetricAlarms(c),
+  ]);
+  return { ...groups, launchTemplates, alarms };
 }
 
 export interface FetchInventoryOptions extends InventoryScope {
@@ -131,7 +158,7 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
       section('securityGroups', fetchSecurityGroups),
       section('loadBalancing', fetchLoadBalancing),
       section('databases', fetchDatabases),
-      section('autoScaling', fetchAutoScalingGroups),
+      section('autoScaling', fetchAutoScaling),
     ]);
   signal?.throwIfAborted();
 
@@ -149,7 +176,10 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
       securityGroups,
       loadBalancing,
       databases,
-      autoScaling,
+      autoScaling: autoScaling?.groups,
+      scaling: autoScaling?.scaling,
+      launchTemplates: autoScaling?.launchTemplates,
+      alarms: autoScaling?.alarms,
     },
     problems,
     apiCalls: caller.calls(),
@@ -216,12 +246,20 @@ export function assembleInventory(input: {
     dbSubnetGroups: (raw.databases?.subnetGroups ?? []).map(mapDbSubnetGroup),
     dbEvents: mapDbEvents(raw.databases?.events ?? []),
     autoScalingGroups: (raw.autoScaling ?? []).map(mapAutoScalingGroup),
-    launchTemplates: [],
-    scalingPolicies: [],
-    metricAlarms: [],
-    scalingActivities: [],
+    launchTemplates: raw.launchTemplates ? mapLaunchTemplates(raw.launchTemplates, groupIdOf(raw)) : [],
+    scalingPolicies: (raw.scaling?.policies ?? []).map(mapScalingPolicy),
+    metricAlarms: (raw.alarms ?? []).map(mapMetricAlarm),
+    scalingActivities: mapScalingActivities(raw.scaling?.activities ?? []),
     problems: [...(input.problems ?? [])],
     apiCalls: input.apiCalls ?? 0,
     ...(input.sections ? { sections: [...input.sections] } : {}),
   });
+}
+
+/** A security group's id from its name, when the name is one group's only (default-VPC templates may name them). */
+function groupIdOf(raw: RawInventory): (name: string) => string | undefined {
+  return (name) => {
+    const found = (raw.securityGroups ?? []).filter((g) => g.GroupName === name);
+    return found.length === 1 ? found[0]?.GroupId : undefined;
+  };
 }

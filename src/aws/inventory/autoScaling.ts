@@ -1,15 +1,52 @@
-// Auto Scaling section: groups with their sizes, subnets, target groups, launch template and instances.
-import { paginateDescribeAutoScalingGroups } from '@aws-sdk/client-auto-scaling';
+// Auto Scaling section: groups with their sizes, subnets, target groups, launch template and instances; their
+// scaling policies and last activities (AWS's own words for what happened and why).
+import {
+  DescribeScalingActivitiesCommand,
+  paginateDescribeAutoScalingGroups,
+  paginateDescribePolicies,
+} from '@aws-sdk/client-auto-scaling';
 import type * as AS from '@aws-sdk/client-auto-scaling';
-import type { AutoScalingGroup } from '../types';
-import { allPages, call, type Caller } from './calls';
-import { defined, tagsOf } from './shapes';
+import type { AutoScalingGroup, ScalingActivity, ScalingPolicy } from '../types';
+import { allPages, call, mapLimit, settleAll, type Caller } from './calls';
+import { defined, iso, tagsOf } from './shapes';
+
+/** Activities read per group: enough for a scale-out, a scale-in and a replacement (newest first). */
+export const ACTIVITIES_PER_GROUP = 20;
+
+export interface RawScaling {
+  readonly policies: readonly AS.ScalingPolicy[];
+  readonly activities: readonly AS.Activity[];
+}
 
 export async function fetchAutoScalingGroups(c: Caller): Promise<AS.AutoScalingGroup[]> {
   const pager = { client: c.clients.autoScaling, pageSize: 100, withCommand: c.counted };
   return call('autoscaling:DescribeAutoScalingGroups', () =>
     allPages(paginateDescribeAutoScalingGroups(pager, {}, c.options), (p) => p.AutoScalingGroups),
   );
+}
+
+/** The groups' policies (one account-wide listing) and each group's last activities. */
+export async function fetchScaling(c: Caller, groups: readonly AS.AutoScalingGroup[]): Promise<RawScaling> {
+  const pager = { client: c.clients.autoScaling, pageSize: 50, withCommand: c.counted };
+  const names = groups.flatMap((g) => (g.AutoScalingGroupName ? [g.AutoScalingGroupName] : []));
+  const [policies, activities] = await settleAll<[AS.ScalingPolicy[], AS.Activity[][]]>([
+    names.length === 0
+      ? Promise.resolve([])
+      : call('autoscaling:DescribePolicies', () =>
+          allPages(paginateDescribePolicies(pager, {}, c.options), (p) => p.ScalingPolicies),
+        ),
+    call('autoscaling:DescribeScalingActivities', () =>
+      mapLimit(names, 4, async (name) => {
+        const command = new DescribeScalingActivitiesCommand({
+          AutoScalingGroupName: name,
+          MaxRecords: ACTIVITIES_PER_GROUP,
+        });
+        const page = await c.clients.autoScaling.send(c.counted(command), c.options);
+        return page.Activities ?? [];
+      }),
+    ),
+  ]);
+  return { policies, activities: activities.flat() };
 }
 
 export function mapAutoScalingGroup(g: AS.AutoScalingGroup): AutoScalingGroup {
@@ -29,12 +66,60 @@ export function mapAutoScalingGroup(g: AS.AutoScalingGroup): AutoScalingGroup {
     launchTemplate: lt
       ? defined({ id: lt.LaunchTemplateId, name: lt.LaunchTemplateName, version: lt.Version })
       : undefined,
-    instances: (g.Instances ?? []).map((i) => ({
-      id: i.InstanceId ?? '',
-      az: i.AvailabilityZone ?? '',
-      lifecycleState: i.LifecycleState ?? '',
-      healthStatus: i.HealthStatus ?? '',
-    })),
+    healthCheckType: g.HealthCheckType,
+    healthCheckGracePeriod: g.HealthCheckGracePeriod,
+    defaultCooldown: g.DefaultCooldown,
+    instances: (g.Instances ?? []).map((i) =>
+      defined({
+        id: i.InstanceId ?? '',
+        az: i.AvailabilityZone ?? '',
+        lifecycleState: i.LifecycleState ?? '',
+        healthStatus: i.HealthStatus ?? '',
+        launchTemplateVersion: i.LaunchTemplate?.Version,
+      }),
+    ),
     tags: tagsOf(g.Tags),
   });
+}
+
+export function mapScalingPolicy(p: AS.ScalingPolicy): ScalingPolicy {
+  const tracking = p.TargetTrackingConfiguration;
+  return defined({
+    name: p.PolicyName ?? '',
+    arn: p.PolicyARN ?? '',
+    groupName: p.AutoScalingGroupName ?? '',
+    // AWS leaves PolicyType out for policies made before step scaling existed: they are simple ones.
+    type: p.PolicyType ?? 'SimpleScaling',
+    adjustmentType: p.AdjustmentType,
+    scalingAdjustment: p.ScalingAdjustment,
+    stepAdjustments: (p.StepAdjustments ?? []).map((s) =>
+      defined({
+        lower: s.MetricIntervalLowerBound,
+        upper: s.MetricIntervalUpperBound,
+        adjustment: s.ScalingAdjustment ?? 0,
+      }),
+    ),
+    cooldown: p.Cooldown,
+    targetValue: tracking?.TargetValue,
+    predefinedMetric: tracking?.PredefinedMetricSpecification?.PredefinedMetricType,
+    alarmNames: (p.Alarms ?? []).flatMap((a) => (a.AlarmName ? [a.AlarmName] : [])),
+    enabled: p.Enabled ?? true,
+  });
+}
+
+/** Newest first, as AWS lists them (the groups' lists merged by start time). */
+export function mapScalingActivities(list: readonly AS.Activity[]): ScalingActivity[] {
+  return list
+    .map((a) =>
+      defined({
+        groupName: a.AutoScalingGroupName ?? '',
+        id: a.ActivityId ?? '',
+        description: a.Description ?? '',
+        cause: a.Cause ?? '',
+        statusCode: a.StatusCode ?? '',
+        startTime: iso(a.StartTime) ?? '',
+        endTime: iso(a.EndTime),
+      }),
+    )
+    .sort((a, b) => Date.parse(b.startTime || '0') - Date.parse(a.startTime || '0'));
 }
