@@ -1,5 +1,5 @@
 // What the web tier saw while the database failed over (2.5, 2.7) or rebooted: the site requested through the load
-// balancer again and again (one request at a time, bounded), each answer classified the way a student reads it —
+// balancer again and again (at a steady pace, a few requests in flight, bounded), each answer classified the way a student reads it —
 // the site, WordPress's database error, the load balancer's 504, no answer — and the downtime measured from them.
 import { wordPressPage } from './checks/database';
 import type { PageObservation, WebProbe } from './types';
@@ -59,6 +59,27 @@ export function measureDowntime(
   };
 }
 
+/** On AWS: a request every 2 s, 5 s to answer, and up to 2 minutes for the site to come back after the run. */
+const AWS_PACE = { intervalMs: 2000, timeoutMs: 5000, tailMs: 120_000 } as const;
+
+/**
+ * The watch's pace: AWS's, or the practice account's scaled by its speed (a number, or 'instant' read as 1000x),
+ * never faster than a request every 25 ms.
+ */
+export function failoverPace(practiceSpeed?: number | 'instant'): {
+  intervalMs: number;
+  timeoutMs: number;
+  tailMs: number;
+} {
+  if (practiceSpeed === undefined) return { ...AWS_PACE };
+  const scale = practiceSpeed === 'instant' ? 1000 : practiceSpeed;
+  return {
+    intervalMs: Math.max(25, AWS_PACE.intervalMs / scale),
+    timeoutMs: Math.max(500, AWS_PACE.timeoutMs / scale),
+    tailMs: Math.max(2000, AWS_PACE.tailMs / scale),
+  };
+}
+
 export interface WatchOptions {
   /** Between two requests' starts. */
   readonly intervalMs: number;
@@ -90,7 +111,13 @@ const pause = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', stop, { once: true });
   });
 
-/** Requests `host` until the watched change is over and the site answers again (or the bounds are reached). */
+/**
+ * Requests `host` at a steady pace until the watched change is over and the site answers again (or the bounds are
+ * reached). The pace does not wait for answers: a request that hangs (a database that answers no SYN holds WordPress
+ * for PHP's connect timeout) would otherwise blind the watch for as long, and the downtime would be measured to the
+ * timeout's resolution instead of the pace's. A few requests are in flight at most; each is charted at the moment it
+ * was sent.
+ */
 export async function watchSite(web: WebProbe, host: string, path: string, options: WatchOptions): Promise<SiteWatch> {
   const now = options.now ?? (() => performance.now());
   const start = now();
@@ -100,25 +127,42 @@ export async function watchSite(web: WebProbe, host: string, path: string, optio
     () => (doneAt = now()),
     () => (doneAt = now()),
   );
-  const view = (): SiteWatch => ({ host, path, samples: [...samples], ...measureDowntime(samples) });
-  while (samples.length < options.maxRequests && !options.signal?.aborted) {
+  const view = (): SiteWatch => {
+    const ordered = [...samples].sort((a, b) => a.atMs - b.atMs);
+    return { host, path, samples: ordered, ...measureDowntime(ordered) };
+  };
+  const inFlight = new Set<Promise<void>>();
+  const maxInFlight = Math.max(1, Math.ceil(options.timeoutMs / Math.max(1, options.intervalMs)) + 1);
+  let sent = 0;
+  let backAfterChange = false;
+  const request = () => {
     const sentAt = now();
-    const o = await web.fetch(host, path, {
-      timeoutMs: options.timeoutMs,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    if (options.signal?.aborted) break;
-    samples.push({
-      atMs: Math.round(sentAt - start),
-      answer: classifyAnswer(o),
-      ...(o.status !== undefined ? { status: o.status } : {}),
-      ...(o.error ? { error: o.error } : {}),
-    });
-    options.onSample?.(view());
-    const over = doneAt !== undefined;
-    if (over && samples.at(-1)?.answer === 'site') break;
-    if (over && now() - (doneAt ?? 0) > options.tailMs) break;
+    sent += 1;
+    const answered = web
+      .fetch(host, path, { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) })
+      .then((o) => {
+        if (options.signal?.aborted) return;
+        const sample: SiteSample = {
+          atMs: Math.round(sentAt - start),
+          answer: classifyAnswer(o),
+          ...(o.status !== undefined ? { status: o.status } : {}),
+          ...(o.error ? { error: o.error } : {}),
+        };
+        samples.push(sample);
+        if (doneAt !== undefined && sentAt >= doneAt && sample.answer === 'site') backAfterChange = true;
+        options.onSample?.(view());
+      })
+      .finally(() => inFlight.delete(answered));
+    inFlight.add(answered);
+  };
+  while (sent < options.maxRequests && !options.signal?.aborted && !backAfterChange) {
+    if (doneAt !== undefined && now() - doneAt > options.tailMs) break;
+    const sentAt = now();
+    if (inFlight.size < maxInFlight) request();
+    else await Promise.race(inFlight);
     await pause(options.intervalMs - (now() - sentAt), options.signal);
   }
+  // The answers still coming belong to the chart (each was sent inside the watch); the timeout bounds the wait.
+  await Promise.all(inFlight);
   return view();
 }

@@ -50,3 +50,47 @@ test('watchSite: answers classified, the downtime measured, stopped when the sit
     server.close();
   }
 });
+
+test('watchSite: a request that hangs through the outage does not blind the watch; the downtime is the pace, not the hang', async () => {
+  let down = false;
+  // While "the database" is down WordPress holds each request for PHP's connect timeout (here 400 ms), then errs.
+  const server = http.createServer((req, res) => {
+    if (!down) return res.writeHead(200).end('<p>はじめてのAWS</p>');
+    setTimeout(() => res.writeHead(500).end('<h1>データベース接続確立エラー</h1>'), 400);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  try {
+    const web = createWebProbe({ endpoint: `http://127.0.0.1:${port}` });
+    const change = (async () => {
+      await new Promise((r) => setTimeout(r, 100));
+      down = true;
+      await new Promise((r) => setTimeout(r, 150));
+      down = false;
+    })();
+    const watch = await watchSite(web, 'test-elb-1.ap-northeast-1.elb.amazonaws.com', '/', {
+      intervalMs: 10,
+      timeoutMs: 1000,
+      until: change,
+      tailMs: 2000,
+      maxRequests: 500,
+    });
+    assert.ok(watch.recovered);
+    assert.ok(
+      watch.samples.some((s) => s.answer === 'dbError'),
+      'the held requests are charted when they answer',
+    );
+    assert.ok(
+      watch.downtimeMs >= 120 && watch.downtimeMs <= 220,
+      `downtime ${watch.downtimeMs} ms for a 150 ms outage whose requests hang 400 ms`,
+    );
+    const times = watch.samples.map((s) => s.atMs);
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+      'samples in the order they were sent',
+    );
+  } finally {
+    server.close();
+  }
+});

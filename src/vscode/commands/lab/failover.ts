@@ -1,14 +1,12 @@
 // The failover chart while 2.5 or 2.7 runs: the site is requested through the load balancer (else the web server)
-// one request at a time from the moment the run starts until the database is back and the site answers again;
+// at a steady pace from the moment the run starts until the database is back and the site answers again;
 // the chart follows live, and its last word says where the database moved (the outcome's check).
-import { watchSite } from '../../../lab/failover';
+import { failoverPace, watchSite } from '../../../lab/failover';
 import { findRoles, instanceHost } from '../../../lab/roles';
 import type { StepContext, StepId, StepOutcome } from '../../../lab/types';
 import { practiceSpeedFactor } from '../../settings/read';
 import type { CommandDeps } from '../deps';
 
-/** On AWS: a request every 2 s, 5 s to answer, and up to 2 minutes for the site to come back after the run. */
-const AWS_PACE = { intervalMs: 2000, timeoutMs: 5000, tailMs: 120_000 };
 /** Enough requests for the longest failover at AWS's pace (a quarter of an hour), whatever happens. */
 const MAX_REQUESTS = 450;
 
@@ -59,15 +57,9 @@ function movedText(id: StepId, before: string | undefined, outcome: StepOutcome)
   return before && before !== after ? `${before} → ${after}` : after;
 }
 
-/** AWS's pace, or the practice account's scaled by its speed (never faster than a request every 25 ms). */
+/** AWS's pace, or the practice account's scaled by its speed. */
 async function paceFor(deps: CommandDeps): Promise<{ intervalMs: number; timeoutMs: number; tailMs: number }> {
   const { account } = await deps.service.session();
-  if (account.kind !== 'practice') return AWS_PACE;
-  const factor = practiceSpeedFactor(deps.settings.current.practice.speed);
-  const scale = factor === 'instant' ? 1000 : factor;
-  return {
-    intervalMs: Math.max(25, AWS_PACE.intervalMs / scale),
-    timeoutMs: Math.max(500, AWS_PACE.timeoutMs / scale),
-    tailMs: Math.max(2000, AWS_PACE.tailMs / scale),
-  };
+  if (account.kind !== 'practice') return failoverPace();
+  return failoverPace(practiceSpeedFactor(deps.settings.current.practice.speed));
 }
