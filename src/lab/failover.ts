@@ -1,6 +1,7 @@
 // What the web tier saw while the database failed over (2.5, 2.7) or rebooted: the site requested through the load
-// balancer again and again (at a steady pace, a few requests in flight, bounded), each answer classified the way a student reads it —
-// the site, WordPress's database error, the load balancer's 504, no answer — and the downtime measured from them.
+// balancer again and again (at a steady pace, a few requests in flight, bounded), each answer classified the way a
+// student reads it — the site, WordPress's database error, the load balancer's 504, no answer — and the downtime
+// measured from them.
 import { wordPressPage } from './checks/database';
 import type { PageObservation, WebProbe } from './types';
 
