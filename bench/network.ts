@@ -244,7 +244,7 @@ function medianRun<T extends { ratio: number; everyCheckPassed: boolean }>(all: 
 
 export async function measureNetwork(options: { speed?: number; runs?: number; trackRuns?: number } = {}) {
   const speed = options.speed ?? 60;
-  const trackRuns = options.trackRuns ?? 3;
+  const trackRuns = options.trackRuns ?? 5;
   // One untimed pass at instant speed first, so that the timed runs measure the design, not the JIT warming up
   // the runner's and the SDK's VPC code paths.
   // The VPC code paths take a few runs to be compiled (one pass left the first timed run 30 ms slower).
@@ -264,7 +264,7 @@ export async function measureNetwork(options: { speed?: number; runs?: number; t
     handout.push(await handout004AtSpeed(speed));
   }
   log('network: each step at instant speed');
-  const overhead = await overheadPerStep(options.runs ?? 4);
+  const overhead = await overheadPerStep(options.runs ?? 7);
   return { track4: medianRun(four), handout004: medianRun(handout), overhead };
 }
 

@@ -63,12 +63,10 @@ export async function runPrivateTier(ctx: StepContext): Promise<StepOutcome> {
   if (subnets.length < 2) {
     throw new StepError(run.step, reason('subnets.privateZones', { vpc: shownName(vpc), count: subnets.length }));
   }
-  const ids: string[] = [];
-  for (const subnet of subnets) ids.push(await ensurePrivateServer(run, inv, subnet, { imageId: image.id }));
-  for (const [i, id] of ids.entries()) {
-    run.progress('progress.waitRunning', { name: privateServerName(subnets[i]?.az ?? '') });
-    await waits.instanceRunning(ctx, run.step, id);
-  }
+  // Two AZs, two independent launches: side by side, as the console's two tabs would be.
+  const ids = await Promise.all(subnets.map((subnet) => ensurePrivateServer(run, inv, subnet, { imageId: image.id })));
+  run.progress('progress.waitRunning', { name: subnets.map((s) => privateServerName(s.az)).join(', ') });
+  await waits.instancesRunning(ctx, run.step, ids);
   run.progress('progress.registerTargets', {
     names: subnets.map((s) => privateServerName(s.az)).join(', '),
     targetGroup: tg.name,

@@ -122,6 +122,11 @@ function instancesSeen(seen?: (d: DBInstance) => void) {
 export const waits = {
   instanceRunning: (ctx: StepContext, step: StepId, id: string) =>
     run(ctx, step, id, 'running', () => waitUntilInstanceRunning(config(ctx, ctx.clients.ec2), { InstanceIds: [id] })),
+  /** Several instances in one poll (one DescribeInstances a round instead of one each). */
+  instancesRunning: (ctx: StepContext, step: StepId, ids: readonly string[]) =>
+    run(ctx, step, ids.join(', '), 'running', () =>
+      waitUntilInstanceRunning(config(ctx, ctx.clients.ec2), { InstanceIds: [...ids] }),
+    ),
   instanceStatusOk: (ctx: StepContext, step: StepId, id: string) =>
     run(ctx, step, id, 'ok', () => waitUntilInstanceStatusOk(config(ctx, ctx.clients.ec2), { InstanceIds: [id] })),
   instanceStopped: (ctx: StepContext, step: StepId, id: string) =>

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { Instance, Inventory, LoadBalancer, TargetGroup } from '../../../../src/aws/types';
 import { checkStep } from '../../../../src/lab/checks/checks';
+import { pagesForStep } from '../../../../src/lab/observe';
 import type { CheckResult, Observations } from '../../../../src/lab/types';
 import { fixTitle } from '../../../../src/present/lab/fixes';
 import { reasonText } from '../../../../src/present/lab/reasons';
@@ -94,6 +95,11 @@ const failedOf = (r: CheckResult) => {
 };
 
 describe('4.4 web servers in the private subnets', () => {
+  it("asks the load balancer once: one answer says the site answers (the targets' health names the servers)", () => {
+    const pages = pagesForStep('4.4', world([{ id: 'i-0pa' }, { id: 'i-0pc' }], [privateA, privateC]), 'testVpc');
+    assert.deepEqual(pages, [{ host: DNS, path: '/', repeat: 1 }]);
+  });
+
   it('passes with healthy private targets in two AZs and an answering ALB; the public one still registered is noted', () => {
     const r = check(world([{ id: 'i-0pa' }, { id: 'i-0pc' }, { id: 'i-0test1' }], [privateA, privateC]));
     assert.equal(r.status, 'passed', JSON.stringify(r));
