@@ -26,6 +26,23 @@ export type {
 } from './dbRecords';
 export type { Tags };
 
+// Auto Scaling's other records (launch templates, policies, activities) live in scalingRecords.ts.
+export type {
+  GroupInstanceRecord,
+  LaunchTemplateDataRecord,
+  LaunchTemplateRecord,
+  LaunchTemplateVersionRecord,
+  ScalingActivityRecord,
+  ScalingPolicyRecord,
+  StepAdjustmentRecord,
+} from './scalingRecords';
+import type {
+  GroupInstanceRecord,
+  LaunchTemplateRecord,
+  ScalingActivityRecord,
+  ScalingPolicyRecord,
+} from './scalingRecords';
+
 /** Tags as every AWS API lists them: `[{ Key, Value }]`. */
 export function tagList(tags: Tags): { Key: string; Value: string }[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
@@ -326,9 +343,17 @@ export interface AutoScalingGroupRecord {
   targetGroupArns: string[];
   healthCheckType: 'EC2' | 'ELB';
   healthCheckGracePeriod: number;
-  instances: { id: string; az: string; type: string; lifecycleState: string; healthStatus: 'Healthy' | 'Unhealthy' }[];
+  instances: GroupInstanceRecord[];
   createdTime: string;
   tags: { key: string; value: string; propagateAtLaunch: boolean }[];
+  /** VPCZoneIdentifier absent: the AZs asked for (the default subnets there). */
+  availabilityZones?: string[];
+  /** Seconds (absent: 300, AWS's default). */
+  defaultCooldown?: number;
+  /** 'Delete in progress' once DeleteAutoScalingGroup has begun (it goes once its instances are gone). */
+  status?: string;
+  /** When the last scaling activity that changed the desired capacity ended (cooldowns count from it). */
+  lastScalingAt?: string;
 }
 
 /** Everything in one region of the practice account. */
@@ -354,6 +379,10 @@ export interface RegionState {
   /** RDS events (DescribeEvents); absent in state files of older builds. */
   dbEvents?: DbEventRecord[];
   autoScalingGroups: AutoScalingGroupRecord[];
+  /** EC2 launch templates (absent in state files of older builds). */
+  launchTemplates?: LaunchTemplateRecord[];
+  scalingPolicies?: ScalingPolicyRecord[];
+  scalingActivities?: ScalingActivityRecord[];
   /** CloudWatch alarms (absent in state files of older builds). */
   metricAlarms?: MetricAlarmRecord[];
   /** Alarm actions due, drained by the services they name (Auto Scaling policies). */

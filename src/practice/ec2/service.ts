@@ -12,6 +12,7 @@ import { ec2InstanceTypeActions } from './instanceTypes';
 import { ec2InternetGatewayActions } from './internetGateways';
 import { ec2KeyPairActions } from './keyPairs';
 import { ec2LaunchActions } from './launch';
+import { ec2LaunchTemplateActions } from './launchTemplates';
 import { ec2NatGatewayActions } from './natGateways';
 import { ec2NetworkInterfaceActions } from './networkInterfaces';
 import { ec2RegionActions } from './regions';
@@ -66,6 +67,7 @@ export const ec2Service: ServiceDefinition = {
     ...ec2InstanceTypeActions,
     ...ec2InstanceActions,
     ...ec2LaunchActions,
+    ...ec2LaunchTemplateActions,
     ...ec2InstanceStatusActions,
     ...ec2InstanceAttributeActions,
     ...ec2VolumeActions,

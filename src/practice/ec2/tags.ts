@@ -11,7 +11,7 @@ import {
   type ResourceType,
 } from '@aws-sdk/client-ec2';
 import { action, type ActionDefinition } from '../core/actions';
-import { ID_RULES, ec2Pager } from './common';
+import { ID_RULES, ec2Pager, idRules } from './common';
 import { applyFilters, type FilterFields, type IdRules } from './filters';
 import { MAX_TAGS_PER_RESOURCE, missingParameter, validTags } from './writeCommon';
 import { PracticeError } from '../core/errors';
@@ -41,6 +41,11 @@ const TAGGABLE: readonly Taggable[] = [
     list: (r) => r.addresses.map((a) => ({ id: a.allocationId, tags: a.tags })),
   },
   { type: 'key-pair', rules: ID_RULES.keyPair, list: (r) => r.keyPairs },
+  {
+    type: 'launch-template',
+    rules: idRules('lt', 'InvalidLaunchTemplateId.Malformed', 'InvalidLaunchTemplateId.NotFound', 'launch template'),
+    list: (r) => r.launchTemplates ?? [],
+  },
 ];
 
 /** The tag set of each named resource, or AWS's error for the first ID that is malformed or missing. */
