@@ -75,6 +75,48 @@ export function runReasonText(code: ReasonCode, a: ArgOf, t: Translate): string 
         'The VPC {0} has no subnets in two Availability Zones to put the database in: a DB subnet group needs two. Add a subnet in a second AZ (in Test-VPC: the private subnets of step 4.1).',
         a('vpc'),
       );
+    case 'run.noLaunchTemplate':
+      return t(
+        'There is no launch template for the web servers yet ({0}): the Auto Scaling group launches its instances from one. Run step 3.1 first.',
+        a('name'),
+      );
+    case 'run.noScalingGroup':
+      return t('There is no Auto Scaling group for the web servers yet ({0}). Run step 3.2 first.', a('name'));
+    case 'run.noGroupSubnets':
+      return t(
+        'The VPC {0} has no subnets in two Availability Zones for the Auto Scaling group: it needs two so one AZ can fail.',
+        a('vpc'),
+      );
+    case 'run.notScaledOut':
+      return t(
+        'The group {0} did not scale out within {1} seconds of load (its CPU was {2}%). Look at its alarms and policies (step 3.3), then run the step again.',
+        a('group'),
+        a('seconds'),
+        a('cpu'),
+      );
+    case 'run.notReplaced':
+      return t(
+        'The group {0} has not replaced the terminated instance {1} yet. Check its activity history in the console, then run the step again.',
+        a('group'),
+        a('id'),
+      );
+    case 'load.tooMany':
+      return t('The load is bounded: at most {0} requests at a time ({1} was asked).', a('max'), a('concurrency'));
+    case 'load.tooLong':
+      return t(
+        'The load is bounded: it runs for at most {0} minutes ({1} seconds was asked).',
+        a('maxMinutes'),
+        a('seconds'),
+      );
+    case 'load.tooFast':
+      return t('The load is bounded: at most {0} requests per second ({1} was asked).', a('max'), a('perSecond'));
+    case 'load.notTheLab':
+      return t('The load only goes to your own load balancer, {0}: {1} is not it.', a('lab'), a('host'));
+    case 'load.endpointNotLocal':
+      return t(
+        'The load goes through an endpoint URL only when it is the practice account on this computer; {0} is not.',
+        a('endpoint'),
+      );
   }
   return undefined;
 }
