@@ -13,7 +13,7 @@ const GROUP = 'WebServer-ASG';
 function withGroup(): Inventory {
   const inv = inventory();
   const base = inv.instances[0]!;
-  const member = (id: string, az: string, subnetId: string, state: string): Instance => ({
+  const member = (id: string, az: string, subnetId: string, state: Instance['state']): Instance => ({
     ...base,
     id,
     name: undefined,
