@@ -50,6 +50,17 @@ test('check --json: one entry per step, at the start of the lab', async () => {
       'waiting aurora.missing',
     ],
   );
+  // Track 3 has not started: no AMI of WebServer for a launch template yet; the group's steps wait on them.
+  assert.deepEqual(
+    entries.filter((e) => e.id.startsWith('3.')).map((e) => `${e.status} ${e.reasonCode}`),
+    [
+      'waiting image.missing',
+      'waiting launchTemplate.missing',
+      'waiting asg.missing',
+      'waiting asg.missing',
+      'waiting asg.missing',
+    ],
+  );
   // Track 4 has not started: no Test-VPC yet, the steps after it wait on it.
   assert.deepEqual(
     entries.filter((e) => e.id.startsWith('4.')).map((e) => `${e.status} ${e.reasonCode}`),

@@ -200,8 +200,11 @@ test('a bad --layout is a usage error (exit 2), in English and in Japanese', asy
   assert.match(env.err, /--layout must be one of defaultVpc, testVpc: nope/);
 });
 
-test('run --help lists the steps up to the last one of each track (2.7 and 4.4 included)', async () => {
+test('run --help lists the steps up to the last one of each track (2.7, 3.5 and 4.4 included)', async () => {
   const r = await cli(['run', '--help']);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /Do one lab step \(0\.1, 0\.2, 1\.1 \.\.\. 1\.10, 2\.1 \.\.\. 2\.7, 4\.1 \.\.\. 4\.4\)\./);
+  assert.match(
+    r.out,
+    /Do one lab step \(0\.1, 0\.2, 1\.1 \.\.\. 1\.10, 2\.1 \.\.\. 2\.7, 3\.1 \.\.\. 3\.5, 4\.1 \.\.\. 4\.4\)\./,
+  );
 });
