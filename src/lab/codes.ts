@@ -179,6 +179,7 @@ export const REASON_CODES = [
   'asg.cannotScale',
   'asg.instancesPending',
   'asg.instancesOneAz',
+  'asg.tooSmall',
   'asg.instanceUnhealthy',
   'asg.notRegistered',
   // 3.3 scaling on CPU

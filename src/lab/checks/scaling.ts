@@ -150,6 +150,8 @@ function instanceProblems(input: CheckInput, roles: LabRoles, g: AutoScalingGrou
     ];
   }
   const problems: Problem[] = [];
+  // One server per AZ at least, or an AZ's failure takes the site down.
+  if (g.desired < 2) return [{ reason: reason('asg.tooSmall', { name: g.name, desired: g.desired }) }];
   const zones = [...new Set(inService.map((i) => i.az))];
   if (zones.length < 2 && groupZones(input.inventory, g).length >= 2)
     problems.push({ reason: reason('asg.instancesOneAz', { name: g.name, az: zones[0] ?? '', count: g.desired }) });

@@ -194,6 +194,12 @@ function groupText(code: ReasonCode, a: ArgOf, t: Translate): string | undefined
         a('az'),
         a('count'),
       );
+    case 'asg.tooSmall':
+      return t(
+        '{0} wants {1} instances: fewer than one in each of two AZs, so one failure takes the site down. Edit the group size and set the desired capacity (and the minimum) to 2.',
+        a('name'),
+        a('desired'),
+      );
     case 'asg.instanceUnhealthy':
       return t(
         '{1} in {0} is {2}: the group is about to replace it. If it happens again and again, its servers fail their health checks: see the target group.',

@@ -113,6 +113,12 @@ describe('3.2 the Auto Scaling group', () => {
     assert.match(words(failedWith(check('3.2', fixed), 'asg.cannotScale')), /minimum 2 and maximum 2/);
   });
 
+  it('fails on a desired capacity under 2 (no server in the second AZ)', () => {
+    const one = withGroup(scalingLab(), { min: 1, desired: 1 });
+    assert.match(words(failedWith(check('3.2', one), 'asg.tooSmall')), /wants 1 instances/);
+    failedWith(check('3.2', withGroup(scalingLab(), { min: 0, desired: 0, instances: [] })), 'asg.tooSmall');
+  });
+
   it('says how many are still pending, and reuses track 1’s diagnosis for an unhealthy target', () => {
     const g = scalingLab().autoScalingGroups[0]!;
     const pending = withGroup(scalingLab(), {
