@@ -3,6 +3,7 @@
 import type { AwsClients } from '../aws/clients';
 import type { Instance, Inventory, InventoryProblem, InventoryScope } from '../aws/types';
 import type { LayoutId } from './layout';
+import type { ScalingTimeline } from './scaling/samples';
 
 export type TrackId = '0' | '1' | '2' | '3' | '4';
 export type StepId =
@@ -176,6 +177,11 @@ export interface StepContext {
    * meanwhile.
    */
   readonly onFailover?: (phase: 'started' | 'done', facts: Readonly<Record<string, string>>) => void;
+  /**
+   * 3.4 and 3.5: the scaling watch's timeline after each of its samples (the group's CPU, alarms, sizes and
+   * instances, the load's rate): the extension charts it.
+   */
+  readonly onScaling?: (timeline: ScalingTimeline) => void;
 }
 
 /** The file operations 1.5 needs on one instance (an SshSession has them). */
