@@ -189,6 +189,22 @@ export function instanceCpu(region: RegionState, instanceId: string, at: Date, c
   return windowCpu(region, instance, end - scaledMs(60, clock), end, end);
 }
 
+/** The load average over the last `minutes` of scaled time (busy vCPUs: burners and requests), as uptime shows it. */
+export function instanceLoad(
+  region: RegionState,
+  instanceId: string,
+  at: Date,
+  minutes: number,
+  clock: Pick<Clock, 'speed'>,
+): number {
+  const instance = region.instances.find((i) => i.id === instanceId);
+  if (!instance || instance.state !== 'running') return 0;
+  const end = at.getTime();
+  const from = Math.max(end - scaledMs(60 * minutes, clock), Date.parse(instance.launchTime));
+  if (from >= end) return 0;
+  return (windowCpu(region, instance, from, end, end) * vcpusOf(instance)) / 100;
+}
+
 export interface CpuDatapoint {
   /** The period's start (epoch ms, wall). */
   at: number;
@@ -248,7 +264,7 @@ export function groupCpu(
 export function startBurner(
   region: RegionState,
   spec: { instanceId: string; command: string; vcpus: number; job?: number; now: Date; awsSeconds?: number },
-  clock: Clock,
+  clock: Pick<Clock, 'speed'>,
 ): BurnerRecord {
   const cpu = cpuOf(region);
   const at = spec.now.getTime();

@@ -1,12 +1,14 @@
 // The practice instance's shell: a small bash for ec2-user over the instance's files. It runs command lines
 // (shellSyntax.ts parses them: `;`, `&&`, `||`, newlines, quotes, `\`, `~`, `>`/`>>`; pipes, input and other
-// redirections, here-documents and background jobs are refused) with the commands a student and the editor's sudo
-// save need (shellSession.ts, shellFiles.ts, shellText.ts, shellNetwork.ts, shellDatabase.ts), with coreutils' wording of errors and their exit
+// redirections, here-documents and background jobs other than the CPU burners are refused) with the commands a student
+// and the editor's sudo save need (shellSession.ts, shellFiles.ts, shellText.ts, shellNetwork.ts, shellDatabase.ts,
+// shellLoad.ts: burners, jobs, kill, uptime, top), with coreutils' wording of errors and their exit
 // statuses. `$VAR` and `$(...)` stay as typed. `sudo` is passwordless for ec2-user, as on Amazon Linux.
 import { HOME, baseName, resolvePath, type User } from './instanceFiles';
 import { reason, type Command, type ShellHost, type ShellInput, type ShellOutput } from './shellCommon';
 import { DATABASE_COMMANDS } from './shellDatabase';
 import { FILE_COMMANDS } from './shellFiles';
+import { BACKGROUND_COMMANDS, LOAD_COMMANDS } from './shellLoad';
 import { NETWORK_COMMANDS } from './shellNetwork';
 import { SESSION_COMMANDS } from './shellSession';
 import { parseScript, type ListItem } from './shellSyntax';
@@ -19,11 +21,16 @@ const COMMANDS: Record<string, Command> = {
   ...TEXT_COMMANDS,
   ...NETWORK_COMMANDS,
   ...DATABASE_COMMANDS,
+  ...LOAD_COMMANDS,
 };
 
 interface Simple {
   words: string[];
   redirect?: { append: boolean; path: string };
+  /** Output to /dev/null: discarded. */
+  discarded?: boolean;
+  /** Sent to the background with `&`: the job's text. */
+  background?: string;
 }
 
 interface Step {
@@ -40,9 +47,13 @@ const text = (word: Word) => expandWord(word, AS_TYPED);
 /** A parsed line as this shell runs it; what it cannot run is refused as a syntax error, before anything runs. */
 function steps(list: readonly ListItem[]): Step[] {
   return list.map((item) => {
-    if (item.background) throw new ShellSyntaxError('background jobs (&) are not supported here');
     const [command] = item.commands;
     if (!command || item.commands.length > 1) throw new ShellSyntaxError('pipes are not supported here');
+    const words = command.words.map(text);
+    const program = words[0] === 'sudo' ? words.find((w, i) => i > 0 && !w.startsWith('-')) : words[0];
+    // Background jobs: the CPU burners only (shellLoad.ts), which is what a student sends there.
+    if (item.background && !BACKGROUND_COMMANDS.has(program ?? ''))
+      throw new ShellSyntaxError('background jobs (&) are not supported here');
     let redirect: Simple['redirect'];
     for (const r of command.redirections) {
       if (r.kind === 'hereDoc' || (r.kind === 'file' && r.op === '<'))
@@ -51,7 +62,18 @@ function steps(list: readonly ListItem[]): Step[] {
         throw new ShellSyntaxError('redirections other than > and >> of the output are not supported here');
       redirect = { append: r.op === '>>', path: text(r.target) };
     }
-    return { command: { words: command.words.map(text), ...(redirect ? { redirect } : {}) }, after: item.after };
+    const discarded = redirect?.path === '/dev/null';
+    const typed = [...words, ...(redirect ? [redirect.append ? '>>' : '>', redirect.path] : [])].join(' ');
+    if (discarded) redirect = undefined;
+    return {
+      command: {
+        words,
+        ...(redirect ? { redirect } : {}),
+        ...(discarded ? { discarded } : {}),
+        ...(item.background ? { background: typed } : {}),
+      },
+      after: item.after,
+    };
   });
 }
 
@@ -118,7 +140,9 @@ export class Shell {
     const words = [...command.words];
     let user: User = 'ec2-user';
     const target = command.redirect ? redirected(this, user, command.redirect, out) : undefined;
-    const output = target?.output ?? out;
+    const output = command.discarded
+      ? { stdout: () => undefined, stderr: (t: string) => out.stderr(t) }
+      : (target?.output ?? out);
     if (words.length === 0) return target && !target.finish() ? 1 : 0; // `> file` alone: an empty file
     if (words[0] === 'sudo') {
       words.shift();
@@ -151,7 +175,15 @@ export class Shell {
       out.stderr(`bash: ${name}: command not found\n`);
       return 127;
     }
-    const status = await run(this, { user, args, out: output, signal, ...(input ? { input } : {}) });
+    const status = await run(this, {
+      user,
+      args,
+      out: output,
+      signal,
+      ...(input ? { input } : {}),
+      ...(command.background !== undefined ? { background: { text: command.background } } : {}),
+      ...(command.redirect || command.discarded ? { redirected: true } : {}),
+    });
     if (target && !target.finish()) return 1;
     return status;
   }

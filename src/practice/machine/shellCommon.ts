@@ -33,6 +33,10 @@ export interface Context {
   out: ShellOutput;
   signal: AbortSignal;
   input?: ShellInput;
+  /** Started with `&`: the job's text as `jobs` shows it (only the commands of BACKGROUND_COMMANDS). */
+  background?: { text: string };
+  /** Its output goes to a file (or /dev/null), not the terminal. */
+  redirected?: boolean;
 }
 
 export type Command = (shell: ShellState, context: Context) => number | Promise<number>;

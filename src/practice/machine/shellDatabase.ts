@@ -5,6 +5,7 @@
 // package on AL2023 and dnf says so.
 import { scaled } from '../elbv2/model';
 import { installHttpd } from './httpd';
+import { STRESS_BINARY, STRESS_NG_BINARY } from './shellLoad';
 import { isIpv4, digText, hostText, nslookupReverseText, nslookupText, resolveName, reverseLookup } from './dns';
 import { mysqlClient } from '../rds/mysql/client';
 import { CONNECT_TIMEOUT_MS, connectDatabase, type DatabaseWorld } from '../rds/mysql/session';
@@ -18,6 +19,15 @@ const PACKAGES: Record<string, { version: string; size: string }> = {
   mariadb105: { version: '3:10.5.25-1.amzn2023.0.1', size: '1.6 M' },
   httpd: { version: '2.4.62-1.amzn2023', size: '48 k' },
   'bind-utils': { version: '32:9.16.48-1.amzn2023.0.4', size: '208 k' },
+  stress: { version: '1.0.4-29.amzn2023', size: '39 k' },
+  'stress-ng': { version: '0.17.08-1.amzn2023.0.1', size: '2.4 M' },
+};
+/** Where each installable package's program goes (bind-utils comes with the image). */
+const BINARIES: Record<string, string[]> = {
+  httpd: ['/usr/sbin/httpd'],
+  mariadb105: [MYSQL_BINARY, MARIADB_BINARY],
+  stress: [STRESS_BINARY],
+  'stress-ng': [STRESS_NG_BINARY],
 };
 /** Names a student types from Amazon Linux 2 handouts that AL2023 has no package for. */
 const NOT_ON_AL2023 = new Set(['mysql', 'mysql-server', 'mysql-client', 'mariadb', 'mariadb-server']);
@@ -149,8 +159,7 @@ const dnf: Command = async (shell, { user, args, out, input }) => {
   }
   const instance = shell.host.files.instance();
   if (!instance) return 1;
-  const installed = (p: string) =>
-    p === 'bind-utils' || (p === 'httpd' ? '/usr/sbin/httpd' in instance.files : MYSQL_BINARY in instance.files);
+  const installed = (p: string) => p === 'bind-utils' || (BINARIES[p] ?? []).every((path) => path in instance.files);
   out.stdout('Last metadata expiration check: 0:00:12 ago.\n');
   const todo = packages.filter((p) => !installed(p));
   for (const p of packages.filter(installed))
@@ -169,10 +178,7 @@ const dnf: Command = async (shell, { user, args, out, input }) => {
   }
   for (const p of todo) {
     if (p === 'httpd') installHttpd(instance.files);
-    if (p === 'mariadb105') {
-      instance.files[MYSQL_BINARY] = { content: '', owner: 'root', mode: 0o755 };
-      instance.files[MARIADB_BINARY] = { content: '', owner: 'root', mode: 0o755 };
-    }
+    else for (const path of BINARIES[p] ?? []) instance.files[path] = { content: '', owner: 'root', mode: 0o755 };
   }
   shell.host.files.changed();
   out.stdout(

@@ -15,6 +15,7 @@
 // nodes would have sent since the last logged one (at most the last few intervals) are appended first.
 import type http from 'node:http';
 import { PRACTICE_STUDENT_IP } from '../core/constants';
+import { countRequest } from './cpu';
 import { admitsInbound, connectionAllowed } from './firewall';
 import { STUDENT, nodeReachableFromInternet, reachableFromInternet } from './reachability';
 import { publicDnsName } from '../core/geography';
@@ -221,6 +222,8 @@ export class PracticeWeb {
       }),
     );
     appendAccessLog(instance, lines);
+    // The request's CPU cost (Contract 4), for the instance that served it, direct or through a load balancer.
+    countRequest(records, instance.id, this.world.clock.now(), this.world.clock);
     this.world.changed();
     return served;
   }
