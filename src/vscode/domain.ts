@@ -14,6 +14,9 @@ export { findRoles } from '../lab/roles';
 export { mergeObservations, observe, pagesForStep } from '../lab/observe';
 export { applyFix, planStep, runStep, runTrack } from '../lab/run/runner';
 export { tallyLoadBalancer } from '../lab/run/verify';
+// Track 3: the bounded load against the lab's load balancer, and the watch the Auto Scaling chart draws.
+export { LoadError, loadTargetFor, startLoad } from '../lab/scaling/load';
+export { watchScaling } from '../lab/scaling/watch';
 // What the lab costs, and the cleanup that stops it.
 export { estimateCost } from '../cost/estimate';
 export { priceTable } from '../cost/prices';

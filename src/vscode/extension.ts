@@ -20,6 +20,7 @@ import { CostPanel } from './views/costPanel';
 import { CostStatusBar } from './views/costStatusBar';
 import { DiagramPanel } from './views/diagramPanel';
 import { FailoverPanel } from './views/failoverPanel';
+import { ScalingPanel } from './views/scalingPanel';
 import { DatabasePasswords } from './services/dbPasswords';
 import { TallyPanel } from './views/tallyPanel';
 
@@ -52,6 +53,19 @@ export interface ScaleOutLabApi {
   /** The failover chart's last view (2.5, 2.7): requests, the downtime, and whether its panel is visible. */
   failoverShown():
     | { readonly requests: number; readonly downtimeMs: number; readonly moved?: string; readonly visible: boolean }
+    | undefined;
+  /** The Auto Scaling chart's last view: its group, how many samples, the last one's counts and CPU. */
+  scalingShown():
+    | {
+        readonly groupName: string;
+        readonly samples: number;
+        readonly desired?: number;
+        readonly inService?: number;
+        readonly instances?: number;
+        readonly cpu?: number;
+        readonly live: boolean;
+        readonly visible: boolean;
+      }
     | undefined;
   /** What an SSH terminal of ours has shown so far (undefined for other terminals). */
   sshTerminalTranscript(terminal: vscode.Terminal): string | undefined;
@@ -101,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
     const checklist = registerChecklist(context, lab);
     const tally = new TallyPanel();
     const failover = new FailoverPanel();
+    const scaling = new ScalingPanel();
     const passwords = new DatabasePasswords(context.secrets);
     const sshAccess = new SshAccess(accounts, context.globalStorageUri.fsPath, context.secrets, settings, log);
     ssh = sshAccess;
@@ -128,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
       lab,
       tally,
       failover,
+      scaling,
       cost,
       meter,
       costPanel,
@@ -142,6 +158,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
         lab,
         tally,
         failover,
+        scaling,
         passwords,
         settings,
         ssh: sshAccess,
@@ -190,6 +207,20 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
               downtimeMs: view.watch.downtimeMs,
               ...(view.moved ? { moved: view.moved } : {}),
               visible: failover.visible,
+            }
+          : undefined;
+      },
+      scalingShown: () => {
+        const view = scaling.current;
+        const last = view?.timeline.samples.at(-1);
+        return view
+          ? {
+              groupName: view.timeline.groupName,
+              samples: view.timeline.samples.length,
+              ...(last ? { desired: last.desired, inService: last.inService, instances: last.instances.length } : {}),
+              ...(last?.cpuAverage !== undefined ? { cpu: last.cpuAverage } : {}),
+              live: view.live,
+              visible: scaling.visible,
             }
           : undefined;
       },

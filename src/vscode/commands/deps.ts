@@ -11,6 +11,7 @@ import type { CostPanel } from '../views/costPanel';
 import type { DiagramPanel } from '../views/diagramPanel';
 import type { Explorer } from '../views/explorerTree';
 import type { FailoverPanel } from '../views/failoverPanel';
+import type { ScalingPanel } from '../views/scalingPanel';
 import type { TallyPanel } from '../views/tallyPanel';
 
 export interface CommandDeps {
@@ -24,6 +25,8 @@ export interface CommandDeps {
   readonly passwords: DatabasePasswords;
   /** The failover chart (2.5, 2.7). */
   readonly failover: FailoverPanel;
+  /** The Auto Scaling chart (3.4, "Watch Auto Scaling", "Put load on the web tier"). */
+  readonly scaling: ScalingPanel;
   /** The settings (`current`), and where a command writes one. */
   readonly settings: SettingsStore;
   /** SSH connections to instances (file tabs, terminals). */

@@ -11,6 +11,7 @@ import { applyFixFlow } from './lab/fix';
 import { chooseLayout } from './lab/layout';
 import { openWalkthrough } from './lab/outcome';
 import { runStepFromArg, stepCommand } from './lab/run';
+import { putLoad, watchAutoScaling } from './lab/scaling';
 import { checkLab, runTrack } from './lab/track';
 import { copyArn, copyDnsName, copyId, openInConsole } from './resources';
 import { editIndexHtml, openSshTerminal } from './ssh';
@@ -46,6 +47,8 @@ export const commandTable: Readonly<Record<CommandName, (deps: CommandDeps) => H
     // The picture follows the inventory: read the account now if nothing has read it yet.
     void deps.explorer.scheduler.ensureLoaded();
   },
+  watchScaling: (deps) => (arg) => watchAutoScaling(deps, arg),
+  putLoad: (deps) => () => putLoad(deps),
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

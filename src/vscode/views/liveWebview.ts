@@ -18,6 +18,7 @@ export class LiveWebview<V> implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastPost = 0;
   private ready = false;
+  private readonly closed = new Set<() => void>();
 
   constructor(
     private readonly viewType: string,
@@ -48,6 +49,7 @@ export class LiveWebview<V> implements vscode.Disposable {
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.cancelTimer();
+        for (const listener of [...this.closed]) listener();
       });
       this.panel.webview.onDidReceiveMessage((m: { ready?: boolean }) => {
         if (!m?.ready) return;
@@ -73,6 +75,12 @@ export class LiveWebview<V> implements vscode.Disposable {
     const wait = this.lastPost + this.everyMs - Date.now();
     if (wait <= 0) this.post();
     else this.timer ??= setTimeout(() => this.post(), wait);
+  }
+
+  /** Called once when the student closes the panel (a watch that feeds it stops then). */
+  onClose(listener: () => void): vscode.Disposable {
+    this.closed.add(listener);
+    return new vscode.Disposable(() => this.closed.delete(listener));
   }
 
   private post(): void {

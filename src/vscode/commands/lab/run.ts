@@ -21,6 +21,7 @@ import { chooseOptions, withDefaults } from './options';
 import { openWalkthrough, showNotReady, showOutcome } from './outcome';
 import { currentInput, withLabProgress } from './progress';
 import { failoverChart } from './failover';
+import { scalingChart } from './scaling';
 import { tallyChart } from './tally';
 
 const t = vscode.l10n.t;
@@ -163,7 +164,9 @@ async function withStepProgress(
   const failover = failoverChart(deps, id);
   return withLabProgress(deps, title, id, async (ctx) => {
     const tallies = tallyChart(deps, id, ctx);
-    const running = work(tallies.ctx);
+    // 3.4 reports its scaling watch: the Auto Scaling chart opens on the first timeline and follows it.
+    const scaling = scalingChart(deps, tallies.ctx);
+    const running = work(scaling.ctx);
     // The site watched while the database fails over (2.5, 2.7): the run's result waits for the chart's last word.
     const watching = failover
       ?.watch(running, ctx)
@@ -171,6 +174,7 @@ async function withStepProgress(
     const outcome = await running;
     await watching;
     tallies.finish(outcome);
+    scaling.finish(outcome);
     await deps.lab.noteOutcome(outcome);
     return outcome;
   });
