@@ -1,6 +1,7 @@
 // Time-driven transitions, applied before every request (API or web): records keep when a transient
 // state ends (an instance's `transition.at`, a snapshot's `completeAt`...), and advancing applies what
 // is due, so every answer, and a state file reloaded later, sees the world as of now.
+import { advanceAutoScaling } from '../autoscaling/controller';
 import { advanceCloudWatch } from '../cloudwatch/evaluate';
 import { advanceNatGateways } from '../ec2/natGateways';
 import { advanceEc2 } from '../ec2/transitions';
@@ -20,8 +21,11 @@ const ADVANCERS: readonly Advancer[] = [advanceEc2, advanceNatGateways, advanceE
 
 export function advanceWorld(world: World, now: Date = world.clock.now()): void {
   let changed = false;
-  for (const region of Object.values(world.state.regions)) {
+  for (const [name, region] of Object.entries(world.state.regions)) {
     for (const advance of ADVANCERS) if (advance(region, now, world.clock)) changed = true;
+    // Auto Scaling last: it drains CloudWatch's invocations, and it launches through EC2's own handlers
+    // (which need the world and the region's name, hence not an Advancer).
+    if (advanceAutoScaling(world, name, now)) changed = true;
   }
   if (changed) world.changed();
 }

@@ -354,6 +354,10 @@ export interface AutoScalingGroupRecord {
   status?: string;
   /** When the last scaling activity that changed the desired capacity ended (cooldowns count from it). */
   lastScalingAt?: string;
+  /** Why the desired capacity last changed (AWS's words), the first half of the next activity's cause. */
+  desiredCause?: string;
+  /** After a failed launch, when the group tries again. */
+  retryLaunchAt?: string;
 }
 
 /** Everything in one region of the practice account. */
