@@ -32,7 +32,7 @@ export function sectionText(section: string, t: Translate): string {
     case 'databases':
       return t('databases');
     case 'autoScaling':
-      return t('Auto Scaling groups');
+      return t('Auto Scaling groups, launch templates and CloudWatch alarms');
   }
   return section;
 }
