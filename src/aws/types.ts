@@ -312,6 +312,8 @@ export interface AutoScalingGroup {
   readonly healthCheckType?: string;
   readonly healthCheckGracePeriod?: number;
   readonly defaultCooldown?: number;
+  /** "Delete in progress" while a deleted group's instances terminate; absent otherwise. */
+  readonly status?: string;
   readonly instances: readonly {
     readonly id: string;
     readonly az: string;

@@ -16,7 +16,7 @@ import { isLabTagged } from './types';
 
 const sameName = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
 /** AWS keeps a deleted group listed, "Delete in progress", until its instances are gone. */
-const deleting = (g: AutoScalingGroup) => g.instances.length === 0 && g.desired === 0 && g.max === 0;
+const deleting = (g: AutoScalingGroup) => g.status === 'Delete in progress';
 
 export const CPU_METRIC = 'CPUUtilization';
 export const GROUP_DIMENSION = 'AutoScalingGroupName';

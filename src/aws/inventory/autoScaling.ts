@@ -69,6 +69,7 @@ export function mapAutoScalingGroup(g: AS.AutoScalingGroup): AutoScalingGroup {
     healthCheckType: g.HealthCheckType,
     healthCheckGracePeriod: g.HealthCheckGracePeriod,
     defaultCooldown: g.DefaultCooldown,
+    status: g.Status,
     instances: (g.Instances ?? []).map((i) =>
       defined({
         id: i.InstanceId ?? '',

@@ -65,6 +65,7 @@ const raw: RawInventory = {
       DefaultCooldown: 300,
       HealthCheckType: 'ELB',
       HealthCheckGracePeriod: 300,
+      Status: 'Delete in progress',
       AvailabilityZones: ['ap-northeast-1a'],
       CreatedTime: new Date(),
       Instances: [
@@ -179,7 +180,10 @@ test('launch templates carry their default version’s data; groups named or on 
 
 test('a group’s health check, grace period, cooldown and each instance’s template version', () => {
   const g = inv.autoScalingGroups[0]!;
-  assert.deepEqual([g.healthCheckType, g.healthCheckGracePeriod, g.defaultCooldown], ['ELB', 300, 300]);
+  assert.deepEqual(
+    [g.healthCheckType, g.healthCheckGracePeriod, g.defaultCooldown, g.status],
+    ['ELB', 300, 300, 'Delete in progress'],
+  );
   assert.equal(g.instances[0]?.launchTemplateVersion, '1');
 });
 

@@ -95,6 +95,13 @@ describe('3.2 the Auto Scaling group', () => {
     assert.equal(check('3.2', consoleScalingLab()).status, 'passed');
   });
 
+  it('judges the live group, not one being deleted beside it', () => {
+    const g = scalingLab().autoScalingGroups[0]!;
+    const old = { ...g, name: 'old-asg', status: 'Delete in progress', healthCheckType: 'EC2', instances: [] };
+    const r = check('3.2', edit(scalingLab(), { autoScalingGroups: [old, g] }));
+    assert.equal(r.status === 'passed' && r.facts?.name, GROUP);
+  });
+
   it('asks for the group, naming the template and the target group', () => {
     const f = failedWith(check('3.2', edit(scalingLab(), { autoScalingGroups: [] })), 'asg.missing');
     assert.match(words(f), /WebServer-ASG .*WebServer-template.*WebServers/);
