@@ -161,7 +161,7 @@ const setAlarmState = action<SetAlarmStateInput, object>(SetAlarmState$, (input,
     alarm,
     { state: state as MetricAlarmRecord['state'], reason, reasonData },
     context.now,
-    false,
+    true,
   );
   context.world.changed();
   return {};

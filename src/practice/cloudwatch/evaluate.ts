@@ -171,25 +171,29 @@ function actionsFor(alarm: MetricAlarmRecord, state: AlarmStateValue): string[] 
 
 const isScalingPolicy = (arn: string) => arn.startsWith('arn:aws:autoscaling:');
 
-/** Sets the alarm's state (evaluation or SetAlarmState), with AWS's history item and the actions it invokes. */
+/**
+ * Sets the alarm's state (an evaluation, or SetAlarmState: `manual`), with AWS's history item and the actions it
+ * invokes. As on AWS, an evaluation that finds the same state changes nothing (the reason stays the transition's),
+ * but an Auto Scaling policy action is invoked again.
+ */
 export function changeAlarmState(
   region: RegionState,
   alarm: MetricAlarmRecord,
   next: AlarmEvaluation,
   at: Date,
-  repeatScalingActions = true,
+  manual = false,
 ): boolean {
   const previous = { stateValue: alarm.state, stateReason: alarm.stateReason };
   const changed = next.state !== alarm.state;
   const iso = at.toISOString();
-  if (changed) {
+  if (changed || manual) {
     alarm.state = next.state;
-    alarm.stateTransitioned = iso;
     alarm.stateUpdated = iso;
+    alarm.stateReason = next.reason;
+    alarm.stateReasonData = next.reasonData;
   }
-  alarm.stateReason = next.reason;
-  alarm.stateReasonData = next.reasonData;
   if (changed) {
+    alarm.stateTransitioned = iso;
     addAlarmHistory(region, {
       alarmName: alarm.name,
       alarmType: 'MetricAlarm',
@@ -205,7 +209,7 @@ export function changeAlarmState(
   }
   if (!alarm.actionsEnabled) return true;
   // As on AWS: every action on the transition; an Auto Scaling policy again each period the state lasts.
-  const due = actionsFor(alarm, next.state).filter((arn) => changed || (repeatScalingActions && isScalingPolicy(arn)));
+  const due = actionsFor(alarm, next.state).filter((arn) => changed || (!manual && isScalingPolicy(arn)));
   for (const actionArn of due) {
     (region.alarmInvocations ??= []).push({
       alarmName: alarm.name,
@@ -240,9 +244,10 @@ export function advanceCloudWatch(region: RegionState, now: Date, clock: Clock):
   for (const alarm of region.metricAlarms ?? []) {
     const width = scaledMs(alarm.period, clock);
     const last = Math.floor(at / width) * width;
-    if (alarm.evaluatedUntil === undefined || alarm.evaluatedUntil > last) {
-      // First seen (or the speed changed): evaluated from the next period's end on, as AWS's first evaluation.
-      alarm.evaluatedUntil = last;
+    // A new (or updated) alarm is first evaluated at the end of the period it was made in.
+    alarm.evaluatedUntil ??= Math.floor(Date.parse(alarm.configurationUpdated) / width) * width;
+    if (alarm.evaluatedUntil > last) {
+      alarm.evaluatedUntil = last; // the speed changed (a state file reopened faster): from now on
       changed = true;
       continue;
     }
