@@ -18,6 +18,7 @@ import { diagramBody } from '../src/present/diagram/page';
 import { measureHostActivation } from './hostActivation';
 import { measureLab } from './lab';
 import { measureDatabase } from './database';
+import { measureFailoverDowntime } from './downtime';
 import { measureNetwork } from './network';
 import { measureSsh } from './ssh';
 
@@ -69,7 +70,9 @@ async function main() {
   // Issue 10: track 4 (Test-VPC and its web server) and handout 004 whole, the same figures.
   const network = process.argv.includes('--no-network') ? undefined : await measureNetwork();
   // Issue 11: track 2 (RDS MySQL and Aurora side by side) against its critical path, and its overhead per step.
-  const database = process.argv.includes('--no-database') ? undefined : await measureDatabase();
+  const database = process.argv.includes('--no-database')
+    ? undefined
+    : { ...(await measureDatabase()), failoverDowntime: await measureFailoverDowntime() };
 
   log(`practice account with ${JSON.stringify(SCALE)}`);
   const large = await inventoryOf(SCALE, RUNS);

@@ -69,14 +69,26 @@ export function ec2Practice(): Ec2Practice {
     aws?.destroy();
     await server?.close();
   });
-  const practice: Ec2Practice = {
-    get server() {
+  return ec2PracticeOn(
+    () => {
       assert.ok(server, 'the practice account is started');
       return server;
     },
-    get aws() {
+    () => {
       assert.ok(aws, 'the practice account is started');
       return aws;
+    },
+  );
+}
+
+/** The same over an account someone else started and closes (a benchmark, a fixture). */
+export function ec2PracticeOn(server: () => PracticeServer, aws: () => PracticeClients): Ec2Practice {
+  const practice: Ec2Practice = {
+    get server() {
+      return server();
+    },
+    get aws() {
+      return aws();
     },
     records: () => practice.server.world.region(PRACTICE_REGION),
     record: (id) => {
