@@ -9,7 +9,7 @@ import { ec2InstanceActions } from '../ec2/instances';
 import { ec2LaunchActions } from '../ec2/launch';
 import { resolveLaunchTemplate } from '../ec2/launchTemplates';
 import { liveTargets } from '../elbv2/model';
-import { HealthEvaluator } from '../elbv2/targetHealth';
+import type { HealthEvaluator } from '../elbv2/targetHealth';
 import { elbv2TargetActions } from '../elbv2/targets';
 import { callAction, internalContext } from './common';
 
@@ -41,7 +41,7 @@ export function launchInstance(
   try {
     const ref = group.launchTemplate;
     if (!ref) throw new PracticeError('ValidationError', 'The group has no launch template.');
-    const { number, data } = resolveLaunchTemplate(records, ref);
+    const { number, data } = resolveLaunchTemplate(records, { id: ref.id, version: ref.version });
     const templateTags = (type: string) =>
       Object.assign({}, ...(data.tagSpecifications ?? []).filter((s) => s.resourceType === type).map((s) => s.tags));
     const instanceTags: Record<string, string> = { ...templateTags('instance') };
