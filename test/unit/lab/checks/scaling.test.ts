@@ -314,6 +314,25 @@ describe('3.5 self-healing', () => {
   });
 });
 
+describe('track 3 when the account cannot be read', () => {
+  it('a denied DescribeAlarms leaves 3.1-3.5 unknown, not failed: no alarm is known missing', () => {
+    const denied = edit(scalingLab(), {
+      metricAlarms: [],
+      autoScalingGroups: [],
+      launchTemplates: [],
+      problems: [
+        {
+          section: 'autoScaling',
+          action: 'cloudwatch:DescribeAlarms',
+          error: { kind: 'accessDenied', action: 'cloudwatch:DescribeAlarms' },
+        },
+      ],
+    });
+    for (const id of ['3.1', '3.2', '3.3', '3.4', '3.5'] as const)
+      assert.equal(check(id, denied).status, 'unknown', id);
+  });
+});
+
 describe('track 3 without a group', () => {
   it('3.3, 3.4 and 3.5 wait for 3.2', () => {
     const none = edit(scalingLab(), { autoScalingGroups: [] });
