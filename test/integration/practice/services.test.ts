@@ -136,8 +136,11 @@ test("target health: state, reason, description and the target's AZ", async () =
     assert.equal(h.Target?.AvailabilityZone, azOf.get(h.Target?.Id));
   }
 
-  // Stop one target's instance: ELB reports it unused with AWS's reason, not healthy.
-  const stopped = server.world.writableRegion(PRACTICE_REGION).instances.find((i) => i.id === health[0]?.Target?.Id);
+  // Stop one target's instance (not an Auto Scaling group's: its group would replace it): ELB reports it unused
+  // with AWS's reason, not healthy.
+  const stopped = server.world
+    .writableRegion(PRACTICE_REGION)
+    .instances.find((i) => health.some((h) => h.Target?.Id === i.id) && !i.tags['aws:autoscaling:groupName']);
   assert.ok(stopped);
   stopped.state = 'stopped';
   try {
