@@ -5,7 +5,6 @@
 // database through the ALB, and with db-sg closed the error page directly and the ALB's 504.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import {
   CreateImageCommand,
   RevokeSecurityGroupIngressCommand,
@@ -22,6 +21,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CreateDBInstanceCommand, CreateDBSubnetGroupCommand, waitUntilDBInstanceAvailable } from '@aws-sdk/client-rds';
 import { wordPressPage } from '../../../../src/lab/checks/database';
+import { browse as browseAt } from '../../../fixtures/wordPressSite';
 import { WAIT, base64, ec2Practice } from '../ec2/ec2Practice';
 import { named } from '../ec2/testVpc';
 import { SEED_004_USER_DATA } from '../../../unit/practice/machine/wordpressSeed';
@@ -30,45 +30,9 @@ import { PRIVATE_1A, PRIVATE_1C, PUBLIC_1A, PUBLIC_1C, buildWebTier, openGroup }
 const practice = ec2Practice();
 const PASSWORD = 'vg1daypassword';
 
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
 /** A browser's request to the practice web: the page's host in the Host header, a form as urlencoded. */
-function browse(host: string, path: string, form?: Record<string, string>, cookie?: string): Promise<Answer> {
-  const url = new URL(practice.server.endpoint);
-  const body = form ? new URLSearchParams(form).toString() : '';
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: form ? 'POST' : 'GET',
-        agent: false,
-        headers: {
-          Host: host,
-          ...(form
-            ? { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) }
-            : {}),
-          ...(cookie ? { Cookie: cookie } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    req.setTimeout(5000, () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const browse = (host: string, path: string, form?: Record<string, string>, cookie?: string) =>
+  browseAt(practice.server.endpoint, host, path, form, cookie);
 
 test("seed 004: WordPress's setup and install through the ALB, the site from RDS, the database error and the 504", async () => {
   const tier = await buildWebTier(practice);
