@@ -37,7 +37,7 @@ export function failoverWords(
         : t('Failover: what the site answered');
   return {
     title,
-    subtitle: t('Requests to http://{0}/, one after the other', target),
+    subtitle: t('Requests to http://{0}/ at a steady pace, each shown when it was sent', target),
     answers: {
       site: t('the site'),
       dbError: t('database error'),
