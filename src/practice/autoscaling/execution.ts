@@ -54,12 +54,14 @@ function withinSeconds(world: World, since: string | undefined, seconds: number,
   return since !== undefined && at.getTime() - Date.parse(since) < scaledMs(world.clock, seconds);
 }
 
-/** Members launched within the warm-up: they count as capacity already on its way. */
+/** Members the last scaling launched that are still within the warm-up: capacity already on its way. */
 function warmingUp(world: World, region: RegionState, group: AutoScalingGroupRecord, seconds: number, at: Date) {
+  const since = group.lastScalingAt;
+  if (!since) return 0;
   return group.instances.filter((m) => {
     if (m.lifecycleState === 'Terminating') return false;
     const launched = region.instances.find((i) => i.id === m.id)?.launchTime;
-    return m.lifecycleState === 'Pending' || withinSeconds(world, launched, seconds, at);
+    return !!launched && launched >= since && withinSeconds(world, launched, seconds, at);
   }).length;
 }
 
