@@ -206,24 +206,39 @@ export async function openExplorerToDatabase(
   shot: string,
   timeoutMs = 30_000,
 ): Promise<DatabaseRows> {
+  const opened = await openExplorerGroupTo(page, 'Databases', id, shot, timeoutMs);
+  return { database: opened.row, rows: opened.rows };
+}
+
+/**
+ * One row of a top-level group of the explorer opened ("Databases" › test-rds-1, "Auto Scaling groups" › a group):
+ * the account's other groups folded so it is drawn; then the sidebar photographed. Its text and its rows below.
+ */
+export async function openExplorerGroupTo(
+  page: Page,
+  groupLabel: string,
+  id: string,
+  shot: string,
+  timeoutMs = 30_000,
+): Promise<{ row: string; rows: string[] }> {
   const { sidebar, rows } = await showAccountRows(page);
   await widenSidebar(page, sidebar);
   const deadline = Date.now() + timeoutMs;
   const named = (label: string) =>
     rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) });
   for (;;) {
-    // The account's row open, its other groups folded so the databases are drawn: one click at a time (each
-    // redraws the rows).
+    // The account's row open, its other groups folded so the group is drawn: one click at a time (each redraws the
+    // rows).
     const drawn = await drawnRows(rows);
     const toggle =
       drawn.find((r) => r.level === 1 && r.expanded === 'false') ??
-      drawn.find((r) => r.level === 2 && r.expanded === 'true' && r.label !== 'Databases');
+      drawn.find((r) => r.level === 2 && r.expanded === 'true' && r.label !== groupLabel);
     if (toggle) {
       await rows.nth(toggle.index).locator('.monaco-tl-twistie').click();
       await page.waitForTimeout(300);
       continue;
     }
-    const group = named('Databases');
+    const group = named(groupLabel);
     if ((await group.count()) > 0 && (await group.first().getAttribute('aria-expanded')) === 'false')
       await group.first().locator('.monaco-tl-twistie').click();
     if ((await named(id).count()) > 0) break;
@@ -231,8 +246,8 @@ export async function openExplorerToDatabase(
       throw new Error(`${id} never appeared in the explorer; rows seen:\n  ${(await rowTexts(rows)).join('\n  ')}`);
     await page.waitForTimeout(300);
   }
-  const db = named(id).first();
-  if ((await db.getAttribute('aria-expanded')) === 'false') await db.locator('.monaco-tl-twistie').click();
+  const row = named(id).first();
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
   await page.mouse.move(0, 0);
   await page.waitForTimeout(600);
   await page.screenshot({ path: shot });
@@ -240,5 +255,5 @@ export async function openExplorerToDatabase(
   const at = all.findIndex((r) => r.label === id);
   const below: string[] = [];
   for (let i = at + 1; at >= 0 && i < all.length && all[i]!.level > all[at]!.level; i++) below.push(all[i]!.text);
-  return { database: all[at]?.text ?? '', rows: below };
+  return { row: all[at]?.text ?? '', rows: below };
 }

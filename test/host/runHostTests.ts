@@ -22,6 +22,7 @@ import { fixStepFromChecklist, openLabViews, readChart, runCommand, runStepFromP
 import { editIndexHtmlOnWebServer2, reopenWithSshTab, whoamiInSshTerminal } from './sshUi';
 import { makeRunDirs, repoRoot, serverEnv, toolchain, writeUserSettings } from './hostEnv';
 import { databasePass } from './databaseUi';
+import { scalingPass } from './scalingUi';
 import { track4Pass } from './track4Ui';
 import { packageAndInstall } from './vsix';
 
@@ -358,6 +359,8 @@ async function main(): Promise<void> {
   await track4Pass(page, record, artifacts);
   // Track 2: the Databases group after the suite's failover (databaseUi.ts).
   await databasePass(page, record, artifacts);
+  // Track 3: the explorer's Auto Scaling groups and the Auto Scaling chart on the suite's group (scalingUi.ts).
+  await scalingPass(page, record, artifacts);
   await cleanUp();
   rmSync(dirs.browserProfile, { recursive: true, force: true }); // ~30 MB of Chromium cache, no evidence
 

@@ -20,6 +20,18 @@ export interface ScaleOutLabApi {
   remindersShown(): readonly string[];
   storeDatabasePassword(password: string): Promise<void>;
   failoverShown(): { requests: number; downtimeMs: number; moved?: string; visible: boolean } | undefined;
+  scalingShown():
+    | {
+        groupName: string;
+        samples: number;
+        desired?: number;
+        inService?: number;
+        instances?: number;
+        cpu?: number;
+        live: boolean;
+        visible: boolean;
+      }
+    | undefined;
   /** The extension's bundles this extension host has loaded (extension.js, domain.js, ssh.js, practice.js). */
   loadedBundles(): string[];
 }

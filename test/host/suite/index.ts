@@ -8,6 +8,7 @@ import { costTests } from './cost.test';
 import { databaseTests } from './database.test';
 import { explorerTests } from './explorer.test';
 import { labTests } from './lab.test';
+import { scalingTests } from './scaling.test';
 import { sshTests } from './ssh.test';
 
 function declareTests(): void {
@@ -17,6 +18,7 @@ function declareTests(): void {
   costTests();
   labTests();
   databaseTests();
+  scalingTests();
   sshTests();
 }
 
