@@ -69,6 +69,7 @@ export async function runAurora(ctx: StepContext, opts: StepOptions): Promise<St
       has: members.some((m) => !m.isWriter),
     },
   ];
+  const memberIds = members.map((m) => m.instanceId);
   for (const member of wanted) {
     if (member.has) continue;
     const memberId = member.name.toLowerCase();
@@ -82,10 +83,9 @@ export async function runAurora(ctx: StepContext, opts: StepOptions): Promise<St
     });
     if (created) run.created.push(memberId);
     else run.reuse('dbInstance', memberId);
+    if (!memberIds.includes(memberId)) memberIds.push(memberId);
   }
-  // The cluster and every member available (members made by hand too), waited for together.
-  const fresh = databaseRoles(await ctx.inventory(), ctx).cluster;
-  const memberIds = (fresh?.members ?? []).map((m) => m.instanceId);
+  // The cluster and every member available (those made by hand, read at the start, too), waited for together.
   await Promise.all([
     waits.dbClusterAvailable(ctx, run.step, id),
     ...memberIds.map((m) => waits.dbInstanceAvailable(ctx, run.step, m, statusFollower(run, m).seen)),
