@@ -176,3 +176,25 @@ test('a console-made template, group, alarms and policies are read and pass 3.1-
   const r = judge('3.5', healed);
   assert.equal(r.status === 'passed' && r.facts?.replaced, victim);
 });
+
+test('a target-tracking policy on average CPU passes 3.3; AWS’s own two alarms are read with it and not reported', async () => {
+  await aws.autoscaling.send(
+    new PutScalingPolicyCommand({
+      AutoScalingGroupName: GROUP,
+      PolicyName: 'Target Tracking Policy',
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingConfiguration: {
+        TargetValue: 70,
+        PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' },
+      },
+    }),
+  );
+  const inv = await fetchInventory(clients);
+  const tracking = inv.scalingPolicies.find((p) => p.type === 'TargetTrackingScaling');
+  assert.deepEqual([tracking?.targetValue, tracking?.predefinedMetric], [70, 'ASGAverageCPUUtilization']);
+  const own = inv.metricAlarms.filter((a) => a.name.startsWith(`TargetTracking-${GROUP}-Alarm`));
+  assert.equal(own.length, 2, JSON.stringify(inv.metricAlarms.map((a) => a.name)));
+  for (const a of own) assert.deepEqual(a.alarmActions, [tracking?.arn]);
+  const r = judge('3.3', inv);
+  assert.equal(r.status === 'passed' && r.facts?.kind, 'targetTracking', JSON.stringify(r));
+});
