@@ -131,7 +131,14 @@ function launchMissing(pass: Pass, group: AutoScalingGroupRecord): boolean {
   const cause = joinCauses(group.desiredCause, causes.launched(now, from, group.desired));
   for (let n = 0; n < missing; n++) {
     const az = zoneForLaunch(group, zones) ?? zones[0] ?? '';
-    const launched = launchInstance(world, regionName, group, az, now);
+    // AWS lets a target group be deleted while a group names it; the group's launches fail from then on.
+    const gone = group.targetGroupArns.find((arn) => !region.targetGroups.some((tg) => tg.arn === arn));
+    const launched = gone
+      ? {
+          ok: false as const,
+          message: `Failed to update target group ${gone}: Target group '${gone}' not found Updating load balancer configuration failed.`,
+        }
+      : launchInstance(world, regionName, group, az, now);
     if (!launched.ok) {
       const failed = startActivity(
         world,
