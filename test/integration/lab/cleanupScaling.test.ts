@@ -9,7 +9,6 @@ import {
   CreateAutoScalingGroupCommand,
   DescribeAutoScalingGroupsCommand,
   PutScalingPolicyCommand,
-  waitUntilGroupInService,
 } from '@aws-sdk/client-auto-scaling';
 import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import {
@@ -59,7 +58,8 @@ async function makeGroup(lab: LabHarness, name: string, template: string, tagged
     new CreateAutoScalingGroupCommand({
       AutoScalingGroupName: name,
       LaunchTemplate: { LaunchTemplateName: template, Version: '$Default' },
-      MinSize: 1,
+      // Min 2: at instant speed the idle CPU soon puts the low alarm in ALARM, and it scales in to the minimum.
+      MinSize: 2,
       DesiredCapacity: 2,
       MaxSize: 3,
       VPCZoneIdentifier: twoAzs.join(','),
@@ -96,10 +96,16 @@ async function makeGroup(lab: LabHarness, name: string, template: string, tagged
       }),
     );
   }
-  await waitUntilGroupInService(
-    { client: autoScaling, minDelay: 1, maxDelay: 1, maxWaitTime: 60 },
-    { AutoScalingGroupNames: [name] },
-  );
+  // The SDK's waiter is content with MinSize in service: wait for the desired two.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const g = (await autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] })))
+      .AutoScalingGroups?.[0];
+    const inService = (g?.Instances ?? []).filter((i) => i.LifecycleState === 'InService').length;
+    if (inService === 2) break;
+    assert.ok(Date.now() < deadline, `${name}: ${inService} of 2 in service`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 describe('cleanup: track 3 on the practice account', () => {
@@ -131,7 +137,7 @@ describe('cleanup: track 3 on the practice account', () => {
       ],
     );
     const members = before.autoScalingGroups.find((g) => g.name === MINE)?.instances.map((i) => i.id) ?? [];
-    assert.equal(members.length, 2);
+    assert.equal(members.length, 2, JSON.stringify(before.autoScalingGroups));
     for (const id of members)
       assert.ok(
         plan.items.some((i) => i.kind === 'instance' && i.id === id),
