@@ -1,6 +1,7 @@
 // Auto Scaling groups through the real AutoScalingClient at 'instant' speed (steps 3.2 and 3.5): a group of 2
 // over the subnets of 1a and 1d puts one instance in each AZ, both InService and healthy in the target group;
-// an instance terminated by hand is replaced; SetDesiredCapacity adds a third; AWS's validation; ForceDelete.
+// an instance terminated by hand is replaced; SetDesiredCapacity adds a third; AWS's validation; ForceDelete;
+// with ELB health checks, an instance the target group finds unhealthy after the grace period is replaced.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -10,7 +11,12 @@ import {
   UpdateAutoScalingGroupCommand,
   waitUntilGroupNotExists,
 } from '@aws-sdk/client-auto-scaling';
-import { DescribeInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateLaunchTemplateCommand,
+  CreateSecurityGroupCommand,
+  DescribeInstancesCommand,
+  TerminateInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { eventually, WAIT } from '../../../fixtures/practiceLab';
 import { activities, asgPractice, describeGroup, fails, inService, targetStates } from './asgPractice';
 
@@ -166,4 +172,47 @@ test('delete: refused with instances; ForceDelete terminates them, "Delete in pr
       `${m.InstanceId} terminated`,
     );
   assert.deepEqual(await activities(aws, 'nope').catch((e: Error) => e.name), 'ValidationError');
+});
+
+test('ELB health checks: after the grace period an instance unhealthy in the target group is replaced', async () => {
+  const { aws, alb, subnets, imageId, server } = practice;
+  const vpcId = server.world.region('ap-northeast-1').subnets.find((s) => s.id === subnets[0])?.vpcId;
+  const closed = await aws.ec2.send(
+    new CreateSecurityGroupCommand({ GroupName: 'closed-sg', Description: 'admits nothing', VpcId: vpcId }),
+  );
+  await aws.ec2.send(
+    new CreateLaunchTemplateCommand({
+      LaunchTemplateName: 'Closed-template',
+      LaunchTemplateData: { ImageId: imageId, InstanceType: 't2.micro', SecurityGroupIds: [closed.GroupId ?? ''] },
+    }),
+  );
+  await aws.autoscaling.send(
+    new CreateAutoScalingGroupCommand({
+      AutoScalingGroupName: 'closed',
+      LaunchTemplate: { LaunchTemplateName: 'Closed-template' },
+      MinSize: 1,
+      MaxSize: 1,
+      VPCZoneIdentifier: subnets[0],
+      TargetGroupARNs: [alb.tgArn],
+      HealthCheckType: 'ELB',
+      HealthCheckGracePeriod: 60,
+    }),
+  );
+  const [first] = await inService(aws, 'closed', 1);
+  const replaced = await eventually(
+    () => activities(aws, 'closed'),
+    (log) => log.some((a) => a.Description === `Terminating EC2 instance: ${first?.InstanceId}`),
+  );
+  const termination = replaced.find((a) => a.Description === `Terminating EC2 instance: ${first?.InstanceId}`);
+  assert.match(
+    termination?.Cause ?? '',
+    /^At \S+ an instance was taken out of service in response to an ELB system health check failure\.$/,
+  );
+  const [second] = await eventually(
+    () => describeGroup(aws, 'closed'),
+    (g) => (g?.Instances ?? []).some((i) => i.InstanceId !== first?.InstanceId && i.LifecycleState === 'InService'),
+  ).then((g) => (g?.Instances ?? []).filter((i) => i.InstanceId !== first?.InstanceId));
+  assert.ok(second?.InstanceId, 'a replacement');
+  await aws.autoscaling.send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: 'closed', ForceDelete: true }));
+  await waitUntilGroupNotExists({ client: aws.autoscaling, ...WAIT }, { AutoScalingGroupNames: ['closed'] });
 });
