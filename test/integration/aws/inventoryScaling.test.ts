@@ -9,14 +9,18 @@ import {
   TerminateInstancesCommand,
   waitUntilImageAvailable,
 } from '@aws-sdk/client-ec2';
-import { CreateAutoScalingGroupCommand, PutScalingPolicyCommand } from '@aws-sdk/client-auto-scaling';
-import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CreateAutoScalingGroupCommand,
+  DeletePolicyCommand,
+  PutScalingPolicyCommand,
+} from '@aws-sdk/client-auto-scaling';
+import { PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { resolveAccount } from '../../../src/aws/account';
 import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { fetchInventory } from '../../../src/aws/inventory';
 import { checkStep } from '../../../src/lab/checks/checks';
 import type { CheckResult, StepId } from '../../../src/lab/types';
-import type { Inventory } from '../../../src/aws/types';
+import type { AutoScalingGroup, Inventory } from '../../../src/aws/types';
 import { startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
 import { practiceClients, type PracticeClients } from '../../fixtures/practiceClients';
 import {
@@ -45,6 +49,18 @@ async function untilPassed(id: StepId, ms = 30_000): Promise<Inventory> {
     const result = judge(id, inv);
     if (result.status === 'passed') return inv;
     if (Date.now() > deadline) throw new Error(`${id} did not pass in ${ms} ms: ${JSON.stringify(result)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The account read again until the group is as wanted. */
+async function untilGroup(accept: (g: AutoScalingGroup) => boolean, ms = 30_000): Promise<Inventory> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const inv = await fetchInventory(clients);
+    const g = inv.autoScalingGroups.find((x) => x.name === GROUP);
+    if (g && accept(g)) return inv;
+    if (Date.now() > deadline) throw new Error(`the group is not as expected in ${ms} ms: ${JSON.stringify(g)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -197,4 +213,21 @@ test('a target-tracking policy on average CPU passes 3.3; AWS’s own two alarms
   for (const a of own) assert.deepEqual(a.alarmActions, [tracking?.arn]);
   const r = judge('3.3', inv);
   assert.equal(r.status === 'passed' && r.facts?.kind, 'targetTracking', JSON.stringify(r));
+});
+
+test('3.4 reads the scale-out and the scale-in from the activities AWS words: alarms set to ALARM run their policies', async () => {
+  // The CloudWatch console's (and API's) SetAlarmState: the alarm's actions run as if the CPU had crossed it.
+  await aws.autoscaling.send(
+    new DeletePolicyCommand({ AutoScalingGroupName: GROUP, PolicyName: 'Target Tracking Policy' }),
+  );
+  const set = (name: string) =>
+    aws.cloudWatch.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: 'ALARM', StateReason: 'test' }));
+  await set('cpu-high');
+  const out = await untilGroup((g) => g.desired === 3);
+  const during = judge('3.4', out);
+  assert.equal(during.status === 'failed' && during.reason.code, 'exercise.notScaledIn', JSON.stringify(during));
+  await set('cpu-low');
+  const back = await untilPassed('3.4');
+  const r = judge('3.4', back);
+  assert.deepEqual(r.status === 'passed' && [r.facts?.scaledOut, r.facts?.scaledIn], ['2 → 3', '3 → 2']);
 });
