@@ -286,6 +286,15 @@ const describeLaunchTemplateVersions = action<
     1,
     200,
   );
+  const refs = input.Versions ?? [];
+  if (!input.LaunchTemplateId && !input.LaunchTemplateName && refs.length && refs.every((r) => r[0] === '$')) {
+    // AWS's account-wide form: $Latest and/or $Default of every template.
+    const all = (context.records.launchTemplates ?? []).flatMap((t) =>
+      [...new Set(refs.map((r) => versionNumber(t, r) ?? 0))].map((n) => versionShape(t, n)),
+    );
+    const cut = page(all);
+    return { LaunchTemplateVersions: cut.items, NextToken: cut.next };
+  }
   const template = findLaunchTemplate(context.records, input.LaunchTemplateId, input.LaunchTemplateName);
   let numbers = template.versions.map((v) => v.number);
   if (input.Versions?.length) {

@@ -50,6 +50,12 @@ test('step 3.1: version 1 as created, a second from SourceVersion, $Latest and $
   ]);
   await aws.ec2.send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: templateId, DefaultVersion: '2' }));
   assert.deepEqual(await versions(['$Default']), [[2, true, 't3.micro']]);
+  const everyDefault = await aws.ec2.send(new DescribeLaunchTemplateVersionsCommand({ Versions: ['$Default'] }));
+  assert.deepEqual(
+    everyDefault.LaunchTemplateVersions?.map((v) => [v.LaunchTemplateName, v.VersionNumber]),
+    [['WebServer-template', 2]],
+    "the account-wide form: every template's default",
+  );
   await fails(
     aws.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: templateId, Versions: ['7'] })),
     'InvalidLaunchTemplateId.VersionNotFound',
