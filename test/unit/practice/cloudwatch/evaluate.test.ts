@@ -13,7 +13,7 @@ import {
   type RegionState,
 } from '../../../../src/practice/core/records';
 import type { Clock } from '../../../../src/practice/core/world';
-import { startBurner } from '../../../../src/practice/machine/cpu';
+import { countRequest, instanceCpu, startBurner } from '../../../../src/practice/machine/cpu';
 
 const T0 = Date.parse('2026-12-02T06:00:00.000Z');
 const MIN = 60_000;
@@ -211,8 +211,7 @@ test("periods run in scaled time: at speed 10 a 300 s period lasts 30 s; 'instan
   }
 });
 
-test('a t3.micro (2 vCPUs) with one yes is at ~50 %; ~20 requests a second put a t2.micro at ~80 %', async () => {
-  const { countRequest, instanceCpu } = await import('../../../../src/practice/machine/cpu');
+test('a t3.micro (2 vCPUs) with one yes is at ~50 %; ~20 requests a second put a t2.micro at ~80 %', () => {
   const clock = fakeClock(T0);
   const small = regionWithInstance('t3.micro');
   startBurner(small, { instanceId: 'i-1', command: 'yes', vcpus: 1, now: new Date(T0 - MIN) }, clock);
