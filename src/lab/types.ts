@@ -3,7 +3,7 @@
 import type { AwsClients } from '../aws/clients';
 import type { Instance, Inventory, InventoryProblem, InventoryScope } from '../aws/types';
 import type { LayoutId } from './layout';
-import type { ScalingTimeline } from './scaling/samples';
+import type { ScalingExercise, ScalingTimeline, SelfHealing } from './scaling/samples';
 
 export type TrackId = '0' | '1' | '2' | '3' | '4';
 export type StepId =
@@ -258,6 +258,10 @@ export interface StepOutcome {
   readonly tally?: Tally;
   /** 1.10: what the availability exercise saw. */
   readonly exercise?: ExerciseResult;
+  /** 3.4: the load and the times of the scale-out and the scale-in. */
+  readonly scaling?: ScalingExercise;
+  /** 3.5: the terminated instance, its replacement, the seconds to heal. */
+  readonly healing?: SelfHealing;
   /** The observations the check after the run used (the UI may keep them until the next observe). */
   readonly observations?: Observations;
 }

@@ -11,6 +11,7 @@ import { findLabVpc, labVpcLoadBalancer, layoutZones, TEST_VPC } from '../networ
 import { StepError, type CheckInput, type StepId, type StepOption, type StepOptions, type StepPlan } from '../types';
 import { text } from './optionKit';
 import { databaseBlocker, databaseOptions } from './planDatabase';
+import { checkScalingOptions, scalingBlocker, scalingOptions } from './planScaling';
 
 /** How many requests 1.8 sends by default, and 1.10 while an instance is stopped. */
 export const DEFAULT_TALLY_REQUESTS = 20;
@@ -236,6 +237,12 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
     case '2.6':
     case '2.7':
       return databaseOptions(id, input, findDatabaseRoles(inv, roles, input.layout));
+    case '3.1':
+    case '3.2':
+    case '3.3':
+    case '3.4':
+    case '3.5':
+      return scalingOptions(id, inv, roles, input.layout);
     default:
       return [];
   }
@@ -257,6 +264,7 @@ function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
   }
   if (!roles.webServer) return reason('webServer.missing');
   if (id.startsWith('2.')) return databaseBlocker(id, input, roles, input.layout);
+  if (id.startsWith('3.')) return scalingBlocker(id, input.inventory, roles, input.layout);
   if (id === '1.3' && roles.images.length === 0 && !roles.clone)
     return reason('image.missing', { webServer: roles.webServer.name ?? roles.webServer.id });
   if ((id === '1.4' || id === '1.5' || id === '1.6') && !roles.clone) return cloneMissing(roles);
@@ -303,5 +311,6 @@ export function resolveOptions(id: StepId, input: CheckInput, given: StepOptions
     if (!Number.isInteger(n) || n < 1 || n > 1000)
       throw new StepError(id, reason('run.badOption', { key: 'requests', value: out.requests }));
   }
+  if (id.startsWith('3.')) checkScalingOptions(id, out);
   return out;
 }

@@ -14,6 +14,8 @@ import { runPrivateTier } from './privateTier';
 import { runDatabase, runDatabaseNetwork, runFailover, runMultiAz } from './database';
 import { runAurora, runAuroraFailover } from './aurora';
 import { runImage, runSnapshot } from './image';
+import { runLaunchTemplate, runScalingGroup, runScalingPolicies } from './scaling';
+import { runScalingExercise, runSelfHealing } from './scalingExercise';
 import { launchClone, runClone, runCloneAddress, runElasticIp, runWebServer } from './server';
 import { runExercise, runTally } from './verify';
 import { STEPS, stepById } from '../tracks';
@@ -114,12 +116,15 @@ export async function runStep(id: StepId, options: StepOptions, unchecked: StepC
     case '4.4':
       return runPrivateTier(ctx);
     case '3.1':
+      return runLaunchTemplate(ctx, opts);
     case '3.2':
+      return runScalingGroup(ctx, opts);
     case '3.3':
+      return runScalingPolicies(ctx, opts);
     case '3.4':
+      return runScalingExercise(ctx, opts);
     case '3.5':
-      // Track 3's runners are not written yet (the steps are not runnable): the check says what it sees.
-      return checkOnly(id, ctx);
+      return runSelfHealing(ctx, opts);
   }
 }
 

@@ -19,6 +19,14 @@ import {
   type DBInstance,
   type RDSClient,
 } from '@aws-sdk/client-rds';
+import {
+  DescribeAutoScalingGroupsCommand,
+  waitUntilGroupExists,
+  waitUntilGroupInService,
+  type AutoScalingClient,
+  type AutoScalingGroup as SdkGroup,
+} from '@aws-sdk/client-auto-scaling';
+import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { checkExceptions, createWaiter, WaiterState } from '@smithy/core/client';
 import { errorContext } from '../../aws/clients';
 import { AwsError, toAwsProblem } from '../../aws/errors';
@@ -119,6 +127,68 @@ function instancesSeen(seen?: (d: DBInstance) => void) {
     : undefined;
 }
 
+/** A group as a wait sees it: AWS's answer, and the instances each of its target groups finds healthy. */
+export interface GroupState {
+  readonly group: SdkGroup;
+  /** Instance ids healthy in every target group of the group. */
+  readonly healthy: ReadonlySet<string>;
+}
+
+/** Polls on AWS for a group (instances take minutes to launch and pass their health checks). */
+const GROUP_DELAYS = { minDelay: 15, maxDelay: 60 } as const;
+
+async function groupState(ctx: StepContext, client: AutoScalingClient, name: string): Promise<GroupState | undefined> {
+  const answer = await client.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
+  const group = answer.AutoScalingGroups?.find((g) => g.AutoScalingGroupName === name);
+  if (!group) return undefined;
+  const arns = group.TargetGroupARNs ?? [];
+  const healthyIn = await Promise.all(
+    arns.map(async (arn) => {
+      const h = await ctx.clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }));
+      return new Set(
+        (h.TargetHealthDescriptions ?? [])
+          .filter((d) => d.TargetHealth?.State === 'healthy')
+          .map((d) => d.Target?.Id ?? ''),
+      );
+    }),
+  );
+  const ids = (group.Instances ?? []).map((i) => i.InstanceId ?? '');
+  return { group, healthy: new Set(ids.filter((id) => healthyIn.every((set) => set.has(id)))) };
+}
+
+/** Our acceptor over the SDK's waiter loop for a group: `accept` on its state, each state shown to `seen` first. */
+function groupWaiter(
+  ctx: StepContext,
+  name: string,
+  accept: (s: GroupState) => boolean,
+  seen?: (s: GroupState) => void,
+  maxSeconds = MAX_WAIT_SECONDS,
+) {
+  const options = { ...config(ctx, ctx.clients.autoScaling, maxSeconds), ...GROUP_DELAYS, ...delays(ctx) };
+  return createWaiter(options, undefined, async (client: AutoScalingClient) => {
+    let state: GroupState | undefined;
+    try {
+      state = await groupState(ctx, client, name);
+    } catch (error) {
+      const problem = toAwsProblem(error, errorContext(ctx.clients.account, 'autoscaling:DescribeAutoScalingGroups'));
+      if (problem.kind === 'throttled' || problem.kind === 'network' || problem.kind === 'service')
+        return { state: WaiterState.RETRY, reason: error };
+      throw new AwsError(problem, { cause: error });
+    }
+    if (!state) return { state: WaiterState.FAILURE, reason: name };
+    seen?.(state);
+    return { state: accept(state) ? WaiterState.SUCCESS : WaiterState.RETRY, reason: state };
+  }).then(checkExceptions);
+}
+
+/** The group's desired count of instances InService and healthy in its target groups. */
+export function groupAtDesired(s: GroupState): boolean {
+  const inService = (s.group.Instances ?? []).filter(
+    (i) => i.LifecycleState === 'InService' && s.healthy.has(i.InstanceId ?? ''),
+  );
+  return inService.length >= (s.group.DesiredCapacity ?? 0);
+}
+
 export const waits = {
   instanceRunning: (ctx: StepContext, step: StepId, id: string) =>
     run(ctx, step, id, 'running', () => waitUntilInstanceRunning(config(ctx, ctx.clients.ec2), { InstanceIds: [id] })),
@@ -194,6 +264,25 @@ export const waits = {
         (d) => d.DBInstanceStatus,
         (d) => d.DBInstanceStatus === 'available' && d.AvailabilityZone !== fromAz,
       ),
+    ),
+  /** The group listed (just created), then at least its minimum InService (the SDK's own waiters). */
+  groupInService: async (ctx: StepContext, step: StepId, name: string) => {
+    await run(ctx, step, name, 'exists', () =>
+      waitUntilGroupExists(config(ctx, ctx.clients.autoScaling), { AutoScalingGroupNames: [name] }),
+    );
+    return run(ctx, step, name, 'InService', () =>
+      waitUntilGroupInService(config(ctx, ctx.clients.autoScaling), { AutoScalingGroupNames: [name] }),
+    );
+  },
+  /** The group as `accept` wants it (default: `desired` InService and healthy in its target groups). */
+  group: (
+    ctx: StepContext,
+    step: StepId,
+    name: string,
+    options: { accept?: (s: GroupState) => boolean; seen?: (s: GroupState) => void; maxSeconds?: number } = {},
+  ) =>
+    run(ctx, step, name, 'healthy', () =>
+      groupWaiter(ctx, name, options.accept ?? groupAtDesired, options.seen, options.maxSeconds),
     ),
   dbClusterAvailable: (ctx: StepContext, step: StepId, id: string) =>
     run(ctx, step, id, 'available', () =>

@@ -39,3 +39,34 @@ export interface ScalingTimeline {
   readonly samples: readonly ScalingSample[];
   readonly thresholds: { readonly high?: number; readonly low?: number; readonly target?: number };
 }
+
+/** 3.4's record: the load, and how long each part of the scale-out and the scale-in took (seconds from its start). */
+export interface ScalingExercise {
+  readonly groupName: string;
+  /** Epoch ms. */
+  readonly loadStartedAt: number;
+  readonly loadStoppedAt?: number;
+  /** Desired capacity before the load, at its peak, and after the scale-in. */
+  readonly desiredBefore: number;
+  readonly desiredPeak: number;
+  readonly desiredAfter?: number;
+  /** From the load's start: the high alarm in ALARM, the desired capacity up, the new instance healthy. */
+  readonly alarmSeconds?: number;
+  readonly scaledOutSeconds?: number;
+  readonly healthySeconds?: number;
+  /** The instance the scale-out added. */
+  readonly newInstanceId?: string;
+  /** From the load's stop: the desired capacity back down. */
+  readonly scaledInSeconds?: number;
+  readonly requests: { readonly sent: number; readonly answered: number; readonly failed: number };
+  /** Requests per second at the highest. */
+  readonly peakRequestsPerSecond: number;
+}
+
+/** 3.5's record: the instance terminated by hand, its replacement, and how long the group took to heal. */
+export interface SelfHealing {
+  readonly groupName: string;
+  readonly terminatedId: string;
+  readonly replacementId?: string;
+  readonly healSeconds: number;
+}

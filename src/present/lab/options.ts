@@ -82,6 +82,46 @@ export function optionText(code: string, args: Args, t: Translate): string {
       return t("The reader's Availability Zone");
     case 'option.failoverTarget':
       return t('The reader that becomes the writer');
+    case 'option.launchTemplateName':
+      return t('Launch template name');
+    case 'option.templateInstanceType':
+      return t('Instance type of the servers the group launches');
+    case 'option.groupName':
+      return t('Auto Scaling group name');
+    case 'option.minSize':
+      return t('Minimum capacity (instances)');
+    case 'option.desiredCapacity':
+      return t('Desired capacity (instances)');
+    case 'option.maxSize':
+      return t('Maximum capacity (instances)');
+    case 'option.gracePeriod':
+      return t('Health check grace period (seconds)');
+    case 'option.healthCheckType':
+      return t('Health checks');
+    case 'option.policyKind':
+      return t('How the group scales');
+    case 'option.highCpu':
+      return t('Add an instance when the average CPU is above (%)');
+    case 'option.lowCpu':
+      return t('Remove an instance when the average CPU is below (%)');
+    case 'option.targetCpu':
+      return t('Keep the average CPU near (%)');
+    case 'option.loadConcurrency':
+      return t('Requests at a time (at most 20)');
+    case 'option.loadSeconds':
+      return t('Longest the load runs (seconds, at most 600)');
+    case 'option.loadPerSecond':
+      return t('At most this many requests per second (empty: as fast as the answers come)');
+    case 'option.terminateInstance':
+      return t('Which instance of the group to terminate');
+    case 'choice.elbHealthCheck':
+      return t('ELB: an instance the load balancer finds unhealthy is replaced');
+    case 'choice.ec2HealthCheck':
+      return t('EC2 only: replaced only when the instance itself fails (a broken web server is kept)');
+    case 'choice.simplePolicies':
+      return t('Two CloudWatch alarms (> {0}% adds one, < {1}% removes one), as the handout', a('high'), a('low'));
+    case 'choice.targetTracking':
+      return t('One target tracking policy (AWS keeps the CPU near {0}%)', a('target'));
     case 'choice.dbClass':
       return a('freeTier') === 'yes' ? t('{0} (free tier eligible)', a('instanceClass')) : a('instanceClass');
     case 'choice.failoverAgainNo':

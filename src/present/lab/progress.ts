@@ -45,6 +45,14 @@ function kindText(kind: string, t: Translate): string {
       return t('DB instance');
     case 'dbCluster':
       return t('DB cluster');
+    case 'launchTemplate':
+      return t('launch template');
+    case 'autoScalingGroup':
+      return t('Auto Scaling group');
+    case 'scalingPolicy':
+      return t('scaling policy');
+    case 'alarm':
+      return t('CloudWatch alarm');
   }
   return kind;
 }
@@ -157,6 +165,12 @@ export function progressText(p: StepProgress, t: Translate): string {
       return t('Modifying {0}: Multi-AZ, applied immediately (the standby is built from a snapshot)', a('name'));
     case 'progress.rebootFailover':
       return t('Rebooting {0} with failover (the primary is in {1})', a('name'), a('az'));
+    case 'progress.rebootNoFailover':
+      return t(
+        'Rebooting {0} without failover (it stays in {1}: the site waits for the engine to restart)',
+        a('name'),
+        a('az'),
+      );
     case 'progress.failedOver':
       return t('{0} failed over: the primary moved from {1} to {2}', a('name'), a('from'), a('to'));
     case 'progress.failoverAlreadyDone':
@@ -171,6 +185,90 @@ export function progressText(p: StepProgress, t: Translate): string {
       return t('Failing over {0}: the reader {2} takes over from the writer {1}', a('name'), a('from'), a('to'));
     case 'progress.auroraSwapped':
       return t('{0} failed over: {1} is the writer now, {2} a reader', a('name'), a('writer'), a('reader'));
+    case 'progress.createLaunchTemplate':
+      return t('Creating launch template {0} ({1}, {2})', a('name'), a('image'), a('type'));
+    case 'progress.createScalingGroup':
+      return t(
+        'Creating Auto Scaling group {0} over {1} (min {2}, desired {3}, max {4})',
+        a('name'),
+        a('azs'),
+        a('min'),
+        a('desired'),
+        a('max'),
+      );
+    case 'progress.setGroupHealthCheck':
+      return t('Turning on ELB health checks for {0} (grace period {1} s)', a('name'), a('grace'));
+    case 'progress.attachTargetGroups':
+      return t('Attaching {0} to target group {1}', a('name'), a('targetGroup'));
+    case 'progress.waitGroup':
+      return t(
+        'Waiting until {0} has {1} instances InService and healthy in the target group',
+        a('name'),
+        a('desired'),
+      );
+    case 'progress.groupInstances':
+      return t(
+        '{0}: {1} of {2} InService, {3} healthy in the target group',
+        a('name'),
+        a('inService'),
+        a('desired'),
+        a('healthy'),
+      );
+    case 'progress.putScalingPolicy':
+      return a('target')
+        ? t('Creating target tracking policy {0} (average CPU {1}%)', a('name'), a('target'))
+        : t('Creating scaling policy {0} ({1} instance)', a('name'), a('adjustment'));
+    case 'progress.putAlarm':
+      return t(
+        'Creating CloudWatch alarm {0} (average CPU {1} {2}%) that runs {3}',
+        a('name'),
+        a('comparison'),
+        a('threshold'),
+        a('policy'),
+      );
+    case 'progress.loadStarted':
+      return t(
+        'Load on http://{0}/: {1} requests at a time, for at most {2} s',
+        a('host'),
+        a('concurrency'),
+        a('seconds'),
+      );
+    case 'progress.alarmState':
+      return t('Alarm {0} is {1} ({2} s after the load started)', a('name'), a('state'), a('seconds'));
+    case 'progress.scaledOut':
+      return t(
+        '{0} scaled out: desired capacity {1} → {2} ({3} s after the load started)',
+        a('name'),
+        a('from'),
+        a('to'),
+        a('seconds'),
+      );
+    case 'progress.newInstanceHealthy':
+      return t(
+        'The new instance {0} ({1}) is healthy in the target group ({2} s after the load started)',
+        a('id'),
+        a('az'),
+        a('seconds'),
+      );
+    case 'progress.loadStopped':
+      return t(
+        'Load stopped: {0} requests sent, {1} answered, {2} failed; waiting for the scale-in',
+        a('sent'),
+        a('answered'),
+        a('failed'),
+      );
+    case 'progress.scaledIn':
+      return t(
+        '{0} scaled in: desired capacity {1} → {2} ({3} s after the load stopped)',
+        a('name'),
+        a('from'),
+        a('to'),
+        a('seconds'),
+      );
+    case 'progress.terminateInstance':
+      return t('Terminating {0} as the EC2 console does; the group {1} should replace it', a('id'), a('name'));
+    case 'progress.replaced':
+      return t('{0} replaced {1}: healthy in the target group after {2} s', a('new'), a('old'), a('seconds'));
     case 'progress.check':
       return t('Checking the result');
     case 'progress.done':
