@@ -13,6 +13,7 @@ export { diagnoseTargets } from '../lab/checks/diagnosis';
 export { findRoles } from '../lab/roles';
 export { mergeObservations, observe, pagesForStep } from '../lab/observe';
 export { applyFix, planStep, runStep, runTrack } from '../lab/run/runner';
+export { runReboot } from '../lab/run/reboot';
 export { tallyLoadBalancer } from '../lab/run/verify';
 // Track 3: the bounded load against the lab's load balancer, and the watch the Auto Scaling chart draws.
 export { LoadError, loadTargetFor, startLoad } from '../lab/scaling/load';

@@ -284,7 +284,7 @@ export async function runDatabase(ctx: StepContext, opts: StepOptions): Promise<
 }
 
 /** The database 2.4 and 2.5 change, available (waited for while it is still being made). */
-function databaseToChange(run: Run, inv: Inventory) {
+export function databaseToChange(run: Run, inv: Inventory) {
   const d = databaseRoles(inv, run.ctx).instance;
   if (!d) throw new StepError(run.step, reason('db.missing', { name: namesOf(run.ctx.layout).database.instance }));
   return d;

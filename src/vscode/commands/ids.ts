@@ -36,6 +36,8 @@ export const COMMANDS = {
   watchScaling: 'scaleOutLab.watchScaling',
   /** The bounded load against the lab's own load balancer, its rate shown, the chart following the group. */
   putLoad: 'scaleOutLab.putLoad',
+  /** The lab's database rebooted without failover while the failover chart watches the site (2.5's contrast). */
+  rebootDatabase: 'scaleOutLab.rebootDatabase',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

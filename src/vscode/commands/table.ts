@@ -11,6 +11,7 @@ import { applyFixFlow } from './lab/fix';
 import { chooseLayout } from './lab/layout';
 import { openWalkthrough } from './lab/outcome';
 import { runStepFromArg, stepCommand } from './lab/run';
+import { rebootWatched } from './lab/reboot';
 import { putLoad, watchAutoScaling } from './lab/scaling';
 import { checkLab, runTrack } from './lab/track';
 import { copyArn, copyDnsName, copyId, openInConsole } from './resources';
@@ -49,6 +50,7 @@ export const commandTable: Readonly<Record<CommandName, (deps: CommandDeps) => H
   },
   watchScaling: (deps) => (arg) => watchAutoScaling(deps, arg),
   putLoad: (deps) => () => putLoad(deps),
+  rebootDatabase: (deps) => () => rebootWatched(deps),
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

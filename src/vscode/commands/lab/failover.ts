@@ -8,19 +8,24 @@ import { practiceSpeedFactor } from '../../settings/read';
 import type { CommandDeps } from '../deps';
 
 /** Enough requests for the longest failover at AWS's pace (a quarter of an hour), whatever happens. */
-const MAX_REQUESTS = 450;
+export const MAX_REQUESTS = 450;
 
 export interface FailoverChart {
   /** Starts watching the site while `run` goes on; resolves when the watch is over. */
   watch(run: Promise<StepOutcome>, ctx: StepContext): Promise<void>;
 }
 
-export function failoverChart(deps: CommandDeps, id: StepId): FailoverChart | undefined {
-  if (id !== '2.5' && id !== '2.7') return undefined;
+/** Where the student reaches the site: the load balancer's DNS name, else the web server's address. */
+export function siteHost(deps: CommandDeps): string | undefined {
   const input = deps.lab.input;
   if (!input) return undefined;
   const roles = findRoles(input.inventory, input.observations, input.layout);
-  const host = roles.loadBalancer?.dnsName ?? (roles.webServer ? instanceHost(roles.webServer) : undefined);
+  return roles.loadBalancer?.dnsName ?? (roles.webServer ? instanceHost(roles.webServer) : undefined);
+}
+
+export function failoverChart(deps: CommandDeps, id: StepId): FailoverChart | undefined {
+  if (id !== '2.5' && id !== '2.7') return undefined;
+  const host = siteHost(deps);
   if (!host) return undefined;
   const before = beforeText(deps, id);
   return {
@@ -58,7 +63,7 @@ function movedText(id: StepId, before: string | undefined, outcome: StepOutcome)
 }
 
 /** AWS's pace, or the practice account's scaled by its speed. */
-async function paceFor(deps: CommandDeps): Promise<{ intervalMs: number; timeoutMs: number; tailMs: number }> {
+export async function paceFor(deps: CommandDeps): Promise<{ intervalMs: number; timeoutMs: number; tailMs: number }> {
   const { account } = await deps.service.session();
   if (account.kind !== 'practice') return failoverPace();
   return failoverPace(practiceSpeedFactor(deps.settings.current.practice.speed));
