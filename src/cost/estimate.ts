@@ -85,7 +85,11 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
   const lab = (tags: Readonly<Record<string, string>>) => isLabTagged(tags);
   const named = (name: string | undefined) => (name ? { name } : {});
 
-  const labInstances = new Set(inventory.instances.filter((i) => lab(i.tags)).map((i) => i.id));
+  // A lab group's instances are the lab's whether or not the group propagates its tags to them.
+  const labGroups = new Set(inventory.autoScalingGroups.filter((g) => lab(g.tags)).map((g) => g.name));
+  const ofLab = (i: Inventory['instances'][number]) =>
+    lab(i.tags) || labGroups.has(i.tags['aws:autoscaling:groupName'] ?? '');
+  const labInstances = new Set(inventory.instances.filter(ofLab).map((i) => i.id));
   const labImageSnapshots = new Set(inventory.images.filter((i) => lab(i.tags)).flatMap((i) => i.snapshotIds));
 
   for (const i of inventory.instances) {
@@ -99,7 +103,7 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
         ...named(i.name),
         detail: { type: i.type, state: i.state, az: i.az },
         ...(running && i.launchTime ? { since: i.launchTime } : {}),
-        labCreated: lab(i.tags),
+        labCreated: labInstances.has(i.id),
       },
       r,
       running && FREE_TIER_INSTANCE_TYPES.has(i.type) ? 'microInstanceHours' : undefined,
@@ -113,7 +117,7 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
           ...named(i.name),
           detail: { source: 'auto', address: i.publicIp, addresses: 1, instanceId: i.id },
           ...(i.launchTime ? { since: i.launchTime } : {}),
-          labCreated: lab(i.tags),
+          labCreated: labInstances.has(i.id),
         },
         rate(prices?.publicIpv4Hour, 1, undefined),
         'ec2PublicIpv4Hours',

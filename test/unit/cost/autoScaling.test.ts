@@ -1,6 +1,6 @@
-// The cost of CloudWatch alarms (track 3): each metric alarm at 0.10 USD an alarm-month (standard resolution), in
-// any state, from the built-in table with its source; the lab's are the ones on the lab's group; the meter's words
-// in English and Japanese.
+// Track 3 on the meter: each CloudWatch metric alarm at 0.10 USD an alarm-month (standard resolution), in any state,
+// from the built-in table with its source, the lab's being the ones on the lab's group; the lab group's instances
+// counted as the lab's even when its tags do not propagate to them; the meter's words in English and Japanese.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Inventory, MetricAlarm } from '../../../src/aws/types';
@@ -96,4 +96,23 @@ test('the meter words an alarm in English and Japanese', () => {
   assert.equal(kindLabel('alarm', bundleTranslator()), 'CloudWatch alarms');
   assert.equal(kindLabel('alarm', bundleTranslator(loadBundle('ja'))), 'CloudWatch アラーム');
   assert.equal(itemDetail(item, bundleTranslator()), 'CPUUtilization · ALARM');
+});
+
+test('a lab group’s instances bill as the lab’s, tagged or not; another group’s do not', () => {
+  const inv = withAlarms();
+  const base = inv.instances[0]!;
+  const member = (id: string, group: string) => ({
+    ...base,
+    id,
+    name: undefined,
+    state: 'running' as const,
+    tags: { 'aws:autoscaling:groupName': group },
+  });
+  const estimate = estimateCost(
+    { ...inv, instances: [...inv.instances, member('i-0mine', 'WebServer-ASG'), member('i-0theirs', 'other-ASG')] },
+    { prices: priceTable('ap-northeast-1') },
+  );
+  const lab = (id: string) => estimate.items.find((i) => i.kind === 'instance' && i.resourceId === id)?.labCreated;
+  assert.equal(lab('i-0mine'), true);
+  assert.equal(lab('i-0theirs'), false);
 });
