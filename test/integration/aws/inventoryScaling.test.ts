@@ -20,7 +20,7 @@ import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { fetchInventory } from '../../../src/aws/inventory';
 import { checkStep } from '../../../src/lab/checks/checks';
 import type { CheckResult, StepId } from '../../../src/lab/types';
-import type { AutoScalingGroup, Inventory } from '../../../src/aws/types';
+import type { Inventory } from '../../../src/aws/types';
 import { startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
 import { practiceClients, type PracticeClients } from '../../fixtures/practiceClients';
 import {
@@ -53,14 +53,14 @@ async function untilPassed(id: StepId, ms = 30_000): Promise<Inventory> {
   }
 }
 
-/** The account read again until the group is as wanted. */
-async function untilGroup(accept: (g: AutoScalingGroup) => boolean, ms = 30_000): Promise<Inventory> {
+/** The account read again until it is as wanted. */
+async function until(what: string, accept: (inv: Inventory) => boolean, ms = 30_000): Promise<Inventory> {
   const deadline = Date.now() + ms;
   for (;;) {
     const inv = await fetchInventory(clients);
-    const g = inv.autoScalingGroups.find((x) => x.name === GROUP);
-    if (g && accept(g)) return inv;
-    if (Date.now() > deadline) throw new Error(`the group is not as expected in ${ms} ms: ${JSON.stringify(g)}`);
+    if (accept(inv)) return inv;
+    if (Date.now() > deadline)
+      throw new Error(`${what} not seen in ${ms} ms: ${JSON.stringify(inv.scalingActivities)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -223,8 +223,7 @@ test('3.4 reads the scale-out and the scale-in from the activities AWS words: al
   const set = (name: string) =>
     aws.cloudWatch.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: 'ALARM', StateReason: 'test' }));
   await set('cpu-high');
-  // (What 3.4 says in between depends on how fast the low alarm follows at this speed: the unit tests judge it.)
-  await untilGroup((g) => g.desired === 3);
+  await until('a scale-out', (inv) => inv.scalingActivities.some((a) => /capacity from 2 to 3/.test(a.cause)));
   await set('cpu-low');
   const back = await untilPassed('3.4');
   const r = judge('3.4', back);
