@@ -195,6 +195,17 @@ describe('Auto Scaling chart: the page', () => {
     assert.equal(empty.chart, '');
   });
 
+  it('has an element and a place in the page’s update script for every part a live update replaces', () => {
+    const words = scalingWords(bundleTranslator(), GROUP);
+    const view = { timeline, live: true };
+    const html = scalingPageHtml(view, words, 'n', 'c');
+    const script = html.slice(html.indexOf('<script'));
+    for (const key of Object.keys(scalingUpdate(view, words))) {
+      assert.match(html, new RegExp(`id="${key}"`), key);
+      assert.match(script, new RegExp(`"${key}"`), key);
+    }
+  });
+
   it('escapes what comes from the account', () => {
     const words = scalingWords(bundleTranslator(), '<b>x</b>');
     const odd = { ...timeline, samples: [sample(0, 50, 'OK', 'OK', 2, [a], { activity: '<img src=x>' })] };
