@@ -25,8 +25,9 @@ import { applyAlarmInvocations } from './execution';
 
 /** At most this many launches per group per advance (a group catches up over a few requests, bounded). */
 const LAUNCHES_PER_ADVANCE = 10;
-/** After a failed launch, AWS tries again; the practice account after 10 s of AWS time. */
+/** After a failed launch AWS tries again, backing off: 10 s of AWS time, doubling up to 5 minutes. */
 const LAUNCH_RETRY_SECONDS = 10;
+const LAUNCH_RETRY_MAX_SECONDS = 300;
 
 const NOT_RUNNING = new Set(['stopping', 'stopped', 'shutting-down', 'terminated']);
 
@@ -152,7 +153,10 @@ function launchMissing(pass: Pass, group: AutoScalingGroupRecord): boolean {
         now,
       );
       finishActivity(region, failed.id, now, 'Failed', `${launched.message} Launching EC2 instance failed.`);
-      group.retryLaunchAt = new Date(now.getTime() + scaledMs(world.clock, LAUNCH_RETRY_SECONDS)).toISOString();
+      const failures = (group.launchFailures ?? 0) + 1;
+      const wait = Math.min(LAUNCH_RETRY_SECONDS * 2 ** (failures - 1), LAUNCH_RETRY_MAX_SECONDS);
+      group.launchFailures = failures;
+      group.retryLaunchAt = new Date(now.getTime() + scaledMs(world.clock, wait)).toISOString();
       return true;
     }
     const activity = startActivity(
@@ -179,6 +183,7 @@ function launchMissing(pass: Pass, group: AutoScalingGroupRecord): boolean {
   }
   delete group.desiredCause;
   delete group.retryLaunchAt;
+  delete group.launchFailures;
   return true;
 }
 

@@ -168,6 +168,9 @@ const updateAutoScalingGroup = action<UpdateAutoScalingGroupType, object>(Update
   if (input.HealthCheckGracePeriod !== undefined) group.healthCheckGracePeriod = input.HealthCheckGracePeriod;
   if (input.DefaultCooldown !== undefined) group.defaultCooldown = input.DefaultCooldown;
   const from = group.desired;
+  // A changed group is tried again at once, whatever the backoff of its failed launches.
+  delete group.retryLaunchAt;
+  delete group.launchFailures;
   group.launchTemplate = launchTemplate;
   group.min = min;
   group.max = max;

@@ -358,6 +358,8 @@ export interface AutoScalingGroupRecord {
   desiredCause?: string;
   /** After a failed launch, when the group tries again. */
   retryLaunchAt?: string;
+  /** Failed launches in a row (the retry backs off). */
+  launchFailures?: number;
 }
 
 /** Everything in one region of the practice account. */

@@ -209,3 +209,28 @@ test("step scaling: the step holding the breach; other services' invocations sta
   f.tick(0);
   assert.equal(f.world.region(PRACTICE_REGION).alarmInvocations?.length, 1, 'the SNS one stays, the stale one goes');
 });
+
+test('failed launches back off (10 s of AWS time, doubling to 5 min); an updated group tries again at once', () => {
+  const f = fixture();
+  const region = f.world.writableRegion(PRACTICE_REGION);
+  f.call(ec2LaunchTemplateActions.DeleteLaunchTemplate, { LaunchTemplateName: 'WebServer-template' });
+  f.call(autoScalingGroupActions.SetDesiredCapacity, { AutoScalingGroupName: 'web', DesiredCapacity: 3 });
+  for (let n = 0; n < 200; n++) f.tick(100); // 20 s here: 20 minutes of AWS time
+  const failed = (region.scalingActivities ?? []).filter((a) => a.statusCode === 'Failed');
+  // At 10, 20, 40, 80, 160 s, then every 300 s: 0, 10, 30, 70, 150, 310, 610, 910, 1210 s.
+  assert.ok(failed.length >= 8 && failed.length <= 10, `${failed.length} failed launches`);
+  assert.match(
+    failed[0]?.statusMessage ?? '',
+    /^The specified launch template, with template ID lt-[0-9a-f]{17}, does not exist\. Launching EC2 instance failed\.$/,
+  );
+  f.call(ec2LaunchTemplateActions.CreateLaunchTemplate, {
+    LaunchTemplateName: 'Second-template',
+    LaunchTemplateData: { ImageId: amazonLinuxImage(PRACTICE_REGION).id, InstanceType: 't2.micro' },
+  });
+  f.call(autoScalingGroupActions.UpdateAutoScalingGroup, {
+    AutoScalingGroupName: 'web',
+    LaunchTemplate: { LaunchTemplateName: 'Second-template' },
+  });
+  f.tick(10);
+  assert.equal(activeMembers(f.group()).length, 3);
+});
