@@ -13,6 +13,8 @@ export interface FailoverWords {
   readonly requests: (n: number) => string;
   readonly live: string;
   readonly stillDown: string;
+  /** Said when every answer was the site: a page that is not built from the database cannot show its outage. */
+  readonly neverDown: string;
   readonly waiting: string;
   readonly seconds: (s: string) => string;
 }
@@ -49,6 +51,9 @@ export function failoverWords(
     requests: (n) => t('{0} requests', n),
     live: t('watching…'),
     stillDown: t('The site had not answered again when the watch ended.'),
+    neverDown: t(
+      "The site answered throughout: its pages do not come from the database, so they cannot show the outage (handout 004's WordPress does).",
+    ),
     waiting: t('Waiting for the first answer…'),
     seconds: (s) => t('{0} s', s),
   };
@@ -94,6 +99,9 @@ export function failoverSummaryHtml(view: FailoverView, words: FailoverWords): s
     view.live ? `<span class="state">${escapeHtml(words.live)}</span>` : '',
     !view.live && !w.recovered && w.samples.length > 0
       ? `<span class="state">${escapeHtml(words.stillDown)}</span>`
+      : '',
+    !view.live && w.samples.length > 0 && w.samples.every((s) => s.answer === 'site')
+      ? `<span class="state neverDown">${escapeHtml(words.neverDown)}</span>`
       : '',
   ];
   return `<div class="summary">${parts.join('')}</div><div class="legend">${legend}</div>`;

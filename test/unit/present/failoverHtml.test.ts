@@ -40,4 +40,15 @@ describe('failover chart', () => {
     assert.match(update.summary, /データベースのエラー 1/);
     assert.match(failoverPageHtml({ watch, live: true }, words, 'n', 'c'), /Aurora のフェイルオーバー/);
   });
+
+  it('says why a site that never went down shows no outage (a page not built from the database), only at the end', () => {
+    const up: SiteSample[] = [0, 100, 200].map((atMs) => ({ atMs, answer: 'site', status: 200 }));
+    const steady = { ...watch, samples: up, ...measureDowntime(up) };
+    const en = failoverWords(bundleTranslator(), 'reboot', watch.host);
+    assert.match(failoverUpdate({ watch: steady, live: false }, en).summary, /do not come from the database/);
+    assert.doesNotMatch(failoverUpdate({ watch: steady, live: true }, en).summary, /do not come from the database/);
+    assert.doesNotMatch(failoverUpdate({ watch, live: false }, en).summary, /do not come from the database/);
+    const ja = failoverWords(bundleTranslator(loadBundle('ja')), 'reboot', watch.host);
+    assert.match(failoverUpdate({ watch: steady, live: false }, ja).summary, /データベースから作られていない/);
+  });
 });
