@@ -220,7 +220,7 @@ test("ListMetrics and the group's metric: the average over the running instances
   delete record.tags['aws:autoscaling:groupName'];
 });
 
-test('PutMetricData in a custom namespace is kept and read back by GetMetricStatistics and ListMetrics', async () => {
+test('PutMetricData in a custom namespace is kept, read back by GetMetricStatistics and ListMetrics, and alarms on it', async () => {
   const now = Date.now();
   await practice.aws.cloudWatch.send(
     new PutMetricDataCommand({
@@ -265,6 +265,32 @@ test('PutMetricData in a custom namespace is kept and read back by GetMetricStat
   assert.deepEqual(listed.Metrics, [
     { Namespace: 'ScaleOutLab', MetricName: 'Visitors', Dimensions: [{ Name: 'Site', Value: 'cps' }] },
   ]);
+  // An alarm on the custom metric: the period holding a Sum over 5 is ALARM (9, or 19 when it also holds the 4 and
+  // 6 above); the periods after it have no data.
+  await practice.aws.cloudWatch.send(
+    new PutMetricAlarmCommand({
+      AlarmName: 'visitors',
+      Namespace: 'ScaleOutLab',
+      MetricName: 'Visitors',
+      Dimensions: [{ Name: 'Site', Value: 'cps' }],
+      Statistic: 'Sum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanThreshold',
+    }),
+  );
+  await practice.aws.cloudWatch.send(
+    new PutMetricDataCommand({
+      Namespace: 'ScaleOutLab',
+      MetricData: [{ MetricName: 'Visitors', Dimensions: [{ Name: 'Site', Value: 'cps' }], Value: 9 }],
+    }),
+  );
+  const busy = await practice.until('visitors', 'ALARM', TRANSITION_MS);
+  assert.match(busy.alarm.StateReason ?? '', /^Threshold Crossed: 1 datapoint \[(?:9|19)\.0 \(/);
+  const quiet = await practice.until('visitors', 'INSUFFICIENT_DATA', TRANSITION_MS);
+  assert.equal(quiet.alarm.StateReason, 'Insufficient Data: 1 datapoint was unknown.');
+
   const reversed = await rejection(
     practice.aws.cloudWatch.send(
       new GetMetricStatisticsCommand({
