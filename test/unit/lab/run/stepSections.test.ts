@@ -15,10 +15,10 @@ describe('the sections a runner reads', () => {
     });
   }
 
-  it('databases are read by track 2 only, Auto Scaling by none of these tracks', () => {
+  it('databases are read by track 2 only, Auto Scaling by track 3 only', () => {
     for (const step of STEPS) {
       assert.equal(STEP_SECTIONS[step.id].includes('databases'), step.track === '2', step.id);
-      assert.ok(!STEP_SECTIONS[step.id].includes('autoScaling'), step.id);
+      assert.equal(STEP_SECTIONS[step.id].includes('autoScaling'), step.track === '3', step.id);
     }
     assert.deepEqual(STEP_SECTIONS['4.1'], ['network']);
   });
