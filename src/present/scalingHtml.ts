@@ -1,7 +1,7 @@
 // The live Auto Scaling page (3.4, or "Watch Auto Scaling" at any time): a summary of now — the group's CPU, the
 // alarms' states, desired and in-service instances, the load's rate, the latest activity in AWS's own words —
 // above the chart of how it got there (scalingChart.ts). Pure HTML built here; the webview only shows it.
-import type { ScalingTimeline } from '../lab/scaling/samples';
+import type { ScalingExercise, ScalingTimeline, SelfHealing } from '../lab/scaling/samples';
 import { escapeHtml, livePageHtml } from './html';
 import { scalingChartModel, scalingChartSvg, type ChartWords } from './scalingChart';
 import type { Translate } from './translate';
@@ -149,4 +149,35 @@ export function scalingUpdate(
   words: ScalingWords,
 ): { summary: string; chart: string; note: string } {
   return { summary: scalingSummaryHtml(view, words), chart: scalingChartHtml(view, words), note: view.note ?? '' };
+}
+
+/**
+ * The line under the chart once 3.4 or 3.5 is done: what the run measured, in seconds from the load's start (and
+ * from its stop for the scale-in), or how long the group took to replace the instance terminated by hand.
+ */
+export function scalingNote(
+  outcome: { readonly scaling?: ScalingExercise; readonly healing?: SelfHealing },
+  t: Translate,
+): string | undefined {
+  const e = outcome.scaling;
+  if (e) {
+    const parts = [
+      e.alarmSeconds !== undefined ? t('alarm in ALARM after {0} s', e.alarmSeconds) : undefined,
+      e.scaledOutSeconds !== undefined
+        ? t('desired {0} → {1} after {2} s', e.desiredBefore, e.desiredPeak, e.scaledOutSeconds)
+        : undefined,
+      e.healthySeconds !== undefined ? t('the new instance healthy after {0} s', e.healthySeconds) : undefined,
+      e.scaledInSeconds !== undefined ? t('scaled in {0} s after the load stopped', e.scaledInSeconds) : undefined,
+    ].filter((p): p is string => p !== undefined);
+    return t('From the load’s start: {0}.', parts.join(', '));
+  }
+  const h = outcome.healing;
+  if (h)
+    return t(
+      '{0} was terminated; the group replaced it with {1} in {2} s.',
+      h.terminatedId,
+      h.replacementId ?? '?',
+      h.healSeconds,
+    );
+  return undefined;
 }

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { ScalingInstanceSample, ScalingSample, ScalingTimeline } from '../../../src/lab/scaling/samples';
 import { bundleTranslator, loadBundle } from '../../../src/present/l10n';
 import { laneTone, niceTop, scalingChartModel } from '../../../src/present/scalingChart';
-import { scalingPageHtml, scalingUpdate, scalingWords } from '../../../src/present/scalingHtml';
+import { scalingNote, scalingPageHtml, scalingUpdate, scalingWords } from '../../../src/present/scalingHtml';
 
 const GROUP = 'WebServer-ASG';
 const T0 = Date.parse('2026-12-02T06:00:00Z');
@@ -223,5 +223,39 @@ describe('Auto Scaling chart: the page', () => {
     assert.match(update.summary, /Terminating EC2 instance: i-0new/);
     assert.match(update.chart, /70 % を超えたらスケールアウト/);
     assert.match(update.chart, />70 秒</);
+  });
+});
+
+describe('Auto Scaling chart: the line under it once the run is done', () => {
+  const exercise = {
+    groupName: GROUP,
+    loadStartedAt: T0,
+    loadStoppedAt: T0 + 60_000,
+    desiredBefore: 2,
+    desiredPeak: 3,
+    desiredAfter: 2,
+    alarmSeconds: 20,
+    scaledOutSeconds: 30,
+    healthySeconds: 40,
+    newInstanceId: 'i-0new',
+    scaledInSeconds: 15,
+    requests: { sent: 1000, answered: 998, failed: 2 },
+    peakRequestsPerSecond: 41,
+  };
+
+  it('says what 3.4 measured, and what 3.5 healed, in English and Japanese', () => {
+    assert.equal(
+      scalingNote({ scaling: exercise }, bundleTranslator()),
+      'From the load’s start: alarm in ALARM after 20 s, desired 2 → 3 after 30 s, the new instance healthy after 40 s, scaled in 15 s after the load stopped.',
+    );
+    const healing = { groupName: GROUP, terminatedId: 'i-0aaa', replacementId: 'i-0bbb', healSeconds: 12 };
+    assert.equal(
+      scalingNote({ healing }, bundleTranslator()),
+      'i-0aaa was terminated; the group replaced it with i-0bbb in 12 s.',
+    );
+    assert.equal(scalingNote({}, bundleTranslator()), undefined);
+    const ja = bundleTranslator(loadBundle('ja'));
+    assert.match(scalingNote({ scaling: exercise }, ja) ?? '', /^負荷の開始から: 20 秒後にアラームが ALARM/);
+    assert.match(scalingNote({ healing }, ja) ?? '', /i-0bbb/);
   });
 });

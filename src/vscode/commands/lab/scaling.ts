@@ -8,6 +8,7 @@ import type { LoadFigures } from '../../../lab/scaling/load';
 import type { ScalingTimeline } from '../../../lab/scaling/samples';
 import type { StepContext, StepOutcome } from '../../../lab/types';
 import { reasonText } from '../../../present/lab/reasons';
+import { scalingNote } from '../../../present/scalingHtml';
 import type { ExplorerNode } from '../../../present/explorer/nodes';
 import type { CommandDeps } from '../deps';
 
@@ -34,8 +35,8 @@ export function scalingChart(deps: CommandDeps, ctx: StepContext): { ctx: StepCo
         deps.scaling.update(timeline, true);
       },
     },
-    finish: () => {
-      if (last) deps.scaling.update(last, false);
+    finish: (outcome) => {
+      if (last) deps.scaling.update(last, false, scalingNote(outcome, t));
     },
   };
 }
