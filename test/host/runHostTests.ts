@@ -21,7 +21,7 @@ import { openExplorerToWebServer } from './explorerUi';
 import { fixStepFromChecklist, openLabViews, readChart, runCommand, runStepFromPalette } from './labUi';
 import { editIndexHtmlOnWebServer2, reopenWithSshTab, whoamiInSshTerminal } from './sshUi';
 import { makeRunDirs, repoRoot, serverEnv, toolchain, writeUserSettings } from './hostEnv';
-import { databasePass } from './databaseUi';
+import { databasePass, rebootChartPass } from './databaseUi';
 import { scalingPass } from './scalingUi';
 import { track4Pass } from './track4Ui';
 import { packageAndInstall } from './vsix';
@@ -359,6 +359,7 @@ async function main(): Promise<void> {
   await track4Pass(page, record, artifacts);
   // Track 2: the Databases group after the suite's failover (databaseUi.ts).
   await databasePass(page, record, artifacts);
+  await rebootChartPass(page, record, artifacts);
   // Track 3: the explorer's Auto Scaling groups and the Auto Scaling chart on the suite's group (scalingUi.ts).
   await scalingPass(page, record, artifacts);
   await cleanUp();
