@@ -6,6 +6,7 @@
 // termination's activity.
 import type { AutoScalingGroupRecord, RegionState, ScalingPolicyRecord } from '../core/records';
 import type { World } from '../core/world';
+import { instanceCpu } from '../machine/cpu';
 import { causes } from './activities';
 import { DEFAULT_COOLDOWN, scaledMs } from './common';
 
@@ -88,15 +89,28 @@ function wanted(
     return step.adjustment > 0 ? Math.max(group.desired, next) : Math.min(group.desired, next);
   }
   const tt = policy.targetTracking;
-  if (!tt || t.metricValue === undefined) return group.desired;
+  if (!tt) return group.desired;
   const warmup = policy.estimatedInstanceWarmup ?? DEFAULT_WARMUP;
-  if (t.metricValue > tt.targetValue) {
+  // The alarm repeats its invocation each minute with the reading of its transition: the average now decides.
+  const metric = groupAverageCpu(world, region, group, t.at) ?? t.metricValue;
+  const low = t.alarmName !== undefined && t.alarmName === policy.alarms?.[1]?.name;
+  if (!low) {
+    if (metric === undefined || metric <= tt.targetValue) return group.desired;
     const serving = Math.max(1, group.desired - warmingUp(world, region, group, warmup, t.at));
-    return Math.max(group.desired, Math.ceil((serving * t.metricValue) / tt.targetValue));
+    return Math.max(group.desired, Math.ceil((serving * metric) / tt.targetValue));
   }
   if (tt.disableScaleIn) return group.desired;
   if (withinSeconds(world, group.lastScalingAt, warmup, t.at)) return 'cooldown' as const;
   return group.desired - 1;
+}
+
+/** The group's average CPU over the last minute of its InService instances (the CPU model's, Contract 4). */
+function groupAverageCpu(world: World, region: RegionState, group: AutoScalingGroupRecord, at: Date) {
+  const values = group.instances
+    .filter((m) => m.lifecycleState === 'InService')
+    .map((m) => instanceCpu(region, m.id, at, world.clock))
+    .filter((v): v is number => v !== undefined);
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
 }
 
 /** Applies the policy to its group; the new desired capacity (clamped) or why nothing changed. */

@@ -17,6 +17,7 @@ import type { AutoScalingGroupRecord, ScalingPolicyRecord } from '../../../../sr
 import type { Clock, World } from '../../../../src/practice/core/world';
 import { amazonLinuxImage } from '../../../../src/practice/ec2/amazonImages';
 import { ec2LaunchTemplateActions } from '../../../../src/practice/ec2/launchTemplates';
+import { startBurner } from '../../../../src/practice/machine/cpu';
 import { createStartingWorld } from '../../../../src/practice/seed/startingState';
 
 interface Fixture {
@@ -233,4 +234,39 @@ test('failed launches back off (10 s of AWS time, doubling to 5 min); an updated
   });
   f.tick(10);
   assert.equal(activeMembers(f.group()).length, 3);
+});
+
+test('target tracking: out to ceil(capacity x CPU / target) from the CPU now, not again while the new one warms up', () => {
+  const f = fixture();
+  const region = f.world.writableRegion(PRACTICE_REGION);
+  const policy = putPolicy(f, {
+    PolicyName: 'cpu70',
+    PolicyType: 'TargetTrackingScaling',
+    TargetTrackingConfiguration: {
+      PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' },
+      TargetValue: 70,
+    },
+  });
+  const [high = '', low = ''] = policy.alarms?.map((a) => a.name) ?? [];
+  f.tick(2_000);
+  invoke(f, policy, high);
+  f.tick(0);
+  assert.equal(f.group().desired, 2, 'idle: the average is below the target');
+  for (const m of f.group().instances)
+    startBurner(region, { instanceId: m.id, command: 'yes', vcpus: 1, now: f.now() }, f.world.clock);
+  f.tick(2_000); // two minutes of AWS time at 100 %
+  invoke(f, policy, high);
+  f.tick(0);
+  assert.equal(f.group().desired, 3, 'ceil(2 x 100 / 70)');
+  f.tick(1_000);
+  invoke(f, policy, high);
+  f.tick(0);
+  assert.equal(f.group().desired, 3, 'the third is warming up: it counts already');
+  invoke(f, policy, low);
+  f.tick(0);
+  assert.equal(f.group().desired, 3, 'scale-in waits for the warm-up after a scale-out');
+  f.tick(6_000);
+  invoke(f, policy, low);
+  f.tick(0);
+  assert.equal(f.group().desired, 2, 'in by one');
 });
