@@ -72,7 +72,8 @@ test('DescribeAlarms: names, prefix, state and action filters over pages of the 
   );
   assert.equal((await described({ ActionPrefix: 'arn:aws:sns:' })).length, 5);
   assert.equal((await described({ ActionPrefix: 'arn:aws:autoscaling:' })).length, 0);
-  await practice.until('web-a', 'OK', TRANSITION_MS);
+  // Each is first evaluated at the end of the period it was made in: the last made, last.
+  await practice.until('web-d', 'OK', TRANSITION_MS);
   assert.equal((await described({ StateValue: 'OK' })).length, 5);
   assert.equal((await described({ StateValue: 'ALARM' })).length, 0);
 
