@@ -229,3 +229,20 @@ test('3.4 reads the scale-out and the scale-in from the activities AWS words: al
   const r = judge('3.4', back);
   assert.deepEqual(r.status === 'passed' && [r.facts?.scaledOut, r.facts?.scaledIn], ['2 → 3', '3 → 2']);
 });
+
+test('a denied DescribeAlarms and a throttled DescribePolicies land in problems, both named; the other sections are read', async () => {
+  // Faults are keyed by the signing name (CloudWatch signs as monitoring); the problem names the IAM action.
+  server.injectFault({ action: 'monitoring:DescribeAlarms', kind: 'accessDenied', count: 1 });
+  server.injectFault({ action: 'autoscaling:DescribePolicies', kind: 'throttle', count: 10 });
+  const inv = await fetchInventory(clients);
+  assert.deepEqual(
+    inv.problems.map((p) => [p.section, p.action, p.error.kind]),
+    [
+      ['autoScaling', 'autoscaling:DescribePolicies', 'throttled'],
+      ['autoScaling', 'cloudwatch:DescribeAlarms', 'accessDenied'],
+    ],
+  );
+  assert.deepEqual([inv.autoScalingGroups, inv.metricAlarms, inv.scalingPolicies], [[], [], []]);
+  assert.ok(inv.instances.length > 0 && inv.loadBalancers.length === 1);
+  assert.equal(judge('3.3', inv).status, 'unknown');
+});
