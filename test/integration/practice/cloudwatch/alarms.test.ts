@@ -64,12 +64,16 @@ async function invocations(name: string, actionArn: string) {
 test('INSUFFICIENT_DATA, OK on the idle WebServer, ALARM after `yes > /dev/null &`, OK after `kill %1`', async () => {
   const web = await practice.webServer();
   const id = web.InstanceId ?? '';
+  // A new alarm is INSUFFICIENT_DATA until the end of its first period (an hour's period: 30 s here, time to look).
+  await cpuAlarm('WebServer-CPU-Hourly', id, { Period: 3600 });
+  const fresh = await practice.alarm('WebServer-CPU-Hourly');
+  assert.equal(fresh.StateValue, 'INSUFFICIENT_DATA');
+  assert.equal(fresh.StateReason, 'Unchecked: Initial alarm creation');
+  assert.ok(fresh.StateUpdatedTimestamp instanceof Date);
+
   await cpuAlarm('WebServer-CPU-High', id, { AlarmActions: [POLICY_ARN], OKActions: [TOPIC_ARN] });
   const created = await practice.alarm('WebServer-CPU-High');
-  assert.equal(created.StateValue, 'INSUFFICIENT_DATA');
-  assert.equal(created.StateReason, 'Unchecked: Initial alarm creation');
   assert.equal(created.AlarmArn, 'arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:WebServer-CPU-High');
-  assert.ok(created.StateUpdatedTimestamp instanceof Date);
 
   const ok = await practice.until('WebServer-CPU-High', 'OK', TRANSITION_MS);
   const idle = REASON.exec(ok.alarm.StateReason ?? '');
