@@ -18,6 +18,7 @@ export { tallyLoadBalancer } from '../lab/run/verify';
 // Track 3: the bounded load against the lab's load balancer, and the watch the Auto Scaling chart draws.
 export { LoadError, loadTargetFor, startLoad } from '../lab/scaling/load';
 export { watchScaling } from '../lab/scaling/watch';
+export { findScalingRoles } from '../lab/scaling';
 // What the lab costs, and the cleanup that stops it.
 export { estimateCost } from '../cost/estimate';
 export { priceTable } from '../cost/prices';

@@ -41,11 +41,20 @@ export function scalingChart(deps: CommandDeps, ctx: StepContext): { ctx: StepCo
   };
 }
 
-/** The group to chart: the explorer row's, else the lab's (the only one, or the one the student picks). */
-async function chooseGroup(inventory: Inventory, arg: unknown): Promise<string | undefined> {
+/** The lab's group, found as the checks find it (serving the lab's target group, or by the layout's name). */
+async function labGroup(deps: CommandDeps, inventory: Inventory): Promise<string | undefined> {
+  const lab = await import('../../domain.js');
+  const layout = deps.settings.current.lab.layout;
+  return lab.findScalingRoles(inventory, lab.findRoles(inventory, undefined, layout), layout).group?.name;
+}
+
+/** The group to chart: the explorer row's, else the lab's, else the only one, else the one the student picks. */
+async function chooseGroup(deps: CommandDeps, inventory: Inventory, arg: unknown): Promise<string | undefined> {
   const node = arg as ExplorerNode | undefined;
   if (typeof arg === 'string') return arg;
   if (node?.kind === 'autoScalingGroup' && node.resource?.id) return node.resource.id;
+  const lab = await labGroup(deps, inventory);
+  if (lab) return lab;
   const groups = [...inventory.autoScalingGroups].map((g) => g.name).sort((a, b) => a.localeCompare(b, 'en'));
   if (groups.length <= 1) return groups[0];
   return vscode.window.showQuickPick(groups, { title: t('Watch which Auto Scaling group?') });
@@ -85,7 +94,7 @@ async function follow(deps: CommandDeps, groupName: string, load?: () => LoadFig
 export async function watchAutoScaling(deps: CommandDeps, arg?: unknown): Promise<void> {
   const inventory = await readInventory(deps);
   if (!inventory) return;
-  const group = await chooseGroup(inventory, arg);
+  const group = await chooseGroup(deps, inventory, arg);
   if (!group) {
     void vscode.window.showInformationMessage(t('There is no Auto Scaling group to watch yet (step 3.2 makes one).'));
     return;
@@ -120,7 +129,7 @@ export async function putLoad(deps: CommandDeps): Promise<LoadFigures | undefine
     },
   );
   if (!picked) return undefined;
-  const group = groupServing(inventory, lab.findRoles(inventory, undefined, deps.settings.current.lab.layout));
+  const group = await labGroup(deps, inventory);
   const figures = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
@@ -149,13 +158,6 @@ export async function putLoad(deps: CommandDeps): Promise<LoadFigures | undefine
     t('The load stopped: {0} requests, {1} answered, {2} failed.', figures.sent, figures.answered, figures.failed),
   );
   return figures;
-}
-
-/** The group the lab's target group is attached to (else the only one). */
-function groupServing(inventory: Inventory, roles: { targetGroup?: { arn: string } }): string | undefined {
-  const tg = roles.targetGroup?.arn;
-  const serving = inventory.autoScalingGroups.find((g) => tg && g.targetGroupArns.includes(tg));
-  return serving?.name ?? (inventory.autoScalingGroups.length === 1 ? inventory.autoScalingGroups[0]?.name : undefined);
 }
 
 function loadText(f: LoadFigures): string {
