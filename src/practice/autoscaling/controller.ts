@@ -42,6 +42,8 @@ export interface Pass {
   region: RegionState;
   now: Date;
   evaluator: HealthEvaluator;
+  /** The region's instances by ID as the pass began (the members' EC2 side). */
+  instances?: Map<string, InstanceRecord>;
 }
 
 /** Takes a member out of service: Terminating, an activity with the cause, out of the target groups. */
@@ -251,7 +253,7 @@ function advanceDeletion(pass: Pass, group: AutoScalingGroupRecord): boolean {
 
 function advanceGroup(pass: Pass, group: AutoScalingGroupRecord): boolean {
   let changed = false;
-  const instances = new Map(pass.region.instances.map((i) => [i.id, i]));
+  const instances = (pass.instances ??= new Map(pass.region.instances.map((i) => [i.id, i])));
   for (const member of [...group.instances]) {
     const ec2 = instances.get(member.id);
     const moved =
