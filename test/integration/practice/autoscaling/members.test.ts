@@ -1,7 +1,7 @@
 // A group's members and settings through the real AutoScalingClient at 'instant' speed:
 // TerminateInstanceInAutoScalingGroup (decrementing or replaced; refused below the min with AWS's message),
 // DescribeAutoScalingInstances, UpdateAutoScalingGroup (the desired capacity follows a raised min; the cause),
-// tags propagated to new instances, target groups attached and detached.
+// tags propagated to new instances, target groups attached and detached; an attached target group deleted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -14,6 +14,7 @@ import {
   TerminateInstanceInAutoScalingGroupCommand,
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
+import { CreateTargetGroupCommand, DeleteTargetGroupCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { eventually } from '../../../fixtures/practiceLab';
 import { activities, asgPractice, describeGroup, fails, inService, targetStates } from './asgPractice';
 
@@ -142,4 +143,28 @@ test('target groups attached later get the InService instances; detached, they a
   for (const m of members)
     assert.ok([undefined, 'draining'].includes(after.get(m.InstanceId ?? '')), `${m.InstanceId} leaving`);
   assert.deepEqual((await describeGroup(aws, GROUP))?.TargetGroupARNs, []);
+});
+
+test('a target group attached to a group can be deleted, as on AWS; the group then fails its launches', async () => {
+  const { aws, server } = practice;
+  const vpcId = server.world.region('ap-northeast-1').vpcs.find((v) => v.isDefault)?.id;
+  const made = await aws.elb.send(
+    new CreateTargetGroupCommand({ Name: 'spare', Protocol: 'HTTP', Port: 80, VpcId: vpcId }),
+  );
+  const arn = made.TargetGroups?.[0]?.TargetGroupArn ?? '';
+  await aws.autoscaling.send(
+    new AttachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: GROUP, TargetGroupARNs: [arn] }),
+  );
+  await aws.elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }));
+  await aws.autoscaling.send(
+    new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: GROUP, MaxSize: 4, DesiredCapacity: 4 }),
+  );
+  const log = await eventually(
+    () => activities(aws, GROUP),
+    (l) => l[0]?.StatusCode === 'Failed',
+  );
+  assert.equal(
+    log[0]?.Description,
+    `Launching a new EC2 instance.  Status Reason: Failed to update target group ${arn}: Target group '${arn}' not found Updating load balancer configuration failed.`,
+  );
 });
