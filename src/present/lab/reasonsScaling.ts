@@ -3,6 +3,7 @@
 // words. reasons.ts dispatches here.
 import type { Translate } from '../translate';
 import type { ArgOf } from './argText';
+import { stateText } from '../explorer/text';
 import type { ReasonCode } from '../../lab/codes';
 
 /** An alarm's state as the CloudWatch console shows it. */
@@ -71,7 +72,7 @@ function templateText(code: ReasonCode, a: ArgOf, t: Translate): string | undefi
         '{0} launches {1}, which is {2}, not available: the group cannot launch from it yet. Wait until the AMI is Available, or use another.',
         a('name'),
         a('imageId'),
-        a('state'),
+        stateText(a('state'), t),
       );
     case 'launchTemplate.noInstanceType':
       return t(

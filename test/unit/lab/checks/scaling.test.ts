@@ -55,6 +55,8 @@ describe('3.1 the launch template', () => {
     assert.match(words(failedWith(check('3.1', stock), 'launchTemplate.stockImage')), /no httpd/);
     assert.equal(check('3.1', withTemplate(stock, { hasUserData: true })).status, 'passed');
     failedWith(check('3.1', edit(scalingLab(), { images: [] })), 'launchTemplate.imageGone');
+    const pending = edit(scalingLab(), { images: scalingLab().images.map((i) => ({ ...i, state: 'pending' })) });
+    assert.match(words(failedWith(check('3.1', pending), 'launchTemplate.imageNotAvailable')), /which is pending, not/);
   });
 
   it('fails on no security group, or one the load balancer cannot reach on 80', () => {
