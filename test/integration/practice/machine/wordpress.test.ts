@@ -11,105 +11,33 @@ import {
   waitUntilImageAvailable,
   waitUntilInstanceRunning,
 } from '@aws-sdk/client-ec2';
-import {
-  CreateListenerCommand,
-  CreateLoadBalancerCommand,
-  CreateTargetGroupCommand,
-  RegisterTargetsCommand,
-  waitUntilLoadBalancerAvailable,
-  waitUntilTargetInService,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CreateDBInstanceCommand, CreateDBSubnetGroupCommand, waitUntilDBInstanceAvailable } from '@aws-sdk/client-rds';
 import { wordPressPage } from '../../../../src/lab/checks/database';
-import { browse as browseAt } from '../../../fixtures/wordPressSite';
-import { WAIT, base64, ec2Practice } from '../ec2/ec2Practice';
+import {
+  WORDPRESS_INSTALL,
+  WORDPRESS_SETUP,
+  browse as browseAt,
+  buildDatabaseTier,
+  launchWordPressServer,
+  putBehindAlb,
+} from '../../../fixtures/wordPressSite';
+import { WAIT, ec2Practice } from '../ec2/ec2Practice';
 import { named } from '../ec2/testVpc';
-import { SEED_004_USER_DATA } from '../../../unit/practice/machine/wordpressSeed';
-import { PRIVATE_1A, PRIVATE_1C, PUBLIC_1A, PUBLIC_1C, buildWebTier, openGroup } from './testVpcWeb';
+import { PUBLIC_1C } from './testVpcWeb';
 
 const practice = ec2Practice();
-const PASSWORD = 'vg1daypassword';
 
 /** A browser's request to the practice web: the page's host in the Host header, a form as urlencoded. */
 const browse = (host: string, path: string, form?: Record<string, string>, cookie?: string) =>
   browseAt(practice.server.endpoint, host, path, form, cookie);
 
 test("seed 004: WordPress's setup and install through the ALB, the site from RDS, the database error and the 504", async () => {
-  const tier = await buildWebTier(practice);
-  const dbSg = await openGroup(practice, tier.vpcId, 'db-sg', [3306], tier.webSg);
-  const albSg = await openGroup(practice, tier.vpcId, 'elb-sg', [80]);
-  const rds = practice.aws.rds;
-  await rds.send(
-    new CreateDBSubnetGroupCommand({
-      DBSubnetGroupName: 'db-subnetgroup',
-      DBSubnetGroupDescription: 'db',
-      SubnetIds: [tier.subnets[PRIVATE_1A] ?? '', tier.subnets[PRIVATE_1C] ?? ''],
-    }),
-  );
-  const created = await rds.send(
-    new CreateDBInstanceCommand({
-      DBInstanceIdentifier: 'test-rds-1',
-      Engine: 'mysql',
-      DBInstanceClass: 'db.t3.micro',
-      AllocatedStorage: 20,
-      MasterUsername: 'admin',
-      MasterUserPassword: PASSWORD,
-      DBName: 'wordpress',
-      DBSubnetGroupName: 'db-subnetgroup',
-      VpcSecurityGroupIds: [dbSg],
-      PubliclyAccessible: false,
-      BackupRetentionPeriod: 0,
-    }),
-  );
-  assert.equal(created.DBInstance?.DBInstanceIdentifier, 'test-rds-1');
-  const ready = await waitUntilDBInstanceAvailable({ client: rds, ...WAIT }, { DBInstanceIdentifier: 'test-rds-1' });
-  const endpoint = ready.reason?.DBInstances?.[0]?.Endpoint?.Address ?? '';
+  const tier = await buildDatabaseTier(practice, WAIT);
+  const { endpoint, dbSg } = tier;
   assert.match(endpoint, /^test-rds-1\..+\.rds\.amazonaws\.com$/);
-
-  const launched = await practice.launch({
-    ImageId: await practice.latestAmazonLinux(),
-    UserData: base64(SEED_004_USER_DATA),
-    TagSpecifications: named('instance', 'Test-EC2#1'),
-    NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: tier.subnets[PUBLIC_1A], Groups: [tier.webSg] }],
-  });
-  const id = launched.InstanceId ?? '';
-  await waitUntilInstanceRunning({ client: practice.aws.ec2, ...WAIT }, { InstanceIds: [id] });
+  const id = await launchWordPressServer(practice, tier, WAIT);
   const publicIp = (await practice.describe(id)).PublicIpAddress ?? '';
   assert.ok(publicIp, 'the public subnet assigns a public IPv4');
-
-  const elb = practice.aws.elb;
-  const tg = await elb.send(
-    new CreateTargetGroupCommand({
-      Name: 'Test-TG',
-      Protocol: 'HTTP',
-      Port: 80,
-      VpcId: tier.vpcId,
-      HealthCheckPath: '/wp-includes/images/blank.gif',
-    }),
-  );
-  const tgArn = tg.TargetGroups?.[0]?.TargetGroupArn ?? '';
-  const lb = await elb.send(
-    new CreateLoadBalancerCommand({
-      Name: 'Test-ELB',
-      Subnets: [tier.subnets[PUBLIC_1A] ?? '', tier.subnets[PUBLIC_1C] ?? ''],
-      SecurityGroups: [albSg],
-      Scheme: 'internet-facing',
-      Type: 'application',
-    }),
-  );
-  const lbArn = lb.LoadBalancers?.[0]?.LoadBalancerArn ?? '';
-  const alb = lb.LoadBalancers?.[0]?.DNSName ?? '';
-  await elb.send(new RegisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: id }] }));
-  await waitUntilLoadBalancerAvailable({ client: elb, ...WAIT }, { LoadBalancerArns: [lbArn] });
-  await elb.send(
-    new CreateListenerCommand({
-      LoadBalancerArn: lbArn,
-      Protocol: 'HTTP',
-      Port: 80,
-      DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
-    }),
-  );
-  await waitUntilTargetInService({ client: elb, ...WAIT }, { TargetGroupArn: tgArn });
+  const { alb } = await putBehindAlb(practice, tier, id, WAIT);
 
   const gif = await browse(alb, '/wp-includes/images/blank.gif');
   assert.equal(gif.status, 200);
@@ -119,19 +47,15 @@ test("seed 004: WordPress's setup and install through the ALB, the site from RDS
   assert.equal(first.headers.location, `http://${alb}/wp-admin/setup-config.php`);
   const welcome = await browse(alb, '/wp-admin/setup-config.php');
   assert.match(welcome.body, /さあ、始めましょう！/);
-  const form = { dbname: 'wordpress', uname: 'admin', pwd: PASSWORD, dbhost: endpoint, prefix: 'wp_', submit: '送信' };
+  const form = WORDPRESS_SETUP(endpoint);
   const wrong = await browse(alb, '/wp-admin/setup-config.php?step=2', { ...form, pwd: 'nope' });
   assert.equal(wrong.status, 500);
   assert.equal(wordPressPage(wrong.body), 'dbError');
   const written = await browse(alb, '/wp-admin/setup-config.php?step=2', form);
   assert.match(written.body, /インストール実行/);
   assert.match(practice.record(id).files['/var/www/html/wp-config.php']?.content ?? '', new RegExp(endpoint));
-  const install = {
-    weblog_title: 'はじめてのAWS',
-    user_name: 'admin',
-    admin_password: 'wp-pass-1',
-    admin_email: 'student@example.com',
-  };
+  const install = WORDPRESS_INSTALL;
+
   assert.match((await browse(alb, '/wp-admin/install.php?step=2', install)).body, /成功しました/);
   const site = await browse(alb, '/');
   assert.equal(site.status, 200);
