@@ -8,7 +8,6 @@ import {
   type ScalingActivityStatusCode,
 } from '@aws-sdk/client-auto-scaling';
 import { action } from '../core/actions';
-import { validationError } from '../core/errors';
 import { autoScalingRules, paginate } from '../core/pagination';
 import type { AutoScalingGroupRecord, RegionState, ScalingActivityRecord } from '../core/records';
 import type { World } from '../core/world';
@@ -95,9 +94,8 @@ export function joinCauses(...parts: (string | undefined)[]): string {
 const describeScalingActivities = action<DescribeScalingActivitiesType, ActivitiesType>(
   DescribeScalingActivities$,
   (input, { records }) => {
+    // An unknown (or deleted) group's activities are simply none, as AWS answers.
     const name = input.AutoScalingGroupName;
-    if (name && !records.autoScalingGroups.some((g) => g.name === name) && !input.IncludeDeletedGroups)
-      throw validationError(`AutoScalingGroup name not found - AutoScalingGroup ${name} not found`);
     const ids = input.ActivityIds;
     const selected = (records.scalingActivities ?? [])
       .filter((a) => (!name || a.groupName === name) && (!ids?.length || ids.includes(a.id)))
