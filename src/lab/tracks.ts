@@ -27,12 +27,11 @@ export const STEPS: readonly LabStep[] = Object.freeze([
   { id: '2.6', track: '2', after: ['2.1'], observes: false, runnable: true },
   { id: '2.7', track: '2', after: ['2.6'], observes: false, runnable: true },
   // Track 3, Auto Scaling (seed 002): a launch template from the lab's AMI, a group behind track 1's target group.
-  // Not runnable until their runners work (the checks judge console-made groups meanwhile).
-  { id: '3.1', track: '3', after: ['1.2'], observes: false, runnable: false },
-  { id: '3.2', track: '3', after: ['3.1', '1.6'], observes: false, runnable: false },
-  { id: '3.3', track: '3', after: ['3.2'], observes: false, runnable: false },
-  { id: '3.4', track: '3', after: ['3.3'], observes: false, runnable: false },
-  { id: '3.5', track: '3', after: ['3.2'], observes: false, runnable: false },
+  { id: '3.1', track: '3', after: ['1.2'], observes: false, runnable: true },
+  { id: '3.2', track: '3', after: ['3.1', '1.6'], observes: false, runnable: true },
+  { id: '3.3', track: '3', after: ['3.2'], observes: false, runnable: true },
+  { id: '3.4', track: '3', after: ['3.3'], observes: false, runnable: true },
+  { id: '3.5', track: '3', after: ['3.2'], observes: false, runnable: true },
   // Track 4, a network from scratch (seed 004 §1). Its own VPC, so it needs nothing of tracks 0-1.
   { id: '4.1', track: '4', after: [], observes: false, runnable: true },
   { id: '4.2', track: '4', after: ['4.1'], observes: false, runnable: false },
