@@ -1,7 +1,7 @@
 // Step 3.3 through the real SDK clients at 'instant' speed: simple policies invoked by a CloudWatch alarm made with
 // PutMetricAlarm (SetAlarmState ALARM: the group scales out, the activity names the alarm and the policy);
 // DescribePolicies lists the alarms that invoke each; a target-tracking policy makes its two alarms as AWS does
-// and DeletePolicy takes them away.
+// and DeletePolicy takes them away; end to end, CPU burners on the instances make the alarm invoke the policy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -11,6 +11,7 @@ import {
   PutScalingPolicyCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { DescribeAlarmsCommand, PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import { startBurner } from '../../../../src/practice/machine/cpu';
 import { eventually } from '../../../fixtures/practiceLab';
 import { activities, asgPractice, describeGroup, fails, inService } from './asgPractice';
 
@@ -139,5 +140,36 @@ test('target tracking: its two alarms as AWS makes them, returned and listed; De
     aws.autoscaling.send(new PutScalingPolicyCommand({ AutoScalingGroupName: 'nope', PolicyName: 'p' })),
     'ValidationError',
     'AutoScalingGroup name not found - AutoScalingGroup nope not found',
+  );
+});
+
+test('end to end: CPU burners on the instances put the group average over 70 %, CloudWatch alarms, the group grows', async () => {
+  const { aws, server } = practice;
+  const members = await inService(aws, GROUP, 3);
+  // Idle, the alarm set by hand above is back to OK (the group average is a few per cent) and the group stays at 3.
+  await eventually(
+    () => aws.cloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: [`${GROUP}-CPU-High`] })),
+    (out) => out.MetricAlarms?.[0]?.StateValue === 'OK',
+  );
+  assert.equal((await describeGroup(aws, GROUP))?.DesiredCapacity, 3);
+  const region = server.world.writableRegion('ap-northeast-1');
+  for (const m of members)
+    startBurner(
+      region,
+      { instanceId: m.InstanceId ?? '', command: 'yes', vcpus: 1, now: server.world.clock.now() },
+      server.world.clock,
+    );
+  const grown = await eventually(
+    () => describeGroup(aws, GROUP),
+    (g) => g?.DesiredCapacity === 4,
+  );
+  assert.equal(grown?.MaxSize, 4);
+  const [alarm] =
+    (await aws.cloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: [`${GROUP}-CPU-High`] }))).MetricAlarms ?? [];
+  assert.equal(alarm?.StateValue, 'ALARM');
+  const [latest] = await activities(aws, GROUP);
+  assert.match(
+    latest?.Cause ?? '',
+    /^At \S+ a monitor alarm WebServer-ASG-CPU-High in state ALARM triggered policy WebServer-ASG-scale-out changing the desired capacity from 3 to 4\./,
   );
 });
