@@ -169,6 +169,7 @@ export const REASON_CODES = [
   'launchTemplate.defaultNotLatest',
   'note.templateNewerVersion',
   'note.templateNoKeyPair',
+  'note.groupOtherVersion',
   // 3.2 the Auto Scaling group
   'asg.missing',
   'asg.oneAz',

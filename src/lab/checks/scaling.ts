@@ -66,6 +66,14 @@ function securityGroupProblems(inv: Inventory, roles: LabRoles, t: LaunchTemplat
   ];
 }
 
+/** The version of the template a group launches: $Default (or none named), $Latest, or a number. */
+function launchedVersion(t: LaunchTemplate, group: AutoScalingGroup | undefined): number {
+  const v = group?.launchTemplate?.version;
+  if (v === '$Latest') return t.latestVersion;
+  const n = Number(v);
+  return v && v !== '$Default' && Number.isInteger(n) ? n : t.defaultVersion;
+}
+
 /** 3.1: a launch template whose default version launches the lab's web server. */
 export function checkLaunchTemplate(input: CheckInput, roles: LabRoles, scaling: ScalingRoles): CheckResult {
   const inv = input.inventory;
@@ -85,8 +93,19 @@ export function checkLaunchTemplate(input: CheckInput, roles: LabRoles, scaling:
   problems.push(...securityGroupProblems(inv, roles, t));
   const versions = { name: t.name, defaultVersion: t.defaultVersion, latestVersion: t.latestVersion };
   const notes: Reason[] = [];
-  // The console's trap: "Modify template (Create new version)" leaves the default where it was.
-  if (t.latestVersion > t.defaultVersion) {
+  const launched = launchedVersion(t, scaling.group);
+  if (scaling.group && launched !== t.defaultVersion) {
+    // Only the default version's data is read: say so rather than judge a version the group does not launch.
+    notes.push(
+      reason('note.groupOtherVersion', {
+        name: t.name,
+        group: scaling.group.name,
+        version: launched,
+        defaultVersion: t.defaultVersion,
+      }),
+    );
+  } else if (t.latestVersion > t.defaultVersion) {
+    // The console's trap: "Modify template (Create new version)" leaves the default where it was.
     if (problems.length > 0) problems.unshift({ reason: reason('launchTemplate.defaultNotLatest', versions) });
     else notes.push(reason('note.templateNewerVersion', versions));
   }

@@ -120,6 +120,14 @@ function templateText(code: ReasonCode, a: ArgOf, t: Translate): string | undefi
         a('defaultVersion'),
         a('latestVersion'),
       );
+    case 'note.groupOtherVersion':
+      return t(
+        "{1} launches version {2} of {0}, not its default version {3}: this check judged version {3}. To launch the version checked, set the group's launch template version to Default.",
+        a('name'),
+        a('group'),
+        a('version'),
+        a('defaultVersion'),
+      );
     case 'note.templateNoKeyPair':
       return t(
         '{0} names no key pair: the servers it launches work, but nobody can SSH into them (3.4 puts load on them over SSH as an alternative).',

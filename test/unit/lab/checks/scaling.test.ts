@@ -79,6 +79,22 @@ describe('3.1 the launch template', () => {
     assert.deepEqual(fine.status === 'passed' && fine.notes?.map((n) => n.code), ['note.templateNewerVersion']);
   });
 
+  it('notes a group launching another version than the default (only the default is read), without the trap', () => {
+    const latest = withGroup(withTemplate(scalingLab(), { latestVersion: 2 }), {
+      launchTemplate: { id: 'lt-0lab', name: 'WebServer-template', version: '$Latest' },
+    });
+    const r = check('3.1', latest);
+    assert.deepEqual(r.status === 'passed' && r.notes?.map((n) => n.code), ['note.groupOtherVersion']);
+    assert.match(
+      reasonText(r.status === 'passed' ? r.notes![0]! : r.reason, en),
+      /launches version 2 of WebServer-template/,
+    );
+    const pinned = withGroup(scalingLab(), { launchTemplate: { id: 'lt-0lab', version: '1' } });
+    const same = check('3.1', pinned);
+    assert.equal(same.status, 'passed');
+    assert.equal(same.status === 'passed' && same.notes, undefined);
+  });
+
   it('warns, not fails, without a key pair', () => {
     const r = check('3.1', withTemplate(scalingLab(), { keyName: undefined as never }));
     assert.equal(r.status, 'passed');
