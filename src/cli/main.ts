@@ -6,6 +6,7 @@ import { CHECK_USAGE, checkCommand } from './check';
 import { CLEANUP_USAGE, cleanupCommand } from './cleanup';
 import { COST_USAGE, costCommand } from './cost';
 import { INVENTORY_USAGE, inventoryCommand } from './inventory';
+import { LOAD_USAGE, loadCommand, watchScalingCommand } from './load';
 import { processIo, type CliCommand, type CliIo } from './io';
 import { PRACTICE_USAGE, practiceCommand } from './practice';
 import { RUN_USAGE, runCommand } from './run';
@@ -16,7 +17,7 @@ import type { Translate } from '../present/translate';
 export type { CliIo } from './io';
 
 const USAGE = `Usage:
-${INVENTORY_USAGE}${CHECK_USAGE}${RUN_USAGE}${CLEANUP_USAGE}${COST_USAGE}${ACCOUNT_USAGE}      Messages are in Japanese when LANG (or LC_ALL) starts with ja.
+${INVENTORY_USAGE}${CHECK_USAGE}${RUN_USAGE}${LOAD_USAGE}${CLEANUP_USAGE}${COST_USAGE}${ACCOUNT_USAGE}      Messages are in Japanese when LANG (or LC_ALL) starts with ja.
 ${PRACTICE_USAGE}  scale-out-lab --help
 `;
 
@@ -25,6 +26,8 @@ const COMMANDS = new Map<string, CliCommand>([
   ['inventory', inventoryCommand],
   ['check', checkCommand],
   ['run', runCommand],
+  ['load', loadCommand],
+  ['watch-scaling', watchScalingCommand],
   ['cleanup', cleanupCommand],
   ['cost', costCommand],
   ['practice', practiceCommand],

@@ -18,7 +18,7 @@ import type { Translate } from '../present/translate';
 import { ACCOUNT_OPTIONS, withAccount } from './account';
 import { confirmer, interruptSignal, secretAsker, type CliCommand, type CliIo } from './io';
 import { checkEntry, checkLine, LAB_OPTIONS, layoutOption, LAYOUT_USAGE } from './lab';
-import { createdLines, tallyLines, UsageError } from './words';
+import { createdLines, scalingLines, tallyLines, UsageError } from './words';
 
 /** The steps by track, "0.1, 0.2, 1.1 ... 1.10, 4.1 ... 4.4": from the lab's data, so a new step is listed. */
 const STEP_LIST = TRACKS.map((track) => {
@@ -92,6 +92,8 @@ function outcomeJson(o: StepOutcome, t: Translate) {
     check: checkEntry(o.check, t),
     ...(o.tally ? { tally: o.tally } : {}),
     ...(o.exercise ? { exercise: o.exercise } : {}),
+    ...(o.scaling ? { scaling: o.scaling } : {}),
+    ...(o.healing ? { healing: o.healing } : {}),
     ...(o.observations ? { observations: [...o.observations.values()].map(({ body: _body, ...rest }) => rest) } : {}),
   };
 }
@@ -167,6 +169,7 @@ export const runCommand: CliCommand = async (args, io, env, usage) => {
           const lines = [...createdLines(outcome.created, outcome.reused, t)];
           if (outcome.tally) lines.push(...tallyLines(outcome.tally, t));
           if (outcome.exercise) lines.push(...tallyLines(outcome.exercise.whileStopped, t));
+          lines.push(...scalingLines(outcome, t));
           lines.push(checkLine(outcome.check, t));
           io.stdout.write(`${lines.join('\n')}\n`);
         }

@@ -1,5 +1,6 @@
 // The CLI's sentences, through the translator (English templates, Japanese in l10n/bundle.l10n.ja.json): errors,
 // the account line every command starts with, the run's result and tally. No English is written outside t().
+import { LoadError } from '../lab/scaling/load';
 import type { AwsProblem } from '../aws/errors';
 import { AwsError } from '../aws/errors';
 import type { ResolvedAccount } from '../aws/account';
@@ -7,7 +8,7 @@ import type { Inventory, InventoryProblem } from '../aws/types';
 import type { AccountIdentity } from '../aws/identity';
 import { stepTitle } from '../present/lab/steps';
 import { reasonText } from '../present/lab/reasons';
-import { StepError, type Tally } from '../lab/types';
+import { StepError, type StepOutcome, type Tally } from '../lab/types';
 import { PracticeStateError } from '../practice/core/stateFile';
 import { practiceStateLine } from '../present/practiceWords';
 import { problemMessage } from '../present/problemMessages';
@@ -48,6 +49,7 @@ export function warningLine(p: InventoryProblem, t: Translate): string {
 export function errorLine(error: unknown, t: Translate): string {
   if (error instanceof AwsError) return problemLine(error.problem, t);
   if (error instanceof StepError) return `${stepTitle(error.step, t)}: ${reasonText(error.reason, t)}`;
+  if (error instanceof LoadError) return reasonText(error.reason, t);
   if (error instanceof SshError) return sshProblemMessage(error.problem, t);
   if (error instanceof PracticeStateError) return practiceStateLine(error, t);
   const message = error instanceof Error ? error.message : String(error);
@@ -115,6 +117,39 @@ export function tallyLines(tally: Tally, t: Translate): string[] {
     const who = b.name && b.instanceId ? `${b.name} (${b.instanceId})` : (b.name ?? b.instanceId ?? '?');
     lines.push(`  ${t('{0}: {1} answers, page with {2}', who, b.count, variant(b.variant))}`);
   }
+  return lines;
+}
+
+/** 3.4's times and 3.5's replacement, as measured. */
+export function scalingLines(o: StepOutcome, t: Translate): string[] {
+  const lines: string[] = [];
+  const s = o.scaling;
+  const sec = (n: number | undefined) => (n === undefined ? '–' : String(n));
+  if (s) {
+    lines.push(
+      t(
+        'From the load start: alarm {0} s, desired capacity {1} → {2} at {3} s, new instance healthy at {4} s',
+        sec(s.alarmSeconds),
+        s.desiredBefore,
+        s.desiredPeak,
+        sec(s.scaledOutSeconds),
+        sec(s.healthySeconds),
+      ),
+      t('From the load stop: scaled in to {0} at {1} s', sec(s.desiredAfter), sec(s.scaledInSeconds)),
+      t(
+        'Load: {0} requests, {1} answered, {2} failed, at most {3} per second',
+        s.requests.sent,
+        s.requests.answered,
+        s.requests.failed,
+        s.peakRequestsPerSecond,
+      ),
+    );
+  }
+  const h = o.healing;
+  if (h)
+    lines.push(
+      t('{0} terminated; {1} replaced it, healthy after {2} s', h.terminatedId, h.replacementId ?? '–', h.healSeconds),
+    );
   return lines;
 }
 
