@@ -360,7 +360,7 @@ async function main(): Promise<void> {
   // Track 2: the Databases group after the suite's failover (databaseUi.ts).
   await databasePass(page, record, artifacts);
   await rebootChartPass(page, record, artifacts);
-  // Track 3: the explorer's Auto Scaling groups and the Auto Scaling chart on the suite's group (scalingUi.ts).
+  // Track 3, last: the explorer's Auto Scaling groups and the Auto Scaling chart on the suite's group (scalingUi.ts).
   await scalingPass(page, record, artifacts);
   await cleanUp();
   rmSync(dirs.browserProfile, { recursive: true, force: true }); // ~30 MB of Chromium cache, no evidence

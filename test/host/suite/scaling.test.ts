@@ -1,9 +1,15 @@
 // Track 3 in the editor on the practice account: a launch template and an Auto Scaling group made by the suite
 // through the real SDK (as a student in the console would), "Watch Auto Scaling" opened on it through the
 // extension's command, the samples arriving in the chart; a scale-out (desired 1 → 2) charted as it happens; the
-// watch stopped when the panel closes. The group stays for the UI pass (scalingUi.ts).
+// watch stopped when the panel closes. The group is then scaled in to zero and stays, empty, for the UI pass
+// (scalingUi.ts): running instances of it would change what the UI pass's cost and network checks count.
 import * as assert from 'node:assert/strict';
-import { CreateAutoScalingGroupCommand, SetDesiredCapacityCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  CreateAutoScalingGroupCommand,
+  DescribeAutoScalingGroupsCommand,
+  SetDesiredCapacityCommand,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
 import { CreateLaunchTemplateCommand, DescribeInstancesCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import * as vscode from 'vscode';
 import { practiceClients } from '../../fixtures/practiceClients';
@@ -87,6 +93,18 @@ export function scalingTests(): void {
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
         await watching;
         assert.equal(shown(api)?.live, false, 'the watch stopped with its panel');
+        await c.autoscaling.send(
+          new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: HOST_GROUP, MinSize: 0, DesiredCapacity: 0 }),
+        );
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          const g = await c.autoscaling.send(
+            new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [HOST_GROUP] }),
+          );
+          if ((g.AutoScalingGroups?.[0]?.Instances ?? []).length === 0) break;
+          assert.ok(Date.now() < deadline, `${HOST_GROUP} still has instances after its scale-in to 0`);
+          await new Promise((r) => setTimeout(r, 200));
+        }
       } finally {
         c.destroy();
       }
