@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CreateLaunchTemplateCommand } from '@aws-sdk/client-ec2';
 import { CreateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
+import { AwsError } from '../../../src/aws/errors';
 import { fetchInventory } from '../../../src/aws/inventory';
 import { findRoles } from '../../../src/lab/roles';
 import { planStep, runStep, runTrack } from '../../../src/lab/run/runner';
@@ -122,6 +123,25 @@ describe('track 3 runners (3.1-3.3)', () => {
     assert.deepEqual(again.created, []);
     assert.deepEqual(again.reused, ['WebServer-ASG']);
     assert.equal(counts().groups, 1);
+  });
+
+  it('adopts what a lost answer made (template, group) and rides out a throttled alarm; a denied policy is named', async () => {
+    lab.server.injectFault({ action: 'CreateLaunchTemplate', kind: 'replyLost' });
+    passed(await run('3.1'));
+    lab.server.injectFault({ action: 'CreateAutoScalingGroup', kind: 'replyLost' });
+    const g = await run('3.2');
+    passed(g);
+    assert.deepEqual(counts(), { templates: 1, groups: 1, policies: 0, alarms: 0 });
+    lab.server.injectFault({ action: 'PutMetricAlarm', kind: 'throttle', count: 2 });
+    passed(await run('3.3'));
+    assert.deepEqual(counts(), { templates: 1, groups: 1, policies: 2, alarms: 2 });
+    lab.server.injectFault({ action: 'PutScalingPolicy', kind: 'accessDenied' });
+    await assert.rejects(run('3.3', { policy: 'targetTracking' }), (e: unknown) => {
+      assert.ok(e instanceof AwsError, String(e));
+      assert.equal(e.problem.kind, 'accessDenied');
+      assert.match(JSON.stringify(e.problem), /autoscaling:PutScalingPolicy/);
+      return true;
+    });
   });
 
   it('adopts a console-made template and group (other names, EC2 health checks, no target group) and fixes the group', async () => {
