@@ -81,6 +81,17 @@ describe('track 3 runners (3.1-3.3)', () => {
     assert.deepEqual(counts(), { templates: 1, groups: 1, policies: 2, alarms: 2 });
   });
 
+  it('runs the whole track: 3.1-3.5 in order, each passing (the exercise and the self-healing included)', async () => {
+    const outcomes = await runTrack('3', lab.context(), { options: { '3.4': { concurrency: '5' } } });
+    assert.deepEqual(
+      outcomes.map((o) => o.step),
+      ['3.1', '3.2', '3.3', '3.4', '3.5'],
+    );
+    for (const o of outcomes) passed(o);
+    assert.equal(outcomes[3]?.scaling?.desiredPeak, 3);
+    assert.ok(outcomes[4]?.healing?.replacementId);
+  });
+
   it('plans 3.x with the handout defaults, and say what each waits for', async () => {
     const input = { inventory: await fetchInventory(lab.clients), observations: new Map() };
     const p1 = planStep('3.1', input);
