@@ -150,7 +150,8 @@ export interface ChartWords {
 }
 
 const W = 860;
-const GUTTER = 190;
+/** Wide enough for a lane's "i-0123456789abcdef0 · ap-northeast-1a" at the labels' 10 px. */
+const GUTTER = 230;
 const PLOT = W - GUTTER - 10;
 const CPU_H = 130;
 const STRIP_H = 14;
@@ -169,7 +170,8 @@ export function scalingChartSvg(m: ScalingChartModel, words: ChartWords): string
     parts.push(`<text class="${cls}" x="${GUTTER - 8}" y="${f(yy)}" text-anchor="end">${escapeHtml(text)}</text>`);
   const heading = (text: string) => {
     parts.push(`<text class="heading" x="0" y="${f(y + 11)}">${escapeHtml(text)}</text>`);
-    y += 16;
+    // Below the heading's line: the axis' top label (100 %) must not run into it.
+    y += 22;
   };
 
   // CPU, 0-100 %, with the thresholds the alarms (or the target) use.
@@ -221,9 +223,10 @@ export function scalingChartSvg(m: ScalingChartModel, words: ChartWords): string
       parts.push(`<line class="bound" x1="${GUTTER}" x2="${GUTTER + PLOT}" y1="${f(capY(v))}" y2="${f(capY(v))}"/>`);
   }
   parts.push(stepLine(m.desired, 'desired', x, capY), stepLine(m.inService, 'in-service', x, capY));
+  // The legend on the heading's line, right-aligned: inside the frame it would cover the steps it names.
   parts.push(
-    `<text class="legend desired-label" x="${GUTTER + 6}" y="${f(y + 12)}">${escapeHtml(words.desired)}</text>`,
-    `<text class="legend in-service-label" x="${GUTTER + 6}" y="${f(y + 26)}">${escapeHtml(words.inService)}</text>`,
+    `<text class="legend desired-label" x="${GUTTER + PLOT - 90}" y="${f(y - 11)}" text-anchor="end">${escapeHtml(words.desired)}</text>`,
+    `<text class="legend in-service-label" x="${GUTTER + PLOT}" y="${f(y - 11)}" text-anchor="end">${escapeHtml(words.inService)}</text>`,
   );
   y += CAP_H + 10;
 

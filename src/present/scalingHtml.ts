@@ -101,6 +101,7 @@ const STYLE = `
   svg.chart text { fill: var(--vscode-foreground); font-size: 11px; }
   svg.chart .heading { font-weight: 600; }
   svg.chart .tick, svg.chart .label { fill: var(--vscode-descriptionForeground); }
+  svg.chart text.label { font-size: 10px; }
   svg.chart .frame { fill: var(--vscode-editorWidget-background, rgba(128,128,128,0.08)); stroke: var(--vscode-widget-border, rgba(128,128,128,0.4)); }
   svg.chart .cpu { fill: none; stroke: var(--vscode-charts-blue); stroke-width: 2; }
   svg.chart .cpu-dot { fill: var(--vscode-charts-blue); }
