@@ -45,7 +45,9 @@ describe('track 3 exercises (3.4, 3.5)', () => {
     const least = (300 + 30 + 5 * 30) / SPEED;
     assert.ok(s.healthySeconds <= 2 * least + 2, `healthy after ${s.healthySeconds} s (least ${least} s)`);
     assert.ok(s.scaledInSeconds !== undefined && s.scaledInSeconds > 0);
-    assert.ok(s.requests.answered > 0 && s.peakRequestsPerSecond > 0 && s.peakRequestsPerSecond <= PRACTICE_LOAD_PER_SECOND);
+    assert.ok(
+      s.requests.answered > 0 && s.peakRequestsPerSecond > 0 && s.peakRequestsPerSecond <= PRACTICE_LOAD_PER_SECOND,
+    );
     // The watch's samples: the CPU over the high line, three wanted, the new instance InService, then two again.
     const last = timelines.at(-1);
     assert.ok(last);
@@ -66,6 +68,24 @@ describe('track 3 exercises (3.4, 3.5)', () => {
     assert.ok(samples.some((x) => x.instances.some((i) => i.id === s.newInstanceId && i.targetHealth === 'healthy')));
     assert.ok(samples.some((x) => (x.requestsPerSecond ?? 0) > 0));
     assert.ok(Date.now() - started < 60_000);
+  });
+
+  it('3.4 cancelled while the load runs stops the load and the watch at once', async () => {
+    const stop = new AbortController();
+    let samples = 0;
+    const ctx = {
+      ...lab.context(stop.signal),
+      progress: (p: { code: string }) => {
+        if (p.code === 'progress.loadStarted') setTimeout(() => stop.abort(new Error('student cancelled')), 100);
+      },
+      onScaling: () => (samples += 1),
+    };
+    const started = Date.now();
+    await assert.rejects(runStep('3.4', { concurrency: '5', seconds: '600' }, ctx), /student cancelled/);
+    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+    const seen = samples;
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(samples, seen, 'the watch went on after the cancel');
   });
 
   it('3.5: an instance terminated by hand is replaced, healthy in the target group', async () => {
