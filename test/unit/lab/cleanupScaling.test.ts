@@ -153,8 +153,15 @@ describe('cleanup plan: Auto Scaling', () => {
   it('terminates the lab group’s instances with it, tagged or not; never another group’s', () => {
     const mine = plan.items.find((i) => i.id === 'i-0mine');
     assert.equal(mine?.labCreated, true);
-    assert.equal(plan.items.find((i) => i.id === 'i-0theirs'), undefined);
-    assert.equal(plan.others.find((i) => i.id === 'i-0theirs'), undefined, 'it goes only with its group, if picked');
+    assert.equal(
+      plan.items.find((i) => i.id === 'i-0theirs'),
+      undefined,
+    );
+    assert.equal(
+      plan.others.find((i) => i.id === 'i-0theirs'),
+      undefined,
+      'it goes only with its group, if picked',
+    );
   });
 
   it('lists the other group, its console-made template and the alarm of no group to pick; not their parts', () => {
