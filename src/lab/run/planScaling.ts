@@ -6,18 +6,13 @@ import { reason } from '../codes';
 import { namesOf, type LayoutId } from '../layout';
 import type { LabRoles } from '../roles';
 import { findScalingRoles } from '../scaling';
-import { MAX_LOAD_CONCURRENCY, MAX_LOAD_DURATION_MS, MAX_LOAD_RATE } from '../scaling/load';
+import { MAX_LOAD_CONCURRENCY, MAX_LOAD_DURATION_MS, MAX_LOAD_RATE, PRACTICE_LOAD_PER_SECOND } from '../scaling/load';
 import { StepError, type Reason, type StepId, type StepOption, type StepOptions } from '../types';
 import { text } from './optionKit';
 
 /** The load's defaults: enough to push a t2.micro past 70 %, for as long as the bound allows. */
 export const DEFAULT_LOAD_CONCURRENCY = 10;
 export const DEFAULT_LOAD_SECONDS = MAX_LOAD_DURATION_MS / 1000;
-/**
- * In the practice account, a pace instead of as fast as loopback answers (thousands a second, for nothing): enough to
- * keep two servers' average well over 70 % at its modelled cost (60 a second over two kept it near 60 % here).
- */
-export const PRACTICE_LOAD_PER_SECOND = 200;
 
 /** The AMI a launch template launches: the one WebServer2 runs (1.3), else the lab's newest available one. */
 export function labImage(roles: LabRoles): Image | undefined {

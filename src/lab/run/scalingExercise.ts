@@ -99,6 +99,7 @@ export async function runScalingExercise(ctx: StepContext, opts: StepOptions): P
   let healthyAt: number | undefined;
   let scaledInAt: number | undefined;
   let desiredAfter: number | undefined;
+  let desiredOut: number | undefined;
   let newInstanceId: string | undefined;
   let peakRate = 0;
   let last: ScalingSample | undefined;
@@ -118,6 +119,7 @@ export async function runScalingExercise(ctx: StepContext, opts: StepOptions): P
     }
     if (!scaledOutAt && s.desired > desiredBefore) {
       scaledOutAt = s.at;
+      desiredOut = s.desired;
       run.progress('progress.scaledOut', {
         name: group.name,
         from: desiredBefore,
@@ -195,6 +197,7 @@ export async function runScalingExercise(ctx: StepContext, opts: StepOptions): P
       loadStartedAt,
       loadStoppedAt,
       desiredBefore,
+      ...(desiredOut !== undefined ? { desiredOut } : {}),
       desiredPeak: peak,
       ...(desiredAfter !== undefined ? { desiredAfter } : {}),
       ...(alarmAt ? { alarmSeconds: seconds(loadStartedAt, alarmAt) } : {}),

@@ -46,8 +46,13 @@ export interface ScalingExercise {
   /** Epoch ms. */
   readonly loadStartedAt: number;
   readonly loadStoppedAt?: number;
-  /** Desired capacity before the load, at its peak, and after the scale-in. */
+  /**
+   * Desired capacity before the load, right after its first scale-out, at its peak, and after the scale-in. The
+   * peak may be one more than the first scale-out: the high alarm stays in ALARM until a period without the load
+   * is evaluated, and invokes its policy again each period once the cooldown is over (as on AWS).
+   */
   readonly desiredBefore: number;
+  readonly desiredOut?: number;
   readonly desiredPeak: number;
   readonly desiredAfter?: number;
   /** From the load's start: the high alarm in ALARM, the desired capacity up, the new instance healthy. */

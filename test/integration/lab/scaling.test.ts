@@ -88,7 +88,7 @@ describe('track 3 runners (3.1-3.3)', () => {
       ['3.1', '3.2', '3.3', '3.4', '3.5'],
     );
     for (const o of outcomes) passed(o);
-    assert.equal(outcomes[3]?.scaling?.desiredPeak, 3);
+    assert.equal(outcomes[3]?.scaling?.desiredOut, 3);
     assert.ok(outcomes[4]?.healing?.replacementId);
   });
 

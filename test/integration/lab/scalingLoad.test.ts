@@ -6,9 +6,8 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { fetchInventory } from '../../../src/aws/inventory';
 import { findRoles } from '../../../src/lab/roles';
-import { PRACTICE_LOAD_PER_SECOND } from '../../../src/lab/run/planScaling';
 import { runStep, runTrack } from '../../../src/lab/run/runner';
-import { LoadError, loadTargetFor } from '../../../src/lab/scaling/load';
+import { LoadError, loadTargetFor, PRACTICE_LOAD_PER_SECOND } from '../../../src/lab/scaling/load';
 import type { ScalingTimeline } from '../../../src/lab/scaling/samples';
 import type { StepOutcome } from '../../../src/lab/types';
 import { editClonePage, startLab, type LabHarness } from '../../fixtures/labPractice';
@@ -35,8 +34,10 @@ describe('track 3 exercises (3.4, 3.5)', () => {
     const s = outcome.scaling;
     assert.ok(s, 'no scaling record');
     assert.equal(s.desiredBefore, 2);
-    assert.equal(s.desiredPeak, 3);
-    assert.equal(s.desiredAfter, 2);
+    // Out by one; perhaps once more before the high alarm sees a period without the load (AWS does so too).
+    assert.equal(s.desiredOut, 3);
+    assert.ok(s.desiredPeak === 3 || s.desiredPeak === 4, `peak ${s.desiredPeak}`);
+    assert.equal(s.desiredAfter, s.desiredPeak - 1);
     assert.ok(s.newInstanceId);
     assert.ok(s.alarmSeconds !== undefined && s.scaledOutSeconds !== undefined && s.healthySeconds !== undefined);
     assert.ok(s.alarmSeconds <= s.scaledOutSeconds && s.scaledOutSeconds <= s.healthySeconds);
@@ -48,7 +49,7 @@ describe('track 3 exercises (3.4, 3.5)', () => {
     assert.ok(
       s.requests.answered > 0 && s.peakRequestsPerSecond > 0 && s.peakRequestsPerSecond <= PRACTICE_LOAD_PER_SECOND,
     );
-    // The watch's samples: the CPU over the high line, three wanted, the new instance InService, then two again.
+    // The watch's samples: the CPU over the high line, three wanted first, the new instance healthy, then fewer.
     const last = timelines.at(-1);
     assert.ok(last);
     assert.equal(last.groupName, 'WebServer-ASG');
@@ -59,10 +60,12 @@ describe('track 3 exercises (3.4, 3.5)', () => {
       'no sample over 70 %',
     );
     assert.ok(samples.some((x) => x.alarms.some((a) => a.name === 'WebServer-ASG-CPU-High' && a.state === 'ALARM')));
-    const peak = samples.findIndex((x) => x.desired === 3);
+    const out = samples.find((x) => x.desired > 2);
+    assert.equal(out?.desired, 3);
+    const peak = samples.findIndex((x) => x.desired === s.desiredPeak);
     assert.ok(peak >= 0);
     assert.ok(
-      samples.slice(peak).some((x) => x.desired === 2),
+      samples.slice(peak).some((x) => x.desired < s.desiredPeak),
       'no scale-in in the samples',
     );
     assert.ok(samples.some((x) => x.instances.some((i) => i.id === s.newInstanceId && i.targetHealth === 'healthy')));

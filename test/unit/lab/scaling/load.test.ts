@@ -9,6 +9,7 @@ import {
   LoadError,
   loadTargetFor,
   MAX_LOAD_CONCURRENCY,
+  PRACTICE_LOAD_PER_SECOND,
   startLoad,
   type LoadTarget,
 } from '../../../../src/lab/scaling/load';
@@ -125,6 +126,18 @@ describe('startLoad', () => {
     }
   });
 
+  it('paces a load through the practice endpoint at PRACTICE_LOAD_PER_SECOND unless told otherwise', async () => {
+    const tiny = await tinyServer(ok);
+    try {
+      const target = loadTargetFor(consoleLab(), { endpoint: tiny.endpoint });
+      const last = await startLoad({ target, concurrency: 5, durationMs: 500 }).done;
+      const most = (PRACTICE_LOAD_PER_SECOND * 500) / 1000 + 1;
+      assert.ok(last.answered >= most * 0.7 && last.answered <= most, `answered ${last.answered}, at most ${most}`);
+    } finally {
+      await tiny.close();
+    }
+  });
+
   it('keeps to the pace asked for', async () => {
     const tiny = await tinyServer(ok);
     try {
@@ -165,12 +178,17 @@ describe('startLoad', () => {
 describe('loadTargetFor', () => {
   it("aims at the lab's load balancer, directly on AWS and through the practice endpoint on 127.0.0.1", () => {
     const direct = loadTargetFor(consoleLab());
-    assert.deepEqual(direct, { host: ALB_DNS, path: '/', connect: { hostname: ALB_DNS, port: 80 } });
+    assert.deepEqual(direct, { host: ALB_DNS, path: '/', connect: { hostname: ALB_DNS, port: 80 }, practice: false });
     const practice = loadTargetFor(consoleLab(), {
       endpoint: 'http://127.0.0.1:4566',
       url: `http://${ALB_DNS}/index.html`,
     });
-    assert.deepEqual(practice, { host: ALB_DNS, path: '/index.html', connect: { hostname: '127.0.0.1', port: 4566 } });
+    assert.deepEqual(practice, {
+      host: ALB_DNS,
+      path: '/index.html',
+      connect: { hostname: '127.0.0.1', port: 4566 },
+      practice: true,
+    });
   });
 
   it('refuses another host, another port or scheme, a remote endpoint, a hand-made target, and no load balancer', () => {
@@ -194,7 +212,12 @@ describe('loadTargetFor', () => {
       refusal(() => loadTargetFor(consoleLab(), { endpoint: 'http://203.0.113.9:4566' })),
       'load.endpointNotLocal',
     );
-    const forged: LoadTarget = { host: ALB_DNS, path: '/', connect: { hostname: 'example.com', port: 80 } };
+    const forged: LoadTarget = {
+      host: ALB_DNS,
+      path: '/',
+      connect: { hostname: 'example.com', port: 80 },
+      practice: false,
+    };
     assert.equal(
       refusal(() => startLoad({ target: forged, concurrency: 1, durationMs: 1000 })),
       'load.notTheLab',
