@@ -78,6 +78,30 @@ export function policiesTriggered(alarm: MetricAlarm, policies: readonly Scaling
   return policies.filter((p) => alarm.alarmActions.includes(p.arn) || alarm.okActions.includes(p.arn));
 }
 
+/**
+ * Whether an alarm drives this group: it invokes one of the group's policies, one of them lists it (target
+ * tracking's own alarms), or an action's ARN names the group (a policy the inventory did not list).
+ */
+export function drivesGroup(alarm: MetricAlarm, groupName: string, inv: Pick<Inventory, 'scalingPolicies'>): boolean {
+  const policies = inv.scalingPolicies.filter((p) => p.groupName === groupName);
+  return (
+    policiesTriggered(alarm, policies).length > 0 ||
+    policies.some((p) => p.alarmNames.includes(alarm.name)) ||
+    [...alarm.alarmActions, ...alarm.okActions].some((arn) => arn.includes(`:autoScalingGroupName/${groupName}:`))
+  );
+}
+
+/** The alarms about a group: those that drive it, and those on its metric (the explorer, the meter, cleanup). */
+export function alarmsOfGroup(
+  inv: Pick<Inventory, 'scalingPolicies' | 'metricAlarms'>,
+  groupName: string,
+): MetricAlarm[] {
+  return inv.metricAlarms.filter(
+    (a) =>
+      drivesGroup(a, groupName, inv) || a.dimensions.some((d) => d.name === GROUP_DIMENSION && d.value === groupName),
+  );
+}
+
 export function findScalingRoles(inv: Inventory, roles: LabRoles, layout?: LayoutId): ScalingRoles {
   const group = findGroup(inv, roles, layout);
   const tg = roles.targetGroup?.arn;
@@ -91,12 +115,7 @@ export function findScalingRoles(inv: Inventory, roles: LabRoles, layout?: Layou
   );
   const launchTemplate = findTemplate(inv, group, layout);
   const policies = group ? inv.scalingPolicies.filter((p) => p.groupName === group.name) : [];
-  const listed = new Set(policies.flatMap((p) => p.alarmNames));
-  const alarms = group
-    ? inv.metricAlarms.filter(
-        (a) => watchesGroup(a, group) || policiesTriggered(a, policies).length > 0 || listed.has(a.name),
-      )
-    : [];
+  const alarms = group ? alarmsOfGroup(inv, group.name) : [];
   const activities = group ? inv.scalingActivities.filter((a) => a.groupName === group.name) : [];
   return {
     ...(group ? { group } : {}),

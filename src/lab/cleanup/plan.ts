@@ -7,6 +7,7 @@ import { hourlyCosts } from './cost';
 import { keptChanges } from './kept';
 import { executeCleanup } from './run';
 import type { CleanupContext, CleanupItem, CleanupKind, CleanupPlan, CleanupPlanOptions, CleanupResult } from './types';
+import { alarmsOfGroup, drivesGroup } from '../scaling';
 import { isLabTagged } from '../types';
 
 /** The dependency order: a kind's stage is its index (0 first); one stage's items go in parallel. */
@@ -225,12 +226,9 @@ function scalingCandidates(inv: Inventory): Candidate[] {
   const managed = new Set(
     inv.scalingPolicies.filter((p) => p.type === 'TargetTrackingScaling').flatMap((p) => p.alarmNames),
   );
-  const groupOf = (a: Inventory['metricAlarms'][number]) => {
-    const actions = new Set([...a.alarmActions, ...a.okActions]);
-    const byPolicy = policies.find((p) => actions.has(p.arn) || p.alarmNames.includes(a.name))?.groupName;
-    const byDimension = a.dimensions.find((d) => d.name === 'AutoScalingGroupName' && groups.has(d.value))?.value;
-    return byPolicy ?? byDimension;
-  };
+  // The group an alarm drives first (its policy's), else the one whose metric it watches.
+  const groupOf = (a: Inventory['metricAlarms'][number]) =>
+    [...groups].find((g) => drivesGroup(a, g, inv)) ?? [...groups].find((g) => alarmsOfGroup(inv, g).includes(a));
   for (const a of inv.metricAlarms.filter((x) => !managed.has(x.name))) {
     const group = groupOf(a);
     out.push({

@@ -5,7 +5,8 @@
 import type { InventoryIndex } from './inventoryIndex';
 import { instanceIcon } from './compute';
 import { add, addEmpty, byText, icon, type ExplorerNode } from './nodes';
-import { addActivities, addAlarm, addLaunchTemplate, addPolicy, alarmsOfGroup, templateOf } from './scalingParts';
+import { alarmsOfGroup } from '../../lab/scaling';
+import { addActivities, addAlarm, addLaunchTemplate, addPolicy, templateOf } from './scalingParts';
 import { mdCode, mdFields, mdText, stateText, toneOf } from './text';
 
 export function autoScaling(ix: InventoryIndex, parent: ExplorerNode): void {

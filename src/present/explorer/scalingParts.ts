@@ -64,19 +64,6 @@ export function policySentence(p: ScalingPolicy, t: Translate): string {
   return t('{0} when {1} is in ALARM', action, p.alarmNames.join(', '));
 }
 
-/** The alarms of the group: on its AutoScalingGroupName, or invoking one of its policies. */
-export function alarmsOfGroup(inv: Inventory, group: string): MetricAlarm[] {
-  const policies = inv.scalingPolicies.filter((p) => p.groupName === group);
-  const arns = new Set(policies.map((p) => p.arn));
-  const names = new Set(policies.flatMap((p) => p.alarmNames));
-  return inv.metricAlarms.filter(
-    (a) =>
-      names.has(a.name) ||
-      [...a.alarmActions, ...a.okActions].some((x) => arns.has(x)) ||
-      a.dimensions.some((d) => d.name === 'AutoScalingGroupName' && d.value === group),
-  );
-}
-
 export function templateOf(inv: Inventory, group: AutoScalingGroup): LaunchTemplate | undefined {
   const lt = group.launchTemplate;
   if (!lt) return undefined;
