@@ -151,6 +151,8 @@ export interface StepContext {
   readonly layout?: LayoutId;
   /** A fresh snapshot of the account (runners re-read after they change it), of the sections asked for. */
   readonly inventory: (scope?: InventoryScope) => Promise<Inventory>;
+  /** The last inventory the run read with its step's own sections (kept by the runner's context, run/kit.ts). */
+  readonly lastRead?: () => Inventory | undefined;
   readonly web: WebProbe;
   readonly signal: AbortSignal;
   readonly progress: (p: StepProgress) => void;

@@ -5,6 +5,7 @@ import { setMaxListeners } from 'node:events';
 import type { Aws } from '../../aws/actions/call';
 import { AwsError } from '../../aws/errors';
 import type { AccountContext, Inventory, InventorySection } from '../../aws/types';
+import { overlayInventory } from '../../aws/inventory/merge';
 import { checkStep, SectionNotRead, sectionsToPass } from '../checks/checks';
 import type { ProgressCode } from '../codes';
 import { observe, pagesForStep } from '../observe';
@@ -125,6 +126,7 @@ export function assertReadable(inventory: Inventory, sections: readonly Inventor
 export function readableContext(ctx: StepContext, steps: readonly StepId[]): StepContext {
   const sections = [...new Set(steps.flatMap((s) => STEP_SECTIONS[s]))];
   let known: AccountContext | undefined;
+  let last: Inventory | undefined;
   return {
     ...ctx,
     inventory: async (scope) => {
@@ -133,9 +135,33 @@ export function readableContext(ctx: StepContext, steps: readonly StepId[]): Ste
         ...((scope?.context ?? known) ? { context: scope?.context ?? known } : {}),
       });
       known = read.context;
-      return assertReadable(read, sections);
+      const readable = assertReadable(read, sections);
+      if (!scope?.sections) last = readable;
+      return readable;
     },
+    lastRead: () => last,
   };
+}
+
+/**
+ * The sections a step's own writes change (track 3: its template, group, policies and alarms, the instances the
+ * group launches and the targets it registers). The check after the run reads these again and takes the others
+ * from the run's last read, a moment old; a step that did not pass is judged again on a whole fresh read.
+ */
+const STEP_WRITES: Readonly<Partial<Record<StepId, readonly InventorySection[]>>> = {
+  '3.1': ['autoScaling'],
+  '3.2': ['autoScaling', 'instances', 'loadBalancing'],
+  '3.3': ['autoScaling'],
+  '3.4': ['autoScaling', 'instances', 'loadBalancing'],
+  '3.5': ['autoScaling', 'instances', 'loadBalancing'],
+};
+
+/** The inventory a pass is judged from: the sections the step wrote read again over the run's last read. */
+async function afterWrites(run: Run): Promise<Inventory | undefined> {
+  const writes = STEP_WRITES[run.step];
+  const before = run.ctx.lastRead?.();
+  if (!writes || !before?.sections) return undefined;
+  return overlayInventory(before, await run.ctx.inventory({ sections: writes }));
 }
 
 /**
@@ -170,7 +196,8 @@ export function clientToken(step: StepId, parts: readonly string[]): string {
 export async function finishRun(run: Run, extra: Partial<StepOutcome> = {}, more?: Observations): Promise<StepOutcome> {
   run.progress('progress.check');
   const toPass = sectionsToPass(run.step);
-  const judged = toPass ? await judgeRun(run, await run.ctx.inventory({ sections: toPass }), more) : undefined;
+  const first = toPass ? await run.ctx.inventory({ sections: toPass }) : await afterWrites(run);
+  const judged = first ? await judgeRun(run, first, more) : undefined;
   const { check, observations } =
     judged?.check.status === 'passed'
       ? judged

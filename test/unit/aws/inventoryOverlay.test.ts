@@ -42,4 +42,14 @@ describe('overlayInventory', () => {
     const elsewhere = edit(whole, { context: { ...whole.context, region: 'us-east-1' } });
     assert.equal(overlayInventory(elsewhere, part), undefined);
   });
+
+  it("over a scoped whole (a runner's read), the result holds the sections of both and no others", () => {
+    const scoped = edit(finishedLab(), { sections: ['network', 'instances', 'autoScaling'] });
+    const part = edit(finishedLab(), { sections: ['autoScaling', 'loadBalancing'], autoScalingGroups: [] });
+    const shown = overlayInventory(scoped, part);
+    assert.ok(shown);
+    assert.deepEqual(shown.sections, ['network', 'instances', 'autoScaling', 'loadBalancing']);
+    assert.deepEqual(shown.autoScalingGroups, []);
+    assert.equal(shown.instances, scoped.instances);
+  });
 });
