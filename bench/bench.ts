@@ -1,5 +1,5 @@
-// `npm run bench`: the figures issues 2-4, 10 and 11 name, as JSON on stdout (progress on stderr); --no-host,
-// --no-lab, --no-network, --no-database, --no-ssh skip parts.
+// `npm run bench`: the figures issues 2-4 and 10-12 name, as JSON on stdout (progress on stderr); --no-host,
+// --no-lab, --no-network, --no-database, --no-scaling, --no-ssh skip parts.
 // Practice account seeded with 1,000 instances over 3 AZs, 20 load balancers, 40 target groups, 10 DB instances:
 // API calls for one inventory (and with 10 instances, to show they do not grow with instances), wall time of
 // one inventory over loopback, tree build time, lab diagram render time, extension bundle size, activation time in a
@@ -19,6 +19,7 @@ import { measureHostActivation } from './hostActivation';
 import { measureLab } from './lab';
 import { measureDatabase } from './database';
 import { measureFailoverDowntime } from './downtime';
+import { measureScaling } from './scaling';
 import { measureNetwork } from './network';
 import { measureSsh } from './ssh';
 
@@ -69,6 +70,7 @@ async function main() {
   const lab = process.argv.includes('--no-lab') ? undefined : await measureLab();
   // Issue 10: track 4 (Test-VPC and its web server) and handout 004 whole, the same figures.
   const network = process.argv.includes('--no-network') ? undefined : await measureNetwork();
+  const scaling = process.argv.includes('--no-scaling') ? undefined : await measureScaling();
   // Issue 11: track 2 (RDS MySQL and Aurora side by side) against its critical path, and its overhead per step.
   const database = process.argv.includes('--no-database')
     ? undefined
@@ -130,6 +132,7 @@ async function main() {
     activation: activation ?? null,
     lab: lab ?? null,
     network: network ?? null,
+    scaling: scaling ?? null,
     database: database ?? null,
     ssh: ssh ?? null,
   };
