@@ -144,16 +144,25 @@ export function readableContext(ctx: StepContext, steps: readonly StepId[]): Ste
 }
 
 /**
- * The sections a step's own writes change (track 3: its template, group, policies and alarms, the instances the
- * group launches and the targets it registers). The check after the run reads these again and takes the others
+ * The sections a step's own writes change (track 2: its groups and databases; track 3: its template, group,
+ * policies and alarms, the instances the group launches and the targets it registers; 4.3-4.4: servers, groups,
+ * targets). The check after the run reads these again and takes the others
  * from the run's last read, a moment old; a step that did not pass is judged again on a whole fresh read.
  */
 const STEP_WRITES: Readonly<Partial<Record<StepId, readonly InventorySection[]>>> = {
+  '2.1': ['securityGroups', 'databases'],
+  '2.2': ['databases'],
+  '2.4': ['databases'],
+  '2.5': ['databases'],
+  '2.6': ['databases'],
+  '2.7': ['databases'],
   '3.1': ['autoScaling'],
   '3.2': ['autoScaling', 'instances', 'loadBalancing'],
   '3.3': ['autoScaling'],
   '3.4': ['autoScaling', 'instances', 'loadBalancing'],
   '3.5': ['autoScaling', 'instances', 'loadBalancing'],
+  '4.3': ['instances', 'securityGroups'],
+  '4.4': ['instances', 'loadBalancing'],
 };
 
 /** The inventory a pass is judged from: the sections the step wrote read again over the run's last read. */
@@ -196,7 +205,7 @@ export function clientToken(step: StepId, parts: readonly string[]): string {
 export async function finishRun(run: Run, extra: Partial<StepOutcome> = {}, more?: Observations): Promise<StepOutcome> {
   run.progress('progress.check');
   const toPass = sectionsToPass(run.step);
-  const first = toPass ? await run.ctx.inventory({ sections: toPass }) : await afterWrites(run);
+  const first = (await afterWrites(run)) ?? (toPass ? await run.ctx.inventory({ sections: toPass }) : undefined);
   const judged = first ? await judgeRun(run, first, more) : undefined;
   const { check, observations } =
     judged?.check.status === 'passed'
