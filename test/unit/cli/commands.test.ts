@@ -19,7 +19,17 @@ function capture(): CliIo & { out: () => string; err: () => string } {
 test('every command prints the whole usage for --help and exits 0', async () => {
   const whole = capture();
   assert.equal(await main(['--help'], whole), 0);
-  const commands = [['inventory'], ['check'], ['run'], ['cleanup'], ['cost'], ['practice', 'serve'], ['practice']];
+  const commands = [
+    ['inventory'],
+    ['check'],
+    ['run'],
+    ['load'],
+    ['watch-scaling'],
+    ['cleanup'],
+    ['cost'],
+    ['practice', 'serve'],
+    ['practice'],
+  ];
   for (const command of commands) {
     for (const help of ['--help', '-h']) {
       const io = capture();
@@ -34,6 +44,8 @@ test('every command prints the whole usage for --help and exits 0', async () => 
     'scale-out-lab inventory',
     'scale-out-lab check',
     'scale-out-lab run',
+    'scale-out-lab load',
+    'scale-out-lab watch-scaling',
     'scale-out-lab cleanup',
     'scale-out-lab cost',
     'account options',
