@@ -25,6 +25,8 @@ export interface ScalingChartModel {
   /** Epoch ms of the chart's left and right edges. */
   readonly from: number;
   readonly to: number;
+  /** Epoch ms of the last sample (its values are held from there to `to`). */
+  readonly lastAt: number;
   /** The CPU line, split where no datapoint came (a group with no instance has no average). */
   readonly cpu: readonly (readonly { readonly at: number; readonly value: number }[])[];
   readonly thresholds: ScalingTimeline['thresholds'];
@@ -50,10 +52,14 @@ export function laneTone(lifecycle: string, health: string): LaneTone {
   return 'other';
 }
 
-/** Each sample's state lasts until the next one; the last one for as long as the gap before it (at least 1 s). */
+/**
+ * Each sample's state lasts until the next one; the last one for as long as the gap before it (1 s when it is the
+ * only one). Not at least 1 s: the practice account samples several times a second, and a whole cycle takes a few
+ * seconds, so a second more would leave a third of the chart empty after the CPU line.
+ */
 function ends(samples: readonly ScalingSample[]): number[] {
   const tail = samples.length > 1 ? samples.at(-1)!.at - samples.at(-2)!.at : 1000;
-  return samples.map((s, i) => samples[i + 1]?.at ?? s.at + Math.max(1000, tail));
+  return samples.map((s, i) => samples[i + 1]?.at ?? s.at + Math.max(1, tail));
 }
 
 /** Runs of the same value merged into bands (undefined: nothing drawn there). */
@@ -116,6 +122,7 @@ export function scalingChartModel(timeline: ScalingTimeline): ScalingChartModel 
   return {
     from,
     to: to.at(-1) ?? from + 1000,
+    lastAt: last?.at ?? from,
     cpu,
     thresholds: timeline.thresholds,
     alarms,
@@ -189,8 +196,11 @@ export function scalingChartSvg(m: ScalingChartModel, words: ChartWords): string
   line(m.thresholds.high, 'high', words.high);
   line(m.thresholds.low, 'low', words.low);
   line(m.thresholds.target, 'target', words.target);
+  // The last sample's value held to the right edge, as the strips and steps hold theirs (when it has one).
   for (const run of m.cpu) {
-    const pts = run.map((p) => `${f(x(p.at))},${f(cpuY(p.value))}`).join(' ');
+    const end = run.at(-1);
+    const held = end && end.at === m.lastAt ? [...run, { at: m.to, value: end.value }] : run;
+    const pts = held.map((p) => `${f(x(p.at))},${f(cpuY(p.value))}`).join(' ');
     parts.push(
       run.length === 1
         ? `<circle class="cpu-dot" cx="${f(x(run[0]!.at))}" cy="${f(cpuY(run[0]!.value))}" r="2.5"/>`
@@ -255,12 +265,14 @@ export function scalingChartSvg(m: ScalingChartModel, words: ChartWords): string
     y += RPS_H + 10;
   }
 
-  // The time axis: seconds since the first sample.
+  // The time axis: seconds since the first sample (with tenths when the whole chart is a few seconds).
+  const tenths = span < 10_000;
   for (const share of [0, 0.5, 1]) {
     const at = m.from + share * span;
     const anchor = share === 0 ? 'start' : share === 1 ? 'end' : 'middle';
+    const seconds = tenths ? Math.round((at - m.from) / 100) / 10 : Math.round((at - m.from) / 1000);
     parts.push(
-      `<text class="tick" x="${f(x(at))}" y="${f(y + 10)}" text-anchor="${anchor}">${escapeHtml(words.elapsed(Math.round((at - m.from) / 1000)))}</text>`,
+      `<text class="tick" x="${f(x(at))}" y="${f(y + 10)}" text-anchor="${anchor}">${escapeHtml(words.elapsed(seconds))}</text>`,
     );
   }
   y += 16;

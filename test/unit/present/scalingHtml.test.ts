@@ -163,6 +163,58 @@ describe('Auto Scaling chart: the model', () => {
   });
 });
 
+describe('Auto Scaling chart: a cycle of seconds (the practice account samples several times a second)', () => {
+  const fast = (ms: number, cpu: number, desired: number) => ({
+    ...sample(0, cpu, cpu > 70 ? 'ALARM' : 'OK', cpu < 30 ? 'ALARM' : 'OK', desired, [a, c]),
+    at: T0 + ms,
+  });
+  const quick: ScalingTimeline = {
+    ...timeline,
+    samples: [
+      fast(0, 20, 2),
+      fast(250, 90, 2),
+      fast(500, 95, 3),
+      fast(750, 60, 3),
+      fast(1000, 10, 2),
+      fast(1250, 5, 2),
+      fast(1500, 4, 2),
+      fast(1750, 3, 2),
+      fast(2000, 2, 2),
+      fast(2250, 2, 2),
+      fast(2500, 2, 2),
+      fast(2750, 2, 2),
+    ],
+  };
+  const words = scalingWords(bundleTranslator(), GROUP);
+  const chart = scalingUpdate({ timeline: quick, live: false }, words).chart;
+
+  it('holds the last sample for the gap before it, not a whole second more', () => {
+    assert.equal(scalingChartModel(quick).to, T0 + 3000);
+    assert.equal(scalingChartModel({ ...quick, samples: [quick.samples[0]!] }).to, T0 + 1000, 'a lone sample: 1 s');
+  });
+
+  it('draws the CPU line on to the right edge, where the alarms’ strips and the steps end', () => {
+    const points = /<polyline class="cpu" points="([^"]+)"/.exec(chart)?.[1]?.split(' ') ?? [];
+    const frame = /<rect class="frame" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/.exec(chart);
+    const right = Number(frame?.[1]) + Number(frame?.[2]);
+    assert.equal(Number(points.at(-1)?.split(',')[0]), right);
+    assert.equal(points.at(-1)?.split(',')[1], points.at(-2)?.split(',')[1], 'the last value held, flat');
+    const empty = { ...fast(3000, 0, 0), instances: [], cpuAverage: undefined };
+    const broken = scalingUpdate({ timeline: { ...quick, samples: [...quick.samples, empty] }, live: false }, words);
+    const last = /<polyline class="cpu" points="([^"]+)"/.exec(broken.chart)?.[1]?.split(' ').at(-1);
+    assert.ok(Number(last?.split(',')[0]) < right - 10, `no datapoint at the end: the line stops there (${last})`);
+  });
+
+  it('labels a time axis of seconds with tenths', () => {
+    assert.deepEqual(
+      [...chart.matchAll(/<text class="tick" x="[\d.]+" y="[\d.]+" text-anchor="(?:start|middle|end)">([^<]+)</g)]
+        .map((m) => m[1])
+        .slice(-3),
+      ['0 s', '1.5 s', '3 s'],
+    );
+  });
+});
+
 describe('Auto Scaling chart: the page', () => {
   it('says what is happening now, with AWS’s words for states and activities, and draws the chart', () => {
     const words = scalingWords(bundleTranslator(), GROUP);
