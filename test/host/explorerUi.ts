@@ -212,7 +212,8 @@ export async function openExplorerToDatabase(
 
 /**
  * One row of a top-level group of the explorer opened ("Databases" › test-rds-1, "Auto Scaling groups" › a group):
- * the account's other groups folded so it is drawn; then the sidebar photographed. Its text and its rows below.
+ * the account's other groups folded so it is drawn, and its rows labelled as in `open` opened too ("Recent
+ * activities"); then the sidebar photographed. Its text and its rows below.
  */
 export async function openExplorerGroupTo(
   page: Page,
@@ -220,6 +221,7 @@ export async function openExplorerGroupTo(
   id: string,
   shot: string,
   timeoutMs = 30_000,
+  open: readonly string[] = [],
 ): Promise<{ row: string; rows: string[] }> {
   const { sidebar, rows } = await showAccountRows(page);
   await widenSidebar(page, sidebar);
@@ -248,6 +250,12 @@ export async function openExplorerGroupTo(
   }
   const row = named(id).first();
   if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+  for (const label of open) {
+    const child = named(label).first();
+    await child.waitFor({ state: 'visible', timeout: 10_000 });
+    if ((await child.getAttribute('aria-expanded')) === 'false') await child.locator('.monaco-tl-twistie').click();
+    await page.waitForTimeout(300);
+  }
   await page.mouse.move(0, 0);
   await page.waitForTimeout(600);
   await page.screenshot({ path: shot });

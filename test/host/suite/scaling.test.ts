@@ -1,22 +1,32 @@
 // Track 3 in the editor on the practice account: a launch template and an Auto Scaling group made by the suite
 // through the real SDK (as a student in the console would), "Watch Auto Scaling" opened on it through the
 // extension's command, the samples arriving in the chart; a scale-out (desired 1 → 2) charted as it happens; the
-// watch stopped when the panel closes. The group is then scaled in to zero and stays, empty, for the UI pass
-// (scalingUi.ts): running instances of it would change what the UI pass's cost and network checks count.
+// watch stopped when the panel closes. The group is then scaled in to zero and deleted with its template: the UI
+// pass (scalingUi.ts) builds track 3 from the palette as a student does, and its cost and network checks count
+// instances (nothing of this group may be left for them).
 import * as assert from 'node:assert/strict';
 import {
   CreateAutoScalingGroupCommand,
+  DeleteAutoScalingGroupCommand,
   DescribeAutoScalingGroupsCommand,
   SetDesiredCapacityCommand,
   UpdateAutoScalingGroupCommand,
+  waitUntilGroupNotExists,
 } from '@aws-sdk/client-auto-scaling';
-import { CreateLaunchTemplateCommand, DescribeInstancesCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateLaunchTemplateCommand,
+  DeleteLaunchTemplateCommand,
+  DescribeInstancesCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeSubnetsCommand,
+} from '@aws-sdk/client-ec2';
 import * as vscode from 'vscode';
 import { practiceClients } from '../../fixtures/practiceClients';
 import { activated, type ScaleOutLabApi } from './extensionApi';
 
-/** The suite's group (the UI pass opens it again). */
+/** The suite's group and template, deleted at the test's end. */
 export const HOST_GROUP = 'host-ASG';
+const HOST_TEMPLATE = 'host-template';
 
 async function eventually(ok: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -42,7 +52,7 @@ async function makeGroup(endpoint: string): Promise<ReturnType<typeof practiceCl
     .map((s) => s.SubnetId ?? '');
   await c.ec2.send(
     new CreateLaunchTemplateCommand({
-      LaunchTemplateName: 'host-template',
+      LaunchTemplateName: HOST_TEMPLATE,
       LaunchTemplateData: {
         ImageId: server.ImageId,
         InstanceType: 't2.micro',
@@ -53,7 +63,7 @@ async function makeGroup(endpoint: string): Promise<ReturnType<typeof practiceCl
   await c.autoscaling.send(
     new CreateAutoScalingGroupCommand({
       AutoScalingGroupName: HOST_GROUP,
-      LaunchTemplate: { LaunchTemplateName: 'host-template', Version: '$Default' },
+      LaunchTemplate: { LaunchTemplateName: HOST_TEMPLATE, Version: '$Default' },
       MinSize: 1,
       DesiredCapacity: 1,
       MaxSize: 3,
@@ -65,9 +75,26 @@ async function makeGroup(endpoint: string): Promise<ReturnType<typeof practiceCl
 
 const shown = (api: ScaleOutLabApi) => api.scalingShown();
 
+/** The group deleted (ForceDelete: whatever it still runs goes with it) until it is gone, then its template. */
+async function deleteGroup(c: ReturnType<typeof practiceClients>): Promise<void> {
+  await c.autoscaling.send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: HOST_GROUP, ForceDelete: true }));
+  await waitUntilGroupNotExists(
+    { client: c.autoscaling, maxWaitTime: 60, minDelay: 1, maxDelay: 2 },
+    { AutoScalingGroupNames: [HOST_GROUP] },
+  );
+  await c.ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateName: HOST_TEMPLATE }));
+  const left = await c.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [HOST_GROUP] }));
+  assert.deepEqual(left.AutoScalingGroups ?? [], [], `${HOST_GROUP} is still there after its deletion`);
+  const templates = await c.ec2.send(new DescribeLaunchTemplatesCommand({}));
+  assert.ok(
+    !(templates.LaunchTemplates ?? []).some((t) => t.LaunchTemplateName === HOST_TEMPLATE),
+    `${HOST_TEMPLATE} is still there after its deletion`,
+  );
+}
+
 export function scalingTests(): void {
   suite('scaling (track 3)', () => {
-    test('Watch Auto Scaling charts a group the suite made; a scale-out arrives as samples; closing stops it', async () => {
+    test('Watch Auto Scaling charts a group the suite made; a scale-out arrives as samples; closing stops it; the group and its template are deleted', async () => {
       const api = await activated();
       await api.whenInventoryLoaded();
       const endpoint = await api.accountEndpoint();
@@ -105,6 +132,7 @@ export function scalingTests(): void {
           assert.ok(Date.now() < deadline, `${HOST_GROUP} still has instances after its scale-in to 0`);
           await new Promise((r) => setTimeout(r, 200));
         }
+        await deleteGroup(c);
       } finally {
         c.destroy();
       }
