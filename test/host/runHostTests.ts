@@ -289,8 +289,14 @@ async function main(): Promise<void> {
       `${(e as Error).message}\n(see .test-artifacts/host/lab-failure.png)`,
     );
   }
-  // Step 1.5 over SSH: index.html of WebServer2 in a tab, edited and saved; then a terminal on it.
+  // Step 1.5 over SSH: index.html of WebServer2 in a tab, edited and saved; then a terminal on it. A panel left
+  // open (the suite's terminal, restored with the window) squeezes the editor the edit is read from: closed first.
   try {
+    const panel = page.locator('[id="workbench.parts.panel"]');
+    if (await panel.isVisible()) {
+      await runCommand(page, 'View: Toggle Panel Visibility');
+      await panel.waitFor({ state: 'hidden', timeout: 5_000 });
+    }
     const edit = await editIndexHtmlOnWebServer2(page, sshShots.editor);
     record(
       `ui: "Edit index.html on an Instance" offers WebServer2 first ("${edit.picked}") and opens its page in a tab ("${edit.tab}")`,
