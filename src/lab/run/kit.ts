@@ -69,6 +69,11 @@ const WEB_TIER: readonly InventorySection[] = [
 ];
 
 /** Track 2: the database tier is found from the web tier's groups and VPC. */
+const SCALING_TIER: readonly InventorySection[] = [
+  ...WEB_TIER.filter((section) => section !== 'addresses'),
+  'autoScaling',
+];
+
 const DATABASE_TIER: readonly InventorySection[] = [...WEB_TIER, 'databases'];
 
 /**
@@ -96,12 +101,12 @@ export const STEP_SECTIONS: Readonly<Record<StepId, readonly InventorySection[]>
   '2.5': DATABASE_TIER,
   '2.6': DATABASE_TIER,
   '2.7': DATABASE_TIER,
-  // Track 3: the web tier (the lab's AMI, groups, target group) and the Auto Scaling section.
-  '3.1': [...WEB_TIER, 'autoScaling'],
-  '3.2': [...WEB_TIER, 'autoScaling'],
-  '3.3': [...WEB_TIER, 'autoScaling'],
-  '3.4': [...WEB_TIER, 'autoScaling'],
-  '3.5': [...WEB_TIER, 'autoScaling'],
+  // Track 3: the web tier (the lab's AMI, groups, target group; no page, so no addresses) and Auto Scaling.
+  '3.1': SCALING_TIER,
+  '3.2': SCALING_TIER,
+  '3.3': SCALING_TIER,
+  '3.4': SCALING_TIER,
+  '3.5': SCALING_TIER,
   // The VPC, its subnets, routes and gateways only: no role, no page.
   '4.1': ['network'],
   '4.2': ['network'],

@@ -21,6 +21,9 @@ describe('the sections a runner reads', () => {
       assert.equal(STEP_SECTIONS[step.id].includes('autoScaling'), step.track === '3', step.id);
     }
     assert.deepEqual(STEP_SECTIONS['4.1'], ['network']);
+    // Track 3 observes no page: the Elastic IPs that give a page its address are not read.
+    for (const step of STEPS.filter((s) => s.track === '3'))
+      assert.equal(STEP_SECTIONS[step.id].includes('addresses'), false, step.id);
   });
 
   it('a check refuses an inventory that did not read a section it reads', () => {
