@@ -68,12 +68,13 @@ const WEB_TIER: readonly InventorySection[] = [
   'loadBalancing',
 ];
 
-/** Track 2: the database tier is found from the web tier's groups and VPC. */
+/** Track 3: the web tier without the Elastic IPs (no page of its steps is observed), and Auto Scaling. */
 const SCALING_TIER: readonly InventorySection[] = [
   ...WEB_TIER.filter((section) => section !== 'addresses'),
   'autoScaling',
 ];
 
+/** Track 2: the database tier is found from the web tier's groups and VPC. */
 const DATABASE_TIER: readonly InventorySection[] = [...WEB_TIER, 'databases'];
 
 /**
@@ -101,7 +102,7 @@ export const STEP_SECTIONS: Readonly<Record<StepId, readonly InventorySection[]>
   '2.5': DATABASE_TIER,
   '2.6': DATABASE_TIER,
   '2.7': DATABASE_TIER,
-  // Track 3: the web tier (the lab's AMI, groups, target group; no page, so no addresses) and Auto Scaling.
+  // Track 3: the lab's AMI, groups and target group, and its Auto Scaling.
   '3.1': SCALING_TIER,
   '3.2': SCALING_TIER,
   '3.3': SCALING_TIER,
@@ -151,8 +152,8 @@ export function readableContext(ctx: StepContext, steps: readonly StepId[]): Ste
 /**
  * The sections a step's own writes change (track 2: its groups and databases; track 3: its template, group,
  * policies and alarms, the instances the group launches and the targets it registers; 4.3-4.4: servers, groups,
- * targets). The check after the run reads these again and takes the others
- * from the run's last read, a moment old; a step that did not pass is judged again on a whole fresh read.
+ * targets). The check after the run reads these again and takes the others from the run's last read, a moment
+ * old; a step that did not pass is judged again on a whole fresh read.
  */
 const STEP_WRITES: Readonly<Partial<Record<StepId, readonly InventorySection[]>>> = {
   '2.1': ['securityGroups', 'databases'],

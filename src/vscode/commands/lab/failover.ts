@@ -8,7 +8,7 @@ import { practiceSpeedFactor } from '../../settings/read';
 import type { CommandDeps } from '../deps';
 
 /** Enough requests for the longest failover at AWS's pace (a quarter of an hour), whatever happens. */
-export const MAX_REQUESTS = 450;
+const MAX_REQUESTS = 450;
 
 export interface FailoverChart {
   /** Starts watching the site while `run` goes on; resolves when the watch is over. */
@@ -29,20 +29,36 @@ export function failoverChart(deps: CommandDeps, id: StepId): FailoverChart | un
   if (!host) return undefined;
   const before = beforeText(deps, id);
   return {
-    async watch(run, ctx) {
-      const pace = await paceFor(deps);
-      deps.failover.open(id === '2.7' ? 'auroraFailover' : 'failover', host);
-      const watched = await watchSite(ctx.web, host, '/', {
-        ...pace,
-        until: run,
-        maxRequests: MAX_REQUESTS,
-        signal: ctx.signal,
-        onSample: (w) => deps.failover.update(w, true),
-      });
-      const outcome = await run.catch(() => undefined);
-      deps.failover.update(watched, false, outcome ? movedText(id, before, outcome) : undefined);
-    },
+    watch: (run, ctx) =>
+      chartWhile(deps, id === '2.7' ? 'auroraFailover' : 'failover', host, run, ctx, (outcome) =>
+        movedText(id, before, outcome),
+      ),
   };
+}
+
+/**
+ * Opens the failover chart on `host` and follows the site while `run` goes on; its last word is `said` of the
+ * run's result (nothing when the run failed). Resolves when the watch is over.
+ */
+export async function chartWhile<T>(
+  deps: CommandDeps,
+  what: 'failover' | 'reboot' | 'auroraFailover',
+  host: string,
+  run: Promise<T>,
+  ctx: StepContext,
+  said: (outcome: T) => string | undefined,
+): Promise<void> {
+  const pace = await paceFor(deps);
+  deps.failover.open(what, host);
+  const watched = await watchSite(ctx.web, host, '/', {
+    ...pace,
+    until: run,
+    maxRequests: MAX_REQUESTS,
+    signal: ctx.signal,
+    onSample: (w) => deps.failover.update(w, true),
+  });
+  const outcome = await run.catch(() => undefined);
+  deps.failover.update(watched, false, outcome !== undefined ? said(outcome) : undefined);
 }
 
 /** Where the database ran (2.5: the primary's AZ; 2.7: the writer) before the run. */
@@ -63,7 +79,7 @@ function movedText(id: StepId, before: string | undefined, outcome: StepOutcome)
 }
 
 /** AWS's pace, or the practice account's scaled by its speed. */
-export async function paceFor(deps: CommandDeps): Promise<{ intervalMs: number; timeoutMs: number; tailMs: number }> {
+async function paceFor(deps: CommandDeps): Promise<{ intervalMs: number; timeoutMs: number; tailMs: number }> {
   const { account } = await deps.service.session();
   if (account.kind !== 'practice') return failoverPace();
   return failoverPace(practiceSpeedFactor(deps.settings.current.practice.speed));

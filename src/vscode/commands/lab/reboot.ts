@@ -2,11 +2,10 @@
 // chart watching the site meanwhile (the whole engine restart, then the same AZ), so the student can set it beside
 // the failover's shorter outage.
 import * as vscode from 'vscode';
-import { watchSite } from '../../../lab/failover';
 import { StepError } from '../../../lab/types';
 import { reasonText } from '../../../present/lab/reasons';
 import type { CommandDeps } from '../deps';
-import { MAX_REQUESTS, paceFor, siteHost } from './failover';
+import { chartWhile, siteHost } from './failover';
 import { showNotReady } from './outcome';
 import { currentInput, withLabProgress } from './progress';
 
@@ -20,19 +19,7 @@ export async function rebootWatched(deps: CommandDeps): Promise<{ name: string; 
   try {
     return await withLabProgress(deps, t('Reboot without failover'), undefined, async (ctx) => {
       const running = lab.runReboot(ctx);
-      if (host) {
-        const pace = await paceFor(deps);
-        deps.failover.open('reboot', host);
-        const watched = await watchSite(ctx.web, host, '/', {
-          ...pace,
-          until: running,
-          maxRequests: MAX_REQUESTS,
-          signal: ctx.signal,
-          onSample: (w) => deps.failover.update(w, true),
-        });
-        const outcome = await running.catch(() => undefined);
-        deps.failover.update(watched, false, outcome?.az);
-      }
+      if (host) await chartWhile(deps, 'reboot', host, running, ctx, (outcome) => outcome.az);
       return running;
     });
   } catch (error) {
