@@ -1,5 +1,6 @@
 // The SDK clients for one account: same region, credentials, endpoint, retries and timeouts for every service.
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
@@ -12,6 +13,8 @@ import type { AwsErrorContext } from './errors';
 
 export interface AwsClients {
   readonly ec2: EC2Client;
+  /** ELB v1, the Classic Load Balancer of seed 001. */
+  readonly elb: ElasticLoadBalancingClient;
   readonly elbv2: ElasticLoadBalancingV2Client;
   readonly rds: RDSClient;
   readonly autoScaling: AutoScalingClient;
@@ -69,12 +72,13 @@ export function createClients(account: ResolvedAccount, options: ClientOptions =
     apiCalls += 1;
   };
   const ec2 = new EC2Client(config);
+  const elb = new ElasticLoadBalancingClient(config);
   const elbv2 = new ElasticLoadBalancingV2Client(config);
   const rds = new RDSClient(config);
   const autoScaling = new AutoScalingClient(config);
   const cloudWatch = new CloudWatchClient(config);
   const sts = new STSClient(config);
-  for (const client of [ec2, elbv2, rds, autoScaling, cloudWatch, sts]) {
+  for (const client of [ec2, elb, elbv2, rds, autoScaling, cloudWatch, sts]) {
     countRequests(
       client.middlewareStack as unknown as MiddlewareStack<object, object>,
       count,
@@ -83,6 +87,7 @@ export function createClients(account: ResolvedAccount, options: ClientOptions =
   }
   return {
     ec2,
+    elb,
     elbv2,
     rds,
     autoScaling,
@@ -93,7 +98,7 @@ export function createClients(account: ResolvedAccount, options: ClientOptions =
       return apiCalls;
     },
     destroy() {
-      for (const client of [ec2, elbv2, rds, autoScaling, cloudWatch, sts]) client.destroy();
+      for (const client of [ec2, elb, elbv2, rds, autoScaling, cloudWatch, sts]) client.destroy();
     },
   };
 }

@@ -241,6 +241,7 @@ export function assembleInventory(input: {
     securityGroups: (raw.securityGroups ?? []).map(mapSecurityGroup),
     loadBalancers: raw.loadBalancing ? mapLoadBalancers(raw.loadBalancing) : [],
     targetGroups: raw.loadBalancing ? mapTargetGroups(raw.loadBalancing, (id) => azByInstance.get(id)) : [],
+    classicLoadBalancers: [],
     dbInstances: (raw.databases?.instances ?? []).map(mapDbInstance),
     dbClusters: mapDbClusters(raw.databases?.clusters ?? [], raw.databases?.instances ?? []),
     dbSubnetGroups: (raw.databases?.subnetGroups ?? []).map(mapDbSubnetGroup),

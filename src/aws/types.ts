@@ -297,6 +297,8 @@ export type {
   ScalingActivity,
 } from './autoScalingTypes';
 import type { LaunchTemplate, ScalingPolicy, MetricAlarm, ScalingActivity } from './autoScalingTypes';
+export type { ClassicListener, ClassicHealthCheck, ClassicInstanceHealth, ClassicLoadBalancer } from './classicTypes';
+import type { ClassicLoadBalancer } from './classicTypes';
 
 export interface AutoScalingGroup {
   readonly name: string;
@@ -369,6 +371,8 @@ export interface Inventory {
   readonly securityGroups: readonly SecurityGroup[];
   readonly loadBalancers: readonly LoadBalancer[];
   readonly targetGroups: readonly TargetGroup[];
+  /** Classic Load Balancers (ELB v1), in the loadBalancing section with the ALBs. */
+  readonly classicLoadBalancers: readonly ClassicLoadBalancer[];
   readonly dbInstances: readonly DbInstance[];
   readonly dbClusters: readonly DbCluster[];
   readonly dbSubnetGroups: readonly DbSubnetGroup[];

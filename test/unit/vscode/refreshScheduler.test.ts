@@ -235,6 +235,7 @@ describe('isInTransition', () => {
     securityGroups: [],
     loadBalancers: [],
     targetGroups: [],
+    classicLoadBalancers: [],
     dbInstances: [],
     dbClusters: [],
     dbSubnetGroups: [],
