@@ -152,7 +152,8 @@ export async function runScalingGroup(ctx: StepContext, opts: StepOptions): Prom
   }
   const desired = group?.desired ?? Number(opts.desired);
   run.progress('progress.waitGroup', { name, desired });
-  await waits.groupInService(ctx, run.step, name);
+  // Desired InService and healthy in the target group is also InService: one wait after the group exists.
+  await waits.groupExists(ctx, run.step, name);
   await waits.group(ctx, run.step, name, { accept: groupAtDesired, seen: groupFollower(run, name) });
   return finishRun(run);
 }

@@ -22,7 +22,6 @@ import {
 import {
   DescribeAutoScalingGroupsCommand,
   waitUntilGroupExists,
-  waitUntilGroupInService,
   type AutoScalingClient,
   type AutoScalingGroup as SdkGroup,
 } from '@aws-sdk/client-auto-scaling';
@@ -266,14 +265,11 @@ export const waits = {
       ),
     ),
   /** The group listed (just created), then at least its minimum InService (the SDK's own waiters). */
-  groupInService: async (ctx: StepContext, step: StepId, name: string) => {
-    await run(ctx, step, name, 'exists', () =>
+  /** A group just created, until DescribeAutoScalingGroups finds it (AWS is eventually consistent). */
+  groupExists: (ctx: StepContext, step: StepId, name: string) =>
+    run(ctx, step, name, 'exists', () =>
       waitUntilGroupExists(config(ctx, ctx.clients.autoScaling), { AutoScalingGroupNames: [name] }),
-    );
-    return run(ctx, step, name, 'InService', () =>
-      waitUntilGroupInService(config(ctx, ctx.clients.autoScaling), { AutoScalingGroupNames: [name] }),
-    );
-  },
+    ),
   /** The group as `accept` wants it (default: `desired` InService and healthy in its target groups). */
   group: (
     ctx: StepContext,
