@@ -6,16 +6,14 @@
 //    the "fast" speed a student picks (10x), where the same overhead weighs against 12 s of waits instead of 2 s.
 // 2. At instant speed, each step's wall time when run on its own: our overhead per step (goal <= 50 ms).
 import { performance } from 'node:perf_hooks';
-import { namesOf } from '../src/lab/layout';
 import { runStep, runTrack } from '../src/lab/run/runner';
-import { STEPS, stepById } from '../src/lab/tracks';
+import { STEPS, stepById, stepsOfTrack } from '../src/lab/tracks';
 import type { StepContext, StepId, StepOutcome } from '../src/lab/types';
 import { NAT_DURATIONS } from '../src/practice/ec2/natGateways';
 import { EC2_DURATIONS } from '../src/practice/ec2/transitions';
 import {
   allPass,
   criticalPath as tracks01CriticalPath,
-  editClonePage,
   HEALTHY_AFTER_MS,
   log,
   median,
@@ -115,7 +113,7 @@ async function track4AtSpeed(speed: number) {
 }
 
 /**
- * Handout 004 at a fixed speed: track 4, then track 1 in Test-VPC (1.5's edit made on the world's files), then the
+ * Handout 004 at a fixed speed: track 4, then track 1 in Test-VPC (WordPress: without 1.5 and 1.8), then the
  * track 4 steps that waited on track 1.
  */
 async function handout004AtSpeed(speed: number) {
@@ -126,10 +124,7 @@ async function handout004AtSpeed(speed: number) {
     const mark = (o: StepOutcome) => (stepEnds[o.step] = round(performance.now() - start));
     const four = await runTrack('4', lab.ctx, { onOutcome: mark });
     const track4Ms = performance.now() - start;
-    const one = await runTrack('1', lab.ctx, {
-      onOutcome: mark,
-      editClonePage: async (id) => editClonePage(lab.server, id),
-    });
+    const one = await runTrack('1', lab.ctx, { onOutcome: mark });
     const track1Ms = performance.now() - start - track4Ms;
     const later: StepOutcome[] = [];
     for (const id of DEFERRED) {
@@ -165,15 +160,11 @@ async function handout004AtSpeed(speed: number) {
   }
 }
 
-/** Track 1's steps as handout 004 continues (1.5, an SSH edit, made on the world's files before 1.8). */
-const TRACK1_IN_TEST_VPC: StepId[] = ['1.1', '1.2', '1.3', '1.4', '1.6', '1.7', '1.8', '1.9', '1.10'];
+/** Track 1's steps as handout 004 continues (WordPress on both servers: no 1.5 edit, no 1.8 tally). */
+const TRACK1_IN_TEST_VPC: StepId[] = stepsOfTrack('1', LAYOUT).map((s) => s.id);
 
 /** A step's wall time, with the API requests it made and the inventories it read (where the time goes). */
 async function timedStep(lab: Lab, id: StepId): Promise<{ ms: number; requests: number; inventories: number }> {
-  if (id === '1.8') {
-    const clone = (await lab.ctx.inventory()).instances.find((i) => i.name === namesOf(LAYOUT).clone);
-    if (clone) editClonePage(lab.server, clone.id);
-  }
   let inventories = 0;
   const ctx: StepContext = {
     ...lab.ctx,

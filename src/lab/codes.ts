@@ -222,6 +222,7 @@ export const REASON_CODES = [
   'run.cidrOutsideVpc',
   'run.noTwoZones',
   'run.noLabVpc',
+  'run.notInHandout',
   'run.noPublicSubnetInAz',
   // Track 2's runners
   'run.noDbPassword',

@@ -2,7 +2,7 @@
 // balancer again and again (at a steady pace, a few requests in flight, bounded), each answer classified the way a
 // student reads it — the site, WordPress's database error, the load balancer's 504, no answer — and the downtime
 // measured from them.
-import { wordPressPage } from './checks/database';
+import { wordPressPage } from './wordPress';
 import type { PageObservation, WebProbe } from './types';
 
 export type SiteAnswer = 'site' | 'dbError' | 'gatewayTimeout' | 'serverError' | 'noAnswer';

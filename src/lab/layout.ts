@@ -110,9 +110,9 @@ export const LAYOUTS: Readonly<Record<LayoutId, LabNames>> = {
     database: DATABASE,
     scaling: scalingNames('WebServer-template', 'WebServer-ASG'),
   },
-  // Seed 004 §2 and §5. It continues without a key pair; ours makes one of its own (1.5 edits the clone's page
-  // over SSH), not ec2-key, whose .pem a student may not have on this computer. Its health-check path /wp-includes/images/blank.gif needs WordPress (track 2): until the web servers
-  // serve it, the static page's /index.html is the default.
+  // Seed 004 §2 and §5: WordPress on both servers, health-checked on a file WordPress ships (answered before its
+  // setup, so the targets are healthy while the database is still to come). The handout continues without a key
+  // pair; ours makes one of its own (for the SSH terminal), not ec2-key, whose .pem a student may not have here.
   testVpc: {
     webServer: 'Test-EC2#1',
     clone: 'Test-EC2#2',
@@ -122,7 +122,7 @@ export const LAYOUTS: Readonly<Record<LayoutId, LabNames>> = {
     webSecurityGroup: 'web-sg',
     keyPair: 'test-vpc-key',
     image: 'Test-AMI-WordPress',
-    healthCheckPath: '/index.html',
+    healthCheckPath: '/wp-includes/images/blank.gif',
     network: 'labVpc',
     database: DATABASE,
     scaling: scalingNames('Test-template', 'Test-ASG'),

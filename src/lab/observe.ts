@@ -63,7 +63,7 @@ function sampleOf(o: PageObservation): PageSample {
     ...(o.status !== undefined ? { status: o.status } : {}),
     ...(o.servedBy ? { servedBy: o.servedBy } : {}),
     ...(o.error ? { error: o.error } : {}),
-    ...(o.status !== undefined ? { variant: pageVariant(o.body) } : {}),
+    ...(o.status !== undefined ? { variant: pageVariant(o.body, o.location) } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { reason } from './codes';
 import { LAYOUTS, namesInOrder, namesOf, type LabNames, type LayoutId } from './layout';
 import { findLabVpc, subnetRouting } from './network';
 import { isLabTagged, labStepOf, type Observations, type PageVariant, type Reason } from './types';
+import { wordPressPage } from './wordPress';
 
 /** The default layout's names (the CPS Research Center handouts); layout.ts has the others. */
 export const NAMES = LAYOUTS.defaultVpc;
@@ -15,7 +16,9 @@ export const VISION = '私たちのビジョン';
 export const VISION2 = '私たちのビジョン2';
 
 /** Which page a body is: the clone's edited one, the original, or something else. */
-export function pageVariant(body: string | undefined): PageVariant {
+export function pageVariant(body: string | undefined, location?: string): PageVariant {
+  // Handout 004's web tier: WordPress, set up or still redirecting to its setup.
+  if (wordPressPage(body, location) !== 'none') return 'wordpress';
   if (body === undefined) return 'other';
   if (body.includes(VISION2)) return 'vision2';
   if (body.includes(VISION)) return 'vision';

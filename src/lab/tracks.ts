@@ -1,4 +1,5 @@
 // The lab as data: tracks 0 to 4 of LAB.md, in order, with what each step builds on.
+import type { LayoutId } from './layout';
 import type { LabStep, StepId, TrackId } from './types';
 
 export const STEPS: readonly LabStep[] = Object.freeze([
@@ -55,6 +56,22 @@ export function isStepId(text: string): text is StepId {
   return BY_ID.has(text as StepId);
 }
 
-export function stepsOfTrack(track: TrackId): readonly LabStep[] {
-  return STEPS.filter((s) => s.track === track);
+/**
+ * Steps a handout has no place for. Handout 004's servers serve WordPress from the database: both answer the same
+ * page, so there is no page of the clone to edit (1.5; an index.html would even hide WordPress's front page) and
+ * no answer to tell apart per server (1.8). The target group's health says both serve.
+ */
+const NOT_IN_HANDOUT: Readonly<Record<LayoutId, readonly StepId[]>> = { defaultVpc: [], testVpc: ['1.5', '1.8'] };
+
+export function inHandout(id: StepId, layout: LayoutId | undefined): boolean {
+  return !layout || !NOT_IN_HANDOUT[layout].includes(id);
+}
+
+/** The lab's steps as the handout a student follows has them (every step when none is said). */
+export function labSteps(layout?: LayoutId): readonly LabStep[] {
+  return layout ? STEPS.filter((s) => inHandout(s.id, layout)) : STEPS;
+}
+
+export function stepsOfTrack(track: TrackId, layout?: LayoutId): readonly LabStep[] {
+  return labSteps(layout).filter((s) => s.track === track);
 }

@@ -93,7 +93,8 @@ export interface Fix {
 }
 
 /** Which version of the CPS Research Center page a body is (1.5 edits 私たちのビジョン to 私たちのビジョン2 on the clone). */
-export type PageVariant = 'vision' | 'vision2' | 'other';
+/** The CPS page as 0.1 wrote it, as 1.5 edits it, WordPress (handout 004's web tier), or anything else. */
+export type PageVariant = 'vision' | 'vision2' | 'wordpress' | 'other';
 
 /** One of several answers to the same URL (a load balancer answers from different backends). */
 export interface PageSample {

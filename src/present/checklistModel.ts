@@ -1,6 +1,7 @@
 // The lab checklist as plain data: tracks > steps (pass / fail / waiting, the reason in words) > the causes
 // found and the one-click fixes. A pure function of the check results; checklistTree.ts makes TreeItems of
 // the nodes. No vscode import (unit-tested in Node).
+import type { LayoutId } from '../lab/layout';
 import type { AwsProblem } from '../aws/errors';
 import { unreadableReason } from '../lab/checks/kit';
 import { stepSummary, stepTitle } from './lab/steps';
@@ -46,6 +47,8 @@ export interface ChecklistState {
   readonly problem?: AwsProblem;
   /** ISO 8601 of the inventory the results come from. */
   readonly checkedAt?: string;
+  /** The handout the results were judged for: its steps are the ones listed. */
+  readonly layout?: LayoutId;
 }
 
 export const IDLE_CHECKLIST: ChecklistState = { status: 'idle', results: new Map(), pending: new Set() };

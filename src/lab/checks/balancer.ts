@@ -1,7 +1,7 @@
 // Checks of the load-balancer half of track 1: 1.6 (ALB, listener, target group, healthy targets), 1.7
 // (diagnosis), 1.8 (both pages through the ALB), 1.9 (web servers reachable only through it), 1.10 (availability).
 import type { Instance, Inventory } from '../../aws/types';
-import { failed, loadBalancerSamples, passed, resultOf, waiting, type Problem } from './kit';
+import { answered, failed, loadBalancerSamples, passed, resultOf, waiting, type Problem } from './kit';
 import { frontProblems, silenceCauses } from './front';
 import { fix, reason } from '../codes';
 import { admitLoadBalancerFix, diagnoseTargets, enableAzFix, secondsToHealthy } from './diagnosis';
@@ -311,7 +311,7 @@ export function checkSecured(input: CheckInput, roles: LabRoles): CheckResult {
   const lbSeen = input.observations.get(`${lb.dnsName}/`);
   const lbSamples = loadBalancerSamples(input, roles);
   if (!lbSeen) problems.push({ reason: reason('observation.missing', { host: lb.dnsName, path: '/' }) });
-  else if (!lbSamples.some((s) => s.status === 200)) {
+  else if (!lbSamples.some(answered)) {
     // Name the cause the account shows (its front door, its targets); the web groups' rules are above already.
     const causes = silenceCauses(inv, roles).filter((c) => !problems.some((p) => p.reason.code === c.reason.code));
     if (causes.length > 0) problems.push(...causes);

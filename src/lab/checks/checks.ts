@@ -25,7 +25,7 @@ import { unknown, unreadable } from './kit';
 import { findDatabaseRoles, type DatabaseRoles } from '../database';
 import { findRoles, type LabRoles } from '../roles';
 import { findScalingRoles, type ScalingRoles } from '../scaling';
-import { STEPS } from '../tracks';
+import { labSteps } from '../tracks';
 import type { CheckInput, CheckResult, StepId, TrackId } from '../types';
 
 /** Track 2's checks judge the database tier found from the web tier's roles. */
@@ -187,9 +187,11 @@ export function checkStep(id: StepId, input: CheckInput): CheckResult {
   return judge(id, input, findRoles(input.inventory, input.observations, input.layout));
 }
 
-/** Every step's result in order (only the given tracks' when given); the roles are found once. */
+/** Every step of the handout's in order (only the given tracks' when given); the roles are found once. */
 export function checkAll(input: CheckInput, track?: TrackId | readonly TrackId[]): CheckResult[] {
   const roles = findRoles(input.inventory, input.observations, input.layout);
   const tracks = track === undefined ? undefined : typeof track === 'string' ? [track] : track;
-  return STEPS.filter((s) => tracks === undefined || tracks.includes(s.track)).map((s) => judge(s.id, input, roles));
+  return labSteps(input.layout)
+    .filter((s) => tracks === undefined || tracks.includes(s.track))
+    .map((s) => judge(s.id, input, roles));
 }

@@ -13,22 +13,8 @@ import { resultOf, waiting, type Problem } from './kit';
 /** Free-tier classes (750 hours a month of single-AZ db.t3/t4g.micro, 20 GiB). */
 const FREE_TIER_CLASSES = ['db.t3.micro', 'db.t4g.micro', 'db.t2.micro'];
 
-/** What WordPress shows: its database error, its setup, or a page of the installed site (real WordPress's words). */
-export type WordPressPage = 'dbError' | 'setup' | 'site' | 'none';
-
-/** WordPress's database error in English and in ja.wordpress.org's translation (handout 004 installs latest-ja). */
-const DB_ERROR = ['Error establishing a database connection', 'データベース接続確立エラー'];
-
-export function wordPressPage(body: string | undefined, location?: string): WordPressPage {
-  // Until it is installed, WordPress answers its front page with a redirect to its setup.
-  if (location && /wp-admin\/(install|setup-config)\.php/.test(location)) return 'setup';
-  if (body === undefined) return 'none';
-  if (DB_ERROR.some((text) => body.includes(text))) return 'dbError';
-  if (/wp-admin\/(install|setup-config)\.php/.test(body) && /WordPress/.test(body) && !/wp-content\/themes/.test(body))
-    return 'setup';
-  if (/wp-content|wp-includes/.test(body) && /WordPress/i.test(body)) return 'site';
-  return 'none';
-}
+import { wordPressPage } from '../wordPress';
+export { wordPressPage, type WordPressPage } from '../wordPress';
 
 /** 2.1: a group that admits MySQL from the web tier only, and a subnet group over two AZs of the web tier's VPC. */
 export function checkDatabaseNetwork(input: CheckInput, roles: LabRoles, db: DatabaseRoles): CheckResult {
@@ -149,7 +135,10 @@ function wordPressProblems(input: CheckInput, roles: LabRoles, d: DbInstance): P
   const server = roles.webServer;
   const host = server ? instanceHost(server) : undefined;
   if (!server || !host) return [];
-  const seen = input.observations.get(observationKey(host, '/'));
+  const direct = input.observations.get(observationKey(host, '/'));
+  // After 1.9 only the load balancer reaches the web servers: WordPress is seen through it.
+  const lb = roles.loadBalancer && input.observations.get(observationKey(roles.loadBalancer.dnsName, '/'));
+  const seen = direct?.status === undefined && lb?.status !== undefined ? lb : direct;
   const page = wordPressPage(seen?.body, seen?.location);
   const name = shownName(server);
   if (!seen) return [{ reason: reason('observation.missing', { host, path: '/' }) }];

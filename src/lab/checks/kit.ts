@@ -82,6 +82,11 @@ export function resultOf(
 }
 
 /** The load balancer's answers (every sample, or the single observation). */
+/** A page served: 200, or WordPress redirecting to its setup (handout 004 before 2.3), which is its server answering. */
+export function answered(sample: PageSample): boolean {
+  return sample.status === 200 || sample.variant === 'wordpress';
+}
+
 export function loadBalancerSamples(input: CheckInput, roles: LabRoles): PageSample[] {
   const lb = roles.loadBalancer;
   if (!lb) return [];
@@ -93,7 +98,7 @@ export function loadBalancerSamples(input: CheckInput, roles: LabRoles): PageSam
       ...(seen.status !== undefined ? { status: seen.status } : {}),
       ...(seen.servedBy ? { servedBy: seen.servedBy } : {}),
       ...(seen.error ? { error: seen.error } : {}),
-      variant: pageVariant(seen.body),
+      variant: pageVariant(seen.body, seen.location),
     },
   ];
 }
@@ -131,6 +136,9 @@ export function judgePage(
   if (!host && !closed)
     return { ok: false, problem: { reason: reason('webServer.noAddress', { id: instance.id, name }) } };
   const seen = host ? input.observations.get(`${host}/`) : undefined;
+  // Handout 004's web tier: WordPress, set up or still asking for its setup (a redirect), serves this server.
+  if (seen && pageVariant(seen.body, seen.location) === 'wordpress')
+    return { ok: true, variant: 'wordpress', via: 'direct' };
   if (seen?.status === 200) {
     const variant = pageVariant(seen.body);
     if (variant === 'other') return { ok: false, problem: { reason: reason('page.wrong', { name, host }) } };
@@ -139,7 +147,7 @@ export function judgePage(
   if (seen?.status !== undefined)
     return { ok: false, problem: { reason: reason('page.status', { name, host, status: seen.status }) } };
   const samples = loadBalancerSamples(input, roles);
-  const viaLb = samples.filter((s) => s.status === 200);
+  const viaLb = samples.filter(answered);
   const mine = viaLb.filter((s) => s.servedBy === instance.id);
   const attributed = mine.length > 0 ? mine : viaLb.filter((s) => s.servedBy === undefined && s.variant === expected);
   const first = attributed[0];

@@ -8,7 +8,7 @@ import { findLabVpc, labVpcLoadBalancer, shownName, subnetRouting, TEST_VPC } fr
 import { targetGroupsOf, type LabRoles } from '../roles';
 import type { CheckInput, CheckResult, Reason } from '../types';
 import { frontProblems } from './front';
-import { loadBalancerSamples, resultOf, waiting, type Problem } from './kit';
+import { answered, loadBalancerSamples, resultOf, waiting, type Problem } from './kit';
 
 const tierOf = (inv: Inventory, i: Instance) => {
   const subnet = inv.subnets.find((s) => s.id === i.subnetId);
@@ -73,7 +73,7 @@ export function checkPrivateTier(input: CheckInput, roles: LabRoles): CheckResul
     const samples = loadBalancerSamples(input, { ...roles, loadBalancer: lb });
     if (samples.length === 0) {
       problems.push({ reason: reason('observation.missing', { host: lb.dnsName, path: '/' }) });
-    } else if (!samples.some((s) => s.status === 200)) {
+    } else if (!samples.some(answered)) {
       const error = samples[0]?.error ?? String(samples[0]?.status ?? 'unknown');
       problems.push({ reason: reason('privateTier.noAnswer', { name: lb.name, error }) });
     }

@@ -18,7 +18,7 @@ import { runLaunchTemplate, runScalingGroup, runScalingPolicies } from './scalin
 import { runScalingExercise, runSelfHealing } from './scalingExercise';
 import { launchClone, runClone, runCloneAddress, runElasticIp, runWebServer } from './server';
 import { runExercise, runTally } from './verify';
-import { STEPS, stepById } from '../tracks';
+import { inHandout, STEPS, stepById, stepsOfTrack } from '../tracks';
 import { waits } from './waits';
 import {
   StepError,
@@ -58,6 +58,7 @@ function withFirstInventory(ctx: StepContext, first: Inventory): StepContext {
 
 export async function runStep(id: StepId, options: StepOptions, unchecked: StepContext): Promise<StepOutcome> {
   unchecked.signal.throwIfAborted();
+  if (!inHandout(id, unchecked.layout)) throw new StepError(id, reason('run.notInHandout', { step: id }));
   manyListeners(unchecked.signal);
   // Every inventory the step reads, this first one included, fails the run when a section it decides from failed.
   const given = readableContext(unchecked, [id]);
@@ -203,7 +204,7 @@ export async function runTrack(
     // which runs alongside the next. A step that builds on another track (4.4 on track 1's load balancer) runs
     // when that is there, else its check says what it waits for.
     const checking: Promise<unknown>[] = [];
-    for (const step of STEPS.filter((s) => s.track === track)) {
+    for (const step of stepsOfTrack(track, ctx.layout)) {
       if (step.after.some((a) => stepById(a).track !== track)) {
         await Promise.all(checking);
         const inventory = await ctx.inventory();
@@ -246,6 +247,7 @@ export async function runTrack(
     })(),
     (async () => {
       done(await runStep('1.4', given('1.4'), ctx));
+      if (!inHandout('1.5', ctx.layout)) return;
       // After 1.4: the Elastic IP replaces the clone's first public address, which then answers nothing.
       if (options.editClonePage) {
         await options.editClonePage(cloneId);
@@ -268,7 +270,7 @@ export async function runTrack(
   ]);
   await Promise.all([
     outcomes.some((o) => o.step === '1.7') ? undefined : checkOnly('1.7', ctx).then(done),
-    runStep('1.8', given('1.8'), ctx).then(done),
+    inHandout('1.8', ctx.layout) ? runStep('1.8', given('1.8'), ctx).then(done) : undefined,
   ]);
   // 1.9 changes rules, 1.10 stops and starts an instance: independent, and 1.9's check waits for a blocked
   // page's timeout. The ALB keeps answering throughout (1.9 admits it before it revokes; 1.10 stops one of two).

@@ -48,6 +48,25 @@ export function webServerUserData(page = CPS_RESEARCH_CENTER_PAGE): string {
   ].join('\n');
 }
 
+/**
+ * Handout 004's web server (§2): httpd and PHP, and ja.wordpress.org's latest WordPress in the web root, to be set
+ * up in a browser once the database is there (2.3). The handout's script is for Amazon Linux 2 (yum,
+ * amazon-linux-extras); this is the same on the Amazon Linux 2023 the runners launch.
+ */
+export function wordPressUserData(): string {
+  return [
+    '#!/bin/bash',
+    '# scale-out-lab 4.3: the web server of handout 004 (WordPress)',
+    'dnf install -y httpd php php-mysqlnd php-mbstring php-xml wget',
+    'wget -q https://ja.wordpress.org/latest-ja.tar.gz -P /tmp/',
+    'tar zxf /tmp/latest-ja.tar.gz -C /tmp',
+    `cp -r /tmp/wordpress/* ${WEB_ROOT}/`,
+    `chown -R apache:apache ${WEB_ROOT}`,
+    'systemctl enable --now httpd',
+    '',
+  ].join('\n');
+}
+
 function subnetIn(inv: Inventory, vpcId: string | undefined, az: string): Subnet | undefined {
   const inAz = inv.subnets.filter((s) => s.vpcId === vpcId && s.az === az);
   return inAz.find((s) => s.isDefaultForAz) ?? inAz.find((s) => s.isPublic) ?? inAz[0];
@@ -234,7 +253,7 @@ export async function runWebServer(ctx: StepContext, opts: Record<string, string
     subnet,
     groupIds: [groupId],
     keyName,
-    userData: webServerUserData(),
+    userData: inLabVpc ? wordPressUserData() : webServerUserData(),
     ...(inLabVpc && !subnet.mapPublicIpOnLaunch ? { publicIp: true } : {}),
   });
   run.progress('progress.waitRunning', { name });

@@ -42,9 +42,10 @@ export async function tallyLoadBalancer(ctx: StepContext, options: TallyOptions)
     ctx.signal.throwIfAborted();
     ctx.progress({ code: 'progress.request', args: { n, of: options.requests }, fraction: n / options.requests });
     const page = await ctx.web.fetch(host, '/', { signal: ctx.signal });
-    if (page.status === 200) {
+    const variant = pageVariant(page.body, page.location);
+    // WordPress before its setup answers with a redirect to it: the server answered all the same.
+    if (page.status === 200 || variant === 'wordpress') {
       answered += 1;
-      const variant = pageVariant(page.body);
       const key = page.servedBy ?? `variant:${variant}`;
       const entry = counts.get(key) ?? {
         ...(page.servedBy ? { instanceId: page.servedBy } : {}),

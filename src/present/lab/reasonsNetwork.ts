@@ -157,6 +157,11 @@ export function networkReasonText(code: ReasonCode, a: ArgOf, t: Translate): str
       return t(
         'The handout you follow puts the web servers in its own VPC, and there is none yet: do step 4.1 first (or follow the default-VPC handout).',
       );
+    case 'run.notInHandout':
+      return t(
+        "Step {0} is not in the handout you follow: its web servers serve WordPress from the database, the same page on both, so there is no page of one server to edit or to tell apart. The target group's health (step 1.7) shows that both serve.",
+        a('step'),
+      );
     case 'run.noPublicSubnetInAz':
       return t(
         'There is no public subnet in {0} in {1} (a subnet whose route table reaches the internet gateway): do step 4.2, or choose another AZ.',

@@ -6,7 +6,7 @@ import type { ResolvedAccount } from '../../aws/account';
 import type { Inventory } from '../../aws/types';
 import { stepDoneContextKey, walkthroughStepId } from '../commands/ids';
 import { DEFAULT_LAYOUT, type LayoutId } from '../../lab/layout';
-import { STEPS } from '../../lab/tracks';
+import { labSteps } from '../../lab/tracks';
 import type { CheckInput, CheckResult, Observations, StepId, StepOutcome, WebProbe } from '../../lab/types';
 import { IDLE_CHECKLIST, newlyPassing, type ChecklistState } from '../../present/checklistModel';
 import {
@@ -162,12 +162,19 @@ export class LabService implements vscode.Disposable {
 
     const results = new Map(keep);
     const pending = new Set<StepId>();
-    for (const step of STEPS) {
+    for (const step of labSteps(layout)) {
       if (step.observes) pending.add(step.id);
       else results.set(step.id, lab.checkStep(step.id, { inventory, observations: this.observations, layout }));
     }
     this.publish(
-      this.withoutProblem({ ...this.state, status: 'checking', results, pending, checkedAt: inventory.fetchedAt }),
+      this.withoutProblem({
+        ...this.state,
+        status: 'checking',
+        results,
+        pending,
+        checkedAt: inventory.fetchedAt,
+        layout,
+      }),
     );
     await this.syncContextKeys();
 
@@ -191,6 +198,7 @@ export class LabService implements vscode.Disposable {
         results: new Map(all.map((r) => [r.step, r])),
         pending: new Set(),
         checkedAt: inventory.fetchedAt,
+        layout,
       }),
     );
     await this.syncContextKeys();

@@ -2,7 +2,7 @@
 // every change of the lab service (every inventory refresh, every run).
 import * as vscode from 'vscode';
 import { CHECKLIST_VIEW_ID } from '../commands/ids';
-import { STEPS } from '../../lab/tracks';
+import { labSteps } from '../../lab/tracks';
 import type { LabService } from '../services/labService';
 import type { Translate } from '../../present/translate';
 import { buildChecklist, walkChecklist, type ChecklistNode, type ChecklistState } from '../../present/checklistModel';
@@ -16,7 +16,7 @@ export class ChecklistTreeProvider implements vscode.TreeDataProvider<ChecklistN
   constructor(private readonly t: Translate) {}
 
   update(state: ChecklistState): void {
-    this.roots = buildChecklist(state, STEPS, this.t);
+    this.roots = buildChecklist(state, labSteps(state.layout), this.t);
     this.changed.fire();
   }
 

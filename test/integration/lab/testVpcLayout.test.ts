@@ -8,8 +8,9 @@ import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { checkAll, checkStep } from '../../../src/lab/checks/checks';
 import { observe } from '../../../src/lab/observe';
 import { planStep, runStep, runTrack } from '../../../src/lab/run/runner';
-import type { StepOutcome } from '../../../src/lab/types';
-import { editClonePage, startLab, type LabHarness } from '../../fixtures/labPractice';
+import { StepError, type StepOutcome } from '../../../src/lab/types';
+import { startLab, type LabHarness } from '../../fixtures/labPractice';
+import { browse, WORDPRESS_DB_PASSWORD, WORDPRESS_INSTALL, WORDPRESS_SETUP } from '../../fixtures/wordPressSite';
 
 let lab: LabHarness;
 before(async () => {
@@ -49,8 +50,35 @@ describe('the Test-VPC layout (handout 004)', () => {
     const plan12 = planStep('1.2', { inventory: inv, observations: new Map(), layout: 'testVpc' });
     assert.equal(plan12.ready && plan12.options.find((o) => o.key === 'name')?.default, 'Test-AMI-WordPress');
 
-    const one = await runTrack('1', ctx, { editClonePage: async (id) => editClonePage(lab, id) });
+    // 4.3 installed WordPress (handout 004 §2): its front page asks for its setup, the web tier answers.
+    const wordPressHost = web.publicIp ?? '';
+    const front = await observe(inv, ctx.web, undefined, undefined, 'testVpc');
+    assert.match(front.get(`${wordPressHost}/`)?.location ?? '', /wp-admin\/setup-config\.php/);
+
+    // Track 2 as the handout orders it (seed 004 §4-5): the database, then WordPress's setup on Test-EC2#1 in a
+    // browser, before its AMI is made (so the clone and 4.4's servers come with its wp-config.php).
+    const withDb = { ...ctx, secrets: { databasePassword: () => Promise.resolve(WORDPRESS_DB_PASSWORD) } };
+    passed(await runStep('2.1', {}, withDb));
+    passed(await runStep('2.2', {}, withDb));
+    const notYet = await checkOnlyNow('2.3');
+    assert.equal(notYet.status === 'failed' && notYet.reason.code, 'wordpress.notSetUp');
+    inv = await ctx.inventory();
+    const endpoint = inv.dbInstances.find((d) => d.id === 'test-rds-1')?.endpoint?.address ?? '';
+    await browse(lab.server.endpoint, wordPressHost, '/wp-admin/setup-config.php?step=2', WORDPRESS_SETUP(endpoint));
+    await browse(lab.server.endpoint, wordPressHost, '/wp-admin/install.php?step=2', WORDPRESS_INSTALL);
+    const setUp = await checkOnlyNow('2.3');
+    assert.equal(setUp.status, 'passed', JSON.stringify(setUp));
+
+    // Track 1 inside Test-VPC: WordPress on both servers, the same page, so no page to edit (1.5) or tell apart (1.8).
+    const one = await runTrack('1', ctx, {
+      editClonePage: () => Promise.reject(new Error('handout 004 has no page of the clone to edit')),
+    });
     one.forEach(passed);
+    assert.deepEqual(one.map((o) => o.step).sort(), ['1.1', '1.10', '1.2', '1.3', '1.4', '1.6', '1.7', '1.9']);
+    await assert.rejects(
+      runStep('1.5', {}, ctx),
+      (e: unknown) => e instanceof StepError && e.reason.code === 'run.notInHandout',
+    );
     inv = await ctx.inventory();
     const clone = inv.instances.find((i) => i.name === 'Test-EC2#2');
     assert.ok(clone, 'Test-EC2#2');
@@ -68,10 +96,17 @@ describe('the Test-VPC layout (handout 004)', () => {
       lb.securityGroupIds.map((id) => inv.securityGroups.find((g) => g.id === id)?.name),
       ['elb-sg'],
     );
-    assert.ok(inv.targetGroups.some((tg) => tg.name === 'elb-targetgroup'));
+    const tg = inv.targetGroups.find((g) => g.name === 'elb-targetgroup');
+    assert.equal(tg?.healthCheck.path, '/wp-includes/images/blank.gif');
+    assert.deepEqual(
+      tg.targets.map((t) => t.state),
+      ['healthy', 'healthy'],
+      'WordPress answers its blank.gif before its setup',
+    );
 
     const observations = await observe(inv, ctx.web, undefined, undefined, 'testVpc');
     const checked = checkAll({ inventory: inv, observations, layout: 'testVpc' }, ['1', '4']);
+    assert.ok(!checked.some((c) => c.step === '1.5' || c.step === '1.8'), 'not in handout 004');
     for (const r of checked.filter((c) => c.step !== '4.4'))
       assert.equal(r.status, 'passed', `${r.step}: ${JSON.stringify(r)}`);
     const before44 = checked.find((c) => c.step === '4.4');
@@ -107,6 +142,18 @@ describe('the Test-VPC layout (handout 004)', () => {
     const still = inv.instances.find((i) => i.id === seeded.id);
     assert.equal(still?.state, 'running');
     assert.ok(!lb.zones.some((z) => z.subnetId === seeded.subnetId));
+    // Every server behind Test-ELB came from the set-up server's AMI: WordPress through the load balancer is set up.
+    const still23 = await checkOnlyNow('2.3');
+    assert.equal(still23.status, 'passed', JSON.stringify(still23));
+
+    async function checkOnlyNow(id: '2.3') {
+      const now = await ctx.inventory();
+      return checkStep(id, {
+        inventory: now,
+        observations: await observe(now, ctx.web, undefined, undefined, 'testVpc'),
+        layout: 'testVpc',
+      });
+    }
   });
 
   it('4.3 by hand in a private subnet: the check says why (an instance cannot change subnets)', async () => {

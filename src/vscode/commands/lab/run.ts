@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { reasonText } from '../../../present/lab/reasons';
 import { stepTitle } from '../../../present/lab/steps';
-import { STEPS, stepById } from '../../../lab/tracks';
+import { labSteps, stepById } from '../../../lab/tracks';
 import {
   StepError,
   type CheckResult,
@@ -53,7 +53,11 @@ export function runStepFromArg(
 async function pickStepAndRun(deps: CommandDeps): Promise<StepOutcome | undefined> {
   const results = deps.lab.current.results;
   const picked = await vscode.window.showQuickPick(
-    STEPS.map((s) => ({ label: stepTitle(s.id, t), description: statusWord(results.get(s.id)), id: s.id })),
+    labSteps(deps.lab.current.layout).map((s) => ({
+      label: stepTitle(s.id, t),
+      description: statusWord(results.get(s.id)),
+      id: s.id,
+    })),
     { title: t('Run a lab step'), matchOnDescription: true },
   );
   return picked ? runStepFlow(deps, picked.id, {}) : undefined;

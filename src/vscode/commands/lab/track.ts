@@ -1,7 +1,7 @@
 // The whole lab at once: check every step now, or run a track's steps that are not done after one confirmation.
 import * as vscode from 'vscode';
 import { stepTitle } from '../../../present/lab/steps';
-import { STEPS, stepsOfTrack } from '../../../lab/tracks';
+import { labSteps, stepsOfTrack } from '../../../lab/tracks';
 import type { StepOutcome, TrackId } from '../../../lab/types';
 import { isDone } from '../../../present/checklistModel';
 import { CHECKLIST_VIEW_ID } from '../ids';
@@ -20,7 +20,7 @@ export async function checkLab(deps: CommandDeps): Promise<void> {
   const results = [...deps.lab.current.results.values()];
   const passed = results.filter(isDone).length;
   vscode.window.setStatusBarMessage(
-    `$(checklist) ${t('Lab checked: {0} of {1} steps done', passed, STEPS.length)}`,
+    `$(checklist) ${t('Lab checked: {0} of {1} steps done', passed, labSteps(deps.lab.current.layout).length)}`,
     6000,
   );
 }
@@ -33,7 +33,7 @@ export async function checkLab(deps: CommandDeps): Promise<void> {
 export async function runTrack(deps: CommandDeps, track: TrackId = '1'): Promise<StepOutcome[] | undefined> {
   await currentInput(deps);
   await deps.lab.whenChecked();
-  const steps = stepsOfTrack(track);
+  const steps = stepsOfTrack(track, deps.lab.current.layout);
   const results = deps.lab.current.results;
   const todo = steps.filter((s) => !isDone(results.get(s.id)));
   if (todo.length === 0) {
