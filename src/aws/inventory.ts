@@ -39,6 +39,7 @@ import {
   mapTargetGroups,
   type RawLoadBalancing,
 } from './inventory/loadBalancing';
+import { fetchClassic, mapClassicLoadBalancers, type RawClassic } from './inventory/classic';
 import {
   fetchDatabases,
   mapDbClusters,
@@ -69,6 +70,8 @@ export interface RawInventory {
   readonly addresses?: readonly EC2.Address[];
   readonly securityGroups?: readonly EC2.SecurityGroup[];
   readonly loadBalancing?: RawLoadBalancing;
+  /** The Classic Load Balancers (ELB v1), read in the load balancing section with the ALBs. */
+  readonly classic?: RawClassic;
   readonly databases?: RawDatabases;
   readonly autoScaling?: readonly AS.AutoScalingGroup[];
   /** The rest of the Auto Scaling section, read with the groups: their policies and activities. */
@@ -156,7 +159,9 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
       section('storage', fetchStorage),
       section('addresses', fetchAddresses),
       section('securityGroups', fetchSecurityGroups),
-      section('loadBalancing', fetchLoadBalancing),
+      section('loadBalancing', (c) =>
+        settleAll<[RawLoadBalancing, RawClassic]>([fetchLoadBalancing(c), fetchClassic(c)]),
+      ),
       section('databases', fetchDatabases),
       section('autoScaling', fetchAutoScaling),
     ]);
@@ -174,7 +179,8 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
       storage,
       addresses,
       securityGroups,
-      loadBalancing,
+      loadBalancing: loadBalancing?.[0],
+      classic: loadBalancing?.[1],
       databases,
       autoScaling: autoScaling?.groups,
       scaling: autoScaling?.scaling,
@@ -241,7 +247,7 @@ export function assembleInventory(input: {
     securityGroups: (raw.securityGroups ?? []).map(mapSecurityGroup),
     loadBalancers: raw.loadBalancing ? mapLoadBalancers(raw.loadBalancing) : [],
     targetGroups: raw.loadBalancing ? mapTargetGroups(raw.loadBalancing, (id) => azByInstance.get(id)) : [],
-    classicLoadBalancers: [],
+    classicLoadBalancers: raw.classic ? mapClassicLoadBalancers(raw.classic, (id) => azByInstance.get(id)) : [],
     dbInstances: (raw.databases?.instances ?? []).map(mapDbInstance),
     dbClusters: mapDbClusters(raw.databases?.clusters ?? [], raw.databases?.instances ?? []),
     dbSubnetGroups: (raw.databases?.subnetGroups ?? []).map(mapDbSubnetGroup),

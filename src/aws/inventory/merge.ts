@@ -10,7 +10,7 @@ const FIELDS: Readonly<Record<InventorySection, readonly (keyof Inventory)[]>> =
   storage: ['volumes', 'snapshots', 'images'],
   addresses: ['elasticIps'],
   securityGroups: ['securityGroups'],
-  loadBalancing: ['loadBalancers', 'targetGroups'],
+  loadBalancing: ['loadBalancers', 'targetGroups', 'classicLoadBalancers'],
   databases: ['dbInstances', 'dbClusters', 'dbSubnetGroups', 'dbEvents'],
   autoScaling: ['autoScalingGroups', 'launchTemplates', 'scalingPolicies', 'metricAlarms', 'scalingActivities'],
 };

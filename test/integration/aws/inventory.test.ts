@@ -92,9 +92,9 @@ test('the starting state: WebServer running in ap-northeast-1a with its EIP, def
     'tcp 80-80 {"kind":"cidr6","cidr":"::/0"}',
   ]);
   assert.ok(inv.securityGroups.some((g) => g.name === 'default'));
-  // STS + 12 EC2 + 2 ELBv2 lists + 4 RDS + 1 Auto Scaling + EC2's launch templates + CloudWatch's alarms (nothing
-  // per resource with no load balancers, groups or templates).
-  assert.equal(inv.apiCalls, 22);
+  // STS + 12 EC2 + 2 ELBv2 lists + ELB v1's list + 4 RDS + 1 Auto Scaling + EC2's launch templates + CloudWatch's
+  // alarms (nothing per resource with no load balancers, groups or templates).
+  assert.equal(inv.apiCalls, 23);
 });
 
 test('API calls do not grow with instances (10 -> 300)', async () => {
@@ -117,8 +117,8 @@ test('API calls do not grow with instances (10 -> 300)', async () => {
   const small = await callsFor(10);
   const large = await callsFor(300);
   assert.equal(large, small);
-  // 22 + one DescribeListeners per load balancer + one DescribeTargetHealth per target group + one DescribeTags.
-  assert.equal(small, 22 + 2 + 4 + 1);
+  // 23 + one DescribeListeners per load balancer + one DescribeTargetHealth per target group + one DescribeTags.
+  assert.equal(small, 23 + 2 + 4 + 1);
 });
 
 test('a denied RDS call lands in problems naming rds:DescribeDBInstances; the rest is returned', async () => {
@@ -151,7 +151,7 @@ test('throttling: retried by default (and counted), throttled with one attempt',
   server.injectFault({ action: 'ec2:DescribeInstances', kind: 'throttle', count: 1 });
   const retried = await withClients(server.endpoint, {}, (c) => fetchInventory(c));
   assert.deepEqual(retried.problems, []);
-  assert.equal(retried.apiCalls, 23);
+  assert.equal(retried.apiCalls, 24);
 
   server.injectFault({ action: 'ec2:DescribeInstances', kind: 'throttle', count: 1 });
   const once = await withClients(server.endpoint, { maxAttempts: 1 }, (c) => fetchInventory(c));
