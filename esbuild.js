@@ -81,6 +81,13 @@ const builds = [
     external: [...common.external, 'vscode', 'mocha'],
     minify: false,
   },
+  {
+    ...common,
+    entryPoints: ['test/host/suite/language.ts'],
+    outfile: 'dist/test/host-language.js',
+    external: [...common.external, 'vscode'],
+    minify: false,
+  },
 ];
 
 async function main() {

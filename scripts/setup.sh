@@ -42,4 +42,6 @@ if [ ! -x "$CODE_SERVER_BIN" ]; then
   [ -x "$CODE_SERVER_DIR.partial/bin/code-server" ] || { echo "setup: code-server install failed" >&2; exit 1; }
   rm -rf "$CODE_SERVER_DIR"; mv "$CODE_SERVER_DIR.partial" "$CODE_SERVER_DIR"
 fi
+# A Japanese display language (issue 15): VS Code's translations from npm, assembled into a language pack once.
+npx tsx scripts/languagePack.ts build "$SCALE_OUT_LAB_CACHE" "$CODE_SERVER_DIR/lib/node_modules/code-server/lib/vscode"
 echo "setup: ready in $((SECONDS - started)) s (code-server $CODE_SERVER_VERSION at $CODE_SERVER_BIN)"

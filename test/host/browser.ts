@@ -33,13 +33,17 @@ export function workbenchUrl(serverUrl: string, workspace: string, extensionDir:
   return `${serverUrl}?${q.toString()}`;
 }
 
-export async function openWorkbench(profileDir: string, onLine: (line: string) => void): Promise<Workbench> {
+export async function openWorkbench(
+  profileDir: string,
+  onLine: (line: string) => void,
+  locale = 'en-US',
+): Promise<Workbench> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     headless: true,
     args: chromiumFlags,
     viewport: { width: 1280, height: 800 },
-    locale: 'en-US', // VS Code's display language follows the browser's: keep labels predictable
+    locale, // en-US keeps labels predictable; the Japanese pass asks for ja-JP as a student's browser would
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,

@@ -60,7 +60,7 @@ export async function startCodeServer(
   tools: Toolchain,
   dirs: RunDirs,
   env: NodeJS.ProcessEnv,
-  options: { port?: number; readyTimeoutMs?: number } = {},
+  options: { port?: number; readyTimeoutMs?: number; locale?: string } = {},
 ): Promise<CodeServer> {
   const port = options.port ?? (await freePort());
   const args = [
@@ -82,6 +82,8 @@ export async function startCodeServer(
     // Lets the page take `payload` (extension under development, tests) and call codeAutomation* hooks.
     '--vscode-option',
     'enable-smoke-test-driver',
+    // The display language (a language pack for it in the extensions dir: scripts/languagePack.ts).
+    ...(options.locale ? ['--locale', options.locale] : []),
     dirs.workspace,
   ];
   let log = '';

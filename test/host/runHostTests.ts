@@ -9,7 +9,11 @@
 //    the lab diagram with both servers in their AZ columns, WebServer2's chip clicked to its explorer row (diagram.png);
 //    then track 4: 4.1 from the palette, the checklist's track 4, Test-VPC's subnets public/private in the explorer
 //    (explorer-test-vpc.png) and in the diagram, a subnet clicked to its explorer row (diagram-test-vpc.png);
+//    last, the same run folder in Japanese (japaneseUi.ts): code-server restarted with the assembled language pack
+//    and --locale ja, vscode.env.language read in the extension host, ja-*.png of the explorer, checklist,
+//    walkthrough, cost meter and breakdown, cleanup plan; no English left where a translation exists;
 // 3. `vsce package` builds the VSIX and code-server's CLI installs it.
+// HOST_PASSES=ja runs the suite and the Japanese pass only.
 // Ends with "N passed, N failed"; exits non-zero on any failure; bounded in time; kills what it started.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -20,13 +24,16 @@ import { showDiagramAndReveal } from './diagramUi';
 import { openExplorerToWebServer } from './explorerUi';
 import { fixStepFromChecklist, openLabViews, readChart, runCommand, runStepFromPalette } from './labUi';
 import { editIndexHtmlOnWebServer2, reopenWithSshTab, whoamiInSshTerminal } from './sshUi';
-import { makeRunDirs, repoRoot, serverEnv, toolchain, writeUserSettings } from './hostEnv';
+import { makeRunDirs, repoRoot, serverEnv, toolchain, writeUserSettings, type Toolchain } from './hostEnv';
 import { databasePass, rebootChartPass } from './databaseUi';
 import { scalingPass } from './scalingUi';
 import { track4Pass } from './track4Ui';
+import { japanesePass } from './japaneseUi';
 import { packageAndInstall } from './vsix';
 
-const totalBudgetMs = Number(process.env.HOST_TEST_TIMEOUT_MS ?? 6 * 60_000);
+const totalBudgetMs = Number(process.env.HOST_TEST_TIMEOUT_MS ?? 7 * 60_000);
+// HOST_PASSES=ja: the suite and the Japanese pass only (the English UI passes and the VSIX skipped), for working on it.
+const only = process.env.HOST_PASSES?.split(',').filter(Boolean);
 const suiteBudgetMs = 3 * 60_000;
 const artifacts = join(repoRoot, '.test-artifacts', 'host');
 const screenshot = join(artifacts, 'explorer.png');
@@ -164,6 +171,7 @@ async function main(): Promise<void> {
   writeFileSync(join(dirs.root, 'workbench-console.log'), consoleLog.join('\n'));
 
   // 2. The UI pass, with the extension loaded as a student would have it (no test runner).
+  if (only) return japaneseOnly(tools, dirs, env, extensionDir);
   try {
     await page.goto(workbenchUrl(server.url, dirs.workspace, extensionDir));
     const ui = await openExplorerToWebServer(page);
@@ -372,6 +380,8 @@ async function main(): Promise<void> {
   await scalingPass(page, record, artifacts);
   await cleanUp();
   rmSync(dirs.browserProfile, { recursive: true, force: true }); // ~30 MB of Chromium cache, no evidence
+  // The same window in Japanese: code-server restarted on this run's folder with the language pack (japaneseUi.ts).
+  await japanesePass(tools, dirs, env, extensionDir, record, artifacts);
 
   // 3. The VSIX.
   try {
@@ -389,6 +399,17 @@ async function main(): Promise<void> {
         .join(' ')}`,
     );
   }
+  finish();
+}
+
+async function japaneseOnly(
+  tools: Toolchain,
+  dirs: ReturnType<typeof makeRunDirs>,
+  env: NodeJS.ProcessEnv,
+  extensionDir: string,
+): Promise<never> {
+  await cleanUp();
+  await japanesePass(tools, dirs, env, extensionDir, record, artifacts);
   finish();
 }
 
