@@ -7,6 +7,7 @@ import { fixTitle } from '../lab/fixes';
 import type { InventoryIndex } from './inventoryIndex';
 import { add, addEmpty, byText, icon, type ExplorerNode, type MutableNode } from './nodes';
 import { diagnosisKey } from './state';
+import { classicLoadBalancers } from './classic';
 import { mdCode, mdFields, mdText, stateText, targetReasonText, timeText, toneOf } from './text';
 
 export function loadBalancing(ix: InventoryIndex, parent: ExplorerNode): void {
@@ -40,6 +41,7 @@ export function loadBalancing(ix: InventoryIndex, parent: ExplorerNode): void {
     }
     if (listeners.length === 0) addEmpty(lbNode, t('No listeners yet'));
   }
+  classicLoadBalancers(ix, parent);
   // Target groups no listener forwards to: a student made one but has not wired it yet.
   for (const tg of [...inv.targetGroups].sort((a, b) => byText(a.name, b.name))) {
     if (!listened.has(tg.arn)) targetGroup(ix, parent, tg);

@@ -23,6 +23,7 @@ export type NodeKind =
   | 'listener'
   | 'targetGroup'
   | 'target'
+  | 'healthCheck'
   | 'dbInstance'
   | 'dbCluster'
   | 'dbClusterMember'
