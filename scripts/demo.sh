@@ -4,22 +4,28 @@
 #   bash scripts/demo.sh --code-server   the same even when a desktop `code` is installed
 #   bash scripts/demo.sh --aws           keep your AWS credentials and profiles visible (default: hidden)
 #   bash scripts/demo.sh --fresh         forget the demo's VS Code state and practice account first
+#   bash scripts/demo.sh --lang ja       VS Code and the extension in Japanese (code-server only)
 # With a desktop `code` on PATH (and no --code-server) it runs `code --extensionDevelopmentPath=<repo>`.
 # Runs until Ctrl-C. Its VS Code state lives in ~/.cache/scale-out-lab/demo, outside the clone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
 
-use_code_server=0 keep_aws=0 fresh=0
-for arg in "$@"; do
-  case "$arg" in
+use_code_server=0 keep_aws=0 fresh=0 lang=en
+while (($#)); do
+  case "$1" in
     --code-server) use_code_server=1 ;;
     --aws) keep_aws=1 ;;
     --fresh) fresh=1 ;;
-    -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "demo: unknown option $arg (try --help)" >&2; exit 2 ;;
+    --lang=*) lang="${1#--lang=}" ;;
+    --lang) lang="${2:-}"; shift ;;
+    -h | --help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
+case "$lang" in en | ja) ;; *) echo "demo: --lang is en or ja, not '$lang'" >&2; exit 2 ;; esac
+((use_code_server == 0)) && [ "$lang" = ja ] && use_code_server=1 # the language pack is code-server's
 
 bash scripts/setup.sh
 source scripts/env.sh
@@ -60,6 +66,15 @@ settings="$demo/user-data/User/settings.json"
 }
 JSON
 printf 'auth: none\ncert: false\n' >"$demo/code-server.yaml"
+# The display language: Japanese from the language pack setup assembled (scripts/languagePack.ts), else English.
+locale_args=()
+if [ "$lang" = ja ]; then
+  npx tsx scripts/languagePack.ts install "$SCALE_OUT_LAB_CACHE" "$demo/extensions" "$demo/user-data"
+  locale_args=(--locale ja)
+else
+  rm -f "$demo/user-data/User/argv.json" "$demo/user-data/languagepacks.json"
+  find "$demo/extensions" -maxdepth 1 -type l -name 'ms-ceintl.vscode-language-pack-ja-*' -delete
+fi
 [ -f "$demo/workspace/README.md" ] || printf '# Scale-out lab\n\nOpen the AWS Scale-Out Lab view in the activity bar.\n' >"$demo/workspace/README.md"
 
 port="${PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
@@ -73,7 +88,7 @@ fi
 setsid env "${env_args[@]}" "$NODE24_BIN" "$CODE_SERVER_BIN" \
   --bind-addr "127.0.0.1:$port" --config "$demo/code-server.yaml" --auth none \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
-  --user-data-dir "$demo/user-data" --extensions-dir "$demo/extensions" \
+  --user-data-dir "$demo/user-data" --extensions-dir "$demo/extensions" "${locale_args[@]}" \
   "$demo/workspace" >"$demo/code-server.log" 2>&1 &
 server=$!
 stop() { kill -TERM -- "-$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
