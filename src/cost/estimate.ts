@@ -4,7 +4,8 @@
 // Assumptions (as AWS bills, simplified where the inventory cannot tell):
 // - EC2 compute bills only while running (stopped/stopping/pending bill nothing); EBS volumes bill in every state.
 // - Snapshots are priced at their full volume size (AWS bills the changed blocks only, usually less).
-// - An ALB bills its hours plus `lcuPerLoadBalancer` LCUs every hour (default 1, as seed 000 assumes).
+// - An ALB bills its hours plus `lcuPerLoadBalancer` LCUs every hour (default 1, as seed 000 assumes); a Classic
+//   Load Balancer its own hourly rate, its per-GB charge noted only (classic.ts).
 // - Every public IPv4 address bills: Elastic IPs (associated or idle), auto-assigned public IPs of running instances,
 //   one address per enabled AZ of an internet-facing load balancer, and a NAT gateway's (network.ts).
 // - A NAT gateway bills its hours while pending or available; its per-GB processing is noted, not metered.
@@ -19,6 +20,7 @@ import type { Inventory } from '../aws/types';
 import { isLabTagged } from '../lab/types';
 import { applyFreeTier, FREE_TIER_DB_CLASSES, FREE_TIER_INSTANCE_TYPES, HOURS_PER_MONTH, type Draft } from './freeTier';
 import { draftAlarms } from './alarms';
+import { draftClassicLoadBalancers } from './classic';
 import { draftNatGateways, natGatewaysByPublicIp, type Pricer } from './network';
 import { priceTable, type PriceFigure, type PriceTable } from './prices';
 
@@ -272,6 +274,7 @@ export function estimateCost(inventory: Inventory, options: EstimateOptions = {}
   }
   const pricer: Pricer = { rate, add, lab };
   draftNatGateways(inventory, prices, pricer);
+  draftClassicLoadBalancers(inventory, prices, pricer);
   draftAlarms(inventory, prices, pricer);
 
   const covered = options.freeTier ? applyFreeTier(drafts) : new Map<Draft, number>();

@@ -303,8 +303,10 @@ export function buildLiveTable(
       rdsStorageGbMonth,
       auroraInstanceHour,
       natGatewayHour: figure(nat, 'hour'),
-      // CloudWatch is not asked of the Price List: the built-in figure (its source and date kept).
+      // CloudWatch and the Classic Load Balancer are not asked of the Price List: the built-in figures (their
+      // source and date kept).
       ...alarmFigure(region),
+      ...classicFigures(region),
     },
   };
 }
@@ -338,4 +340,12 @@ function writeCache(file: string, region: string, entry: CacheEntry): void {
 function alarmFigure(region: string): { alarmMonth?: PriceFigure } {
   const alarm = priceTable(region)?.alarmMonth;
   return alarm ? { alarmMonth: alarm } : {};
+}
+
+function classicFigures(region: string): { clbHour?: PriceFigure; clbDataGb?: PriceFigure } {
+  const table = priceTable(region);
+  return {
+    ...(table?.clbHour ? { clbHour: table.clbHour } : {}),
+    ...(table?.clbDataGb ? { clbDataGb: table.clbDataGb } : {}),
+  };
 }

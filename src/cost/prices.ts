@@ -5,7 +5,7 @@
 
 export interface PriceFigure {
   usd: number;
-  unit: 'hour' | 'GB-month' | 'LCU-hour' | 'alarm-month';
+  unit: 'hour' | 'GB-month' | 'LCU-hour' | 'alarm-month' | 'GB';
   /** The public page (or API) the figure comes from. */
   source: string;
   /** YYYY-MM-DD, when it was read. */
@@ -24,6 +24,10 @@ export interface PriceTable {
   snapshotGbMonth: PriceFigure;
   albHour: PriceFigure;
   lcuHour: PriceFigure;
+  /** A Classic Load Balancer's hour (absent: CLBs show unpriced). */
+  clbHour?: PriceFigure;
+  /** Each GB a Classic Load Balancer processes (noted beside it, not metered). */
+  clbDataGb?: PriceFigure;
   publicIpv4Hour: PriceFigure;
   /** RDS MySQL single-AZ by instance class; Multi-AZ bills twice this. */
   rdsInstanceHour: Record<string, PriceFigure>;
@@ -59,6 +63,16 @@ type Unit = PriceFigure['unit'];
 const fig = (usd: number, unit: Unit, source: string): PriceFigure => ({ usd, unit, source, asOf: TABLE_AS_OF });
 const hour = (usd: number, source: string) => fig(usd, 'hour', source);
 const gbMonth = (usd: number, source: string) => fig(usd, 'GB-month', source);
+// The Classic Load Balancer tab of the ELB pricing page, as the brief of issue 13 quotes it: not confirmed against a
+// copy of the page (only that a CLB bills its hours and each GB it processes, and shares the free tier's 750 hours
+// with the ALBs), hence its own date and this note.
+const CLB_AS_OF = '2026-12-01';
+const clb = (usd: number, unit: Unit) => ({
+  usd,
+  unit,
+  source: `${PRICE_SOURCES.elb} (Classic Load Balancer; unconfirmed)`,
+  asOf: CLB_AS_OF,
+});
 
 const TABLES: Readonly<Record<string, PriceTable>> = {
   'ap-northeast-1': {
@@ -75,6 +89,8 @@ const TABLES: Readonly<Record<string, PriceTable>> = {
     snapshotGbMonth: gbMonth(0.05, PRICE_SOURCES.ebs),
     albHour: hour(0.0243, PRICE_SOURCES.elb),
     lcuHour: fig(0.008, 'LCU-hour', PRICE_SOURCES.elb),
+    clbHour: clb(0.027, 'hour'),
+    clbDataGb: clb(0.008, 'GB'),
     publicIpv4Hour: hour(0.005, PRICE_SOURCES.vpc),
     rdsInstanceHour: { 'db.t3.micro': hour(0.026, PRICE_SOURCES.rdsMysql) },
     rdsStorageGbMonth: { gp2: gbMonth(0.138, PRICE_SOURCES.rdsMysql), gp3: gbMonth(0.138, PRICE_SOURCES.rdsMysql) },
@@ -100,6 +116,8 @@ const TABLES: Readonly<Record<string, PriceTable>> = {
     snapshotGbMonth: gbMonth(0.05, PRICE_SOURCES.ebs),
     albHour: hour(0.0225, PRICE_SOURCES.elb),
     lcuHour: fig(0.008, 'LCU-hour', PRICE_SOURCES.elb),
+    clbHour: clb(0.025, 'hour'),
+    clbDataGb: clb(0.008, 'GB'),
     publicIpv4Hour: hour(0.005, PRICE_SOURCES.vpc),
     rdsInstanceHour: { 'db.t3.micro': hour(0.017, PRICE_SOURCES.rdsMysql) },
     rdsStorageGbMonth: { gp2: gbMonth(0.115, PRICE_SOURCES.rdsMysql), gp3: gbMonth(0.115, PRICE_SOURCES.rdsMysql) },
