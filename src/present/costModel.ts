@@ -2,6 +2,7 @@
 // the accrued amount ticking between estimates, the breakdown by kind and per resource. Pure (no vscode):
 // the estimate and a Translate in, strings and rows out; unit-tested in plain Node.
 import type { CostEstimate, CostItem, CostKind } from '../cost/estimate';
+import { stateText } from './explorer/text';
 import type { Translate } from './translate';
 import type { Currency } from '../vscode/settings/read';
 
@@ -142,10 +143,14 @@ export function itemDetail(item: CostItem, t: Translate): string {
   const add = (v: unknown) => {
     if (v !== undefined && v !== '') parts.push(String(v));
   };
+  // AWS's state words as the explorer shows them (実行中 in Japanese); unknown ones pass through.
+  const addState = (v: unknown) => {
+    if (typeof v === 'string' && v !== '') parts.push(stateText(v, t));
+  };
   switch (item.kind) {
     case 'instance':
       add(d.type);
-      add(d.state);
+      addState(d.state);
       break;
     case 'volume':
     case 'dbStorage':
@@ -156,7 +161,7 @@ export function itemDetail(item: CostItem, t: Translate): string {
       break;
     case 'snapshot':
       if (d.sizeGiB !== undefined) parts.push(t('{0} GiB', d.sizeGiB));
-      add(d.state);
+      addState(d.state);
       break;
     case 'loadBalancer':
       add(d.type);
@@ -180,12 +185,12 @@ export function itemDetail(item: CostItem, t: Translate): string {
     case 'auroraInstance':
       add(d.class);
       add(d.engine);
-      add(d.status);
+      addState(d.status);
       if (d.multiAz === 1) parts.push(t('Multi-AZ (×2)'));
       break;
     case 'natGateway':
       parts.push(d.connectivity === 'private' ? t('private') : t('public'));
-      add(d.state);
+      addState(d.state);
       break;
     case 'alarm':
       add(d.metric);

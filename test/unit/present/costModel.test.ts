@@ -8,6 +8,7 @@ import {
   breakdownRows,
   formatAmount,
   formatRate,
+  itemDetail,
   meterText,
   meterTooltip,
   meterWarns,
@@ -15,6 +16,7 @@ import {
   withFirstSeen,
   type CostView,
 } from '../../../src/present/costModel';
+import { bundleTranslator, loadBundle } from '../../../src/present/l10n';
 
 const t = (m: string, ...args: Array<string | number | boolean>) =>
   m.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
@@ -142,5 +144,19 @@ describe('cost model', () => {
     );
     assert.deepEqual(rows[0]?.notes, ['not created by the lab']);
     assert.deepEqual(rows[2]?.notes, ['not created by the lab', 'counted from when first seen']);
+  });
+});
+
+describe('itemDetail in Japanese', () => {
+  it('says the state words as the explorer does (実行中, 完了), names and sizes as they are', () => {
+    const ja = bundleTranslator(loadBundle('ja'));
+    const instance = itemDetail(item('instance', 'i-1', 0.0152, 0, { type: 't2.micro', state: 'running' }), ja);
+    assert.equal(instance, `t2.micro · ${ja('running')}`);
+    assert.notEqual(ja('running'), 'running');
+    assert.match(itemDetail(item('snapshot', 'snap-1', 0.0005, 0, { sizeGiB: 8, state: 'completed' }), ja), /完了/);
+    assert.equal(
+      itemDetail(item('instance', 'i-2', 0, 0, { type: 't2.micro', state: 'running' }), t),
+      't2.micro · running',
+    );
   });
 });
