@@ -67,6 +67,15 @@ import type {
   MetricAlarmRecord,
 } from './metricRecords';
 
+// The Classic Load Balancer's records live in classicRecords.ts.
+export type {
+  ClassicHealthCheckRecord,
+  ClassicInstanceRecord,
+  ClassicListenerRecord,
+  ClassicLoadBalancerRecord,
+} from './classicRecords';
+import type { ClassicLoadBalancerRecord } from './classicRecords';
+
 // The network's records (VPC, subnets, route tables, gateways) live in networkRecords.ts.
 export type {
   InternetGatewayRecord,
@@ -379,6 +388,8 @@ export interface RegionState {
   loadBalancers: LoadBalancerRecord[];
   listeners: ListenerRecord[];
   targetGroups: TargetGroupRecord[];
+  /** Classic Load Balancers (ELB v1); absent in state files of older builds. */
+  classicLoadBalancers?: ClassicLoadBalancerRecord[];
   dbSubnetGroups: DbSubnetGroupRecord[];
   dbInstances: DbInstanceRecord[];
   dbClusters: DbClusterRecord[];

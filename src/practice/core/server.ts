@@ -1,7 +1,7 @@
 // The practice account's HTTP endpoint: one URL for every service, as the unmodified @aws-sdk
 // clients call it with only `endpoint` and static credentials set. Requests are routed by the SigV4
-// credential scope (service and region), else by `Version`, else by `Action`; signatures are not
-// checked. Answers are AWS's XML, errors included, in the service's own dialect.
+// credential scope (service and region; ELB v1 and v2 share one, told apart by `Version`), else by
+// `Version`, else by `Action`; signatures are not checked. Answers are AWS's XML, errors included, in the service's own dialect.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext, ServiceDefinition } from './actions';
@@ -11,6 +11,8 @@ import { cloudWatchService } from '../cloudwatch/service';
 import { PRACTICE_REGION, PRACTICE_HEADER } from './constants';
 import { ec2Service } from '../ec2/service';
 import { isKnownRegion } from './geography';
+import { elbService } from '../elb/service';
+import { refreshClassicHealth } from '../elb/health';
 import { elbv2Service } from '../elbv2/service';
 import { PracticeError, invalidAction } from './errors';
 import { FaultQueue, faultError, type Fault } from './faults';
@@ -62,12 +64,12 @@ export interface PracticeServer {
 const SERVICES: readonly ServiceDefinition[] = [
   ec2Service,
   elbv2Service,
+  elbService,
   rdsService,
   autoScalingService,
   cloudWatchService,
   stsService,
 ];
-const BY_SIGNING_NAME = new Map(SERVICES.map((s) => [s.signingName, s]));
 const BY_VERSION = new Map(SERVICES.map((s) => [s.version, s]));
 const CREDENTIAL_SCOPE = /Credential=[^/,\s]*\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -82,8 +84,12 @@ interface Route {
 function route(req: http.IncomingMessage, params: URLSearchParams): Route {
   const presigned = params.get('X-Amz-Credential');
   const scope = CREDENTIAL_SCOPE.exec(req.headers.authorization ?? (presigned ? `Credential=${presigned}` : ''));
-  if (scope?.[1] && scope[2])
-    return { service: BY_SIGNING_NAME.get(scope[2]), signingName: scope[2], region: scope[1] };
+  if (scope?.[1] && scope[2]) {
+    // ELB v1 and v2 both sign as `elasticloadbalancing`: their `Version` tells them apart.
+    const signed = SERVICES.filter((s) => s.signingName === scope[2]);
+    const service = signed.find((s) => s.version === params.get('Version')) ?? signed[0];
+    return { service, signingName: scope[2], region: scope[1] };
+  }
   const action = params.get('Action') ?? '';
   const service =
     BY_VERSION.get(params.get('Version') ?? '') ?? SERVICES.find((s) => Object.hasOwn(s.actions, action)) ?? ec2Service;
@@ -177,7 +183,10 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
   if (saver && options.world) saver.request(); // a given world replaces what the file held
   const stopSaving = saver ? world.onChange(() => saver.request()) : undefined;
   // Target health keeps the time each finding began: record changes as they happen (any write, any service).
-  const stopHealth = world.onChange(() => refreshTargetHealth(world));
+  const stopHealth = world.onChange(() => {
+    refreshTargetHealth(world);
+    refreshClassicHealth(world);
+  });
   const web = new PracticeWeb(world);
   // SSH servers per instance, started on the first GET /__practice/ssh/<instance-id>.
   const ssh = new PracticeSsh(world);

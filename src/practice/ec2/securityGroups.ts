@@ -174,6 +174,7 @@ function dependents(records: RegionState, group: SecurityGroupRecord): string[] 
   return [
     ...records.instances.filter((i) => i.state !== 'terminated' && uses(i.securityGroupIds)).map((i) => i.id),
     ...records.loadBalancers.filter((lb) => uses(lb.securityGroupIds)).map((lb) => lb.arn),
+    ...(records.classicLoadBalancers ?? []).filter((lb) => uses(lb.securityGroupIds)).map((lb) => lb.name),
     ...records.dbInstances.filter((db) => uses(db.securityGroupIds)).map((db) => db.id),
     ...records.dbClusters.filter((c) => uses(c.securityGroupIds)).map((c) => c.id),
     ...records.securityGroups

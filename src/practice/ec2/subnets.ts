@@ -154,6 +154,9 @@ function subnetDependents(records: RegionState, subnetId: string): string[] {
   return [
     ...records.instances.filter((i) => i.state !== 'terminated' && i.subnetId === subnetId).map((i) => i.id),
     ...records.loadBalancers.filter((lb) => lb.zones.some((z) => z.subnetId === subnetId)).map((lb) => lb.arn),
+    ...(records.classicLoadBalancers ?? [])
+      .filter((lb) => lb.zones.some((z) => z.subnetId === subnetId))
+      .map((lb) => lb.name),
     ...natGatewaysIn(records, subnetId),
     // A DB instance's (or its Multi-AZ standby's) address in the subnet, as AWS's RDS network interface holds it.
     ...dbInstancesIn(records, subnetId),

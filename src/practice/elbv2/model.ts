@@ -65,7 +65,7 @@ export function loadBalancerActiveSince(lb: LoadBalancerRecord): number {
 }
 
 /** Its nodes' private IPs, one per enabled subnet (derived from the subnet for records made before nodes were stored). */
-export function nodeIps(lb: LoadBalancerRecord, records: RegionState): string[] {
+export function nodeIps(lb: Pick<LoadBalancerRecord, 'arn' | 'zones'>, records: RegionState): string[] {
   return lb.zones.map((zone) => {
     if (zone.nodeIp) return zone.nodeIp;
     const subnet = records.subnets.find((s) => s.id === zone.subnetId);

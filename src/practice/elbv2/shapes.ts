@@ -12,12 +12,16 @@ const HOSTED_ZONES: Record<string, { application: string; network: string }> = {
   'eu-west-1': { application: 'Z32O12XQLNTSW2', network: 'Z2IFOLAFXWLO4F' },
 };
 
+/** The Route 53 zone of a load balancer's DNS name (a Classic Load Balancer's is the application one). */
+export function hostedZoneOf(region: string, type: 'application' | 'network'): string | undefined {
+  return (HOSTED_ZONES[region] ?? HOSTED_ZONES['us-east-1'])?.[type];
+}
+
 export function loadBalancerShape(lb: LoadBalancerRecord, region: string, now: Date): LoadBalancer {
-  const zones = HOSTED_ZONES[region] ?? HOSTED_ZONES['us-east-1'];
   return {
     LoadBalancerArn: lb.arn,
     DNSName: lb.dnsName,
-    CanonicalHostedZoneId: zones?.[lb.type],
+    CanonicalHostedZoneId: hostedZoneOf(region, lb.type),
     CreatedTime: new Date(lb.createdTime),
     LoadBalancerName: lb.name,
     Scheme: lb.scheme,

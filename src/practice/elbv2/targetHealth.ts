@@ -69,17 +69,55 @@ export function healthCheckPort(group: TargetGroupRecord, target: TargetRecord):
   return group.healthCheck.port === 'traffic-port' ? target.port : Number(group.healthCheck.port);
 }
 
+/** What the health checks' nodes need of a load balancer: ELBv2's and the Classic Load Balancer's records both have it. */
+export type CheckingNodes = Pick<LoadBalancerRecord, 'arn' | 'zones' | 'securityGroupIds'>;
+
 /** Can the load balancer's nodes open a TCP connection to the instance on the port? (Every node checks every target.) */
-export function nodesReach(
-  lb: LoadBalancerRecord,
-  instance: InstanceRecord,
-  port: number,
-  records: RegionState,
-): boolean {
+export function nodesReach(lb: CheckingNodes, instance: InstanceRecord, port: number, records: RegionState): boolean {
   const receiver = { ip: instance.privateIp, groupIds: instance.securityGroupIds };
   return nodeIps(lb, records).every((ip) =>
     connectionAllowed({ ip, groupIds: lb.securityGroupIds }, receiver, port, records.securityGroups),
   );
+}
+
+/** One health check as the nodes send it: TCP to the port, and for HTTP the path with the codes it accepts. */
+export interface HealthProbe {
+  port: number;
+  /** Absent: a TCP check (a connection is enough). */
+  http?: { path: string; matcher: string };
+}
+
+/**
+ * What a health check of a registered instance meets now (pure), for ELBv2's targets and the Classic Load
+ * Balancer's instances alike: not running, its AZ not enabled, the nodes blocked by the security groups,
+ * nothing listening, the path's answer refused, or `ok`.
+ */
+export function instanceFinding(
+  instance: InstanceRecord | undefined,
+  loadBalancers: readonly CheckingNodes[],
+  probe: HealthProbe,
+  records: RegionState,
+): Finding {
+  if (!instance || instance.state !== 'running') {
+    return { result: 'Target.InvalidState', description: `Target is in the ${instance?.state ?? 'terminated'} state` };
+  }
+  const serving = loadBalancers.filter((lb) => lb.zones.some((z) => z.az === instance.az));
+  if (serving.length === 0) return { result: 'Target.NotInUse', description: AZ_NOT_ENABLED };
+  if (!loadBalancers.every((lb) => nodesReach(lb, instance, probe.port, records))) {
+    return { result: 'Target.Timeout', description: TARGET_HEALTH_DESCRIPTIONS['Target.Timeout'] };
+  }
+  if (probe.port !== HTTPD_PORT || !httpdRunning(instance)) {
+    return {
+      result: 'Target.FailedHealthChecks',
+      description: TARGET_HEALTH_DESCRIPTIONS['Target.FailedHealthChecks'],
+    };
+  }
+  if (!probe.http) return { result: 'ok' };
+  const code = httpdAnswer(instance, probe.http.path).status;
+  if (!matcherAccepts(probe.http.matcher, code)) {
+    return { result: 'Target.ResponseCodeMismatch', description: `Health checks failed with these codes: [${code}]` };
+  }
+  return { result: 'ok' };
 }
 
 /** What a health check of this target meets now (pure). */
@@ -93,51 +131,43 @@ export function findingOf(
   if (loadBalancers.length === 0)
     return { result: 'Target.NotInUse', description: TARGET_HEALTH_DESCRIPTIONS['Target.NotInUse'] };
   if (group.targetType !== 'instance') return { result: 'ok' };
-  if (!instance || instance.state !== 'running') {
-    return { result: 'Target.InvalidState', description: `Target is in the ${instance?.state ?? 'terminated'} state` };
-  }
-  const serving = loadBalancers.filter((lb) => lb.zones.some((z) => z.az === instance.az));
-  if (serving.length === 0) return { result: 'Target.NotInUse', description: AZ_NOT_ENABLED };
-  const port = healthCheckPort(group, target);
-  if (!loadBalancers.every((lb) => nodesReach(lb, instance, port, records))) {
-    return { result: 'Target.Timeout', description: TARGET_HEALTH_DESCRIPTIONS['Target.Timeout'] };
-  }
-  if (port !== HTTPD_PORT || !httpdRunning(instance)) {
-    return {
-      result: 'Target.FailedHealthChecks',
-      description: TARGET_HEALTH_DESCRIPTIONS['Target.FailedHealthChecks'],
-    };
-  }
-  const code = httpdAnswer(instance, group.healthCheck.path).status;
-  if (!matcherAccepts(group.healthCheck.matcher, code)) {
-    return { result: 'Target.ResponseCodeMismatch', description: `Health checks failed with these codes: [${code}]` };
-  }
-  return { result: 'ok' };
+  const probe = {
+    port: healthCheckPort(group, target),
+    http: { path: group.healthCheck.path, matcher: group.healthCheck.matcher },
+  };
+  return instanceFinding(instance, loadBalancers, probe, records);
 }
 
-const sameFinding = (a: { result: string; detail?: string } | undefined, b: Finding) =>
+export const sameFinding = (a: { result: string; detail?: string } | undefined, b: Finding) =>
   !!a && a.result === b.result && (a.detail ?? '') === (b.description ?? '');
 
-function view(state: TargetHealthStateName, reason?: string, description?: string): TargetHealthView {
+export function view(state: TargetHealthStateName, reason?: string, description?: string): TargetHealthView {
   return reason ? { state, reason, description: description ?? TARGET_HEALTH_DESCRIPTIONS[reason] } : { state };
 }
 
+/** How often the checks run and how many in a row change the state (a target group's, a Classic Load Balancer's). */
+export interface CheckCadence {
+  intervalSeconds: number;
+  healthyThreshold: number;
+  unhealthyThreshold: number;
+}
+
 /** The state `elapsed` real ms after a finding began, starting from `start`. */
-function evolve(
+export function evolve(
   start: TargetHealthView,
   finding: Finding,
   sinceMs: number,
   activeSinceMs: number,
   nowMs: number,
-  group: TargetGroupRecord,
+  cadence: CheckCadence,
   speed: Speed,
 ): TargetHealthView {
   if (UNUSED.has(finding.result)) return view('unused', finding.result, finding.description);
   if (nowMs < activeSinceMs) return view('initial', 'Elb.RegistrationInProgress');
-  const interval = scaled(group.healthCheck.intervalSeconds * 1000, speed);
+  const interval = scaled(cadence.intervalSeconds * 1000, speed);
   const elapsed = nowMs - Math.max(sinceMs, activeSinceMs);
-  const passed = elapsed >= interval * group.healthCheck.healthyThreshold;
-  const failed = elapsed >= interval * group.healthCheck.unhealthyThreshold;
+  const passed = elapsed >= interval * cadence.healthyThreshold;
+  const failed = elapsed >= interval * cadence.unhealthyThreshold;
   const ok = finding.result === 'ok';
   const unhealthy = () => view('unhealthy', finding.result, finding.description);
   switch (start.state) {
@@ -199,7 +229,7 @@ export class HealthEvaluator {
       ? { result: stored.result as Finding['result'], description: stored.detail }
       : this.finding(group, target); // fixtures: the current finding, since registration
     const since = Date.parse(stored?.since ?? target.registeredAt);
-    return evolve(target.health, finding, since, this.activeSince(group, target), nowMs, group, this.speed);
+    return evolve(target.health, finding, since, this.activeSince(group, target), nowMs, group.healthCheck, this.speed);
   }
 
   health(group: TargetGroupRecord, target: TargetRecord): TargetHealthView {
@@ -214,7 +244,7 @@ export class HealthEvaluator {
       nowMs,
       this.activeSince(group, target),
       nowMs,
-      group,
+      group.healthCheck,
       this.speed,
     );
   }

@@ -11,6 +11,7 @@ export function addressesInUse(region: RegionState): Set<string> {
   const used = new Set<string>();
   for (const i of region.instances) if (i.state !== 'terminated') used.add(i.privateIp);
   for (const lb of region.loadBalancers) for (const z of lb.zones) if (z.nodeIp) used.add(z.nodeIp);
+  for (const lb of region.classicLoadBalancers ?? []) for (const z of lb.zones) if (z.nodeIp) used.add(z.nodeIp);
   for (const n of region.natGateways) if (n.privateIp && n.state !== 'deleted') used.add(n.privateIp);
   for (const d of region.dbInstances) {
     const primary = primaryOf(region, d);
