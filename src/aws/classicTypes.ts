@@ -1,7 +1,7 @@
 // The Classic Load Balancer (ELB v1, the console's "previous generation") of seed 001, as the inventory holds it.
 // It has no target group: the instances are registered on the load balancer itself, and its one health check is
 // written as AWS writes it, "HTTP:80/index.html".
-import type { Tags } from './types';
+import type { Tags } from './tags';
 
 export interface ClassicListener {
   /** "HTTP" | "HTTPS" | "TCP" | "SSL". */
