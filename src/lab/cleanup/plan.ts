@@ -8,6 +8,7 @@ import { keptChanges } from './kept';
 import { executeCleanup } from './run';
 import type { CleanupContext, CleanupItem, CleanupKind, CleanupPlan, CleanupPlanOptions, CleanupResult } from './types';
 import { alarmsOfGroup, drivesGroup } from '../scaling';
+import { classicCandidates, classicGroupIds } from './classic';
 import { isLabTagged } from '../types';
 
 /** The dependency order: a kind's stage is its index (0 first); one stage's items go in parallel. */
@@ -67,6 +68,8 @@ interface Candidate {
   /** Listed among the others when not deleted (false for parts that go with their parent). */
   readonly listable: boolean;
   readonly groupName?: string;
+  /** A Classic Load Balancer (id: its name). */
+  readonly classic?: true;
 }
 
 const isLab = (tags: Tags) => isLabTagged(tags);
@@ -97,6 +100,7 @@ function candidates(inv: Inventory, keyPairs: readonly KeyPairInfo[]): Candidate
         listable: false,
       });
   }
+  for (const c of classicCandidates(inv, inVpc)) add(c);
   for (const tg of inv.targetGroups)
     add({ kind: 'targetGroup', id: tg.arn, name: tg.name, tagged: isLab(tg.tags), ...inVpc(tg.vpcId), listable: true });
   for (const c of scalingCandidates(inv)) add(c);
@@ -273,6 +277,7 @@ function followers(inv: Inventory): Follower[] {
   const otherUsers = new Set([
     ...inv.instances.filter((i) => i.state !== 'terminated').flatMap((i) => i.securityGroups.map((g) => g.id)),
     ...inv.loadBalancers.flatMap((lb) => lb.securityGroupIds),
+    ...classicGroupIds(inv),
   ]);
   const usersOf = (uses: (db: (typeof dbs)[number]) => boolean) => dbs.filter(uses).map((db) => db.id);
   return [
@@ -336,6 +341,7 @@ export function planCleanup(inventory: Inventory, options: CleanupPlanOptions = 
     ...(guarded.has(`${c.kind} ${c.id}`) ? { deletionProtection: true as const } : {}),
     ...(c.kind === 'dbInstance' && c.parent ? { clusterId: c.parent } : {}),
     ...(c.groupName ? { groupName: c.groupName } : {}),
+    ...(c.classic ? { classic: true as const } : {}),
   });
   const order = (a: CleanupItem, b: CleanupItem) =>
     a.stage - b.stage || (a.name ?? a.id).localeCompare(b.name ?? b.id) || a.id.localeCompare(b.id);

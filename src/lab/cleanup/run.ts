@@ -11,6 +11,7 @@ import type { SecurityGroup } from '../../aws/types';
 import type { CleanupContext, CleanupItem, CleanupPlan, CleanupResult } from './types';
 import type { KeptChange } from './kept';
 import { PRACTICE_WAIT_DELAYS } from '../run/waits';
+import { deleteClassicLoadBalancer } from './classic';
 
 /** Codes that mean "not yet": something that depends on it is still going away. */
 const DEPENDENCY_CODES = new Set([
@@ -78,6 +79,8 @@ function deleter(groups: readonly SecurityGroup[], w: act.WaitSettings): Record<
   return {
     listener: (aws, i) => act.deleteListener(aws, i.id).then(() => undefined),
     loadBalancer: async (aws, i, waitFor) => {
+      // ELB v1 deletes at once (no waiter); its group's lingering interfaces are retried as "in use".
+      if (i.classic) return deleteClassicLoadBalancer(aws, i.id).then(() => undefined);
       await act.deleteLoadBalancer(aws, i.id);
       await waitFor(() => act.waitLoadBalancerDeleted(aws, i.id, w));
     },

@@ -45,6 +45,8 @@ export interface CleanupItem {
   clusterId?: string;
   /** A scaling policy: its group (DeletePolicy names both). */
   groupName?: string;
+  /** A Classic Load Balancer: `id` is its name, deleted with ELB v1. */
+  classic?: true;
 }
 
 /** A part of the account that could not be read: what of the lab is there is unknown. */
