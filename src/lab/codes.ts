@@ -1,14 +1,13 @@
-// Every code the lab engine emits: reasons (why a check fails or a step cannot run), fixes (one-click repairs),
-// options and their choices, progress. src/present/lab/ words each one; its unit test, words.test.ts, walks these.
+// Every code the lab engine emits: reasons, fixes, options, progress; src/present/lab/ words each (words.test.ts).
+import { CLASSIC_FIX_CODES, CLASSIC_OPTION_CODES, CLASSIC_PROGRESS_CODES, CLASSIC_REASON_CODES } from './classicCodes';
 import type { Fix, Reason } from './types';
 
 export const REASON_CODES = [
-  // Pages (0.1, 0.2, 1.5) and observations
+  // Pages (0.1, 0.2, 1.5), observations, any step's section that could not be read (CheckResult status 'unknown')
   'observation.missing',
   'page.unreachable',
   'page.status',
   'page.wrong',
-  // Any step: a section of the account could not be read (CheckResult status 'unknown')
   'account.unreadable',
   // 0.1 / 0.2
   'webServer.missing',
@@ -140,13 +139,12 @@ export const REASON_CODES = [
   'wordpress.missing',
   'wordpress.notSetUp',
   'wordpress.dbError',
-  // 2.4 / 2.5 Multi-AZ and failover
+  // 2.4-2.7 Multi-AZ and failover, Aurora
   'multiAz.off',
   'multiAz.pending',
   'multiAz.modifying',
   'failover.none',
   'failover.inProgress',
-  // 2.6 / 2.7 Aurora
   'aurora.missing',
   'aurora.notAvailable',
   'aurora.noWriter',
@@ -224,11 +222,9 @@ export const REASON_CODES = [
   'run.noLabVpc',
   'run.notInHandout',
   'run.noPublicSubnetInAz',
-  // Track 2's runners
   'run.noDbPassword',
   'run.badDbPassword',
   'run.noDbSubnets',
-  // Track 3's runners and the bounded load
   'run.noLaunchTemplate',
   'run.noScalingGroup',
   'run.noGroupSubnets',
@@ -239,6 +235,7 @@ export const REASON_CODES = [
   'load.tooFast',
   'load.notTheLab',
   'load.endpointNotLocal',
+  ...CLASSIC_REASON_CODES,
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -258,6 +255,7 @@ export const FIX_CODES = [
   'routePrivately',
   'releaseAddress',
   'moveToSubnet',
+  ...CLASSIC_FIX_CODES,
 ] as const;
 export type FixCode = (typeof FIX_CODES)[number];
 
@@ -336,6 +334,7 @@ export const OPTION_CODES = [
   'choice.ec2HealthCheck',
   'choice.simplePolicies',
   'choice.targetTracking',
+  ...CLASSIC_OPTION_CODES,
 ] as const;
 export type OptionCode = (typeof OPTION_CODES)[number];
 
@@ -380,7 +379,7 @@ export const PROGRESS_CODES = [
   'progress.waitNatGateway',
   'progress.releaseAddress',
   'progress.sshConnect',
-  // Warnings of the run's own SSH connection (the CLI's; the extension words its shared sessions itself).
+  // Warnings of the run's own SSH connection (the CLI's; the extension words its shared sessions itself)
   'progress.keyFileMode',
   'progress.knownHostsReset',
   'progress.readPage',
@@ -419,6 +418,7 @@ export const PROGRESS_CODES = [
   'progress.replaced',
   'progress.check',
   'progress.done',
+  ...CLASSIC_PROGRESS_CODES,
 ] as const;
 export type ProgressCode = (typeof PROGRESS_CODES)[number];
 

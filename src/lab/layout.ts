@@ -1,7 +1,8 @@
 // The handout a student follows, and the names it gives everything: the CPS Research Center page in the default
-// VPC (seeds 000, 001, 003) or seed 004's web tier in its own Test-VPC (track 4). The layout's names are every
-// default a runner proposes; the checks find either handout's names, the chosen layout's first.
-export const LAYOUT_IDS = ['defaultVpc', 'testVpc'] as const;
+// VPC (seeds 000, 003), seed 001's two servers from the AMI behind a Classic Load Balancer, or seed 004's web tier
+// in its own Test-VPC (track 4). The layout's names are every default a runner proposes; the checks find every
+// handout's names, the chosen layout's first.
+export const LAYOUT_IDS = ['defaultVpc', 'testVpc', 'seed001'] as const;
 export type LayoutId = (typeof LAYOUT_IDS)[number];
 export const DEFAULT_LAYOUT: LayoutId = 'defaultVpc';
 
@@ -17,6 +18,10 @@ export interface LabNames {
   readonly healthCheckPath: string;
   /** Where the web tier runs: the region's default VPC, or the lab's own (4.1's Test-VPC). */
   readonly network: 'default' | 'labVpc';
+  /** The load balancer 1.6 builds: an ALB, or (seed 001) a Classic Load Balancer. */
+  readonly balancer: 'application' | 'classic';
+  /** The instance the AMI is made from when both web servers are launched from it (seed 001: WebServer, stopped). */
+  readonly origin?: string;
   /** Track 2's names (seed 004 §4, the same in both handouts). */
   readonly database: DatabaseNames;
   /** Track 3's names (seed 002 names none: decided here). */
@@ -107,6 +112,7 @@ export const LAYOUTS: Readonly<Record<LayoutId, LabNames>> = {
     image: 'AMI of CPS Research Center',
     healthCheckPath: '/index.html',
     network: 'default',
+    balancer: 'application',
     database: DATABASE,
     scaling: scalingNames('WebServer-template', 'WebServer-ASG'),
   },
@@ -124,8 +130,27 @@ export const LAYOUTS: Readonly<Record<LayoutId, LabNames>> = {
     image: 'Test-AMI-WordPress',
     healthCheckPath: '/wp-includes/images/blank.gif',
     network: 'labVpc',
+    balancer: 'application',
     database: DATABASE,
     scaling: scalingNames('Test-template', 'Test-ASG'),
+  },
+  // Seed 001: WebServer stopped, imaged, and both servers launched from the AMI as image1server and image2server,
+  // registered on a Classic Load Balancer with its own group and the console's default health check.
+  seed001: {
+    webServer: 'image1server',
+    clone: 'image2server',
+    origin: 'WebServer',
+    loadBalancer: 'LoadBalancer',
+    targetGroup: 'WebServers',
+    albSecurityGroup: 'elb-sg',
+    webSecurityGroup: 'launch-wizard-1',
+    keyPair: 'ec2-key',
+    image: 'AMI of CPS Research Center',
+    healthCheckPath: '/index.html',
+    network: 'default',
+    balancer: 'classic',
+    database: DATABASE,
+    scaling: scalingNames('WebServer-template', 'WebServer-ASG'),
   },
 };
 

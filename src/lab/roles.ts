@@ -2,7 +2,24 @@
 // Name first (the handouts' names), then by how they relate (the AMI whose snapshot came from WebServer's root
 // volume, the instance launched from it, the load balancer whose target group holds both), and our tag last.
 // So a step done by hand in the console is seen as well as one our runner did.
-import type { Image, Instance, Inventory, Listener, LoadBalancer, Snapshot, TargetGroup, Vpc } from '../aws/types';
+import type {
+  ClassicLoadBalancer,
+  Image,
+  Instance,
+  Inventory,
+  Listener,
+  LoadBalancer,
+  Snapshot,
+  TargetGroup,
+  Vpc,
+} from '../aws/types';
+import {
+  applicationHolds,
+  classicHolds,
+  findClassicLoadBalancer,
+  judgeClassic,
+  otherClassicLoadBalancers,
+} from './classicRoles';
 import { reason } from './codes';
 import { LAYOUTS, namesInOrder, namesOf, type LabNames, type LayoutId } from './layout';
 import { findLabVpc, subnetRouting } from './network';
@@ -37,8 +54,15 @@ export interface LabRoles {
   readonly targetGroup?: TargetGroup;
   /** The load balancer's HTTP:80 listener. */
   readonly listener?: Listener;
+  /**
+   * Seed 001's Classic Load Balancer, when it is the one judged (it holds the web servers): then loadBalancer,
+   * targetGroup and listener are unset, and the ALB, if any, is among the others.
+   */
+  readonly classicLoadBalancer?: ClassicLoadBalancer;
   /** Other application load balancers that look like the lab's (tagged, named, or sending to its servers). */
   readonly otherLoadBalancers: readonly LoadBalancer[];
+  /** Other Classic Load Balancers that look like the lab's. */
+  readonly otherClassicLoadBalancers: readonly ClassicLoadBalancer[];
   /** Other target groups that look like the lab's (tagged, named, or holding its servers). */
   readonly otherTargetGroups: readonly TargetGroup[];
 }
@@ -56,11 +80,13 @@ export function instanceHost(instance: Instance): string | undefined {
 /** Instances that can still play a part (terminated ones are not in the inventory; shutting-down ones are going). */
 const living = (inv: Inventory) => inv.instances.filter((i) => i.state !== 'shutting-down' && i.state !== 'terminated');
 
+type NameKey = keyof Omit<LabNames, 'network' | 'database' | 'scaling' | 'balancer' | 'origin'>;
+
 /** The first non-empty list, trying each layout's name in order. */
 function byNames<T extends { readonly name?: string }>(
   list: readonly T[],
   names: readonly LabNames[],
-  key: keyof Omit<LabNames, 'network' | 'database' | 'scaling'>,
+  key: NameKey,
 ): T[] {
   for (const n of names) {
     const found = list.filter((x) => sameName(x.name, n[key]));
@@ -69,11 +95,8 @@ function byNames<T extends { readonly name?: string }>(
   return [];
 }
 
-const anyName = (
-  names: readonly LabNames[],
-  key: keyof Omit<LabNames, 'network' | 'database' | 'scaling'>,
-  name: string | undefined,
-) => names.some((n) => sameName(name, n[key]));
+const anyName = (names: readonly LabNames[], key: NameKey, name: string | undefined) =>
+  names.some((n) => sameName(name, n[key]));
 
 function findWebServer(
   inv: Inventory,
@@ -230,20 +253,37 @@ export function findRoles(inv: Inventory, obs?: Observations, layout?: LayoutId)
   const scope: Inventory =
     labVpcId === undefined ? inv : { ...inv, instances: inv.instances.filter((i) => i.vpcId === labVpcId) };
   const webServer = findWebServer(scope, obs, names);
-  const snapshots = webServer ? bestSnapshots(inv.snapshots.filter((s) => ofWebServer(s, webServer))) : [];
+  // Seed 001 launches both servers from the AMI: the AMI and its snapshots are WebServer's, the origin.
+  const originName = names[0]?.origin;
+  const origin =
+    (originName ? living(scope).find((i) => sameName(i.name, originName) && i.id !== webServer?.id) : undefined) ??
+    webServer;
+  const snapshots = origin ? bestSnapshots(inv.snapshots.filter((s) => ofWebServer(s, origin))) : [];
   const snapshotIds = new Set(snapshots.map((s) => s.id));
   // Made from WebServer: one of its snapshots behind the AMI, or CreateImage's record of the instance.
   const images = bestImages(
     inv.images.filter(
       (img) =>
         img.snapshotIds.some((id) => snapshotIds.has(id)) ||
-        (webServer !== undefined && img.sourceInstanceId === webServer.id),
+        (origin !== undefined && img.sourceInstanceId === origin.id),
     ),
   );
   const clone = findClone(scope, webServer, images, names);
   const instanceIds = [webServer?.id, clone?.id].filter((id): id is string => id !== undefined);
-  const loadBalancer = findLoadBalancer(inv, instanceIds, names);
-  const targetGroup = findTargetGroup(inv, loadBalancer, instanceIds, names);
+  const alb = findLoadBalancer(inv, instanceIds, names);
+  const clb = findClassicLoadBalancer(inv, instanceIds, names);
+  const classic =
+    clb &&
+    judgeClassic(
+      applicationHolds(inv, alb, (lb) => targetGroupsOf(inv, lb), instanceIds),
+      classicHolds(clb, instanceIds),
+      alb !== undefined,
+      names[0]?.balancer ?? 'application',
+    )
+      ? clb
+      : undefined;
+  const loadBalancer = classic ? undefined : alb;
+  const targetGroup = classic ? undefined : findTargetGroup(inv, loadBalancer, instanceIds, names);
   const listener = loadBalancer ? httpListener(loadBalancer) : undefined;
   return {
     ...(webServer ? { webServer } : {}),
@@ -253,7 +293,9 @@ export function findRoles(inv: Inventory, obs?: Observations, layout?: LayoutId)
     ...(loadBalancer ? { loadBalancer } : {}),
     ...(targetGroup ? { targetGroup } : {}),
     ...(listener ? { listener } : {}),
+    ...(classic ? { classicLoadBalancer: classic } : {}),
     ...others(inv, instanceIds, loadBalancer, targetGroup, names),
+    otherClassicLoadBalancers: otherClassicLoadBalancers(inv, classic, instanceIds, names),
   };
 }
 

@@ -61,7 +61,11 @@ export function isStepId(text: string): text is StepId {
  * page, so there is no page of the clone to edit (1.5; an index.html would even hide WordPress's front page) and
  * no answer to tell apart per server (1.8). The target group's health says both serve.
  */
-const NOT_IN_HANDOUT: Readonly<Record<LayoutId, readonly StepId[]>> = { defaultVpc: [], testVpc: ['1.5', '1.8'] };
+const NOT_IN_HANDOUT: Readonly<Record<LayoutId, readonly StepId[]>> = {
+  defaultVpc: [],
+  testVpc: ['1.5', '1.8'],
+  seed001: [],
+};
 
 export function inHandout(id: StepId, layout: LayoutId | undefined): boolean {
   return !layout || !NOT_IN_HANDOUT[layout].includes(id);

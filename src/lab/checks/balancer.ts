@@ -2,6 +2,14 @@
 // (diagnosis), 1.8 (both pages through the ALB), 1.9 (web servers reachable only through it), 1.10 (availability).
 import type { Instance, Inventory } from '../../aws/types';
 import { answered, failed, loadBalancerSamples, passed, resultOf, waiting, type Problem } from './kit';
+import {
+  checkClassicBalancer,
+  checkClassicDiagnosis,
+  classicNoTraffic,
+  classicSilenceCauses,
+  classicNotes,
+} from './classic';
+import { asBalancer, classicInstancePort, forClassic } from './classicDiagnosis';
 import { frontProblems, silenceCauses } from './front';
 import { fix, reason } from '../codes';
 import { admitLoadBalancerFix, diagnoseTargets, enableAzFix, secondsToHealthy } from './diagnosis';
@@ -26,6 +34,7 @@ export function checkLoadBalancer(input: CheckInput, roles: LabRoles): CheckResu
   const both = bothInstances('1.6', roles);
   if ('wait' in both) return both.wait;
   const inv = input.inventory;
+  if (roles.classicLoadBalancer) return checkClassicBalancer(input, roles, roles.classicLoadBalancer, both.instances);
   const lb = roles.loadBalancer;
   if (!lb) return failed('1.6', [{ reason: reason('alb.missing') }]);
   if (lb.state === 'provisioning') return failed('1.6', [{ reason: reason('alb.provisioning', { name: lb.name }) }]);
@@ -82,7 +91,7 @@ export function checkLoadBalancer(input: CheckInput, roles: LabRoles): CheckResu
         : [],
     });
   }
-  const notes = otherLabLike(roles);
+  const notes = [...otherLabLike(roles), ...classicNotes({ ...roles, otherLoadBalancers: [] })];
   if (!tg) {
     problems.push({ reason: reason('targetGroup.missing', { name: lb.name }) });
     return resultOf('1.6', problems, {}, notes);
@@ -137,6 +146,7 @@ export function checkDiagnosis(input: CheckInput, roles: LabRoles): CheckResult 
   const both = bothInstances('1.6', roles);
   if ('wait' in both)
     return waiting('1.7', '1.6', both.wait.status === 'waiting' ? both.wait.reason : reason('alb.missing'));
+  if (roles.classicLoadBalancer) return checkClassicDiagnosis(input, roles, roles.classicLoadBalancer);
   const lb = roles.loadBalancer;
   const tg = roles.targetGroup;
   if (!lb || !tg)
@@ -148,17 +158,20 @@ export function checkDiagnosis(input: CheckInput, roles: LabRoles): CheckResult 
 }
 
 export function checkTally(input: CheckInput, roles: LabRoles): CheckResult {
-  const lb = roles.loadBalancer;
+  const clb = roles.classicLoadBalancer;
+  const lb = roles.loadBalancer ?? (clb ? asBalancer(input.inventory, clb) : undefined);
   if (!lb) return waiting('1.8', '1.6', reason('alb.missing'));
   const inv = input.inventory;
   const host = lb.dnsName;
+  const silenceOf = () => (clb ? classicSilenceCauses(input, roles, clb) : silenceCauses(inv, roles));
+  const noTraffic = (i: Instance) => (clb ? classicNoTraffic(input, roles, clb, i) : whyNoTraffic(inv, roles, i));
   const samples = loadBalancerSamples(input, roles);
   if (samples.length === 0) return failed('1.8', [{ reason: reason('observation.missing', { host, path: '/' }) }]);
   const answered = samples.filter((s) => s.status === 200);
   if (answered.length === 0) {
     const error = samples[0]?.error ?? String(samples[0]?.status ?? 'unknown');
     // The cause the account shows first, then what was seen.
-    return failed('1.8', [...silenceCauses(inv, roles), { reason: reason('tally.noAnswer', { host, error }) }]);
+    return failed('1.8', [...silenceOf(), { reason: reason('tally.noAnswer', { host, error }) }]);
   }
   const vision = answered.filter((s) => s.variant === 'vision').length;
   const vision2 = answered.filter((s) => s.variant === 'vision2').length;
@@ -167,7 +180,7 @@ export function checkTally(input: CheckInput, roles: LabRoles): CheckResult {
   if (vision === 0 || vision2 === 0) {
     const seenVariant = vision > 0 ? 'vision' : 'vision2';
     const silent = seenVariant === 'vision' ? roles.clone : roles.webServer;
-    const causes = silent ? whyNoTraffic(inv, roles, silent) : [];
+    const causes = silent ? noTraffic(silent) : [];
     const seen = { host, count: answered.length, variant: seenVariant };
     if (causes.length === 0) return failed('1.8', [{ reason: reason('tally.oneVariant', seen) }]);
     return failed('1.8', [...causes, { reason: reason('tally.onlyOneVariant', seen) }]);
@@ -217,10 +230,12 @@ export function targetMissing(tg: NonNullable<LabRoles['targetGroup']>, instance
 export function checkSecured(input: CheckInput, roles: LabRoles): CheckResult {
   const both = bothInstances('1.9', roles);
   if ('wait' in both) return both.wait;
-  const lb = roles.loadBalancer;
-  if (!lb) return waiting('1.9', '1.6', reason('alb.missing'));
   const inv = input.inventory;
-  const port = roles.targetGroup?.port ?? 80;
+  // Seed 001's CLB is judged by the same rules: the web groups must admit its group, not the internet.
+  const clb = roles.classicLoadBalancer;
+  const lb = roles.loadBalancer ?? (clb ? asBalancer(inv, clb) : undefined);
+  if (!lb) return waiting('1.9', '1.6', reason('alb.missing'));
+  const port = clb ? classicInstancePort(clb) : (roles.targetGroup?.port ?? 80);
   const problems: Problem[] = [];
   const lbGroups = new Set(lb.securityGroupIds);
   const seenGroups = new Set<string>();
@@ -313,7 +328,8 @@ export function checkSecured(input: CheckInput, roles: LabRoles): CheckResult {
   if (!lbSeen) problems.push({ reason: reason('observation.missing', { host: lb.dnsName, path: '/' }) });
   else if (!lbSamples.some(answered)) {
     // Name the cause the account shows (its front door, its targets); the web groups' rules are above already.
-    const causes = silenceCauses(inv, roles).filter((c) => !problems.some((p) => p.reason.code === c.reason.code));
+    const silence = clb ? classicSilenceCauses(input, roles, clb) : silenceCauses(inv, roles);
+    const causes = silence.filter((c) => !problems.some((p) => p.reason.code === c.reason.code));
     if (causes.length > 0) problems.push(...causes);
     else
       problems.push({
@@ -332,5 +348,5 @@ export function checkSecured(input: CheckInput, roles: LabRoles): CheckResult {
         ? 1
         : 0;
   problems.sort((a, b) => order(a) - order(b));
-  return resultOf('1.9', problems, { name: lb.name });
+  return resultOf('1.9', clb ? problems.map(forClassic(clb)) : problems, { name: lb.name });
 }

@@ -3,6 +3,7 @@
 import type { Instance, Inventory } from '../../aws/types';
 import { resultOf, waiting, type Problem } from './kit';
 import { bothInstances, nameOf, targetMissing } from './balancer';
+import { classicAvailabilityProblems } from './classic';
 import { fix, reason } from '../codes';
 import type { LabRoles } from '../roles';
 import { EXERCISE_TAG, type CheckInput, type CheckResult } from '../types';
@@ -29,6 +30,12 @@ function restartedBehind(inv: Inventory, instance: Instance, lbCreated: string |
 export function checkAvailability(input: CheckInput, roles: LabRoles): CheckResult {
   const both = bothInstances('1.10', roles);
   if ('wait' in both) return both.wait;
+  const clb = roles.classicLoadBalancer;
+  if (clb) {
+    const restarted = (i: Instance) => restartedBehind(input.inventory, i, clb.createdTime);
+    const { problems, record } = classicAvailabilityProblems(input, roles, clb, both.instances, restarted);
+    return resultOf('1.10', problems, { name: clb.name, record });
+  }
   const lb = roles.loadBalancer;
   const tg = roles.targetGroup;
   if (!lb || !tg)

@@ -87,10 +87,15 @@ export function answered(sample: PageSample): boolean {
   return sample.status === 200 || sample.variant === 'wordpress';
 }
 
+/** The judged load balancer's DNS name: the ALB's, or seed 001's Classic Load Balancer's. */
+export function balancerHost(roles: LabRoles): string | undefined {
+  return roles.loadBalancer?.dnsName ?? roles.classicLoadBalancer?.dnsName;
+}
+
 export function loadBalancerSamples(input: CheckInput, roles: LabRoles): PageSample[] {
-  const lb = roles.loadBalancer;
-  if (!lb) return [];
-  const seen = input.observations.get(`${lb.dnsName}/`);
+  const host = balancerHost(roles);
+  if (!host) return [];
+  const seen = input.observations.get(`${host}/`);
   if (!seen) return [];
   if (seen.samples && seen.samples.length > 0) return [...seen.samples];
   return [
@@ -114,7 +119,7 @@ export type PageJudgement =
  */
 export function closedToInternet(inv: Inventory, roles: LabRoles, instance: Instance): boolean {
   const ids = instance.securityGroups.map((g) => g.id);
-  return !!roles.loadBalancer && knowsGroups(inv, ids) && !openToInternet(groupsOf(inv, ids), 80);
+  return balancerHost(roles) !== undefined && knowsGroups(inv, ids) && !openToInternet(groupsOf(inv, ids), 80);
 }
 
 /**
@@ -132,7 +137,7 @@ export function judgePage(
 ): PageJudgement {
   const name = instance.name ?? instance.id;
   const closed = closedToInternet(input.inventory, roles, instance);
-  const lbHost = roles.loadBalancer?.dnsName ?? '';
+  const lbHost = balancerHost(roles) ?? '';
   if (!host && !closed)
     return { ok: false, problem: { reason: reason('webServer.noAddress', { id: instance.id, name }) } };
   const seen = host ? input.observations.get(`${host}/`) : undefined;

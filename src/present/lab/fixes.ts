@@ -13,6 +13,13 @@ export function fixTitle(f: Fix, t: Translate): string {
       return a('sourceGroupId')
         ? t('Allow TCP {0} from {1} in {2}', a('port'), a('sourceGroupName') || a('sourceGroupId'), a('groupName'))
         : t('Allow TCP {0} from {1} in {2}', a('port'), a('cidr'), a('groupName'));
+    case 'authorizeEgress':
+      return t(
+        'Allow outbound TCP {0} to {1} in {2}',
+        a('port'),
+        a('sourceGroupName') || a('sourceGroupId'),
+        a('groupName'),
+      );
     case 'revokeIngress':
       return t(
         'Remove {0} from {1} in {2}',

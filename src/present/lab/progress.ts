@@ -6,6 +6,7 @@ import { arg } from './argText';
 import { stateText } from '../explorer/text';
 import { fixTitle } from './fixes';
 import type { ProgressCode } from '../../lab/codes';
+import { classicProgressText } from './classicWords';
 import type { StepProgress } from '../../lab/types';
 
 /** The kinds of resource a runner finds and reuses (progress.reuse). */
@@ -274,5 +275,5 @@ export function progressText(p: StepProgress, t: Translate): string {
     case 'progress.done':
       return t('Done');
   }
-  return p.code;
+  return classicProgressText(p.code, p.args, t) ?? p.code;
 }

@@ -11,6 +11,7 @@ import { serverReasonText } from './reasonsServer';
 import { balancerReasonText } from './reasonsBalancer';
 import { trafficReasonText } from './reasonsTraffic';
 import { runReasonText } from './reasonsRun';
+import { classicReasonText } from './classicWords';
 import type { ReasonCode } from '../../lab/codes';
 import type { Reason } from '../../lab/types';
 
@@ -65,6 +66,7 @@ export function reasonText(r: Reason, t: Translate): string {
     networkReasonText(code, a, t) ??
     databaseReasonText(code, a, t) ??
     scalingReasonText(code, a, t) ??
+    classicReasonText(code, a, t) ??
     r.code
   );
 }
