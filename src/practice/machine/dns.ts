@@ -2,7 +2,7 @@
 // endpoints (public names, private addresses: the cluster and reader endpoints are CNAMEs to the instance endpoint
 // of the member they point at now, so a failover moves them — rds/nodes.ts), EC2 private DNS names (`ip-10-0-0-65.
 // ap-northeast-1.compute.internal`, in the asker's VPC) and public DNS names (the private address inside the
-// instance's VPC, the public one elsewhere), and internal load balancers' names (their nodes' addresses). Other names
+// instance's VPC, the public one elsewhere), and internal load balancers' names (ALB and Classic: their nodes' addresses). Other names
 // are NXDOMAIN: the practice has no internet DNS. Pure over the records.
 import { publicDnsName, privateDnsName } from '../core/geography';
 import type { RegionState } from '../core/records';
@@ -53,8 +53,8 @@ function zone(records: RegionState, region: string, fromVpcId: string | undefine
       addresses.set(publicDnsName(region, publicIp), { ips: [ip], ttl: EC2_TTL });
     }
   }
-  for (const lb of records.loadBalancers) {
-    // An internal load balancer's name gives its nodes' private addresses (internet-facing ones: not modelled).
+  for (const lb of [...records.loadBalancers, ...(records.classicLoadBalancers ?? [])]) {
+    // An internal load balancer's name (ALB or Classic) gives its nodes' private addresses (internet-facing ones: not modelled).
     const ips = lb.scheme === 'internal' ? nodeIps(lb, records) : [];
     if (ips.length) addresses.set(normalize(lb.dnsName), { ips, ttl: EC2_TTL });
   }

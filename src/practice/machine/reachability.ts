@@ -63,6 +63,10 @@ export function reachableFromInternet(records: RegionState, instance: InstanceRe
 }
 
 /** Does the load balancer's node in this subnet answer the student (internet-facing, public subnet)? */
-export function nodeReachableFromInternet(records: RegionState, lb: LoadBalancerRecord, subnetId: string): boolean {
+export function nodeReachableFromInternet(
+  records: RegionState,
+  lb: Pick<LoadBalancerRecord, 'scheme'>,
+  subnetId: string,
+): boolean {
   return lb.scheme === 'internet-facing' && subnetReachesInternet(records, subnetId);
 }

@@ -11,8 +11,8 @@
 // (wordpress/site.ts), POST bodies read for its forms; a script whose database connection hangs answers after PHP's
 // connect timeout when asked directly, and through a load balancer ends as its 504 after the ALB's idle timeout.
 //
-// Health checks are logged lazily: when an instance serves a request, the checks the load balancer's
-// nodes would have sent since the last logged one (at most the last few intervals) are appended first.
+// Health checks are logged lazily (healthCheckLog.ts): when an instance serves a request, the checks the load
+// balancers' nodes would have sent since the last logged one are appended first.
 import type http from 'node:http';
 import { PRACTICE_STUDENT_IP } from '../core/constants';
 import { countRequest } from './cpu';
@@ -31,8 +31,10 @@ import {
 import { runWordPress } from './wordpress/site';
 import { WEB_ROOT } from '../seed/webServerPage';
 import { loadBalancerState, nodeIps, scaled } from '../elbv2/model';
-import type { InstanceRecord, LoadBalancerRecord, RegionState } from '../core/records';
-import { HealthEvaluator } from '../elbv2/targetHealth';
+import { HealthCheckLog } from './healthCheckLog';
+import type { InstanceRecord } from '../core/records';
+import { HealthEvaluator, type CheckingNodes } from '../elbv2/targetHealth';
+import { classicByDnsName, classicErrorAnswer, classicNamed, classicPool } from '../elb/web';
 import type { World } from '../core/world';
 
 export const CHECKIP_HOST = 'checkip.amazonaws.com';
@@ -40,8 +42,6 @@ export const CHECKIP_HOST = 'checkip.amazonaws.com';
 const HOLD_MS = 60_000;
 /** An ALB gives up connecting to a target after 10 s (504), at the clock's speed. */
 const TARGET_CONNECT_TIMEOUT_MS = 10_000;
-/** Health-check lines logged per catch-up and node, at most. */
-const HEALTH_LOG_TICKS = 5;
 const APACHE = 'Apache/2.4.62 (Amazon Linux)';
 /** PHP's mysqli gives up connecting after default_socket_timeout (60 s); an ALB's idle timeout is 60 s too. */
 const PHP_CONNECT_TIMEOUT_MS = 60_000;
@@ -54,7 +54,8 @@ export type WebTarget =
   /** An address or AWS host name nothing answers on (a stale public IP, a deleted load balancer): no answer. */
   | { kind: 'nowhere' }
   | { kind: 'instance'; region: string; instanceId: string; port: number }
-  | { kind: 'loadBalancer'; region: string; arn: string; port: number };
+  | { kind: 'loadBalancer'; region: string; arn: string; port: number }
+  | { kind: 'classicLoadBalancer'; region: string; name: string; port: number };
 
 function splitHost(header: string): { host: string; port: number } {
   const match = /^(.*?)(?::(\d+))?$/.exec(header.trim().toLowerCase());
@@ -74,6 +75,8 @@ export function webTarget(world: World, hostHeader: string | undefined): WebTarg
   for (const [region, records] of Object.entries(world.state.regions)) {
     const lb = records.loadBalancers.find((l) => l.dnsName.toLowerCase() === host);
     if (lb) return { kind: 'loadBalancer', region, arn: lb.arn, port };
+    const classic = classicByDnsName(records, host);
+    if (classic) return { kind: 'classicLoadBalancer', region, name: classic.name, port };
     const eip = records.addresses.find(
       (a) => a.association && (a.publicIp === host || publicDnsName(region, a.publicIp) === host),
     );
@@ -118,11 +121,13 @@ export class PracticeWeb {
   private readonly roundRobin = new Map<string, number>();
   /** The node each next request to a load balancer's DNS name lands on (DNS round-robin over its zones). */
   private readonly landings = new Map<string, number>();
-  /** Last health check logged per target registration (in memory: after a restart, logging resumes from then). */
-  private readonly healthLogged = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly world: World) {}
+  private readonly healthLog: HealthCheckLog;
+
+  constructor(private readonly world: World) {
+    this.healthLog = new HealthCheckLog(world);
+  }
 
   handle(req: http.IncomingMessage, res: http.ServerResponse, target: WebTarget): void {
     const chunks: Buffer[] = [];
@@ -139,6 +144,7 @@ export class PracticeWeb {
       return this.answer(req, res, { status: 200, contentType: 'text/plain', body: `${PRACTICE_STUDENT_IP}\n` }, {});
     if (target.kind === 'nowhere') return this.hold(req);
     if (target.kind === 'instance') return this.direct(req, res, target, body);
+    if (target.kind === 'classicLoadBalancer') return this.throughClassic(req, res, target, body);
     return this.throughLoadBalancer(req, res, target, body);
   }
 
@@ -207,7 +213,7 @@ export class PracticeWeb {
     const served = this.run(region, instance, visit);
     const answer = served.answer;
     const records = this.world.writableRegion(region);
-    const lines = this.dueHealthChecks(records, instance);
+    const lines = this.healthLog.due(records, instance);
     lines.push(
       combinedLogLine({
         sourceIp: visit.sourceIp,
@@ -321,12 +327,52 @@ export class PracticeWeb {
     const instance = chosen?.instance;
     if (!chosen || !instance) return this.answer(req, res, albPage(503, 'Service Temporarily Unavailable'), alb);
 
+    this.forward(req, res, { region: target.region, lb, instance, port: chosen.target.port, body }, albPage, alb);
+  }
+
+  /** A Classic Load Balancer: its listener's instance port, round robin over InService instances, 503 with none. */
+  private throughClassic(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    target: Extract<WebTarget, { kind: 'classicLoadBalancer' }>,
+    body: string,
+  ): void {
+    const records = this.world.region(target.region);
+    const lb = classicNamed(records, target.name);
+    if (!lb || lb.scheme !== 'internet-facing') return this.hold(req);
+    const listener = lb.listeners.find((l) => l.port === target.port);
+    if (!listener) return this.hold(req);
+    const landing = this.landingZone(lb);
+    if (!landing || !nodeReachableFromInternet(records, lb, landing.subnetId)) return this.hold(req);
+    if (!admitsInbound(lb.securityGroupIds, STUDENT, target.port, records.securityGroups)) return this.hold(req);
+    const { pool, changed } = classicPool(records, lb, landing.az, this.world.clock.now(), this.world.clock.speed);
+    if (changed) this.world.changed();
+    const turn = this.roundRobin.get(lb.arn) ?? 0;
+    this.roundRobin.set(lb.arn, turn + 1);
+    const instance = pool[turn % Math.max(1, pool.length)];
+    const page = (status: number) => classicErrorAnswer(status);
+    if (!instance) return this.answer(req, res, page(503), {});
+    this.forward(req, res, { region: target.region, lb, instance, port: listener.instancePort, body }, page, {});
+  }
+
+  /**
+   * The load balancer's node in the instance's AZ opens a connection to it: blocked or stopped, the load balancer
+   * answers 504 after its connect timeout; nothing listening, 502; a PHP script that hangs, 504 at the idle timeout.
+   */
+  private forward(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    hop: { region: string; lb: CheckingNodes; instance: InstanceRecord; port: number; body: string },
+    page: (status: number, title: string) => HttpAnswer,
+    own: Record<string, string>,
+  ): void {
+    const { lb, instance, port } = hop;
+    const records = this.world.region(hop.region);
     const zoneIndex = Math.max(
       0,
       lb.zones.findIndex((z) => z.az === instance.az),
     );
     const nodeIp = nodeIps(lb, records)[zoneIndex] ?? '';
-    const port = chosen.target.port;
     const reach = connectionAllowed(
       { ip: nodeIp, groupIds: lb.securityGroupIds },
       { ip: instance.privateIp, groupIds: instance.securityGroupIds },
@@ -335,79 +381,25 @@ export class PracticeWeb {
     );
     if (instance.state !== 'running' || !reach) {
       this.later(scaled(TARGET_CONNECT_TIMEOUT_MS, this.world.clock.speed), () =>
-        this.answer(req, res, albPage(504, 'Gateway Time-out'), alb),
+        this.answer(req, res, page(504, 'Gateway Time-out'), own),
       );
       return;
     }
-    if (port !== HTTPD_PORT || !httpdRunning(instance)) return this.answer(req, res, albPage(502, 'Bad Gateway'), alb);
-    const served = this.serve(target.region, instance, this.visit(req, nodeIp, body));
+    if (port !== HTTPD_PORT || !httpdRunning(instance)) return this.answer(req, res, page(502, 'Bad Gateway'), own);
+    const served = this.serve(hop.region, instance, this.visit(req, nodeIp, hop.body));
     if (served.hang) {
-      // The target took the connection and never answered: the ALB closes it at its idle timeout.
+      // The target took the connection and never answered: the load balancer closes it at its idle timeout.
       this.later(scaled(ALB_IDLE_TIMEOUT_MS, this.world.clock.speed), () =>
-        this.answer(req, res, albPage(504, 'Gateway Time-out'), alb),
+        this.answer(req, res, page(504, 'Gateway Time-out'), own),
       );
       return;
     }
     this.answer(req, res, served.answer, { Server: APACHE, 'X-Served-By': instance.id, ...served.headers });
   }
 
-  private landingZone(lb: LoadBalancerRecord): LoadBalancerRecord['zones'][number] | undefined {
+  private landingZone(lb: CheckingNodes): CheckingNodes['zones'][number] | undefined {
     const turn = this.landings.get(lb.arn) ?? 0;
     this.landings.set(lb.arn, turn + 1);
     return lb.zones[turn % Math.max(1, lb.zones.length)];
   }
-
-  /** Health-check log lines due on the instance since the last ones logged (lazily, when it serves a request). */
-  private dueHealthChecks(records: RegionState, instance: InstanceRecord): string[] {
-    const now = this.world.clock.now();
-    const evaluator = new HealthEvaluator(records, now, this.world.clock.speed);
-    const lines: { at: number; line: string }[] = [];
-    for (const group of records.targetGroups) {
-      for (const target of group.targets) {
-        if (target.id !== instance.id || target.drainUntil) continue;
-        const key = `${group.arn} ${target.id}:${target.port}`;
-        const finding = evaluator.finding(group, target).result;
-        const lbs = evaluator.loadBalancersOf(group).filter((lb) => loadBalancerState(lb, now) === 'active');
-        if (lbs.length === 0 || (finding !== 'ok' && finding !== 'Target.ResponseCodeMismatch')) {
-          this.healthLogged.set(key, now.getTime());
-          continue;
-        }
-        const spacing = scaled(group.healthCheck.intervalSeconds * 1000, this.world.clock.speed);
-        const ticks = this.ticks(this.healthLogged.get(key), now.getTime(), spacing);
-        if (ticks.length === 0) continue;
-        this.healthLogged.set(key, ticks[ticks.length - 1] ?? now.getTime());
-        const answer = httpdAnswer(instance, group.healthCheck.path);
-        const path = group.healthCheck.path;
-        for (const lb of lbs) {
-          for (const nodeIp of nodeIps(lb, records)) {
-            for (const at of ticks) lines.push({ at, line: healthCheckLine(nodeIp, at, path, answer) });
-          }
-        }
-      }
-    }
-    return lines.sort((a, b) => a.at - b.at).map((l) => l.line);
-  }
-
-  /** Check times after `last` (first time: the last few) up to `now`, every `spacing` ms; at 'instant' speed, one now. */
-  private ticks(last: number | undefined, now: number, spacing: number): number[] {
-    if (spacing <= 0) return last === undefined || last < now ? [now] : [];
-    const from = last ?? now - spacing * HEALTH_LOG_TICKS;
-    const out: number[] = [];
-    for (let at = now - ((now - from) % spacing); at > from && out.length < HEALTH_LOG_TICKS; at -= spacing)
-      out.unshift(at);
-    return out;
-  }
-}
-
-function healthCheckLine(nodeIp: string, at: number, path: string, answer: HttpAnswer): string {
-  return combinedLogLine({
-    sourceIp: nodeIp,
-    at: new Date(at),
-    method: 'GET',
-    path,
-    httpVersion: '1.1',
-    status: answer.status,
-    bytes: Buffer.byteLength(answer.body),
-    userAgent: 'ELB-HealthChecker/2.0',
-  });
 }
