@@ -7,6 +7,7 @@ import { findRoles } from '../../lab/roles';
 import { isLabTagged } from '../../lab/types';
 import { toneOf, type Tone } from '../explorer/text';
 import { databaseChips, type DbChip } from './database';
+import { classicBars, classicHealth } from './classic';
 
 export type { DbChip } from './database';
 
@@ -150,7 +151,7 @@ function labVpcIds(inv: Inventory): Set<string> {
   add(roles.clone?.vpcId);
   add(roles.loadBalancer?.vpcId);
   for (const i of inv.instances) if (isLabTagged(i.tags)) add(i.vpcId);
-  for (const lb of inv.loadBalancers) if (isLabTagged(lb.tags)) add(lb.vpcId);
+  for (const lb of [...inv.loadBalancers, ...inv.classicLoadBalancers]) if (isLabTagged(lb.tags)) add(lb.vpcId);
   // Nothing of the lab yet: it starts in the default VPC.
   if (ids.size === 0) add(inv.vpcs.find((v) => v.isDefault)?.id);
   return ids;
@@ -224,6 +225,7 @@ export function diagramModel(inv: Inventory): DiagramModel {
     if (tg.loadBalancerArns.length === 0) continue;
     for (const target of tg.targets) if (!health.has(target.id)) health.set(target.id, target.state);
   }
+  for (const [id, h] of classicHealth(inv)) if (!health.has(id)) health.set(id, h);
   const gatewayNames = new Map<string, string | undefined>([
     ...inv.internetGateways.map((g) => [g.id, g.name] as const),
     ...inv.natGateways.map((g) => [g.id, g.name] as const),
@@ -288,7 +290,7 @@ export function diagramModel(inv: Inventory): DiagramModel {
         databases: dbs.get(az) ?? [],
       };
     });
-    const loadBalancers: LoadBalancerBar[] = inv.loadBalancers
+    const albBars: LoadBalancerBar[] = inv.loadBalancers
       .filter((lb) => lb.vpcId === vpc.id)
       .sort((a, b) => byText(a.name, b.name))
       .flatMap((lb) => {
@@ -315,6 +317,7 @@ export function diagramModel(inv: Inventory): DiagramModel {
           },
         ];
       });
+    const loadBalancers = [...albBars, ...classicBars(inv, vpc.id, vpcRef, (at) => span(azs, at))];
     const subnetAz = new Map(subnets.map((s) => [s.id, s.az]));
     const autoScalingGroups: AutoScalingBar[] = inv.autoScalingGroups
       .filter((g) => g.subnetIds.some((id) => subnetAz.has(id)))

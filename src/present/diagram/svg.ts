@@ -20,6 +20,7 @@ import type {
   SubnetBox,
   VpcBox,
 } from './model';
+import { loadBalancerTypeText } from './classic';
 
 const CHIP_W = 208;
 const CHIP_H = 54;
@@ -201,12 +202,7 @@ function subnet(s: SubnetBox, x: number, y: number, h: number, t: Translate): st
 }
 
 function loadBalancerBar(lb: LoadBalancerBar, x1: number, x2: number, y: number, t: Translate): string {
-  const type =
-    lb.type === 'application'
-      ? t('Application Load Balancer')
-      : lb.type === 'network'
-        ? t('Network Load Balancer')
-        : lb.type;
+  const type = loadBalancerTypeText(lb.type, t);
   const scheme =
     lb.scheme === 'internet-facing' ? t('internet-facing') : lb.scheme === 'internal' ? t('internal') : lb.scheme;
   const health = t('{0} of {1} targets healthy', lb.healthy, lb.targets);
