@@ -66,7 +66,7 @@ describe('NAT gateway in the cost breakdown', () => {
   it('says it in Japanese on the page', () => {
     const html = costPageHtml(view, usd, ja, now, { cleanUp: 'c', refresh: 'r' }, 'N', 'vscode-resource:', 'ja');
     assert.match(html, /NAT ゲートウェイ/);
-    assert.match(html, /パブリック · available/);
+    assert.match(html, /パブリック · 利用可能/);
     assert.match(html, /処理したデータ 1 GB ごとの料金は別途（計算に含まず）/);
     assert.match(html, /NAT ゲートウェイ nat-0lab の Elastic IP 13\.112\.1\.2/);
   });
