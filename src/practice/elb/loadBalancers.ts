@@ -106,8 +106,8 @@ const createLoadBalancer = action<CreateAccessPointInput, CreateAccessPointOutpu
     if (classicLoadBalancers(records).length >= MAX_LOAD_BALANCERS)
       throw new PracticeError('TooManyLoadBalancers', `Exceeded quota of account ${PRACTICE_ACCOUNT_ID}`);
 
-    // AWS's CLB names carry 12 digits after the name (the first one not 0).
-    const digits = `${100_000 + (context.world.nextRandom() % 900_000)}${String(context.world.nextRandom() % 1_000_000).padStart(6, '0')}`;
+    // AWS's CLB names carry 10 digits after the name ("my-loadbalancer-1234567890.us-west-2.elb.amazonaws.com").
+    const digits = `${1_000 + (context.world.nextRandom() % 9_000)}${String(context.world.nextRandom() % 1_000_000).padStart(6, '0')}`;
     const lb: ClassicLoadBalancerRecord = {
       name,
       arn: elbArn(context.region, `loadbalancer/${name}`),

@@ -44,7 +44,7 @@ export function checkName(name: string | undefined): string {
   return name;
 }
 
-/** `<name>-<12 digits>.<region>.elb.amazonaws.com` (`internal-` first for an internal one). */
+/** `<name>-<10 digits>.<region>.elb.amazonaws.com` (`internal-` first for an internal one). */
 export function classicDnsName(name: string, scheme: string, region: string, digits: string): string {
   return `${scheme === 'internal' ? 'internal-' : ''}${name}-${digits}.${region}.elb.amazonaws.com`;
 }

@@ -112,7 +112,7 @@ test('the inventory reads each CLB with its listener, health check, instances’
   assert.deepEqual(inv.classicLoadBalancers.map((lb) => lb.name).sort(), ['console-elb', 'seed001-elb']);
   const lb = inv.classicLoadBalancers.find((x) => x.name === 'seed001-elb');
   assert.ok(lb);
-  assert.match(lb.dnsName, /^seed001-elb-\d{12}\.ap-northeast-1\.elb\.amazonaws\.com$/);
+  assert.match(lb.dnsName, /^seed001-elb-\d{10}\.ap-northeast-1\.elb\.amazonaws\.com$/);
   assert.equal(lb.scheme, 'internet-facing');
   assert.deepEqual(lb.azs, [a, d]);
   assert.deepEqual(lb.securityGroupIds, [elbSg]);

@@ -286,7 +286,7 @@ test('an internal scheme: internal- in front of the DNS name; bad names and list
       Scheme: 'internal',
     }),
   );
-  assert.match(made.DNSName ?? '', /^internal-clb-internal-\d{12}\.ap-northeast-1\.elb\.amazonaws\.com$/);
+  assert.match(made.DNSName ?? '', /^internal-clb-internal-\d{10}\.ap-northeast-1\.elb\.amazonaws\.com$/);
   for (const name of ['-bad', 'a'.repeat(33), 'under_score'])
     assert.equal(
       code(

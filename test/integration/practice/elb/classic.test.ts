@@ -54,7 +54,7 @@ test('CreateLoadBalancer with AvailabilityZones: the default subnets, the DNS na
       Tags: [{ Key: 'Name', Value: 'elb-web' }],
     }),
   );
-  assert.match(made.DNSName ?? '', /^elb-web-\d{12}\.ap-northeast-1\.elb\.amazonaws\.com$/);
+  assert.match(made.DNSName ?? '', /^elb-web-\d{10}\.ap-northeast-1\.elb\.amazonaws\.com$/);
   const [lb] =
     (await aws.clb.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: ['elb-web'] })))
       .LoadBalancerDescriptions ?? [];
