@@ -26,9 +26,10 @@ const STEP_LIST = TRACKS.map((track) => {
   return ids.length > 2 ? `${ids[0]} ... ${ids[ids.length - 1]}` : ids.join(', ');
 }).join(', ');
 
-export const RUN_USAGE = `  scale-out-lab run STEP [--yes] [--option KEY=VALUE ...] [--layout …] [--json] [account options]
+export const RUN_USAGE = `  scale-out-lab run STEP [--yes] [--option KEY=VALUE ...] [--classic] [--layout …] [--json] [account options]
       Do one lab step (${STEP_LIST}). Without --yes, shows the plan and asks first.
       --option K=V      change a default (the plan lists the keys), e.g. --option az=ap-northeast-1c
+      --classic         1.6 with a Classic Load Balancer (seed 001), as --option balancer=classic
       --json            the outcome as JSON
 ${LAYOUT_USAGE}`;
 
@@ -118,6 +119,7 @@ export const runCommand: CliCommand = async (args, io, env, usage) => {
       ...LAB_OPTIONS,
       yes: { type: 'boolean', short: 'y' },
       option: { type: 'string', multiple: true, short: 'o' },
+      classic: { type: 'boolean' },
     },
     strict: true,
     allowPositionals: true,
@@ -131,6 +133,7 @@ export const runCommand: CliCommand = async (args, io, env, usage) => {
   if (!id || extra.length > 0) throw new UsageError(t('run needs one step, e.g. scale-out-lab run 1.1'));
   if (!isStepId(id)) throw new UsageError(t('unknown step: {0} (steps: {1})', id, STEPS.map((s) => s.id).join(' ')));
   const given = parseOptions(values.option, t);
+  if (values.classic) given.balancer = 'classic';
   const layout = layoutOption(values.layout, env, t);
   const stop = interruptSignal(io, RUN_SIGNAL_LISTENERS);
   try {

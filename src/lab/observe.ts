@@ -41,18 +41,24 @@ export function pagesToObserve(inventory: Inventory, layout?: LayoutId): PageToO
   };
   const instances = [roles.webServer, roles.clone, webTierOf(inventory, layout)];
   const tg = roles.targetGroup;
-  for (const t of tg?.targets ?? []) instances.push(inventory.instances.find((i) => i.id === t.id));
+  const clb = roles.classicLoadBalancer;
+  for (const t of tg?.targets ?? clb?.instances ?? []) instances.push(inventory.instances.find((i) => i.id === t.id));
   for (const instance of instances) {
     const host = instance ? instanceHost(instance) : undefined;
     if (!instance || !host || instance.state !== 'running') continue;
     add({ host, path: '/' });
     const eip = inventory.elasticIps.find((e) => e.instanceId === instance.id);
     if (eip && eip.publicIp !== host) add({ host: eip.publicIp, path: '/' });
-    const hcPath = tg?.targets.some((t) => t.id === instance.id) ? tg.healthCheck.path : undefined;
+    const hcPath = tg?.targets.some((t) => t.id === instance.id)
+      ? tg.healthCheck.path
+      : clb?.instances.some((t) => t.id === instance.id)
+        ? clb.healthCheck.path
+        : undefined;
     if (hcPath && hcPath !== '/') add({ host, path: hcPath });
   }
   const lb = roles.loadBalancer;
-  if (lb?.dnsName) add({ host: lb.dnsName, path: '/', repeat: LOAD_BALANCER_SAMPLES });
+  const front = lb?.dnsName ?? clb?.dnsName;
+  if (front) add({ host: front, path: '/', repeat: LOAD_BALANCER_SAMPLES });
   const labVpcLb = labVpcLoadBalancerHost(inventory, lb);
   if (labVpcLb) add({ host: labVpcLb, path: '/', repeat: LOAD_BALANCER_SAMPLES });
   return [...pages.values()];
@@ -89,7 +95,7 @@ async function fetchRepeated(web: WebProbe, page: PageToObserve, signal?: AbortS
 export function pagesForStep(step: StepId, inventory: Inventory, layout?: LayoutId): PageToObserve[] {
   const roles = findRoles(inventory, undefined, layout);
   const all = pagesToObserve(inventory, layout);
-  const lbHost = roles.loadBalancer?.dnsName;
+  const lbHost = roles.loadBalancer?.dnsName ?? roles.classicLoadBalancer?.dnsName;
   const hostsOf = (i: Instance | undefined) =>
     new Set(
       i ? [instanceHost(i), ...inventory.elasticIps.filter((e) => e.instanceId === i.id).map((e) => e.publicIp)] : [],
@@ -127,7 +133,8 @@ export function pagesForStep(step: StepId, inventory: Inventory, layout?: Layout
     }
     case '1.7': {
       const tg = roles.targetGroup;
-      const sick = new Set((tg?.targets ?? []).filter((t) => t.state !== 'healthy').map((t) => t.id));
+      const rows = tg?.targets ?? roles.classicLoadBalancer?.instances ?? [];
+      const sick = new Set(rows.filter((t) => t.state !== 'healthy' && t.state !== 'InService').map((t) => t.id));
       const hosts = new Set(inventory.instances.filter((i) => sick.has(i.id)).flatMap((i) => [...hostsOf(i)]));
       return all.filter((p) => hosts.has(p.host));
     }

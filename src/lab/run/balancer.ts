@@ -21,6 +21,8 @@ import { observe, pagesForStep } from '../observe';
 import { namesOf } from '../layout';
 import { findRoles } from '../roles';
 import { adoptable, cloneMissing } from './plan';
+import { runClassicLoadBalancer, wantsClassic } from './classicBalancer';
+import { secondsToInService } from '../checks/classicDiagnosis';
 import { finishRun, knownCheck, labTags, startRun, type Run } from './kit';
 import { StepError, type Fix, type StepContext, type StepOutcome } from '../types';
 import { waits } from './waits';
@@ -193,8 +195,9 @@ async function allHealthy(run: Run, targetGroupArn: string, ids: readonly string
 }
 
 export async function runLoadBalancer(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
-  const run = startRun('1.6', ctx);
   const inv = await ctx.inventory();
+  if (wantsClassic(inv, ctx, opts)) return runClassicLoadBalancer({ ...ctx, inventory: memo(ctx, inv) }, opts);
+  const run = startRun('1.6', ctx);
   const roles = findRoles(inv, undefined, ctx.layout);
   const ws = roles.webServer;
   const clone = roles.clone;
@@ -205,11 +208,22 @@ export async function runLoadBalancer(ctx: StepContext, opts: Record<string, str
   return finishRun(run);
 }
 
+/** The context's inventory, its first read being one already made. */
+function memo(ctx: StepContext, first: Inventory): StepContext['inventory'] {
+  let given: Inventory | undefined = first;
+  return async () => {
+    const inv = given ?? (await ctx.inventory());
+    given = undefined;
+    return inv;
+  };
+}
+
 /** Fixes in the order that keeps the site up: start, enable, admit, forward, register; then paths; removals last. */
 const FIX_ORDER = [
   'startInstance',
   'enableAz',
   'authorizeIngress',
+  'authorizeEgress',
   'forwardToTargetGroup',
   'registerTarget',
   'setHealthCheckPath',
@@ -223,12 +237,20 @@ export async function runDiagnosis(ctx: StepContext): Promise<StepOutcome> {
   const run = startRun('1.7', ctx);
   const inv = await ctx.inventory();
   const roles = findRoles(inv, undefined, ctx.layout);
-  if (!roles.loadBalancer || !roles.targetGroup) throw new StepError(run.step, reason('alb.missing'));
+  const clb = roles.classicLoadBalancer;
+  if (!clb && (!roles.loadBalancer || !roles.targetGroup)) throw new StepError(run.step, reason('alb.missing'));
   const observations = await observe(inv, ctx.web, ctx.signal, pagesForStep('1.7', inv, ctx.layout));
   const check = knownCheck(checkStep('1.7', { inventory: inv, observations, layout: ctx.layout }));
   if (check.status !== 'failed') return finishRun(run);
   for (const fix of [...check.fixes].sort(byOrder)) await applyFixIn(run, fix);
+  if (clb) {
+    const ids = clb.instances.map((i) => i.id);
+    run.progress('progress.waitInService', { names: ids.join(', '), name: clb.name, seconds: secondsToInService(clb) });
+    await waits.classicInService(ctx, run.step, clb.name, ids, Math.max(600, 4 * secondsToInService(clb)));
+    return finishRun(run);
+  }
   const tg = roles.targetGroup;
+  if (!tg) throw new StepError(run.step, reason('alb.missing'));
   run.progress('progress.waitTargets', { targetGroup: tg.name });
   await waits.targetsInService(
     ctx,
@@ -249,6 +271,8 @@ export async function secureWebServers(run: Run): Promise<void> {
   let inv = await run.ctx.inventory();
   const roles = findRoles(inv, undefined, run.ctx.layout);
   const lb = roles.loadBalancer;
+  // A CLB: 1.9's check names every change (its own group first when it shares the web servers').
+  if (!lb && roles.classicLoadBalancer) return applyChecksFixes(run, inv);
   if (!lb) throw new StepError(run.step, reason('alb.missing'));
   const webGroups = new Set([roles.webServer, roles.clone].flatMap((i) => i?.securityGroups.map((g) => g.id) ?? []));
   if (lb.securityGroupIds.some((id) => webGroups.has(id)) && lb.vpcId) {
@@ -256,9 +280,16 @@ export async function secureWebServers(run: Run): Promise<void> {
     await setSecurityGroups(run.aws, lb.arn, [albGroup]);
     inv = await run.ctx.inventory();
   }
+  await applyChecksFixes(run, inv);
+}
+
+/** Applies 1.9's fixes; once more after a group of its own was given (the open rules are named only then). */
+async function applyChecksFixes(run: Run, inv: Inventory, again = true): Promise<void> {
   const check = knownCheck(checkStep('1.9', { inventory: inv, observations: new Map(), layout: run.ctx.layout }));
   if (check.status !== 'failed') return;
   for (const fix of [...check.fixes].sort(byOrder)) await applyFixIn(run, fix);
+  if (again && check.fixes.some((f) => f.code === 'ownLoadBalancerGroup'))
+    await applyChecksFixes(run, await run.ctx.inventory(), false);
 }
 
 export async function runSecure(ctx: StepContext): Promise<StepOutcome> {

@@ -23,6 +23,7 @@ import { cloneMissing, findRoles } from '../roles';
 import { ensureElasticIp } from './server';
 import { ensureGateway, routePrivately, routeToInternet } from './network';
 import { releaseAddress } from '../../aws/actions/cleanupActions';
+import { applyClassicFix } from './classicFixes';
 import { labTags, startRun, type Run } from './kit';
 import { StepError, type Fix, type StepContext } from '../types';
 import { waits } from './waits';
@@ -54,6 +55,7 @@ export async function applyFixIn(run: Run, fix: Fix): Promise<void> {
   const ctx = run.ctx;
   run.progress('progress.applyFix', { fix: fix.code, ...fix.args });
   const aws = run.aws;
+  if (await applyClassicFix(run, fix)) return;
   switch (fix.code as FixCode) {
     case 'authorizeIngress': {
       const port = num(fix, 'port') ?? 80;

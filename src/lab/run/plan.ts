@@ -12,6 +12,7 @@ import { StepError, type CheckInput, type StepId, type StepOption, type StepOpti
 import { text } from './optionKit';
 import { databaseBlocker, databaseOptions } from './planDatabase';
 import { checkScalingOptions, scalingBlocker, scalingOptions } from './planScaling';
+import { balancerChoice, choosesClassic, classicOptions } from './planClassic';
 
 /** How many requests 1.8 sends by default, and 1.10 while an instance is stopped. */
 export const DEFAULT_TALLY_REQUESTS = 20;
@@ -149,6 +150,7 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
       return [text('name', 'option.instanceName', names.clone), azChoice(inv, azs, `${region}d`, ws?.az)];
     }
     case '1.6': {
+      if (choosesClassic(roles, input.layout, given)) return classicOptions(inv, roles, input.layout);
       const vpcId = ws?.vpcId;
       const existing = inv.securityGroups.filter((g) => g.vpcId === vpcId && g.name !== names.albSecurityGroup);
       // A load balancer made by hand is finished as it is: its names, and its own groups unless told otherwise.
@@ -157,6 +159,7 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
         (id) => inv.securityGroups.find((g) => g.id === id)?.name ?? id,
       );
       return [
+        balancerChoice(roles, input.layout),
         text('loadBalancerName', 'option.loadBalancerName', adopted.loadBalancer?.name ?? names.loadBalancer),
         text('targetGroupName', 'option.targetGroupName', adopted.targetGroup?.name ?? names.targetGroup),
         text('healthCheckPath', 'option.healthCheckPath', names.healthCheckPath),
@@ -269,7 +272,7 @@ function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
     return reason('image.missing', { webServer: roles.webServer.name ?? roles.webServer.id });
   if ((id === '1.4' || id === '1.5' || id === '1.6') && !roles.clone) return cloneMissing(roles);
   if (['1.7', '1.8', '1.9', '1.10'].includes(id)) {
-    if (!roles.loadBalancer) return reason('alb.missing');
+    if (!roles.loadBalancer && !roles.classicLoadBalancer) return reason('alb.missing');
     if (!roles.clone) return cloneMissing(roles);
   }
   if (id === '1.7') {

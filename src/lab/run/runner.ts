@@ -18,6 +18,7 @@ import { runLaunchTemplate, runScalingGroup, runScalingPolicies } from './scalin
 import { runScalingExercise, runSelfHealing } from './scalingExercise';
 import { launchClone, runClone, runCloneAddress, runElasticIp, runWebServer } from './server';
 import { runExercise, runTally } from './verify';
+import { wantsClassic } from './classicBalancer';
 import { inHandout, STEPS, stepById, stepsOfTrack } from '../tracks';
 import { waits } from './waits';
 import {
@@ -177,6 +178,28 @@ async function runDatabaseTrack(
 }
 
 /**
+ * 1.5 within a track: the given edit, else the runner's SSH edit. That failing (no key file, a host key to confirm)
+ * does not stop the track: 1.5's check says what is left, and the student can run 1.5 alone or edit by hand.
+ */
+async function editStep(
+  ctx: StepContext,
+  given: (id: StepId) => StepOptions,
+  options: TrackOptions,
+  cloneId?: string,
+): Promise<StepOutcome> {
+  const id = cloneId ?? findRoles(await ctx.inventory(), undefined, ctx.layout).clone?.id;
+  if (options.editClonePage && id) {
+    await options.editClonePage(id);
+    return checkOnly('1.5', ctx);
+  }
+  const edited = await runStep('1.5', given('1.5'), ctx).catch((e: unknown) => {
+    if (ctx.signal.aborted) throw e;
+    return undefined;
+  });
+  return edited ?? (await checkOnly('1.5', ctx));
+}
+
+/**
  * Runs a track's steps. Track 1 overlaps what AWS lets overlap: alb-sg, the target group, the ALB and its
  * listener are made (and WebServer registered) while the snapshot, the AMI and WebServer2 are pending;
  * WebServer2 is registered as soon as it runs, so its health checks and its status checks run together; the
@@ -199,7 +222,10 @@ export async function runTrack(
   };
   const given = (id: StepId) => options.options?.[id] ?? {};
   if (track === '2') return runDatabaseTrack(ctx, given, done);
-  if (track === '0' || track === '3' || track === '4') {
+  // Track 1 with seed 001's CLB runs its steps one after the other (no target group to prepare ahead).
+  const first = track === '1' ? await ctx.inventory() : undefined;
+  const classic = first !== undefined && wantsClassic(first, ctx, given('1.6'));
+  if (track === '0' || track === '3' || track === '4' || classic) {
     // Each step builds on the one before, one after the other, except a check-only step (4.2: it only reads),
     // which runs alongside the next. A step that builds on another track (4.4 on track 1's load balancer) runs
     // when that is there, else its check says what it waits for.
@@ -212,6 +238,8 @@ export async function runTrack(
         done(await (ready ? runStep(step.id, given(step.id), ctx) : checkOnly(step.id, ctx, inventory)));
       } else if (!step.runnable) {
         checking.push(checkOnly(step.id, ctx).then(done));
+      } else if (step.id === '1.5') {
+        done(await editStep(ctx, given, options));
       } else {
         done(await runStep(step.id, given(step.id), ctx));
       }
@@ -221,7 +249,7 @@ export async function runTrack(
     return outcomes.sort((a, b) => order(a) - order(b));
   }
 
-  const start = await ctx.inventory();
+  const start = first ?? (await ctx.inventory());
   const opts13 = resolveOptions('1.3', { inventory: start, observations: new Map(), layout: ctx.layout }, given('1.3'));
   const opts16 = resolveOptions('1.6', { inventory: start, observations: new Map(), layout: ctx.layout }, given('1.6'));
   const ws = findRoles(start, undefined, ctx.layout).webServer;
@@ -247,20 +275,8 @@ export async function runTrack(
     })(),
     (async () => {
       done(await runStep('1.4', given('1.4'), ctx));
-      if (!inHandout('1.5', ctx.layout)) return;
       // After 1.4: the Elastic IP replaces the clone's first public address, which then answers nothing.
-      if (options.editClonePage) {
-        await options.editClonePage(cloneId);
-        done(await checkOnly('1.5', ctx));
-      } else {
-        // The SSH edit failing (no key file, a host key to confirm) does not stop the track: 1.5's check says
-        // what is left, and the student can run 1.5 alone or edit by hand.
-        const edited = await runStep('1.5', given('1.5'), ctx).catch((e: unknown) => {
-          if (ctx.signal.aborted) throw e;
-          return undefined;
-        });
-        done(edited ?? (await checkOnly('1.5', ctx)));
-      }
+      if (inHandout('1.5', ctx.layout)) done(await editStep(ctx, given, options, cloneId));
     })(),
     (async () => {
       await finishLoadBalancer(run16, prepared, [ws.id, cloneId]);

@@ -3,6 +3,8 @@
 // availability exercise: stop one server, keep asking, start it again, wait until it is healthy, and record the
 // result on the load balancer (EXERCISE_TAG) so the check sees it from the account itself.
 import { addTags } from '../../aws/actions/elb';
+import { addClassicTags } from '../../aws/actions/classicElb';
+import { secondsToInService } from '../checks/classicDiagnosis';
 import { startInstance, stopInstance } from '../../aws/actions/ec2';
 import type { Inventory } from '../../aws/types';
 import { reason } from '../codes';
@@ -26,7 +28,8 @@ export interface TallyOptions {
 export async function tallyLoadBalancer(ctx: StepContext, options: TallyOptions): Promise<Tally> {
   // The inventory names the backends (and finds the load balancer when no host is given).
   const inv: Inventory = await ctx.inventory();
-  const host = options.host ?? findRoles(inv, undefined, ctx.layout).loadBalancer?.dnsName;
+  const roles = options.host ? undefined : findRoles(inv, undefined, ctx.layout);
+  const host = options.host ?? roles?.loadBalancer?.dnsName ?? roles?.classicLoadBalancer?.dnsName;
   if (!host) throw new StepError('1.8', reason('alb.missing'));
   const names = new Map(inv.instances.map((i) => [i.id, i.name ?? i.id]));
   const counts = new Map<string, { instanceId?: string; name?: string; variant: string; count: number }>();
@@ -69,12 +72,17 @@ function liveTally(ctx: StepContext): (tally: Tally, host: string) => void {
 export async function runTally(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
   const run = startRun('1.8', ctx);
   const inv = await ctx.inventory();
-  const lb = findRoles(inv, undefined, ctx.layout).loadBalancer;
-  if (!lb) throw new StepError(run.step, reason('alb.missing'));
+  const roles = findRoles(inv, undefined, ctx.layout);
+  const host = roles.loadBalancer?.dnsName ?? roles.classicLoadBalancer?.dnsName;
+  if (!host) throw new StepError(run.step, reason('alb.missing'));
   const named: StepContext = { ...ctx, inventory: async () => inv };
-  const tally = await tallyLoadBalancer(named, { requests: Number(opts.requests ?? 20), onAnswer: liveTally(ctx) });
-  const seen = tallyObservation(lb.dnsName, tally);
-  return finishRun(run, { tally }, new Map([[`${lb.dnsName}/`, seen]]));
+  const tally = await tallyLoadBalancer(named, {
+    requests: Number(opts.requests ?? 20),
+    onAnswer: liveTally(ctx),
+    host,
+  });
+  const seen = tallyObservation(host, tally);
+  return finishRun(run, { tally }, new Map([[`${host}/`, seen]]));
 }
 
 export async function runExercise(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
@@ -83,9 +91,15 @@ export async function runExercise(ctx: StepContext, opts: Record<string, string>
   const roles = findRoles(inv, undefined, ctx.layout);
   const lb = roles.loadBalancer;
   const tg = roles.targetGroup;
+  const clb = roles.classicLoadBalancer;
   const both = [roles.clone, roles.webServer].filter((i) => i !== undefined);
-  const healthy = new Set(tg?.targets.filter((t) => t.state === 'healthy').map((t) => t.id));
-  if (!lb || !tg || both.length < 2 || !both.every((i) => healthy.has(i.id)))
+  const healthy = new Set(
+    clb
+      ? clb.instances.filter((i) => i.state === 'InService').map((i) => i.id)
+      : tg?.targets.filter((t) => t.state === 'healthy').map((t) => t.id),
+  );
+  const host = clb?.dnsName ?? lb?.dnsName;
+  if (!host || (!clb && !tg) || both.length < 2 || !both.every((i) => healthy.has(i.id)))
     throw new StepError(run.step, reason('exercise.needsTwoTargets'));
   const stopped = both.find((i) => i.id === opts.stop) ?? both[0];
   if (!stopped) throw new StepError(run.step, reason('exercise.needsTwoTargets'));
@@ -100,7 +114,7 @@ export async function runExercise(ctx: StepContext, opts: Record<string, string>
     await stopInstance(run.aws, stopped.id);
     run.progress('progress.waitStopped', { name });
     await waits.instanceStopped(ctx, run.step, stopped.id);
-    whileStopped = await tallyLoadBalancer(named, { requests, host: lb.dnsName, onAnswer: liveTally(ctx) });
+    whileStopped = await tallyLoadBalancer(named, { requests, host, onAnswer: liveTally(ctx) });
     run.progress('progress.startInstance', { name });
     await startInstance(run.aws, stopped.id);
     restarted = true;
@@ -113,15 +127,23 @@ export async function runExercise(ctx: StepContext, opts: Record<string, string>
   }
   run.progress('progress.waitRunning', { name });
   await waits.instanceRunning(ctx, run.step, stopped.id);
-  run.progress('progress.waitTargets', { targetGroup: tg.name });
-  await waits.targetsInService(ctx, run.step, tg.arn, tg.name, [stopped.id], 15 * 60);
+  if (clb) {
+    const seconds = secondsToInService(clb);
+    run.progress('progress.waitInService', { names: name, name: clb.name, seconds });
+    await waits.classicInService(ctx, run.step, clb.name, [stopped.id], Math.max(15 * 60, 4 * seconds));
+  } else if (tg) {
+    run.progress('progress.waitTargets', { targetGroup: tg.name });
+    await waits.targetsInService(ctx, run.step, tg.arn, tg.name, [stopped.id], 15 * 60);
+  }
 
   const passed =
     whileStopped.failed === 0 &&
     whileStopped.answered > 0 &&
     !whileStopped.byBackend.some((b) => b.instanceId === stopped.id);
   const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  await addTags(run.aws, lb.arn, { [EXERCISE_TAG]: `${passed ? 'passed' : 'failed'} ${at}` });
+  const record = { [EXERCISE_TAG]: `${passed ? 'passed' : 'failed'} ${at}` };
+  if (clb) await addClassicTags(run.aws, clb.name, record);
+  else if (lb) await addTags(run.aws, lb.arn, record);
   const exercise: ExerciseResult = {
     stoppedInstanceId: stopped.id,
     passed,

@@ -10,6 +10,7 @@ import {
   waitUntilSnapshotCompleted,
 } from '@aws-sdk/client-ec2';
 import { waitUntilLoadBalancerAvailable, waitUntilTargetInService } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { waitUntilInstanceInService } from '@aws-sdk/client-elastic-load-balancing';
 import {
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
@@ -227,6 +228,14 @@ export const waits = {
       waitUntilTargetInService(config(ctx, ctx.clients.elbv2, maxSeconds), {
         TargetGroupArn: targetGroupArn,
         Targets: ids.map((Id) => ({ Id })),
+      }),
+    ),
+  /** Seed 001's CLB: the instances InService (DescribeInstanceHealth, the SDK's waiter). */
+  classicInService: (ctx: StepContext, step: StepId, name: string, ids: readonly string[], maxSeconds = 15 * 60) =>
+    run(ctx, step, name, 'InService', () =>
+      waitUntilInstanceInService(config(ctx, ctx.clients.elb, maxSeconds), {
+        LoadBalancerName: name,
+        Instances: ids.map((InstanceId) => ({ InstanceId })),
       }),
     ),
   /** The DB instance available (its statuses on the way, as each poll sees them, to `seen`). */

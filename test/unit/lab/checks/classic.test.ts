@@ -44,8 +44,8 @@ describe('a Classic Load Balancer in place of the ALB (seed 001)', () => {
       assert.equal(r.status, 'passed', `${step}: ${JSON.stringify(r)}`);
     }
     const r16 = checkStep('1.6', input(inv));
-    assert.equal(r16.status === 'passed' && r16.facts.kind, 'classic');
-    assert.equal(r16.status === 'passed' && r16.facts.healthCheck, 'HTTP:80/index.html');
+    assert.equal(r16.status === 'passed' && r16.facts?.kind, 'classic');
+    assert.equal(r16.status === 'passed' && r16.facts?.healthCheck, 'HTTP:80/index.html');
   });
 
   it('1.6: a CLB enabled in one AZ names the AZ and the fix that adds its subnet to the CLB', () => {
