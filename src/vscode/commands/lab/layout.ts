@@ -10,6 +10,8 @@ const t = vscode.l10n.t;
 function layoutLabel(id: LayoutId): { label: string; detail: string } {
   const n = LAYOUTS[id];
   const names = [n.webServer, n.clone, n.loadBalancer, n.targetGroup, n.albSecurityGroup].join(', ');
+  if (id === 'seed001')
+    return { label: t('Handout 001: image1server and image2server behind a Classic Load Balancer'), detail: names };
   return id === 'testVpc'
     ? { label: t('Handout 004: the web tier in its own Test-VPC (track 4)'), detail: names }
     : { label: t('The CPS Research Center page in the default VPC (handouts 000, 001, 003)'), detail: names };
