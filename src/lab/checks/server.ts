@@ -1,5 +1,6 @@
 // Checks of track 0 and of the clone (1.1-1.5): WebServer, its Elastic IP, snapshot, AMI, WebServer2.
 import type { ElasticIp, Instance, Inventory } from '../../aws/types';
+import { asBalancer } from './classicDiagnosis';
 import { failed, judgePage, passed, resultOf, waiting, type Problem } from './kit';
 import { fix, reason } from '../codes';
 import { admitLoadBalancerFix } from './diagnosis';
@@ -174,8 +175,10 @@ function groupProblems(inv: Inventory, roles: LabRoles, ws: Instance, clone: Ins
   if (!first) return [{ reason: reason('clone.noHttp', { id: clone.id, name, groupName: '', port: 80 }) }];
   const target = { groupId: first.id, groupName: first.name || first.id, protocol: 'tcp' };
   const problems: Problem[] = [];
-  const lb = roles.loadBalancer;
-  const albGroups = new Set(inv.loadBalancers.flatMap((l) => l.securityGroupIds));
+  // Seed 001's CLB counts as the load balancer the web group admits (after 1.9).
+  const clb = roles.classicLoadBalancer;
+  const lb = roles.loadBalancer ?? (clb ? asBalancer(inv, clb) : undefined);
+  const albGroups = new Set([...inv.loadBalancers, ...inv.classicLoadBalancers].flatMap((l) => l.securityGroupIds));
   const fromAlb = groups.some((g) =>
     g.inbound.some((r) => coversTcpPort(r, 80) && r.source.kind === 'group' && albGroups.has(r.source.groupId)),
   );

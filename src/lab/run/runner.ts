@@ -236,10 +236,10 @@ export async function runTrack(
         const inventory = await ctx.inventory();
         const ready = planStep(step.id, { inventory, observations: new Map(), layout: ctx.layout }).ready;
         done(await (ready ? runStep(step.id, given(step.id), ctx) : checkOnly(step.id, ctx, inventory)));
-      } else if (!step.runnable) {
-        checking.push(checkOnly(step.id, ctx).then(done));
       } else if (step.id === '1.5') {
         done(await editStep(ctx, given, options));
+      } else if (!step.runnable) {
+        checking.push(checkOnly(step.id, ctx).then(done));
       } else {
         done(await runStep(step.id, given(step.id), ctx));
       }

@@ -1,0 +1,239 @@
+// Track 1 with seed 001's Classic Load Balancer through the lab engine and the real ELB v1 client against the
+// practice account: the runner's CLB end to end (1.6-1.10 pass, one CLB, one elb-sg, the console's health check,
+// the lab's tags); a CLB made by hand with other names, AZ order and registration order passes and is adopted;
+// seed 001's security group (HTTP only from the student's IP) diagnosed and fixed by 1.7; 1.6 interrupted by
+// faults and run again with no duplicate.
+import { strict as assert } from 'node:assert';
+import { after, before, describe, it } from 'node:test';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  DescribeSubnetsCommand,
+} from '@aws-sdk/client-ec2';
+import {
+  ConfigureHealthCheckCommand,
+  CreateLoadBalancerCommand,
+  RegisterInstancesWithLoadBalancerCommand,
+} from '@aws-sdk/client-elastic-load-balancing';
+import { AwsError } from '../../../src/aws/errors';
+import { checkAll, checkStep } from '../../../src/lab/checks/checks';
+import { observe, pagesForStep } from '../../../src/lab/observe';
+import { findRoles } from '../../../src/lab/roles';
+import { runStep, runTrack } from '../../../src/lab/run/runner';
+import { EXERCISE_TAG, isLabTagged, STEP_TAG, type StepId, type StepOutcome } from '../../../src/lab/types';
+import { PRACTICE_REGION, PRACTICE_STUDENT_IP } from '../../../src/practice/core/constants';
+import type { Fault } from '../../../src/practice/core/faults';
+import { editClonePage, startLab, withoutWebServer, type LabHarness } from '../../fixtures/labPractice';
+
+const CLASSIC = { '1.6': { balancer: 'classic' } } as const;
+
+function assertPassed(o: StepOutcome): void {
+  assert.equal(o.check.status, 'passed', `${o.step}: ${JSON.stringify(o.check)}`);
+}
+
+const world = (lab: LabHarness) => lab.server.world.region(PRACTICE_REGION);
+const classics = (lab: LabHarness) => world(lab).classicLoadBalancers ?? [];
+const groupsNamed = (lab: LabHarness, name: string) => world(lab).securityGroups.filter((g) => g.name === name);
+
+/** Track 0 from zero and 1.1-1.5 (the servers), so each test builds the load balancer itself. */
+async function servers(lab: LabHarness): Promise<void> {
+  const ctx = lab.context();
+  (await runTrack('0', ctx)).forEach(assertPassed);
+  for (const id of ['1.1', '1.2', '1.3', '1.4'] as StepId[]) assertPassed(await runStep(id, {}, ctx));
+  const clone = findRoles(await ctx.inventory()).clone;
+  editClonePage(lab, clone?.id ?? '');
+}
+
+describe('track 1 with a Classic Load Balancer (seed 001)', () => {
+  let lab: LabHarness;
+  before(async () => {
+    lab = await startLab();
+    await withoutWebServer(lab);
+  });
+  after(() => lab.close());
+
+  it('runs track 1 with the CLB: every step passes, one CLB with the console health check, tagged', async () => {
+    const ctx = lab.context();
+    (await runTrack('0', ctx)).forEach(assertPassed);
+    const one = await runTrack('1', ctx, { options: CLASSIC, editClonePage: async (id) => editClonePage(lab, id) });
+    assert.deepEqual(
+      one.map((o) => o.step).sort(),
+      ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10'].sort(),
+    );
+    one.forEach(assertPassed);
+    const tally = one.find((o) => o.step === '1.8')?.tally;
+    assert.ok(tally && tally.answered === 20 && tally.byBackend.length === 2, JSON.stringify(tally));
+    const exercise = one.find((o) => o.step === '1.10')?.exercise;
+    assert.equal(exercise?.passed, true, JSON.stringify(exercise));
+
+    assert.equal(classics(lab).length, 1);
+    assert.equal(world(lab).loadBalancers.length, 0, 'no ALB besides');
+    assert.equal(world(lab).targetGroups.length, 0);
+    const clb = classics(lab)[0];
+    assert.ok(clb && isLabTagged(clb.tags));
+    assert.equal(clb.tags[STEP_TAG], '1.6');
+    assert.equal(clb.tags.Name, 'LoadBalancer');
+    assert.match(clb.tags[EXERCISE_TAG] ?? '', /^passed /);
+    assert.deepEqual(clb.healthCheck, {
+      target: 'HTTP:80/index.html',
+      interval: 30,
+      timeout: 5,
+      healthyThreshold: 10,
+      unhealthyThreshold: 2,
+    });
+    assert.equal(groupsNamed(lab, 'elb-sg').length, 1);
+
+    const inventory = await ctx.inventory();
+    const observations = await observe(inventory, ctx.web);
+    for (const r of checkAll({ inventory, observations }, ['0', '1']))
+      assert.equal(r.status, 'passed', `${r.step}: ${JSON.stringify(r)}`);
+    // 1.9 made the web group admit the CLB's group, and nothing else on 80.
+    const web = groupsNamed(lab, 'launch-wizard-1')[0];
+    const http = web?.inbound.filter((p) => p.fromPort === 80) ?? [];
+    assert.ok(http.length > 0 && http.every((p) => p.ipv4.length === 0 && p.ipv6.length === 0));
+    assert.ok(http.some((p) => p.groups.some((g) => g.groupId === groupsNamed(lab, 'elb-sg')[0]?.id)));
+  });
+
+  it('runs 1.6 again: the CLB and its group are adopted, nothing created', async () => {
+    const o = await runStep('1.6', {}, lab.context());
+    assertPassed(o);
+    assert.deepEqual(o.created, []);
+    assert.equal(classics(lab).length, 1);
+    assert.equal(groupsNamed(lab, 'elb-sg').length, 1);
+  });
+});
+
+describe('a Classic Load Balancer made by hand', () => {
+  let lab: LabHarness;
+  before(async () => {
+    lab = await startLab();
+    await withoutWebServer(lab);
+    await servers(lab);
+  });
+  after(() => lab.close());
+
+  it('is judged and passes 1.6-1.10 with its own names, AZ order and registration order', async () => {
+    const ctx = lab.context();
+    const aws = lab.clients;
+    const inv = await ctx.inventory();
+    const roles = findRoles(inv);
+    const ws = roles.webServer;
+    const clone = roles.clone;
+    assert.ok(ws && clone);
+    const group = await aws.ec2.send(
+      new CreateSecurityGroupCommand({ GroupName: 'my-clb-sg', Description: 'clb', VpcId: ws.vpcId }),
+    );
+    await aws.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: group.GroupId,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
+    const subnets = (await aws.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
+    const subnetOf = (az: string) => subnets.find((s) => s.AvailabilityZone === az)?.SubnetId ?? '';
+    // The clone's AZ first, then WebServer's; the clone registered first.
+    await aws.elb.send(
+      new CreateLoadBalancerCommand({
+        LoadBalancerName: 'my-clb',
+        Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+        Subnets: [subnetOf(clone.az), subnetOf(ws.az)],
+        SecurityGroups: [group.GroupId ?? ''],
+      }),
+    );
+    await aws.elb.send(
+      new ConfigureHealthCheckCommand({
+        LoadBalancerName: 'my-clb',
+        HealthCheck: { Target: 'HTTP:80/', Interval: 10, Timeout: 5, HealthyThreshold: 2, UnhealthyThreshold: 2 },
+      }),
+    );
+    for (const id of [clone.id, ws.id])
+      await aws.elb.send(
+        new RegisterInstancesWithLoadBalancerCommand({ LoadBalancerName: 'my-clb', Instances: [{ InstanceId: id }] }),
+      );
+    const after = await ctx.inventory();
+    assert.equal(findRoles(after).classicLoadBalancer?.name, 'my-clb');
+    // WebServer's group admits 80 from anywhere (track 0): both InService once the checks pass.
+    const o6 = await runStep('1.6', {}, ctx);
+    assertPassed(o6);
+    assert.deepEqual(o6.created, [], 'the hand-made CLB is adopted');
+    assert.equal(classics(lab).length, 1);
+    assert.equal(classics(lab)[0]?.healthCheck.target, 'HTTP:80/', "the student's own ping path stays");
+    for (const id of ['1.7', '1.8', '1.9', '1.10'] as StepId[]) assertPassed(await runStep(id, {}, ctx));
+    assert.equal(groupsNamed(lab, 'elb-sg').length, 0, 'no group of our own beside my-clb-sg');
+  });
+});
+
+describe("seed 001's mistake through the practice account", () => {
+  let lab: LabHarness;
+  before(async () => {
+    lab = await startLab();
+    await withoutWebServer(lab);
+    await servers(lab);
+  });
+  after(() => lab.close());
+
+  it('the web group admitting only the student: 1.7 names the rule from the CLB group, and its run fixes it', async () => {
+    const ctx = lab.context();
+    const web = groupsNamed(lab, 'launch-wizard-1')[0];
+    assert.ok(web);
+    web.inbound = web.inbound.map((p) =>
+      p.fromPort === 80 ? { ...p, ipv4: [{ cidr: `${PRACTICE_STUDENT_IP}/32` }], ipv6: [] } : p,
+    );
+    lab.server.world.changed();
+    // 1.6 does not wait out the health checks it can see failing: 1.7 says why.
+    const o6 = await runStep('1.6', { balancer: 'classic' }, ctx);
+    assert.equal(o6.check.status, 'failed', JSON.stringify(o6.check));
+    const inv = await ctx.inventory();
+    const observations = await observe(inv, ctx.web, undefined, pagesForStep('1.7', inv));
+    const r = checkStep('1.7', { inventory: inv, observations });
+    assert.equal(r.status, 'failed', JSON.stringify(r));
+    const codes = r.status === 'failed' ? [r.reason.code, ...(r.details ?? []).map((d) => d.code)] : [];
+    assert.ok(codes.includes('diagnosis.securityGroup'), codes.join(', '));
+    const sourceGroupName = r.status === 'failed' ? r.fixes[0]?.args.sourceGroupName : undefined;
+    assert.equal(sourceGroupName, 'elb-sg');
+    const row = inv.classicLoadBalancers[0]?.instances[0];
+    assert.equal(row?.state, 'OutOfService', JSON.stringify(row));
+    assertPassed(await runStep('1.7', {}, ctx));
+    const healed = await ctx.inventory();
+    assert.ok(healed.classicLoadBalancers[0]?.instances.every((i) => i.state === 'InService'));
+  });
+});
+
+describe('1.6 with a CLB interrupted by faults, then run again', () => {
+  let lab: LabHarness;
+  before(async () => {
+    lab = await startLab({ maxAttempts: 1, requestTimeoutMs: 400 });
+    await withoutWebServer(lab);
+    await servers(lab);
+  });
+  after(() => lab.close());
+
+  const LOST_ANSWER_MS = 700;
+  const faults: Fault[] = [
+    { action: 'CreateSecurityGroup', kind: 'latency', latencyMs: LOST_ANSWER_MS },
+    { action: 'CreateLoadBalancer', kind: 'latency', latencyMs: LOST_ANSWER_MS },
+    { action: 'ConfigureHealthCheck', kind: 'internal' },
+    { action: 'RegisterInstancesWithLoadBalancer', kind: 'drop' },
+  ];
+
+  it('finishes with one CLB and one elb-sg', async () => {
+    const ctx = lab.context();
+    for (const fault of faults) {
+      lab.server.injectFault(fault);
+      let error: unknown;
+      try {
+        await runStep('1.6', { balancer: 'classic' }, ctx);
+      } catch (e) {
+        error = e;
+      }
+      assert.ok(error instanceof AwsError, `${fault.action}: ${String(error)}`);
+      if (fault.kind === 'latency') await new Promise((r) => setTimeout(r, LOST_ANSWER_MS + 100));
+    }
+    const o = await runStep('1.6', { balancer: 'classic' }, ctx);
+    assertPassed(o);
+    assert.equal(classics(lab).length, 1);
+    assert.equal(groupsNamed(lab, 'elb-sg').length, 1);
+    assert.equal(classics(lab)[0]?.healthCheck.target, 'HTTP:80/index.html');
+    assert.equal(classics(lab)[0]?.instances.length, 2);
+  });
+});
