@@ -9,6 +9,7 @@ import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
   DescribeSubnetsCommand,
+  RevokeSecurityGroupEgressCommand,
 } from '@aws-sdk/client-ec2';
 import {
   ConfigureHealthCheckCommand,
@@ -19,7 +20,7 @@ import { AwsError } from '../../../src/aws/errors';
 import { checkAll, checkStep } from '../../../src/lab/checks/checks';
 import { observe, pagesForStep } from '../../../src/lab/observe';
 import { findRoles } from '../../../src/lab/roles';
-import { runStep, runTrack } from '../../../src/lab/run/runner';
+import { applyFix, runStep, runTrack } from '../../../src/lab/run/runner';
 import { EXERCISE_TAG, isLabTagged, STEP_TAG, type StepId, type StepOutcome } from '../../../src/lab/types';
 import { PRACTICE_REGION, PRACTICE_STUDENT_IP } from '../../../src/practice/core/constants';
 import type { Fault } from '../../../src/practice/core/faults';
@@ -235,5 +236,86 @@ describe('1.6 with a CLB interrupted by faults, then run again', () => {
     assert.equal(groupsNamed(lab, 'elb-sg').length, 1);
     assert.equal(classics(lab)[0]?.healthCheck.target, 'HTTP:80/index.html');
     assert.equal(classics(lab)[0]?.instances.length, 2);
+  });
+});
+
+describe("a hand-made CLB repaired by its checks' fixes (ELB v1 calls)", () => {
+  let lab: LabHarness;
+  before(async () => {
+    lab = await startLab();
+    await withoutWebServer(lab);
+    await servers(lab);
+  });
+  after(() => lab.close());
+
+  it('one AZ, one instance, a ping path not served, a group without egress: every fix applied, then 1.6 passes', async () => {
+    const ctx = lab.context();
+    const aws = lab.clients;
+    const roles = findRoles(await ctx.inventory());
+    const ws = roles.webServer;
+    const clone = roles.clone;
+    assert.ok(ws && clone);
+    const group = await aws.ec2.send(
+      new CreateSecurityGroupCommand({ GroupName: 'clb-one-sg', Description: 'clb', VpcId: ws.vpcId }),
+    );
+    const groupId = group.GroupId ?? '';
+    await aws.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: groupId,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
+    await aws.ec2.send(
+      new RevokeSecurityGroupEgressCommand({
+        GroupId: groupId,
+        IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
+    const subnets = (await aws.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
+    await aws.elb.send(
+      new CreateLoadBalancerCommand({
+        LoadBalancerName: 'clb-one',
+        Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+        Subnets: [subnets.find((s) => s.AvailabilityZone === ws.az)?.SubnetId ?? ''],
+        SecurityGroups: [groupId],
+      }),
+    );
+    await aws.elb.send(
+      new ConfigureHealthCheckCommand({
+        LoadBalancerName: 'clb-one',
+        HealthCheck: {
+          Target: 'HTTP:80/health.html',
+          Interval: 30,
+          Timeout: 5,
+          HealthyThreshold: 10,
+          UnhealthyThreshold: 2,
+        },
+      }),
+    );
+    await aws.elb.send(
+      new RegisterInstancesWithLoadBalancerCommand({ LoadBalancerName: 'clb-one', Instances: [{ InstanceId: ws.id }] }),
+    );
+
+    const seen: string[] = [];
+    for (const step of ['1.6', '1.7', '1.6'] as StepId[]) {
+      const inv = await ctx.inventory();
+      const observations = await observe(inv, ctx.web, undefined, pagesForStep('1.7', inv));
+      const r = checkStep(step, { inventory: inv, observations });
+      if (r.status !== 'failed') continue;
+      for (const f of r.fixes) {
+        seen.push(f.code);
+        await applyFix(f, ctx);
+      }
+    }
+    for (const code of ['enableAz', 'registerTarget', 'setHealthCheckPath', 'authorizeEgress'])
+      assert.ok(seen.includes(code), `${code} in ${seen.join(', ')}`);
+    const clb = classics(lab).find((c) => c.name === 'clb-one');
+    assert.equal(clb?.zones.length, 2);
+    assert.equal(clb?.instances.length, 2);
+    assert.equal(clb?.healthCheck.target, 'HTTP:80/index.html');
+    assert.ok(groupsNamed(lab, 'clb-one-sg')[0]?.outbound.some((p) => p.fromPort === 80));
+    const o = await runStep('1.6', {}, ctx);
+    assertPassed(o);
+    assert.deepEqual(o.created, []);
   });
 });
