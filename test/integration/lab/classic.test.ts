@@ -319,3 +319,32 @@ describe("a hand-made CLB repaired by its checks' fixes (ELB v1 calls)", () => {
     assert.deepEqual(o.created, []);
   });
 });
+
+describe("track 1 following seed 001's layout", () => {
+  let lab: LabHarness;
+  before(async () => {
+    lab = await startLab();
+    await withoutWebServer(lab);
+  });
+  after(() => lab.close());
+
+  it('builds the CLB without being asked, names the servers as seed 001 does, and every check passes', async () => {
+    const ctx = { ...lab.context(), layout: 'seed001' as const };
+    (await runTrack('0', ctx)).forEach(assertPassed);
+    const one = await runTrack('1', ctx, { editClonePage: async (id) => editClonePage(lab, id) });
+    one.forEach(assertPassed);
+    assert.equal(classics(lab).length, 1);
+    assert.equal(world(lab).loadBalancers.length, 0);
+    assert.equal(groupsNamed(lab, 'elb-sg').length, 1);
+    const names = world(lab)
+      .instances.filter((i) => i.state === 'running')
+      .map((i) => i.tags.Name)
+      .sort();
+    // Track 0 under this layout names the first server as the handout's first one.
+    assert.deepEqual(names, ['image1server', 'image2server']);
+    const inventory = await ctx.inventory();
+    const observations = await observe(inventory, ctx.web);
+    for (const r of checkAll({ inventory, observations, layout: 'seed001' }, ['0', '1']))
+      assert.equal(r.status, 'passed', `${r.step}: ${JSON.stringify(r)}`);
+  });
+});
