@@ -29,6 +29,7 @@ export const nameOf = (i: Instance) => i.name ?? i.id;
 
 /** The group 1.9's fix gives a load balancer that shares the web servers' group (seeds 003/004 name theirs so). */
 const NEW_ALB_GROUP = 'alb-sg';
+const NEW_CLB_GROUP = 'elb-sg';
 
 export function checkLoadBalancer(input: CheckInput, roles: LabRoles): CheckResult {
   const both = bothInstances('1.6', roles);
@@ -257,7 +258,7 @@ export function checkSecured(input: CheckInput, roles: LabRoles): CheckResult {
             loadBalancerArn: lb.arn,
             name: lb.name,
             vpcId: lb.vpcId,
-            groupName: NEW_ALB_GROUP,
+            groupName: clb ? NEW_CLB_GROUP : NEW_ALB_GROUP,
             webGroupId: shared.id,
             webGroupName: groupName,
             port,

@@ -348,3 +348,44 @@ describe("track 1 following seed 001's layout", () => {
       assert.equal(r.status, 'passed', `${r.step}: ${JSON.stringify(r)}`);
   });
 });
+
+describe("1.9 with a CLB in the web servers' own group", () => {
+  let lab: LabHarness;
+  before(async () => {
+    lab = await startLab();
+    await withoutWebServer(lab);
+    await servers(lab);
+  });
+  after(() => lab.close());
+
+  it('gives the CLB a group of its own, admits it, closes the rest, and the CLB keeps answering', async () => {
+    const ctx = lab.context();
+    const roles = findRoles(await ctx.inventory());
+    const ws = roles.webServer;
+    const clone = roles.clone;
+    assert.ok(ws && clone);
+    const web = ws.securityGroups[0]?.id ?? '';
+    const subnets = (await lab.clients.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
+    await lab.clients.elb.send(
+      new CreateLoadBalancerCommand({
+        LoadBalancerName: 'shared-clb',
+        Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+        Subnets: [ws.az, clone.az].map((az) => subnets.find((s) => s.AvailabilityZone === az)?.SubnetId ?? ''),
+        SecurityGroups: [web],
+      }),
+    );
+    await lab.clients.elb.send(
+      new RegisterInstancesWithLoadBalancerCommand({
+        LoadBalancerName: 'shared-clb',
+        Instances: [{ InstanceId: ws.id }, { InstanceId: clone.id }],
+      }),
+    );
+    assertPassed(await runStep('1.6', {}, ctx));
+    const o = await runStep('1.9', {}, ctx);
+    assertPassed(o);
+    const own = groupsNamed(lab, 'elb-sg')[0];
+    assert.ok(own, 'elb-sg made');
+    assert.deepEqual(classics(lab)[0]?.securityGroupIds, [own.id]);
+    assertPassed(await runStep('1.8', {}, ctx));
+  });
+});

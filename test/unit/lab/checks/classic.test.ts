@@ -189,6 +189,24 @@ describe('a Classic Load Balancer in place of the ALB (seed 001)', () => {
     assert.ok(!r.fixes.some((f) => f.code === 'authorizeIngress'), 'elb-sg is admitted already');
   });
 
+  it("1.9: a CLB sharing the web servers' group gets a group of its own, elb-sg, by its name", () => {
+    const shared = withClassic(classicLab(), { securityGroupIds: ['sg-web'] });
+    const r = failedWith(checkStep('1.9', input(shared, classicObservations(true))), 'secure.sharedGroup');
+    assert.deepEqual(r.fixes[0], {
+      code: 'ownLoadBalancerGroup',
+      args: {
+        name: 'LoadBalancer',
+        vpcId: 'vpc-1',
+        groupName: 'elb-sg',
+        webGroupId: 'sg-web',
+        webGroupName: 'launch-wizard-1',
+        port: 80,
+        loadBalancerName: 'LoadBalancer',
+        classic: 'yes',
+      },
+    });
+  });
+
   it('1.10: not run yet on a CLB without the record or a restart', () => {
     const inv = withClassic(classicLab(), { tags: {} });
     failedWith(checkStep('1.10', input(inv)), 'exercise.notRun');
