@@ -2,6 +2,7 @@
 // spreads them into its lists. Fixes reuse codes.ts's (enableAz, registerTarget, setHealthCheckPath, ...) with the
 // load balancer's name and `classic` in their arguments; only the egress rule is new.
 export const CLASSIC_REASON_CODES = [
+  'clb.missing',
   'clb.internal',
   'clb.noHttpListener',
   'clb.azNotEnabled',

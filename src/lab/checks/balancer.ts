@@ -16,6 +16,7 @@ import { admitLoadBalancerFix, diagnoseTargets, enableAzFix, secondsToHealthy } 
 import { cloneMissing, instanceHost, type LabRoles } from '../roles';
 import { addressRules, admitsLoadBalancer, groupsOf, knowsGroups, withoutRules } from './securityRules';
 import { webServerMissing } from './server';
+import { namesOf } from '../layout';
 import { isLabTagged, type CheckInput, type CheckResult, type Reason, type StepId } from '../types';
 
 /** WebServer and its clone, or the step's waiting result when one is missing. */
@@ -37,6 +38,11 @@ export function checkLoadBalancer(input: CheckInput, roles: LabRoles): CheckResu
   const inv = input.inventory;
   if (roles.classicLoadBalancer) return checkClassicBalancer(input, roles, roles.classicLoadBalancer, both.instances);
   const lb = roles.loadBalancer;
+  // Seed 001's handout builds a CLB: say that one is missing, with the servers it should hold.
+  if (!lb && namesOf(input.layout).balancer === 'classic')
+    return failed('1.6', [
+      { reason: reason('clb.missing', { webServer: nameOf(both.instances[0]!), clone: nameOf(both.instances[1]!) }) },
+    ]);
   if (!lb) return failed('1.6', [{ reason: reason('alb.missing') }]);
   if (lb.state === 'provisioning') return failed('1.6', [{ reason: reason('alb.provisioning', { name: lb.name }) }]);
   if (lb.state === 'failed')

@@ -7,6 +7,12 @@ import { type Args, type ArgOf, arg } from './argText';
 /** The reasons of steps 1.6-1.10 with a Classic Load Balancer; undefined for others. */
 export function classicReasonText(code: string, a: ArgOf, t: Translate): string | undefined {
   switch (code) {
+    case 'clb.missing':
+      return t(
+        'There is no Classic Load Balancer holding {0} and {1}. Run step 1.6, or create one (Load Balancers > Create load balancer > Classic Load Balancer, previous generation).',
+        a('webServer'),
+        a('clone'),
+      );
     case 'clb.internal':
       return t(
         'Classic Load Balancer {0} is internal: it cannot be reached from the internet. The scheme cannot change: delete it and create an internet-facing one.',

@@ -241,6 +241,13 @@ describe('a Classic Load Balancer in place of the ALB (seed 001)', () => {
     );
   });
 
+  it("seed 001's layout without any load balancer: the CLB is what is missing, for both servers", () => {
+    const inv = edit(seed001Lab(), { classicLoadBalancers: [] });
+    const r = failedWith(checkStep('1.6', { ...input(inv), layout: 'seed001' }), 'clb.missing');
+    assert.deepEqual(r.reason.args, { webServer: 'image1server', clone: 'image2server' });
+    failedWith(checkStep('1.6', input(inv)), 'alb.missing');
+  });
+
   it("seed 001's layout: image1server and image2server from WebServer's AMI, WebServer stopped", () => {
     const inv = seed001Lab();
     const roles = findRoles(inv, undefined, 'seed001');
