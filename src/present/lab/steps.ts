@@ -98,7 +98,7 @@ export function stepSummary(id: StepId, t: Translate): string {
       );
     case '1.6':
       return t(
-        'An internet-facing Application Load Balancer "LoadBalancer" in both servers\' AZs, listening on HTTP:80 and forwarding to the target group "WebServers" that holds both servers, all targets healthy.',
+        'An internet-facing Application Load Balancer "LoadBalancer" in both servers\' AZs, listening on HTTP:80 and forwarding to the target group "WebServers" that holds both servers, all targets healthy. Seed 001\'s Classic Load Balancer counts as well: HTTP 80 to 80, both servers registered and InService.',
       );
     case '1.7':
       return t(
