@@ -28,6 +28,16 @@ export function bothInstances(step: StepId, roles: LabRoles): { instances: Insta
 
 export const nameOf = (i: Instance) => i.name ?? i.id;
 
+/** No load balancer yet: the ALB, or under seed 001's layout the Classic Load Balancer holding both servers. */
+export function balancerMissing(input: CheckInput, roles: LabRoles): Reason {
+  const names = namesOf(input.layout);
+  if (names.balancer !== 'classic') return reason('alb.missing');
+  return reason('clb.missing', {
+    webServer: roles.webServer ? nameOf(roles.webServer) : names.webServer,
+    clone: roles.clone ? nameOf(roles.clone) : names.clone,
+  });
+}
+
 /** The group 1.9's fix gives a load balancer that shares the web servers' group (seeds 003/004 name theirs so). */
 const NEW_ALB_GROUP = 'alb-sg';
 const NEW_CLB_GROUP = 'elb-sg';
@@ -38,12 +48,7 @@ export function checkLoadBalancer(input: CheckInput, roles: LabRoles): CheckResu
   const inv = input.inventory;
   if (roles.classicLoadBalancer) return checkClassicBalancer(input, roles, roles.classicLoadBalancer, both.instances);
   const lb = roles.loadBalancer;
-  // Seed 001's handout builds a CLB: say that one is missing, with the servers it should hold.
-  if (!lb && namesOf(input.layout).balancer === 'classic')
-    return failed('1.6', [
-      { reason: reason('clb.missing', { webServer: nameOf(both.instances[0]!), clone: nameOf(both.instances[1]!) }) },
-    ]);
-  if (!lb) return failed('1.6', [{ reason: reason('alb.missing') }]);
+  if (!lb) return failed('1.6', [{ reason: balancerMissing(input, roles) }]);
   if (lb.state === 'provisioning') return failed('1.6', [{ reason: reason('alb.provisioning', { name: lb.name }) }]);
   if (lb.state === 'failed')
     return failed('1.6', [
@@ -152,12 +157,12 @@ export function checkDiagnosis(input: CheckInput, roles: LabRoles): CheckResult 
   // While 1.6 waits (no WebServer2 yet), there is nothing to troubleshoot.
   const both = bothInstances('1.6', roles);
   if ('wait' in both)
-    return waiting('1.7', '1.6', both.wait.status === 'waiting' ? both.wait.reason : reason('alb.missing'));
+    return waiting('1.7', '1.6', both.wait.status === 'waiting' ? both.wait.reason : balancerMissing(input, roles));
   if (roles.classicLoadBalancer) return checkClassicDiagnosis(input, roles, roles.classicLoadBalancer);
   const lb = roles.loadBalancer;
   const tg = roles.targetGroup;
   if (!lb || !tg)
-    return waiting('1.7', '1.6', reason(lb ? 'targetGroup.missing' : 'alb.missing', { name: lb?.name ?? '' }));
+    return waiting('1.7', '1.6', lb ? reason('targetGroup.missing', { name: lb.name }) : balancerMissing(input, roles));
   if (tg.targets.length === 0) return failed('1.7', [{ reason: reason('targets.none', { targetGroup: tg.name }) }]);
   // Healthy targets behind a closed front door still answer nobody: that is a cause too.
   const problems = [...diagnoseTargets(input, roles), ...frontProblems(input.inventory, lb)];
@@ -167,7 +172,7 @@ export function checkDiagnosis(input: CheckInput, roles: LabRoles): CheckResult 
 export function checkTally(input: CheckInput, roles: LabRoles): CheckResult {
   const clb = roles.classicLoadBalancer;
   const lb = roles.loadBalancer ?? (clb ? asBalancer(input.inventory, clb) : undefined);
-  if (!lb) return waiting('1.8', '1.6', reason('alb.missing'));
+  if (!lb) return waiting('1.8', '1.6', balancerMissing(input, roles));
   const inv = input.inventory;
   const host = lb.dnsName;
   const silenceOf = () => (clb ? classicSilenceCauses(input, roles, clb) : silenceCauses(inv, roles));
@@ -241,7 +246,7 @@ export function checkSecured(input: CheckInput, roles: LabRoles): CheckResult {
   // Seed 001's CLB is judged by the same rules: the web groups must admit its group, not the internet.
   const clb = roles.classicLoadBalancer;
   const lb = roles.loadBalancer ?? (clb ? asBalancer(inv, clb) : undefined);
-  if (!lb) return waiting('1.9', '1.6', reason('alb.missing'));
+  if (!lb) return waiting('1.9', '1.6', balancerMissing(input, roles));
   const port = clb ? classicInstancePort(clb) : (roles.targetGroup?.port ?? 80);
   const problems: Problem[] = [];
   const lbGroups = new Set(lb.securityGroupIds);

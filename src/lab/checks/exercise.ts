@@ -2,7 +2,7 @@
 // record (a tag on the load balancer) or on the account's own evidence of a stop and start done by hand.
 import type { Instance, Inventory } from '../../aws/types';
 import { resultOf, waiting, type Problem } from './kit';
-import { bothInstances, nameOf, targetMissing } from './balancer';
+import { balancerMissing, bothInstances, nameOf, targetMissing } from './balancer';
 import { classicAvailabilityProblems } from './classic';
 import { fix, reason } from '../codes';
 import type { LabRoles } from '../roles';
@@ -39,7 +39,11 @@ export function checkAvailability(input: CheckInput, roles: LabRoles): CheckResu
   const lb = roles.loadBalancer;
   const tg = roles.targetGroup;
   if (!lb || !tg)
-    return waiting('1.10', '1.6', reason(lb ? 'targetGroup.missing' : 'alb.missing', { name: lb?.name ?? '' }));
+    return waiting(
+      '1.10',
+      '1.6',
+      lb ? reason('targetGroup.missing', { name: lb.name }) : balancerMissing(input, roles),
+    );
   const problems: Problem[] = [];
   for (const instance of both.instances) {
     const target = tg.targets.find((t) => t.id === instance.id);

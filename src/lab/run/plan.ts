@@ -1,6 +1,7 @@
 // What a step would do now: its options with the handouts' defaults (chosen from the inventory), or why it
 // cannot run yet. Pure; runStep merges the student's answers over these defaults.
 import type { Inventory, LoadBalancer, TargetGroup } from '../../aws/types';
+import { balancerMissing } from '../checks/balancer';
 import { checkStep } from '../checks/checks';
 import { reason } from '../codes';
 import { cloneMissing, findRoles, type LabRoles } from '../roles';
@@ -272,7 +273,7 @@ function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
     return reason('image.missing', { webServer: roles.webServer.name ?? roles.webServer.id });
   if ((id === '1.4' || id === '1.5' || id === '1.6') && !roles.clone) return cloneMissing(roles);
   if (['1.7', '1.8', '1.9', '1.10'].includes(id)) {
-    if (!roles.loadBalancer && !roles.classicLoadBalancer) return reason('alb.missing');
+    if (!roles.loadBalancer && !roles.classicLoadBalancer) return balancerMissing(input, roles);
     if (!roles.clone) return cloneMissing(roles);
   }
   if (id === '1.7') {

@@ -246,6 +246,8 @@ describe('a Classic Load Balancer in place of the ALB (seed 001)', () => {
     const r = failedWith(checkStep('1.6', { ...input(inv), layout: 'seed001' }), 'clb.missing');
     assert.deepEqual(r.reason.args, { webServer: 'image1server', clone: 'image2server' });
     failedWith(checkStep('1.6', input(inv)), 'alb.missing');
+    const waits = checkStep('1.8', { ...input(inv), layout: 'seed001' });
+    assert.equal(waits.status === 'waiting' && waits.reason.code, 'clb.missing');
   });
 
   it("seed 001's layout: image1server and image2server from WebServer's AMI, WebServer stopped", () => {
