@@ -30,6 +30,11 @@ export function action<I, O extends object>(
 export interface ServiceDefinition {
   /** The SigV4 signing name in the credential scope, e.g. `ec2`, `elasticloadbalancing`. */
   readonly signingName: string;
+  /**
+   * What faults name it by when its signing name is another service's too (ELB v1: `elb`, beside ELBv2's
+   * `elasticloadbalancing`), so `elasticloadbalancing:DescribeLoadBalancers` fails the ALBs' list only.
+   */
+  readonly faultName?: string;
   readonly dialect: Dialect;
   /** The API version the clients send (`Version=`), used to route unsigned requests. */
   readonly version: string;

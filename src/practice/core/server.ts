@@ -256,7 +256,7 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
       const action =
         (service?.dialect === 'json' ? jsonTargetAction(req.headers['x-amz-target']) : params.get('Action')) ?? '';
 
-      const fault = faults.take(target.signingName, action);
+      const fault = faults.take(service?.faultName ?? target.signingName, action);
       if (fault?.kind === 'drop') {
         req.socket.destroy();
         return;

@@ -9,6 +9,7 @@ import { classicZoneActions } from './zones';
 
 export const elbService: ServiceDefinition = {
   signingName: 'elasticloadbalancing',
+  faultName: 'elb',
   dialect: 'query',
   version: '2012-06-01',
   xmlns: 'http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/',

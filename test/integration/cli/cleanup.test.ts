@@ -116,7 +116,7 @@ test('cleanup after tracks 0-1: HTTP back first; unread load balancers or a deni
     assert.ok(planned.items.some((i) => i.kind === 'loadBalancer'));
 
     // The load balancers unread while planning: said so, the rest goes, exit 1.
-    lab.server.injectFault({ action: 'DescribeLoadBalancers', kind: 'throttle', count: 4 });
+    lab.server.injectFault({ action: 'elasticloadbalancing:DescribeLoadBalancers', kind: 'throttle', count: 4 });
     const blind = captureCli(env);
     assert.equal(await main(['cleanup', '--yes', '--json', ...at], blind.io), 1, blind.err());
     const blindAnswer = JSON.parse(blind.out()) as Answer;
@@ -142,7 +142,7 @@ test('cleanup after tracks 0-1: HTTP back first; unread load balancers or a deni
           // Once the load balancer has failed, the only DescribeLoadBalancers left is the final check's.
           if (!injected && /Failed: Load balancer/.test(t)) {
             injected = true;
-            lab.server.injectFault({ action: 'DescribeLoadBalancers', kind: 'throttle', count: 3 });
+            lab.server.injectFault({ action: 'elasticloadbalancing:DescribeLoadBalancers', kind: 'throttle', count: 3 });
           }
         },
       },

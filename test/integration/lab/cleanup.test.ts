@@ -363,7 +363,7 @@ describe('cleanup on the practice account: unread sections and lost replies', ()
 
   it('DescribeLoadBalancers failing past the retries while planning: the plan says the load balancers could not be read', async () => {
     const ctx = lab.context();
-    lab.server.injectFault({ action: 'DescribeLoadBalancers', kind: 'throttle', count: 4 });
+    lab.server.injectFault({ action: 'elasticloadbalancing:DescribeLoadBalancers', kind: 'throttle', count: 4 });
     const plan = planCleanup(await ctx.inventory());
     assert.deepEqual(
       plan.unread.map((u) => `${u.section} ${u.action} ${u.error.kind}`),
@@ -436,7 +436,7 @@ describe('cleanup on the practice account: unread sections and lost replies', ()
         // The run reads the account twice: the groups before deleting, then the final check (made to fail).
         inventory: async () => {
           reads += 1;
-          if (reads === 2) lab.server.injectFault({ action: 'DescribeLoadBalancers', kind: 'throttle', count: 3 });
+          if (reads === 2) lab.server.injectFault({ action: 'elasticloadbalancing:DescribeLoadBalancers', kind: 'throttle', count: 3 });
           return ctx.inventory();
         },
       }),
