@@ -10,6 +10,7 @@ export { overlayInventory } from '../aws/inventory/merge';
 export { createWebProbe } from '../aws/web';
 export { checkAll, checkStep } from '../lab/checks/checks';
 export { diagnoseTargets } from '../lab/checks/diagnosis';
+export { diagnoseClassic } from '../lab/checks/classicDiagnosis';
 export { findRoles } from '../lab/roles';
 export { mergeObservations, observe, pagesForStep } from '../lab/observe';
 export { applyFix, planStep, runStep, runTrack } from '../lab/run/runner';

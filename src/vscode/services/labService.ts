@@ -9,6 +9,7 @@ import { DEFAULT_LAYOUT, type LayoutId } from '../../lab/layout';
 import { labSteps } from '../../lab/tracks';
 import type { CheckInput, CheckResult, Observations, StepId, StepOutcome, WebProbe } from '../../lab/types';
 import { IDLE_CHECKLIST, newlyPassing, type ChecklistState } from '../../present/checklistModel';
+import { classicDiagnosisKey } from '../../present/explorer/classic';
 import {
   diagnosisKey,
   type ExplorerState,
@@ -254,13 +255,16 @@ export class LabService implements vscode.Disposable {
 /** The 1.7 diagnosis per target of the lab's target group: every cause, and the fixes that go with them. */
 function diagnosesOf(lab: typeof Domain, input: CheckInput): TargetDiagnoses {
   const roles = lab.findRoles(input.inventory, input.observations, input.layout);
+  // The targets of the ALB's target group, or the instances registered on the Classic Load Balancer judged.
+  const clb = roles.classicLoadBalancer;
   const tg = roles.targetGroup;
-  if (!tg) return new Map();
+  const problems = clb ? lab.diagnoseClassic(input, roles, clb) : tg ? lab.diagnoseTargets(input, roles) : [];
+  const keyOf = (id: string) => (clb ? classicDiagnosisKey(clb.name, id) : diagnosisKey(tg?.arn ?? '', id));
   const byTarget = new Map<
     string,
     { causes: TargetDiagnosis['causes'][number][]; fixes: TargetDiagnosis['fixes'][number][] }
   >();
-  for (const problem of lab.diagnoseTargets(input, roles)) {
+  for (const problem of problems) {
     const id = problem.reason.args.id;
     if (typeof id !== 'string') continue; // a cause of the whole group (not in use): the checklist shows it
     const entry = byTarget.get(id) ?? { causes: [], fixes: [] };
@@ -268,5 +272,5 @@ function diagnosesOf(lab: typeof Domain, input: CheckInput): TargetDiagnoses {
     entry.fixes.push(...(problem.fixes ?? []));
     byTarget.set(id, entry);
   }
-  return new Map([...byTarget].map(([id, d]) => [diagnosisKey(tg.arn, id), d]));
+  return new Map([...byTarget].map(([id, d]) => [keyOf(id), d]));
 }
