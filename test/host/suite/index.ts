@@ -4,6 +4,7 @@
 import Mocha from 'mocha';
 import { activationTests } from './activation.test';
 import { bundlesTests } from './bundles.test';
+import { classicTests } from './classic.test';
 import { costTests } from './cost.test';
 import { databaseTests } from './database.test';
 import { explorerTests } from './explorer.test';
@@ -19,6 +20,7 @@ function declareTests(): void {
   labTests();
   databaseTests();
   scalingTests();
+  classicTests();
   sshTests();
 }
 

@@ -142,7 +142,11 @@ test('cleanup after tracks 0-1: HTTP back first; unread load balancers or a deni
           // Once the load balancer has failed, the only DescribeLoadBalancers left is the final check's.
           if (!injected && /Failed: Load balancer/.test(t)) {
             injected = true;
-            lab.server.injectFault({ action: 'elasticloadbalancing:DescribeLoadBalancers', kind: 'throttle', count: 3 });
+            lab.server.injectFault({
+              action: 'elasticloadbalancing:DescribeLoadBalancers',
+              kind: 'throttle',
+              count: 3,
+            });
           }
         },
       },

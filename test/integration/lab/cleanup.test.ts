@@ -436,7 +436,12 @@ describe('cleanup on the practice account: unread sections and lost replies', ()
         // The run reads the account twice: the groups before deleting, then the final check (made to fail).
         inventory: async () => {
           reads += 1;
-          if (reads === 2) lab.server.injectFault({ action: 'elasticloadbalancing:DescribeLoadBalancers', kind: 'throttle', count: 3 });
+          if (reads === 2)
+            lab.server.injectFault({
+              action: 'elasticloadbalancing:DescribeLoadBalancers',
+              kind: 'throttle',
+              count: 3,
+            });
           return ctx.inventory();
         },
       }),
