@@ -137,7 +137,8 @@ test('API calls: one DescribeInstanceHealth per CLB and one DescribeTags for bot
 });
 
 test('a denied DescribeInstanceHealth is a problem naming it; the rest of the account is returned', async () => {
-  server.injectFault({ action: 'elasticloadbalancing:DescribeInstanceHealth', kind: 'accessDenied', count: 1 });
+  // Faults name ELB v1 `elb` (its signing name is ELBv2's too); AWS names the action elasticloadbalancing:…
+  server.injectFault({ action: 'elb:DescribeInstanceHealth', kind: 'accessDenied', count: 1 });
   const inv = await fetchInventory(clients);
   assert.deepEqual(
     inv.problems.map((p) => [p.section, p.action, p.error.kind]),
