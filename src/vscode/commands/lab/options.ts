@@ -31,15 +31,8 @@ export async function chooseOptions(
     if (chosen === undefined) return undefined;
     values[o.key] = chosen;
   }
-  // 1.6's kind of load balancer decides every other question: asked up front (ALB recommended, CLB for seed 001).
-  const kind = filesFirst && preset.balancer === undefined ? options.find((o) => o.key === 'balancer') : undefined;
-  if (kind) {
-    const chosen = await editOption(kind, values[kind.key] ?? kind.default);
-    if (chosen === undefined) return undefined;
-    values[kind.key] = chosen;
-    options = replan(values);
-    values = { ...withDefaults(options, values) };
-  }
+  // 1.6's kind of load balancer is one of its settings, the handout's by default (a CLB for seed 001): choosing
+  // it plans the step again, since it decides the other settings.
   for (;;) {
     const items: SettingItem[] = [
       { label: `$(play) ${t('Run')}`, detail: t('with the settings below'), run: true },
