@@ -4,11 +4,11 @@
 import type { ClassicInstanceHealth, ClassicLoadBalancer, Instance, Inventory, LoadBalancer } from '../../aws/types';
 import { CLASSIC_ARG } from '../classicCodes';
 import { fix, reason } from '../codes';
-import { fromLabImage, instanceHost, labImageName, type LabRoles } from '../roles';
+import { instanceHost, type LabRoles } from '../roles';
 import type { CheckInput, Fix } from '../types';
-import { admitLoadBalancerFix, enableAzFix } from './diagnosis';
+import { enableAzFix, imageProblem, instanceStateCause, securityGroupCause } from './diagnosis';
 import type { Problem } from './kit';
-import { admitsLoadBalancer, cidrContains, coversTcpPort, groupsOf, knowsGroups } from './securityRules';
+import { cidrContains, coversTcpPort, groupsOf, knowsGroups } from './securityRules';
 
 /** AWS's description of an instance whose registration is still in progress. */
 export const REGISTERING = 'Instance registration is still in progress.';
@@ -91,21 +91,6 @@ function targetWithPath(clb: ClassicLoadBalancer, path: string): string {
   return `${clb.healthCheck.protocol}:${clb.healthCheck.port}${path}`;
 }
 
-function imageProblem(inv: Inventory, roles: LabRoles, instance: Instance, base: Record<string, string>) {
-  const ws = roles.webServer;
-  if (!ws || instance.id === ws.id || inv.problems.some((p) => p.section === 'storage')) return undefined;
-  if (fromLabImage(inv, roles, instance)) return undefined;
-  const code = instance.imageId === ws.imageId ? 'diagnosis.stockImage' : 'diagnosis.notFromImage';
-  return {
-    reason: reason(code, {
-      ...base,
-      imageId: instance.imageId,
-      webServer: ws.name ?? ws.id,
-      image: labImageName(roles),
-    }),
-  };
-}
-
 /** Every cause that keeps one registered instance OutOfService. */
 export function diagnoseClassicInstance(
   input: CheckInput,
@@ -135,13 +120,8 @@ export function diagnoseClassicInstance(
   const lb = asBalancer(inv, clb);
   const image = imageProblem(inv, roles, instance, base);
   const problems: Problem[] = image ? [image] : [];
-  if (instance.state === 'stopped' || instance.state === 'stopping')
-    problems.push({
-      reason: reason('diagnosis.instanceStopped', { ...base, state: instance.state }),
-      fixes: [fix('startInstance', { instanceId: instance.id, name })],
-    });
-  else if (instance.state === 'pending')
-    problems.push({ reason: reason('diagnosis.instanceStarting', { ...base, state: instance.state }) });
+  const down = instanceStateCause(instance, base);
+  if (down) problems.push(down);
   if (!clb.azs.includes(instance.az))
     problems.push({
       reason: reason('diagnosis.azNotEnabled', {
@@ -153,22 +133,8 @@ export function diagnoseClassicInstance(
       fixes: [classicFix(clb, enableAzFix(inv, lb, instance))],
     });
   const port = clb.healthCheck.port;
-  const groupIds = instance.securityGroups.map((g) => g.id);
-  if (knowsGroups(inv, groupIds) && !admitsLoadBalancer(groupsOf(inv, groupIds), inv, lb, port)) {
-    const f = admitLoadBalancerFix(inv, lb, instance, port);
-    problems.push({
-      reason: reason('diagnosis.securityGroup', {
-        ...base,
-        port,
-        groupId: f?.args.groupId ?? groupIds[0],
-        groupName: f?.args.groupName ?? instance.securityGroups[0]?.name,
-        sourceGroupId: f?.args.sourceGroupId,
-        sourceGroupName: f?.args.sourceGroupName,
-        cidr: f?.args.cidr,
-      }),
-      fixes: f ? [f] : [],
-    });
-  }
+  const blocked = securityGroupCause(inv, lb, instance, port, base);
+  if (blocked) problems.push(blocked);
   if (knowsGroups(inv, clb.securityGroupIds) && !egressAdmits(inv, clb, instance, port)) {
     const group = inv.securityGroups.find((g) => g.id === clb.securityGroupIds[0]);
     const target = instance.securityGroups[0];

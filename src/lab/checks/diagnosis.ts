@@ -77,6 +77,34 @@ export function admitLoadBalancerFix(
     : undefined;
 }
 
+/**
+ * The instance's groups do not admit the load balancer on the health checks' port (seed 001's lesson), with the
+ * inbound rule that does; undefined when they admit it or are not known.
+ */
+export function securityGroupCause(
+  inv: Inventory,
+  lb: LoadBalancer,
+  instance: Instance,
+  port: number,
+  base: { id: string; instance: string },
+): Problem | undefined {
+  const groupIds = instance.securityGroups.map((g) => g.id);
+  if (!knowsGroups(inv, groupIds) || admitsLoadBalancer(groupsOf(inv, groupIds), inv, lb, port)) return undefined;
+  const f = admitLoadBalancerFix(inv, lb, instance, port);
+  return {
+    reason: reason('diagnosis.securityGroup', {
+      ...base,
+      port,
+      groupId: f?.args.groupId ?? groupIds[0],
+      groupName: f?.args.groupName ?? instance.securityGroups[0]?.name,
+      sourceGroupId: f?.args.sourceGroupId,
+      sourceGroupName: f?.args.sourceGroupName,
+      cidr: f?.args.cidr,
+    }),
+    fixes: f ? [f] : [],
+  };
+}
+
 /** The path to suggest when the health-check path fails: the handouts' /index.html, or / when that is the one failing. */
 function suggestedPath(current: string | undefined): string {
   return current === '/index.html' ? '/' : '/index.html';
@@ -86,7 +114,7 @@ function suggestedPath(current: string | undefined): string {
  * A server besides WebServer launched from another AMI than the lab's (Amazon's own, as WebServer was): it has no
  * httpd and no page, so nothing on the account can make it healthy. An AMI cannot change: launch it again.
  */
-function imageProblem(
+export function imageProblem(
   inv: Inventory,
   roles: LabRoles,
   instance: Instance,
@@ -105,6 +133,18 @@ function imageProblem(
       image: labImageName(roles),
     }),
   };
+}
+
+/** A stopped instance (with the start that fixes it) or one still starting: no load balancer can reach it yet. */
+export function instanceStateCause(instance: Instance, base: { id: string; instance: string }): Problem | undefined {
+  if (instance.state === 'stopped' || instance.state === 'stopping')
+    return {
+      reason: reason('diagnosis.instanceStopped', { ...base, state: instance.state }),
+      fixes: [fix('startInstance', { instanceId: instance.id, name: base.instance })],
+    };
+  if (instance.state === 'pending')
+    return { reason: reason('diagnosis.instanceStarting', { ...base, state: instance.state }) };
+  return undefined;
 }
 
 /** Every cause that keeps one target from being healthy (several can hold at once: a stopped instance may also be blocked). */
@@ -135,14 +175,8 @@ export function diagnoseTarget(
   // What no fix in place can change comes first: starting or admitting it would not make it healthy.
   const image = imageProblem(inv, roles, instance, base);
   const problems: Problem[] = image ? [image] : [];
-  if (instance.state === 'stopped' || instance.state === 'stopping') {
-    problems.push({
-      reason: reason('diagnosis.instanceStopped', { ...base, state: instance.state }),
-      fixes: [fix('startInstance', { instanceId: instance.id, name })],
-    });
-  } else if (instance.state === 'pending') {
-    problems.push({ reason: reason('diagnosis.instanceStarting', { ...base, state: instance.state }) });
-  }
+  const down = instanceStateCause(instance, base);
+  if (down) problems.push(down);
   if (!inLoadBalancer) {
     problems.push({
       reason: reason('diagnosis.targetGroupNotInUse', { targetGroup: tg.name, name: lb.name }),
@@ -168,23 +202,8 @@ export function diagnoseTarget(
       fixes: [enableAzFix(inv, lb, instance)],
     });
   }
-  const port = healthCheckPort(tg, target);
-  const groupIds = instance.securityGroups.map((g) => g.id);
-  if (knowsGroups(inv, groupIds) && !admitsLoadBalancer(groupsOf(inv, groupIds), inv, lb, port)) {
-    const f = admitLoadBalancerFix(inv, lb, instance, port);
-    problems.push({
-      reason: reason('diagnosis.securityGroup', {
-        ...base,
-        port,
-        groupId: f?.args.groupId ?? groupIds[0],
-        groupName: f?.args.groupName ?? instance.securityGroups[0]?.name,
-        sourceGroupId: f?.args.sourceGroupId,
-        sourceGroupName: f?.args.sourceGroupName,
-        cidr: f?.args.cidr,
-      }),
-      fixes: f ? [f] : [],
-    });
-  }
+  const blocked = securityGroupCause(inv, lb, instance, healthCheckPort(tg, target), base);
+  if (blocked) problems.push(blocked);
   const path = tg.healthCheck.path ?? '/';
   const host = instanceHost(instance);
   const seen = host ? input.observations.get(`${host}${path}`) : undefined;
