@@ -25,10 +25,10 @@ import {
 import { action, type ActionDefinition } from '../core/actions';
 import { PRACTICE_ACCOUNT_ID } from '../core/constants';
 import { PracticeError, validationError } from '../core/errors';
-import { elbArn } from '../elbv2/model';
+import { checkSecurityGroups, elbArn, loadBalancerGroups, type InvalidGroup } from '../elbv2/model';
 import { elbRules, paginate } from '../core/pagination';
 import { tagsFrom } from '../elbv2/tags';
-import type { ClassicLoadBalancerRecord, RegionState } from '../core/records';
+import type { ClassicLoadBalancerRecord } from '../core/records';
 import { checkListeners } from './listeners';
 import {
   apiDefaultHealthCheck,
@@ -46,14 +46,8 @@ import { placeNodes, subnetsForZones, subnetsNamed } from './zones';
 /** AWS's default quota of Classic Load Balancers per region. */
 const MAX_LOAD_BALANCERS = 20;
 
-export function checkSecurityGroups(ids: readonly string[], vpcId: string, records: RegionState): string[] {
-  for (const id of ids) {
-    const group = records.securityGroups.find((g) => g.id === id);
-    if (!group || group.vpcId !== vpcId)
-      throw new PracticeError('InvalidSecurityGroup', `One or more security groups are invalid: ${id}`);
-  }
-  return [...new Set(ids)];
-}
+const invalidGroup: InvalidGroup = (id) =>
+  new PracticeError('InvalidSecurityGroup', `One or more security groups are invalid: ${id}`);
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -76,13 +70,7 @@ const createLoadBalancer = action<CreateAccessPointInput, CreateAccessPointOutpu
       ? subnetsNamed(input.Subnets, records)
       : subnetsForZones(input.AvailabilityZones ?? [], records, context.region);
     const vpcId = subnets[0]?.vpcId ?? '';
-    // None given in a VPC: AWS puts the VPC's default group on it.
-    const defaultGroup = records.securityGroups.find((g) => g.vpcId === vpcId && g.name === 'default');
-    const groupIds = checkSecurityGroups(
-      input.SecurityGroups?.length ? input.SecurityGroups : defaultGroup ? [defaultGroup.id] : [],
-      vpcId,
-      records,
-    );
+    const groupIds = loadBalancerGroups(input.SecurityGroups, vpcId, records, invalidGroup);
     const tags = tagsFrom(input.Tags);
 
     const existing = classicLoadBalancers(records).find((lb) => lb.name === name);
@@ -170,7 +158,7 @@ const applySecurityGroups = action<ApplySecurityGroupsToLoadBalancerInput, Apply
       throw validationError(
         "1 validation error detected: Value null at 'securityGroups' failed to satisfy constraint: Member must not be null",
       );
-    lb.securityGroupIds = checkSecurityGroups(input.SecurityGroups, lb.vpcId, records);
+    lb.securityGroupIds = checkSecurityGroups(input.SecurityGroups, lb.vpcId, records, invalidGroup);
     context.world.changed();
     return { SecurityGroups: lb.securityGroupIds };
   },

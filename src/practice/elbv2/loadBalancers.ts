@@ -29,7 +29,16 @@ import { action, type ActionDefinition, type RequestContext } from '../core/acti
 import { allocatePrivateIp } from '../core/addressing';
 import { addressesInUse } from '../rds/placement';
 import { PracticeError, validationError } from '../core/errors';
-import { LOAD_BALANCER_ATTRIBUTE_DEFAULTS, PROVISIONING_MS, elbArn, loadBalancerNotFound, pick } from './model';
+import {
+  LOAD_BALANCER_ATTRIBUTE_DEFAULTS,
+  PROVISIONING_MS,
+  checkSecurityGroups,
+  elbArn,
+  loadBalancerGroups,
+  loadBalancerNotFound,
+  pick,
+  type InvalidGroup,
+} from './model';
 import { elbRules, paginate } from '../core/pagination';
 import { loadBalancerShape } from './shapes';
 import { tagsFrom } from './tags';
@@ -79,15 +88,11 @@ function chosenSubnets(
   return subnets;
 }
 
-function checkSecurityGroups(ids: readonly string[], vpcId: string, records: RegionState): string[] {
-  for (const id of ids) {
-    const group = records.securityGroups.find((g) => g.id === id);
-    if (!group) throw new PracticeError('InvalidSecurityGroup', `Security group '${id}' does not exist`);
-    if (group.vpcId !== vpcId)
-      throw new PracticeError('InvalidSecurityGroup', `Security group '${id}' does not belong to VPC '${vpcId}'`);
-  }
-  return [...new Set(ids)];
-}
+const invalidGroup: InvalidGroup = (id, vpcId, exists) =>
+  new PracticeError(
+    'InvalidSecurityGroup',
+    exists ? `Security group '${id}' does not belong to VPC '${vpcId}'` : `Security group '${id}' does not exist`,
+  );
 
 /** Zones with a node each: nodes already there keep their address, new subnets get a free one. */
 function zonesWithNodes(
@@ -125,12 +130,7 @@ const createLoadBalancer = action<CreateLoadBalancerInput, CreateLoadBalancerOut
       throw new PracticeError('InvalidScheme', `The scheme '${String(scheme)}' is not valid`);
     const subnets = chosenSubnets(input, records);
     const vpcId = subnets[0]?.vpcId ?? '';
-    const defaultGroup = records.securityGroups.find((g) => g.vpcId === vpcId && g.name === 'default');
-    const groupIds = checkSecurityGroups(
-      input.SecurityGroups?.length ? input.SecurityGroups : defaultGroup ? [defaultGroup.id] : [],
-      vpcId,
-      records,
-    );
+    const groupIds = loadBalancerGroups(input.SecurityGroups, vpcId, records, invalidGroup);
     const tags = tagsFrom(input.Tags);
 
     const existing = records.loadBalancers.find((lb) => lb.name === name);
@@ -226,7 +226,7 @@ const setSecurityGroups = action<SetSecurityGroupsInput, SetSecurityGroupsOutput
         'InvalidConfigurationRequest',
         'An Application Load Balancer must have at least one security group',
       );
-    lb.securityGroupIds = checkSecurityGroups(input.SecurityGroups, lb.vpcId, records);
+    lb.securityGroupIds = checkSecurityGroups(input.SecurityGroups, lb.vpcId, records, invalidGroup);
     context.world.changed();
     return { SecurityGroupIds: lb.securityGroupIds };
   },

@@ -1,6 +1,7 @@
 // What ELBv2's answers, its health checks and the web endpoints share: errors as the SDK surfaces
 // them, a load balancer's state and nodes at a given time, which load balancers use a target group,
-// the targets still registered, and simulated durations at the clock's speed.
+// the targets still registered, simulated durations at the clock's speed, and the security groups a load
+// balancer may carry (ELB v1's as well).
 import { PRACTICE_ACCOUNT_ID } from '../core/constants';
 import { PracticeError } from '../core/errors';
 import { derivedHex } from '../core/ids';
@@ -19,6 +20,34 @@ export const targetGroupNotFound = (detail?: string) =>
     detail ? `Target groups '[${detail}]' not found` : 'One or more target groups not found',
   );
 export const listenerNotFound = () => new PracticeError('ListenerNotFound', 'One or more listeners not found');
+
+/** What a service answers for a named security group that does not exist, or is in another VPC than the load balancer. */
+export type InvalidGroup = (id: string, vpcId: string, exists: boolean) => PracticeError;
+
+/** The named security groups, each in the load balancer's VPC, without repeats. */
+export function checkSecurityGroups(
+  ids: readonly string[],
+  vpcId: string,
+  records: RegionState,
+  invalid: InvalidGroup,
+): string[] {
+  for (const id of ids) {
+    const group = records.securityGroups.find((g) => g.id === id);
+    if (!group || group.vpcId !== vpcId) throw invalid(id, vpcId, group !== undefined);
+  }
+  return [...new Set(ids)];
+}
+
+/** A new load balancer's groups: those named, checked; none named in a VPC: AWS puts the VPC's default group on it. */
+export function loadBalancerGroups(
+  named: readonly string[] | undefined,
+  vpcId: string,
+  records: RegionState,
+  invalid: InvalidGroup,
+): string[] {
+  const defaultGroup = records.securityGroups.find((g) => g.vpcId === vpcId && g.name === 'default');
+  return checkSecurityGroups(named?.length ? named : defaultGroup ? [defaultGroup.id] : [], vpcId, records, invalid);
+}
 
 /** AWS's typical time for a new ALB to turn `active` (2-3 minutes). */
 export const PROVISIONING_MS = 150_000;
