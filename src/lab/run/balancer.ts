@@ -3,7 +3,6 @@
 // diagnosis names, 1.9 closes the web servers to everyone but the ALB (admit the ALB first, then revoke).
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { call } from '../../aws/actions/call';
-import { authorizeIngress, ensureSecurityGroup, ipPermission } from '../../aws/actions/ec2';
 import {
   ensureForwardListener,
   ensureLoadBalancer,
@@ -26,6 +25,7 @@ import { secondsToInService } from '../checks/classicDiagnosis';
 import { finishRun, knownCheck, labTags, startRun, type Run } from './kit';
 import { StepError, type Fix, type StepContext, type StepOutcome } from '../types';
 import { waits } from './waits';
+import { ensureFrontGroup } from './frontGroup';
 
 export interface PreparedLoadBalancer {
   readonly loadBalancerArn: string;
@@ -40,21 +40,12 @@ function defaultSubnet(inv: Inventory, vpcId: string | undefined, az: string): S
 }
 
 /** alb-sg (seed 004: elb-sg) with HTTP 80 from anywhere, or the group the student chose. */
-async function albSecurityGroup(run: Run, vpcId: string, choice: string): Promise<string> {
-  if (choice !== 'new') return choice;
-  const name = namesOf(run.ctx.layout).albSecurityGroup;
-  run.progress('progress.createSecurityGroup', { name });
-  const group = await ensureSecurityGroup(run.aws, {
-    name,
+function albSecurityGroup(run: Run, vpcId: string, choice: string): Promise<string> {
+  return ensureFrontGroup(run, vpcId, choice, {
+    name: namesOf(run.ctx.layout).albSecurityGroup,
     description: 'HTTP from anywhere to the load balancer',
-    vpcId,
-    tags: labTags(run.step, name),
+    ipv6: true,
   });
-  (group.created ? run.created : run.reused).push(group.id);
-  run.progress('progress.authorize', { port: 80, source: '0.0.0.0/0, ::/0', group: name });
-  await authorizeIngress(run.aws, group.id, ipPermission('tcp', 80, 80, { cidr: '0.0.0.0/0' }));
-  await authorizeIngress(run.aws, group.id, ipPermission('tcp', 80, 80, { cidr6: '::/0' }));
-  return group.id;
 }
 
 /**

@@ -11,7 +11,6 @@ import {
   registerClassicInstances,
   classicInService,
 } from '../../aws/actions/classicElb';
-import { authorizeIngress, ensureSecurityGroup, ipPermission } from '../../aws/actions/ec2';
 import type { ClassicLoadBalancer, Instance, Inventory, Subnet } from '../../aws/types';
 import { diagnoseClassic } from '../checks/classicDiagnosis';
 import { reason } from '../codes';
@@ -21,6 +20,7 @@ import { finishRun, labTags, startRun, type Run } from './kit';
 import { cloneMissing } from './plan';
 import { StepError, type StepContext, type StepOutcome } from '../types';
 import { waits } from './waits';
+import { ensureFrontGroup } from './frontGroup';
 
 /** The group a new CLB gets: the handout's (seed 001: elb-sg); the ALB handouts' alb-sg is not a CLB's name. */
 export function classicGroupName(layout: StepContext['layout']): string {
@@ -55,22 +55,6 @@ function subnetsFor(inv: Inventory, servers: readonly Instance[], vpcId: string)
   return subnets;
 }
 
-async function classicGroup(run: Run, vpcId: string, choice: string): Promise<string> {
-  if (choice !== 'new') return choice;
-  const name = classicGroupName(run.ctx.layout);
-  run.progress('progress.createSecurityGroup', { name });
-  const group = await ensureSecurityGroup(run.aws, {
-    name,
-    description: 'HTTP from anywhere to the Classic Load Balancer',
-    vpcId,
-    tags: labTags(run.step, name),
-  });
-  (group.created ? run.created : run.reused).push(group.id);
-  run.progress('progress.authorize', { port: 80, source: '0.0.0.0/0', group: name });
-  await authorizeIngress(run.aws, group.id, ipPermission('tcp', 80, 80, { cidr: '0.0.0.0/0' }));
-  return group.id;
-}
-
 /** The health check from the options: the console's, with the handout's ping path when one is given. */
 function healthCheckOf(opts: Record<string, string>) {
   const path = opts.healthCheckPath?.trim();
@@ -100,7 +84,13 @@ export async function runClassicLoadBalancer(ctx: StepContext, opts: Record<stri
   const groupIds =
     adopted && choice === 'keep'
       ? [...adopted.securityGroupIds]
-      : [await classicGroup(run, vpcId, choice === 'keep' ? 'new' : choice)];
+      : [
+          await ensureFrontGroup(run, vpcId, choice === 'keep' ? 'new' : choice, {
+            name: classicGroupName(ctx.layout),
+            description: 'HTTP from anywhere to the Classic Load Balancer',
+            ipv6: false,
+          }),
+        ];
 
   if (adopted) run.reuse('loadBalancer', adopted.name);
   else run.progress('progress.createClassicLoadBalancer', { name, azs: subnets.map((s) => s.az).join(', ') });
