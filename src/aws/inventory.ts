@@ -35,6 +35,7 @@ import {
 } from './inventory/compute';
 import {
   fetchLoadBalancing,
+  refreshTargets,
   mapLoadBalancers,
   mapTargetGroups,
   type RawLoadBalancing,
@@ -190,6 +191,47 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
     problems,
     apiCalls: caller.calls(),
   });
+}
+
+/**
+ * A runner's reads in one session (the CLI's run, a bench): the first asks STS who and where, the later ones reuse
+ * it, as a run's own reads do (credentials that expire meanwhile still fail the sections' calls).
+ */
+export function sessionInventory(
+  clients: AwsClients,
+  signal?: AbortSignal,
+): (scope?: InventoryScope) => Promise<Inventory> {
+  let known: AccountContext | undefined;
+  return async (scope) => {
+    const context = scope?.context ?? known;
+    const read = await fetchInventory(clients, {
+      ...scope,
+      ...(context ? { context } : {}),
+      ...(signal ? { abortSignal: signal } : {}),
+    });
+    known = read.context;
+    return read;
+  };
+}
+
+/** `inventory` with its target groups' targets read again (run/kit.ts: after a step that only registers targets). */
+export async function withFreshTargets(
+  clients: AwsClients,
+  inventory: Inventory,
+  signal?: AbortSignal,
+): Promise<Inventory> {
+  const caller = createCaller(clients, signal);
+  const azOf = new Map(inventory.instances.map((i) => [i.id, i.az]));
+  try {
+    const targetGroups = await refreshTargets(caller, inventory.targetGroups, (id) => azOf.get(id));
+    return deepFreeze({ ...inventory, targetGroups, fetchedAt: new Date().toISOString() });
+  } catch (error) {
+    signal?.throwIfAborted();
+    const failure = error instanceof CallFailure ? error : new CallFailure('', error);
+    throw new AwsError(toAwsProblem(failure.cause, errorContext(clients.account, failure.action)), {
+      cause: failure.cause,
+    });
+  }
 }
 
 /** Who the credentials are and which account they reach: if this fails the account is unusable. */

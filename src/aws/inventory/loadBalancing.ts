@@ -66,17 +66,7 @@ export async function fetchLoadBalancing(c: Caller): Promise<RawLoadBalancing> {
         }
       }),
     ),
-    call('elasticloadbalancing:DescribeTargetHealth', () =>
-      mapLimit(tgArns, PER_RESOURCE_CONCURRENCY, async (arn) => {
-        try {
-          const out = await elb.send(c.counted(new DescribeTargetHealthCommand({ TargetGroupArn: arn })), c.options);
-          return out.TargetHealthDescriptions ?? [];
-        } catch (error) {
-          if (isGone(error)) return [];
-          throw error;
-        }
-      }),
-    ),
+    describeTargetHealth(c, tgArns),
     call('elasticloadbalancing:DescribeTags', () =>
       mapLimit(chunks([...lbArns, ...tgArns], TAG_BATCH), PER_RESOURCE_CONCURRENCY, async (batch) => {
         const out = await elb.send(c.counted(new DescribeTagsCommand({ ResourceArns: batch })), c.options);
@@ -92,6 +82,57 @@ export async function fetchLoadBalancing(c: Caller): Promise<RawLoadBalancing> {
   const tags: Record<string, readonly ELB.Tag[]> = {};
   for (const d of tagLists.flat()) if (d.ResourceArn) tags[d.ResourceArn] = d.Tags ?? [];
   return { loadBalancers, targetGroups, listeners, targetHealth, tags };
+}
+
+/** DescribeTargetHealth of each target group (one gone meanwhile has none). */
+function describeTargetHealth(c: Caller, arns: readonly string[]) {
+  return call('elasticloadbalancing:DescribeTargetHealth', () =>
+    mapLimit(arns, PER_RESOURCE_CONCURRENCY, async (arn) => {
+      try {
+        const out = await c.clients.elbv2.send(
+          c.counted(new DescribeTargetHealthCommand({ TargetGroupArn: arn })),
+          c.options,
+        );
+        return out.TargetHealthDescriptions ?? [];
+      } catch (error) {
+        if (isGone(error)) return [];
+        throw error;
+      }
+    }),
+  );
+}
+
+/**
+ * The targets of known target groups read again, nothing else: what a runner whose step only registers targets
+ * (an Auto Scaling group's) needs after it, one call per target group instead of the whole section.
+ */
+export async function refreshTargets(
+  c: Caller,
+  groups: readonly TargetGroup[],
+  instanceAz: (id: string) => string | undefined,
+): Promise<TargetGroup[]> {
+  const health = await describeTargetHealth(
+    c,
+    groups.map((g) => g.arn),
+  );
+  return groups.map((g, i) => ({ ...g, targets: mapTargets(health[i] ?? [], instanceAz) }));
+}
+
+function mapTargets(
+  descriptions: readonly ELB.TargetHealthDescription[],
+  instanceAz: (id: string) => string | undefined,
+): Target[] {
+  return descriptions.map((d) => {
+    const id = d.Target?.Id ?? '';
+    return defined({
+      id,
+      port: d.Target?.Port,
+      az: d.Target?.AvailabilityZone ?? instanceAz(id),
+      state: (d.TargetHealth?.State ?? 'unavailable') as TargetHealthState,
+      reason: d.TargetHealth?.Reason,
+      description: d.TargetHealth?.Description || undefined,
+    });
+  });
 }
 
 export function mapListener(l: ELB.Listener): Listener {
@@ -135,17 +176,7 @@ export function mapLoadBalancers(raw: RawLoadBalancing): LoadBalancer[] {
 export function mapTargetGroups(raw: RawLoadBalancing, instanceAz: (id: string) => string | undefined): TargetGroup[] {
   return raw.targetGroups.map((tg) => {
     const arn = tg.TargetGroupArn ?? '';
-    const targets: Target[] = (raw.targetHealth[arn] ?? []).map((d) => {
-      const id = d.Target?.Id ?? '';
-      return defined({
-        id,
-        port: d.Target?.Port,
-        az: d.Target?.AvailabilityZone ?? instanceAz(id),
-        state: (d.TargetHealth?.State ?? 'unavailable') as TargetHealthState,
-        reason: d.TargetHealth?.Reason,
-        description: d.TargetHealth?.Description || undefined,
-      });
-    });
+    const targets = mapTargets(raw.targetHealth[arn] ?? [], instanceAz);
     return defined({
       arn,
       name: tg.TargetGroupName ?? '',

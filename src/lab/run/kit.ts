@@ -6,6 +6,7 @@ import type { Aws } from '../../aws/actions/call';
 import { AwsError } from '../../aws/errors';
 import type { AccountContext, Inventory, InventorySection } from '../../aws/types';
 import { overlayInventory } from '../../aws/inventory/merge';
+import { withFreshTargets } from '../../aws/inventory';
 import { checkStep, SectionNotRead, sectionsToPass } from '../checks/checks';
 import type { ProgressCode } from '../codes';
 import { observe, pagesForStep } from '../observe';
@@ -149,13 +150,17 @@ export function readableContext(ctx: StepContext, steps: readonly StepId[]): Ste
   };
 }
 
+/** A step that changes no load balancer or target group, only which targets they hold and their health. */
+type Written = InventorySection | 'targets';
+
 /**
  * The sections a step's own writes change (track 2: its groups and databases; track 3: its template, group,
- * policies and alarms, the instances the group launches and the targets it registers; 4.3-4.4: servers, groups,
+ * policies and alarms, the instances the group launches and the targets it registers ('targets': the target
+ * groups' health alone, the load balancers as the run last read them); 4.3-4.4: servers, groups,
  * targets). The check after the run reads these again and takes the others from the run's last read, a moment
  * old; a step that did not pass is judged again on a whole fresh read.
  */
-const STEP_WRITES: Readonly<Partial<Record<StepId, readonly InventorySection[]>>> = {
+const STEP_WRITES: Readonly<Partial<Record<StepId, readonly Written[]>>> = {
   '2.1': ['securityGroups', 'databases'],
   '2.2': ['databases'],
   '2.4': ['databases'],
@@ -163,10 +168,10 @@ const STEP_WRITES: Readonly<Partial<Record<StepId, readonly InventorySection[]>>
   '2.6': ['databases'],
   '2.7': ['databases'],
   '3.1': ['autoScaling'],
-  '3.2': ['autoScaling', 'instances', 'loadBalancing'],
+  '3.2': ['autoScaling', 'instances', 'targets'],
   '3.3': ['autoScaling'],
-  '3.4': ['autoScaling', 'instances', 'loadBalancing'],
-  '3.5': ['autoScaling', 'instances', 'loadBalancing'],
+  '3.4': ['autoScaling', 'instances', 'targets'],
+  '3.5': ['autoScaling', 'instances', 'targets'],
   '4.3': ['instances', 'securityGroups'],
   '4.4': ['instances', 'loadBalancing'],
 };
@@ -176,7 +181,9 @@ async function afterWrites(run: Run): Promise<Inventory | undefined> {
   const writes = STEP_WRITES[run.step];
   const before = run.ctx.lastRead?.();
   if (!writes || !before?.sections) return undefined;
-  return overlayInventory(before, await run.ctx.inventory({ sections: writes }));
+  const sections = writes.filter((w): w is InventorySection => w !== 'targets');
+  const after = overlayInventory(before, await run.ctx.inventory({ sections }));
+  return after && writes.includes('targets') ? withFreshTargets(run.ctx.clients, after, run.ctx.signal) : after;
 }
 
 /**
