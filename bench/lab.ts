@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { resolveAccount } from '../src/aws/account';
 import { createClients, type AwsClients } from '../src/aws/clients';
-import { fetchInventory } from '../src/aws/inventory';
+import { sessionInventory } from '../src/aws/inventory';
 import { createWebProbe } from '../src/aws/web';
 import { checkAll } from '../src/lab/checks/checks';
 import { observe } from '../src/lab/observe';
@@ -83,7 +83,7 @@ export async function startLab(speed: Speed, options: { seeded?: boolean; layout
   const home = mkdtempSync(join(tmpdir(), 'sol-bench-home-'));
   const ctx: StepContext = {
     clients,
-    inventory: (scope) => fetchInventory(clients, { ...scope, abortSignal: signal }),
+    inventory: sessionInventory(clients, signal),
     web: createWebProbe(account),
     signal,
     progress: () => undefined,

@@ -138,12 +138,17 @@ export class AccountService implements vscode.Disposable {
     const generation = this.generation;
     const { clients } = await this.connect(generation);
     const { fetchInventory, overlayInventory } = await import('../domain.js');
-    const inventory = await fetchInventory(clients, { ...scope, ...(signal ? { abortSignal: signal } : {}) }).catch(
-      (error: unknown) => {
-        this.forgetGonePractice(this.problemOf(error, 'inventory'));
-        throw error;
-      },
-    );
+    // Who and where from the explorer's last read of this account: a runner's reads do not ask STS again.
+    const known = this.current.status === 'loaded' ? this.current.inventory.context : undefined;
+    const context = scope?.context ?? known;
+    const inventory = await fetchInventory(clients, {
+      ...scope,
+      ...(context ? { context } : {}),
+      ...(signal ? { abortSignal: signal } : {}),
+    }).catch((error: unknown) => {
+      this.forgetGonePractice(this.problemOf(error, 'inventory'));
+      throw error;
+    });
     const previous = this.current.status === 'loaded' ? this.current.inventory : undefined;
     const shown = overlayInventory(previous, inventory);
     if (shown && generation === this.generation && !this.disposed)
