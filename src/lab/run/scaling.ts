@@ -179,7 +179,8 @@ export async function runScalingPolicies(ctx: StepContext, opts: StepOptions): P
     { policy: n.scaleOutPolicy, adjustment: 1, alarm: n.highAlarm, comparison: 'GreaterThanThreshold', at: opts.high },
     { policy: n.scaleInPolicy, adjustment: -1, alarm: n.lowAlarm, comparison: 'LessThanThreshold', at: opts.low },
   ] as const;
-  for (const p of pairs) {
+  // The two pairs do not depend on each other: both at once.
+  const putPair = async (p: (typeof pairs)[number]) => {
     run.progress('progress.putScalingPolicy', { name: p.policy, adjustment: p.adjustment > 0 ? '+1' : '-1' });
     const arn = await putSimplePolicy(run.aws, {
       groupName: group.name,
@@ -200,6 +201,11 @@ export async function runScalingPolicies(ctx: StepContext, opts: StepOptions): P
       alarmActions: [arn],
       tags: labTags(run.step, p.alarm),
     });
+  };
+  // Both settle before a failure is reported: nothing is still being written when the run says it stopped.
+  for (const settled of await Promise.allSettled(pairs.map(putPair)))
+    if (settled.status === 'rejected') throw settled.reason;
+  for (const p of pairs) {
     // PutScalingPolicy and PutMetricAlarm create or replace: what a rerun sends is the same policy and alarm again.
     const had = inv.scalingPolicies.some((x) => x.groupName === group.name && x.name === p.policy);
     if (had) run.reuse('scalingPolicy', p.policy);
