@@ -15,13 +15,22 @@ import {
   ConfigureHealthCheckCommand,
   CreateLoadBalancerCommand,
   RegisterInstancesWithLoadBalancerCommand,
+  type HealthCheck,
 } from '@aws-sdk/client-elastic-load-balancing';
 import { AwsError } from '../../../src/aws/errors';
 import { checkAll, checkStep } from '../../../src/lab/checks/checks';
 import { observe, pagesForStep } from '../../../src/lab/observe';
 import { findRoles } from '../../../src/lab/roles';
 import { applyFix, runStep, runTrack } from '../../../src/lab/run/runner';
-import { EXERCISE_TAG, isLabTagged, STEP_TAG, type StepId, type StepOutcome } from '../../../src/lab/types';
+import type { Instance } from '../../../src/aws/types';
+import {
+  EXERCISE_TAG,
+  isLabTagged,
+  STEP_TAG,
+  type StepContext,
+  type StepId,
+  type StepOutcome,
+} from '../../../src/lab/types';
 import { PRACTICE_REGION, PRACTICE_STUDENT_IP } from '../../../src/practice/core/constants';
 import type { Fault } from '../../../src/practice/core/faults';
 import { editClonePage, startLab, withoutWebServer, type LabHarness } from '../../fixtures/labPractice';
@@ -45,12 +54,80 @@ async function servers(lab: LabHarness): Promise<void> {
   editClonePage(lab, clone?.id ?? '');
 }
 
+/** WebServer and its clone as the checks find them (`servers` built both). */
+async function webServers(ctx: StepContext): Promise<{ ws: Instance; clone: Instance }> {
+  const roles = findRoles(await ctx.inventory());
+  const ws = roles.webServer;
+  const clone = roles.clone;
+  assert.ok(ws && clone);
+  return { ws, clone };
+}
+
+/** A describe's practice account without WebServer; with `withServers`, track 0 and 1.1-1.5 already run. */
+async function classicLab(withServers: boolean, options?: Parameters<typeof startLab>[0]): Promise<LabHarness> {
+  const lab = await startLab(options);
+  await withoutWebServer(lab);
+  if (withServers) await servers(lab);
+  return lab;
+}
+
+interface HandMadeClb {
+  readonly name: string;
+  /** Its subnets, one per AZ, in this order. */
+  readonly azs: readonly string[];
+  /** A group of its own by this name (HTTP 80 from anywhere), or an existing group's id. */
+  readonly group:
+    | { readonly name: string; readonly vpcId: string | undefined; readonly noEgress?: boolean }
+    | { readonly id: string };
+  readonly healthCheck?: HealthCheck;
+  /** Registered one call each, in this order. */
+  readonly register: readonly string[];
+}
+
+/** A CLB made as a student does it through ELB v1 and EC2 (the console's calls); answers its group's id. */
+async function handMadeClb(lab: LabHarness, clb: HandMadeClb): Promise<string> {
+  const aws = lab.clients;
+  let groupId = 'id' in clb.group ? clb.group.id : '';
+  if ('name' in clb.group) {
+    const group = await aws.ec2.send(
+      new CreateSecurityGroupCommand({ GroupName: clb.group.name, Description: 'clb', VpcId: clb.group.vpcId }),
+    );
+    groupId = group.GroupId ?? '';
+    await aws.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: groupId,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
+    if (clb.group.noEgress)
+      await aws.ec2.send(
+        new RevokeSecurityGroupEgressCommand({
+          GroupId: groupId,
+          IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+        }),
+      );
+  }
+  const subnets = (await aws.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
+  await aws.elb.send(
+    new CreateLoadBalancerCommand({
+      LoadBalancerName: clb.name,
+      Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+      Subnets: clb.azs.map((az) => subnets.find((s) => s.AvailabilityZone === az)?.SubnetId ?? ''),
+      SecurityGroups: [groupId],
+    }),
+  );
+  if (clb.healthCheck)
+    await aws.elb.send(new ConfigureHealthCheckCommand({ LoadBalancerName: clb.name, HealthCheck: clb.healthCheck }));
+  for (const id of clb.register)
+    await aws.elb.send(
+      new RegisterInstancesWithLoadBalancerCommand({ LoadBalancerName: clb.name, Instances: [{ InstanceId: id }] }),
+    );
+  return groupId;
+}
+
 describe('track 1 with a Classic Load Balancer (seed 001)', () => {
   let lab: LabHarness;
-  before(async () => {
-    lab = await startLab();
-    await withoutWebServer(lab);
-  });
+  before(async () => (lab = await classicLab(false)));
   after(() => lab.close());
 
   it('runs track 1 with the CLB: every step passes, one CLB with the console health check, tagged', async () => {
@@ -106,51 +183,20 @@ describe('track 1 with a Classic Load Balancer (seed 001)', () => {
 
 describe('a Classic Load Balancer made by hand', () => {
   let lab: LabHarness;
-  before(async () => {
-    lab = await startLab();
-    await withoutWebServer(lab);
-    await servers(lab);
-  });
+  before(async () => (lab = await classicLab(true)));
   after(() => lab.close());
 
   it('is judged and passes 1.6-1.10 with its own names, AZ order and registration order', async () => {
     const ctx = lab.context();
-    const aws = lab.clients;
-    const inv = await ctx.inventory();
-    const roles = findRoles(inv);
-    const ws = roles.webServer;
-    const clone = roles.clone;
-    assert.ok(ws && clone);
-    const group = await aws.ec2.send(
-      new CreateSecurityGroupCommand({ GroupName: 'my-clb-sg', Description: 'clb', VpcId: ws.vpcId }),
-    );
-    await aws.ec2.send(
-      new AuthorizeSecurityGroupIngressCommand({
-        GroupId: group.GroupId,
-        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
-      }),
-    );
-    const subnets = (await aws.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
-    const subnetOf = (az: string) => subnets.find((s) => s.AvailabilityZone === az)?.SubnetId ?? '';
+    const { ws, clone } = await webServers(ctx);
     // The clone's AZ first, then WebServer's; the clone registered first.
-    await aws.elb.send(
-      new CreateLoadBalancerCommand({
-        LoadBalancerName: 'my-clb',
-        Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
-        Subnets: [subnetOf(clone.az), subnetOf(ws.az)],
-        SecurityGroups: [group.GroupId ?? ''],
-      }),
-    );
-    await aws.elb.send(
-      new ConfigureHealthCheckCommand({
-        LoadBalancerName: 'my-clb',
-        HealthCheck: { Target: 'HTTP:80/', Interval: 10, Timeout: 5, HealthyThreshold: 2, UnhealthyThreshold: 2 },
-      }),
-    );
-    for (const id of [clone.id, ws.id])
-      await aws.elb.send(
-        new RegisterInstancesWithLoadBalancerCommand({ LoadBalancerName: 'my-clb', Instances: [{ InstanceId: id }] }),
-      );
+    await handMadeClb(lab, {
+      name: 'my-clb',
+      azs: [clone.az, ws.az],
+      group: { name: 'my-clb-sg', vpcId: ws.vpcId },
+      healthCheck: { Target: 'HTTP:80/', Interval: 10, Timeout: 5, HealthyThreshold: 2, UnhealthyThreshold: 2 },
+      register: [clone.id, ws.id],
+    });
     const after = await ctx.inventory();
     assert.equal(findRoles(after).classicLoadBalancer?.name, 'my-clb');
     // WebServer's group admits 80 from anywhere (track 0): both InService once the checks pass.
@@ -166,11 +212,7 @@ describe('a Classic Load Balancer made by hand', () => {
 
 describe("seed 001's mistake through the practice account", () => {
   let lab: LabHarness;
-  before(async () => {
-    lab = await startLab();
-    await withoutWebServer(lab);
-    await servers(lab);
-  });
+  before(async () => (lab = await classicLab(true)));
   after(() => lab.close());
 
   it('the web group admitting only the student: 1.7 names the rule from the CLB group, and its run fixes it', async () => {
@@ -202,11 +244,7 @@ describe("seed 001's mistake through the practice account", () => {
 
 describe('1.6 with a CLB interrupted by faults, then run again', () => {
   let lab: LabHarness;
-  before(async () => {
-    lab = await startLab({ maxAttempts: 1, requestTimeoutMs: 400 });
-    await withoutWebServer(lab);
-    await servers(lab);
-  });
+  before(async () => (lab = await classicLab(true, { maxAttempts: 1, requestTimeoutMs: 400 })));
   after(() => lab.close());
 
   const LOST_ANSWER_MS = 700;
@@ -241,60 +279,25 @@ describe('1.6 with a CLB interrupted by faults, then run again', () => {
 
 describe("a hand-made CLB repaired by its checks' fixes (ELB v1 calls)", () => {
   let lab: LabHarness;
-  before(async () => {
-    lab = await startLab();
-    await withoutWebServer(lab);
-    await servers(lab);
-  });
+  before(async () => (lab = await classicLab(true)));
   after(() => lab.close());
 
   it('one AZ, one instance, a ping path not served, a group without egress: every fix applied, then 1.6 passes', async () => {
     const ctx = lab.context();
-    const aws = lab.clients;
-    const roles = findRoles(await ctx.inventory());
-    const ws = roles.webServer;
-    const clone = roles.clone;
-    assert.ok(ws && clone);
-    const group = await aws.ec2.send(
-      new CreateSecurityGroupCommand({ GroupName: 'clb-one-sg', Description: 'clb', VpcId: ws.vpcId }),
-    );
-    const groupId = group.GroupId ?? '';
-    await aws.ec2.send(
-      new AuthorizeSecurityGroupIngressCommand({
-        GroupId: groupId,
-        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
-      }),
-    );
-    await aws.ec2.send(
-      new RevokeSecurityGroupEgressCommand({
-        GroupId: groupId,
-        IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
-      }),
-    );
-    const subnets = (await aws.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
-    await aws.elb.send(
-      new CreateLoadBalancerCommand({
-        LoadBalancerName: 'clb-one',
-        Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
-        Subnets: [subnets.find((s) => s.AvailabilityZone === ws.az)?.SubnetId ?? ''],
-        SecurityGroups: [groupId],
-      }),
-    );
-    await aws.elb.send(
-      new ConfigureHealthCheckCommand({
-        LoadBalancerName: 'clb-one',
-        HealthCheck: {
-          Target: 'HTTP:80/health.html',
-          Interval: 30,
-          Timeout: 5,
-          HealthyThreshold: 10,
-          UnhealthyThreshold: 2,
-        },
-      }),
-    );
-    await aws.elb.send(
-      new RegisterInstancesWithLoadBalancerCommand({ LoadBalancerName: 'clb-one', Instances: [{ InstanceId: ws.id }] }),
-    );
+    const { ws } = await webServers(ctx);
+    await handMadeClb(lab, {
+      name: 'clb-one',
+      azs: [ws.az],
+      group: { name: 'clb-one-sg', vpcId: ws.vpcId, noEgress: true },
+      healthCheck: {
+        Target: 'HTTP:80/health.html',
+        Interval: 30,
+        Timeout: 5,
+        HealthyThreshold: 10,
+        UnhealthyThreshold: 2,
+      },
+      register: [ws.id],
+    });
 
     const seen: string[] = [];
     for (const step of ['1.6', '1.7', '1.6'] as StepId[]) {
@@ -322,10 +325,7 @@ describe("a hand-made CLB repaired by its checks' fixes (ELB v1 calls)", () => {
 
 describe("track 1 following seed 001's layout", () => {
   let lab: LabHarness;
-  before(async () => {
-    lab = await startLab();
-    await withoutWebServer(lab);
-  });
+  before(async () => (lab = await classicLab(false)));
   after(() => lab.close());
 
   it('builds the CLB without being asked, names the servers as seed 001 does, and every check passes', async () => {
@@ -351,35 +351,18 @@ describe("track 1 following seed 001's layout", () => {
 
 describe("1.9 with a CLB in the web servers' own group", () => {
   let lab: LabHarness;
-  before(async () => {
-    lab = await startLab();
-    await withoutWebServer(lab);
-    await servers(lab);
-  });
+  before(async () => (lab = await classicLab(true)));
   after(() => lab.close());
 
   it('gives the CLB a group of its own, admits it, closes the rest, and the CLB keeps answering', async () => {
     const ctx = lab.context();
-    const roles = findRoles(await ctx.inventory());
-    const ws = roles.webServer;
-    const clone = roles.clone;
-    assert.ok(ws && clone);
-    const web = ws.securityGroups[0]?.id ?? '';
-    const subnets = (await lab.clients.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
-    await lab.clients.elb.send(
-      new CreateLoadBalancerCommand({
-        LoadBalancerName: 'shared-clb',
-        Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
-        Subnets: [ws.az, clone.az].map((az) => subnets.find((s) => s.AvailabilityZone === az)?.SubnetId ?? ''),
-        SecurityGroups: [web],
-      }),
-    );
-    await lab.clients.elb.send(
-      new RegisterInstancesWithLoadBalancerCommand({
-        LoadBalancerName: 'shared-clb',
-        Instances: [{ InstanceId: ws.id }, { InstanceId: clone.id }],
-      }),
-    );
+    const { ws, clone } = await webServers(ctx);
+    await handMadeClb(lab, {
+      name: 'shared-clb',
+      azs: [ws.az, clone.az],
+      group: { id: ws.securityGroups[0]?.id ?? '' },
+      register: [ws.id, clone.id],
+    });
     assertPassed(await runStep('1.6', {}, ctx));
     const o = await runStep('1.9', {}, ctx);
     assertPassed(o);

@@ -8,6 +8,7 @@ import { assembleInventory } from '../../../src/aws/inventory';
 import { parseHealthCheckTarget, type RawClassic } from '../../../src/aws/inventory/classic';
 import { overlayInventory } from '../../../src/aws/inventory/merge';
 import type { AccountContext } from '../../../src/aws/types';
+import { CONSOLE_CHECK, FAILED_CHECKS, HTTP_LISTENER, inService, outOfService } from '../../fixtures/classicWorld';
 
 const context: AccountContext = {
   kind: 'practice',
@@ -51,7 +52,7 @@ const raw: RawClassic = {
         InstanceId: 'i-image2',
         State: 'OutOfService',
         ReasonCode: 'Instance',
-        Description: 'Instance has failed at least the UnhealthyThreshold number of health checks consecutively.',
+        Description: FAILED_CHECKS,
       },
     ],
   },
@@ -74,26 +75,11 @@ test('a console-made CLB maps with listeners, health check, instances and their 
   assert.deepEqual(lb.azs, ['ap-northeast-1a', 'ap-northeast-1c']);
   assert.deepEqual(lb.securityGroupIds, ['sg-clb']);
   assert.deepEqual(lb.sourceSecurityGroup, { ownerAlias: '123456789012', groupName: 'LoadBalancerSG' });
-  assert.deepEqual(lb.listeners, [{ protocol: 'HTTP', port: 80, instanceProtocol: 'HTTP', instancePort: 80 }]);
-  assert.deepEqual(lb.healthCheck, {
-    target: 'HTTP:80/index.html',
-    protocol: 'HTTP',
-    port: 80,
-    path: '/index.html',
-    intervalSeconds: 30,
-    timeoutSeconds: 5,
-    healthyThreshold: 10,
-    unhealthyThreshold: 2,
-  });
+  assert.deepEqual(lb.listeners, [HTTP_LISTENER]);
+  assert.deepEqual(lb.healthCheck, CONSOLE_CHECK);
   assert.deepEqual(lb.instances, [
-    { id: 'i-image1', state: 'InService', reasonCode: 'N/A', description: 'N/A', az: 'ap-northeast-1a' },
-    {
-      id: 'i-image2',
-      state: 'OutOfService',
-      reasonCode: 'Instance',
-      description: 'Instance has failed at least the UnhealthyThreshold number of health checks consecutively.',
-      az: 'ap-northeast-1c',
-    },
+    inService('i-image1', 'ap-northeast-1a'),
+    outOfService('i-image2', 'ap-northeast-1c'),
   ]);
   assert.equal(lb.createdTime, '2026-11-01T00:00:00.000Z');
   assert.deepEqual(lb.tags, { Name: 'LoadBalancer' });
