@@ -394,4 +394,10 @@ export interface Inventory {
    * others are empty because they were not read, not because nothing is there.
    */
   readonly sections?: readonly InventorySection[];
+  /**
+   * In a class sharing one account (seed 003): the student whose view this is. Only their resources and what
+   * those use are in it (inventory/scope.ts); `others` counts what was left out.
+   */
+  readonly student?: string;
+  readonly others?: { readonly count: number; readonly students: readonly string[] };
 }

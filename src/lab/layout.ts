@@ -1,8 +1,9 @@
 // The handout a student follows, and the names it gives everything: the CPS Research Center page in the default
 // VPC (seeds 000, 003), seed 001's two servers from the AMI behind a Classic Load Balancer, or seed 004's web tier
 // in its own Test-VPC (track 4). The layout's names are every default a runner proposes; the checks find every
-// handout's names, the chosen layout's first.
-export const LAYOUT_IDS = ['defaultVpc', 'testVpc', 'seed001'] as const;
+// handout's names, the chosen layout's first. In a class (seed 003: one account, a suffix per student) every name
+// carries the student's id: seed 003's own names in its layout, `<name>-<student>` in the others.
+export const LAYOUT_IDS = ['defaultVpc', 'testVpc', 'seed001', 'seed003'] as const;
 export type LayoutId = (typeof LAYOUT_IDS)[number];
 export const DEFAULT_LAYOUT: LayoutId = 'defaultVpc';
 
@@ -100,7 +101,7 @@ export function auroraNames(student: string = DEFAULT_STUDENT) {
   return { cluster: `wp-${student}-cluster`, writer: `wp-${student}`, reader: `wp-${student}-slave`, readerAz: 'c' };
 }
 
-export const LAYOUTS: Readonly<Record<LayoutId, LabNames>> = {
+export const LAYOUTS: Readonly<Record<Exclude<LayoutId, 'seed003'>, LabNames>> = {
   defaultVpc: {
     webServer: 'WebServer',
     clone: 'WebServer2',
@@ -154,16 +155,71 @@ export const LAYOUTS: Readonly<Record<LayoutId, LabNames>> = {
   },
 };
 
+/**
+ * Seed 003, a class in one account: `vpc-userXX` built as in track 4, `webserver#1-userXX` with the sample app,
+ * Aurora `wp-userXX-cluster`, the AMI "sampleapp userXX", `webserver#2-userXX` from it, and the ALB `elb-userXX`
+ * with its group `alb-userXX` and target group `tg-elb-userXX`; `web-userXX` guards the servers, key pair
+ * `1day-userXX`. What the handout does not name (the database's groups, track 3) carries the suffix too.
+ */
+function seed003(student: string): LabNames {
+  return {
+    webServer: `webserver#1-${student}`,
+    clone: `webserver#2-${student}`,
+    loadBalancer: `elb-${student}`,
+    targetGroup: `tg-elb-${student}`,
+    albSecurityGroup: `alb-${student}`,
+    webSecurityGroup: `web-${student}`,
+    keyPair: `1day-${student}`,
+    image: `sampleapp ${student}`,
+    healthCheckPath: '/',
+    network: 'labVpc',
+    balancer: 'application',
+    database: suffixed(DATABASE, student),
+    scaling: scalingNames(`webserver-template-${student}`, `webserver-asg-${student}`),
+  };
+}
+
+/** Every name of a layout with `-<student>` after it (RDS identifiers stay lower case). */
+function forStudent(names: LabNames, student: string): LabNames {
+  const s = (name: string) => `${name}-${student}`;
+  return {
+    ...names,
+    webServer: s(names.webServer),
+    clone: s(names.clone),
+    ...(names.origin ? { origin: s(names.origin) } : {}),
+    loadBalancer: s(names.loadBalancer),
+    targetGroup: s(names.targetGroup),
+    albSecurityGroup: s(names.albSecurityGroup),
+    webSecurityGroup: s(names.webSecurityGroup),
+    keyPair: s(names.keyPair),
+    image: `${names.image} ${student}`,
+    database: suffixed(names.database, student),
+    scaling: scalingNames(s(names.scaling.launchTemplate), s(names.scaling.group)),
+  };
+}
+
+function suffixed(db: DatabaseNames, student: string): DatabaseNames {
+  return {
+    ...db,
+    securityGroup: `${db.securityGroup}-${student}`,
+    subnetGroup: `${db.subnetGroup}-${student}`,
+    instance: `${db.instance}-${student}`,
+  };
+}
+
 export function isLayoutId(value: unknown): value is LayoutId {
   return typeof value === 'string' && (LAYOUT_IDS as readonly string[]).includes(value);
 }
 
-export function namesOf(layout: LayoutId | undefined): LabNames {
-  return LAYOUTS[layout ?? DEFAULT_LAYOUT];
+/** The names a layout gives everything; in a class, the student's (seed 003 without a student: user01's). */
+export function namesOf(layout: LayoutId | undefined, student?: string): LabNames {
+  const id = layout ?? DEFAULT_LAYOUT;
+  if (id === 'seed003') return seed003(student ?? DEFAULT_STUDENT);
+  return student ? forStudent(LAYOUTS[id], student) : LAYOUTS[id];
 }
 
 /** Every layout's names, the given one first: what the checks look for, in order. */
-export function namesInOrder(layout: LayoutId | undefined): readonly LabNames[] {
+export function namesInOrder(layout: LayoutId | undefined, student?: string): readonly LabNames[] {
   const first = layout ?? DEFAULT_LAYOUT;
-  return [LAYOUTS[first], ...LAYOUT_IDS.filter((id) => id !== first).map((id) => LAYOUTS[id])];
+  return [first, ...LAYOUT_IDS.filter((id) => id !== first)].map((id: LayoutId) => namesOf(id, student));
 }

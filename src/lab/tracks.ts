@@ -65,6 +65,8 @@ const NOT_IN_HANDOUT: Readonly<Record<LayoutId, readonly StepId[]>> = {
   defaultVpc: [],
   testVpc: ['1.5', '1.8'],
   seed001: [],
+  // Seed 003's servers run the same sample app from the same AMI: nothing to edit or tell apart either.
+  seed003: ['1.5', '1.8'],
 };
 
 export function inHandout(id: StepId, layout: LayoutId | undefined): boolean {

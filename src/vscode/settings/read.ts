@@ -3,6 +3,11 @@
 // small interfaces below, so parsing is unit-tested in plain Node.
 import { isRegionCode } from '../../present/regions';
 import { DEFAULT_LAYOUT, LAYOUT_IDS, type LayoutId } from '../../lab/layout';
+import { parseStudent } from '../../aws/student';
+
+/** `{ [key]: value }` when there is a value (exactOptionalPropertyTypes). */
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 export const SETTINGS_SECTION = 'scaleOutLab';
 
@@ -14,7 +19,9 @@ export const SETTING_KEYS = {
   accountEndpointUrl: 'account.endpointUrl',
   practiceSpeed: 'practice.speed',
   labLayout: 'lab.layout',
+  labStudent: 'lab.student',
   explorerAutoRefresh: 'explorer.autoRefresh',
+  explorerOtherStudents: 'explorer.otherStudents',
   sshKeyFiles: 'ssh.keyFiles',
   costCurrency: 'cost.currency',
   costYenPerUsd: 'cost.yenPerUsd',
@@ -34,6 +41,9 @@ export const PRACTICE_SPEEDS = ['realistic', 'fast', 'instant'] as const;
 export type PracticeSpeed = (typeof PRACTICE_SPEEDS)[number];
 
 export const DEFAULT_REGION = 'ap-northeast-1';
+
+export const OTHER_STUDENTS = ['count', 'hidden'] as const;
+export type OtherStudents = (typeof OTHER_STUDENTS)[number];
 
 export const CURRENCIES = ['USD', 'JPY'] as const;
 export type Currency = (typeof CURRENCIES)[number];
@@ -56,8 +66,16 @@ export interface Settings {
   };
   readonly practice: { readonly speed: PracticeSpeed };
   /** The handout the student follows: its names are the defaults, its VPC where the web tier runs. */
-  readonly lab: { readonly layout: LayoutId };
-  readonly explorer: { readonly autoRefresh: boolean };
+  readonly lab: {
+    readonly layout: LayoutId;
+    /** The student's user number in a class sharing one account (seed 003); undefined: the account is theirs. */
+    readonly student?: string;
+  };
+  readonly explorer: {
+    readonly autoRefresh: boolean;
+    /** In a class: the rest of the account as one collapsed count, or not at all. */
+    readonly otherStudents: OtherStudents;
+  };
   /** Key pair name -> the private key file (`~` allowed) remembered for it; unset: `~/.ssh/<KeyName>.pem`. */
   readonly ssh: { readonly keyFiles: Readonly<Record<string, string>> };
   readonly cost: {
@@ -165,8 +183,17 @@ export function readSettings(config: ConfigurationReader): { settings: Settings;
       endpointUrl: text(SETTING_KEYS.accountEndpointUrl, isHttpUrl, 'an http:// or https:// URL'),
     },
     practice: { speed: oneOf(SETTING_KEYS.practiceSpeed, PRACTICE_SPEEDS, 'realistic') },
-    lab: { layout: oneOf(SETTING_KEYS.labLayout, LAYOUT_IDS, DEFAULT_LAYOUT) },
-    explorer: { autoRefresh: flag(SETTING_KEYS.explorerAutoRefresh, true) },
+    lab: {
+      layout: oneOf(SETTING_KEYS.labLayout, LAYOUT_IDS, DEFAULT_LAYOUT),
+      ...optional(
+        'student',
+        parseStudent(text(SETTING_KEYS.labStudent, (s) => parseStudent(s) !== undefined, 'a user number like user05')),
+      ),
+    },
+    explorer: {
+      autoRefresh: flag(SETTING_KEYS.explorerAutoRefresh, true),
+      otherStudents: oneOf(SETTING_KEYS.explorerOtherStudents, OTHER_STUDENTS, 'count'),
+    },
     ssh: { keyFiles: keyFiles() },
     cost: {
       currency: oneOf(SETTING_KEYS.costCurrency, CURRENCIES, 'USD'),

@@ -1,15 +1,17 @@
 // "Choose the Handout…": which handout the student follows (the setting scaleOutLab.lab.layout), picked by what it
 // builds and the names it gives everything; the checklist is judged again with that handout's names first.
 import * as vscode from 'vscode';
-import { LAYOUT_IDS, LAYOUTS, type LayoutId } from '../../../lab/layout';
+import { LAYOUT_IDS, namesOf, type LayoutId } from '../../../lab/layout';
 import { SETTING_KEYS } from '../../settings/read';
 import type { CommandDeps } from '../deps';
 
 const t = vscode.l10n.t;
 
-function layoutLabel(id: LayoutId): { label: string; detail: string } {
-  const n = LAYOUTS[id];
+function layoutLabel(id: LayoutId, student: string | undefined): { label: string; detail: string } {
+  const n = namesOf(id, student);
   const names = [n.webServer, n.clone, n.loadBalancer, n.targetGroup, n.albSecurityGroup].join(', ');
+  if (id === 'seed003')
+    return { label: t('Handout 003: a class in one account, every name with your user number'), detail: names };
   if (id === 'seed001')
     return { label: t('Handout 001: image1server and image2server behind a Classic Load Balancer'), detail: names };
   return id === 'testVpc'
@@ -26,7 +28,7 @@ export async function chooseLayout({ settings }: CommandDeps, given?: unknown): 
     (
       await vscode.window.showQuickPick(
         LAYOUT_IDS.map((id) => ({
-          ...layoutLabel(id),
+          ...layoutLabel(id, settings.current.lab.student),
           description: id === current ? t('current') : undefined,
           id,
         })),
@@ -36,6 +38,9 @@ export async function chooseLayout({ settings }: CommandDeps, given?: unknown): 
   if (!picked || picked === current) return;
   await settings.write(SETTING_KEYS.labLayout, picked);
   void vscode.window.showInformationMessage(
-    t('Following: {0}. The steps now propose its names; the checklist is checked again.', layoutLabel(picked).label),
+    t(
+      'Following: {0}. The steps now propose its names; the checklist is checked again.',
+      layoutLabel(picked, settings.current.lab.student).label,
+    ),
   );
 }
