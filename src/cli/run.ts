@@ -161,6 +161,8 @@ export const runCommand: CliCommand = async (args, io, env, usage) => {
           const syntax = o.choices ? o.choices.map((c) => c.value).join('|') : '…';
           io.stderr.write(`  ${optionText(o.code, undefined, t)}: ${shown}   [--option ${o.key}=${syntax}]\n`);
         }
+        // What the run does besides its options (seed 001: WebServer stopped first, both servers launched).
+        for (const r of plan.preview ?? []) io.stderr.write(`  → ${reasonText(r, t)}\n`);
         if (!values.yes) {
           const ask = confirmer(io);
           if (!ask) throw new UsageError(t('not a terminal: add --yes to run the step'));

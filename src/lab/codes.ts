@@ -1,5 +1,6 @@
 // Every code the lab engine emits: reasons, fixes, options, progress; src/present/lab/ words each (words.test.ts).
 import { CLASSIC_FIX_CODES, CLASSIC_OPTION_CODES, CLASSIC_PROGRESS_CODES, CLASSIC_REASON_CODES } from './classicCodes';
+import { ORIGIN_OPTION_CODES, ORIGIN_PROGRESS_CODES, ORIGIN_REASON_CODES } from './originCodes';
 import type { Fix, Reason } from './types';
 
 export const REASON_CODES = [
@@ -236,6 +237,7 @@ export const REASON_CODES = [
   'load.notTheLab',
   'load.endpointNotLocal',
   ...CLASSIC_REASON_CODES,
+  ...ORIGIN_REASON_CODES,
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -335,6 +337,7 @@ export const OPTION_CODES = [
   'choice.simplePolicies',
   'choice.targetTracking',
   ...CLASSIC_OPTION_CODES,
+  ...ORIGIN_OPTION_CODES,
 ] as const;
 export type OptionCode = (typeof OPTION_CODES)[number];
 
@@ -419,6 +422,7 @@ export const PROGRESS_CODES = [
   'progress.check',
   'progress.done',
   ...CLASSIC_PROGRESS_CODES,
+  ...ORIGIN_PROGRESS_CODES,
 ] as const;
 export type ProgressCode = (typeof PROGRESS_CODES)[number];
 

@@ -44,6 +44,11 @@ export function pageVariant(body: string | undefined, location?: string): PageVa
 
 export interface LabRoles {
   readonly webServer?: Instance;
+  /**
+   * Seed 001's WebServer, stopped and imaged, when the layout names one (LabNames.origin) and it is there: the
+   * web server itself until image1server is launched from its AMI, then neither of the two servers.
+   */
+  readonly origin?: Instance;
   readonly clone?: Instance;
   /** Own snapshots of WebServer's root volume, best first (completed, then newest). */
   readonly snapshots: readonly Snapshot[];
@@ -255,9 +260,8 @@ export function findRoles(inv: Inventory, obs?: Observations, layout?: LayoutId)
   const webServer = findWebServer(scope, obs, names);
   // Seed 001 launches both servers from the AMI: the AMI and its snapshots are WebServer's, the origin.
   const originName = names[0]?.origin;
-  const origin =
-    (originName ? living(scope).find((i) => sameName(i.name, originName) && i.id !== webServer?.id) : undefined) ??
-    webServer;
+  const named = originName ? living(scope).find((i) => sameName(i.name, originName)) : undefined;
+  const origin = named ?? webServer;
   const snapshots = origin ? bestSnapshots(inv.snapshots.filter((s) => ofWebServer(s, origin))) : [];
   const snapshotIds = new Set(snapshots.map((s) => s.id));
   // Made from WebServer: one of its snapshots behind the AMI, or CreateImage's record of the instance.
@@ -287,6 +291,7 @@ export function findRoles(inv: Inventory, obs?: Observations, layout?: LayoutId)
   const listener = loadBalancer ? httpListener(loadBalancer) : undefined;
   return {
     ...(webServer ? { webServer } : {}),
+    ...(named ? { origin: named } : {}),
     ...(clone ? { clone } : {}),
     snapshots,
     images,

@@ -246,7 +246,13 @@ export interface StepOption {
 
 /** What running a step would do now, from the current inventory: its options, or why it cannot run yet. */
 export type StepPlan =
-  | { readonly step: StepId; readonly ready: true; readonly options: readonly StepOption[] }
+  | {
+      readonly step: StepId;
+      readonly ready: true;
+      readonly options: readonly StepOption[];
+      /** What the run will do besides what the options say (seed 001: stop WebServer, launch both servers). */
+      readonly preview?: readonly Reason[];
+    }
   | { readonly step: StepId; readonly ready: false; readonly reason: Reason };
 
 export type StepOptions = Readonly<Record<string, string>>;

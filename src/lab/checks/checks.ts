@@ -21,7 +21,8 @@ import {
   checkWebServer,
 } from './server';
 import type { InventorySection } from '../../aws/types';
-import { unknown, unreadable } from './kit';
+import { unknown, unreadable, waiting } from './kit';
+import { awaitsFirstServer, firstServerMissing, ON_BOTH_SERVERS } from '../origin';
 import { findDatabaseRoles, type DatabaseRoles } from '../database';
 import { findRoles, type LabRoles } from '../roles';
 import { findScalingRoles, type ScalingRoles } from '../scaling';
@@ -174,6 +175,9 @@ function judge(id: StepId, input: CheckInput, roles: LabRoles): CheckResult {
   if (notRead(READS[id]).length > 0) throw new SectionNotRead(id, notRead(READS[id]));
   const missing = unreadable(input.inventory, READS[id]);
   if (missing.length > 0) return unknown(id, missing);
+  // Seed 001: the steps on both servers wait while WebServer, stopped to be imaged, is still the web server.
+  if (ON_BOTH_SERVERS.includes(id) && awaitsFirstServer(roles, input.layout))
+    return waiting(id, '1.3', firstServerMissing(roles, input.layout));
   const result = check(input, roles);
   if (result.status === 'passed') return result;
   const unasked = notRead(EXPLAINS[id] ?? []);

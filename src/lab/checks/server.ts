@@ -14,6 +14,8 @@ import {
   knowsGroups,
 } from './securityRules';
 import type { CheckInput, CheckResult, Reason } from '../types';
+import { namesOf } from '../layout';
+import { awaitsFirstServer, firstServerMissing, originStopped } from '../origin';
 
 /** Why WebServer is not there to build on (the reason a later step waits with). */
 export function webServerMissing(): Reason {
@@ -53,6 +55,9 @@ export function associateFix(inv: Inventory, instance: Instance) {
 export function checkWebServer(input: CheckInput, roles: LabRoles): CheckResult {
   const ws = roles.webServer;
   if (!ws) return failed('0.1', [{ reason: webServerMissing() }]);
+  // Seed 001 stops WebServer to image it: its part is done, the servers from the AMI serve the page.
+  const stopped = stoppedOrigin(input, roles);
+  if (stopped) return passed('0.1', { id: ws.id, name: ws.name, az: ws.az, type: ws.type }, [stopped]);
   if (ws.state !== 'running') return failed('0.1', [notRunning(ws, 'webServer.notRunning')]);
   const page = judgePage(input, roles, ws, 'vision');
   if (!page.ok) return failed('0.1', [page.problem]);
@@ -64,6 +69,9 @@ export function checkElasticIp(input: CheckInput, roles: LabRoles): CheckResult 
   const ws = roles.webServer;
   if (!ws) return waiting('0.2', '0.1', webServerMissing());
   const eip = elasticIpOf(inv, ws);
+  // Seed 001's WebServer keeps its Elastic IP while stopped; image1server is reached by its public IP.
+  const kept = originAddress(input, roles, eip);
+  if (kept) return kept;
   if (!eip) {
     const free = freeElasticIp(inv);
     if (free) {
@@ -86,6 +94,31 @@ export function checkElasticIp(input: CheckInput, roles: LabRoles): CheckResult 
   const page = judgePage(input, roles, ws, 'vision', eip.publicIp);
   if (!page.ok) return failed('0.2', [page.problem]);
   return passed('0.2', { publicIp: eip.publicIp, allocationId: eip.allocationId, via: page.via });
+}
+
+/** Seed 001's WebServer as the web server, stopped to be imaged: 0.1's note instead of a failure. */
+function stoppedOrigin(input: CheckInput, roles: LabRoles): Reason | undefined {
+  const origin = originStopped(roles, input.layout);
+  if (!origin || origin.id !== roles.webServer?.id) return undefined;
+  return reason('note.originStopped', { name: origin.name ?? origin.id, first: namesOf(input.layout).webServer });
+}
+
+/**
+ * 0.2 in seed 001's layout: WebServer's Elastic IP, kept while it is stopped (as the web server before image1server,
+ * or beside it when image1server has none of its own). Undefined when 0.2 is judged as usual.
+ */
+function originAddress(input: CheckInput, roles: LabRoles, own: ElasticIp | undefined): CheckResult | undefined {
+  const origin = originStopped(roles, input.layout);
+  const ws = roles.webServer;
+  if (!origin || !ws || (own && origin.id !== ws.id)) return undefined;
+  const eip = elasticIpOf(input.inventory, origin);
+  if (!eip) return undefined;
+  const note = reason('note.originAddress', {
+    origin: origin.name ?? origin.id,
+    publicIp: eip.publicIp,
+    name: ws.name ?? ws.id,
+  });
+  return passed('0.2', { publicIp: eip.publicIp, allocationId: eip.allocationId, instance: origin.id }, [note]);
 }
 
 export function checkSnapshot(input: CheckInput, roles: LabRoles): CheckResult {
@@ -211,6 +244,12 @@ export function checkClone(input: CheckInput, roles: LabRoles): CheckResult {
   const ws = roles.webServer;
   if (!ws) return waiting('1.3', '0.1', webServerMissing());
   const clone = roles.clone;
+  // Seed 001 launches both servers from WebServer's AMI: while WebServer is the web server, image1server is missing.
+  if (awaitsFirstServer(roles, input.layout)) {
+    if (roles.images.length === 0)
+      return waiting('1.3', '1.2', reason('image.missing', { webServer: ws.name ?? ws.id }));
+    return failed('1.3', [{ reason: firstServerMissing(roles, input.layout) }]);
+  }
   if (!clone) {
     if (roles.images.length === 0)
       return waiting('1.3', '1.2', reason('image.missing', { webServer: ws.name ?? ws.id }));

@@ -1,5 +1,6 @@
 // Runners of 1.1 (the snapshot of WebServer's root volume) and 1.2 (the AMI, from that snapshot or from the
-// instance). Each finds what the checks accept and finishes it; creates only what is missing, tagged at creation.
+// instance; seed 001 stops WebServer first). Each finds what the checks accept and finishes it; creates only what
+// is missing, tagged at creation.
 import {
   CreateImageCommand,
   CreateSnapshotCommand,
@@ -8,20 +9,43 @@ import {
   type ArchitectureValues,
 } from '@aws-sdk/client-ec2';
 import { call, notRepeatedUnanswered } from '../../aws/actions/call';
-import { instanceFacts, tagSpecs } from '../../aws/actions/ec2';
+import { instanceFacts, stopInstance, tagSpecs } from '../../aws/actions/ec2';
+import type { Instance, Inventory } from '../../aws/types';
 import { reason } from '../codes';
 import { freeImageName } from './plan';
 import { namesOf } from '../layout';
 import { findRoles } from '../roles';
 import { finishRun, labTags, startRun, type Run } from './kit';
+import { imagesOrigin } from './planOrigin';
 import { webServerOf } from './server';
 import { labStepOf, StepError, type StepContext, type StepOutcome } from '../types';
 import { waits } from './waits';
 
+/** The instance the snapshot and the AMI are made of: seed 001's WebServer when the layout has one, else the web server. */
+function imageSource(run: Run, inv: Inventory): Instance {
+  const ws = webServerOf(run, inv);
+  const roles = findRoles(inv, undefined, run.ctx.layout);
+  return (imagesOrigin(roles, run.ctx.layout) ? roles.origin : undefined) ?? ws;
+}
+
+/** Seed 001's ①: WebServer stopped before its AMI is made, waited for with the SDK's waiter. */
+async function stopOriginFirst(run: Run, inv: Inventory): Promise<void> {
+  const roles = findRoles(inv, undefined, run.ctx.layout);
+  const origin = imagesOrigin(roles, run.ctx.layout) ? roles.origin : undefined;
+  if (!origin || origin.state === 'stopped') return;
+  const name = origin.name ?? origin.id;
+  if (origin.state !== 'stopping') {
+    run.progress('progress.stopOrigin', { name });
+    await stopInstance(run.aws, origin.id);
+  }
+  run.progress('progress.waitOriginStopped', { name });
+  await waits.instanceStopped(run.ctx, run.step, origin.id);
+}
+
 export async function runSnapshot(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
   const run = startRun('1.1', ctx);
   const inv = await ctx.inventory();
-  const ws = webServerOf(run, inv);
+  const ws = imageSource(run, inv);
   const volumeId = ws.rootVolume?.volumeId;
   if (!volumeId) throw new StepError(run.step, reason('webServer.noRootVolume', { id: ws.id, name: ws.name ?? ws.id }));
   let snapshotId = findRoles(inv, undefined, ctx.layout).snapshots.find(
@@ -72,11 +96,12 @@ async function ourImageNamed(run: Run, name: string): Promise<string | undefined
 export async function runImage(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
   const run = startRun('1.2', ctx);
   const inv = await ctx.inventory();
-  const ws = webServerOf(run, inv);
+  const ws = imageSource(run, inv);
   const roles = findRoles(inv, undefined, ctx.layout);
   let imageId = roles.images.find((i) => i.state === 'available' || i.state === 'pending')?.id;
   if (imageId) run.reuse('image', imageId);
   else {
+    await stopOriginFirst(run, inv);
     // An AMI name is unique in the account: one not made from WebServer keeps its name, ours takes a free one.
     // The plan's default is already the free name: said too, as the handout's name is not the one used.
     const handout = namesOf(ctx.layout).image;

@@ -6,14 +6,16 @@ import { checkStep } from '../checks/checks';
 import { reason } from '../codes';
 import { cloneMissing, findRoles, type LabRoles } from '../roles';
 import { findDatabaseRoles } from '../database';
-import { namesOf } from '../layout';
+import { namesOf, type LayoutId } from '../layout';
+import { awaitsFirstServer, firstServerMissing, ON_BOTH_SERVERS } from '../origin';
 import { priceTable } from '../../cost/prices';
 import { findLabVpc, labVpcLoadBalancer, layoutZones, TEST_VPC } from '../network';
 import { StepError, type CheckInput, type StepId, type StepOption, type StepOptions, type StepPlan } from '../types';
-import { text } from './optionKit';
+import { azChoice, azsWithSubnet, text } from './optionKit';
 import { databaseBlocker, databaseOptions } from './planDatabase';
 import { checkScalingOptions, scalingBlocker, scalingOptions } from './planScaling';
 import { balancerChoice, choosesClassic, classicOptions } from './planClassic';
+import { asksNoReboot, defaultImageMethod, imagePreview, launchPreview, serverPairOptions } from './planOrigin';
 
 /** How many requests 1.8 sends by default, and 1.10 while an instance is stopped. */
 export const DEFAULT_TALLY_REQUESTS = 20;
@@ -47,27 +49,6 @@ export function freeImageName(inv: Inventory, wanted: string): string {
   return `${wanted} ${n}`;
 }
 
-/** AZs of the region with a subnet in the VPC (all the region's when the VPC is unknown). */
-function azsWithSubnet(inv: Inventory, vpcId: string | undefined): string[] {
-  const names = inv.azs.map((a) => a.name);
-  const withSubnet = new Set(inv.subnets.filter((s) => !vpcId || s.vpcId === vpcId).map((s) => s.az));
-  return names.filter((n) => withSubnet.has(n)).sort();
-}
-
-function azChoice(inv: Inventory, azs: readonly string[], preferred: string, webServerAz?: string): StepOption {
-  return {
-    key: 'az',
-    code: 'option.az',
-    kind: 'choice',
-    default: azs.includes(preferred) ? preferred : (azs[0] ?? preferred),
-    choices: azs.map((az) => ({
-      value: az,
-      code: 'choice.az',
-      args: az === webServerAz ? { az, note: 'webServer' } : { az, note: '' },
-    })),
-  };
-}
-
 function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepOptions = {}): StepOption[] {
   const inv = input.inventory;
   // 4.3 is seed 004's web tier whatever the settings say.
@@ -91,7 +72,7 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
             { value: 't3.micro', code: 'choice.freeTier', args: { type: 't3.micro' } },
           ],
         },
-        azChoice(inv, azsWithSubnet(inv, vpc?.id), `${region}a`),
+        azChoice(azsWithSubnet(inv, vpc?.id), `${region}a`),
         {
           key: 'sshSource',
           code: 'option.sshSource',
@@ -117,14 +98,15 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
         text('date', 'option.dateTag', inv.fetchedAt.slice(0, 10)),
       ];
     case '1.2': {
-      const hasSnapshot = roles.snapshots.some((s) => s.state === 'completed' || s.state === 'pending');
-      const method = given.method ?? (hasSnapshot ? 'snapshot' : 'instance');
+      // Seed 001 makes it from WebServer, stopped first: nothing to reboot then.
+      const byDefault = defaultImageMethod(roles, input.layout);
+      const method = given.method ?? byDefault;
       const options: StepOption[] = [
         {
           key: 'method',
           code: 'option.imageMethod',
           kind: 'choice',
-          default: hasSnapshot ? 'snapshot' : 'instance',
+          default: byDefault,
           choices: [
             { value: 'snapshot', code: 'choice.fromSnapshot' },
             { value: 'instance', code: 'choice.fromInstance' },
@@ -133,7 +115,7 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
         text('name', 'option.imageName', freeImageName(inv, names.image)),
       ];
       // Only an image made from the running instance may reboot it; from the snapshot nothing reboots.
-      if (method === 'instance')
+      if (asksNoReboot(roles, input.layout, method))
         options.push({
           key: 'noReboot',
           code: 'option.noReboot',
@@ -147,8 +129,9 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
       return options;
     }
     case '1.3': {
+      if (awaitsFirstServer(roles, input.layout)) return serverPairOptions(inv, roles, input.layout, given);
       const azs = azsWithSubnet(inv, ws?.vpcId).filter((az) => az !== ws?.az);
-      return [text('name', 'option.instanceName', names.clone), azChoice(inv, azs, `${region}d`, ws?.az)];
+      return [text('name', 'option.instanceName', names.clone), azChoice(azs, `${region}d`, ws?.az)];
     }
     case '1.6': {
       if (choosesClassic(roles, input.layout, given)) return classicOptions(inv, roles, input.layout);
@@ -267,6 +250,9 @@ function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
     return undefined;
   }
   if (!roles.webServer) return reason('webServer.missing');
+  // Seed 001: WebServer is still the web server until 1.3 launches image1server from its AMI.
+  if (ON_BOTH_SERVERS.includes(id) && awaitsFirstServer(roles, input.layout))
+    return firstServerMissing(roles, input.layout);
   if (id.startsWith('2.')) return databaseBlocker(id, input, roles, input.layout);
   if (id.startsWith('3.')) return scalingBlocker(id, input.inventory, roles, input.layout);
   if (id === '1.3' && roles.images.length === 0 && !roles.clone)
@@ -291,7 +277,21 @@ export function planStep(id: StepId, input: CheckInput, given: StepOptions = {})
   const roles = findRoles(input.inventory, input.observations, input.layout);
   const why = notReady(id, input, roles);
   if (why) return { step: id, ready: false, reason: why };
-  return { step: id, ready: true, options: optionsFor(id, input, roles, given) };
+  const options = optionsFor(id, input, roles, given);
+  const preview = previewOf(id, roles, input.layout, answers(options, given));
+  return { step: id, ready: true, options, ...(preview.length > 0 ? { preview } : {}) };
+}
+
+/** The answers given, else the defaults (what the run would use). */
+function answers(options: readonly StepOption[], given: StepOptions): Record<string, string> {
+  return Object.fromEntries(options.map((o) => [o.key, given[o.key] ?? o.default]));
+}
+
+/** What the run will do that its options do not say (seed 001's 1.2 and 1.3). */
+function previewOf(id: StepId, roles: LabRoles, layout: LayoutId | undefined, opts: Record<string, string>) {
+  if (id === '1.2') return imagePreview(roles, layout, opts.name ?? namesOf(layout).image);
+  if (id === '1.3') return launchPreview(roles, layout, opts);
+  return [];
 }
 
 /** The defaults with the student's answers over them; a choice outside its choices is a StepError. */

@@ -16,7 +16,8 @@ import { runAurora, runAuroraFailover } from './aurora';
 import { runImage, runSnapshot } from './image';
 import { runLaunchTemplate, runScalingGroup, runScalingPolicies } from './scaling';
 import { runScalingExercise, runSelfHealing } from './scalingExercise';
-import { launchClone, runClone, runCloneAddress, runElasticIp, runWebServer } from './server';
+import { launchClone, runClone, runCloneAddress } from './clone';
+import { runElasticIp, runWebServer } from './server';
 import { runExercise, runTally } from './verify';
 import { wantsClassic } from './classicBalancer';
 import { inHandout, STEPS, stepById, stepsOfTrack } from '../tracks';
@@ -33,6 +34,8 @@ import {
   type TrackId,
 } from '../types';
 import { reason } from '../codes';
+import { namesOf } from '../layout';
+import { awaitsFirstServer, firstServerMissing, ON_BOTH_SERVERS } from '../origin';
 import type { Inventory } from '../../aws/types';
 
 export function planStep(id: StepId, input: CheckInput, given: StepOptions = {}): StepPlan {
@@ -65,6 +68,10 @@ export async function runStep(id: StepId, options: StepOptions, unchecked: StepC
   const given = readableContext(unchecked, [id]);
   // The inventory the options come from is the one the runner starts from: one read less per step.
   const inventory = await given.inventory();
+  // Seed 001: nothing is built on the two servers while WebServer, to be imaged, is still the web server.
+  const roles = findRoles(inventory, undefined, unchecked.layout);
+  if (ON_BOTH_SERVERS.includes(id) && awaitsFirstServer(roles, unchecked.layout))
+    throw new StepError(id, firstServerMissing(roles, unchecked.layout));
   const opts = resolveOptions(id, { inventory, observations: new Map(), layout: unchecked.layout }, options);
   const ctx = withFirstInventory(given, inventory);
   switch (id) {
@@ -222,10 +229,12 @@ export async function runTrack(
   };
   const given = (id: StepId) => options.options?.[id] ?? {};
   if (track === '2') return runDatabaseTrack(ctx, given, done);
-  // Track 1 with seed 001's CLB runs its steps one after the other (no target group to prepare ahead).
+  // Track 1 with seed 001's CLB runs its steps one after the other (no target group to prepare ahead), and so does
+  // seed 001's layout with any load balancer: its two servers are launched after WebServer is stopped and imaged.
   const first = track === '1' ? await ctx.inventory() : undefined;
   const classic = first !== undefined && wantsClassic(first, ctx, given('1.6'));
-  if (track === '0' || track === '3' || track === '4' || classic) {
+  const stepByStep = classic || (track === '1' && namesOf(ctx.layout).origin !== undefined);
+  if (track === '0' || track === '3' || track === '4' || stepByStep) {
     // Each step builds on the one before, one after the other, except a check-only step (4.2: it only reads),
     // which runs alongside the next. A step that builds on another track (4.4 on track 1's load balancer) runs
     // when that is there, else its check says what it waits for.

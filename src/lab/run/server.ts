@@ -1,6 +1,6 @@
-// Runners of track 0 and of the clone: 0.1 WebServer, 0.2 its Elastic IP, 1.3 WebServer2, 1.4 its Elastic IP
-// (1.1 and 1.2 are in runImage.ts). Each finds what exists (by role, as the checks do) and finishes it; creates only what is
-// missing, tagged at creation; waits with the SDK's waiters.
+// Runners of track 0: 0.1 WebServer, 0.2 its Elastic IP, and what the clone's runners share (launch, a subnet in an
+// AZ, bring an instance up); 1.1 and 1.2 are in image.ts, 1.3 and 1.4 in clone.ts. Each finds what exists (by role,
+// as the checks do) and finishes it; creates only what is missing, tagged at creation; waits with the SDK's waiters.
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -30,7 +30,6 @@ import { findLabVpc, subnetRouting } from '../network';
 import { findRoles, findWebTier } from '../roles';
 import { clientToken, expandHome, finishRun, labTags, startRun, type Run } from './kit';
 import { myIpCidr } from './myIp';
-import { cloneMissing } from './plan';
 import { isLabTagged, labStepOf, StepError, type StepContext, type StepId, type StepOutcome } from '../types';
 import { waits } from './waits';
 
@@ -67,18 +66,18 @@ export function wordPressUserData(): string {
   ].join('\n');
 }
 
-function subnetIn(inv: Inventory, vpcId: string | undefined, az: string): Subnet | undefined {
+export function subnetIn(inv: Inventory, vpcId: string | undefined, az: string): Subnet | undefined {
   const inAz = inv.subnets.filter((s) => s.vpcId === vpcId && s.az === az);
   return inAz.find((s) => s.isDefaultForAz) ?? inAz.find((s) => s.isPublic) ?? inAz[0];
 }
 
 /** A subnet of the lab's VPC in that AZ whose route table reaches the internet gateway. */
-function publicSubnetIn(inv: Inventory, vpcId: string, az: string): Subnet | undefined {
+export function publicSubnetIn(inv: Inventory, vpcId: string, az: string): Subnet | undefined {
   return inv.subnets.find((s) => s.vpcId === vpcId && s.az === az && subnetRouting(inv, s).tier === 'public');
 }
 
 /** Started and running (and its status checks passed, unless told not to wait for them). */
-async function bringUp(run: Run, instance: Instance, statusOk = true): Promise<void> {
+export async function bringUp(run: Run, instance: Instance, statusOk = true): Promise<void> {
   const name = instance.name ?? instance.id;
   if (instance.state === 'stopped') {
     run.progress('progress.startInstance', { name });
@@ -291,62 +290,5 @@ export async function runElasticIp(ctx: StepContext): Promise<StepOutcome> {
   const run = startRun('0.2', ctx);
   const inv = await ctx.inventory();
   await ensureElasticIp(run, inv, webServerOf(run, inv), '0.2');
-  return finishRun(run);
-}
-
-/** Launches WebServer2 (or finds it) and waits until it runs; status checks are left to `waitStatus`. */
-export async function launchClone(run: Run, opts: Record<string, string>, waitStatus: boolean): Promise<string> {
-  const ctx = run.ctx;
-  const inv = await ctx.inventory();
-  const ws = webServerOf(run, inv);
-  const roles = findRoles(inv, undefined, run.ctx.layout);
-  const name = opts.name ?? namesOf(run.ctx.layout).clone;
-  const existing = roles.clone;
-  if (existing) {
-    run.reuse('instance', existing.id);
-    await bringUp(run, existing, waitStatus);
-    return existing.id;
-  }
-  const image = roles.images.find((i) => i.state === 'available' || i.state === 'pending');
-  if (!image) throw new StepError(run.step, reason('image.missing', { webServer: ws.name ?? ws.id }));
-  if (image.state === 'pending') {
-    run.progress('progress.waitImage', { id: image.id });
-    await waits.imageAvailable(ctx, run.step, image.id);
-  }
-  const az = opts.az ?? `${inv.context.region}d`;
-  // Outside a default VPC (Test-VPC) the clone goes where WebServer is: a public subnet, with a public address.
-  const inDefault = inv.vpcs.find((v) => v.id === ws.vpcId)?.isDefault !== false;
-  const subnet = inDefault ? subnetIn(inv, ws.vpcId, az) : publicSubnetIn(inv, ws.vpcId ?? '', az);
-  if (!subnet) throw new StepError(run.step, reason('run.noSubnetInAz', { az, vpcId: ws.vpcId ?? '' }));
-  const id = await launch(run, {
-    name,
-    imageId: image.id,
-    type: ws.type,
-    subnet,
-    groupIds: ws.securityGroups.map((g) => g.id),
-    ...(ws.keyName ? { keyName: ws.keyName } : {}),
-    ...(!inDefault && !subnet.mapPublicIpOnLaunch && ws.publicIp !== undefined ? { publicIp: true } : {}),
-  });
-  run.progress('progress.waitRunning', { name });
-  await waits.instanceRunning(ctx, run.step, id);
-  if (waitStatus) {
-    run.progress('progress.waitStatusOk', { name });
-    await waits.instanceStatusOk(ctx, run.step, id);
-  }
-  return id;
-}
-
-export async function runClone(ctx: StepContext, opts: Record<string, string>): Promise<StepOutcome> {
-  const run = startRun('1.3', ctx);
-  await launchClone(run, opts, true);
-  return finishRun(run);
-}
-
-export async function runCloneAddress(ctx: StepContext): Promise<StepOutcome> {
-  const run = startRun('1.4', ctx);
-  const inv = await ctx.inventory();
-  const clone = findRoles(inv, undefined, ctx.layout).clone;
-  if (!clone) throw new StepError(run.step, cloneMissing(findRoles(inv, undefined, ctx.layout)));
-  await ensureElasticIp(run, inv, clone, '1.4');
   return finishRun(run);
 }

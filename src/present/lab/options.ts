@@ -4,6 +4,7 @@ import type { Translate } from '../translate';
 import { type Args, arg } from './argText';
 import type { OptionCode } from '../../lab/codes';
 import { classicOptionText } from './classicWords';
+import { originOptionText } from './originWords';
 
 /** Questions a step asks before it runs, and the labels of their choices. */
 export function optionText(code: string, args: Args, t: Translate): string {
@@ -160,5 +161,5 @@ export function optionText(code: string, args: Args, t: Translate): string {
     case 'choice.instance':
       return t('{0} ({1}, {2})', a('name'), a('id'), a('az'));
   }
-  return classicOptionText(code, args, t) ?? code;
+  return classicOptionText(code, args, t) ?? originOptionText(code, args, t) ?? code;
 }

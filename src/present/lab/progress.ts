@@ -7,6 +7,7 @@ import { stateText } from '../explorer/text';
 import { fixTitle } from './fixes';
 import type { ProgressCode } from '../../lab/codes';
 import { classicProgressText } from './classicWords';
+import { originProgressText } from './originWords';
 import type { StepProgress } from '../../lab/types';
 
 /** The kinds of resource a runner finds and reuses (progress.reuse). */
@@ -275,5 +276,5 @@ export function progressText(p: StepProgress, t: Translate): string {
     case 'progress.done':
       return t('Done');
   }
-  return classicProgressText(p.code, p.args, t) ?? p.code;
+  return classicProgressText(p.code, p.args, t) ?? originProgressText(p.code, p.args, t) ?? p.code;
 }

@@ -12,6 +12,7 @@ import { balancerReasonText } from './reasonsBalancer';
 import { trafficReasonText } from './reasonsTraffic';
 import { runReasonText } from './reasonsRun';
 import { classicReasonText } from './classicWords';
+import { originReasonText } from './originWords';
 import type { ReasonCode } from '../../lab/codes';
 import type { Reason } from '../../lab/types';
 
@@ -67,6 +68,7 @@ export function reasonText(r: Reason, t: Translate): string {
     databaseReasonText(code, a, t) ??
     scalingReasonText(code, a, t) ??
     classicReasonText(code, a, t) ??
+    originReasonText(code, a, t) ??
     r.code
   );
 }

@@ -2,7 +2,8 @@
 // changed in its own picker, input box or save dialog; a choice can change which questions apply.
 import * as vscode from 'vscode';
 import { optionText } from '../../../present/lab/options';
-import type { StepOption, StepOptions } from '../../../lab/types';
+import type { Reason, StepOption, StepOptions } from '../../../lab/types';
+import { reasonText } from '../../../present/lab/reasons';
 
 const t = vscode.l10n.t;
 
@@ -13,18 +14,25 @@ export function withDefaults(options: readonly StepOption[], given: StepOptions 
 
 type SettingItem = vscode.QuickPickItem & { readonly run?: true; readonly option?: StepOption };
 
+/** A ready plan's questions and what it says the run will do. */
+export interface PlannedRun {
+  readonly options: readonly StepOption[];
+  readonly preview?: readonly Reason[];
+}
+
 /**
  * The settings as one list with the handouts' defaults filled in: Enter on the first row runs the step;
  * choosing a setting changes it and comes back. A key file is chosen with a save dialog (up front when asked).
  */
 export async function chooseOptions(
   title: string,
-  planned: readonly StepOption[],
+  planned: PlannedRun,
   preset: StepOptions,
   filesFirst: boolean,
-  replan: (values: StepOptions) => readonly StepOption[],
+  replan: (values: StepOptions) => PlannedRun,
 ): Promise<StepOptions | undefined> {
-  let options = planned;
+  let options = planned.options;
+  let preview = planned.preview ?? [];
   let values: Record<string, string> = { ...withDefaults(options, preset) };
   for (const o of filesFirst ? options.filter((o) => o.kind === 'file') : []) {
     const chosen = await editOption(o, values[o.key] ?? o.default);
@@ -36,6 +44,8 @@ export async function chooseOptions(
   for (;;) {
     const items: SettingItem[] = [
       { label: `$(play) ${t('Run')}`, detail: t('with the settings below'), run: true },
+      // What the run does besides its settings (seed 001: WebServer stopped first, both servers launched).
+      ...preview.map((r): SettingItem => ({ label: `$(arrow-right) ${reasonText(r, t)}` })),
       ...(options.length > 0
         ? [{ label: t('Settings'), kind: vscode.QuickPickItemKind.Separator } satisfies SettingItem]
         : []),
@@ -58,8 +68,11 @@ export async function chooseOptions(
     const changed = await editOption(option, values[option.key] ?? option.default);
     if (changed === undefined) continue;
     values[option.key] = changed;
+    // A choice can change the questions; any answer can change what the preview says (a server's name or AZ).
+    const again = replan(values);
+    preview = again.preview ?? [];
     if (option.kind === 'choice') {
-      options = replan(values);
+      options = again.options;
       values = { ...withDefaults(options, values) };
     }
   }

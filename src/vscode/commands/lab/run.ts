@@ -83,11 +83,11 @@ export async function runStepFlow(deps: CommandDeps, id: StepId, args: RunStepAr
   // A choice can change which questions apply (1.2 from the instance asks NoReboot): planned again on each.
   const replan = (values: StepOptions) => {
     const again = lab.planStep(id, input, values);
-    return again.ready ? again.options : plan.options;
+    return again.ready ? again : plan;
   };
   const options = args.yes
     ? withDefaults(plan.options, args.options)
-    : await chooseOptions(title, plan.options, args.options ?? {}, !done, replan);
+    : await chooseOptions(title, plan, args.options ?? {}, !done, replan);
   if (!options) return undefined;
 
   let outcome: StepOutcome | undefined;
