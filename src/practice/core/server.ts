@@ -26,7 +26,8 @@ import { openStateFile } from './stateOpen';
 import { PracticeSsh, SSH_ROUTE_PREFIX, practiceSshRoute } from '../machine/sshd';
 import { stsService } from '../sts/service';
 import { refreshTargetHealth } from '../elbv2/targetHealth';
-import { PracticeWeb, webTarget } from '../machine/web';
+import { PracticeWeb } from '../machine/web';
+import { webTarget } from '../machine/webTarget';
 import { type World, systemClock, type Speed } from './world';
 
 export type { Fault } from './faults';

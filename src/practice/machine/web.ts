@@ -1,6 +1,6 @@
 // The practice account's web: requests on the API port whose Host header names an instance's public
-// IP, Elastic IP or public DNS name, or a load balancer's DNS name, are web requests, answered as the
-// internet would. The student's requests come from PRACTICE_STUDENT_IP; a load balancer forwards from
+// IP, Elastic IP or public DNS name, or a load balancer's DNS name, are web requests (webTarget.ts), answered as
+// the internet would. The student's requests come from PRACTICE_STUDENT_IP; a load balancer forwards from
 // its nodes' private IPs with its security groups. Routes and security groups are enforced (reachability.ts):
 // blocked means no answer at all (the socket is held until the client gives up), as on AWS. A load balancer's
 // DNS name answers with its nodes in turn, as DNS round-robin does: a node in a subnet without a route to the
@@ -18,7 +18,6 @@ import { PRACTICE_STUDENT_IP } from '../core/constants';
 import { countRequest } from './cpu';
 import { admitsInbound, connectionAllowed } from './firewall';
 import { STUDENT, nodeReachableFromInternet, reachableFromInternet } from './reachability';
-import { publicDnsName } from '../core/geography';
 import {
   HTTPD_PORT,
   appendAccessLog,
@@ -34,10 +33,10 @@ import { loadBalancerState, nodeIps, scaled } from '../elbv2/model';
 import { HealthCheckLog } from './healthCheckLog';
 import type { InstanceRecord } from '../core/records';
 import { HealthEvaluator, type CheckingNodes } from '../elbv2/targetHealth';
-import { classicByDnsName, classicErrorAnswer, classicNamed, classicPool } from '../elb/web';
+import { classicErrorAnswer, classicNamed, classicPool } from '../elb/web';
 import type { World } from '../core/world';
+import type { WebTarget } from './webTarget';
 
-export const CHECKIP_HOST = 'checkip.amazonaws.com';
 /** How long a blocked request is held before its socket is closed (the client's timeout fires first). */
 const HOLD_MS = 60_000;
 /** An ALB gives up connecting to a target after 10 s (504), at the clock's speed. */
@@ -48,46 +47,6 @@ const PHP_CONNECT_TIMEOUT_MS = 60_000;
 const ALB_IDLE_TIMEOUT_MS = 60_000;
 /** The most of a request body read (a form's fields). */
 const MAX_BODY_BYTES = 1024 * 1024;
-
-export type WebTarget =
-  | { kind: 'checkip' }
-  /** An address or AWS host name nothing answers on (a stale public IP, a deleted load balancer): no answer. */
-  | { kind: 'nowhere' }
-  | { kind: 'instance'; region: string; instanceId: string; port: number }
-  | { kind: 'loadBalancer'; region: string; arn: string; port: number }
-  | { kind: 'classicLoadBalancer'; region: string; name: string; port: number };
-
-function splitHost(header: string): { host: string; port: number } {
-  const match = /^(.*?)(?::(\d+))?$/.exec(header.trim().toLowerCase());
-  return { host: match?.[1] ?? '', port: match?.[2] ? Number(match[2]) : 80 };
-}
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
-/** Hosts that can only mean a web request: an IPv4 address, EC2's and ELB's host names. */
-const WEB_ONLY = /^(\d+\.\d+\.\d+\.\d+|.+\.compute(-1)?\.amazonaws\.com|.+\.elb\.amazonaws\.com)$/;
-
-/** The web endpoint a Host header names, or undefined: the request is for the AWS API. */
-export function webTarget(world: World, hostHeader: string | undefined): WebTarget | undefined {
-  if (!hostHeader) return undefined;
-  const { host, port } = splitHost(hostHeader);
-  if (LOOPBACK.test(host)) return undefined;
-  if (host === CHECKIP_HOST) return { kind: 'checkip' };
-  for (const [region, records] of Object.entries(world.state.regions)) {
-    const lb = records.loadBalancers.find((l) => l.dnsName.toLowerCase() === host);
-    if (lb) return { kind: 'loadBalancer', region, arn: lb.arn, port };
-    const classic = classicByDnsName(records, host);
-    if (classic) return { kind: 'classicLoadBalancer', region, name: classic.name, port };
-    const eip = records.addresses.find(
-      (a) => a.association && (a.publicIp === host || publicDnsName(region, a.publicIp) === host),
-    );
-    if (eip?.association) return { kind: 'instance', region, instanceId: eip.association.instanceId, port };
-    const instance = records.instances.find(
-      (i) => i.autoPublicIp && (i.autoPublicIp === host || publicDnsName(region, i.autoPublicIp) === host),
-    );
-    if (instance) return { kind: 'instance', region, instanceId: instance.id, port };
-  }
-  return WEB_ONLY.test(host) ? { kind: 'nowhere' } : undefined;
-}
 
 /** A request as an instance's httpd sees it. */
 interface Visit {
