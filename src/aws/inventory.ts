@@ -60,6 +60,7 @@ import {
 import { fetchLaunchTemplates, mapLaunchTemplates, type RawLaunchTemplates } from './inventory/launchTemplates';
 import { fetchMetricAlarms, mapMetricAlarm } from './inventory/alarms';
 import { deepFreeze } from './inventory/shapes';
+import { scopeInventory } from './inventory/scope';
 
 /** What the SDK answered, per section; a section is absent when its calls failed. */
 export interface RawInventory {
@@ -97,6 +98,8 @@ async function fetchAutoScaling(c: Caller) {
 export interface FetchInventoryOptions extends InventoryScope {
   /** Aborting rejects with the abort reason (not an AwsError): a cancelled refresh is silent. */
   abortSignal?: AbortSignal;
+  /** A class sharing one account: this student's view of it (inventory/scope.ts). */
+  student?: string;
 }
 
 /** Every section, in the order problems are listed. */
@@ -170,7 +173,7 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
 
   const order = INVENTORY_SECTIONS;
   problems.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section) || a.action.localeCompare(b.action));
-  return assembleInventory({
+  const whole = assembleInventory({
     context,
     ...(wanted ? { sections: wanted } : {}),
     raw: {
@@ -191,15 +194,18 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
     problems,
     apiCalls: caller.calls(),
   });
+  return options.student ? scopeInventory(whole, options.student) : whole;
 }
 
 /**
  * A runner's reads in one session (the CLI's run, a bench): the first asks STS who and where, the later ones reuse
- * it, as a run's own reads do (credentials that expire meanwhile still fail the sections' calls).
+ * it, as a run's own reads do (credentials that expire meanwhile still fail the sections' calls). In a class, each
+ * read is the student's view.
  */
 export function sessionInventory(
   clients: AwsClients,
   signal?: AbortSignal,
+  student?: string,
 ): (scope?: InventoryScope) => Promise<Inventory> {
   let known: AccountContext | undefined;
   return async (scope) => {
@@ -208,6 +214,7 @@ export function sessionInventory(
       ...scope,
       ...(context ? { context } : {}),
       ...(signal ? { abortSignal: signal } : {}),
+      ...(student ? { student } : {}),
     });
     known = read.context;
     return read;
