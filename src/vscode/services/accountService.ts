@@ -92,7 +92,7 @@ export class AccountService implements vscode.Disposable {
       phase = 'inventory';
       if (stale()) return { inTransition: false };
       const { fetchInventory } = await import('../domain.js');
-      const inventory = await fetchInventory(clients, { abortSignal: abort.signal });
+      const inventory = await fetchInventory(clients, { abortSignal: abort.signal, ...this.studentView() });
       if (stale()) return { inTransition: false };
       const inTransition = isInTransition(inventory);
       this.log.info(
@@ -145,6 +145,7 @@ export class AccountService implements vscode.Disposable {
       ...scope,
       ...(context ? { context } : {}),
       ...(signal ? { abortSignal: signal } : {}),
+      ...this.studentView(),
     }).catch((error: unknown) => {
       this.forgetGonePractice(this.problemOf(error, 'inventory'));
       throw error;
@@ -283,6 +284,12 @@ export class AccountService implements vscode.Disposable {
       ...(account?.endpoint ? { endpoint: account.endpoint } : {}),
       ...(account?.sso ? { sso: true } : {}),
     });
+  }
+
+  /** In a class sharing one account, the student whose view every read is (settings: lab.student). */
+  private studentView(): { student?: string } {
+    const student = this.settings.current.lab.student;
+    return student ? { student } : {};
   }
 
   /** Who and where as far as known without a snapshot: the resolved account, else what the settings name. */

@@ -254,5 +254,10 @@ export async function updateSetting(config: ConfigurationWriter, key: SettingKey
 
 /** True when a configuration change event concerns the settings that decide the account. */
 export function affectsAccount(affects: (section: string) => boolean): boolean {
-  return affects(`${SETTINGS_SECTION}.account`) || affects(`${SETTINGS_SECTION}.${SETTING_KEYS.practiceSpeed}`);
+  // Another student in a class is another view of the account: read again, as for another account.
+  return (
+    affects(`${SETTINGS_SECTION}.account`) ||
+    affects(`${SETTINGS_SECTION}.${SETTING_KEYS.practiceSpeed}`) ||
+    affects(`${SETTINGS_SECTION}.${SETTING_KEYS.labStudent}`)
+  );
 }
