@@ -35,8 +35,10 @@ export function accountNode(inv: Inventory, t: Translate): MutableNode {
     kind: 'account',
     id: ROOT_ID,
     label,
-    description: ctx.kind === 'aws' ? ctx.endpoint : undefined,
+    // In a class, whose view this is comes first: the rest of the account is not shown.
+    description: inv.student ? t('{0}’s lab', inv.student) : ctx.kind === 'aws' ? ctx.endpoint : undefined,
     tooltip: mdFields([
+      [t('Student'), inv.student ? mdCode(inv.student) : undefined],
       [t('Account'), mdCode(ctx.accountId)],
       [t('Signed in as'), mdCode(ctx.callerArn)],
       [t('Profile'), ctx.profile ? mdCode(ctx.profile) : undefined],

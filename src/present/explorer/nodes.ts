@@ -44,6 +44,8 @@ export type NodeKind =
   | 'metricAlarm'
   | 'scalingActivities'
   | 'scalingActivity'
+  | 'otherStudents'
+  | 'otherStudent'
   | 'error'
   | 'empty'
   | 'loading';

@@ -11,6 +11,7 @@ import { InventoryIndex } from './inventoryIndex';
 import { loadBalancing } from './loadBalancing';
 import { network } from './network';
 import { add, addEmpty, icon, ROOT_ID, type ExplorerNode, type GroupId, type MutableNode } from './nodes';
+import { addOtherStudents, type OtherStudentsShown } from './otherStudents';
 import { addProblem } from './problems';
 import { securityGroups } from './securityGroups';
 import type { ExplorerState, TargetDiagnoses } from './state';
@@ -22,6 +23,7 @@ export function buildExplorerTree(
   state: ExplorerState,
   t: Translate,
   diagnoses: TargetDiagnoses = new Map(),
+  otherStudents: OtherStudentsShown = 'count',
 ): ExplorerNode[] {
   switch (state.status) {
     case 'idle':
@@ -33,7 +35,7 @@ export function buildExplorerTree(
     }
     case 'failed': {
       if (state.previous) {
-        const account = inventoryTree(state.previous, t, diagnoses);
+        const account = inventoryTree(state.previous, t, diagnoses, otherStudents);
         const error = addProblem(account, `${ROOT_ID}/error`, state.problem, undefined, t);
         error.description = t('showing {0}', timeText(state.previous.fetchedAt) ?? '');
         // The error first, above the groups it leaves stale.
@@ -45,7 +47,7 @@ export function buildExplorerTree(
       return [account];
     }
     case 'loaded':
-      return [inventoryTree(state.inventory, t, diagnoses)];
+      return [inventoryTree(state.inventory, t, diagnoses, otherStudents)];
   }
 }
 
@@ -61,7 +63,12 @@ const SECTION_GROUP: Readonly<Record<InventorySection, GroupId>> = {
   autoScaling: 'autoScaling',
 };
 
-function inventoryTree(inv: Inventory, t: Translate, diagnoses: TargetDiagnoses): MutableNode {
+function inventoryTree(
+  inv: Inventory,
+  t: Translate,
+  diagnoses: TargetDiagnoses,
+  otherStudents: OtherStudentsShown,
+): MutableNode {
   const ix = new InventoryIndex(inv, t, diagnoses);
   const account = accountNode(inv, t);
 
@@ -91,5 +98,6 @@ function inventoryTree(inv: Inventory, t: Translate, diagnoses: TargetDiagnoses)
     for (const p of problems) addProblem(node, `${node.id}/problem:${p.section}:${p.action}`, p.error, p.action, t);
     if (node.children.length === 0) addEmpty(node, t('None yet'));
   }
+  addOtherStudents(account, inv, otherStudents, t);
   return account;
 }

@@ -9,6 +9,7 @@ import type { Translate } from '../../present/translate';
 import { walk, type ExplorerNode } from '../../present/explorer/nodes';
 import type { ExplorerState, TargetDiagnoses } from '../../present/explorer/state';
 import { buildExplorerTree } from '../../present/explorer/tree';
+import type { OtherStudentsShown } from '../../present/explorer/otherStudents';
 import { treeItemOf } from './treeItem';
 import { RefreshScheduler } from './refreshScheduler';
 
@@ -21,7 +22,16 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   /** How long the last tree build took (logged; the benchmark reads it too). */
   lastBuildMs = 0;
 
+  /** In a class: how the rest of the account shows (settings: explorer.otherStudents). */
+  private otherStudents: OtherStudentsShown = 'count';
+
   constructor(private readonly t: Translate) {}
+
+  setOtherStudents(shown: OtherStudentsShown): void {
+    if (shown === this.otherStudents) return;
+    this.otherStudents = shown;
+    this.rebuild();
+  }
 
   /** Rebuilds the whole tree from a new state; ids are stable, so VS Code keeps what was expanded. */
   update(state: ExplorerState): void {
@@ -38,7 +48,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   private rebuild(): void {
     const started = performance.now();
-    this.roots = buildExplorerTree(this.state, this.t, this.diagnoses);
+    this.roots = buildExplorerTree(this.state, this.t, this.diagnoses, this.otherStudents);
     this.lastBuildMs = performance.now() - started;
     this.changed.fire();
   }
@@ -82,6 +92,7 @@ export function registerExplorer(
   settings: SettingsStore,
 ): Explorer {
   const provider = new ExplorerTreeProvider(vscode.l10n.t);
+  provider.setOtherStudents(settings.current.explorer.otherStudents);
   const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const scheduler = new RefreshScheduler({
     load: () => service.load(),
@@ -106,7 +117,10 @@ export function registerExplorer(
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.onPractice, kind === 'practice');
     }),
     view.onDidChangeVisibility(syncVisible),
-    settings.onDidChange(({ settings: next }) => scheduler.setAutoRefresh(next.explorer.autoRefresh)),
+    settings.onDidChange(({ settings: next }) => {
+      scheduler.setAutoRefresh(next.explorer.autoRefresh);
+      provider.setOtherStudents(next.explorer.otherStudents);
+    }),
     // The settings named another account: the service has dropped the old one; load the new one now.
     service.onDidChangeAccount(() => void scheduler.refreshNow()),
   );
