@@ -28,6 +28,7 @@ import { reason } from '../codes';
 import { namesOf } from '../layout';
 import { findLabVpc, subnetRouting } from '../network';
 import { findRoles, findWebTier } from '../roles';
+import { originStopped } from '../origin';
 import { clientToken, expandHome, finishRun, labTags, startRun, type Run } from './kit';
 import { myIpCidr } from './myIp';
 import { isLabTagged, labStepOf, StepError, type StepContext, type StepId, type StepOutcome } from '../types';
@@ -289,6 +290,12 @@ export function webServerOf(run: Run, inv: Inventory): Instance {
 export async function runElasticIp(ctx: StepContext): Promise<StepOutcome> {
   const run = startRun('0.2', ctx);
   const inv = await ctx.inventory();
-  await ensureElasticIp(run, inv, webServerOf(run, inv), '0.2');
+  const ws = webServerOf(run, inv);
+  // Seed 001's WebServer, stopped, keeps its Elastic IP: what 0.2's check accepts while the web server has none.
+  const origin = originStopped(findRoles(inv, undefined, ctx.layout), ctx.layout);
+  const kept = origin && inv.elasticIps.find((e) => e.instanceId === origin.id);
+  const own = inv.elasticIps.some((e) => e.instanceId === ws.id);
+  if (kept && !own) run.reuse('elasticIp', kept.publicIp);
+  else await ensureElasticIp(run, inv, ws, '0.2');
   return finishRun(run);
 }

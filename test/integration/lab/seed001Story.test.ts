@@ -130,6 +130,12 @@ describe("seed 001's story from the practice account's WebServer", () => {
       assert.deepEqual(o.created, [], `${o.step} creates nothing`);
     assert.equal(named(lab, 'image1server').length + named(lab, 'image2server').length, 2);
     assert.equal(named(lab, 'WebServer')[0]?.state, 'stopped');
+    // 0.2 run now finds WebServer's Elastic IP kept, as its check does: no address allocated for image1server.
+    const addresses = world(lab).addresses.length;
+    const o02 = await runStep('0.2', {}, ctx);
+    passed(o02);
+    assert.deepEqual(o02.created, []);
+    assert.equal(world(lab).addresses.length, addresses);
   });
 });
 
