@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { resolveAccount, type AccountSettings } from '../aws/account';
 import { createClients, type AwsClients } from '../aws/clients';
 import { identifyAccount } from '../aws/identity';
+import { parseStudent } from '../aws/student';
 import type { CliIo } from './io';
 import { accountLine, contactingLine, UsageError, type AccountFacts } from './words';
 import { practiceNoticeLine, practiceSharedLine } from '../present/practiceWords';
@@ -24,13 +25,15 @@ export const ACCOUNT_OPTIONS = {
   region: { type: 'string' },
   state: { type: 'string' },
   speed: { type: 'string' },
+  student: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** The usage's paragraph on them (inventory's section spells each out). */
 export const ACCOUNT_USAGE = `  account options: --practice, --profile P, --endpoint-url U, --region R, --state FILE as for inventory;
-      --speed X|instant the in-process practice account's clock (default 1, AWS's durations)
+      --speed X|instant the in-process practice account's clock (default 1, AWS's durations);
+      --student user05  a class sharing one account: only this student's lab (SCALE_OUT_LAB_STUDENT)
 `;
 
 /** What parseArgs gives for ACCOUNT_OPTIONS (help aside). */
@@ -41,8 +44,18 @@ export type AccountValues = {
   region?: string;
   state?: string;
   speed?: string;
+  student?: string;
   json?: boolean;
 };
+
+/** `--student`, else SCALE_OUT_LAB_STUDENT: the student whose view of a class's account the command reads. */
+export function studentOption(values: AccountValues, env: NodeJS.ProcessEnv, t: Translate): { student?: string } {
+  const given = values.student ?? env.SCALE_OUT_LAB_STUDENT;
+  if (given === undefined || given.trim() === '') return {};
+  const student = parseStudent(given);
+  if (!student) throw new UsageError(t('--student must be a user number like user05: {0}', given));
+  return { student };
+}
 
 /** The identity call's limits: a socket that never answers fails in about 10 s, not 90 (3 × 30 s). */
 const IDENTIFY_TIMEOUT_MS = 4000;

@@ -8,7 +8,7 @@ import { observe } from '../lab/observe';
 import { TRACKS } from '../lab/tracks';
 import type { TrackId } from '../lab/types';
 import { translatorFromEnv } from '../present/l10n';
-import { ACCOUNT_OPTIONS, withAccount } from './account';
+import { ACCOUNT_OPTIONS, studentOption, withAccount } from './account';
 import type { CliCommand } from './io';
 import { checkEntry, checkLine, LAB_OPTIONS, layoutOption, LAYOUT_USAGE } from './lab';
 import { UsageError, warningLine } from './words';
@@ -34,11 +34,12 @@ export const checkCommand: CliCommand = async (args, io, env, usage) => {
   if (track !== undefined && !(TRACKS as readonly string[]).includes(track))
     throw new UsageError(t('--track must be one of {0}: {1}', TRACKS.join(', '), track));
   const layout = layoutOption(values.layout, env, t);
+  const view = studentOption(values, env, t);
   const results = await withAccount(
     values,
     env,
     async (clients) => {
-      const inventory = await fetchInventory(clients);
+      const inventory = await fetchInventory(clients, view);
       for (const p of inventory.problems) io.stderr.write(`${warningLine(p, t)}\n`);
       const observations = await observe(inventory, createWebProbe(clients.account), undefined, undefined, layout);
       return checkAll({ inventory, observations, ...(layout ? { layout } : {}) }, track as TrackId | undefined);

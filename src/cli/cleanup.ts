@@ -18,7 +18,7 @@ import {
   cleanupResultLines,
 } from '../present/lab/cleanupText';
 import { translatorFromEnv } from '../present/l10n';
-import { ACCOUNT_OPTIONS, withAccount } from './account';
+import { ACCOUNT_OPTIONS, studentOption, withAccount } from './account';
 import { confirmer, interruptSignal, type CliCommand } from './io';
 import { UsageError } from './words';
 
@@ -57,7 +57,7 @@ export const cleanupCommand: CliCommand = async (args, io, env, usage) => {
       values,
       env,
       async (clients) => {
-        const inventory = () => fetchInventory(clients, { abortSignal: stop.signal });
+        const inventory = () => fetchInventory(clients, { abortSignal: stop.signal, ...studentOption(values, env, t) });
         const inv = await inventory();
         // Without DescribeKeyPairs the rest can still go; the lab's key pair then stays (it costs nothing), said so.
         const unread: CleanupUnread[] = [];

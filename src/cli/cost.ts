@@ -19,7 +19,7 @@ import {
 } from '../present/costModel';
 import { translatorFromEnv } from '../present/l10n';
 import type { Translate } from '../present/translate';
-import { ACCOUNT_OPTIONS, defaultStateFile, withAccount } from './account';
+import { ACCOUNT_OPTIONS, defaultStateFile, studentOption, withAccount } from './account';
 import type { CliCommand } from './io';
 import { problemLine, UsageError, warningLine } from './words';
 
@@ -56,7 +56,7 @@ export const costCommand: CliCommand = async (args, io, env, usage) => {
     values,
     env,
     async (clients) => {
-      const inventory = await fetchInventory(clients);
+      const inventory = await fetchInventory(clients, studentOption(values, env, t));
       for (const p of inventory.problems) io.stderr.write(`${warningLine(p, t)}\n`);
       let prices;
       // The practice account has no Price List API: its prices are the built-in table's, as on AWS.

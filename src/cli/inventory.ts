@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { fetchInventory } from '../aws/inventory';
 import { translatorFromEnv } from '../present/l10n';
-import { ACCOUNT_OPTIONS, withAccount } from './account';
+import { ACCOUNT_OPTIONS, studentOption, withAccount } from './account';
 import type { CliCommand } from './io';
 import { formatSummary, warningLine } from './words';
 
@@ -33,7 +33,7 @@ export const inventoryCommand: CliCommand = async (args, io, env, usage) => {
   const { inventory, facts } = await withAccount(
     values,
     env,
-    async (clients, facts) => ({ inventory: await fetchInventory(clients), facts }),
+    async (clients, facts) => ({ inventory: await fetchInventory(clients, studentOption(values, env, t)), facts }),
     io,
   );
   io.stdout.write(values.json ? `${JSON.stringify(inventory, null, 2)}\n` : formatSummary(inventory, facts, t));

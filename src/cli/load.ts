@@ -18,7 +18,7 @@ import type { ScalingSample } from '../lab/scaling/samples';
 import { watchScaling } from '../lab/scaling/watch';
 import { translatorFromEnv } from '../present/l10n';
 import type { Translate } from '../present/translate';
-import { ACCOUNT_OPTIONS, withAccount } from './account';
+import { ACCOUNT_OPTIONS, studentOption, withAccount } from './account';
 import { interruptSignal, type CliCommand } from './io';
 import { UsageError } from './words';
 
@@ -88,7 +88,7 @@ export const loadCommand: CliCommand = async (args, io, env, usage) => {
       values,
       env,
       async (clients) => {
-        const inventory = await fetchInventory(clients, { abortSignal: stop.signal });
+        const inventory = await fetchInventory(clients, { abortSignal: stop.signal, ...studentOption(values, env, t) });
         const endpoint = clients.account.endpoint;
         const target = loadTargetFor(inventory, { ...(endpoint ? { endpoint } : {}), ...(layout ? { layout } : {}) });
         // Unset: as fast as the answers come on AWS, the practice pace through its endpoint (startLoad's default).
@@ -167,7 +167,10 @@ export const watchScalingCommand: CliCommand = async (args, io, env, usage) => {
       async (clients) => {
         let group = values.group;
         if (!group) {
-          const inventory = await fetchInventory(clients, { abortSignal: ends.signal });
+          const inventory = await fetchInventory(clients, {
+            abortSignal: ends.signal,
+            ...studentOption(values, env, t),
+          });
           group = findScalingRoles(inventory, findRoles(inventory, undefined, layout), layout).group?.name;
         }
         if (!group) {

@@ -15,7 +15,7 @@ import { progressText } from '../present/lab/progress';
 import { reasonText } from '../present/lab/reasons';
 import { stepSummary, stepTitle } from '../present/lab/steps';
 import type { Translate } from '../present/translate';
-import { ACCOUNT_OPTIONS, withAccount } from './account';
+import { ACCOUNT_OPTIONS, studentOption, withAccount } from './account';
 import { confirmer, interruptSignal, secretAsker, type CliCommand, type CliIo } from './io';
 import { checkEntry, checkLine, LAB_OPTIONS, layoutOption, LAYOUT_USAGE } from './lab';
 import { createdLines, scalingLines, tallyLines, UsageError } from './words';
@@ -46,12 +46,14 @@ function labContext(
   t: Translate,
   env: NodeJS.ProcessEnv,
   layout: LayoutId | undefined,
+  student: string | undefined,
 ) {
   let last = '';
   const ctx: StepContext = {
     clients,
     ...(layout ? { layout } : {}),
-    inventory: sessionInventory(clients, signal),
+    ...(student ? { student } : {}),
+    inventory: sessionInventory(clients, signal, student),
     web: createWebProbe(clients.account),
     signal,
     // Progress on stderr, each message once (stdout stays the result, for --json).
@@ -135,13 +137,14 @@ export const runCommand: CliCommand = async (args, io, env, usage) => {
   const given = parseOptions(values.option, t);
   if (values.classic) given.balancer = 'classic';
   const layout = layoutOption(values.layout, env, t);
+  const { student } = studentOption(values, env, t);
   const stop = interruptSignal(io, RUN_SIGNAL_LISTENERS);
   try {
     return await withAccount(
       values,
       env,
       async (clients) => {
-        const ctx = labContext(clients, stop.signal, io, t, env, layout);
+        const ctx = labContext(clients, stop.signal, io, t, env, layout, student);
         const inventory = await ctx.inventory();
         // Planned with the answers given: a choice can bring its own questions (1.2's NoReboot with method=instance).
         const plan = planStep(id, { inventory, observations: new Map(), ...(layout ? { layout } : {}) }, given);

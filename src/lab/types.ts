@@ -150,6 +150,11 @@ export interface StepContext {
   readonly clients: AwsClients;
   /** The handout the student follows: its names are the runners' defaults (layout.ts). */
   readonly layout?: LayoutId;
+  /**
+   * A class sharing one account (seed 003): the student's user number. Every default name carries it, everything
+   * a runner makes is tagged with it, and `inventory` reads that student's view.
+   */
+  readonly student?: string;
   /** A fresh snapshot of the account (runners re-read after they change it), of the sections asked for. */
   readonly inventory: (scope?: InventoryScope) => Promise<Inventory>;
   /** The last inventory the run read with its step's own sections (kept by the runner's context, run/kit.ts). */

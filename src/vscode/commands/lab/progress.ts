@@ -27,6 +27,7 @@ export async function stepContext(
   const { clients } = await deps.service.session();
   const web = await deps.lab.webProbe();
   const layout = deps.settings.current.lab.layout;
+  const student = deps.settings.current.lab.student;
   // 2.2 and 2.6 ask for the master password once per account and region (SecretStorage keeps it).
   const secrets = {
     databasePassword: async () => {
@@ -42,6 +43,7 @@ export async function stepContext(
     signal,
     progress,
     layout,
+    ...(student ? { student } : {}),
     secrets,
   };
 }
