@@ -24,7 +24,7 @@ describe('readSettings', () => {
       account: { source: 'auto', profile: undefined, region: undefined, endpointUrl: undefined },
       practice: { speed: 'realistic' },
       lab: { layout: 'defaultVpc' },
-      explorer: { autoRefresh: true },
+      explorer: { autoRefresh: true, otherStudents: 'count' },
       ssh: { keyFiles: {} },
       cost: { currency: 'USD', yenPerUsd: 150, warnAtUsdPerHour: 0.05, freeTier: false, livePrices: true },
       reminders: { everyMinutes: 60, onIdle: true },
@@ -51,7 +51,9 @@ describe('readSettings', () => {
         'account.endpointUrl': 'http://127.0.0.1:4566',
         'practice.speed': 'instant',
         'lab.layout': 'testVpc',
+        'lab.student': ' User05 ',
         'explorer.autoRefresh': false,
+        'explorer.otherStudents': 'hidden',
         'ssh.keyFiles': { 'ec2-key': ' ~/keys/ec2-key.pem ' },
         'cost.currency': 'JPY',
         'cost.yenPerUsd': 145.5,
@@ -65,8 +67,8 @@ describe('readSettings', () => {
     assert.deepEqual(settings, {
       account: { source: 'aws', profile: 'student-sso', region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4566' },
       practice: { speed: 'instant' },
-      lab: { layout: 'testVpc' },
-      explorer: { autoRefresh: false },
+      lab: { layout: 'testVpc', student: 'user05' },
+      explorer: { autoRefresh: false, otherStudents: 'hidden' },
       ssh: { keyFiles: { 'ec2-key': '~/keys/ec2-key.pem' } },
       cost: { currency: 'JPY', yenPerUsd: 145.5, warnAtUsdPerHour: 0, freeTier: true, livePrices: false },
       reminders: { everyMinutes: 0, onIdle: false },
@@ -88,7 +90,9 @@ describe('readSettings', () => {
         'account.region': 'Tokyo',
         'account.endpointUrl': 'ftp://example.com',
         'practice.speed': 42,
+        'lab.student': '05user',
         'explorer.autoRefresh': 'yes',
+        'explorer.otherStudents': 'all',
         'ssh.keyFiles': ['ec2-key.pem'],
         'cost.currency': 'EUR',
         'cost.yenPerUsd': 0,
@@ -108,7 +112,9 @@ describe('readSettings', () => {
         'account.region',
         'account.endpointUrl',
         'practice.speed',
+        'lab.student',
         'explorer.autoRefresh',
+        'explorer.otherStudents',
         'ssh.keyFiles',
         'cost.currency',
         'cost.yenPerUsd',
@@ -190,5 +196,7 @@ describe('updateSetting', () => {
     assert.equal(affectsAccount(changed('scaleOutLab.account.profile')), true);
     assert.equal(affectsAccount(changed('scaleOutLab.practice.speed')), true);
     assert.equal(affectsAccount(changed('scaleOutLab.explorer.autoRefresh')), false);
+    // Another student of a class is another view of the account.
+    assert.equal(affectsAccount(changed('scaleOutLab.lab.student')), true);
   });
 });
