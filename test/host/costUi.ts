@@ -1,8 +1,10 @@
 // The cost meter as a student sees it after coming back: the start-up reminder in the notification center (the
-// suite's run left WebServer running), the status-bar meter with its tooltip, and its click opening the breakdown.
-// Works on the rendered workbench only (no extension API).
+// suite's run left WebServer running), the status-bar meter with its tooltip, and its click opening the breakdown
+// (cost-meter.png, cost-breakdown.png). Works on the rendered workbench only (no extension API).
+import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { runCommand } from './labUi';
+import type { RecordCheck } from './outcomes';
 
 export interface CostUiResult {
   reminder: string;
@@ -76,5 +78,54 @@ export async function readMeterAndBreakdown(
     }
     if (Date.now() > deadline) throw new Error('the cost breakdown never opened');
     await page.waitForTimeout(300);
+  }
+}
+
+/**
+ * Coming back: the suite's window left WebServer running, so this start-up says so; the meter shows the rate, and
+ * its click opens the breakdown, whose total is the meter's rate.
+ */
+export async function costPass(page: Page, record: RecordCheck, artifacts: string): Promise<void> {
+  const shots = { meter: join(artifacts, 'cost-meter.png'), breakdown: join(artifacts, 'cost-breakdown.png') };
+  try {
+    const reminder = await readStartupReminder(page);
+    record(
+      `ui: a reminder at start-up says the lab was left running ("${reminder}")`,
+      /Last time the lab was left running on the practice account \(ap-northeast-1\): .*EC2 instances 1.*, for .*would have cost about \d+\.\d\d USD/.test(
+        reminder,
+      ) &&
+        /Clean Up Now/.test(reminder) &&
+        /Remind Me Later/.test(reminder),
+      reminder,
+    );
+    const cost = await readMeterAndBreakdown(page, shots);
+    const rate = /^(\d+\.\d{3}) USD\/h · \d+\.\d\d USD \(practice\)$/.exec(cost.meter)?.[1];
+    const totalHourly = Number(
+      cost.total.split(' | ')[0]?.match(/\d+\.\d{4}/)?.[0] ?? cost.total.match(/\d+\.\d{4}/)?.[0] ?? NaN,
+    );
+    record(
+      `ui: the status bar meter reads "${cost.meter}", the breakdown's total ${totalHourly} USD/h`,
+      rate !== undefined && Number(rate) === Number(totalHourly.toFixed(3)),
+      cost.rows.join('\n'),
+    );
+    record(
+      `ui: the breakdown lists WebServer at the t2.micro Tokyo rate, the IPv4 line and the price source (${cost.rows.length} rows)`,
+      cost.rows.some((r) => /^WebServer/.test(r) && /t2\.micro/.test(r) && /\b0\.0152\b/.test(r)) &&
+        /Public IPv4: 1 address, 0\.0050 USD\/h/.test(cost.ipv4) &&
+        /Prices: /.test(cost.prices),
+      `${cost.rows.join('\n')}\n${cost.ipv4}\n${cost.prices}`,
+    );
+    console.log(
+      `host: screenshots ${[shots.meter, shots.breakdown].map((f) => relative(process.cwd(), f)).join(', ')}`,
+    );
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'View: Close All Editors').catch(() => undefined);
+  } catch (e) {
+    await page.screenshot({ path: join(artifacts, 'cost-failure.png') }).catch(() => undefined);
+    record(
+      'ui: start-up reminder, cost meter and breakdown',
+      false,
+      `${(e as Error).message}\n(see .test-artifacts/host/cost-failure.png)`,
+    );
   }
 }

@@ -1,8 +1,10 @@
 // The lab diagram as a student sees it: "Show the Lab Diagram" from the palette, the servers' chips in their AZ
 // columns and the load balancer's bar, photographed; then a click on WebServer2's chip and the explorer row it
 // selects. Works on the rendered workbench only (no extension API).
+import { join, relative } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { runCommand } from './labUi';
+import type { RecordCheck } from './outcomes';
 
 export interface DiagramUiResult {
   /** "WebServer in ap-northeast-1a", one per instance chip, as drawn. */
@@ -177,4 +179,39 @@ export async function showVpcDiagramAndReveal(
   await target.click({ position: { x: 24, y: 12 } });
   const selectedRow = await selectedExplorerRow(page, new RegExp(`^${expect.click}\\b`));
   return { ...drawn, vpc: squeeze(drawn.vpc), selectedRow };
+}
+
+/**
+ * The lab diagram after track 1 (diagram.png): both servers in their AZ columns, the load balancer across them; a
+ * click on WebServer2's chip selects its row in the explorer.
+ */
+export async function diagramPass(page: Page, record: RecordCheck, artifacts: string): Promise<void> {
+  const shot = join(artifacts, 'diagram.png');
+  try {
+    const d = await showDiagramAndReveal(page, shot);
+    const az = (name: string) => /^(\S+) in (\S+)$/.exec(d.chips.find((c) => c.startsWith(`${name} in `)) ?? '')?.[2];
+    const web = az('WebServer');
+    const clone = az('WebServer2');
+    record(
+      `ui: the lab diagram draws WebServer and WebServer2 in their AZ columns (${d.chips.join('; ')}) and the load balancer (${d.loadBalancers.join('; ')})`,
+      /^ap-northeast-1[a-z]$/.test(web ?? '') &&
+        /^ap-northeast-1[a-z]$/.test(clone ?? '') &&
+        web !== clone &&
+        d.loadBalancers.some((l) => /\bLoadBalancer\b/.test(l)),
+      `chips: ${d.chips.join('; ')}\nload balancers: ${d.loadBalancers.join('; ')}`,
+    );
+    record(
+      `ui: a click on WebServer2 in the diagram selects its explorer row ("${d.selectedRow}")`,
+      /^WebServer2\b/.test(d.selectedRow),
+      d.selectedRow,
+    );
+    console.log(`host: screenshot ${relative(process.cwd(), shot)}`);
+  } catch (e) {
+    await page.screenshot({ path: join(artifacts, 'diagram-failure.png') }).catch(() => undefined);
+    record(
+      'ui: the lab diagram shows the servers and reveals WebServer2',
+      false,
+      `${(e as Error).message}\n(see .test-artifacts/host/diagram-failure.png)`,
+    );
+  }
 }

@@ -1,6 +1,8 @@
 // What a student sees: click the activity-bar entry, open the tree down to WebServer, read the row
-// and photograph it. Works on the rendered workbench only (no extension API).
+// and photograph it (explorer.png). Works on the rendered workbench only (no extension API).
+import { join, relative } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import type { RecordCheck } from './outcomes';
 
 export const containerTitle = 'AWS Scale-Out Lab';
 
@@ -27,10 +29,10 @@ function promise(text: string): number {
   return 0;
 }
 
-/** Drags the sidebar's edge so labels and descriptions show in full in the screenshot. */
-async function widenSidebar(page: Page, sidebar: Locator, width = 560): Promise<void> {
+/** Drags the sidebar's edge so labels and descriptions show in full in the screenshot (`exact`: narrower too). */
+export async function widenSidebar(page: Page, sidebar: Locator, width = 560, exact = false): Promise<void> {
   const box = await sidebar.boundingBox();
-  if (!box || box.width >= width) return;
+  if (!box || (exact ? Math.abs(box.width - width) < 2 : box.width >= width)) return;
   const edge = box.x + box.width + 1;
   const y = box.y + box.height / 2;
   await page.mouse.move(edge, y);
@@ -83,6 +85,26 @@ export async function openExplorerToWebServer(page: Page, timeoutMs = 60_000): P
   return { rowText: (await rowTexts(row))[0] ?? '', rowsSeen: await rowTexts(rows) };
 }
 
+/** The first UI pass: the explorer opened from the activity bar down to WebServer, its row read, photographed. */
+export async function explorerPass(page: Page, record: RecordCheck, artifacts: string): Promise<void> {
+  const shot = join(artifacts, 'explorer.png');
+  try {
+    const ui = await openExplorerToWebServer(page);
+    await page.waitForTimeout(500); // let the selection and icons settle before the picture
+    await page.screenshot({ path: shot });
+    const ok = /\bWebServer\b/.test(ui.rowText) && /\brunning\b/i.test(ui.rowText);
+    record(`ui: explorer row reads WebServer, running ("${ui.rowText}")`, ok, ui.rowsSeen.join('\n'));
+    console.log(`host: screenshot ${relative(process.cwd(), shot)}`);
+  } catch (e) {
+    await page.screenshot({ path: join(artifacts, 'explorer-failure.png') }).catch(() => undefined);
+    record(
+      'ui: explorer shows WebServer',
+      false,
+      `${(e as Error).message}\n(see .test-artifacts/host/explorer-failure.png)`,
+    );
+  }
+}
+
 export interface VpcRows {
   /** The VPC's row, "label  description". */
   vpc: string;
@@ -123,7 +145,7 @@ async function drawnRows(rows: Locator): Promise<DrawnRow[]> {
 }
 
 /** The Account view shown and the checklist folded: the sidebar, and the Account tree's rows. */
-async function showAccountRows(page: Page): Promise<{ sidebar: Locator; rows: Locator }> {
+export async function showAccountRows(page: Page): Promise<{ sidebar: Locator; rows: Locator }> {
   const entry = page.locator('.activitybar').getByRole('tab', { name: containerTitle }).first();
   if ((await entry.getAttribute('aria-selected')) !== 'true') await entry.click();
   const sidebar = page.locator('[id="workbench.parts.sidebar"]');
@@ -213,13 +235,13 @@ export async function openExplorerToDatabase(
 /**
  * One row of a top-level group of the explorer opened ("Databases" › test-rds-1, "Auto Scaling groups" › a group):
  * the account's other groups folded so it is drawn, and its rows labelled as in `open` opened too ("Recent
- * activities"); then the sidebar photographed. Its text and its rows below.
+ * activities"); then the sidebar photographed (unless `shot` is undefined). Its text and its rows below.
  */
 export async function openExplorerGroupTo(
   page: Page,
   groupLabel: string,
   id: string,
-  shot: string,
+  shot: string | undefined,
   timeoutMs = 30_000,
   open: readonly string[] = [],
 ): Promise<{ row: string; rows: string[] }> {
@@ -258,7 +280,7 @@ export async function openExplorerGroupTo(
   }
   await page.mouse.move(0, 0);
   await page.waitForTimeout(600);
-  await page.screenshot({ path: shot });
+  if (shot) await page.screenshot({ path: shot });
   const all = await drawnRows(rows);
   const at = all.findIndex((r) => r.label === id);
   const below: string[] = [];
