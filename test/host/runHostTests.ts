@@ -4,6 +4,8 @@
 // 2. the UI passes, with the extension loaded as a student has it (no test runner), each a file by topic:
 //    explorer   the explorer clicked through to WebServer (explorer.png)                           explorerUi.ts
 //    cost       the start-up reminder, the cost meter and its breakdown (cost-*.png)                costUi.ts
+//    clb        a Classic Load Balancer made through ELB v1, WebServer OutOfService with AWS's reason
+//               (clb-outofservice.png)                                                             classicUi.ts
 //    lab        steps 1.3-1.10 from the palette, 1.8's and 1.10's charts, the walkthrough ticked, the checklist
 //               with 1.5's reason, 1.9 by its fixes (tally.png, availability.png, walkthrough.png, checklist.png)
 //                                                                                                  track1Ui.ts
@@ -23,6 +25,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { join, relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench, workbenchUrl, type Workbench } from './browser';
+import { classicPass } from './classicUi';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { costPass } from './costUi';
 import { databasePass, rebootChartPass } from './databaseUi';
@@ -48,6 +51,7 @@ type UiPass = (page: Page, record: RecordCheck, artifacts: string, dirs: RunDirs
 const uiPasses: readonly (readonly [string, UiPass])[] = [
   ['explorer', explorerPass],
   ['cost', costPass],
+  ['clb', classicPass],
   ['lab', track1Pass],
   ['ssh', sshPass],
   ['diagram', diagramPass],
