@@ -1,9 +1,10 @@
 // The extension as a Japanese student sees it (issue 15): code-server restarted on the same run folder with the
 // Japanese language pack (scripts/languagePack.ts) and `--locale ja`, the browser in ja-JP. Checks that the
 // extension host's vscode.env.language is "ja" and the workbench's own words are Japanese, photographs the
-// explorer, the checklist with a failing step's reason and fix, a walkthrough page, the cost meter and breakdown
-// and the cleanup plan (ja-*.png), and fails on any text read there that is still an English message with a
-// Japanese translation in l10n/bundle.l10n.ja.json or package.nls.ja.json.
+// explorer, the checklist with a failing step's reason and fix, a walkthrough page, the cost meter and breakdown,
+// the cleanup plan, an instance's index.html opened over SSH and an SSH terminal (ja-*.png), and fails on any text
+// read there that is still an English message with a Japanese translation in l10n/bundle.l10n.ja.json or
+// package.nls.ja.json.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +13,9 @@ import { codeVersionOf, install } from '../../scripts/languagePack';
 import { openWorkbench, workbenchUrl, type Workbench } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { repoRoot, type RunDirs, type Toolchain } from './hostEnv';
-
-type Record_ = (name: string, ok: boolean, detail?: string) => void;
+import { runCommand } from './labUi';
+import type { RecordCheck } from './outcomes';
+import { openIndexHtml, whoamiInSshTerminal, type Say } from './sshUi';
 
 const readJson = (file: string): Record<string, string> =>
   JSON.parse(readFileSync(join(repoRoot, file), 'utf8')) as Record<string, string>;
@@ -47,20 +49,6 @@ export function englishLeft(texts: readonly string[], words: Map<string, string>
     for (const p of pieces) if (t.includes(p)) found.add(`"${p}" in "${t.slice(0, 160)}"`);
   }
   return [...found];
-}
-
-async function runCommandJa(page: Page, title: string): Promise<void> {
-  const widget = page.locator('.quick-input-widget').first();
-  await widget.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page
-    .locator('.quick-input-widget .monaco-list-row', { hasText: title })
-    .first()
-    .waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.press('Enter');
 }
 
 /** Every tree row in the sidebar, "label  description". */
@@ -100,7 +88,7 @@ export async function japanesePass(
   dirs: RunDirs,
   env: NodeJS.ProcessEnv,
   extensionDir: string,
-  record: Record_,
+  record: RecordCheck,
   artifacts: string,
 ): Promise<void> {
   const cacheDir =
@@ -137,7 +125,13 @@ export async function japanesePass(
     const container = words.get('AWS Scale-Out Lab') ?? 'AWS Scale-Out Lab';
     await page.locator(`.activitybar .action-item a[aria-label^="${container}"]`).first().click();
     const rows = page.locator('[id="workbench.parts.sidebar"] [role="treeitem"]');
-    await rows.first().waitFor({ state: 'visible', timeout: 60_000 });
+    const paneOf = (title: string) =>
+      page.locator('[id="workbench.parts.sidebar"] .pane', { has: page.locator('.pane-header', { hasText: title }) });
+    // The account's tree, not its welcome text ("connecting…"): the practice account read.
+    await paneOf(words.get('Account') ?? 'アカウント')
+      .getByRole('treeitem')
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
     const expandFirst = async (n: number) => {
       for (let i = 0; i < n; i++) {
         const closed = rows.and(page.locator('[aria-expanded="false"]')).first();
@@ -147,6 +141,7 @@ export async function japanesePass(
       }
     };
     await expandFirst(3);
+    await page.mouse.move(640, 400); // no activity-bar hover over the tree in the picture
     await page.waitForTimeout(1_000);
     await page.screenshot({ path: shot('explorer') });
     read.push(...(await sidebarRows(page)), ...(await statusBarTexts(page)));
@@ -191,7 +186,7 @@ export async function japanesePass(
     await page.mouse.move(640, 400);
 
     // A walkthrough page: the steps and one step's markdown.
-    await runCommandJa(page, words.get('Open the Lab Walkthrough') ?? '演習のチュートリアルを開く');
+    await runCommand(page, words.get('Open the Lab Walkthrough') ?? '演習のチュートリアルを開く');
     const step = page.locator('button.getting-started-step').first();
     await step.waitFor({ state: 'visible', timeout: 20_000 });
     // The step's markdown page shows beside the steps only when the editor is wide: the sidebar hidden meanwhile.
@@ -206,7 +201,7 @@ export async function japanesePass(
     record(`ja: the walkthrough lists its steps (${steps.length})`, steps.length > 0);
 
     // The cost meter and its breakdown.
-    await runCommandJa(page, 'すべてのエディターを閉じる').catch(() => undefined);
+    await runCommand(page, 'すべてのエディターを閉じる').catch(() => undefined);
     const meter = page.locator('.statusbar-item', { hasText: /(USD|JPY|円)\/(h|時)/ }).first();
     await meter.waitFor({ state: 'visible', timeout: 30_000 });
     await meter.hover();
@@ -231,9 +226,14 @@ export async function japanesePass(
     );
 
     // The cleanup plan (cancelled: the picture is what counts).
-    await runCommandJa(page, 'すべてのエディターを閉じる').catch(() => undefined);
-    await runCommandJa(page, words.get('Clean Up the Lab…') ?? '演習のリソースを削除…');
-    await page.waitForTimeout(3_000);
+    await runCommand(page, 'すべてのエディターを閉じる').catch(() => undefined);
+    await runCommand(page, words.get('Clean Up the Lab…') ?? '演習のリソースを削除…');
+    await page
+      .locator('.quick-input-widget .monaco-list-row')
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 })
+      .catch(() => undefined);
+    await page.waitForTimeout(1_000);
     await page.screenshot({ path: shot('cleanup') });
     const plan = [
       ...(await page
@@ -249,6 +249,7 @@ export async function japanesePass(
       plan.join('\n---\n').slice(0, 2000),
     );
     await page.keyboard.press('Escape');
+    read.push(...(await sshInJapanese(page, (english) => words.get(english) ?? english, shot, record)));
 
     const left = englishLeft(read, words);
     record(
@@ -263,4 +264,39 @@ export async function japanesePass(
     await workbench?.close().catch(() => undefined);
     await server?.stop();
   }
+}
+
+/**
+ * An instance's index.html opened through the extension's file system and an SSH terminal on it, as the Japanese
+ * student runs them from the palette by their Japanese titles (WebServer2 first when track 1 made it, else
+ * WebServer); photographed (ja-ssh-editor.png, ja-ssh-terminal.png). Returns the texts read, for the English check.
+ */
+async function sshInJapanese(
+  page: Page,
+  say: Say,
+  shot: (name: string) => string,
+  record: RecordCheck,
+): Promise<string[]> {
+  await runCommand(page, 'すべてのエディターを閉じる').catch(() => undefined);
+  const first = /^WebServer2? i-/;
+  const opened = await openIndexHtml(page, say, first, 'CPS Research Center');
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: shot('ssh-editor') });
+  const tab = ((await opened.tab.getAttribute('aria-label')) ?? '').trim();
+  record(
+    `ja: "${say('Edit index.html on an Instance…')}" lists the instances under "${opened.picked.title}" and opens ${opened.picked.row.split(' ')[0]}'s index.html in a tab ("${tab}")`,
+    opened.picked.title === say('Edit index.html on…') && /index\.html/.test(tab),
+    opened.picked.row,
+  );
+  const term = await whoamiInSshTerminal(page, shot('ssh-terminal'), say, first);
+  const connecting = say('Connecting to {0}…').split('{0}');
+  record(
+    `ja: "${say('Open SSH Terminal…')}" opens "${term.name}" under "${term.picked.title}"; it says "${term.rows[0] ?? ''}" and answers whoami with ec2-user`,
+    term.picked.title === say('Open an SSH terminal on…') &&
+      term.rows.some((r) => connecting.every((part) => r.includes(part.trim()))) &&
+      term.rows.some((r) => r.trim() === 'ec2-user'),
+    term.rows.join('\n'),
+  );
+  return [opened.picked.title, opened.picked.row, tab, term.picked.title, term.name, ...term.rows];
 }
