@@ -61,6 +61,7 @@ import { fetchLaunchTemplates, mapLaunchTemplates, type RawLaunchTemplates } fro
 import { fetchMetricAlarms, mapMetricAlarm } from './inventory/alarms';
 import { deepFreeze } from './inventory/shapes';
 import { scopeInventory } from './inventory/scope';
+import { createFocus, type Focus } from './inventory/focus';
 
 /** What the SDK answered, per section; a section is absent when its calls failed. */
 export interface RawInventory {
@@ -83,16 +84,34 @@ export interface RawInventory {
   readonly alarms?: readonly CW.MetricAlarm[];
 }
 
-/** What the Auto Scaling section reads: groups (then their policies and activities), launch templates, alarms. */
-async function fetchAutoScaling(c: Caller) {
+/**
+ * What the Auto Scaling section reads: groups (then their policies and activities), launch templates, alarms. A
+ * student's read hands the groups' list to the other sections and reads further for the student's groups only.
+ */
+async function fetchAutoScaling(c: Caller, focus?: Focus) {
+  const listed = fetchAutoScalingGroups(c);
+  focus?.provideGroups(listed);
   const [groups, launchTemplates, alarms] = await settleAll<
     [{ groups: AS.AutoScalingGroup[]; scaling: RawScaling }, RawLaunchTemplates, CW.MetricAlarm[]]
   >([
-    fetchAutoScalingGroups(c).then(async (found) => ({ groups: found, scaling: await fetchScaling(c, found) })),
-    fetchLaunchTemplates(c),
+    listed.then(async (found) => ({
+      groups: found,
+      scaling: await fetchScaling(c, found, focus ? await focus.groups : undefined),
+    })),
+    fetchLaunchTemplates(c, focus),
     fetchMetricAlarms(c),
   ]);
   return { ...groups, launchTemplates, alarms };
+}
+
+/** The instances, with the status checks of the recent ones (a student's own only, in a student's read). */
+async function fetchInstancesSection(c: Caller, focus?: Focus) {
+  const listed = fetchInstances(c);
+  focus?.provideInstances(listed);
+  const found = await listed;
+  const ids = focus ? await focus.instanceIds : undefined;
+  const recent = ids ? found.filter((i) => ids.has(i.InstanceId ?? '')) : found;
+  return { instances: found, statuses: await fetchRecentInstanceStatuses(c, recent) };
 }
 
 export interface FetchInventoryOptions extends InventoryScope {
@@ -153,21 +172,23 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
     }
   };
 
+  // A student's read (inventory/focus.ts): per-resource calls for their resources only.
+  const focus = options.student ? createFocus(options.student) : undefined;
+  if (focus && wanted && !wanted.includes('instances')) focus.provideInstances(undefined);
+  if (focus && wanted && !wanted.includes('autoScaling')) focus.provideGroups(undefined);
+
   const [network, withStatuses, storage, addresses, securityGroups, loadBalancing, databases, autoScaling] =
     await Promise.all([
       section('network', fetchNetwork),
-      section('instances', async (c) => {
-        const found = await fetchInstances(c);
-        return { instances: found, statuses: await fetchRecentInstanceStatuses(c, found) };
-      }),
+      section('instances', (c) => fetchInstancesSection(c, focus)),
       section('storage', fetchStorage),
       section('addresses', fetchAddresses),
       section('securityGroups', fetchSecurityGroups),
       section('loadBalancing', (c) =>
-        settleAll<[RawLoadBalancing, RawClassic]>([fetchLoadBalancing(c), fetchClassic(c)]),
+        settleAll<[RawLoadBalancing, RawClassic]>([fetchLoadBalancing(c, focus), fetchClassic(c, focus)]),
       ),
-      section('databases', fetchDatabases),
-      section('autoScaling', fetchAutoScaling),
+      section('databases', (c) => fetchDatabases(c, focus)),
+      section('autoScaling', (c) => fetchAutoScaling(c, focus)),
     ]);
   signal?.throwIfAborted();
 

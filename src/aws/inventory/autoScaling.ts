@@ -25,15 +25,26 @@ export async function fetchAutoScalingGroups(c: Caller): Promise<AS.AutoScalingG
   );
 }
 
-/** The groups' policies (one account-wide listing) and each group's last activities. */
-export async function fetchScaling(c: Caller, groups: readonly AS.AutoScalingGroup[]): Promise<RawScaling> {
+/**
+ * The groups' policies and each group's last activities: the policies in one account-wide listing, or, for a
+ * student's groups (`own`, focus.ts), one listing per group (the class's other groups are not theirs to page through).
+ */
+export async function fetchScaling(
+  c: Caller,
+  groups: readonly AS.AutoScalingGroup[],
+  own?: readonly AS.AutoScalingGroup[],
+): Promise<RawScaling> {
   const pager = { client: c.clients.autoScaling, pageSize: 50, withCommand: c.counted };
-  const names = groups.flatMap((g) => (g.AutoScalingGroupName ? [g.AutoScalingGroupName] : []));
+  const names = (own ?? groups).flatMap((g) => (g.AutoScalingGroupName ? [g.AutoScalingGroupName] : []));
+  const listPolicies = (input: AS.DescribePoliciesCommandInput) =>
+    allPages(paginateDescribePolicies(pager, input, c.options), (p) => p.ScalingPolicies);
   const [policies, activities] = await settleAll<[AS.ScalingPolicy[], AS.Activity[][]]>([
     names.length === 0
       ? Promise.resolve([])
-      : call('autoscaling:DescribePolicies', () =>
-          allPages(paginateDescribePolicies(pager, {}, c.options), (p) => p.ScalingPolicies),
+      : call('autoscaling:DescribePolicies', async () =>
+          own
+            ? (await mapLimit(names, 4, (name) => listPolicies({ AutoScalingGroupName: name }))).flat()
+            : listPolicies({}),
         ),
     call('autoscaling:DescribeScalingActivities', () =>
       mapLimit(names, 4, async (name) => {

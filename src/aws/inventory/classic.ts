@@ -11,6 +11,7 @@ import type { ClassicHealthCheck, ClassicLoadBalancer } from '../classicTypes';
 import { toAwsProblem } from '../errors';
 import { allPages, call, chunks, mapLimit, settleAll, type Caller } from './calls';
 import { defined, iso, present, tagsOf } from './shapes';
+import type { Focus } from './focus';
 
 export interface RawClassic {
   readonly loadBalancers: readonly ELB.LoadBalancerDescription[];
@@ -30,7 +31,12 @@ function isGone(error: unknown): boolean {
   return toAwsProblem(error, { action: '' }).kind === 'notFound';
 }
 
-export async function fetchClassic(c: Caller): Promise<RawClassic> {
+/**
+ * The Classic Load Balancers, each one's instance health and tags. A student's read (focus.ts) asks tags of those
+ * that can be theirs by name and instance health of theirs: their own, and those holding their instances (the list
+ * says which instances each one has).
+ */
+export async function fetchClassic(c: Caller, focus?: Focus): Promise<RawClassic> {
   const elb = c.clients.elb;
   const loadBalancers = await call('elasticloadbalancing:DescribeLoadBalancers', () =>
     allPages(
@@ -39,52 +45,84 @@ export async function fetchClassic(c: Caller): Promise<RawClassic> {
     ),
   );
   const names = loadBalancers.flatMap((lb) => (lb.LoadBalancerName ? [lb.LoadBalancerName] : []));
+  if (!focus) {
+    const [healthLists, tagLists] = await settleAll<[(readonly ELB.InstanceState[])[], ELB.TagDescription[]]>([
+      describeInstanceHealth(c, names),
+      describeTags(c, names),
+    ]);
+    return { loadBalancers, instanceHealth: byName(names, healthLists), tags: tagsByName(tagLists) };
+  }
+  const mayBeOwn = names.filter((name) => focus.mayBeOwn(name));
+  const [tagLists, instanceIds] = await Promise.all([describeTags(c, mayBeOwn), focus.instanceIds]);
+  const tags = tagsByName(tagLists);
+  const own = loadBalancers.flatMap((lb) => {
+    const name = lb.LoadBalancerName ?? '';
+    const mine =
+      (mayBeOwn.includes(name) && focus.owns(name, tagsOf(tags[name]))) ||
+      (lb.Instances ?? []).some((i) => instanceIds.has(i.InstanceId ?? ''));
+    return name && mine ? [name] : [];
+  });
+  return { loadBalancers, instanceHealth: byName(own, await describeInstanceHealth(c, own)), tags };
+}
 
+function byName<T>(names: readonly string[], lists: readonly (readonly T[])[]): Record<string, readonly T[]> {
+  const out: Record<string, readonly T[]> = {};
+  names.forEach((name, i) => (out[name] = lists[i] ?? []));
+  return out;
+}
+
+function tagsByName(descriptions: readonly ELB.TagDescription[]): Record<string, readonly ELB.Tag[]> {
+  const tags: Record<string, readonly ELB.Tag[]> = {};
+  for (const d of descriptions) if (d.LoadBalancerName) tags[d.LoadBalancerName] = d.Tags ?? [];
+  return tags;
+}
+
+/** DescribeInstanceHealth of each load balancer (one gone meanwhile has none). */
+function describeInstanceHealth(c: Caller, names: readonly string[]) {
+  return call('elasticloadbalancing:DescribeInstanceHealth', () =>
+    mapLimit(names, PER_RESOURCE_CONCURRENCY, async (name) => {
+      try {
+        const out = await c.clients.elb.send(
+          c.counted(new DescribeInstanceHealthCommand({ LoadBalancerName: name })),
+          c.options,
+        );
+        return out.InstanceStates ?? [];
+      } catch (error) {
+        if (isGone(error)) return [];
+        throw error;
+      }
+    }),
+  );
+}
+
+/** DescribeTags, 20 names a call; one name gone fails its batch, so the others of it are asked alone. */
+function describeTags(c: Caller, names: readonly string[]) {
   const tagsOfBatch = async (batch: readonly string[]): Promise<ELB.TagDescription[]> => {
-    const out = await elb.send(c.counted(new DescribeTagsCommand({ LoadBalancerNames: [...batch] })), c.options);
+    const out = await c.clients.elb.send(
+      c.counted(new DescribeTagsCommand({ LoadBalancerNames: [...batch] })),
+      c.options,
+    );
     return out.TagDescriptions ?? [];
   };
-  const [healthLists, tagLists] = await settleAll<[(readonly ELB.InstanceState[])[], ELB.TagDescription[][]]>([
-    call('elasticloadbalancing:DescribeInstanceHealth', () =>
-      mapLimit(names, PER_RESOURCE_CONCURRENCY, async (name) => {
-        try {
-          const out = await elb.send(
-            c.counted(new DescribeInstanceHealthCommand({ LoadBalancerName: name })),
-            c.options,
-          );
-          return out.InstanceStates ?? [];
-        } catch (error) {
-          if (isGone(error)) return [];
-          throw error;
-        }
-      }),
-    ),
-    call('elasticloadbalancing:DescribeTags', () =>
-      mapLimit(chunks(names, TAG_BATCH), PER_RESOURCE_CONCURRENCY, async (batch) => {
-        try {
-          return await tagsOfBatch(batch);
-        } catch (error) {
-          if (!isGone(error)) throw error;
-          // One name gone fails the whole batch: ask for each of the others alone.
-          const each = await Promise.all(
-            batch.map((name) =>
-              tagsOfBatch([name]).catch((e: unknown) => {
-                if (isGone(e)) return [];
-                throw e;
-              }),
-            ),
-          );
-          return each.flat();
-        }
-      }),
-    ),
-  ]);
-
-  const instanceHealth: Record<string, readonly ELB.InstanceState[]> = {};
-  names.forEach((name, i) => (instanceHealth[name] = healthLists[i] ?? []));
-  const tags: Record<string, readonly ELB.Tag[]> = {};
-  for (const d of tagLists.flat()) if (d.LoadBalancerName) tags[d.LoadBalancerName] = d.Tags ?? [];
-  return { loadBalancers, instanceHealth, tags };
+  return call('elasticloadbalancing:DescribeTags', async () => {
+    const lists = await mapLimit(chunks(names, TAG_BATCH), PER_RESOURCE_CONCURRENCY, async (batch) => {
+      try {
+        return await tagsOfBatch(batch);
+      } catch (error) {
+        if (!isGone(error)) throw error;
+        const each = await Promise.all(
+          batch.map((name) =>
+            tagsOfBatch([name]).catch((e: unknown) => {
+              if (isGone(e)) return [];
+              throw e;
+            }),
+          ),
+        );
+        return each.flat();
+      }
+    });
+    return lists.flat();
+  });
 }
 
 /** "HTTP:80/index.html" → HTTP, 80, /index.html; "TCP:80" → TCP, 80. */

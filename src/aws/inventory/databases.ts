@@ -8,8 +8,9 @@ import {
 } from '@aws-sdk/client-rds';
 import type * as RDS from '@aws-sdk/client-rds';
 import type { DbCluster, DbEvent, DbInstance, DbSubnetGroup } from '../types';
-import { allPages, call, settleAll, type Caller } from './calls';
+import { allPages, call, mapLimit, settleAll, type Caller } from './calls';
 import { defined, iso, tagsOf } from './shapes';
+import type { Focus } from './focus';
 
 export interface RawDatabases {
   readonly instances: readonly RDS.DBInstance[];
@@ -22,27 +23,59 @@ export interface RawDatabases {
 /** Fourteen days, the longest RDS keeps events. */
 const EVENT_MINUTES = 14 * 24 * 60;
 
-export async function fetchDatabases(c: Caller): Promise<RawDatabases> {
+/**
+ * DB instances, clusters, subnet groups and the events of the last 14 days: account-wide, or for a student's read
+ * (focus.ts) the events of their own DBs only (one listing per DB: a class's events are not theirs to page through).
+ */
+export async function fetchDatabases(c: Caller, focus?: Focus): Promise<RawDatabases> {
   // RDS pages hold at most 100 records.
   const pager = { client: c.clients.rds, pageSize: 100, withCommand: c.counted };
-  const [instances, clusters, subnetGroups, events] = await settleAll<
-    [RDS.DBInstance[], RDS.DBCluster[], RDS.DBSubnetGroup[], RDS.Event[]]
-  >([
+  const listEvents = (input: RDS.DescribeEventsMessage) =>
+    allPages(paginateDescribeEvents(pager, { Duration: EVENT_MINUTES, ...input }, c.options), (p) => p.Events);
+  const lists = settleAll<[RDS.DBInstance[], RDS.DBCluster[]]>([
     call('rds:DescribeDBInstances', () =>
       allPages(paginateDescribeDBInstances(pager, {}, c.options), (p) => p.DBInstances),
     ),
     call('rds:DescribeDBClusters', () =>
       allPages(paginateDescribeDBClusters(pager, {}, c.options), (p) => p.DBClusters),
     ),
+  ]);
+  const [[instances, clusters], subnetGroups, events] = await settleAll<
+    [[RDS.DBInstance[], RDS.DBCluster[]], RDS.DBSubnetGroup[], RDS.Event[]]
+  >([
+    lists,
     call('rds:DescribeDBSubnetGroups', () =>
       allPages(paginateDescribeDBSubnetGroups(pager, {}, c.options), (p) => p.DBSubnetGroups),
     ),
     // A failover (2.5, 2.7) is known from these, whoever started it.
-    call('rds:DescribeEvents', () =>
-      allPages(paginateDescribeEvents(pager, { Duration: EVENT_MINUTES }, c.options), (p) => p.Events),
-    ),
+    call('rds:DescribeEvents', async () => {
+      if (!focus) return listEvents({});
+      const [instances, clusters] = await lists.catch((): [RDS.DBInstance[], RDS.DBCluster[]] => [[], []]);
+      const sources = studentsDatabases(focus, instances, clusters);
+      const each = await mapLimit(sources, 4, (s) => listEvents({ SourceIdentifier: s.id, SourceType: s.type }));
+      return each.flat();
+    }),
   ]);
   return { instances, clusters, subnetGroups, events };
+}
+
+/** The student's clusters (by identifier or tag) and DB instances (their own, and their clusters' members). */
+function studentsDatabases(
+  focus: Focus,
+  instances: readonly RDS.DBInstance[],
+  clusters: readonly RDS.DBCluster[],
+): { id: string; type: RDS.SourceType }[] {
+  const own = clusters.filter((cl) => focus.owns(cl.DBClusterIdentifier, tagsOf(cl.TagList)));
+  const clusterIds = new Set(own.map((cl) => cl.DBClusterIdentifier));
+  const dbs = instances.filter(
+    (d) =>
+      focus.owns(d.DBInstanceIdentifier, tagsOf(d.TagList)) ||
+      (d.DBClusterIdentifier !== undefined && clusterIds.has(d.DBClusterIdentifier)),
+  );
+  return [
+    ...own.map((cl) => ({ id: cl.DBClusterIdentifier ?? '', type: 'db-cluster' as const })),
+    ...dbs.map((d) => ({ id: d.DBInstanceIdentifier ?? '', type: 'db-instance' as const })),
+  ].filter((s) => s.id);
 }
 
 export function mapDbInstance(d: RDS.DBInstance): DbInstance {

@@ -4,6 +4,7 @@ import type * as EC2 from '@aws-sdk/client-ec2';
 import type { LaunchTemplate } from '../types';
 import { allPages, call, mapLimit, type Caller } from './calls';
 import { defined, tagsOf } from './shapes';
+import type { Focus } from './focus';
 
 export interface RawLaunchTemplates {
   readonly templates: readonly EC2.LaunchTemplate[];
@@ -13,14 +14,16 @@ export interface RawLaunchTemplates {
 
 /**
  * The templates, then each one's $Default version: one call per template (the account-wide form, Versions $Default
- * without a template, is AWS's but not every endpoint's; a lab has one or two templates).
+ * without a template, is AWS's but not every endpoint's; a lab has one or two templates). A student's read
+ * (focus.ts) asks the versions of their templates only: their own, and those their Auto Scaling groups launch.
  */
-export async function fetchLaunchTemplates(c: Caller): Promise<RawLaunchTemplates> {
+export async function fetchLaunchTemplates(c: Caller, focus?: Focus): Promise<RawLaunchTemplates> {
   const pager = { client: c.clients.ec2, pageSize: 200, withCommand: c.counted };
   const templates = await call('ec2:DescribeLaunchTemplates', () =>
     allPages(paginateDescribeLaunchTemplates(pager, {}, c.options), (p) => p.LaunchTemplates),
   );
-  const ids = templates.flatMap((t) => (t.LaunchTemplateId ? [t.LaunchTemplateId] : []));
+  const read = focus ? await studentsTemplates(focus, templates) : templates;
+  const ids = read.flatMap((t) => (t.LaunchTemplateId ? [t.LaunchTemplateId] : []));
   const gone = new Set<string>();
   const versions = await call('ec2:DescribeLaunchTemplateVersions', () =>
     mapLimit(ids, 4, async (id) => {
@@ -40,6 +43,19 @@ export async function fetchLaunchTemplates(c: Caller): Promise<RawLaunchTemplate
     templates: templates.filter((t) => !gone.has(t.LaunchTemplateId ?? '')),
     defaultVersions: versions.flat(),
   };
+}
+
+async function studentsTemplates(focus: Focus, templates: readonly EC2.LaunchTemplate[]) {
+  const launched = (await focus.groups).flatMap((g) => {
+    const lt = g.LaunchTemplate ?? g.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
+    return [lt?.LaunchTemplateId, lt?.LaunchTemplateName].filter((s): s is string => !!s);
+  });
+  return templates.filter(
+    (t) =>
+      focus.owns(t.LaunchTemplateName, tagsOf(t.Tags)) ||
+      launched.includes(t.LaunchTemplateId ?? '') ||
+      launched.includes(t.LaunchTemplateName ?? ''),
+  );
 }
 
 /**

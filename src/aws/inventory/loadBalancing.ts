@@ -1,6 +1,7 @@
 // Load balancing section: load balancers with their listeners, target groups with health checks and the health
 // of every target. One DescribeListeners per load balancer and one DescribeTargetHealth per target group are the
-// only calls that grow with resources; tags go 20 ARNs per DescribeTags.
+// only calls that grow with resources; tags go 20 ARNs per DescribeTags. A student's read (focus.ts) sends those
+// only for their own load balancers and target groups.
 import {
   DescribeTagsCommand,
   DescribeTargetHealthCommand,
@@ -12,6 +13,7 @@ import type * as ELB from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Listener, LoadBalancer, Target, TargetGroup, TargetHealthState } from '../types';
 import { allPages, call, chunks, mapLimit, settleAll, type Caller } from './calls';
 import { defined, iso, tagsOf } from './shapes';
+import type { Focus } from './focus';
 import { toAwsProblem } from '../errors';
 
 export interface RawLoadBalancing {
@@ -35,10 +37,9 @@ function isGone(error: unknown): boolean {
   return toAwsProblem(error, { action: '' }).kind === 'notFound';
 }
 
-export async function fetchLoadBalancing(c: Caller): Promise<RawLoadBalancing> {
-  const elb = c.clients.elbv2;
-  const pager = { client: elb, pageSize: 400, withCommand: c.counted };
-  const [loadBalancers, targetGroups] = await settleAll<[ELB.LoadBalancer[], ELB.TargetGroup[]]>([
+async function listLoadBalancing(c: Caller) {
+  const pager = { client: c.clients.elbv2, pageSize: 400, withCommand: c.counted };
+  return settleAll<[ELB.LoadBalancer[], ELB.TargetGroup[]]>([
     call('elasticloadbalancing:DescribeLoadBalancers', () =>
       allPages(paginateDescribeLoadBalancers(pager, {}, c.options), (p) => p.LoadBalancers),
     ),
@@ -46,42 +47,126 @@ export async function fetchLoadBalancing(c: Caller): Promise<RawLoadBalancing> {
       allPages(paginateDescribeTargetGroups(pager, {}, c.options), (p) => p.TargetGroups),
     ),
   ]);
+}
 
-  const lbArns = loadBalancers.flatMap((lb) => (lb.LoadBalancerArn ? [lb.LoadBalancerArn] : []));
-  const tgArns = targetGroups.flatMap((tg) => (tg.TargetGroupArn ? [tg.TargetGroupArn] : []));
+const lbArnOf = (lb: ELB.LoadBalancer) => lb.LoadBalancerArn ?? '';
+const tgArnOf = (tg: ELB.TargetGroup) => tg.TargetGroupArn ?? '';
+const arnsOf = <T>(items: readonly T[], arnOf: (item: T) => string) => items.map(arnOf).filter(Boolean);
 
+export async function fetchLoadBalancing(c: Caller, focus?: Focus): Promise<RawLoadBalancing> {
+  const [loadBalancers, targetGroups] = await listLoadBalancing(c);
+  if (focus) return fetchStudentsLoadBalancing(c, focus, loadBalancers, targetGroups);
+  const lbArns = arnsOf(loadBalancers, lbArnOf);
+  const tgArns = arnsOf(targetGroups, tgArnOf);
   const [listenerLists, healthLists, tagLists] = await settleAll<
-    [(readonly ELB.Listener[])[], (readonly ELB.TargetHealthDescription[])[], (readonly ELB.TagDescription[])[]]
-  >([
-    call('elasticloadbalancing:DescribeListeners', () =>
-      mapLimit(lbArns, PER_RESOURCE_CONCURRENCY, async (arn) => {
-        try {
-          return await allPages(
-            paginateDescribeListeners(pager, { LoadBalancerArn: arn }, c.options),
-            (p) => p.Listeners,
-          );
-        } catch (error) {
-          if (isGone(error)) return [];
-          throw error;
-        }
-      }),
-    ),
-    describeTargetHealth(c, tgArns),
-    call('elasticloadbalancing:DescribeTags', () =>
-      mapLimit(chunks([...lbArns, ...tgArns], TAG_BATCH), PER_RESOURCE_CONCURRENCY, async (batch) => {
-        const out = await elb.send(c.counted(new DescribeTagsCommand({ ResourceArns: batch })), c.options);
-        return out.TagDescriptions ?? [];
-      }),
-    ),
-  ]);
+    [(readonly ELB.Listener[])[], (readonly ELB.TargetHealthDescription[])[], ELB.TagDescription[]]
+  >([describeListeners(c, lbArns), describeTargetHealth(c, tgArns), describeTags(c, [...lbArns, ...tgArns])]);
+  return {
+    loadBalancers,
+    targetGroups,
+    listeners: byArn(lbArns, listenerLists),
+    targetHealth: byArn(tgArns, healthLists),
+    tags: tagsByArn(tagLists),
+  };
+}
 
-  const listeners: Record<string, readonly ELB.Listener[]> = {};
-  lbArns.forEach((arn, i) => (listeners[arn] = listenerLists[i] ?? []));
-  const targetHealth: Record<string, readonly ELB.TargetHealthDescription[]> = {};
-  tgArns.forEach((arn, i) => (targetHealth[arn] = healthLists[i] ?? []));
-  const tags: Record<string, readonly ELB.Tag[]> = {};
-  for (const d of tagLists.flat()) if (d.ResourceArn) tags[d.ResourceArn] = d.Tags ?? [];
+/**
+ * A student's load balancing: every load balancer and target group listed; tags read for those that can be theirs
+ * (by name), target health for those that can be theirs and their Auto Scaling groups' (a target group holding their
+ * instances is theirs too), listeners for their load balancers (their own, and those in front of their target
+ * groups), then the health of what those forward to or hold that was not read yet.
+ */
+async function fetchStudentsLoadBalancing(
+  c: Caller,
+  focus: Focus,
+  loadBalancers: readonly ELB.LoadBalancer[],
+  targetGroups: readonly ELB.TargetGroup[],
+): Promise<RawLoadBalancing> {
+  const lbMay = loadBalancers.filter((lb) => focus.mayBeOwn(lb.LoadBalancerName));
+  const tgMay = targetGroups.filter((tg) => focus.mayBeOwn(tg.TargetGroupName));
+  const [groups, instanceIds] = await Promise.all([focus.groups, focus.instanceIds]);
+  const groupTgs = new Set(groups.flatMap((g) => g.TargetGroupARNs ?? []));
+  // Named for them or in their groups: read at once; named for no one: once its tags say it is nobody else's.
+  const early = targetGroups.filter((tg) => focus.namedFor(tg.TargetGroupName) || groupTgs.has(tgArnOf(tg)));
+  const [earlyHealth, tagLists] = await settleAll<[(readonly ELB.TargetHealthDescription[])[], ELB.TagDescription[]]>([
+    describeTargetHealth(c, arnsOf(early, tgArnOf)),
+    describeTags(c, [...arnsOf(lbMay, lbArnOf), ...arnsOf(tgMay, tgArnOf)]),
+  ]);
+  const tags = tagsByArn(tagLists);
+  const late = tgMay.filter((tg) => !early.includes(tg) && !focus.taggedForOther(tagsOf(tags[tgArnOf(tg)])));
+  const targetHealth = {
+    ...byArn(arnsOf(early, tgArnOf), earlyHealth),
+    ...byArn(arnsOf(late, tgArnOf), await describeTargetHealth(c, arnsOf(late, tgArnOf))),
+  };
+  const firstRead = [...early, ...late];
+  const owns = (name: string | undefined, arn: string) => focus.owns(name, tagsOf(tags[arn]));
+
+  const firstTgs = firstRead.filter(
+    (tg) =>
+      owns(tg.TargetGroupName, tgArnOf(tg)) ||
+      groupTgs.has(tgArnOf(tg)) ||
+      (targetHealth[tgArnOf(tg)] ?? []).some((d) => instanceIds.has(d.Target?.Id ?? '')),
+  );
+  const inFront = new Set(firstTgs.flatMap((tg) => tg.LoadBalancerArns ?? []));
+  const ownLbs = loadBalancers.filter(
+    (lb) => (lbMay.includes(lb) && owns(lb.LoadBalancerName, lbArnOf(lb))) || inFront.has(lbArnOf(lb)),
+  );
+  const lbArns = arnsOf(ownLbs, lbArnOf);
+  const behind = targetGroups.filter(
+    (tg) => !(tgArnOf(tg) in targetHealth) && (tg.LoadBalancerArns ?? []).some((a) => lbArns.includes(a)),
+  );
+  const [listenerLists, behindHealth] = await settleAll<
+    [(readonly ELB.Listener[])[], (readonly ELB.TargetHealthDescription[])[]]
+  >([describeListeners(c, lbArns), describeTargetHealth(c, arnsOf(behind, tgArnOf))]);
+  const listeners = byArn(lbArns, listenerLists);
+  Object.assign(targetHealth, byArn(arnsOf(behind, tgArnOf), behindHealth));
+
+  // A listener may forward to a target group attached to no load balancer of the student's yet (being set up).
+  const forwarded = new Set(Object.values(listeners).flatMap((ls) => ls.map(mapListener).flatMap((l) => l.forwardTo)));
+  const last = [...forwarded].filter((arn) => !(arn in targetHealth) && targetGroups.some((tg) => tgArnOf(tg) === arn));
+  Object.assign(targetHealth, byArn(last, await describeTargetHealth(c, last)));
   return { loadBalancers, targetGroups, listeners, targetHealth, tags };
+}
+
+function byArn<T>(arns: readonly string[], lists: readonly (readonly T[])[]): Record<string, readonly T[]> {
+  const out: Record<string, readonly T[]> = {};
+  arns.forEach((arn, i) => (out[arn] = lists[i] ?? []));
+  return out;
+}
+
+function tagsByArn(descriptions: readonly ELB.TagDescription[]): Record<string, readonly ELB.Tag[]> {
+  const tags: Record<string, readonly ELB.Tag[]> = {};
+  for (const d of descriptions) if (d.ResourceArn) tags[d.ResourceArn] = d.Tags ?? [];
+  return tags;
+}
+
+/** DescribeListeners of each load balancer (one gone meanwhile has none). */
+function describeListeners(c: Caller, arns: readonly string[]) {
+  const pager = { client: c.clients.elbv2, pageSize: 400, withCommand: c.counted };
+  return call('elasticloadbalancing:DescribeListeners', () =>
+    mapLimit(arns, PER_RESOURCE_CONCURRENCY, async (arn) => {
+      try {
+        return await allPages(
+          paginateDescribeListeners(pager, { LoadBalancerArn: arn }, c.options),
+          (p) => p.Listeners,
+        );
+      } catch (error) {
+        if (isGone(error)) return [];
+        throw error;
+      }
+    }),
+  );
+}
+
+/** DescribeTags, 20 ARNs a call. */
+function describeTags(c: Caller, arns: readonly string[]) {
+  return call('elasticloadbalancing:DescribeTags', async () => {
+    const lists = await mapLimit(chunks(arns, TAG_BATCH), PER_RESOURCE_CONCURRENCY, async (batch) => {
+      const out = await c.clients.elbv2.send(c.counted(new DescribeTagsCommand({ ResourceArns: batch })), c.options);
+      return out.TagDescriptions ?? [];
+    });
+    return lists.flat();
+  });
 }
 
 /** DescribeTargetHealth of each target group (one gone meanwhile has none). */
