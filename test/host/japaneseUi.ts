@@ -4,7 +4,7 @@
 // explorer, the checklist with a failing step's reason and fix, a walkthrough page, the cost meter and breakdown,
 // the cleanup plan, an instance's index.html opened over SSH and an SSH terminal (ja-*.png), and fails on any text
 // read there that is still an English message with a Japanese translation in l10n/bundle.l10n.ja.json or
-// package.nls.ja.json.
+// package.nls.ja.json, and on a checklist label or the cleanup's placeholder cut at the default sidebar width.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { codeVersionOf, install } from '../../scripts/languagePack';
 import { openWorkbench, workbenchUrl, type Workbench } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { repoRoot, type RunDirs, type Toolchain } from './hostEnv';
+import { checklistLabelsCut, placeholderFit } from './japaneseFit';
 import { runCommand } from './labUi';
 import type { RecordCheck } from './outcomes';
 import { openIndexHtml, whoamiInSshTerminal, type Say } from './sshUi';
@@ -161,6 +162,13 @@ export async function japanesePass(
       .first();
     if ((await accountHeader.getAttribute('aria-expanded')) === 'true')
       await accountHeader.click({ position: { x: 8, y: 8 } });
+    // Every track and step label whole at the sidebar's default width (the details are in the hover).
+    const fit = await checklistLabelsCut(page, paneOf(words.get('Lab Checklist') ?? '演習チェックリスト'));
+    record(
+      `ja: no checklist label is cut at the sidebar's width (${fit.sidebarWidth} px, ${fit.seen} rows looked at)`,
+      fit.seen >= 10 && fit.cut.length === 0,
+      fit.cut.map((c) => `"${c.label}": ${c.width} px in ${c.room} px`).join('\n'),
+    );
     // A failing step (its icon red): opened to its fix rows when it has some, hovered for its reason.
     const failing = rows.filter({ has: page.locator('.codicon-error, .codicon-warning') }).first();
     const anyFailing = await failing
@@ -235,6 +243,12 @@ export async function japanesePass(
       .catch(() => undefined);
     await page.waitForTimeout(1_000);
     await page.screenshot({ path: shot('cleanup') });
+    const placeholder = await placeholderFit(page);
+    record(
+      `ja: the cleanup list's placeholder is whole in its input ("${placeholder.text}": ${placeholder.width} px in ${placeholder.room} px)`,
+      placeholder.text.length > 0 && placeholder.width <= placeholder.room,
+    );
+    read.push(placeholder.text);
     const plan = [
       ...(await page
         .locator('.quick-input-widget, .monaco-dialog-box, .notifications-center')

@@ -101,7 +101,7 @@ test('run 1.1 --yes, then check --track 1 sees it (the state file keeps it); Jap
   assert.equal(entries[0]?.passed, true);
   assert.equal(entries[1]?.reasonCode, 'image.missing');
   assert.match(entries[1]?.reason ?? '', /^WebServer から作った AMI がありません。/);
-  assert.equal(entries[1]?.title, '1.2 スナップショットから AMI を作成する');
+  assert.equal(entries[1]?.title, '1.2 スナップショットから AMI');
 });
 
 test('run without --yes: asks, and a no changes nothing; not a terminal asks for --yes', async () => {

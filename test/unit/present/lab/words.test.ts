@@ -120,7 +120,7 @@ describe('lab text', () => {
       assert.deepEqual(ph(bundle[m] ?? ''), ph(m), m);
     }
     assert.ok(texts.some((x) => x.includes('アベイラビリティーゾーン')));
-    assert.equal(stepTitle('1.6', t), '1.6 Application Load Balancer を作成する');
+    assert.equal(stepTitle('1.6', t), '1.6 ALB を作成する');
   });
 });
 
