@@ -16,11 +16,14 @@ import { refreshClassicHealth } from '../elb/health';
 import { elbv2Service } from '../elbv2/service';
 import { PracticeError, invalidAction } from './errors';
 import { FaultQueue, faultError, type Fault } from './faults';
+import { AccountBuckets, type Throttling } from './throttle';
 import { ec2ErrorResponse, ec2Response, queryErrorResponse, queryResponse, readInput, writeOutput } from './protocol';
 import { JSON_CONTENT_TYPE, jsonErrorResponse, jsonTargetAction, readJsonInput, writeJsonOutput } from './jsonProtocol';
 import { rdsService } from '../rds/service';
 import { ensureRegion, unknownRegionError } from './regions';
 import { createStartingState, createStartingWorld } from '../seed/startingState';
+import { createClassState } from '../seed/classWorld';
+import { checkClassSize } from '../seed/classRoster';
 import { StateSaver, type PracticeNotice } from './stateFile';
 import { openStateFile } from './stateOpen';
 import { PracticeSsh, SSH_ROUTE_PREFIX, practiceSshRoute } from '../machine/sshd';
@@ -28,14 +31,17 @@ import { stsService } from '../sts/service';
 import { refreshTargetHealth } from '../elbv2/targetHealth';
 import { PracticeWeb } from '../machine/web';
 import { webTarget } from '../machine/webTarget';
-import { type World, systemClock, type Speed } from './world';
+import { World, systemClock, type Speed } from './world';
 
 export type { Fault } from './faults';
+export type { Throttling } from './throttle';
 export type { World } from './world';
 export { PracticeStateError, type PracticeNotice, type PracticeStateErrorCode } from './stateFile';
 // Seeding lives in seed.ts and scale.ts; re-exported so a test or benchmark needs one import.
 export { createStartingWorld } from '../seed/startingState';
 export { addScaleFixture } from '../seed/largeAccount';
+export { createClassWorld } from '../seed/classWorld';
+export { classRoster, type ClassRoster, type ClassStudent, type ClassStage } from '../seed/classRoster';
 
 export interface PracticeServerOptions {
   /** Default 0: a free port. Always binds 127.0.0.1. */
@@ -46,6 +52,13 @@ export interface PracticeServerOptions {
   speed?: Speed;
   /** Use this world instead of loading one (benchmarks, tests). */
   world?: World;
+  /**
+   * AWS's API throttling (throttle.ts): `aws` answers a request above AWS's token buckets as AWS does
+   * (RequestLimitExceeded, Throttling). Default `off`, or `aws` with `class`.
+   */
+  throttling?: Throttling;
+  /** A class in one account (seed/classWorld.ts): N students' labs, 1-60, instead of the starting state. */
+  class?: number;
 }
 
 export interface PracticeServer {
@@ -58,6 +71,9 @@ export interface PracticeServer {
   /** Back to the starting state (saved), with no faults pending. */
   reset(): Promise<void>;
   injectFault(fault: Fault): void;
+  /** The throttling in force, and how many requests it refused, by `service:action` (reset clears them). */
+  readonly throttling: Throttling;
+  throttled(): Readonly<Record<string, number>>;
   /** Stops listening, closes keep-alive sockets, flushes the state file. */
   close(): Promise<void>;
 }
@@ -177,11 +193,16 @@ function sendError(
 export async function startPracticeServer(options: PracticeServerOptions = {}): Promise<PracticeServer> {
   // Throws PracticeStateError when the file is another server's or its folder cannot be written.
   const notices: PracticeNotice[] = [];
-  const opened = options.stateFile ? await openStateFile(options.stateFile, options.world, notices) : undefined;
-  const world = opened?.world ?? options.world ?? createStartingWorld();
+  const size = options.class;
+  if (size !== undefined) checkClassSize(size);
+  // A class replaces what the file held, as a given world does; reset seeds the class again.
+  const startingState = () => (size !== undefined ? createClassState(size) : createStartingState());
+  const given = options.world ?? (size !== undefined ? new World(startingState()) : undefined);
+  const opened = options.stateFile ? await openStateFile(options.stateFile, given, notices) : undefined;
+  const world = opened?.world ?? given ?? createStartingWorld();
   if (options.speed !== undefined) world.clock = systemClock(options.speed);
   const saver = options.stateFile ? new StateSaver(options.stateFile, () => world.state) : undefined;
-  if (saver && options.world) saver.request(); // a given world replaces what the file held
+  if (saver && given) saver.request(); // a given world replaces what the file held
   const stopSaving = saver ? world.onChange(() => saver.request()) : undefined;
   // Target health keeps the time each finding began: record changes as they happen (any write, any service).
   const stopHealth = world.onChange(() => {
@@ -193,9 +214,12 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
   const ssh = new PracticeSsh(world);
 
   const faults = new FaultQueue();
+  const throttling: Throttling = options.throttling ?? (size !== undefined ? 'aws' : 'off');
+  const buckets = throttling === 'aws' ? new AccountBuckets() : undefined;
   const resetWorld = async () => {
     faults.clear();
-    world.replaceState(createStartingState());
+    buckets?.clear();
+    world.replaceState(startingState());
     await saver?.flush();
   };
   const delays = new Set<() => void>();
@@ -268,6 +292,9 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
 
       const definition = service && Object.hasOwn(service.actions, action) ? service.actions[action] : undefined;
       if (!service || !definition) throw invalidAction(action || '(none)');
+      // AWS's token buckets (throttle.ts), after the faults a test injected: a throttled request changes nothing.
+      if (buckets && !buckets.request(service.faultName ?? target.signingName, action, target.region, params))
+        throw faultError('throttle', service.dialect, target.signingName, action);
       const input =
         service.dialect === 'json'
           ? readJsonInput(definition.operation, body)
@@ -339,6 +366,8 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
     injectFault(fault) {
       faults.add(fault);
     },
+    throttling,
+    throttled: () => buckets?.throttled() ?? {},
     close() {
       closed ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
