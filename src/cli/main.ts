@@ -1,8 +1,9 @@
 // `scale-out-lab`: the extension's engine from a terminal (no vscode). Bundled to dist/cli.js. This file turns
-// argv into a command (one file each: inventory, check, run, cleanup, cost, practice), prints the usage, maps
+// argv into a command (one file each: inventory, check, run, cleanup, cost, class, practice), prints the usage, maps
 // errors to exit codes, and exits only once stdout has drained.
 import { ACCOUNT_USAGE } from './account';
 import { CHECK_USAGE, checkCommand } from './check';
+import { CLASS_USAGE, classCommand } from './class';
 import { CLEANUP_USAGE, cleanupCommand } from './cleanup';
 import { COST_USAGE, costCommand } from './cost';
 import { INVENTORY_USAGE, inventoryCommand } from './inventory';
@@ -17,7 +18,7 @@ import type { Translate } from '../present/translate';
 export type { CliIo } from './io';
 
 const USAGE = `Usage:
-${INVENTORY_USAGE}${CHECK_USAGE}${RUN_USAGE}${LOAD_USAGE}${CLEANUP_USAGE}${COST_USAGE}${ACCOUNT_USAGE}      Messages are in Japanese when LANG (or LC_ALL) starts with ja.
+${INVENTORY_USAGE}${CHECK_USAGE}${RUN_USAGE}${LOAD_USAGE}${CLEANUP_USAGE}${COST_USAGE}${CLASS_USAGE}${ACCOUNT_USAGE}      Messages are in Japanese when LANG (or LC_ALL) starts with ja.
 ${PRACTICE_USAGE}  scale-out-lab --help
 `;
 
@@ -30,6 +31,7 @@ const COMMANDS = new Map<string, CliCommand>([
   ['watch-scaling', watchScalingCommand],
   ['cleanup', cleanupCommand],
   ['cost', costCommand],
+  ['class', classCommand],
   ['practice', practiceCommand],
 ]);
 

@@ -15,6 +15,7 @@ import { SshAccess } from './services/sshAccess';
 import { registerSshFileSystem } from './ssh/fileSystem';
 import { terminalTranscript } from './ssh/terminal';
 import { registerChecklist, type ChecklistTreeProvider } from './views/checklistTree';
+import { registerClassView, type ClassTreeProvider } from './views/classTree';
 import { registerExplorer, type ExplorerTreeProvider } from './views/explorerTree';
 import { CostPanel } from './views/costPanel';
 import { CostStatusBar } from './views/costStatusBar';
@@ -38,6 +39,10 @@ export interface ScaleOutLabApi {
   readonly activationWallMs: number;
   readonly explorer: ExplorerTreeProvider;
   readonly checklist: ChecklistTreeProvider;
+  /** The teacher's Class view (shown by Show Class Status). */
+  readonly classView: ClassTreeProvider;
+  /** Resolves when the Class view's table in progress (if any) is shown. */
+  whenClassShown(): Promise<void>;
   /** Resolves after the first load (inventory or error), starting one if none has started. */
   whenInventoryLoaded(): Promise<void>;
   /** Resolves when the lab check in progress (pages included) is done and its context keys are set. */
@@ -113,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
     const lab = new LabService(accounts, log, () => settings.current.lab.layout);
     context.subscriptions.push(settings.onDidChange(() => lab.relayout()));
     const checklist = registerChecklist(context, lab);
+    const classView = registerClassView(context, accounts, explorer, settings, log);
     const tally = new TallyPanel();
     const failover = new FailoverPanel();
     const scaling = new ScalingPanel();
@@ -165,6 +171,7 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
         cost,
         costPanel,
         diagram,
+        classView,
       }),
     );
     // The lab was left running last time: say so, and read the account so the meter shows what runs now.
@@ -185,6 +192,8 @@ export function activate(context: vscode.ExtensionContext): ScaleOutLabApi {
       activationWallMs,
       explorer: explorer.provider,
       checklist: checklist.provider,
+      classView: classView.provider,
+      whenClassShown: () => classView.whenShown(),
       whenInventoryLoaded: () => explorer.scheduler.ensureLoaded(),
       whenLabChecked: () => lab.whenChecked(),
       isStepDone: (id) => lab.isDone(id),

@@ -7,6 +7,7 @@ import type { DatabasePasswords } from '../services/dbPasswords';
 import type { LabService } from '../services/labService';
 import type { SettingsStore } from '../settings/store';
 import type { SshAccess } from '../services/sshAccess';
+import type { ClassView } from '../views/classTree';
 import type { CostPanel } from '../views/costPanel';
 import type { DiagramPanel } from '../views/diagramPanel';
 import type { Explorer } from '../views/explorerTree';
@@ -37,4 +38,6 @@ export interface CommandDeps {
   readonly costPanel: CostPanel;
   /** The lab diagram. */
   readonly diagram: DiagramPanel;
+  /** The teacher's Class view. */
+  readonly classView: ClassView;
 }

@@ -38,6 +38,8 @@ export const COMMANDS = {
   putLoad: 'scaleOutLab.putLoad',
   /** The lab's database rebooted without failover while the failover chart watches the site (2.5's contrast). */
   rebootDatabase: 'scaleOutLab.rebootDatabase',
+  /** The teacher's Class view: a row per student of a class sharing the account (shown once asked for). */
+  showClassStatus: 'scaleOutLab.showClassStatus',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -47,10 +49,13 @@ export type CommandId = (typeof COMMANDS)[CommandName];
 export const CONTEXT_KEYS = {
   onAws: 'scaleOutLab.onAws',
   onPractice: 'scaleOutLab.onPractice',
+  /** The Class view is shown (the teacher asked for it with Show Class Status). */
+  classShown: 'scaleOutLab.classShown',
 } as const;
 
 export const EXPLORER_VIEW_ID = 'scaleOutLab.explorer';
 export const CHECKLIST_VIEW_ID = 'scaleOutLab.checklist';
+export const CLASS_VIEW_ID = 'scaleOutLab.class';
 
 /** The walkthrough as `workbench.action.openWalkthrough` names it: `publisher.name#id`. */
 export const WALKTHROUGH_ID = 'scaleOutLab.scaleOut';

@@ -51,6 +51,7 @@ export const commandTable: Readonly<Record<CommandName, (deps: CommandDeps) => H
   watchScaling: (deps) => (arg) => watchAutoScaling(deps, arg),
   putLoad: (deps) => () => putLoad(deps),
   rebootDatabase: (deps) => () => rebootWatched(deps),
+  showClassStatus: (deps) => () => deps.classView.show(),
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

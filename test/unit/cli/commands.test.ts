@@ -27,6 +27,9 @@ test('every command prints the whole usage for --help and exits 0', async () => 
     ['watch-scaling'],
     ['cleanup'],
     ['cost'],
+    ['class'],
+    ['class', 'status'],
+    ['class', 'cleanup'],
     ['practice', 'serve'],
     ['practice'],
   ];
@@ -48,6 +51,9 @@ test('every command prints the whole usage for --help and exits 0', async () => 
     'scale-out-lab watch-scaling',
     'scale-out-lab cleanup',
     'scale-out-lab cost',
+    // class status, class cleanup
+    'scale-out-lab class',
+    'scale-out-lab class',
     'account options',
     'scale-out-lab practice serve',
     'scale-out-lab --help',
@@ -55,7 +61,15 @@ test('every command prints the whole usage for --help and exits 0', async () => 
 });
 
 test('every account command takes the account options: --practice with --profile is refused alike', async () => {
-  for (const command of [['inventory'], ['check'], ['run', '1.1'], ['cleanup'], ['cost']]) {
+  for (const command of [
+    ['inventory'],
+    ['check'],
+    ['run', '1.1'],
+    ['cleanup'],
+    ['cost'],
+    ['class', 'status'],
+    ['class', 'cleanup', '--all'],
+  ]) {
     const argv = [...command, '--practice', '--profile', 'lab', '--region', 'ap-northeast-1', '--speed', 'instant'];
     const io = capture();
     assert.equal(await main([...argv, '--state', '/nonexistent/state.json', '--json'], io), 2, argv.join(' '));
