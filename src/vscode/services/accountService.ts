@@ -12,6 +12,7 @@ import { AwsError, describeProblem, toAwsProblem, type AwsProblem } from '../../
 import type { Inventory, InventoryScope } from '../../aws/types';
 import type { AccountHint, ExplorerState } from '../../present/explorer/state';
 import { isInTransition, type LoadOutcome } from '../views/refreshScheduler';
+import { keepThrottled, throttledSections } from '../../aws/inventory/throttled';
 import { formatErrorForLog } from '../errorBoundary';
 import { PracticeHolder, practiceOpenedWords, practiceStateProblem } from './practiceAccount';
 import { accountSettingsOf, DEFAULT_REGION, practiceSpeedFactor, type PracticeSpeed } from '../settings/read';
@@ -92,8 +93,11 @@ export class AccountService implements vscode.Disposable {
       phase = 'inventory';
       if (stale()) return { inTransition: false };
       const { fetchInventory } = await import('../domain.js');
-      const inventory = await fetchInventory(clients, { abortSignal: abort.signal, ...this.studentView() });
+      const read = await fetchInventory(clients, { abortSignal: abort.signal, ...this.studentView() });
       if (stale()) return { inTransition: false };
+      // Throttled sections stay as last shown: the explorer slows down quietly instead of showing errors.
+      const throttled = throttledSections(read).length > 0;
+      const inventory = keepThrottled(this.lastInventory(), read);
       const inTransition = isInTransition(inventory);
       this.log.info(
         `Inventory of ${inventory.context.kind} account ${inventory.context.accountId} in ${inventory.context.region}: ` +
@@ -101,9 +105,9 @@ export class AccountService implements vscode.Disposable {
           `${inventory.apiCalls} API calls, ${(performance.now() - started).toFixed(0)} ms` +
           (inTransition ? ' (changes in progress)' : ''),
       );
-      for (const p of inventory.problems) this.log.warn(`${p.section}: ${describeProblem(p.error)}`);
+      for (const p of read.problems) this.log.warn(`${p.section}: ${describeProblem(p.error)}`);
       this.setState({ status: 'loaded', inventory });
-      return { inTransition };
+      return { inTransition, throttled };
     } catch (error) {
       if (stale()) return { inTransition: false };
       const problem = this.problemOf(error, phase);
@@ -111,17 +115,25 @@ export class AccountService implements vscode.Disposable {
       // The other window whose practice account this one shared has closed: open it again (now served here).
       if (this.forgetGonePractice(problem) && mayReopen) return this.loadOnce(false);
       if (ACCOUNT_PROBLEMS.has(problem.kind)) this.disconnect();
-      const previous =
-        this.state.status === 'loaded'
-          ? this.state.inventory
-          : this.state.status === 'failed'
-            ? this.state.previous
-            : undefined;
+      const previous = this.lastInventory();
+      // Throttled before any section was read (STS): the last inventory stays as it is, the next load backs off.
+      if (problem.kind === 'throttled' && previous && this.state.status === 'loaded') {
+        return { inTransition: isInTransition(previous), throttled: true };
+      }
       this.setState({ status: 'failed', problem, account: this.hint(problem), ...(previous ? { previous } : {}) });
-      return { inTransition: false };
+      return { inTransition: false, throttled: problem.kind === 'throttled' };
     } finally {
       if (this.inFlight === abort) this.inFlight = undefined;
     }
+  }
+
+  /** The last inventory shown: the loaded one, or the one kept under a failure. */
+  private lastInventory(): Inventory | undefined {
+    return this.state.status === 'loaded'
+      ? this.state.inventory
+      : this.state.status === 'failed'
+        ? this.state.previous
+        : undefined;
   }
 
   /** The resolved account and its clients (resolving it, and starting the practice server, when needed). */

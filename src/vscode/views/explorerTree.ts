@@ -98,6 +98,19 @@ export function registerExplorer(
     load: () => service.load(),
     auto: settings.current.explorer.autoRefresh,
     onError: (error) => log.error(`Refresh failed: ${String(error)}`),
+    // Throttled: a quiet line above the last inventory, not an error row or a popup.
+    onPace: (pace) => {
+      view.message = pace.slowedDown
+        ? vscode.l10n.t(
+            'Slowed down: AWS is throttling requests, so this is the last read and refreshes come less often.',
+          )
+        : undefined;
+      log.info(
+        pace.slowedDown
+          ? `Refresh throttled (${pace.throttledInARow} in a row): next automatic refresh in ${Math.round(pace.nextInMs / 1000)} s`
+          : 'Refresh no longer throttled: back to the normal pace',
+      );
+    },
   });
   const shown: vscode.TreeView<unknown>[] = [view];
   const syncVisible = () => scheduler.setVisible(shown.some((v) => v.visible));

@@ -1,5 +1,8 @@
 // When the explorer refreshes: every few seconds while something is changing, about a minute otherwise,
-// never while the view is hidden, at once on demand, and never two loads at the same time.
+// never while the view is hidden, at once on demand, and never two loads at the same time. When AWS throttled a
+// load (after the SDK's own retries, which already back off with jitter), the next automatic one waits longer and
+// longer (exponential, jittered, capped at 2 minutes) until a load goes through: a class of 40 sharing one account
+// eases off together instead of hammering the bucket that emptied.
 // Pure timing logic over an injected clock (unit-tested with a fake one); no vscode import.
 import type { Inventory } from '../../aws/types';
 
@@ -18,6 +21,17 @@ export const systemClock: Clock = {
 /** What a load reports back: whether anything is in transition (then the next load comes sooner). */
 export interface LoadOutcome {
   readonly inTransition: boolean;
+  /** AWS throttled the load (the explorer keeps showing the last inventory): the next one backs off. */
+  readonly throttled?: boolean;
+}
+
+/** The scheduler's pace as the view shows it: normal, or slowed down by throttling until a load goes through. */
+export interface RefreshPace {
+  readonly slowedDown: boolean;
+  /** Throttled loads in a row. */
+  readonly throttledInARow: number;
+  /** The wait before the next automatic load. */
+  readonly nextInMs: number;
 }
 
 export interface RefreshSchedulerOptions {
@@ -29,10 +43,26 @@ export interface RefreshSchedulerOptions {
   readonly auto?: boolean;
   /** Called when a load throws (loads are expected to report their own errors; this is the last resort). */
   readonly onError?: (error: unknown) => void;
+  /** Called when the pace changes: slowed down by throttling, or back to normal. */
+  readonly onPace?: (pace: RefreshPace) => void;
+  /** The longest wait after throttled loads. */
+  readonly backoffCapMs?: number;
+  /** [0, 1): the jitter's draw (tests pass a fixed one). */
+  readonly random?: () => number;
 }
 
 export const FAST_REFRESH_MS = 5_000;
 export const SLOW_REFRESH_MS = 60_000;
+export const BACKOFF_CAP_MS = 120_000;
+
+/**
+ * The wait after `inARow` throttled loads: the normal interval doubled each time, capped, then jittered over its
+ * upper half ("equal jitter": never sooner than half of it, so a class's explorers spread out but keep backing off).
+ */
+export function backoffDelay(normalMs: number, inARow: number, capMs: number, random: number): number {
+  const ceiling = Math.min(capMs, normalMs * 2 ** inARow);
+  return Math.round(ceiling / 2 + (random * ceiling) / 2);
+}
 
 export class RefreshScheduler {
   private readonly clock: Clock;
@@ -49,12 +79,22 @@ export class RefreshScheduler {
   private lastLoadEnd: number | undefined;
   private lastOutcome: LoadOutcome = { inTransition: false };
   private loads = 0;
+  /** A load started in this turn has not sent anything yet: requests made meanwhile share it. */
+  private starting = false;
+  private throttledInARow = 0;
+  /** The wait drawn after the last throttled load (drawn once, so the interval stays what was announced). */
+  private backoffMs = 0;
 
   constructor(private readonly options: RefreshSchedulerOptions) {
     this.clock = options.clock ?? systemClock;
     this.fastMs = options.fastMs ?? FAST_REFRESH_MS;
     this.slowMs = options.slowMs ?? SLOW_REFRESH_MS;
     this.auto = options.auto ?? true;
+  }
+
+  /** Normal, or slowed down by throttling (and how long the next automatic load waits). */
+  get pace(): RefreshPace {
+    return { slowedDown: this.throttledInARow > 0, throttledInARow: this.throttledInARow, nextInMs: this.interval };
   }
 
   /** How many loads have started (for the log and tests). */
@@ -66,19 +106,26 @@ export class RefreshScheduler {
     return this.running !== undefined;
   }
 
-  /** The delay before the next automatic load, from the last outcome. */
+  /** The delay before the next automatic load, from the last outcome (longer while throttled). */
   get interval(): number {
+    if (this.throttledInARow > 0) return this.backoffMs;
+    return this.normalInterval;
+  }
+
+  private get normalInterval(): number {
     return this.lastOutcome.inTransition ? this.fastMs : this.slowMs;
   }
 
   /**
-   * Loads now. While a load is in flight, the request is queued behind it (one follow-up load however many
-   * requests arrive), because the in-flight one may have started before the change the caller wants to see.
+   * Loads now. Requests made at once (in the same turn, before the load has sent anything) share one load. While a
+   * load is in flight, the request is queued behind it (one follow-up load however many requests arrive), because
+   * the in-flight one may have started before the change the caller wants to see.
    */
   refreshNow(): Promise<void> {
     if (this.disposed) return Promise.resolve();
     this.cancelTimer();
     if (!this.running) return this.start();
+    if (this.starting) return this.running;
     this.queued ??= this.running.then(() => {
       this.queued = undefined;
       return this.disposed ? undefined : this.start();
@@ -122,7 +169,11 @@ export class RefreshScheduler {
 
   private start(): Promise<void> {
     this.loads++;
+    this.starting = true;
     const run = (async () => {
+      // Whatever else asks for a refresh in this turn joins this load.
+      await Promise.resolve();
+      this.starting = false;
       try {
         this.lastOutcome = await this.options.load();
       } catch (error) {
@@ -132,10 +183,29 @@ export class RefreshScheduler {
         this.lastLoadEnd = this.clock.now();
         this.running = undefined;
       }
+      this.afterLoad(this.lastOutcome.throttled === true);
       if (!this.queued) this.schedule();
     })();
     this.running = run;
     return run;
+  }
+
+  /** After a load: one more throttled load in a row (a longer wait drawn), or back to normal. */
+  private afterLoad(throttled: boolean): void {
+    const was = this.throttledInARow;
+    if (throttled) {
+      this.throttledInARow++;
+      const random = (this.options.random ?? Math.random)();
+      this.backoffMs = backoffDelay(
+        this.normalInterval,
+        this.throttledInARow,
+        this.options.backoffCapMs ?? BACKOFF_CAP_MS,
+        random,
+      );
+    } else {
+      this.throttledInARow = 0;
+    }
+    if (throttled || was > 0) this.options.onPace?.(this.pace);
   }
 
   /** Arms the timer for the remaining part of the interval since the last load (none when paused). */

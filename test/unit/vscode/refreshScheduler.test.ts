@@ -4,10 +4,13 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { Inventory } from '../../../src/aws/types';
 import {
+  backoffDelay,
+  BACKOFF_CAP_MS,
   isInTransition,
   RefreshScheduler,
   type Clock,
   type LoadOutcome,
+  type RefreshPace,
 } from '../../../src/vscode/views/refreshScheduler';
 
 class FakeClock implements Clock {
@@ -213,6 +216,80 @@ describe('RefreshScheduler', () => {
     await settle();
     assert.equal(errors.length, 1);
     assert.deepEqual(clock.pending, [60_000]);
+    s.dispose();
+  });
+});
+
+describe('RefreshScheduler when AWS throttles', () => {
+  it('backs off exponentially with jitter, capped at 2 minutes, and is back to normal after a load goes through', async () => {
+    const clock = new FakeClock();
+    let throttled = true;
+    const paces: RefreshPace[] = [];
+    const l = loader(() => ({ inTransition: true, throttled }));
+    const s = new RefreshScheduler({ load: l.load, clock, random: () => 1, onPace: (p) => paces.push(p) });
+    s.setVisible(true);
+    await settle();
+    // 5 s while changing: doubled for each throttled load in a row (the jitter at its top here), then capped.
+    const waits: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      waits.push(clock.pending[0] ?? NaN);
+      await clock.advance(clock.pending[0] ?? 0);
+    }
+    assert.deepEqual(waits, [10_000, 20_000, 40_000, 80_000, 120_000, 120_000]);
+    assert.equal(s.pace.slowedDown, true);
+    assert.equal(s.pace.throttledInARow, 7);
+    assert.deepEqual(
+      paces.slice(0, 3).map((p) => [p.slowedDown, p.nextInMs]),
+      [
+        [true, 10_000],
+        [true, 20_000],
+        [true, 40_000],
+      ],
+    );
+    throttled = false;
+    await clock.advance(120_000);
+    assert.deepEqual(clock.pending, [5_000], 'the normal pace again');
+    assert.deepEqual(paces.at(-1), { slowedDown: false, throttledInARow: 0, nextInMs: 5_000 });
+    const told = paces.length;
+    await clock.advance(5_000);
+    assert.equal(paces.length, told, 'nothing more to say while the pace stays normal');
+    s.dispose();
+  });
+
+  it('spreads a class out: the wait is drawn over the upper half of the doubled interval', () => {
+    assert.equal(backoffDelay(60_000, 1, BACKOFF_CAP_MS, 0), 60_000);
+    assert.equal(backoffDelay(60_000, 1, BACKOFF_CAP_MS, 0.5), 90_000);
+    assert.equal(backoffDelay(60_000, 3, BACKOFF_CAP_MS, 0.999), 119_940);
+    assert.equal(backoffDelay(5_000, 2, BACKOFF_CAP_MS, 0), 10_000);
+  });
+
+  it('an on-demand refresh still runs at once while slowed down', async () => {
+    const clock = new FakeClock();
+    const l = loader(() => ({ inTransition: false, throttled: true }));
+    const s = new RefreshScheduler({ load: l.load, clock, random: () => 0.5 });
+    s.setVisible(true);
+    await settle();
+    assert.deepEqual(clock.pending, [90_000], 'a minute doubled, capped at two, drawn halfway up its upper half');
+    await s.refreshNow();
+    assert.equal(l.stats.calls, 2);
+    assert.equal(s.pace.throttledInARow, 2);
+    assert.deepEqual(clock.pending, [90_000], 'still capped');
+    s.dispose();
+  });
+});
+
+describe('RefreshScheduler shares a refresh', () => {
+  it('two requests at once share one load', async () => {
+    const clock = new FakeClock();
+    const l = loader();
+    const s = new RefreshScheduler({ load: l.load, clock });
+    const a = s.refreshNow();
+    const b = s.refreshNow();
+    const c = s.ensureLoaded();
+    assert.equal(a, b);
+    await Promise.all([a, b, c]);
+    assert.equal(l.stats.calls, 1);
+    assert.equal(s.loadCount, 1);
     s.dispose();
   });
 });
