@@ -15,7 +15,7 @@ const gone = (status: string) => status === 'deleting' || status === 'deleted';
 
 /** The web servers whose groups the database must admit: the web server, its clone, and 4.3's in Test-VPC. */
 export function webTierGroupIds(inv: Inventory, roles: LabRoles, layout?: LayoutId): string[] {
-  const vpc = namesOf(layout).network === 'labVpc' ? findLabVpc(inv) : undefined;
+  const vpc = namesOf(layout, inv.student).network === 'labVpc' ? findLabVpc(inv) : undefined;
   const servers = [roles.webServer, roles.clone, vpc ? findWebTier(inv, vpc, layout) : undefined];
   return [...new Set(servers.flatMap((i) => i?.securityGroups.map((g) => g.id) ?? []))];
 }
@@ -79,13 +79,13 @@ function findInstance(
   webGroupIds: readonly string[],
 ): DbInstance | undefined {
   const candidates = inv.dbInstances.filter((d) => !isAurora(d.engine) && !d.clusterId && !gone(d.status));
-  const name = namesOf(layout).database.instance;
+  const name = namesOf(layout, inv.student).database.instance;
   return (
     candidates.find((d) => sameName(d.id, name)) ??
     candidates.find((d) => isLabTagged(d.tags)) ??
     candidates.find((d) => {
       const groups = inv.securityGroups.filter((g) => d.securityGroupIds.includes(g.id));
-      return admitsWebTier(groups, webGroupIds, [], namesOf(layout).database.port);
+      return admitsWebTier(groups, webGroupIds, [], namesOf(layout, inv.student).database.port);
     }) ??
     (candidates.length === 1 ? candidates[0] : undefined)
   );
@@ -106,12 +106,12 @@ function findCluster(inv: Inventory, webGroupIds: readonly string[], student?: s
 
 /** The web tier's VPC: the lab's own in the Test-VPC layout, else the web server's. */
 function webTierVpcId(inv: Inventory, roles: LabRoles, layout?: LayoutId): string | undefined {
-  if (namesOf(layout).network === 'labVpc') return findLabVpc(inv)?.id;
+  if (namesOf(layout, inv.student).network === 'labVpc') return findLabVpc(inv)?.id;
   return roles.webServer?.vpcId;
 }
 
 export function findDatabaseRoles(inv: Inventory, roles: LabRoles, layout?: LayoutId, student?: string): DatabaseRoles {
-  const names = namesOf(layout).database;
+  const names = namesOf(layout, inv.student).database;
   const webGroupIds = webTierGroupIds(inv, roles, layout);
   const webIps = webTierIps(inv, roles);
   const vpcId = webTierVpcId(inv, roles, layout);

@@ -207,6 +207,11 @@ function suffixed(db: DatabaseNames, student: string): DatabaseNames {
   };
 }
 
+/** The layout of a web tier in the lab's own VPC (4.3): the handout's when it builds one (003, 004), else 004's. */
+export function labVpcLayout(layout: LayoutId | undefined): LayoutId {
+  return layout && namesOf(layout).network === 'labVpc' ? layout : 'testVpc';
+}
+
 export function isLayoutId(value: unknown): value is LayoutId {
   return typeof value === 'string' && (LAYOUT_IDS as readonly string[]).includes(value);
 }

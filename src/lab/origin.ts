@@ -39,8 +39,8 @@ export function originToStop(roles: LabRoles, layout: LayoutId | undefined): Ins
  * Why a step after 1.3 waits while the origin is the web server: image1server (and image2server, unless it is
  * there) are to be launched from the AMI first.
  */
-export function firstServerMissing(roles: LabRoles, layout: LayoutId | undefined): Reason {
-  const names = namesOf(layout);
+export function firstServerMissing(roles: LabRoles, layout: LayoutId | undefined, student?: string): Reason {
+  const names = namesOf(layout, student);
   const origin = roles.origin?.name ?? names.origin ?? '';
   const image = labImageName(roles);
   return roles.clone

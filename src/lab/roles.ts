@@ -21,7 +21,7 @@ import {
   otherClassicLoadBalancers,
 } from './classicRoles';
 import { reason } from './codes';
-import { LAYOUTS, namesInOrder, namesOf, type LabNames, type LayoutId } from './layout';
+import { LAYOUTS, labVpcLayout, namesInOrder, namesOf, type LabNames, type LayoutId } from './layout';
 import { findLabVpc, subnetRouting } from './network';
 import { isLabTagged, labStepOf, type Observations, type PageVariant, type Reason } from './types';
 import { wordPressPage } from './wordPress';
@@ -251,10 +251,10 @@ function others(
  * handout the student follows first, then the other handouts'.
  */
 export function findRoles(inv: Inventory, obs?: Observations, layout?: LayoutId): LabRoles {
-  const names = namesInOrder(layout);
+  const names = namesInOrder(layout, inv.student);
   // A handout in the lab's own VPC (004) judges the web servers there only: WebServer of the default VPC, left from
   // the other handout, is not its web tier.
-  const labVpcId = namesOf(layout).network === 'labVpc' ? (findLabVpc(inv)?.id ?? '') : undefined;
+  const labVpcId = namesOf(layout, inv.student).network === 'labVpc' ? (findLabVpc(inv)?.id ?? '') : undefined;
   const scope: Inventory =
     labVpcId === undefined ? inv : { ...inv, instances: inv.instances.filter((i) => i.vpcId === labVpcId) };
   const webServer = findWebServer(scope, obs, names);
@@ -338,7 +338,7 @@ export function findWebTier(inv: Inventory, vpc: Vpc, layout?: LayoutId): Instan
   const inside = living(inv)
     .filter((i) => i.vpcId === vpc.id)
     .sort((a, b) => rank(a) - rank(b) || time(a.launchTime) - time(b.launchTime));
-  const named = byNames(inside, namesInOrder(layout ?? 'testVpc'), 'webServer')[0];
+  const named = byNames(inside, namesInOrder(labVpcLayout(layout), inv.student), 'webServer')[0];
   if (named) return named;
   const ours = inside.find((i) => ['0.1', '4.3'].includes(labStepOf(i.tags) ?? ''));
   if (ours) return ours;

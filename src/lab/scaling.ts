@@ -39,7 +39,7 @@ function findGroup(inv: Inventory, roles: LabRoles, layout?: LayoutId): AutoScal
   const groups = inv.autoScalingGroups;
   const tg = roles.targetGroup?.arn;
   const serving = groups.filter((g) => tg !== undefined && g.targetGroupArns.includes(tg));
-  const named = namesInOrder(layout)
+  const named = namesInOrder(layout, inv.student)
     .map((n) => groups.find((g) => sameName(g.name, n.scaling.group)))
     .find((g) => g !== undefined);
   const best = (list: readonly AutoScalingGroup[]) => list.find((g) => !deleting(g)) ?? list[0];
@@ -62,7 +62,7 @@ function findTemplate(
     const used = list.find((t) => (spec.id !== undefined && t.id === spec.id) || sameName(t.name, spec.name ?? ''));
     if (used) return used;
   }
-  const named = namesInOrder(layout)
+  const named = namesInOrder(layout, inv.student)
     .map((n) => list.find((t) => sameName(t.name, n.scaling.launchTemplate)))
     .find((t) => t !== undefined);
   return named ?? list.find((t) => isLabTagged(t.tags)) ?? (list.length === 1 ? list[0] : undefined);
@@ -111,7 +111,7 @@ export function findScalingRoles(inv: Inventory, roles: LabRoles, layout?: Layou
       !deleting(g) &&
       (isLabTagged(g.tags) ||
         (tg !== undefined && g.targetGroupArns.includes(tg)) ||
-        namesInOrder(layout).some((n) => sameName(g.name, n.scaling.group))),
+        namesInOrder(layout, inv.student).some((n) => sameName(g.name, n.scaling.group))),
   );
   const launchTemplate = findTemplate(inv, group, layout);
   const policies = group ? inv.scalingPolicies.filter((p) => p.groupName === group.name) : [];

@@ -30,7 +30,7 @@ export const nameOf = (i: Instance) => i.name ?? i.id;
 
 /** No load balancer yet: the ALB, or under seed 001's layout the Classic Load Balancer holding both servers. */
 export function balancerMissing(input: CheckInput, roles: LabRoles): Reason {
-  const names = namesOf(input.layout);
+  const names = namesOf(input.layout, input.inventory.student);
   if (names.balancer !== 'classic') return reason('alb.missing');
   return reason('clb.missing', {
     webServer: roles.webServer ? nameOf(roles.webServer) : names.webServer,

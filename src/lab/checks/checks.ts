@@ -177,7 +177,7 @@ function judge(id: StepId, input: CheckInput, roles: LabRoles): CheckResult {
   if (missing.length > 0) return unknown(id, missing);
   // Seed 001: the steps on both servers wait while WebServer, stopped to be imaged, is still the web server.
   if (ON_BOTH_SERVERS.includes(id) && awaitsFirstServer(roles, input.layout))
-    return waiting(id, '1.3', firstServerMissing(roles, input.layout));
+    return waiting(id, '1.3', firstServerMissing(roles, input.layout, input.inventory.student));
   const result = check(input, roles);
   if (result.status === 'passed') return result;
   const unasked = notRead(EXPLAINS[id] ?? []);

@@ -19,7 +19,7 @@ export { wordPressPage, type WordPressPage } from '../wordPress';
 /** 2.1: a group that admits MySQL from the web tier only, and a subnet group over two AZs of the web tier's VPC. */
 export function checkDatabaseNetwork(input: CheckInput, roles: LabRoles, db: DatabaseRoles): CheckResult {
   const inv = input.inventory;
-  const names = namesOf(input.layout).database;
+  const names = namesOf(input.layout, input.inventory.student).database;
   if (!roles.webServer && db.webGroupIds.length === 0) return waiting('2.1', '0.1', reason('webServer.missing'));
   const problems: Problem[] = [];
   const webGroup = webGroupName(inv, db);
@@ -46,7 +46,7 @@ function webGroupName(inv: Inventory, db: DatabaseRoles): string {
 }
 
 function subnetGroupProblems(inv: Inventory, db: DatabaseRoles, layout?: LayoutId): Problem[] {
-  const names = namesOf(layout).database;
+  const names = namesOf(layout, inv.student).database;
   const group = db.subnetGroup;
   if (!group) return [{ reason: reason('dbSubnetGroup.missing', { name: names.subnetGroup }) }];
   if (db.vpcId && group.vpcId !== db.vpcId) {
@@ -57,7 +57,7 @@ function subnetGroupProblems(inv: Inventory, db: DatabaseRoles, layout?: LayoutI
     return [{ reason: reason('dbSubnetGroup.oneAz', { name: group.name, az: group.azs[0] ?? '' }) }];
   }
   // Seed 004 puts the database in the private subnets: a public one is a door the lab does not need.
-  if (namesOf(layout).network !== 'labVpc') return [];
+  if (namesOf(layout, inv.student).network !== 'labVpc') return [];
   const publicOnes = group.subnetIds.flatMap((id) => {
     const subnet = inv.subnets.find((s) => s.id === id);
     return subnet && subnetRouting(inv, subnet).tier === 'public' ? [shownName(subnet)] : [];
@@ -93,7 +93,7 @@ export function databaseProblems(inv: Inventory, db: DatabaseRoles, target: DbIn
 /** 2.2: seed 004's test-rds-1 — MySQL, available, private, guarded by db-sg, with its initial database. */
 export function checkDatabase(input: CheckInput, _roles: LabRoles, db: DatabaseRoles): CheckResult {
   const inv = input.inventory;
-  const names = namesOf(input.layout).database;
+  const names = namesOf(input.layout, input.inventory.student).database;
   const d = db.instance;
   if (!d) return resultOf('2.2', [{ reason: reason('db.missing', { name: names.instance }) }]);
   const problems: Problem[] = [];
@@ -120,13 +120,14 @@ export function checkDatabase(input: CheckInput, _roles: LabRoles, db: DatabaseR
  */
 export function checkWebUsesDatabase(input: CheckInput, roles: LabRoles, db: DatabaseRoles): CheckResult {
   const inv = input.inventory;
-  const names = namesOf(input.layout).database;
+  const names = namesOf(input.layout, input.inventory.student).database;
   const d = db.instance;
   if (!d) return waiting('2.3', '2.2', reason('db.missing', { name: names.instance }));
   if (d.status !== 'available' || !d.endpoint)
     return waiting('2.3', '2.2', reason('db.notAvailable', { name: d.id, status: d.status }));
   const problems = databaseProblems(inv, db, d, d.endpoint.port).filter((p) => p.reason.code !== 'db.public');
-  if (namesOf(input.layout).network === 'labVpc') problems.push(...wordPressProblems(input, roles, d));
+  if (namesOf(input.layout, input.inventory.student).network === 'labVpc')
+    problems.push(...wordPressProblems(input, roles, d));
   return resultOf('2.3', problems, { name: d.id, endpoint: d.endpoint.address });
 }
 

@@ -14,7 +14,12 @@ const FAILOVER_DONE = /failover (completed|complete)/i;
 /** 2.4: Multi-AZ applied (not pending), the standby in another AZ than the primary. */
 export function checkMultiAz(input: CheckInput, _roles: LabRoles, db: DatabaseRoles): CheckResult {
   const d = db.instance;
-  if (!d) return waiting('2.4', '2.2', reason('db.missing', { name: namesOf(input.layout).database.instance }));
+  if (!d)
+    return waiting(
+      '2.4',
+      '2.2',
+      reason('db.missing', { name: namesOf(input.layout, input.inventory.student).database.instance }),
+    );
   if (d.status === 'creating' || d.status === 'backing-up')
     return waiting('2.4', '2.2', reason('db.notAvailable', { name: d.id, status: d.status }));
   if (d.multiAz && d.secondaryAz && d.secondaryAz !== d.az) {
@@ -28,7 +33,12 @@ export function checkMultiAz(input: CheckInput, _roles: LabRoles, db: DatabaseRo
 /** 2.5: a reboot with failover happened since Multi-AZ, and the primary now runs in the former standby's AZ. */
 export function checkFailover(input: CheckInput, _roles: LabRoles, db: DatabaseRoles): CheckResult {
   const d = db.instance;
-  if (!d) return waiting('2.5', '2.2', reason('db.missing', { name: namesOf(input.layout).database.instance }));
+  if (!d)
+    return waiting(
+      '2.5',
+      '2.2',
+      reason('db.missing', { name: namesOf(input.layout, input.inventory.student).database.instance }),
+    );
   if (!d.multiAz) return waiting('2.5', '2.4', reason('multiAz.off', { name: d.id }));
   const failovers = eventsOf(input.inventory, d.id).filter(
     (e) => e.categories.includes('failover') || FAILOVER_DONE.test(e.message),

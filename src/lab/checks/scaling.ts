@@ -77,7 +77,7 @@ function launchedVersion(t: LaunchTemplate, group: AutoScalingGroup | undefined)
 /** 3.1: a launch template whose default version launches the lab's web server. */
 export function checkLaunchTemplate(input: CheckInput, roles: LabRoles, scaling: ScalingRoles): CheckResult {
   const inv = input.inventory;
-  const names = namesOf(input.layout).scaling;
+  const names = namesOf(input.layout, input.inventory.student).scaling;
   const t = scaling.launchTemplate;
   if (!t) {
     if (!roles.webServer && roles.images.length === 0) return waiting('3.1', '0.1', reason('webServer.missing'));
@@ -195,7 +195,7 @@ function instanceProblems(input: CheckInput, roles: LabRoles, g: AutoScalingGrou
 /** 3.2: a group from the template over two AZs, behind the lab's target group, ELB health checks, room to scale. */
 export function checkScalingGroup(input: CheckInput, roles: LabRoles, scaling: ScalingRoles): CheckResult {
   const inv = input.inventory;
-  const names = namesOf(input.layout).scaling;
+  const names = namesOf(input.layout, input.inventory.student).scaling;
   const g = scaling.group;
   if (!g) {
     if (!scaling.launchTemplate)

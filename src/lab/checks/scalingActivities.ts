@@ -75,7 +75,7 @@ function cooldownLeft(inv: Inventory, group: AutoScalingGroup, scaling: ScalingR
 /** 3.4: the group scaled out under load (an alarm's activity, or now: desired above min, the alarm in ALARM), then in. */
 export function checkScalingExercise(input: CheckInput, _roles: LabRoles, scaling: ScalingRoles): CheckResult {
   const inv = input.inventory;
-  const names = namesOf(input.layout).scaling;
+  const names = namesOf(input.layout, input.inventory.student).scaling;
   const g = scaling.group;
   if (!g) return waiting('3.4', '3.2', reason('asg.missing', { name: names.group, template: '', targetGroup: '' }));
   const high = alarmOf(g, scaling, 1);
@@ -132,7 +132,7 @@ export function checkScalingExercise(input: CheckInput, _roles: LabRoles, scalin
 
 /** 3.5: an instance taken out of service (terminated by hand, or unhealthy), a launch after it, the group whole again. */
 export function checkSelfHealing(input: CheckInput, _roles: LabRoles, scaling: ScalingRoles): CheckResult {
-  const names = namesOf(input.layout).scaling;
+  const names = namesOf(input.layout, input.inventory.student).scaling;
   const g = scaling.group;
   if (!g) return waiting('3.5', '3.2', reason('asg.missing', { name: names.group, template: '', targetGroup: '' }));
   const oldestFirst = scaling.activities.filter(live).sort((a, b) => at(a) - at(b));

@@ -124,7 +124,7 @@ function trackingProblems(scaling: ScalingRoles): Problem[] {
 
 /** 3.3: two directions driven by CPU alarms, or one target-tracking policy on the group's average CPU. */
 export function checkScalingPolicies(input: CheckInput, _roles: LabRoles, scaling: ScalingRoles): CheckResult {
-  const names = namesOf(input.layout).scaling;
+  const names = namesOf(input.layout, input.inventory.student).scaling;
   const g = scaling.group;
   if (!g) return waiting('3.3', '3.2', reason('asg.missing', { name: names.group, template: '', targetGroup: '' }));
   const plan = scalingPlan(g, scaling);

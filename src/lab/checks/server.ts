@@ -100,7 +100,10 @@ export function checkElasticIp(input: CheckInput, roles: LabRoles): CheckResult 
 function stoppedOrigin(input: CheckInput, roles: LabRoles): Reason | undefined {
   const origin = originStopped(roles, input.layout);
   if (!origin || origin.id !== roles.webServer?.id) return undefined;
-  return reason('note.originStopped', { name: origin.name ?? origin.id, first: namesOf(input.layout).webServer });
+  return reason('note.originStopped', {
+    name: origin.name ?? origin.id,
+    first: namesOf(input.layout, input.inventory.student).webServer,
+  });
 }
 
 /**
@@ -248,7 +251,7 @@ export function checkClone(input: CheckInput, roles: LabRoles): CheckResult {
   if (awaitsFirstServer(roles, input.layout)) {
     if (roles.images.length === 0)
       return waiting('1.3', '1.2', reason('image.missing', { webServer: ws.name ?? ws.id }));
-    return failed('1.3', [{ reason: firstServerMissing(roles, input.layout) }]);
+    return failed('1.3', [{ reason: firstServerMissing(roles, input.layout, input.inventory.student) }]);
   }
   if (!clone) {
     if (roles.images.length === 0)

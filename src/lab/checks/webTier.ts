@@ -3,7 +3,7 @@
 // default VPC never passes it.
 import { reason } from '../codes';
 import { findLabVpc, shownName, subnetRouting, TEST_VPC } from '../network';
-import { namesOf } from '../layout';
+import { labVpcLayout, namesOf } from '../layout';
 import { findWebTier, type LabRoles } from '../roles';
 import type { CheckInput, CheckResult } from '../types';
 import { failed, waiting } from './kit';
@@ -16,7 +16,7 @@ export function checkWebTier(input: CheckInput, roles: LabRoles): CheckResult {
   const ws = findWebTier(inv, vpc, input.layout);
   if (!ws) {
     return failed('4.3', [
-      { reason: reason('webTier.missing', { vpc: shownName(vpc), name: namesOf('testVpc').webServer }) },
+      { reason: reason('webTier.missing', { vpc: shownName(vpc), name: namesOf(labVpcLayout(input.layout), inv.student).webServer }) },
     ]);
   }
   const name = shownName(ws);

@@ -21,7 +21,7 @@ async function ensureCluster(run: Run, inv: Inventory, opts: StepOptions): Promi
     run.reuse('dbCluster', db.cluster.id);
     return { id: db.cluster.id, found: db.cluster };
   }
-  const names = namesOf(run.ctx.layout).database;
+  const names = namesOf(run.ctx.layout, run.ctx.student).database;
   const network = databaseNetwork(inv, db, run.step, run.ctx);
   const id = (opts.cluster || auroraNames().cluster).toLowerCase();
   const readerAz = opts.readerAz || `${inv.context.region}${auroraNames().readerAz}`;
@@ -38,7 +38,7 @@ async function ensureCluster(run: Run, inv: Inventory, opts: StepOptions): Promi
     securityGroupIds: network.groupIds,
     subnetGroup: network.subnetGroup.name,
     dbName: opts.dbName || names.dbName,
-    tags: labTags(run.step, id),
+    tags: labTags(run, id),
   });
   if (created) run.created.push(id);
   else run.reuse('dbCluster', id);
@@ -79,7 +79,7 @@ export async function runAurora(ctx: StepContext, opts: StepOptions): Promise<St
       clusterId: id,
       instanceClass,
       az: member.az,
-      tags: labTags(run.step, memberId),
+      tags: labTags(run, memberId),
     });
     if (created) run.created.push(memberId);
     else run.reuse('dbInstance', memberId);

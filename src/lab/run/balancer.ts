@@ -42,7 +42,7 @@ function defaultSubnet(inv: Inventory, vpcId: string | undefined, az: string): S
 /** alb-sg (seed 004: elb-sg) with HTTP 80 from anywhere, or the group the student chose. */
 function albSecurityGroup(run: Run, vpcId: string, choice: string): Promise<string> {
   return ensureFrontGroup(run, vpcId, choice, {
-    name: namesOf(run.ctx.layout).albSecurityGroup,
+    name: namesOf(run.ctx.layout, run.ctx.student).albSecurityGroup,
     description: 'HTTP from anywhere to the load balancer',
     ipv6: true,
   });
@@ -67,7 +67,7 @@ export async function prepareLoadBalancer(
   const { loadBalancer: adoptedLb, targetGroup: adoptedTg } = adoptable(inv, roles);
   // An adopted load balancer keeps its groups (1.9 admits them) unless the student chose others.
   const groupChoice = opts.securityGroup ?? (adoptedLb ? 'keep' : 'new');
-  const names = namesOf(run.ctx.layout);
+  const names = namesOf(run.ctx.layout, run.ctx.student);
   const lbName = adoptedLb?.name ?? opts.loadBalancerName ?? names.loadBalancer;
   const tgName = adoptedTg?.name ?? opts.targetGroupName ?? names.targetGroup;
 
@@ -98,7 +98,7 @@ export async function prepareLoadBalancer(
         vpcId,
         port: 80,
         healthCheckPath: opts.healthCheckPath ?? '/index.html',
-        tags: labTags(run.step, tgName),
+        tags: labTags(run, tgName),
       });
       (tg.created ? run.created : run.reused).push(tg.arn);
       return tg.arn;
@@ -118,7 +118,7 @@ export async function prepareLoadBalancer(
       name: lbName,
       subnetIds: subnets.map((s) => s.id),
       securityGroupIds: groupIds,
-      tags: labTags(run.step, lbName),
+      tags: labTags(run, lbName),
     });
     arn = lb.LoadBalancerArn ?? '';
     (created ? run.created : run.reused).push(arn);
@@ -129,7 +129,7 @@ export async function prepareLoadBalancer(
     await setSubnets(run.aws, arn, [...zones.map((z) => z.subnetId), ...missing.map((s) => s.id)]);
 
   run.progress('progress.createListener', { port: 80, name: lbName });
-  const listener = await ensureForwardListener(run.aws, arn, 80, tgArn, labTags(run.step, `${lbName}:80`));
+  const listener = await ensureForwardListener(run.aws, arn, 80, tgArn, labTags(run, `${lbName}:80`));
   (listener.created ? run.created : run.reused).push(listener.arn);
   if (ws.state === 'running') await registerTargets(run.aws, tgArn, [{ id: ws.id }]);
   return { loadBalancerArn: arn, loadBalancerName: lbName, targetGroupArn: tgArn, targetGroupName: tgName };

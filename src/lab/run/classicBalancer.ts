@@ -23,8 +23,8 @@ import { waits } from './waits';
 import { ensureFrontGroup } from './frontGroup';
 
 /** The group a new CLB gets: the handout's (seed 001: elb-sg); the ALB handouts' alb-sg is not a CLB's name. */
-export function classicGroupName(layout: StepContext['layout']): string {
-  const names = namesOf(layout);
+export function classicGroupName(layout: StepContext['layout'], student?: string): string {
+  const names = namesOf(layout, student);
   return names.balancer === 'classic' ? names.albSecurityGroup : 'elb-sg';
 }
 
@@ -32,7 +32,7 @@ export function classicGroupName(layout: StepContext['layout']): string {
 export function wantsClassic(inv: Inventory, ctx: StepContext, opts: Record<string, string>): boolean {
   if (opts.balancer) return opts.balancer === 'classic';
   if (findRoles(inv, undefined, ctx.layout).classicLoadBalancer) return true;
-  return namesOf(ctx.layout).balancer === 'classic';
+  return namesOf(ctx.layout, ctx.student).balancer === 'classic';
 }
 
 function subnetFor(inv: Inventory, instance: Instance): Subnet | undefined {
@@ -74,7 +74,7 @@ export async function runClassicLoadBalancer(ctx: StepContext, opts: Record<stri
   const vpcId = ws.vpcId;
   const adopted: ClassicLoadBalancer | undefined =
     roles.classicLoadBalancer?.vpcId === vpcId ? roles.classicLoadBalancer : undefined;
-  const name = adopted?.name ?? opts.loadBalancerName ?? namesOf(ctx.layout).loadBalancer;
+  const name = adopted?.name ?? opts.loadBalancerName ?? namesOf(ctx.layout, ctx.student).loadBalancer;
   const subnets = subnetsFor(inv, [ws, clone], vpcId);
   for (const server of [ws, clone])
     if (!subnets.some((s) => s.az === server.az))
@@ -86,7 +86,7 @@ export async function runClassicLoadBalancer(ctx: StepContext, opts: Record<stri
       ? [...adopted.securityGroupIds]
       : [
           await ensureFrontGroup(run, vpcId, choice === 'keep' ? 'new' : choice, {
-            name: classicGroupName(ctx.layout),
+            name: classicGroupName(ctx.layout, ctx.student),
             description: 'HTTP from anywhere to the Classic Load Balancer',
             ipv6: false,
           }),
@@ -99,7 +99,7 @@ export async function runClassicLoadBalancer(ctx: StepContext, opts: Record<stri
     subnetIds: subnets.map((s) => s.id),
     securityGroupIds: groupIds,
     port: 80,
-    tags: labTags(run.step, name),
+    tags: labTags(run, name),
   });
   (created ? run.created : run.reused).push(name);
   if (!created && !adopted) run.reuse('loadBalancer', name);

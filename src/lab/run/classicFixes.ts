@@ -64,7 +64,7 @@ export async function applyClassicFix(run: Run, fix: Fix): Promise<boolean> {
         name: groupName,
         description: 'HTTP from anywhere to the Classic Load Balancer',
         vpcId: str(fix, 'vpcId'),
-        tags: labTags('1.9', groupName),
+        tags: labTags({ step: '1.9', ctx: run.ctx }, groupName),
       });
       if (group.created) run.created.push(group.id);
       await authorizeIngress(aws, group.id, ipPermission('tcp', 80, 80, { cidr: '0.0.0.0/0' }));

@@ -65,7 +65,7 @@ async function launchServers(
   opts: Record<string, string>,
   waitStatus: boolean,
 ): Promise<string> {
-  const pair = serverPair(roles, opts, run.ctx.layout);
+  const pair = serverPair(roles, opts, run.ctx.layout, run.ctx.student);
   const image = await labImage(run, roles, origin);
   const firstId = await launchFrom(run, inv, origin, image, pair.first.name, pair.first.az);
   const existing = roles.clone;
@@ -85,7 +85,7 @@ export async function launchClone(run: Run, opts: Record<string, string>, waitSt
   const ws = webServerOf(run, inv);
   const roles = findRoles(inv, undefined, run.ctx.layout);
   if (awaitsFirstServer(roles, run.ctx.layout)) return launchServers(run, inv, roles, ws, opts, waitStatus);
-  const name = opts.name ?? namesOf(run.ctx.layout).clone;
+  const name = opts.name ?? namesOf(run.ctx.layout, run.ctx.student).clone;
   const existing = roles.clone;
   if (existing) {
     run.reuse('instance', existing.id);

@@ -94,7 +94,7 @@ export async function sendUntilTaken(
 
 /** What a new database needs from 2.1: its group and subnet group (a StepError in the check's words otherwise). */
 export function databaseNetwork(inv: Inventory, db: DatabaseRoles, step: StepId, ctx: StepContext) {
-  const names = namesOf(ctx.layout).database;
+  const names = namesOf(ctx.layout, ctx.student).database;
   const group = db.dbGroups[0];
   if (!group)
     throw new StepError(
@@ -111,14 +111,14 @@ function webGroupName(inv: Inventory, db: DatabaseRoles): string {
 
 /** The web group the rule admits: the handout's (web-sg, launch-wizard-1) when the web servers have it. */
 function webGroupId(inv: Inventory, db: DatabaseRoles, ctx: StepContext): string | undefined {
-  const wanted = namesOf(ctx.layout).webSecurityGroup;
+  const wanted = namesOf(ctx.layout, ctx.student).webSecurityGroup;
   const named = db.webGroupIds.find((id) => inv.securityGroups.find((g) => g.id === id)?.name === wanted);
   return named ?? db.webGroupIds[0];
 }
 
 /** db-sg: the group the checks find (adopted), else a new one; MySQL in from the web group, and not from everyone. */
 async function ensureDbGroup(run: Run, inv: Inventory, db: DatabaseRoles, vpcId: string, name: string) {
-  const port = namesOf(run.ctx.layout).database.port;
+  const port = namesOf(run.ctx.layout, run.ctx.student).database.port;
   let groups: readonly SecurityGroup[] = db.dbGroups;
   if (groups.length > 0) for (const g of groups) run.reuse('securityGroup', g.id);
   else {
@@ -127,7 +127,7 @@ async function ensureDbGroup(run: Run, inv: Inventory, db: DatabaseRoles, vpcId:
       name,
       description: 'MySQL from the web servers only',
       vpcId,
-      tags: labTags(run.step, name),
+      tags: labTags(run, name),
     });
     if (made.created) run.created.push(made.id);
     else run.reuse('securityGroup', made.id);
@@ -172,7 +172,7 @@ export function databaseSubnets(inv: Inventory, vpcId: string, ctx: StepContext)
   const region = inv.context.region;
   const inVpc = inv.subnets.filter((s) => s.vpcId === vpcId);
   let candidates: Subnet[];
-  if (namesOf(ctx.layout).network === 'labVpc') {
+  if (namesOf(ctx.layout, ctx.student).network === 'labVpc') {
     const layout = TEST_VPC.subnets.filter((e) => e.tier === 'private').map((e) => layoutSubnet(inv, vpcId, e));
     const privates = inVpc.filter((s) => subnetRouting(inv, s).tier === 'private');
     candidates = [...layout.filter((s): s is Subnet => s !== undefined), ...privates];
@@ -196,7 +196,7 @@ async function ensureSubnetGroup(run: Run, inv: Inventory, db: DatabaseRoles, vp
     found &&
     found.vpcId === vpcId &&
     found.azs.length >= 2 &&
-    (namesOf(run.ctx.layout).network !== 'labVpc' ||
+    (namesOf(run.ctx.layout, run.ctx.student).network !== 'labVpc' ||
       found.subnetIds.every((id) => {
         const s = inv.subnets.find((x) => x.id === id);
         return !s || subnetRouting(inv, s).tier !== 'public';
@@ -221,7 +221,7 @@ async function ensureSubnetGroup(run: Run, inv: Inventory, db: DatabaseRoles, vp
     name,
     description: 'The database and its standby: two Availability Zones',
     subnetIds: ids,
-    tags: labTags(run.step, name),
+    tags: labTags(run, name),
   });
   if (created) run.created.push(name);
   else {
@@ -234,7 +234,7 @@ async function ensureSubnetGroup(run: Run, inv: Inventory, db: DatabaseRoles, vp
 /** 2.1. */
 export async function runDatabaseNetwork(ctx: StepContext, opts: StepOptions): Promise<StepOutcome> {
   const run = startRun('2.1', ctx);
-  const names = namesOf(ctx.layout).database;
+  const names = namesOf(ctx.layout, ctx.student).database;
   const inv = await ctx.inventory();
   const db = databaseRoles(inv, ctx);
   const vpcId = db.vpcId;
@@ -247,7 +247,7 @@ export async function runDatabaseNetwork(ctx: StepContext, opts: StepOptions): P
 /** 2.2: test-rds-1, or the database the checks already find. */
 export async function runDatabase(ctx: StepContext, opts: StepOptions): Promise<StepOutcome> {
   const run = startRun('2.2', ctx);
-  const names = namesOf(ctx.layout).database;
+  const names = namesOf(ctx.layout, ctx.student).database;
   const inv = await ctx.inventory();
   const db = databaseRoles(inv, ctx);
   let id = db.instance?.id;
@@ -269,7 +269,7 @@ export async function runDatabase(ctx: StepContext, opts: StepOptions): Promise<
       subnetGroup: network.subnetGroup.name,
       az,
       dbName: opts.dbName || names.dbName,
-      tags: labTags(run.step, id),
+      tags: labTags(run, id),
     });
     // Not created: it exists already (an earlier try whose answer was lost): adopted as it is.
     if (created) run.created.push(id);
@@ -286,7 +286,11 @@ export async function runDatabase(ctx: StepContext, opts: StepOptions): Promise<
 /** The database 2.4 and 2.5 change, available (waited for while it is still being made). */
 export function databaseToChange(run: Run, inv: Inventory) {
   const d = databaseRoles(inv, run.ctx).instance;
-  if (!d) throw new StepError(run.step, reason('db.missing', { name: namesOf(run.ctx.layout).database.instance }));
+  if (!d)
+    throw new StepError(
+      run.step,
+      reason('db.missing', { name: namesOf(run.ctx.layout, run.ctx.student).database.instance }),
+    );
   return d;
 }
 

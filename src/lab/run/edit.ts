@@ -82,7 +82,7 @@ export async function runEditPage(ctx: StepContext, opts: Record<string, string>
   const inventory = await ctx.inventory();
   const clone = findRoles(inventory, undefined, ctx.layout).clone;
   if (!clone) throw new StepError('1.5', cloneMissing(findRoles(inventory, undefined, ctx.layout)));
-  const name = clone.name ?? namesOf(ctx.layout).clone;
+  const name = clone.name ?? namesOf(ctx.layout, ctx.student).clone;
   const keyFile = chosenKeyFile(opts.keyFile, inventory, ctx.home ?? homedir());
   run.progress('progress.sshConnect', { name, host: clone.elasticIp ?? clone.publicIp ?? clone.id });
   const { session, release } = await (ssh ?? ctx.ssh ?? directLabSsh(ctx)).open(clone, {

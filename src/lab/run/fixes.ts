@@ -125,7 +125,7 @@ export async function applyFixIn(run: Run, fix: Fix): Promise<void> {
         name,
         description: 'HTTP from anywhere to the load balancer',
         vpcId: str(fix, 'vpcId'),
-        tags: labTags('1.9', name),
+        tags: labTags({ step: '1.9', ctx }, name),
       });
       if (group.created) run.created.push(group.id);
       await authorizeIngress(aws, group.id, ipPermission('tcp', 80, 80, { cidr: '0.0.0.0/0' }));

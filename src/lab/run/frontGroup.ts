@@ -19,7 +19,7 @@ export async function ensureFrontGroup(run: Run, vpcId: string, choice: string, 
     name,
     description: front.description,
     vpcId,
-    tags: labTags(run.step, name),
+    tags: labTags(run, name),
   });
   (group.created ? run.created : run.reused).push(group.id);
   run.progress('progress.authorize', { port: 80, source: front.ipv6 ? '0.0.0.0/0, ::/0' : '0.0.0.0/0', group: name });

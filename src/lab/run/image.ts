@@ -54,7 +54,7 @@ export async function runSnapshot(ctx: StepContext, opts: Record<string, string>
   if (snapshotId) run.reuse('snapshot', snapshotId);
   else {
     run.progress('progress.createSnapshot', { volumeId });
-    const tags = labTags(run.step, `${ws.name ?? namesOf(ctx.layout).webServer}-snapshot`, {
+    const tags = labTags(run, `${ws.name ?? namesOf(ctx.layout, ctx.student).webServer}-snapshot`, {
       State: opts.state ?? 'web-server',
       Date: opts.date ?? inv.fetchedAt.slice(0, 10),
     });
@@ -104,12 +104,12 @@ export async function runImage(ctx: StepContext, opts: Record<string, string>): 
     await stopOriginFirst(run, inv);
     // An AMI name is unique in the account: one not made from WebServer keeps its name, ours takes a free one.
     // The plan's default is already the free name: said too, as the handout's name is not the one used.
-    const handout = namesOf(ctx.layout).image;
+    const handout = namesOf(ctx.layout, ctx.student).image;
     const wanted = opts.name ?? handout;
     const name = freeImageName(inv, wanted);
     const taken = name !== wanted ? wanted : freeImageName(inv, handout) === name && name !== handout ? handout : '';
     if (taken) run.progress('progress.imageNameTaken', { name: taken, free: name });
-    const tags = labTags(run.step, name);
+    const tags = labTags(run, name);
     const description = `${name}: ${ws.name ?? ws.id} (${ws.id})`;
     const duplicate = { 'InvalidAMIName.Duplicate': () => undefined };
     if ((opts.method ?? 'snapshot') === 'snapshot') {

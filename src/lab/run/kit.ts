@@ -7,6 +7,7 @@ import { AwsError } from '../../aws/errors';
 import type { AccountContext, Inventory, InventorySection } from '../../aws/types';
 import { overlayInventory } from '../../aws/inventory/merge';
 import { withFreshTargets } from '../../aws/inventory';
+import { STUDENT_TAG } from '../../aws/student';
 import { checkStep, SectionNotRead, sectionsToPass } from '../checks/checks';
 import type { ProgressCode } from '../codes';
 import { observe, pagesForStep } from '../observe';
@@ -197,9 +198,14 @@ export function knownCheck(check: CheckResult): Exclude<CheckResult, { status: '
   throw new AwsError(problem.error);
 }
 
-/** Our tags: the lab's, the step that made it, and its Name. */
-export function labTags(step: StepId, name: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { Name: name, [LAB_TAG]: LAB_ID, [STEP_TAG]: step, ...extra };
+/** Our tags: the lab's, the step that made it, its Name, and in a class the student it was made for. */
+export function labTags(
+  by: { readonly step: StepId; readonly ctx: Pick<StepContext, 'student'> },
+  name: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  const student: Record<string, string> = by.ctx.student ? { [STUDENT_TAG]: by.ctx.student } : {};
+  return { Name: name, [LAB_TAG]: LAB_ID, [STEP_TAG]: by.step, ...student, ...extra };
 }
 
 /**

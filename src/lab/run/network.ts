@@ -43,7 +43,7 @@ async function ensureVpc(run: Run, inv: Inventory, name: string, cidr: string): 
     return found;
   }
   run.progress('progress.createVpc', { name, cidr });
-  const tags = labTags('4.1', name);
+  const tags = labTags(run, name);
   const id = await createVpc(run.aws, cidr, tags);
   run.created.push(id);
   await enableDnsHostnames(run.aws, id);
@@ -71,7 +71,7 @@ export async function ensureGateway(
   else {
     const name = `${vpcName}-igw`;
     run.progress('progress.createGateway', { name });
-    id = await createInternetGateway(run.aws, labTags('4.1', name));
+    id = await createInternetGateway(run.aws, labTags(run, name));
     run.created.push(id);
   }
   run.progress('progress.attachGateway', { gateway: id, vpc: vpcName });
@@ -112,7 +112,7 @@ async function ensureSubnets(
           reason('run.cidrTaken', { cidr: entry.cidr, subnet: shownName(clash), subnetCidr: clash.cidr }),
         );
       run.progress('progress.createSubnet', { name: entry.name, cidr: entry.cidr, az });
-      const id = await createSubnet(run.aws, { vpcId: vpc.id, cidr: entry.cidr, az, tags: labTags('4.1', entry.name) });
+      const id = await createSubnet(run.aws, { vpcId: vpc.id, cidr: entry.cidr, az, tags: labTags(run, entry.name) });
       run.created.push(id);
       const subnet: Subnet = {
         id,
@@ -145,7 +145,7 @@ async function ensurePublicTable(run: Run, inv: Inventory, vpc: Vpc, gatewayId: 
   }
   const name = `${shownName(vpc)}-rtb-public`;
   run.progress('progress.createRouteTable', { name });
-  const id = await createRouteTable(run.aws, vpc.id, labTags('4.1', name));
+  const id = await createRouteTable(run.aws, vpc.id, labTags(run, name));
   run.created.push(id);
   run.progress('progress.createRoute', { table: name, target: gatewayId });
   await routeDefaultTo(run.aws, id, { gatewayId });
@@ -160,7 +160,7 @@ async function ensurePrivateTable(run: Run, inv: Inventory, vpc: Vpc, subnet: Su
   const existing = inv.routeTables.find((t) => t.vpcId === vpc.id && t.name === name);
   if (existing && tableRouting(inv, existing).tier === 'private') return existing.id;
   run.progress('progress.createRouteTable', { name });
-  const id = await createRouteTable(run.aws, vpc.id, labTags('4.1', name));
+  const id = await createRouteTable(run.aws, vpc.id, labTags(run, name));
   run.created.push(id);
   return id;
 }
@@ -181,7 +181,7 @@ async function ensureNatGateway(run: Run, inv: Inventory, vpc: Vpc, publicSubnet
     run.progress('progress.createNatGateway', { name, subnet: shownName(publicSubnet) });
     const made = await createNatGateway(run.aws, {
       subnetId: publicSubnet.id,
-      tags: labTags('4.1', name),
+      tags: labTags(run, name),
       clientToken: clientToken('4.1', [vpc.id, publicSubnet.id, 'nat']),
     });
     natId = made.natGatewayId;

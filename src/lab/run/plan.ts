@@ -6,7 +6,7 @@ import { checkStep } from '../checks/checks';
 import { reason } from '../codes';
 import { cloneMissing, findRoles, type LabRoles } from '../roles';
 import { findDatabaseRoles } from '../database';
-import { namesOf, type LayoutId } from '../layout';
+import { labVpcLayout, namesOf, type LayoutId } from '../layout';
 import { awaitsFirstServer, firstServerMissing, ON_BOTH_SERVERS } from '../origin';
 import { priceTable } from '../../cost/prices';
 import { findLabVpc, labVpcLoadBalancer, layoutZones, TEST_VPC } from '../network';
@@ -51,8 +51,8 @@ export function freeImageName(inv: Inventory, wanted: string): string {
 
 function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepOptions = {}): StepOption[] {
   const inv = input.inventory;
-  // 4.3 is seed 004's web tier whatever the settings say.
-  const names = namesOf(id === '4.3' ? 'testVpc' : input.layout);
+  // 4.3 is a web tier in the lab's VPC: seed 003's or 004's, whatever else the settings say.
+  const names = namesOf(id === '4.3' ? labVpcLayout(input.layout) : input.layout, inv.student);
   const region = inv.context.region;
   const ws = roles.webServer;
   switch (id) {
@@ -239,7 +239,11 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
 function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
   // Every step has a runner for the CLI and track runs, also those the editor leaves to the student (1.5's edit,
   // 4.2's check): nothing here stops them.
-  if (id === '0.1' && namesOf(input.layout).network === 'labVpc' && !findLabVpc(input.inventory))
+  if (
+    id === '0.1' &&
+    namesOf(input.layout, input.inventory.student).network === 'labVpc' &&
+    !findLabVpc(input.inventory)
+  )
     return reason('run.noLabVpc');
   if (id === '0.1' || id === '4.1' || id === '4.2') return undefined;
   if (id === '4.3' || id === '4.4') {
@@ -252,7 +256,7 @@ function notReady(id: StepId, input: CheckInput, roles: LabRoles) {
   if (!roles.webServer) return reason('webServer.missing');
   // Seed 001: WebServer is still the web server until 1.3 launches image1server from its AMI.
   if (ON_BOTH_SERVERS.includes(id) && awaitsFirstServer(roles, input.layout))
-    return firstServerMissing(roles, input.layout);
+    return firstServerMissing(roles, input.layout, input.inventory.student);
   if (id.startsWith('2.')) return databaseBlocker(id, input, roles, input.layout);
   if (id.startsWith('3.')) return scalingBlocker(id, input.inventory, roles, input.layout);
   if (id === '1.3' && roles.images.length === 0 && !roles.clone)
@@ -278,7 +282,7 @@ export function planStep(id: StepId, input: CheckInput, given: StepOptions = {})
   const why = notReady(id, input, roles);
   if (why) return { step: id, ready: false, reason: why };
   const options = optionsFor(id, input, roles, given);
-  const preview = previewOf(id, roles, input.layout, answers(options, given));
+  const preview = previewOf(id, roles, input.layout, answers(options, given), input.inventory.student);
   return { step: id, ready: true, options, ...(preview.length > 0 ? { preview } : {}) };
 }
 
@@ -288,9 +292,15 @@ function answers(options: readonly StepOption[], given: StepOptions): Record<str
 }
 
 /** What the run will do that its options do not say (seed 001's 1.2 and 1.3). */
-function previewOf(id: StepId, roles: LabRoles, layout: LayoutId | undefined, opts: Record<string, string>) {
-  if (id === '1.2') return imagePreview(roles, layout, opts.name ?? namesOf(layout).image);
-  if (id === '1.3') return launchPreview(roles, layout, opts);
+function previewOf(
+  id: StepId,
+  roles: LabRoles,
+  layout: LayoutId | undefined,
+  opts: Record<string, string>,
+  student?: string,
+) {
+  if (id === '1.2') return imagePreview(roles, layout, opts.name ?? namesOf(layout, student).image);
+  if (id === '1.3') return launchPreview(roles, layout, opts, student);
   return [];
 }
 

@@ -30,7 +30,7 @@ export const choosesClassic = (roles: LabRoles, layout: LayoutId | undefined, gi
 
 /** The CLB's questions after the choice: an adopted one keeps its name and groups unless told otherwise. */
 export function classicOptions(inv: Inventory, roles: LabRoles, layout: LayoutId | undefined): StepOption[] {
-  const names = namesOf(layout);
+  const names = namesOf(layout, inv.student);
   const adopted = roles.classicLoadBalancer;
   const groupName = names.balancer === 'classic' ? names.albSecurityGroup : 'elb-sg';
   const existing = inv.securityGroups.filter((g) => g.vpcId === roles.webServer?.vpcId && g.name !== groupName);

@@ -50,7 +50,7 @@ function dbAz(key: string, code: string, azs: readonly string[], preferred: stri
 
 /** Track 2's questions, with seed 004's and seed 003's names (those of what exists, when it does). */
 export function databaseOptions(id: StepId, input: CheckInput, db: DatabaseRoles): StepOption[] {
-  const names = namesOf(input.layout).database;
+  const names = namesOf(input.layout, input.inventory.student).database;
   const region = input.inventory.context.region;
   const azs = db.subnetGroup?.azs ?? [];
   const aurora = auroraNames();
@@ -105,7 +105,7 @@ export function databaseOptions(id: StepId, input: CheckInput, db: DatabaseRoles
 export function databaseBlocker(id: StepId, input: CheckInput, roles: LabRoles, layout?: LayoutId) {
   const inv = input.inventory;
   const db = findDatabaseRoles(inv, roles, layout);
-  const names = namesOf(layout).database;
+  const names = namesOf(layout, inv.student).database;
   const aurora = auroraNames();
   if ((id === '2.2' && !db.instance) || (id === '2.6' && !db.cluster)) {
     if (db.dbGroups.length === 0) {

@@ -57,7 +57,7 @@ export function serverPairOptions(
   layout: LayoutId | undefined,
   given: StepOptions,
 ): StepOption[] {
-  const names = namesOf(layout);
+  const names = namesOf(layout, inv.student);
   const origin = roles.origin;
   const azs = azsWithSubnet(inv, origin?.vpcId);
   const first = azChoice(
@@ -84,19 +84,29 @@ export function serverPairOptions(
 }
 
 /** The pair from the resolved answers (launchServers' input). */
-export function serverPair(roles: LabRoles, opts: Record<string, string>, layout: LayoutId | undefined): ServerPair {
-  const names = namesOf(layout);
+export function serverPair(
+  roles: LabRoles,
+  opts: Record<string, string>,
+  layout: LayoutId | undefined,
+  student?: string,
+): ServerPair {
+  const names = namesOf(layout, student);
   const first = { name: opts.firstName ?? names.webServer, az: opts.firstAz ?? roles.origin?.az ?? '' };
   if (roles.clone) return { first };
   return { first, second: { name: opts.name ?? names.clone, az: opts.az ?? '' } };
 }
 
 /** What 1.3 will launch, and from which AMI, in a layout with an origin (none said otherwise). */
-export function launchPreview(roles: LabRoles, layout: LayoutId | undefined, opts: Record<string, string>): Reason[] {
+export function launchPreview(
+  roles: LabRoles,
+  layout: LayoutId | undefined,
+  opts: Record<string, string>,
+  student?: string,
+): Reason[] {
   if (namesOf(layout).origin === undefined) return [];
   const image = labImageName(roles);
   if (awaitsFirstServer(roles, layout)) {
-    const pair = serverPair(roles, opts, layout);
+    const pair = serverPair(roles, opts, layout, student);
     const origin = roles.origin?.name ?? roles.origin?.id ?? '';
     return [
       pair.second
@@ -112,5 +122,5 @@ export function launchPreview(roles: LabRoles, layout: LayoutId | undefined, opt
     ];
   }
   if (roles.clone) return [];
-  return [reason('plan.launchServer', { name: opts.name ?? namesOf(layout).clone, az: opts.az ?? '', image })];
+  return [reason('plan.launchServer', { name: opts.name ?? namesOf(layout, student).clone, az: opts.az ?? '', image })];
 }

@@ -21,7 +21,7 @@ export function labImage(roles: LabRoles): Image | undefined {
 }
 
 export function scalingOptions(id: StepId, inv: Inventory, roles: LabRoles, layout?: LayoutId): StepOption[] {
-  const names = namesOf(layout).scaling;
+  const names = namesOf(layout, inv.student).scaling;
   const scaling = findScalingRoles(inv, roles, layout);
   const group = scaling.group;
   switch (id) {
@@ -97,7 +97,7 @@ export function scalingOptions(id: StepId, inv: Inventory, roles: LabRoles, layo
 
 /** Why a 3.x step cannot run yet; undefined when it can. */
 export function scalingBlocker(id: StepId, inv: Inventory, roles: LabRoles, layout?: LayoutId): Reason | undefined {
-  const names = namesOf(layout).scaling;
+  const names = namesOf(layout, inv.student).scaling;
   const scaling = findScalingRoles(inv, roles, layout);
   const ws = roles.webServer;
   if (!ws) return reason('webServer.missing');

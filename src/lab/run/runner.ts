@@ -34,7 +34,7 @@ import {
   type TrackId,
 } from '../types';
 import { reason } from '../codes';
-import { namesOf } from '../layout';
+import { labVpcLayout, namesOf } from '../layout';
 import { awaitsFirstServer, firstServerMissing, ON_BOTH_SERVERS } from '../origin';
 import type { Inventory } from '../../aws/types';
 
@@ -71,7 +71,7 @@ export async function runStep(id: StepId, options: StepOptions, unchecked: StepC
   // Seed 001: nothing is built on the two servers while WebServer, to be imaged, is still the web server.
   const roles = findRoles(inventory, undefined, unchecked.layout);
   if (ON_BOTH_SERVERS.includes(id) && awaitsFirstServer(roles, unchecked.layout))
-    throw new StepError(id, firstServerMissing(roles, unchecked.layout));
+    throw new StepError(id, firstServerMissing(roles, unchecked.layout, unchecked.student));
   const opts = resolveOptions(id, { inventory, observations: new Map(), layout: unchecked.layout }, options);
   const ctx = withFirstInventory(given, inventory);
   switch (id) {
@@ -121,7 +121,7 @@ export async function runStep(id: StepId, options: StepOptions, unchecked: StepC
       return runAuroraFailover(ctx, opts);
     case '4.3':
       // Seed 004's web server in Test-VPC, whatever handout the settings name.
-      return runWebServer({ ...ctx, layout: 'testVpc' }, opts, '4.3');
+      return runWebServer({ ...ctx, layout: labVpcLayout(ctx.layout) }, opts, '4.3');
     case '4.4':
       return runPrivateTier(ctx);
     case '3.1':
@@ -233,7 +233,7 @@ export async function runTrack(
   // seed 001's layout with any load balancer: its two servers are launched after WebServer is stopped and imaged.
   const first = track === '1' ? await ctx.inventory() : undefined;
   const classic = first !== undefined && wantsClassic(first, ctx, given('1.6'));
-  const stepByStep = classic || (track === '1' && namesOf(ctx.layout).origin !== undefined);
+  const stepByStep = classic || (track === '1' && namesOf(ctx.layout, ctx.student).origin !== undefined);
   if (track === '0' || track === '3' || track === '4' || stepByStep) {
     // Each step builds on the one before, one after the other, except a check-only step (4.2: it only reads),
     // which runs alongside the next. A step that builds on another track (4.4 on track 1's load balancer) runs

@@ -35,7 +35,7 @@ export async function runLaunchTemplate(ctx: StepContext, opts: StepOptions): Pr
   const run = startRun('3.1', ctx);
   const inv = await ctx.inventory();
   const { roles, scaling } = scalingRolesOf(inv, ctx);
-  const name = opts.name || namesOf(ctx.layout).scaling.launchTemplate;
+  const name = opts.name || namesOf(ctx.layout, ctx.student).scaling.launchTemplate;
   const found = scaling.launchTemplate ?? inv.launchTemplates.find((t) => sameName(t.name, name));
   if (found) {
     run.reuse('launchTemplate', found.name);
@@ -55,7 +55,7 @@ export async function runLaunchTemplate(ctx: StepContext, opts: StepOptions): Pr
     instanceType,
     ...(source.keyName ? { keyName: source.keyName } : {}),
     securityGroupIds: source.securityGroups.map((g) => g.id),
-    tags: labTags(run.step, name),
+    tags: labTags(run, name),
   });
   // Not made: one of that name exists (an earlier try whose answer was lost): adopted as it is.
   if (made) run.created.push(made.id);
@@ -104,7 +104,7 @@ export function groupFollower(run: Run, name: string) {
 /** 3.2: the group the checks find (adopted, and attached with ELB health checks if it was not), else a new one. */
 export async function runScalingGroup(ctx: StepContext, opts: StepOptions): Promise<StepOutcome> {
   const run = startRun('3.2', ctx);
-  const names = namesOf(ctx.layout).scaling;
+  const names = namesOf(ctx.layout, ctx.student).scaling;
   const inv = await ctx.inventory();
   const { roles, scaling } = scalingRolesOf(inv, ctx);
   const tg = roles.targetGroup;
@@ -143,7 +143,7 @@ export async function runScalingGroup(ctx: StepContext, opts: StepOptions): Prom
       ...sizes,
       healthCheckType,
       gracePeriod: grace,
-      tags: labTags(run.step, name),
+      tags: labTags(run, name),
       // Its instances carry its Name (the console's list), not the lab's tag: they go with the group.
       propagate: ['Name'],
     });
@@ -164,7 +164,7 @@ export async function runScalingPolicies(ctx: StepContext, opts: StepOptions): P
   const inv = await ctx.inventory();
   const { scaling } = scalingRolesOf(inv, ctx);
   const group = scaling.group;
-  const groupNames = namesOf(ctx.layout).scaling;
+  const groupNames = namesOf(ctx.layout, ctx.student).scaling;
   if (!group) throw new StepError(run.step, reason('run.noScalingGroup', { name: groupNames.group }));
   // Names follow the group's (a console-made group keeps its own name): <group>-CPU-High, <group>-scale-out, …
   const n = { ...groupNames, ...namesFor(group.name) };
@@ -199,7 +199,7 @@ export async function runScalingPolicies(ctx: StepContext, opts: StepOptions): P
       period: n.alarmPeriod,
       evaluationPeriods: 1,
       alarmActions: [arn],
-      tags: labTags(run.step, p.alarm),
+      tags: labTags(run, p.alarm),
     });
   };
   // Both settle before a failure is reported: nothing is still being written when the run says it stopped.

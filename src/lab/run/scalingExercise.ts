@@ -86,7 +86,11 @@ export async function runScalingExercise(ctx: StepContext, opts: StepOptions): P
   const inv = await ctx.inventory();
   const { scaling } = scalingRolesOf(inv, ctx);
   const group = scaling.group;
-  if (!group) throw new StepError(run.step, reason('run.noScalingGroup', { name: namesOf(ctx.layout).scaling.group }));
+  if (!group)
+    throw new StepError(
+      run.step,
+      reason('run.noScalingGroup', { name: namesOf(ctx.layout, ctx.student).scaling.group }),
+    );
   const target = loadTarget(run.step, ctx, inv);
   const before = new Set(group.instances.map((i) => i.id));
   const desiredBefore = group.desired;
@@ -222,7 +226,11 @@ export async function runSelfHealing(ctx: StepContext, opts: StepOptions): Promi
   const inv = await ctx.inventory();
   const { scaling } = scalingRolesOf(inv, ctx);
   const group = scaling.group;
-  if (!group) throw new StepError(run.step, reason('run.noScalingGroup', { name: namesOf(ctx.layout).scaling.group }));
+  if (!group)
+    throw new StepError(
+      run.step,
+      reason('run.noScalingGroup', { name: namesOf(ctx.layout, ctx.student).scaling.group }),
+    );
   const victim = group.instances.find((i) => i.id === opts.instance && i.lifecycleState === 'InService');
   if (!victim) throw new StepError(run.step, reason('run.badOption', { key: 'instance', value: opts.instance ?? '' }));
   const before = new Set(group.instances.map((i) => i.id));

@@ -110,7 +110,7 @@ async function ensureKeyPair(run: Run, inv: Inventory, keyName: string, path: st
     throw new StepError(run.step, reason('run.keyFileExists', { keyName, path }));
   }
   run.progress('progress.createKeyPair', { name: keyName, path });
-  const pem = await createKeyPair(run.aws, keyName, labTags(run.step, keyName));
+  const pem = await createKeyPair(run.aws, keyName, labTags(run, keyName));
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   await writeFile(path, pem.endsWith('\n') ? pem : `${pem}\n`, { mode: 0o600 });
   await chmod(path, 0o600);
@@ -122,13 +122,13 @@ async function ensureKeyPair(run: Run, inv: Inventory, keyName: string, path: st
  * 22 from the student (or anywhere).
  */
 async function ensureWebGroup(run: Run, vpcId: string, sshSource: string): Promise<string> {
-  const name = namesOf(run.ctx.layout).webSecurityGroup;
+  const name = namesOf(run.ctx.layout, run.ctx.student).webSecurityGroup;
   run.progress('progress.createSecurityGroup', { name });
   const group = await ensureSecurityGroup(run.aws, {
     name,
     description: `${name}: HTTP from anywhere, SSH for the lab`,
     vpcId,
-    tags: labTags(run.step, name),
+    tags: labTags(run, name),
   });
   (group.created ? run.created : run.reused).push(group.id);
   const ssh = sshSource === 'anywhere' ? '0.0.0.0/0' : await myIpCidr(run);
@@ -195,7 +195,7 @@ export async function launch(
         ...(spec.keyName ? { KeyName: spec.keyName } : {}),
         ...(spec.userData ? { UserData: Buffer.from(spec.userData, 'utf8').toString('base64') } : {}),
         ClientToken: token,
-        TagSpecifications: tagSpecs(['instance', 'volume'], labTags(run.step, spec.name)),
+        TagSpecifications: tagSpecs(['instance', 'volume'], labTags(run, spec.name)),
       }),
       o,
     ),
@@ -208,7 +208,7 @@ export async function launch(
 
 export async function runWebServer(ctx: StepContext, opts: Record<string, string>, step: StepId = '0.1') {
   const run = startRun(step, ctx);
-  const names = namesOf(ctx.layout);
+  const names = namesOf(ctx.layout, ctx.student);
   const name = opts.name ?? names.webServer;
   const inv = await ctx.inventory();
   const inLabVpc = names.network === 'labVpc';
@@ -273,7 +273,7 @@ export async function ensureElasticIp(run: Run, inv: Inventory, instance: Instan
   if (leftover) run.reuse('elasticIp', leftover.publicIp);
   else {
     run.progress('progress.allocateAddress', { name });
-    allocation = await allocateAddress(run.aws, labTags(step, name));
+    allocation = await allocateAddress(run.aws, labTags({ step, ctx: run.ctx }, name));
     run.created.push(allocation.allocationId);
   }
   if (!allocation) return;
