@@ -7,6 +7,10 @@ import { listKeyPairs, type KeyPairInfo } from '../aws/actions/cleanupActions';
 import { errorContext } from '../aws/clients';
 import { AwsError, toAwsProblem } from '../aws/errors';
 import { fetchInventory } from '../aws/inventory';
+import { ownerInAccount } from '../aws/inventory/scope';
+import { classPrefix } from '../aws/student';
+import type { AwsClients } from '../aws/clients';
+import type { Translate } from '../present/translate';
 import { priceTable } from '../cost/prices';
 import { cleanupIncomplete, planCleanup, runCleanup } from '../lab/cleanup/plan';
 import type { CleanupResult, CleanupUnread } from '../lab/cleanup/types';
@@ -73,6 +77,7 @@ export const cleanupCommand: CliCommand = async (args, io, env, usage) => {
         const plan = planCleanup(inv, { include, keyPairs, unread, ...(prices ? { prices } : {}) });
         const picked = new Set(plan.items.flatMap((i) => [i.id, i.name ?? '']));
         const unknown = include.filter((id) => !picked.has(id));
+        if (unknown.length > 0 && inv.student) await refuseOthers(clients, inv.student, unknown, t);
         if (unknown.length > 0) throw new UsageError(t('--include: no such resource: {0}', unknown.join(', ')));
         say(cleanupPlanLines(plan, t));
         const json = (result?: CleanupResult) => {
@@ -111,3 +116,20 @@ export const cleanupCommand: CliCommand = async (args, io, env, usage) => {
     stop.release();
   }
 };
+
+/**
+ * A class's cleanup deletes only the student's: an ID picked that is not in their view is refused, naming whose it
+ * is when the account says (the teacher cleans up for everyone with `class cleanup`).
+ */
+async function refuseOthers(clients: AwsClients, student: string, ids: readonly string[], t: Translate): Promise<void> {
+  const whole = await fetchInventory(clients);
+  for (const id of ids) {
+    const owner = ownerInAccount(whole, id, classPrefix(student));
+    if (owner === undefined) continue;
+    throw new UsageError(
+      owner !== null
+        ? t("--include: {0} is {1}'s, not {2}'s: a class's cleanup deletes only your own resources", id, owner, student)
+        : t("--include: {0} is not {1}'s (no student tag, no user number in its name)", id, student),
+    );
+  }
+}

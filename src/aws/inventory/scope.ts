@@ -188,3 +188,40 @@ const OWNED_LISTS = [
 function nameOf(r: Has & { readonly id?: string }): string | undefined {
   return r.name ?? r.id;
 }
+
+/**
+ * Whose the resource of this ID (or name) is in the whole account: a student's id, null when nobody's, undefined
+ * when the account has no such resource.
+ */
+export function ownerInAccount(
+  inv: Inventory,
+  idOrName: string,
+  prefix: string | undefined,
+): string | null | undefined {
+  const found = resourceNamed(inv, idOrName);
+  return found ? (ownerOf(found.name, found.tags, prefix) ?? null) : undefined;
+}
+
+function resourceNamed(inv: Inventory, key: string): Has | undefined {
+  const byId = (list: readonly (Has & { readonly id: string })[]) => list.find((r) => r.id === key || r.name === key);
+  const byArn = (list: readonly (Has & { readonly arn: string })[]) =>
+    list.find((r) => r.arn === key || r.name === key);
+  const byName = (list: readonly Has[]) => list.find((r) => r.name === key);
+  const address = inv.elasticIps.find((a) => a.allocationId === key || a.publicIp === key);
+  const rds = [...inv.dbInstances, ...inv.dbClusters].find((d) => d.id === key);
+  return (
+    byId(inv.instances) ??
+    byId(inv.volumes) ??
+    byId(inv.snapshots) ??
+    byId(inv.images) ??
+    byId(inv.securityGroups) ??
+    byId(inv.vpcs) ??
+    byId(inv.launchTemplates) ??
+    byArn(inv.loadBalancers) ??
+    byArn(inv.targetGroups) ??
+    byName(inv.classicLoadBalancers) ??
+    byName(inv.autoScalingGroups) ??
+    (address ? { name: address.tags.Name, tags: address.tags } : undefined) ??
+    (rds ? { name: rds.id, tags: rds.tags } : undefined)
+  );
+}

@@ -2,6 +2,7 @@
 // then a fresh look at the account to say what of the lab still bills. Never touches what the lab did not
 // create unless the student names it (`include`). Data and codes only; the CLI and the UI word it.
 import type { KeyPairInfo } from '../../aws/actions/cleanupActions';
+import { ownedBy } from '../../aws/student';
 import type { Inventory, Tags } from '../../aws/types';
 import { hourlyCosts } from './cost';
 import { keptChanges } from './kept';
@@ -304,7 +305,10 @@ const byName: ReadonlySet<CleanupKind> = new Set<CleanupKind>(['loadBalancer', '
 
 /** The plan: the lab's resources (and those picked) in dependency order with what they cost per hour. */
 export function planCleanup(inventory: Inventory, options: CleanupPlanOptions = {}): CleanupPlan {
-  const all = candidates(inventory, options.keyPairs ?? []);
+  // In a class, the key pairs are listed for the whole account: only the student's are theirs to delete.
+  const student = inventory.student;
+  const keyPairs = (options.keyPairs ?? []).filter((k) => !student || ownedBy(student, k.name, k.tags));
+  const all = candidates(inventory, keyPairs);
   const include = new Set(options.include ?? []);
   const picked = (c: Candidate) =>
     include.has(c.id) || (byName.has(c.kind) && c.name !== undefined && include.has(c.name));
