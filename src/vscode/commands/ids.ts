@@ -32,6 +32,8 @@ export const COMMANDS = {
   showDiagram: 'scaleOutLab.showDiagram',
   /** Which handout the student follows (the setting scaleOutLab.lab.layout). */
   chooseLayout: 'scaleOutLab.chooseLayout',
+  /** The student's user number in a class sharing one account (the setting scaleOutLab.lab.student). */
+  setStudent: 'scaleOutLab.setStudent',
   /** The live Auto Scaling chart over a group (an explorer row's, or the lab's). */
   watchScaling: 'scaleOutLab.watchScaling',
   /** The bounded load against the lab's own load balancer, its rate shown, the chart following the group. */

@@ -9,6 +9,7 @@ import { chooseAccount, chooseRegion, refresh, resetPracticeAccount, ssoLogin } 
 import { COMMANDS, stepCommandId, type CommandName } from './ids';
 import { applyFixFlow } from './lab/fix';
 import { chooseLayout } from './lab/layout';
+import { setStudent } from './lab/student';
 import { openWalkthrough } from './lab/outcome';
 import { runStepFromArg, stepCommand } from './lab/run';
 import { rebootWatched } from './lab/reboot';
@@ -34,6 +35,7 @@ export const commandTable: Readonly<Record<CommandName, (deps: CommandDeps) => H
   ssoLogin: (deps) => (arg) => ssoLogin(deps, arg),
   checkLab: (deps) => () => checkLab(deps),
   chooseLayout: (deps) => (layout) => chooseLayout(deps, layout),
+  setStudent: (deps) => (student) => setStudent(deps, student),
   runTrack: (deps) => (track) => runTrack(deps, TRACKS.find((t) => t === track) ?? '1'),
   openWalkthrough: (deps) => (step) =>
     openWalkthrough(deps, typeof step === 'string' && isStepId(step) ? step : undefined),
