@@ -19,6 +19,7 @@ import {
   mapSecurityGroup,
   mapSubnets,
   mapVpc,
+  fetchRouteTables,
   type RawNetwork,
 } from './inventory/network';
 import {
@@ -179,7 +180,7 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
 
   const [network, withStatuses, storage, addresses, securityGroups, loadBalancing, databases, autoScaling] =
     await Promise.all([
-      section('network', fetchNetwork),
+      section('network', (c) => fetchNetwork(c, focus)),
       section('instances', (c) => fetchInstancesSection(c, focus)),
       section('storage', fetchStorage),
       section('addresses', fetchAddresses),
@@ -194,28 +195,42 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
 
   const order = INVENTORY_SECTIONS;
   problems.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section) || a.action.localeCompare(b.action));
-  const whole = assembleInventory({
-    context,
-    ...(wanted ? { sections: wanted } : {}),
-    raw: {
-      network,
-      instances: withStatuses?.instances,
-      instanceStatuses: withStatuses?.statuses,
-      storage,
-      addresses,
-      securityGroups,
-      loadBalancing: loadBalancing?.[0],
-      classic: loadBalancing?.[1],
-      databases,
-      autoScaling: autoScaling?.groups,
-      scaling: autoScaling?.scaling,
-      launchTemplates: autoScaling?.launchTemplates,
-      alarms: autoScaling?.alarms,
-    },
-    problems,
-    apiCalls: caller.calls(),
-  });
-  return options.student ? scopeInventory(whole, options.student) : whole;
+  const assemble = (net: RawNetwork | undefined) =>
+    assembleInventory({
+      context,
+      ...(wanted ? { sections: wanted } : {}),
+      raw: {
+        network: net,
+        instances: withStatuses?.instances,
+        instanceStatuses: withStatuses?.statuses,
+        storage,
+        addresses,
+        securityGroups,
+        loadBalancing: loadBalancing?.[0],
+        classic: loadBalancing?.[1],
+        databases,
+        autoScaling: autoScaling?.groups,
+        scaling: autoScaling?.scaling,
+        launchTemplates: autoScaling?.launchTemplates,
+        alarms: autoScaling?.alarms,
+      },
+      problems,
+      apiCalls: caller.calls(),
+    });
+  if (!options.student) return assemble(network);
+  const view = scopeInventory(assemble(network), options.student);
+  // A VPC of another student's that the view uses (a server launched into it): its route tables, then the view again.
+  const read = network?.routeTablesOf;
+  const unread = read ? view.vpcs.map((v) => v.id).filter((id) => !read.includes(id)) : [];
+  if (!network || !read || unread.length === 0) return view;
+  const more = await section('network', (c) => fetchRouteTables(c, unread));
+  signal?.throwIfAborted();
+  if (!more) {
+    problems.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
+    return scopeInventory(assemble(undefined), options.student);
+  }
+  const completed = { ...network, routeTables: [...network.routeTables, ...more], routeTablesOf: [...read, ...unread] };
+  return scopeInventory(assemble(completed), options.student);
 }
 
 /**

@@ -20,7 +20,8 @@ import type {
   Subnet,
   Vpc,
 } from '../types';
-import { allPages, call, settleAll, type Caller } from './calls';
+import { allPages, call, chunks, settleAll, type Caller } from './calls';
+import type { Focus } from './focus';
 import { defined, nameOf, tagsOf } from './shapes';
 
 export interface RawNetwork {
@@ -30,27 +31,48 @@ export interface RawNetwork {
   readonly routeTables: readonly EC2.RouteTable[];
   readonly internetGateways: readonly EC2.InternetGateway[];
   readonly natGateways: readonly EC2.NatGateway[];
+  /** The VPCs whose route tables were read, when not all of them (a student's read). */
+  readonly routeTablesOf?: readonly string[];
 }
 
 /** NAT gateways that still exist or bill (AWS lists deleted ones for about an hour). */
 const LIVE_NAT_STATES = ['pending', 'available', 'deleting', 'failed'];
 
-export async function fetchNetwork(c: Caller): Promise<RawNetwork> {
+/**
+ * The network section. A student's read (focus.ts) asks the route tables of the VPCs that can be in their view only
+ * (the default VPC, theirs, and those named for no student): DescribeRouteTables pages hold 100, and a class's VPCs
+ * would take a page more every 30 students or so. A VPC named for another student that their view turns out to
+ * use (a server launched into it) has its tables read after (routeTablesOf says which were read).
+ */
+export async function fetchNetwork(c: Caller, focus?: Focus): Promise<RawNetwork> {
   const ec2 = c.clients.ec2;
   const pager = { client: ec2, pageSize: 1000, withCommand: c.counted };
-  const [azs, vpcs, subnets, routeTables, internetGateways, natGateways] = await settleAll<
-    [EC2.AvailabilityZone[], EC2.Vpc[], EC2.Subnet[], EC2.RouteTable[], EC2.InternetGateway[], EC2.NatGateway[]]
+  const vpcList = call('ec2:DescribeVpcs', () => allPages(paginateDescribeVpcs(pager, {}, c.options), (p) => p.Vpcs));
+  const mayBeOwn = (v: EC2.Vpc) => {
+    const tags = tagsOf(v.Tags);
+    return v.IsDefault === true || (focus?.mayBeOwn(nameOf(tags)) === true && !focus.taggedForOther(tags));
+  };
+  const tablesOf = focus
+    ? vpcList.then((vpcs) => vpcs.filter(mayBeOwn).flatMap((v) => (v.VpcId ? [v.VpcId] : [])))
+    : undefined;
+  const [azs, vpcs, subnets, routeTables, internetGateways, natGateways, routeTablesOf] = await settleAll<
+    [
+      EC2.AvailabilityZone[],
+      EC2.Vpc[],
+      EC2.Subnet[],
+      EC2.RouteTable[],
+      EC2.InternetGateway[],
+      EC2.NatGateway[],
+      string[] | undefined,
+    ]
   >([
     call('ec2:DescribeAvailabilityZones', async () => {
       const out = await ec2.send(c.counted(new DescribeAvailabilityZonesCommand({})), c.options);
       return out.AvailabilityZones ?? [];
     }),
-    call('ec2:DescribeVpcs', () => allPages(paginateDescribeVpcs(pager, {}, c.options), (p) => p.Vpcs)),
+    vpcList,
     call('ec2:DescribeSubnets', () => allPages(paginateDescribeSubnets(pager, {}, c.options), (p) => p.Subnets)),
-    // DescribeRouteTables takes at most 100 per page.
-    call('ec2:DescribeRouteTables', () =>
-      allPages(paginateDescribeRouteTables({ ...pager, pageSize: 100 }, {}, c.options), (p) => p.RouteTables),
-    ),
+    tablesOf ? tablesOf.then((ids) => fetchRouteTables(c, ids)) : fetchRouteTables(c),
     call('ec2:DescribeInternetGateways', () =>
       allPages(paginateDescribeInternetGateways(pager, {}, c.options), (p) => p.InternetGateways),
     ),
@@ -61,8 +83,31 @@ export async function fetchNetwork(c: Caller): Promise<RawNetwork> {
         (p) => p.NatGateways,
       ),
     ),
+    tablesOf ?? Promise.resolve(undefined),
   ]);
-  return { azs, vpcs, subnets, routeTables, internetGateways, natGateways };
+  return {
+    azs,
+    vpcs,
+    subnets,
+    routeTables,
+    internetGateways,
+    natGateways,
+    ...(routeTablesOf ? { routeTablesOf } : {}),
+  };
+}
+
+/** The route tables of these VPCs (all of them without a list): at most 100 a page, 100 VPCs a filter. */
+export async function fetchRouteTables(c: Caller, vpcIds?: readonly string[]): Promise<EC2.RouteTable[]> {
+  const pager = { client: c.clients.ec2, pageSize: 100, withCommand: c.counted };
+  const pages = (input: EC2.DescribeRouteTablesRequest) =>
+    allPages(paginateDescribeRouteTables(pager, input, c.options), (p) => p.RouteTables);
+  return call('ec2:DescribeRouteTables', async () => {
+    if (!vpcIds) return pages({});
+    const each = await Promise.all(
+      chunks(vpcIds, 100).map((ids) => pages({ Filters: [{ Name: 'vpc-id', Values: ids }] })),
+    );
+    return each.flat();
+  });
 }
 
 export async function fetchSecurityGroups(c: Caller): Promise<EC2.SecurityGroup[]> {
