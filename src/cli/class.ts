@@ -78,6 +78,8 @@ const statusCommand: CliCommand = async (args, io, env, usage) => {
   }
   const t = translatorFromEnv(env);
   if (values.json && values.csv) throw new UsageError(t('--json and --csv exclude each other'));
+  if (values.student !== undefined)
+    throw new UsageError(t('class status is the whole class: leave out --student (class cleanup takes one)'));
   const track = values.track;
   if (track !== undefined && !(TRACKS as readonly string[]).includes(track))
     throw new UsageError(t('--track must be one of {0}: {1}', TRACKS.join(', '), track));

@@ -35,6 +35,7 @@ test('class status refuses --json with --csv, an unknown track or layout, in Jap
   assert.match(await refused(['class', 'status', '--json', '--csv']), /--json and --csv exclude each other/);
   assert.match(await refused(['class', 'status', '--track', '9']), /--track must be one of/);
   assert.match(await refused(['class', 'status', '--layout', 'nope']), /--layout must be one of/);
+  assert.match(await refused(['class', 'status', '--student', 'user05']), /class status is the whole class/);
   assert.match(
     await refused(['class', 'status', '--json', '--csv'], { LANG: 'ja_JP.UTF-8' }),
     /--json と --csv は同時に指定できません/,
