@@ -153,14 +153,15 @@ const RUNNING_KINDS: Readonly<Partial<Record<CostItem['kind'], RunningResource['
   natGateway: 'natGateway',
 };
 
-/** The estimate's items summed per resource, an attached volume into its instance. */
+/** The estimate's items summed per resource, an attached volume and an associated Elastic IP into its instance. */
 function hourlyByResource(inv: Inventory, estimate: CostEstimate): Map<string, number> {
   const holder = new Map(inv.volumes.flatMap((v) => (v.attachedTo ? [[v.id, v.attachedTo.instanceId] as const] : [])));
   for (const i of inv.instances)
     if (i.rootVolume && !holder.has(i.rootVolume.volumeId)) holder.set(i.rootVolume.volumeId, i.id);
+  for (const e of inv.elasticIps) if (e.instanceId) holder.set(e.allocationId, e.instanceId);
   const sums = new Map<string, number>();
   for (const item of estimate.items) {
-    const id = (item.kind === 'volume' ? holder.get(item.resourceId) : undefined) ?? item.resourceId;
+    const id = holder.get(item.resourceId) ?? item.resourceId;
     sums.set(id, (sums.get(id) ?? 0) + item.hourlyUsd);
   }
   return sums;
@@ -225,8 +226,8 @@ export function classStatus(whole: Inventory, options: ClassStatusOptions = {}):
 
 /**
  * What no student owns and no student's view holds (the default VPC and the groups their servers share are in
- * every view): the teacher's resources, or ones named for nobody. A volume goes with its instance, a snapshot
- * behind an AMI with the AMI.
+ * every view): the teacher's resources, or ones named for nobody. A volume and an Elastic IP go with their
+ * instance, a snapshot behind an AMI with the AMI.
  */
 function unownedOf(
   inv: Inventory,
@@ -243,7 +244,9 @@ function unownedOf(
   for (const v of inv.volumes.filter(free)) if (!v.attachedTo && !attached.has(v.id)) add('volume', v.id, v.name);
   for (const img of inv.images.filter(free)) add('image', img.id, img.name);
   for (const s of inv.snapshots.filter(free)) if (!behindImages.has(s.id)) add('snapshot', s.id, s.name);
-  for (const e of inv.elasticIps.filter(free)) add('elasticIp', e.allocationId, e.tags.Name ?? e.publicIp);
+  const instances = new Set(inv.instances.map((i) => i.id));
+  for (const e of inv.elasticIps.filter(free))
+    if (!instances.has(e.instanceId ?? '')) add('elasticIp', e.allocationId, e.tags.Name ?? e.publicIp);
   for (const lb of inv.loadBalancers.filter(free)) add('loadBalancer', lb.arn, lb.name);
   for (const clb of inv.classicLoadBalancers.filter(free)) add('loadBalancer', clb.name, clb.name);
   for (const tg of inv.targetGroups.filter(free)) add('targetGroup', tg.arn, tg.name);

@@ -152,7 +152,10 @@ export function registerClassView(
     show: async () => {
       shown = true;
       await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.classShown, true);
-      await vscode.commands.executeCommand(`${CLASS_VIEW_ID}.focus`);
+      // The view's focus command comes with the view, which the context key has only just let in.
+      await Promise.resolve(vscode.commands.executeCommand(`${CLASS_VIEW_ID}.focus`)).catch((error: unknown) =>
+        log.warn(`Focusing the Class view: ${String(error)}`),
+      );
       if (service.current.status === 'loaded') follow();
       await explorer.scheduler.ensureLoaded();
       if (stale) follow();
