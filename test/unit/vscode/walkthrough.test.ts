@@ -122,11 +122,14 @@ describe('walkthrough', () => {
 
 describe('checklist view', () => {
   it('sits in the extension’s container next to the explorer, with its own welcome text', () => {
-    const views = pkg.contributes.views.scaleOutLab as Array<{ id: string; name: string }>;
+    const views = pkg.contributes.views.scaleOutLab as Array<{ id: string; name: string; when?: string }>;
     assert.deepEqual(
       views.map((v) => v.id),
-      ['scaleOutLab.explorer', 'scaleOutLab.checklist'],
+      ['scaleOutLab.explorer', 'scaleOutLab.checklist', 'scaleOutLab.class'],
     );
+    // The teacher's Class view shows only once asked for (Show Class Status).
+    assert.equal(views[2]?.when, 'scaleOutLab.classShown');
+    assert.equal(nls(views[2]!.name, ja), 'クラス');
     assert.equal(nls(views[1]!.name, ja), '演習チェックリスト');
     assert.ok(
       (pkg.contributes.viewsWelcome as Array<{ view: string }>).some((w) => w.view === 'scaleOutLab.checklist'),
