@@ -9,6 +9,11 @@ import type { PageObservation, WebProbe } from '../lab/types';
 export interface WebProbeOptions {
   /** How long to wait for an answer; default 1 s through an endpoint URL (loopback), 5 s on AWS. */
   timeoutMs?: number;
+  /**
+   * Requests at once to one place (default 16). Through an endpoint URL every page is that one place, and a request
+   * waiting for a socket is already on its timeout: the teacher's table asks a whole class's pages at once.
+   */
+  maxSockets?: number;
 }
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -38,7 +43,7 @@ export function createWebProbe(account: Pick<ResolvedAccount, 'endpoint'>, optio
   const via = account.endpoint ? new URL(account.endpoint) : undefined;
   const timeoutMs = options.timeoutMs ?? (via ? 1000 : 5000);
   // Keep-alive: a tally sends its requests one after the other to the same place.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 16 });
 
   return {
     fetch(host: string, path: string, opts = {}): Promise<PageObservation> {

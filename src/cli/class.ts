@@ -8,10 +8,9 @@ import { errorContext } from '../aws/clients';
 import { AwsError, toAwsProblem } from '../aws/errors';
 import { fetchInventory } from '../aws/inventory';
 import { parseStudent } from '../aws/student';
-import { createWebProbe } from '../aws/web';
 import { priceTable } from '../cost/prices';
 import { planClassCleanup, runClassCleanup, type ClassCleanupTarget } from '../lab/class/cleanup';
-import { observeClass } from '../lab/class/observe';
+import { classWebProbe, observeClass } from '../lab/class/observe';
 import { classStatus, DEFAULT_CLASS_PREFIX, studentsIn, type ClassStatus } from '../lab/class/status';
 import { cleanupIncomplete } from '../lab/cleanup/plan';
 import type { CleanupResult, CleanupUnread } from '../lab/cleanup/types';
@@ -92,7 +91,7 @@ const statusCommand: CliCommand = async (args, io, env, usage) => {
     async (clients) => {
       const whole = await fetchInventory(clients);
       for (const p of whole.problems) io.stderr.write(`${warningLine(p, t)}\n`);
-      const observations = await observeClass(whole, studentsIn(whole, prefix), createWebProbe(clients.account), {
+      const observations = await observeClass(whole, studentsIn(whole, prefix), classWebProbe(clients.account), {
         layout,
       });
       return classStatus(whole, { layout, prefix, observations, ...(track ? { track: track as TrackId } : {}) });

@@ -28,7 +28,7 @@ export { planCleanup, runCleanup } from '../lab/cleanup/plan';
 export { listKeyPairs } from '../aws/actions/cleanupActions';
 // The teacher's Class view: the table of a class from one read of the account, and every student's pages.
 export { classStatus, DEFAULT_CLASS_PREFIX, studentsIn } from '../lab/class/status';
-export { observeClass } from '../lab/class/observe';
+export { classWebProbe, observeClass } from '../lab/class/observe';
 // SSH's parts that need no ssh2: the host keys pinned, and where an instance is reached.
 export { HostKeyStore } from '../ssh/hostKeys';
 export { resolveSshTarget } from '../ssh/target';

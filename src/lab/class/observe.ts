@@ -1,18 +1,28 @@
 // The pages the teacher's table judges from: each student's pages (their servers, their load balancer) fetched as
 // that student's own check fetches them, from their view of the one inventory. Web requests only (no AWS API
-// call), a few students at a time so a class of 40 does not open hundreds of connections at once.
+// call), the whole class at once (bounded: a class is at most 60).
+import type { ResolvedAccount } from '../../aws/account';
 import { scopeInventory } from '../../aws/inventory/scope';
 import type { Inventory } from '../../aws/types';
+import { createWebProbe } from '../../aws/web';
 import type { LayoutId } from '../layout';
 import { observe } from '../observe';
 import type { Observations, WebProbe } from '../types';
 
+/** Students whose pages are fetched at the same time: a class of 40 at once. */
+export const CLASS_OBSERVE_CONCURRENCY = 40;
+
 /**
- * Students whose pages are fetched at the same time. More is not faster on the practice account: its one thread
- * answers a load balancer's request in ~10 ms, and 40 students' eight samples at once passed the probe's 1 s
- * timeout (a wrong "does not answer"); on AWS the pages are the students' own servers.
+ * Requests at once to one place. Through an endpoint URL (the practice account) every page goes to that one place,
+ * and at the probe's usual 16 a class's pages queued behind its closed servers' 1 s timeouts until they timed out
+ * too (a wrong "does not answer"); on AWS each page is its own server.
  */
-export const CLASS_OBSERVE_CONCURRENCY = 8;
+export const CLASS_WEB_SOCKETS = 128;
+
+/** The web probe for a class's pages. */
+export function classWebProbe(account: Pick<ResolvedAccount, 'endpoint'>): WebProbe {
+  return createWebProbe(account, { maxSockets: CLASS_WEB_SOCKETS });
+}
 
 export async function observeClass(
   whole: Inventory,

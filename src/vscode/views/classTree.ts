@@ -99,7 +99,7 @@ export function registerClassView(
       const lab = settings.current.lab;
       const prefix = (lab.student ? classPrefix(lab.student) : undefined) ?? domain.DEFAULT_CLASS_PREFIX;
       const students = domain.studentsIn(whole, prefix);
-      const observations = await domain.observeClass(whole, students, domain.createWebProbe(account), {
+      const observations = await domain.observeClass(whole, students, domain.classWebProbe(account), {
         layout: lab.layout,
         signal: abort.signal,
       });

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { resolveAccount } from '../../../src/aws/account';
 import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { fetchInventory } from '../../../src/aws/inventory';
-import { createWebProbe } from '../../../src/aws/web';
-import { observeClass } from '../../../src/lab/class/observe';
+import { classWebProbe, observeClass } from '../../../src/lab/class/observe';
 import { classStatus, studentsIn, type ClassStatus } from '../../../src/lab/class/status';
 import { classRoster, startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
 import { stageHasAlb } from '../../../src/practice/seed/classRoster';
@@ -32,7 +31,7 @@ before(async () => {
   log = recordActions(clients);
   const whole = await fetchInventory(clients);
   assert.deepEqual(whole.problems, []);
-  const observations = await observeClass(whole, studentsIn(whole), createWebProbe(account), { layout: 'seed003' });
+  const observations = await observeClass(whole, studentsIn(whole), classWebProbe(account), { layout: 'seed003' });
   status = classStatus(whole, { layout: 'seed003', observations });
 });
 after(async () => {
