@@ -28,6 +28,9 @@ const ACCOUNT_PROBLEMS = new Set<AwsProblem['kind']>([
   'credentialsInvalid',
 ]);
 
+/** The students whose explorers share this account's limits: the student and the others the view counted. */
+const sharedBy = (inventory: Inventory) => (inventory.others?.students.length ?? 0) + 1;
+
 export class AccountService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerState>();
   /** Fires with every new state: loading (after an account change), loaded, failed. */
@@ -107,7 +110,7 @@ export class AccountService implements vscode.Disposable {
       );
       for (const p of read.problems) this.log.warn(`${p.section}: ${describeProblem(p.error)}`);
       this.setState({ status: 'loaded', inventory });
-      return { inTransition, throttled };
+      return { inTransition, throttled, sharedBy: sharedBy(inventory) };
     } catch (error) {
       if (stale()) return { inTransition: false };
       const problem = this.problemOf(error, phase);
@@ -118,7 +121,7 @@ export class AccountService implements vscode.Disposable {
       const previous = this.lastInventory();
       // Throttled before any section was read (STS): the last inventory stays as it is, the next load backs off.
       if (problem.kind === 'throttled' && previous && this.state.status === 'loaded') {
-        return { inTransition: isInTransition(previous), throttled: true };
+        return { inTransition: isInTransition(previous), throttled: true, sharedBy: sharedBy(previous) };
       }
       this.setState({ status: 'failed', problem, account: this.hint(problem), ...(previous ? { previous } : {}) });
       return { inTransition: false, throttled: problem.kind === 'throttled' };

@@ -1,5 +1,6 @@
-// When the explorer refreshes: every few seconds while something is changing, about a minute otherwise,
-// never while the view is hidden, at once on demand, and never two loads at the same time. When AWS throttled a
+// When the explorer refreshes: every few seconds while something is changing (in a class sharing one account, as
+// often as the class can share), about a minute otherwise, never while the view is hidden, at once on demand, and
+// never two loads at the same time. When AWS throttled a
 // load (after the SDK's own retries, which already back off with jitter), the next automatic one waits longer and
 // longer (exponential, jittered, capped at 2 minutes) until a load goes through: a class of 40 sharing one account
 // eases off together instead of hammering the bucket that emptied.
@@ -23,6 +24,8 @@ export interface LoadOutcome {
   readonly inTransition: boolean;
   /** AWS throttled the load (the explorer keeps showing the last inventory): the next one backs off. */
   readonly throttled?: boolean;
+  /** The students whose explorers share the account's limits (a class in one account: the view says how many). */
+  readonly sharedBy?: number;
 }
 
 /** The scheduler's pace as the view shows it: normal, or slowed down by throttling until a load goes through. */
@@ -54,6 +57,13 @@ export interface RefreshSchedulerOptions {
 export const FAST_REFRESH_MS = 5_000;
 export const SLOW_REFRESH_MS = 60_000;
 export const BACKOFF_CAP_MS = 120_000;
+/**
+ * In a class sharing one account, the quick pace is the class's to share: ELBv2's Describe* calls share one bucket
+ * refilled at 10/s per account and a student's refresh sends about 4 of them (RDS: 12/s, about 3), so a class of N
+ * in transition together stays under them, with a fifth to spare, with a refresh every 0.5 s × N (40 students:
+ * 20 s; up to 10: the usual 5 s).
+ */
+export const CLASS_FAST_MS_PER_STUDENT = 500;
 
 /**
  * The wait after `inARow` throttled loads: the normal interval doubled each time, capped, then jittered over its
@@ -113,7 +123,8 @@ export class RefreshScheduler {
   }
 
   private get normalInterval(): number {
-    return this.lastOutcome.inTransition ? this.fastMs : this.slowMs;
+    if (!this.lastOutcome.inTransition) return this.slowMs;
+    return Math.max(this.fastMs, (this.lastOutcome.sharedBy ?? 1) * CLASS_FAST_MS_PER_STUDENT);
   }
 
   /**

@@ -6,6 +6,7 @@ import type { Inventory } from '../../../src/aws/types';
 import {
   backoffDelay,
   BACKOFF_CAP_MS,
+  CLASS_FAST_MS_PER_STUDENT,
   isInTransition,
   RefreshScheduler,
   type Clock,
@@ -274,6 +275,26 @@ describe('RefreshScheduler when AWS throttles', () => {
     assert.equal(l.stats.calls, 2);
     assert.equal(s.pace.throttledInARow, 2);
     assert.deepEqual(clock.pending, [90_000], 'still capped');
+    s.dispose();
+  });
+});
+
+describe('RefreshScheduler in a class sharing one account', () => {
+  it('shares the quick pace with the class: 0.5 s per student, never quicker than 5 s; the minute stays', async () => {
+    const clock = new FakeClock();
+    let outcome: LoadOutcome = { inTransition: true, sharedBy: 40 };
+    const l = loader(() => outcome);
+    const s = new RefreshScheduler({ load: l.load, clock });
+    s.setVisible(true);
+    await settle();
+    assert.equal(CLASS_FAST_MS_PER_STUDENT * 40, 20_000);
+    assert.deepEqual(clock.pending, [20_000]);
+    outcome = { inTransition: true, sharedBy: 3 };
+    await clock.advance(20_000);
+    assert.deepEqual(clock.pending, [5_000]);
+    outcome = { inTransition: false, sharedBy: 40 };
+    await clock.advance(5_000);
+    assert.deepEqual(clock.pending, [60_000]);
     s.dispose();
   });
 });
