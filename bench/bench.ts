@@ -1,5 +1,5 @@
 // `npm run bench`: the figures issues 2-4 and 10-12 name, as JSON on stdout (progress on stderr); --no-host,
-// --no-lab, --no-network, --no-database, --no-scaling, --no-ssh skip parts.
+// --no-lab, --no-network, --no-database, --no-scaling, --no-ssh, --no-class skip parts.
 // Practice account seeded with 1,000 instances over 3 AZs, 20 load balancers, 40 target groups, 10 DB instances:
 // API calls for one inventory (and with 10 instances, to show they do not grow with instances), wall time of
 // one inventory over loopback, tree build time, lab diagram render time, extension bundle size, activation time in a
@@ -22,6 +22,7 @@ import { measureFailoverDowntime } from './downtime';
 import { measureScaling } from './scaling';
 import { measureNetwork } from './network';
 import { measureSsh } from './ssh';
+import { measureClassBudget } from './classBudget';
 
 const repo = join(__dirname, '..');
 const SCALE = { instances: 1000, azs: 3, loadBalancers: 20, targetGroups: 40, dbInstances: 10 };
@@ -75,6 +76,9 @@ async function main() {
   const database = process.argv.includes('--no-database')
     ? undefined
     : { ...(await measureDatabase()), failoverDowntime: await measureFailoverDowntime() };
+
+  // Issue 14: polling on a budget in a class of 40 sharing one account, and the teacher's class status.
+  const classBudget = process.argv.includes('--no-class') ? undefined : await measureClassBudget();
 
   log(`practice account with ${JSON.stringify(SCALE)}`);
   const large = await inventoryOf(SCALE, RUNS);
@@ -135,6 +139,7 @@ async function main() {
     scaling: scaling ?? null,
     database: database ?? null,
     ssh: ssh ?? null,
+    classBudget: classBudget ?? null,
   };
   const json = JSON.stringify(result, null, 2) + '\n';
   mkdirSync(join(repo, '.test-artifacts'), { recursive: true });
