@@ -8,6 +8,7 @@
 import { join, relative } from 'node:path';
 import {
   AllocateAddressCommand,
+  DescribeImagesCommand,
   DescribeInstancesCommand,
   ReleaseAddressCommand,
   RunInstancesCommand,
@@ -44,14 +45,15 @@ export async function makeClass(c: ReturnType<typeof practiceClients>, made: Mad
     { Key: LAB_TAG, Value: LAB_ID },
     { Key: STUDENT_TAG, Value: student },
   ];
-  const launch = async (name: string, extra: Tag[] = []) => {
+  const launch = async (name: string, extra: Tag[] = [], groupIds: string[] = [], imageId = seeded.ImageId) => {
     const out = await c.ec2.send(
       new RunInstancesCommand({
-        ImageId: seeded.ImageId,
+        ImageId: imageId,
         InstanceType: 't2.micro',
         MinCount: 1,
         MaxCount: 1,
         SubnetId: seeded.SubnetId,
+        ...(groupIds.length > 0 ? { SecurityGroupIds: groupIds } : {}),
         TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }, ...extra] }],
       }),
     );
@@ -60,7 +62,12 @@ export async function makeClass(c: ReturnType<typeof practiceClients>, made: Mad
     made.instances.push(id);
     return id;
   };
-  await launch('WebServer-user01', runner('user01'));
+  // user01's in the seeded WebServer's groups (its page reachable: 0.1 passes); the others in the VPC's default.
+  const seededGroups = (seeded.SecurityGroups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : []));
+  // From the AMI step 1.1 made of WebServer (the suite ran it): httpd and the page come with it.
+  const images = await c.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }));
+  const ami = images.Images?.find((i) => i.State === 'available' && /CPS/i.test(i.Name ?? ''))?.ImageId;
+  await launch('WebServer-user01', runner('user01'), seededGroups, ami);
   await launch('WebServer2-user01', runner('user01'));
   await launch('WebServer-user02');
   const left = await launch('WebServer-user03');
@@ -106,9 +113,9 @@ async function waitForClass(page: Page, rows: Locator, timeoutMs = 60_000): Prom
   for (;;) {
     const texts = await rowTexts(rows);
     const ready =
-      texts.some((t) => /^user01 {2}\d+\/\d+ passed · 2 running · /.test(t)) &&
-      texts.some((t) => /^user02 {2}/.test(t)) &&
-      texts.some((t) => /^user03 {2}\d+\/\d+ passed · 0 running · /.test(t));
+      texts.some((t) => /^user01 \d+\/\d+ passed · 2 running · /.test(t)) &&
+      texts.some((t) => /^user02 /.test(t)) &&
+      texts.some((t) => /^user03 \d+\/\d+ passed · 0 running · /.test(t));
     if (ready || Date.now() > deadline) return texts;
     await runCommand(page, 'AWS Scale-Out Lab: Refresh');
     await page.waitForTimeout(2_000);
@@ -139,31 +146,45 @@ export async function classPass(page: Page, record: RecordCheck, artifacts: stri
     record(
       `ui: a row per student, in order, each with its steps passed, what runs and its cost ("${texts.filter((t) => /^user0/.test(t)).join('" / "')}")`,
       ['user01', 'user02', 'user03'].every((s) =>
-        texts.some((t) => new RegExp(`^${s} {2}\\d+/\\d+ passed · \\d+ running · \\d+\\.\\d{4} USD/h$`).test(t)),
-      ) && texts.findIndex((t) => t.startsWith('user01')) < texts.findIndex((t) => t.startsWith('user03')),
+        texts.some((t) => new RegExp(`^${s} \\d+/\\d+ passed · \\d+ running · \\d+\\.\\d{4} USD/h$`).test(t)),
+      ) &&
+        texts.some((t) => /^user01 [1-9]\d*\/\d+ passed/.test(t)) &&
+        texts.findIndex((t) => t.startsWith('user01')) < texts.findIndex((t) => t.startsWith('user03')),
       texts.join('\n'),
     );
     record(
       `ui: the class in a line ("${texts[0] ?? ''}")`,
-      /^3 students {2}\d+\.\d{3} USD\/h · one read of the account \(\d+ API calls\)$/.test(texts[0] ?? ''),
+      /^3 students \d+\.\d{3} USD\/h · one read of the account \(\d+ API calls\)$/.test(texts[0] ?? ''),
       texts.join('\n'),
     );
+    // The Refresh command shows the Account view again: folded once more for the picture.
+    await setExpanded(page, /^\s*Account/i, false);
     await expand(page, rows, /^\s*user01\s*$/);
+    await expand(page, rows, /^\s*Track 0 · /);
     await expand(page, rows, /^\s*Running: 2\s*$/);
     await expand(page, rows, /^\s*Owned by no student\s*$/);
+    // user03 open too: its hover, drawn below its row, then covers its own tracks, not the next student.
+    await expand(page, rows, /^\s*user03\s*$/);
     const open = await rowTexts(rows);
     record(
       'ui: user01 opens to its steps by track and its two running servers with their hourly cost',
-      open.some((t) => /^Track 0 · The starting web server {2}[✓✗·!]+$/.test(t)) &&
+      open.some((t) => /^Track 0 · The starting web server [✓✗·!]+$/.test(t)) &&
         ['WebServer-user01', 'WebServer2-user01'].every((n) =>
-          open.some((t) => new RegExp(`^${n} {2}instance · \\d+\\.\\d{4} USD/h$`).test(t)),
+          open.some((t) => new RegExp(`^${n} instance · \\d+\\.\\d{4} USD/h$`).test(t)),
         ),
+      open.join('\n'),
+    );
+    const steps = open.filter((t) => /^0\.\d /.test(t));
+    record(
+      `ui: user01's Track 0 opens to its steps, each passed or the reason ("${steps.join('" / "')}")`,
+      // 0.1 done (its page answers through the seeded groups), 0.2 with the reason (no Elastic IP).
+      steps.length === 2 && /^0\.1 .+ done$/.test(steps[0]!) && /^0\.2 .+ has no Elastic IP\. .+\.$/.test(steps[1]!),
       open.join('\n'),
     );
     record(
       'ui: what no student owns is a row of its own, the seeded WebServer in it',
-      open.some((t) => /^Owned by no student {2}\d+ resources · /.test(t)) &&
-        open.some((t) => /^WebServer {2}instance · \d+\.\d{4} USD\/h$/.test(t)),
+      open.some((t) => /^Owned by no student \d+ resources · /.test(t)) &&
+        open.some((t) => /^WebServer instance · \d+\.\d{4} USD\/h$/.test(t)),
       open.join('\n'),
     );
     // user03's row: the first step that fails, in its hover (0.1: their server is stopped).

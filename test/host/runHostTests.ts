@@ -15,6 +15,10 @@
 //    track4     Test-VPC from the palette, in the checklist, the explorer and the diagram           track4Ui.ts
 //    database   the Databases group after the suite's failover; a reboot charted                    databaseUi.ts
 //    scaling    track 3 from the palette, the Auto Scaling chart, the explorer on the group         scalingUi.ts
+//    student    user05 of a class beside user06's and user07's look-alikes: Set Your User Number, the explorer
+//               shows user05's only and "Not yours" counting the others (class-explorer.png)         studentUi.ts
+//    class      a class of three in the account, Show Class Status: a row per student, what runs and its cost,
+//               what no student owns (class-view.png); last: the Class view stays in the sidebar    classUi.ts
 //    ja         the same run folder in Japanese: ja-*.png, no English left where a translation exists,
 //               the checklist's labels not cut                                                     japaneseUi.ts
 // 3. vsix: `vsce package` builds the VSIX and code-server's CLI installs it (vsix.ts).
@@ -26,6 +30,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench, workbenchUrl, type Workbench } from './browser';
 import { classicPass } from './classicUi';
+import { classPass } from './classUi';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { costPass } from './costUi';
 import { databasePass, rebootChartPass } from './databaseUi';
@@ -36,6 +41,7 @@ import { japanesePass } from './japaneseUi';
 import { HostResults, type RecordCheck } from './outcomes';
 import { scalingPass } from './scalingUi';
 import { sshPass } from './sshUi';
+import { studentPass } from './studentUi';
 import { runSuite, workbenchConsole } from './suiteRun';
 import { track1Pass } from './track1Ui';
 import { track4Pass } from './track4Ui';
@@ -47,7 +53,10 @@ const artifacts = join(repoRoot, '.test-artifacts', 'host');
 
 type UiPass = (page: Page, record: RecordCheck, artifacts: string, dirs: RunDirs) => Promise<void>;
 
-/** The English UI passes in the order they build on each other. Track 3 last: its instances change what others count. */
+/**
+ * The English UI passes in the order they build on each other. Track 3 late: its instances change what others count;
+ * the class after it: the Class view, once shown, stays in the sidebar.
+ */
 const uiPasses: readonly (readonly [string, UiPass])[] = [
   ['explorer', explorerPass],
   ['cost', costPass],
@@ -61,6 +70,8 @@ const uiPasses: readonly (readonly [string, UiPass])[] = [
     async (page, record, dir) => (await databasePass(page, record, dir), rebootChartPass(page, record, dir)),
   ],
   ['scaling', scalingPass],
+  ['student', studentPass],
+  ['class', classPass],
 ];
 const known = [...uiPasses.map(([name]) => name), 'ja', 'vsix'];
 const only = process.env.HOST_PASSES?.split(',')

@@ -1,0 +1,266 @@
+// Issue 14, a student of a class in the real explorer: the window's practice account shared with two neighbours,
+// made through the real EC2 client as a class makes them — user06's server by the lab's runners (the student tag)
+// with its web group web-user06, user07's in the console (a Name only) — and user05's own server in web-user05.
+// "Set Your User Number in a Class…" from the palette, user05 typed in its input box: the explorer then shows
+// user05's lab only (the account row says whose), the rest one collapsed "Not yours" row counting the other two
+// students; photographed (class-explorer.png). Then the number cleared the same way and what the pass made deleted,
+// so the passes after it see the account as before. Fails if a user06/user07 row shows under Network.
+import { join, relative } from 'node:path';
+import {
+  CreateSecurityGroupCommand,
+  DeleteSecurityGroupCommand,
+  DescribeInstancesCommand,
+  RunInstancesCommand,
+  TerminateInstancesCommand,
+  type Tag,
+} from '@aws-sdk/client-ec2';
+import type { Locator, Page } from 'playwright-core';
+import { STUDENT_TAG } from '../../src/aws/student';
+import { LAB_ID, LAB_TAG } from '../../src/lab/types';
+import { practiceClients, type PracticeClients } from '../fixtures/practiceClients';
+import { showAccountRows, widenSidebar } from './explorerUi';
+import type { RunDirs } from './hostEnv';
+import { runCommand } from './labUi';
+import type { RecordCheck } from './outcomes';
+import { practiceEndpoint } from './practiceEndpoint';
+
+const STUDENT = 'user05';
+const SET_STUDENT = 'AWS Scale-Out Lab: Set Your User Number in a Class…';
+const OWN_SERVER = `webserver#1-${STUDENT}`;
+const NEIGHBOURS = /user0[67]/;
+
+interface Made {
+  instances: string[];
+  groups: string[];
+}
+
+/** user05's, user06's and user07's servers in the seeded WebServer's subnet, from its AMI; two web groups. */
+async function makeNeighbours(c: PracticeClients, made: Made): Promise<void> {
+  const web = await c.ec2.send(
+    new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['WebServer'] }] }),
+  );
+  const seeded = web.Reservations?.flatMap((r) => r.Instances ?? []).find((i) => i.State?.Name !== 'terminated');
+  if (!seeded?.ImageId || !seeded.SubnetId || !seeded.VpcId) throw new Error('no WebServer on the practice account');
+  const group = async (name: string, tags: Tag[]) => {
+    const out = await c.ec2.send(
+      new CreateSecurityGroupCommand({
+        GroupName: name,
+        Description: `web servers of ${name}`,
+        VpcId: seeded.VpcId,
+        TagSpecifications: [{ ResourceType: 'security-group', Tags: tags }],
+      }),
+    );
+    if (!out.GroupId) throw new Error(`CreateSecurityGroup gave no group for ${name}`);
+    made.groups.push(out.GroupId);
+    return out.GroupId;
+  };
+  const launch = async (name: string, groupIds: string[], extra: Tag[] = []) => {
+    const out = await c.ec2.send(
+      new RunInstancesCommand({
+        ImageId: seeded.ImageId,
+        InstanceType: 't2.micro',
+        MinCount: 1,
+        MaxCount: 1,
+        SubnetId: seeded.SubnetId,
+        ...(groupIds.length > 0 ? { SecurityGroupIds: groupIds } : {}),
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }, ...extra] }],
+      }),
+    );
+    const id = out.Instances?.[0]?.InstanceId;
+    if (!id) throw new Error(`RunInstances gave no instance for ${name}`);
+    made.instances.push(id);
+  };
+  const runner = (student: string): Tag[] => [
+    { Key: LAB_TAG, Value: LAB_ID },
+    { Key: STUDENT_TAG, Value: student },
+  ];
+  const own = await group(`web-${STUDENT}`, []);
+  const user06 = await group('web-user06', runner('user06'));
+  await launch(OWN_SERVER, [own]);
+  await launch('webserver#1-user06', [user06], runner('user06'));
+  await launch('webserver#1-user07', []);
+}
+
+interface Drawn {
+  text: string;
+  label: string;
+  level: number;
+  expanded: string | null;
+}
+
+/** The Account tree's rows drawn, in the tree's order. */
+async function drawn(rows: Locator): Promise<Drawn[]> {
+  const out = await rows.evaluateAll((els) =>
+    els.map((el, index) => ({
+      order: Number(el.getAttribute('data-index') ?? index),
+      text: [...el.querySelectorAll('.label-name, .label-description')]
+        .map((e) => e.textContent?.trim())
+        .join('  ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+      label: (el.querySelector('.label-name')?.textContent ?? '').trim(),
+      level: Number(el.getAttribute('aria-level') ?? '0'),
+      expanded: el.getAttribute('aria-expanded'),
+    })),
+  );
+  return out.sort((a, b) => a.order - b.order).map(({ order: _order, ...r }) => r);
+}
+
+/** The rows under the group labelled `label` (one level below the account), as drawn. */
+function under(all: readonly Drawn[], label: string): Drawn[] {
+  const at = all.findIndex((r) => r.level === 2 && r.label === label);
+  const out: Drawn[] = [];
+  for (let i = at + 1; at >= 0 && i < all.length && all[i]!.level > 2; i++) out.push(all[i]!);
+  return out;
+}
+
+/** The palette's "Set Your User Number…", `typed` in its input box, Enter. */
+async function setStudent(page: Page, typed: string): Promise<void> {
+  await runCommand(page, SET_STUDENT);
+  const box = page.locator('.quick-input-widget', { hasText: /user number/i }).first();
+  await box.waitFor({ state: 'visible', timeout: 10_000 });
+  await box.locator('input').fill(typed);
+  await page.waitForTimeout(300); // its validation, before Enter
+  await page.keyboard.press('Enter');
+  await box.waitFor({ state: 'hidden', timeout: 5_000 });
+}
+
+/** Refreshed until the explorer reads `ready` (or the time is up); the rows drawn. */
+async function waitForTree(
+  page: Page,
+  rows: Locator,
+  ready: (all: Drawn[]) => boolean,
+  timeoutMs = 40_000,
+): Promise<Drawn[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const all = await drawn(rows);
+    if (ready(all) || Date.now() > deadline) return all;
+    await runCommand(page, 'AWS Scale-Out Lab: Refresh');
+    await page.waitForTimeout(1_500);
+  }
+}
+
+const accountRow = (all: readonly Drawn[]) => all.find((r) => r.level === 1);
+
+export async function studentPass(page: Page, record: RecordCheck, artifacts: string, dirs: RunDirs): Promise<void> {
+  const shot = join(artifacts, 'class-explorer.png');
+  const made: Made = { instances: [], groups: [] };
+  let clients: PracticeClients | undefined;
+  let set = false;
+  try {
+    clients = practiceClients(await practiceEndpoint(dirs.userData));
+    await makeNeighbours(clients, made);
+    await runCommand(page, 'View: Close All Editors').catch(() => undefined);
+    const { sidebar, rows } = await showAccountRows(page);
+    await widenSidebar(page, sidebar, 560, true);
+    await setStudent(page, STUDENT);
+    set = true;
+    const mine = await waitForTree(
+      page,
+      rows,
+      (all) =>
+        accountRow(all)?.text.endsWith(`${STUDENT}’s lab`) === true &&
+        all.some((r) => r.label === 'Not yours') &&
+        all.some((r) => r.label === OWN_SERVER),
+    );
+    const account = accountRow(mine)?.text ?? '';
+    record(
+      `ui: after Set Your User Number (${STUDENT}) the account row says whose lab it shows ("${account}")`,
+      account.endsWith(` ${STUDENT}’s lab`),
+      mine.map((r) => r.text).join('\n'),
+    );
+    // The Security groups group opened too: web-user05 there, web-user06 not.
+    const groupsRow = rows.filter({ has: page.locator('.label-name', { hasText: /^\s*Security groups\s*$/ }) });
+    if ((await groupsRow.first().getAttribute('aria-expanded')) === 'false')
+      await groupsRow.first().locator('.monaco-tl-twistie').click();
+    await page.waitForTimeout(400);
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: shot });
+    const all = await drawn(rows);
+    const network = under(all, 'Network');
+    const groups = under(all, 'Security groups');
+    const notYours = all.find((r) => r.label === 'Not yours');
+    const servers = network.filter((r) => /\b(running|pending|stopped)\b · t\d/.test(r.text)).map((r) => r.label);
+    record(
+      `ui: Network shows ${STUDENT}'s server only, no user06/user07 row (servers: ${servers.join(', ') || 'none'})`,
+      servers.length === 1 && servers[0] === OWN_SERVER && !network.some((r) => NEIGHBOURS.test(r.text)),
+      network.map((r) => r.text).join('\n'),
+    );
+    record(
+      `ui: Security groups shows web-${STUDENT}, not web-user06 (${groups.map((r) => r.label).join(', ')})`,
+      groups.some((r) => r.label === `web-${STUDENT}`) && !groups.some((r) => NEIGHBOURS.test(r.text)),
+      groups.map((r) => r.text).join('\n'),
+    );
+    record(
+      `ui: the rest of the account is one collapsed "Not yours" row counting the others ("${notYours?.text ?? ''}")`,
+      notYours?.level === 2 &&
+        notYours.expanded === 'false' &&
+        /^Not yours \d+ resources of 2 other students$/.test(notYours.text) &&
+        !all.some((r) => r.level > 2 && NEIGHBOURS.test(r.text)),
+      all.map((r) => r.text).join('\n'),
+    );
+    console.log(`host: screenshot ${relative(process.cwd(), shot)}`);
+    await setStudent(page, '');
+    set = false;
+    const whole = await waitForTree(
+      page,
+      rows,
+      (rs) => !rs.some((r) => r.label === 'Not yours') && rs.some((r) => r.label === 'webserver#1-user06'),
+    );
+    record(
+      'ui: the user number cleared, the explorer shows the whole account again (user06’s server in it, no "Not yours")',
+      !whole.some((r) => r.label === 'Not yours') &&
+        whole.some((r) => r.label === 'webserver#1-user06') &&
+        !(accountRow(whole)?.text ?? '').includes('’s lab'),
+      whole.map((r) => r.text).join('\n'),
+    );
+  } catch (e) {
+    await page.screenshot({ path: join(artifacts, 'class-explorer-failure.png') }).catch(() => undefined);
+    record(
+      `ui: the explorer with ${STUDENT} shows only ${STUDENT}'s resources`,
+      false,
+      `${(e as Error).message}\n(see .test-artifacts/host/class-explorer-failure.png)`,
+    );
+  } finally {
+    await page.keyboard.press('Escape').catch(() => undefined);
+    if (set) await setStudent(page, '').catch(() => undefined);
+    await removeMade(clients, made);
+    clients?.destroy();
+    const folded = await showAccountRows(page).catch(() => undefined);
+    const groupsRow = folded?.rows.filter({
+      has: page.locator('.label-name', { hasText: /^\s*Security groups\s*$/ }),
+    });
+    if (
+      groupsRow &&
+      (await groupsRow
+        .first()
+        .getAttribute('aria-expanded')
+        .catch(() => null)) === 'true'
+    )
+      await groupsRow
+        .first()
+        .locator('.monaco-tl-twistie')
+        .click()
+        .catch(() => undefined);
+    await runCommand(page, 'AWS Scale-Out Lab: Refresh').catch(() => undefined);
+  }
+}
+
+/** The servers terminated, then their groups deleted (a group still in use answers DependencyViolation). */
+async function removeMade(c: PracticeClients | undefined, made: Made): Promise<void> {
+  if (!c) return;
+  if (made.instances.length > 0)
+    await c.ec2.send(new TerminateInstancesCommand({ InstanceIds: made.instances })).catch(() => undefined);
+  for (const id of made.groups) {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const gone = await c.ec2
+        .send(new DeleteSecurityGroupCommand({ GroupId: id }))
+        .then(() => true)
+        .catch((e: Error) => !/DependencyViolation/.test(e.name));
+      if (gone) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
