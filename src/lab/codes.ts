@@ -15,6 +15,7 @@ export const REASON_CODES = [
   'page.unreachable',
   'page.status',
   'page.wrong',
+  'page.noApp',
   'account.unreadable',
   // 0.1 / 0.2
   'webServer.missing',
@@ -47,6 +48,7 @@ export const REASON_CODES = [
   'clone.noHttp',
   'clone.noSsh',
   'note.otherKeyPair',
+  'note.shutOutOfBalancer',
   'step.manual',
   // 1.6
   'alb.missing',

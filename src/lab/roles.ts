@@ -24,6 +24,7 @@ import { reason } from './codes';
 import { LAYOUTS, labVpcLayout, namesInOrder, namesOf, type LabNames, type LayoutId } from './layout';
 import { findLabVpc, subnetRouting } from './network';
 import { isLabTagged, labStepOf, type Observations, type PageVariant, type Reason } from './types';
+import { isSampleAppPage } from './sampleApp';
 import { wordPressPage } from './wordPress';
 
 /** The default layout's names (the CPS Research Center handouts); layout.ts has the others. */
@@ -32,14 +33,25 @@ export const NAMES = LAYOUTS.defaultVpc;
 export const VISION = '私たちのビジョン';
 export const VISION2 = '私たちのビジョン2';
 
-/** Which page a body is: the clone's edited one, the original, or something else. */
+/** Which page a body is: the clone's edited one, the original, WordPress, an app's page, or something else. */
 export function pageVariant(body: string | undefined, location?: string): PageVariant {
   // Handout 004's web tier: WordPress, set up or still redirecting to its setup.
   if (wordPressPage(body, location) !== 'none') return 'wordpress';
   if (body === undefined) return 'other';
   if (body.includes(VISION2)) return 'vision2';
   if (body.includes(VISION)) return 'vision';
+  // Seed 003's sample app (or any app's page): only its layout takes it for the lab's page (servesLabPage).
+  if (isSampleAppPage(body)) return 'sampleApp';
   return 'other';
+}
+
+/**
+ * Whether a page variant is the web server's page in a handout: the CPS page (as written or edited) and WordPress in
+ * every handout; in seed 003's, its sample app too (any app's HTML page that is not the server's default page).
+ */
+export function servesLabPage(variant: PageVariant | undefined, layout: LayoutId | undefined): boolean {
+  if (variant === 'sampleApp') return layout === 'seed003';
+  return variant !== undefined && variant !== 'other';
 }
 
 export interface LabRoles {

@@ -65,12 +65,51 @@ const NOT_IN_HANDOUT: Readonly<Record<LayoutId, readonly StepId[]>> = {
   defaultVpc: [],
   testVpc: ['1.5', '1.8'],
   seed001: [],
-  // Seed 003's servers run the same sample app from the same AMI: nothing to edit or tell apart either.
-  seed003: ['1.5', '1.8'],
+  // Seed 003 (a class in one account), step by step against its text:
+  // - 0.1, 0.2: its web server is webserver#1 in the student's own vpc-userXX (4.3), not WebServer in the default
+  //   VPC, and it never allocates an Elastic IP ("自動割り当てパブリックIP 有効化", reached by its public DNS).
+  // - 1.1 stays: "イメージの作成" of webserver#1 snapshots its root volume (CreateImage's snapshot passes 1.1).
+  // - 1.4: no Elastic IP for webserver#2 either (its public DNS shows the sample app).
+  // - 1.5, 1.8: both servers run the same sample app from the same AMI: nothing to edit, no answer per server to
+  //   tell apart (the handout tails nginx's access log instead).
+  // - 1.10: no server is stopped to watch the ALB keep answering.
+  // - 2.1 stays: its Aurora sits in the private subnets 10.0.2.x/10.0.3.x (a DB subnet group over them) and the web
+  //   servers connect to it on 3306 (a group admitting the web group), which 2.6 needs. 2.2-2.5 are RDS MySQL's
+  //   and WordPress's (seed 004): seed 003's database is Aurora, its replica and failover (2.6, 2.7).
+  // - Track 3: no Auto Scaling. 4.4: its web servers stay in the public subnets behind the ALB.
+  seed003: [
+    '0.1',
+    '0.2',
+    '1.4',
+    '1.5',
+    '1.8',
+    '1.10',
+    '2.2',
+    '2.3',
+    '2.4',
+    '2.5',
+    '3.1',
+    '3.2',
+    '3.3',
+    '3.4',
+    '3.5',
+    '4.4',
+  ],
+};
+
+/** A step a handout has no place for, and the one doing its part there (what a check waiting on it waits on). */
+const STANDS_IN: Readonly<Partial<Record<LayoutId, Partial<Record<StepId, StepId>>>>> = {
+  // Seed 003's web server is 4.3's webserver#1: what waits for 0.1 waits for it.
+  seed003: { '0.1': '4.3' },
 };
 
 export function inHandout(id: StepId, layout: LayoutId | undefined): boolean {
   return !layout || !NOT_IN_HANDOUT[layout].includes(id);
+}
+
+/** The step of the handout a step stands for: itself, or (not in the handout) the one doing its part there. */
+export function handoutStep(id: StepId, layout: LayoutId | undefined): StepId {
+  return (layout && STANDS_IN[layout]?.[id]) ?? id;
 }
 
 /** The lab's steps as the handout a student follows has them (every step when none is said). */

@@ -92,9 +92,11 @@ export interface Fix {
   readonly args: Readonly<Record<string, string | number>>;
 }
 
-/** Which version of the CPS Research Center page a body is (1.5 edits 私たちのビジョン to 私たちのビジョン2 on the clone). */
-/** The CPS page as 0.1 wrote it, as 1.5 edits it, WordPress (handout 004's web tier), or anything else. */
-export type PageVariant = 'vision' | 'vision2' | 'wordpress' | 'other';
+/**
+ * The CPS page as 0.1 wrote it, as 1.5 edits it, WordPress (handout 004's web tier), another app's HTML page (seed
+ * 003's sample app), or anything else (a web server's default page, no HTML).
+ */
+export type PageVariant = 'vision' | 'vision2' | 'wordpress' | 'sampleApp' | 'other';
 
 /** One of several answers to the same URL (a load balancer answers from different backends). */
 export interface PageSample {

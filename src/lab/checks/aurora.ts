@@ -15,7 +15,7 @@ const FAILOVER_STARTED = /started (cross az )?failover/i;
 /** 2.6: the cluster available with its writer and at least one reader in another AZ, each private. */
 export function checkAurora(input: CheckInput, _roles: LabRoles, db: DatabaseRoles): CheckResult {
   const inv = input.inventory;
-  const names = auroraNames();
+  const names = auroraNames(input.inventory.student);
   const c = db.cluster;
   if (!c) return resultOf('2.6', [{ reason: reason('aurora.missing', { name: names.cluster }) }]);
   const problems: Problem[] = [];
@@ -60,12 +60,17 @@ export function checkAurora(input: CheckInput, _roles: LabRoles, db: DatabaseRol
 /** 2.7: the cluster failed over, and the instance it failed over to is the writer now. */
 export function checkAuroraFailover(input: CheckInput, _roles: LabRoles, db: DatabaseRoles): CheckResult {
   const c = db.cluster;
-  if (!c) return waiting('2.7', '2.6', reason('aurora.missing', { name: auroraNames().cluster }));
+  if (!c)
+    return waiting('2.7', '2.6', reason('aurora.missing', { name: auroraNames(input.inventory.student).cluster }));
   if (!c.members.some((m) => !m.isWriter))
     return waiting(
       '2.7',
       '2.6',
-      reason('aurora.noReader', { name: c.id, reader: auroraNames().reader, az: auroraNames().readerAz }),
+      reason('aurora.noReader', {
+        name: c.id,
+        reader: auroraNames(input.inventory.student).reader,
+        az: auroraNames(input.inventory.student).readerAz,
+      }),
     );
   const events = eventsOf(input.inventory, c.id);
   const done = events.filter((e) => FAILOVER_TO.test(e.message)).at(-1);

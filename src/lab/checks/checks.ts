@@ -26,7 +26,7 @@ import { awaitsFirstServer, firstServerMissing, ON_BOTH_SERVERS } from '../origi
 import { findDatabaseRoles, type DatabaseRoles } from '../database';
 import { findRoles, type LabRoles } from '../roles';
 import { findScalingRoles, type ScalingRoles } from '../scaling';
-import { labSteps } from '../tracks';
+import { handoutStep, labSteps } from '../tracks';
 import type { CheckInput, CheckResult, StepId, TrackId } from '../types';
 
 /** Track 2's checks judge the database tier found from the web tier's roles. */
@@ -166,6 +166,13 @@ export class SectionNotRead extends Error {
   }
 }
 
+/** Waiting on a step the handout does not have (seed 003's 0.1) is waiting on the step doing its part (4.3). */
+function onHandoutStep(result: CheckResult, layout: CheckInput['layout']): CheckResult {
+  if (result.status !== 'waiting') return result;
+  const on = handoutStep(result.on, layout);
+  return on === result.on ? result : { ...result, on };
+}
+
 function judge(id: StepId, input: CheckInput, roles: LabRoles): CheckResult {
   const check = CHECKS[id];
   if (!check) throw new RangeError(`unknown lab step: ${id}`);
@@ -178,7 +185,7 @@ function judge(id: StepId, input: CheckInput, roles: LabRoles): CheckResult {
   // Seed 001: the steps on both servers wait while WebServer, stopped to be imaged, is still the web server.
   if (ON_BOTH_SERVERS.includes(id) && awaitsFirstServer(roles, input.layout))
     return waiting(id, '1.3', firstServerMissing(roles, input.layout, input.inventory.student));
-  const result = check(input, roles);
+  const result = onHandoutStep(check(input, roles), input.layout);
   if (result.status === 'passed') return result;
   const unasked = notRead(EXPLAINS[id] ?? []);
   if (unasked.length > 0) throw new SectionNotRead(id, unasked);

@@ -2,7 +2,7 @@
 // observations (directly, or through the load balancer once 1.9 closed direct access).
 import type { Instance, Inventory, InventoryProblem, InventorySection } from '../../aws/types';
 import { reason } from '../codes';
-import { instanceHost, pageVariant, type LabRoles } from '../roles';
+import { instanceHost, pageVariant, servesLabPage, type LabRoles } from '../roles';
 import { groupsOf, knowsGroups, openToInternet } from './securityRules';
 import type { CheckInput, CheckResult, Fix, PageSample, PageVariant, Reason, StepId } from '../types';
 
@@ -146,7 +146,11 @@ export function judgePage(
     return { ok: true, variant: 'wordpress', via: 'direct' };
   if (seen?.status === 200) {
     const variant = pageVariant(seen.body);
-    if (variant === 'other') return { ok: false, problem: { reason: reason('page.wrong', { name, host }) } };
+    if (!servesLabPage(variant, input.layout)) {
+      // Seed 003's page is its sample app, not the CPS page: the reason says that no app answers.
+      const code = input.layout === 'seed003' ? 'page.noApp' : 'page.wrong';
+      return { ok: false, problem: { reason: reason(code, { name, host }) } };
+    }
     return { ok: true, variant, via: 'direct' };
   }
   if (seen?.status !== undefined)
@@ -154,9 +158,13 @@ export function judgePage(
   const samples = loadBalancerSamples(input, roles);
   const viaLb = samples.filter(answered);
   const mine = viaLb.filter((s) => s.servedBy === instance.id);
-  const attributed = mine.length > 0 ? mine : viaLb.filter((s) => s.servedBy === undefined && s.variant === expected);
+  // Seed 003's two servers answer the same sample app: any of its pages is the expected one.
+  const isExpected = (v: PageVariant | undefined) =>
+    v === expected || (input.layout === 'seed003' && servesLabPage(v, input.layout));
+  const attributed = mine.length > 0 ? mine : viaLb.filter((s) => s.servedBy === undefined && isExpected(s.variant));
   const first = attributed[0];
-  if (first?.variant && first.variant !== 'other') return { ok: true, variant: first.variant, via: 'loadBalancer' };
+  if (first?.variant && servesLabPage(first.variant, input.layout))
+    return { ok: true, variant: first.variant, via: 'loadBalancer' };
   if (!seen && host) return { ok: false, problem: { reason: reason('observation.missing', { host, path: '/' }) } };
   if (closed) {
     if (samples.length === 0)

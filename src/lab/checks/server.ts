@@ -22,7 +22,7 @@ export function webServerMissing(): Reason {
   return reason('webServer.missing');
 }
 
-function notRunning(instance: Instance, code: 'webServer.notRunning' | 'clone.notRunning'): Problem {
+export function notRunning(instance: Instance, code: 'webServer.notRunning' | 'clone.notRunning'): Problem {
   const args = { id: instance.id, name: instance.name ?? instance.id, state: instance.state };
   return {
     reason: reason(code, args),
@@ -242,6 +242,33 @@ function groupProblems(inv: Inventory, roles: LabRoles, ws: Instance, clone: Ins
   return problems;
 }
 
+/**
+ * The group of a server behind the load balancer that admits HTTP 80 from no address and not from the load balancer
+ * (its group, any balancer's group, or its subnets) — seed 003's web-userXX admitting the VPC's default group picked
+ * instead of alb-userXX: nobody can reach the page. That is the load balancer's step failing (1.6, with 1.7 naming
+ * the group and the rule to add), not the server: 1.3 and 4.3 pass with a note. Undefined when it admits one of them.
+ */
+export function shutOutOfBalancer(inv: Inventory, roles: LabRoles, instance: Instance): string | undefined {
+  const clb = roles.classicLoadBalancer;
+  const lb = roles.loadBalancer ?? (clb ? asBalancer(inv, clb) : undefined);
+  const ids = instance.securityGroups.map((g) => g.id);
+  const first = instance.securityGroups[0];
+  if (!lb || !first || !knowsGroups(inv, ids)) return undefined;
+  const groups = groupsOf(inv, ids);
+  const albGroups = new Set([...inv.loadBalancers, ...inv.classicLoadBalancers].flatMap((l) => l.securityGroupIds));
+  const fromAlb = groups.some((g) =>
+    g.inbound.some((r) => coversTcpPort(r, 80) && r.source.kind === 'group' && albGroups.has(r.source.groupId)),
+  );
+  if (admitsAddresses(groups, 80) || fromAlb || admitsLoadBalancer(groups, inv, lb, 80)) return undefined;
+  return first.name || first.id;
+}
+
+/** The note of a server shut out of its load balancer (see shutOutOfBalancer). */
+export function shutOutNote(roles: LabRoles, instance: Instance, groupName: string): Reason {
+  const lb = roles.loadBalancer?.name ?? roles.classicLoadBalancer?.name ?? '';
+  return reason('note.shutOutOfBalancer', { name: instance.name ?? instance.id, groupName, loadBalancer: lb });
+}
+
 export function checkClone(input: CheckInput, roles: LabRoles): CheckResult {
   const inv = input.inventory;
   const ws = roles.webServer;
@@ -291,7 +318,7 @@ export function checkClone(input: CheckInput, roles: LabRoles): CheckResult {
       },
     ]);
   }
-  const notes =
+  const notes: Reason[] =
     clone.keyName && ws.keyName && clone.keyName !== ws.keyName
       ? [
           reason('note.otherKeyPair', {
@@ -302,12 +329,12 @@ export function checkClone(input: CheckInput, roles: LabRoles): CheckResult {
           }),
         ]
       : [];
-  return resultOf(
-    '1.3',
-    groupProblems(inv, roles, ws, clone),
-    { id: clone.id, name, az: clone.az, imageId: clone.imageId },
-    notes,
-  );
+  // In WebServer's own groups, shut out of the load balancer: the group is the web tier's (1.9 set it), and what
+  // it must admit is the load balancer's to say (1.6, 1.7), not a clone launched wrong.
+  const shut = sameGroups(clone, ws) ? shutOutOfBalancer(inv, roles, clone) : undefined;
+  const problems = groupProblems(inv, roles, ws, clone).filter((p) => !shut || p.reason.code !== 'clone.noHttp');
+  if (shut !== undefined) notes.push(shutOutNote(roles, clone, shut));
+  return resultOf('1.3', problems, { id: clone.id, name, az: clone.az, imageId: clone.imageId }, notes);
 }
 
 export function checkCloneAddress(input: CheckInput, roles: LabRoles): CheckResult {

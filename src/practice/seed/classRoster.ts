@@ -46,11 +46,19 @@ export interface ClassNames {
   readonly elasticIp: string;
 }
 
+/**
+ * What a step's check says: `passed`, or its status and reason code (`failed target.notHealthy`,
+ * `waiting clone.missing`).
+ */
+export type StepVerdict = 'passed' | `failed ${string}` | `waiting ${string}`;
+
 /** What the lab's checks should find for a student (step ids of src/lab/tracks.ts). */
 export interface ClassExpectation {
-  /** Steps whose check passes. */
+  /** Every step of seed 003's handout (the lab's seed003 layout), in its order, with what its check says. */
+  readonly steps: Readonly<Record<string, StepVerdict>>;
+  /** Steps whose check passes (those of `steps` that pass). */
   readonly passes: readonly string[];
-  /** The first step that fails, and why: missing (nothing built), stopped, or the targets' reason code. */
+  /** The step that fails for the stage's own mistake, and why: missing (nothing built), stopped, or the targets' reason code. */
   readonly fails?: { readonly step: string; readonly reason: 'missing' | 'stopped' | TargetReason };
   /** How the targets of their target group are (absent: no load balancer). */
   readonly targets?: 'healthy' | TargetReason;
@@ -134,46 +142,87 @@ function seededNames(stage: ClassStage, aurora: boolean, names: ClassNames): str
   return list;
 }
 
-const NETWORK = ['4.1', '4.2'];
-const CLONED = [...NETWORK, '4.3', '1.2', '1.3'];
-
-function expectationOf(stage: ClassStage, aurora: boolean): ClassExpectation {
-  const db = aurora ? { passesDb: ['2.1', '2.6'], dbInstances: 2 } : { passesDb: [], dbInstances: 0 };
+/**
+ * Track 1 as seed 003 has it (1.1's snapshot is CreateImage's; no Elastic IPs, edit, tally or stopped server), at
+ * each stage. What waits names what it waits for: the AMI (1.3), webserver#2 (the load balancer's steps), the ALB.
+ */
+function trackOne(stage: ClassStage): Record<string, StepVerdict> {
+  const built = { '1.1': 'passed', '1.2': 'passed', '1.3': 'passed' } as const;
   switch (stage) {
     case 'done':
-      return {
-        passes: [...CLONED, '1.6', '1.7', '1.9', ...db.passesDb],
-        targets: 'healthy',
-        runningInstances: 2,
-        dbInstances: db.dbInstances,
-      };
+      return { ...built, '1.6': 'passed', '1.7': 'passed', '1.9': 'passed' };
     case 'webServerOnly':
+    case 'leftovers':
       return {
-        passes: [...NETWORK, '4.3'],
-        fails: { step: '1.2', reason: 'missing' },
-        runningInstances: 1,
-        dbInstances: 0,
+        '1.1': 'failed snapshot.missing',
+        '1.2': 'failed image.missing',
+        '1.3': 'waiting image.missing',
+        '1.6': 'waiting clone.missing',
+        '1.7': 'waiting clone.missing',
+        '1.9': 'waiting clone.missing',
       };
     case 'cloned':
-      return { passes: CLONED, fails: { step: '1.6', reason: 'missing' }, runningInstances: 2, dbInstances: 0 };
+      return { ...built, '1.6': 'failed alb.missing', '1.7': 'waiting alb.missing', '1.9': 'waiting alb.missing' };
+    // The web group shut out of the ALB: the load balancer's steps fail (1.7 names the group); webserver#2, launched
+    // right in webserver#1's group, passes 1.3 with a note, and so does webserver#1's 4.3.
     case 'wrongGroup':
       return {
-        passes: CLONED,
+        ...built,
+        '1.6': 'failed target.notHealthy',
+        '1.7': 'failed diagnosis.securityGroup',
+        '1.9': 'failed secure.albNotAdmitted',
+      };
+    // The servers answer the app (the ALB, its targets all unhealthy, still sends to them) and only the ALB's group
+    // reaches them: 1.9 passes.
+    case 'wrongPath':
+      return {
+        ...built,
+        '1.6': 'failed target.notHealthy',
+        '1.7': 'failed diagnosis.healthCheckPath',
+        '1.9': 'passed',
+      };
+  }
+}
+
+/** Every step of seed 003's handout for a student at a stage, in the handout's order (tracks 1, 2, 4). */
+function verdictsOf(stage: ClassStage, aurora: boolean): Record<string, StepVerdict> {
+  // Aurora without a failover yet (2.7 is the student's to do); without Aurora, nothing of track 2.
+  const database: Record<string, StepVerdict> = aurora
+    ? { '2.1': 'passed', '2.6': 'passed', '2.7': 'failed auroraFailover.none' }
+    : { '2.1': 'failed dbSg.missing', '2.6': 'failed aurora.missing', '2.7': 'waiting aurora.missing' };
+  // webserver#1 serves the sample app directly, or through the ALB once only its group may reach it; the leftover
+  // one is stopped.
+  const webTier: StepVerdict = stage === 'leftovers' ? 'failed webServer.notRunning' : 'passed';
+  return { ...trackOne(stage), ...database, '4.1': 'passed', '4.2': 'passed', '4.3': webTier };
+}
+
+function expectationOf(stage: ClassStage, aurora: boolean): ClassExpectation {
+  const steps = verdictsOf(stage, aurora);
+  const passes = Object.keys(steps).filter((id) => steps[id] === 'passed');
+  const base = { steps, passes, dbInstances: aurora ? 2 : 0 };
+  switch (stage) {
+    case 'done':
+      return { ...base, targets: 'healthy', runningInstances: 2 };
+    case 'webServerOnly':
+      return { ...base, fails: { step: '1.2', reason: 'missing' }, runningInstances: 1 };
+    case 'cloned':
+      return { ...base, fails: { step: '1.6', reason: 'missing' }, runningInstances: 2 };
+    case 'wrongGroup':
+      return {
+        ...base,
         fails: { step: '1.6', reason: 'Target.Timeout' },
         targets: 'Target.Timeout',
         runningInstances: 2,
-        dbInstances: 0,
       };
     case 'wrongPath':
       return {
-        passes: CLONED,
+        ...base,
         fails: { step: '1.6', reason: 'Target.ResponseCodeMismatch' },
         targets: 'Target.ResponseCodeMismatch',
         runningInstances: 2,
-        dbInstances: 0,
       };
     case 'leftovers':
-      return { passes: NETWORK, fails: { step: '4.3', reason: 'stopped' }, runningInstances: 0, dbInstances: 0 };
+      return { ...base, fails: { step: '4.3', reason: 'stopped' }, runningInstances: 0 };
   }
 }
 

@@ -36,6 +36,12 @@ export function serverReasonText(code: ReasonCode, a: ArgOf, t: Translate): stri
         a('name'),
         a('host'),
       );
+    case 'page.noApp':
+      return t(
+        "{0} answers at http://{1}/, but not with an app's page (the web server's own default page, or no HTML): the sample app is not installed. Set it up on {0} as the handout's Step-1 does.",
+        a('name'),
+        a('host'),
+      );
     case 'webServer.missing':
       return t(
         'There is no instance named WebServer. Run step 0.1 to launch it, or name your web server WebServer (tag Name).',
@@ -185,6 +191,13 @@ export function serverReasonText(code: ReasonCode, a: ArgOf, t: Translate): stri
         a('keyName'),
         a('webServer'),
         a('webServerKey'),
+      );
+    case 'note.shutOutOfBalancer':
+      return t(
+        "{0}'s security group {1} admits HTTP 80 neither from the internet nor from the load balancer {2}, so nobody sees its page. That is the load balancer's step: 1.7 says which rule to add (HTTP 80 from the load balancer's security group).",
+        a('name'),
+        a('groupName'),
+        a('loadBalancer'),
       );
     case 'clone.noElasticIp':
       return t('{0} ({1}) has no Elastic IP. Allocate one and associate it with {0}.', a('name'), a('id'));
