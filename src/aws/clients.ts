@@ -7,7 +7,6 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { ELB_PACE, paceRequests } from './pacing';
 import type { MiddlewareStack } from '@smithy/types';
 import type { ResolvedAccount } from './account';
 import type { AwsErrorContext } from './errors';
@@ -75,9 +74,6 @@ export function createClients(account: ResolvedAccount, options: ClientOptions =
   const ec2 = new EC2Client(config);
   const elb = new ElasticLoadBalancingClient(config);
   const elbv2 = new ElasticLoadBalancingV2Client(config);
-  // ELB's API bucket is the account's (pacing.ts): each ELB version has its own, so each its own pace.
-  for (const client of [elb, elbv2])
-    paceRequests([client.middlewareStack as unknown as MiddlewareStack<object, object>], ELB_PACE);
   const rds = new RDSClient(config);
   const autoScaling = new AutoScalingClient(config);
   const cloudWatch = new CloudWatchClient(config);

@@ -1,8 +1,8 @@
 // A client-side token bucket in front of a service whose API bucket is the whole account's: ELB's Describe* calls
-// share 40 tokens refilled at 10 a second per account and region (AWS's "Request throttling for the ELB API"), so a
-// read of a class's 40 load balancers and target groups would empty it and fail its last calls. Spending a little
-// under AWS's figures keeps one reader from ever being throttled by itself; what other readers spend still comes
-// back as a throttle, which the SDK retries.
+// share 40 tokens refilled at 10 a second per account and region (AWS's "Request throttling for the ELB API"), so one
+// read of a class's 40 load balancers and target groups would empty it and fail its last calls. A read that would
+// spend more than a little under AWS's burst paces its own tail (a student's read, a runner's waits never get there);
+// what other readers spend still comes back as a throttle, which the SDK retries.
 import type { MiddlewareStack } from '@smithy/types';
 
 export interface Pace {
@@ -15,18 +15,17 @@ export interface Pace {
 /** ELB's documented 40 and 10 a second, with a little left for the console and the class's other readers. */
 export const ELB_PACE: Pace = { burst: 35, perSecond: 9 };
 
-/** Every request of the stacks (each attempt) waits for a token of one bucket of `pace`. */
-export function paceRequests(stacks: readonly MiddlewareStack<object, object>[], pace: Pace): void {
-  const take = tokenBucket(pace);
-  for (const stack of stacks) {
-    stack.add(
-      (next) => async (args) => {
-        await take();
-        return next(args);
-      },
-      { step: 'finalizeRequest', name: 'scaleOutLabPace', priority: 'low', override: true },
-    );
-  }
+/** Each request of a command (each attempt) waits for a token of `take` before it goes. */
+export function pacedCommand<C>(command: C, take: () => Promise<void>): C {
+  const stack = (command as { middlewareStack: MiddlewareStack<object, object> }).middlewareStack;
+  stack.add(
+    (next) => async (args) => {
+      await take();
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'scaleOutLabPace', priority: 'low', override: true },
+  );
+  return command;
 }
 
 /** A bucket of `pace`: each call resolves when it has its token, in the order asked. */

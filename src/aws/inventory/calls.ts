@@ -3,6 +3,7 @@
 import type { MiddlewareStack } from '@smithy/types';
 import type { AwsClients } from '../clients';
 import { countRequests } from '../clients';
+import { ELB_PACE, pacedCommand, tokenBucket } from '../pacing';
 
 /** One inventory run: the clients, its abort signal, and its own request counter. */
 export interface Caller {
@@ -12,6 +13,8 @@ export interface Caller {
   readonly calls: () => number;
   /** Attaches the run's counter to a command before it is sent (also the paginators' `withCommand`). */
   readonly counted: <C>(command: C) => C;
+  /** Counted, and paced by this read's ELB bucket (pacing.ts): every ELB call of a read goes through it. */
+  readonly elbPaced: <C>(command: C) => C;
   /** The SDK's per-call options: the abort signal. */
   readonly options: { abortSignal?: AbortSignal };
 }
@@ -21,15 +24,18 @@ export function createCaller(clients: AwsClients, signal?: AbortSignal): Caller 
   const onRequest = () => {
     calls += 1;
   };
+  const counted = <C>(command: C): C => {
+    const stack = (command as { middlewareStack: MiddlewareStack<object, object> }).middlewareStack;
+    countRequests(stack, onRequest, 'scaleOutLabInventoryCounter');
+    return command;
+  };
+  const elbToken = tokenBucket(ELB_PACE);
   return {
     clients,
     ...(signal ? { signal } : {}),
     calls: () => calls,
-    counted: <C>(command: C): C => {
-      const stack = (command as { middlewareStack: MiddlewareStack<object, object> }).middlewareStack;
-      countRequests(stack, onRequest, 'scaleOutLabInventoryCounter');
-      return command;
-    },
+    counted,
+    elbPaced: <C>(command: C): C => pacedCommand(counted(command), elbToken),
     options: signal ? { abortSignal: signal } : {},
   };
 }

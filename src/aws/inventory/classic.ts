@@ -40,7 +40,7 @@ export async function fetchClassic(c: Caller, focus?: Focus): Promise<RawClassic
   const elb = c.clients.elb;
   const loadBalancers = await call('elasticloadbalancing:DescribeLoadBalancers', () =>
     allPages(
-      paginateDescribeLoadBalancers({ client: elb, pageSize: 400, withCommand: c.counted }, {}, c.options),
+      paginateDescribeLoadBalancers({ client: elb, pageSize: 400, withCommand: c.elbPaced }, {}, c.options),
       (p) => p.LoadBalancerDescriptions,
     ),
   );
@@ -83,7 +83,7 @@ function describeInstanceHealth(c: Caller, names: readonly string[]) {
     mapLimit(names, PER_RESOURCE_CONCURRENCY, async (name) => {
       try {
         const out = await c.clients.elb.send(
-          c.counted(new DescribeInstanceHealthCommand({ LoadBalancerName: name })),
+          c.elbPaced(new DescribeInstanceHealthCommand({ LoadBalancerName: name })),
           c.options,
         );
         return out.InstanceStates ?? [];
@@ -99,7 +99,7 @@ function describeInstanceHealth(c: Caller, names: readonly string[]) {
 function describeTags(c: Caller, names: readonly string[]) {
   const tagsOfBatch = async (batch: readonly string[]): Promise<ELB.TagDescription[]> => {
     const out = await c.clients.elb.send(
-      c.counted(new DescribeTagsCommand({ LoadBalancerNames: [...batch] })),
+      c.elbPaced(new DescribeTagsCommand({ LoadBalancerNames: [...batch] })),
       c.options,
     );
     return out.TagDescriptions ?? [];

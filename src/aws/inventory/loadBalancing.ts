@@ -38,7 +38,7 @@ function isGone(error: unknown): boolean {
 }
 
 async function listLoadBalancing(c: Caller) {
-  const pager = { client: c.clients.elbv2, pageSize: 400, withCommand: c.counted };
+  const pager = { client: c.clients.elbv2, pageSize: 400, withCommand: c.elbPaced };
   return settleAll<[ELB.LoadBalancer[], ELB.TargetGroup[]]>([
     call('elasticloadbalancing:DescribeLoadBalancers', () =>
       allPages(paginateDescribeLoadBalancers(pager, {}, c.options), (p) => p.LoadBalancers),
@@ -142,7 +142,7 @@ function tagsByArn(descriptions: readonly ELB.TagDescription[]): Record<string, 
 
 /** DescribeListeners of each load balancer (one gone meanwhile has none). */
 function describeListeners(c: Caller, arns: readonly string[]) {
-  const pager = { client: c.clients.elbv2, pageSize: 400, withCommand: c.counted };
+  const pager = { client: c.clients.elbv2, pageSize: 400, withCommand: c.elbPaced };
   return call('elasticloadbalancing:DescribeListeners', () =>
     mapLimit(arns, PER_RESOURCE_CONCURRENCY, async (arn) => {
       try {
@@ -162,7 +162,7 @@ function describeListeners(c: Caller, arns: readonly string[]) {
 function describeTags(c: Caller, arns: readonly string[]) {
   return call('elasticloadbalancing:DescribeTags', async () => {
     const lists = await mapLimit(chunks(arns, TAG_BATCH), PER_RESOURCE_CONCURRENCY, async (batch) => {
-      const out = await c.clients.elbv2.send(c.counted(new DescribeTagsCommand({ ResourceArns: batch })), c.options);
+      const out = await c.clients.elbv2.send(c.elbPaced(new DescribeTagsCommand({ ResourceArns: batch })), c.options);
       return out.TagDescriptions ?? [];
     });
     return lists.flat();
@@ -175,7 +175,7 @@ function describeTargetHealth(c: Caller, arns: readonly string[]) {
     mapLimit(arns, PER_RESOURCE_CONCURRENCY, async (arn) => {
       try {
         const out = await c.clients.elbv2.send(
-          c.counted(new DescribeTargetHealthCommand({ TargetGroupArn: arn })),
+          c.elbPaced(new DescribeTargetHealthCommand({ TargetGroupArn: arn })),
           c.options,
         );
         return out.TargetHealthDescriptions ?? [];
