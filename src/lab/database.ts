@@ -110,7 +110,12 @@ function webTierVpcId(inv: Inventory, roles: LabRoles, layout?: LayoutId): strin
   return roles.webServer?.vpcId;
 }
 
-export function findDatabaseRoles(inv: Inventory, roles: LabRoles, layout?: LayoutId, student?: string): DatabaseRoles {
+export function findDatabaseRoles(
+  inv: Inventory,
+  roles: LabRoles,
+  layout?: LayoutId,
+  student = inv.student,
+): DatabaseRoles {
   const names = namesOf(layout, inv.student).database;
   const webGroupIds = webTierGroupIds(inv, roles, layout);
   const webIps = webTierIps(inv, roles);

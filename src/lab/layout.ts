@@ -19,6 +19,8 @@ export interface LabNames {
   readonly healthCheckPath: string;
   /** Where the web tier runs: the region's default VPC, or the lab's own (4.1's Test-VPC). */
   readonly network: 'default' | 'labVpc';
+  /** The VPC 4.1 builds (seed 004's Test-VPC; seed 003's vpc-userXX). */
+  readonly vpc: string;
   /** The load balancer 1.6 builds: an ALB, or (seed 001) a Classic Load Balancer. */
   readonly balancer: 'application' | 'classic';
   /** The instance the AMI is made from when both web servers are launched from it (seed 001: WebServer, stopped). */
@@ -113,6 +115,7 @@ export const LAYOUTS: Readonly<Record<Exclude<LayoutId, 'seed003'>, LabNames>> =
     image: 'AMI of CPS Research Center',
     healthCheckPath: '/index.html',
     network: 'default',
+    vpc: 'Test-VPC',
     balancer: 'application',
     database: DATABASE,
     scaling: scalingNames('WebServer-template', 'WebServer-ASG'),
@@ -131,6 +134,7 @@ export const LAYOUTS: Readonly<Record<Exclude<LayoutId, 'seed003'>, LabNames>> =
     image: 'Test-AMI-WordPress',
     healthCheckPath: '/wp-includes/images/blank.gif',
     network: 'labVpc',
+    vpc: 'Test-VPC',
     balancer: 'application',
     database: DATABASE,
     scaling: scalingNames('Test-template', 'Test-ASG'),
@@ -149,6 +153,7 @@ export const LAYOUTS: Readonly<Record<Exclude<LayoutId, 'seed003'>, LabNames>> =
     image: 'AMI of CPS Research Center',
     healthCheckPath: '/index.html',
     network: 'default',
+    vpc: 'Test-VPC',
     balancer: 'classic',
     database: DATABASE,
     scaling: scalingNames('WebServer-template', 'WebServer-ASG'),
@@ -173,6 +178,7 @@ function seed003(student: string): LabNames {
     image: `sampleapp ${student}`,
     healthCheckPath: '/',
     network: 'labVpc',
+    vpc: `vpc-${student}`,
     balancer: 'application',
     database: suffixed(DATABASE, student),
     scaling: scalingNames(`webserver-template-${student}`, `webserver-asg-${student}`),
@@ -193,6 +199,7 @@ function forStudent(names: LabNames, student: string): LabNames {
     webSecurityGroup: s(names.webSecurityGroup),
     keyPair: s(names.keyPair),
     image: `${names.image} ${student}`,
+    vpc: s(names.vpc),
     database: suffixed(names.database, student),
     scaling: scalingNames(s(names.scaling.launchTemplate), s(names.scaling.group)),
   };

@@ -23,8 +23,8 @@ async function ensureCluster(run: Run, inv: Inventory, opts: StepOptions): Promi
   }
   const names = namesOf(run.ctx.layout, run.ctx.student).database;
   const network = databaseNetwork(inv, db, run.step, run.ctx);
-  const id = (opts.cluster || auroraNames().cluster).toLowerCase();
-  const readerAz = opts.readerAz || `${inv.context.region}${auroraNames().readerAz}`;
+  const id = (opts.cluster || auroraNames(run.ctx.student).cluster).toLowerCase();
+  const readerAz = opts.readerAz || `${inv.context.region}${auroraNames(run.ctx.student).readerAz}`;
   for (const az of [opts.writerAz, readerAz]) {
     if (az && !network.subnetGroup.azs.includes(az))
       throw new StepError(run.step, reason('run.noSubnetInAz', { az, vpcId: network.subnetGroup.vpcId }));
@@ -49,7 +49,7 @@ async function ensureCluster(run: Run, inv: Inventory, opts: StepOptions): Promi
 export async function runAurora(ctx: StepContext, opts: StepOptions): Promise<StepOutcome> {
   const run = startRun('2.6', ctx);
   const inv = await ctx.inventory();
-  const names = auroraNames();
+  const names = auroraNames(ctx.student);
   const region = inv.context.region;
   const { id, found } = await ensureCluster(run, inv, opts);
   const members = found?.members ?? [];
@@ -97,7 +97,7 @@ export async function runAurora(ctx: StepContext, opts: StepOptions): Promise<St
 export async function runAuroraFailover(ctx: StepContext, opts: StepOptions): Promise<StepOutcome> {
   const run = startRun('2.7', ctx);
   const inv = await ctx.inventory();
-  const names = auroraNames();
+  const names = auroraNames(ctx.student);
   const c = databaseRoles(inv, ctx).cluster;
   if (!c) throw new StepError(run.step, reason('aurora.missing', { name: names.cluster }));
   const readers = c.members.filter((m) => !m.isWriter);

@@ -2,6 +2,7 @@
 // a public route table, a private one per AZ, a NAT gateway only when asked), adopting whatever part exists — a
 // console-made VPC, a subnet with the layout's CIDR, a detached gateway — so a rerun or a half-done console build is
 // finished, never doubled. The fixes of 4.1/4.2 route a subnet publicly or privately through the right table.
+import { namesOf } from '../layout';
 import type { Inventory, Subnet, Vpc } from '../../aws/types';
 import {
   attachInternetGateway,
@@ -199,7 +200,12 @@ export async function runVpc(ctx: StepContext, opts: StepOptions): Promise<StepO
   if (!zones[0] || !zones[1] || zones[0] === zones[1]) {
     throw new StepError('4.1', reason('run.noTwoZones', { region: inv.context.region }));
   }
-  const vpc = await ensureVpc(run, inv, opts.name || TEST_VPC.name, opts.cidr || TEST_VPC.cidr);
+  const vpc = await ensureVpc(
+    run,
+    inv,
+    opts.name || namesOf(run.ctx.layout, run.ctx.student).vpc,
+    opts.cidr || TEST_VPC.cidr,
+  );
   // The subnets and the gateway do not depend on one another.
   const [tiers, gatewayId] = await Promise.all([ensureSubnets(run, inv, vpc, zones), ensureGateway(run, inv, vpc)]);
   // The subnets and the gateway just made: the tables and associations decide from a fresh read.

@@ -202,7 +202,7 @@ function optionsFor(id: StepId, input: CheckInput, roles: LabRoles, given: StepO
       });
       const natPrice = priceTable(region)?.natGatewayHour.usd;
       return [
-        text('name', 'option.vpcName', vpc?.name ?? TEST_VPC.name),
+        text('name', 'option.vpcName', vpc?.name ?? namesOf(input.layout, inv.student).vpc),
         text('cidr', 'option.vpcCidr', vpc?.cidr ?? TEST_VPC.cidr),
         zone('az1', 'option.firstAz', zones[0]),
         zone('az2', 'option.secondAz', zones[1]),

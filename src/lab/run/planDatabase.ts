@@ -53,7 +53,7 @@ export function databaseOptions(id: StepId, input: CheckInput, db: DatabaseRoles
   const names = namesOf(input.layout, input.inventory.student).database;
   const region = input.inventory.context.region;
   const azs = db.subnetGroup?.azs ?? [];
-  const aurora = auroraNames();
+  const aurora = auroraNames(input.inventory.student);
   switch (id) {
     case '2.1':
       return [
@@ -106,7 +106,7 @@ export function databaseBlocker(id: StepId, input: CheckInput, roles: LabRoles, 
   const inv = input.inventory;
   const db = findDatabaseRoles(inv, roles, layout);
   const names = namesOf(layout, inv.student).database;
-  const aurora = auroraNames();
+  const aurora = auroraNames(inv.student);
   if ((id === '2.2' && !db.instance) || (id === '2.6' && !db.cluster)) {
     if (db.dbGroups.length === 0) {
       const webGroup = db.webGroupIds.map((g) => inv.securityGroups.find((x) => x.id === g)?.name ?? g).join(', ');
