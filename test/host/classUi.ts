@@ -8,6 +8,9 @@
 import { join, relative } from 'node:path';
 import {
   AllocateAddressCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  DeleteSecurityGroupCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   ReleaseAddressCommand,
@@ -32,6 +35,7 @@ const WIDE_SIDEBAR = 640;
 interface Made {
   instances: string[];
   allocations: string[];
+  groups: string[];
 }
 
 /** The three students' servers (in the seeded WebServer's subnet, from its AMI) and user03's loose address. */
@@ -40,7 +44,7 @@ export async function makeClass(c: ReturnType<typeof practiceClients>, made: Mad
     new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['WebServer'] }] }),
   );
   const seeded = web.Reservations?.flatMap((r) => r.Instances ?? []).find((i) => i.State?.Name !== 'terminated');
-  if (!seeded?.ImageId || !seeded.SubnetId) throw new Error('no WebServer on the practice account');
+  if (!seeded?.ImageId || !seeded.SubnetId || !seeded.VpcId) throw new Error('no WebServer on the practice account');
   const runner = (student: string): Tag[] => [
     { Key: LAB_TAG, Value: LAB_ID },
     { Key: STUDENT_TAG, Value: student },
@@ -62,12 +66,28 @@ export async function makeClass(c: ReturnType<typeof practiceClients>, made: Mad
     made.instances.push(id);
     return id;
   };
-  // user01's in the seeded WebServer's groups (its page reachable: 0.1 passes); the others in the VPC's default.
-  const seededGroups = (seeded.SecurityGroups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : []));
+  // user01's in a web group of their own admitting HTTP (its page answers: 0.1 passes; track 1 narrows the seeded
+  // WebServer's group to the load balancer's); the others in the VPC's default group.
+  const group = await c.ec2.send(
+    new CreateSecurityGroupCommand({
+      GroupName: 'web-user01',
+      Description: 'web servers of user01',
+      VpcId: seeded.VpcId,
+      TagSpecifications: [{ ResourceType: 'security-group', Tags: runner('user01') }],
+    }),
+  );
+  if (!group.GroupId) throw new Error('CreateSecurityGroup gave no group for web-user01');
+  made.groups.push(group.GroupId);
+  await c.ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({
+      GroupId: group.GroupId,
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+    }),
+  );
   // From the AMI step 1.1 made of WebServer (the suite ran it): httpd and the page come with it.
   const images = await c.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }));
   const ami = images.Images?.find((i) => i.State === 'available' && /CPS/i.test(i.Name ?? ''))?.ImageId;
-  await launch('WebServer-user01', runner('user01'), seededGroups, ami);
+  await launch('WebServer-user01', runner('user01'), [group.GroupId], ami);
   await launch('WebServer2-user01', runner('user01'));
   await launch('WebServer-user02');
   const left = await launch('WebServer-user03');
@@ -124,7 +144,7 @@ async function waitForClass(page: Page, rows: Locator, timeoutMs = 60_000): Prom
 
 export async function classPass(page: Page, record: RecordCheck, artifacts: string, dirs: RunDirs): Promise<void> {
   const shot = join(artifacts, 'class-view.png');
-  const made: Made = { instances: [], allocations: [] };
+  const made: Made = { instances: [], allocations: [], groups: [] };
   let clients: ReturnType<typeof practiceClients> | undefined;
   try {
     clients = practiceClients(await practiceEndpoint(dirs.userData));
@@ -217,6 +237,17 @@ export async function classPass(page: Page, record: RecordCheck, artifacts: stri
       await clients?.ec2.send(new TerminateInstancesCommand({ InstanceIds: made.instances })).catch(() => undefined);
     for (const id of made.allocations)
       await clients?.ec2.send(new ReleaseAddressCommand({ AllocationId: id })).catch(() => undefined);
+    // Its group once its server is gone (in use, a group answers DependencyViolation).
+    for (const id of made.groups) {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const gone = await clients?.ec2
+          .send(new DeleteSecurityGroupCommand({ GroupId: id }))
+          .then(() => true)
+          .catch((e: Error) => !/DependencyViolation/.test(e.name));
+        if (gone !== false) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
     clients?.destroy();
     await setExpanded(page, CLASS_PANE, false).catch(() => undefined);
     await setExpanded(page, /^\s*Account/i, true).catch(() => undefined);

@@ -82,6 +82,8 @@ async function makeNeighbours(c: PracticeClients, made: Made): Promise<void> {
 }
 
 interface Drawn {
+  /** Its place among the elements drawn (for rows.nth). */
+  index: number;
   text: string;
   label: string;
   level: number;
@@ -92,6 +94,7 @@ interface Drawn {
 async function drawn(rows: Locator): Promise<Drawn[]> {
   const out = await rows.evaluateAll((els) =>
     els.map((el, index) => ({
+      index,
       order: Number(el.getAttribute('data-index') ?? index),
       text: [...el.querySelectorAll('.label-name, .label-description')]
         .map((e) => e.textContent?.trim())
@@ -143,6 +146,31 @@ async function waitForTree(
 
 const accountRow = (all: readonly Drawn[]) => all.find((r) => r.level === 1);
 
+/**
+ * The Network group opened down to the row labelled `label` (earlier passes leave it folded): Network, then its
+ * folded VPC, AZ and subnet rows one at a time (each click redraws the rows), until the row is drawn or nothing
+ * is left to open; the rows drawn.
+ */
+async function openNetworkTo(page: Page, rows: Locator, label: string, timeoutMs = 15_000): Promise<Drawn[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const all = await drawn(rows);
+    if (all.some((r) => r.label === label) || Date.now() > deadline) return all;
+    const at = all.findIndex((r) => r.level === 2 && r.label === 'Network');
+    const network = all[at];
+    const folded =
+      network?.expanded === 'false'
+        ? network
+        : under(all, 'Network').find(
+            (r) => r.expanded === 'false' && /^(vpc-|subnet-|[a-z]{2}(-[a-z]+)+-\d[a-z]$)/.test(r.label),
+          );
+    if (folded) {
+      await rows.nth(folded.index).locator('.monaco-tl-twistie').click();
+    }
+    await page.waitForTimeout(folded ? 300 : 1_000);
+  }
+}
+
 export async function studentPass(page: Page, record: RecordCheck, artifacts: string, dirs: RunDirs): Promise<void> {
   const shot = join(artifacts, 'class-explorer.png');
   const made: Made = { instances: [], groups: [] };
@@ -159,11 +187,9 @@ export async function studentPass(page: Page, record: RecordCheck, artifacts: st
     const mine = await waitForTree(
       page,
       rows,
-      (all) =>
-        accountRow(all)?.text.endsWith(`${STUDENT}’s lab`) === true &&
-        all.some((r) => r.label === 'Not yours') &&
-        all.some((r) => r.label === OWN_SERVER),
+      (all) => accountRow(all)?.text.endsWith(`${STUDENT}’s lab`) === true && all.some((r) => r.label === 'Not yours'),
     );
+    await openNetworkTo(page, rows, OWN_SERVER);
     const account = accountRow(mine)?.text ?? '';
     record(
       `ui: after Set Your User Number (${STUDENT}) the account row says whose lab it shows ("${account}")`,
@@ -204,11 +230,8 @@ export async function studentPass(page: Page, record: RecordCheck, artifacts: st
     console.log(`host: screenshot ${relative(process.cwd(), shot)}`);
     await setStudent(page, '');
     set = false;
-    const whole = await waitForTree(
-      page,
-      rows,
-      (rs) => !rs.some((r) => r.label === 'Not yours') && rs.some((r) => r.label === 'webserver#1-user06'),
-    );
+    await waitForTree(page, rows, (rs) => !rs.some((r) => r.label === 'Not yours'));
+    const whole = await openNetworkTo(page, rows, 'webserver#1-user06');
     record(
       'ui: the user number cleared, the explorer shows the whole account again (user06’s server in it, no "Not yours")',
       !whole.some((r) => r.label === 'Not yours') &&
