@@ -394,10 +394,7 @@ export interface Inventory {
    * others are empty because they were not read, not because nothing is there.
    */
   readonly sections?: readonly InventorySection[];
-  /**
-   * In a class sharing one account (seed 003): the student whose view this is. Only their resources and what
-   * those use are in it (inventory/scope.ts); `others` counts what was left out.
-   */
+  /** A class sharing one account: the student whose view this is (inventory/scope.ts); `others`: what it left out. */
   readonly student?: string;
   readonly others?: { readonly count: number; readonly students: readonly string[] };
 }
