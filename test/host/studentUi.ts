@@ -234,7 +234,7 @@ export async function studentPass(page: Page, record: RecordCheck, artifacts: st
       `ui: the rest of the account is one collapsed "Not yours" row counting the others ("${notYours?.text ?? ''}")`,
       notYours?.level === 2 &&
         notYours.expanded === 'false' &&
-        /^Not yours \d+ resources of 2 other students$/.test(notYours.text) &&
+        /^Not yours \d+ resources: 2 other students’ and the account’s$/.test(notYours.text) &&
         !all.some((r) => r.level > 2 && NEIGHBOURS.test(r.text)),
       all.map((r) => r.text).join('\n'),
     );

@@ -12,7 +12,7 @@ export function addOtherStudents(account: MutableNode, inv: Inventory, shown: Ot
   if (!inv.student || !others || others.count === 0 || shown === 'hidden') return;
   const whose =
     others.students.length > 0
-      ? t('{0} resources of {1} other students', others.count, others.students.length)
+      ? t('{0} resources: {1} other students’ and the account’s', others.count, others.students.length)
       : t('{0} resources', others.count);
   const node = add(account, {
     kind: 'otherStudents',

@@ -69,7 +69,7 @@ describe("a student's view of a class of 40 in one account", () => {
     const tree = buildExplorerTree({ status: 'loaded', inventory: view }, en);
     const others = [...walk(tree)].find((n) => n.kind === 'otherStudents');
     assert.equal(others?.label, 'Not yours');
-    assert.equal(others?.description, `${39 * 10 + 1} resources of 39 other students`);
+    assert.equal(others?.description, `${39 * 10 + 1} resources: 39 other students’ and the account’s`);
     assert.equal(others?.expand, 'collapsed');
     assert.equal(tree[0]?.description, 'user05’s lab');
     const hidden = buildExplorerTree({ status: 'loaded', inventory: view }, en, new Map(), 'hidden');
