@@ -11,7 +11,7 @@ import { UsageError } from './words';
 /** `--layout`, for the commands that check or run lab steps. */
 export const LAB_OPTIONS = { layout: { type: 'string' } } as const;
 
-export const LAYOUT_USAGE = `      --layout defaultVpc|testVpc   the handout you follow (default defaultVpc; SCALE_OUT_LAB_LAYOUT)\n`;
+export const LAYOUT_USAGE = `      --layout defaultVpc|testVpc|seed001|seed003   the handout you follow (default defaultVpc; SCALE_OUT_LAB_LAYOUT)\n`;
 
 /** The handout named by --layout, else by SCALE_OUT_LAB_LAYOUT, else the default one. */
 export function layoutOption(value: string | undefined, env: NodeJS.ProcessEnv, t: Translate): LayoutId | undefined {

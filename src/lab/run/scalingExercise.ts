@@ -123,6 +123,8 @@ export async function runScalingExercise(ctx: StepContext, opts: StepOptions): P
     }
     if (!scaledOutAt && s.desired > desiredBefore) {
       scaledOutAt = s.at;
+      // The alarm went to ALARM and back between two samples (a fast clock): it fired no later than this.
+      alarmAt ??= s.at;
       desiredOut = s.desired;
       run.progress('progress.scaledOut', {
         name: group.name,

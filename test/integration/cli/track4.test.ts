@@ -188,16 +188,19 @@ test('a bad --layout is a usage error (exit 2), in English and in Japanese', asy
   assert.equal(en.code, 2, en.err);
   assert.equal(
     en.err,
-    'scale-out-lab: --layout must be one of defaultVpc, testVpc, seed001: x\nRun scale-out-lab --help for usage.\n',
+    'scale-out-lab: --layout must be one of defaultVpc, testVpc, seed001, seed003: x\nRun scale-out-lab --help for usage.\n',
   );
   assert.equal(en.out, '', 'nothing ran');
   const ja = await cli(['check', '--layout', 'x', ...practice(state)], { HOME: dir, LANG: 'ja_JP.UTF-8' });
   assert.equal(ja.code, 2, ja.err);
-  assert.match(ja.err, /^scale-out-lab: --layout には defaultVpc, testVpc, seed001 のどれかを指定してください：x\n/);
+  assert.match(
+    ja.err,
+    /^scale-out-lab: --layout には defaultVpc, testVpc, seed001, seed003 のどれかを指定してください：x\n/,
+  );
   assert.doesNotMatch(ja.err, /must be one of/);
   const env = await cli(['run', '0.1', '--yes', ...practice(state)], { HOME: dir, SCALE_OUT_LAB_LAYOUT: 'nope' });
   assert.equal(env.code, 2, env.err);
-  assert.match(env.err, /--layout must be one of defaultVpc, testVpc, seed001: nope/);
+  assert.match(env.err, /--layout must be one of defaultVpc, testVpc, seed001, seed003: nope/);
 });
 
 test('run --help lists the steps up to the last one of each track (2.7, 3.5 and 4.4 included)', async () => {
