@@ -156,7 +156,7 @@ function othersOf(
     for (const r of inv[key] as readonly Has[]) {
       if (kept.has(r)) continue;
       count += 1;
-      const owner = ownerOf(nameOf(r), r.tags ?? {}, prefix);
+      const owner = ownerOfResource(r, prefix);
       if (owner) students.add(owner);
     }
   }
@@ -184,9 +184,21 @@ const OWNED_LISTS = [
   'metricAlarms',
 ] as const satisfies readonly (keyof Inventory)[];
 
-/** A resource's name as a class writes its suffix: its Name, else (RDS) its identifier. */
-function nameOf(r: Has & { readonly id?: string }): string | undefined {
-  return r.name ?? r.id;
+/** A resource as whose it is can be read: a name (or a Name tag, or an RDS identifier), tags, a state. */
+export type Owned = {
+  readonly name?: string | undefined;
+  readonly id?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly state?: string;
+};
+
+/**
+ * Whose a resource is in a class numbered `prefix`: its student tag, else the user number its name carries (its
+ * Name, else its Name tag, else an RDS identifier); a terminated instance is nobody's any more.
+ */
+export function ownerOfResource(r: Owned, prefix: string | undefined): string | undefined {
+  if (r.state === 'terminated') return undefined;
+  return ownerOf(r.name ?? r.tags?.Name ?? r.id, r.tags ?? {}, prefix);
 }
 
 /**

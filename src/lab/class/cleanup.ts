@@ -12,7 +12,8 @@ import { BILLABLE_KINDS, planCleanup } from '../cleanup/plan';
 import { executeCleanup } from '../cleanup/run';
 import type { CleanupContext, CleanupItem, CleanupPlan, CleanupResult, CleanupUnread } from '../cleanup/types';
 import { isLabTagged } from '../types';
-import { DEFAULT_CLASS_PREFIX, ownerOfResource } from './status';
+import { ownerOfResource } from '../../aws/inventory/scope';
+import { DEFAULT_CLASS_PREFIX } from './status';
 
 /** One student's resources, or every student's. */
 export type ClassCleanupTarget = { readonly student: string } | { readonly all: true };

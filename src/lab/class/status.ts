@@ -3,8 +3,7 @@
 // the account — the steps checked as their own check would, what they have running and what it costs an hour —
 // and the resources no student owns. Pure: the CLI's `class status` and the extension's Class view read it.
 import type { Inventory } from '../../aws/types';
-import { scopeInventory } from '../../aws/inventory/scope';
-import { ownerOf } from '../../aws/student';
+import { ownerOfResource, scopeInventory, type Owned } from '../../aws/inventory/scope';
 import { estimateCost, type CostEstimate, type CostItem, type EstimateOptions } from '../../cost/estimate';
 import { checkAll } from '../checks/checks';
 import type { LayoutId } from '../layout';
@@ -85,12 +84,6 @@ export interface ClassStatusOptions {
   readonly cost?: EstimateOptions;
 }
 
-type Owned = {
-  readonly name?: string | undefined;
-  readonly id?: string;
-  readonly tags?: Readonly<Record<string, string>>;
-};
-
 /** The lists whose members a student may own, with what each is named by (RDS: its identifier). */
 const OWNABLE = [
   'vpcs',
@@ -113,14 +106,6 @@ const OWNABLE = [
   'dbSubnetGroups',
   'metricAlarms',
 ] as const satisfies readonly (keyof Inventory)[];
-
-const nameOf = (r: Owned): string | undefined => r.name ?? r.tags?.Name ?? r.id;
-
-/** Whose a resource is in a class numbered `prefix` (a terminated instance is nobody's any more). */
-export function ownerOfResource(r: Owned & { readonly state?: string }, prefix: string): string | undefined {
-  if (r.state === 'terminated') return undefined;
-  return ownerOf(nameOf(r), r.tags ?? {}, prefix);
-}
 
 /** Every student who owns something in the account, in the class's order. */
 export function studentsIn(inv: Inventory, prefix: string = DEFAULT_CLASS_PREFIX): string[] {

@@ -6,7 +6,8 @@ import { scopeInventory } from '../../../../src/aws/inventory/scope';
 import type { Inventory } from '../../../../src/aws/types';
 import { estimateCost } from '../../../../src/cost/estimate';
 import { planClassCleanup } from '../../../../src/lab/class/cleanup';
-import { classStatus, ownerOfResource, studentsIn, type ClassRow } from '../../../../src/lab/class/status';
+import { ownerOfResource } from '../../../../src/aws/inventory/scope';
+import { classStatus, studentsIn, type ClassRow } from '../../../../src/lab/class/status';
 import type { CheckResult, StepId } from '../../../../src/lab/types';
 import { classInventory } from '../../../fixtures/classStages';
 
