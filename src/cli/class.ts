@@ -3,31 +3,20 @@
 // student owns, as a table, CSV or JSON. `cleanup --student S | --all`: the cleanup's plan, confirmation, run and
 // final check over one student's resources or every student's (never what no student owns unless --include).
 import { parseArgs } from 'node:util';
-import { listKeyPairs, type KeyPairInfo } from '../aws/actions/cleanupActions';
-import { errorContext } from '../aws/clients';
-import { AwsError, toAwsProblem } from '../aws/errors';
 import { fetchInventory } from '../aws/inventory';
 import { parseStudent } from '../aws/student';
 import { priceTable } from '../cost/prices';
 import { planClassCleanup, runClassCleanup, type ClassCleanupTarget } from '../lab/class/cleanup';
 import { classWebProbe, observeClass } from '../lab/class/observe';
 import { classStatus, DEFAULT_CLASS_PREFIX, studentsIn, type ClassStatus } from '../lab/class/status';
-import { cleanupIncomplete } from '../lab/cleanup/plan';
-import type { CleanupResult, CleanupUnread } from '../lab/cleanup/types';
 import { TRACKS } from '../lab/tracks';
 import type { TrackId } from '../lab/types';
 import { classCsv, classTableText, passedCount } from '../present/class/table';
-import {
-  cleanupDryRunText,
-  cleanupPlanLines,
-  cleanupProgressText,
-  cleanupQuestion,
-  cleanupResultLines,
-} from '../present/lab/cleanupText';
 import { translatorFromEnv } from '../present/l10n';
 import type { Translate } from '../present/translate';
 import { ACCOUNT_OPTIONS, withAccount } from './account';
-import { confirmer, interruptSignal, type CliCommand, type CliIo } from './io';
+import { interruptSignal, type CliCommand, type CliIo } from './io';
+import { carryOutCleanup, keyPairsOrUnread, sayer } from './cleanupFlow';
 import { checkEntry, LAB_OPTIONS, layoutOption } from './lab';
 import { UsageError, warningLine } from './words';
 
@@ -155,7 +144,7 @@ async function classCleanup(
   t: Translate,
 ): Promise<number> {
   const { prefix, include } = values;
-  const say = (lines: string[]) => (values.json ? io.stderr : io.stdout).write(lines.map((l) => `${l}\n`).join(''));
+  const say = sayer(io, values.json);
   const stop = interruptSignal(io, 0);
   try {
     return await withAccount(
@@ -165,15 +154,7 @@ async function classCleanup(
         // The whole account, read once: a student's plan is made on their view of it.
         const inventory = () => fetchInventory(clients, { abortSignal: stop.signal });
         const whole = await inventory();
-        const unread: CleanupUnread[] = [];
-        const keyPairs: KeyPairInfo[] = await listKeyPairs({ clients, signal: stop.signal }).catch((error: unknown) => {
-          stop.signal.throwIfAborted();
-          const action = 'ec2:DescribeKeyPairs';
-          const problem =
-            error instanceof AwsError ? error.problem : toAwsProblem(error, errorContext(clients.account, action));
-          unread.push({ section: 'keyPairs', action, error: problem });
-          return [];
-        });
+        const { keyPairs, unread } = await keyPairsOrUnread(clients, stop.signal);
         const prices = priceTable(whole.context.region);
         const options = { prefix, include, keyPairs, unread, ...(prices ? { prices } : {}) };
         const plan = planClassCleanup(whole, target, options);
@@ -182,41 +163,15 @@ async function classCleanup(
         if (unknown.length > 0) throw new UsageError(t('--include: no such resource: {0}', unknown.join(', ')));
         if ('student' in target && !studentsIn(whole, prefix).includes(target.student))
           say([t('No resource of {0} in this account (no student tag, no name with {0}).', target.student)]);
-        say(cleanupPlanLines(plan, t));
-        const json = (result?: CleanupResult) => {
-          if (values.json)
-            io.stdout.write(
-              `${JSON.stringify({ region: whole.context.region, target, dryRun: values['dry-run'] === true, plan, ...(result ? { result } : {}) }, null, 2)}\n`,
-            );
-        };
-        if (values['dry-run'] || plan.items.length === 0) {
-          if (values['dry-run']) say([cleanupDryRunText(t)]);
-          json();
-          return plan.unread.length > 0 ? 1 : 0;
-        }
-        if (!values.yes) {
-          const ask = confirmer(io);
-          if (!ask) throw new UsageError(t('not a terminal: add --yes to delete'));
-          if (!(await ask(cleanupQuestion(plan, t)))) return 1;
-        }
-        const result = await runClassCleanup(
-          plan,
-          target,
-          {
-            clients,
-            inventory,
-            signal: stop.signal,
-            progress: (p) => {
-              const line = cleanupProgressText(p, t);
-              if (line) io.stderr.write(`  ${line}\n`);
-            },
-            ...(prices ? { prices } : {}),
-          },
-          { prefix, include },
+        const header = { region: whole.context.region, target };
+        return carryOutCleanup(plan, { values, header, io, t }, (progress) =>
+          runClassCleanup(
+            plan,
+            target,
+            { clients, inventory, signal: stop.signal, progress, ...(prices ? { prices } : {}) },
+            { prefix, include },
+          ),
         );
-        say(cleanupResultLines(result, t));
-        json(result);
-        return cleanupIncomplete(result) ? 1 : 0;
       },
       io,
     );
