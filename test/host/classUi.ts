@@ -9,86 +9,38 @@ import { join, relative } from 'node:path';
 import {
   AllocateAddressCommand,
   AuthorizeSecurityGroupIngressCommand,
-  CreateSecurityGroupCommand,
-  DeleteSecurityGroupCommand,
   DescribeImagesCommand,
-  DescribeInstancesCommand,
-  ReleaseAddressCommand,
-  RunInstancesCommand,
   StopInstancesCommand,
-  TerminateInstancesCommand,
-  type Tag,
 } from '@aws-sdk/client-ec2';
 import type { Locator, Page } from 'playwright-core';
-import { STUDENT_TAG } from '../../src/aws/student';
-import { LAB_ID, LAB_TAG } from '../../src/lab/types';
 import { practiceClients } from '../fixtures/practiceClients';
 import { containerTitle, widenSidebar } from './explorerUi';
 import type { RunDirs } from './hostEnv';
 import { pane, runCommand, setExpanded } from './labUi';
 import type { RecordCheck } from './outcomes';
 import { practiceEndpoint } from './practiceEndpoint';
+import { classmates, nothingMade, removeMade, runnerTags, type Made } from './classmates';
 
 const CLASS_PANE = /^\s*Class\b/i;
 const WIDE_SIDEBAR = 640;
 
-interface Made {
-  instances: string[];
-  allocations: string[];
-  groups: string[];
-}
-
 /** The three students' servers (in the seeded WebServer's subnet, from its AMI) and user03's loose address. */
 export async function makeClass(c: ReturnType<typeof practiceClients>, made: Made): Promise<void> {
-  const web = await c.ec2.send(
-    new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['WebServer'] }] }),
-  );
-  const seeded = web.Reservations?.flatMap((r) => r.Instances ?? []).find((i) => i.State?.Name !== 'terminated');
-  if (!seeded?.ImageId || !seeded.SubnetId || !seeded.VpcId) throw new Error('no WebServer on the practice account');
-  const runner = (student: string): Tag[] => [
-    { Key: LAB_TAG, Value: LAB_ID },
-    { Key: STUDENT_TAG, Value: student },
-  ];
-  const launch = async (name: string, extra: Tag[] = [], groupIds: string[] = [], imageId = seeded.ImageId) => {
-    const out = await c.ec2.send(
-      new RunInstancesCommand({
-        ImageId: imageId,
-        InstanceType: 't2.micro',
-        MinCount: 1,
-        MaxCount: 1,
-        SubnetId: seeded.SubnetId,
-        ...(groupIds.length > 0 ? { SecurityGroupIds: groupIds } : {}),
-        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }, ...extra] }],
-      }),
-    );
-    const id = out.Instances?.[0]?.InstanceId;
-    if (!id) throw new Error(`RunInstances gave no instance for ${name}`);
-    made.instances.push(id);
-    return id;
-  };
+  const { group, launch } = await classmates(c, made);
   // user01's in a web group of their own admitting HTTP (its page answers: 0.1 passes; track 1 narrows the seeded
   // WebServer's group to the load balancer's); the others in the VPC's default group.
-  const group = await c.ec2.send(
-    new CreateSecurityGroupCommand({
-      GroupName: 'web-user01',
-      Description: 'web servers of user01',
-      VpcId: seeded.VpcId,
-      TagSpecifications: [{ ResourceType: 'security-group', Tags: runner('user01') }],
-    }),
-  );
-  if (!group.GroupId) throw new Error('CreateSecurityGroup gave no group for web-user01');
-  made.groups.push(group.GroupId);
+  const web01 = await group('web-user01', runnerTags('user01'), 'web servers of user01');
   await c.ec2.send(
     new AuthorizeSecurityGroupIngressCommand({
-      GroupId: group.GroupId,
+      GroupId: web01,
       IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
     }),
   );
   // From the AMI step 1.1 made of WebServer (the suite ran it): httpd and the page come with it.
   const images = await c.ec2.send(new DescribeImagesCommand({ Owners: ['self'] }));
   const ami = images.Images?.find((i) => i.State === 'available' && /CPS/i.test(i.Name ?? ''))?.ImageId;
-  await launch('WebServer-user01', runner('user01'), [group.GroupId], ami);
-  await launch('WebServer2-user01', runner('user01'));
+  await launch('WebServer-user01', { tags: runnerTags('user01'), groupIds: [web01], imageId: ami });
+  await launch('WebServer2-user01', { tags: runnerTags('user01') });
   await launch('WebServer-user02');
   const left = await launch('WebServer-user03');
   await c.ec2.send(new StopInstancesCommand({ InstanceIds: [left] }));
@@ -144,7 +96,7 @@ async function waitForClass(page: Page, rows: Locator, timeoutMs = 60_000): Prom
 
 export async function classPass(page: Page, record: RecordCheck, artifacts: string, dirs: RunDirs): Promise<void> {
   const shot = join(artifacts, 'class-view.png');
-  const made: Made = { instances: [], allocations: [], groups: [] };
+  const made = nothingMade();
   let clients: ReturnType<typeof practiceClients> | undefined;
   try {
     clients = practiceClients(await practiceEndpoint(dirs.userData));
@@ -233,21 +185,7 @@ export async function classPass(page: Page, record: RecordCheck, artifacts: stri
     );
   } finally {
     await page.mouse.move(0, 0).catch(() => undefined);
-    if (made.instances.length > 0)
-      await clients?.ec2.send(new TerminateInstancesCommand({ InstanceIds: made.instances })).catch(() => undefined);
-    for (const id of made.allocations)
-      await clients?.ec2.send(new ReleaseAddressCommand({ AllocationId: id })).catch(() => undefined);
-    // Its group once its server is gone (in use, a group answers DependencyViolation).
-    for (const id of made.groups) {
-      for (let attempt = 0; attempt < 20; attempt++) {
-        const gone = await clients?.ec2
-          .send(new DeleteSecurityGroupCommand({ GroupId: id }))
-          .then(() => true)
-          .catch((e: Error) => !/DependencyViolation/.test(e.name));
-        if (gone !== false) break;
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
+    await removeMade(clients, made);
     clients?.destroy();
     await setExpanded(page, CLASS_PANE, false).catch(() => undefined);
     await setExpanded(page, /^\s*Account/i, true).catch(() => undefined);

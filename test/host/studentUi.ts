@@ -6,83 +6,28 @@
 // students; photographed (class-explorer.png). Then the number cleared the same way and what the pass made deleted,
 // so the passes after it see the account as before. Fails if a user06/user07 row shows under Network.
 import { join, relative } from 'node:path';
-import {
-  CreateSecurityGroupCommand,
-  DeleteSecurityGroupCommand,
-  DescribeInstancesCommand,
-  DescribeSecurityGroupsCommand,
-  ModifyInstanceAttributeCommand,
-  RunInstancesCommand,
-  TerminateInstancesCommand,
-  type Tag,
-} from '@aws-sdk/client-ec2';
 import type { Locator, Page } from 'playwright-core';
-import { STUDENT_TAG } from '../../src/aws/student';
-import { LAB_ID, LAB_TAG } from '../../src/lab/types';
 import { practiceClients, type PracticeClients } from '../fixtures/practiceClients';
 import { showAccountRows, widenSidebar } from './explorerUi';
 import type { RunDirs } from './hostEnv';
 import { runCommand } from './labUi';
 import type { RecordCheck } from './outcomes';
 import { practiceEndpoint } from './practiceEndpoint';
+import { classmates, nothingMade, removeMade, runnerTags, type Made } from './classmates';
 
 const STUDENT = 'user05';
 const SET_STUDENT = 'AWS Scale-Out Lab: Set Your User Number in a Class…';
 const OWN_SERVER = `webserver#1-${STUDENT}`;
 const NEIGHBOURS = /user0[67]/;
 
-interface Made {
-  instances: string[];
-  groups: string[];
-  vpcId?: string;
-}
-
 /** user05's, user06's and user07's servers in the seeded WebServer's subnet, from its AMI; two web groups. */
 async function makeNeighbours(c: PracticeClients, made: Made): Promise<void> {
-  const web = await c.ec2.send(
-    new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['WebServer'] }] }),
-  );
-  const seeded = web.Reservations?.flatMap((r) => r.Instances ?? []).find((i) => i.State?.Name !== 'terminated');
-  if (!seeded?.ImageId || !seeded.SubnetId || !seeded.VpcId) throw new Error('no WebServer on the practice account');
-  made.vpcId = seeded.VpcId;
-  const group = async (name: string, tags: Tag[]) => {
-    const out = await c.ec2.send(
-      new CreateSecurityGroupCommand({
-        GroupName: name,
-        Description: `web servers of ${name}`,
-        VpcId: seeded.VpcId,
-        TagSpecifications: [{ ResourceType: 'security-group', Tags: tags }],
-      }),
-    );
-    if (!out.GroupId) throw new Error(`CreateSecurityGroup gave no group for ${name}`);
-    made.groups.push(out.GroupId);
-    return out.GroupId;
-  };
-  const launch = async (name: string, groupIds: string[], extra: Tag[] = []) => {
-    const out = await c.ec2.send(
-      new RunInstancesCommand({
-        ImageId: seeded.ImageId,
-        InstanceType: 't2.micro',
-        MinCount: 1,
-        MaxCount: 1,
-        SubnetId: seeded.SubnetId,
-        ...(groupIds.length > 0 ? { SecurityGroupIds: groupIds } : {}),
-        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }, ...extra] }],
-      }),
-    );
-    const id = out.Instances?.[0]?.InstanceId;
-    if (!id) throw new Error(`RunInstances gave no instance for ${name}`);
-    made.instances.push(id);
-  };
-  const runner = (student: string): Tag[] => [
-    { Key: LAB_TAG, Value: LAB_ID },
-    { Key: STUDENT_TAG, Value: student },
-  ];
+  const { group, launch } = await classmates(c, made);
   const own = await group(`web-${STUDENT}`, []);
-  const user06 = await group('web-user06', runner('user06'));
-  await launch(OWN_SERVER, [own]);
-  await launch('webserver#1-user06', [user06], runner('user06'));
-  await launch('webserver#1-user07', []);
+  const user06 = await group('web-user06', runnerTags('user06'));
+  await launch(OWN_SERVER, { groupIds: [own] });
+  await launch('webserver#1-user06', { groupIds: [user06], tags: runnerTags('user06') });
+  await launch('webserver#1-user07');
 }
 
 interface Drawn {
@@ -177,7 +122,7 @@ async function openNetworkTo(page: Page, rows: Locator, label: string, timeoutMs
 
 export async function studentPass(page: Page, record: RecordCheck, artifacts: string, dirs: RunDirs): Promise<void> {
   const shot = join(artifacts, 'class-explorer.png');
-  const made: Made = { instances: [], groups: [] };
+  const made = nothingMade();
   let clients: PracticeClients | undefined;
   let set = false;
   const t0 = Date.now();
@@ -266,31 +211,5 @@ export async function studentPass(page: Page, record: RecordCheck, artifacts: st
     await runCommand(page, 'AWS Scale-Out Lab: Refresh').catch(() => undefined);
     lap('cleaned up');
     console.log(`host: student pass: ${took.join(', ')}`);
-  }
-}
-
-/** The servers terminated, then their groups deleted (a group still in use answers DependencyViolation). */
-async function removeMade(c: PracticeClients | undefined, made: Made): Promise<void> {
-  if (!c) return;
-  // The servers moved to their VPC's default group first: a group stays in use while its server shuts down (~30 s).
-  const inVpc = await c.ec2
-    .send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['default'] }] }))
-    .catch(() => undefined);
-  const fallback = inVpc?.SecurityGroups?.find((g) => g.VpcId === made.vpcId)?.GroupId;
-  for (const id of fallback ? made.instances : [])
-    await c.ec2
-      .send(new ModifyInstanceAttributeCommand({ InstanceId: id, Groups: [fallback!] }))
-      .catch(() => undefined);
-  if (made.instances.length > 0)
-    await c.ec2.send(new TerminateInstancesCommand({ InstanceIds: made.instances })).catch(() => undefined);
-  for (const id of made.groups) {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const gone = await c.ec2
-        .send(new DeleteSecurityGroupCommand({ GroupId: id }))
-        .then(() => true)
-        .catch((e: Error) => !/DependencyViolation/.test(e.name));
-      if (gone) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
   }
 }
