@@ -24,7 +24,7 @@ import { allowedPrefix, validCidr } from './cidrs';
 import { applyFilters, selectByIds, type FilterFields } from './filters';
 import { derivedId } from '../core/ids';
 import { tagList, type RegionState, type VpcRecord } from '../core/records';
-import { allTraffic } from '../seed/startingState';
+import { defaultGroup } from '../seed/startingState';
 import { hasDependencies, invalidValue, oneById, required, specifiedTags } from './writeCommon';
 
 const vpcFields: FilterFields<VpcRecord> = {
@@ -92,16 +92,7 @@ const createVpc = action<CreateVpcRequest, CreateVpcResult>(CreateVpc$, (input, 
     routes: [{ destination: cidr, gatewayId: 'local' }],
     tags: {},
   });
-  const groupId = world.newId('sg');
-  records.securityGroups.push({
-    id: groupId,
-    name: 'default',
-    description: 'default VPC security group',
-    vpcId: vpc.id,
-    inbound: [allTraffic({ groups: [{ groupId }] })],
-    outbound: [allTraffic({ ipv4: [{ cidr: '0.0.0.0/0' }] })],
-    tags: {},
-  });
+  records.securityGroups.push(defaultGroup(world, vpc.id));
   world.changed();
   // AWS answers the new VPC as pending; it is available by the next read.
   return { Vpc: { ...vpcView(vpc), State: 'pending' } };

@@ -6,7 +6,7 @@
 import { PRACTICE_REGION } from '../core/constants';
 import type { RegionState, SecurityGroupRecord, SubnetRecord, Tags, VpcRecord } from '../core/records';
 import type { World } from '../core/world';
-import { allTraffic } from './startingState';
+import { allTraffic, defaultGroup } from './startingState';
 
 /** The lab's tags (src/lab/types.ts LAB_TAG, LAB_ID, STEP_TAG) and src/aws/student.ts STUDENT_TAG, as the runners write them. */
 export const CLASS_TAGS = {
@@ -114,17 +114,9 @@ export function addStudentNetwork(seeding: ClassSeeding, maker: Maker, vpcName: 
       tags: tagsOf(maker, '4.1', `${vpcName}-rtb-private${k + 1}-${s.az}`),
     })),
   );
-  const defaultGroupId = world.newId('sg');
-  records.securityGroups.push({
-    id: defaultGroupId,
-    name: 'default',
-    description: 'default VPC security group',
-    vpcId: vpc.id,
-    inbound: [allTraffic({ groups: [{ groupId: defaultGroupId }] })],
-    outbound: [allTraffic({ ipv4: [{ cidr: '0.0.0.0/0' }] })],
-    tags: {},
-  });
-  return { vpc, publicSubnets, privateSubnets, defaultGroupId };
+  const group = defaultGroup(world, vpc.id);
+  records.securityGroups.push(group);
+  return { vpc, publicSubnets, privateSubnets, defaultGroupId: group.id };
 }
 
 /** A security group as the console makes one: its name as its description, all traffic out. */

@@ -8,7 +8,13 @@ import { AUTHORIZED_KEYS, amazonLinuxFiles } from '../machine/imageFiles';
 import { installHttpd } from '../machine/httpd';
 import { PRACTICE_REGION } from '../core/constants';
 import { seededKeyMaterial } from '../ec2/keyMaterial';
-import { emptyRegion, type PermissionRecord, type RegionState, type SubnetRecord } from '../core/records';
+import {
+  emptyRegion,
+  type PermissionRecord,
+  type RegionState,
+  type SecurityGroupRecord,
+  type SubnetRecord,
+} from '../core/records';
 import { CPS_RESEARCH_CENTER_PAGE, WEB_ROOT } from './webServerPage';
 import { World, WORLD_FORMAT, systemClock, type Clock, type WorldState } from '../core/world';
 
@@ -17,6 +23,20 @@ const HOUR = 3_600_000;
 
 export function allTraffic(source: Partial<Pick<PermissionRecord, 'ipv4' | 'groups'>>): PermissionRecord {
   return { protocol: '-1', ipv4: [], ipv6: [], groups: [], prefixLists: [], ...source };
+}
+
+/** The group AWS makes with every VPC: all traffic from its own members in, everything out. */
+export function defaultGroup(world: World, vpcId: string): SecurityGroupRecord {
+  const id = world.newId('sg');
+  return {
+    id,
+    name: 'default',
+    description: 'default VPC security group',
+    vpcId,
+    inbound: [allTraffic({ groups: [{ groupId: id }] })],
+    outbound: [allTraffic({ ipv4: [{ cidr: '0.0.0.0/0' }] })],
+    tags: {},
+  };
 }
 
 export function tcp(
@@ -67,16 +87,7 @@ export function addDefaultVpc(world: World, regionName: string, region: RegionSt
     tags: {},
   });
 
-  const defaultGroupId = world.newId('sg');
-  region.securityGroups.push({
-    id: defaultGroupId,
-    name: 'default',
-    description: 'default VPC security group',
-    vpcId: vpc.id,
-    inbound: [allTraffic({ groups: [{ groupId: defaultGroupId }] })],
-    outbound: [allTraffic({ ipv4: [{ cidr: '0.0.0.0/0' }] })],
-    tags: {},
-  });
+  region.securityGroups.push(defaultGroup(world, vpc.id));
   return { vpc, subnets };
 }
 
