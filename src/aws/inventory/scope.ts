@@ -163,8 +163,11 @@ function othersOf(
   return { count, students: [...students].sort() };
 }
 
-/** The lists whose members belong to someone (the network's route tables and NAT gateways go with their VPC). */
-const OWNED_LISTS = [
+/**
+ * The lists whose members belong to someone, as a view counts what it left out (route tables, NAT and internet
+ * gateways go with their VPC).
+ */
+export const OWNED_LISTS = [
   'vpcs',
   'subnets',
   'instances',

@@ -3,7 +3,7 @@
 // the account — the steps checked as their own check would, what they have running and what it costs an hour —
 // and the resources no student owns. Pure: the CLI's `class status` and the extension's Class view read it.
 import type { Inventory } from '../../aws/types';
-import { ownerOfResource, scopeInventory, type Owned } from '../../aws/inventory/scope';
+import { OWNED_LISTS, ownerOfResource, scopeInventory, type Owned } from '../../aws/inventory/scope';
 import { estimateCost, type CostEstimate, type CostItem, type EstimateOptions } from '../../cost/estimate';
 import { checkAll } from '../checks/checks';
 import type { LayoutId } from '../layout';
@@ -84,28 +84,8 @@ export interface ClassStatusOptions {
   readonly cost?: EstimateOptions;
 }
 
-/** The lists whose members a student may own, with what each is named by (RDS: its identifier). */
-const OWNABLE = [
-  'vpcs',
-  'subnets',
-  'instances',
-  'volumes',
-  'snapshots',
-  'images',
-  'elasticIps',
-  'securityGroups',
-  'loadBalancers',
-  'targetGroups',
-  'classicLoadBalancers',
-  'dbInstances',
-  'dbClusters',
-  'autoScalingGroups',
-  'launchTemplates',
-  'natGateways',
-  'internetGateways',
-  'dbSubnetGroups',
-  'metricAlarms',
-] as const satisfies readonly (keyof Inventory)[];
+/** The lists whose members a student may own: a view's, and the gateways a student's VPC has (they bill). */
+const OWNABLE = [...OWNED_LISTS, 'natGateways', 'internetGateways'] as const;
 
 /** Every student who owns something in the account, in the class's order. */
 export function studentsIn(inv: Inventory, prefix: string = DEFAULT_CLASS_PREFIX): string[] {
@@ -178,13 +158,11 @@ export function classStatus(whole: Inventory, options: ClassStatusOptions = {}):
     const view = scopeInventory(whole, student);
     for (const key of OWNABLE) for (const r of view[key] as readonly unknown[]) inViews.add(r);
     const estimate = estimateCost(view, options.cost);
-    // The student goes with the input: once the checks look for a student's names (namesOf(layout, student)),
-    // they read it from here; until then the view alone scopes them.
+    // The view carries the student: the checks look for that student's names (namesOf(layout, view.student)).
     const input = {
       inventory: view,
       observations: options.observations?.get(student) ?? new Map(),
       ...(layout ? { layout } : {}),
-      student,
     };
     return {
       student,
