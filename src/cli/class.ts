@@ -16,7 +16,7 @@ import { translatorFromEnv } from '../present/l10n';
 import type { Translate } from '../present/translate';
 import { ACCOUNT_OPTIONS, withAccount } from './account';
 import { interruptSignal, type CliCommand, type CliIo } from './io';
-import { carryOutCleanup, keyPairsOrUnread, sayer } from './cleanupFlow';
+import { carryOutCleanup, CLEANUP_OPTIONS, keyPairsOrUnread, sayer } from './cleanupFlow';
 import { checkEntry, LAB_OPTIONS, layoutOption } from './lab';
 import { UsageError, warningLine } from './words';
 
@@ -112,9 +112,7 @@ const cleanupCommand: CliCommand = async (args, io, env, usage) => {
       ...CLASS_OPTIONS,
       student: { type: 'string' },
       all: { type: 'boolean' },
-      'dry-run': { type: 'boolean' },
-      yes: { type: 'boolean', short: 'y' },
-      include: { type: 'string', multiple: true },
+      ...CLEANUP_OPTIONS,
     },
     strict: true,
     allowPositionals: false,

@@ -13,7 +13,7 @@ import { planCleanup, runCleanup } from '../lab/cleanup/plan';
 import { translatorFromEnv } from '../present/l10n';
 import { ACCOUNT_OPTIONS, studentOption, withAccount } from './account';
 import { interruptSignal, type CliCommand } from './io';
-import { carryOutCleanup, keyPairsOrUnread } from './cleanupFlow';
+import { carryOutCleanup, CLEANUP_OPTIONS, keyPairsOrUnread } from './cleanupFlow';
 import { UsageError } from './words';
 
 export const CLEANUP_USAGE = `  scale-out-lab cleanup [--dry-run] [--yes] [--include ID ...] [--json] [account options]
@@ -30,9 +30,7 @@ export const cleanupCommand: CliCommand = async (args, io, env, usage) => {
     args: [...args],
     options: {
       ...ACCOUNT_OPTIONS,
-      'dry-run': { type: 'boolean' },
-      yes: { type: 'boolean', short: 'y' },
-      include: { type: 'string', multiple: true },
+      ...CLEANUP_OPTIONS,
     },
     strict: true,
     allowPositionals: false,

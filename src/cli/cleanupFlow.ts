@@ -18,6 +18,13 @@ import type { Translate } from '../present/translate';
 import { confirmer, type CliIo } from './io';
 import { UsageError } from './words';
 
+/** The options every cleanup command takes. */
+export const CLEANUP_OPTIONS = {
+  'dry-run': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  include: { type: 'string', multiple: true },
+} as const;
+
 export async function keyPairsOrUnread(
   clients: AwsClients,
   signal: AbortSignal,
