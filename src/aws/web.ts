@@ -10,8 +10,8 @@ export interface WebProbeOptions {
   /** How long to wait for an answer; default 1 s through an endpoint URL (loopback), 5 s on AWS. */
   timeoutMs?: number;
   /**
-   * Requests at once to one place (default 16). Through an endpoint URL every page is that one place, and a request
-   * waiting for a socket is already on its timeout: the teacher's table asks a whole class's pages at once.
+   * Requests at once to one place (default 16). Through an endpoint URL every page is that one place: the teacher's
+   * table asks a whole class's pages at once (a request waiting for a socket is not yet on its timeout).
    */
   maxSockets?: number;
 }
@@ -70,10 +70,15 @@ export function createWebProbe(account: Pick<ResolvedAccount, 'endpoint'>, optio
           // `Host` without a port: what a browser sends for http://host/.
           headers: { Host: host, 'User-Agent': 'aws-scale-out-lab', Accept: 'text/html' },
         });
-        const timer = setTimeout(() => {
-          finish({ ...base, error: 'timeout' });
-          req.destroy();
-        }, limit);
+        // The wait is the server's: it starts when the request has its socket, so a request queued behind the
+        // agent's others (a class's pages through one endpoint) is not read as a server that does not answer.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        req.once('socket', () => {
+          timer = setTimeout(() => {
+            finish({ ...base, error: 'timeout' });
+            req.destroy();
+          }, limit);
+        });
         const onAbort = () => {
           finish(signal?.reason instanceof Error ? signal.reason : new Error('aborted'), true);
           req.destroy();

@@ -205,7 +205,8 @@ export async function startPracticeServer(options: PracticeServerOptions = {}): 
   if (saver && given) saver.request(); // a given world replaces what the file held
   const stopSaving = saver ? world.onChange(() => saver.request()) : undefined;
   // Target health keeps the time each finding began: record changes as they happen (any write, any service).
-  const stopHealth = world.onChange(() => {
+  const stopHealth = world.onChange((kind) => {
+    if (kind === 'traffic') return;
     refreshTargetHealth(world);
     refreshClassicHealth(world);
   });

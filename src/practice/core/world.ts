@@ -13,6 +13,9 @@ export interface WorldState {
   regions: Record<string, RegionState>;
 }
 
+/** What a change wrote: any records, or only a request's traffic (World.changed). */
+export type WorldChange = 'records' | 'traffic';
+
 /** How fast simulated transitions run: 1 = AWS's typical durations, 10 = ten times faster, instant = no wait. */
 export type Speed = number | 'instant';
 
@@ -34,7 +37,7 @@ export function systemClock(speed: Speed = 1): Clock {
 }
 
 export class World {
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(kind: WorldChange) => void>();
 
   constructor(
     public state: WorldState,
@@ -71,12 +74,15 @@ export class World {
     return `${prefix}-${this.hex(hexLength)}`;
   }
 
-  /** Records changed: listeners (the state file) are told. */
-  changed(): void {
-    for (const listener of this.listeners) listener();
+  /**
+   * Records changed: listeners (the state file) are told. `traffic`: only what serving a request writes (access
+   * logs, request counts), which no health check meets, so health need not be evaluated again for it.
+   */
+  changed(kind: WorldChange = 'records'): void {
+    for (const listener of this.listeners) listener(kind);
   }
 
-  onChange(listener: () => void): () => void {
+  onChange(listener: (kind: WorldChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -118,10 +118,10 @@ export class ClassicHealthEvaluator {
   }
 
   /** Records each instance's current finding where it changed (the state it had then becomes its start). */
-  refresh(): boolean {
+  refresh(lbs: readonly ClassicLoadBalancerRecord[] = classicLoadBalancers(this.records)): boolean {
     let changed = false;
     const nowMs = this.now.getTime();
-    for (const lb of classicLoadBalancers(this.records)) {
+    for (const lb of lbs) {
       for (const registered of lb.instances) {
         const finding = this.finding(lb, registered);
         if (sameFinding(registered.check, finding)) continue;

@@ -24,7 +24,7 @@ export function classicPool(
   speed: Speed,
 ): { pool: InstanceRecord[]; changed: boolean } {
   const evaluator = new ClassicHealthEvaluator(records, now, speed);
-  const changed = evaluator.refresh();
+  const changed = evaluator.refresh([lb]); // this load balancer's instances: a request needs no other's
   const inService = lb.instances
     .filter((registered) => evaluator.health(lb, registered).state === 'InService')
     .flatMap((registered) => evaluator.instance(registered.id) ?? []);

@@ -252,11 +252,12 @@ export class HealthEvaluator {
   /**
    * Records each target's current finding where it changed (the state it had at that moment becomes
    * its starting point) and drops targets whose deregistration delay has passed. True if anything changed.
+   * `groups`: only those (a request through a load balancer needs its own group's, not the region's).
    */
-  refresh(): boolean {
+  refresh(groups: readonly TargetGroupRecord[] = this.records.targetGroups): boolean {
     let changed = false;
     const nowMs = this.now.getTime();
-    for (const group of this.records.targetGroups) {
+    for (const group of groups) {
       const live = liveTargets(group, this.now);
       if (live.length !== group.targets.length) {
         group.targets = live;

@@ -189,7 +189,7 @@ export class PracticeWeb {
     appendAccessLog(instance, lines);
     // The request's CPU cost (Contract 4), for the instance that served it, direct or through a load balancer.
     countRequest(records, instance.id, this.world.clock.now(), this.world.clock);
-    this.world.changed();
+    this.world.changed('traffic');
     return served;
   }
 
@@ -271,7 +271,7 @@ export class PracticeWeb {
     if (!group) return this.answer(req, res, albPage(503, 'Service Temporarily Unavailable'), alb);
 
     const evaluator = new HealthEvaluator(records, now, this.world.clock.speed);
-    if (evaluator.refresh()) this.world.changed();
+    if (evaluator.refresh([group])) this.world.changed();
     const enabled = new Set(lb.zones.map((z) => z.az));
     const candidates = group.targets
       .map((t) => ({ target: t, instance: evaluator.instance(t.id), state: evaluator.health(group, t).state }))
