@@ -25,9 +25,18 @@ export function classPrefix(student: string): string | undefined {
   return /^([a-z]+)\d+$/.exec(student)?.[1];
 }
 
+/** Split names: the same names come back for each of a class's 40 views and on every refresh (bounded). */
+const splitNames = new Map<string, readonly string[]>();
+const SPLIT_NAMES_KEPT = 10_000;
+
 /** The words of a name, as a suffix is written after `-`, `#`, `_`, `.`, a space or `/`. */
-function words(name: string): string[] {
-  return name.toLowerCase().split(/[^a-z0-9]+/);
+function words(name: string): readonly string[] {
+  let found = splitNames.get(name);
+  if (!found) {
+    if (splitNames.size >= SPLIT_NAMES_KEPT) splitNames.clear();
+    splitNames.set(name, (found = name.toLowerCase().split(/[^a-z0-9]+/)));
+  }
+  return found;
 }
 
 /** Whether a name carries the student's id as one of its words (`webserver#1-user05`, not `webserver#1-user050`). */
@@ -38,8 +47,7 @@ export function namedFor(name: string | undefined, student: string): boolean {
 /** Every student id of the class's numbering a name carries (`tg-elb-user06` → `user06` for prefix `user`). */
 export function studentsNamed(name: string | undefined, prefix: string): string[] {
   if (!name) return [];
-  const pattern = new RegExp(`^${prefix}\\d+$`);
-  return words(name).filter((w) => pattern.test(w));
+  return words(name).filter((w) => w.startsWith(prefix) && /^\d+$/.test(w.slice(prefix.length)));
 }
 
 /**

@@ -28,15 +28,15 @@ export function scopeInventory(inv: Inventory, student: string): Inventory {
   const instanceIds = new Set(instances.map((i) => i.id));
 
   const groupTgs = new Set(groups.flatMap((g) => g.targetGroupArns));
-  const tgHolds = (arn: string) =>
-    groupTgs.has(arn) || inv.targetGroups.some((tg) => tg.arn === arn && tg.targets.some((t) => instanceIds.has(t.id)));
-  const firstTgs = inv.targetGroups.filter((tg) => own(tg) || tgHolds(tg.arn));
-  const lbArnsOfTgs = new Set(firstTgs.flatMap((tg) => tg.loadBalancerArns));
+  const firstTgs = new Set(
+    inv.targetGroups.filter((tg) => own(tg) || groupTgs.has(tg.arn) || tg.targets.some((t) => instanceIds.has(t.id))),
+  );
+  const lbArnsOfTgs = new Set([...firstTgs].flatMap((tg) => tg.loadBalancerArns));
   const loadBalancers = inv.loadBalancers.filter((lb) => own(lb) || lbArnsOfTgs.has(lb.arn));
   const lbArns = new Set(loadBalancers.map((lb) => lb.arn));
   const forwarded = new Set(loadBalancers.flatMap((lb) => lb.listeners.flatMap((l) => l.forwardTo)));
   const targetGroups = inv.targetGroups.filter(
-    (tg) => firstTgs.includes(tg) || forwarded.has(tg.arn) || tg.loadBalancerArns.some((a) => lbArns.has(a)),
+    (tg) => firstTgs.has(tg) || forwarded.has(tg.arn) || tg.loadBalancerArns.some((a) => lbArns.has(a)),
   );
   const classicLoadBalancers = inv.classicLoadBalancers.filter(
     (clb) => own(clb) || clb.instances.some((i) => instanceIds.has(i.id)),
@@ -93,7 +93,7 @@ export function scopeInventory(inv: Inventory, student: string): Inventory {
     ...clusters.flatMap((c) => c.securityGroupIds),
     ...launchTemplates.flatMap((t) => t.securityGroupIds),
   ]);
-  const ownGroups = inv.securityGroups.filter((g) => own(g) || usedGroups.has(g.id));
+  const ownGroups = new Set(inv.securityGroups.filter((g) => own(g) || usedGroups.has(g.id)));
   const vpcIds = new Set(
     [
       ...inv.vpcs.filter((v) => v.isDefault || own(v)).map((v) => v.id),
@@ -101,14 +101,14 @@ export function scopeInventory(inv: Inventory, student: string): Inventory {
       ...loadBalancers.map((lb) => lb.vpcId),
       ...targetGroups.map((tg) => tg.vpcId),
       ...classicLoadBalancers.map((clb) => clb.vpcId),
-      ...ownGroups.map((g) => g.vpcId),
+      ...[...ownGroups].map((g) => g.vpcId),
       ...dbSubnetGroups.map((g) => g.vpcId),
     ].filter((id): id is string => id !== undefined),
   );
   const vpcs = inv.vpcs.filter((v) => vpcIds.has(v.id));
   // A VPC's default group goes with it (the console's "default" in the group picker).
   const securityGroups = inv.securityGroups.filter(
-    (g) => ownGroups.includes(g) || (g.name === 'default' && vpcIds.has(g.vpcId ?? '')),
+    (g) => ownGroups.has(g) || (g.name === 'default' && vpcIds.has(g.vpcId ?? '')),
   );
   const inVpc = <T extends { readonly vpcId?: string | undefined }>(list: readonly T[]) =>
     list.filter((r) => vpcIds.has(r.vpcId ?? ''));
@@ -200,9 +200,17 @@ export type Owned = {
  * Name, else its Name tag, else an RDS identifier); a terminated instance is nobody's any more.
  */
 export function ownerOfResource(r: Owned, prefix: string | undefined): string | undefined {
-  if (r.state === 'terminated') return undefined;
-  return ownerOf(r.name ?? r.tags?.Name ?? r.id, r.tags ?? {}, prefix);
+  // An inventory is frozen: a resource's owner is read once per numbering (the teacher's 40 views ask it 40 times).
+  let known = owners.get(r);
+  if (!known) owners.set(r, (known = new Map()));
+  const key = prefix ?? '';
+  if (known.has(key)) return known.get(key);
+  const owner = r.state === 'terminated' ? undefined : ownerOf(r.name ?? r.tags?.Name ?? r.id, r.tags ?? {}, prefix);
+  known.set(key, owner);
+  return owner;
 }
+
+const owners = new WeakMap<Owned, Map<string, string | undefined>>();
 
 /**
  * Whose the resource of this ID (or name) is in the whole account: a student's id, null when nobody's, undefined
