@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { resolveAccount } from '../src/aws/account';
 import { createClients, type AwsClients } from '../src/aws/clients';
-import { sessionInventory } from '../src/aws/inventory';
+import { sessionInventory } from '../src/aws/runnerReads';
 import { createWebProbe } from '../src/aws/web';
 import { checkAll } from '../src/lab/checks/checks';
 import { observe } from '../src/lab/observe';

@@ -36,7 +36,6 @@ import {
 } from './inventory/compute';
 import {
   fetchLoadBalancing,
-  refreshTargets,
   mapLoadBalancers,
   mapTargetGroups,
   type RawLoadBalancing,
@@ -115,11 +114,47 @@ async function fetchInstancesSection(c: Caller, focus?: Focus) {
   return { instances: found, statuses: await fetchRecentInstanceStatuses(c, recent) };
 }
 
+/** What each section read, in INVENTORY_SECTIONS' order (undefined: failed or not asked for). */
+type Sections = readonly [
+  RawNetwork | undefined,
+  Awaited<ReturnType<typeof fetchInstancesSection>> | undefined,
+  RawStorage | undefined,
+  EC2.Address[] | undefined,
+  EC2.SecurityGroup[] | undefined,
+  readonly [RawLoadBalancing, RawClassic] | undefined,
+  RawDatabases | undefined,
+  Awaited<ReturnType<typeof fetchAutoScaling>> | undefined,
+];
+
+/**
+ * A whole read's early look: once the other sections are in and load balancing has reached its listeners, the hook
+ * gets that inventory. A failed look (a section's call failed before the listeners) is only a missed head start.
+ */
+function earlyLook(hook: (early: Inventory) => void) {
+  type LoadBalancingPart = readonly [RawLoadBalancing, RawClassic];
+  let reached: (part: Promise<LoadBalancingPart>) => void = () => undefined;
+  const part = new Promise<LoadBalancingPart>((resolve, reject) => (reached = (p) => p.then(resolve, reject)));
+  return {
+    reached,
+    when<O>(others: Promise<O>, assemble: (others: O, part: LoadBalancingPart) => Inventory) {
+      Promise.all([others, part])
+        .then(([o, p]) => hook(assemble(o, p)))
+        .catch(() => undefined);
+    },
+  };
+}
+
 export interface FetchInventoryOptions extends InventoryScope {
   /** Aborting rejects with the abort reason (not an AwsError): a cancelled refresh is silent. */
   abortSignal?: AbortSignal;
   /** A class sharing one account: this student's view of it (inventory/scope.ts). */
   student?: string;
+  /**
+   * A whole read's early look (a class's: its pages start from it): called at most once, before the load balancers'
+   * listeners are read, with every section but those listeners (none when a section failed). Its ELB calls are
+   * ordered for it: the listeners are the paced tail (pacing.ts).
+   */
+  beforeListeners?: (early: Inventory) => void;
 }
 
 /** Every section, in the order problems are listed. */
@@ -178,45 +213,57 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
   if (focus && wanted && !wanted.includes('instances')) focus.provideInstances(undefined);
   if (focus && wanted && !wanted.includes('autoScaling')) focus.provideGroups(undefined);
 
-  const [network, withStatuses, storage, addresses, securityGroups, loadBalancing, databases, autoScaling] =
-    await Promise.all([
-      section('network', (c) => fetchNetwork(c, focus)),
-      section('instances', (c) => fetchInstancesSection(c, focus)),
-      section('storage', fetchStorage),
-      section('addresses', fetchAddresses),
-      section('securityGroups', fetchSecurityGroups),
-      section('loadBalancing', (c) =>
-        settleAll<[RawLoadBalancing, RawClassic]>([fetchLoadBalancing(c, focus), fetchClassic(c, focus)]),
-      ),
-      section('databases', (c) => fetchDatabases(c, focus)),
-      section('autoScaling', (c) => fetchAutoScaling(c, focus)),
-    ]);
-  signal?.throwIfAborted();
-
-  const order = INVENTORY_SECTIONS;
-  problems.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section) || a.action.localeCompare(b.action));
-  const assemble = (net: RawNetwork | undefined) =>
+  const early = !focus && options.beforeListeners ? earlyLook(options.beforeListeners) : undefined;
+  const loadBalancing = (c: Caller) => {
+    const classic = fetchClassic(c, focus);
+    const reached = early && ((raw: RawLoadBalancing) => early.reached(classic.then((cl) => [raw, cl] as const)));
+    return settleAll<[RawLoadBalancing, RawClassic]>([fetchLoadBalancing(c, focus, reached), classic]);
+  };
+  const others = [
+    section('network', (c) => fetchNetwork(c, focus)),
+    section('instances', (c) => fetchInstancesSection(c, focus)),
+    section('storage', fetchStorage),
+    section('addresses', fetchAddresses),
+    section('securityGroups', fetchSecurityGroups),
+  ] as const;
+  const later = [
+    section('databases', (c) => fetchDatabases(c, focus)),
+    section('autoScaling', (c) => fetchAutoScaling(c, focus)),
+  ] as const;
+  const reads = [...others, section('loadBalancing', loadBalancing), ...later] as const;
+  const assembleFrom = (sections: Sections, net = sections[0], lb = sections[5]) =>
     assembleInventory({
       context,
       ...(wanted ? { sections: wanted } : {}),
       raw: {
         network: net,
-        instances: withStatuses?.instances,
-        instanceStatuses: withStatuses?.statuses,
-        storage,
-        addresses,
-        securityGroups,
-        loadBalancing: loadBalancing?.[0],
-        classic: loadBalancing?.[1],
-        databases,
-        autoScaling: autoScaling?.groups,
-        scaling: autoScaling?.scaling,
-        launchTemplates: autoScaling?.launchTemplates,
-        alarms: autoScaling?.alarms,
+        instances: sections[1]?.instances,
+        instanceStatuses: sections[1]?.statuses,
+        storage: sections[2],
+        addresses: sections[3],
+        securityGroups: sections[4],
+        loadBalancing: lb?.[0],
+        classic: lb?.[1],
+        databases: sections[6],
+        autoScaling: sections[7]?.groups,
+        scaling: sections[7]?.scaling,
+        launchTemplates: sections[7]?.launchTemplates,
+        alarms: sections[7]?.alarms,
       },
       problems,
       apiCalls: caller.calls(),
     });
+  early?.when(Promise.all([...others, ...later]), (done, lb) => {
+    const [n, i, st, a, g, d, as] = done;
+    return assembleFrom([n, i, st, a, g, lb, d, as]);
+  });
+  const sections = await Promise.all(reads);
+  const [network] = sections;
+  signal?.throwIfAborted();
+
+  const order = INVENTORY_SECTIONS;
+  problems.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section) || a.action.localeCompare(b.action));
+  const assemble = (net: RawNetwork | undefined) => assembleFrom(sections, net);
   if (!options.student) return assemble(network);
   const view = scopeInventory(assemble(network), options.student);
   // A VPC of another student's that the view uses (a server launched into it): its route tables, then the view again.
@@ -231,50 +278,6 @@ export async function fetchInventory(clients: AwsClients, options: FetchInventor
   }
   const completed = { ...network, routeTables: [...network.routeTables, ...more], routeTablesOf: [...read, ...unread] };
   return scopeInventory(assemble(completed), options.student);
-}
-
-/**
- * A runner's reads in one session (the CLI's run, a bench): the first asks STS who and where, the later ones reuse
- * it, as a run's own reads do (credentials that expire meanwhile still fail the sections' calls). In a class, each
- * read is the student's view.
- */
-export function sessionInventory(
-  clients: AwsClients,
-  signal?: AbortSignal,
-  student?: string,
-): (scope?: InventoryScope) => Promise<Inventory> {
-  let known: AccountContext | undefined;
-  return async (scope) => {
-    const context = scope?.context ?? known;
-    const read = await fetchInventory(clients, {
-      ...scope,
-      ...(context ? { context } : {}),
-      ...(signal ? { abortSignal: signal } : {}),
-      ...(student ? { student } : {}),
-    });
-    known = read.context;
-    return read;
-  };
-}
-
-/** `inventory` with its target groups' targets read again (run/kit.ts: after a step that only registers targets). */
-export async function withFreshTargets(
-  clients: AwsClients,
-  inventory: Inventory,
-  signal?: AbortSignal,
-): Promise<Inventory> {
-  const caller = createCaller(clients, signal);
-  const azOf = new Map(inventory.instances.map((i) => [i.id, i.az]));
-  try {
-    const targetGroups = await refreshTargets(caller, inventory.targetGroups, (id) => azOf.get(id));
-    return deepFreeze({ ...inventory, targetGroups, fetchedAt: new Date().toISOString() });
-  } catch (error) {
-    signal?.throwIfAborted();
-    const failure = error instanceof CallFailure ? error : new CallFailure('', error);
-    throw new AwsError(toAwsProblem(failure.cause, errorContext(clients.account, failure.action)), {
-      cause: failure.cause,
-    });
-  }
 }
 
 /** Who the credentials are and which account they reach: if this fails the account is unusable. */

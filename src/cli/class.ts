@@ -7,7 +7,7 @@ import { fetchInventory } from '../aws/inventory';
 import { parseStudent } from '../aws/student';
 import { priceTable } from '../cost/prices';
 import { planClassCleanup, runClassCleanup, type ClassCleanupTarget } from '../lab/class/cleanup';
-import { classWebProbe, observeClass } from '../lab/class/observe';
+import { readClass } from '../lab/class/read';
 import { classStatus, DEFAULT_CLASS_PREFIX, studentsIn, type ClassStatus } from '../lab/class/status';
 import { TRACKS } from '../lab/tracks';
 import type { TrackId } from '../lab/types';
@@ -78,11 +78,8 @@ const statusCommand: CliCommand = async (args, io, env, usage) => {
     { ...values, json: values.json === true || values.csv === true },
     env,
     async (clients) => {
-      const whole = await fetchInventory(clients);
+      const { whole, observations } = await readClass(clients, { layout, prefix });
       for (const p of whole.problems) io.stderr.write(`${warningLine(p, t)}\n`);
-      const observations = await observeClass(whole, studentsIn(whole, prefix), classWebProbe(clients.account), {
-        layout,
-      });
       return classStatus(whole, { layout, prefix, observations, ...(track ? { track: track as TrackId } : {}) });
     },
     io,

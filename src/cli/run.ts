@@ -3,7 +3,7 @@
 // --json, also when the step cannot run or has nothing to do). Exit 0 when the check passes, 3 when not.
 import { parseArgs } from 'node:util';
 import type { AwsClients } from '../aws/clients';
-import { sessionInventory } from '../aws/inventory';
+import { sessionInventory } from '../aws/runnerReads';
 import { createWebProbe } from '../aws/web';
 import { planStep, runStep } from '../lab/run/runner';
 import { isStepId, stepById, STEPS, stepsOfTrack, TRACKS } from '../lab/tracks';

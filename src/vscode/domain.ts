@@ -29,6 +29,7 @@ export { listKeyPairs } from '../aws/actions/cleanupActions';
 // The teacher's Class view: the table of a class from one read of the account, and every student's pages.
 export { classStatus, DEFAULT_CLASS_PREFIX, studentsIn } from '../lab/class/status';
 export { classWebProbe, observeClass } from '../lab/class/observe';
+export { readClass } from '../lab/class/read';
 // SSH's parts that need no ssh2: the host keys pinned, and where an instance is reached.
 export { HostKeyStore } from '../ssh/hostKeys';
 export { resolveSshTarget } from '../ssh/target';

@@ -53,14 +53,39 @@ const lbArnOf = (lb: ELB.LoadBalancer) => lb.LoadBalancerArn ?? '';
 const tgArnOf = (tg: ELB.TargetGroup) => tg.TargetGroupArn ?? '';
 const arnsOf = <T>(items: readonly T[], arnOf: (item: T) => string) => items.map(arnOf).filter(Boolean);
 
-export async function fetchLoadBalancing(c: Caller, focus?: Focus): Promise<RawLoadBalancing> {
+/**
+ * A whole read's load balancing. With `beforeListeners` (a class's read), the listeners come after the targets' health
+ * and the tags instead of beside them, and the hook has all but the listeners: those are ELB's paced tail
+ * (pacing.ts), which a class's pages need not wait for.
+ */
+export async function fetchLoadBalancing(
+  c: Caller,
+  focus?: Focus,
+  beforeListeners?: (raw: RawLoadBalancing) => void,
+): Promise<RawLoadBalancing> {
   const [loadBalancers, targetGroups] = await listLoadBalancing(c);
   if (focus) return fetchStudentsLoadBalancing(c, focus, loadBalancers, targetGroups);
   const lbArns = arnsOf(loadBalancers, lbArnOf);
   const tgArns = arnsOf(targetGroups, tgArnOf);
+  const health = describeTargetHealth(c, tgArns);
+  const tagged = describeTags(c, [...lbArns, ...tgArns]);
+  const listened = beforeListeners
+    ? Promise.allSettled([health, tagged]).then(([h, t]) => {
+        // A failed call is the section's to report (below); the listeners are still read, the hook is not called.
+        if (h.status === 'fulfilled' && t.status === 'fulfilled')
+          beforeListeners({
+            loadBalancers,
+            targetGroups,
+            listeners: {},
+            targetHealth: byArn(tgArns, h.value),
+            tags: tagsByArn(t.value),
+          });
+        return describeListeners(c, lbArns);
+      })
+    : describeListeners(c, lbArns);
   const [listenerLists, healthLists, tagLists] = await settleAll<
     [(readonly ELB.Listener[])[], (readonly ELB.TargetHealthDescription[])[], ELB.TagDescription[]]
-  >([describeListeners(c, lbArns), describeTargetHealth(c, tgArns), describeTags(c, [...lbArns, ...tgArns])]);
+  >([listened, health, tagged]);
   return {
     loadBalancers,
     targetGroups,

@@ -6,7 +6,7 @@ import type { Aws } from '../../aws/actions/call';
 import { AwsError } from '../../aws/errors';
 import type { AccountContext, Inventory, InventorySection } from '../../aws/types';
 import { overlayInventory } from '../../aws/inventory/merge';
-import { withFreshTargets } from '../../aws/inventory';
+import { withFreshTargets } from '../../aws/runnerReads';
 import { STUDENT_TAG } from '../../aws/student';
 import { checkStep, SectionNotRead, sectionsToPass } from '../checks/checks';
 import type { ProgressCode } from '../codes';

@@ -91,18 +91,23 @@ export function registerClassView(
     try {
       const domain = await import('../domain.js');
       const { account, clients } = await service.session();
-      // The explorer reads a student's view when lab.student is set: the class needs the whole account.
-      const whole =
-        inventory.student || inventory.sections
-          ? await domain.fetchInventory(clients, { context: inventory.context, abortSignal: abort.signal })
-          : inventory;
       const lab = settings.current.lab;
       const prefix = (lab.student ? classPrefix(lab.student) : undefined) ?? domain.DEFAULT_CLASS_PREFIX;
-      const students = domain.studentsIn(whole, prefix);
-      const observations = await domain.observeClass(whole, students, domain.classWebProbe(account), {
-        layout: lab.layout,
-        signal: abort.signal,
-      });
+      const options = { layout: lab.layout, prefix, signal: abort.signal };
+      // The explorer reads a student's view when lab.student is set: the class needs the whole account, read as
+      // `class status` reads it; the explorer's own whole read only needs the pages.
+      const { whole, observations } =
+        inventory.student || inventory.sections
+          ? await domain.readClass(clients, { ...options, context: inventory.context })
+          : {
+              whole: inventory,
+              observations: await domain.observeClass(
+                inventory,
+                domain.studentsIn(inventory, prefix),
+                domain.classWebProbe(account),
+                options,
+              ),
+            };
       if (!current()) return;
       const status = domain.classStatus(whole, { layout: lab.layout, prefix, observations });
       log.info(`Class view: ${status.rows.length} students, ${whole.apiCalls} API calls for the account's read`);

@@ -107,3 +107,45 @@ test('a server launched into another student’s VPC: that VPC’s route tables 
     await small.close();
   }
 });
+
+test('a whole read’s early look: once, before the listeners, with the targets’ health; never for a student', async () => {
+  const looks: { inventory: Inventory; listenersAsked: number }[] = [];
+  const log = recordActions(clients);
+  const whole = await fetchInventory(clients, {
+    beforeListeners: (inventory) => looks.push({ inventory, listenersAsked: log.count('elbv2:DescribeListeners') }),
+  });
+  assert.equal(looks.length, 1);
+  const [look] = looks;
+  assert.ok(look);
+  // Before the paced tail: not one DescribeListeners sent yet; everything else there, targets' health included.
+  assert.equal(look.listenersAsked, 0);
+  assert.ok(log.count('elbv2:DescribeListeners') > 0);
+  assert.equal(look.inventory.loadBalancers.length, whole.loadBalancers.length);
+  assert.ok(look.inventory.loadBalancers.every((lb) => lb.listeners.length === 0));
+  assert.ok(whole.loadBalancers.some((lb) => lb.listeners.length > 0));
+  assert.deepEqual(
+    look.inventory.targetGroups.map((tg) => [tg.name, tg.targets.map((t) => `${t.id} ${t.state}`), tg.tags]),
+    whole.targetGroups.map((tg) => [tg.name, tg.targets.map((t) => `${t.id} ${t.state}`), tg.tags]),
+  );
+  for (const key of ['instances', 'securityGroups', 'vpcs', 'dbClusters', 'autoScalingGroups'] as const)
+    assert.deepEqual(look.inventory[key], whole[key], key);
+
+  const student = await fetchInventory(clients, { student: 'user05', beforeListeners: () => assert.fail('called') });
+  assert.equal(student.student, 'user05');
+});
+
+test('an early look is not given when a call before the listeners fails; the listeners are still read', async () => {
+  classServer.injectFault({ action: 'elasticloadbalancing:DescribeTargetHealth', kind: 'accessDenied', count: 1 });
+  let looked = false;
+  const log = recordActions(clients);
+  const whole = await fetchInventory(clients, { beforeListeners: () => (looked = true) });
+  assert.equal(looked, false);
+  assert.deepEqual(
+    whole.problems.map((p) => `${p.section} ${p.action} ${p.error.kind}`),
+    ['loadBalancing elasticloadbalancing:DescribeTargetHealth accessDenied'],
+  );
+  assert.ok(
+    log.count('elbv2:DescribeListeners') > 0,
+    'the section still reads the listeners (and names every failure)',
+  );
+});

@@ -5,10 +5,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveAccount } from '../../../src/aws/account';
 import { createClients, type AwsClients } from '../../../src/aws/clients';
-import { fetchInventory } from '../../../src/aws/inventory';
+import type { Inventory } from '../../../src/aws/types';
 import { createWebProbe } from '../../../src/aws/web';
-import { CLASS_WEB_SOCKETS, observeClass } from '../../../src/lab/class/observe';
-import { classStatus, studentsIn, type ClassStatus } from '../../../src/lab/class/status';
+import { CLASS_WEB_SOCKETS } from '../../../src/lab/class/observe';
+import { readClass } from '../../../src/lab/class/read';
+import { classStatus, type ClassStatus } from '../../../src/lab/class/status';
+import type { Observations, WebProbe } from '../../../src/lab/types';
 import { classRoster, startPracticeServer, type PracticeServer } from '../../../src/practice/core/server';
 import { stageHasAlb } from '../../../src/practice/seed/classRoster';
 import { recordActions, type CallLog } from '../../fixtures/callLog';
@@ -19,6 +21,11 @@ let server: PracticeServer;
 let clients: AwsClients;
 let log: CallLog;
 let status: ClassStatus;
+let whole: Inventory;
+let observations: Map<string, Observations>;
+/** Every page the probe fetched, in order (host and path). */
+const fetched: string[] = [];
+let listenersBeforeFirstPage = -1;
 
 before(async () => {
   // Throttling off: this test is about the table; the class's budget under AWS's buckets is the budget test's.
@@ -30,13 +37,21 @@ before(async () => {
   );
   clients = createClients(account, { maxAttempts: 1 });
   log = recordActions(clients);
-  const whole = await fetchInventory(clients);
+  // Every step of every student is compared to the roster, so no page may time out for want of CPU on a shared
+  // machine (an ALB that answers, read as silent). A closed server still gives no answer, only later.
+  const probe = createWebProbe(account, { maxSockets: CLASS_WEB_SOCKETS, timeoutMs: 3000 });
+  const web: WebProbe = {
+    fetch: (host, path, options) => {
+      if (fetched.length === 0) listenersBeforeFirstPage = log.count('elbv2:DescribeListeners');
+      fetched.push(`${host}${path}`);
+      return probe.fetch(host, path, options);
+    },
+  };
+  // As `class status` reads it: the pages started from the read's early look (lab/class/read.ts).
+  const read = await readClass(clients, { layout: 'seed003', web });
+  whole = read.whole;
+  observations = read.observations;
   assert.deepEqual(whole.problems, []);
-  // Every step of every student is compared to the roster, so no page may time out for want of CPU: on a shared
-  // machine a class's pages at once took over the probe's 1 s now and then (an ALB that answers, read as silent).
-  // A closed server still gives no answer, only later.
-  const web = createWebProbe(account, { maxSockets: CLASS_WEB_SOCKETS, timeoutMs: 3000 });
-  const observations = await observeClass(whole, studentsIn(whole), web, { layout: 'seed003' });
   status = classStatus(whole, { layout: 'seed003', observations });
 });
 after(async () => {
@@ -56,6 +71,24 @@ test('the whole table comes from one inventory: each list action once, whatever 
   ])
     assert.equal(log.count(action), 1, `${action}: ${JSON.stringify(log.byAction())}`);
   assert.equal(status.apiCalls, log.count());
+});
+
+test('each page a student’s checks read was fetched once, for the early look and the whole read together', () => {
+  const asked = new Map<string, number>();
+  for (const key of fetched) asked.set(key, (asked.get(key) ?? 0) + 1);
+  // A load balancer's samples are its eight answers in a row; anything else, one fetch.
+  const judged = new Map<string, number>();
+  for (const [, pages] of observations)
+    for (const [key, o] of pages) judged.set(key, Math.max(judged.get(key) ?? 0, o.samples?.length ?? 1));
+  for (const [key, n] of judged) assert.equal(asked.get(key), n, key);
+  // The early look asked nothing the whole read did not judge here (the class's listeners change no page).
+  assert.deepEqual(
+    [...asked.keys()].filter((k) => !judged.has(k)),
+    [],
+  );
+  assert.ok(judged.size >= 80, `${judged.size} pages`);
+  // …and the pages began before the listeners were read: they overlap ELB's paced tail.
+  assert.equal(listenersBeforeFirstPage, 0);
 });
 
 test('one row per student of the roster, in its order, every step of each as the roster says', () => {
