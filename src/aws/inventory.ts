@@ -128,7 +128,7 @@ type Sections = readonly [
 
 /**
  * A whole read's early look: once the other sections are in and load balancing has reached its listeners, the hook
- * gets that inventory. A failed look (a section's call failed before the listeners) is only a missed head start.
+ * gets that inventory. A failed look (a load-balancing call failed before the listeners) is only a missed head start.
  */
 function earlyLook(hook: (early: Inventory) => void) {
   type LoadBalancingPart = readonly [RawLoadBalancing, RawClassic];
@@ -151,8 +151,9 @@ export interface FetchInventoryOptions extends InventoryScope {
   student?: string;
   /**
    * A whole read's early look (a class's: its pages start from it): called at most once, before the load balancers'
-   * listeners are read, with every section but those listeners (none when a section failed). Its ELB calls are
-   * ordered for it: the listeners are the paced tail (pacing.ts).
+   * listeners are read, with every section but those listeners (a section that failed is missing from it, as from
+   * the whole read; none at all when a load-balancing call before the listeners failed). Its ELB calls are ordered
+   * for it: the listeners are the paced tail (pacing.ts).
    */
   beforeListeners?: (early: Inventory) => void;
 }

@@ -74,6 +74,7 @@ export function createWebProbe(account: Pick<ResolvedAccount, 'endpoint'>, optio
         // agent's others (a class's pages through one endpoint) is not read as a server that does not answer.
         let timer: ReturnType<typeof setTimeout> | undefined;
         req.once('socket', () => {
+          if (settled) return; // aborted or failed while it waited for its socket
           timer = setTimeout(() => {
             finish({ ...base, error: 'timeout' });
             req.destroy();

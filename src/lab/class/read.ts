@@ -1,6 +1,6 @@
 // The teacher's read of a class: one inventory of the account and every student's pages. The pages need the
 // servers, the load balancers and their targets, not the listeners, and in a class the listeners are ELB's paced
-// tail (aws/pacing.ts: about a second and a half for 40 students). So the pages are fetched from the read's early
+// tail (aws/pacing.ts: about two and a half seconds for 40 students). So the pages are fetched from the read's early
 // look while the listeners are read, then observed again from the whole read, which fetches only what the early
 // look did not ask (replayingProbe).
 import type { AwsClients } from '../../aws/clients';
