@@ -42,6 +42,14 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * The quick input while it shows `title` in its title bar. Not the widget by its text: the palette's row that
+ * opened it carries the same words, so a widget found by text can still be the palette (an Enter then is lost).
+ */
+export function quickInputTitled(page: Page, title: string | RegExp): Locator {
+  return page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) }).first();
+}
+
 /** The sidebar pane of a view, by its title (rendered upper-case by CSS; the text is as declared). */
 export function pane(page: Page, title: RegExp): Locator {
   return page.locator('[id="workbench.parts.sidebar"] .pane', {
@@ -67,7 +75,7 @@ export async function runStepFromPalette(page: Page, stepTitle: string, timeoutM
 /** The step's command from the palette, Enter on its settings list: the step runs (its outcome comes later). */
 export async function startStepFromPalette(page: Page, stepTitle: string): Promise<void> {
   await runCommand(page, stepTitle);
-  const settings = page.locator('.quick-input-widget', { hasText: stepTitle }).first();
+  const settings = quickInputTitled(page, stepTitle);
   await settings.waitFor({ state: 'visible', timeout: 15_000 });
   await page.waitForTimeout(300);
   await page.keyboard.press('Enter');

@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { practiceClients, type PracticeClients } from '../fixtures/practiceClients';
 import { showAccountRows, widenSidebar } from './explorerUi';
 import type { RunDirs } from './hostEnv';
-import { runCommand } from './labUi';
+import { quickInputTitled, runCommand } from './labUi';
 import type { RecordCheck } from './outcomes';
 import { practiceEndpoint } from './practiceEndpoint';
 import { classmates, nothingMade, removeMade, runnerTags, type Made } from './classmates';
@@ -69,7 +69,7 @@ function under(all: readonly Drawn[], label: string): Drawn[] {
 /** The palette's "Set Your User Number…", `typed` in its input box, Enter. */
 async function setStudent(page: Page, typed: string): Promise<void> {
   await runCommand(page, SET_STUDENT);
-  const box = page.locator('.quick-input-widget', { hasText: /user number/i }).first();
+  const box = quickInputTitled(page, /user number in the class/i);
   await box.waitFor({ state: 'visible', timeout: 10_000 });
   await box.locator('input').fill(typed);
   await page.waitForTimeout(300); // its validation, before Enter
